@@ -1,0 +1,156 @@
+/**
+ * The pipeline in one place: text → parse → targets → policies → rules → findings (with fixes).
+ */
+import type { EffectivePolicy, Finding, LintOptions, LintResult, Severity, Target } from './types';
+import { parseText } from './parse/parse';
+import { LineIndex } from './parse/positions';
+import { collectTargets } from './targets';
+import { policyFor } from './policy';
+import { DEFAULT_CONFIG, type ResolvedConfig } from './config/config';
+import { detectEnvironment } from './config/environment';
+import { isSuppressed, parseDirectives } from './config/suppressions';
+import { rules, ruleById } from './rules/registry';
+import type { Rule, RuleContext, RuleVisitors, ReportDescriptor } from './rules/rule';
+import { fix, replace } from './fix/edits';
+
+export const UNUSED_DISABLE = 'unused-disable';
+export const YAML_SYNTAX = 'yaml-syntax';
+
+function resolveSeverity(rule: Rule, d: ReportDescriptor, env: LintResult['environment'], config: ResolvedConfig): Severity | 'off' {
+  const configured = config.rules[rule.meta.id];
+  if (configured) return configured;
+  if (d.severity) return d.severity;
+  const envDefault = rule.meta.environments?.[env];
+  return envDefault ?? rule.meta.defaultSeverity;
+}
+
+export function lintText(text: string, options: LintOptions): LintResult {
+  const config = options.config ?? DEFAULT_CONFIG;
+  const parsed = parseText(text, config.maxFileSize);
+  const lines = new LineIndex(text);
+  const envDecision = detectEnvironment(options.filePath, text, config, options.environment);
+  const environment = envDecision.environment;
+  const findings: Finding[] = [];
+
+  if (parsed.fatal) {
+    findings.push({
+      ruleId: YAML_SYNTAX,
+      severity: 'error',
+      message: parsed.fatal.message,
+      range: parsed.fatal.range,
+      fixes: [],
+      related: [],
+      unnecessary: false,
+    });
+    return { filePath: options.filePath, environment, environmentReason: envDecision.reason, findings, policies: [], parsed };
+  }
+
+  const targets: Target[] = collectTargets(parsed);
+  const policies: EffectivePolicy[] = targets.map((t) => policyFor(t, config));
+
+  for (const rule of rules) {
+    const id = rule.meta.id;
+    if (id === UNUSED_DISABLE) continue;
+    if (config.rules[id] === 'off') continue;
+    if (!config.rules[id] && rule.meta.environments?.[environment] === 'off') continue;
+    const ctx: RuleContext = {
+      text,
+      lines,
+      filePath: options.filePath,
+      environment,
+      config,
+      options,
+      parseProblems: parsed.problems,
+      report(d) {
+        const sev = resolveSeverity(rule, d, environment, config);
+        if (sev === 'off') return;
+        findings.push({
+          ruleId: id,
+          severity: sev,
+          message: d.message,
+          range: d.range,
+          fixes: d.fixes ?? [],
+          related: d.related ?? [],
+          unnecessary: !!rule.meta.unnecessary,
+        });
+      },
+    };
+    let v: RuleVisitors;
+    try {
+      v = rule.create(ctx);
+      if (v.document) parsed.docs.forEach((d, i) => v.document!(d, i));
+      if (v.target) targets.forEach((t, i) => v.target!(t, policies[i]));
+      if (v.policy) for (const p of policies) if (p.configured) v.policy(p);
+      v.end?.();
+    } catch (e) {
+      // A rule bug must never take the editor down: report it where the user can see it.
+      findings.push({
+        ruleId: id,
+        severity: 'error',
+        message: `Internal error in rule ${id}: ${(e as Error).message}. Please report this.`,
+        range: { start: 0, end: 0 },
+        fixes: [],
+        related: [],
+        unnecessary: false,
+      });
+    }
+  }
+
+  // Suppression comments.
+  const directives = parseDirectives(text, lines);
+  const kept = directives.length
+    ? findings.filter((f) => !isSuppressed(directives, f.ruleId, lines.position(f.range.start).line))
+    : findings;
+
+  const unused = ruleById.get(UNUSED_DISABLE);
+  const unusedSetting = config.rules[UNUSED_DISABLE];
+  if (unused && unusedSetting !== 'off') {
+    const sev: Severity = unusedSetting ?? unused.meta.defaultSeverity;
+    for (const d of directives) {
+      if (d.ids.length === 0) {
+        if (!d.used)
+          kept.push(mk(sev, d.commentRange, 'This `vcluster-cors-disable` comment suppresses nothing: remove it.', [
+            fix('Remove the unused disable comment', [removeComment(text, lines, d)]),
+          ]));
+        continue;
+      }
+      const unusedIds = d.ids.filter((x) => !x.used);
+      if (unusedIds.length === 0) continue;
+      const allUnused = unusedIds.length === d.ids.length;
+      for (const x of unusedIds) {
+        const known = ruleById.has(x.id);
+        const msg = known
+          ? `\`${x.id}\` is disabled here but reports nothing on ${d.kind === 'disable' ? 'this file' : d.kind === 'disable-line' ? 'this line' : 'the next line'}: remove it.`
+          : `\`${x.id}\` is not a vcluster-cors rule id: this disable comment suppresses nothing.`;
+        const edit = allUnused
+          ? removeComment(text, lines, d)
+          : removeId(text, d, x);
+        kept.push(mk(sev, x.range, msg, [fix(allUnused ? 'Remove the unused disable comment' : `Remove \`${x.id}\` from the disable comment`, [edit])]));
+      }
+    }
+  }
+
+  kept.sort((a, b) => a.range.start - b.range.start || a.range.end - b.range.end || a.ruleId.localeCompare(b.ruleId));
+  return { filePath: options.filePath, environment, environmentReason: envDecision.reason, findings: kept, policies, parsed };
+}
+
+function mk(severity: Severity, range: { start: number; end: number }, message: string, fixes: Finding['fixes']): Finding {
+  return { ruleId: UNUSED_DISABLE, severity, message, range, fixes, related: [], unnecessary: true };
+}
+
+function removeComment(text: string, lines: LineIndex, d: import('./config/suppressions').Directive) {
+  if (d.ownLine) {
+    const start = lines.lineStart(d.line);
+    const next = d.line + 1 < lines.lineCount ? lines.lineStart(d.line + 1) : lines.lineEnd(d.line);
+    return { start, end: next, newText: '' };
+  }
+  // trailing comment: remove it and the spaces before it
+  let s = d.commentRange.start;
+  while (s > 0 && (text[s - 1] === ' ' || text[s - 1] === '\t')) s--;
+  return { start: s, end: d.commentRange.end, newText: '' };
+}
+
+function removeId(text: string, d: import('./config/suppressions').Directive, x: import('./config/suppressions').DirectiveId) {
+  const remaining = d.ids.filter((i) => i !== x).map((i) => i.id).join(', ');
+  return replace(d.idsRange, remaining);
+}

@@ -1,0 +1,126 @@
+/**
+ * Step 1 of the pipeline: text → YAML documents that keep their source ranges.
+ *
+ * Guards against bad input: binary files and files above the size limit are not parsed (one
+ * clear finding instead); aliases are never expanded while walking (see values.ts for bounded
+ * expansion). Duplicate keys are detected here in linear time (the `yaml` package's own
+ * uniqueKeys check is quadratic in the number of keys of a mapping).
+ */
+import { LineCounter, parseAllDocuments, isMap, isSeq, isPair, isScalar, isAlias, isDocument } from 'yaml';
+import type { Node, YAMLMap, Document } from 'yaml';
+import type { ParsedFile, Range } from '../types';
+
+/** Default limit; values files are a few KiB. Configurable with `maxFileSize`. */
+export const DEFAULT_MAX_FILE_SIZE = 1024 * 1024;
+
+export interface ParseProblem {
+  kind: 'error' | 'warning' | 'duplicate-key';
+  message: string;
+  range: Range;
+  /** For duplicate keys: the first occurrence. */
+  first?: Range;
+}
+
+export interface ParseOutput extends ParsedFile {
+  problems: ParseProblem[];
+}
+
+function formatSize(bytes: number): string {
+  if (bytes >= 1024 * 1024) return `${(bytes / (1024 * 1024)).toFixed(1)} MiB`;
+  return `${Math.ceil(bytes / 1024)} KiB`;
+}
+
+export function parseText(text: string, maxFileSize = DEFAULT_MAX_FILE_SIZE): ParseOutput {
+  const lineCounter = new LineCounter();
+  const out: ParseOutput = { text, lineCounter, docs: [], problems: [] };
+  const nul = text.indexOf('\u0000');
+  if (nul >= 0) {
+    out.fatal = { message: 'This is a binary file (it contains a NUL byte), not YAML: it was not linted.', range: { start: 0, end: 0 } };
+    return out;
+  }
+  if (text.length > maxFileSize) {
+    out.fatal = {
+      message: `This file is ${formatSize(text.length)}, over the ${formatSize(maxFileSize)} limit for values files and manifests: it was not linted (raise \`maxFileSize\` in .vcluster-cors.yaml to lint it).`,
+      range: { start: 0, end: 0 },
+    };
+    return out;
+  }
+  // Feed the line counter ourselves so it also works for empty input.
+  const docs = parseAllDocuments(text, { lineCounter, uniqueKeys: false, prettyErrors: false, strict: true });
+  const list = Array.isArray(docs) ? docs : [];
+  for (const doc of list) {
+    const r = doc.range ?? [0, text.length, text.length];
+    out.docs.push({ doc, range: { start: r[0], end: r[2] } });
+    for (const e of doc.errors) out.problems.push({ kind: 'error', message: cleanMessage(e.message), range: errRange(e.pos, text) });
+    for (const w of doc.warnings) out.problems.push({ kind: 'warning', message: cleanMessage(w.message), range: errRange(w.pos, text) });
+    findDuplicateKeys(doc, out.problems);
+  }
+  return out;
+}
+
+function cleanMessage(m: string): string {
+  // The yaml package appends " at line X, column Y" and a code frame when prettyErrors is on; we keep it off,
+  // but strip a trailing period-less code hint if present.
+  return m.split('\n')[0].trim();
+}
+
+function errRange(pos: [number, number], text: string): Range {
+  let [start, end] = pos;
+  start = Math.max(0, Math.min(start, text.length));
+  end = Math.max(start, Math.min(end, text.length));
+  if (end === start && start < text.length) {
+    // Stretch a zero-width error to the end of its line so it is visible.
+    const nl = text.indexOf('\n', start);
+    end = nl < 0 ? text.length : nl;
+    if (end === start) end = Math.min(text.length, start + 1);
+  }
+  return { start, end };
+}
+
+export function nodeRange(node: { range?: [number, number, number] | null } | null | undefined): Range | undefined {
+  if (!node || !node.range) return undefined;
+  return { start: node.range[0], end: node.range[1] };
+}
+
+/** Key text used for duplicate detection and lookups ("" for complex keys). */
+export function keyText(key: unknown): string | undefined {
+  if (isScalar(key)) return key.value === null ? 'null' : String(key.value);
+  return undefined;
+}
+
+function findDuplicateKeys(doc: Document.Parsed, problems: ParseProblem[]): void {
+  // Iterative walk (no recursion limit issues on deep documents); aliases are not followed.
+  const stack: unknown[] = [doc.contents];
+  while (stack.length) {
+    const n = stack.pop();
+    if (isMap(n)) {
+      const seen = new Map<string, Range>();
+      for (const p of (n as YAMLMap).items) {
+        const k = keyText(p.key);
+        const kr = nodeRange(p.key as Node);
+        if (k !== undefined && kr) {
+          if (k === '<<') {
+            // merge keys may repeat
+          } else {
+            const first = seen.get(k);
+            if (first) problems.push({ kind: 'duplicate-key', message: k, range: kr, first });
+            else seen.set(k, kr);
+          }
+        }
+        if (p.value && !isAlias(p.value)) stack.push(p.value);
+      }
+    } else if (isSeq(n)) {
+      for (const it of n.items) if (!isAlias(it)) stack.push(it);
+    } else if (isPair(n)) {
+      stack.push(n.value);
+    } else if (isDocument(n)) {
+      stack.push(n.contents);
+    }
+  }
+}
+
+/** 1-based line/column (UTF-16 code units), as the CLI prints them. */
+export function position(lc: LineCounter, offset: number): { line: number; col: number } {
+  const p = lc.linePos(offset);
+  return { line: p.line, col: p.col };
+}

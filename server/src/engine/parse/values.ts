@@ -1,0 +1,132 @@
+/**
+ * Reading YAML nodes the way Helm does: values as ingress-nginx receives them, with their exact
+ * source ranges, so rules can point at (and fixes can rewrite) the very characters of a value.
+ */
+import { isAlias, isMap, isScalar, isSeq, Scalar } from 'yaml';
+import type { Document, Node, Pair, YAMLMap } from 'yaml';
+import type { Range, ValueRef } from '../types';
+import { keyText } from './parse';
+
+/**
+ * How Helm (go-yaml, YAML 1.1) types a plain scalar. The `yaml` package follows YAML 1.2 and reads
+ * `yes`, `on`, `0x1F` or `1_000` as strings, but Helm turns them into booleans and numbers.
+ */
+export function yaml11PlainType(src: string): 'bool' | 'int' | 'float' | 'null' | 'string' {
+  const s = src.trim();
+  if (s === '' || s === '~' || /^(null|Null|NULL)$/.test(s)) return 'null';
+  if (/^(y|Y|yes|Yes|YES|n|N|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF)$/.test(s)) return 'bool';
+  if (/^[-+]?(0b[01_]+|0[0-7_]+|(0|[1-9][0-9_]*)|0x[0-9a-fA-F_]+|[1-9][0-9_]*(:[0-5]?[0-9])+)$/.test(s)) return 'int';
+  if (/^[-+]?([0-9][0-9_]*)?\.[0-9.]*([eE][-+][0-9]+)?$/.test(s) && /[0-9]/.test(s)) return 'float';
+  if (/^[-+]?[0-9][0-9_]*(:[0-5]?[0-9])+\.[0-9_]*$/.test(s)) return 'float';
+  if (/^[-+]?\.(inf|Inf|INF)$/.test(s) || /^\.(nan|NaN|NAN)$/.test(s)) return 'float';
+  // go-yaml also accepts exponent floats without a dot (1e3)
+  if (/^[-+]?[0-9]+[eE][-+]?[0-9]+$/.test(s)) return 'float';
+  return 'string';
+}
+
+function resolveAlias(node: unknown, doc: Document.Parsed | undefined): unknown {
+  if (isAlias(node) && doc) {
+    try {
+      return node.resolve(doc);
+    } catch {
+      return undefined;
+    }
+  }
+  return node;
+}
+
+/** Build a ValueRef for the value of a pair (or any node). `fallbackOffset` is used when the value is missing. */
+export function valueRef(text: string, node: unknown, fallbackOffset: number, doc?: Document.Parsed): ValueRef {
+  if (node === null || node === undefined) {
+    return { node: null, range: { start: fallbackOffset, end: fallbackOffset }, text: '', isString: false };
+  }
+  const alias = isAlias(node) ? node : undefined;
+  const target = resolveAlias(node, doc);
+  const own = node as Node;
+  const range: Range = own.range ? { start: own.range[0], end: own.range[1] } : { start: fallbackOffset, end: fallbackOffset };
+  if (isScalar(target)) {
+    const src = text.slice(range.start, range.end);
+    const style = target.type;
+    const v = target.value;
+    if (alias) {
+      const s = typeof v === 'string' ? v : target.source ?? String(v);
+      return { node: own, range, text: s, isString: typeof v === 'string', style };
+    }
+    if (style === Scalar.PLAIN) {
+      const t = yaml11PlainType(src);
+      if (v === null && src === '') return { node: own, range, text: '', isString: false, style };
+      const str = typeof v === 'string' ? v : src;
+      return {
+        node: own,
+        range,
+        text: str,
+        isString: typeof v === 'string' && t === 'string',
+        style,
+        contentStart: str === src ? range.start : undefined,
+      };
+    }
+    if (style === Scalar.QUOTE_DOUBLE || style === Scalar.QUOTE_SINGLE) {
+      const s = typeof v === 'string' ? v : String(v);
+      const inner = src.slice(1, -1);
+      return { node: own, range, text: s, isString: true, style, contentStart: inner === s ? range.start + 1 : undefined };
+    }
+    // Block scalars: no 1:1 mapping (indentation, folding, final newline).
+    const s = typeof v === 'string' ? v : String(v);
+    return { node: own, range, text: s, isString: true, style };
+  }
+  // A collection (or an unresolvable alias) where a string was expected.
+  return { node: own, range, text: text.slice(range.start, range.end), isString: false };
+}
+
+/** The last pair with the given key (Helm and most parsers keep the last duplicate). */
+export function getPair(map: unknown, key: string): Pair | undefined {
+  if (!isMap(map)) return undefined;
+  const items = (map as YAMLMap).items;
+  for (let i = items.length - 1; i >= 0; i--) if (keyText(items[i].key) === key) return items[i];
+  return undefined;
+}
+
+export function getMap(map: unknown, key: string, doc?: Document.Parsed): YAMLMap | undefined {
+  const p = getPair(map, key);
+  const v = p ? resolveAlias(p.value, doc) : undefined;
+  return isMap(v) ? (v as YAMLMap) : undefined;
+}
+
+export function scalarValue(node: unknown, doc?: Document.Parsed): unknown {
+  const n = resolveAlias(node, doc);
+  if (isScalar(n)) return n.value;
+  if (isMap(n) || isSeq(n)) return n;
+  return undefined;
+}
+
+/** Go strconv.ParseBool. */
+export function goParseBool(s: string): boolean | undefined {
+  if (['1', 't', 'T', 'TRUE', 'true', 'True'].includes(s)) return true;
+  if (['0', 'f', 'F', 'FALSE', 'false', 'False'].includes(s)) return false;
+  return undefined;
+}
+
+/** Go strconv.Atoi on a 64-bit platform: optional sign, ASCII digits, int64 range. */
+export function goAtoi(s: string): number | undefined {
+  if (!/^[+-]?[0-9]+$/.test(s)) return undefined;
+  const n = BigInt(s);
+  if (n > 9223372036854775807n || n < -9223372036854775808n) return undefined;
+  return Number(n);
+}
+
+/** Go unicode.IsSpace: like JS \s but includes U+0085 and excludes U+FEFF. */
+export function goIsSpace(c: number): boolean {
+  return (
+    (c >= 9 && c <= 13) || c === 32 || c === 0x85 || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000
+  );
+}
+
+/** Go strings.TrimSpace (linear, no regex backtracking). */
+export function goTrimSpace(s: string): string {
+  let a = 0;
+  let b = s.length;
+  while (a < b && goIsSpace(s.charCodeAt(a))) a++;
+  while (b > a && goIsSpace(s.charCodeAt(b - 1))) b--;
+  return s.slice(a, b);
+}

@@ -1,0 +1,213 @@
+/**
+ * ingress-nginx's CORS annotation pipeline (controller v1.12+; see shared/reference/ingress-nginx.md §1).
+ * Pure functions on strings: validator step → parse step → CORS-specific step, with Go semantics.
+ * No regex here can backtrack catastrophically (Go's RE2 is linear; JS regexes are not).
+ */
+import { goAtoi, goParseBool, goTrimSpace } from '../parse/values';
+
+export const DEFAULT_METHODS = 'GET, PUT, POST, DELETE, PATCH, OPTIONS';
+export const DEFAULT_HEADERS =
+  'DNT,Keep-Alive,User-Agent,X-Requested-With,If-Modified-Since,Cache-Control,Content-Type,Range,Authorization';
+export const DEFAULT_MAX_AGE = 1728000;
+
+export const CORS_SUFFIXES = [
+  'enable-cors',
+  'cors-allow-origin',
+  'cors-allow-methods',
+  'cors-allow-headers',
+  'cors-allow-credentials',
+  'cors-expose-headers',
+  'cors-max-age',
+] as const;
+export type CorsSuffix = (typeof CORS_SUFFIXES)[number];
+
+/** corsOriginRegex (per entry), verbatim: ^([a-z]+://(\*\.)?[A-Za-z0-9\-.]*(:\d+)?|\*|null)?$ */
+export const CORS_ORIGIN_REGEX = /^([a-z]+:\/\/(\*\.)?[A-Za-z0-9\-.]*(:[0-9]+)?|\*|null)?$/;
+/** parser.HeadersVariable: ^[A-Za-z0-9-_, ]*$ */
+export const HEADERS_REGEX = /^[A-Za-z0-9_, -]*$/;
+/** parser.MaliciousRegex: \r|\n */
+const MALICIOUS = /\r|\n/;
+
+const isLetter = (c: string) => (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+const isDigit = (c: string) => c >= '0' && c <= '9';
+const isLower = (c: string) => c >= 'a' && c <= 'z';
+const isHostChar = (c: string) => isLetter(c) || isDigit(c) || c === '-' || c === '.';
+/** Go's \s: [\t\n\f\r ] */
+const isGoSpaceClass = (c: string) => c === '\t' || c === '\n' || c === '\f' || c === '\r' || c === ' ';
+
+/**
+ * corsOriginRegexValidator: ^((((([a-z]+://)?(\*\.)?[A-Za-z0-9\-.]*(:\d+)?,?)|null)+)|\*)?$
+ * Every part of the repeated group is optional, so the group's language is any sequence of the tokens
+ * `[a-z]+://`, `*.`, a host character, `:\d+` and `,` (`null` is four host characters). A linear scan decides it.
+ */
+export function matchesOriginValidator(s: string): boolean {
+  if (s === '' || s === '*') return true;
+  let i = 0;
+  while (i < s.length) {
+    const c = s[i];
+    if (isHostChar(c) || c === ',') {
+      i++;
+    } else if (c === '*' && s[i + 1] === '.') {
+      i += 2;
+    } else if (c === ':' && s[i + 1] === '/' && s[i + 2] === '/' && i > 0 && isLower(s[i - 1])) {
+      // the lower-case letters before it become the scheme token
+      i += 3;
+    } else if (c === ':' && i + 1 < s.length && isDigit(s[i + 1])) {
+      i += 2;
+      while (i < s.length && isDigit(s[i])) i++;
+    } else {
+      return false;
+    }
+  }
+  return true;
+}
+
+/**
+ * A list of tokens separated by `,`, ` ,`-less separators: the languages of corsMethodsRegex
+ * ^([A-Za-z]+,?\s?)+$ and corsExposeHeadersRegex ^(([A-Za-z0-9\-\_]+|\*),?\s?)+$ are
+ * "token-chars runs separated by `,`, one \s, or `,` + one \s, with an optional trailing separator".
+ */
+function matchesTokenList(s: string, tokenChar: (c: string) => boolean): boolean {
+  if (s.length === 0 || !tokenChar(s[0])) return false;
+  let i = 0;
+  while (i < s.length) {
+    while (i < s.length && tokenChar(s[i])) i++;
+    if (i === s.length) return true;
+    // separator: ",", "\s", ", " (comma then one \s)
+    if (s[i] === ',') {
+      i++;
+      if (i < s.length && isGoSpaceClass(s[i])) i++;
+    } else if (isGoSpaceClass(s[i])) {
+      i++;
+    } else {
+      return false;
+    }
+    if (i === s.length) return true;
+    if (!tokenChar(s[i])) return false;
+  }
+  return true;
+}
+
+export const matchesMethodsRegex = (s: string) => matchesTokenList(s, isLetter);
+export const matchesExposeRegex = (s: string) =>
+  matchesTokenList(s, (c) => isLetter(c) || isDigit(c) || c === '-' || c === '_' || c === '*');
+export const matchesHeadersRegex = (s: string) => HEADERS_REGEX.test(s);
+
+/** parser.normalizeString: TrimSpace on every \n-separated line. */
+export function normalizeString(s: string): string {
+  return s.split('\n').map(goTrimSpace).join('\n');
+}
+
+/** ValidateRegex(re, removeSpace=true): drop ASCII spaces only, then the regex and MaliciousRegex. */
+function validateRegex(value: string, re: (s: string) => boolean): boolean {
+  const s = value.split(' ').join('');
+  return re(s) && !MALICIOUS.test(s);
+}
+
+export interface StepResult<T> {
+  value: T;
+  /** Whether the written value was used (false: a default or fallback applies). */
+  accepted: boolean;
+  /** Why the written value was not used, phrased as what ingress-nginx does. */
+  reason?: 'validator' | 'empty' | 'recheck' | 'parse';
+}
+
+/** enable-cors / cors-allow-credentials (GetBoolAnnotation). */
+export function parseBoolAnnotation(raw: string, fallback: boolean, validation: boolean): StepResult<boolean> {
+  if (validation && raw !== '' && goParseBool(raw) === undefined) return { value: fallback, accepted: false, reason: 'validator' };
+  const n = normalizeString(raw);
+  if (n === '') return { value: fallback, accepted: false, reason: 'empty' };
+  const b = goParseBool(n);
+  if (b === undefined) return { value: fallback, accepted: false, reason: 'parse' };
+  return { value: b, accepted: true };
+}
+
+/** cors-max-age (GetIntAnnotation). */
+export function parseIntAnnotation(raw: string, fallback: number, validation: boolean): StepResult<number> {
+  if (validation && raw !== '' && goAtoi(raw) === undefined) return { value: fallback, accepted: false, reason: 'validator' };
+  const n = normalizeString(raw);
+  if (n === '') return { value: fallback, accepted: false, reason: 'empty' };
+  const v = goAtoi(n);
+  if (v === undefined) return { value: fallback, accepted: false, reason: 'parse' };
+  return { value: v, accepted: true };
+}
+
+/** cors-allow-methods / -headers / -expose-headers: validator, parse, then the unstripped re-check. */
+export function parseListAnnotation(
+  raw: string,
+  fallback: string,
+  re: (s: string) => boolean,
+  validation: boolean,
+): StepResult<string> {
+  if (validation && raw !== '' && !validateRegex(raw, re)) return { value: fallback, accepted: false, reason: 'validator' };
+  const n = normalizeString(raw);
+  if (n === '') return { value: fallback, accepted: false, reason: 'empty' };
+  if (!re(n)) return { value: fallback, accepted: false, reason: 'recheck' };
+  return { value: n, accepted: true };
+}
+
+export interface OriginPiece {
+  /** Trimmed entry text. */
+  value: string;
+  /** Offset of the trimmed entry inside the raw (un-normalized) value, when it maps 1:1. */
+  offset: number;
+  status: 'kept' | 'star' | 'skipped-invalid' | 'after-star';
+}
+
+export interface OriginOutcome {
+  /** The list ingress-nginx ends up matching: ['*'] any origin, [] none. */
+  origins: string[];
+  /** 'default': annotation missing; 'whole-invalid': the validator or parse step failed → ['*']. */
+  mode: 'default' | 'whole-invalid' | 'list';
+  reason?: 'validator' | 'empty';
+  pieces: OriginPiece[];
+}
+
+/** cors-allow-origin: missing → ['*']; validator failure → ['*']; entries split, trimmed, skipped. */
+export function parseOriginAnnotation(raw: string | undefined, validation: boolean): OriginOutcome {
+  if (raw === undefined) return { origins: ['*'], mode: 'default', pieces: [] };
+  const pieces = splitOrigins(raw);
+  if (validation && raw !== '' && !validateRegex(raw, matchesOriginValidator)) {
+    return { origins: ['*'], mode: 'whole-invalid', reason: 'validator', pieces };
+  }
+  const n = normalizeString(raw);
+  if (n === '') return { origins: ['*'], mode: 'whole-invalid', reason: 'empty', pieces };
+  const origins: string[] = [];
+  let star = false;
+  for (const p of pieces) {
+    if (star) {
+      p.status = 'after-star';
+      continue;
+    }
+    if (p.value === '*') {
+      p.status = 'star';
+      star = true;
+      continue;
+    }
+    if (!CORS_ORIGIN_REGEX.test(p.value)) {
+      p.status = 'skipped-invalid';
+      continue;
+    }
+    origins.push(p.value);
+  }
+  return { origins: star ? ['*'] : origins, mode: 'list', pieces };
+}
+
+/**
+ * Split like Parse does (strings.Split on the normalized value, TrimSpace, drop empties), keeping each
+ * entry's offset in the raw value. normalizeString only trims around newlines, so entries map back by search.
+ */
+export function splitOrigins(raw: string): OriginPiece[] {
+  const n = normalizeString(raw);
+  const out: OriginPiece[] = [];
+  let searchFrom = 0;
+  for (const part of n.split(',')) {
+    const v = goTrimSpace(part);
+    if (v === '') continue;
+    const at = raw.indexOf(v, searchFrom);
+    const offset = at >= 0 ? at : -1;
+    if (at >= 0) searchFrom = at + v.length;
+    out.push({ value: v, offset, status: 'kept' });
+  }
+  return out;
+}

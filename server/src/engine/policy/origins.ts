@@ -1,0 +1,80 @@
+/** Controller-neutral helpers for origin matchers (used by the policy models and the semantic rules). */
+import type { OriginKind, OriginMatcher, Range, FieldRef } from '../types';
+
+export interface OriginParts {
+  scheme: string;
+  host: string;
+  port?: string;
+  /** Anything after host[:port] (a path, a trailing slash, a query). */
+  rest: string;
+}
+
+/** Split `scheme://host[:port][rest]` loosely (no validation). */
+export function splitOrigin(value: string): OriginParts | undefined {
+  const m = /^([A-Za-z][A-Za-z0-9+.-]*):\/\/(\[[^\]]*\]|[^/:?#]*)(?::([^/?#]*))?(.*)$/s.exec(value);
+  if (!m) return undefined;
+  return { scheme: m[1], host: m[2], port: m[3], rest: m[4] };
+}
+
+export function originKind(value: string): OriginKind {
+  if (value === '*') return 'any';
+  if (value === 'null') return 'null';
+  const p = splitOrigin(value);
+  if (p && p.host.startsWith('*.')) return 'wildcard-subdomain';
+  return 'exact';
+}
+
+export function makeMatcher(value: string, range: Range, index: number, field?: FieldRef, kind?: OriginKind): OriginMatcher {
+  const k = kind ?? originKind(value);
+  const p = k === 'exact' || k === 'wildcard-subdomain' || k === 'prefix' ? splitOrigin(value) : undefined;
+  return { kind: k, value, range, field, index, scheme: p?.scheme, host: p?.host, port: p?.port };
+}
+
+const LOOPBACK_V4 = /^127(\.\d{1,3}){3}$/;
+
+/** localhost, *.localhost, 127.0.0.0/8, [::1], 0.0.0.0 */
+export function isLoopbackHost(host: string | undefined): boolean {
+  if (!host) return false;
+  const h = host.toLowerCase().replace(/\.$/, '');
+  return (
+    h === 'localhost' ||
+    h.endsWith('.localhost') ||
+    LOOPBACK_V4.test(h) ||
+    h === '[::1]' ||
+    h === '0.0.0.0' ||
+    h === '[::]' ||
+    h === '[0:0:0:0:0:0:0:1]'
+  );
+}
+
+export const DEFAULT_PORTS: Record<string, string> = { http: '80', https: '443', ws: '80', wss: '443', ftp: '21' };
+
+/** Does a concrete browser origin (scheme://host[:port]) match this matcher, the way the controller compares? */
+export function matcherMatches(m: OriginMatcher, origin: string, caseInsensitive: boolean): boolean {
+  const o = caseInsensitive ? origin.toLowerCase() : origin;
+  const v = caseInsensitive ? m.value.toLowerCase() : m.value;
+  switch (m.kind) {
+    case 'any':
+      return true;
+    case 'null':
+      return o === 'null';
+    case 'exact':
+      return o === v;
+    case 'prefix':
+      return o.startsWith(v);
+    case 'wildcard-subdomain': {
+      const star = v.indexOf('*');
+      const before = v.slice(0, star);
+      const after = v.slice(star + 1);
+      if (!o.startsWith(before) || !o.endsWith(after)) return false;
+      const label = o.slice(before.length, o.length - after.length);
+      return /^[a-z0-9-]+$/i.test(label);
+    }
+    case 'regex':
+      try {
+        return new RegExp(m.value).test(origin);
+      } catch {
+        return false;
+      }
+  }
+}

@@ -1,0 +1,50 @@
+import { defineRule } from './rule';
+import { q } from './_shared';
+import { quoteValue, fix } from '../fix/edits';
+import { yaml11PlainType } from '../parse/values';
+
+const WHAT: Record<string, string> = { bool: 'a boolean', int: 'a number', float: 'a number', null: 'null' };
+
+export default defineRule({
+  meta: {
+    id: 'annotation-value-not-string',
+    defaultSeverity: 'error',
+    description:
+      'An annotation value in `ingress.annotations` or `commonAnnotations` is not a YAML string: the API server rejects the release.',
+    fixable: true,
+    kind: 'syntax',
+  },
+  create(ctx) {
+    return {
+      target(target) {
+        if (target.kind !== 'ingress-nginx' || !target.values) return;
+        for (const a of target.annotations) {
+          const v = a.value;
+          if (v.isString) continue;
+          const src = ctx.text.slice(v.range.start, v.range.end);
+          if (!v.node) {
+            ctx.report({
+              range: a.keyRange,
+              message: `${q(a.key)} has no value, which Helm reads as null: the annotation is dropped (and with --reuse-values an explicit null removes it). Give it a quoted string value.`,
+            });
+            continue;
+          }
+          const isCollection = v.style === undefined;
+          if (isCollection) {
+            ctx.report({
+              range: v.range,
+              message: `${q(a.key)} must be a string, not a ${src.trim().startsWith('[') || src.trim().startsWith('-') ? 'list' : 'mapping'}: the API server rejects the release ("cannot unmarshal … into Go struct field ObjectMeta.metadata.annotations of type string").`,
+            });
+            continue;
+          }
+          const kind = WHAT[yaml11PlainType(src)] ?? 'not a string';
+          ctx.report({
+            range: v.range,
+            message: `${q(a.key)}: ${q(src.trim())} is ${kind} in YAML, not a string: Helm renders it unquoted and the API server rejects the release ("annotations … of type string"). Quote it: ${q('"' + src.trim() + '"')}.`,
+            fixes: [fix(`Quote the value: "${src.trim()}"`, [quoteValue(v, ctx.text)])],
+          });
+        }
+      },
+    };
+  },
+});

@@ -1,0 +1,118 @@
+import { defineRule } from './rule';
+import { q, annotation } from './_shared';
+import { fix, replaceValue } from '../fix/edits';
+import { ingressNginxDetails, entryRange } from '../policy/ingressNginx';
+import { CORS_ORIGIN_REGEX, matchesOriginValidator } from '../policy/ingressNginxModel';
+import { splitOrigin } from '../policy/origins';
+import type { FieldRef } from '../types';
+
+/** Why one entry is not an origin ingress-nginx can use (undefined: it is fine). */
+export function entryProblem(v: string): string | undefined {
+  if (/^["'].*["']$/.test(v) || /["']/.test(v)) return `${q(v)} contains quote characters`;
+  const p = splitOrigin(v);
+  if (!p) {
+    if (/^[A-Za-z0-9.*-]+(:\d+)?$/.test(v)) return `${q(v)} has no scheme (write ${q('https://' + v)})`;
+    return `${q(v)} is not of the form ${q('scheme://host[:port]')}`;
+  }
+  if (p.rest === '/') return `${q(v)} has a trailing slash (browsers send the origin without one)`;
+  if (p.rest !== '') return `${q(v)} has a path, query or fragment (${q(p.rest)}); an origin is only scheme://host[:port]`;
+  if (p.scheme !== p.scheme.toLowerCase()) return `${q(v)} has an upper-case scheme (ingress-nginx accepts only lower-case schemes)`;
+  if (!/^[a-z]+$/.test(p.scheme)) return `${q(v)} has a scheme with characters other than letters`;
+  if (p.host.startsWith('[')) return `${q(v)} is an IPv6 literal, which ingress-nginx cannot express`;
+  if (p.host.includes('_')) return `${q(v)} has \`_\` in the host name`;
+  if (p.host.includes('*') && !/^\*\.[^*]*$/.test(p.host)) return `${q(v)} has \`*\` in a place other than a leading \`*.\` label`;
+  if (p.port !== undefined && !/^\d+$/.test(p.port)) return `${q(v)} has a port that is not a number`;
+  if (!/^(\*\.)?[A-Za-z0-9.-]*$/.test(p.host)) return `${q(v)} has characters that are not allowed in a host name`;
+  if (CORS_ORIGIN_REGEX.test(v)) return undefined;
+  return `${q(v)} is not accepted by ingress-nginx`;
+}
+
+/** Best-effort repair of a whole origin list: separators, quotes, paths, scheme case, block scalars. */
+export function repairOriginList(raw: string): string | undefined {
+  const parts = raw
+    .split(/[,;\s]+/)
+    .map((s) => s.replace(/^["']+|["']+$/g, ''))
+    .filter((s) => s !== '');
+  const out: string[] = [];
+  for (const s of parts) {
+    const p = splitOrigin(s);
+    if (s === '*' || s === 'null') {
+      out.push(s);
+      continue;
+    }
+    if (!p) return undefined;
+    const origin = `${p.scheme.toLowerCase()}://${p.host}${p.port !== undefined ? ':' + p.port : ''}`;
+    if (!CORS_ORIGIN_REGEX.test(origin)) return undefined;
+    if (!out.includes(origin)) out.push(origin);
+  }
+  return out.length ? out.join(', ') : undefined;
+}
+
+export default defineRule({
+  meta: {
+    id: 'invalid-origin',
+    defaultSeverity: 'error',
+    description:
+      'An origin value or entry that ingress-nginx cannot use: the whole list becomes `*`, the entry is dropped, or no origin is left.',
+    fixable: true,
+    kind: 'syntax',
+  },
+  create(ctx) {
+    return {
+      target(target, policy) {
+        const entry = annotation(target, 'cors-allow-origin');
+        const det = ingressNginxDetails(policy);
+        if (!entry || !det) return;
+        const field: FieldRef = { keyRange: entry.keyRange, value: entry.value, label: entry.key };
+        const raw = entry.value.text;
+        const outcome = det.origin;
+        const repaired = repairOriginList(raw);
+        const fixes = (current: string) =>
+          repaired !== undefined && repaired !== current
+            ? [fix(`Rewrite the origins as ${q(repaired)}`, [replaceValue(entry.value, repaired)])]
+            : [];
+        const block = entry.value.style === 'BLOCK_LITERAL' || entry.value.style === 'BLOCK_FOLDED';
+
+        if (outcome.mode === 'whole-invalid') {
+          const pieceProblems = outcome.pieces
+            .map((p) => ({ p, why: matchesOriginValidator(p.value.split(' ').join('')) && !/\r|\n/.test(p.value) ? undefined : entryProblem(p.value) ?? `${q(p.value)} is not accepted` }))
+            .filter((x) => x.why);
+          const consequence = 'ingress-nginx rejects the whole value and allows any origin (`*`)';
+          if (outcome.reason === 'empty') {
+            ctx.report({ range: entry.value.range, message: `cors-allow-origin is empty: ${consequence}.`, fixes: [] });
+            return;
+          }
+          if (pieceProblems.length === 0 || /[\r\n]/.test(raw)) {
+            const why = /[\r\n]/.test(raw)
+              ? block
+                ? 'is a block scalar that keeps a line break'
+                : 'contains a line break'
+              : 'does not pass ingress-nginx validation';
+            ctx.report({ range: entry.value.range, message: `cors-allow-origin ${why}: ${consequence}.`, fixes: fixes(raw) });
+            return;
+          }
+          for (const { p, why } of pieceProblems) {
+            ctx.report({
+              range: entryRange(field, p.offset, p.value.length),
+              message: `${why}: ${consequence}.`,
+              fixes: fixes(raw),
+            });
+          }
+          return;
+        }
+        if (outcome.mode !== 'list') return;
+        const kept = outcome.pieces.filter((p) => p.status === 'kept').length;
+        const star = outcome.pieces.some((p) => p.status === 'star');
+        for (const p of outcome.pieces) {
+          if (p.status !== 'skipped-invalid') continue;
+          const why = entryProblem(p.value) ?? `${q(p.value)} is not accepted by ingress-nginx`;
+          const consequence =
+            kept === 0 && !star
+              ? 'ingress-nginx skips it, and with no origin left it sends no CORS headers at all'
+              : 'ingress-nginx skips this entry';
+          ctx.report({ range: entryRange(field, p.offset, p.value.length), message: `${why}: ${consequence}.`, fixes: fixes(raw) });
+        }
+      },
+    };
+  },
+});

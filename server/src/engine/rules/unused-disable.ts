@@ -1,0 +1,16 @@
+import { defineRule } from './rule';
+
+/** Reported by the lint driver after suppression comments are matched (see lint.ts); this module holds its meta. */
+export default defineRule({
+  meta: {
+    id: 'unused-disable',
+    defaultSeverity: 'info',
+    description: 'A `vcluster-cors-disable` comment suppresses nothing (or names an unknown rule).',
+    fixable: true,
+    unnecessary: true,
+    kind: 'syntax',
+  },
+  create() {
+    return {};
+  },
+});

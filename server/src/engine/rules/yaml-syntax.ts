@@ -1,0 +1,25 @@
+import { defineRule } from './rule';
+
+export default defineRule({
+  meta: {
+    id: 'yaml-syntax',
+    defaultSeverity: 'error',
+    description: 'The file is not valid YAML (or cannot be read as YAML at all).',
+    fixable: false,
+    kind: 'syntax',
+  },
+  create(ctx) {
+    return {
+      end() {
+        for (const p of ctx.parseProblems) {
+          if (p.kind === 'duplicate-key') continue;
+          ctx.report({
+            range: p.range,
+            message: `${p.message}${p.kind === 'error' ? ' Helm cannot read this file, so `helm upgrade` fails.' : ''}`,
+            severity: p.kind === 'warning' ? 'warning' : undefined,
+          });
+        }
+      },
+    };
+  },
+});

@@ -1,0 +1,33 @@
+/** Step 2: every CORS target of a parsed file (values-file annotations; manifests of other controllers). */
+import { isMap } from 'yaml';
+import type { ParsedFile, Target } from '../types';
+import { valuesFileTarget } from './valuesFile';
+import { getPair } from '../parse/values';
+
+/** A document is a Kubernetes manifest when its root has `apiVersion` and `kind`. */
+export function isManifest(root: unknown): boolean {
+  return isMap(root) && !!getPair(root, 'apiVersion') && !!getPair(root, 'kind');
+}
+
+export interface TargetCollector {
+  /** Targets found in one manifest document (other controllers register here). */
+  (text: string, doc: ParsedFile['docs'][number]['doc'], docIndex: number): Target[];
+}
+
+/** Manifest collectors by controller (Traefik, Istio, Gateway API, plain Ingress). */
+export const manifestCollectors: TargetCollector[] = [];
+
+export function collectTargets(parsed: ParsedFile): Target[] {
+  const out: Target[] = [];
+  parsed.docs.forEach((d, i) => {
+    const root = d.doc.contents;
+    if (!isMap(root)) return;
+    if (isManifest(root)) {
+      for (const c of manifestCollectors) out.push(...c(parsed.text, d.doc, i));
+      return;
+    }
+    const t = valuesFileTarget(parsed.text, d.doc, i);
+    if (t) out.push(t);
+  });
+  return out;
+}

@@ -1,0 +1,125 @@
+/**
+ * Step 2 (values files): find where the vCluster Platform chart's Ingress annotations come from.
+ *
+ * The chart renders one Ingress from `ingress.*` when `ingress.enabled` is true. Its annotations are,
+ * in this order, the chart's own defaults, `ingress.annotations`, then `commonAnnotations` — written one
+ * after the other, so a key set in both maps appears twice on the Ingress and the last one wins.
+ */
+import { isMap, isPair, isScalar } from 'yaml';
+import type { Document, Pair, YAMLMap, Node } from 'yaml';
+import type { AnnotationEntry, AnnotationSource, IngressNginxTarget, Range, ValuesFileFacts } from '../types';
+import { keyText, nodeRange } from '../parse/parse';
+import { getMap, getPair, valueRef } from '../parse/values';
+
+export const NGINX_PREFIX = 'nginx.ingress.kubernetes.io';
+
+/** Keys that mark a YAML mapping as this chart's values (besides a file name that matches the globs). */
+export function looksLikePlatformValues(root: unknown): boolean {
+  if (!isMap(root)) return false;
+  const ingress = getMap(root, 'ingress');
+  if (ingress && getPair(ingress, 'ingressClass')) return true;
+  const config = getMap(root, 'config');
+  if (config && getPair(config, 'loftHost')) return true;
+  if (getPair(root, 'certIssuer') || getPair(root, 'agentValues')) return true;
+  const admin = getMap(root, 'admin');
+  if (admin && getPair(admin, 'password')) return true;
+  return false;
+}
+
+/** The mapping that holds the chart values: the document root, or an umbrella chart's `vcluster-platform:` key. */
+export function valuesRoot(doc: Document.Parsed): YAMLMap | undefined {
+  const root = doc.contents;
+  if (!isMap(root)) return undefined;
+  if (!getPair(root, 'ingress') && !getPair(root, 'commonAnnotations')) {
+    for (const k of ['vcluster-platform', 'loft']) {
+      const sub = getMap(root, k, doc);
+      if (sub && (getPair(sub, 'ingress') || getPair(sub, 'commonAnnotations'))) return sub;
+    }
+  }
+  return root as YAMLMap;
+}
+
+function readAnnotations(
+  text: string,
+  doc: Document.Parsed,
+  map: YAMLMap | undefined,
+  source: AnnotationSource,
+  out: AnnotationEntry[],
+): void {
+  if (!map) return;
+  for (const item of map.items) {
+    if (!isPair(item)) continue;
+    const key = keyText(item.key);
+    const keyRange = nodeRange(item.key as Node);
+    if (key === undefined || !keyRange) continue;
+    // A missing value is placed right after the key's colon.
+    const after = findValueFallback(text, keyRange.end);
+    out.push({ key, keyRange, value: valueRef(text, item.value, after, doc), source, pair: item as Pair, map });
+  }
+}
+
+/** Offset just after `key:` (where an inserted value goes). */
+export function findValueFallback(text: string, keyEnd: number): number {
+  let i = keyEnd;
+  while (i < text.length && (text[i] === ' ' || text[i] === '"' || text[i] === "'")) i++;
+  if (text[i] === ':') return i + 1;
+  return keyEnd;
+}
+
+function fact(pair: Pair | undefined, doc: Document.Parsed): { value: unknown; range: Range; node: Node } | undefined {
+  if (!pair || !pair.value) return undefined;
+  const node = pair.value as Node;
+  const range = nodeRange(node);
+  if (!range) return undefined;
+  return { value: isScalar(node) ? node.value : node, range, node };
+}
+
+/** Build the ingress-nginx target of a values document (always one per values document). */
+export function valuesFileTarget(text: string, doc: Document.Parsed, docIndex: number): IngressNginxTarget | undefined {
+  const root = valuesRoot(doc);
+  if (!root) return undefined;
+  const ingressPair = getPair(root, 'ingress');
+  const ingressMap = getMap(root, 'ingress', doc);
+  const annotationsPair = ingressMap ? getPair(ingressMap, 'annotations') : undefined;
+  const annotationsMap = ingressMap ? getMap(ingressMap, 'annotations', doc) : undefined;
+  const commonAnnotationsMap = getMap(root, 'commonAnnotations', doc);
+  const tlsMap = ingressMap ? getMap(ingressMap, 'tls', doc) : undefined;
+  const values: ValuesFileFacts = {
+    root,
+    ingressPair,
+    ingressMap,
+    enabled: fact(ingressMap ? getPair(ingressMap, 'enabled') : undefined, doc),
+    tlsEnabled: fact(tlsMap ? getPair(tlsMap, 'enabled') : undefined, doc),
+    ingressClass: fact(ingressMap ? getPair(ingressMap, 'ingressClass') : undefined, doc),
+    annotationsMap,
+    annotationsPair,
+    commonAnnotationsMap,
+  };
+  const annotations: AnnotationEntry[] = [];
+  readAnnotations(text, doc, annotationsMap, 'ingress.annotations', annotations);
+  readAnnotations(text, doc, commonAnnotationsMap, 'commonAnnotations', annotations);
+  const byKey = new Map<string, AnnotationEntry>();
+  for (const a of annotations) byKey.set(a.key, a);
+  const hostPair = ingressMap ? getPair(ingressMap, 'host') : undefined;
+  const hostRange = hostPair && nodeRange(hostPair.value as Node);
+  const hostVal = hostPair && isScalar(hostPair.value) ? hostPair.value.value : undefined;
+  const anchor =
+    nodeRange(ingressPair?.key as Node) ??
+    nodeRange(getPair(root, 'commonAnnotations')?.key as Node) ?? { start: root.range ? root.range[0] : 0, end: root.range ? root.range[0] : 0 };
+  const ic = values.ingressClass;
+  return {
+    kind: 'ingress-nginx',
+    source: 'ingress',
+    anchor,
+    docIndex,
+    annotations,
+    byKey,
+    prefix: NGINX_PREFIX,
+    values,
+    // The chart default for ingressClass is `nginx`.
+    ingressClass: ic
+      ? { value: ic.value === null || ic.value === undefined ? null : String(ic.value), range: ic.range }
+      : { value: 'nginx' },
+    host: typeof hostVal === 'string' && hostRange ? { value: hostVal, range: hostRange } : undefined,
+  };
+}

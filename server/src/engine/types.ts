@@ -1,0 +1,243 @@
+/**
+ * Shared engine types. The engine is pure TypeScript: no LSP or VS Code imports.
+ *
+ * Pipeline: text → parse (YAML documents with ranges) → targets (where CORS is configured)
+ *   → policy (what the controller will really send) → rules (findings) → fix (text edits).
+ *
+ * All ranges are UTF-16 offsets into the original text, end exclusive. Adapters turn them into
+ * line/column positions (LSP: 0-based, CLI: 1-based).
+ */
+import type { Document, LineCounter, Node, Pair, Scalar, YAMLMap } from 'yaml';
+
+export interface Range {
+  start: number;
+  end: number;
+}
+
+export type Severity = 'error' | 'warning' | 'info';
+export type SeveritySetting = Severity | 'off';
+export type Environment = 'production' | 'development';
+
+export interface TextEdit {
+  /** Offset range in the original text to replace. */
+  start: number;
+  end: number;
+  newText: string;
+}
+
+export interface Fix {
+  /** Human title, shown as the quick-fix label: "Quote the value". */
+  title: string;
+  edits: TextEdit[];
+  /** Safe fixes are applied by fix-all / --fix. Unsafe ones (e.g. a placeholder origin) only on request. */
+  safe: boolean;
+}
+
+export interface RelatedInfo {
+  range: Range;
+  message: string;
+}
+
+export interface Finding {
+  ruleId: string;
+  severity: Severity;
+  message: string;
+  range: Range;
+  fixes: Fix[];
+  related: RelatedInfo[];
+  /** Dead configuration (DiagnosticTag.Unnecessary). */
+  unnecessary: boolean;
+}
+
+/* ------------------------------------------------------------------ parse */
+
+export interface ParsedDocument {
+  doc: Document.Parsed;
+  /** Offset range of this document inside the file (multi-document files). */
+  range: Range;
+}
+
+export interface ParsedFile {
+  text: string;
+  lineCounter: LineCounter;
+  docs: ParsedDocument[];
+  /** Set when the file could not be parsed at all (binary, too large). */
+  fatal?: { message: string; range: Range };
+}
+
+/* ---------------------------------------------------------------- targets */
+
+/** A YAML scalar value together with its source text and quoting. */
+export interface ValueRef {
+  /** The node (Scalar for strings/bools/ints, or a collection when the type is wrong). */
+  node: Node | null;
+  /** Range of the value in the text (the whole scalar incl. quotes). Empty range right after the colon when missing. */
+  range: Range;
+  /** The string ingress-nginx receives (the YAML string value; for non-strings, the source text). */
+  text: string;
+  /** True when the YAML value is a string (quoted, plain string or block scalar). */
+  isString: boolean;
+  /** Scalar style: PLAIN, QUOTE_DOUBLE, QUOTE_SINGLE, BLOCK_LITERAL, BLOCK_FOLDED; undefined for collections/null node. */
+  style?: Scalar.Type;
+  /**
+   * Offset in the text of each character of `text` when the scalar maps 1:1 (no escapes, no folding);
+   * undefined otherwise. contentStart + i is the offset of text[i].
+   */
+  contentStart?: number;
+}
+
+export type AnnotationSource = 'ingress.annotations' | 'commonAnnotations' | 'metadata.annotations';
+
+export interface AnnotationEntry {
+  key: string;
+  keyRange: Range;
+  value: ValueRef;
+  source: AnnotationSource;
+  pair: Pair;
+  /** The map that holds this pair (for inserting siblings). */
+  map: YAMLMap;
+}
+
+/** Where in a values file the chart's `ingress` block and annotations are. */
+export interface IngressNginxTarget {
+  kind: 'ingress-nginx';
+  /** 'ingress' for the values file; 'Ingress/<name>' for a manifest. */
+  source: string;
+  /** Range used for target-wide findings (the `ingress:` key, or the object's kind). */
+  anchor: Range;
+  /** Index of the YAML document in the file. */
+  docIndex: number;
+  /** All annotations that land on the Ingress, in render order (ingress.annotations, then commonAnnotations). */
+  annotations: AnnotationEntry[];
+  /** The effective entry per key (the last one wins when a key is set twice). */
+  byKey: Map<string, AnnotationEntry>;
+  /** The annotation prefix (default nginx.ingress.kubernetes.io). */
+  prefix: string;
+  /** values-file specific facts; undefined for plain Ingress manifests. */
+  values?: ValuesFileFacts;
+  /** Ingress manifest facts. */
+  ingressClass?: { value: string | null; range?: Range };
+  host?: { value: string; range: Range };
+}
+
+export interface ValuesFileFacts {
+  /** The mapping that holds the chart values (the document root, or a nested umbrella key). */
+  root: YAMLMap;
+  /** The `ingress` pair when present. */
+  ingressPair?: Pair;
+  ingressMap?: YAMLMap;
+  /** ingress.enabled as written (undefined when missing: the chart default is false). */
+  enabled?: { value: unknown; range: Range; node: Node };
+  tlsEnabled?: { value: unknown; range: Range; node: Node };
+  ingressClass?: { value: unknown; range: Range; node: Node };
+  /** ingress.annotations map (undefined when missing or not a map). */
+  annotationsMap?: YAMLMap;
+  annotationsPair?: Pair;
+  commonAnnotationsMap?: YAMLMap;
+}
+
+/* ----------------------------------------------------------------- policy */
+
+export type Controller = 'ingress-nginx' | 'traefik' | 'istio' | 'gateway-api';
+
+export type PolicyField = 'enable' | 'origin' | 'credentials' | 'methods' | 'headers' | 'expose' | 'maxAge' | 'vary';
+
+/** Where a policy field was written in the file (absent: the controller default applies). */
+export interface FieldRef {
+  keyRange: Range;
+  value: ValueRef;
+  /** Annotation key or field path, e.g. nginx.ingress.kubernetes.io/cors-allow-origin or spec.headers.accessControlAllowCredentials */
+  label: string;
+}
+
+export type OriginKind = 'any' | 'exact' | 'null' | 'wildcard-subdomain' | 'prefix' | 'regex';
+
+export interface OriginMatcher {
+  kind: OriginKind;
+  /** As written, trimmed. For 'any' this is '*'. */
+  value: string;
+  /** Exact source range of this entry in the text (when it can be mapped), else the value's range. */
+  range: Range;
+  /** The value this entry lives in (for fixes that rewrite it). */
+  field?: FieldRef;
+  /** Index of the entry within its value (comma-separated list) or list. */
+  index: number;
+  /**
+   * How the entry is written: one entry of a comma-separated string (ingress-nginx), or one item of a
+   * YAML sequence (Traefik, Istio, Gateway API; then `field.value` is the item itself and `seqItem` its node).
+   */
+  container?: 'comma-list' | 'sequence';
+  seqItem?: { node: Node; seq: import('yaml').YAMLSeq };
+  /** Parsed parts for exact and wildcard-subdomain matchers. */
+  scheme?: string;
+  host?: string;
+  port?: string;
+}
+
+export interface EffectivePolicy {
+  controller: Controller;
+  /** 'ingress' for a values file, or 'Kind/name'. */
+  source: string;
+  /** Where policy-wide findings go when no field is set. */
+  anchor: Range;
+  docIndex: number;
+  /** Whether the controller sends any CORS headers at all (switched on, rendered, and some origin left). */
+  enabled: boolean;
+  /** Whether CORS is switched on in the configuration (e.g. enable-cors parses as true). Semantic rules run when true. */
+  configured: boolean;
+  /**
+   * The origins the controller ends up matching: one 'any' matcher = every origin; [] = none
+   * (no CORS headers at all). Written entries that the controller drops are not here.
+   */
+  origins: OriginMatcher[];
+  /** Every origin entry as written, including dropped ones (for syntax-level rules and fixes). */
+  writtenOrigins: OriginMatcher[];
+  /**
+   * What Access-Control-Allow-Origin carries for an allowed origin:
+   * 'literal-star': the literal `*`; 'echo': the request's Origin is reflected.
+   */
+  acaoMode: 'literal-star' | 'echo';
+  allowCredentials: boolean;
+  /** Exactly the header value the controller sends ('' = header not sent). */
+  allowMethods: string;
+  allowHeaders: string;
+  exposeHeaders: string;
+  /** Access-Control-Max-Age sent (null = header not sent). */
+  maxAge: number | null;
+  /** Whether the controller adds `Vary: Origin`. */
+  varyOrigin: boolean;
+  /** Whether an OPTIONS preflight is answered by the controller (204) without reaching the backend. */
+  preflightStatus: number;
+  /** Where each field was set (absent = default). */
+  fields: Partial<Record<PolicyField, FieldRef>>;
+  /** Why the effective values differ from what is written (fallbacks, defaults). */
+  notes: string[];
+  /** The target this was computed from. */
+  target: Target;
+}
+
+/** Other controllers add their own target kinds (issue: Traefik, Istio, Gateway API). */
+export type Target = IngressNginxTarget;
+
+/* ---------------------------------------------------------------- options */
+
+export interface LintOptions {
+  /** Path of the file (used for environment detection and config globs). May be a pseudo path for stdin. */
+  filePath: string;
+  /** Forces the environment (CLI --env, editor setting). */
+  environment?: Environment;
+  /** Resolved configuration (see config/). */
+  config?: import('./config/config').ResolvedConfig;
+  /** How the file should be treated: a values file, a manifest, or decided by content. */
+  fileKind?: 'values' | 'manifest' | 'auto';
+}
+
+export interface LintResult {
+  filePath: string;
+  environment: Environment;
+  /** Why the environment was chosen ("file name token `dev`", "default: production"). */
+  environmentReason: string;
+  findings: Finding[];
+  policies: EffectivePolicy[];
+  parsed: ParsedFile;
+}
