@@ -95,12 +95,17 @@ export function ruleTester(ruleId: string, tests: RuleTests): void {
   });
 }
 
-/** A values file with CORS annotations. Keys without a `/` get the ingress-nginx prefix. Annotations start on line 5, column 5. */
+/**
+ * A values file with CORS annotations. Keys without a `/` get the ingress-nginx prefix; lines that start with
+ * white space are kept verbatim (block scalar continuation). Annotations start on line 5, column 5.
+ */
 export function values(annotations: string, opts: { enabled?: string; after?: string; before?: string } = {}): string {
   const lines = annotations
     .split('\n')
     .filter((l) => l.trim() !== '')
     .map((l) => {
+      // Continuation lines (block scalars, nested values) are given with their own indentation.
+      if (/^\s/.test(l)) return l;
       const t = l.trim();
       if (t.startsWith('#') || /^[^:\s]*\//.test(t)) return '    ' + t;
       return '    nginx.ingress.kubernetes.io/' + t;

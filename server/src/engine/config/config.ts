@@ -313,14 +313,20 @@ interface FoundNode {
   node: Node | null;
   /** The key node when the last segment is a mapping key. */
   key: Node | null;
+  /** The first alias crossed on the way (problems inside aliased content are reported at the alias). */
+  alias: Node | null;
 }
 
 /** Walks the YAML AST along a JSON pointer (aliases are followed). */
 function findNode(doc: Document, contents: Node, segments: string[]): FoundNode | undefined {
   let cur: Node | null = contents;
   let key: Node | null = null;
+  let alias: Node | null = null;
   for (const seg of segments) {
-    if (cur && isAlias(cur)) cur = (cur.resolve(doc) as Node | undefined) ?? null;
+    if (cur && isAlias(cur)) {
+      alias ??= cur;
+      cur = (cur.resolve(doc) as Node | undefined) ?? null;
+    }
     if (cur && isMap(cur)) {
       const items: Pair<unknown, unknown>[] = cur.items;
       const pair = items.find((p) => isPair(p) && keyText(p.key) === seg);
@@ -336,7 +342,7 @@ function findNode(doc: Document, contents: Node, segments: string[]): FoundNode 
       return undefined;
     }
   }
-  return { node: cur, key };
+  return { node: cur, key, alias };
 }
 
 function keyText(key: unknown): string | undefined {
@@ -352,7 +358,8 @@ function offsetOf(doc: Document, contents: Node, segments: string[], keyOf: bool
   for (let n = segments.length; n >= 0; n--) {
     const found = findNode(doc, contents, segments.slice(0, n));
     if (!found) continue;
-    const { node, key } = found;
+    const { node, key, alias } = found;
+    if (alias?.range) return alias.range[0];
     const emptyValue = !node || (isScalar(node) && node.value === null && node.range && node.range[0] === node.range[1]);
     if ((keyOf || emptyValue) && key?.range) return key.range[0];
     if (node?.range) return node.range[0];

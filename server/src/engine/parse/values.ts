@@ -70,9 +70,12 @@ export function valueRef(text: string, node: unknown, fallbackOffset: number, do
       const inner = src.slice(1, -1);
       return { node: own, range, text: s, isString: true, style, contentStart: inner === s ? range.start + 1 : undefined };
     }
-    // Block scalars: no 1:1 mapping (indentation, folding, final newline).
+    // Block scalars: no 1:1 mapping (indentation, folding, final newline). The range stops at the last
+    // non-blank character so findings do not spill onto the next key's line.
     const s = typeof v === 'string' ? v : String(v);
-    return { node: own, range, text: s, isString: true, style };
+    let end = range.end;
+    while (end > range.start && /[\s]/.test(text[end - 1])) end--;
+    return { node: own, range: { start: range.start, end }, text: s, isString: true, style };
   }
   // A collection (or an unresolvable alias) where a string was expected.
   return { node: own, range, text: text.slice(range.start, range.end), isString: false };

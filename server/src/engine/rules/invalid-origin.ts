@@ -5,10 +5,12 @@ import { ingressNginxDetails, entryRange } from '../policy/ingressNginx';
 import { CORS_ORIGIN_REGEX, matchesOriginValidator } from '../policy/ingressNginxModel';
 import { splitOrigin } from '../policy/origins';
 import type { FieldRef } from '../types';
+import { replaceOriginFix } from '../fix/origins';
 
 /** Why one entry is not an origin ingress-nginx can use (undefined: it is fine). */
 export function entryProblem(v: string): string | undefined {
-  if (/^["'].*["']$/.test(v) || /["']/.test(v)) return `${q(v)} contains quote characters`;
+  if (/["']/.test(v)) return `${q(v)} contains quote characters`;
+  if (/[;\s]/.test(v.trim())) return `${q(v)} separates origins with ${/;/.test(v) ? 'semicolons' : 'spaces'}, but ingress-nginx only splits on commas`;
   const p = splitOrigin(v);
   if (!p) {
     if (/^[A-Za-z0-9.*-]+(:\d+)?$/.test(v)) return `${q(v)} has no scheme (write ${q('https://' + v)})`;
@@ -110,7 +112,13 @@ export default defineRule({
             kept === 0 && !star
               ? 'ingress-nginx skips it, and with no origin left it sends no CORS headers at all'
               : 'ingress-nginx skips this entry';
-          ctx.report({ range: entryRange(field, p.offset, p.value.length), message: `${why}: ${consequence}.`, fixes: fixes(raw) });
+          const f = fixes(raw);
+          if (f.length === 0 && /^[A-Za-z0-9.-]+(:\d+)?$/.test(p.value)) {
+            const m = policy.writtenOrigins[outcome.pieces.indexOf(p)];
+            const add = m && replaceOriginFix(policy, m, `https://${p.value}`, `Add the scheme: ${q('https://' + p.value)}`, false);
+            if (add) f.push(add);
+          }
+          ctx.report({ range: entryRange(field, p.offset, p.value.length), message: `${why}: ${consequence}.`, fixes: f });
         }
       },
     };

@@ -2,6 +2,7 @@ import { defineRule } from './rule';
 import { fieldLabel, q } from './_shared';
 import { fix, replaceValue, insertPairs, doubleQuoted } from '../fix/edits';
 import type { RelatedInfo } from '../types';
+import { ingressNginxDetails } from '../policy/ingressNginx';
 
 export const PLACEHOLDER_ORIGIN = 'https://dashboard.example.com';
 
@@ -20,32 +21,42 @@ export default defineRule({
         if (!any || !p.allowCredentials) return;
         const of = p.fields.origin;
         const cf = p.fields.credentials;
-        const originHow = of
-          ? p.origins[0].range !== of.value.range || of.value.text.trim() === '*'
-            ? 'allows any origin (`*`)'
-            : `falls back to any origin (\`*\`) because ${q(of.value.text)} is invalid`
-          : 'allows any origin (`*`) because cors-allow-origin is not set';
-        const credHow = cf ? (cf.value.text.trim() === 'true' ? 'credentials are allowed' : `credentials fall back to \`true\``) : 'credentials default to `true`';
+        const det = p.controller === 'ingress-nginx' ? ingressNginxDetails(p) : undefined;
+        const originHow = !of
+          ? 'cors-allow-origin is not set, so any origin (`*`) is allowed'
+          : det?.origin.mode === 'whole-invalid'
+            ? `${fieldLabel(of, 'origin')} ${q(of.value.text)} is invalid, so ingress-nginx falls back to any origin (\`*\`)`
+            : `${fieldLabel(of, 'origin')} allows any origin (\`*\`)`;
+        const credHow = !cf
+          ? `${p.controller === 'ingress-nginx' ? 'cors-allow-credentials is not set and defaults to `true`' : 'credentials are allowed'}`
+          : det?.credentials && !det.credentials.accepted
+            ? `${fieldLabel(cf, 'credentials')} ${q(cf.value.text)} is invalid and falls back to \`true\``
+            : `${fieldLabel(cf, 'credentials')} is \`true\``;
         const effect =
           p.acaoMode === 'literal-star'
-            ? 'the controller sends `Access-Control-Allow-Origin: *` with `Access-Control-Allow-Credentials: true`, which every browser refuses for credentialed requests (cookies, Authorization via credentials mode)'
-            : 'the controller echoes any Origin with `Access-Control-Allow-Credentials: true`: any website can make credentialed requests';
+            ? 'the controller sends `Access-Control-Allow-Origin: *` together with `Access-Control-Allow-Credentials: true`, and every browser refuses that combination for credentialed requests'
+            : 'the controller echoes any Origin together with `Access-Control-Allow-Credentials: true`: any website can make credentialed requests';
         const range = of ? p.origins[0].range : cf ? cf.value.range : p.anchor;
         const related: RelatedInfo[] = [];
         if (cf) related.push({ range: cf.keyRange, message: `${fieldLabel(cf, 'credentials')} is set here` });
-        if (of && range !== of.value.range) related.push({ range: of.keyRange, message: 'origin is set here' });
+        
+        // Turning credentials off changes nothing a browser can observe when the controller sends a literal `*`
+        // (credentialed requests fail either way), so that fix is safe there. When `*` comes from a fallback,
+        // the real repair is the origin value (invalid-origin), so nothing here is applied automatically.
+        const fallback = det?.origin.mode === 'whole-invalid';
+        const safeCred = p.acaoMode === 'literal-star' && !fallback;
         const fixes = [];
-        if (cf) fixes.push(fix('Set cors-allow-credentials to "false"', [replaceValue(cf.value, 'false')], true));
-        else if (p.target.kind === 'ingress-nginx' && p.target.values?.annotationsMap && p.controller === 'ingress-nginx')
+        if (cf) fixes.push(fix('Set cors-allow-credentials to "false"', [replaceValue(cf.value, 'false')], safeCred));
+        else if (p.target.kind === 'ingress-nginx' && p.target.values?.annotationsMap)
           fixes.push(
             fix(
               'Add cors-allow-credentials: "false"',
-              [insertPairs(ctx.text, p.target.values.annotationsMap, [[`${p.target.prefix}/cors-allow-credentials`, doubleQuoted('false')]], p.target.values.annotationsPair?.key ? undefined : undefined)],
-              true,
+              [insertPairs(ctx.text, p.target.values.annotationsMap, [[`${p.target.prefix}/cors-allow-credentials`, doubleQuoted('false')]])],
+              safeCred,
             ),
           );
-        if (of) fixes.push(fix(`Replace ${q('*')} with an explicit origin (${PLACEHOLDER_ORIGIN})`, [replaceValue(of.value, PLACEHOLDER_ORIGIN)], false));
-        ctx.report({ range, message: `${originHow[0].toUpperCase()}${originHow.slice(1)} and ${credHow}: ${effect}.`, related, fixes });
+        if (of && !fallback) fixes.push(fix(`Replace ${q('*')} with an explicit origin (${PLACEHOLDER_ORIGIN})`, [replaceValue(of.value, PLACEHOLDER_ORIGIN)], false));
+        ctx.report({ range, message: `${originHow} and ${credHow}: ${effect}.`, related, fixes });
       },
     };
   },

@@ -1,0 +1,183 @@
+/**
+ * Helpers for the list, boolean and max-age rules (cors-not-enabled, invalid-boolean, invalid-max-age,
+ * max-age-exceeds-browser-cap, invalid-methods, method-case, forbidden-method, invalid-headers,
+ * invalid-expose-headers, missing-authorization-header). Not a rule: the `_` prefix keeps it out of the registry.
+ */
+import type { YAMLMap, Node } from 'yaml';
+import type { Controller, EffectivePolicy, FieldRef, IngressNginxTarget, Range, TextEdit, ValueRef } from '../types';
+import { nodeRange } from '../parse/parse';
+import { yaml11PlainType } from '../parse/values';
+import { q } from './_shared';
+
+/** Browser caps for Access-Control-Max-Age (browser-cors.md §1.5). */
+export const CHROMIUM_MAX_AGE = 7200;
+export const FIREFOX_MAX_AGE = 86400;
+export const SAFARI_MAX_AGE = 600;
+
+/** The accepted spellings of Go's strconv.ParseBool, for messages. */
+export const GO_BOOLS = '`true`/`false`, `1`/`0`, `t`/`f`, `TRUE`/`FALSE`, `True`/`False`';
+
+/** Readable name of the controller for messages. */
+export function controllerName(c: Controller): string {
+  switch (c) {
+    case 'ingress-nginx':
+      return 'ingress-nginx';
+    case 'traefik':
+      return 'Traefik';
+    case 'istio':
+      return 'Istio';
+    case 'gateway-api':
+      return 'the Gateway API implementation';
+  }
+}
+
+/** `1728000` → `20 days`, `7200` → `2 hours`, `90` → `90 s`. */
+export function humanSeconds(n: number): string {
+  const unit = (v: number, one: string) => `${v} ${one}${v === 1 ? '' : 's'}`;
+  if (n > 0 && n % 86400 === 0) return unit(n / 86400, 'day');
+  if (n > 0 && n % 3600 === 0) return unit(n / 3600, 'hour');
+  if (n > 0 && n % 60 === 0) return unit(n / 60, 'minute');
+  return `${n} s`;
+}
+
+/**
+ * A scalar that is not a YAML string for Helm (YAML 1.1): unquoted booleans (`yes`, `on`), numbers
+ * (`1.5`, `1_000`). Returns a description ("a boolean", "a number") or undefined for strings.
+ * Null values and collections return 'skip' (annotation-value-not-string explains those alone).
+ */
+export function nonStringKind(text: string, v: ValueRef): 'a boolean' | 'a number' | 'skip' | undefined {
+  if (v.isString) return undefined;
+  if (!v.node || v.style === undefined) return 'skip';
+  const t = yaml11PlainType(text.slice(v.range.start, v.range.end));
+  if (t === 'bool') return 'a boolean';
+  if (t === 'int' || t === 'float') return 'a number';
+  return 'skip';
+}
+
+/** The sentence about an unquoted non-string value, placed before the ingress-nginx outcome. */
+export function nonStringPreamble(kind: 'a boolean' | 'a number', shown: string): string {
+  return (
+    `${q(shown)} is ${kind} in YAML 1.1, which Helm uses: the API server rejects the unquoted value ` +
+    `(see annotation-value-not-string), and quoted as ${q('"' + shown + '"')} it is still not accepted`
+  );
+}
+
+/** What a boolean-looking word most likely means (undefined: unclear). */
+export function boolIntent(raw: string): 'true' | 'false' | undefined {
+  const s = raw.trim().toLowerCase();
+  if (['true', 't', '1', 'yes', 'y', 'on', 'enable', 'enabled'].includes(s)) return 'true';
+  if (['false', 'f', '0', 'no', 'n', 'off', 'disable', 'disabled'].includes(s)) return 'false';
+  return undefined;
+}
+
+/** A value shown in backticks, or a description for empty values. */
+export function shownValue(text: string): string {
+  return text === '' ? 'an empty value' : q(text);
+}
+
+/** Distinct characters of `s` that `ok` rejects, described for a message (`*`, `.`, a tab, a line break). */
+export function badChars(s: string, ok: (c: string) => boolean, max = 3): string[] {
+  const seen: string[] = [];
+  for (const c of s) {
+    if (ok(c) || seen.includes(c)) continue;
+    seen.push(c);
+  }
+  return seen.slice(0, max).map((c) => (c === '\t' ? 'a tab' : c === '\n' || c === '\r' ? 'a line break' : q(c)));
+}
+
+/** `a`, `a and b`, `a, b and c`. */
+export function joinAnd(items: string[]): string {
+  if (items.length <= 1) return items.join('');
+  return items.slice(0, -1).join(', ') + ' and ' + items[items.length - 1];
+}
+
+/* ------------------------------------------------------------ list entries */
+
+export interface ListToken {
+  value: string;
+  /** Offset of the token inside the string it was split from. */
+  offset: number;
+}
+
+/** Tokens of a comma and/or whitespace separated list, with offsets. */
+export function listTokens(s: string): ListToken[] {
+  const out: ListToken[] = [];
+  const re = /[^\s,]+/g;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(s))) out.push({ value: m[0], offset: m.index });
+  return out;
+}
+
+export interface ListEntry {
+  value: string;
+  /** Exact range of the entry in the text when it maps, else the value range (or the policy anchor). */
+  range: Range;
+  /** Whether `range` is the entry itself. */
+  exact: boolean;
+  /** Offset of the entry inside the written value text (when the effective list is the written one). */
+  offset?: number;
+}
+
+/**
+ * The entries of an effective list (allowMethods, allowHeaders) with source ranges: when the list is the
+ * written field (same tokens in the same order), each entry maps to its place in the value.
+ */
+export function effectiveEntries(
+  p: EffectivePolicy,
+  field: FieldRef | undefined,
+  effective: string,
+): { entries: ListEntry[]; written: boolean } {
+  const eff = listTokens(effective);
+  if (!field) return { entries: eff.map((t) => ({ value: t.value, range: p.anchor, exact: false })), written: false };
+  const w = listTokens(field.value.text);
+  const same = w.length === eff.length && w.every((t, i) => t.value === eff[i].value);
+  if (!same) return { entries: eff.map((t) => ({ value: t.value, range: field.value.range, exact: false })), written: false };
+  const cs = field.value.contentStart;
+  return {
+    written: true,
+    entries: w.map((t) =>
+      cs !== undefined
+        ? { value: t.value, range: { start: cs + t.offset, end: cs + t.offset + t.value.length }, exact: true, offset: t.offset }
+        : { value: t.value, range: field.value.range, exact: false, offset: t.offset },
+    ),
+  };
+}
+
+/**
+ * The value text with entry `i` removed together with one separator: the one after it, or, for the last
+ * entry, the one before it. Returns the new text and the removed span (offsets in the text).
+ */
+export function withoutEntry(text: string, tokens: ListToken[], i: number): { text: string; start: number; end: number } {
+  const t = tokens[i];
+  let start: number;
+  let end: number;
+  if (i < tokens.length - 1) {
+    start = t.offset;
+    end = tokens[i + 1].offset;
+  } else if (i > 0) {
+    const prev = tokens[i - 1];
+    start = prev.offset + prev.value.length;
+    end = t.offset + t.value.length;
+  } else {
+    start = t.offset;
+    end = t.offset + t.value.length;
+  }
+  return { text: text.slice(0, start) + text.slice(end), start, end };
+}
+
+/** An edit that rewrites part [start, end) of a value's text: exact when the scalar maps 1:1, else the whole value. */
+export function editInValue(ref: ValueRef, start: number, end: number, newPart: string, replaceWhole: (s: string) => TextEdit): TextEdit {
+  if (ref.contentStart !== undefined) return { start: ref.contentStart + start, end: ref.contentStart + end, newText: newPart };
+  return replaceWhole(ref.text.slice(0, start) + newPart + ref.text.slice(end));
+}
+
+/* -------------------------------------------------------- values-file maps */
+
+/** Range of the key whose value is `map` (ingress.annotations or commonAnnotations), for insertPairs. */
+export function parentKeyRange(t: IngressNginxTarget, map: YAMLMap): Range | undefined {
+  const v = t.values;
+  if (!v) return undefined;
+  if (v.annotationsMap === map && v.annotationsPair) return nodeRange(v.annotationsPair.key as Node);
+  for (const item of v.root.items) if (item.value === map) return nodeRange(item.key as Node);
+  return undefined;
+}

@@ -1,0 +1,72 @@
+import { defineRule } from './rule';
+import { q } from './_shared';
+import { parentKeyRange } from './_lists';
+import { doubleQuoted, fix, insertPairs, replaceValue } from '../fix/edits';
+import { annotationKey, ingressNginxDetails } from '../policy/ingressNginx';
+import { CORS_SUFFIXES } from '../policy/ingressNginxModel';
+import type { AnnotationEntry, Fix, RelatedInfo } from '../types';
+
+export default defineRule({
+  meta: {
+    id: 'cors-not-enabled',
+    defaultSeverity: 'warning',
+    description: '`cors-*` annotations while `enable-cors` is missing or false: ingress-nginx ignores them.',
+    fixable: true,
+    unnecessary: true,
+    kind: 'syntax',
+  },
+  create(ctx) {
+    return {
+      target(t, p) {
+        if (t.kind !== 'ingress-nginx') return;
+        const det = ingressNginxDetails(p);
+        if (!det || p.configured) return;
+        const corsKeys = new Set(CORS_SUFFIXES.filter((s) => s !== 'enable-cors').map((s) => annotationKey(t, s)));
+        // One finding per key, on the entry that wins (the last one when a key is set twice).
+        const entries: AnnotationEntry[] = t.annotations.filter((a) => corsKeys.has(a.key) && t.byKey.get(a.key) === a);
+        if (entries.length === 0) return;
+
+        const enableEntry = t.byKey.get(annotationKey(t, 'enable-cors'));
+        const related: RelatedInfo[] = [];
+        let why: string;
+        let fixes: Fix[] = [];
+        if (!enableEntry || !det.enable) {
+          why = '`enable-cors` is not set';
+          const first = entries[0];
+          fixes = [
+            fix(
+              'Add enable-cors: "true"',
+              [insertPairs(ctx.text, first.map, [[annotationKey(t, 'enable-cors'), doubleQuoted('true')]], parentKeyRange(t, first.map))],
+              true,
+            ),
+          ];
+        } else {
+          const text = enableEntry.value.text;
+          related.push({ range: enableEntry.keyRange, message: 'enable-cors is set here' });
+          if (det.enable.accepted) {
+            // Explicitly false: the user switched CORS off on purpose, so switching it on is only offered.
+            why = text === 'false' ? '`enable-cors` is `false`' : `\`enable-cors\` is ${q(text)}, which ingress-nginx reads as \`false\``;
+            fixes = [fix('Set enable-cors to "true"', [replaceValue(enableEntry.value, 'true')], false)];
+          } else if (!enableEntry.value.node) {
+            why = '`enable-cors` has no value, so it defaults to `false`';
+          } else if (det.enable.reason === 'empty') {
+            why = '`enable-cors` is empty, so it defaults to `false`';
+          } else {
+            // invalid-boolean reports the value and fixes it.
+            why = `\`enable-cors\` ${q(text)} is not a boolean ingress-nginx accepts (see invalid-boolean), so it defaults to \`false\``;
+          }
+        }
+        const prefix = t.prefix + '/';
+        for (const e of entries) {
+          const name = e.key.startsWith(prefix) ? e.key.slice(prefix.length) : e.key;
+          ctx.report({
+            range: e.keyRange,
+            message: `${q(name)} has no effect: ${why}, so CORS is off and ingress-nginx ignores every cors-* annotation.`,
+            related,
+            fixes,
+          });
+        }
+      },
+    };
+  },
+});

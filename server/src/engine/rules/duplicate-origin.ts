@@ -1,0 +1,51 @@
+import { defineRule } from './rule';
+import { q } from './_shared';
+import { removeOriginsFix } from '../fix/origins';
+import type { OriginMatcher } from '../types';
+import { controllerName, originIdentity } from './_origins';
+
+export default defineRule({
+  meta: {
+    id: 'duplicate-origin',
+    defaultSeverity: 'warning',
+    description: 'The same origin is listed twice (host names compared case-insensitively).',
+    fixable: true,
+    kind: 'semantic',
+  },
+  create(ctx) {
+    return {
+      policy(p) {
+        // Written entries the controller keeps (p.origins holds exactly those, unless it allows any origin).
+        const first = new Map<string, OriginMatcher>();
+        for (const m of p.origins) {
+          if (m.kind === 'any') continue;
+          const id = originIdentity(m);
+          const prev = first.get(id);
+          if (!prev) {
+            first.set(id, m);
+            continue;
+          }
+          const same = prev.value === m.value;
+          const why = same
+            ? `${q(m.value)} is listed twice`
+            : `${q(m.value)} is the same origin as ${q(prev.value)}`;
+          const how =
+            p.controller === 'ingress-nginx'
+              ? same
+                ? 'ingress-nginx already matches it through the first entry'
+                : 'ingress-nginx matches origins case-insensitively (`~*`), so the first entry already covers it'
+              : same
+                ? `${controllerName(p)} already matches it through the first entry`
+                : 'browsers send host names in lower case, so both entries stand for one origin';
+          const f = removeOriginsFix(ctx.text, p, [m], `Remove the duplicate ${q(m.value)}`);
+          ctx.report({
+            range: m.range,
+            message: `${why}: ${how}. Remove the duplicate.`,
+            related: [{ range: prev.range, message: `first listed here as ${q(prev.value)}` }],
+            fixes: f ? [f] : [],
+          });
+        }
+      },
+    };
+  },
+});

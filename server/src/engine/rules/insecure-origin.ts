@@ -1,0 +1,34 @@
+import { defineRule } from './rule';
+import { q } from './_shared';
+import { replaceOriginFix } from '../fix/origins';
+import { answers, defined, formatOrigin, hostOrigin, isLoopbackOrigin, withCredentials } from './_origins';
+
+export default defineRule({
+  meta: {
+    id: 'insecure-origin',
+    defaultSeverity: 'warning',
+    environments: { development: 'off' },
+    description: 'An `http://` origin (other than loopback) is allowed: pages delivered without TLS can read the API.',
+    fixable: true,
+    kind: 'semantic',
+  },
+  create(ctx) {
+    return {
+      policy(p) {
+        for (const m of p.origins) {
+          if (!hostOrigin(m) || m.scheme.toLowerCase() !== 'http' || isLoopbackOrigin(m)) continue;
+          // https on port 80 makes no sense: drop http's default port together with the scheme.
+          const secure = formatOrigin('https', m.host, m.port === '80' ? undefined : m.port);
+          const message =
+            `${q(m.value)} is a plain-HTTP origin: ${answers(p, 'it')}, so a page delivered without TLS can read the API's responses${withCredentials(p)}; ` +
+            'anyone on the network path (public Wi-Fi, a proxy) can inject script into that page and use this access. Use `https://`.';
+          ctx.report({
+            range: m.range,
+            message,
+            fixes: defined([replaceOriginFix(p, m, secure, `Use ${q(secure)}`, false)]),
+          });
+        }
+      },
+    };
+  },
+});

@@ -1,0 +1,32 @@
+import { defineRule } from './rule';
+import { q } from './_shared';
+import { removeOriginsFix } from '../fix/origins';
+import { answers, isLoopbackOrigin, withCredentials } from './_origins';
+
+export default defineRule({
+  meta: {
+    id: 'localhost-in-prod',
+    defaultSeverity: 'error',
+    environments: { development: 'off' },
+    description: 'A loopback origin (localhost, `*.localhost`, 127.0.0.0/8, `[::1]`, 0.0.0.0) is allowed in a production file.',
+    fixable: true,
+    kind: 'semantic',
+  },
+  create(ctx) {
+    return {
+      policy(p) {
+        const loopback = p.origins.filter(isLoopbackOrigin);
+        for (const m of loopback) {
+          const message =
+            `${q(m.value)} is a loopback origin in a production file: ${answers(p, 'it')}, so any page served on a visitor's own machine ` +
+            `at that address (a local dev server or any local app) can read the API's responses${withCredentials(p)}. ` +
+            'Keep development origins in a development values file.';
+          // Only offer the removal while another usable origin stays (removing the last one changes what is allowed).
+          const othersLeft = p.origins.some((o) => o !== m);
+          const f = othersLeft ? removeOriginsFix(ctx.text, p, [m], `Remove ${q(m.value)}`) : undefined;
+          ctx.report({ range: m.range, message, fixes: f ? [f] : [] });
+        }
+      },
+    };
+  },
+});

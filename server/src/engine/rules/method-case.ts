@@ -1,0 +1,49 @@
+import { defineRule } from './rule';
+import { q } from './_shared';
+import { effectiveEntries, editInValue } from './_lists';
+import { fix, replaceValue } from '../fix/edits';
+import type { Fix } from '../types';
+
+/** Methods the Fetch Standard upper-cases in a request (`fetch(url, { method: 'put' })` sends `PUT`). */
+const NORMALIZED = new Set(['DELETE', 'GET', 'HEAD', 'OPTIONS', 'POST', 'PUT']);
+/** CORS-safelisted methods: a preflight never checks them against the list. */
+const SAFELISTED = new Set(['GET', 'HEAD', 'POST']);
+
+export default defineRule({
+  meta: {
+    id: 'method-case',
+    defaultSeverity: 'warning',
+    description: 'A method in the allowed methods is not upper case: browsers compare methods case-sensitively.',
+    fixable: true,
+    kind: 'semantic',
+  },
+  create(ctx) {
+    return {
+      policy(p) {
+        const field = p.fields.methods;
+        // The effective list (a rejected written value means the default list, which is upper case).
+        const { entries, written } = effectiveEntries(p, field, p.allowMethods);
+        for (const e of entries) {
+          const up = e.value.toUpperCase();
+          if (e.value === up) continue;
+          let effect: string;
+          if (SAFELISTED.has(up)) effect = `${q(e.value)} never matches a request, but ${up} is CORS-safelisted and never needs to be listed, so the entry does nothing`;
+          else if (NORMALIZED.has(up))
+            effect = `browsers upper-case a ${q(e.value)} request to ${q(up)}, which does not match ${q(e.value)}, so the preflight fails and the browser blocks the request`;
+          else effect = `a ${q(up)} request does not match ${q(e.value)}, so its preflight fails and the browser blocks it`;
+          const fixes: Fix[] = [];
+          if (written && field && e.offset !== undefined) {
+            fixes.push(
+              fix(`Upper-case ${q(e.value)} to ${q(up)}`, [editInValue(field.value, e.offset, e.offset + e.value.length, up, (s) => replaceValue(field.value, s))], true),
+            );
+          }
+          ctx.report({
+            range: e.range,
+            message: `Method ${q(e.value)} is not upper case: browsers compare Access-Control-Allow-Methods case-sensitively; ${effect}.`,
+            fixes,
+          });
+        }
+      },
+    };
+  },
+});

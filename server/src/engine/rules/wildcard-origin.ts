@@ -1,0 +1,79 @@
+import { defineRule } from './rule';
+import { q } from './_shared';
+import { doubleQuoted, fix, insertPairs, replaceValue } from '../fix/edits';
+import { removeOriginsFix, replaceOriginFix } from '../fix/origins';
+import { nodeRange } from '../parse/parse';
+import type { Node } from 'yaml';
+import type { EffectivePolicy, Fix } from '../types';
+import {
+  PLACEHOLDER_ORIGIN,
+  allowsAny,
+  anyOriginCause,
+  anyOriginRange,
+  anyOriginWhy,
+  controllerName,
+  defined,
+  unsafe,
+  withCredentials,
+  writtenStar,
+} from './_origins';
+
+/** What the browser ends up allowing when every origin is allowed. */
+function effect(p: EffectivePolicy): string {
+  const c = controllerName(p);
+  if (p.acaoMode === 'literal-star') {
+    const where =
+      p.controller === 'ingress-nginx'
+        ? 'the literal `Access-Control-Allow-Origin: *` on every response, even to requests without an Origin header'
+        : '`Access-Control-Allow-Origin: *`';
+    return `${c} sends ${where}, so any website can read the API's responses to requests made without credentials`;
+  }
+  return `${c} echoes every request Origin in \`Access-Control-Allow-Origin\`, so any website can read the API's responses${withCredentials(p)}`;
+}
+
+export default defineRule({
+  meta: {
+    id: 'wildcard-origin',
+    defaultSeverity: 'error',
+    environments: { development: 'warning' },
+    description: 'Any origin is allowed: `*` written, defaulted because the origin setting is missing, or the fallback for an invalid value.',
+    fixable: true,
+    kind: 'semantic',
+  },
+  create(ctx) {
+    return {
+      policy(p) {
+        if (!allowsAny(p)) return;
+        const why = anyOriginWhy(p);
+        const fixes: Fix[] = [];
+        const cause = anyOriginCause(p);
+        const of = p.fields.origin;
+        if (cause === 'written') {
+          const star = writtenStar(p)!;
+          const others = p.writtenOrigins.filter((w) => w.kind !== 'any');
+          if (others.length > 0) fixes.push(...defined([unsafe(removeOriginsFix(ctx.text, p, [star], `Remove ${q('*')} and keep the listed origins`))]));
+          fixes.push(...defined([replaceOriginFix(p, star, PLACEHOLDER_ORIGIN, `Replace ${q('*')} with an explicit origin (${PLACEHOLDER_ORIGIN})`, false)]));
+        } else if (cause === 'fallback' && of) {
+          fixes.push(fix(`Replace the value with an explicit origin (${PLACEHOLDER_ORIGIN})`, [replaceValue(of.value, PLACEHOLDER_ORIGIN)], false));
+        } else if (cause === 'default' && p.controller === 'ingress-nginx' && p.target.kind === 'ingress-nginx') {
+          const facts = p.target.values;
+          if (facts?.annotationsMap) {
+            const parentKey = facts.annotationsPair ? nodeRange(facts.annotationsPair.key as Node) : undefined;
+            fixes.push(
+              fix(
+                `Add cors-allow-origin: "${PLACEHOLDER_ORIGIN}"`,
+                [insertPairs(ctx.text, facts.annotationsMap, [[`${p.target.prefix}/cors-allow-origin`, doubleQuoted(PLACEHOLDER_ORIGIN)]], parentKey)],
+                false,
+              ),
+            );
+          }
+        }
+        ctx.report({
+          range: anyOriginRange(p),
+          message: `${why}: ${effect(p)}. List the origins that need access instead.`,
+          fixes,
+        });
+      },
+    };
+  },
+});

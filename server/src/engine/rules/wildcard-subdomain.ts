@@ -1,0 +1,37 @@
+import { defineRule } from './rule';
+import { q } from './_shared';
+import { controllerName, formatOrigin, hostOrigin, withCredentials } from './_origins';
+
+export default defineRule({
+  meta: {
+    id: 'wildcard-subdomain',
+    defaultSeverity: 'warning',
+    description:
+      'A `scheme://*.domain` origin trusts every subdomain (warning with credentials, info without); ingress-nginx matches exactly one label.',
+    fixable: false,
+    kind: 'semantic',
+  },
+  create(ctx) {
+    return {
+      policy(p) {
+        for (const m of p.origins) {
+          if (m.kind !== 'wildcard-subdomain' || !hostOrigin(m)) continue;
+          const domain = m.host.slice(2);
+          if (domain === '') continue;
+          const one = formatOrigin(m.scheme, `app.${domain}`, m.port);
+          const apex = formatOrigin(m.scheme, domain, m.port);
+          const deep = formatOrigin(m.scheme, `a.b.${domain}`, m.port);
+          const scope =
+            p.controller === 'ingress-nginx'
+              ? `ingress-nginx echoes any Origin with exactly one label in place of \`*\` (such as ${q(one)}), but neither ${q(apex)} nor deeper hosts such as ${q(deep)}`
+              : `${controllerName(p)} echoes the Origin of every matching subdomain (such as ${q(one)})`;
+          const message =
+            `${q(m.value)} trusts every subdomain of ${q(domain)}: ${scope}. ` +
+            `A cross-site scripting hole or a taken-over DNS record on any of those subdomains can read the API's responses${withCredentials(p)}. ` +
+            'List the subdomains that need access.';
+          ctx.report({ range: m.range, message, severity: p.allowCredentials ? 'warning' : 'info' });
+        }
+      },
+    };
+  },
+});

@@ -1,0 +1,182 @@
+/**
+ * One place that turns (document text, version, settings) into lint results, cached per
+ * (uri, version, settings, generation). The generation moves on whenever a config file or a setting
+ * changes, which invalidates every cached result at once.
+ */
+import { performance } from 'perf_hooks';
+import { lintText } from '../engine/lint';
+import { LineIndex } from '../engine/parse/positions';
+import { ConfigError, DEFAULT_CONFIG, formatConfigProblem, resolveConfigFor } from '../engine/config/config';
+import type { ConfigCache, ResolvedConfig } from '../engine/config/config';
+import { ruleIds } from '../engine/rules/registry';
+import type { Environment, Finding, LintOptions, LintResult, SeveritySetting } from '../engine/types';
+import { customizationFor, customizedSeverity, settingsKey, type Settings } from './settings';
+import { isUnderTemplates, isYamlDocument, looksLikeValuesText, matchesFiles, uriToPath } from './selection';
+
+export interface DocumentLike {
+  uri: string;
+  version: number;
+  languageId: string;
+  getText(): string;
+}
+
+export interface Analysis {
+  uri: string;
+  version: number;
+  generation: number;
+  settingsKey: string;
+  text: string;
+  lines: LineIndex;
+  filePath: string;
+  /** Whether the document is linted (a values file, linting enabled). */
+  validated: boolean;
+  /** Findings as shown (customized severities, `off` ones removed), in engine order. */
+  findings: Finding[];
+  result?: LintResult;
+  /** Options the document was linted with (for fixes that re-lint). */
+  options: LintOptions;
+  config: ResolvedConfig;
+  /** The config files could not be used (shown as a diagnostic). */
+  configError?: string;
+  environment: Environment;
+  environmentReason: string;
+  lintMs: number;
+}
+
+export interface AnalyzerHost {
+  workspaceFolders(): readonly string[];
+  log(message: string): void;
+}
+
+export class Analyzer {
+  readonly configCache: ConfigCache = new Map();
+  private readonly cache = new Map<string, Analysis>();
+  private readonly derived = new WeakMap<ResolvedConfig, Map<string, ResolvedConfig>>();
+  private gen = 0;
+
+  constructor(private readonly host: AnalyzerHost) {}
+
+  get generation(): number {
+    return this.gen;
+  }
+
+  /** Config files or settings changed: forget everything. */
+  invalidate(): void {
+    this.gen++;
+    this.configCache.clear();
+    this.cache.clear();
+  }
+
+  forget(uri: string): void {
+    this.cache.delete(uri);
+  }
+
+  cached(uri: string): Analysis | undefined {
+    return this.cache.get(uri);
+  }
+
+  /** The analysis of a document at its current version (computed when not cached). `fresh` tells whether it was computed now. */
+  analyze(doc: DocumentLike, settings: Settings): { analysis: Analysis; fresh: boolean } {
+    const key = settingsKey(settings);
+    const hit = this.cache.get(doc.uri);
+    if (hit && hit.version === doc.version && hit.generation === this.gen && hit.settingsKey === key) return { analysis: hit, fresh: false };
+    const analysis = this.compute(doc, settings, key);
+    this.cache.set(doc.uri, analysis);
+    return { analysis, fresh: true };
+  }
+
+  /** Whether a document is linted at all (before parsing the whole file). */
+  selected(doc: DocumentLike, settings: Settings, filePath: string, text: string): boolean {
+    if (!settings.enable) return false;
+    if (!isYamlDocument(doc.languageId, filePath)) return false;
+    if (isUnderTemplates(filePath)) return false;
+    if (matchesFiles(filePath, settings.files, this.host.workspaceFolders())) return true;
+    return looksLikeValuesText(text);
+  }
+
+  /** The resolved config for a file, with the editor settings applied on top. */
+  configFor(filePath: string, isFile: boolean, settings: Settings): { config: ResolvedConfig; error?: string } {
+    let base: ResolvedConfig = DEFAULT_CONFIG;
+    let error: string | undefined;
+    if (isFile) {
+      try {
+        base = resolveConfigFor(filePath, { cache: this.configCache, knownRuleIds: ruleIds });
+      } catch (e) {
+        if (e instanceof ConfigError) {
+          error = `The vcluster-cors configuration cannot be used (defaults apply until it is fixed):\n${e.problems.map(formatConfigProblem).join('\n')}`;
+        } else {
+          error = `The vcluster-cors configuration cannot be read: ${(e as Error).message}`;
+        }
+        this.host.log(error);
+      }
+    }
+    return { config: this.withSettings(base, settings), error };
+  }
+
+  private withSettings(base: ResolvedConfig, settings: Settings): ResolvedConfig {
+    const off = ruleIds.filter((id) => customizationFor(id, settings.customizations) === 'off');
+    const av = settings.annotationValidation;
+    if (off.length === 0 && (av === null || av === base.annotationValidation)) return base;
+    const key = `${off.join(',')}|${av}`;
+    let m = this.derived.get(base);
+    if (!m) this.derived.set(base, (m = new Map()));
+    let c = m.get(key);
+    if (!c) {
+      const rules: Record<string, SeveritySetting> = { ...base.rules };
+      for (const id of off) rules[id] = 'off';
+      c = Object.freeze({ ...base, rules, annotationValidation: av ?? base.annotationValidation });
+      m.set(key, c);
+    }
+    return c;
+  }
+
+  private compute(doc: DocumentLike, settings: Settings, key: string): Analysis {
+    const text = doc.getText();
+    const { path: filePath, isFile } = uriToPath(doc.uri);
+    const lines = new LineIndex(text);
+    const forced = settings.environment === 'auto' ? undefined : settings.environment;
+    const base = {
+      uri: doc.uri,
+      version: doc.version,
+      generation: this.gen,
+      settingsKey: key,
+      text,
+      lines,
+      filePath,
+    };
+    const t0 = performance.now();
+    if (!this.selected(doc, settings, filePath, text)) {
+      return {
+        ...base,
+        validated: false,
+        findings: [],
+        options: { filePath, environment: forced },
+        config: DEFAULT_CONFIG,
+        environment: forced ?? 'production',
+        environmentReason: forced ? 'set by the `vclusterCors.environment` setting' : 'not linted',
+        lintMs: performance.now() - t0,
+      };
+    }
+    const { config, error } = this.configFor(filePath, isFile, settings);
+    const options: LintOptions = { filePath, environment: forced, config };
+    const result = lintText(text, options);
+    const findings: Finding[] = [];
+    for (const f of result.findings) {
+      const sev = customizedSeverity(f.severity, customizationFor(f.ruleId, settings.customizations));
+      if (sev === 'off') continue;
+      findings.push(sev === f.severity ? f : { ...f, severity: sev });
+    }
+    return {
+      ...base,
+      validated: true,
+      findings,
+      result,
+      options,
+      config,
+      configError: error,
+      environment: result.environment,
+      environmentReason: forced ? 'set by the `vclusterCors.environment` setting' : result.environmentReason,
+      lintMs: performance.now() - t0,
+    };
+  }
+}

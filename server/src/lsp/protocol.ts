@@ -1,0 +1,47 @@
+/**
+ * The custom parts of the protocol between the vCluster CORS client and this server.
+ * Kept free of engine imports so the client can copy these shapes.
+ */
+import { NotificationType, RequestType } from 'vscode-languageserver/node';
+import type { WorkspaceEdit } from 'vscode-languageserver/node';
+
+export const SERVER_NAME = 'vcluster-cors';
+/** `source` of every diagnostic and the pull-diagnostics identifier. */
+export const DIAGNOSTIC_SOURCE = 'vcluster-cors';
+
+/** Code action kinds. */
+export const FIX_ALL_KIND = 'source.fixAll.vclusterCors';
+export const INSERT_BLOCK_KIND = 'source.vclusterCors.insertCorsBlock';
+
+/** Commands executed by the client (the server does not register them). */
+export const OPEN_RULE_DOC_COMMAND = 'vclusterCors.openRuleDoc';
+export const INSERT_BLOCK_COMMAND = 'vclusterCors.insertCorsBlock';
+
+/** Sent after every lint of a document (also for documents that are not linted: `validated: false`). */
+export interface StatusParams {
+  uri: string;
+  environment: 'production' | 'development';
+  environmentReason: string;
+  /** Time spent in the engine for this lint, in milliseconds. */
+  lintMs: number;
+  /** Whether the document was linted (it is a vCluster Platform values file and linting is enabled). */
+  validated: boolean;
+}
+export const StatusNotification = new NotificationType<StatusParams>('vclusterCors/status');
+
+export interface InsertCorsBlockParams {
+  uri: string;
+  /** Origins to allow, each `scheme://host[:port]`. */
+  origins: string[];
+  credentials: boolean;
+}
+
+/**
+ * A plain WorkspaceEdit (`changes[uri]` holds the TextEdits) plus two informational lists: the CORS
+ * annotation keys that were added, and those already present (left untouched).
+ */
+export interface InsertCorsBlockResult extends WorkspaceEdit {
+  added: string[];
+  kept: string[];
+}
+export const InsertCorsBlockRequest = new RequestType<InsertCorsBlockParams, InsertCorsBlockResult, void>('vclusterCors/insertCorsBlock');

@@ -1,0 +1,114 @@
+/**
+ * Which documents are linted: YAML documents whose path matches the `files` globs, or whose first
+ * document looks like the vcluster-platform chart's values. Never files under a `templates/` folder
+ * (Helm templates are Go templates, not values).
+ */
+import * as path from 'path';
+import { fileURLToPath } from 'url';
+import picomatch from 'picomatch';
+import { isMap, parseDocument } from 'yaml';
+import { looksLikePlatformValues } from '../engine/targets/valuesFile';
+import { getMap } from '../engine/parse/values';
+
+/** A file system path for a document URI (file: URIs), or a pseudo path (the URI's path) for others. */
+export function uriToPath(uri: string): { path: string; isFile: boolean } {
+  if (uri.startsWith('file:')) {
+    try {
+      return { path: fileURLToPath(uri), isFile: true };
+    } catch {
+      /* fall through */
+    }
+  }
+  const m = /^[A-Za-z][A-Za-z0-9+.-]*:(\/\/[^/]*)?([^?#]*)/.exec(uri);
+  let p = m ? m[2] : uri;
+  try {
+    p = decodeURIComponent(p);
+  } catch {
+    /* keep it encoded */
+  }
+  return { path: p || uri, isFile: false };
+}
+
+const globCache = new Map<string, (p: string) => boolean>();
+function glob(g: string): (p: string) => boolean {
+  let m = globCache.get(g);
+  if (!m) {
+    if (globCache.size > 500) globCache.clear();
+    try {
+      m = picomatch(g, { dot: true, windows: false });
+    } catch {
+      m = () => false;
+    }
+    globCache.set(g, m);
+  }
+  return m;
+}
+
+const slashes = (p: string) => p.replace(/\\/g, '/');
+
+/**
+ * Whether a path matches the globs. Globs are matched against the path relative to each workspace
+ * folder that contains it, and against the whole path; `!glob` un-matches (the last matching glob decides).
+ */
+export function matchesFiles(filePath: string, globs: readonly string[], workspaceFolders: readonly string[]): boolean {
+  const candidates = new Set<string>();
+  const abs = slashes(filePath);
+  candidates.add(abs.replace(/^\/+/, ''));
+  candidates.add(abs);
+  for (const f of workspaceFolders) {
+    const rel = slashes(path.relative(f, filePath));
+    if (rel && !rel.startsWith('../') && rel !== '..' && !path.isAbsolute(rel)) candidates.add(rel);
+  }
+  let matched = false;
+  for (const g of globs) {
+    if (g.startsWith('!')) {
+      const m = glob(g.slice(1));
+      if (matched && [...candidates].some((c) => m(c))) matched = false;
+    } else if (!matched) {
+      const m = glob(g);
+      if ([...candidates].some((c) => m(c))) matched = true;
+    }
+  }
+  return matched;
+}
+
+export function isUnderTemplates(filePath: string): boolean {
+  return slashes(filePath).split('/').slice(0, -1).includes('templates');
+}
+
+export function isYamlDocument(languageId: string, filePath: string): boolean {
+  return languageId === 'yaml' || /\.ya?ml$/i.test(filePath);
+}
+
+/** The text of the first YAML document of a file (up to the second `---` or a `...` line). */
+function firstDocumentText(text: string): string {
+  const re = /^(---|\.\.\.)(?=[ \t]|\r?$)/gm;
+  let contentSeen = false;
+  let from = 0;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(text))) {
+    if (!contentSeen && /^[ \t]*[^\s#%]/m.test(text.slice(from, m.index))) contentSeen = true;
+    if (contentSeen) return text.slice(0, m.index);
+    from = m.index + m[0].length;
+  }
+  return text;
+}
+
+/** Whether the first document is this chart's values (directly, or under an umbrella chart's key). */
+export function looksLikeValuesText(text: string): boolean {
+  const first = firstDocumentText(text);
+  if (first.length > 2_000_000) return false;
+  try {
+    const doc = parseDocument(first, { uniqueKeys: false, prettyErrors: false });
+    const root = doc.contents;
+    if (!isMap(root)) return false;
+    if (looksLikePlatformValues(root)) return true;
+    for (const k of ['vcluster-platform', 'loft']) {
+      const sub = getMap(root, k);
+      if (sub && looksLikePlatformValues(sub)) return true;
+    }
+    return false;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,111 @@
+/**
+ * Editor settings (section `vclusterCors`): read per resource through `workspace/configuration`, or taken
+ * from initializationOptions / didChangeConfiguration for clients without it. Everything is normalized
+ * here so a malformed setting never reaches the engine.
+ */
+import picomatch from 'picomatch';
+import type { Environment, Severity } from '../engine/types';
+
+export type CustomizationSeverity = Severity | 'off' | 'downgrade' | 'upgrade' | 'default';
+
+export interface RuleCustomization {
+  /** Glob over rule ids; a leading `!` applies the customization to the rules that do NOT match. */
+  rule: string;
+  severity: CustomizationSeverity;
+}
+
+export interface Settings {
+  enable: boolean;
+  files: string[];
+  environment: 'auto' | Environment;
+  customizations: RuleCustomization[];
+  /** null: use the config file (default true). */
+  annotationValidation: boolean | null;
+}
+
+export const DEFAULT_FILES: readonly string[] = [
+  '**/vcluster-platform*.{yaml,yml}',
+  '**/*platform*values*.{yaml,yml}',
+  '**/loft.{yaml,yml}',
+  '**/loft-values.{yaml,yml}',
+];
+
+export const DEFAULT_SETTINGS: Settings = Object.freeze({
+  enable: true,
+  files: [...DEFAULT_FILES],
+  environment: 'auto' as const,
+  customizations: [],
+  annotationValidation: null,
+});
+
+const SEVERITIES: readonly string[] = ['error', 'warning', 'info', 'off', 'downgrade', 'upgrade', 'default'];
+
+/** Accepts anything (the client may send garbage); unknown or invalid entries fall back to the defaults. */
+export function normalizeSettings(raw: unknown): Settings {
+  const r = raw && typeof raw === 'object' ? (raw as Record<string, unknown>) : {};
+  const enable = typeof r.enable === 'boolean' ? r.enable : DEFAULT_SETTINGS.enable;
+  const files =
+    Array.isArray(r.files) && r.files.every((f) => typeof f === 'string') ? (r.files as string[]).filter((f) => f.trim() !== '') : [...DEFAULT_FILES];
+  const environment = r.environment === 'production' || r.environment === 'development' ? r.environment : 'auto';
+  const rules = r.rules && typeof r.rules === 'object' ? (r.rules as Record<string, unknown>) : {};
+  const customizations: RuleCustomization[] = [];
+  if (Array.isArray(rules.customizations)) {
+    for (const c of rules.customizations) {
+      if (!c || typeof c !== 'object') continue;
+      const { rule, severity } = c as Record<string, unknown>;
+      if (typeof rule !== 'string' || rule === '' || typeof severity !== 'string') continue;
+      const sev = severity === 'warn' ? 'warning' : severity === 'information' ? 'info' : severity;
+      if (!SEVERITIES.includes(sev)) continue;
+      customizations.push({ rule, severity: sev as CustomizationSeverity });
+    }
+  }
+  const annotationValidation = typeof r.annotationValidation === 'boolean' ? r.annotationValidation : null;
+  return { enable, files, environment, customizations, annotationValidation };
+}
+
+const ruleMatchers = new Map<string, (s: string) => boolean>();
+function ruleMatcher(glob: string): (s: string) => boolean {
+  let m = ruleMatchers.get(glob);
+  if (!m) {
+    if (ruleMatchers.size > 500) ruleMatchers.clear();
+    try {
+      m = picomatch(glob, { dot: true, nocase: false });
+    } catch {
+      m = () => false;
+    }
+    ruleMatchers.set(glob, m);
+  }
+  return m;
+}
+
+/** The customization that applies to a rule: customizations are checked in order and the last match wins. */
+export function customizationFor(ruleId: string, customizations: readonly RuleCustomization[]): CustomizationSeverity | undefined {
+  let result: CustomizationSeverity | undefined;
+  for (const c of customizations) {
+    const negated = c.rule.startsWith('!');
+    const glob = negated ? c.rule.slice(1) : c.rule;
+    const hit = ruleMatcher(glob)(ruleId);
+    if (hit !== negated) result = c.severity;
+  }
+  return result;
+}
+
+/** The severity shown for a finding after a customization ('off': not shown). */
+export function customizedSeverity(severity: Severity, c: CustomizationSeverity | undefined): Severity | 'off' {
+  switch (c) {
+    case undefined:
+    case 'default':
+      return severity;
+    case 'downgrade':
+      return severity === 'error' ? 'warning' : 'info';
+    case 'upgrade':
+      return severity === 'info' ? 'warning' : 'error';
+    default:
+      return c;
+  }
+}
+
+/** A stable key for caching settings-dependent results. */
+export function settingsKey(s: Settings): string {
+  return JSON.stringify(s);
+}

@@ -1,0 +1,72 @@
+import { ruleTester, values } from './_ruleTester';
+
+const STAR =
+  'the controller sends `Access-Control-Allow-Origin: *` together with `Access-Control-Allow-Credentials: true`, and every browser refuses that combination for credentialed requests.';
+
+ruleTester('wildcard-with-credentials', {
+  valid: [
+    values(`enable-cors: "true"\ncors-allow-origin: "https://dashboard.example.com"`),
+    values(`enable-cors: "true"\ncors-allow-origin: "*"\ncors-allow-credentials: "false"`),
+    values(`enable-cors: "true"\ncors-allow-credentials: "0"`),
+    { name: 'CORS not enabled: nothing is sent', code: values(`cors-allow-origin: "*"`) },
+    { name: 'enable-cors false', code: values(`enable-cors: "false"\ncors-allow-origin: "*"`) },
+  ],
+  invalid: [
+    {
+      name: 'explicit * with credentials defaulted: safe fix adds credentials false',
+      code: values(`enable-cors: "true"\ncors-allow-origin: "*"`),
+      errors: [
+        {
+          message: `cors-allow-origin allows any origin (\`*\`) and cors-allow-credentials is not set and defaults to \`true\`: ${STAR}`,
+          line: 6,
+          column: 53,
+          endLine: 6,
+          endColumn: 54,
+          severity: 'error',
+          fixTitles: ['Add cors-allow-credentials: "false"', 'Replace `*` with an explicit origin (https://dashboard.example.com)'],
+        },
+      ],
+      output: values(`enable-cors: "true"\ncors-allow-origin: "*"\ncors-allow-credentials: "false"`),
+    },
+    {
+      name: 'explicit * and explicit true',
+      code: values(`enable-cors: "true"\ncors-allow-origin: "*"\ncors-allow-credentials: "true"`),
+      errors: [{ message: `cors-allow-origin allows any origin (\`*\`) and cors-allow-credentials is \`true\`: ${STAR}`, line: 6, column: 53 }],
+      output: values(`enable-cors: "true"\ncors-allow-origin: "*"\ncors-allow-credentials: "false"`),
+    },
+    {
+      name: 'origin missing: reported on the credentials value',
+      code: values(`enable-cors: "true"\ncors-allow-credentials: 'true'`),
+      errors: [{ message: `cors-allow-origin is not set, so any origin (\`*\`) is allowed and cors-allow-credentials is \`true\`: ${STAR}`, line: 6, column: 57, endLine: 6, endColumn: 63 }],
+      output: values(`enable-cors: "true"\ncors-allow-credentials: 'false'`),
+    },
+    {
+      name: 'nothing set but enable-cors: reported on the ingress key',
+      code: values(`enable-cors: "true"`),
+      errors: [{ message: `cors-allow-origin is not set, so any origin (\`*\`) is allowed and cors-allow-credentials is not set and defaults to \`true\`: ${STAR}`, line: 1, column: 1, endLine: 1, endColumn: 8 }],
+      output: values(`enable-cors: "true"\ncors-allow-credentials: "false"`),
+    },
+    {
+      name: 'fallback from an invalid origin: no automatic fix (repair the origin instead)',
+      code: values(`enable-cors: "true"\ncors-allow-origin: "https://a.com/"\ncors-allow-credentials: "yes"`),
+      errors: [
+        {
+          message: `cors-allow-origin \`https://a.com/\` is invalid, so ingress-nginx falls back to any origin (\`*\`) and cors-allow-credentials \`yes\` is invalid and falls back to \`true\`: ${STAR}`,
+          line: 6,
+          column: 52,
+          endLine: 6,
+          endColumn: 68,
+          fixTitles: ['Set cors-allow-credentials to "false"'],
+        },
+      ],
+      output: null,
+    },
+    {
+      name: 'still reported in development (browsers refuse it everywhere)',
+      code: values(`enable-cors: "true"\ncors-allow-origin: "*"\ncors-allow-credentials: "true"`),
+      filename: 'values-dev.yaml',
+      errors: [{ message: `cors-allow-origin allows any origin (\`*\`) and cors-allow-credentials is \`true\`: ${STAR}`, line: 6, column: 53, severity: 'error' }],
+      output: values(`enable-cors: "true"\ncors-allow-origin: "*"\ncors-allow-credentials: "false"`),
+    },
+  ],
+});
