@@ -77,6 +77,8 @@ export interface ValueRef {
   text: string;
   /** True when the YAML value is a string (quoted, plain string or block scalar). */
   isString: boolean;
+  /** Set when the value is a mapping or a sequence (directly or through an alias) instead of a scalar. */
+  collection?: 'map' | 'seq';
   /** Scalar style: PLAIN, QUOTE_DOUBLE, QUOTE_SINGLE, BLOCK_LITERAL, BLOCK_FOLDED; undefined for collections/null node. */
   style?: Scalar.Type;
   /**

@@ -45,3 +45,20 @@ export interface InsertCorsBlockResult extends WorkspaceEdit {
   kept: string[];
 }
 export const InsertCorsBlockRequest = new RequestType<InsertCorsBlockParams, InsertCorsBlockResult, void>('vclusterCors/insertCorsBlock');
+
+/** Checks origins the way the insert request does (for input validation in the client UI). */
+export interface ValidateOriginsParams {
+  origins: string[];
+}
+export interface ValidateOriginsResult {
+  /** Human-readable problems, empty when every origin is fine. */
+  problems: string[];
+}
+export const ValidateOriginsRequest = new RequestType<ValidateOriginsParams, ValidateOriginsResult, void>('vclusterCors/validateOrigins');
+
+/** Arguments of the `vclusterCors.insertCorsBlock` command as the code action sends them. */
+export interface InsertCorsBlockArgs {
+  uri?: string;
+  origins?: string[];
+  credentials?: boolean;
+}

@@ -77,8 +77,8 @@ interface Ctx {
   /** Effective key → pair of a mapping, merge keys applied. */
   pairIndex: Map<YAMLMap, Map<string, Pair>>;
   sawCycle: boolean;
-  /** `<<` pairs whose value is not a mapping or a list of mappings (go-yaml fails on them). */
-  badMerges: Pair[];
+  /** `<<` pairs whose value is not a mapping or a list of mappings (go-yaml fails on them), with their path. */
+  badMerges: { pair: Pair; segs: string[] }[];
 }
 
 function resolveAlias(alias: Alias, ctx: Ctx): Node | undefined {
@@ -215,12 +215,24 @@ function expansions(node: unknown, ctx: Ctx, active: Set<Node>): number {
   return n;
 }
 
+/** A path, built only when it is needed (a bad merge). */
+interface PathLink {
+  up?: PathLink;
+  seg: string;
+}
+
+function linkSegs(at: PathLink | undefined): string[] {
+  const out: string[] = [];
+  for (let l = at; l; l = l.up) out.unshift(l.seg);
+  return out;
+}
+
 /** Converts a node the way Helm reads it. Only called once `expansions` is within the limit. */
-function toHelm(node: unknown, ctx: Ctx): unknown {
+function toHelm(node: unknown, ctx: Ctx, at: PathLink | undefined): unknown {
   if (node === null || node === undefined) return null;
   if (isAlias(node)) {
     const target = resolveAlias(node, ctx);
-    return target ? toHelm(target, ctx) : null;
+    return target ? toHelm(target, ctx, at) : null;
   }
   if (isScalar(node)) return scalarValue(node);
   if (isMap(node)) {
@@ -230,18 +242,18 @@ function toHelm(node: unknown, ctx: Ctx): unknown {
       if (isMergeKey(pair.key)) {
         const sources = mergeSources(pair.value, ctx);
         if (!sources) {
-          ctx.badMerges.push(pair);
+          ctx.badMerges.push({ pair, segs: [...linkSegs(at), '<<'] });
           continue;
         }
-        for (const src of sources) Object.assign(out, toHelm(src, ctx));
+        for (const src of sources) Object.assign(out, toHelm(src, ctx, at));
       } else {
         const k = keyString(pair.key, ctx);
-        if (k !== undefined) out[k] = toHelm(pair.value, ctx);
+        if (k !== undefined) out[k] = toHelm(pair.value, ctx, { up: at, seg: k });
       }
     }
     return out;
   }
-  if (isSeq(node)) return node.items.map((item) => toHelm(item, ctx));
+  if (isSeq(node)) return node.items.map((item, i) => toHelm(item, ctx, { up: at, seg: String(i) }));
   return null;
 }
 
@@ -261,7 +273,26 @@ type Seg = string;
 function rangeOf(node: unknown): { start: number; end: number } | undefined {
   const r = (node as { range?: [number, number, number] | null } | null | undefined)?.range;
   if (!r || r[1] <= r[0]) return undefined;
-  return { start: r[0], end: r[1] };
+  return { start: r[0], end: Math.max(r[0] + 1, Math.min(r[1], contentEnd(node, r[1]))) };
+}
+
+function hasText(node: unknown): boolean {
+  const r = (node as { range?: [number, number, number] | null } | null | undefined)?.range;
+  return !!r && r[1] > r[0];
+}
+
+/**
+ * Where a block collection's content ends: its range runs on to the next line (and over trailing
+ * comments), so stop at the end of its last item instead.
+ */
+function contentEnd(node: unknown, fallback: number): number {
+  let n = node;
+  for (let depth = 0; depth < 1000 && (isMap(n) || isSeq(n)) && !n.flow && n.items.length > 0; depth++) {
+    const last: unknown = n.items[n.items.length - 1];
+    n = isPair(last) ? (hasText(last.value) ? last.value : last.key) : last;
+  }
+  const r = (n as { range?: [number, number, number] | null } | null | undefined)?.range;
+  return r && r !== (node as { range?: unknown }).range ? r[1] : fallback;
 }
 
 function displayPath(segs: Seg[]): string {
@@ -415,6 +446,7 @@ function typeMessage(path: string, segs: Seg[], expected: string[], data: unknow
   if (pointer === '/ingress/labels') return `${q(path)} must be a mapping of label names to strings`;
   const want = expected.filter((t) => t !== 'null').map(expectedName);
   let msg = `${q(path)} must be ${want.join(' or ') || 'empty'}, not ${actualName(data)}`;
+  if (data === null && want.length === 1 && expected[0] === 'object') msg += ': an empty value is null, and a null removes all of the chart\'s defaults for this key';
   if (expected.includes('string') && (typeof data === 'boolean' || typeof data === 'number')) {
     const word = typeof data === 'boolean' ? yaml11OnlyBool(node, ctx) : undefined;
     msg += word ? ` (Helm reads the unquoted ${q(word)} as ${String(data)}); quote it` : '; quote it';
@@ -460,11 +492,11 @@ function check(root: YAMLMap, doc: Document.Parsed, add: Add): void {
       reportAliasBomb(pair, name, ctx, add);
       continue;
     }
-    data[name] = toHelm(pair.value, ctx);
+    data[name] = toHelm(pair.value, ctx, { seg: name });
   }
 
-  for (const pair of ctx.badMerges) {
-    add(rangeOf(pair.value) ?? rangeOf(pair.key), '`<<` (merge) needs a mapping or a list of mappings; Helm fails to read this file', []);
+  for (const { pair, segs } of ctx.badMerges) {
+    add(rangeOf(pair.value) ?? rangeOf(pair.key), '`<<` (merge key) needs a mapping or a list of mappings; Helm fails to read this file', segs);
   }
 
   const validate = getValidator();

@@ -78,7 +78,8 @@ export function valueRef(text: string, node: unknown, fallbackOffset: number, do
     return { node: own, range: { start: range.start, end }, text: s, isString: true, style };
   }
   // A collection (or an unresolvable alias) where a string was expected.
-  return { node: own, range, text: text.slice(range.start, range.end), isString: false };
+  const collection = isMap(target) ? 'map' : isSeq(target) ? 'seq' : undefined;
+  return { node: own, range, text: text.slice(range.start, range.end), isString: false, collection };
 }
 
 /** The last pair with the given key (Helm and most parsers keep the last duplicate). */

@@ -14,6 +14,9 @@ export const CHROMIUM_MAX_AGE = 7200;
 export const FIREFOX_MAX_AGE = 86400;
 export const SAFARI_MAX_AGE = 600;
 
+/** Methods fetch/XHR can never send (Fetch Standard, forbidden methods; compared upper-cased). */
+export const FORBIDDEN_METHODS = new Set(['CONNECT', 'TRACE', 'TRACK']);
+
 /** The accepted spellings of Go's strconv.ParseBool, for messages. */
 export const GO_BOOLS = '`true`/`false`, `1`/`0`, `t`/`f`, `TRUE`/`FALSE`, `True`/`False`';
 
@@ -70,9 +73,9 @@ export function boolIntent(raw: string): 'true' | 'false' | undefined {
   return undefined;
 }
 
-/** A value shown in backticks, or a description for empty values. */
-export function shownValue(text: string): string {
-  return text === '' ? 'an empty value' : q(text);
+/** A written value in backticks for a message, with line breaks and tabs shown as `\n`, `\t`. */
+export function qv(text: string): string {
+  return q(text.replace(/\r/g, '\\r').replace(/\n/g, '\\n').replace(/\t/g, '\\t'));
 }
 
 /** Distinct characters of `s` that `ok` rejects, described for a message (`*`, `.`, a tab, a line break). */

@@ -33,7 +33,7 @@ export default defineRule({
           if (isCollection) {
             ctx.report({
               range: v.range,
-              message: `${q(a.key)} must be a string, not a ${src.trim().startsWith('[') || src.trim().startsWith('-') ? 'list' : 'mapping'}: the API server rejects the release ("cannot unmarshal … into Go struct field ObjectMeta.metadata.annotations of type string").`,
+              message: `${q(a.key)} must be a string, not a ${v.collection === 'seq' ? 'list' : v.collection === 'map' ? 'mapping' : 'collection'}: the API server rejects the release ("cannot unmarshal … into Go struct field ObjectMeta.metadata.annotations of type string").`,
             });
             continue;
           }

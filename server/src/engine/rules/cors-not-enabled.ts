@@ -1,6 +1,6 @@
 import { defineRule } from './rule';
 import { q } from './_shared';
-import { parentKeyRange } from './_lists';
+import { nonStringKind, parentKeyRange, qv } from './_lists';
 import { doubleQuoted, fix, insertPairs, replaceValue } from '../fix/edits';
 import { annotationKey, ingressNginxDetails } from '../policy/ingressNginx';
 import { CORS_SUFFIXES } from '../policy/ingressNginxModel';
@@ -32,7 +32,8 @@ export default defineRule({
         let fixes: Fix[] = [];
         if (!enableEntry || !det.enable) {
           why = '`enable-cors` is not set';
-          const first = entries[0];
+          // Insert into the map that holds the first cors-* key (ingress.annotations before commonAnnotations).
+          const first = t.annotations.find((a) => corsKeys.has(a.key)) ?? entries[0];
           fixes = [
             fix(
               'Add enable-cors: "true"',
@@ -45,15 +46,16 @@ export default defineRule({
           related.push({ range: enableEntry.keyRange, message: 'enable-cors is set here' });
           if (det.enable.accepted) {
             // Explicitly false: the user switched CORS off on purpose, so switching it on is only offered.
-            why = text === 'false' ? '`enable-cors` is `false`' : `\`enable-cors\` is ${q(text)}, which ingress-nginx reads as \`false\``;
+            why = text === 'false' ? '`enable-cors` is `false`' : `\`enable-cors\` is ${qv(text)}, which ingress-nginx reads as \`false\``;
             fixes = [fix('Set enable-cors to "true"', [replaceValue(enableEntry.value, 'true')], false)];
-          } else if (!enableEntry.value.node) {
-            why = '`enable-cors` has no value, so it defaults to `false`';
+          } else if (nonStringKind(ctx.text, enableEntry.value) === 'skip') {
+            // null or a collection (annotation-value-not-string reports it)
+            why = `\`enable-cors\` ${enableEntry.value.style === undefined ? 'is not a string' : 'has no value'} and defaults to \`false\``;
           } else if (det.enable.reason === 'empty') {
-            why = '`enable-cors` is empty, so it defaults to `false`';
+            why = '`enable-cors` is empty and defaults to `false`';
           } else {
             // invalid-boolean reports the value and fixes it.
-            why = `\`enable-cors\` ${q(text)} is not a boolean ingress-nginx accepts (see invalid-boolean), so it defaults to \`false\``;
+            why = `\`enable-cors\` ${qv(text)} is not a boolean ingress-nginx accepts (see invalid-boolean) and defaults to \`false\``;
           }
         }
         const prefix = t.prefix + '/';

@@ -1,6 +1,6 @@
 import { defineRule } from './rule';
 import { annotation, q } from './_shared';
-import { GO_BOOLS, boolIntent, nonStringKind, nonStringPreamble } from './_lists';
+import { GO_BOOLS, boolIntent, nonStringKind, nonStringPreamble, qv } from './_lists';
 import { fix, replaceValue } from '../fix/edits';
 import { ingressNginxDetails } from '../policy/ingressNginx';
 import { goParseBool, goTrimSpace } from '../parse/values';
@@ -38,9 +38,9 @@ export default defineRule({
       } else if (r.reason === 'empty') {
         message = `${q(suffix)} is empty: ${outcome}.`;
       } else if (goParseBool(goTrimSpace(text)) !== undefined) {
-        message = `${q(suffix)} ${q(text)} has spaces around the boolean, which ingress-nginx's validator rejects: ${outcome}.`;
+        message = `${q(suffix)} ${qv(text)} has spaces around the boolean, which ingress-nginx's validator rejects: ${outcome}.`;
       } else {
-        message = `${q(suffix)} ${q(text)} is not a boolean for ingress-nginx (Go's strconv.ParseBool accepts only ${GO_BOOLS}): ${outcome}.`;
+        message = `${q(suffix)} ${qv(text)} is not a boolean for ingress-nginx (Go's strconv.ParseBool accepts only ${GO_BOOLS}): ${outcome}.`;
       }
       ctx.report({
         range: v.range,

@@ -1,6 +1,6 @@
 import { defineRule } from './rule';
 import { annotation, q } from './_shared';
-import { CHROMIUM_MAX_AGE, nonStringKind, nonStringPreamble } from './_lists';
+import { CHROMIUM_MAX_AGE, nonStringKind, nonStringPreamble, qv } from './_lists';
 import { fix, replaceValue } from '../fix/edits';
 import { ingressNginxDetails } from '../policy/ingressNginx';
 import { DEFAULT_MAX_AGE } from '../policy/ingressNginxModel';
@@ -48,7 +48,7 @@ export default defineRule({
           ctx.report({
             range: v.range,
             message:
-              `\`cors-max-age\` ${q(text)} is negative: ingress-nginx sends \`Access-Control-Max-Age: ${r.value}\`, which is not a valid ` +
+              `\`cors-max-age\` ${qv(text)} is negative: ingress-nginx sends \`Access-Control-Max-Age: ${r.value}\`, which is not a valid ` +
               'delta-seconds value, so browsers do not cache the preflight (Chromium treats it as 0, Firefox ignores it, the Fetch Standard falls back to 5 s). ' +
               'Use "0" to switch preflight caching off explicitly.',
             fixes: [set(0, '', true)],
@@ -68,13 +68,13 @@ export default defineRule({
         } else if (r.reason === 'empty') {
           message = `\`cors-max-age\` is empty: ${FALLBACK}.`;
         } else if (asInt !== undefined) {
-          message = `\`cors-max-age\` ${q(text)} has spaces around the number, which ingress-nginx's validator rejects: ${FALLBACK}.`;
+          message = `\`cors-max-age\` ${qv(text)} has spaces around the number, which ingress-nginx's validator rejects: ${FALLBACK}.`;
         } else if (secs !== undefined) {
-          message = `\`cors-max-age\` ${q(text)} is a duration, but ingress-nginx expects a number of seconds (Go's strconv.Atoi): ${FALLBACK}.`;
+          message = `\`cors-max-age\` ${qv(text)} is a duration, but ingress-nginx expects a number of seconds (Go's strconv.Atoi): ${FALLBACK}.`;
         } else if (/^[+-]?[0-9]+$/.test(trimmed)) {
-          message = `\`cors-max-age\` ${q(text)} does not fit in a 64-bit integer: ${FALLBACK}.`;
+          message = `\`cors-max-age\` ${qv(text)} does not fit in a 64-bit integer: ${FALLBACK}.`;
         } else {
-          message = `\`cors-max-age\` ${q(text)} is not an integer (ingress-nginx parses it with Go's strconv.Atoi): ${FALLBACK}.`;
+          message = `\`cors-max-age\` ${qv(text)} is not an integer (ingress-nginx parses it with Go's strconv.Atoi): ${FALLBACK}.`;
         }
         if (asInt !== undefined && !kind) {
           fixes.push(set(Math.max(asInt, 0), '', true));

@@ -1,6 +1,6 @@
 import { defineRule } from './rule';
 import { annotation, q } from './_shared';
-import { badChars, joinAnd, nonStringKind } from './_lists';
+import { badChars, joinAnd, nonStringKind, qv } from './_lists';
 import { fix, replaceValue } from '../fix/edits';
 import { ingressNginxDetails } from '../policy/ingressNginx';
 import { DEFAULT_METHODS } from '../policy/ingressNginxModel';
@@ -48,7 +48,7 @@ export default defineRule({
         if (!e || !r || r.accepted) return;
         if (nonStringKind(ctx.text, e.value) === 'skip') return; // null or a collection: annotation-value-not-string
         const text = e.value.text;
-        const shown = goTrimSpace(text) === '' ? '`cors-allow-methods` is empty' : `\`cors-allow-methods\` ${q(text)} is invalid (${methodsProblem(text)})`;
+        const shown = goTrimSpace(text) === '' ? '`cors-allow-methods` is empty' : `\`cors-allow-methods\` ${qv(text)} is invalid (${methodsProblem(text)})`;
         const fixes: Fix[] = [];
         const canonical = canonicalMethods(text);
         if (canonical !== undefined && canonical !== text) fixes.push(fix(`Rewrite as ${q(canonical)}`, [replaceValue(e.value, canonical)], true));

@@ -1,6 +1,6 @@
 import { defineRule } from './rule';
 import { fieldLabel, q } from './_shared';
-import { CHROMIUM_MAX_AGE, FIREFOX_MAX_AGE, SAFARI_MAX_AGE, controllerName, humanSeconds } from './_lists';
+import { CHROMIUM_MAX_AGE, FIREFOX_MAX_AGE, SAFARI_MAX_AGE, controllerName, humanSeconds, qv } from './_lists';
 import { doubleQuoted, fix, insertPairs, replace, replaceValue } from '../fix/edits';
 import { nodeRange } from '../parse/parse';
 import { goTrimSpace } from '../parse/values';
@@ -35,7 +35,7 @@ export default defineRule({
             p.controller === 'ingress-nginx' || f.value.isString ? replaceValue(f.value, String(CHROMIUM_MAX_AGE)) : replace(f.value.range, String(CHROMIUM_MAX_AGE));
           ctx.report({
             range: f.value.range,
-            message: `${q(label)} ${q(f.value.text)}: ${sent}, but ${CAPS}, ${gain}. Use ${CHROMIUM_MAX_AGE} or less.`,
+            message: `${q(label)} ${qv(f.value.text)}: ${sent}, but ${CAPS}, ${gain}. Use ${CHROMIUM_MAX_AGE} or less.`,
             fixes: [fix(`Set ${label} to "${CHROMIUM_MAX_AGE}"`, [edit], true)],
           });
           return;

@@ -1,6 +1,6 @@
 import { defineRule } from './rule';
 import { q } from './_shared';
-import { effectiveEntries, editInValue } from './_lists';
+import { FORBIDDEN_METHODS, effectiveEntries, editInValue } from './_lists';
 import { fix, replaceValue } from '../fix/edits';
 import type { Fix } from '../types';
 
@@ -25,7 +25,7 @@ export default defineRule({
         const { entries, written } = effectiveEntries(p, field, p.allowMethods);
         for (const e of entries) {
           const up = e.value.toUpperCase();
-          if (e.value === up) continue;
+          if (e.value === up || FORBIDDEN_METHODS.has(up)) continue; // forbidden-method reports those
           let effect: string;
           if (SAFELISTED.has(up)) effect = `${q(e.value)} never matches a request, but ${up} is CORS-safelisted and never needs to be listed, so the entry does nothing`;
           else if (NORMALIZED.has(up))

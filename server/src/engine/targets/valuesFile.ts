@@ -98,8 +98,10 @@ export function valuesFileTarget(text: string, doc: Document.Parsed, docIndex: n
   const annotations: AnnotationEntry[] = [];
   readAnnotations(text, doc, annotationsMap, 'ingress.annotations', annotations);
   readAnnotations(text, doc, commonAnnotationsMap, 'commonAnnotations', annotations);
+  // A mapping or list value never reaches the controller (the API server rejects the release), so the
+  // policy ignores it; annotation-value-not-string reports it.
   const byKey = new Map<string, AnnotationEntry>();
-  for (const a of annotations) byKey.set(a.key, a);
+  for (const a of annotations) if (!a.value.collection && !(a.value.node && a.value.style === undefined)) byKey.set(a.key, a);
   const hostPair = ingressMap ? getPair(ingressMap, 'host') : undefined;
   const hostRange = hostPair && nodeRange(hostPair.value as Node);
   const hostVal = hostPair && isScalar(hostPair.value) ? hostPair.value.value : undefined;

@@ -1,0 +1,149 @@
+/**
+ * `vclusterCors.insertCorsBlock`: asks for the origin(s) (validated by the server's
+ * `vclusterCors/validateOrigins`, or a local check when the server lacks it) and whether credentials are
+ * allowed, then lets the server compute the edit (`vclusterCors/insertCorsBlock`) and applies it.
+ * Every prompt is skipped when its answer comes in the arguments.
+ */
+import * as vscode from 'vscode';
+import { ErrorCodes, ResponseError, type LanguageClient } from 'vscode-languageclient/node';
+import { InsertCorsBlockRequest, ValidateOriginsRequest, type InsertCorsBlockArgs } from './protocol';
+import { targetDocument } from './clipboardCommands';
+
+export interface InsertCorsBlockOutcome {
+  applied: boolean;
+  added: string[];
+  kept: string[];
+}
+
+/** Splits the input box text into origins (commas or whitespace). */
+export function splitOrigins(text: string): string[] {
+  return text
+    .split(/[\s,]+/)
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
+}
+
+const LOCAL_ORIGIN = /^(https?):\/\/(\*\.)?([a-z0-9]([a-z0-9-]*[a-z0-9])?)(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*(:\d{1,5})?$/;
+
+/** Fallback validation when the server does not implement vclusterCors/validateOrigins. */
+export function validateOriginsLocally(origins: readonly string[]): string[] {
+  if (origins.length === 0) return ['Give at least one origin, such as `https://app.example.com`.'];
+  const problems: string[] = [];
+  for (const o of origins) {
+    if (o === '*') problems.push('`*` allows every website; list the origins that need access instead');
+    else if (o === 'null') problems.push('`null` must not be trusted');
+    else if (o.endsWith('/')) problems.push(`\`${o}\` has a trailing slash (browsers send the origin without one)`);
+    else if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(o)) problems.push(`\`${o}\` has no scheme (write \`https://${o}\`)`);
+    else if (!LOCAL_ORIGIN.test(o)) problems.push(`\`${o}\` is not of the form \`scheme://host[:port]\``);
+  }
+  return problems;
+}
+
+export class CorsBlockInserter {
+  /** Set once the server answered MethodNotFound for validateOrigins: validate locally from then on. */
+  private serverValidation = true;
+
+  constructor(
+    private readonly client: () => LanguageClient | undefined,
+    private readonly log: (msg: string) => void,
+  ) {}
+
+  async validate(origins: string[]): Promise<string[]> {
+    const client = this.client();
+    if (this.serverValidation && client?.isRunning()) {
+      try {
+        const r = await client.sendRequest(ValidateOriginsRequest, { origins });
+        if (r && Array.isArray(r.problems)) return r.problems;
+      } catch (e) {
+        if (e instanceof ResponseError && e.code === ErrorCodes.MethodNotFound) {
+          this.serverValidation = false;
+          this.log('The server does not implement vclusterCors/validateOrigins; validating origins in the client.');
+        } else {
+          this.log(`vclusterCors/validateOrigins failed: ${(e as Error).message}`);
+        }
+      }
+    }
+    return validateOriginsLocally(origins);
+  }
+
+  private async askOrigins(): Promise<string[] | undefined> {
+    const text = await vscode.window.showInputBox({
+      title: 'vCluster CORS: insert CORS annotations',
+      prompt: 'Origin(s) allowed to call the Platform API, separated by commas',
+      placeHolder: 'https://app.example.com, https://admin.example.com',
+      ignoreFocusOut: true,
+      validateInput: async (value) => {
+        const problems = await this.validate(splitOrigins(value));
+        return problems.length ? problems.join('; ') : undefined;
+      },
+    });
+    return text === undefined ? undefined : splitOrigins(text);
+  }
+
+  private async askCredentials(): Promise<boolean | undefined> {
+    type Item = vscode.QuickPickItem & { value: boolean };
+    const items: Item[] = [
+      { label: 'No credentials', description: 'cors-allow-credentials: "false"', detail: 'The UI sends tokens in the Authorization header (recommended).', value: false },
+      { label: 'Allow credentials', description: 'cors-allow-credentials: "true"', detail: 'Browsers may send cookies and client certificates with cross-origin requests.', value: true },
+    ];
+    const picked = await vscode.window.showQuickPick(items, { title: 'vCluster CORS: allow credentials?', ignoreFocusOut: true });
+    return picked?.value;
+  }
+
+  async run(args?: InsertCorsBlockArgs): Promise<InsertCorsBlockOutcome | undefined> {
+    const a: InsertCorsBlockArgs = args && typeof args === 'object' && !(args instanceof vscode.Uri) ? args : {};
+    const doc = await targetDocument(a.uri ?? (args instanceof vscode.Uri ? args : undefined));
+    if (!doc || doc.languageId !== 'yaml') {
+      void vscode.window.showErrorMessage('vCluster CORS: open a vCluster Platform values file (YAML) first.');
+      return undefined;
+    }
+    const client = this.client();
+    if (!client?.isRunning()) {
+      void vscode.window.showErrorMessage('vCluster CORS: the language server is not running (see the "vCluster CORS" output).');
+      return undefined;
+    }
+
+    let origins = Array.isArray(a.origins) ? a.origins.filter((o): o is string => typeof o === 'string').map((o) => o.trim()).filter((o) => o !== '') : undefined;
+    if (origins) {
+      const problems = await this.validate(origins);
+      if (problems.length) {
+        void vscode.window.showErrorMessage(`vCluster CORS: ${problems.join('; ')}`);
+        return undefined;
+      }
+    } else {
+      origins = await this.askOrigins();
+      if (!origins) return undefined;
+    }
+    const credentials = typeof a.credentials === 'boolean' ? a.credentials : await this.askCredentials();
+    if (credentials === undefined) return undefined;
+
+    let result;
+    try {
+      result = await client.sendRequest(InsertCorsBlockRequest, { uri: doc.uri.toString(), origins, credentials });
+    } catch (e) {
+      void vscode.window.showErrorMessage(`vCluster CORS: cannot insert the CORS annotations: ${(e as Error).message}`);
+      return undefined;
+    }
+    const added = result?.added ?? [];
+    const kept = result?.kept ?? [];
+    if (!result || ((!result.changes || Object.keys(result.changes).length === 0) && !result.documentChanges)) {
+      void vscode.window.showInformationMessage('vCluster CORS: the CORS annotations are already there; nothing to insert.');
+      return { applied: false, added, kept };
+    }
+    const edit = await client.protocol2CodeConverter.asWorkspaceEdit(result);
+    const applied = await vscode.workspace.applyEdit(edit);
+    if (applied) {
+      const editor = vscode.window.visibleTextEditors.find((e) => e.document === doc);
+      if (editor) {
+        // Reveal the first change.
+        const first = edit.get(doc.uri)[0];
+        if (first) editor.revealRange(first.range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+      }
+      const what = added.length ? `added ${added.map((k) => k.replace(/^.*\//, '')).join(', ')}` : 'inserted the CORS annotations';
+      void vscode.window.showInformationMessage(`vCluster CORS: ${what}${kept.length ? ` (kept ${kept.map((k) => k.replace(/^.*\//, '')).join(', ')})` : ''}.`);
+    } else {
+      void vscode.window.showErrorMessage('vCluster CORS: the edit could not be applied (was the file changed meanwhile?).');
+    }
+    return { applied, added, kept };
+  }
+}

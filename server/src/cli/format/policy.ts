@@ -1,0 +1,94 @@
+/** `vcluster-cors policy`: the effective CORS policy of each target, as JSON or as a readable table. */
+import type { EffectivePolicy, PolicyField } from '../../engine/types';
+import type { LineIndex } from '../../engine/parse/positions';
+import type { Painter } from '../color';
+
+export interface PolicyReport {
+  file: string;
+  policies: EffectivePolicy[];
+  lines: LineIndex;
+}
+
+function lineOf(lines: LineIndex, offset: number): number {
+  return lines.position(offset).line + 1;
+}
+
+/** policy.origins as values: ['*'] for any origin, [] for none. */
+export function originValues(p: EffectivePolicy): string[] {
+  if (p.origins.length === 1 && p.origins[0].kind === 'any') return ['*'];
+  return p.origins.map((o) => o.value);
+}
+
+export function formatPolicyJson(reports: readonly PolicyReport[]): string {
+  const out = reports.map((r) => ({
+    file: r.file,
+    policies: r.policies.map((p) => ({
+      controller: p.controller,
+      source: p.source,
+      line: lineOf(r.lines, p.anchor.start),
+      enabled: p.enabled,
+      allowOrigins: originValues(p),
+      allowCredentials: p.allowCredentials,
+      allowMethods: p.allowMethods,
+      allowHeaders: p.allowHeaders,
+      exposeHeaders: p.exposeHeaders,
+      maxAge: p.maxAge,
+      notes: [...p.notes],
+    })),
+  }));
+  return JSON.stringify(out, null, 2) + '\n';
+}
+
+interface Row {
+  setting: string;
+  value: string;
+  from: string;
+}
+
+function rows(p: EffectivePolicy, lines: LineIndex): Row[] {
+  const from = (field: PolicyField) => {
+    const f = p.fields[field];
+    return f ? `line ${lineOf(lines, f.keyRange.start)}` : 'default';
+  };
+  const origins = originValues(p);
+  const originText =
+    origins.length === 1 && origins[0] === '*' ? '* (any origin)' : origins.length === 0 ? '(none: no CORS headers are sent)' : origins.join(', ');
+  const orNotSent = (s: string) => (s === '' ? '(not sent)' : s);
+  return [
+    { setting: 'enable-cors', value: p.configured ? 'true' : 'false', from: from('enable') },
+    { setting: 'allow-origin', value: originText, from: from('origin') },
+    { setting: 'allow-credentials', value: String(p.allowCredentials), from: from('credentials') },
+    { setting: 'allow-methods', value: orNotSent(p.allowMethods), from: from('methods') },
+    { setting: 'allow-headers', value: orNotSent(p.allowHeaders), from: from('headers') },
+    { setting: 'expose-headers', value: orNotSent(p.exposeHeaders), from: from('expose') },
+    { setting: 'max-age', value: p.maxAge === null ? '(not sent)' : String(p.maxAge), from: from('maxAge') },
+  ];
+}
+
+export function formatPolicyText(reports: readonly PolicyReport[], p: Painter): string {
+  const blocks: string[] = [];
+  for (const r of reports) {
+    let out = `${p.underline(r.file)}\n`;
+    if (r.policies.length === 0) {
+      out += `  ${p.dim('no CORS configuration found (no chart values with an `ingress` block)')}\n`;
+      blocks.push(out);
+      continue;
+    }
+    for (const pol of r.policies) {
+      const state = pol.enabled ? p.green('CORS headers are sent') : p.yellow('no CORS headers are sent');
+      out += `\n  ${p.bold(`${pol.controller}: ${pol.source}`)} ${p.dim(`(line ${lineOf(r.lines, pol.anchor.start)})`)}: ${state}\n\n`;
+      const table = rows(pol, r.lines);
+      const head: Row = { setting: 'Setting', value: 'Effective value', from: 'From' };
+      const wS = Math.max(...[head, ...table].map((x) => x.setting.length));
+      const wV = Math.max(...[head, ...table].map((x) => x.value.length));
+      out += `    ${p.bold(head.setting.padEnd(wS))}  ${p.bold(head.value.padEnd(wV))}  ${p.bold(head.from)}\n`;
+      for (const x of table) out += `    ${x.setting.padEnd(wS)}  ${x.value.padEnd(wV)}  ${p.dim(x.from)}\n`;
+      if (pol.notes.length > 0) {
+        out += `\n    ${p.bold('Notes:')}\n`;
+        for (const n of pol.notes) out += `    - ${n}\n`;
+      }
+    }
+    blocks.push(out);
+  }
+  return blocks.join('\n');
+}

@@ -1,0 +1,106 @@
+/**
+ * `--format sarif`: SARIF 2.1.0 (OASIS), one run. Locations are relative to the current folder
+ * (uriBaseId %SRCROOT%), columns are UTF-16 code units, and every finding with a safe fix carries it
+ * as a SARIF `fix` (character-offset replacements).
+ */
+import * as path from 'path';
+import { pathToFileURL } from 'url';
+import type { Finding, Severity } from '../../engine/types';
+import type { Rule } from '../../engine/rules/rule';
+import { docsUrl } from '../../engine/rules/rule';
+import { isFixable, regionOf, type FileReport } from '../report';
+
+export const SARIF_SCHEMA_URI = 'https://json.schemastore.org/sarif-2.1.0.json';
+export const INFORMATION_URI = 'https://github.com/vcluster-cors/vcluster-cors';
+const SRCROOT = '%SRCROOT%';
+
+type Level = 'error' | 'warning' | 'note';
+
+export function sarifLevel(s: Severity): Level {
+  return s === 'error' ? 'error' : s === 'warning' ? 'warning' : 'note';
+}
+
+/** Relative URI reference (forward slashes, each segment percent-encoded), or a file: URL outside cwd. */
+export function artifactUri(abs: string, cwd: string): { uri: string; uriBaseId?: string } {
+  const rel = path.relative(cwd, abs);
+  if (rel === '' || rel.startsWith('..') || path.isAbsolute(rel)) return { uri: pathToFileURL(abs).href };
+  return { uri: rel.split(path.sep).map(encodeURIComponent).join('/'), uriBaseId: SRCROOT };
+}
+
+export interface SarifOptions {
+  version: string;
+  rules: readonly Rule[];
+  cwd: string;
+}
+
+export function formatSarif(reports: readonly FileReport[], o: SarifOptions): string {
+  const ruleIndex = new Map(o.rules.map((r, i) => [r.meta.id, i]));
+  const results: unknown[] = [];
+  for (const r of reports) {
+    const artifactLocation = artifactUri(r.abs, o.cwd);
+    for (const f of r.findings) results.push(result(f, r, artifactLocation, ruleIndex));
+  }
+  const cwdUrl = pathToFileURL(o.cwd).href;
+  const log = {
+    $schema: SARIF_SCHEMA_URI,
+    version: '2.1.0',
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: 'vcluster-cors',
+            informationUri: INFORMATION_URI,
+            version: o.version,
+            rules: o.rules.map((rule) => ({
+              id: rule.meta.id,
+              shortDescription: { text: rule.meta.description },
+              helpUri: docsUrl(rule.meta.id),
+              defaultConfiguration: { level: sarifLevel(rule.meta.defaultSeverity) },
+              properties: { fixable: rule.meta.fixable, kind: rule.meta.kind },
+            })),
+          },
+        },
+        originalUriBaseIds: { [SRCROOT]: { uri: cwdUrl.endsWith('/') ? cwdUrl : cwdUrl + '/' } },
+        columnKind: 'utf16CodeUnits',
+        results,
+      },
+    ],
+  };
+  return JSON.stringify(log, null, 2) + '\n';
+}
+
+function result(f: Finding, r: FileReport, artifactLocation: { uri: string; uriBaseId?: string }, ruleIndex: Map<string, number>): unknown {
+  const out: Record<string, unknown> = { ruleId: f.ruleId };
+  const idx = ruleIndex.get(f.ruleId);
+  if (idx !== undefined) out.ruleIndex = idx;
+  out.level = sarifLevel(f.severity);
+  out.message = { text: f.message };
+  out.locations = [{ physicalLocation: { artifactLocation, region: regionOf(f.range, r.lines) } }];
+  if (f.related.length > 0) {
+    out.relatedLocations = f.related.map((rel, i) => ({
+      id: i,
+      message: { text: rel.message },
+      physicalLocation: { artifactLocation, region: regionOf(rel.range, r.lines) },
+    }));
+  }
+  if (isFixable(f)) {
+    const fx = f.fixes.find((x) => x.safe && x.edits.length > 0)!;
+    out.fixes = [
+      {
+        description: { text: fx.title },
+        artifactChanges: [
+          {
+            artifactLocation,
+            replacements: [...fx.edits]
+              .sort((a, b) => a.start - b.start)
+              .map((e) => ({
+                deletedRegion: { charOffset: e.start, charLength: e.end - e.start },
+                insertedContent: { text: e.newText },
+              })),
+          },
+        ],
+      },
+    ];
+  }
+  return out;
+}

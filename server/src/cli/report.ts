@@ -1,0 +1,90 @@
+/** What the lint command reports per file, in the 1-based positions the formatters print. */
+import type { Environment, Finding, Range, Severity } from '../engine/types';
+import type { LineIndex } from '../engine/parse/positions';
+
+export interface FileReport {
+  /** Path as given on the command line (or found under a given folder), or the stdin name. */
+  file: string;
+  abs: string;
+  stdin: boolean;
+  environment: Environment;
+  environmentReason: string;
+  /** Findings to report (after --quiet). */
+  findings: Finding[];
+  lines: LineIndex;
+}
+
+/** One finding as the JSON format prints it: 1-based lines and columns, end exclusive. */
+export interface Diagnostic {
+  ruleId: string;
+  severity: Severity;
+  message: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  fixable: boolean;
+}
+
+export interface Region {
+  startLine: number;
+  startColumn: number;
+  endLine: number;
+  endColumn: number;
+}
+
+export function regionOf(range: Range, lines: LineIndex): Region {
+  const s = lines.position(range.start);
+  const e = lines.position(Math.max(range.start, range.end));
+  return { startLine: s.line + 1, startColumn: s.character + 1, endLine: e.line + 1, endColumn: e.character + 1 };
+}
+
+/** A finding is fixable when it has a safe fix (the kind --fix applies). */
+export function isFixable(f: Finding): boolean {
+  return f.fixes.some((x) => x.safe && x.edits.length > 0);
+}
+
+export function toDiagnostic(f: Finding, lines: LineIndex): Diagnostic {
+  const r = regionOf(f.range, lines);
+  return {
+    ruleId: f.ruleId,
+    severity: f.severity,
+    message: f.message,
+    line: r.startLine,
+    column: r.startColumn,
+    endLine: r.endLine,
+    endColumn: r.endColumn,
+    fixable: isFixable(f),
+  };
+}
+
+export interface Totals {
+  errors: number;
+  warnings: number;
+  infos: number;
+  fixable: number;
+}
+
+export function totals(reports: readonly FileReport[]): Totals {
+  const t: Totals = { errors: 0, warnings: 0, infos: 0, fixable: 0 };
+  for (const r of reports) {
+    for (const f of r.findings) {
+      if (f.severity === 'error') t.errors++;
+      else if (f.severity === 'warning') t.warnings++;
+      else t.infos++;
+      if (isFixable(f)) t.fixable++;
+    }
+  }
+  return t;
+}
+
+export function plural(n: number, word: string, many = `${word}s`): string {
+  return `${n} ${n === 1 ? word : many}`;
+}
+
+/** Short, readable form of the engine's environment reason. */
+export function shortReason(reason: string, cwd: string): string {
+  if (reason.startsWith('default')) return 'default';
+  const prefix = cwd.endsWith('/') || cwd.endsWith('\\') ? cwd : cwd + (cwd.includes('\\') && !cwd.includes('/') ? '\\' : '/');
+  return reason.split(prefix).join('');
+}

@@ -1,0 +1,242 @@
+/**
+ * The `vcluster-cors` commands. `run` returns the exit code; it never calls process.exit, so output
+ * written to pipes is flushed before the process ends.
+ *
+ * Order of work, so that a bad input never leaves files half-fixed: collect the files, resolve the
+ * configuration of every file, read every file; only then lint, fix and write back.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { parseArgs, UsageError, type CliOptions } from './args';
+import { helpFor } from './help';
+import { collectFiles, describeFsError, InputError, type InputFile } from './files';
+import { painter, shouldColor } from './color';
+import { readStdin, writeFileAtomic, writeOutputFile } from './io';
+import { totals, type FileReport } from './report';
+import { formatStylish } from './format/stylish';
+import { formatJson } from './format/json';
+import { formatSarif } from './format/sarif';
+import { formatPolicyJson, formatPolicyText, type PolicyReport } from './format/policy';
+import {
+  computePolicies,
+  ConfigError,
+  fixText,
+  formatConfigProblem,
+  lintText,
+  LineIndex,
+  loadConfigFile,
+  resolveConfigFor,
+  ruleIds,
+  rules,
+  type ConfigCache,
+  type ResolvedConfig,
+} from '../engine/index';
+import { version as packageVersion } from '../../../package.json';
+
+export const VERSION: string = packageVersion;
+
+export interface Io {
+  cwd: string;
+  env: NodeJS.ProcessEnv;
+  stdout: { write(s: string): unknown; isTTY?: boolean };
+  stderr: { write(s: string): unknown; isTTY?: boolean };
+  readStdin(): Promise<string>;
+}
+
+export function processIo(): Io {
+  return { cwd: process.cwd(), env: process.env, stdout: process.stdout, stderr: process.stderr, readStdin };
+}
+
+/** A problem that ends the run with exit code 2 and a message (already formatted, no prefix added). */
+class FatalLines extends Error {
+  constructor(readonly lines: string[]) {
+    super(lines.join('\n'));
+  }
+}
+
+function displayPath(file: string, cwd: string): string {
+  const rel = path.relative(cwd, file);
+  return rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : file;
+}
+
+function configErrorLines(e: ConfigError, cwd: string): string[] {
+  return e.problems.map((p) => formatConfigProblem({ ...p, file: displayPath(p.file, cwd) }));
+}
+
+interface LoadedFile extends InputFile {
+  text: string;
+  config: ResolvedConfig;
+}
+
+/** Resolves configs and reads all files (stdin included). Throws FatalLines / InputError. */
+async function loadFiles(o: CliOptions, io: Io): Promise<LoadedFile[]> {
+  const files = collectFiles(o.paths.length > 0 ? o.paths : ['.'], io.cwd, o.stdinFilename);
+  const cache: ConfigCache = new Map();
+  let explicit: ResolvedConfig | undefined;
+  try {
+    if (o.config !== undefined) explicit = loadConfigFile(path.resolve(io.cwd, o.config), { cache, knownRuleIds: ruleIds });
+  } catch (e) {
+    if (e instanceof ConfigError) throw new FatalLines(configErrorLines(e, io.cwd));
+    throw e;
+  }
+  const out: LoadedFile[] = [];
+  for (const f of files) {
+    let config: ResolvedConfig;
+    try {
+      config = explicit ?? resolveConfigFor(f.abs, { cache, knownRuleIds: ruleIds });
+    } catch (e) {
+      if (e instanceof ConfigError) throw new FatalLines(configErrorLines(e, io.cwd));
+      throw e;
+    }
+    let text: string;
+    if (f.stdin) text = await io.readStdin();
+    else {
+      try {
+        text = fs.readFileSync(f.abs, 'utf8');
+      } catch (e) {
+        throw new InputError(`cannot read \`${f.display}\`: ${describeFsError(e)}`);
+      }
+    }
+    out.push({ ...f, text, config });
+  }
+  return out;
+}
+
+function emit(o: CliOptions, io: Io, report: string, toStderr = false): void {
+  if (o.output !== undefined) {
+    try {
+      writeOutputFile(path.resolve(io.cwd, o.output), report);
+    } catch (e) {
+      throw new InputError(`cannot write \`${o.output}\`: ${describeFsError(e)}`);
+    }
+  } else if (report !== '') {
+    (toStderr ? io.stderr : io.stdout).write(report);
+  }
+}
+
+function colorFor(o: CliOptions, io: Io, toStderr: boolean): boolean {
+  if (o.output !== undefined) return o.color === true;
+  return shouldColor(o.color, !!(toStderr ? io.stderr : io.stdout).isTTY, io.env);
+}
+
+async function lintCommand(o: CliOptions, io: Io): Promise<number> {
+  if (o.printConfig !== undefined) {
+    const file = path.resolve(io.cwd, o.printConfig);
+    const cache: ConfigCache = new Map();
+    try {
+      const config = o.config !== undefined ? loadConfigFile(path.resolve(io.cwd, o.config), { cache, knownRuleIds: ruleIds }) : resolveConfigFor(file, { cache, knownRuleIds: ruleIds });
+      emit(o, io, JSON.stringify(config, null, 2) + '\n');
+    } catch (e) {
+      if (e instanceof ConfigError) throw new FatalLines(configErrorLines(e, io.cwd));
+      throw e;
+    }
+    return 0;
+  }
+
+  const files = await loadFiles(o, io);
+  const stdinFix = o.fix && files.length === 1 && files[0].stdin;
+  const reports: FileReport[] = [];
+  let fixedText: string | undefined;
+  let warnings = 0;
+  for (const f of files) {
+    const lintOptions = { filePath: f.display, environment: o.env, config: f.config };
+    let result;
+    if (o.fix || o.fixDryRun) {
+      const fixed = fixText(f.text, lintOptions);
+      result = fixed.result;
+      if (stdinFix) fixedText = fixed.text;
+      else if (o.fix && fixed.text !== f.text) {
+        try {
+          writeFileAtomic(f.abs, fixed.text);
+        } catch (e) {
+          throw new InputError(`cannot write the fixes to \`${f.display}\`: ${describeFsError(e)}`);
+        }
+      }
+    } else {
+      result = lintText(f.text, lintOptions);
+    }
+    for (const x of result.findings) if (x.severity === 'warning') warnings++;
+    const findings = o.quiet ? result.findings.filter((x) => x.severity === 'error') : result.findings;
+    reports.push({
+      file: f.display,
+      abs: f.abs,
+      stdin: f.stdin,
+      environment: result.environment,
+      environmentReason: result.environmentReason,
+      findings,
+      lines: new LineIndex(result.parsed.text),
+    });
+  }
+
+  // With `--fix -` the fixed text owns standard output; the report goes to standard error.
+  const reportToStderr = stdinFix;
+  if (fixedText !== undefined) io.stdout.write(fixedText);
+  let report: string;
+  if (o.format === 'json') report = formatJson(reports);
+  else if (o.format === 'sarif') report = formatSarif(reports, { version: VERSION, rules, cwd: io.cwd });
+  else report = formatStylish(reports, painter(colorFor(o, io, reportToStderr)), io.cwd);
+  emit(o, io, report, reportToStderr);
+
+  // Exit code: errors always count; warnings count even with --quiet (they are only not shown).
+  const errors = totals(reports).errors;
+  if (errors > 0) return 1;
+  if (o.maxWarnings !== undefined && warnings > o.maxWarnings) {
+    io.stderr.write(`vcluster-cors: too many warnings (${warnings}; --max-warnings is ${o.maxWarnings})\n`);
+    return 1;
+  }
+  return 0;
+}
+
+async function policyCommand(o: CliOptions, io: Io): Promise<number> {
+  const files = await loadFiles(o, io);
+  const reports: PolicyReport[] = [];
+  for (const f of files) {
+    const res = computePolicies(f.text, { config: f.config });
+    const lines = new LineIndex(f.text);
+    if (res.syntaxError) {
+      const pos = lines.position(res.syntaxError.range.start);
+      io.stderr.write(
+        `vcluster-cors: ${f.display}:${pos.line + 1}:${pos.character + 1}: not valid YAML (${res.syntaxError.message}); the policy shows only what could be read\n`,
+      );
+    }
+    reports.push({ file: f.display, policies: res.policies, lines });
+  }
+  const out = o.format === 'json' ? formatPolicyJson(reports) : formatPolicyText(reports, painter(colorFor(o, io, false)));
+  emit(o, io, out);
+  return 0;
+}
+
+export async function run(argv: readonly string[], io: Io): Promise<number> {
+  try {
+    const parsed = parseArgs(argv);
+    if (parsed.kind === 'help') {
+      io.stdout.write(helpFor(parsed.command));
+      return 0;
+    }
+    if (parsed.kind === 'version') {
+      io.stdout.write(`${VERSION}\n`);
+      return 0;
+    }
+    const o = parsed.options;
+    return o.command === 'lint' ? await lintCommand(o, io) : await policyCommand(o, io);
+  } catch (e) {
+    if (e instanceof UsageError) {
+      io.stderr.write(`vcluster-cors: ${e.message}\nRun \`vcluster-cors ${e.command ? e.command + ' ' : ''}--help\` for usage.\n`);
+      return 2;
+    }
+    if (e instanceof FatalLines) {
+      io.stderr.write(e.lines.map((l) => l + '\n').join(''));
+      return 2;
+    }
+    if (e instanceof InputError) {
+      io.stderr.write(`vcluster-cors: ${e.message}\n`);
+      return 2;
+    }
+    const err = e as Error;
+    io.stderr.write(`vcluster-cors: ${err && err.message ? err.message : String(e)}\n`);
+    if (/(^|,)\s*vcluster-cors\s*(,|$)/.test(io.env.DEBUG ?? '') || io.env.DEBUG === '*') {
+      if (err && err.stack) io.stderr.write(err.stack + '\n');
+    }
+    return 2;
+  }
+}

@@ -1,0 +1,89 @@
+/**
+ * Helpers for the values-file rules (unknown-cors-annotation, annotation-conflict, ingress-disabled,
+ * tls-disabled, ingress-class-conflict, controller-mismatch). Not a rule: the `_` prefix keeps it out of
+ * the registry.
+ *
+ * Helm reads values with go-yaml (YAML 1.1) and the chart tests them with Go template truthiness
+ * (`{{ if .Values.ingress.enabled }}`): false, 0, nil and empty strings/collections are false,
+ * everything else (including the string "false") is true. A null written by the user over a chart
+ * default deletes the key when Helm coalesces the values, so it reads as nil (false).
+ */
+import { isAlias, isMap, isScalar, isSeq, Scalar } from 'yaml';
+import type { Node, YAMLMap } from 'yaml';
+import type { AnnotationEntry, IngressNginxTarget } from '../types';
+import { CORS_SUFFIXES, type CorsSuffix } from '../policy/ingressNginxModel';
+import { yaml11PlainType } from '../parse/values';
+
+/** Go template truthiness of a value as Helm sees it; undefined when it cannot be decided (alias, tag). */
+export function helmTruthy(node: Node | null | undefined, text: string): boolean | undefined {
+  if (node === null || node === undefined) return false;
+  if (isAlias(node)) return undefined;
+  if (isMap(node) || isSeq(node)) return node.items.length > 0;
+  if (!isScalar(node)) return undefined;
+  if (node.tag && node.tag !== 'tag:yaml.org,2002:str' && node.tag !== '!!str') return undefined;
+  if (node.type !== Scalar.PLAIN) return typeof node.value === 'string' ? node.value !== '' : undefined;
+  const src = node.range ? text.slice(node.range[0], node.range[1]).trim() : String(node.value ?? '');
+  switch (yaml11PlainType(src)) {
+    case 'null':
+      return false;
+    case 'bool':
+      return /^(y|yes|true|on)$/i.test(src);
+    case 'int':
+      // 0, -0, 0x0, 0b0, 0o0, 000 and 0_0 are zero.
+      return !/^[-+]?(0[xbo]?)?[0_]*$/i.test(src);
+    case 'float':
+      return !/^[-+]?[0_]*\.?[0_]*([eE][-+]?[0-9]+)?$/.test(src);
+    default:
+      return src !== '';
+  }
+}
+
+/** How a value is written, for messages: `false`, `""`, `null`, `0`. */
+export function writtenAs(node: Node | null | undefined, text: string): string {
+  if (!node || !node.range) return 'null';
+  const src = text.slice(node.range[0], node.range[1]).trim();
+  return src === '' ? 'null' : src;
+}
+
+/** The seven ingress-nginx CORS keys of a target, as `prefix/suffix`. */
+export function corsKeys(t: IngressNginxTarget): string[] {
+  return CORS_SUFFIXES.map((s) => `${t.prefix}/${s}`);
+}
+
+/** The CORS suffix of an exact ingress-nginx CORS key (undefined for any other key). */
+export function corsSuffixOf(t: IngressNginxTarget, key: string): CorsSuffix | undefined {
+  const p = t.prefix + '/';
+  if (!key.startsWith(p)) return undefined;
+  const s = key.slice(p.length);
+  return (CORS_SUFFIXES as readonly string[]).includes(s) ? (s as CorsSuffix) : undefined;
+}
+
+/** Every annotation entry (both maps, render order) that is one of the seven ingress-nginx CORS keys. */
+export function corsEntries(t: IngressNginxTarget): AnnotationEntry[] {
+  return t.annotations.filter((a) => corsSuffixOf(t, a.key) !== undefined);
+}
+
+/** Levenshtein distance (two rows; inputs are annotation keys, a few dozen characters). */
+export function levenshtein(a: string, b: string): number {
+  if (a === b) return 0;
+  if (!a.length) return b.length;
+  if (!b.length) return a.length;
+  let prev = new Array<number>(b.length + 1);
+  let cur = new Array<number>(b.length + 1);
+  for (let j = 0; j <= b.length; j++) prev[j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    cur[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a.charCodeAt(i - 1) === b.charCodeAt(j - 1) ? 0 : 1;
+      cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost);
+    }
+    [prev, cur] = [cur, prev];
+  }
+  return prev[b.length];
+}
+
+/** The pair of `key` in `map` other than `except` (last one wins), if any. */
+export function otherPairWithKey(map: YAMLMap | undefined, key: string, exceptKeyStart: number): boolean {
+  if (!map) return false;
+  return map.items.some((p) => isScalar(p.key) && String(p.key.value) === key && (p.key as Node).range?.[0] !== exceptKeyStart);
+}

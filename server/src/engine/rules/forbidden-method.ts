@@ -1,0 +1,42 @@
+import { defineRule } from './rule';
+import { q } from './_shared';
+import { FORBIDDEN_METHODS, effectiveEntries, listTokens, withoutEntry } from './_lists';
+import { fix, replace, replaceValue } from '../fix/edits';
+import type { Fix } from '../types';
+
+export default defineRule({
+  meta: {
+    id: 'forbidden-method',
+    defaultSeverity: 'warning',
+    description: 'CONNECT, TRACE or TRACK is allowed: browsers can never send these methods.',
+    fixable: true,
+    kind: 'semantic',
+  },
+  create(ctx) {
+    return {
+      policy(p) {
+        const field = p.fields.methods;
+        const { entries, written } = effectiveEntries(p, field, p.allowMethods);
+        const tokens = field ? listTokens(field.value.text) : [];
+        entries.forEach((e, i) => {
+          const up = e.value.toUpperCase();
+          if (!FORBIDDEN_METHODS.has(up)) return;
+          const fixes: Fix[] = [];
+          // Removing the only entry would leave an empty value, which ingress-nginx replaces by its default list.
+          if (written && field && tokens.length > 1 && field.value.node) {
+            const cut = withoutEntry(field.value.text, tokens, i);
+            const cs = field.value.contentStart;
+            const edit =
+              cs !== undefined ? replace({ start: cs + cut.start, end: cs + cut.end }, '') : replaceValue(field.value, cut.text);
+            fixes.push(fix(`Remove ${q(e.value)} from the allowed methods`, [edit], true));
+          }
+          ctx.report({
+            range: e.range,
+            message: `${q(e.value)} is a forbidden method: browsers never let a page send CONNECT, TRACE or TRACK, so allowing it in Access-Control-Allow-Methods has no effect. Remove it.`,
+            fixes,
+          });
+        });
+      },
+    };
+  },
+});

@@ -1,0 +1,45 @@
+import { defineRule } from './rule';
+import { fieldLabel, q } from './_shared';
+import { controllerName, listTokens, qv } from './_lists';
+import { fix, replaceValue } from '../fix/edits';
+import type { Fix } from '../types';
+
+export default defineRule({
+  meta: {
+    id: 'missing-authorization-header',
+    defaultSeverity: 'warning',
+    description: 'The allowed request headers are set but lack `Authorization`: Platform API calls carry bearer tokens.',
+    fixable: true,
+    kind: 'semantic',
+  },
+  create(ctx) {
+    return {
+      policy(p) {
+        const f = p.fields.headers;
+        // Not set: the controller default applies (ingress-nginx's includes Authorization).
+        if (!f) return;
+        const names = listTokens(p.allowHeaders).map((x) => x.value.toLowerCase());
+        if (names.includes('authorization')) return;
+        const label = p.controller === 'ingress-nginx' ? 'cors-allow-headers' : fieldLabel(f, 'allow-headers');
+        const ctl = controllerName(p.controller);
+        const star = names.includes('*');
+        const message = star
+          ? `${q(label)} ${qv(f.value.text)} relies on \`*\` for \`Authorization\`: the Fetch Standard never lets \`*\` cover Authorization, and Chromium and Firefox accept it today only with a deprecation warning, so vCluster Platform API calls (\`Authorization: Bearer …\`) will start failing their preflight. List \`Authorization\` explicitly.`
+          : `${q(label)} ${qv(f.value.text)} does not include \`Authorization\`: vCluster Platform API calls carry \`Authorization: Bearer …\`, so their preflight asks for \`authorization\`, ${ctl}'s answer does not allow it, and the browser blocks the call.`;
+        const fixes: Fix[] = [];
+        const v = f.value;
+        if (v.isString && v.node) {
+          const body = v.text.replace(/[\s,]+$/, '');
+          const edit =
+            body === ''
+              ? replaceValue(v, 'Authorization')
+              : v.contentStart !== undefined
+                ? { start: v.contentStart + body.length, end: v.contentStart + body.length, newText: ', Authorization' }
+                : replaceValue(v, body + ', Authorization');
+          fixes.push(fix('Add Authorization to the allowed headers', [edit], true));
+        }
+        ctx.report({ range: v.range, message, fixes });
+      },
+    };
+  },
+});

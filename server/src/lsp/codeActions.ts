@@ -1,0 +1,158 @@
+/**
+ * Code actions: quick fixes for our diagnostics, per-rule fix-all, suppression comments, rule docs,
+ * the file-wide `source.fixAll.vclusterCors`, and the "insert CORS annotations" source action.
+ */
+import { CodeActionKind } from 'vscode-languageserver/node';
+import type { CodeAction, CodeActionParams, Diagnostic, TextEdit as LspTextEdit, WorkspaceEdit } from 'vscode-languageserver/node';
+import { fixText } from '../engine/fixAll';
+import { minimalEdit } from '../engine/fix/apply';
+import { docsUrl } from '../engine/rules/rule';
+import type { Finding, TextEdit } from '../engine/types';
+import type { LineIndex } from '../engine/parse/positions';
+import type { Analysis } from './analysis';
+import { findingForDiagnostic, toLspRange } from './diagnostics';
+import { disableFileEdit, disableLineEdit } from './disable';
+import { FIX_ALL_KIND, INSERT_BLOCK_COMMAND, INSERT_BLOCK_KIND, OPEN_RULE_DOC_COMMAND, type InsertCorsBlockArgs } from './protocol';
+
+export interface CodeActionOptions {
+  /** Use versioned `documentChanges` (client capability workspace.workspaceEdit.documentChanges). */
+  documentChanges: boolean;
+}
+
+export function toLspEdits(lines: LineIndex, edits: readonly TextEdit[]): LspTextEdit[] {
+  return edits.map((e) => ({ range: toLspRange(lines, { start: e.start, end: e.end }), newText: e.newText }));
+}
+
+export function workspaceEdit(a: Analysis, edits: readonly TextEdit[], opts: CodeActionOptions): WorkspaceEdit {
+  const lsp = toLspEdits(a.lines, edits);
+  if (opts.documentChanges) return { documentChanges: [{ textDocument: { uri: a.uri, version: a.version }, edits: lsp }] };
+  return { changes: { [a.uri]: lsp } };
+}
+
+/** Whether an action of `kind` was asked for (`only` lists kinds and their parents). */
+export function kindRequested(only: readonly string[] | undefined, kind: string): boolean {
+  if (!only || only.length === 0) return true;
+  return only.some((o) => kind === o || kind.startsWith(o + '.'));
+}
+
+/** `source.fixAll.vclusterCors` or a plain `source.fixAll` request: only the fix-all action answers it. */
+export function isFixAllRequest(only: readonly string[] | undefined): boolean {
+  return !!only && only.some((o) => o === FIX_ALL_KIND || o === CodeActionKind.SourceFixAll);
+}
+
+/** The single minimal edit that applies every safe fix of the file (multi-pass), or undefined. */
+export function fixAllEdit(a: Analysis): TextEdit | undefined {
+  if (!a.validated) return undefined;
+  const result = fixText(a.text, { ...a.options });
+  if (result.fixed === 0) return undefined;
+  return minimalEdit(a.text, result.text);
+}
+
+export function fixAllAction(a: Analysis, opts: CodeActionOptions): CodeAction | undefined {
+  const edit = fixAllEdit(a);
+  if (!edit) return undefined;
+  return { title: 'Fix all auto-fixable vcluster-cors problems', kind: FIX_ALL_KIND, edit: workspaceEdit(a, [edit], opts) };
+}
+
+/** Whether the values file has no CORS configuration at all (no enable-cors and no cors-* annotation). */
+export function hasNoCorsConfiguration(a: Analysis): boolean {
+  const targets = a.result?.policies.map((p) => p.target).filter((t) => t.values) ?? [];
+  if (targets.length === 0) return false;
+  return targets.every((t) => ![...t.byKey.keys()].some((k) => k === `${t.prefix}/enable-cors` || k.startsWith(`${t.prefix}/cors-`)));
+}
+
+function insertBlockAction(a: Analysis): CodeAction {
+  const args: InsertCorsBlockArgs = { uri: a.uri };
+  return {
+    title: 'Insert CORS annotations (ingress-nginx)…',
+    kind: INSERT_BLOCK_KIND,
+    command: { title: 'Insert CORS annotations', command: INSERT_BLOCK_COMMAND, arguments: [args] },
+  };
+}
+
+function fixableCount(a: Analysis, ruleId: string): number {
+  return a.findings.filter((f) => f.ruleId === ruleId && f.fixes.some((x) => x.safe && x.edits.length > 0)).length;
+}
+
+export function codeActions(a: Analysis, params: CodeActionParams, opts: CodeActionOptions): CodeAction[] {
+  if (!a.validated) return [];
+  const only = params.context.only;
+  if (isFixAllRequest(only)) {
+    const fa = fixAllAction(a, opts);
+    return fa ? [fa] : [];
+  }
+  const out: CodeAction[] = [];
+  if (kindRequested(only, CodeActionKind.QuickFix)) out.push(...quickFixes(a, params.context.diagnostics, opts));
+  if (only && only.includes(CodeActionKind.Source)) {
+    const fa = fixAllAction(a, opts);
+    if (fa) out.push(fa);
+  }
+  if (kindRequested(only, INSERT_BLOCK_KIND) && hasNoCorsConfiguration(a)) out.push(insertBlockAction(a));
+  return out;
+}
+
+function quickFixes(a: Analysis, diagnostics: readonly Diagnostic[], opts: CodeActionOptions): CodeAction[] {
+  const fixes: CodeAction[] = [];
+  const fixAlls: CodeAction[] = [];
+  const disables: CodeAction[] = [];
+  const docs: CodeAction[] = [];
+  const seen = new Set<string>();
+  const once = (key: string) => (seen.has(key) ? false : (seen.add(key), true));
+
+  for (const d of diagnostics) {
+    const hit = findingForDiagnostic(a, d);
+    if (!hit) continue;
+    const f: Finding = hit.finding;
+    const id = f.ruleId;
+    const preferred = f.fixes.findIndex((x) => x.safe && x.edits.length > 0);
+    f.fixes.forEach((fx, i) => {
+      if (fx.edits.length === 0) return;
+      fixes.push({
+        title: fx.title,
+        kind: CodeActionKind.QuickFix,
+        diagnostics: [d],
+        isPreferred: i === preferred ? true : undefined,
+        edit: workspaceEdit(a, fx.edits, opts),
+      });
+    });
+
+    if (once(`all:${id}`) && fixableCount(a, id) >= 2) {
+      const result = fixText(a.text, { ...a.options, filter: (x) => x.ruleId === id });
+      const edit = result.fixed > 0 ? minimalEdit(a.text, result.text) : undefined;
+      if (edit) fixAlls.push({ title: `Fix all ${id} problems in this file`, kind: CodeActionKind.QuickFix, edit: workspaceEdit(a, [edit], opts) });
+    }
+
+    const line = a.lines.position(f.range.start).line;
+    if (once(`line:${id}:${line}`)) {
+      disables.push({
+        title: `Disable ${id} for this line`,
+        kind: CodeActionKind.QuickFix,
+        diagnostics: [d],
+        edit: workspaceEdit(a, [disableLineEdit(a.text, a.lines, line, id)], opts),
+      });
+    }
+    if (once(`file:${id}`)) {
+      disables.push({
+        title: `Disable ${id} for this file`,
+        kind: CodeActionKind.QuickFix,
+        edit: workspaceEdit(a, [disableFileEdit(a.text, a.lines, id)], opts),
+      });
+    }
+    if (once(`doc:${id}`)) {
+      const url = docsUrl(id);
+      docs.push({
+        title: `Show documentation for ${id}`,
+        kind: CodeActionKind.QuickFix,
+        command: { title: `Show documentation for ${id}`, command: OPEN_RULE_DOC_COMMAND, arguments: [url] },
+      });
+    }
+  }
+  // Drop no-op disable edits (the id is already in the comment).
+  const useful = disables.filter((x) => {
+    const e = x.edit?.changes?.[a.uri]?.[0] ?? x.edit?.documentChanges?.[0];
+    if (!e) return true;
+    const edits = 'edits' in e ? (e as { edits: LspTextEdit[] }).edits : [e as LspTextEdit];
+    return edits.some((t) => t.newText !== '');
+  });
+  return [...fixes, ...fixAlls, ...useful, ...docs];
+}

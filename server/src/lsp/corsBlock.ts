@@ -1,0 +1,255 @@
+/**
+ * "Insert CORS annotations": the edits that add a complete, safe ingress-nginx CORS configuration to a
+ * values file under `ingress.annotations`, creating `ingress:` / `annotations:` when missing, switching
+ * `ingress.enabled` on, keeping every existing key, comment and the file's indentation.
+ */
+import { isMap, isPair, isScalar } from 'yaml';
+import type { Node, Pair, YAMLMap } from 'yaml';
+import { parseText } from '../engine/parse/parse';
+import { collectTargets } from '../engine/targets';
+import { NGINX_PREFIX } from '../engine/targets/valuesFile';
+import { getPair } from '../engine/parse/values';
+import { keyText } from '../engine/parse/parse';
+import { doubleQuoted } from '../engine/fix/edits';
+import type { TextEdit } from '../engine/types';
+
+export const BLOCK_METHODS = 'GET, POST, PUT, DELETE, PATCH, OPTIONS';
+export const BLOCK_HEADERS = 'Authorization, Content-Type';
+export const BLOCK_MAX_AGE = '3600';
+
+export interface CorsBlockPlan {
+  edits: TextEdit[];
+  added: string[];
+  kept: string[];
+}
+
+export class CorsBlockError extends Error {}
+
+/** The annotations of the block, in order, with their serialized values. */
+export function corsBlockEntries(origins: readonly string[], credentials: boolean, prefix = NGINX_PREFIX): [string, string][] {
+  return [
+    [`${prefix}/enable-cors`, '"true"'],
+    [`${prefix}/cors-allow-origin`, doubleQuoted(origins.join(', '))],
+    [`${prefix}/cors-allow-methods`, doubleQuoted(BLOCK_METHODS)],
+    [`${prefix}/cors-allow-headers`, doubleQuoted(BLOCK_HEADERS)],
+    [`${prefix}/cors-allow-credentials`, credentials ? '"true"' : '"false"'],
+    [`${prefix}/cors-max-age`, doubleQuoted(BLOCK_MAX_AGE)],
+  ];
+}
+
+/* ------------------------------------------------------------- text helpers */
+
+function eolOf(text: string): string {
+  return text.includes('\r\n') ? '\r\n' : '\n';
+}
+
+function lineStartAt(text: string, offset: number): number {
+  return text.lastIndexOf('\n', offset - 1) + 1;
+}
+
+/** End of the line holding `offset` (before \r\n / \n). */
+function lineEndAt(text: string, offset: number): number {
+  let i = text.indexOf('\n', offset);
+  if (i < 0) i = text.length;
+  if (i > 0 && text[i - 1] === '\r' && i - 1 >= offset) i--;
+  return i;
+}
+
+function columnOf(text: string, offset: number): number {
+  return offset - lineStartAt(text, offset);
+}
+
+function rangeOf(n: unknown): [number, number] | undefined {
+  const r = (n as Node | null | undefined)?.range;
+  return r ? [r[0], r[1]] : undefined;
+}
+
+/** Offset after which new sibling lines of a block pair are inserted: the end of the pair's last line. */
+function pairEnd(text: string, pair: Pair): number {
+  const kr = rangeOf(pair.key)!;
+  const vr = rangeOf(pair.value);
+  let end = vr && vr[1] > kr[1] ? vr[1] : kr[1];
+  // Ranges of block values may end after their final line break.
+  while (end > kr[1] && (text[end - 1] === '\n' || text[end - 1] === '\r')) end--;
+  return lineEndAt(text, Math.max(end - 1, kr[1]));
+}
+
+function isBlockMapWithItems(n: unknown): n is YAMLMap {
+  return isMap(n) && !(n as YAMLMap).flow && (n as YAMLMap).items.length > 0;
+}
+
+function isEmptyValue(n: unknown): boolean {
+  return n === null || n === undefined || (isScalar(n) && n.value === null);
+}
+
+/** The indentation step of the file: the first nested block mapping's offset from its parent key. */
+function indentStep(text: string, root: YAMLMap): string {
+  const stack: YAMLMap[] = [root];
+  while (stack.length) {
+    const m = stack.shift()!;
+    for (const p of m.items) {
+      if (!isPair(p) || !isBlockMapWithItems(p.value)) continue;
+      const kr = rangeOf(p.key);
+      const ck = rangeOf((p.value as YAMLMap).items[0].key);
+      if (kr && ck) {
+        const d = columnOf(text, ck[0]) - columnOf(text, kr[0]);
+        if (d > 0 && d <= 8) return ' '.repeat(d);
+      }
+      stack.push(p.value as YAMLMap);
+    }
+  }
+  return '  ';
+}
+
+/** Source text of the entries of a flow mapping, as `key: value` strings. */
+function flowEntries(text: string, map: YAMLMap): { key: string | undefined; src: string; pair: Pair }[] {
+  return map.items.map((p) => {
+    const kr = rangeOf(p.key);
+    const vr = rangeOf(p.value);
+    const k = kr ? text.slice(kr[0], kr[1]) : '""';
+    const v = vr && vr[1] > vr[0] ? text.slice(vr[0], vr[1]) : '';
+    return { key: keyText(p.key), src: v === '' ? `${k}:` : `${k}: ${v}`, pair: p as Pair };
+  });
+}
+
+/**
+ * Replace the (empty or flow) value of `pair` with a block whose lines are `lines` (already indented),
+ * keeping a comment that follows the value on its line.
+ */
+function rewriteValueAsBlock(text: string, pair: Pair, lines: string[], nl: string): TextEdit {
+  const kr = rangeOf(pair.key)!;
+  const vr = rangeOf(pair.value);
+  const block = lines.map((l) => nl + l).join('');
+  if (!vr || vr[1] <= vr[0]) {
+    const at = lineEndAt(text, kr[1]);
+    return { start: at, end: at, newText: block };
+  }
+  let start = vr[0];
+  while (start > kr[1] && (text[start - 1] === ' ' || text[start - 1] === '\t')) start--;
+  const end = lineEndAt(text, Math.max(vr[1] - 1, vr[0]));
+  const rest = text.slice(vr[1], end);
+  return { start, end, newText: (rest.trim() === '' ? '' : rest.replace(/^[ \t]*/, ' ')) + block };
+}
+
+/* --------------------------------------------------------------------- plan */
+
+export function planCorsBlock(text: string, origins: readonly string[], credentials: boolean): CorsBlockPlan {
+  const nl = eolOf(text);
+  const parsed = parseText(text);
+  if (parsed.fatal) throw new CorsBlockError(parsed.fatal.message);
+  const firstError = parsed.problems.find((p) => p.kind === 'error');
+  if (firstError) throw new CorsBlockError(`The file has a YAML syntax error; fix it first (${firstError.message}).`);
+  const target = collectTargets(parsed).find((t) => t.values);
+  const entries = corsBlockEntries(origins, credentials, target?.prefix ?? NGINX_PREFIX);
+  const kept = entries.map(([k]) => k).filter((k) => target?.byKey.has(k));
+  const missing = entries.filter(([k]) => !kept.includes(k));
+  const added = missing.map(([k]) => k);
+  const annotationLines = (indent: string) => missing.map(([k, v]) => `${indent}${k}: ${v}`);
+
+  if (!target || !target.values) {
+    // No values mapping at all (an empty document): write the whole block at the end.
+    const doc = parsed.docs[0]?.doc;
+    if (doc && doc.contents && !isEmptyValue(doc.contents)) throw new CorsBlockError('The file is not a values mapping.');
+    const body = ['ingress:', '  enabled: true', '  annotations:', ...annotationLines('    ')];
+    const lead = text.length > 0 && !text.endsWith('\n') ? nl : '';
+    return { edits: [{ start: text.length, end: text.length, newText: lead + body.join(nl) + nl }], added, kept };
+  }
+
+  const facts = target.values;
+  const root = facts.root;
+  if (root.flow) throw new CorsBlockError('The values are written as a flow mapping (`{…}`); CORS annotations cannot be inserted.');
+  const step = indentStep(text, root);
+  const rootIndent = root.items.length > 0 ? ' '.repeat(columnOf(text, rangeOf(root.items[0].key)![0])) : '';
+  const ingressPair = facts.ingressPair;
+  const edits: TextEdit[] = [];
+
+  if (!ingressPair) {
+    const ind = rootIndent;
+    const lines = [`${ind}ingress:`, `${ind}${step}enabled: true`];
+    if (missing.length > 0) lines.push(`${ind}${step}annotations:`, ...annotationLines(ind + step + step));
+    const last = root.items[root.items.length - 1];
+    if (last) {
+      const at = pairEnd(text, last as Pair);
+      edits.push({ start: at, end: at, newText: lines.map((l) => nl + l).join('') });
+    } else {
+      const lead = text.length > 0 && !text.endsWith('\n') ? nl : '';
+      edits.push({ start: text.length, end: text.length, newText: lead + lines.join(nl) + nl });
+    }
+    return { edits, added, kept };
+  }
+
+  const ingressIndent = ' '.repeat(columnOf(text, rangeOf(ingressPair.key)![0]));
+  const ingressValue = ingressPair.value;
+
+  if (isBlockMapWithItems(ingressValue)) {
+    const ingress = ingressValue;
+    const childIndent = ' '.repeat(columnOf(text, rangeOf(ingress.items[0].key)![0]));
+    // ingress.enabled
+    const enabledPair = getPair(ingress, 'enabled');
+    if (!enabledPair) {
+      const at = lineStartAt(text, rangeOf(ingress.items[0].key)![0]);
+      edits.push({ start: at, end: at, newText: `${childIndent}enabled: true${nl}` });
+    } else if (!(isScalar(enabledPair.value) && enabledPair.value.value === true)) {
+      const vr = rangeOf(enabledPair.value);
+      if (vr && vr[1] > vr[0]) edits.push({ start: vr[0], end: vr[1], newText: 'true' });
+      else {
+        const at = lineEndAt(text, rangeOf(enabledPair.key)![1]);
+        edits.push({ start: at, end: at, newText: ' true' });
+      }
+    }
+    // ingress.annotations
+    if (missing.length > 0) {
+      const annPair = getPair(ingress, 'annotations');
+      if (!annPair) {
+        const last = ingress.items[ingress.items.length - 1] as Pair;
+        const at = pairEnd(text, last);
+        const lines = [`${childIndent}annotations:`, ...annotationLines(childIndent + step)];
+        edits.push({ start: at, end: at, newText: lines.map((l) => nl + l).join('') });
+      } else {
+        edits.push(annotationsEdit(text, annPair, childIndent, step, missing, nl));
+      }
+    }
+    return { edits, added, kept };
+  }
+
+  // `ingress:` with no value, `ingress: {}` or a flow mapping: rewrite it as a block.
+  if (!isEmptyValue(ingressValue) && !(isMap(ingressValue) && (ingressValue as YAMLMap).flow)) {
+    throw new CorsBlockError('`ingress` is not a mapping; fix it before inserting CORS annotations.');
+  }
+  const ind = ingressIndent + step;
+  const lines: string[] = [];
+  const existing = isMap(ingressValue) ? flowEntries(text, ingressValue as YAMLMap) : [];
+  if (!existing.some((e) => e.key === 'enabled')) lines.push(`${ind}enabled: true`);
+  let annotationsWritten = false;
+  for (const e of existing) {
+    if (e.key === 'enabled') lines.push(`${ind}enabled: true`);
+    else if (e.key === 'annotations') {
+      annotationsWritten = true;
+      lines.push(`${ind}annotations:`);
+      const v = e.pair.value;
+      if (isMap(v)) for (const a of flowEntries(text, v as YAMLMap)) lines.push(`${ind}${step}${a.src}`);
+      else if (!isEmptyValue(v)) throw new CorsBlockError('`ingress.annotations` is not a mapping; fix it before inserting CORS annotations.');
+      lines.push(...annotationLines(ind + step));
+    } else lines.push(`${ind}${e.src}`);
+  }
+  if (!annotationsWritten && missing.length > 0) lines.push(`${ind}annotations:`, ...annotationLines(ind + step));
+  edits.push(rewriteValueAsBlock(text, ingressPair, lines, nl));
+  return { edits, added, kept };
+}
+
+function annotationsEdit(text: string, annPair: Pair, childIndent: string, step: string, missing: [string, string][], nl: string): TextEdit {
+  const v = annPair.value;
+  if (isBlockMapWithItems(v)) {
+    const indent = ' '.repeat(columnOf(text, rangeOf(v.items[0].key)![0]));
+    const at = pairEnd(text, v.items[v.items.length - 1] as Pair);
+    return { start: at, end: at, newText: missing.map(([k, val]) => `${nl}${indent}${k}: ${val}`).join('') };
+  }
+  const ind = childIndent + step;
+  if (isMap(v) && (v as YAMLMap).flow) {
+    const lines = flowEntries(text, v as YAMLMap).map((e) => `${ind}${e.src}`);
+    lines.push(...missing.map(([k, val]) => `${ind}${k}: ${val}`));
+    return rewriteValueAsBlock(text, annPair, lines, nl);
+  }
+  if (isEmptyValue(v)) return rewriteValueAsBlock(text, annPair, missing.map(([k, val]) => `${ind}${k}: ${val}`), nl);
+  throw new CorsBlockError('`ingress.annotations` is not a mapping; fix it before inserting CORS annotations.');
+}

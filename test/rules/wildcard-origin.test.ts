@@ -1,0 +1,169 @@
+import { ruleTester, values } from './_ruleTester';
+
+const SEED = values(
+  `# CORS
+enable-cors: "true"
+cors-allow-origin: "https://dashboard.example.com"
+cors-allow-methods: "GET, POST, PUT, DELETE, PATCH, OPTIONS"
+cors-allow-headers: "Authorization, Content-Type"
+cors-allow-credentials: "true"
+cors-max-age: "3600"`,
+  { after: '  tls:\n    enabled: true\n    secret: tls-vcluster-platform\n' },
+);
+
+const STAR_EFFECT =
+  "ingress-nginx sends the literal `Access-Control-Allow-Origin: *` on every response, even to requests without an Origin header, so any website can read the API's responses to requests made without credentials. List the origins that need access instead.";
+const PLACEHOLDER_TITLE = 'Replace `*` with an explicit origin (https://dashboard.example.com)';
+
+ruleTester('wildcard-origin', {
+  valid: [
+    { name: 'seed example', code: SEED },
+    { name: 'explicit origins', code: values('enable-cors: "true"\ncors-allow-origin: "https://a.example.com, https://b.example.com"') },
+    { name: 'CORS switched off: the default `*` is never sent', code: values('enable-cors: "false"\ncors-allow-origin: "*"') },
+    { name: 'enable-cors missing', code: values('cors-allow-origin: "*"') },
+    {
+      name: 'validation off: an invalid entry is dropped, the others stay',
+      code: values('enable-cors: "true"\ncors-allow-origin: "https://a.example.com, https://b.example.com/"'),
+      config: { annotationValidation: false },
+    },
+    {
+      name: 'every entry dropped: no CORS headers at all, not `*`',
+      code: values('enable-cors: "true"\ncors-allow-origin: "https://b.example.com/"'),
+      config: { annotationValidation: false },
+    },
+  ],
+  invalid: [
+    {
+      name: 'written `*`',
+      code: values('enable-cors: "true"\ncors-allow-origin: "*"'),
+      errors: [
+        {
+          message: '`*` allows any origin: ' + STAR_EFFECT,
+          line: 6,
+          column: 53,
+          endLine: 6,
+          endColumn: 54,
+          severity: 'error',
+          fixTitles: [PLACEHOLDER_TITLE],
+        },
+      ],
+      output: null,
+    },
+    {
+      name: '`*` next to other entries (fails the validator: the value becomes `*` anyway)',
+      code: values('enable-cors: "true"\ncors-allow-origin: "https://a.example.com, *"\ncors-allow-credentials: "false"'),
+      errors: [
+        {
+          message: '`*` in cors-allow-origin allows any origin and overrides the other entries: ' + STAR_EFFECT,
+          line: 6,
+          column: 76,
+          endLine: 6,
+          endColumn: 77,
+          severity: 'error',
+          fixTitles: ['Remove `*` and keep the listed origins', PLACEHOLDER_TITLE],
+        },
+      ],
+      output: null,
+    },
+    {
+      name: 'validation off: a `*` entry wins in Parse',
+      code: values("enable-cors: 'true'\ncors-allow-origin: '*, https://a.example.com'"),
+      config: { annotationValidation: false },
+      errors: [
+        {
+          message: '`*` in cors-allow-origin allows any origin and overrides the other entries: ' + STAR_EFFECT,
+          line: 6,
+          column: 53,
+          endLine: 6,
+          endColumn: 54,
+          severity: 'error',
+        },
+      ],
+      output: null,
+    },
+    {
+      name: 'cors-allow-origin missing: the default is `*`; the fix inserts a placeholder origin',
+      code: values('enable-cors: "true"\ncors-allow-credentials: "false"'),
+      errors: [
+        {
+          message: 'cors-allow-origin is not set, so ingress-nginx allows any origin (`*`): ' + STAR_EFFECT,
+          line: 5,
+          column: 46,
+          endLine: 5,
+          endColumn: 52,
+          severity: 'error',
+          fixTitles: ['Add cors-allow-origin: "https://dashboard.example.com"'],
+        },
+      ],
+      output: null,
+    },
+    {
+      name: 'invalid value (trailing slash): the whole value falls back to `*`',
+      code: values('enable-cors: "true"\ncors-allow-origin: "https://dashboard.example.com/"'),
+      errors: [
+        {
+          message:
+            'cors-allow-origin `https://dashboard.example.com/` is invalid, so ingress-nginx falls back to any origin (`*`): ' + STAR_EFFECT,
+          line: 6,
+          column: 52,
+          endLine: 6,
+          endColumn: 84,
+          severity: 'error',
+          fixTitles: ['Replace the value with an explicit origin (https://dashboard.example.com)'],
+        },
+      ],
+      output: null,
+    },
+    {
+      name: 'empty value falls back to `*`',
+      code: values('enable-cors: "true"\ncors-allow-origin: ""'),
+      errors: [
+        {
+          message: 'cors-allow-origin is empty, so ingress-nginx falls back to any origin (`*`): ' + STAR_EFFECT,
+          line: 6,
+          column: 52,
+          endLine: 6,
+          endColumn: 54,
+          severity: 'error',
+        },
+      ],
+      output: null,
+    },
+    {
+      name: 'development (env): warning',
+      env: 'development',
+      code: values('enable-cors: "true"\ncors-allow-origin: "*"'),
+      errors: [{ message: '`*` allows any origin: ' + STAR_EFFECT, line: 6, column: 53, endLine: 6, endColumn: 54, severity: 'warning' }],
+      output: null,
+    },
+    {
+      name: 'development (file name): warning',
+      filename: 'vcluster-platform.dev.yaml',
+      code: values('enable-cors: "true"\ncors-allow-origin: "*"'),
+      errors: [{ message: '`*` allows any origin: ' + STAR_EFFECT, line: 6, column: 53, endLine: 6, endColumn: 54, severity: 'warning' }],
+      output: null,
+    },
+    {
+      name: 'only commonAnnotations: no ingress.annotations map to insert into, so no fix',
+      code: 'ingress:\n  enabled: true\ncommonAnnotations:\n  nginx.ingress.kubernetes.io/enable-cors: "true"\n',
+      errors: [
+        {
+          message: 'cors-allow-origin is not set, so ingress-nginx allows any origin (`*`): ' + STAR_EFFECT,
+          line: 4,
+          column: 44,
+          endLine: 4,
+          endColumn: 50,
+          severity: 'error',
+          fixTitles: [],
+        },
+      ],
+      output: null,
+    },
+    {
+      name: 'ingress disabled: still reported (the values say CORS is on)',
+      code: values('enable-cors: "true"\ncors-allow-origin: "*"', { enabled: 'false' }),
+      errors: [{ message: '`*` allows any origin: ' + STAR_EFFECT, line: 6, column: 53, endLine: 6, endColumn: 54, severity: 'error' }],
+      output: null,
+    },
+  ],
+});
