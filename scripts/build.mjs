@@ -8,7 +8,10 @@ import { fileURLToPath } from 'node:url';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 execFileSync(process.execPath, [join(root, 'scripts/gen-rules.mjs')], { stdio: 'inherit' });
 
-const common = { bundle: true, platform: 'node', target: 'node20', format: 'cjs', sourcemap: true, logLevel: 'warning', absWorkingDir: root };
+// The `yaml` package's ESM build (same code as its CommonJS one) lets esbuild bind imports directly instead of
+// through CommonJS interop getters, which cost ~7% of lint time on small files.
+const yamlEsm = join(root, 'node_modules/yaml/browser/index.js');
+const common = { alias: { yaml: yamlEsm }, bundle: true, platform: 'node', target: 'node20', format: 'cjs', sourcemap: true, logLevel: 'warning', absWorkingDir: root };
 const t0 = Date.now();
 await Promise.all([
   build({ ...common, entryPoints: ['server/src/lsp/server.ts'], outfile: 'server/out/server.js' }),

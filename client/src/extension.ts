@@ -32,11 +32,11 @@ let client: LanguageClient | undefined;
 let starting: Promise<void> | undefined;
 
 export async function activate(context: vscode.ExtensionContext): Promise<VclusterCorsApi> {
-  const output = vscode.window.createOutputChannel(CLIENT_NAME);
+  const output = vscode.window.createOutputChannel(CLIENT_NAME, { log: true });
   const status = new LanguageStatus();
   const docs = new RuleDocs(context.extensionUri);
   context.subscriptions.push(output, status);
-  const log = (msg: string) => output.appendLine(`[client ${new Date().toLocaleTimeString(undefined, { hour12: false })}] ${msg}`);
+  const log = (msg: string) => output.info(`[client] ${msg}`);
 
   const serverModule = context.asAbsolutePath('server/out/server.js');
   const serverOptions: ServerOptions = {

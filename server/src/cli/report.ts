@@ -12,6 +12,8 @@ export interface FileReport {
   /** Findings to report (after --quiet). */
   findings: Finding[];
   lines: LineIndex;
+  /** The file does not parse cleanly, so --fix leaves it alone: none of its findings counts as fixable. */
+  fixBlocked: boolean;
 }
 
 /** One finding as the JSON format prints it: 1-based lines and columns, end exclusive. */
@@ -44,7 +46,13 @@ export function isFixable(f: Finding): boolean {
   return f.fixes.some((x) => x.safe && x.edits.length > 0);
 }
 
-export function toDiagnostic(f: Finding, lines: LineIndex): Diagnostic {
+/** Whether --fix would fix this finding of this file. */
+export function fixableIn(f: Finding, report: Pick<FileReport, 'fixBlocked'>): boolean {
+  return !report.fixBlocked && isFixable(f);
+}
+
+export function toDiagnostic(f: Finding, report: Pick<FileReport, 'fixBlocked' | 'lines'>): Diagnostic {
+  const lines = report.lines;
   const r = regionOf(f.range, lines);
   return {
     ruleId: f.ruleId,
@@ -54,7 +62,7 @@ export function toDiagnostic(f: Finding, lines: LineIndex): Diagnostic {
     column: r.startColumn,
     endLine: r.endLine,
     endColumn: r.endColumn,
-    fixable: isFixable(f),
+    fixable: fixableIn(f, report),
   };
 }
 
@@ -72,7 +80,7 @@ export function totals(reports: readonly FileReport[]): Totals {
       if (f.severity === 'error') t.errors++;
       else if (f.severity === 'warning') t.warnings++;
       else t.infos++;
-      if (isFixable(f)) t.fixable++;
+      if (fixableIn(f, r)) t.fixable++;
     }
   }
   return t;

@@ -22,6 +22,7 @@ import {
   ConfigError,
   fixText,
   formatConfigProblem,
+  hasSyntaxError,
   lintText,
   LineIndex,
   loadConfigFile,
@@ -165,6 +166,7 @@ async function lintCommand(o: CliOptions, io: Io): Promise<number> {
       environmentReason: result.environmentReason,
       findings,
       lines: new LineIndex(result.parsed.text),
+      fixBlocked: hasSyntaxError(result),
     });
   }
 

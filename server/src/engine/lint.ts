@@ -27,7 +27,7 @@ function resolveSeverity(rule: Rule, d: ReportDescriptor, env: LintResult['envir
 export function lintText(text: string, options: LintOptions): LintResult {
   const config = options.config ?? DEFAULT_CONFIG;
   const parsed = parseText(text, config.maxFileSize);
-  const lines = new LineIndex(text);
+  const lines = new LineIndex(text, parsed.fatal ? undefined : parsed.lineCounter.lineStarts);
   const envDecision = detectEnvironment(options.filePath, text, config, options.environment);
   const environment = envDecision.environment;
   const findings: Finding[] = [];

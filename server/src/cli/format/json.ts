@@ -6,7 +6,7 @@ export function formatJson(reports: readonly FileReport[]): string {
   const out = reports.map((r) => ({
     file: r.file,
     environment: r.environment,
-    diagnostics: r.findings.map((f) => toDiagnostic(f, r.lines)),
+    diagnostics: r.findings.map((f) => toDiagnostic(f, r)),
   }));
   return JSON.stringify(out, null, 2) + '\n';
 }

@@ -8,7 +8,7 @@ import { pathToFileURL } from 'url';
 import type { Finding, Severity } from '../../engine/types';
 import type { Rule } from '../../engine/rules/rule';
 import { docsUrl } from '../../engine/rules/rule';
-import { isFixable, regionOf, type FileReport } from '../report';
+import { fixableIn, regionOf, type FileReport } from '../report';
 
 export const SARIF_SCHEMA_URI = 'https://json.schemastore.org/sarif-2.1.0.json';
 export const INFORMATION_URI = 'https://github.com/vcluster-cors/vcluster-cors';
@@ -83,7 +83,7 @@ function result(f: Finding, r: FileReport, artifactLocation: { uri: string; uriB
       physicalLocation: { artifactLocation, region: regionOf(rel.range, r.lines) },
     }));
   }
-  if (isFixable(f)) {
+  if (fixableIn(f, r)) {
     const fx = f.fixes.find((x) => x.safe && x.edits.length > 0)!;
     out.fixes = [
       {

@@ -56,6 +56,7 @@ export function detectEnvironment(
 
 /** The first `# vcluster-cors: env=…` comment, with its 1-based line. */
 export function environmentComment(text: string): { environment: Environment; line: number } | undefined {
+  if (!text.includes('vcluster-cors:')) return undefined;
   const m = ENV_COMMENT.exec(text);
   if (!m) return undefined;
   let line = 1;
@@ -64,7 +65,18 @@ export function environmentComment(text: string): { environment: Environment; li
 }
 
 /** "file name token `dev`" / "folder `kind`", or undefined when no path part names a development setup. */
+const tokenCache = new Map<string, string | undefined>();
+
 export function developmentToken(filePath: string, baseDir?: string): string | undefined {
+  const key = `${baseDir ?? ''}\u0000${filePath}`;
+  if (tokenCache.has(key)) return tokenCache.get(key);
+  const found = computeDevelopmentToken(filePath, baseDir);
+  if (tokenCache.size > 2000) tokenCache.clear();
+  tokenCache.set(key, found);
+  return found;
+}
+
+function computeDevelopmentToken(filePath: string, baseDir?: string): string | undefined {
   const rel = baseDir ? relativeTo(filePath, baseDir) : undefined;
   const parts = (rel ?? filePath.replace(/\\/g, '/')).split('/').filter((s) => s !== '' && s !== '.' && s !== '..');
   const fileName = parts.pop();

@@ -1,8 +1,21 @@
 /** Offset ↔ line/column conversion, independent of the YAML parser (works for unparsed files too). */
 export class LineIndex {
-  private readonly starts: number[] = [0];
-  constructor(readonly text: string) {
-    for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) this.starts.push(i + 1);
+  private computed: number[] | undefined;
+  /** `lineStarts` may come from the parser's LineCounter (same offsets), saving a scan of the text. */
+  constructor(
+    readonly text: string,
+    lineStarts?: number[],
+  ) {
+    this.computed = lineStarts && lineStarts.length > 0 ? lineStarts : undefined;
+  }
+  private get starts(): number[] {
+    if (!this.computed) {
+      const s = [0];
+      const t = this.text;
+      for (let i = t.indexOf('\n'); i >= 0; i = t.indexOf('\n', i + 1)) s.push(i + 1);
+      this.computed = s;
+    }
+    return this.computed;
   }
   get lineCount(): number {
     return this.starts.length;

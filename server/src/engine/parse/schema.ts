@@ -77,6 +77,8 @@ interface Ctx {
   /** Effective key → pair of a mapping, merge keys applied. */
   pairIndex: Map<YAMLMap, Map<string, Pair>>;
   sawCycle: boolean;
+  /** Collections that (through aliases) contain themselves. */
+  cyclic: Set<Node>;
   /** `<<` pairs whose value is not a mapping or a list of mappings (go-yaml fails on them), with their path. */
   badMerges: { pair: Pair; segs: string[] }[];
 }
@@ -200,7 +202,12 @@ function expansions(node: unknown, ctx: Ctx, active: Set<Node>): number {
   }
   if (!isMap(node) && !isSeq(node)) return 0;
   const known = ctx.expansions.get(node);
-  if (known !== undefined) return known;
+  if (known !== undefined) {
+    if (ctx.cyclic.has(node)) ctx.sawCycle = true;
+    return known;
+  }
+  const outerSaw = ctx.sawCycle;
+  ctx.sawCycle = false;
   active.add(node);
   let n = 0;
   for (const item of node.items as unknown[]) {
@@ -212,6 +219,8 @@ function expansions(node: unknown, ctx: Ctx, active: Set<Node>): number {
   }
   active.delete(node);
   ctx.expansions.set(node, n);
+  if (ctx.sawCycle) ctx.cyclic.add(node);
+  ctx.sawCycle ||= outerSaw;
   return n;
 }
 
@@ -477,7 +486,7 @@ export function validateValuesSchema(root: YAMLMap, doc: Document.Parsed): Schem
 type Add = (range: { start: number; end: number } | undefined, message: string, segs: Seg[]) => void;
 
 function check(root: YAMLMap, doc: Document.Parsed, add: Add): void {
-  const ctx: Ctx = { doc, expansions: new Map(), pairIndex: new Map(), sawCycle: false, badMerges: [] };
+  const ctx: Ctx = { doc, expansions: new Map(), pairIndex: new Map(), sawCycle: false, cyclic: new Set(), badMerges: [] };
   const data = Object.create(null) as Record<string, unknown>;
   const top = pairIndex(root, ctx);
   for (const [name, sub] of Object.entries(ROOT_SCHEMA.properties ?? {})) {

@@ -95,6 +95,7 @@ export const matchesHeadersRegex = (s: string) => HEADERS_REGEX.test(s);
 
 /** parser.normalizeString: TrimSpace on every \n-separated line. */
 export function normalizeString(s: string): string {
+  if (!s.includes('\n')) return goTrimSpace(s);
   return s.split('\n').map(goTrimSpace).join('\n');
 }
 

@@ -41,11 +41,13 @@ export default defineRule({
           const c = common.get(key);
           if (!c) continue;
           const same = sameValue(a, c);
+          // A key repeated inside ingress.annotations (duplicate-key) keeps conflicting after one removal.
+          const single = t.annotations.filter((x) => x.source === 'ingress.annotations' && x.key === key).length === 1;
           const outcome = same
             ? `both are ${shown(a, ctx.text)}`
             : `the Ingress gets ${shown(c, ctx.text)} from \`commonAnnotations\`, not ${shown(a, ctx.text)}`;
           const fixes: Fix[] = same
-            ? [fix('Remove the duplicate from ingress.annotations', [removePair(ctx.text, a.map, a.pair)], true)]
+            ? [fix('Remove the duplicate from ingress.annotations', [removePair(ctx.text, a.map, a.pair)], single)]
             : [
                 fix(`Keep ${shown(c, ctx.text)} (remove the key from ingress.annotations)`, [removePair(ctx.text, a.map, a.pair)], false),
                 fix(`Keep ${shown(a, ctx.text)} (remove the key from commonAnnotations)`, [removePair(ctx.text, c.map, c.pair)], false),

@@ -41,24 +41,26 @@ export default defineRule({
         const truthy = en ? helmTruthy(en.node, ctx.text) : false;
         if (truthy !== false) return;
 
-        const keys = [...new Set(cors.map((a) => a.key.slice(a.key.lastIndexOf('/') + 1)))].map(q).join(', ');
-        const where = cors.every((a) => a.source === 'commonAnnotations') ? ' (they only reach the Service, Deployment and Secrets, which no ingress controller reads)' : '';
+        const names = [...new Set(cors.map((a) => a.key.slice(a.key.lastIndexOf('/') + 1)))].map(q);
+        const what = names.length === 1 ? `the CORS annotation ${names[0]} does nothing` : `the CORS annotations ${names.join(', ')} do nothing`;
+        const where = cors.every((a) => a.source === 'commonAnnotations') ? ' (`commonAnnotations` also go to the Service, Deployment and Secrets, where no ingress controller reads them)' : '';
         const fixes: Fix[] = [];
         let message: string;
         let range;
         if (en) {
           const src = writtenAs(en.node, ctx.text);
-          message = `\`ingress.enabled\` is ${q(src)}, which Helm treats as false: the chart renders no Ingress, so the CORS annotations ${keys} do nothing${where}. Set \`enabled: true\` to expose the Platform through the Ingress.`;
+          message = `\`ingress.enabled\` is ${q(src)}, which Helm treats as false: the chart renders no Ingress, so ${what}${where}. Set \`enabled: true\` to expose the Platform through the Ingress.`;
           range = en.range;
           const empty = en.range.start === en.range.end;
           fixes.push(fix('Set ingress.enabled to true', [replace(en.range, empty ? ' true' : 'true')], true));
         } else {
-          message = `\`ingress.enabled\` is not set and the chart defaults it to \`false\`: no Ingress is rendered, so the CORS annotations ${keys} do nothing${where}. Set \`enabled: true\` to expose the Platform through the Ingress.`;
+          message = `\`ingress.enabled\` is not set and the chart defaults it to \`false\`: no Ingress is rendered, so ${what}${where}. Set \`enabled: true\` to expose the Platform through the Ingress.`;
           range = nodeRange(v.ingressPair?.key as Node) ?? cors[0].keyRange;
           const edit = insertEnabled(ctx.text, v);
           if (edit) fixes.push(fix('Add enabled: true to ingress', [edit], true));
         }
-        ctx.report({ range, message, fixes, related: [{ range: cors[0].keyRange, message: 'CORS annotation set here' }] });
+        const related = range === cors[0].keyRange ? [] : [{ range: cors[0].keyRange, message: 'CORS annotation set here' }];
+        ctx.report({ range, message, fixes, related });
       },
     };
   },

@@ -1,5 +1,5 @@
 import { defineRule } from './rule';
-import { annotation, q } from './_shared';
+import { annotation } from './_shared';
 import { CHROMIUM_MAX_AGE, nonStringKind, nonStringPreamble, qv } from './_lists';
 import { fix, replaceValue } from '../fix/edits';
 import { ingressNginxDetails } from '../policy/ingressNginx';

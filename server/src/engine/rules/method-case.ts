@@ -29,7 +29,7 @@ export default defineRule({
           let effect: string;
           if (SAFELISTED.has(up)) effect = `${q(e.value)} never matches a request, but ${up} is CORS-safelisted and never needs to be listed, so the entry does nothing`;
           else if (NORMALIZED.has(up))
-            effect = `browsers upper-case a ${q(e.value)} request to ${q(up)}, which does not match ${q(e.value)}, so the preflight fails and the browser blocks the request`;
+            effect = `browsers send a script's ${q(e.value)} request as ${q(up)}, which does not match the listed ${q(e.value)}, so the preflight fails and the browser blocks the request`;
           else effect = `a ${q(up)} request does not match ${q(e.value)}, so its preflight fails and the browser blocks it`;
           const fixes: Fix[] = [];
           if (written && field && e.offset !== undefined) {

@@ -1,0 +1,172 @@
+/**
+ * The server side of a CORS exchange: which status and CORS headers the controller answers a request with,
+ * given the EffectivePolicy (what the controller was configured to do after its own fallbacks).
+ *
+ * ingress-nginx is modelled on its template (shared/reference/ingress-nginx.md §3):
+ *
+ *   if ($http_origin ~* ((<o1>)|(<o2>))$ ) { set $cors 'true'; }      # list mode; `*` mode: set $http_origin *; set $cors 'true';
+ *   if ($request_method = 'OPTIONS') { set $cors ${cors}options; }
+ *   if ($cors = "true")        { more_set_headers ACAO/ACAC/ACAM/ACAH/ACEH/Max-Age; }
+ *   if ($cors = "trueoptions") { …the same…; Content-Type; Content-Length: 0; return 204; }
+ *
+ * and on what real nginx puts on the wire for it (checked by test/conformance/run.mjs against nginx with
+ * headers-more): for a 204, nginx's header filter drops Content-Type, so the preflight answer carries
+ * `Content-Length: 0` but no `Content-Type`, although the template asks for `text/plain charset=UTF-8`.
+ */
+import type { EffectivePolicy } from '../types';
+import { matcherMatches } from '../policy/origins';
+
+/** 'backend': the controller does not answer itself; whatever sits behind it (auth, the app) does. */
+export type ResponseStatus = number | 'backend';
+
+export interface ControllerRequest {
+  /** The request method exactly as sent on the wire. */
+  method: string;
+  /** The Origin header; null or undefined: no Origin header. */
+  origin?: string | null;
+  /** Access-Control-Request-Method (used by controllers that detect preflights by it; ingress-nginx does not). */
+  requestMethod?: string | null;
+}
+
+export interface ControllerResponse {
+  status: ResponseStatus;
+  /** CORS-relevant headers the controller adds, with the names as the controller writes them. */
+  headers: Record<string, string>;
+  /**
+   * Which part of the configuration produced the answer:
+   * 'preflight': answered by the controller (ingress-nginx `return 204`);
+   * 'cors': passed to the backend, CORS headers added;
+   * 'none': passed to the backend, no CORS headers added.
+   */
+  branch: 'preflight' | 'cors' | 'none';
+  /** Whether the request's Origin is one the controller allows (always true in `*` mode). */
+  originAllowed: boolean;
+  /** One sentence on why (plain words). */
+  why: string;
+}
+
+/* ------------------------------------------------------------ ingress-nginx */
+
+/** Go regexp.QuoteMeta: escapes \.+*?()|[]{}^$ */
+export function goQuoteMeta(s: string): string {
+  return s.replace(/[\\.+*?()|[\]{}^$]/g, (c) => '\\' + c);
+}
+
+/** template.go buildOriginRegex: QuoteMeta, then the first `\*` becomes `[A-Za-z0-9\-]+`, wrapped in ( ). */
+export function buildOriginRegex(origin: string): string {
+  return '(' + goQuoteMeta(origin).replace('\\*', '[A-Za-z0-9\\-]+') + ')';
+}
+
+/**
+ * template.go buildCorsOriginRegex for a list of origins: the regex in
+ * `if ($http_origin ~* (<alternatives>)$ )`. Only end-anchored, as generated.
+ * (Empty entries cannot reach it: Parse drops them since v1.9.5.)
+ */
+export function ingressNginxOriginRegexSource(origins: string[]): string {
+  const parts: string[] = [];
+  origins.forEach((o, i) => {
+    const t = o.trim();
+    if (t !== '') {
+      parts.push(buildOriginRegex(t));
+      if (i !== origins.length - 1) parts.push('|');
+    }
+  });
+  return '(' + parts.join('') + ')$';
+}
+
+const regexCache = new WeakMap<EffectivePolicy, RegExp>();
+
+/** The generated nginx regex as a JS RegExp (`~*` = case-insensitive). Same language: only ( ) | [ ] + \ and literals. */
+export function ingressNginxOriginRegex(policy: EffectivePolicy): RegExp {
+  let re = regexCache.get(policy);
+  if (!re) {
+    re = new RegExp(ingressNginxOriginRegexSource(policy.origins.map((m) => m.value)), 'i');
+    regexCache.set(policy, re);
+  }
+  return re;
+}
+
+/** The CORS headers of one `if ($cors = …)` block, in template order. */
+function corsHeaderBlock(policy: EffectivePolicy, acao: string): Record<string, string> {
+  const h: Record<string, string> = {};
+  h['Access-Control-Allow-Origin'] = acao;
+  if (policy.allowCredentials) h['Access-Control-Allow-Credentials'] = 'true';
+  // more_set_headers with an empty value removes the header instead of sending it empty.
+  if (policy.allowMethods !== '') h['Access-Control-Allow-Methods'] = policy.allowMethods;
+  if (policy.allowHeaders !== '') h['Access-Control-Allow-Headers'] = policy.allowHeaders;
+  if (policy.exposeHeaders !== '') h['Access-Control-Expose-Headers'] = policy.exposeHeaders;
+  if (policy.maxAge !== null) h['Access-Control-Max-Age'] = String(policy.maxAge);
+  if (policy.varyOrigin) h['Vary'] = 'Origin';
+  return h;
+}
+
+function whyNoCors(policy: EffectivePolicy): string {
+  if (!policy.configured) return 'CORS is not switched on for this Ingress (enable-cors is not `true`), so ingress-nginx adds no CORS headers';
+  if (policy.origins.length === 0)
+    return 'no usable origin is left in cors-allow-origin, so ingress-nginx adds no CORS headers to any response';
+  return 'the chart renders no Ingress (ingress.enabled is not `true`), so none of the CORS annotations take effect';
+}
+
+function ingressNginxResponse(policy: EffectivePolicy, req: ControllerRequest): ControllerResponse {
+  const origin = req.origin ?? null;
+  const options = req.method === 'OPTIONS'; // nginx `=` compares case-sensitively
+  if (!policy.enabled) return { status: 'backend', headers: {}, branch: 'none', originAllowed: false, why: whyNoCors(policy) };
+  let allowed: boolean;
+  let acao: string;
+  if (policy.acaoMode === 'literal-star') {
+    allowed = true;
+    acao = '*';
+  } else {
+    allowed = origin !== null && ingressNginxOriginRegex(policy).test(origin);
+    acao = origin ?? '';
+  }
+  if (!allowed) {
+    const o = origin === null ? 'the request has no Origin header' : `\`${origin}\` does not match any allowed origin (${listOrigins(policy)})`;
+    return {
+      status: 'backend',
+      headers: {},
+      branch: 'none',
+      originAllowed: false,
+      why: options
+        ? `${o}, so ingress-nginx adds no CORS headers and the OPTIONS request falls through to the backend (auth or the app answers it, e.g. 401 or 404)`
+        : `${o}, so ingress-nginx adds no CORS headers`,
+    };
+  }
+  const headers = corsHeaderBlock(policy, acao);
+  const echo = policy.acaoMode === 'literal-star' ? 'ingress-nginx sends `Access-Control-Allow-Origin: *` on every response' : `ingress-nginx echoes \`${origin}\``;
+  if (options) {
+    // The template also sets `Content-Type: text/plain charset=UTF-8`, but nginx drops Content-Type on a 204.
+    headers['Content-Length'] = '0';
+    return { status: 204, headers, branch: 'preflight', originAllowed: true, why: `${echo} and answers the OPTIONS request itself with 204` };
+  }
+  return { status: 'backend', headers, branch: 'cors', originAllowed: true, why: `${echo} on the backend's response` };
+}
+
+function listOrigins(policy: EffectivePolicy): string {
+  const v = policy.origins.map((m) => '`' + m.value + '`');
+  return v.length > 4 ? v.slice(0, 4).join(', ') + ', …' : v.join(', ');
+}
+
+/* ------------------------------------------------------------ other controllers */
+
+/**
+ * Controllers that answer preflights themselves and compare origins exactly (Traefik, Envoy/Istio,
+ * Gateway API): an approximation from the EffectivePolicy fields, used until each gets its own model.
+ */
+function genericResponse(policy: EffectivePolicy, req: ControllerRequest): ControllerResponse {
+  const origin = req.origin ?? null;
+  const preflight = req.method === 'OPTIONS' && !!req.requestMethod && origin !== null;
+  if (!policy.enabled) return { status: 'backend', headers: {}, branch: 'none', originAllowed: false, why: 'CORS is not in effect, so no CORS headers are added' };
+  const allowed = origin !== null && policy.origins.some((m) => matcherMatches(m, origin, false));
+  if (!allowed) {
+    return { status: 'backend', headers: {}, branch: 'none', originAllowed: false, why: origin === null ? 'the request has no Origin header' : `\`${origin}\` is not an allowed origin, so no CORS headers are added` };
+  }
+  const headers = corsHeaderBlock(policy, policy.acaoMode === 'literal-star' ? '*' : origin);
+  if (preflight) return { status: policy.preflightStatus, headers, branch: 'preflight', originAllowed: true, why: `the controller answers the preflight with ${policy.preflightStatus}` };
+  return { status: 'backend', headers, branch: 'cors', originAllowed: true, why: 'the controller adds CORS headers to the backend response' };
+}
+
+/** What the controller answers one HTTP request with. */
+export function controllerResponse(policy: EffectivePolicy, req: ControllerRequest): ControllerResponse {
+  return policy.controller === 'ingress-nginx' ? ingressNginxResponse(policy, req) : genericResponse(policy, req);
+}

@@ -1,0 +1,191 @@
+/**
+ * Hovers on CORS annotation keys and values: what the annotation does, the ingress-nginx default, and
+ * the value the controller really uses (with the reason when it differs). On `enable-cors`: the whole
+ * effective policy and the preflight response each allowed origin gets.
+ */
+import { MarkupKind } from 'vscode-languageserver/node';
+import type { Hover, Position } from 'vscode-languageserver/node';
+import { CORS_SUFFIXES, DEFAULT_MAX_AGE, type CorsSuffix } from '../engine/policy/ingressNginxModel';
+import { ingressNginxDetails } from '../engine/policy/ingressNginx';
+import { entryProblem } from '../engine/rules/invalid-origin';
+import type { AnnotationEntry, EffectivePolicy, OriginMatcher } from '../engine/types';
+import type { Analysis } from './analysis';
+import { ANNOTATION_DOCS, AUTH_NOTE, RETIREMENT_NOTE, annotationMarkdown } from './annotationDocs';
+import { toLspRange } from './diagnostics';
+
+const code = (s: string) => '`' + s.replace(/`/g, "'") + '`';
+
+function humanSeconds(n: number): string {
+  if (n > 0 && n % 86400 === 0) return `${n / 86400} day${n === 86400 ? '' : 's'}`;
+  if (n > 0 && n % 3600 === 0) return `${n / 3600} hour${n === 3600 ? '' : 's'}`;
+  if (n > 0 && n % 60 === 0) return `${n / 60} minute${n === 60 ? '' : 's'}`;
+  return `${n} s`;
+}
+
+function within(offset: number, r: { start: number; end: number }): boolean {
+  return offset >= r.start && offset <= r.end;
+}
+
+export function hover(a: Analysis, position: Position): Hover | null {
+  if (!a.validated || !a.result) return null;
+  const offset = a.lines.offset(position.line, position.character);
+  for (const policy of a.result.policies) {
+    const t = policy.target;
+    if (t.kind !== 'ingress-nginx') continue;
+    for (const entry of t.annotations) {
+      const onKey = within(offset, entry.keyRange);
+      const onValue = !onKey && entry.value.range.end > entry.value.range.start && within(offset, entry.value.range);
+      if (!onKey && !onValue) continue;
+      if (!entry.key.startsWith(t.prefix + '/')) continue;
+      const suffix = entry.key.slice(t.prefix.length + 1);
+      if (!(CORS_SUFFIXES as readonly string[]).includes(suffix)) continue;
+      const value = annotationHover(policy, entry, suffix as CorsSuffix, onValue ? offset : undefined);
+      return {
+        contents: { kind: MarkupKind.Markdown, value },
+        range: toLspRange(a.lines, onKey ? entry.keyRange : entry.value.range),
+      };
+    }
+  }
+  return null;
+}
+
+/** Notes of the policy that explain `suffix`. */
+function notesFor(p: EffectivePolicy, suffix: CorsSuffix): string[] {
+  return p.notes.filter((n) => {
+    if (n.startsWith('ingress.enabled')) return true;
+    if (n.startsWith(suffix + ' ')) return true;
+    if (suffix === 'cors-allow-origin') return n.startsWith('origin ') || n.startsWith('no usable origin') || n.startsWith('ingress-nginx sends `Access-Control-Allow-Origin') || n.startsWith('ingress-nginx echoes');
+    return false;
+  });
+}
+
+function effectiveOf(p: EffectivePolicy, suffix: CorsSuffix): string {
+  switch (suffix) {
+    case 'enable-cors':
+      return p.configured ? '`true` — CORS is on' : '`false` — CORS is off';
+    case 'cors-allow-origin':
+      if (p.origins.length === 0) return 'no origin — no CORS headers are sent';
+      if (p.origins.length === 1 && p.origins[0].kind === 'any') return '`*` — any origin';
+      return p.origins.map((o) => code(o.value)).join(', ');
+    case 'cors-allow-credentials':
+      return p.allowCredentials ? '`true` — credentialed requests allowed' : '`false`';
+    case 'cors-allow-methods':
+      return code(p.allowMethods);
+    case 'cors-allow-headers':
+      return code(p.allowHeaders);
+    case 'cors-expose-headers':
+      return p.exposeHeaders === '' ? 'none (header not sent)' : code(p.exposeHeaders);
+    case 'cors-max-age':
+      return p.maxAge === null ? 'not sent' : `\`${p.maxAge}\` (${humanSeconds(p.maxAge)})`;
+  }
+}
+
+/** Whether ingress-nginx uses the written value as is. */
+function acceptedOf(p: EffectivePolicy, suffix: CorsSuffix): boolean | undefined {
+  const det = ingressNginxDetails(p);
+  if (!det) return undefined;
+  switch (suffix) {
+    case 'enable-cors':
+      return det.enable?.accepted;
+    case 'cors-allow-origin':
+      return det.origin.mode === 'list' && det.origin.pieces.every((x) => x.status === 'kept' || x.status === 'star');
+    case 'cors-allow-credentials':
+      return det.credentials?.accepted;
+    case 'cors-allow-methods':
+      return det.methods?.accepted;
+    case 'cors-allow-headers':
+      return det.headers?.accepted;
+    case 'cors-expose-headers':
+      return det.expose?.accepted;
+    case 'cors-max-age':
+      return det.maxAge?.accepted;
+  }
+}
+
+function annotationHover(p: EffectivePolicy, entry: AnnotationEntry, suffix: CorsSuffix, valueOffset: number | undefined): string {
+  const doc = ANNOTATION_DOCS[suffix];
+  const parts: string[] = [annotationMarkdown(entry.key, doc), '---'];
+  const winner = p.target.byKey.get(entry.key);
+  if (winner && winner !== entry) {
+    const where = winner.source === entry.source ? `a later \`${entry.key.slice(entry.key.lastIndexOf('/') + 1)}\` entry in the same map` : `the \`${winner.source}\` entry (rendered later)`;
+    parts.push(`**This entry has no effect:** ${where} wins, and ingress-nginx uses its value.`, '');
+  }
+  const accepted = acceptedOf(p, suffix);
+  parts.push(`**Effective value:** ${effectiveOf(p, suffix)}${accepted === false ? ' — not the value as written' : ''}`);
+  if (suffix === 'cors-allow-origin' && valueOffset !== undefined) {
+    const m = p.writtenOrigins.find((o) => within(valueOffset, o.range) && o.field?.label === entry.key && o.field.keyRange.start === entry.keyRange.start);
+    if (m) parts.push('', originEntryNote(p, m));
+  }
+  const notes = notesFor(p, suffix);
+  if (notes.length > 0) parts.push('', '**Why:**', ...notes.map((n) => `- ${n}`));
+  if (suffix === 'enable-cors') parts.push('', '---', policyMarkdown(p));
+  parts.push('', '---', `_${AUTH_NOTE}_`, '', `_${RETIREMENT_NOTE}_`);
+  return parts.join('\n');
+}
+
+function originEntryNote(p: EffectivePolicy, m: OriginMatcher): string {
+  const det = ingressNginxDetails(p);
+  const piece = det?.origin.pieces[m.index];
+  const problem = entryProblem(m.value);
+  if (det?.origin.mode === 'whole-invalid') {
+    return `**Origin ${code(m.value)}:** ${problem ?? 'the value does not pass ingress-nginx validation'} — ingress-nginx rejects the whole value and falls back to \`*\` (any origin).`;
+  }
+  switch (piece?.status) {
+    case 'skipped-invalid':
+      return `**Origin ${code(m.value)}:** ${problem ?? 'not accepted by ingress-nginx'} — ingress-nginx skips this entry.`;
+    case 'after-star':
+      return `**Origin ${code(m.value)}:** has no effect, \`*\` earlier in the list already allows every origin.`;
+    case 'star':
+      return '**Origin `*`:** allows every website to read responses.';
+    default:
+      return `**Origin ${code(m.value)}:** allowed${m.kind === 'wildcard-subdomain' ? ' (matches one subdomain level)' : ''}.`;
+  }
+}
+
+function exampleOrigin(m: OriginMatcher): string {
+  if (m.kind === 'wildcard-subdomain') return m.value.replace('*.', 'app.');
+  return m.value;
+}
+
+/** The effective policy as a table, and the preflight response each allowed origin gets. */
+export function policyMarkdown(p: EffectivePolicy): string {
+  const f = p.fields;
+  const src = (k: keyof EffectivePolicy['fields']) => (f[k] ? 'written' : 'default');
+  const any = p.origins.length === 1 && p.origins[0].kind === 'any';
+  const rows: [string, string, string][] = [
+    ['CORS', p.enabled ? 'on' : 'off', p.configured && !p.enabled ? 'configured, but not in effect' : src('enable')],
+    ['Allowed origins', p.origins.length === 0 ? 'none' : any ? '`*` (any)' : p.origins.map((o) => code(o.value)).join(', '), src('origin')],
+    ['Access-Control-Allow-Origin', p.acaoMode === 'literal-star' ? '`*`' : 'the request Origin, echoed', src('origin')],
+    ['Credentials', p.allowCredentials ? '`true`' : '`false`', src('credentials')],
+    ['Methods', code(p.allowMethods), src('methods')],
+    ['Headers', code(p.allowHeaders), src('headers')],
+    ['Expose headers', p.exposeHeaders ? code(p.exposeHeaders) : 'not sent', src('expose')],
+    ['Max-Age', p.maxAge === null ? 'not sent' : `\`${p.maxAge}\` (${humanSeconds(p.maxAge)})${f.maxAge ? '' : `, ingress-nginx default ${DEFAULT_MAX_AGE}`}`, src('maxAge')],
+    ['Vary: Origin', p.varyOrigin ? 'sent' : 'not sent', 'ingress-nginx'],
+    ['Preflight (OPTIONS)', `answered by ingress-nginx with ${p.preflightStatus}`, 'ingress-nginx'],
+  ];
+  const out = ['**Effective CORS policy** (ingress-nginx)', '', '| Setting | Effective | From |', '| --- | --- | --- |'];
+  for (const [a, b, c] of rows) out.push(`| ${a} | ${b.replace(/\|/g, '\\|')} | ${c} |`);
+  out.push('');
+  if (!p.enabled) {
+    out.push('**Preflight responses:** none — ingress-nginx sends no CORS headers, so browsers block cross-origin reads.');
+    return out.join('\n');
+  }
+  out.push('**Preflight responses**', '');
+  const shown = any ? [p.origins[0]] : p.origins.slice(0, 5);
+  for (const m of shown) {
+    const origin = any ? 'https://any.example' : exampleOrigin(m);
+    const headers: string[] = [`HTTP/1.1 ${p.preflightStatus} No Content`];
+    headers.push(`Access-Control-Allow-Origin: ${p.acaoMode === 'literal-star' ? '*' : origin}`);
+    if (p.allowCredentials) headers.push('Access-Control-Allow-Credentials: true');
+    if (p.allowMethods) headers.push(`Access-Control-Allow-Methods: ${p.allowMethods}`);
+    if (p.allowHeaders) headers.push(`Access-Control-Allow-Headers: ${p.allowHeaders}`);
+    if (p.exposeHeaders) headers.push(`Access-Control-Expose-Headers: ${p.exposeHeaders}`);
+    if (p.maxAge !== null) headers.push(`Access-Control-Max-Age: ${p.maxAge}`);
+    const label = any ? 'From any origin' : m.kind === 'wildcard-subdomain' ? `From ${code(origin)} (matches ${code(m.value)})` : `From ${code(origin)}`;
+    out.push(`${label}:`, '', '```http', ...headers, '```', '');
+  }
+  if (!any && p.origins.length > shown.length) out.push(`…and ${p.origins.length - shown.length} more origin(s) alike.`, '');
+  if (any && p.allowCredentials) out.push('Browsers refuse `Access-Control-Allow-Origin: *` together with credentials: credentialed requests fail.', '');
+  return out.join('\n').trimEnd();
+}

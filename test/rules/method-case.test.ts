@@ -1,0 +1,162 @@
+import { ruleTester, values } from './_ruleTester';
+
+const SEED = `ingress:
+  enabled: true
+  host: "platform.example.com"
+  annotations:
+    # CORS
+    nginx.ingress.kubernetes.io/enable-cors: "true"
+    nginx.ingress.kubernetes.io/cors-allow-origin: "https://dashboard.example.com"
+    nginx.ingress.kubernetes.io/cors-allow-methods: "GET, POST, PUT, DELETE, PATCH, OPTIONS"
+    nginx.ingress.kubernetes.io/cors-allow-headers: "Authorization, Content-Type"
+    nginx.ingress.kubernetes.io/cors-allow-credentials: "true"
+    nginx.ingress.kubernetes.io/cors-max-age: "3600"
+  tls:
+    enabled: true
+    secret: tls-vcluster-platform
+`;
+
+ruleTester('method-case', {
+  valid: [
+    { name: 'seed example', code: SEED },
+    { name: 'not set: the default list is upper case', code: values('enable-cors: "true"\ncors-allow-origin: "https://a.example.com"\n') },
+    { name: 'rejected value: the default list is sent (invalid-methods reports it)', code: values('enable-cors: "true"\ncors-allow-origin: "https://a.example.com"\ncors-allow-methods: "get , patch"') },
+    { name: 'CORS off: semantic rules do not run', code: values('cors-allow-methods: "patch"') },
+    { name: 'forbidden methods are left to forbidden-method', code: values('enable-cors: "true"\ncors-allow-origin: "https://a.example.com"\ncors-allow-methods: "GET, trace"') },
+  ],
+  invalid: [
+    {
+      name: 'one finding per method, exact ranges',
+      code: values('enable-cors: "true"\ncors-allow-origin: "https://a.example.com"\ncors-allow-methods: "get, patch, Put, DELETE"'),
+      errors: [
+        {
+          message: 'Method `get` is not upper case: browsers compare Access-Control-Allow-Methods case-sensitively; `get` never matches a request, but GET is CORS-safelisted and never needs to be listed, so the entry does nothing.',
+          line: 7,
+          column: 54,
+          endLine: 7,
+          endColumn: 57,
+          severity: 'warning',
+          fixTitles: ['Upper-case `get` to `GET`'],
+        },
+        {
+          message: 'Method `patch` is not upper case: browsers compare Access-Control-Allow-Methods case-sensitively; a `PATCH` request does not match `patch`, so its preflight fails and the browser blocks it.',
+          line: 7,
+          column: 59,
+          endLine: 7,
+          endColumn: 64,
+          severity: 'warning',
+          fixTitles: ['Upper-case `patch` to `PATCH`'],
+        },
+        {
+          message: 'Method `Put` is not upper case: browsers compare Access-Control-Allow-Methods case-sensitively; browsers send a script\'s `Put` request as `PUT`, which does not match the listed `Put`, so the preflight fails and the browser blocks the request.',
+          line: 7,
+          column: 66,
+          endLine: 7,
+          endColumn: 69,
+          severity: 'warning',
+          fixTitles: ['Upper-case `Put` to `PUT`'],
+        },
+      ],
+      output: values('enable-cors: "true"\ncors-allow-origin: "https://a.example.com"\ncors-allow-methods: "GET, PATCH, PUT, DELETE"'),
+    },
+    {
+      name: 'plain scalar',
+      code: values('enable-cors: "true"\ncors-allow-origin: "https://a.example.com"\ncors-allow-methods: GET,patch'),
+      errors: [
+        {
+          message: 'Method `patch` is not upper case: browsers compare Access-Control-Allow-Methods case-sensitively; a `PATCH` request does not match `patch`, so its preflight fails and the browser blocks it.',
+          line: 7,
+          column: 57,
+          endLine: 7,
+          endColumn: 62,
+          severity: 'warning',
+        },
+      ],
+      output: values('enable-cors: "true"\ncors-allow-origin: "https://a.example.com"\ncors-allow-methods: GET,PATCH'),
+    },
+    {
+      name: 'single quotes',
+      code: values('enable-cors: "true"\ncors-allow-methods: \'Options\''),
+      errors: [
+        {
+          message: 'Method `Options` is not upper case: browsers compare Access-Control-Allow-Methods case-sensitively; browsers send a script\'s `Options` request as `OPTIONS`, which does not match the listed `Options`, so the preflight fails and the browser blocks the request.',
+          line: 6,
+          column: 54,
+          endLine: 6,
+          endColumn: 61,
+          severity: 'warning',
+        },
+      ],
+      output: values('enable-cors: "true"\ncors-allow-methods: \'OPTIONS\''),
+    },
+    {
+      name: 'same method twice',
+      code: values('enable-cors: "true"\ncors-allow-origin: "https://a.example.com"\ncors-allow-methods: "patch patch"'),
+      errors: [
+        {
+          message: 'Method `patch` is not upper case: browsers compare Access-Control-Allow-Methods case-sensitively; a `PATCH` request does not match `patch`, so its preflight fails and the browser blocks it.',
+          line: 7,
+          column: 54,
+          endLine: 7,
+          endColumn: 59,
+          severity: 'warning',
+        },
+        {
+          message: 'Method `patch` is not upper case: browsers compare Access-Control-Allow-Methods case-sensitively; a `PATCH` request does not match `patch`, so its preflight fails and the browser blocks it.',
+          line: 7,
+          column: 60,
+          endLine: 7,
+          endColumn: 65,
+          severity: 'warning',
+        },
+      ],
+      output: values('enable-cors: "true"\ncors-allow-origin: "https://a.example.com"\ncors-allow-methods: "PATCH PATCH"'),
+    },
+    {
+      name: 'escaped scalar: range is the value, fix rewrites the value',
+      code: values('enable-cors: "true"\ncors-allow-origin: "https://a.example.com"\ncors-allow-methods: "GET, \\x70atch"'),
+      errors: [
+        {
+          message: 'Method `patch` is not upper case: browsers compare Access-Control-Allow-Methods case-sensitively; a `PATCH` request does not match `patch`, so its preflight fails and the browser blocks it.',
+          line: 7,
+          column: 53,
+          endLine: 7,
+          endColumn: 68,
+          severity: 'warning',
+        },
+      ],
+      output: values('enable-cors: "true"\ncors-allow-origin: "https://a.example.com"\ncors-allow-methods: "GET, PATCH"'),
+    },
+    {
+      name: 'folded block scalar',
+      code: 'ingress:\n  enabled: true\n  annotations:\n    nginx.ingress.kubernetes.io/enable-cors: "true"\n    nginx.ingress.kubernetes.io/cors-allow-methods: >-\n      GET, delete\n',
+      errors: [
+        {
+          message: 'Method `delete` is not upper case: browsers compare Access-Control-Allow-Methods case-sensitively; browsers send a script\'s `delete` request as `DELETE`, which does not match the listed `delete`, so the preflight fails and the browser blocks the request.',
+          line: 5,
+          column: 53,
+          endLine: 6,
+          endColumn: 18,
+          severity: 'warning',
+        },
+      ],
+      output: 'ingress:\n  enabled: true\n  annotations:\n    nginx.ingress.kubernetes.io/enable-cors: "true"\n    nginx.ingress.kubernetes.io/cors-allow-methods: "GET, DELETE"\n',
+    },
+    {
+      name: 'from commonAnnotations, development',
+      code: values('enable-cors: "true"', { after: 'commonAnnotations:\n  nginx.ingress.kubernetes.io/cors-allow-methods: "put"\n' }),
+      env: 'development',
+      errors: [
+        {
+          message: 'Method `put` is not upper case: browsers compare Access-Control-Allow-Methods case-sensitively; browsers send a script\'s `put` request as `PUT`, which does not match the listed `put`, so the preflight fails and the browser blocks the request.',
+          line: 7,
+          column: 52,
+          endLine: 7,
+          endColumn: 55,
+          severity: 'warning',
+        },
+      ],
+      output: values('enable-cors: "true"', { after: 'commonAnnotations:\n  nginx.ingress.kubernetes.io/cors-allow-methods: "PUT"\n' }),
+    },
+  ],
+});

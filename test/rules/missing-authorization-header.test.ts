@@ -1,0 +1,123 @@
+import { ruleTester, values } from './_ruleTester';
+
+const SEED = `ingress:
+  enabled: true
+  host: "platform.example.com"
+  annotations:
+    # CORS
+    nginx.ingress.kubernetes.io/enable-cors: "true"
+    nginx.ingress.kubernetes.io/cors-allow-origin: "https://dashboard.example.com"
+    nginx.ingress.kubernetes.io/cors-allow-methods: "GET, POST, PUT, DELETE, PATCH, OPTIONS"
+    nginx.ingress.kubernetes.io/cors-allow-headers: "Authorization, Content-Type"
+    nginx.ingress.kubernetes.io/cors-allow-credentials: "true"
+    nginx.ingress.kubernetes.io/cors-max-age: "3600"
+  tls:
+    enabled: true
+    secret: tls-vcluster-platform
+`;
+
+ruleTester('missing-authorization-header', {
+  valid: [
+    { name: 'seed example', code: SEED },
+    { name: 'not set: the default list includes Authorization', code: values('enable-cors: "true"\ncors-allow-origin: "https://a.example.com"\n') },
+    { name: 'case-insensitive', code: values('enable-cors: "true"\ncors-allow-origin: "https://a.example.com"\ncors-allow-headers: "content-type, AUTHORIZATION"') },
+    { name: 'rejected value: the default list (with Authorization) is sent', code: values('enable-cors: "true"\ncors-allow-origin: "https://a.example.com"\ncors-allow-headers: "*"') },
+    { name: 'empty value: the default list is sent', code: values('enable-cors: "true"\ncors-allow-origin: "https://a.example.com"\ncors-allow-headers: ""') },
+    { name: 'CORS off', code: values('cors-allow-headers: "Content-Type"') },
+    { name: 'a name that only contains Authorization', code: values('enable-cors: "true"\ncors-allow-origin: "https://a.example.com"\ncors-allow-headers: "X-Authorization, Authorization"') },
+  ],
+  invalid: [
+    {
+      name: 'missing: fix appends it',
+      code: values('enable-cors: "true"\ncors-allow-origin: "https://a.example.com"\ncors-allow-headers: "Content-Type, X-Requested-With"'),
+      errors: [
+        {
+          message: '`cors-allow-headers` `Content-Type, X-Requested-With` does not include `Authorization`: vCluster Platform API calls carry `Authorization: Bearer …`, so their preflight asks for `authorization`, ingress-nginx\'s answer does not allow it, and the browser blocks the call.',
+          line: 7,
+          column: 53,
+          endLine: 7,
+          endColumn: 85,
+          severity: 'warning',
+          fixTitles: ['Add Authorization to the allowed headers'],
+        },
+      ],
+      output: values('enable-cors: "true"\ncors-allow-origin: "https://a.example.com"\ncors-allow-headers: "Content-Type, X-Requested-With, Authorization"'),
+    },
+    {
+      name: 'plain scalar with trailing comma',
+      code: values('enable-cors: "true"\ncors-allow-origin: "https://a.example.com"\ncors-allow-headers: Content-Type,'),
+      errors: [
+        {
+          message: '`cors-allow-headers` `Content-Type,` does not include `Authorization`: vCluster Platform API calls carry `Authorization: Bearer …`, so their preflight asks for `authorization`, ingress-nginx\'s answer does not allow it, and the browser blocks the call.',
+          line: 7,
+          column: 53,
+          endLine: 7,
+          endColumn: 66,
+          severity: 'warning',
+        },
+      ],
+      output: values('enable-cors: "true"\ncors-allow-origin: "https://a.example.com"\ncors-allow-headers: Content-Type, Authorization,'),
+    },
+    {
+      name: 'single quotes',
+      code: values('enable-cors: "true"\ncors-allow-headers: \'Content-Type\''),
+      errors: [
+        {
+          message: '`cors-allow-headers` `Content-Type` does not include `Authorization`: vCluster Platform API calls carry `Authorization: Bearer …`, so their preflight asks for `authorization`, ingress-nginx\'s answer does not allow it, and the browser blocks the call.',
+          line: 6,
+          column: 53,
+          endLine: 6,
+          endColumn: 67,
+          severity: 'warning',
+        },
+      ],
+      output: values('enable-cors: "true"\ncors-allow-headers: \'Content-Type, Authorization\''),
+    },
+    {
+      name: 'X-Authorization is not Authorization',
+      code: values('enable-cors: "true"\ncors-allow-origin: "https://a.example.com"\ncors-allow-headers: "X-Authorization"'),
+      errors: [
+        {
+          message: '`cors-allow-headers` `X-Authorization` does not include `Authorization`: vCluster Platform API calls carry `Authorization: Bearer …`, so their preflight asks for `authorization`, ingress-nginx\'s answer does not allow it, and the browser blocks the call.',
+          line: 7,
+          column: 53,
+          endLine: 7,
+          endColumn: 70,
+          severity: 'warning',
+        },
+      ],
+      output: values('enable-cors: "true"\ncors-allow-origin: "https://a.example.com"\ncors-allow-headers: "X-Authorization, Authorization"'),
+    },
+    {
+      name: 'folded block scalar: rewritten double-quoted',
+      code: 'ingress:\n  enabled: true\n  annotations:\n    nginx.ingress.kubernetes.io/enable-cors: "true"\n    nginx.ingress.kubernetes.io/cors-allow-headers: >-\n      Content-Type,\n      X-Id\n',
+      errors: [
+        {
+          message: '`cors-allow-headers` `Content-Type, X-Id` does not include `Authorization`: vCluster Platform API calls carry `Authorization: Bearer …`, so their preflight asks for `authorization`, ingress-nginx\'s answer does not allow it, and the browser blocks the call.',
+          line: 5,
+          column: 53,
+          endLine: 7,
+          endColumn: 11,
+          severity: 'warning',
+        },
+      ],
+      output: 'ingress:\n  enabled: true\n  annotations:\n    nginx.ingress.kubernetes.io/enable-cors: "true"\n    nginx.ingress.kubernetes.io/cors-allow-headers: "Content-Type, X-Id, Authorization"\n',
+    },
+    {
+      name: 'from commonAnnotations, development',
+      code: values('enable-cors: "true"', { after: 'commonAnnotations:\n  nginx.ingress.kubernetes.io/cors-allow-headers: "Content-Type"\n' }),
+      env: 'development',
+      errors: [
+        {
+          message: '`cors-allow-headers` `Content-Type` does not include `Authorization`: vCluster Platform API calls carry `Authorization: Bearer …`, so their preflight asks for `authorization`, ingress-nginx\'s answer does not allow it, and the browser blocks the call.',
+          line: 7,
+          column: 51,
+          endLine: 7,
+          endColumn: 65,
+          severity: 'warning',
+        },
+      ],
+      output: values('enable-cors: "true"', { after: 'commonAnnotations:\n  nginx.ingress.kubernetes.io/cors-allow-headers: "Content-Type, Authorization"\n' }),
+    },
+  ],
+});

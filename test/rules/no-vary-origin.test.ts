@@ -1,0 +1,63 @@
+import { ruleTester, values } from './_ruleTester';
+
+const SEED = values(
+  `# CORS
+enable-cors: "true"
+cors-allow-origin: "https://dashboard.example.com"
+cors-allow-methods: "GET, POST, PUT, DELETE, PATCH, OPTIONS"
+cors-allow-headers: "Authorization, Content-Type"
+cors-allow-credentials: "true"
+cors-max-age: "3600"`,
+  { after: '  tls:\n    enabled: true\n    secret: tls-vcluster-platform\n' },
+);
+
+const MSG =
+  "ingress-nginx echoes the request Origin in `Access-Control-Allow-Origin` but never sends `Vary: Origin` (PR kubernetes/ingress-nginx#10490 is unmerged): a shared cache (CDN, proxy) can serve the response it stored for one origin (or for a request without an Origin) to another origin, and the browser then blocks that call because `Access-Control-Allow-Origin` names a different origin or is missing.";
+
+ruleTester('no-vary-origin', {
+  valid: [
+    { name: 'literal `*`: a static header value needs no Vary', code: values('enable-cors: "true"\ncors-allow-origin: "*"') },
+    { name: 'origin not set: the default `*` is static too', code: values('enable-cors: "true"') },
+    { name: 'CORS off', code: values('enable-cors: "false"\ncors-allow-origin: "https://dashboard.example.com"') },
+    {
+      name: 'validation off and every entry dropped: no CORS headers at all',
+      config: { annotationValidation: false },
+      code: values('enable-cors: "true"\ncors-allow-origin: "https://dashboard.example.com/"'),
+    },
+    { name: 'rule switched off in the config', config: { rules: { 'no-vary-origin': 'off' } }, code: SEED },
+  ],
+  invalid: [
+    {
+      name: 'seed example: one echoed origin',
+      code: SEED,
+      errors: [{ message: MSG, line: 7, column: 52, endLine: 7, endColumn: 83, severity: 'info', fixTitles: [] }],
+      output: null,
+    },
+    {
+      name: 'list with a wildcard subdomain',
+      code: values('enable-cors: "true"\ncors-allow-origin: "https://dashboard.example.com, https://*.example.com"\ncors-allow-credentials: "false"'),
+      errors: [{ message: MSG, line: 6, column: 52, endLine: 6, endColumn: 106, severity: 'info' }],
+      output: null,
+    },
+    {
+      name: 'validation off: one entry kept',
+      config: { annotationValidation: false },
+      code: values("enable-cors: 'true'\ncors-allow-origin: 'https://a.example.com/, https://b.example.com'"),
+      errors: [{ message: MSG, line: 6, column: 52, endLine: 6, endColumn: 99, severity: 'info' }],
+      output: null,
+    },
+    {
+      name: 'development: still info',
+      env: 'development',
+      code: values('enable-cors: "true"\ncors-allow-origin: "http://localhost:3000"'),
+      errors: [{ message: MSG, line: 6, column: 52, endLine: 6, endColumn: 75, severity: 'info' }],
+      output: null,
+    },
+    {
+      name: 'folded block scalar: reported on the whole value',
+      code: values('enable-cors: "true"\ncors-allow-origin: >-') + '      https://a.example.com,\n      https://b.example.com\n',
+      errors: [{ message: MSG, line: 6, column: 52, endLine: 8, endColumn: 28, severity: 'info' }],
+      output: null,
+    },
+  ],
+});

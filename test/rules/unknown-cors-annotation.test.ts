@@ -1,0 +1,271 @@
+import { ruleTester, values } from './_ruleTester';
+
+const SEED = `ingress:
+  enabled: true
+  host: "platform.example.com"
+  annotations:
+    # CORS
+    nginx.ingress.kubernetes.io/enable-cors: "true"
+    nginx.ingress.kubernetes.io/cors-allow-origin: "https://dashboard.example.com"
+    nginx.ingress.kubernetes.io/cors-allow-methods: "GET, POST, PUT, DELETE, PATCH, OPTIONS"
+    nginx.ingress.kubernetes.io/cors-allow-headers: "Authorization, Content-Type"
+    nginx.ingress.kubernetes.io/cors-allow-credentials: "true"
+    nginx.ingress.kubernetes.io/cors-max-age: "3600"
+  tls:
+    enabled: true
+    secret: tls-vcluster-platform
+`;
+
+const ORIGIN = 'nginx.ingress.kubernetes.io/cors-allow-origin';
+const ANY = 'ingress-nginx ignores the key, so cors-allow-origin keeps its default, any origin (`*`).';
+
+ruleTester('unknown-cors-annotation', {
+  valid: [
+    { name: 'seed example', code: SEED },
+    {
+      name: 'all seven keys and non-CORS ingress-nginx keys',
+      code: values(
+        [
+          'enable-cors: "true"',
+          'cors-allow-origin: "https://a.example.com"',
+          'cors-allow-methods: "GET"',
+          'cors-allow-headers: "Authorization"',
+          'cors-allow-credentials: "false"',
+          'cors-expose-headers: "X-Request-Id"',
+          'cors-max-age: "600"',
+          'proxy-body-size: "0"',
+          'enable-access-log: "false"',
+          'enable-opentelemetry: "true"',
+          'configuration-snippet: "more_set_headers \\"X-Frame-Options: DENY\\";"',
+          'cert-manager.io/cluster-issuer: "lets-encrypt-http-issuer"',
+          'nginx.org/websocket-services: "loft"',
+        ].join('\n'),
+      ),
+    },
+    { name: "another controller's own CORS annotations", code: values('haproxy.org/cors-enable: "true"\nhaproxy-ingress.github.io/cors-allow-origin: "https://a.example.com"') },
+    { name: 'exact keys in commonAnnotations', code: 'commonAnnotations:\n  nginx.ingress.kubernetes.io/enable-cors: "true"\n  nginx.ingress.kubernetes.io/cors-max-age: "600"\n' },
+  ],
+  invalid: [
+    {
+      name: 'typo in the name: safe rename',
+      code: values('enable-cors: "true"\ncors-allow-orgin: "https://dashboard.example.com"'),
+      errors: [
+        {
+          message: `\`nginx.ingress.kubernetes.io/cors-allow-orgin\` is not an ingress-nginx annotation; did you mean \`${ORIGIN}\`? ${ANY}`,
+          line: 6,
+          column: 5,
+          endLine: 6,
+          endColumn: 49,
+          severity: 'warning',
+          fixTitles: [`Rename to \`${ORIGIN}\``],
+        },
+      ],
+      output: values('enable-cors: "true"\ncors-allow-origin: "https://dashboard.example.com"'),
+    },
+    {
+      name: 'plural, in commonAnnotations',
+      code: 'commonAnnotations:\n  nginx.ingress.kubernetes.io/enable-cors: "true"\n  nginx.ingress.kubernetes.io/cors-allow-origins: "https://a.example.com"\n',
+      errors: [
+        {
+          message: `\`nginx.ingress.kubernetes.io/cors-allow-origins\` is not an ingress-nginx annotation; did you mean \`${ORIGIN}\`? ${ANY}`,
+          line: 3,
+          column: 3,
+          endLine: 3,
+          endColumn: 49,
+          severity: 'warning',
+        },
+      ],
+      output: 'commonAnnotations:\n  nginx.ingress.kubernetes.io/enable-cors: "true"\n  nginx.ingress.kubernetes.io/cors-allow-origin: "https://a.example.com"\n',
+    },
+    {
+      name: 'F5 nginx.org prefix',
+      code: values('enable-cors: "true"\nnginx.org/cors-allow-methods: "GET, POST"'),
+      errors: [
+        {
+          message:
+            '`nginx.org/cors-allow-methods` is not an ingress-nginx annotation (`nginx.org/` is the prefix of the F5 NGINX Ingress Controller, which configures CORS with a Policy resource, not annotations); did you mean `nginx.ingress.kubernetes.io/cors-allow-methods`? ingress-nginx ignores the key, so the default methods `GET, PUT, POST, DELETE, PATCH, OPTIONS` are sent.',
+          line: 6,
+          column: 5,
+          endLine: 6,
+          endColumn: 33,
+        },
+      ],
+      output: values('enable-cors: "true"\ncors-allow-methods: "GET, POST"'),
+    },
+    {
+      name: 'legacy ingress.kubernetes.io prefix on enable-cors',
+      code: values('ingress.kubernetes.io/enable-cors: "true"\ncors-allow-origin: "https://a.example.com"'),
+      errors: [
+        {
+          message:
+            '`ingress.kubernetes.io/enable-cors` is not an ingress-nginx annotation (ingress-nginx only reads annotations with the `nginx.ingress.kubernetes.io/` prefix); did you mean `nginx.ingress.kubernetes.io/enable-cors`? ingress-nginx ignores the key, so CORS stays off (`enable-cors` defaults to `false`) and every cors-* annotation is ignored.',
+          line: 5,
+          column: 5,
+          endLine: 5,
+          endColumn: 38,
+        },
+      ],
+      output: values('enable-cors: "true"\ncors-allow-origin: "https://a.example.com"'),
+    },
+    {
+      name: 'no prefix at all',
+      code: 'ingress:\n  enabled: true\n  annotations:\n    enable-cors: "true"\n    nginx.ingress.kubernetes.io/cors-allow-origin: "https://a.example.com"\n',
+      errors: [
+        {
+          message:
+            '`enable-cors` is not an ingress-nginx annotation (it has no `nginx.ingress.kubernetes.io/` prefix); did you mean `nginx.ingress.kubernetes.io/enable-cors`? ingress-nginx ignores the key, so CORS stays off (`enable-cors` defaults to `false`) and every cors-* annotation is ignored.',
+          line: 4,
+          column: 5,
+          endLine: 4,
+          endColumn: 16,
+        },
+      ],
+      output: 'ingress:\n  enabled: true\n  annotations:\n    nginx.ingress.kubernetes.io/enable-cors: "true"\n    nginx.ingress.kubernetes.io/cors-allow-origin: "https://a.example.com"\n',
+    },
+    {
+      name: 'wrong case while the right key exists in the same map: no fix',
+      code: values('enable-cors: "true"\nEnable-CORS: "false"'),
+      errors: [
+        {
+          message:
+            '`nginx.ingress.kubernetes.io/Enable-CORS` is not an ingress-nginx annotation (annotation keys are case-sensitive); did you mean `nginx.ingress.kubernetes.io/enable-cors`? ingress-nginx ignores the key and uses `nginx.ingress.kubernetes.io/enable-cors` from line 5.',
+          line: 6,
+          column: 5,
+          endLine: 6,
+          endColumn: 44,
+          fixTitles: [],
+        },
+      ],
+      output: null,
+    },
+    {
+      name: 'cors-enabled means enable-cors',
+      code: values('cors-enabled: "true"\ncors-allow-origin: "https://a.example.com"'),
+      errors: [
+        {
+          message:
+            '`nginx.ingress.kubernetes.io/cors-enabled` is not an ingress-nginx annotation; did you mean `nginx.ingress.kubernetes.io/enable-cors`? ingress-nginx ignores the key, so CORS stays off (`enable-cors` defaults to `false`) and every cors-* annotation is ignored.',
+          line: 5,
+          column: 5,
+          endLine: 5,
+          endColumn: 45,
+        },
+      ],
+      output: values('enable-cors: "true"\ncors-allow-origin: "https://a.example.com"'),
+    },
+    {
+      name: 'camelCase name, quoted key keeps its quotes',
+      code: values('enable-cors: "true"\n"nginx.ingress.kubernetes.io/corsMaxAge": "600"'),
+      errors: [
+        {
+          message:
+            '`nginx.ingress.kubernetes.io/corsMaxAge` is not an ingress-nginx annotation (the name is written `cors-max-age`); did you mean `nginx.ingress.kubernetes.io/cors-max-age`? ingress-nginx ignores the key, so the default max-age `1728000` (20 days) is sent.',
+          line: 6,
+          column: 5,
+          endLine: 6,
+          endColumn: 45,
+        },
+      ],
+      output: values('enable-cors: "true"\n"nginx.ingress.kubernetes.io/cors-max-age": "600"'),
+    },
+    {
+      name: 'the right key is in commonAnnotations: renaming would duplicate it, so the fix is unsafe',
+      code: values('enable-cors: "true"\ncors-allow-credential: "false"', { after: 'commonAnnotations:\n  nginx.ingress.kubernetes.io/cors-allow-credentials: "true"\n' }),
+      errors: [
+        {
+          message:
+            '`nginx.ingress.kubernetes.io/cors-allow-credential` is not an ingress-nginx annotation; did you mean `nginx.ingress.kubernetes.io/cors-allow-credentials`? ingress-nginx ignores the key and uses `nginx.ingress.kubernetes.io/cors-allow-credentials` from line 8.',
+          line: 6,
+          column: 5,
+          endLine: 6,
+          endColumn: 54,
+          fixTitles: ['Rename to `nginx.ingress.kubernetes.io/cors-allow-credentials`'],
+        },
+      ],
+      output: null,
+    },
+    {
+      name: 'two misspellings of the same key: no safe rename (it would create a duplicate key)',
+      code: values('enable-cors: "true"\ncors-allow-orgin: "https://a.example.com"\ncors-allowed-origins: "https://b.example.com"'),
+      errors: [
+        {
+          message: `\`nginx.ingress.kubernetes.io/cors-allow-orgin\` is not an ingress-nginx annotation; did you mean \`${ORIGIN}\`? ${ANY}`,
+          line: 6,
+          column: 5,
+          fixTitles: [`Rename to \`${ORIGIN}\``],
+        },
+        {
+          message: `\`nginx.ingress.kubernetes.io/cors-allowed-origins\` is not an ingress-nginx annotation; did you mean \`${ORIGIN}\`? ${ANY}`,
+          line: 7,
+          column: 5,
+          fixTitles: [`Rename to \`${ORIGIN}\``],
+        },
+      ],
+      output: null,
+    },
+    {
+      name: 'distant guess: the rename is offered but not applied automatically',
+      code: values('enable-cors: "true"\ncors-allow-origin-list: "https://a.example.com"'),
+      errors: [
+        {
+          message: `\`nginx.ingress.kubernetes.io/cors-allow-origin-list\` is not an ingress-nginx annotation; did you mean \`${ORIGIN}\`? ${ANY}`,
+          line: 6,
+          column: 5,
+          endLine: 6,
+          endColumn: 55,
+          fixTitles: [`Rename to \`${ORIGIN}\``],
+        },
+      ],
+      output: null,
+    },
+    {
+      name: 'no close match: no suggestion',
+      code: values('enable-cors: "true"\ncors-policy: "strict"'),
+      errors: [
+        {
+          message:
+            '`nginx.ingress.kubernetes.io/cors-policy` is not an ingress-nginx annotation: ingress-nginx ignores it. Its CORS annotations are `enable-cors`, `cors-allow-origin`, `cors-allow-methods`, `cors-allow-headers`, `cors-allow-credentials`, `cors-expose-headers`, `cors-max-age` with the `nginx.ingress.kubernetes.io/` prefix.',
+          line: 6,
+          column: 5,
+          endLine: 6,
+          endColumn: 44,
+          fixTitles: [],
+        },
+      ],
+      output: null,
+    },
+    {
+      name: 'Traefik has no CORS annotation',
+      code: values('traefik.ingress.kubernetes.io/cors-allow-origin: "https://a.example.com"'),
+      errors: [
+        {
+          message:
+            '`traefik.ingress.kubernetes.io/cors-allow-origin` is not an annotation that Traefik or ingress-nginx reads: it is ignored. Traefik configures CORS in a headers Middleware (`accessControlAllowOriginList`, `accessControlAllowMethods`, …) that the Ingress references with `traefik.ingress.kubernetes.io/router.middlewares: "<namespace>-<name>@kubernetescrd"`.',
+          line: 5,
+          column: 5,
+          endLine: 5,
+          endColumn: 52,
+          fixTitles: [],
+        },
+      ],
+      output: null,
+    },
+    {
+      name: 'same warning in development',
+      env: 'development',
+      code: values('enable-cors: "true"\ncors-expose-header: "X-Request-Id"'),
+      errors: [
+        {
+          message:
+            '`nginx.ingress.kubernetes.io/cors-expose-header` is not an ingress-nginx annotation; did you mean `nginx.ingress.kubernetes.io/cors-expose-headers`? ingress-nginx ignores the key, so no `Access-Control-Expose-Headers` header is sent.',
+          line: 6,
+          column: 5,
+          endLine: 6,
+          endColumn: 51,
+          severity: 'warning',
+        },
+      ],
+      output: values('enable-cors: "true"\ncors-expose-headers: "X-Request-Id"'),
+    },
+  ],
+});
