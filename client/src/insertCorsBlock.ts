@@ -6,7 +6,7 @@
  */
 import * as vscode from 'vscode';
 import { ErrorCodes, ResponseError, type LanguageClient } from 'vscode-languageclient/node';
-import { InsertCorsBlockRequest, ValidateOriginsRequest, type InsertCorsBlockArgs } from './protocol';
+import { InsertCorsBlockRequest, ValidateOriginsRequest, type InsertCorsBlockArgs, type InsertCorsBlockResult } from './protocol';
 import { targetDocument } from './clipboardCommands';
 
 export interface InsertCorsBlockOutcome {
@@ -37,6 +37,14 @@ export function validateOriginsLocally(origins: readonly string[]): string[] {
     else if (!LOCAL_ORIGIN.test(o)) problems.push(`\`${o}\` is not of the form \`scheme://host[:port]\``);
   }
   return problems;
+}
+
+/** Number of text edits in a WorkspaceEdit (`changes` or `documentChanges`). */
+function editCount(e: InsertCorsBlockResult): number {
+  let n = 0;
+  for (const edits of Object.values(e.changes ?? {})) n += edits.length;
+  for (const dc of e.documentChanges ?? []) if ('edits' in dc) n += dc.edits.length;
+  return n;
 }
 
 export class CorsBlockInserter {
@@ -126,7 +134,7 @@ export class CorsBlockInserter {
     }
     const added = result?.added ?? [];
     const kept = result?.kept ?? [];
-    if (!result || ((!result.changes || Object.keys(result.changes).length === 0) && !result.documentChanges)) {
+    if (!result || editCount(result) === 0) {
       void vscode.window.showInformationMessage('vCluster CORS: the CORS annotations are already there; nothing to insert.');
       return { applied: false, added, kept };
     }

@@ -201,3 +201,10 @@ test('bad input: wrong types do not crash', () => {
       assert.ok(Array.isArray(r.findings), t);
   }
 });
+
+test('bad input: deeply nested flow collections get a clear finding instead of a crash', () => {
+  const t = 'ingress: ' + '['.repeat(5000) + ']'.repeat(5000) + '\n';
+  const r = lintText(t, opts);
+  assert.equal(r.findings[0].ruleId, 'yaml-syntax');
+  assert.match(r.findings[0].message, /nests collections too deeply|YAML parser failed/);
+});

@@ -46,8 +46,21 @@ export function parseText(text: string, maxFileSize = DEFAULT_MAX_FILE_SIZE): Pa
     return out;
   }
   // Feed the line counter ourselves so it also works for empty input.
-  const docs = parseAllDocuments(text, { lineCounter, uniqueKeys: false, prettyErrors: false, strict: true });
-  const list = Array.isArray(docs) ? docs : [];
+  let docs: Document.Parsed[] | unknown;
+  try {
+    docs = parseAllDocuments(text, { lineCounter, uniqueKeys: false, prettyErrors: false, strict: true }) as Document.Parsed[] | unknown;
+  } catch (e) {
+    // The `yaml` parser recurses on nested flow collections; ~1,000 levels of `[[[` overflow the stack.
+    const deep = e instanceof RangeError;
+    out.fatal = {
+      message: deep
+        ? 'This file nests collections too deeply for the YAML parser (stack overflow): it was not linted.'
+        : `The YAML parser failed on this file: ${(e as Error).message}. It was not linted.`,
+      range: { start: 0, end: 0 },
+    };
+    return out;
+  }
+  const list: Document.Parsed[] = Array.isArray(docs) ? (docs as Document.Parsed[]) : [];
   for (const doc of list) {
     const r = doc.range ?? [0, text.length, text.length];
     out.docs.push({ doc, range: { start: r[0], end: r[2] } });
