@@ -6,7 +6,11 @@ import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-execFileSync(process.execPath, [join(root, 'scripts/gen-rules.mjs')], { stdio: 'inherit' });
+try {
+  execFileSync(process.execPath, [join(root, 'scripts/gen-rules.mjs')], { stdio: 'inherit' });
+} catch {
+  process.exit(1); // gen-rules printed why
+}
 
 // The `yaml` package's ESM build (same code as its CommonJS one) lets esbuild bind imports directly instead of
 // through CommonJS interop getters, which cost ~7% of lint time on small files.

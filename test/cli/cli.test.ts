@@ -195,7 +195,7 @@ describe('lint --format json', () => {
       assert.deepEqual(Object.keys(d), ['ruleId', 'severity', 'message', 'line', 'column', 'endLine', 'endColumn', 'fixable']);
     }
     // The three problems this fixture is made of, at their exact places (1-based, end exclusive).
-    const pick = (id: string) => out[0].diagnostics.filter((d: { ruleId: string }) => d.ruleId === id).map((d: Record<string, unknown>) => ({ ...d, message: undefined }));
+    const pick = (id: string): Record<string, unknown>[] => out[0].diagnostics.filter((d: { ruleId: string }) => d.ruleId === id).map((d: Record<string, unknown>) => ({ ...d, message: undefined }));
     assert.deepEqual(pick('annotation-value-not-string'), [
       { ruleId: 'annotation-value-not-string', severity: 'error', message: undefined, line: 8, column: 46, endLine: 8, endColumn: 50, fixable: true },
     ]);

@@ -76,8 +76,8 @@ export class LspClient {
         return false;
       });
     });
-    conn.onNotification('vclusterCors/status', (p: StatusParams) => client.statuses.push(p));
-    conn.onNotification('window/logMessage', (p: { message: string }) => client.logs.push(p.message));
+    conn.onNotification('vclusterCors/status', (p: StatusParams) => void client.statuses.push(p));
+    conn.onNotification('window/logMessage', (p: { message: string }) => void client.logs.push(p.message));
     conn.onRequest('workspace/configuration', (p: { items: { scopeUri?: string; section?: string }[] }) =>
       p.items.map((i) => (opts.configuration ? opts.configuration(i) : null)),
     );

@@ -72,10 +72,10 @@ ruleTester('null-origin', {
       output: null,
     },
     {
-      name: 'validation off: `null` survives next to a dropped entry',
+      name: 'validation off: `null` survives next to a dropped entry; no fix (nothing usable would be left)',
       config: { annotationValidation: false },
       code: values('enable-cors: "true"\ncors-allow-origin: "https://a.example.com/, null"'),
-      errors: [{ message: WITH_CREDS, line: 6, column: 77, endLine: 6, endColumn: 81, severity: 'error' }],
+      errors: [{ message: WITH_CREDS, line: 6, column: 77, endLine: 6, endColumn: 81, severity: 'error', fixTitles: [] }],
       output: null,
     },
   ],

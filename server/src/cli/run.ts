@@ -208,6 +208,11 @@ async function policyCommand(o: CliOptions, io: Io): Promise<number> {
   return 0;
 }
 
+/** DEBUG=vcluster-cors (or a comma-separated list naming it, or `*`) shows stack traces of internal errors. */
+export function debugEnabled(env: NodeJS.ProcessEnv): boolean {
+  return (env.DEBUG ?? '').split(/[\s,]+/).some((x) => x === 'vcluster-cors' || x === '*');
+}
+
 export async function run(argv: readonly string[], io: Io): Promise<number> {
   try {
     const parsed = parseArgs(argv);
@@ -236,9 +241,7 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     }
     const err = e as Error;
     io.stderr.write(`vcluster-cors: ${err && err.message ? err.message : String(e)}\n`);
-    if (/(^|,)\s*vcluster-cors\s*(,|$)/.test(io.env.DEBUG ?? '') || io.env.DEBUG === '*') {
-      if (err && err.stack) io.stderr.write(err.stack + '\n');
-    }
+    if (debugEnabled(io.env) && err && err.stack) io.stderr.write(err.stack + '\n');
     return 2;
   }
 }

@@ -218,8 +218,49 @@ export interface EffectivePolicy {
   target: Target;
 }
 
+/** One field of a CORS block in a manifest (Traefik, Istio, Gateway API), with where it is written. */
+export interface ManifestField extends FieldRef {
+  /** The field name as written (e.g. accessControlAllowOriginList, allowOrigins). */
+  name: string;
+  pair: Pair;
+}
+
+/** Fields shared by the manifest targets of Traefik, Istio and Gateway API. */
+export interface ManifestCorsTarget {
+  /** 'Kind/name', plus `#http[0]` / `#rules[0]` when the object holds several CORS blocks. */
+  source: string;
+  /** The key of the CORS block (`headers`, `corsPolicy`, `cors`). */
+  anchor: Range;
+  docIndex: number;
+  apiVersion: string;
+  /** metadata.name / metadata.namespace as written ('' when missing). */
+  name: string;
+  namespace?: string;
+  /** The CORS block (undefined when it is not a mapping, e.g. `corsPolicy: null`). */
+  block?: YAMLMap;
+  /** The fields of the block, by name (last duplicate wins). */
+  fields: Map<string, ManifestField>;
+  /** Dotted path of the block, e.g. spec.headers, spec.http[0].corsPolicy, spec.rules[0].filters[1].cors. */
+  path: string;
+}
+
+/** A Traefik Middleware with `spec.headers` (traefik.io/v1alpha1, or the removed traefik.containo.us/v1alpha1). */
+export interface TraefikTarget extends ManifestCorsTarget {
+  kind: 'traefik';
+}
+
+/** One `spec.http[].corsPolicy` of an Istio VirtualService. */
+export interface IstioTarget extends ManifestCorsTarget {
+  kind: 'istio';
+}
+
+/** One `type: CORS` filter of a Gateway API HTTPRoute (rule-level or backendRef-level). */
+export interface GatewayApiTarget extends ManifestCorsTarget {
+  kind: 'gateway-api';
+}
+
 /** Other controllers add their own target kinds (issue: Traefik, Istio, Gateway API). */
-export type Target = IngressNginxTarget;
+export type Target = IngressNginxTarget | TraefikTarget | IstioTarget | GatewayApiTarget;
 
 /* ---------------------------------------------------------------- options */
 

@@ -7,7 +7,7 @@ import type { CodeAction, CodeActionParams, Diagnostic, TextEdit as LspTextEdit,
 import { fixText } from '../engine/fixAll';
 import { minimalEdit } from '../engine/fix/apply';
 import { docsUrl } from '../engine/rules/rule';
-import type { Finding, TextEdit } from '../engine/types';
+import type { Finding, IngressNginxTarget, TextEdit } from '../engine/types';
 import type { LineIndex } from '../engine/parse/positions';
 import type { Analysis } from './analysis';
 import { findingForDiagnostic, toLspRange } from './diagnostics';
@@ -56,7 +56,7 @@ export function fixAllAction(a: Analysis, opts: CodeActionOptions): CodeAction |
 
 /** Whether the values file has no CORS configuration at all (no enable-cors and no cors-* annotation). */
 export function hasNoCorsConfiguration(a: Analysis): boolean {
-  const targets = a.result?.policies.map((p) => p.target).filter((t) => t.values) ?? [];
+  const targets = (a.result?.policies ?? []).map((p) => p.target).filter((t): t is IngressNginxTarget => t.kind === 'ingress-nginx' && !!t.values);
   if (targets.length === 0) return false;
   return targets.every((t) => ![...t.byKey.keys()].some((k) => k === `${t.prefix}/enable-cors` || k.startsWith(`${t.prefix}/cors-`)));
 }

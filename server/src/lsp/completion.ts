@@ -90,8 +90,8 @@ function targetAt(a: Analysis, offset: number): IngressNginxTarget | undefined {
   const policies = a.result?.policies ?? [];
   const docs = a.result?.parsed.docs ?? [];
   const docIndex = docs.findIndex((d) => offset >= d.range.start && offset <= d.range.end);
-  const inDoc = policies.find((p) => p.docIndex === docIndex && p.target.values);
-  return (inDoc ?? policies.find((p) => p.target.values))?.target;
+  const targets = policies.map((p) => p.target).filter((t): t is IngressNginxTarget => t.kind === 'ingress-nginx' && !!t.values);
+  return targets.find((t) => t.docIndex === docIndex) ?? targets[0];
 }
 
 export function completions(a: Analysis, position: Position, opts: CompletionOptions): CompletionList | null {

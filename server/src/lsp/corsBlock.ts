@@ -11,7 +11,7 @@ import { NGINX_PREFIX } from '../engine/targets/valuesFile';
 import { getPair } from '../engine/parse/values';
 import { keyText } from '../engine/parse/parse';
 import { doubleQuoted } from '../engine/fix/edits';
-import type { TextEdit } from '../engine/types';
+import type { IngressNginxTarget, TextEdit } from '../engine/types';
 
 export const BLOCK_METHODS = 'GET, POST, PUT, DELETE, PATCH, OPTIONS';
 export const BLOCK_HEADERS = 'Authorization, Content-Type';
@@ -139,7 +139,7 @@ export function planCorsBlock(text: string, origins: readonly string[], credenti
   if (parsed.fatal) throw new CorsBlockError(parsed.fatal.message);
   const firstError = parsed.problems.find((p) => p.kind === 'error');
   if (firstError) throw new CorsBlockError(`The file has a YAML syntax error; fix it first (${firstError.message}).`);
-  const target = collectTargets(parsed).find((t) => t.values);
+  const target = collectTargets(parsed).find((t): t is IngressNginxTarget => t.kind === 'ingress-nginx' && !!t.values);
   const entries = corsBlockEntries(origins, credentials, target?.prefix ?? NGINX_PREFIX);
   const kept = entries.map(([k]) => k).filter((k) => target?.byKey.has(k));
   const missing = entries.filter(([k]) => !kept.includes(k));

@@ -8,7 +8,7 @@ import type { Hover, Position } from 'vscode-languageserver/node';
 import { CORS_SUFFIXES, DEFAULT_MAX_AGE, type CorsSuffix } from '../engine/policy/ingressNginxModel';
 import { ingressNginxDetails } from '../engine/policy/ingressNginx';
 import { entryProblem } from '../engine/rules/invalid-origin';
-import type { AnnotationEntry, EffectivePolicy, OriginMatcher } from '../engine/types';
+import type { AnnotationEntry, EffectivePolicy, IngressNginxTarget, OriginMatcher } from '../engine/types';
 import type { Analysis } from './analysis';
 import { ANNOTATION_DOCS, AUTH_NOTE, RETIREMENT_NOTE, annotationMarkdown } from './annotationDocs';
 import { toLspRange } from './diagnostics';
@@ -39,7 +39,7 @@ export function hover(a: Analysis, position: Position): Hover | null {
       if (!entry.key.startsWith(t.prefix + '/')) continue;
       const suffix = entry.key.slice(t.prefix.length + 1);
       if (!(CORS_SUFFIXES as readonly string[]).includes(suffix)) continue;
-      const value = annotationHover(policy, entry, suffix as CorsSuffix, onValue ? offset : undefined);
+      const value = annotationHover(policy, t, entry, suffix as CorsSuffix, onValue ? offset : undefined);
       return {
         contents: { kind: MarkupKind.Markdown, value },
         range: toLspRange(a.lines, onKey ? entry.keyRange : entry.value.range),
@@ -102,10 +102,10 @@ function acceptedOf(p: EffectivePolicy, suffix: CorsSuffix): boolean | undefined
   }
 }
 
-function annotationHover(p: EffectivePolicy, entry: AnnotationEntry, suffix: CorsSuffix, valueOffset: number | undefined): string {
+function annotationHover(p: EffectivePolicy, target: IngressNginxTarget, entry: AnnotationEntry, suffix: CorsSuffix, valueOffset: number | undefined): string {
   const doc = ANNOTATION_DOCS[suffix];
   const parts: string[] = [annotationMarkdown(entry.key, doc), '---'];
-  const winner = p.target.byKey.get(entry.key);
+  const winner = target.byKey.get(entry.key);
   if (winner && winner !== entry) {
     const where = winner.source === entry.source ? `a later \`${entry.key.slice(entry.key.lastIndexOf('/') + 1)}\` entry in the same map` : `the \`${winner.source}\` entry (rendered later)`;
     parts.push(`**This entry has no effect:** ${where} wins, and ingress-nginx uses its value.`, '');

@@ -44,7 +44,9 @@ export function removeOriginsFix(text: string, p: EffectivePolicy, remove: Origi
   }
   const sib = siblings(p, first);
   const keep = sib.filter((w) => !remove.some((r) => r.index === w.index));
-  if (keep.length === 0) return undefined;
+  // Something the controller really uses must remain (dropped entries do not count: an all-invalid list
+  // means no CORS headers, an empty one means `*` for ingress-nginx).
+  if (!keep.some((k) => p.origins.includes(k))) return undefined;
   return fix(title, [replaceValue(first.field.value, keep.map((k) => k.value).join(', '))]);
 }
 

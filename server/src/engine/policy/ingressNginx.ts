@@ -103,7 +103,7 @@ export function ingressNginxPolicy(target: IngressNginxTarget, opts: IngressNgin
   let origins: OriginMatcher[];
   if (origin.origins.length === 1 && origin.origins[0] === '*') {
     const r = originField ? originField.value.range : target.anchor;
-    origins = [makeMatcher('*', origin.mode === 'list' ? writtenOrigins.find((w) => w.value === '*')?.range ?? r : r, 0, originField, 'any')];
+    origins = [makeMatcher('*', writtenOrigins.find((w) => w.kind === 'any')?.range ?? r, 0, originField, 'any')];
     if (origin.mode === 'default') notes.push('cors-allow-origin is not set: ingress-nginx allows any origin (`*`).');
     else if (origin.mode === 'whole-invalid') {
       const bad = origin.reason === 'empty' ? 'is empty' : 'does not pass ingress-nginx validation';

@@ -74,12 +74,16 @@ export default defineRule({
         if (!cls || !cls.range) return;
         const other = otherController(cls.value);
         if (!other) return;
-        const keys = [...new Set(cors.map((a) => a.key.slice(a.key.lastIndexOf('/') + 1)))].map(q).join(', ');
+        const names = [...new Set(cors.map((a) => a.key.slice(a.key.lastIndexOf('/') + 1)))].map(q);
+        const what =
+          names.length === 1
+            ? `the CORS annotation ${names[0]} is ignored and no CORS headers are sent for it`
+            : `the CORS annotations ${names.join(', ')} are ignored and no CORS headers are sent for them`;
         ctx.report({
           range: cls.range,
           message:
             `${cls.label} is ${q(cls.value)}: the Ingress is served by ${other.name}, which does not read \`${t.prefix}/*\` annotations, ` +
-            `so the CORS annotations ${keys} are ignored and no CORS headers are sent for them. ${other.hint}`,
+            `so ${what}. ${other.hint}`,
           related: [{ range: cors[0].keyRange, message: 'ingress-nginx CORS annotation set here' }],
         });
       },

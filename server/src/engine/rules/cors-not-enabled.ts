@@ -26,11 +26,18 @@ export default defineRule({
         const entries: AnnotationEntry[] = t.annotations.filter((a) => corsKeys.has(a.key) && t.byKey.get(a.key) === a);
         if (entries.length === 0) return;
 
-        const enableEntry = t.byKey.get(annotationKey(t, 'enable-cors'));
+        const enableKey = annotationKey(t, 'enable-cors');
+        const enableEntry = t.byKey.get(enableKey);
+        // An entry whose value is a list, a map or an unresolvable alias does not feed the policy (the
+        // engine leaves it out of byKey), but the key is there: adding another one would duplicate it.
+        const unusable = enableEntry ? undefined : t.annotations.find((a) => a.key === enableKey);
         const related: RelatedInfo[] = [];
         let why: string;
         let fixes: Fix[] = [];
-        if (!enableEntry || !det.enable) {
+        if (unusable) {
+          why = '`enable-cors` is a list, a map or an alias, not a string (see annotation-value-not-string), and is not used';
+          related.push({ range: unusable.keyRange, message: 'enable-cors is set here' });
+        } else if (!enableEntry || !det.enable) {
           why = '`enable-cors` is not set';
           // Insert into the map that holds the first cors-* key (ingress.annotations before commonAnnotations).
           const first = t.annotations.find((a) => corsKeys.has(a.key)) ?? entries[0];

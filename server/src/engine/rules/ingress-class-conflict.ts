@@ -45,7 +45,7 @@ export default defineRule({
           const how = cls.range
             ? `\`ingress.ingressClass\` is ${q(cls.value)}`
             : `\`ingress.ingressClass\` is not set and defaults to ${q(cls.value)}`;
-          const field = t.values ? 'the chart also writes `spec.ingressClassName`' : '`spec.ingressClassName` is set too';
+          const field = t.values ? `the chart also writes \`spec.ingressClassName: ${cls.value}\`` : '`spec.ingressClassName` is set too';
           const fixes: Fix[] = [];
           const removeAnn = removePair(ctx.text, a.map, a.pair);
           if (annValue === cls.value) {

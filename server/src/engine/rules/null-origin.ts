@@ -16,18 +16,15 @@ export default defineRule({
       policy(p) {
         for (const m of p.origins) {
           if (m.kind !== 'null') continue;
-          const answer =
-            p.acaoMode === 'literal-star'
-              ? `${controllerName(p)} answers \`Origin: null\` with \`Access-Control-Allow-Origin: *\``
-              : `${controllerName(p)} answers \`Origin: null\` with \`Access-Control-Allow-Origin: null\``;
+          // A `null` entry only exists next to listed origins, so the controller echoes it (never `*`).
+          const answer = `${controllerName(p)} answers \`Origin: null\` with \`Access-Control-Allow-Origin: null\``;
           const message =
             `${q('null')} is allowed: ${answer}. Browsers send \`Origin: null\` from sandboxed iframes, \`data:\` and \`file:\` documents ` +
             `and after cross-origin redirects, so any website can create a \`null\` origin and read the API's responses${withCredentials(p)}.`;
-          ctx.report({
-            range: m.range,
-            message,
-            fixes: defined([unsafe(removeOriginsFix(ctx.text, p, [m], `Remove ${q('null')} from the allowed origins`))]),
-          });
+          // Only while another origin the controller uses remains (an empty value means `*` for ingress-nginx).
+          const othersLeft = p.origins.some((o) => o !== m);
+          const f = othersLeft ? unsafe(removeOriginsFix(ctx.text, p, [m], `Remove ${q('null')} from the allowed origins`)) : undefined;
+          ctx.report({ range: m.range, message, fixes: defined([f]) });
         }
       },
     };

@@ -3,6 +3,7 @@ import { fieldLabel, q } from './_shared';
 import { fix, replaceValue, insertPairs, doubleQuoted } from '../fix/edits';
 import type { RelatedInfo } from '../types';
 import { ingressNginxDetails } from '../policy/ingressNginx';
+import { anyOriginCause } from './_origins';
 
 export const PLACEHOLDER_ORIGIN = 'https://dashboard.example.com';
 
@@ -24,7 +25,7 @@ export default defineRule({
         const det = p.controller === 'ingress-nginx' ? ingressNginxDetails(p) : undefined;
         const originHow = !of
           ? 'cors-allow-origin is not set, so any origin (`*`) is allowed'
-          : det?.origin.mode === 'whole-invalid'
+          : anyOriginCause(p) === 'fallback'
             ? `${fieldLabel(of, 'origin')} ${q(of.value.text)} is invalid, so ingress-nginx falls back to any origin (\`*\`)`
             : `${fieldLabel(of, 'origin')} allows any origin (\`*\`)`;
         const credHow = !cf
@@ -43,7 +44,7 @@ export default defineRule({
         // Turning credentials off changes nothing a browser can observe when the controller sends a literal `*`
         // (credentialed requests fail either way), so that fix is safe there. When `*` comes from a fallback,
         // the real repair is the origin value (invalid-origin), so nothing here is applied automatically.
-        const fallback = det?.origin.mode === 'whole-invalid';
+        const fallback = anyOriginCause(p) === 'fallback';
         const safeCred = p.acaoMode === 'literal-star' && !fallback;
         const fixes = [];
         if (cf) fixes.push(fix('Set cors-allow-credentials to "false"', [replaceValue(cf.value, 'false')], safeCred));

@@ -10,8 +10,11 @@
  *   if ($cors = "trueoptions") { …the same…; Content-Type; Content-Length: 0; return 204; }
  *
  * and on what real nginx puts on the wire for it (checked by test/conformance/run.mjs against nginx with
- * headers-more): for a 204, nginx's header filter drops Content-Type, so the preflight answer carries
- * `Content-Length: 0` but no `Content-Type`, although the template asks for `text/plain charset=UTF-8`.
+ * headers-more):
+ * - for a 204, nginx's header filter drops Content-Type, so the preflight answer carries `Content-Length: 0`
+ *   but no `Content-Type`, although the template asks for `text/plain charset=UTF-8`;
+ * - nginx answers a method that is not made of upper-case letters (`patch`, `Patch`) with 400 while parsing
+ *   the request line, before the CORS block runs: such a request never gets CORS headers.
  */
 import type { EffectivePolicy } from '../types';
 import { matcherMatches } from '../policy/origins';
@@ -107,8 +110,20 @@ function whyNoCors(policy: EffectivePolicy): string {
   return 'the chart renders no Ingress (ingress.enabled is not `true`), so none of the CORS annotations take effect';
 }
 
+/** nginx's request-line parser accepts only A–Z, `_` and `-` in a method; anything else is a 400 before any location runs. */
+export const NGINX_METHOD = /^[A-Z_-]+$/;
+
 function ingressNginxResponse(policy: EffectivePolicy, req: ControllerRequest): ControllerResponse {
   const origin = req.origin ?? null;
+  if (!NGINX_METHOD.test(req.method)) {
+    return {
+      status: 400,
+      headers: {},
+      branch: 'none',
+      originAllowed: false,
+      why: `nginx rejects the method \`${req.method}\` with 400 Bad Request while parsing the request line (only upper-case letters, \`_\` and \`-\` are accepted), before any location or CORS configuration runs, so the response has no CORS headers`,
+    };
+  }
   const options = req.method === 'OPTIONS'; // nginx `=` compares case-sensitively
   if (!policy.enabled) return { status: 'backend', headers: {}, branch: 'none', originAllowed: false, why: whyNoCors(policy) };
   let allowed: boolean;

@@ -234,6 +234,9 @@ export function simulate(policy: EffectivePolicy, request: SimulationRequest): S
     reason += '. Note: `Authorization` passes only through `*`, a browser deviation from the spec';
   }
 
+  if (actual.status === 400 && policy.controller === 'ingress-nginx') {
+    notes.push(`nginx answers any request whose method is not upper-case (${q(method)}) with 400 Bad Request before the CORS configuration runs: such a method cannot work through ingress-nginx, whatever cors-allow-methods says.`);
+  }
   if (pre) {
     const ma = getHeader(pre.headers, 'Access-Control-Max-Age');
     if (ma !== undefined) {

@@ -1,0 +1,258 @@
+import { test, describe, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import * as fs from 'fs';
+import * as path from 'path';
+import { FIXTURES, LspClient, SERVER, fixtureUri, pos, summary } from './client';
+
+const BROKEN = fs.readFileSync(path.join(FIXTURES, 'vcluster-platform-values.yaml'), 'utf8');
+const DOCS = 'https://github.com/vcluster-cors/vcluster-cors/blob/main/docs/rules/';
+
+/** The findings of the broken fixture, in production: `rule@line:col-line:col severity` (0-based). */
+const EXPECTED = [
+  'max-age-exceeds-browser-cap@5:4-5:43 2',
+  'wildcard-origin@6:51-6:104 1',
+  'wildcard-with-credentials@6:51-6:104 1',
+  'invalid-origin@6:52-6:76 1',
+  'invalid-origin@6:78-6:103 1',
+  'method-case@8:53-8:56 2',
+  'method-case@8:58-8:62 2',
+];
+
+describe('diagnostics (pull)', () => {
+  let c: LspClient;
+  before(async () => {
+    c = await LspClient.start({ pull: true, refreshSupport: true });
+  });
+  after(() => c.stop());
+
+  test('a broken values file: exact ids, ranges, severities, source, codeDescription, data', async () => {
+    const uri = fixtureUri('vcluster-platform-values.yaml');
+    await c.open(uri, BROKEN);
+    const r = await c.pull(uri);
+    assert.equal(r.kind, 'full');
+    assert.equal(typeof r.resultId, 'string');
+    const items = r.items!;
+    assert.deepEqual(items.map(summary), EXPECTED);
+    for (const d of items) {
+      assert.equal(d.source, 'vcluster-cors');
+      assert.equal(d.codeDescription?.href, `${DOCS}${d.code}.md`);
+      assert.equal(typeof d.message, 'string');
+      assert.ok(String(d.message).length > 0);
+      assert.deepEqual(Object.keys(d.data as object).sort(), ['index', 'version']);
+    }
+    // The invalid origin points at the exact characters of the entry.
+    assert.equal(BROKEN.split('\n')[6].slice(52, 76), 'https://app.example.com/');
+    // The status notification followed the lint.
+    const status = c.statuses.find((s) => s.uri === uri)!;
+    assert.equal(status.validated, true);
+    assert.equal(status.environment, 'production');
+    assert.match(status.environmentReason, /default: production/);
+    assert.ok(status.lintMs >= 0);
+  });
+
+  test('the same resultId gives `unchanged`; an edit gives a new full report', async () => {
+    const uri = fixtureUri('vcluster-platform-values.yaml');
+    const first = await c.pull(uri);
+    const again = await c.pull(uri, first.resultId);
+    assert.deepEqual(again, { kind: 'unchanged', resultId: first.resultId });
+    // Incremental edit: remove the trailing slash and upper-case scheme.
+    const at = pos(BROKEN, 'https://app.example.com/', 'https://app.example.com'.length);
+    await c.change(uri, [{ range: { start: at, end: { line: at.line, character: at.character + 1 } }, text: '' }]);
+    const s = pos(c.text(uri), 'HTTPS');
+    await c.change(uri, [{ range: { start: s, end: { line: s.line, character: s.character + 5 } }, text: 'https' }]);
+    const next = await c.pull(uri, first.resultId);
+    assert.equal(next.kind, 'full');
+    assert.notEqual(next.resultId, first.resultId);
+    const ids = next.items!.map((d) => d.code);
+    assert.ok(!ids.includes('invalid-origin'), ids.join());
+    assert.ok(!ids.includes('wildcard-origin'), ids.join());
+    assert.ok(!ids.includes('wildcard-with-credentials'), ids.join());
+    assert.ok(ids.includes('method-case'));
+  });
+
+  test('a YAML file that is not a values file gets no diagnostics', async () => {
+    const uri = fixtureUri('deploy', 'app.yaml');
+    await c.open(uri, 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\ndata:\n  a: "1"\n  a: "2"\n');
+    const r = await c.pull(uri);
+    assert.equal(r.kind, 'full');
+    assert.deepEqual(r.items, []);
+    assert.equal(c.statuses.find((s) => s.uri === uri)?.validated, false);
+  });
+
+  test('a file under templates/ is never linted, even with a matching name', async () => {
+    const uri = fixtureUri('chart', 'templates', 'vcluster-platform.yaml');
+    await c.open(uri, BROKEN);
+    assert.deepEqual((await c.pull(uri)).items, []);
+  });
+
+  test('a values file is recognized by its content when the name does not match', async () => {
+    const uri = fixtureUri('values.yaml');
+    await c.open(uri, 'ingress:\n  enabled: true\n  ingressClass: nginx\n  annotations:\n    nginx.ingress.kubernetes.io/enable-cors: true\n');
+    const r = await c.pull(uri);
+    assert.ok(r.items!.some((d) => d.code === 'annotation-value-not-string'), r.items!.map(summary).join());
+  });
+
+  test('broken YAML gets a yaml-syntax diagnostic and the server stays alive', async () => {
+    const uri = fixtureUri('broken', 'vcluster-platform.yaml');
+    await c.open(uri, 'ingress:\n  annotations:\n    a: "unterminated\n  b: [1, 2\n');
+    const r = await c.pull(uri);
+    assert.ok(r.items!.some((d) => d.code === 'yaml-syntax' && d.severity === 1), r.items!.map(summary).join());
+    // Binary junk and absurd positions do not hurt either.
+    const junk = fixtureUri('junk', 'vcluster-platform.yaml');
+    await c.open(junk, 'ingress:\u0000\u0001\n\t- : : [ {');
+    const j = await c.pull(junk);
+    assert.equal(j.kind, 'full');
+    await c.request('textDocument/hover', { textDocument: { uri }, position: { line: 999, character: 999 } });
+    await c.request('textDocument/completion', { textDocument: { uri }, position: { line: -1, character: 5 } }).catch(() => null);
+    await c.request('textDocument/codeAction', { textDocument: { uri } }).catch(() => null);
+    // A follow-up request works.
+    const again = await c.pull(fixtureUri('vcluster-platform-values.yaml'));
+    assert.equal(again.kind, 'full');
+    assert.equal(c.exited, false);
+  });
+
+  test('an invalid config file is reported on the document and defaults apply', async () => {
+    const uri = fixtureUri('badconfig', 'vcluster-platform.yaml');
+    await c.open(uri, BROKEN);
+    const r = await c.pull(uri);
+    const config = r.items!.find((d) => d.code === 'config');
+    assert.ok(config, r.items!.map(summary).join());
+    assert.match(String(config!.message), /wildcard-origin/);
+    assert.ok(r.items!.some((d) => d.code === 'invalid-origin'));
+  });
+
+  test('a config file change clears the cache and asks the client to refresh', async () => {
+    const uri = fixtureUri('vcluster-platform-values.yaml');
+    const before = await c.pull(uri);
+    const n = c.refreshRequests;
+    await c.conn.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: fixtureUri('.vcluster-cors.yaml'), type: 2 }] });
+    for (let i = 0; i < 50 && c.refreshRequests === n; i++) await new Promise((r) => setTimeout(r, 20));
+    assert.equal(c.refreshRequests, n + 1);
+    const after = await c.pull(uri, before.resultId);
+    assert.equal(after.kind, 'full', 'a new generation invalidates the old resultId');
+  });
+});
+
+describe('diagnostics (push)', () => {
+  let c: LspClient;
+  before(async () => {
+    c = await LspClient.start({ pull: false });
+  });
+  after(() => c.stop());
+
+  test('publishDiagnostics with the document version', async () => {
+    const uri = fixtureUri('vcluster-platform-values.yaml');
+    await c.open(uri, BROKEN);
+    const p = await c.waitForDiagnostics((x) => x.uri === uri);
+    assert.equal(p.version, 1);
+    assert.deepEqual(p.diagnostics.map(summary), EXPECTED);
+    assert.ok(p.diagnostics.every((d) => d.source === 'vcluster-cors'));
+  });
+
+  test('rapid edits are debounced: only the last version is published', async () => {
+    const uri = fixtureUri('vcluster-platform-values.yaml');
+    const base = c.published.length;
+    let v = 0;
+    for (let i = 0; i < 5; i++) v = await c.change(uri, [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: '# x\n' }]);
+    const p = await c.waitForDiagnostics((x) => x.uri === uri && x.version === v);
+    const mine = c.published.slice(base).filter((x) => x.uri === uri);
+    assert.deepEqual(mine.map((x) => x.version), [v]);
+    // Every finding moved down by five lines.
+    assert.deepEqual(p.diagnostics.map((d) => d.range.start.line), EXPECTED.map((e) => Number(/@(\d+)/.exec(e)![1]) + 5));
+  });
+
+  test('a non-values YAML file gets an empty publish', async () => {
+    const uri = fixtureUri('other.yaml');
+    await c.open(uri, 'foo: bar\n');
+    const p = await c.waitForDiagnostics((x) => x.uri === uri);
+    assert.deepEqual(p.diagnostics, []);
+  });
+
+  test('closing a document clears its diagnostics', async () => {
+    const uri = fixtureUri('close', 'vcluster-platform.yaml');
+    await c.open(uri, BROKEN);
+    await c.waitForDiagnostics((x) => x.uri === uri && x.diagnostics.length > 0);
+    await c.close(uri);
+    await c.waitForDiagnostics((x) => x.uri === uri && x.diagnostics.length === 0);
+  });
+
+  test('didChangeConfiguration re-lints open documents with the new settings', async () => {
+    const uri = fixtureUri('vcluster-platform-values.yaml');
+    const base = c.published.length;
+    await c.conn.sendNotification('workspace/didChangeConfiguration', {
+      settings: { vclusterCors: { rules: { customizations: [{ rule: 'method-*', severity: 'off' }, { rule: '!invalid-*', severity: 'downgrade' }] } } },
+    });
+    const p = await c.waitForDiagnostics((x) => c.published.indexOf(x) >= base && x.uri === uri);
+    const ids = p.diagnostics.map((d) => `${d.code} ${d.severity}`);
+    assert.ok(!ids.some((x) => x.startsWith('method-case')), ids.join());
+    assert.ok(ids.includes('invalid-origin 1'), ids.join());
+    assert.ok(ids.includes('wildcard-origin 2'), ids.join());
+    assert.ok(ids.includes('max-age-exceeds-browser-cap 3'), ids.join());
+  });
+});
+
+describe('settings', () => {
+  test('workspace/configuration per resource: enable, files, environment', async () => {
+    const c = await LspClient.start({
+      pull: true,
+      configuration: (item) =>
+        item.scopeUri?.includes('disabled')
+          ? { enable: false }
+          : { files: ['**/cors-*.yaml'], environment: 'development', rules: { customizations: [{ rule: '*', severity: 'info' }] } },
+    });
+    try {
+      const off = fixtureUri('disabled', 'vcluster-platform.yaml');
+      await c.open(off, BROKEN);
+      assert.deepEqual((await c.pull(off)).items, []);
+      // `files` replaces the defaults: this name matches only the custom glob.
+      const custom = fixtureUri('cors-prod.yaml');
+      await c.open(custom, BROKEN);
+      const r = await c.pull(custom);
+      assert.ok(r.items!.length > 0);
+      assert.ok(r.items!.every((d) => d.severity === 3));
+      const status = c.statuses.find((s) => s.uri === custom)!;
+      assert.equal(status.environment, 'development');
+      assert.match(status.environmentReason, /vclusterCors\.environment/);
+    } finally {
+      await c.stop();
+    }
+  });
+
+  test('initializationOptions for clients without workspace/configuration', async () => {
+    const c = await LspClient.start({ pull: true, initializationOptions: { rules: { customizations: [{ rule: 'invalid-origin', severity: 'off' }] } } });
+    try {
+      const uri = fixtureUri('vcluster-platform-values.yaml');
+      await c.open(uri, BROKEN);
+      const ids = (await c.pull(uri)).items!.map((d) => d.code);
+      assert.ok(!ids.includes('invalid-origin'));
+      assert.ok(ids.includes('wildcard-origin'));
+    } finally {
+      await c.stop();
+    }
+  });
+
+  test('annotationValidation: false follows controllers older than v1.12', async () => {
+    const c = await LspClient.start({ pull: true, initializationOptions: { vclusterCors: { annotationValidation: false } } });
+    try {
+      const uri = fixtureUri('vcluster-platform-values.yaml');
+      await c.open(uri, BROKEN);
+      const ids = (await c.pull(uri)).items!.map((d) => d.code);
+      // Without validation the invalid entries are skipped instead of turning the whole value into `*`.
+      assert.ok(!ids.includes('wildcard-origin'), ids.join());
+    } finally {
+      await c.stop();
+    }
+  });
+
+  test('--node-ipc is accepted too', async () => {
+    const { fork } = await import('child_process');
+    
+    const child = fork(SERVER, ['--node-ipc'], { stdio: ['ignore', 'ignore', 'ignore', 'ipc'] });
+    const reply = new Promise<{ id: number; result?: { capabilities?: unknown } }>((resolve) => child.on('message', (m) => resolve(m as never)));
+    child.send({ jsonrpc: '2.0', id: 1, method: 'initialize', params: { processId: null, rootUri: null, capabilities: {} } });
+    const m = await reply;
+    assert.equal(m.id, 1);
+    assert.ok(m.result?.capabilities);
+    child.kill();
+  });
+});

@@ -1,0 +1,155 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { ruleTester, values } from './_ruleTester';
+import { lintText } from '../../server/src/engine/lint';
+import { DEFAULT_CONFIG } from '../../server/src/engine/config/config';
+
+const SEED = `ingress:
+  enabled: true
+  host: "platform.example.com"
+  annotations:
+    # CORS
+    nginx.ingress.kubernetes.io/enable-cors: "true"
+    nginx.ingress.kubernetes.io/cors-allow-origin: "https://dashboard.example.com"
+    nginx.ingress.kubernetes.io/cors-allow-methods: "GET, POST, PUT, DELETE, PATCH, OPTIONS"
+    nginx.ingress.kubernetes.io/cors-allow-headers: "Authorization, Content-Type"
+    nginx.ingress.kubernetes.io/cors-allow-credentials: "true"
+    nginx.ingress.kubernetes.io/cors-max-age: "3600"
+  tls:
+    enabled: true
+    secret: tls-vcluster-platform
+`;
+
+/**
+ * The rule appends this to the parser's message. The parser's messages have no final period, so today the
+ * two run together ("Missing closing "quote Helm cannot …"); see the todo test at the end of this file.
+ */
+const HELM = ' Helm cannot read this file, so `helm upgrade` fails.';
+
+/** A values file of `n` annotation lines of 70 characters. */
+const big = (n: number) => 'ingress:\n  annotations:\n' + Array.from({ length: n }, (_, i) => `    example.com/k${String(i).padStart(3, '0')}: "${'x'.repeat(47)}"\n`).join('');
+
+ruleTester('yaml-syntax', {
+  valid: [
+    { name: 'seed example', code: SEED },
+    { name: 'empty file', code: '' },
+    { name: 'only comments', code: '# vcluster-platform values\n# nothing yet\n' },
+    { name: 'several documents', code: 'ingress:\n  enabled: true\n---\ncommonAnnotations: {}\n' },
+    { name: 'a %YAML 1.1 directive', code: '%YAML 1.1\n---\ningress:\n  enabled: true\n' },
+    { name: 'a byte order mark', code: '\uFEFFingress:\n  enabled: true\n' },
+    { name: 'a file exactly at the size limit', code: 'a: "' + 'x'.repeat(94) + '"\n', config: { maxFileSize: 100 } },
+  ],
+  invalid: [
+    {
+      name: 'unclosed double quote (reported at the end of the file)',
+      code: 'ingress:\n  enabled: true\n  host: "platform.example.com\n  tls:\n    enabled: true\n',
+      errors: [{ message: 'Missing closing "quote' + HELM, line: 6, column: 1, endLine: 6, endColumn: 1, severity: 'error' }],
+      output: null,
+    },
+    {
+      name: 'unclosed single quote in an annotation',
+      code: values("enable-cors: 'true\ncors-allow-origin: \"https://dashboard.example.com\""),
+      errors: [{ message: "Missing closing 'quote" + HELM, line: 7, column: 1, endLine: 7, endColumn: 1 }],
+      output: null,
+    },
+    {
+      name: 'a key indented deeper than its sibling',
+      code: 'ingress:\n  enabled: true\n    host: "platform.example.com"\n',
+      errors: [
+        { message: 'Nested mappings are not allowed in compact mappings' + HELM, line: 2, column: 12, endLine: 2, endColumn: 13 },
+        { message: 'Implicit keys need to be on a single line' + HELM, line: 2, column: 12, endLine: 3, endColumn: 9 },
+      ],
+      output: null,
+    },
+    {
+      name: 'tab indentation',
+      code: 'ingress:\n\tenabled: true\n',
+      errors: [{ message: 'Tabs are not allowed as indentation' + HELM, line: 2, column: 1, endLine: 2, endColumn: 2 }],
+      output: null,
+    },
+    {
+      name: 'text after a quoted annotation value',
+      code: values('enable-cors: "true" yes'),
+      errors: [{ message: 'Unexpected scalar at node end' + HELM, line: 5, column: 53, endLine: 5, endColumn: 56 }],
+      output: null,
+    },
+    {
+      name: 'regex-style escape in a double-quoted value',
+      code: values('cors-allow-origin: "https://app\\.example\\.com"'),
+      errors: [
+        { message: 'Invalid escape sequence \\.' + HELM, line: 5, column: 0, endLine: 5, endColumn: 0 },
+        { message: 'Invalid escape sequence \\.' + HELM, line: 5, column: 0, endLine: 5, endColumn: 0 },
+      ],
+      output: null,
+    },
+    {
+      name: 'unclosed flow sequence in the second document',
+      code: 'ingress:\n  enabled: true\n---\ningress:\n  labels: [a, b\n',
+      errors: [{ message: 'Flow sequence in block collection must be sufficiently indented and end with a ]' + HELM, line: 6, column: 1, endLine: 6, endColumn: 1 }],
+      output: null,
+    },
+    {
+      name: 'parser warnings are reported as warnings',
+      code: 'ingress:\n  enabled: !flag true\n',
+      errors: [{ message: 'Unresolved tag: !flag', line: 2, column: 12, endLine: 2, endColumn: 17, severity: 'warning' }],
+      output: null,
+    },
+    {
+      name: 'a binary file (NUL byte) is not linted at all',
+      code: 'ingress:\n  enabled: true\u0000\n  annotations:\n    nginx.ingress.kubernetes.io/cors-allow-origin: "*"\n',
+      errors: [{ message: 'This is a binary file (it contains a NUL byte), not YAML: it was not linted.', line: 1, column: 1, endLine: 1, endColumn: 1, severity: 'error' }],
+      output: null,
+    },
+    {
+      name: 'a file over maxFileSize is not linted',
+      code: big(40),
+      config: { maxFileSize: 2048 },
+      errors: [
+        {
+          message: 'This file is 3 KiB, over the 2 KiB limit for values files and manifests: it was not linted (raise `maxFileSize` in .vcluster-cors.yaml to lint it).',
+          line: 1,
+          column: 1,
+          endLine: 1,
+          endColumn: 1,
+        },
+      ],
+      output: null,
+    },
+    {
+      name: 'development files too',
+      env: 'development',
+      code: 'ingress:\n\tenabled: true\n',
+      errors: [{ message: 'Tabs are not allowed as indentation' + HELM, line: 2, column: 1, severity: 'error' }],
+      output: null,
+    },
+  ],
+});
+
+/** Findings of other rules are not produced for a file that is not linted. */
+test('yaml-syntax: an oversized file gets exactly one finding', () => {
+  const res = lintText(big(40), { filePath: 'vcluster-platform.yaml', config: { ...DEFAULT_CONFIG, maxFileSize: 2048 } });
+  assert.deepEqual(res.findings.map((f) => f.ruleId), ['yaml-syntax']);
+});
+
+test(
+  'yaml-syntax: the parser message and the Helm sentence are separated',
+  { todo: 'engine bug: yaml-syntax.ts appends " Helm cannot read…" without punctuation (see report)' },
+  () => {
+    const res = lintText('a: "x\n', { filePath: 'vcluster-platform.yaml' });
+    assert.equal(res.findings[0].message, 'Missing closing "quote. Helm cannot read this file, so `helm upgrade` fails.');
+  },
+);
+
+test(
+  'yaml-syntax: a small limit is not rounded up to "1 KiB over the 1 KiB limit"',
+  { todo: 'engine bug: formatSize rounds 150 bytes and a 100-byte limit both to 1 KiB (see report)' },
+  () => {
+    const res = lintText('a: "' + 'x'.repeat(144) + '"\n', { filePath: 'vcluster-platform.yaml', config: { ...DEFAULT_CONFIG, maxFileSize: 100 } });
+    assert.match(res.findings[0].message, /^This file is 150 bytes, over the 100 bytes limit/);
+  },
+);
+
+test('yaml-syntax: an alias to an undefined anchor', { todo: 'engine gap: `b: *missing` is not reported, Helm fails on it (see report)' }, () => {
+  const res = lintText('a: &x 1\nb: *missing\n', { filePath: 'vcluster-platform.yaml' });
+  assert.equal(res.findings.filter((f) => f.ruleId === 'yaml-syntax').length, 1);
+});
