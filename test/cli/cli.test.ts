@@ -305,6 +305,24 @@ describe('colors', () => {
     assert.ok(hasAnsi(cli(['lint', '--color', 'broken'], { env: { NO_COLOR: '1' } }).stdout));
     assert.ok(!hasAnsi(cli(['lint', '--no-color', 'broken'], { env: { FORCE_COLOR: '1' } }).stdout));
   });
+  // A real terminal, through util-linux `script` (skipped where it is not installed).
+  const script = ['/usr/bin/script', '/bin/script'].find((x) => fs.existsSync(x));
+  test('a terminal gets colors unless NO_COLOR is set', { skip: script ? false : 'util-linux `script` is not installed' }, () => {
+    const inTty = (env: Record<string, string | undefined>) => {
+      const e: NodeJS.ProcessEnv = { ...process.env };
+      for (const k of ['NO_COLOR', 'FORCE_COLOR']) delete e[k];
+      Object.assign(e, env);
+      const cmd = `${JSON.stringify(process.execPath)} ${JSON.stringify(CLI)} lint broken`;
+      return spawnSync(script!, ['-qec', cmd, '/dev/null'], { cwd: FIX, env: e, encoding: 'utf8' });
+    };
+    const tty = inTty({});
+    assert.equal(tty.status, 1);
+    assert.ok(hasAnsi(tty.stdout), 'colors on a terminal');
+    const noColor = inTty({ NO_COLOR: '1' });
+    assert.equal(noColor.status, 1);
+    assert.match(noColor.stdout, /broken\/vcluster-platform\.yaml/);
+    assert.ok(!hasAnsi(noColor.stdout), 'NO_COLOR on a terminal');
+  });
   test('colored output is the plain output plus escape codes', () => {
     const plain = cli(['lint', 'broken']).stdout;
     const colored = cli(['lint', '--color', 'broken']).stdout;

@@ -76,6 +76,9 @@ export const nginxCases = [
   { name: 'methods two spaces → default', ann: o('https://a.com', { 'cors-allow-methods': 'GET,  POST' }) },
   { name: 'methods space-separated', ann: o('https://a.com', { 'cors-allow-methods': 'GET PUT' }) },
   { name: 'methods with a tab', ann: o('https://a.com', { 'cors-allow-methods': 'GET,\tPUT' }) },
+  { name: 'methods with a newline → default', ann: o('https://a.com', { 'cors-allow-methods': 'GET,\nPUT' }) },
+  { name: 'validation off: methods with a newline', ann: o('https://a.com', { 'cors-allow-methods': 'GET,\nPUT' }), validation: false },
+  { name: 'validation off: headers with a newline', ann: o('https://a.com', { 'cors-allow-headers': 'X-A,\nX-B' }), validation: false },
   { name: 'methods digits → default', ann: o('https://a.com', { 'cors-allow-methods': 'GET, M1' }) },
   // cors-allow-headers
   { name: 'headers explicit', ann: o('https://a.com', { 'cors-allow-headers': 'Authorization, Content-Type' }) },
@@ -133,6 +136,9 @@ export const browserPolicies = {
   // Synthetic: ingress-nginx cannot send `*` in Allow-Headers (HeadersVariable rejects it); rendered anyway to
   // pin down what Chromium does with `*` and Authorization.
   'headers-star': { ann: o('http://app.test:{P}', { 'cors-allow-credentials': 'false' }), override: { allowHeaders: '*' } },
+  // Validation off: the newline reaches nginx.conf and the wire (`Access-Control-Allow-Methods: GET,<LF>PUT`).
+  'methods-newline': { ann: o('http://app.test:{P}', { 'cors-allow-methods': 'GET,\nPUT' }), validation: false },
+  'methods-newline-put': { ann: o('http://app.test:{P}', { 'cors-allow-methods': 'PUT,\nDELETE' }), validation: false },
   wildcard: o('http://*.app.test:{P}'),
   disabled: { 'enable-cors': 'false', 'cors-allow-origin': 'http://app.test:{P}' },
   none: o('app.test'),
@@ -162,6 +168,10 @@ export const browserCases = [
   { name: 'methods "GET PUT": PUT', policy: 'methods-space', from: 'app.test', method: 'PUT' },
   { name: 'methods "GET PUT": GET (no preflight)', policy: 'methods-space', from: 'app.test', method: 'GET' },
   { name: 'methods "GET,PUT,": PUT', policy: 'methods-trailing-comma', from: 'app.test', method: 'PUT' },
+  { name: 'methods "GET,<LF>PUT" (validation off): PUT', policy: 'methods-newline', from: 'app.test', method: 'PUT' },
+  { name: 'methods "GET,<LF>PUT" (validation off): DELETE', policy: 'methods-newline', from: 'app.test', method: 'DELETE' },
+  { name: 'methods "GET,<LF>PUT" (validation off): GET', policy: 'methods-newline', from: 'app.test', method: 'GET' },
+  { name: 'methods "PUT,<LF>DELETE" (validation off): PUT', policy: 'methods-newline-put', from: 'app.test', method: 'PUT' },
   { name: 'headers Content-Type: Authorization', policy: 'headers-noauth', from: 'app.test', method: 'GET', headers: ['Authorization: Bearer x'] },
   { name: 'headers Content-Type: POST application/json', policy: 'headers-noauth', from: 'app.test', method: 'POST', headers: ['Content-Type: application/json'] },
   { name: 'headers X-Other: POST application/json', policy: 'headers-other', from: 'app.test', method: 'POST', headers: ['Content-Type: application/json'] },

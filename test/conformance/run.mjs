@@ -205,7 +205,8 @@ function renderCors(cors) {
 
 function renderServer({ port, backend, serverName, policy, accessLog }) {
   const cors = corsConfig(policy);
-  const body = cors.CorsEnabled ? renderCors(cors).replace(/^/gm, '        ') + '\n' : '';
+  // No re-indentation: a value is pasted verbatim, like the template does (even one with a newline).
+  const body = cors.CorsEnabled ? renderCors(cors) + '\n' : '';
   return [
     '    server {',
     `        listen 127.0.0.1:${port};`,
@@ -318,12 +319,23 @@ function rawRequest({ port, host, method, pathname = '/', headers = {} }) {
       resolve({ status: Number(m[1]), headers: raw });
     });
     const lines = [`${method} ${pathname} HTTP/1.1`, `Host: ${host}`, ...Object.entries(headers).map(([k, v]) => `${k}: ${v}`), 'Connection: close', '', ''];
-    sock.end(lines.join('\r\n'));
+    // no half-close: nginx would take the FIN for a client abort and drop the proxied request (499)
+    sock.write(lines.join('\r\n'));
+    sock.on('end', () => sock.end());
   });
 }
 
-function httpRequest({ port, host, method, pathname = '/', headers = {} }) {
-  if (method !== method.toUpperCase()) return rawRequest({ port, host, method, pathname, headers });
+/**
+ * Probes use the raw client: it keeps the method as given (Node's http upper-cases it) and reads header
+ * values byte for byte (Node's strict parser throws on a bare LF inside a value, which nginx does send when
+ * an unvalidated annotation carries a newline).
+ */
+function httpRequest(opts) {
+  return rawRequest(opts);
+}
+
+// eslint-disable-next-line no-unused-vars
+function nodeHttpRequest({ port, host, method, pathname = '/', headers = {} }) {
   return new Promise((resolve, reject) => {
     const req = http.request({ host: '127.0.0.1', port, method, path: pathname, agent: false, headers: { Host: host, ...headers } }, (res) => {
       const raw = {};
@@ -514,7 +526,7 @@ async function main() {
   const policies = {};
   for (const [name, def] of Object.entries(browserPolicies)) {
     const ann = Object.fromEntries(Object.entries(def.ann ?? def).map(([k, v]) => [k, v.replaceAll('{P}', String(port))]));
-    policies[name] = { ...policyOf(engine, ann), ...(def.override ?? {}) };
+    policies[name] = { ...policyOf(engine, ann, def.validation ?? true), ...(def.override ?? {}) };
   }
   const pageHosts = ['app.test', 'x.app.test', 'a.b.app.test', 'evil.test'];
 

@@ -77,8 +77,8 @@ ruleTester('yaml-syntax', {
       name: 'regex-style escape in a double-quoted value',
       code: values('cors-allow-origin: "https://app\\.example\\.com"'),
       errors: [
-        { message: 'Invalid escape sequence \\.' + HELM, line: 5, column: 0, endLine: 5, endColumn: 0 },
-        { message: 'Invalid escape sequence \\.' + HELM, line: 5, column: 0, endLine: 5, endColumn: 0 },
+        { message: 'Invalid escape sequence \\.' + HELM, line: 5, column: 64, endLine: 5, endColumn: 65 },
+        { message: 'Invalid escape sequence \\.' + HELM, line: 5, column: 73, endLine: 5, endColumn: 74 },
       ],
       output: null,
     },
@@ -107,6 +107,20 @@ ruleTester('yaml-syntax', {
       errors: [
         {
           message: 'This file is 3 KiB, over the 2 KiB limit for values files and manifests: it was not linted (raise `maxFileSize` in .vcluster-cors.yaml to lint it).',
+          line: 1,
+          column: 1,
+          endLine: 1,
+          endColumn: 1,
+        },
+      ],
+      output: null,
+    },
+    {
+      name: 'a file over the default 1 MiB limit',
+      code: '# ' + 'x'.repeat(1.5 * 1024 * 1024) + '\n',
+      errors: [
+        {
+          message: 'This file is 1.5 MiB, over the 1.0 MiB limit for values files and manifests: it was not linted (raise `maxFileSize` in .vcluster-cors.yaml to lint it).',
           line: 1,
           column: 1,
           endLine: 1,

@@ -242,6 +242,8 @@ export interface ManifestCorsTarget {
   fields: Map<string, ManifestField>;
   /** Dotted path of the block, e.g. spec.headers, spec.http[0].corsPolicy, spec.rules[0].filters[1].cors. */
   path: string;
+  /** The file text (the policy model reads sequence items with their source text). */
+  text: string;
 }
 
 /** A Traefik Middleware with `spec.headers` (traefik.io/v1alpha1, or the removed traefik.containo.us/v1alpha1). */

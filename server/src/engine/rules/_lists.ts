@@ -3,10 +3,11 @@
  * max-age-exceeds-browser-cap, invalid-methods, method-case, forbidden-method, invalid-headers,
  * invalid-expose-headers, missing-authorization-header). Not a rule: the `_` prefix keeps it out of the registry.
  */
-import type { YAMLMap, Node } from 'yaml';
+import { isScalar, isSeq } from 'yaml';
+import type { YAMLMap, YAMLSeq, Node } from 'yaml';
 import type { Controller, EffectivePolicy, FieldRef, IngressNginxTarget, Range, TextEdit, ValueRef } from '../types';
 import { nodeRange } from '../parse/parse';
-import { yaml11PlainType } from '../parse/values';
+import { goTrimSpace, valueRef, yaml11PlainType } from '../parse/values';
 import { q } from './_shared';
 
 /** Browser caps for Access-Control-Max-Age (browser-cors.md §1.5). */
@@ -117,24 +118,42 @@ export interface ListEntry {
   range: Range;
   /** Whether `range` is the entry itself. */
   exact: boolean;
-  /** Offset of the entry inside the written value text (when the effective list is the written one). */
+  /** Offset of the entry inside the written value text (comma-separated string written as the effective list). */
   offset?: number;
+  /** The YAML sequence item of the entry (Traefik, Istio, Gateway API lists). */
+  item?: { node: Node; seq: YAMLSeq; ref: ValueRef };
 }
 
 /**
  * The entries of an effective list (allowMethods, allowHeaders) with source ranges: when the list is the
- * written field (same tokens in the same order), each entry maps to its place in the value.
+ * written field (same entries in the same order), each entry maps to its place in the value — a position in a
+ * comma-separated string, or an item of a YAML sequence.
  */
 export function effectiveEntries(
+  text: string,
   p: EffectivePolicy,
   field: FieldRef | undefined,
   effective: string,
 ): { entries: ListEntry[]; written: boolean } {
   const eff = listTokens(effective);
   if (!field) return { entries: eff.map((t) => ({ value: t.value, range: p.anchor, exact: false })), written: false };
+  const fallback = () => ({ entries: eff.map((t) => ({ value: t.value, range: field.value.range, exact: false })), written: false });
+  const node = field.value.node;
+  if (isSeq(node)) {
+    const seq = node as YAMLSeq;
+    const items = seq.items
+      .filter((n) => isScalar(n) && n.value !== null && n.value !== undefined)
+      .map((n) => ({ node: n as Node, ref: valueRef(text, n, field.value.range.start) }));
+    const same = items.length === eff.length && items.every((it, i) => goTrimSpace(it.ref.text) === eff[i].value);
+    if (!same) return fallback();
+    return {
+      written: true,
+      entries: items.map((it) => ({ value: goTrimSpace(it.ref.text), range: it.ref.range, exact: true, item: { node: it.node, seq, ref: it.ref } })),
+    };
+  }
   const w = listTokens(field.value.text);
   const same = w.length === eff.length && w.every((t, i) => t.value === eff[i].value);
-  if (!same) return { entries: eff.map((t) => ({ value: t.value, range: field.value.range, exact: false })), written: false };
+  if (!same) return fallback();
   const cs = field.value.contentStart;
   return {
     written: true,
@@ -144,6 +163,45 @@ export function effectiveEntries(
         : { value: t.value, range: field.value.range, exact: false, offset: t.offset },
     ),
   };
+}
+
+/** Remove one YAML sequence item: its line in a block sequence, the item and one comma in a flow sequence. */
+export function removeSeqItemEdit(text: string, node: Node, seq: YAMLSeq): TextEdit | undefined {
+  if (!node.range) return undefined;
+  const [s, e, end] = node.range;
+  if (seq.flow) {
+    let start = s;
+    let stop = e;
+    const after = /^\s*,\s*/.exec(text.slice(stop));
+    if (after) stop += after[0].length;
+    else {
+      const before = /,\s*$/.exec(text.slice(0, start));
+      if (before) start -= before[0].length;
+    }
+    return { start, end: stop, newText: '' };
+  }
+  const lineStart = text.lastIndexOf('\n', s - 1) + 1;
+  // Only when the item starts its own line (`- TRACE`), not `key: [..]`-like layouts.
+  if (!/^[ \t]*-[ \t]+$/.test(text.slice(lineStart, s))) return undefined;
+  const nl = text.indexOf('\n', Math.max(s, end - 1));
+  return { start: lineStart, end: nl < 0 ? text.length : nl + 1, newText: '' };
+}
+
+/** Append an item to a YAML sequence (a `- value` line after the last block item, or `, value` in a flow sequence). */
+export function appendSeqItemEdit(text: string, seq: YAMLSeq, serialized: string): TextEdit | undefined {
+  const last = seq.items[seq.items.length - 1] as Node | undefined;
+  if (!last || !last.range) return undefined;
+  if (seq.flow) return { start: last.range[1], end: last.range[1], newText: `, ${serialized}` };
+  const s = last.range[0];
+  const lineStart = text.lastIndexOf('\n', s - 1) + 1;
+  const lead = text.slice(lineStart, s);
+  if (!/^[ \t]*-[ \t]+$/.test(lead)) return undefined;
+  // At the end of the last item's line (after a trailing comment, if any).
+  let at = text.indexOf('\n', last.range[1]);
+  if (at < 0) at = text.length;
+  else if (text[at - 1] === '\r') at--;
+  const nl = text.includes('\r\n') ? '\r\n' : '\n';
+  return { start: at, end: at, newText: `${nl}${lead}${serialized}` };
 }
 
 /**

@@ -35,7 +35,8 @@ export default defineRule({
         let why: string;
         let fixes: Fix[] = [];
         if (unusable) {
-          why = '`enable-cors` is a list, a map or an alias, not a string (see annotation-value-not-string), and is not used';
+          const what = unusable.value.collection === 'map' ? 'a map' : unusable.value.collection === 'seq' ? 'a list' : 'an alias that cannot be resolved';
+          why = `\`enable-cors\` is ${what}, not a boolean string (see annotation-value-not-string)`;
           related.push({ range: unusable.keyRange, message: 'enable-cors is set here' });
         } else if (!enableEntry || !det.enable) {
           why = '`enable-cors` is not set';

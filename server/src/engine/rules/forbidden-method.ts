@@ -1,6 +1,6 @@
 import { defineRule } from './rule';
 import { q } from './_shared';
-import { FORBIDDEN_METHODS, effectiveEntries, listTokens, withoutEntry } from './_lists';
+import { FORBIDDEN_METHODS, effectiveEntries, listTokens, removeSeqItemEdit, withoutEntry } from './_lists';
 import { fix, replace, replaceValue } from '../fix/edits';
 import type { Fix } from '../types';
 
@@ -16,14 +16,18 @@ export default defineRule({
     return {
       policy(p) {
         const field = p.fields.methods;
-        const { entries, written } = effectiveEntries(p, field, p.allowMethods);
+        const { entries, written } = effectiveEntries(ctx.text, p, field, p.allowMethods);
         const tokens = field ? listTokens(field.value.text) : [];
         entries.forEach((e, i) => {
           const up = e.value.toUpperCase();
           if (!FORBIDDEN_METHODS.has(up)) return;
           const fixes: Fix[] = [];
-          // Removing the only entry would leave an empty value, which ingress-nginx replaces by its default list.
-          if (written && field && tokens.length > 1 && field.value.node) {
+          // Removing the only entry would leave an empty value or list: ingress-nginx then sends its default list,
+          // other controllers no methods header at all. Neither is what the list says.
+          if (e.item) {
+            const edit = entries.length > 1 ? removeSeqItemEdit(ctx.text, e.item.node, e.item.seq) : undefined;
+            if (edit) fixes.push(fix(`Remove ${q(e.value)} from the allowed methods`, [edit], true));
+          } else if (written && field && tokens.length > 1 && field.value.node) {
             const cut = withoutEntry(field.value.text, tokens, i);
             const cs = field.value.contentStart;
             const edit =

@@ -22,7 +22,7 @@ export default defineRule({
       policy(p) {
         const field = p.fields.methods;
         // The effective list (a rejected written value means the default list, which is upper case).
-        const { entries, written } = effectiveEntries(p, field, p.allowMethods);
+        const { entries, written } = effectiveEntries(ctx.text, p, field, p.allowMethods);
         for (const e of entries) {
           const up = e.value.toUpperCase();
           if (e.value === up || FORBIDDEN_METHODS.has(up)) continue; // forbidden-method reports those
@@ -32,7 +32,9 @@ export default defineRule({
             effect = `browsers send a script's ${q(e.value)} request as ${q(up)}, which does not match the listed ${q(e.value)}, so the preflight fails and the browser blocks the request`;
           else effect = `a ${q(up)} request does not match ${q(e.value)}, so its preflight fails and the browser blocks it`;
           const fixes: Fix[] = [];
-          if (written && field && e.offset !== undefined) {
+          if (e.item) {
+            fixes.push(fix(`Upper-case ${q(e.value)} to ${q(up)}`, [replaceValue(e.item.ref, e.item.ref.text.replace(e.value, up))], true));
+          } else if (written && field && e.offset !== undefined) {
             fixes.push(
               fix(`Upper-case ${q(e.value)} to ${q(up)}`, [editInValue(field.value, e.offset, e.offset + e.value.length, up, (s) => replaceValue(field.value, s))], true),
             );

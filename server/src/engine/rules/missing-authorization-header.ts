@@ -1,7 +1,10 @@
 import { defineRule } from './rule';
 import { fieldLabel, q } from './_shared';
-import { controllerName, listTokens, qv } from './_lists';
-import { fix, replaceValue } from '../fix/edits';
+import { appendSeqItemEdit, controllerName, listTokens, qv } from './_lists';
+import { fix, replaceValue, serializeLike } from '../fix/edits';
+import { valueRef } from '../parse/values';
+import { isSeq } from 'yaml';
+import type { YAMLSeq } from 'yaml';
 import type { Fix } from '../types';
 
 export default defineRule({
@@ -23,12 +26,19 @@ export default defineRule({
         const label = p.controller === 'ingress-nginx' ? 'cors-allow-headers' : fieldLabel(f, 'allow-headers');
         const ctl = controllerName(p.controller);
         const star = names.includes('*');
+        const shown = qv(isSeq(f.value.node) ? p.allowHeaders : f.value.text);
         const message = star
-          ? `${q(label)} ${qv(f.value.text)} relies on \`*\` for \`Authorization\`: the Fetch Standard never lets \`*\` cover Authorization, and Chromium and Firefox accept it today only with a deprecation warning, so vCluster Platform API calls (\`Authorization: Bearer …\`) will start failing their preflight. List \`Authorization\` explicitly.`
-          : `${q(label)} ${qv(f.value.text)} does not include \`Authorization\`: vCluster Platform API calls carry \`Authorization: Bearer …\`, so their preflight asks for \`authorization\`, ${ctl}'s answer does not allow it, and the browser blocks the call.`;
+          ? `${q(label)} ${shown} relies on \`*\` for \`Authorization\`: the Fetch Standard never lets \`*\` cover Authorization, and Chromium and Firefox accept it today only with a deprecation warning, so vCluster Platform API calls (\`Authorization: Bearer …\`) will start failing their preflight. List \`Authorization\` explicitly.`
+          : `${q(label)} ${shown} does not include \`Authorization\`: vCluster Platform API calls carry \`Authorization: Bearer …\`, so their preflight asks for \`authorization\`, ${ctl}'s answer does not allow it, and the browser blocks the call.`;
         const fixes: Fix[] = [];
         const v = f.value;
-        if (v.isString && v.node) {
+        if (isSeq(v.node)) {
+          const seq = v.node as YAMLSeq;
+          const last = seq.items[seq.items.length - 1];
+          const style = last ? serializeLike(valueRef(ctx.text, last, v.range.start), 'Authorization') : undefined;
+          const edit = style ? appendSeqItemEdit(ctx.text, seq, style) : undefined;
+          if (edit) fixes.push(fix('Add Authorization to the allowed headers', [edit], true));
+        } else if (v.isString && v.node) {
           const body = v.text.replace(/[\s,]+$/, '');
           const edit =
             body === ''

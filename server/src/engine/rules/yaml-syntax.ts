@@ -15,7 +15,7 @@ export default defineRule({
           if (p.kind === 'duplicate-key') continue;
           ctx.report({
             range: p.range,
-            message: `${p.message}${p.kind === 'error' ? ' Helm cannot read this file, so `helm upgrade` fails.' : ''}`,
+            message: `${p.message.replace(/[.:;]?$/, '.')}${p.kind === 'error' ? ' Helm cannot read this file, so `helm upgrade` fails.' : ''}`,
             severity: p.kind === 'warning' ? 'warning' : undefined,
           });
         }

@@ -155,3 +155,34 @@ export function isSerializedOrigin(origin: string): boolean {
   if (origin === 'null') return true;
   return /^[a-z][a-z0-9+.-]*:\/\/(\[[0-9a-f:.]+\]|[a-z0-9\-._~%!$&'()*+,;=]+)(:[0-9]{1,5})?$/.test(origin);
 }
+
+/**
+ * The response headers as a browser reads them. A value with a bare line feed (nginx pastes an unvalidated
+ * annotation verbatim, newline included) ends at the line feed: the next line is a header of its own if it
+ * has a colon, a continuation if it starts with a space or tab, and is ignored otherwise (Chromium; strict
+ * HTTP clients such as Node reject the whole response instead).
+ */
+export function receivedHeaders(sent: Record<string, string>): { headers: Record<string, string>; split: string[] } {
+  const headers: Record<string, string> = {};
+  const split: string[] = [];
+  for (const [name, value] of Object.entries(sent)) {
+    if (!value.includes('\n')) {
+      headers[name] = value;
+      continue;
+    }
+    split.push(name);
+    const lines = value.split(/\r?\n/);
+    let v = lines[0].replace(/[ \t]+$/, '');
+    const extra: Record<string, string> = {};
+    for (const l of lines.slice(1)) {
+      if (/^[ \t]/.test(l)) v += ' ' + l.trim();
+      else {
+        const i = l.indexOf(':');
+        if (i > 0) extra[l.slice(0, i).trim()] = l.slice(i + 1).trim();
+      }
+    }
+    headers[name] = v;
+    Object.assign(headers, extra);
+  }
+  return { headers, split };
+}

@@ -18,6 +18,7 @@ import {
   normalizeMethod,
   parseRequestHeader,
   parseTokenList,
+  receivedHeaders,
   SAFELISTED_METHODS,
   type RequestHeader,
 } from './fetch';
@@ -213,19 +214,30 @@ export function simulate(policy: EffectivePolicy, request: SimulationRequest): S
 
   const actual = controllerResponse(policy, { method, origin });
   const pre = preflight ? controllerResponse(policy, { method: 'OPTIONS', origin, requestMethod: method }) : null;
+  // What the browser reads (differs from what is sent only when a value carries a line break).
+  const seen = (r: ControllerResponse): ControllerResponse => {
+    const v = receivedHeaders(r.headers);
+    for (const name of v.split) {
+      const note = `\`${name}\` contains a line break: nginx sends it raw (only possible with annotation validation off), browsers read just ${q(v.headers[name])} and drop the rest, and strict HTTP clients reject the response.`;
+      if (!notes.includes(note)) notes.push(note);
+    }
+    return v.split.length ? { ...r, headers: v.headers } : r;
+  };
+  const actualSeen = seen(actual);
+  const preSeen = pre ? seen(pre) : null;
 
   const run = (spec: boolean): Outcome & { authorizationByWildcard?: boolean } => {
     let authorizationByWildcard = false;
-    if (pre) {
-      const c = corsCheck(pre, origin, credentials, 'the preflight response');
+    if (preSeen) {
+      const c = corsCheck(preSeen, origin, credentials, 'the preflight response');
       if (!c.ok) return { verdict: 'blocked', reason: c.why, actualRequestSent: false };
-      const p = preflightChecks(pre, method, unsafe, credentials, spec);
+      const p = preflightChecks(preSeen, method, unsafe, credentials, spec);
       if (!p.ok) return { verdict: 'blocked', reason: p.why, actualRequestSent: false, authorizationByWildcard: p.authorizationByWildcard };
       authorizationByWildcard = !!p.authorizationByWildcard;
     }
-    const c = corsCheck(actual, origin, credentials, 'the response');
+    const c = corsCheck(actualSeen, origin, credentials, 'the response');
     if (!c.ok) return { verdict: 'blocked', reason: c.why + (pre ? ' (the preflight passed)' : ''), actualRequestSent: true };
-    return { verdict: 'allowed', reason: allowedReason(policy, actual, pre, method, unsafe, credentials), actualRequestSent: true, authorizationByWildcard };
+    return { verdict: 'allowed', reason: allowedReason(policy, actualSeen, preSeen, method, unsafe, credentials), actualRequestSent: true, authorizationByWildcard };
   };
   const specOutcome = run(true);
   const browserOutcome = run(false);

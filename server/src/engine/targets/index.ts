@@ -3,6 +3,10 @@ import { isMap } from 'yaml';
 import type { ParsedFile, Target } from '../types';
 import { valuesFileTarget } from './valuesFile';
 import { getPair } from '../parse/values';
+import { traefikTargets } from './traefik';
+import { gatewayApiTargets } from './gatewayApi';
+import { istioTargets } from './istio';
+import { ingressManifestTargets } from './ingressManifest';
 
 /** A document is a Kubernetes manifest when its root has `apiVersion` and `kind`. */
 export function isManifest(root: unknown): boolean {
@@ -15,7 +19,7 @@ export interface TargetCollector {
 }
 
 /** Manifest collectors by controller (Traefik, Istio, Gateway API, plain Ingress). */
-export const manifestCollectors: TargetCollector[] = [];
+export const manifestCollectors: TargetCollector[] = [traefikTargets, gatewayApiTargets, istioTargets, ingressManifestTargets];
 
 export function collectTargets(parsed: ParsedFile): Target[] {
   const out: Target[] = [];

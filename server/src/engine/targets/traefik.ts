@@ -110,6 +110,7 @@ export function traefikTargets(text: string, doc: Document.Parsed, docIndex: num
     block: headers,
     fields,
     path,
+    text,
   };
   return [t];
 }

@@ -1,0 +1,135 @@
+/**
+ * Step 3 (Istio): the effective CORS policy of one VirtualService `corsPolicy`, as istiod translates it to
+ * Envoy's CORS filter (shared/reference/other-controllers.md §3).
+ */
+import { isMap, isScalar } from 'yaml';
+import type { Node } from 'yaml';
+import type { EffectivePolicy, IstioTarget, OriginKind, OriginMatcher } from '../types';
+import { fieldSeq } from '../targets/traefik';
+import { keyText } from '../parse/parse';
+import { valueRef } from '../parse/values';
+import { boolOf, joinedList, seqItems, seqMatcher, setField } from './traefik';
+
+const q = (s: string) => '`' + s + '`';
+
+const UNIT_NS: Record<string, number> = { ns: 1, us: 1e3, 'µs': 1e3, 'μs': 1e3, ms: 1e6, s: 1e9, m: 60e9, h: 3600e9 };
+
+/** Go time.ParseDuration, in nanoseconds (undefined when invalid). */
+export function parseGoDuration(s: string): number | undefined {
+  if (s === '0' || s === '+0' || s === '-0') return 0;
+  const m = /^([+-]?)(.+)$/.exec(s);
+  if (!m || m[2] === '') return undefined;
+  const re = /(\d+\.?\d*|\.\d+)(ns|us|µs|μs|ms|s|m|h)/gy;
+  let total = 0;
+  let pos = 0;
+  let part: RegExpExecArray | null;
+  while (pos < m[2].length && (part = re.exec(m[2]))) {
+    total += parseFloat(part[1]) * UNIT_NS[part[2]];
+    pos = re.lastIndex;
+  }
+  if (pos !== m[2].length) return undefined;
+  return m[1] === '-' ? -total : total;
+}
+
+/** Whether an Envoy string matcher matches the literal string `*` (Envoy then allows every origin). */
+function matchesStar(kind: 'exact' | 'prefix' | 'regex', v: string): boolean {
+  if (kind === 'exact') return v === '*';
+  if (kind === 'prefix') return '*'.startsWith(v);
+  try {
+    return new RegExp(`^(?:${v})$`).test('*');
+  } catch {
+    return false;
+  }
+}
+
+export function istioPolicy(target: IstioTarget): EffectivePolicy {
+  const text = target.text;
+  const F = (n: string) => target.fields.get(n);
+  const notes: string[] = [];
+  const fields: EffectivePolicy['fields'] = {};
+
+  const credF = F('allowCredentials');
+  setField(fields, 'credentials', credF);
+  const cred = boolOf(credF);
+  if (credF && cred === undefined) notes.push(`allowCredentials ${q(credF.value.text)} is not a boolean: the API server rejects the VirtualService.`);
+  const allowCredentials = cred === true;
+
+  const originsF = F('allowOrigins');
+  const legacyF = F('allowOrigin');
+  const writtenOrigins: OriginMatcher[] = [];
+  if (originsF) {
+    setField(fields, 'origin', originsF);
+    const seq = fieldSeq(originsF);
+    seq?.items.forEach((item) => {
+      if (!isMap(item)) return;
+      for (const pair of item.items) {
+        const k = keyText(pair.key);
+        if (k !== 'exact' && k !== 'prefix' && k !== 'regex') continue;
+        if (!isScalar(pair.value)) continue;
+        const value = valueRef(text, pair.value, originsF.keyRange.end);
+        const field = { keyRange: originsF.keyRange, value, label: `${originsF.label}[].${k}` };
+        const v = value.text;
+        let kind: OriginKind = k;
+        if (matchesStar(k, v)) {
+          kind = 'any';
+          notes.push(`allowOrigins ${k}: ${q(v)} matches the string \`*\`: Envoy then allows every origin.`);
+        } else if (k === 'exact' && v === 'null') kind = 'null';
+        writtenOrigins.push(seqMatcher(v, kind, item as Node, seq, field, writtenOrigins.length));
+        break;
+      }
+    });
+    if (legacyF) notes.push('allowOrigin (deprecated) is ignored because allowOrigins is set.');
+  } else if (legacyF) {
+    setField(fields, 'origin', legacyF);
+    notes.push('allowOrigin is deprecated: use allowOrigins with `exact`, `prefix` or `regex`.');
+    for (const it of seqItems(text, legacyF)) {
+      const kind: OriginKind = it.value === '*' ? 'any' : it.value === 'null' ? 'null' : 'exact';
+      writtenOrigins.push(seqMatcher(it.value, kind, it.node, it.seq, it.field, writtenOrigins.length));
+    }
+  }
+  const star = writtenOrigins.find((w) => w.kind === 'any');
+  const origins = star ? [star] : writtenOrigins;
+  if (star && allowCredentials) notes.push('Any origin with allowCredentials: Envoy echoes every request Origin with `Access-Control-Allow-Credentials: true`.');
+  if (origins.length > 0) notes.push('Envoy always echoes the request Origin (never `*`) and adds no `Vary: Origin`.');
+  else notes.push('no origin is allowed: Envoy sends no CORS headers.');
+
+  const methodsF = F('allowMethods');
+  const headersF = F('allowHeaders');
+  const exposeF = F('exposeHeaders');
+  setField(fields, 'methods', methodsF);
+  setField(fields, 'headers', headersF);
+  setField(fields, 'expose', exposeF);
+
+  const maxF = F('maxAge');
+  setField(fields, 'maxAge', maxF);
+  let maxAge: number | null = null;
+  if (maxF) {
+    const ns = parseGoDuration(maxF.value.text.trim());
+    if (ns === undefined) notes.push(`maxAge ${q(maxF.value.text)} is not a duration: the API server rejects the VirtualService.`);
+    else if (ns < 1e6) notes.push(`maxAge ${q(maxF.value.text)} is below 1ms: the API server rejects the VirtualService.`);
+    else if (ns % 1e9 !== 0) notes.push(`maxAge ${q(maxF.value.text)} is not whole seconds: Istio rejects it ("max_age duration is accurate only to seconds precision").`);
+    else maxAge = ns / 1e9;
+  } else notes.push('maxAge is not set: Envoy sends no `Access-Control-Max-Age` (browsers cache the preflight for 5 s).');
+
+  return {
+    controller: 'istio',
+    source: target.source,
+    anchor: target.anchor,
+    docIndex: target.docIndex,
+    enabled: origins.length > 0,
+    configured: true,
+    origins,
+    writtenOrigins,
+    acaoMode: 'echo',
+    allowCredentials,
+    allowMethods: joinedList(text, methodsF),
+    allowHeaders: joinedList(text, headersF),
+    exposeHeaders: joinedList(text, exposeF),
+    maxAge,
+    varyOrigin: false,
+    preflightStatus: 200,
+    fields,
+    notes,
+    target,
+  };
+}

@@ -1,0 +1,153 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { ruleTester, values } from './_ruleTester';
+import { lintText } from '../../server/src/engine/lint';
+
+const SEED = `ingress:
+  enabled: true
+  host: "platform.example.com"
+  annotations:
+    # CORS
+    nginx.ingress.kubernetes.io/enable-cors: "true"
+    nginx.ingress.kubernetes.io/cors-allow-origin: "https://dashboard.example.com"
+    nginx.ingress.kubernetes.io/cors-allow-methods: "GET, POST, PUT, DELETE, PATCH, OPTIONS"
+    nginx.ingress.kubernetes.io/cors-allow-headers: "Authorization, Content-Type"
+    nginx.ingress.kubernetes.io/cors-allow-credentials: "true"
+    nginx.ingress.kubernetes.io/cors-max-age: "3600"
+  tls:
+    enabled: true
+    secret: tls-vcluster-platform
+`;
+
+const REJECT = 'Helm renders it unquoted and the API server rejects the release ("annotations … of type string")';
+const scalar = (key: string, v: string, kind: string) => `\`${key}\`: \`${v}\` is ${kind} in YAML, not a string: ${REJECT}. Quote it: \`"${v}"\`.`;
+const collection = (key: string, kind: string) =>
+  `\`${key}\` must be a string, not a ${kind}: the API server rejects the release ("cannot unmarshal … into Go struct field ObjectMeta.metadata.annotations of type string").`;
+const N = (s: string) => 'nginx.ingress.kubernetes.io/' + s;
+
+ruleTester('annotation-value-not-string', {
+  valid: [
+    { name: 'seed example', code: SEED },
+    { name: 'single quotes are strings too', code: values("enable-cors: 'true'\ncors-max-age: '600'") },
+    { name: 'plain strings (origins, method lists, a date-like value)', code: values('cors-allow-origin: https://a.example.com\ncors-allow-methods: GET, POST\nexample.com/since: 2001-12-14') },
+    { name: 'literal and folded block scalars are strings', code: values('cors-allow-origin: |-\n      https://a.example.com\ncors-allow-headers: >-\n      Authorization,\n      Content-Type') },
+    { name: 'values outside the Ingress annotations are not checked', code: 'service:\n  annotations:\n    example.com/port: 8080\ningress:\n  enabled: true\n' },
+  ],
+  invalid: [
+    {
+      name: 'unquoted true',
+      code: values('enable-cors: true\ncors-allow-origin: "https://dashboard.example.com"'),
+      errors: [
+        {
+          message: scalar(N('enable-cors'), 'true', 'a boolean'),
+          line: 5,
+          column: 46,
+          endLine: 5,
+          endColumn: 50,
+          severity: 'error',
+          fixTitles: ['Quote the value: "true"'],
+        },
+      ],
+      output: values('enable-cors: "true"\ncors-allow-origin: "https://dashboard.example.com"'),
+    },
+    {
+      name: 'unquoted number',
+      code: values('enable-cors: "true"\ncors-max-age: 3600'),
+      errors: [{ message: scalar(N('cors-max-age'), '3600', 'a number'), line: 6, column: 47, endLine: 6, endColumn: 51 }],
+      output: values('enable-cors: "true"\ncors-max-age: "3600"'),
+    },
+    {
+      name: 'YAML 1.1 booleans (yes, on) are booleans for Helm',
+      code: values('enable-cors: yes\ncors-allow-credentials: on'),
+      errors: [
+        { message: scalar(N('enable-cors'), 'yes', 'a boolean'), line: 5, column: 46, endLine: 5, endColumn: 49 },
+        { message: scalar(N('cors-allow-credentials'), 'on', 'a boolean'), line: 6, column: 57, endLine: 6, endColumn: 59 },
+      ],
+      output: values('enable-cors: "yes"\ncors-allow-credentials: "on"'),
+    },
+    {
+      name: 'floats, hex and signed numbers',
+      code: values('example.com/ratio: 1.5\nexample.com/mask: 0x1F\ncors-max-age: -1'),
+      errors: [
+        { message: scalar('example.com/ratio', '1.5', 'a number'), line: 5, column: 24, endLine: 5, endColumn: 27 },
+        { message: scalar('example.com/mask', '0x1F', 'a number'), line: 6, column: 23, endLine: 6, endColumn: 27 },
+        { message: scalar(N('cors-max-age'), '-1', 'a number'), line: 7, column: 47, endLine: 7, endColumn: 49 },
+      ],
+      output: values('example.com/ratio: "1.5"\nexample.com/mask: "0x1F"\ncors-max-age: "-1"'),
+    },
+    {
+      name: 'null and ~',
+      code: values('example.com/a: null\nexample.com/b: ~'),
+      errors: [
+        { message: scalar('example.com/a', 'null', 'null'), line: 5, column: 20, endLine: 5, endColumn: 24 },
+        { message: scalar('example.com/b', '~', 'null'), line: 6, column: 20, endLine: 6, endColumn: 21 },
+      ],
+      output: values('example.com/a: "null"\nexample.com/b: "~"'),
+    },
+    {
+      name: 'a flow list: no fix',
+      code: values('cors-allow-methods: [GET, POST]'),
+      errors: [{ message: collection(N('cors-allow-methods'), 'list'), line: 5, column: 53, endLine: 5, endColumn: 64, fixTitles: [] }],
+      output: null,
+    },
+    {
+      name: 'a block list',
+      code: values('cors-allow-origin:\n      - https://a.example.com\n      - https://b.example.com\nenable-cors: "true"'),
+      errors: [{ message: collection(N('cors-allow-origin'), 'list'), line: 6, column: 7, endLine: 8, endColumn: 1 }],
+      output: null,
+    },
+    {
+      name: 'a mapping',
+      code: values('example.com/config: {a: b}'),
+      errors: [{ message: collection('example.com/config', 'mapping'), line: 5, column: 25, endLine: 5, endColumn: 31 }],
+      output: null,
+    },
+    {
+      name: 'commonAnnotations are checked too',
+      code: 'commonAnnotations:\n  nginx.ingress.kubernetes.io/enable-cors: false\n',
+      errors: [{ message: scalar(N('enable-cors'), 'false', 'a boolean'), line: 2, column: 44, endLine: 2, endColumn: 49 }],
+      output: 'commonAnnotations:\n  nginx.ingress.kubernetes.io/enable-cors: "false"\n',
+    },
+    {
+      name: 'an anchored value keeps its anchor',
+      code: values('enable-cors: &on true'),
+      errors: [{ message: scalar(N('enable-cors'), 'true', 'a boolean'), line: 5, column: 50, endLine: 5, endColumn: 54 }],
+      output: values('enable-cors: &on "true"'),
+    },
+    {
+      name: 'development files too',
+      env: 'development',
+      code: values('enable-cors: True'),
+      errors: [{ message: scalar(N('enable-cors'), 'True', 'a boolean'), line: 5, column: 46, severity: 'error' }],
+      output: values('enable-cors: "True"'),
+    },
+  ],
+});
+
+const lint = (code: string) => lintText(code, { filePath: 'vcluster-platform.yaml' }).findings.filter((f) => f.ruleId === 'annotation-value-not-string');
+
+test(
+  'annotation-value-not-string: an empty value gets a fix that keeps the YAML valid',
+  { todo: 'engine bug: the empty value is a null scalar with a zero-width range, so the `!v.node` branch never runs and the fix writes `key:""` (invalid YAML; see report)' },
+  () => {
+    const f = lint('ingress:\n  annotations:\n    example.com/a:\n    example.com/b: "x"\n');
+    assert.equal(f.length, 1);
+    assert.match(f[0].message, /^`example.com\/a` has no value/);
+    for (const fx of f[0].fixes) for (const e of fx.edits) assert.notEqual(e.newText, '""');
+  },
+);
+
+test('annotation-value-not-string: an explicit !!str tag is a string', { todo: 'engine bug: valueRef ignores tags, so `!!str true` is reported (see report)' }, () => {
+  assert.equal(lint('ingress:\n  annotations:\n    example.com/a: !!str true\n').length, 0);
+});
+
+test('annotation-value-not-string: an alias is not rewritten into the string "*name"', { todo: 'engine bug: the safe fix turns `*anc` into the string "*anc" (see report)' }, () => {
+  const f = lint('ingress:\n  annotations:\n    example.com/a: &anc true\n    example.com/b: *anc\n');
+  const b = f.find((x) => x.message.startsWith('`example.com/b`'));
+  assert.ok(!b || b.fixes.every((x) => !x.safe || x.edits.every((e) => e.newText !== '"*anc"')));
+});
+
+test('annotation-value-not-string: YAML 1.2-only numbers are named', { todo: 'engine bug: `0o17` gives "is not a string in YAML, not a string" (see report)' }, () => {
+  const f = lint('ingress:\n  annotations:\n    example.com/a: 0o17\n');
+  assert.doesNotMatch(f[0].message, /not a string in YAML, not a string/);
+});
