@@ -228,5 +228,21 @@ ruleTester('cors-not-enabled', {
       ],
       output: values('cors-allow-origin: "https://a.example.com"\ncors-allow-methods: "GET"\ncors-allow-headers: "Authorization"\ncors-allow-credentials: "true"\ncors-expose-headers: "X-Id"\ncors-max-age: "600"\nenable-cors: "true"'),
     },
+    {
+      name: 'enable-cors is a map: not used, and no second key is added',
+      code: values('enable-cors: {value: "true"}\ncors-allow-origin: "https://a.example.com"'),
+      errors: [
+        {
+          message: '`cors-allow-origin` has no effect: `enable-cors` is a map, not a boolean string (see annotation-value-not-string), so CORS is off and ingress-nginx ignores every cors-* annotation.',
+          line: 6,
+          column: 5,
+          endLine: 6,
+          endColumn: 50,
+          severity: 'warning',
+          fixTitles: [],
+        },
+      ],
+      output: null,
+    },
   ],
 });

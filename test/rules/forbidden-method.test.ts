@@ -150,5 +150,35 @@ ruleTester('forbidden-method', {
       ],
       output: values('enable-cors: "true"\ncors-allow-origin: "https://a.example.com"\ncors-allow-methods: "PUT"'),
     },
+    {
+      name: 'Traefik Middleware: the item line is removed',
+      code: 'apiVersion: traefik.io/v1alpha1\nkind: Middleware\nmetadata:\n  name: cors\nspec:\n  headers:\n    accessControlAllowOriginList:\n      - https://a.example.com\n    accessControlAllowMethods:\n      - GET\n      - TRACE # debugging\n      - PUT\n',
+      errors: [
+        {
+          message: '`TRACE` is a forbidden method: browsers never let a page send CONNECT, TRACE or TRACK, so allowing it in Access-Control-Allow-Methods has no effect. Remove it.',
+          line: 11,
+          column: 9,
+          endLine: 11,
+          endColumn: 14,
+          severity: 'warning',
+        },
+      ],
+      output: 'apiVersion: traefik.io/v1alpha1\nkind: Middleware\nmetadata:\n  name: cors\nspec:\n  headers:\n    accessControlAllowOriginList:\n      - https://a.example.com\n    accessControlAllowMethods:\n      - GET\n      - PUT\n',
+    },
+    {
+      name: 'Istio VirtualService: flow sequence',
+      code: 'apiVersion: networking.istio.io/v1\nkind: VirtualService\nmetadata:\n  name: platform\nspec:\n  http:\n    - corsPolicy:\n        allowOrigins:\n          - exact: https://a.example.com\n        allowMethods: [GET, connect]\n',
+      errors: [
+        {
+          message: '`connect` is a forbidden method: browsers never let a page send CONNECT, TRACE or TRACK, so allowing it in Access-Control-Allow-Methods has no effect. Remove it.',
+          line: 10,
+          column: 29,
+          endLine: 10,
+          endColumn: 36,
+          severity: 'warning',
+        },
+      ],
+      output: 'apiVersion: networking.istio.io/v1\nkind: VirtualService\nmetadata:\n  name: platform\nspec:\n  http:\n    - corsPolicy:\n        allowOrigins:\n          - exact: https://a.example.com\n        allowMethods: [GET]\n',
+    },
   ],
 });

@@ -21,7 +21,6 @@ ruleTester('invalid-boolean', {
     { name: 'seed example', code: SEED },
     { name: 'Go ParseBool spellings', code: values('enable-cors: "T"\ncors-allow-credentials: "FALSE"') },
     { name: 'unquoted true: only annotation-value-not-string', code: values('enable-cors: true\ncors-allow-credentials: false') },
-    { name: 'spaces are trimmed when annotation validation is off (controller < v1.12)', code: values('enable-cors: " true"'), config: { annotationValidation: false } },
   ],
   invalid: [
     {
@@ -84,7 +83,7 @@ ruleTester('invalid-boolean', {
       code: values('enable-cors: "True "'),
       errors: [
         {
-          message: '`enable-cors` `True ` has spaces around the boolean, which ingress-nginx\'s validator rejects: ingress-nginx treats it as `false`, so CORS stays off and every cors-* annotation is ignored.',
+          message: '`enable-cors` `True ` has whitespace around the boolean, which ingress-nginx\'s validator rejects: ingress-nginx treats it as `false`, so CORS stays off and every cors-* annotation is ignored.',
           line: 5,
           column: 46,
           endLine: 5,

@@ -163,5 +163,37 @@ ruleTester('max-age-exceeds-browser-cap', {
       ],
       output: values('enable-cors: "true"\ncors-allow-origin: "https://a.example.com"\ncors-max-age: "7200"'),
     },
+    {
+      name: 'Istio VirtualService: a duration, fixed as "7200s"',
+      code: 'apiVersion: networking.istio.io/v1\nkind: VirtualService\nmetadata:\n  name: platform\nspec:\n  http:\n    - corsPolicy:\n        allowOrigins:\n          - exact: https://a.example.com\n        maxAge: "24h"\n',
+      errors: [
+        {
+          message: '`spec.http[0].corsPolicy.maxAge` `24h`: Istio sends `Access-Control-Max-Age: 86400` (1 day), but browsers cache a preflight for at most 7200 s in Chromium, 86400 s in Firefox and 600 s in Safari, so only Firefox keeps it that long. Use 7200 or less.',
+          line: 10,
+          column: 17,
+          endLine: 10,
+          endColumn: 22,
+          severity: 'warning',
+          fixTitles: ['Set spec.http[0].corsPolicy.maxAge to 7200s'],
+        },
+      ],
+      output: 'apiVersion: networking.istio.io/v1\nkind: VirtualService\nmetadata:\n  name: platform\nspec:\n  http:\n    - corsPolicy:\n        allowOrigins:\n          - exact: https://a.example.com\n        maxAge: "7200s"\n',
+    },
+    {
+      name: 'Traefik Middleware: an integer field stays an integer',
+      code: 'apiVersion: traefik.io/v1alpha1\nkind: Middleware\nmetadata:\n  name: cors\nspec:\n  headers:\n    accessControlAllowOriginList:\n      - https://a.example.com\n    accessControlMaxAge: 86400\n',
+      errors: [
+        {
+          message: '`spec.headers.accessControlMaxAge` `86400`: Traefik sends `Access-Control-Max-Age: 86400` (1 day), but browsers cache a preflight for at most 7200 s in Chromium, 86400 s in Firefox and 600 s in Safari, so only Firefox keeps it that long. Use 7200 or less.',
+          line: 9,
+          column: 26,
+          endLine: 9,
+          endColumn: 31,
+          severity: 'warning',
+          fixTitles: ['Set spec.headers.accessControlMaxAge to 7200'],
+        },
+      ],
+      output: 'apiVersion: traefik.io/v1alpha1\nkind: Middleware\nmetadata:\n  name: cors\nspec:\n  headers:\n    accessControlAllowOriginList:\n      - https://a.example.com\n    accessControlMaxAge: 7200\n',
+    },
   ],
 });

@@ -158,5 +158,35 @@ ruleTester('method-case', {
       ],
       output: values('enable-cors: "true"', { after: 'commonAnnotations:\n  nginx.ingress.kubernetes.io/cors-allow-methods: "PUT"\n' }),
     },
+    {
+      name: 'Traefik Middleware: a block sequence item',
+      code: 'apiVersion: traefik.io/v1alpha1\nkind: Middleware\nmetadata:\n  name: cors\nspec:\n  headers:\n    accessControlAllowOriginList:\n      - https://a.example.com\n    accessControlAllowMethods:\n      - GET\n      - patch\n',
+      errors: [
+        {
+          message: 'Method `patch` is not upper case: browsers compare Access-Control-Allow-Methods case-sensitively; a `PATCH` request does not match `patch`, so its preflight fails and the browser blocks it.',
+          line: 11,
+          column: 9,
+          endLine: 11,
+          endColumn: 14,
+          severity: 'warning',
+        },
+      ],
+      output: 'apiVersion: traefik.io/v1alpha1\nkind: Middleware\nmetadata:\n  name: cors\nspec:\n  headers:\n    accessControlAllowOriginList:\n      - https://a.example.com\n    accessControlAllowMethods:\n      - GET\n      - PATCH\n',
+    },
+    {
+      name: 'Gateway API HTTPRoute: a flow sequence item',
+      code: 'apiVersion: gateway.networking.k8s.io/v1\nkind: HTTPRoute\nmetadata:\n  name: platform\nspec:\n  rules:\n    - filters:\n        - type: CORS\n          cors:\n            allowOrigins: ["https://a.example.com"]\n            allowMethods: [GET, delete]\n',
+      errors: [
+        {
+          message: 'Method `delete` is not upper case: browsers compare Access-Control-Allow-Methods case-sensitively; browsers send a script\'s `delete` request as `DELETE`, which does not match the listed `delete`, so the preflight fails and the browser blocks the request.',
+          line: 11,
+          column: 33,
+          endLine: 11,
+          endColumn: 39,
+          severity: 'warning',
+        },
+      ],
+      output: 'apiVersion: gateway.networking.k8s.io/v1\nkind: HTTPRoute\nmetadata:\n  name: platform\nspec:\n  rules:\n    - filters:\n        - type: CORS\n          cors:\n            allowOrigins: ["https://a.example.com"]\n            allowMethods: [GET, DELETE]\n',
+    },
   ],
 });

@@ -119,5 +119,35 @@ ruleTester('missing-authorization-header', {
       ],
       output: values('enable-cors: "true"', { after: 'commonAnnotations:\n  nginx.ingress.kubernetes.io/cors-allow-headers: "Content-Type, Authorization"\n' }),
     },
+    {
+      name: 'Traefik Middleware: appended as a sequence item',
+      code: 'apiVersion: traefik.io/v1alpha1\nkind: Middleware\nmetadata:\n  name: cors\nspec:\n  headers:\n    accessControlAllowOriginList:\n      - https://a.example.com\n    accessControlAllowHeaders:\n      - Content-Type\n',
+      errors: [
+        {
+          message: '`spec.headers.accessControlAllowHeaders` `Content-Type` does not include `Authorization`: vCluster Platform API calls carry `Authorization: Bearer …`, so their preflight asks for `authorization`, Traefik\'s answer does not allow it, and the browser blocks the call.',
+          line: 10,
+          column: 7,
+          endLine: 10,
+          endColumn: 21,
+          severity: 'warning',
+        },
+      ],
+      output: 'apiVersion: traefik.io/v1alpha1\nkind: Middleware\nmetadata:\n  name: cors\nspec:\n  headers:\n    accessControlAllowOriginList:\n      - https://a.example.com\n    accessControlAllowHeaders:\n      - Content-Type\n      - Authorization\n',
+    },
+    {
+      name: 'Traefik `*` does not cover Authorization in the Fetch Standard',
+      code: 'apiVersion: traefik.io/v1alpha1\nkind: Middleware\nmetadata:\n  name: cors\nspec:\n  headers:\n    accessControlAllowOriginList:\n      - https://a.example.com\n    accessControlAllowHeaders: ["*"]\n',
+      errors: [
+        {
+          message: '`spec.headers.accessControlAllowHeaders` `*` relies on `*` for `Authorization`: the Fetch Standard never lets `*` cover Authorization, and Chromium and Firefox accept it today only with a deprecation warning, so vCluster Platform API calls (`Authorization: Bearer …`) will start failing their preflight. List `Authorization` explicitly.',
+          line: 9,
+          column: 32,
+          endLine: 9,
+          endColumn: 37,
+          severity: 'warning',
+        },
+      ],
+      output: 'apiVersion: traefik.io/v1alpha1\nkind: Middleware\nmetadata:\n  name: cors\nspec:\n  headers:\n    accessControlAllowOriginList:\n      - https://a.example.com\n    accessControlAllowHeaders: ["*", "Authorization"]\n',
+    },
   ],
 });

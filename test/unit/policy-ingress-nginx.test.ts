@@ -72,7 +72,7 @@ const cases: Case[] = [
   { name: 'credentials no → true', ann: o('https://a.com', { 'cors-allow-credentials': 'no' }), credentials: true, note: /defaults to `true`/ },
   { name: 'credentials empty → true', ann: o('https://a.com', { 'cors-allow-credentials': '' }), credentials: true },
   { name: 'credentials " false" with validation → true', ann: o('https://a.com', { 'cors-allow-credentials': ' false' }), credentials: true },
-  { name: 'credentials " false" without validation → false', ann: o('https://a.com', { 'cors-allow-credentials': ' false' }), validation: false, credentials: false },
+  { name: 'credentials " false" without validation → true (parseBool does not trim)', ann: o('https://a.com', { 'cors-allow-credentials': ' false' }), validation: false, credentials: true },
   // enable-cors
   { name: 'enable TRUE', ann: { 'enable-cors': 'TRUE' }, enabled: true },
   { name: 'enable t', ann: { 'enable-cors': 't' }, enabled: true },
@@ -108,7 +108,8 @@ const cases: Case[] = [
   { name: 'max-age empty → default', ann: { ...on, 'cors-max-age': '' }, maxAge: 1728000 },
   { name: 'max-age overflow → default', ann: { ...on, 'cors-max-age': '99999999999999999999' }, maxAge: 1728000 },
   { name: 'max-age leading space with validation → default', ann: { ...on, 'cors-max-age': ' 600' }, maxAge: 1728000 },
-  { name: 'max-age leading space without validation → 600', ann: { ...on, 'cors-max-age': ' 600' }, validation: false, maxAge: 600 },
+  { name: 'max-age leading space without validation → default (parseInt does not trim)', ann: { ...on, 'cors-max-age': ' 600' }, validation: false, maxAge: 1728000 },
+  { name: 'enable " true" without validation → off', ann: { 'enable-cors': ' true' }, validation: false, enabled: false },
 ];
 
 function valuesFile(ann: Case['ann'], enabled = 'true'): string {

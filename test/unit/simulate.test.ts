@@ -325,6 +325,25 @@ const cases: Case[] = [
     preflight: false,
   },
   {
+    // Found by the conformance run: with validation off the newline reaches the wire, and Chromium reads
+    // `Access-Control-Allow-Methods: PUT,` (the next line, without a colon, is dropped).
+    name: 'validation off: a newline in methods ends the header for the browser',
+    policy: () => policy(on({ 'cors-allow-origin': A, 'cors-allow-methods': 'PUT,\nDELETE' }), false),
+    req: { origin: A, method: 'PUT' },
+    verdict: 'allowed',
+    check: (r) => {
+      assert.equal(r.preflightResponse?.headers['Access-Control-Allow-Methods'], 'PUT,\nDELETE');
+      assert.ok(r.notes.some((n) => /contains a line break.*browsers read just `PUT,`/.test(n)));
+    },
+  },
+  {
+    name: 'validation off: the method after the newline is lost',
+    policy: () => policy(on({ 'cors-allow-origin': A, 'cors-allow-methods': 'PUT,\nDELETE' }), false),
+    req: { origin: A, method: 'DELETE' },
+    verdict: 'blocked',
+    reason: /`DELETE` is not in `Access-Control-Allow-Methods: PUT,`/,
+  },
+  {
     name: 'trailing comma in methods: the empty item is skipped',
     policy: () => policy(on({ 'cors-allow-origin': A, 'cors-allow-methods': 'GET,PUT,' })),
     req: { origin: A, method: 'PUT' },

@@ -46,7 +46,8 @@ export function removeOriginsFix(text: string, p: EffectivePolicy, remove: Origi
   const keep = sib.filter((w) => !remove.some((r) => r.index === w.index));
   // Something the controller really uses must remain (dropped entries do not count: an all-invalid list
   // means no CORS headers, an empty one means `*` for ingress-nginx).
-  if (!keep.some((k) => p.origins.includes(k))) return undefined;
+  const overridden = p.origins.length === 1 && p.origins[0].kind === 'any';
+  if (!keep.some((k) => p.origins.includes(k) || (overridden && k.kind !== 'any'))) return undefined;
   return fix(title, [replaceValue(first.field.value, keep.map((k) => k.value).join(', '))]);
 }
 

@@ -54,7 +54,8 @@ export function valueRef(text: string, node: unknown, fallbackOffset: number, do
     }
     if (style === Scalar.PLAIN) {
       const t = yaml11PlainType(src);
-      if (v === null && src === '') return { node: own, range, text: '', isString: false, style };
+      // `key:` with nothing after it: no value at all (Helm reads null and drops the key).
+      if (v === null && src === '') return { node: null, range, text: '', isString: false };
       const str = typeof v === 'string' ? v : src;
       return {
         node: own,

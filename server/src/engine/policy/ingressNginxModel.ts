@@ -116,9 +116,9 @@ export interface StepResult<T> {
 /** enable-cors / cors-allow-credentials (GetBoolAnnotation). */
 export function parseBoolAnnotation(raw: string, fallback: boolean, validation: boolean): StepResult<boolean> {
   if (validation && raw !== '' && goParseBool(raw) === undefined) return { value: fallback, accepted: false, reason: 'validator' };
-  const n = normalizeString(raw);
-  if (n === '') return { value: fallback, accepted: false, reason: 'empty' };
-  const b = goParseBool(n);
+  // parseBool takes the raw value (no normalizeString, unlike parseString): " true" is not a boolean.
+  if (raw === '') return { value: fallback, accepted: false, reason: 'empty' };
+  const b = goParseBool(raw);
   if (b === undefined) return { value: fallback, accepted: false, reason: 'parse' };
   return { value: b, accepted: true };
 }
@@ -126,9 +126,9 @@ export function parseBoolAnnotation(raw: string, fallback: boolean, validation: 
 /** cors-max-age (GetIntAnnotation). */
 export function parseIntAnnotation(raw: string, fallback: number, validation: boolean): StepResult<number> {
   if (validation && raw !== '' && goAtoi(raw) === undefined) return { value: fallback, accepted: false, reason: 'validator' };
-  const n = normalizeString(raw);
-  if (n === '') return { value: fallback, accepted: false, reason: 'empty' };
-  const v = goAtoi(n);
+  // parseInt takes the raw value too (no trimming): " 600" is not an integer.
+  if (raw === '') return { value: fallback, accepted: false, reason: 'empty' };
+  const v = goAtoi(raw);
   if (v === undefined) return { value: fallback, accepted: false, reason: 'parse' };
   return { value: v, accepted: true };
 }

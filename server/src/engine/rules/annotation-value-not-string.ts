@@ -1,6 +1,6 @@
 import { defineRule } from './rule';
 import { q } from './_shared';
-import { quoteValue, fix } from '../fix/edits';
+import { quoteValue, fix, replace, doubleQuoted } from '../fix/edits';
 import { yaml11PlainType } from '../parse/values';
 
 const WHAT: Record<string, string> = { bool: 'a boolean', int: 'a number', float: 'a number', null: 'null' };
@@ -37,11 +37,26 @@ export default defineRule({
             });
             continue;
           }
-          const kind = WHAT[yaml11PlainType(src)] ?? 'not a string';
+          const type = yaml11PlainType(src);
+          const kind = WHAT[type] ?? 'not a string';
+          // For the two boolean annotations, a YAML 1.1 word such as `yes` is quoted as the value ingress-nginx
+          // understands (Go's ParseBool has no `yes`), so one fix leaves a working value.
+          const boolKey = /\/(enable-cors|cors-allow-credentials)$/.test(a.key);
+          const word = src.trim();
+          const canonical =
+            boolKey && type === 'bool' && !/^(true|false|True|False|TRUE|FALSE)$/.test(word)
+              ? /^(y|Y|yes|Yes|YES|on|On|ON)$/.test(word)
+                ? 'true'
+                : 'false'
+              : undefined;
           ctx.report({
             range: v.range,
             message: `${q(a.key)}: ${q(src.trim())} is ${kind} in YAML, not a string: Helm renders it unquoted and the API server rejects the release ("annotations … of type string"). Quote it: ${q('"' + src.trim() + '"')}.`,
-            fixes: [fix(`Quote the value: "${src.trim()}"`, [quoteValue(v, ctx.text)])],
+            fixes: [
+              canonical
+                ? fix(`Replace with "${canonical}"`, [replace(v.range, doubleQuoted(canonical))])
+                : fix(`Quote the value: "${word}"`, [quoteValue(v, ctx.text)]),
+            ],
           });
         }
       },

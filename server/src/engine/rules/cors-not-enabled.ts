@@ -58,7 +58,7 @@ export default defineRule({
             fixes = [fix('Set enable-cors to "true"', [replaceValue(enableEntry.value, 'true')], false)];
           } else if (nonStringKind(ctx.text, enableEntry.value) === 'skip') {
             // null or a collection (annotation-value-not-string reports it)
-            why = `\`enable-cors\` ${enableEntry.value.style === undefined ? 'is not a string' : 'has no value'} and defaults to \`false\``;
+            why = `\`enable-cors\` ${!enableEntry.value.node ? 'has no value' : enableEntry.value.style === undefined ? 'is not a string' : 'has no value'} and defaults to \`false\``;
           } else if (det.enable.reason === 'empty') {
             why = '`enable-cors` is empty and defaults to `false`';
           } else {

@@ -38,7 +38,7 @@ export default defineRule({
       } else if (r.reason === 'empty') {
         message = `${q(suffix)} is empty: ${outcome}.`;
       } else if (goParseBool(goTrimSpace(text)) !== undefined) {
-        message = `${q(suffix)} ${qv(text)} has spaces around the boolean, which ingress-nginx's validator rejects: ${outcome}.`;
+        message = `${q(suffix)} ${qv(text)} has whitespace around the boolean, which ingress-nginx's validator rejects: ${outcome}.`;
       } else {
         message = `${q(suffix)} ${qv(text)} is not a boolean for ingress-nginx (Go's strconv.ParseBool accepts only ${GO_BOOLS}): ${outcome}.`;
       }

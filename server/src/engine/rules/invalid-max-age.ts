@@ -68,7 +68,7 @@ export default defineRule({
         } else if (r.reason === 'empty') {
           message = `\`cors-max-age\` is empty: ${FALLBACK}.`;
         } else if (asInt !== undefined) {
-          message = `\`cors-max-age\` ${qv(text)} has spaces around the number, which ingress-nginx's validator rejects: ${FALLBACK}.`;
+          message = `\`cors-max-age\` ${qv(text)} has whitespace around the number, which ingress-nginx's validator rejects: ${FALLBACK}.`;
         } else if (secs !== undefined) {
           message = `\`cors-max-age\` ${qv(text)} is a duration, but ingress-nginx expects a number of seconds (Go's strconv.Atoi): ${FALLBACK}.`;
         } else if (/^[+-]?[0-9]+$/.test(trimmed)) {

@@ -48,7 +48,13 @@ export default defineRule({
                 : replaceValue(v, body + ', Authorization');
           fixes.push(fix('Add Authorization to the allowed headers', [edit], true));
         }
-        ctx.report({ range: v.range, message, fixes });
+        // A block sequence's range runs to the next line: end it at the last item.
+        let range = v.range;
+        if (isSeq(v.node)) {
+          const last = (v.node as YAMLSeq).items.at(-1) as { range?: [number, number, number] } | undefined;
+          if (!(v.node as YAMLSeq).flow && last?.range) range = { start: v.range.start, end: last.range[1] };
+        }
+        ctx.report({ range, message, fixes });
       },
     };
   },

@@ -257,7 +257,7 @@ export function simulate(policy: EffectivePolicy, request: SimulationRequest): S
       else if (n > 600) notes.push(`Access-Control-Max-Age ${ma} only sets how long the preflight is cached, and browsers cap it (Chromium 7200 s, Firefox 86400 s, Safari 600 s). This does not change the verdict.`);
     }
   }
-  if (credentials && getHeader(actual.headers, 'Access-Control-Expose-Headers') === '*') {
+  if (credentials && getHeader(actualSeen.headers, 'Access-Control-Expose-Headers') === '*') {
     notes.push('With credentials, `*` in Access-Control-Expose-Headers is not a wildcard: only the safelisted response headers are readable.');
   }
 
