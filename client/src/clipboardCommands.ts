@@ -5,6 +5,7 @@
  */
 import * as path from 'path';
 import * as vscode from 'vscode';
+import { plain } from './text';
 import { readValuesInfo, shellQuote } from './valuesInfo';
 
 export const CHART_REPO = 'https://charts.loft.sh/';
@@ -88,7 +89,7 @@ export function preflightCurlCommand(host: string, origin: string): string {
 
 async function copy(text: string, what: string, note?: string): Promise<string> {
   await vscode.env.clipboard.writeText(text);
-  void vscode.window.showInformationMessage(`vCluster CORS: copied the ${what} to the clipboard${note ? ` (${note})` : ''}: ${text}`);
+  void vscode.window.showInformationMessage(`vCluster CORS: copied the ${plain(what)} to the clipboard${note ? ` (${plain(note)})` : ''}: ${text}`);
   return text;
 }
 
@@ -99,7 +100,7 @@ export async function copyHelmUpgrade(arg?: unknown): Promise<string | undefined
     return undefined;
   }
   if (doc.isUntitled) {
-    void vscode.window.showErrorMessage('vCluster CORS: save this file first; `helm upgrade -f` needs a file path.');
+    void vscode.window.showErrorMessage('vCluster CORS: save this file first; "helm upgrade -f" needs a file path.');
     return undefined;
   }
   return copy(helmUpgradeCommand(doc.uri), '`helm upgrade` command');
@@ -114,7 +115,7 @@ export async function copyPreflightCurl(arg?: unknown): Promise<string | undefin
   const info = readValuesInfo(doc.getText());
   if (!info.host) {
     void vscode.window.showErrorMessage(
-      `vCluster CORS: ${path.posix.basename(doc.uri.path)} has no \`ingress.host\`; the preflight needs the Platform's host name.`,
+      `vCluster CORS: ${path.posix.basename(doc.uri.path)} has no ingress.host; the preflight needs the Platform's host name.`,
     );
     return undefined;
   }

@@ -54,7 +54,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Vclust
       fileEvents: vscode.workspace.createFileSystemWatcher('**/.vcluster-cors.{yaml,yml}'),
     },
     diagnosticPullOptions: { onChange: true, onSave: true },
-    initializationOptions: { settings: plainSettings() },
+    initializationOptions: { vclusterCors: plainSettings() },
     outputChannel: output,
     traceOutputChannel: output,
     revealOutputChannelOn: RevealOutputChannelOn.Never,

@@ -8,6 +8,7 @@ import * as vscode from 'vscode';
 import { ErrorCodes, ResponseError, type LanguageClient } from 'vscode-languageclient/node';
 import { InsertCorsBlockRequest, ValidateOriginsRequest, type InsertCorsBlockArgs, type InsertCorsBlockResult } from './protocol';
 import { targetDocument } from './clipboardCommands';
+import { plain } from './text';
 
 export interface InsertCorsBlockOutcome {
   applied: boolean;
@@ -82,7 +83,7 @@ export class CorsBlockInserter {
       ignoreFocusOut: true,
       validateInput: async (value) => {
         const problems = await this.validate(splitOrigins(value));
-        return problems.length ? problems.join('; ') : undefined;
+        return problems.length ? plain(problems.join('; ')) : undefined;
       },
     });
     return text === undefined ? undefined : splitOrigins(text);
@@ -115,7 +116,7 @@ export class CorsBlockInserter {
     if (origins) {
       const problems = await this.validate(origins);
       if (problems.length) {
-        void vscode.window.showErrorMessage(`vCluster CORS: ${problems.join('; ')}`);
+        void vscode.window.showErrorMessage(`vCluster CORS: ${plain(problems.join('; '))}`);
         return undefined;
       }
     } else {
@@ -129,7 +130,7 @@ export class CorsBlockInserter {
     try {
       result = await client.sendRequest(InsertCorsBlockRequest, { uri: doc.uri.toString(), origins, credentials });
     } catch (e) {
-      void vscode.window.showErrorMessage(`vCluster CORS: cannot insert the CORS annotations: ${(e as Error).message}`);
+      void vscode.window.showErrorMessage(`vCluster CORS: cannot insert the CORS annotations: ${plain((e as Error).message)}`);
       return undefined;
     }
     const added = result?.added ?? [];

@@ -3,6 +3,7 @@
  * long the last lint took, from the server's `vclusterCors/status` notifications.
  */
 import * as vscode from 'vscode';
+import { plain } from './text';
 import { Commands, type StatusParams } from './protocol';
 
 export class LanguageStatus implements vscode.Disposable {
@@ -14,7 +15,7 @@ export class LanguageStatus implements vscode.Disposable {
   constructor() {
     this.item = vscode.languages.createLanguageStatusItem('vclusterCors.status', { language: 'yaml' });
     this.item.name = 'vCluster CORS';
-    this.item.command = { title: 'Show output', command: Commands.showOutput };
+    this.item.command = { title: 'Output', command: Commands.showOutput, tooltip: 'Show the vCluster CORS output' };
     this.disposables.push(
       vscode.window.onDidChangeActiveTextEditor(() => this.render()),
       vscode.workspace.onDidCloseTextDocument((d) => this.byUri.delete(d.uri.toString())),
@@ -57,13 +58,15 @@ export class LanguageStatus implements vscode.Disposable {
     }
     if (!s.validated) {
       item.text = 'vCluster CORS: off';
-      item.detail = 'not a vCluster Platform values file (see `vclusterCors.files`)';
+      item.detail = 'not a vCluster Platform values file (see the vclusterCors.files setting)';
       return;
     }
     const icon = s.environment === 'production' ? '$(shield)' : '$(beaker)';
     item.text = `${icon} CORS: ${s.environment}`;
     const time = s.at.toLocaleTimeString(undefined, { hour12: false });
-    item.detail = `${s.environmentReason} · linted at ${time} in ${Math.round(s.lintMs * 10) / 10} ms`;
+    // The detail is plain text: show the server's `code` spans as quotes.
+    const reason = plain(s.environmentReason);
+    item.detail = `${reason} · linted at ${time} in ${Math.round(s.lintMs * 10) / 10} ms`;
   }
 
   dispose(): void {

@@ -104,7 +104,7 @@ function acceptedOf(p: EffectivePolicy, suffix: CorsSuffix): boolean | undefined
 
 function annotationHover(p: EffectivePolicy, target: IngressNginxTarget, entry: AnnotationEntry, suffix: CorsSuffix, valueOffset: number | undefined): string {
   const doc = ANNOTATION_DOCS[suffix];
-  const parts: string[] = [annotationMarkdown(entry.key, doc), '---'];
+  const parts: string[] = [annotationMarkdown(entry.key, doc), '', '---', ''];
   const winner = target.byKey.get(entry.key);
   if (winner && winner !== entry) {
     const where = winner.source === entry.source ? `a later \`${entry.key.slice(entry.key.lastIndexOf('/') + 1)}\` entry in the same map` : `the \`${winner.source}\` entry (rendered later)`;
@@ -118,8 +118,8 @@ function annotationHover(p: EffectivePolicy, target: IngressNginxTarget, entry: 
   }
   const notes = notesFor(p, suffix);
   if (notes.length > 0) parts.push('', '**Why:**', ...notes.map((n) => `- ${n}`));
-  if (suffix === 'enable-cors') parts.push('', '---', policyMarkdown(p));
-  parts.push('', '---', `_${AUTH_NOTE}_`, '', `_${RETIREMENT_NOTE}_`);
+  if (suffix === 'enable-cors') parts.push('', '---', '', policyMarkdown(p));
+  parts.push('', '---', '', `_${AUTH_NOTE}_`, '', `_${RETIREMENT_NOTE}_`);
   return parts.join('\n');
 }
 
@@ -160,7 +160,7 @@ export function policyMarkdown(p: EffectivePolicy): string {
     ['Methods', code(p.allowMethods), src('methods')],
     ['Headers', code(p.allowHeaders), src('headers')],
     ['Expose headers', p.exposeHeaders ? code(p.exposeHeaders) : 'not sent', src('expose')],
-    ['Max-Age', p.maxAge === null ? 'not sent' : `\`${p.maxAge}\` (${humanSeconds(p.maxAge)})${f.maxAge ? '' : `, ingress-nginx default ${DEFAULT_MAX_AGE}`}`, src('maxAge')],
+    ['Max-Age', p.maxAge === null ? 'not sent' : `\`${p.maxAge}\` (${humanSeconds(p.maxAge)}${!f.maxAge && p.maxAge === DEFAULT_MAX_AGE ? ', the ingress-nginx default' : ''})`, src('maxAge')],
     ['Vary: Origin', p.varyOrigin ? 'sent' : 'not sent', 'ingress-nginx'],
     ['Preflight (OPTIONS)', `answered by ingress-nginx with ${p.preflightStatus}`, 'ingress-nginx'],
   ];

@@ -103,7 +103,14 @@ describe('code actions', function () {
       // Make the document dirty, then save it the way a user does (explicit save of the active editor).
       await editor.edit((b) => b.insert(new vscode.Position(editor.document.lineCount, 0), '# saved by the e2e suite\n'));
       await vscode.window.showTextDocument(editor.document, { preview: false });
+      const dbg: string[] = [];
+      const l1 = vscode.workspace.onWillSaveTextDocument((e) => dbg.push(`willSave reason=${e.reason} v=${e.document.version}`));
+      const l2 = vscode.workspace.onDidChangeTextDocument((e) => e.document.uri.toString() === uri.toString() && dbg.push(`change v=${e.document.version} n=${e.contentChanges.length} reason=${e.reason}`));
+      dbg.push(`before save v=${editor.document.version}`);
       await vscode.commands.executeCommand('workbench.action.files.save');
+      dbg.push(`after save v=${editor.document.version}`);
+      setTimeout(() => { l1.dispose(); l2.dispose(); console.log('DEBUG ' + dbg.join(' | ')); }, 2000);
+      console.log('DEBUG after save dirty=', editor.document.isDirty, 'active=', vscode.window.activeTextEditor?.document.uri.toString() === uri.toString());
       const text = await waitFor(
         () => {
           const t = editor.document.getText();

@@ -45,11 +45,6 @@ export function writtenAs(node: Node | null | undefined, text: string): string {
   return src === '' ? 'null' : src;
 }
 
-/** The seven ingress-nginx CORS keys of a target, as `prefix/suffix`. */
-export function corsKeys(t: IngressNginxTarget): string[] {
-  return CORS_SUFFIXES.map((s) => `${t.prefix}/${s}`);
-}
-
 /** The CORS suffix of an exact ingress-nginx CORS key (undefined for any other key). */
 export function corsSuffixOf(t: IngressNginxTarget, key: string): CorsSuffix | undefined {
   const p = t.prefix + '/';
@@ -82,7 +77,7 @@ export function levenshtein(a: string, b: string): number {
   return prev[b.length];
 }
 
-/** The pair of `key` in `map` other than `except` (last one wins), if any. */
+/** Whether `map` has a pair with `key` other than the one whose key starts at `exceptKeyStart`. */
 export function otherPairWithKey(map: YAMLMap | undefined, key: string, exceptKeyStart: number): boolean {
   if (!map) return false;
   return map.items.some((p) => isScalar(p.key) && String(p.key.value) === key && (p.key as Node).range?.[0] !== exceptKeyStart);

@@ -4,7 +4,7 @@ import { fix, indentAt, eol, replace } from '../fix/edits';
 import { nodeRange } from '../parse/parse';
 import { corsEntries, helmTruthy, writtenAs } from './_values';
 import type { Node } from 'yaml';
-import type { Fix, TextEdit, ValuesFileFacts } from '../types';
+import type { Fix, Range, TextEdit, ValuesFileFacts } from '../types';
 
 /** `enabled: true` as the first key of the ingress map (block: its own line, flow: before the first key). */
 function insertEnabled(text: string, v: ValuesFileFacts): TextEdit | undefined {
@@ -46,7 +46,7 @@ export default defineRule({
         const where = cors.every((a) => a.source === 'commonAnnotations') ? ' (`commonAnnotations` also go to the Service, Deployment and Secrets, where no ingress controller reads them)' : '';
         const fixes: Fix[] = [];
         let message: string;
-        let range;
+        let range: Range;
         if (en) {
           const src = writtenAs(en.node, ctx.text);
           message = `\`ingress.enabled\` is ${q(src)}, which Helm treats as false: the chart renders no Ingress, so ${what}${where}. Set \`enabled: true\` to expose the Platform through the Ingress.`;
