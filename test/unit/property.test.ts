@@ -205,6 +205,8 @@ test('bad input: wrong types do not crash', () => {
 test('bad input: deeply nested flow collections get a clear finding instead of a crash', () => {
   const t = 'ingress: ' + '['.repeat(5000) + ']'.repeat(5000) + '\n';
   const r = lintText(t, opts);
-  assert.equal(r.findings[0].ruleId, 'yaml-syntax');
-  assert.match(r.findings[0].message, /nests collections too deeply|YAML parser failed/);
+  // Depending on where the stack runs out, the parser throws (fatal finding) or records the overflow as an error.
+  const syntax = r.findings.find((f) => f.ruleId === 'yaml-syntax');
+  assert.ok(syntax, JSON.stringify(r.findings.map((f) => f.ruleId)));
+  assert.match(syntax.message, /nests collections too deeply|YAML parser failed|call stack/);
 });

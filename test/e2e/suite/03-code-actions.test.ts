@@ -109,7 +109,11 @@ describe('code actions', function () {
       dbg.push(`before save v=${editor.document.version}`);
       await vscode.commands.executeCommand('workbench.action.files.save');
       dbg.push(`after save v=${editor.document.version}`);
-      setTimeout(() => { l1.dispose(); l2.dispose(); console.log('DEBUG ' + dbg.join(' | ')); }, 2000);
+      setTimeout(async () => {
+        l1.dispose(); l2.dispose();
+        const fa = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, new vscode.Range(0, 0, editor.document.lineCount, 0), 'source.fixAll.vclusterCors');
+        console.log('DEBUG ' + dbg.join(' | ') + ' | fixall now: ' + JSON.stringify(fa?.map((a) => a.title)) + ' cfg=' + JSON.stringify(vscode.workspace.getConfiguration('editor', { uri, languageId: 'yaml' }).get('codeActionsOnSave')));
+      }, 2000);
       console.log('DEBUG after save dirty=', editor.document.isDirty, 'active=', vscode.window.activeTextEditor?.document.uri.toString() === uri.toString());
       const text = await waitFor(
         () => {
