@@ -57,7 +57,7 @@ function bigValues(lines) {
 }
 const files = [
   { name: 'seed example', file: 'vcluster-platform.yaml', text: seed },
-  { name: 'generated 5,000-line values', file: 'platform-values-5000.yaml', text: bigValues(5000) },
+  { name: 'generated 5,000-line', file: 'platform-values-5000.yaml', text: bigValues(5000) },
 ];
 for (const f of files) {
   f.path = join(dataDir, f.file);
@@ -93,7 +93,8 @@ async function startServer(kind, pull) {
       }
     }
   });
-  conn.onRequest('workspace/configuration', (p) => p.items.map((i) => (i.section ? i.section.split('.').reduce((o, k) => o?.[k], yamlSettings) ?? null : yamlSettings)));
+  // yaml-language-server pulls its settings (sections yaml, http, [yaml], editor); vcluster-cors gets its defaults.
+  conn.onRequest('workspace/configuration', (p) => p.items.map((i) => (i.section === 'yaml' ? yamlSettings.yaml : i.section === 'vclusterCors' ? {} : null)));
   conn.onRequest('client/registerCapability', () => null);
   conn.onRequest('window/workDoneProgress/create', () => null);
   conn.onNotification(() => {});
@@ -108,7 +109,7 @@ async function startServer(kind, pull) {
         publishDiagnostics: { versionSupport: true, relatedInformation: true },
         ...(pull ? { diagnostic: {} } : {}),
       },
-      workspace: { configuration: false, didChangeConfiguration: { dynamicRegistration: false } },
+      workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: false } },
     },
     initializationOptions: kind === 'ours' ? {} : undefined,
   });
@@ -157,6 +158,15 @@ async function startServer(kind, pull) {
   return s;
 }
 
+/** Checks that yaml-language-server really validates with the chart schema (a wrong type and an unknown key). */
+async function probeSchema() {
+  const s = await startServer('yamlls', false);
+  const probe = { uri: pathToFileURL(join(dataDir, 'probe-values.yaml')).href, text: 'ingress:\n  enabled: "yes"\n  hosts: []\n' };
+  const d = await s.open(probe);
+  await s.stop();
+  return d.diagnostics.map((x) => x.message);
+}
+
 /* ---------------------------------------------------------------- measures */
 
 const median = (xs) => quantile(xs, 0.5);
@@ -199,6 +209,9 @@ const padl = (s, n) => String(s).padStart(n);
 
 console.log(`LSP benchmark — ${EDITS} edits per file, first diagnostics = median of ${STARTS} cold starts (node ${process.version})`);
 console.log(`vcluster-cors: server/out/server.js (pull diagnostics); yaml-language-server ${require('yaml-language-server/package.json').version} with schemas/vcluster-platform-values.schema.json\n`);
+const probe = await probeSchema();
+if (probe.length === 0) throw new Error('yaml-language-server did not apply the schema (no diagnostics on the probe file)');
+console.log(`schema check: yaml-language-server reports ${probe.map((m) => JSON.stringify(m)).join(', ')} on a probe file\n`);
 const header = `${pad('file', 34)}${pad('metric', 24)}${padl('vcluster-cors', 15)}${padl('yaml-ls', 12)}${padl('ratio', 9)}  target`;
 console.log(header);
 console.log('-'.repeat(header.length + 6));
