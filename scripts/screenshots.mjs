@@ -67,11 +67,13 @@ export default async function screenshots(page, h) {
   const heading = hover.locator('strong', { hasText: 'Effective CORS policy' }).first();
   if (hoverBox) {
     await page.mouse.move(hoverBox.x + hoverBox.width / 2, hoverBox.y + hoverBox.height / 2, { steps: 5 });
-    for (let i = 0; i < 20; i++) {
+    // A wheel notch scrolls the hover by a fixed step (~50 px): stop at the first position that shows the
+    // heading fully, as close to the top as a step allows.
+    for (let i = 0; i < 30; i++) {
       const hb = await heading.boundingBox();
-      const gap = hb ? hb.y - hoverBox.y - 8 : 0;
-      if (!hb || Math.abs(gap) < 6) break;
-      await page.mouse.wheel(0, Math.max(-60, Math.min(60, gap)));
+      const gap = hb ? hb.y - hoverBox.y - 6 : 0;
+      if (!hb || (gap >= 0 && gap < 55)) break;
+      await page.mouse.wheel(0, gap > 0 ? 40 : -40);
       await h.sleep(150);
     }
   }
@@ -91,11 +93,12 @@ export default async function screenshots(page, h) {
   const suggest = page.locator('.suggest-widget.visible');
   await suggest.waitFor({ state: 'visible', timeout: 15000 });
   await page.locator('.suggest-widget.visible .monaco-list-row', { hasText: 'cors-allow-origin' }).first().waitFor({ timeout: 15000 });
-  // Show the documentation side panel of the focused item.
+  // Show the documentation side panel of the focused item (Ctrl+Space toggles it; it may already be open).
   const details = page.locator('.suggest-details-container .suggest-details');
-  if (!(await details.isVisible().catch(() => false))) {
+  const detailsShown = () => details.waitFor({ state: 'visible', timeout: 2000 }).then(() => true, () => false);
+  if (!(await detailsShown())) {
     await page.keyboard.press('Control+Space');
-    await h.sleep(300);
+    if (!(await detailsShown())) throw new Error('the completion details panel does not open');
   }
   await h.sleep(600);
   await h.screenshot('completion-annotations.png');
