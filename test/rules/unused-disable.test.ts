@@ -148,7 +148,6 @@ test('unused-disable: findings are marked unnecessary', () => {
 
 test(
   'unused-disable: text inside a quoted value is not a directive',
-  { todo: 'engine bug: a `# vcluster-cors-disable…` inside a quoted scalar is parsed as a comment, and its "safe" fix deletes the closing quote (see report)' },
   () => {
     const code = values('example.com/note: "see # vcluster-cors-disable-line null-origin"');
     assert.deepEqual(lintText(code, { filePath: 'vcluster-platform.yaml' }).findings.filter((f) => f.ruleId === 'unused-disable'), []);
@@ -157,7 +156,6 @@ test(
 
 test(
   'unused-disable: text inside a block scalar is not a directive',
-  { todo: 'engine bug: a `# vcluster-cors-disable…` line inside a literal block scalar suppresses findings on the next line (see report)' },
   () => {
     const code = values(`${ORIGIN}\nexample.com/notes: |\n      text\n      # vcluster-cors-disable-next-line annotation-value-not-string\n${NUMBER}`);
     const ids = lintText(code, { filePath: 'vcluster-platform.yaml' }).findings.map((f) => f.ruleId);

@@ -205,9 +205,14 @@ const cases: Array<{ name: string; yaml: string; root?: string; want: Expected[]
     ],
   },
   {
-    name: 'quoted strings and 1.2-only numbers in string fields are fine',
-    yaml: y('ingress:', '  host: "yes"', '  name: 0o17', '  ingressClass: ""', '  tls:', '    secret: ""'),
+    name: 'quoted strings and base-60 look-alikes in string fields are fine',
+    yaml: y('ingress:', '  host: "yes"', '  name: 1:20', '  ingressClass: ""', '  tls:', '    secret: ""'),
     want: [],
+  },
+  {
+    name: '0o17 is an int for Helm (go-yaml uses strconv.ParseInt with base 0)',
+    yaml: y('ingress:', '  name: 0o17'),
+    want: [{ message: '`ingress.name` must be a string, not a number; quote it', path: 'ingress.name', line: 2, column: 9 }],
   },
   {
     name: 'ingressClass: null is allowed (no ingressClassName)',

@@ -5,6 +5,7 @@
  *   # vcluster-cors-disable <id>            (whole file)
  * Without ids a directive suppresses every rule. Unused directives are reported by `unused-disable`.
  */
+import { Parser } from 'yaml';
 import type { Range } from '../types';
 import type { LineIndex } from '../parse/positions';
 
@@ -34,9 +35,32 @@ export interface Directive {
 const MARK = 'vcluster-cors-disable';
 const RE = /(^|[ \t])#[ \t]*vcluster-cors-(disable-next-line|disable-line|disable)(?=$|[ \t])([^\n]*)$/;
 
+/**
+ * Offsets of the `#` of every real YAML comment, from the concrete syntax tree: a `# vcluster-cors-disable`
+ * inside a quoted value or a block scalar is text, not a comment. Only computed when the marker occurs.
+ */
+function commentOffsets(text: string): Set<number> {
+  const out = new Set<number>();
+  const stack: unknown[] = [];
+  for (const tok of new Parser().parse(text)) stack.push(tok);
+  while (stack.length) {
+    const n = stack.pop();
+    if (Array.isArray(n)) {
+      for (const x of n) stack.push(x);
+      continue;
+    }
+    if (!n || typeof n !== 'object') continue;
+    const t = n as { type?: string; offset?: number };
+    if (t.type === 'comment' && typeof t.offset === 'number') out.add(t.offset);
+    for (const v of Object.values(n)) if (v && typeof v === 'object') stack.push(v);
+  }
+  return out;
+}
+
 export function parseDirectives(text: string, lines: LineIndex): Directive[] {
   const out: Directive[] = [];
   if (!text.includes(MARK)) return out;
+  const comments = commentOffsets(text);
   let from = 0;
   for (;;) {
     const at = text.indexOf(MARK, from);
@@ -48,6 +72,7 @@ export function parseDirectives(text: string, lines: LineIndex): Directive[] {
     const m = RE.exec(lineText);
     if (!m) continue;
     const hashAt = ls + m.index + m[1].length;
+    if (!comments.has(hashAt)) continue;
     const kind = m[2] as DirectiveKind;
     const restStart = hashAt + (m[0].length - m[1].length) - m[3].length;
     let rest = m[3];

@@ -19,6 +19,8 @@ export interface ParseProblem {
   range: Range;
   /** For duplicate keys: the first occurrence. */
   first?: Range;
+  /** For duplicate keys: the repeated key's scalar value as written, when it is a scalar. */
+  valueText?: string;
 }
 
 export interface ParseOutput extends ParsedFile {
@@ -27,7 +29,28 @@ export interface ParseOutput extends ParsedFile {
 
 function formatSize(bytes: number): string {
   if (bytes >= 1024 * 1024) return `${(bytes / (1024 * 1024)).toFixed(1)} MiB`;
-  return `${Math.ceil(bytes / 1024)} KiB`;
+  if (bytes >= 1024) return `${Math.ceil(bytes / 1024)} KiB`;
+  return `${bytes} bytes`;
+}
+
+/** UTF-8 size, but never more work than needed for a message about a huge file. */
+function utf8LengthCapped(s: string): number {
+  return s.length > 64 * 1024 * 1024 ? s.length : utf8Length(s);
+}
+
+/** UTF-8 size of a string (no allocation). */
+function utf8Length(s: string): number {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x80) n += 1;
+    else if (c < 0x800) n += 2;
+    else if (c >= 0xd800 && c <= 0xdbff) {
+      n += 4;
+      i++;
+    } else n += 3;
+  }
+  return n;
 }
 
 export function parseText(text: string, maxFileSize = DEFAULT_MAX_FILE_SIZE): ParseOutput {
@@ -38,9 +61,11 @@ export function parseText(text: string, maxFileSize = DEFAULT_MAX_FILE_SIZE): Pa
     out.fatal = { message: 'This is a binary file (it contains a NUL byte), not YAML: it was not linted.', range: { start: 0, end: 0 } };
     return out;
   }
-  if (text.length > maxFileSize) {
+  // UTF-16 length ≤ UTF-8 size, so only count bytes when it could matter.
+  const size = text.length > maxFileSize ? text.length : text.length * 3 > maxFileSize ? utf8Length(text) : text.length;
+  if (size > maxFileSize) {
     out.fatal = {
-      message: `This file is ${formatSize(text.length)}, over the ${formatSize(maxFileSize)} limit for values files and manifests: it was not linted (raise \`maxFileSize\` in .vcluster-cors.yaml to lint it).`,
+      message: `This file is ${formatSize(text.length > maxFileSize ? utf8LengthCapped(text) : size)}, over the ${formatSize(maxFileSize)} limit for values files and manifests: it was not linted (raise \`maxFileSize\` in .vcluster-cors.yaml to lint it).`,
       range: { start: 0, end: 0 },
     };
     return out;
@@ -102,10 +127,22 @@ export function keyText(key: unknown): string | undefined {
 }
 
 function findDuplicateKeys(doc: Document.Parsed, problems: ParseProblem[]): void {
-  // Iterative walk (no recursion limit issues on deep documents); aliases are not followed.
+  // Iterative walk (no recursion limit issues on deep documents); aliases are not followed, only recorded,
+  // so aliases to anchors that do not exist can be reported (Helm fails on them; `yaml` only fails on toJS).
   const stack: unknown[] = [doc.contents];
+  const anchors = new Set<string>();
+  const aliases: { source: string; range: Range }[] = [];
+  const noteAlias = (a: unknown) => {
+    if (isAlias(a)) {
+      const r = nodeRange(a as Node);
+      if (r) aliases.push({ source: a.source, range: r });
+    }
+  };
+  noteAlias(doc.contents);
   while (stack.length) {
     const n = stack.pop();
+    const anchor = (n as { anchor?: string } | null)?.anchor;
+    if (anchor) anchors.add(anchor);
     if (isMap(n)) {
       const seen = new Map<string, Range>();
       for (const p of (n as YAMLMap).items) {
@@ -116,19 +153,32 @@ function findDuplicateKeys(doc: Document.Parsed, problems: ParseProblem[]): void
             // merge keys may repeat
           } else {
             const first = seen.get(k);
-            if (first) problems.push({ kind: 'duplicate-key', message: k, range: kr, first });
+            if (first) {
+              const vt = isScalar(p.value) ? (p.value.source ?? String(p.value.value)) : undefined;
+              problems.push({ kind: 'duplicate-key', message: k, range: kr, first, valueText: vt });
+            }
             else seen.set(k, kr);
           }
         }
+        noteAlias(p.key);
+        noteAlias(p.value);
+        if (p.key && !isAlias(p.key) && !isScalar(p.key)) stack.push(p.key);
         if (p.value && !isAlias(p.value)) stack.push(p.value);
       }
     } else if (isSeq(n)) {
-      for (const it of n.items) if (!isAlias(it)) stack.push(it);
+      for (const it of n.items) {
+        noteAlias(it);
+        if (!isAlias(it)) stack.push(it);
+      }
     } else if (isPair(n)) {
       stack.push(n.value);
     } else if (isDocument(n)) {
       stack.push(n.contents);
     }
+  }
+  for (const a of aliases) {
+    if (!anchors.has(a.source))
+      problems.push({ kind: 'error', message: `Alias \`*${a.source}\` refers to an anchor \`&${a.source}\` that is not defined.`, range: a.range });
   }
 }
 

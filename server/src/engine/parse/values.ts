@@ -15,9 +15,10 @@ export function yaml11PlainType(src: string): 'bool' | 'int' | 'float' | 'null' 
   const s = src.trim();
   if (s === '' || s === '~' || /^(null|Null|NULL)$/.test(s)) return 'null';
   if (/^(y|Y|yes|Yes|YES|n|N|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF)$/.test(s)) return 'bool';
-  if (/^[-+]?(0b[01_]+|0[0-7_]+|(0|[1-9][0-9_]*)|0x[0-9a-fA-F_]+|[1-9][0-9_]*(:[0-5]?[0-9])+)$/.test(s)) return 'int';
+  // go-yaml v2 strips `_` and calls strconv.ParseInt(s, 0, 64): 0b, 0o, 0x and leading-zero octal are ints;
+  // unlike YAML 1.1 it never reads base-60 (`1:20`) as a number.
+  if (/^[-+]?(0b[01_]+|0o[0-7_]+|0[0-7_]+|(0|[1-9][0-9_]*)|0x[0-9a-fA-F_]+)$/.test(s)) return 'int';
   if (/^[-+]?([0-9][0-9_]*)?\.[0-9.]*([eE][-+][0-9]+)?$/.test(s) && /[0-9]/.test(s)) return 'float';
-  if (/^[-+]?[0-9][0-9_]*(:[0-5]?[0-9])+\.[0-9_]*$/.test(s)) return 'float';
   if (/^[-+]?\.(inf|Inf|INF)$/.test(s) || /^\.(nan|NaN|NAN)$/.test(s)) return 'float';
   // go-yaml also accepts exponent floats without a dot (1e3)
   if (/^[-+]?[0-9]+[eE][-+]?[0-9]+$/.test(s)) return 'float';
@@ -61,7 +62,8 @@ export function valueRef(text: string, node: unknown, fallbackOffset: number, do
         node: own,
         range,
         text: str,
-        isString: typeof v === 'string' && t === 'string',
+        // An explicit `!!str` tag keeps the value a string for Helm too.
+        isString: typeof v === 'string' && (t === 'string' || target.tag === 'tag:yaml.org,2002:str'),
         style,
         contentStart: str === src ? range.start : undefined,
       };

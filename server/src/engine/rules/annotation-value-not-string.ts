@@ -2,6 +2,7 @@ import { defineRule } from './rule';
 import { q } from './_shared';
 import { quoteValue, fix, replace, doubleQuoted } from '../fix/edits';
 import { yaml11PlainType } from '../parse/values';
+import { isAlias } from 'yaml';
 
 const WHAT: Record<string, string> = { bool: 'a boolean', int: 'a number', float: 'a number', null: 'null' };
 
@@ -37,21 +38,40 @@ export default defineRule({
             });
             continue;
           }
+          const word = src.trim();
+          if (isAlias(v.node)) {
+            ctx.report({
+              range: v.range,
+              message: `${q(a.key)}: the alias ${q(word)} points at a value that is not a string: Helm renders it unquoted and the API server rejects the release ("annotations … of type string"). Quote the anchored value instead.`,
+            });
+            continue;
+          }
           const type = yaml11PlainType(src);
-          const kind = WHAT[type] ?? 'not a string';
-          // For the two boolean annotations, a YAML 1.1 word such as `yes` is quoted as the value ingress-nginx
+          const raw = (v.node as { value?: unknown }).value;
+          const kind = WHAT[type] ?? (typeof raw === 'number' ? 'a number' : typeof raw === 'boolean' ? 'a boolean' : 'not a string');
+          if (type === 'null') {
+            ctx.report({
+              range: v.range,
+              message: `${q(a.key)}: ${q(word)} is null in YAML, not a string: the annotation gets no usable value. Give it a quoted string, or remove the key.`,
+              fixes: [fix(`Quote the value: "${word}"`, [quoteValue(v, ctx.text)], false)],
+            });
+            continue;
+          }
+          // For the two boolean annotations, a YAML 1.1 word such as `yes` becomes the value ingress-nginx
           // understands (Go's ParseBool has no `yes`), so one fix leaves a working value.
           const boolKey = /\/(enable-cors|cors-allow-credentials)$/.test(a.key);
-          const word = src.trim();
           const canonical =
             boolKey && type === 'bool' && !/^(true|false|True|False|TRUE|FALSE)$/.test(word)
               ? /^(y|Y|yes|Yes|YES|on|On|ON)$/.test(word)
                 ? 'true'
                 : 'false'
               : undefined;
+          const advice = canonical
+            ? `Write ${q('"' + canonical + '"')} (ingress-nginx does not understand ${q(word)} either).`
+            : `Quote it: ${q('"' + word + '"')}.`;
           ctx.report({
             range: v.range,
-            message: `${q(a.key)}: ${q(src.trim())} is ${kind} in YAML, not a string: Helm renders it unquoted and the API server rejects the release ("annotations … of type string"). Quote it: ${q('"' + src.trim() + '"')}.`,
+            message: `${q(a.key)}: ${q(word)} is ${kind} in YAML, not a string: Helm renders it unquoted and the API server rejects the release ("annotations … of type string"). ${advice}`,
             fixes: [
               canonical
                 ? fix(`Replace with "${canonical}"`, [replace(v.range, doubleQuoted(canonical))])

@@ -12,12 +12,22 @@ export default defineRule({
   create(ctx) {
     return {
       end() {
-        for (const p of ctx.parseProblems) {
-          if (p.kind !== 'duplicate-key') continue;
+        const dups = ctx.parseProblems.filter((p) => p.kind === 'duplicate-key');
+        // The occurrence Helm keeps is the last one of each key in its mapping.
+        const lastOf = new Map<number, (typeof dups)[number]>();
+        for (const p of dups) {
+          const k = p.first?.start ?? -1;
+          const cur = lastOf.get(k);
+          if (!cur || cur.range.start < p.range.start) lastOf.set(k, p);
+        }
+        for (const p of dups) {
           const line = p.first ? ctx.lines.position(p.first.start).line + 1 : 0;
+          const last = lastOf.get(p.first?.start ?? -1) ?? p;
+          const lastLine = ctx.lines.position(last.range.start).line + 1;
+          const kept = last.valueText !== undefined ? `${q(last.valueText)}, line ${lastLine}` : `line ${lastLine}`;
           ctx.report({
             range: p.range,
-            message: `${q(p.message)} is already defined on line ${line} of this mapping: Helm rejects values files with duplicate keys ("already set in map"), and other tools silently keep only one of them.`,
+            message: `${q(p.message)} is already defined on line ${line} of this mapping: Helm silently keeps the last one (${kept}) and drops the others, while strict YAML tools (yamllint, kustomize, Argo CD) reject the file.`,
             related: p.first ? [{ range: p.first, message: `first ${q(p.message)}` }] : [],
           });
         }
