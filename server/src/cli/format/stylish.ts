@@ -1,4 +1,7 @@
-/** `--format stylish` (the default): ESLint-like, one aligned table per file and a summary. */
+/**
+ * `--format stylish` (the default): ESLint-like, one table per file and a summary. The rule id comes before the
+ * message (messages are long sentences: padding them to align a trailing column pushes ids off screen).
+ */
 import type { Finding } from '../../engine/types';
 import type { Painter } from '../color';
 import { plural, shortReason, totals, type FileReport } from '../report';
@@ -25,12 +28,12 @@ export function formatStylish(reports: readonly FileReport[], p: Painter, cwd: s
     const wLine = Math.max(...rows.map((x) => x.line.length));
     const wCol = Math.max(...rows.map((x) => x.col.length));
     const wSev = Math.max(...rows.map((x) => x.severity.length));
-    const wMsg = Math.max(...rows.map((x) => x.message.length));
+    const wRule = Math.max(...rows.map((x) => x.ruleId.length));
     out += `\n${p.underline(r.file)}  ${p.dim(`(${r.environment}: ${shortReason(r.environmentReason, cwd)})`)}\n`;
     for (const x of rows) {
       const pos = p.dim(`${x.line.padStart(wLine)}:${x.col.padEnd(wCol)}`);
       const sev = severityPaint(p, x.f)(x.severity) + ' '.repeat(wSev - x.severity.length);
-      out += `  ${pos}  ${sev}  ${x.message.padEnd(wMsg)}  ${p.dim(x.ruleId)}\n`;
+      out += `  ${pos}  ${sev}  ${p.dim(x.ruleId)}${' '.repeat(wRule - x.ruleId.length)}  ${x.message}\n`;
     }
   }
   const t = totals(reports);

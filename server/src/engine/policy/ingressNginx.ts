@@ -173,6 +173,13 @@ export function ingressNginxPolicy(target: IngressNginxTarget, opts: IngressNgin
       notes.push('ingress.enabled is not `true`: the chart renders no Ingress, so none of these annotations take effect.');
     }
   }
+  if (facts) {
+    const unquoted = target.annotations.filter((a) => a.value.node && !a.value.isString).map((a) => a.key);
+    if (unquoted.length)
+      notes.push(
+        `${unquoted.map((k) => q(k)).join(', ')} ${unquoted.length === 1 ? 'is' : 'are'} not a YAML string: the API server rejects the release, so nothing here is deployed until ${unquoted.length === 1 ? 'it is' : 'they are'} quoted (the previous release stays). The values above assume the quoted text.`,
+      );
+  }
   if (anyOrigin && enabled) notes.push('ingress-nginx sends `Access-Control-Allow-Origin: *` on every response, even without an Origin header.');
   else if (enabled && origins.length > 0) notes.push('ingress-nginx echoes the request Origin when it matches, without `Vary: Origin`.');
 
