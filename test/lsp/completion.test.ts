@@ -96,6 +96,11 @@ describe('completion', () => {
     assert.deepEqual(items.map((i) => i.label), ['"true"', '"false"']);
     assert.deepEqual((items[0].textEdit as TextEdit).range, { start: { line: 5, character: 45 }, end: { line: 5, character: 51 } });
     assert.equal((items[0].textEdit as TextEdit).newText, '"true"');
+    // Triggered by typing the colon: the space is part of the insertion.
+    const colon = fixtureUri('complete-colon', 'vcluster-platform.yaml');
+    await c.open(colon, 'ingress:\n  enabled: true\n  ingressClass: nginx\n  annotations:\n    nginx.ingress.kubernetes.io/cors-allow-credentials:\n');
+    const afterColon = await complete(colon, { line: 4, character: 55 });
+    assert.deepEqual(afterColon.map((i) => (i.textEdit as TextEdit).newText), [' "false"', ' "true"']);
   });
 
   test('values: cors-allow-methods presets, and single methods after a comma', async () => {

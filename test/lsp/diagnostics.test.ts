@@ -50,6 +50,21 @@ describe('diagnostics (pull)', () => {
     assert.ok(status.lintMs >= 0);
   });
 
+  test('relatedInformation points into the same document; dead configuration is tagged Unnecessary', async () => {
+    const uri = fixtureUri('vcluster-platform-values.yaml');
+    const items = (await c.pull(uri)).items!;
+    const wwc = items.find((d) => d.code === 'wildcard-with-credentials')!;
+    assert.ok(wwc.relatedInformation && wwc.relatedInformation.length > 0);
+    for (const r of wwc.relatedInformation!) assert.equal(r.location.uri, uri);
+    assert.deepEqual(wwc.relatedInformation![0].location.range, { start: { line: 7, character: 4 }, end: { line: 7, character: 54 } });
+    assert.equal(wwc.tags, undefined);
+    const unused = fixtureUri('unused', 'vcluster-platform.yaml');
+    await c.open(unused, '# vcluster-cors-disable-next-line invalid-origin\ningress:\n  enabled: true\n  ingressClass: nginx\n');
+    const u = (await c.pull(unused)).items!.find((d) => d.code === 'unused-disable')!;
+    assert.deepEqual(u.tags, [1]);
+    assert.deepEqual(u.range, { start: { line: 0, character: 34 }, end: { line: 0, character: 48 } });
+  });
+
   test('the same resultId gives `unchanged`; an edit gives a new full report', async () => {
     const uri = fixtureUri('vcluster-platform-values.yaml');
     const first = await c.pull(uri);
@@ -136,7 +151,8 @@ describe('diagnostics (pull)', () => {
 describe('diagnostics (push)', () => {
   let c: LspClient;
   before(async () => {
-    c = await LspClient.start({ pull: false });
+    // A longer debounce than the default 150 ms keeps the debounce test reliable on a loaded machine.
+    c = await LspClient.start({ pull: false, initializationOptions: { debounceMs: 300 } });
   });
   after(() => c.stop());
 

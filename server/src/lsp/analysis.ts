@@ -11,7 +11,7 @@ import type { ConfigCache, ResolvedConfig } from '../engine/config/config';
 import { ruleIds } from '../engine/rules/registry';
 import type { Environment, Finding, LintOptions, LintResult, SeveritySetting } from '../engine/types';
 import { customizationFor, customizedSeverity, settingsKey, type Settings } from './settings';
-import { isUnderTemplates, isYamlDocument, looksLikeValuesText, matchesFiles, uriToPath } from './selection';
+import { isUnderTemplates, isYamlDocument, looksLikeValuesDocument, matchesFiles, mayBeValuesText, uriToPath } from './selection';
 
 export interface DocumentLike {
   uri: string;
@@ -85,13 +85,16 @@ export class Analyzer {
     return { analysis, fresh: true };
   }
 
-  /** Whether a document is linted at all (before parsing the whole file). */
-  selected(doc: DocumentLike, settings: Settings, filePath: string, text: string): boolean {
-    if (!settings.enable) return false;
-    if (!isYamlDocument(doc.languageId, filePath)) return false;
-    if (isUnderTemplates(filePath)) return false;
-    if (matchesFiles(filePath, settings.files, this.host.workspaceFolders())) return true;
-    return looksLikeValuesText(text);
+  /**
+   * Whether a document may be linted, before parsing: 'yes' (enabled YAML file matching the `files` globs),
+   * 'no', or 'content' (decided by the first document's keys once the file is parsed).
+   */
+  preselect(doc: DocumentLike, settings: Settings, filePath: string, text: string): 'yes' | 'no' | 'content' {
+    if (!settings.enable) return 'no';
+    if (!isYamlDocument(doc.languageId, filePath)) return 'no';
+    if (isUnderTemplates(filePath)) return 'no';
+    if (matchesFiles(filePath, settings.files, this.host.workspaceFolders())) return 'yes';
+    return mayBeValuesText(text) ? 'content' : 'no';
   }
 
   /** The resolved config for a file, with the editor settings applied on top. */
@@ -133,7 +136,6 @@ export class Analyzer {
   private compute(doc: DocumentLike, settings: Settings, key: string): Analysis {
     const text = doc.getText();
     const { path: filePath, isFile } = uriToPath(doc.uri);
-    const lines = new LineIndex(text);
     const forced = settings.environment === 'auto' ? undefined : settings.environment;
     const base = {
       uri: doc.uri,
@@ -141,25 +143,31 @@ export class Analyzer {
       generation: this.gen,
       settingsKey: key,
       text,
-      lines,
       filePath,
     };
     const t0 = performance.now();
-    if (!this.selected(doc, settings, filePath, text)) {
-      return {
-        ...base,
-        validated: false,
-        findings: [],
-        options: { filePath, environment: forced },
-        config: DEFAULT_CONFIG,
-        environment: forced ?? 'production',
-        environmentReason: forced ? 'set by the `vclusterCors.environment` setting' : 'not linted',
-        lintMs: performance.now() - t0,
-      };
-    }
+    let lazyLines: LineIndex | undefined;
+    const notLinted = (): Analysis => ({
+      ...base,
+      // Only code paths that bail out early read it: build it on demand.
+      get lines() {
+        return (lazyLines ??= new LineIndex(text));
+      },
+      validated: false,
+      findings: [],
+      options: { filePath, environment: forced },
+      config: DEFAULT_CONFIG,
+      environment: forced ?? 'production',
+      environmentReason: forced ? 'set by the `vclusterCors.environment` setting' : 'not linted',
+      lintMs: performance.now() - t0,
+    });
+    const pre = this.preselect(doc, settings, filePath, text);
+    if (pre === 'no') return notLinted();
     const { config, error } = this.configFor(filePath, isFile, settings);
     const options: LintOptions = { filePath, environment: forced, config };
     const result = lintText(text, options);
+    // Decided by content: the first document must look like the chart's values (one parse, shared with the lint).
+    if (pre === 'content' && !looksLikeValuesDocument(result.parsed.docs[0]?.doc.contents)) return notLinted();
     const findings: Finding[] = [];
     for (const f of result.findings) {
       const sev = customizedSeverity(f.severity, customizationFor(f.ruleId, settings.customizations));
@@ -168,6 +176,7 @@ export class Analyzer {
     }
     return {
       ...base,
+      lines: new LineIndex(text),
       validated: true,
       findings,
       result,

@@ -122,21 +122,15 @@ function quickFixes(a: Analysis, diagnostics: readonly Diagnostic[], opts: CodeA
       if (edit) fixAlls.push({ title: `Fix all ${id} problems in this file`, kind: CodeActionKind.QuickFix, edit: workspaceEdit(a, [edit], opts) });
     }
 
+    // Disable comments (skipped when the id is already in the comment: the edit would change nothing).
     const line = a.lines.position(f.range.start).line;
-    if (once(`line:${id}:${line}`)) {
-      disables.push({
-        title: `Disable ${id} for this line`,
-        kind: CodeActionKind.QuickFix,
-        diagnostics: [d],
-        edit: workspaceEdit(a, [disableLineEdit(a.text, a.lines, line, id)], opts),
-      });
+    const lineEdit = once(`line:${id}:${line}`) ? disableLineEdit(a.text, a.lines, line, id) : undefined;
+    if (lineEdit && lineEdit.newText !== '') {
+      disables.push({ title: `Disable ${id} for this line`, kind: CodeActionKind.QuickFix, diagnostics: [d], edit: workspaceEdit(a, [lineEdit], opts) });
     }
-    if (once(`file:${id}`)) {
-      disables.push({
-        title: `Disable ${id} for this file`,
-        kind: CodeActionKind.QuickFix,
-        edit: workspaceEdit(a, [disableFileEdit(a.text, a.lines, id)], opts),
-      });
+    const fileEdit = once(`file:${id}`) ? disableFileEdit(a.text, a.lines, id) : undefined;
+    if (fileEdit && fileEdit.newText !== '') {
+      disables.push({ title: `Disable ${id} for this file`, kind: CodeActionKind.QuickFix, edit: workspaceEdit(a, [fileEdit], opts) });
     }
     if (once(`doc:${id}`)) {
       const url = docsUrl(id);
@@ -147,12 +141,5 @@ function quickFixes(a: Analysis, diagnostics: readonly Diagnostic[], opts: CodeA
       });
     }
   }
-  // Drop no-op disable edits (the id is already in the comment).
-  const useful = disables.filter((x) => {
-    const e = x.edit?.changes?.[a.uri]?.[0] ?? x.edit?.documentChanges?.[0];
-    if (!e) return true;
-    const edits = 'edits' in e ? (e as { edits: LspTextEdit[] }).edits : [e as LspTextEdit];
-    return edits.some((t) => t.newText !== '');
-  });
-  return [...fixes, ...fixAlls, ...useful, ...docs];
+  return [...fixes, ...fixAlls, ...disables, ...docs];
 }

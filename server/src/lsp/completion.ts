@@ -222,9 +222,10 @@ function ingressKeyItems(a: Analysis, ctx: CursorContext, target: IngressNginxTa
 function ingressValueItems(a: Analysis, ctx: CursorContext): CompletionItem[] {
   if (ctx.key !== 'enabled') return [];
   const range = toLspRange(a.lines, { start: ctx.valueStart, end: ctx.valueEnd });
+  const lead = a.text[ctx.valueStart - 1] === ':' ? ' ' : '';
   return [
-    { label: 'true', kind: CompletionItemKind.Value, detail: 'render the Ingress', textEdit: { range, newText: 'true' }, sortText: '0' },
-    { label: 'false', kind: CompletionItemKind.Value, detail: 'no Ingress (chart default)', textEdit: { range, newText: 'false' }, sortText: '1' },
+    { label: 'true', kind: CompletionItemKind.Value, detail: 'render the Ingress', textEdit: { range, newText: lead + 'true' }, sortText: '0' },
+    { label: 'false', kind: CompletionItemKind.Value, detail: 'no Ingress (chart default)', textEdit: { range, newText: lead + 'false' }, sortText: '1' },
   ];
 }
 
@@ -236,6 +237,8 @@ function annotationValueItems(a: Analysis, ctx: CursorContext, target: IngressNg
   if (!(CORS_SUFFIXES as readonly string[]).includes(suffix)) return [];
   const whole = { start: ctx.valueStart, end: ctx.valueEnd };
   const wholeRange = toLspRange(a.lines, whole);
+  // Completion right after the colon (trigger character `:`): the value needs its separating space.
+  const lead = a.text[ctx.valueStart - 1] === ':' ? ' ' : '';
 
   // Inside a list after a comma: complete the entry under the cursor.
   const typed = ctx.valuePrefix;
@@ -266,7 +269,7 @@ function annotationValueItems(a: Analysis, ctx: CursorContext, target: IngressNg
       documentation: c.doc ? markdown(c.doc) : undefined,
       filterText: `"${c.text}"`,
       sortText: String(i).padStart(2, '0'),
-      textEdit: { range: wholeRange, newText: snippet ? `"${c.snippet}"` : `"${c.text}"` },
+      textEdit: { range: wholeRange, newText: lead + (snippet ? `"${c.snippet}"` : `"${c.text}"`) },
       insertTextFormat: snippet ? InsertTextFormat.Snippet : InsertTextFormat.PlainText,
     };
   };

@@ -6,7 +6,7 @@
 import * as path from 'path';
 import { fileURLToPath } from 'url';
 import picomatch from 'picomatch';
-import { isMap, parseDocument } from 'yaml';
+import { isMap } from 'yaml';
 import { looksLikePlatformValues } from '../engine/targets/valuesFile';
 import { getMap } from '../engine/parse/values';
 
@@ -80,35 +80,21 @@ export function isYamlDocument(languageId: string, filePath: string): boolean {
   return languageId === 'yaml' || /\.ya?ml$/i.test(filePath);
 }
 
-/** The text of the first YAML document of a file (up to the second `---` or a `...` line). */
-function firstDocumentText(text: string): string {
-  const re = /^(---|\.\.\.)(?=[ \t]|\r?$)/gm;
-  let contentSeen = false;
-  let from = 0;
-  let m: RegExpExecArray | null;
-  while ((m = re.exec(text))) {
-    if (!contentSeen && /^[ \t]*[^\s#%]/m.test(text.slice(from, m.index))) contentSeen = true;
-    if (contentSeen) return text.slice(0, m.index);
-    from = m.index + m[0].length;
-  }
-  return text;
+/** Keys whose presence `looksLikePlatformValues` needs (one of them must appear in the text). */
+const VALUES_MARKERS = /\b(ingressClass|loftHost|certIssuer|agentValues|password)\b/;
+
+/** A cheap pre-check before parsing: files without any marker key cannot be this chart's values. */
+export function mayBeValuesText(text: string): boolean {
+  return VALUES_MARKERS.test(text);
 }
 
 /** Whether the first document is this chart's values (directly, or under an umbrella chart's key). */
-export function looksLikeValuesText(text: string): boolean {
-  const first = firstDocumentText(text);
-  if (first.length > 2_000_000) return false;
-  try {
-    const doc = parseDocument(first, { uniqueKeys: false, prettyErrors: false });
-    const root = doc.contents;
-    if (!isMap(root)) return false;
-    if (looksLikePlatformValues(root)) return true;
-    for (const k of ['vcluster-platform', 'loft']) {
-      const sub = getMap(root, k);
-      if (sub && looksLikePlatformValues(sub)) return true;
-    }
-    return false;
-  } catch {
-    return false;
+export function looksLikeValuesDocument(root: unknown): boolean {
+  if (!isMap(root)) return false;
+  if (looksLikePlatformValues(root)) return true;
+  for (const k of ['vcluster-platform', 'loft']) {
+    const sub = getMap(root, k);
+    if (sub && looksLikePlatformValues(sub)) return true;
   }
+  return false;
 }

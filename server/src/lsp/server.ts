@@ -166,11 +166,7 @@ function schedule(uri: string, delay: number): void {
     timers.delete(uri);
     void publish(uri, version);
   };
-  if (delay <= 0) {
-    timers.set(uri, setTimeout(run, 0));
-  } else {
-    timers.set(uri, setTimeout(run, delay));
-  }
+  timers.set(uri, setTimeout(run, Math.max(0, delay)));
 }
 
 async function publish(uri: string, version: number): Promise<void> {
