@@ -16,8 +16,8 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import Ajv from 'ajv';
-import type { ErrorObject } from 'ajv';
+import type { ErrorObject, ValidateFunction } from 'ajv';
+import * as generated from '../generated/validators';
 import picomatch from 'picomatch';
 import { LineCounter, parseDocument, isAlias, isMap, isPair, isScalar, isSeq } from 'yaml';
 import type { Document, Node, Pair } from 'yaml';
@@ -101,8 +101,8 @@ const SEVERITIES: readonly string[] = configSchema.properties.rules.additionalPr
 const RULE_ID_PATTERN = new RegExp(configSchema.properties.rules.propertyNames.pattern);
 const ORIGIN_PATTERN = new RegExp(configSchema.properties.allowedOrigins.items.pattern);
 
-const ajv = new Ajv({ allErrors: true, strict: true });
-const validateSchema = ajv.compile(configSchema);
+/** Precompiled at build time by scripts/gen-validators.mjs (allErrors, strict). */
+const validateSchema = (generated as unknown as { validateConfig: ValidateFunction }).validateConfig;
 
 /* ------------------------------------------------------------------- parse */
 

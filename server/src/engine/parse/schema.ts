@@ -17,8 +17,8 @@
  * its guard bounds expansions per anchor, but `yaml` resolves every alias with a linear scan over all
  * anchors, so a file with tens of thousands of distinct anchors still takes seconds (20,000 anchors: ~10 s).
  */
-import Ajv from 'ajv';
 import type { ErrorObject, ValidateFunction } from 'ajv';
+import * as generated from '../generated/validators';
 import { isAlias, isMap, isPair, isScalar, isSeq, Scalar, visit } from 'yaml';
 import type { Alias, Document, Node, Pair, YAMLMap } from 'yaml';
 import schema from '../../../../schemas/vcluster-platform-values.schema.json';
@@ -47,13 +47,9 @@ interface SchemaNode {
 
 const ROOT_SCHEMA = schema as unknown as SchemaNode;
 
-let validator: ValidateFunction | undefined;
+/** Precompiled at build time by scripts/gen-validators.mjs (allErrors, verbose, strict: false). */
 function getValidator(): ValidateFunction {
-  if (!validator) {
-    const ajv = new Ajv({ allErrors: true, strict: false, verbose: true });
-    validator = ajv.compile(schema as object);
-  }
-  return validator;
+  return (generated as unknown as { validateValues: ValidateFunction }).validateValues;
 }
 
 /** Whether the schema looks inside values of this property (else only the value's type is checked). */
