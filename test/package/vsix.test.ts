@@ -1,0 +1,56 @@
+/**
+ * The .vsix builds as part of `npm test`, holds only what the extension needs, and stays under 1 MB.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, statSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
+
+const root = join(__dirname, '..', '..', '..');
+
+/** File names in a zip archive (central directory). */
+function zipEntries(buf: Buffer): string[] {
+  const eocd = buf.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
+  const count = buf.readUInt16LE(eocd + 10);
+  let off = buf.readUInt32LE(eocd + 16);
+  const names: string[] = [];
+  for (let i = 0; i < count; i++) {
+    const nameLen = buf.readUInt16LE(off + 28);
+    const extra = buf.readUInt16LE(off + 30);
+    const comment = buf.readUInt16LE(off + 32);
+    names.push(buf.toString('utf8', off + 46, off + 46 + nameLen));
+    off += 46 + nameLen + extra + comment;
+  }
+  return names;
+}
+
+test('the .vsix packages offline, under 1 MB, with only bundles, schemas, docs and metadata', { timeout: 120000 }, () => {
+  const dir = mkdtempSync(join(tmpdir(), 'vsix-'));
+  const out = join(dir, 'vcluster-cors.vsix');
+  try {
+    // The bundles were built by `npm test`'s pretest step.
+    const r = spawnSync(process.execPath, [join(root, 'scripts/package-vsix.mjs'), '--no-build', '--out', out], { cwd: root, encoding: 'utf8' });
+    assert.equal(r.status, 0, r.stdout + r.stderr);
+    const size = statSync(out).size;
+    assert.ok(size < 1024 * 1024, `vsix is ${size} bytes`);
+    const names = zipEntries(readFileSync(out));
+    for (const must of [
+      'extension/package.json',
+      'extension/client/out/extension.js',
+      'extension/server/out/server.js',
+      'extension/server/out/cli.js',
+      'extension/schemas/vcluster-platform-values.schema.json',
+      'extension/schemas/vcluster-cors-config.schema.json',
+      'extension/docs/rules/wildcard-with-credentials.md',
+      'extension/readme.md',
+    ])
+      assert.ok(names.some((n) => n.toLowerCase() === must.toLowerCase()), `${must} missing from ${names.join(', ')}`);
+    const unwanted = names.filter((n) => /node_modules|\/src\/|\.map$|\/test\/|\/examples\/|\.cache|\.ts$/.test(n));
+    assert.deepEqual(unwanted, []);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
