@@ -204,17 +204,30 @@ describe('hover', () => {
           'Access-Control-Allow-Headers: DNT,Keep-Alive,User-Agent,X-Requested-With,If-Modified-Since,Cache-Control,Content-Type,Range,Authorization',
           'Access-Control-Expose-Headers: X-Request-Id',
           'Access-Control-Max-Age: 3600',
+          'Content-Length: 0',
           '```',
+          '',
+          'Browser verdict: **✅ allowed** — the response echoes the origin in `Access-Control-Allow-Origin: https://app.example.com` with `Access-Control-Allow-Credentials: true`; the preflight (204) allows `GET`, `authorization`. ingress-nginx sends no `Vary: Origin`, so shared caches may mix up responses for different origins.',
         ].join('\n'),
       ),
       md,
     );
     assert.match(md, /From `https:\/\/app\.example\.org` \(matches `https:\/\/\*\.example\.org`\)/);
+    assert.match(md, /typical dashboard call: `fetch\(url, \{credentials: "include"\}\)`, `GET`, `Authorization: Bearer …`/);
     assert.match(md, /does not replace authentication/);
     assert.match(md, /retired.*March 2026.*HTTPRoute/s);
     // The hover range is the key.
     const h = await c.request<Hover>('textDocument/hover', { textDocument: { uri }, position: pos(GOOD, 'enable-cors', 3) });
     assert.deepEqual(h.range, { start: { line: 5, character: 4 }, end: { line: 5, character: 43 } });
+  });
+
+  test('on enable-cors with `*` and default credentials: the browser verdict is blocked, with the reason', async () => {
+    const uri = fixtureUri('hover', 'star/vcluster-platform.yaml');
+    const text = 'ingress:\n  enabled: true\n  annotations:\n    nginx.ingress.kubernetes.io/enable-cors: "true"\n    nginx.ingress.kubernetes.io/cors-allow-origin: "*"\n';
+    await c.open(uri, text);
+    const md = (await hover(uri, { line: 3, character: 35 }))!;
+    assert.match(md, /From any origin:/);
+    assert.match(md, /Browser verdict: \*\*⛔ blocked\*\* — .*`Access-Control-Allow-Origin: \*`.*credentials/);
   });
 
   test('on a value: meaning, default, and the effective value', async () => {

@@ -3,6 +3,7 @@
  * the value the controller really uses (with the reason when it differs). On `enable-cors`: the whole
  * effective policy and the preflight response each allowed origin gets.
  */
+import { simulate } from '../engine/simulate';
 import { MarkupKind } from 'vscode-languageserver/node';
 import type { Hover, Position } from 'vscode-languageserver/node';
 import { CORS_SUFFIXES, DEFAULT_MAX_AGE, type CorsSuffix } from '../engine/policy/ingressNginxModel';
@@ -171,21 +172,24 @@ export function policyMarkdown(p: EffectivePolicy): string {
     out.push('**Preflight responses:** none — ingress-nginx sends no CORS headers, so browsers block cross-origin reads.');
     return out.join('\n');
   }
-  out.push('**Preflight responses**', '');
+  out.push('**Preflight responses** for a typical dashboard call: `fetch(url, {credentials: "include"})`, `GET`, `Authorization: Bearer …`', '');
   const shown = any ? [p.origins[0]] : p.origins.slice(0, 5);
   for (const m of shown) {
     const origin = any ? 'https://any.example' : exampleOrigin(m);
-    const headers: string[] = [`HTTP/1.1 ${p.preflightStatus} No Content`];
-    headers.push(`Access-Control-Allow-Origin: ${p.acaoMode === 'literal-star' ? '*' : origin}`);
-    if (p.allowCredentials) headers.push('Access-Control-Allow-Credentials: true');
-    if (p.allowMethods) headers.push(`Access-Control-Allow-Methods: ${p.allowMethods}`);
-    if (p.allowHeaders) headers.push(`Access-Control-Allow-Headers: ${p.allowHeaders}`);
-    if (p.exposeHeaders) headers.push(`Access-Control-Expose-Headers: ${p.exposeHeaders}`);
-    if (p.maxAge !== null) headers.push(`Access-Control-Max-Age: ${p.maxAge}`);
+    const sim = simulate(p, { origin, method: 'GET', headers: ['Authorization'], credentials: true });
+    const resp = sim.preflightResponse;
+    const lines: string[] = [];
+    if (resp) {
+      lines.push(`HTTP/1.1 ${resp.status === 'backend' ? '(passed on to the backend)' : resp.status === 204 ? '204 No Content' : resp.status}`);
+      for (const [k, v] of Object.entries(resp.headers)) lines.push(`${k}: ${v}`);
+    }
     const label = any ? 'From any origin' : m.kind === 'wildcard-subdomain' ? `From ${code(origin)} (matches ${code(m.value)})` : `From ${code(origin)}`;
-    out.push(`${label}:`, '', '```http', ...headers, '```', '');
+    out.push(`${label}:`, '');
+    if (lines.length) out.push('```http', ...lines, '```', '');
+    const verdict = sim.verdict === 'allowed' ? '✅ allowed' : '⛔ blocked';
+    const today = sim.browserVerdict !== sim.verdict ? ` (browsers today: ${sim.browserVerdict})` : '';
+    out.push(`Browser verdict: **${verdict}**${today} — ${sim.reason.replace(/[.]?$/, '.')}`, '');
   }
   if (!any && p.origins.length > shown.length) out.push(`…and ${p.origins.length - shown.length} more origin(s) alike.`, '');
-  if (any && p.allowCredentials) out.push('Browsers refuse `Access-Control-Allow-Origin: *` together with credentials: credentialed requests fail.', '');
   return out.join('\n').trimEnd();
 }
