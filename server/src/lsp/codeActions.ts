@@ -107,6 +107,8 @@ function quickFixes(a: Analysis, diagnostics: readonly Diagnostic[], opts: CodeA
     const preferred = f.fixes.findIndex((x) => x.safe && x.edits.length > 0);
     f.fixes.forEach((fx, i) => {
       if (fx.edits.length === 0) return;
+      // Two rules can offer the very same repair (e.g. replacing `*` with an explicit origin): show it once.
+      if (!once(`fix:${fx.title}:${JSON.stringify(fx.edits)}`)) return;
       fixes.push({
         title: fx.title,
         kind: CodeActionKind.QuickFix,
