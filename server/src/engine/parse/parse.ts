@@ -10,6 +10,60 @@ import { LineCounter, parseAllDocuments, isMap, isSeq, isPair, isScalar, isAlias
 import type { Node, YAMLMap, Document } from 'yaml';
 import type { ParsedFile, Range } from '../types';
 
+/** Values files nest a handful of levels; the parser recurses per level (and V8 can die, not throw, near the stack limit). */
+export const MAX_NESTING = 200;
+
+/**
+ * A linear upper estimate of the nesting depth: flow brackets outside quotes and comments, plus block
+ * indentation levels (and `- ` markers that open a sequence on the same line).
+ */
+export function nestingDepth(text: string): number {
+  let max = 0;
+  let flow = 0;
+  const indents: number[] = [];
+  let i = 0;
+  const n = text.length;
+  while (i < n) {
+    // line start: block indentation
+    let sp = 0;
+    while (i < n && text.charCodeAt(i) === 32) {
+      sp++;
+      i++;
+    }
+    let dashes = 0;
+    while (i + 1 < n && text[i] === '-' && (text[i + 1] === ' ' || text[i + 1] === '\t')) {
+      dashes++;
+      i += 2;
+      while (i < n && text[i] === ' ') i++;
+    }
+    const c = text[i];
+    if (flow === 0 && c !== undefined && c !== '\n' && c !== '\r' && c !== '#') {
+      while (indents.length && indents[indents.length - 1] >= sp) indents.pop();
+      indents.push(sp);
+      max = Math.max(max, indents.length + dashes);
+    }
+    // rest of the line: flow brackets outside quotes and comments
+    let quote = '';
+    while (i < n && text[i] !== '\n') {
+      const ch = text[i];
+      if (quote) {
+        if (ch === quote) quote = '';
+        else if (ch === '\\' && quote === '"') i++;
+      } else if (ch === '"' || ch === "'") quote = ch;
+      else if (ch === '#' && (i === 0 || text[i - 1] === ' ' || text[i - 1] === '\t')) {
+        while (i < n && text[i] !== '\n') i++;
+        break;
+      } else if (ch === '[' || ch === '{') {
+        flow++;
+        max = Math.max(max, indents.length + flow);
+      } else if ((ch === ']' || ch === '}') && flow > 0) flow--;
+      i++;
+    }
+    i++;
+  }
+  return max;
+}
+
 /** Default limit; values files are a few KiB. Configurable with `maxFileSize`. */
 export const DEFAULT_MAX_FILE_SIZE = 1024 * 1024;
 
@@ -71,6 +125,14 @@ export function parseText(text: string, maxFileSize = DEFAULT_MAX_FILE_SIZE): Pa
     return out;
   }
   // Feed the line counter ourselves so it also works for empty input.
+  const depth = nestingDepth(text);
+  if (depth > MAX_NESTING) {
+    out.fatal = {
+      message: `This file nests collections ${depth} levels deep (the limit is ${MAX_NESTING}): it was not linted. The YAML parser recurses on nesting, so deeper files could exhaust the stack.`,
+      range: { start: 0, end: 0 },
+    };
+    return out;
+  }
   let docs: Document.Parsed[] | unknown;
   try {
     docs = parseAllDocuments(text, { lineCounter, uniqueKeys: false, prettyErrors: false, strict: true }) as Document.Parsed[] | unknown;
