@@ -1,7 +1,8 @@
 /**
  * vCluster CORS for VS Code: a thin client for the vcluster-cors language server (bundled in
  * server/out/server.js) plus a few editor commands (insert a CORS block, copy `helm upgrade` / a
- * preflight `curl`, open rule documentation) and a language status item.
+ * preflight `curl`, open rule documentation, verify the preflight against the live Platform) and a
+ * language status item.
  */
 import * as vscode from 'vscode';
 import {
@@ -17,6 +18,7 @@ import { CorsBlockInserter, type InsertCorsBlockOutcome } from './insertCorsBloc
 import { CLIENT_ID, CLIENT_NAME, Commands, StatusNotification, type InsertCorsBlockArgs, type StatusParams } from './protocol';
 import { RuleDocs } from './ruleDocs';
 import { LanguageStatus } from './status';
+import { verifyPreflight } from './verify';
 
 /** What `activate` returns (used by the e2e tests; not a stable API). */
 export interface VclusterCorsApi {
@@ -78,6 +80,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<Vclust
     vscode.commands.registerCommand(Commands.copyPreflightCurl, (arg?: unknown) => copyPreflightCurl(arg)),
     vscode.commands.registerCommand(Commands.openRuleDoc, (arg?: unknown) => docs.open(arg)),
     vscode.commands.registerCommand(Commands.showOutput, () => output.show(true)),
+    vscode.commands.registerCommand(Commands.verifyPreflight, (arg?: unknown) =>
+      verifyPreflight(arg, { cliPath: context.asAbsolutePath('server/out/cli.js'), output }),
+    ),
     vscode.commands.registerCommand(Commands.restartServer, async () => {
       log('restarting the language server');
       await restart();

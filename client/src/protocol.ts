@@ -19,6 +19,7 @@ export const Commands = {
   restartServer: 'vclusterCors.restartServer',
   showOutput: 'vclusterCors.showOutput',
   openRuleDoc: 'vclusterCors.openRuleDoc',
+  verifyPreflight: 'vclusterCors.verifyPreflight',
 } as const;
 
 /** Sent by the server after every lint of a document (`validated: false` when it was not linted). */

@@ -116,7 +116,7 @@ describe('usage', () => {
     const r = cli([]);
     assert.equal(r.code, 2);
     assert.equal(r.stdout, '');
-    assert.equal(r.stderr, 'vcluster-cors: a command is required: `lint` or `policy`\nRun `vcluster-cors --help` for usage.\n');
+    assert.equal(r.stderr, 'vcluster-cors: a command is required: `lint`, `policy`, `simulate` or `verify`\nRun `vcluster-cors --help` for usage.\n');
   });
 
   test('a path instead of a command: exit 2 with a hint', () => {
@@ -168,7 +168,7 @@ describe('usage', () => {
     assert.equal(r.stdout, '');
     assert.equal(
       r.stderr,
-      'vcluster-cors: no values files found under `empty-tree` (looked for vcluster-platform*.{yaml,yml}, *platform*values*.{yaml,yml}, loft.{yaml,yml}, loft-values.{yaml,yml})\n',
+      'vcluster-cors: no values files found under `empty-tree` (looked for vcluster-platform*.{yaml,yml}, *platform*values*.{yaml,yml}, loft.{yaml,yml}, loft-values.{yaml,yml}, and for YAML files with a Traefik Middleware, Istio VirtualService, HTTPRoute CORS filter or Ingress CORS annotations)\n',
     );
   });
 });
@@ -734,5 +734,169 @@ describe('policy', () => {
     assert.match(r.stdout, /allow-origin +\* \(any origin\) +line 9/);
     assert.match(r.stdout, /- cors-allow-origin `https:\/\/dashboard\.example\.com\/` does not pass ingress-nginx validation/);
     assert.match(r.stderr, /^vcluster-cors: syntax\/vcluster-platform\.yaml:6:1: not valid YAML \(.*\); the policy shows only what could be read\n$/);
+  });
+});
+
+describe('simulate', () => {
+  const ann = (a: Record<string, string>) =>
+    `ingress:\n  enabled: true\n  host: "platform.example.com"\n  annotations:\n${Object.entries(a)
+      .map(([k, v]) => `    nginx.ingress.kubernetes.io/${k}: ${JSON.stringify(v)}`)
+      .join('\n')}\n`;
+  const D = 'https://dashboard.example.com';
+  const GUIDE = {
+    'enable-cors': 'true',
+    'cors-allow-origin': `${D}, https://*.apps.example.com`,
+    'cors-allow-methods': 'GET, POST, PUT, DELETE, PATCH, OPTIONS',
+    'cors-allow-headers': 'Content-Type',
+    'cors-allow-credentials': 'true',
+    'cors-max-age': '3600',
+  };
+  let dir = '';
+  before(() => {
+    dir = tmpDir();
+    fs.writeFileSync(path.join(dir, 'star-platform-values.yaml'), ann({ 'enable-cors': 'true', 'cors-allow-origin': '*', 'cors-allow-credentials': 'true' }));
+    fs.writeFileSync(path.join(dir, 'vcluster-platform.yaml'), ann(GUIDE));
+    // ingress-nginx refuses `*` in cors-allow-headers; Traefik sends it.
+    fs.writeFileSync(
+      path.join(dir, 'traefik-middleware.yaml'),
+      `apiVersion: traefik.io/v1alpha1\nkind: Middleware\nmetadata:\n  name: cors\nspec:\n  headers:\n    accessControlAllowOriginList:\n      - ${D}\n    accessControlAllowHeaders:\n      - "*"\n    accessControlAllowMethods:\n      - GET\n`,
+    );
+    fs.writeFileSync(path.join(dir, 'configmap.yaml'), 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n');
+  });
+  after(() => fs.rmSync(dir, { recursive: true, force: true }));
+  const sim = (args: string[]) => cli(['simulate', ...args], { cwd: dir });
+  const json = (args: string[]) => {
+    const r = sim([...args, '--format', 'json']);
+    return { ...r, out: JSON.parse(r.stdout) as Record<string, unknown>[] };
+  };
+
+  test('`*` + credentials `true` with a credentialed GET: verdict blocked, exit 1 (JSON keys in order)', () => {
+    const r = json(['star-platform-values.yaml', '--origin', D, '--credentials']);
+    assert.equal(r.code, 1);
+    assert.equal(r.stderr, '');
+    assert.equal(r.out.length, 1);
+    const o = r.out[0];
+    assert.deepEqual(Object.keys(o), ['file', 'controller', 'source', 'preflight', 'verdict', 'reason', 'preflightResponse', 'responseHeaders']);
+    assert.deepEqual(
+      { ...o, reason: undefined },
+      {
+        file: 'star-platform-values.yaml',
+        controller: 'ingress-nginx',
+        source: 'ingress',
+        preflight: false,
+        verdict: 'blocked',
+        reason: undefined,
+        preflightResponse: null,
+        responseHeaders: {
+          'Access-Control-Allow-Origin': '*',
+          'Access-Control-Allow-Credentials': 'true',
+          'Access-Control-Allow-Methods': 'GET, PUT, POST, DELETE, PATCH, OPTIONS',
+          'Access-Control-Allow-Headers': 'DNT,Keep-Alive,User-Agent,X-Requested-With,If-Modified-Since,Cache-Control,Content-Type,Range,Authorization',
+          'Access-Control-Max-Age': '1728000',
+        },
+      },
+    );
+    assert.equal(o.reason, 'the response has `Access-Control-Allow-Origin: *` and the request carries credentials');
+
+    const t = sim(['star-platform-values.yaml', '--origin', D, '--credentials']);
+    assert.equal(t.code, 1);
+    assert.match(t.stdout, /^star-platform-values\.yaml\n\n {2}ingress-nginx: ingress \(line 1\)\n {4}request {4}GET from https:\/\/dashboard\.example\.com, with credentials\n {4}preflight  not needed\n/);
+    assert.match(t.stdout, /\n {4}verdict {4}blocked: the response has `Access-Control-Allow-Origin: \*` and the request carries credentials\n/);
+  });
+
+  test('the same GET without credentials is allowed: exit 0', () => {
+    const r = json(['star-platform-values.yaml', '--origin', D]);
+    assert.equal(r.code, 0);
+    assert.equal(r.out[0].verdict, 'allowed');
+  });
+
+  test('list mode: the origin (and a wildcard subdomain) is echoed, credentialed GET allowed', () => {
+    for (const origin of [D, 'https://x.apps.example.com']) {
+      const r = json(['vcluster-platform.yaml', '--origin', origin, '--credentials']);
+      assert.equal(r.code, 0, r.stdout);
+      const o = r.out[0] as { verdict: string; preflight: boolean; responseHeaders: Record<string, string> };
+      assert.equal(o.verdict, 'allowed');
+      assert.equal(o.preflight, false);
+      assert.equal(o.responseHeaders['Access-Control-Allow-Origin'], origin);
+      assert.equal(o.responseHeaders['Access-Control-Allow-Credentials'], 'true');
+    }
+    const other = json(['vcluster-platform.yaml', '--origin', 'https://evil.example', '--credentials']);
+    assert.equal(other.code, 1);
+    assert.deepEqual(other.out[0].responseHeaders, {});
+    assert.match(String(other.out[0].reason), /`https:\/\/evil\.example` does not match any allowed origin/);
+  });
+
+  test('PATCH is allowed after a 204 preflight; `patch` is blocked (case-sensitive)', () => {
+    const up = json(['vcluster-platform.yaml', '--origin', D, '--method', 'PATCH', '--credentials']);
+    assert.equal(up.code, 0);
+    const u = up.out[0] as { preflight: boolean; verdict: string; preflightResponse: { status: number; headers: Record<string, string> } };
+    assert.equal(u.preflight, true);
+    assert.equal(u.verdict, 'allowed');
+    assert.equal(u.preflightResponse.status, 204);
+    assert.equal(u.preflightResponse.headers['Access-Control-Allow-Methods'], 'GET, POST, PUT, DELETE, PATCH, OPTIONS');
+
+    const low = json(['vcluster-platform.yaml', '--origin', D, '-X', 'patch', '--credentials']);
+    assert.equal(low.code, 1);
+    assert.equal(low.out[0].verdict, 'blocked');
+    assert.match(String(low.out[0].reason), /^`patch` is not in `Access-Control-Allow-Methods: GET, POST, PUT, DELETE, PATCH, OPTIONS`: methods are compared case-sensitively/);
+    const t = sim(['vcluster-platform.yaml', '--origin', D, '-X', 'patch']);
+    assert.match(t.stdout, /note {7}nginx answers any request whose method is not upper-case \(`patch`\) with 400/);
+  });
+
+  test('Authorization missing from cors-allow-headers: blocked at the preflight', () => {
+    const r = json(['vcluster-platform.yaml', '--origin', D, '--header', 'Authorization: Bearer x', '--credentials']);
+    assert.equal(r.code, 1);
+    const o = r.out[0] as { preflight: boolean; verdict: string; reason: string; preflightResponse: { status: number; headers: Record<string, string> } };
+    assert.equal(o.preflight, true);
+    assert.equal(o.verdict, 'blocked');
+    assert.equal(o.reason, 'the request header `authorization` is not in `Access-Control-Allow-Headers: Content-Type`');
+    assert.equal(o.preflightResponse.headers['Access-Control-Allow-Headers'], 'Content-Type');
+    const t = sim(['vcluster-platform.yaml', '--origin', D, '-H', 'Authorization', '-H', 'Content-Type']);
+    assert.match(t.stdout, /request {4}GET from https:\/\/dashboard\.example\.com, without credentials, headers: Authorization, Content-Type\n/);
+    assert.match(t.stdout, /preflight  OPTIONS → 204 \(Access-Control-Request-Headers: authorization,content-type\)\n/);
+  });
+
+  test('`*` in allow-headers covering Authorization: browserVerdict after verdict, exit follows the spec verdict', () => {
+    const r = json(['traefik-middleware.yaml', '--origin', D, '-H', 'Authorization']);
+    assert.equal(r.code, 1);
+    assert.deepEqual([r.out[0].controller, r.out[0].source], ['traefik', 'Middleware/cors']);
+    assert.deepEqual(Object.keys(r.out[0]), ['file', 'controller', 'source', 'preflight', 'verdict', 'browserVerdict', 'reason', 'preflightResponse', 'responseHeaders']);
+    assert.deepEqual([r.out[0].verdict, r.out[0].browserVerdict], ['blocked', 'allowed']);
+    const t = sim(['traefik-middleware.yaml', '--origin', D, '-H', 'Authorization']);
+    assert.match(t.stdout, /browsers {3}allowed today \(current browsers deviate from the Fetch Standard here\)\n/);
+  });
+
+  test('several files (sorted like lint): one object per policy; exit 1 when any is blocked', () => {
+    const r = json(['vcluster-platform.yaml', 'star-platform-values.yaml', '--origin', D, '--credentials']);
+    assert.equal(r.code, 1);
+    assert.deepEqual(r.out.map((o) => [o.file, o.verdict]), [['star-platform-values.yaml', 'blocked'], ['vcluster-platform.yaml', 'allowed']]);
+    assert.equal(json(['vcluster-platform.yaml', '--origin', D, '--credentials']).code, 0);
+  });
+
+  test('usage errors and a file without CORS configuration: exit 2', () => {
+    const cases: [string[], string][] = [
+      [['vcluster-platform.yaml'], '`simulate` needs `--origin ORIGIN`: the origin of the page that calls the API'],
+      [['--origin', D], '`simulate` needs a values file: `vcluster-cors simulate FILE --origin ORIGIN`'],
+      [['vcluster-platform.yaml', '--origin', D, '--format', 'sarif'], '`--format` must be text or json (got `sarif`)'],
+      [['vcluster-platform.yaml', '--origin', ''], '`--origin` needs an origin, e.g. https://dashboard.example.com'],
+      [['vcluster-platform.yaml', '--origin', D, '--url', 'https://x'], '`--url` is not an option of `simulate`'],
+    ];
+    for (const [args, msg] of cases) {
+      const r = sim(args);
+      assert.equal(r.code, 2, args.join(' '));
+      assert.equal(r.stdout, '');
+      assert.equal(r.stderr, `vcluster-cors: ${msg}\nRun \`vcluster-cors simulate --help\` for usage.\n`);
+    }
+    const none = sim(['configmap.yaml', '--origin', D]);
+    assert.equal(none.code, 2);
+    assert.equal(none.stderr, 'vcluster-cors: no CORS configuration found in `configmap.yaml` (no chart values with an `ingress` block): nothing to simulate\n');
+  });
+
+  test('simulate --help documents browserVerdict and the exit codes', () => {
+    const r = sim(['--help']);
+    assert.equal(r.code, 0);
+    for (const s of ['--origin', '--method', '--header', '--credentials', 'browserVerdict', '1  at least one verdict is blocked']) {
+      assert.ok(r.stdout.includes(s), `simulate --help mentions ${s}`);
+    }
   });
 });

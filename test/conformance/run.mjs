@@ -23,7 +23,7 @@
 // As root it installs nginx, the headers-more module and chromium with apt when missing (without starting
 // the system nginx service).
 import { build } from 'esbuild';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -31,6 +31,7 @@ import net from 'node:net';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { nginxCases, browserPolicies, browserCases } from './cases.mjs';
+import { ensureDeps, freePort, headersMoreModule, nginxBin, nginxTest, renderServer, startNginx } from './nginx.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const require = createRequire(import.meta.url);
@@ -72,49 +73,6 @@ const deadline = setTimeout(() => {
 }, DEADLINE_MS);
 deadline.unref();
 
-/* ------------------------------------------------------------------ dependencies */
-
-function sh(cmd) {
-  return spawnSync('sh', ['-c', cmd], { encoding: 'utf8' });
-}
-function nginxBin() {
-  for (const p of ['/usr/sbin/nginx', '/usr/bin/nginx']) if (fs.existsSync(p)) return p;
-  const r = sh('command -v nginx');
-  return r.status === 0 ? r.stdout.trim() : null;
-}
-function headersMoreModule() {
-  const r = sh('dpkg -L libnginx-mod-http-headers-more-filter 2>/dev/null');
-  const found = (r.stdout || '').split('\n').find((l) => /headers_more.*\.so$/.test(l));
-  if (found && fs.existsSync(found)) return found;
-  const fallback = '/usr/lib/nginx/modules/ngx_http_headers_more_filter_module.so';
-  return fs.existsSync(fallback) ? fallback : null;
-}
-function ensureDeps() {
-  const missing = [];
-  if (!nginxBin()) missing.push('nginx');
-  if (!headersMoreModule()) missing.push('libnginx-mod-http-headers-more-filter');
-  if (!fs.existsSync(CHROMIUM)) missing.push('chromium');
-  if (missing.length === 0) return;
-  if (typeof process.getuid !== 'function' || process.getuid() !== 0) {
-    throw new Error(`missing ${missing.join(', ')}: run as root, or apt-get install -y ${missing.join(' ')}`);
-  }
-  log(`conformance: installing ${missing.join(' ')} with apt-get`);
-  // Keep the package's postinst from starting the system nginx service.
-  const policy = '/usr/sbin/policy-rc.d';
-  const ownPolicy = !fs.existsSync(policy);
-  if (ownPolicy) fs.writeFileSync(policy, '#!/bin/sh\nexit 101\n', { mode: 0o755 });
-  try {
-    const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-    const install = () => spawnSync('apt-get', ['install', '-y', '-q', '--no-install-recommends', ...missing], { stdio: ['ignore', 'ignore', 'inherit'], env });
-    if (install().status !== 0) {
-      spawnSync('apt-get', ['update', '-q'], { stdio: ['ignore', 'ignore', 'inherit'], env });
-      if (install().status !== 0) throw new Error(`apt-get install ${missing.join(' ')} failed`);
-    }
-  } finally {
-    if (ownPolicy) fs.rmSync(policy, { force: true });
-  }
-}
-
 /* ------------------------------------------------------------------ engine */
 
 async function loadEngine(dir) {
@@ -152,80 +110,6 @@ function policyOf(engine, ann, validation = true) {
   });
   if (r.policies.length !== 1) throw new Error(`expected one policy, got ${r.policies.length}`);
   return r.policies[0];
-}
-
-/* ------------------------------------------------------------------ the ingress-nginx template */
-
-// internal/ingress/controller/template/template.go (buildOriginRegex, buildCorsOriginRegex), transcribed.
-const goQuoteMeta = (s) => s.replace(/[\\.+*?()|[\]{}^$]/g, (c) => '\\' + c);
-function buildOriginRegex(origin) {
-  origin = goQuoteMeta(origin);
-  origin = origin.replace('\\*', '[A-Za-z0-9\\-]+'); // strings.Replace(..., 1): first only
-  return `(${origin})`;
-}
-function buildCorsOriginRegex(corsOrigins) {
-  if (corsOrigins.length === 1 && corsOrigins[0] === '*') return "set $http_origin *;\nset $cors 'true';";
-  let originsRegex = 'if ($http_origin ~* (';
-  corsOrigins.forEach((origin, i) => {
-    const originTrimmed = origin.trim();
-    if (originTrimmed !== '') {
-      originsRegex += buildOriginRegex(originTrimmed);
-      if (i !== corsOrigins.length - 1) originsRegex += '|';
-    }
-  });
-  return originsRegex + ")$ ) { set $cors 'true'; }";
-}
-
-/** The cors.Config the template receives, from the engine's policy. */
-function corsConfig(p) {
-  return {
-    CorsEnabled: p.configured,
-    CorsAllowOrigin: p.origins.map((m) => m.value),
-    CorsAllowCredentials: p.allowCredentials,
-    CorsAllowMethods: p.allowMethods,
-    CorsAllowHeaders: p.allowHeaders,
-    CorsExposeHeaders: p.exposeHeaders,
-    CorsMaxAge: p.maxAge,
-  };
-}
-
-/** rootfs/etc/nginx/template/nginx.tmpl {{ define "CORS" }}. */
-function renderCors(cors) {
-  const out = [];
-  if (cors.CorsAllowOrigin.length > 0) out.push(buildCorsOriginRegex(cors.CorsAllowOrigin));
-  out.push("if ($request_method = 'OPTIONS') {", '    set $cors ${cors}options;', '}');
-  for (const branch of ['true', 'trueoptions']) {
-    out.push(`if ($cors = "${branch}") {`);
-    out.push("    more_set_headers 'Access-Control-Allow-Origin: $http_origin';");
-    if (cors.CorsAllowCredentials) out.push("    more_set_headers 'Access-Control-Allow-Credentials: true';");
-    out.push(`    more_set_headers 'Access-Control-Allow-Methods: ${cors.CorsAllowMethods}';`);
-    out.push(`    more_set_headers 'Access-Control-Allow-Headers: ${cors.CorsAllowHeaders}';`);
-    if (cors.CorsExposeHeaders !== '') out.push(`    more_set_headers 'Access-Control-Expose-Headers: ${cors.CorsExposeHeaders}';`);
-    out.push(`    more_set_headers 'Access-Control-Max-Age: ${cors.CorsMaxAge}';`);
-    if (branch === 'trueoptions') {
-      out.push("    more_set_headers 'Content-Type: text/plain charset=UTF-8';");
-      out.push("    more_set_headers 'Content-Length: 0';");
-      out.push('    return 204;');
-    }
-    out.push('}');
-  }
-  return out.join('\n');
-}
-
-function renderServer({ port, backend, serverName, policy, accessLog }) {
-  const cors = corsConfig(policy);
-  // No re-indentation: a value is pasted verbatim, like the template does (even one with a newline).
-  const body = cors.CorsEnabled ? renderCors(cors) + '\n' : '';
-  return [
-    '    server {',
-    `        listen 127.0.0.1:${port};`,
-    `        server_name ${serverName};`,
-    accessLog ? `        access_log ${accessLog} probe;` : '',
-    '        location / {',
-    body + `            proxy_pass http://127.0.0.1:${backend};`,
-    '        }',
-    '    }',
-  ].join('\n');
 }
 
 function renderConf({ module, prefix, port, backend, servers, pageHosts }) {
@@ -269,42 +153,6 @@ http {
 ${servers.join('\n')}
 }
 `;
-}
-
-/* ------------------------------------------------------------------ nginx process */
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address();
-      s.close(() => resolve(port));
-    });
-  });
-}
-
-function nginxTest(bin, conf, prefix) {
-  const r = spawnSync(bin, ['-t', '-q', '-c', conf, '-p', prefix, '-e', path.join(prefix, 'error.log'), '-g', `daemon off; pid ${prefix}/nginx-t.pid;`], { encoding: 'utf8' });
-  return { ok: r.status === 0, stderr: (r.stderr || '').trim() };
-}
-
-async function startNginx(bin, conf, prefix, port) {
-  const errors = [];
-  nginxProc = spawn(bin, ['-c', conf, '-p', prefix, '-e', path.join(prefix, 'error.log'), '-g', `daemon off; pid ${prefix}/nginx.pid;`], {
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  nginxProc.stderr.on('data', (d) => errors.push(String(d)));
-  for (let i = 0; i < 100; i++) {
-    if (nginxProc.exitCode !== null) throw new Error(`nginx exited: ${errors.join('')}`);
-    const ok = await new Promise((r) => {
-      const c = net.connect(port, '127.0.0.1', () => { c.destroy(); r(true); });
-      c.on('error', () => r(false));
-    });
-    if (ok) return;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`nginx did not listen on ${port}: ${errors.join('')}`);
 }
 
 /** Node's http client upper-cases methods; this one sends the request line as given (for `patch`). */
@@ -502,7 +350,7 @@ async function runBrowserCase(page, c, ctx) {
 /* ------------------------------------------------------------------ main */
 
 async function main() {
-  ensureDeps();
+  ensureDeps(fs.existsSync(CHROMIUM) ? [] : ['chromium'], (m) => log(`conformance: ${m}`));
   const bin = nginxBin();
   const module = headersMoreModule();
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'vcluster-cors-conformance-'));
@@ -542,7 +390,7 @@ async function main() {
     t = nginxTest(bin, conf, tmp);
     if (!t.ok) throw new Error(`nginx rejects the generated config: ${t.stderr}`);
   }
-  await startNginx(bin, conf, tmp, port);
+  await startNginx(bin, conf, tmp, port, (p) => { nginxProc = p; });
 
   const report = (ok, title, details = []) => {
     n++;

@@ -33,6 +33,19 @@ ruleTester('insecure-origin', {
       code: values('enable-cors: "true"\ncors-allow-origin: "https://dashboard.example.com, HTTP://app.example.com"'),
       config: { annotationValidation: false },
     },
+    // Manifests (Traefik, Istio, Gateway API)
+    { name: "Istio: https prefix", code: `apiVersion: networking.istio.io/v1
+kind: VirtualService
+metadata:
+  name: platform
+spec:
+  http:
+    - corsPolicy:
+        allowOrigins:
+          - prefix: "https://dashboard.example.com:"
+      route:
+        - destination: { host: loft }
+` },
   ],
   invalid: [
     {
@@ -104,6 +117,63 @@ ruleTester('insecure-origin', {
       name: 'IP address host',
       code: values('enable-cors: "true"\ncors-allow-origin: "http://10.0.0.5:8080"'),
       errors: [{ message: msg('http://10.0.0.5:8080'), line: 6, column: 53, endLine: 6, endColumn: 73, severity: 'warning' }],
+      output: null,
+    },
+    // Manifests (Traefik, Istio, Gateway API)
+    {
+      name: "Istio: plain-HTTP `prefix:` origin (fix keeps `prefix:`)",
+      code: `apiVersion: networking.istio.io/v1
+kind: VirtualService
+metadata:
+  name: platform
+spec:
+  http:
+    - corsPolicy:
+        allowOrigins:
+          - prefix: http://dashboard.example.com
+      route:
+        - destination: { host: loft }
+`,
+      errors: [
+        { message: "`http://dashboard.example.com` is a plain-HTTP origin: Istio echoes it back in `Access-Control-Allow-Origin`, so a page delivered without TLS can read the API's responses; anyone on the network path (public Wi-Fi, a proxy) can inject script into that page and use this access. Use `https://`.", line: 9, column: 21, endLine: 9, endColumn: 49, severity: "warning", fixTitles: ["Use `https://dashboard.example.com`"] },
+      ],
+      output: null,
+    },
+    {
+      name: "Istio: plain-HTTP `exact:` origin",
+      code: `apiVersion: networking.istio.io/v1
+kind: VirtualService
+metadata:
+  name: platform
+spec:
+  http:
+    - corsPolicy:
+        allowOrigins:
+          - exact: http://dashboard.example.com
+      route:
+        - destination: { host: loft }
+`,
+      errors: [
+        { message: "`http://dashboard.example.com` is a plain-HTTP origin: Istio echoes it back in `Access-Control-Allow-Origin`, so a page delivered without TLS can read the API's responses; anyone on the network path (public Wi-Fi, a proxy) can inject script into that page and use this access. Use `https://`.", line: 9, column: 20, endLine: 9, endColumn: 48, severity: "warning", fixTitles: ["Use `https://dashboard.example.com`"] },
+      ],
+      output: null,
+    },
+    {
+      name: "Gateway API: plain-HTTP origin",
+      code: `apiVersion: gateway.networking.k8s.io/v1
+kind: HTTPRoute
+metadata:
+  name: platform
+spec:
+  rules:
+    - filters:
+        - type: CORS
+          cors:
+            allowOrigins: ["http://dashboard.example.com"]
+`,
+      errors: [
+        { message: "`http://dashboard.example.com` is a plain-HTTP origin: the Gateway API implementation echoes it back in `Access-Control-Allow-Origin`, so a page delivered without TLS can read the API's responses; anyone on the network path (public Wi-Fi, a proxy) can inject script into that page and use this access. Use `https://`.", line: 10, column: 28, endLine: 10, endColumn: 58, severity: "warning", fixTitles: ["Use `https://dashboard.example.com`"] },
+      ],
       output: null,
     },
   ],

@@ -31,6 +31,20 @@ ruleTester('localhost-in-prod', {
       code: values('enable-cors: "true"\ncors-allow-origin: "http://[::1]:3000"'),
     },
     { name: 'CORS off', code: values('enable-cors: "false"\ncors-allow-origin: "http://localhost:3000"') },
+    // Manifests (Traefik, Istio, Gateway API)
+    { name: "Istio: loopback prefix in a development file", env: "development", code: `apiVersion: networking.istio.io/v1
+kind: VirtualService
+metadata:
+  name: platform
+spec:
+  http:
+    - corsPolicy:
+        allowOrigins:
+          - exact: https://dashboard.example.com
+          - prefix: "http://localhost:"
+      route:
+        - destination: { host: loft }
+` },
   ],
   invalid: [
     {
@@ -87,6 +101,65 @@ ruleTester('localhost-in-prod', {
       code: values(DEV_LIST, { before: '# vcluster-cors: env=production\n' }),
       errors: [{ message: msg('http://localhost:3000'), line: 7, column: 84, endLine: 7, endColumn: 105, severity: 'error' }],
       output: values('enable-cors: "true"\ncors-allow-origin: "https://dashboard.example.com"', { before: '# vcluster-cors: env=production\n' }),
+    },
+    // Manifests (Traefik, Istio, Gateway API)
+    {
+      name: "Istio: loopback `prefix:` origin",
+      code: `apiVersion: networking.istio.io/v1
+kind: VirtualService
+metadata:
+  name: platform
+spec:
+  http:
+    - corsPolicy:
+        allowOrigins:
+          - exact: https://dashboard.example.com
+          - prefix: "http://localhost:"
+      route:
+        - destination: { host: loft }
+`,
+      errors: [
+        { message: "`http://localhost:` is a loopback origin in a production file: Istio echoes it back in `Access-Control-Allow-Origin`, so any page served on a visitor's own machine at that address (a local dev server or any local app) can read the API's responses. Keep development origins in a development values file.", line: 10, column: 21, endLine: 10, endColumn: 40, severity: "error", fixTitles: ["Remove `http://localhost:`"] },
+      ],
+      output: `apiVersion: networking.istio.io/v1
+kind: VirtualService
+metadata:
+  name: platform
+spec:
+  http:
+    - corsPolicy:
+        allowOrigins:
+          - exact: https://dashboard.example.com
+      route:
+        - destination: { host: loft }
+`,
+    },
+    {
+      name: "Traefik: loopback list entry",
+      code: `apiVersion: traefik.io/v1alpha1
+kind: Middleware
+metadata:
+  name: platform-cors
+spec:
+  headers:
+    accessControlAllowOriginList:
+      - https://dashboard.example.com
+      - http://127.0.0.1:8080
+    addVaryHeader: true
+`,
+      errors: [
+        { message: "`http://127.0.0.1:8080` is a loopback origin in a production file: Traefik echoes it back in `Access-Control-Allow-Origin`, so any page served on a visitor's own machine at that address (a local dev server or any local app) can read the API's responses. Keep development origins in a development values file.", line: 9, column: 9, endLine: 9, endColumn: 30, severity: "error", fixTitles: ["Remove `http://127.0.0.1:8080`"] },
+      ],
+      output: `apiVersion: traefik.io/v1alpha1
+kind: Middleware
+metadata:
+  name: platform-cors
+spec:
+  headers:
+    accessControlAllowOriginList:
+      - https://dashboard.example.com
+    addVaryHeader: true
+`,
     },
   ],
 });

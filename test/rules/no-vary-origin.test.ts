@@ -25,6 +25,27 @@ ruleTester('no-vary-origin', {
       code: values('enable-cors: "true"\ncors-allow-origin: "https://dashboard.example.com/"'),
     },
     { name: 'rule switched off in the config', config: { rules: { 'no-vary-origin': 'off' } }, code: SEED },
+    // Manifests (Traefik, Istio, Gateway API)
+    { name: "Traefik: missing-vary-header reports it (Traefik can add the header)", code: `apiVersion: traefik.io/v1alpha1
+kind: Middleware
+metadata:
+  name: platform-cors
+spec:
+  headers:
+    accessControlAllowOriginList: [https://dashboard.example.com]
+` },
+    { name: "Istio: `exact: \"*\"` (any origin) is reported by wildcard-origin, not here", code: `apiVersion: networking.istio.io/v1
+kind: VirtualService
+metadata:
+  name: platform
+spec:
+  http:
+    - corsPolicy:
+        allowOrigins:
+          - exact: "*"
+      route:
+        - destination: { host: loft }
+` },
   ],
   invalid: [
     {
@@ -57,6 +78,44 @@ ruleTester('no-vary-origin', {
       name: 'folded block scalar: reported on the whole value',
       code: values('enable-cors: "true"\ncors-allow-origin: >-') + '      https://a.example.com,\n      https://b.example.com\n',
       errors: [{ message: MSG, line: 6, column: 52, endLine: 8, endColumn: 28, severity: 'info' }],
+      output: null,
+    },
+    // Manifests (Traefik, Istio, Gateway API)
+    {
+      name: "Istio: Envoy never adds Vary",
+      code: `apiVersion: networking.istio.io/v1
+kind: VirtualService
+metadata:
+  name: platform
+spec:
+  http:
+    - corsPolicy:
+        allowOrigins:
+          - exact: https://dashboard.example.com
+      route:
+        - destination: { host: loft }
+`,
+      errors: [
+        { message: "Istio echoes the request Origin in `Access-Control-Allow-Origin` but Envoy never adds `Vary: Origin` and Istio has no setting for it (envoyproxy/envoy#35873): a shared cache (CDN, proxy) can serve the response it stored for one origin (or for a request without an Origin) to another origin, and the browser then blocks that call because `Access-Control-Allow-Origin` names a different origin or is missing. Add `Vary: Origin` in the backend, or keep shared caches from storing these responses.", line: 9, column: 11, endLine: 10, endColumn: 1, severity: "info", fixTitles: [] },
+      ],
+      output: null,
+    },
+    {
+      name: "Gateway API: the filter has no Vary setting",
+      code: `apiVersion: gateway.networking.k8s.io/v1
+kind: HTTPRoute
+metadata:
+  name: platform
+spec:
+  rules:
+    - filters:
+        - type: CORS
+          cors:
+            allowOrigins: ["https://dashboard.example.com"]
+`,
+      errors: [
+        { message: "The Gateway API implementation echoes the request Origin in `Access-Control-Allow-Origin` but the CORS filter has no setting to add `Vary: Origin` and the spec does not require it (kubernetes-sigs/gateway-api#4666): a shared cache (CDN, proxy) can serve the response it stored for one origin (or for a request without an Origin) to another origin, and the browser then blocks that call because `Access-Control-Allow-Origin` names a different origin or is missing. Add `Vary: Origin` in the backend, or keep shared caches from storing these responses.", line: 10, column: 27, endLine: 10, endColumn: 60, severity: "info", fixTitles: [] },
+      ],
       output: null,
     },
   ],

@@ -28,6 +28,19 @@ ruleTester('origin-default-port', {
       config: { annotationValidation: false },
       code: values('enable-cors: "true"\ncors-allow-origin: "https://dashboard.example.com, https://a.example.com:443/"'),
     },
+    // Manifests (Traefik, Istio, Gateway API)
+    { name: "Istio: prefix with a non-default port", code: `apiVersion: networking.istio.io/v1
+kind: VirtualService
+metadata:
+  name: platform
+spec:
+  http:
+    - corsPolicy:
+        allowOrigins:
+          - prefix: "https://dashboard.example.com:8443"
+      route:
+        - destination: { host: loft }
+` },
   ],
   invalid: [
     {
@@ -122,6 +135,61 @@ ruleTester('origin-default-port', {
         },
       ],
       output: values('enable-cors: "true"\ncors-allow-origin: "https://dashboard.example.com"'),
+    },
+    // Manifests (Traefik, Istio, Gateway API)
+    {
+      name: "Istio: `prefix:` with the default port (safe fix keeps `prefix:`)",
+      code: `apiVersion: networking.istio.io/v1
+kind: VirtualService
+metadata:
+  name: platform
+spec:
+  http:
+    - corsPolicy:
+        allowOrigins:
+          - prefix: "https://dashboard.example.com:443"
+      route:
+        - destination: { host: loft }
+`,
+      errors: [
+        { message: "`https://dashboard.example.com:443` spells out `:443`, the default port of `https`: browsers leave the default port out of the Origin header (they send `https://dashboard.example.com`) and Istio compares ports exactly, so this entry never matches.", line: 9, column: 21, endLine: 9, endColumn: 56, severity: "warning", fixTitles: ["Remove the default port: `https://dashboard.example.com`"] },
+      ],
+      output: `apiVersion: networking.istio.io/v1
+kind: VirtualService
+metadata:
+  name: platform
+spec:
+  http:
+    - corsPolicy:
+        allowOrigins:
+          - prefix: "https://dashboard.example.com"
+      route:
+        - destination: { host: loft }
+`,
+    },
+    {
+      name: "Traefik: list entry with the default port",
+      code: `apiVersion: traefik.io/v1alpha1
+kind: Middleware
+metadata:
+  name: platform-cors
+spec:
+  headers:
+    accessControlAllowOriginList: ["https://dashboard.example.com:443"]
+    addVaryHeader: true
+`,
+      errors: [
+        { message: "`https://dashboard.example.com:443` spells out `:443`, the default port of `https`: browsers leave the default port out of the Origin header (they send `https://dashboard.example.com`) and Traefik compares ports exactly, so this entry never matches.", line: 7, column: 36, endLine: 7, endColumn: 71, severity: "warning", fixTitles: ["Remove the default port: `https://dashboard.example.com`"] },
+      ],
+      output: `apiVersion: traefik.io/v1alpha1
+kind: Middleware
+metadata:
+  name: platform-cors
+spec:
+  headers:
+    accessControlAllowOriginList: ["https://dashboard.example.com"]
+    addVaryHeader: true
+`,
     },
   ],
 });

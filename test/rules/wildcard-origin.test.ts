@@ -31,6 +31,19 @@ ruleTester('wildcard-origin', {
       code: values('enable-cors: "true"\ncors-allow-origin: "https://b.example.com/"'),
       config: { annotationValidation: false },
     },
+    // Manifests (Traefik, Istio, Gateway API)
+    { name: "Istio: exact origin", code: `apiVersion: networking.istio.io/v1
+kind: VirtualService
+metadata:
+  name: platform
+spec:
+  http:
+    - corsPolicy:
+        allowOrigins:
+          - exact: https://dashboard.example.com
+      route:
+        - destination: { host: loft }
+` },
   ],
   invalid: [
     {
@@ -163,6 +176,63 @@ ruleTester('wildcard-origin', {
       name: 'ingress disabled: still reported (the values say CORS is on)',
       code: values('enable-cors: "true"\ncors-allow-origin: "*"', { enabled: 'false' }),
       errors: [{ message: '`*` allows any origin: ' + STAR_EFFECT, line: 6, column: 53, endLine: 6, endColumn: 54, severity: 'error' }],
+      output: null,
+    },
+    // Manifests (Traefik, Istio, Gateway API)
+    {
+      name: "Istio: `regex: \".*\"` allows every origin (fix: `exact:` entry)",
+      code: `apiVersion: networking.istio.io/v1
+kind: VirtualService
+metadata:
+  name: platform
+spec:
+  http:
+    - corsPolicy:
+        allowOrigins:
+          - regex: ".*"
+        allowCredentials: true
+      route:
+        - destination: { host: loft }
+`,
+      errors: [
+        { message: "`.*` allows any origin: Istio echoes every request Origin in `Access-Control-Allow-Origin`, so any website can read the API's responses with the user's credentials (cookies). List the origins that need access instead.", line: 9, column: 20, endLine: 9, endColumn: 24, severity: "error", fixTitles: ["Replace `*` with an explicit origin (https://dashboard.example.com)"] },
+      ],
+      output: null,
+    },
+    {
+      name: "Traefik: `*` among other entries",
+      code: `apiVersion: traefik.io/v1alpha1
+kind: Middleware
+metadata:
+  name: platform-cors
+spec:
+  headers:
+    accessControlAllowOriginList:
+      - "*"
+      - https://dashboard.example.com
+    addVaryHeader: true
+`,
+      errors: [
+        { message: "`*` in accessControlAllowOriginList allows any origin and overrides the other entries: Traefik sends `Access-Control-Allow-Origin: *`, so any website can read the API's responses to requests made without credentials. List the origins that need access instead.", line: 8, column: 9, endLine: 8, endColumn: 12, severity: "error", fixTitles: ["Remove `*` and keep the listed origins","Replace `*` with an explicit origin (https://dashboard.example.com)"] },
+      ],
+      output: null,
+    },
+    {
+      name: "Gateway API: `*` without credentials (literal `*`)",
+      code: `apiVersion: gateway.networking.k8s.io/v1
+kind: HTTPRoute
+metadata:
+  name: platform
+spec:
+  rules:
+    - filters:
+        - type: CORS
+          cors:
+            allowOrigins: ["*"]
+`,
+      errors: [
+        { message: "`*` allows any origin: the Gateway API implementation sends `Access-Control-Allow-Origin: *`, so any website can read the API's responses to requests made without credentials. List the origins that need access instead.", line: 10, column: 28, endLine: 10, endColumn: 31, severity: "error", fixTitles: ["Replace `*` with an explicit origin (https://dashboard.example.com)"] },
+      ],
       output: null,
     },
   ],

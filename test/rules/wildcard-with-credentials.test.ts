@@ -10,6 +10,16 @@ ruleTester('wildcard-with-credentials', {
     values(`enable-cors: "true"\ncors-allow-credentials: "0"`),
     { name: 'CORS not enabled: nothing is sent', code: values(`cors-allow-origin: "*"`) },
     { name: 'enable-cors false', code: values(`enable-cors: "false"\ncors-allow-origin: "*"`) },
+    // Manifests (Traefik, Istio, Gateway API)
+    { name: "Traefik: `*` without credentials", code: `apiVersion: traefik.io/v1alpha1
+kind: Middleware
+metadata:
+  name: platform-cors
+spec:
+  headers:
+    accessControlAllowOriginList: ["*"]
+    addVaryHeader: true
+` },
   ],
   invalid: [
     {
@@ -67,6 +77,65 @@ ruleTester('wildcard-with-credentials', {
       filename: 'values-dev.yaml',
       errors: [{ message: `cors-allow-origin allows any origin (\`*\`) and cors-allow-credentials is \`true\`: ${STAR}`, line: 6, column: 53, severity: 'error' }],
       output: values(`enable-cors: "true"\ncors-allow-origin: "*"\ncors-allow-credentials: "false"`),
+    },
+    // Manifests (Traefik, Istio, Gateway API)
+    {
+      name: "Traefik: `*` with credentials (YAML boolean fix, `*` item replaced)",
+      code: `apiVersion: traefik.io/v1alpha1
+kind: Middleware
+metadata:
+  name: platform-cors
+spec:
+  headers:
+    accessControlAllowOriginList:
+      - "*"
+      - https://dashboard.example.com
+    accessControlAllowCredentials: true
+    addVaryHeader: true
+`,
+      errors: [
+        { message: "spec.headers.accessControlAllowOriginList allows any origin (`*`) and spec.headers.accessControlAllowCredentials is `true`: the controller echoes any Origin together with `Access-Control-Allow-Credentials: true`: any website can make credentialed requests.", line: 8, column: 9, endLine: 8, endColumn: 12, severity: "error", fixTitles: ["Set accessControlAllowCredentials to false","Replace `*` with an explicit origin (https://dashboard.example.com)"] },
+      ],
+      output: null,
+    },
+    {
+      name: "Istio: `regex: \".*\"` with credentials",
+      code: `apiVersion: networking.istio.io/v1
+kind: VirtualService
+metadata:
+  name: platform
+spec:
+  http:
+    - corsPolicy:
+        allowOrigins:
+          - regex: ".*"
+        allowCredentials: true
+      route:
+        - destination: { host: loft }
+`,
+      errors: [
+        { message: "spec.http[0].corsPolicy.allowOrigins allows any origin (`.*` matches the string `*`, which Istio treats as every origin) and spec.http[0].corsPolicy.allowCredentials is `true`: the controller echoes any Origin together with `Access-Control-Allow-Credentials: true`: any website can make credentialed requests.", line: 9, column: 20, endLine: 9, endColumn: 24, severity: "error", fixTitles: ["Set allowCredentials to false","Replace `.*` with an explicit origin (https://dashboard.example.com)"] },
+      ],
+      output: null,
+    },
+    {
+      name: "Gateway API: `*` with credentials",
+      code: `apiVersion: gateway.networking.k8s.io/v1
+kind: HTTPRoute
+metadata:
+  name: platform
+spec:
+  rules:
+    - filters:
+        - type: CORS
+          cors:
+            allowOrigins: ["*"]
+            allowCredentials: true
+`,
+      errors: [
+        { message: "spec.rules[0].filters[0].cors.allowOrigins allows any origin (`*`) and spec.rules[0].filters[0].cors.allowCredentials is `true`: the controller echoes any Origin together with `Access-Control-Allow-Credentials: true`: any website can make credentialed requests.", line: 10, column: 28, endLine: 10, endColumn: 31, severity: "error", fixTitles: ["Set allowCredentials to false","Replace `*` with an explicit origin (https://dashboard.example.com)"] },
+      ],
+      output: null,
     },
   ],
 });

@@ -5,6 +5,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import picomatch from 'picomatch';
+import { looksLikeCorsManifest } from '../engine/targets/sniff';
 
 /** Values-file names searched for in folders (relative to the folder searched). */
 export const VALUES_FILE_GLOBS: readonly string[] = [
@@ -18,6 +19,22 @@ export const VALUES_FILE_GLOBS: readonly string[] = [
 export const IGNORED_FOLDERS: ReadonlySet<string> = new Set(['templates', 'node_modules', '.git']);
 
 const isValuesFile = picomatch([...VALUES_FILE_GLOBS], { dot: true });
+const isYamlFile = picomatch(['**/*.{yaml,yml}'], { dot: true });
+
+/** Largest YAML file whose content is sniffed for CORS manifests (bigger ones are not read while searching). */
+export const MAX_SNIFF_BYTES = 2 * 1024 * 1024;
+
+export { looksLikeCorsManifest };
+
+function sniffManifest(abs: string): boolean {
+  try {
+    const st = fs.statSync(abs);
+    if (!st.isFile() || st.size > MAX_SNIFF_BYTES) return false;
+    return looksLikeCorsManifest(fs.readFileSync(abs, 'utf8'));
+  } catch {
+    return false;
+  }
+}
 
 /** A file to read: `display` is the path as shown in reports, `abs` the absolute path. */
 export interface InputFile {
@@ -79,7 +96,8 @@ function searchFolder(root: string, displayRoot: string, out: InputFile[]): numb
         if (!IGNORED_FOLDERS.has(ent.name)) subdirs.push(childRel);
         continue;
       }
-      if (!isValuesFile(childRel)) continue;
+      const values = isValuesFile(childRel);
+      if (!values && !isYamlFile(childRel)) continue;
       let isFile = ent.isFile();
       if (!isFile && ent.isSymbolicLink()) {
         try {
@@ -89,6 +107,8 @@ function searchFolder(root: string, displayRoot: string, out: InputFile[]): numb
         }
       }
       if (!isFile) continue;
+      // Other YAML files count when their content is a CORS manifest (Traefik, Istio, Gateway API, Ingress).
+      if (!values && !sniffManifest(path.join(root, childRel))) continue;
       out.push({ display: displayRoot === '.' ? childRel : path.join(displayRoot, childRel), abs: path.join(root, childRel), stdin: false });
       found++;
     }
@@ -118,7 +138,10 @@ export function collectFiles(paths: readonly string[], cwd: string, stdinFilenam
     }
     if (st.isDirectory()) {
       const n = searchFolder(abs, tidy(p), out);
-      if (n === 0) throw new InputError(`no values files found under \`${p}\` (looked for ${VALUES_FILE_GLOBS.map((g) => g.replace('**/', '')).join(', ')})`);
+      if (n === 0)
+        throw new InputError(
+          `no values files found under \`${p}\` (looked for ${VALUES_FILE_GLOBS.map((g) => g.replace('**/', '')).join(', ')}, and for YAML files with a Traefik Middleware, Istio VirtualService, HTTPRoute CORS filter or Ingress CORS annotations)`,
+        );
     } else {
       out.push({ display: tidy(p), abs, stdin: false });
     }

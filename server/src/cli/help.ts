@@ -7,6 +7,10 @@ Catch CORS misconfiguration in vCluster Platform Helm values files (ingress-ngin
 Commands:
   lint [paths...]     Report problems; exit 1 on errors (default path: the current folder)
   policy [paths...]   Show the CORS policy ingress-nginx will really apply, with where each value comes from
+  simulate FILE --origin ORIGIN
+                      Would a browser let a page on ORIGIN call the API? (offline; exit 1 when blocked)
+  verify FILE         Send the guide's preflight to the live Platform and compare the answer with the file
+                      (the only command that uses the network)
 
 Run \`vcluster-cors <command> --help\` for the options of a command.
 
@@ -18,6 +22,8 @@ Options:
 const FILES = `Paths:
   Folders are searched recursively for values files: vcluster-platform*.yaml, *platform*values*.yaml,
   loft.yaml and loft-values.yaml (and .yml), skipping templates/, node_modules/ and .git/ folders.
+  Other .yaml/.yml files there are read when they hold a Traefik Middleware, an Istio VirtualService,
+  an HTTPRoute with a CORS filter or an Ingress with ingress-nginx CORS annotations.
   Files named explicitly are always read, whatever their name. \`-\` reads standard input.
   A folder without values files, or a path that cannot be read, is an error (exit 2).`;
 
@@ -76,8 +82,99 @@ Exit codes:
   2  usage error, invalid configuration, unreadable file, no values files found, or internal error
 `;
 
+export const SIMULATE_HELP = `Usage: vcluster-cors simulate [options] FILE... --origin ORIGIN
+
+Simulates one fetch() from a page on ORIGIN against each CORS policy of the files, offline: what the
+controller answers (the preflight, if the browser sends one, and the actual response) and whether the
+browser lets the page read the response.
+
+Options:
+      --origin ORIGIN        The page's origin as the browser sends it, e.g. https://dashboard.example.com
+                             (required; \`null\` for sandboxed pages)
+  -X, --method METHOD        The method passed to fetch() (default: GET). Kept as written: fetch() upper-cases
+                             only DELETE, GET, HEAD, OPTIONS, POST and PUT, so \`patch\` is not \`PATCH\`
+  -H, --header HEADER        A request header set by the script: \`Name\` or \`Name: value\` (repeatable).
+                             A bare \`Content-Type\` stands for application/json (not safelisted)
+      --credentials          The request carries credentials (fetch credentials: 'include')
+  -f, --format FORMAT        text (default) or json
+  -o, --output FILE          Write the output to FILE instead of standard output
+  -c, --config FILE          Use this configuration file instead of looking up .vcluster-cors.yaml
+      --stdin-filename NAME  Name of the text read from \`-\` (default: <stdin>)
+      --color, --no-color    Force or disable colors
+  -h, --help                 Show this help
+
+${FILES}
+
+Verdicts:
+  \`verdict\` follows the Fetch Standard. Where current browsers (Chromium, Firefox, Safari) knowingly
+  deviate from it (today only: \`*\` in Access-Control-Allow-Headers still covers Authorization), the
+  JSON object also has \`browserVerdict\` (right after \`verdict\`), and the text output a \`browsers\` line.
+  The key is absent when both agree. The exit code follows \`verdict\`: such a setup breaks once browsers
+  follow the spec.
+
+JSON:
+  An array with one object per policy:
+  {"file", "controller", "source", "preflight": true|false, "verdict": "allowed"|"blocked",
+   ["browserVerdict",] "reason", "preflightResponse": {"status", "headers"} | null, "responseHeaders": {...}}
+  A status is a number, or "backend" when the controller passes the request on (the backend answers).
+
+Exit codes:
+  0  every verdict is allowed
+  1  at least one verdict is blocked
+  2  usage error, invalid configuration, unreadable file, no CORS configuration found, or internal error
+`;
+
+export const VERIFY_HELP = `Usage: vcluster-cors verify [options] FILE
+
+Sends the preflight of the vCluster Platform CORS guide's verify step to the live Platform and compares
+the answer with what FILE predicts:
+
+  OPTIONS https://<ingress.host>/kubernetes/management/apis
+  Origin: <ORIGIN>
+  Access-Control-Request-Method: GET
+  Access-Control-Request-Headers: authorization
+
+Compared: the status, Access-Control-Allow-Origin/-Credentials/-Methods/-Headers/-Expose-Headers,
+Access-Control-Max-Age, and whether Vary names Origin. Each difference is printed with its likely cause
+(e.g. an Ingress still carrying older annotations because \`helm upgrade\` has not run).
+
+This is the only command that uses the network. It never sends cookies or credentials, never follows
+redirects, verifies TLS certificates (system CAs, plus --ca), and ignores proxy environment variables.
+
+Options:
+      --origin ORIGIN        The Origin to send (default: the first origin the file allows; a wildcard
+                             like https://*.example.com becomes https://app.example.com). Required when
+                             the file allows any origin (\`*\`) or none
+      --url URL              Where to send the preflight (default:
+                             https://<ingress.host>/kubernetes/management/apis)
+      --ca FILE              Also trust the CA certificates in this PEM file (for a private CA)
+      --timeout SECONDS      Give up after this long (default: 10)
+  -f, --format FORMAT        text (default) or json
+  -o, --output FILE          Write the output to FILE instead of standard output
+  -c, --config FILE          Use this configuration file instead of looking up .vcluster-cors.yaml
+      --stdin-filename NAME  Name of the text read from \`-\` (default: <stdin>)
+      --color, --no-color    Force or disable colors
+  -h, --help                 Show this help
+
+JSON:
+  {"file", "controller", "source", "url", "origin", "request": {"method", "headers"},
+   "predicted": {"status", "headers"}, "observed": {"status", "headers"}, "match": true|false,
+   "differences": [{"field", "predicted", "observed", "message", "cause"}], "verdict", "notes"}
+  Header names are lower case. A predicted status is a number, or "backend" when the controller passes
+  the preflight on (then any status matches). "verdict" is what the file predicts for a credentialed GET
+  with Authorization from the origin.
+
+Exit codes:
+  0  the live answer matches the file
+  1  differences found
+  2  usage error, unreadable file, no origin or URL to use, or a network error (DNS, connection refused,
+     TLS, timeout)
+`;
+
 export function helpFor(command?: Command): string {
   if (command === 'lint') return LINT_HELP;
   if (command === 'policy') return POLICY_HELP;
+  if (command === 'simulate') return SIMULATE_HELP;
+  if (command === 'verify') return VERIFY_HELP;
   return MAIN_HELP;
 }

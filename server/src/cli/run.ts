@@ -17,6 +17,8 @@ import { formatStylish } from './format/stylish';
 import { formatJson } from './format/json';
 import { formatSarif } from './format/sarif';
 import { formatPolicyJson, formatPolicyText, type PolicyReport } from './format/policy';
+import { formatSimulateJson, formatSimulateText, type SimulateReport } from './format/simulate';
+import { formatVerifyJson, formatVerifyText, runVerify } from './verify';
 import {
   computePolicies,
   ConfigError,
@@ -29,7 +31,9 @@ import {
   resolveConfigFor,
   ruleIds,
   rules,
+  simulate,
   type ConfigCache,
+  type SimulationRequest,
   type ResolvedConfig,
 } from '../engine/index';
 import { version as packageVersion } from '../../../package.json';
@@ -208,6 +212,45 @@ async function policyCommand(o: CliOptions, io: Io): Promise<number> {
   return 0;
 }
 
+async function simulateCommand(o: CliOptions, io: Io): Promise<number> {
+  const files = await loadFiles(o, io);
+  const request: SimulationRequest = { origin: o.origin ?? '', method: o.method, headers: o.headers, credentials: o.credentials };
+  const reports: SimulateReport[] = [];
+  let count = 0;
+  let blocked = 0;
+  for (const f of files) {
+    const res = computePolicies(f.text, { config: f.config });
+    const lines = new LineIndex(f.text);
+    if (res.syntaxError) {
+      const pos = lines.position(res.syntaxError.range.start);
+      io.stderr.write(
+        `vcluster-cors: ${f.display}:${pos.line + 1}:${pos.character + 1}: not valid YAML (${res.syntaxError.message}); the simulation uses only what could be read\n`,
+      );
+    }
+    const items = res.policies.map((policy) => ({ policy, result: simulate(policy, request) }));
+    count += items.length;
+    blocked += items.filter((x) => x.result.verdict === 'blocked').length;
+    reports.push({ file: f.display, lines, items });
+  }
+  if (count === 0) {
+    throw new InputError(
+      `no CORS configuration found in ${files.length === 1 ? `\`${files[0].display}\`` : 'the files'} (no chart values with an \`ingress\` block): nothing to simulate`,
+    );
+  }
+  const out = o.format === 'json' ? formatSimulateJson(reports) : formatSimulateText(reports, request, painter(colorFor(o, io, false)));
+  emit(o, io, out);
+  return blocked > 0 ? 1 : 0;
+}
+
+async function verifyCommand(o: CliOptions, io: Io): Promise<number> {
+  const files = await loadFiles(o, io);
+  if (files.length !== 1) throw new UsageError(`\`verify\` checks one values file at a time; \`${o.paths[0]}\` holds ${files.length}`, 'verify');
+  const f = files[0];
+  const result = await runVerify(o, f, { cwd: io.cwd, userAgent: `vcluster-cors/${VERSION}`, stderr: io.stderr });
+  emit(o, io, o.format === 'json' ? formatVerifyJson(result) : formatVerifyText(result, painter(colorFor(o, io, false))));
+  return result.match ? 0 : 1;
+}
+
 /** DEBUG=vcluster-cors (or a comma-separated list naming it, or `*`) shows stack traces of internal errors. */
 export function debugEnabled(env: NodeJS.ProcessEnv): boolean {
   return (env.DEBUG ?? '').split(/[\s,]+/).some((x) => x === 'vcluster-cors' || x === '*');
@@ -225,7 +268,16 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
       return 0;
     }
     const o = parsed.options;
-    return o.command === 'lint' ? await lintCommand(o, io) : await policyCommand(o, io);
+    switch (o.command) {
+      case 'lint':
+        return await lintCommand(o, io);
+      case 'policy':
+        return await policyCommand(o, io);
+      case 'simulate':
+        return await simulateCommand(o, io);
+      case 'verify':
+        return await verifyCommand(o, io);
+    }
   } catch (e) {
     if (e instanceof UsageError) {
       io.stderr.write(`vcluster-cors: ${e.message}\nRun \`vcluster-cors ${e.command ? e.command + ' ' : ''}--help\` for usage.\n`);

@@ -49,3 +49,17 @@ export function computePolicies(text: string, options: { config?: ResolvedConfig
   const firstError = parsed.problems.find((p) => p.kind === 'error');
   return firstError ? { policies, syntaxError: { message: firstError.message, range: firstError.range } } : { policies };
 }
+
+export { simulate } from './simulate';
+export type { SimulationRequest, SimulationResult, SimulatedResponse, Verdict, ResponseStatus } from './simulate';
+export {
+  VERIFY_PATH,
+  verifyRequestHeaders,
+  defaultVerifyUrl,
+  defaultVerifyOrigin,
+  predictVerifyPreflight,
+  compareVerify,
+  VERIFY_CORS_HEADERS,
+  VERIFY_SHOWN_HEADERS,
+} from './verify';
+export type { DefaultOrigin, VerifyPrediction, VerifyCompareInput, VerifyDifference, VerifyField, ObservedResponse, PredictedPreflight } from './verify';

@@ -25,6 +25,7 @@ describe('activation', function () {
       'vclusterCors.openRuleDoc',
       'vclusterCors.restartServer',
       'vclusterCors.showOutput',
+      'vclusterCors.verifyPreflight',
     ]) {
       assert.ok(commands.includes(c), `${c} is registered`);
     }

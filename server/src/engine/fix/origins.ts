@@ -1,6 +1,25 @@
 /** Fixes on origin entries that work for every controller (comma-separated strings and YAML sequences). */
+import { isMap, isPair } from 'yaml';
+import type { Node, Pair } from 'yaml';
 import type { EffectivePolicy, Fix, OriginMatcher, TextEdit } from '../types';
-import { fix, replaceValue } from './edits';
+import { fix, replaceValue, serializeLike } from './edits';
+import { keyText, nodeRange } from '../parse/parse';
+
+/**
+ * For an Istio StringMatch item (`- exact: …` / `- prefix: …` / `- regex: …`): the pair that holds the
+ * matcher's value, with its key.
+ */
+export function stringMatchPair(m: OriginMatcher): { pair: Pair; key: string } | undefined {
+  const node = m.seqItem?.node;
+  if (!node || !isMap(node) || !m.field) return undefined;
+  for (const it of node.items) {
+    if (!isPair(it)) continue;
+    const r = nodeRange(it.value as Node);
+    const k = keyText(it.key);
+    if (r && k !== undefined && r.start === m.field.value.range.start) return { pair: it as Pair, key: k };
+  }
+  return undefined;
+}
 
 function siblings(p: EffectivePolicy, m: OriginMatcher): OriginMatcher[] {
   return p.writtenOrigins.filter((w) => w.field && m.field && w.field.value.range.start === m.field.value.range.start);
@@ -54,7 +73,16 @@ export function removeOriginsFix(text: string, p: EffectivePolicy, remove: Origi
 /** A fix that replaces entry `m` with `value` (keeping the other entries). */
 export function replaceOriginFix(p: EffectivePolicy, m: OriginMatcher, value: string, title: string, safe = true): Fix | undefined {
   if (!m.field) return undefined;
-  if (m.container === 'sequence') return fix(title, [replaceValue(m.field.value, value)], safe);
+  if (m.container === 'sequence') {
+    // Istio StringMatch: a literal origin replacing a regex (or an any-origin matcher) becomes `exact:`;
+    // `exact:`/`prefix:` keep their key.
+    const sm = stringMatchPair(m);
+    if (sm && (sm.key === 'regex' || m.kind === 'any')) {
+      const kr = nodeRange(sm.pair.key as Node)!;
+      return fix(title, [{ start: kr.start, end: m.field.value.range.end, newText: `exact: ${serializeLike(m.field.value, value)}` }], safe);
+    }
+    return fix(title, [replaceValue(m.field.value, value)], safe);
+  }
   const sib = siblings(p, m);
   const seen = new Set<string>();
   const out: string[] = [];

@@ -8,6 +8,7 @@ import type { EffectivePolicy, IstioTarget, OriginKind, OriginMatcher } from '..
 import { fieldSeq } from '../targets/traefik';
 import { keyText } from '../parse/parse';
 import { valueRef } from '../parse/values';
+import { re2RegExp } from './re2';
 import { boolOf, joinedList, seqItems, seqMatcher, setField } from './traefik';
 
 const q = (s: string) => '`' + s + '`';
@@ -35,11 +36,7 @@ export function parseGoDuration(s: string): number | undefined {
 function matchesStar(kind: 'exact' | 'prefix' | 'regex', v: string): boolean {
   if (kind === 'exact') return v === '*';
   if (kind === 'prefix') return '*'.startsWith(v);
-  try {
-    return new RegExp(`^(?:${v})$`).test('*');
-  } catch {
-    return false;
-  }
+  return re2RegExp(v, true)?.test('*') ?? false;
 }
 
 export function istioPolicy(target: IstioTarget): EffectivePolicy {

@@ -1,5 +1,6 @@
 /** Controller-neutral helpers for origin matchers (used by the policy models and the semantic rules). */
-import type { OriginKind, OriginMatcher, Range, FieldRef } from '../types';
+import { re2RegExp } from './re2';
+import type { Controller, OriginKind, OriginMatcher, Range, FieldRef } from '../types';
 
 export interface OriginParts {
   scheme: string;
@@ -49,8 +50,15 @@ export function isLoopbackHost(host: string | undefined): boolean {
 
 export const DEFAULT_PORTS: Record<string, string> = { http: '80', https: '443', ws: '80', wss: '443', ftp: '21' };
 
-/** Does a concrete browser origin (scheme://host[:port]) match this matcher, the way the controller compares? */
-export function matcherMatches(m: OriginMatcher, origin: string, caseInsensitive: boolean): boolean {
+/**
+ * Does a concrete browser origin (scheme://host[:port]) match this matcher, the way the controller compares?
+ *
+ * `controller` (optional) selects the controller's semantics where they differ:
+ *  - regex: Traefik uses Go `regexp.MatchString` (unanchored: the origin only has to contain a match, the default);
+ *    Envoy/Istio uses `safe_regex`, a full-string RE2 match;
+ *  - wildcard-subdomain: the Gateway API `*` spans any number of labels; elsewhere (ingress-nginx) exactly one.
+ */
+export function matcherMatches(m: OriginMatcher, origin: string, caseInsensitive: boolean, controller?: Controller): boolean {
   const o = caseInsensitive ? origin.toLowerCase() : origin;
   const v = caseInsensitive ? m.value.toLowerCase() : m.value;
   switch (m.kind) {
@@ -66,15 +74,11 @@ export function matcherMatches(m: OriginMatcher, origin: string, caseInsensitive
       const star = v.indexOf('*');
       const before = v.slice(0, star);
       const after = v.slice(star + 1);
-      if (!o.startsWith(before) || !o.endsWith(after)) return false;
+      if (o.length < before.length + after.length || !o.startsWith(before) || !o.endsWith(after)) return false;
       const label = o.slice(before.length, o.length - after.length);
-      return /^[a-z0-9-]+$/i.test(label);
+      return controller === 'gateway-api' ? /^[a-z0-9-]+(\.[a-z0-9-]+)*$/i.test(label) : /^[a-z0-9-]+$/i.test(label);
     }
     case 'regex':
-      try {
-        return new RegExp(m.value).test(origin);
-      } catch {
-        return false;
-      }
+      return re2RegExp(m.value, controller === 'istio')?.test(origin) ?? false;
   }
 }

@@ -64,14 +64,22 @@ export function hostOrigin(m: OriginMatcher): m is HostOrigin {
   return (m.kind === 'exact' || m.kind === 'wildcard-subdomain') && m.scheme !== undefined && !!m.host;
 }
 
-/** Whether an entry names a loopback host (localhost, *.localhost, 127.0.0.0/8, [::1], 0.0.0.0). */
-export function isLoopbackOrigin(m: OriginMatcher): boolean {
-  return hostOrigin(m) && isLoopbackHost(m.host.replace(/^\*\./, 'x.'));
+/**
+ * An exact or wildcard-subdomain matcher, or an Istio `prefix:` matcher written as `scheme://host[:port]`
+ * (the origin rules that look at the scheme, host or port also apply to prefixes).
+ */
+export function hostOrPrefixOrigin(m: OriginMatcher): m is HostOrigin {
+  return hostOrigin(m) || (m.kind === 'prefix' && m.scheme !== undefined && !!m.host);
 }
 
-/** The scheme's default port when the entry spells it out (`https://a.com:443` → '443'). */
+/** Whether an entry names a loopback host (localhost, *.localhost, 127.0.0.0/8, [::1], 0.0.0.0); also Istio prefixes. */
+export function isLoopbackOrigin(m: OriginMatcher): boolean {
+  return hostOrPrefixOrigin(m) && isLoopbackHost(m.host.replace(/^\*\./, 'x.'));
+}
+
+/** The scheme's default port when the entry spells it out (`https://a.com:443` → '443'); also Istio prefixes. */
 export function explicitDefaultPort(m: OriginMatcher): string | undefined {
-  if (!hostOrigin(m) || m.port === undefined) return undefined;
+  if (!hostOrPrefixOrigin(m) || m.port === undefined) return undefined;
   const def = DEFAULT_PORTS[m.scheme.toLowerCase()];
   return def !== undefined && m.port === def ? def : undefined;
 }
@@ -145,9 +153,12 @@ export function anyOriginWhy(p: EffectivePolicy): string {
       return `${setting} is not set, so ${controllerName(p)} allows any origin (\`*\`)`;
     case 'written': {
       const others = p.writtenOrigins.filter((w) => w.kind !== 'any').length;
+      // Istio: a matcher that matches the string `*` (`regex: ".*"`, `prefix: ""`) is named as written.
+      const star = writtenStar(p);
+      const what = star && star.value !== '*' ? q(star.value) : q('*');
       return others > 0
-        ? `${q('*')} in ${setting} allows any origin and overrides the other entries`
-        : `${q('*')} allows any origin`;
+        ? `${what} in ${setting} allows any origin and overrides the other entries`
+        : `${what} allows any origin`;
     }
     case 'fallback': {
       const text = p.fields.origin!.value.text.trim();

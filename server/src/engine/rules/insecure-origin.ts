@@ -1,7 +1,7 @@
 import { defineRule } from './rule';
 import { q } from './_shared';
 import { replaceOriginFix } from '../fix/origins';
-import { answers, defined, formatOrigin, hostOrigin, isLoopbackOrigin, withCredentials } from './_origins';
+import { answers, defined, formatOrigin, hostOrPrefixOrigin, isLoopbackOrigin, withCredentials } from './_origins';
 
 export default defineRule({
   meta: {
@@ -16,7 +16,7 @@ export default defineRule({
     return {
       policy(p) {
         for (const m of p.origins) {
-          if (!hostOrigin(m) || m.scheme.toLowerCase() !== 'http' || isLoopbackOrigin(m)) continue;
+          if (!hostOrPrefixOrigin(m) || m.scheme.toLowerCase() !== 'http' || isLoopbackOrigin(m)) continue;
           // https on port 80 makes no sense: drop http's default port together with the scheme.
           const secure = formatOrigin('https', m.host, m.port === '80' ? undefined : m.port);
           const message =

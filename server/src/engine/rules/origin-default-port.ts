@@ -1,7 +1,7 @@
 import { defineRule } from './rule';
 import { q } from './_shared';
 import { replaceOriginFix } from '../fix/origins';
-import { controllerName, defined, explicitDefaultPort, formatOrigin, hostOrigin } from './_origins';
+import { controllerName, defined, explicitDefaultPort, formatOrigin, hostOrPrefixOrigin } from './_origins';
 
 export default defineRule({
   meta: {
@@ -16,7 +16,7 @@ export default defineRule({
       policy(p) {
         for (const m of p.origins) {
           const port = explicitDefaultPort(m);
-          if (port === undefined || !hostOrigin(m)) continue;
+          if (port === undefined || !hostOrPrefixOrigin(m)) continue;
           const bare = formatOrigin(m.scheme, m.host);
           // What a browser puts in the Origin header: no default port, lower-case scheme and host.
           const browser = formatOrigin(m.scheme.toLowerCase(), m.host.toLowerCase());

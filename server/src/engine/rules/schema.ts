@@ -2,23 +2,31 @@ import { defineRule } from './rule';
 import { validateValuesSchema } from '../parse/schema';
 import { valuesRoot } from '../targets/valuesFile';
 import { isManifest } from '../targets';
+import { validateCrdTarget, validateHttpRouteFilters } from '../parse/crdSchema';
 
 export default defineRule({
   meta: {
     id: 'schema',
     defaultSeverity: 'error',
-    description: "The values do not fit the vcluster-platform chart's schema (wrong type, unknown `ingress` key, annotations not a map).",
+    description:
+      "The values do not fit the vcluster-platform chart's schema (wrong type, unknown `ingress` key, annotations not a map), or a Traefik, Istio or Gateway API CORS block does not fit its CRD's validation.",
     fixable: false,
     kind: 'syntax',
   },
   create(ctx) {
     return {
       document(d) {
-        // Only values documents (not Kubernetes manifests) are checked against the chart schema.
-        if (isManifest(d.doc.contents)) return;
+        // Values documents are checked against the chart schema; manifests against their CRD (below).
+        if (isManifest(d.doc.contents)) {
+          for (const p of validateHttpRouteFilters(d.doc)) ctx.report({ range: p.range, message: p.message });
+          return;
+        }
         const root = valuesRoot(d.doc);
         if (!root) return;
         for (const p of validateValuesSchema(root, d.doc)) ctx.report({ range: p.range, message: p.message });
+      },
+      target(t) {
+        for (const p of validateCrdTarget(ctx.text, t)) ctx.report({ range: p.range, message: p.message });
       },
     };
   },

@@ -1,9 +1,10 @@
 import { defineRule } from './rule';
 import { fieldLabel, q } from './_shared';
-import { fix, replaceValue, insertPairs, doubleQuoted } from '../fix/edits';
+import { fix, replace, replaceValue, insertPairs, doubleQuoted } from '../fix/edits';
+import { replaceOriginFix } from '../fix/origins';
 import type { RelatedInfo } from '../types';
 import { ingressNginxDetails } from '../policy/ingressNginx';
-import { anyOriginCause } from './_origins';
+import { anyOriginCause, controllerName } from './_origins';
 
 export const PLACEHOLDER_ORIGIN = 'https://dashboard.example.com';
 
@@ -27,7 +28,9 @@ export default defineRule({
           ? 'cors-allow-origin is not set, so any origin (`*`) is allowed'
           : anyOriginCause(p) === 'fallback'
             ? `${fieldLabel(of, 'origin')} ${q(of.value.text)} is invalid, so ingress-nginx falls back to any origin (\`*\`)`
-            : `${fieldLabel(of, 'origin')} allows any origin (\`*\`)`;
+            : p.origins[0].value !== '*'
+              ? `${fieldLabel(of, 'origin')} allows any origin (${q(p.origins[0].value)} matches the string \`*\`, which ${controllerName(p)} treats as every origin)`
+              : `${fieldLabel(of, 'origin')} allows any origin (\`*\`)`;
         const credHow = !cf
           ? `${p.controller === 'ingress-nginx' ? 'cors-allow-credentials is not set and defaults to `true`' : 'credentials are allowed'}`
           : det?.credentials && !det.credentials.accepted
@@ -47,7 +50,12 @@ export default defineRule({
         const fallback = anyOriginCause(p) === 'fallback';
         const safeCred = p.acaoMode === 'literal-star' && !fallback;
         const fixes = [];
-        if (cf) fixes.push(fix('Set cors-allow-credentials to "false"', [replaceValue(cf.value, 'false')], safeCred));
+        const star = p.origins[0];
+        if (cf && p.controller !== 'ingress-nginx') {
+          // Manifests: the field is a boolean in the CRD, so write the YAML boolean `false`, never the string.
+          const name = cf.label.slice(cf.label.lastIndexOf('.') + 1);
+          fixes.push(fix(`Set ${name} to false`, [replace(cf.value.range, 'false')], safeCred));
+        } else if (cf) fixes.push(fix('Set cors-allow-credentials to "false"', [replaceValue(cf.value, 'false')], safeCred));
         else if (p.target.kind === 'ingress-nginx' && p.target.values?.annotationsMap)
           fixes.push(
             fix(
@@ -56,7 +64,12 @@ export default defineRule({
               safeCred,
             ),
           );
-        if (of && !fallback) fixes.push(fix(`Replace ${q('*')} with an explicit origin (${PLACEHOLDER_ORIGIN})`, [replaceValue(of.value, PLACEHOLDER_ORIGIN)], false));
+        const originTitle = `Replace ${q(star.container === 'sequence' ? star.value : '*')} with an explicit origin (${PLACEHOLDER_ORIGIN})`;
+        if (of && !fallback && star.container === 'sequence') {
+          // A list item (Traefik, Istio, Gateway API): replace only that item (Istio: as `exact:`).
+          const f = replaceOriginFix(p, star, PLACEHOLDER_ORIGIN, originTitle, false);
+          if (f) fixes.push(f);
+        } else if (of && !fallback) fixes.push(fix(originTitle, [replaceValue(of.value, PLACEHOLDER_ORIGIN)], false));
         ctx.report({ range, message: `${originHow} and ${credHow}: ${effect}.`, related, fixes });
       },
     };

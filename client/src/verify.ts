@@ -1,0 +1,220 @@
+/**
+ * "Verify CORS preflight against the live Platform": runs the bundled CLI (`server/out/cli.js verify - --format
+ * json`) on the document's text and shows how the live answer compares with the file.
+ *
+ * The only editor command that uses the network, so: only in a trusted workspace, and only after the user
+ * confirmed the exact request in a modal. The CLI runs in the extension host's own binary (Electron in
+ * desktop VS Code) with ELECTRON_RUN_AS_NODE=1, so no separate Node installation is needed. It never sends
+ * cookies or credentials.
+ */
+import * as cp from 'child_process';
+import * as path from 'path';
+import * as vscode from 'vscode';
+import { preflightOrigin, targetDocument } from './clipboardCommands';
+import { plain } from './text';
+import { readValuesInfo } from './valuesInfo';
+
+export const SEND_PREFLIGHT = 'Send preflight';
+/** The CLI gives up after 10 s (its default --timeout); this only guards against a hung process. */
+const CHILD_TIMEOUT_MS = 30_000;
+
+export interface VerifyDifferenceJson {
+  field: string;
+  predicted: string | null;
+  observed: string | null;
+  message: string;
+  cause: string;
+}
+
+/** `vcluster-cors verify --format json` (see the CLI's `verify --help`). */
+export interface VerifyResultJson {
+  file: string;
+  controller: string;
+  source: string;
+  url: string;
+  origin: string;
+  request: { method: string; headers: Record<string, string> };
+  predicted: { status: number | 'backend'; headers: Record<string, string> };
+  observed: { status: number; headers: Record<string, string> };
+  match: boolean;
+  differences: VerifyDifferenceJson[];
+  verdict: 'allowed' | 'blocked';
+  notes: string[];
+}
+
+export interface VerifyOutcome {
+  /** The CLI's exit code: 0 match, 1 differences, 2 usage or network error. */
+  code: number | null;
+  result?: VerifyResultJson;
+  /** The CLI's error message (exit 2). */
+  error?: string;
+}
+
+export interface VerifyDeps {
+  cliPath: string;
+  output: vscode.LogOutputChannel;
+}
+
+function runCli(cliPath: string, args: string[], input: string, cwd: string, token: vscode.CancellationToken): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = cp.spawn(process.execPath, [cliPath, ...args], {
+      cwd,
+      env: { ...process.env, ELECTRON_RUN_AS_NODE: '1', NO_COLOR: '1' },
+      stdio: ['pipe', 'pipe', 'pipe'],
+      windowsHide: true,
+    });
+    let stdout = '';
+    let stderr = '';
+    const kill = () => child.kill();
+    const timer = setTimeout(kill, CHILD_TIMEOUT_MS);
+    const sub = token.onCancellationRequested(kill);
+    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    child.on('error', (e) => {
+      clearTimeout(timer);
+      sub.dispose();
+      reject(e);
+    });
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      sub.dispose();
+      resolve({ code, stdout, stderr });
+    });
+    child.stdin.on('error', () => undefined);
+    child.stdin.end(input);
+  });
+}
+
+function describe(r: VerifyResultJson): string[] {
+  const lines = [`verify ${r.file}: OPTIONS ${r.url}`];
+  for (const [k, v] of Object.entries(r.request.headers)) lines.push(`  ${k}: ${v}`);
+  for (const n of r.notes) lines.push(`  (${plain(n)})`);
+  const block = (title: string, status: string, headers: Record<string, string>) => {
+    lines.push(`${title}: status ${status}`);
+    const names = Object.keys(headers);
+    if (names.length === 0) lines.push('  (no CORS headers)');
+    for (const n of names) lines.push(`  ${n}: ${headers[n]}`);
+  };
+  block('predicted from the file', String(r.predicted.status), r.predicted.headers);
+  block('live', String(r.observed.status), r.observed.headers);
+  if (r.match) lines.push('the live answer matches the file');
+  else {
+    lines.push(`${r.differences.length} difference(s) between the live answer and the file:`);
+    for (const d of r.differences) {
+      lines.push(`- ${d.message}`);
+      lines.push(`  likely cause: ${d.cause}`);
+    }
+  }
+  return lines;
+}
+
+/** The command. Returns what happened (undefined when nothing was sent). */
+export async function verifyPreflight(arg: unknown, deps: VerifyDeps): Promise<VerifyOutcome | undefined> {
+  const { output } = deps;
+  if (!vscode.workspace.isTrusted) {
+    void vscode.window.showErrorMessage('vCluster CORS: verifying against the live Platform is only available in a trusted workspace.');
+    return undefined;
+  }
+  const doc = await targetDocument(arg);
+  if (!doc) {
+    void vscode.window.showErrorMessage('vCluster CORS: open a vCluster Platform values file first.');
+    return undefined;
+  }
+  const info = readValuesInfo(doc.getText());
+  const name = path.posix.basename(doc.uri.path);
+  if (!info.host) {
+    void vscode.window.showErrorMessage(`vCluster CORS: ${name} has no ingress.host; the preflight needs the Platform's host name.`);
+    return undefined;
+  }
+  const url = `https://${info.host}/kubernetes/management/apis`;
+
+  let origin: string;
+  if (info.origins.length === 0 || info.origins[0] === '*') {
+    const entered = await vscode.window.showInputBox({
+      title: 'vCluster CORS: origin to verify',
+      prompt: `${name} allows any origin, so there is no origin to test with. Enter the origin of the page that calls the Platform.`,
+      placeHolder: 'https://dashboard.example.com',
+      ignoreFocusOut: true,
+      validateInput: (v) => (/^(https?:\/\/[^\s/?#]+|null)$/.test(v.trim()) ? undefined : 'An origin: scheme://host[:port], without a path'),
+    });
+    if (entered === undefined) return undefined;
+    origin = entered.trim();
+  } else {
+    origin = preflightOrigin(info.origins).origin;
+  }
+
+  const choice = await vscode.window.showWarningMessage(
+    `Send a CORS preflight to ${info.host}?`,
+    {
+      modal: true,
+      detail: [
+        `OPTIONS ${url}`,
+        `Origin: ${origin}`,
+        'Access-Control-Request-Method: GET',
+        'Access-Control-Request-Headers: authorization',
+        '',
+        'No cookies or credentials are sent. The answer is compared with this file.',
+      ].join('\n'),
+    },
+    SEND_PREFLIGHT,
+  );
+  if (choice !== SEND_PREFLIGHT) return undefined;
+
+  const folder = vscode.workspace.getWorkspaceFolder(doc.uri);
+  const cwd = folder && folder.uri.scheme === 'file' ? folder.uri.fsPath : doc.uri.scheme === 'file' ? path.dirname(doc.uri.fsPath) : process.cwd();
+  // Named like the file (relative to cwd when inside it), so .vcluster-cors.yaml is looked up from the file's folder.
+  let stdinName = 'vcluster-platform.yaml';
+  if (doc.uri.scheme === 'file') {
+    const rel = path.relative(cwd, doc.uri.fsPath);
+    stdinName = rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : doc.uri.fsPath;
+  }
+  const args = ['verify', '-', '--stdin-filename', stdinName, '--format', 'json', '--url', url, '--origin', origin];
+  output.info(`[verify] sending the preflight: OPTIONS ${url} (Origin: ${origin})${doc.isDirty ? '; the prediction uses the unsaved text of the editor' : ''}`);
+
+  let run: { code: number | null; stdout: string; stderr: string };
+  try {
+    run = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: `vCluster CORS: sending the preflight to ${info.host}…`, cancellable: true },
+      (_p, token) => runCli(deps.cliPath, args, doc.getText(), cwd, token),
+    );
+  } catch (e) {
+    const msg = (e as Error).message;
+    output.error(`[verify] cannot run the CLI: ${msg}`);
+    void vscode.window.showErrorMessage(`vCluster CORS: cannot run the verification: ${msg}`);
+    return { code: null, error: msg };
+  }
+
+  if (run.code === 0 || run.code === 1) {
+    let result: VerifyResultJson;
+    try {
+      result = JSON.parse(run.stdout) as VerifyResultJson;
+    } catch {
+      output.error(`[verify] unexpected output: ${run.stdout.slice(0, 500)}`);
+      void vscode.window.showErrorMessage('vCluster CORS: the verification printed something unexpected; see the output.');
+      return { code: run.code, error: 'unexpected output' };
+    }
+    for (const l of describe(result)) (result.match ? output.info : output.warn).call(output, `[verify] ${l}`);
+    if (run.stderr.trim() !== '') output.warn(`[verify] ${run.stderr.trim()}`);
+    if (result.match) {
+      void vscode.window.showInformationMessage(`vCluster CORS: the live preflight answer from ${info.host} matches ${name}.`);
+    } else {
+      const n = result.differences.length;
+      const first = result.differences[0];
+      void vscode.window
+        .showWarningMessage(
+          `vCluster CORS: ${n} difference${n === 1 ? '' : 's'} between ${info.host} and ${name}: ${plain(first.message)} (${plain(first.cause)})`,
+          'Show output',
+        )
+        .then((a) => {
+          if (a) output.show(true);
+        });
+    }
+    return { code: run.code, result };
+  }
+  const error = run.stderr.trim().replace(/^vcluster-cors: /, '').split('\nRun `vcluster-cors')[0] || `the CLI exited with ${run.code}`;
+  output.error(`[verify] ${error}`);
+  void vscode.window.showErrorMessage(`vCluster CORS: ${plain(error)}`, 'Show output').then((a) => {
+    if (a) output.show(true);
+  });
+  return { code: run.code, error };
+}

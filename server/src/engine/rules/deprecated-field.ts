@@ -1,0 +1,88 @@
+import { isScalar, isSeq } from 'yaml';
+import type { Node, YAMLSeq } from 'yaml';
+import { defineRule } from './rule';
+import { q } from './_shared';
+import { fix, removePair, renameKey, replaceValue } from '../fix/edits';
+import { nodeRange } from '../parse/parse';
+import { getPair, valueRef } from '../parse/values';
+import { findValueFallback } from '../targets/valuesFile';
+import { apiGroup, manifestMeta } from '../targets/traefik';
+import type { Fix, ManifestField, TextEdit } from '../types';
+
+const TRAEFIK_V2_GROUP = 'traefik.containo.us';
+const TRAEFIK_GROUP = 'traefik.io';
+
+/** Rewrite a legacy `allowOrigin` list as `allowOrigins` with `exact:` entries (only plain scalar lists). */
+function allowOriginsEdits(text: string, f: ManifestField): TextEdit[] | undefined {
+  const seq = f.pair.value;
+  if (!isSeq(seq)) return undefined;
+  const s = seq as YAMLSeq;
+  if (s.items.length === 0) return undefined;
+  const edits: TextEdit[] = [renameKey(text, f.keyRange, 'allowOrigins')];
+  for (const item of s.items) {
+    if (!isScalar(item) || typeof item.value !== 'string') return undefined;
+    const r = nodeRange(item as Node);
+    if (!r) return undefined;
+    const src = text.slice(r.start, r.end);
+    if (src.includes('\n')) return undefined;
+    edits.push({ start: r.start, end: r.end, newText: s.flow ? `{ exact: ${src} }` : `exact: ${src}` });
+  }
+  return edits;
+}
+
+export default defineRule({
+  meta: {
+    id: 'deprecated-field',
+    defaultSeverity: 'warning',
+    description:
+      'A deprecated or removed CORS API is used: the Traefik v2 group `traefik.containo.us` (removed in Traefik v3), or Istio\'s deprecated `corsPolicy.allowOrigin`.',
+    fixable: true,
+    kind: 'syntax',
+  },
+  create(ctx) {
+    return {
+      document(d) {
+        const root = d.doc.contents;
+        const meta = manifestMeta(root);
+        if (!meta || apiGroup(meta.apiVersion) !== TRAEFIK_V2_GROUP) return;
+        const pair = getPair(root, 'apiVersion')!;
+        const kr = nodeRange(pair.key as Node)!;
+        const ref = valueRef(ctx.text, pair.value, findValueFallback(ctx.text, kr.end), d.doc);
+        const version = meta.apiVersion.slice(meta.apiVersion.lastIndexOf('/') + 1);
+        const next = `${TRAEFIK_GROUP}/${version}`;
+        ctx.report({
+          range: ref.range,
+          message:
+            `${q(meta.apiVersion)}: the API group ${q(TRAEFIK_V2_GROUP)} was removed in Traefik v3, which only serves ${q(TRAEFIK_GROUP)}; ` +
+            `a Traefik v3 installation ignores this ${meta.kind}${meta.kind === 'Middleware' ? ', so its CORS headers are never sent' : ''}. Use ${q(next)} (Traefik v2.10+ serves both).`,
+          fixes: [fix(`Use ${q(next)}`, [replaceValue(ref, next)])],
+        });
+      },
+      target(t) {
+        if (t.kind !== 'istio') return;
+        const legacy = t.fields.get('allowOrigin');
+        if (!legacy) return;
+        const fixes: Fix[] = [];
+        if (t.fields.has('allowOrigins')) {
+          if (t.block)
+            fixes.push(fix(`Remove the ignored ${q('allowOrigin')}`, [removePair(ctx.text, t.block, legacy.pair)]));
+          ctx.report({
+            range: legacy.keyRange,
+            message: `${q('allowOrigin')} is deprecated and ignored here: Istio only reads it when ${q('allowOrigins')} is not set. Remove it.`,
+            fixes,
+          });
+          return;
+        }
+        const edits = allowOriginsEdits(ctx.text, legacy);
+        if (edits) fixes.push(fix(`Replace with ${q('allowOrigins')} and ${q('exact:')} entries`, edits));
+        ctx.report({
+          range: legacy.keyRange,
+          message:
+            `${q('allowOrigin')} is deprecated (hidden from the Istio docs): use ${q('allowOrigins')}, whose entries are StringMatch objects ` +
+            `(${q('exact:')}, ${q('prefix:')} or ${q('regex:')}). Each ${q('allowOrigin')} string is an exact match, so ${q('- exact: <origin>')} keeps the meaning.`,
+          fixes,
+        });
+      },
+    };
+  },
+});

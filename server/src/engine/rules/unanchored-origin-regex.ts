@@ -1,0 +1,76 @@
+import { defineRule } from './rule';
+import { q } from './_shared';
+import { fix, replaceValue } from '../fix/edits';
+import type { EffectivePolicy, Fix, OriginMatcher } from '../types';
+import { dotSample, escapeDots, hasTopLevelAlternation, literalOf, missingAnchors, unescapedDots } from './_regex';
+import { withCredentials } from './_origins';
+import { re2Error } from '../policy/re2';
+
+/** The regex entries of a policy: Traefik accessControlAllowOriginListRegex, Istio `regex:` matchers. */
+function regexEntries(p: EffectivePolicy): OriginMatcher[] {
+  if (p.controller === 'traefik') return p.writtenOrigins.filter((m) => m.kind === 'regex');
+  // Istio: a regex that matches `*` (e.g. `.*`) is an any-origin matcher, reported by wildcard-origin.
+  if (p.controller === 'istio') return p.writtenOrigins.filter((m) => m.kind === 'regex' && m.field?.label.endsWith('.regex'));
+  return [];
+}
+
+/** Anchoring is safe when the regex clearly describes a whole origin: it starts with a scheme. */
+function startsWithScheme(re: string): boolean {
+  return /^\^?(https?|\(https?\)|https\?|\(https\|http\)|\(http\|https\))(:|\\:)\/\//.test(re) || /^\^?https\?:\/\//.test(re);
+}
+
+export default defineRule({
+  meta: {
+    id: 'unanchored-origin-regex',
+    defaultSeverity: 'error',
+    description:
+      'An origin regex lets foreign origins through: a Traefik regex not anchored with `^…$` (Go `MatchString` accepts any origin that contains a match), or an unescaped `.` (Traefik and Istio).',
+    fixable: true,
+    kind: 'semantic',
+  },
+  create(ctx) {
+    return {
+      target(_t, p) {
+        for (const m of regexEntries(p)) {
+          const re = m.value;
+          if (re2Error(re) !== undefined) continue; // schema reports regexes that do not compile
+          const dots = unescapedDots(re);
+          const anchors = p.controller === 'traefik' ? missingAnchors(re) : { start: false, end: false };
+          if (!anchors.start && !anchors.end && dots.length === 0) continue;
+          const problems: string[] = [];
+          const alternation = hasTopLevelAlternation(re);
+          if (anchors.start || anchors.end) {
+            const lit = literalOf(escapeDots(re, dots));
+            const which = anchors.start && anchors.end ? '`^…$`' : anchors.start ? '`^`' : '`$`';
+            const sample = anchors.end && lit !== undefined ? `, so ${q(lit + '.evil.io')} is allowed too` : '';
+            problems.push(
+              `${q(re)} is not anchored with ${which}: Traefik matches origin regexes with Go \`regexp.MatchString\`, which allows any origin that contains a match${sample}`,
+            );
+          }
+          if (dots.length > 0) {
+            const sample = dotSample(re, dots);
+            const n = dots.length === 1 ? 'an unescaped `.`' : `${dots.length} unescaped \`.\``;
+            problems.push(
+              `${q(re)} has ${n}, which matches any character${sample ? `, so ${q(sample)} is allowed too` : ''}: write \`\\.\``,
+            );
+          }
+          // Escaping the dots first keeps the offsets of `re` valid.
+          const escaped = escapeDots(re, dots);
+          let fixed: string;
+          if (anchors.start || anchors.end) {
+            if (alternation) fixed = `^(?:${escaped.replace(/^\^/, '').replace(/\$$/, '')})$`;
+            else fixed = (anchors.start ? '^' : '') + escaped + (anchors.end ? '$' : '');
+          } else fixed = escaped;
+          const fixes: Fix[] = [];
+          const title = anchors.start || anchors.end ? (dots.length ? 'Anchor the regex and escape its dots' : 'Anchor the regex with ^…$') : 'Escape the dots';
+          // Escaping label dots only narrows the regex to what was meant. Anchoring is safe when the regex
+          // starts with a scheme (it describes a whole origin); otherwise it may rely on matching a part.
+          const safe = !(anchors.start || anchors.end) || startsWithScheme(re);
+          if (m.field) fixes.push(fix(`${title}: ${q(fixed)}`, [replaceValue(m.field.value, fixed)], safe));
+          const message = `${problems.join('; ')}. Origins that match get their Origin echoed in \`Access-Control-Allow-Origin\`${withCredentials(p)}.`;
+          ctx.report({ range: m.range, message, fixes });
+        }
+      },
+    };
+  },
+});
