@@ -2,7 +2,7 @@ import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'fs';
 import * as path from 'path';
-import { FIXTURES, LspClient, SERVER, fixtureUri, pos, summary } from './client';
+import { FIXTURES, LspClient, SERVER, applyWorkspaceEdit, fixtureUri, pos, summary } from './client';
 
 const BROKEN = fs.readFileSync(path.join(FIXTURES, 'vcluster-platform-values.yaml'), 'utf8');
 const DOCS = 'https://github.com/vcluster-cors/vcluster-cors/blob/main/docs/rules/';
@@ -276,5 +276,48 @@ describe('settings', () => {
     } finally {
       child.kill();
     }
+  });
+});
+
+describe('manifests of other controllers', () => {
+  let c: LspClient;
+  before(async () => {
+    c = await LspClient.start({ pull: true, refreshSupport: true });
+  });
+  after(() => c.stop());
+
+  const MIDDLEWARE = fs.readFileSync(path.join(__dirname, '..', '..', '..', 'examples', 'controllers', 'traefik-middleware.yaml'), 'utf8');
+
+  test('a Traefik Middleware outside the values globs is linted by content', async () => {
+    const uri = fixtureUri('manifests', 'platform-cors-middleware.yaml');
+    await c.open(uri, MIDDLEWARE);
+    const items = (await c.pull(uri)).items!;
+    assert.deepEqual(items.map(summary), [
+      'missing-vary-header@8:4-8:32 2',
+      'wildcard-origin@9:8-9:11 1',
+      'wildcard-with-credentials@9:8-9:11 1',
+      'missing-authorization-header@13:31-13:45 2',
+      'max-age-exceeds-browser-cap@14:25-14:30 2',
+    ]);
+    const wwc = items.find((d) => d.code === 'wildcard-with-credentials')!;
+    assert.match(String(wwc.message), /any website can make credentialed requests/);
+  });
+
+  test('fix-all on a Middleware applies the safe fixes (Vary header, Authorization, max-age)', async () => {
+    const uri = fixtureUri('manifests', 'platform-cors-middleware.yaml');
+    const lines = MIDDLEWARE.split('\n').length;
+    const actions = await c.codeActions(uri, { start: { line: 0, character: 0 }, end: { line: lines, character: 0 } }, [], ['source.fixAll.vclusterCors']);
+    assert.equal(actions.length, 1);
+    const fixed = applyWorkspaceEdit(MIDDLEWARE, uri, actions[0].edit);
+    assert.match(fixed, /addVaryHeader: true/);
+    assert.match(fixed, /accessControlAllowHeaders: \[Content-Type, Authorization\]/);
+    assert.match(fixed, /accessControlMaxAge: 7200/);
+  });
+
+  test('a YAML file that is neither values nor a CORS manifest gets nothing', async () => {
+    const uri = fixtureUri('manifests', 'deployment.yaml');
+    await c.open(uri, 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: x\n');
+    const r = await c.pull(uri);
+    assert.deepEqual(r.items ?? [], []);
   });
 });

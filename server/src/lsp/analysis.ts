@@ -3,6 +3,7 @@
  * (uri, version, settings, generation). The generation moves on whenever a config file or a setting
  * changes, which invalidates every cached result at once.
  */
+import { looksLikeCorsManifest } from '../engine/targets/sniff';
 import { performance } from 'perf_hooks';
 import { lintText } from '../engine/lint';
 import { LineIndex } from '../engine/parse/positions';
@@ -89,11 +90,13 @@ export class Analyzer {
    * Whether a document may be linted, before parsing: 'yes' (enabled YAML file matching the `files` globs),
    * 'no', or 'content' (decided by the first document's keys once the file is parsed).
    */
-  preselect(doc: DocumentLike, settings: Settings, filePath: string, text: string): 'yes' | 'no' | 'content' {
+  preselect(doc: DocumentLike, settings: Settings, filePath: string, text: string): 'yes' | 'no' | 'content' | 'manifest' {
     if (!settings.enable) return 'no';
     if (!isYamlDocument(doc.languageId, filePath)) return 'no';
     if (isUnderTemplates(filePath)) return 'no';
     if (matchesFiles(filePath, settings.files, this.host.workspaceFolders())) return 'yes';
+    // Traefik/Istio/Gateway API/Ingress manifests that configure CORS are linted wherever they are.
+    if (looksLikeCorsManifest(text)) return 'manifest';
     return mayBeValuesText(text) ? 'content' : 'no';
   }
 
