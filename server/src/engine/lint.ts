@@ -26,7 +26,7 @@ function resolveSeverity(rule: Rule, d: ReportDescriptor, env: LintResult['envir
 
 export function lintText(text: string, options: LintOptions): LintResult {
   const config = options.config ?? DEFAULT_CONFIG;
-  const parsed = parseText(text, config.maxFileSize);
+  const parsed = parseText(text, config.maxFileSize, options.parseCache);
   const lines = new LineIndex(text, parsed.fatal ? undefined : parsed.lineCounter.lineStarts);
   const envDecision = detectEnvironment(options.filePath, text, config, options.environment);
   const environment = envDecision.environment;

@@ -273,6 +273,11 @@ export interface LintOptions {
   environment?: Environment;
   /** Resolved configuration (see config/). */
   config?: import('./config/config').ResolvedConfig;
+  /**
+   * Per-document cache for incremental parsing (the language server keeps one per open document; never share
+   * one between files). Results are identical with or without it.
+   */
+  parseCache?: import('./parse/incremental').ParseCache;
   /** How the file should be treated: a values file, a manifest, or decided by content. */
   fileKind?: 'values' | 'manifest' | 'auto';
 }

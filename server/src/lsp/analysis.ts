@@ -3,6 +3,7 @@
  * (uri, version, settings, generation). The generation moves on whenever a config file or a setting
  * changes, which invalidates every cached result at once.
  */
+import { ParseCache } from '../engine/parse/incremental';
 import { looksLikeCorsManifest } from '../engine/targets/sniff';
 import { performance } from 'perf_hooks';
 import { lintText } from '../engine/lint';
@@ -52,6 +53,8 @@ export interface AnalyzerHost {
 export class Analyzer {
   readonly configCache: ConfigCache = new Map();
   private readonly cache = new Map<string, Analysis>();
+  /** Incremental-parse caches, one per open document (big files re-parse only the blocks an edit touched). */
+  private readonly parseCaches = new Map<string, ParseCache>();
   private readonly derived = new WeakMap<ResolvedConfig, Map<string, ResolvedConfig>>();
   private gen = 0;
 
@@ -70,6 +73,7 @@ export class Analyzer {
 
   forget(uri: string): void {
     this.cache.delete(uri);
+    this.parseCaches.delete(uri);
   }
 
   cached(uri: string): Analysis | undefined {
@@ -167,8 +171,10 @@ export class Analyzer {
     const pre = this.preselect(doc, settings, filePath, text);
     if (pre === 'no') return notLinted();
     const { config, error } = this.configFor(filePath, isFile, settings);
+    let parseCache = this.parseCaches.get(doc.uri);
+    if (!parseCache) this.parseCaches.set(doc.uri, (parseCache = new ParseCache()));
     const options: LintOptions = { filePath, environment: forced, config };
-    const result = lintText(text, options);
+    const result = lintText(text, { ...options, parseCache });
     // Decided by content: the first document must look like the chart's values (one parse, shared with the lint).
     if (pre === 'content' && !looksLikeValuesDocument(result.parsed.docs[0]?.doc.contents)) return notLinted();
     const findings: Finding[] = [];

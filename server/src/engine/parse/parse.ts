@@ -9,6 +9,7 @@
 import { LineCounter, parseAllDocuments, isMap, isSeq, isPair, isScalar, isAlias, isDocument } from 'yaml';
 import type { Node, YAMLMap, Document } from 'yaml';
 import type { ParsedFile, Range } from '../types';
+import { parseIncrementally, type ParseCache } from './incremental';
 
 /** Values files nest a handful of levels; the parser recurses per level (and V8 can die, not throw, near the stack limit). */
 export const MAX_NESTING = 200;
@@ -107,7 +108,7 @@ function utf8Length(s: string): number {
   return n;
 }
 
-export function parseText(text: string, maxFileSize = DEFAULT_MAX_FILE_SIZE): ParseOutput {
+export function parseText(text: string, maxFileSize = DEFAULT_MAX_FILE_SIZE, cache?: ParseCache): ParseOutput {
   const lineCounter = new LineCounter();
   const out: ParseOutput = { text, lineCounter, docs: [], problems: [] };
   const nul = text.indexOf('\u0000');
@@ -134,18 +135,22 @@ export function parseText(text: string, maxFileSize = DEFAULT_MAX_FILE_SIZE): Pa
     return out;
   }
   let docs: Document.Parsed[] | unknown;
-  try {
-    docs = parseAllDocuments(text, { lineCounter, uniqueKeys: false, prettyErrors: false, strict: true }) as Document.Parsed[] | unknown;
-  } catch (e) {
-    // The `yaml` parser recurses on nested flow collections; ~1,000 levels of `[[[` overflow the stack.
-    const deep = e instanceof RangeError;
-    out.fatal = {
-      message: deep
-        ? 'This file nests collections too deeply for the YAML parser (stack overflow): it was not linted.'
-        : `The YAML parser failed on this file: ${(e as Error).message}. It was not linted.`,
-      range: { start: 0, end: 0 },
-    };
-    return out;
+  const incremental = cache ? parseIncrementally(text, cache) : undefined;
+  if (incremental) docs = [incremental];
+  else {
+    try {
+      docs = parseAllDocuments(text, { lineCounter, uniqueKeys: false, prettyErrors: false, strict: true }) as Document.Parsed[] | unknown;
+    } catch (e) {
+      // The `yaml` parser recurses on nested flow collections; ~1,000 levels of `[[[` overflow the stack.
+      const deep = e instanceof RangeError;
+      out.fatal = {
+        message: deep
+          ? 'This file nests collections too deeply for the YAML parser (stack overflow): it was not linted.'
+          : `The YAML parser failed on this file: ${(e as Error).message}. It was not linted.`,
+        range: { start: 0, end: 0 },
+      };
+      return out;
+    }
   }
   const list: Document.Parsed[] = Array.isArray(docs) ? (docs as Document.Parsed[]) : [];
   for (const doc of list) {
