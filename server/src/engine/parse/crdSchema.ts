@@ -17,7 +17,7 @@ import type { SchemaProblem } from './schema';
 import { parseGoDuration } from '../policy/istio';
 import { re2Error } from '../policy/re2';
 import { GATEWAY_API_GROUP } from '../targets/gatewayApi';
-import { apiGroup, manifestMeta } from '../targets/traefik';
+import { apiGroup, manifestMeta } from '../targets/manifest';
 
 const q = (s: string) => '`' + s + '`';
 

@@ -4,7 +4,7 @@
  */
 import type { EffectivePolicy, GatewayApiTarget, OriginKind, OriginMatcher } from '../types';
 import { originKind } from './origins';
-import { boolOf, intOf, joinedList, seqItems, seqMatcher, setField } from './traefik';
+import { boolOf, intOf, joinedList, seqItems, seqMatcher, setField } from './manifestFields';
 
 const q = (s: string) => '`' + s + '`';
 

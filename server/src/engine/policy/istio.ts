@@ -5,11 +5,11 @@
 import { isMap, isScalar } from 'yaml';
 import type { Node } from 'yaml';
 import type { EffectivePolicy, IstioTarget, OriginKind, OriginMatcher } from '../types';
-import { fieldSeq } from '../targets/traefik';
+import { fieldSeq } from '../targets/manifest';
 import { keyText } from '../parse/parse';
 import { valueRef } from '../parse/values';
 import { re2RegExp } from './re2';
-import { boolOf, joinedList, seqItems, seqMatcher, setField } from './traefik';
+import { boolOf, joinedList, seqItems, seqMatcher, setField } from './manifestFields';
 
 const q = (s: string) => '`' + s + '`';
 

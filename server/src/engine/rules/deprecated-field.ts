@@ -6,7 +6,7 @@ import { fix, removePair, renameKey, replaceValue } from '../fix/edits';
 import { nodeRange } from '../parse/parse';
 import { getPair, valueRef } from '../parse/values';
 import { findValueFallback } from '../targets/valuesFile';
-import { apiGroup, manifestMeta } from '../targets/traefik';
+import { apiGroup, manifestMeta } from '../targets/manifest';
 import type { Fix, ManifestField, TextEdit } from '../types';
 
 const TRAEFIK_V2_GROUP = 'traefik.containo.us';

@@ -6,7 +6,7 @@ import { isMap, isScalar, isSeq } from 'yaml';
 import type { Document, YAMLMap } from 'yaml';
 import type { GatewayApiTarget, Target } from '../types';
 import { getMap, getPair } from '../parse/values';
-import { apiGroup, keyRangeOf, manifestMeta, readBlockFields } from './traefik';
+import { apiGroup, keyRangeOf, manifestMeta, readBlockFields } from './manifest';
 
 export const GATEWAY_API_GROUP = 'gateway.networking.k8s.io';
 

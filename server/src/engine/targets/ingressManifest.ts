@@ -8,7 +8,7 @@ import type { AnnotationEntry, IngressNginxTarget, Target } from '../types';
 import { keyText, nodeRange } from '../parse/parse';
 import { getMap, getPair, valueRef } from '../parse/values';
 import { findValueFallback, NGINX_PREFIX } from './valuesFile';
-import { apiGroup, manifestMeta } from './traefik';
+import { apiGroup, manifestMeta } from './manifest';
 
 const INGRESS_GROUPS = ['networking.k8s.io', 'extensions'];
 

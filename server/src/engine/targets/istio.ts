@@ -3,7 +3,7 @@ import { isMap, isSeq } from 'yaml';
 import type { Document } from 'yaml';
 import type { IstioTarget, Target } from '../types';
 import { getMap, getPair } from '../parse/values';
-import { apiGroup, keyRangeOf, manifestMeta, readBlockFields } from './traefik';
+import { apiGroup, keyRangeOf, manifestMeta, readBlockFields } from './manifest';
 
 export const ISTIO_NETWORKING_GROUP = 'networking.istio.io';
 
