@@ -1,6 +1,7 @@
 /**
  * Completion inside `ingress.annotations` / `commonAnnotations` (the CORS annotation keys, their values
- * and a whole-block snippet) and inside `ingress` (the chart's keys).
+ * and a whole-block snippet) and inside `ingress` (the chart's keys). In manifests: the CORS keys of a
+ * Traefik `spec.headers`, an Istio `corsPolicy` and a Gateway API `cors` filter (manifestCompletion.ts).
  */
 import { CompletionItemKind, InsertTextFormat, InsertTextMode, MarkupKind } from 'vscode-languageserver/node';
 import type { CompletionItem, CompletionList, Position } from 'vscode-languageserver/node';
@@ -12,6 +13,7 @@ import type { Analysis } from './analysis';
 import { ANNOTATION_DOCS, annotationMarkdown } from './annotationDocs';
 import { BLOCK_HEADERS, BLOCK_MAX_AGE, BLOCK_METHODS } from './corsBlock';
 import { toLspRange } from './diagnostics';
+import { manifestCompletions } from './manifestCompletion';
 import { cursorContext, type CursorContext } from './yamlContext';
 
 export interface CompletionOptions {
@@ -96,6 +98,8 @@ function targetAt(a: Analysis, offset: number): IngressNginxTarget | undefined {
 
 export function completions(a: Analysis, position: Position, opts: CompletionOptions): CompletionList | null {
   if (!a.validated) return null;
+  const manifest = manifestCompletions(a.lines, a.text, position, opts.snippets);
+  if (manifest) return manifest.length > 0 ? { isIncomplete: false, items: manifest } : null;
   const ctx = cursorContext(a.lines, position.line, position.character);
   if (!ctx) return null;
   const offset = a.lines.offset(position.line, position.character);

@@ -2,6 +2,9 @@
  * Hovers on CORS annotation keys and values: what the annotation does, the ingress-nginx default, and
  * the value the controller really uses (with the reason when it differs). On `enable-cors`: the whole
  * effective policy and the preflight response each allowed origin gets.
+ *
+ * On manifests (Traefik Middleware, Istio VirtualService, Gateway API HTTPRoute): hovers on the CORS fields,
+ * their items and the block key, with the field's meaning in that controller and the object's effective policy.
  */
 import { simulate } from '../engine/simulate';
 import { MarkupKind } from 'vscode-languageserver/node';
@@ -9,10 +12,12 @@ import type { Hover, Position } from 'vscode-languageserver/node';
 import { CORS_SUFFIXES, DEFAULT_MAX_AGE, type CorsSuffix } from '../engine/policy/ingressNginxModel';
 import { ingressNginxDetails } from '../engine/policy/ingressNginx';
 import { entryProblem } from '../engine/rules/invalid-origin';
-import type { AnnotationEntry, EffectivePolicy, IngressNginxTarget, OriginMatcher } from '../engine/types';
+import { GATEWAY_API_DEFAULT_MAX_AGE } from '../engine/policy/gatewayApi';
+import type { AnnotationEntry, EffectivePolicy, IngressNginxTarget, ManifestField, OriginMatcher, PolicyField, Range, Target } from '../engine/types';
 import type { Analysis } from './analysis';
 import { ANNOTATION_DOCS, AUTH_NOTE, RETIREMENT_NOTE, annotationMarkdown } from './annotationDocs';
 import { toLspRange } from './diagnostics';
+import { CONTROLLER_NAMES, fieldDoc, fieldMarkdown, istioMatcherDoc, type ManifestController } from './manifestDocs';
 
 const code = (s: string) => '`' + s.replace(/`/g, "'") + '`';
 
@@ -32,7 +37,11 @@ export function hover(a: Analysis, position: Position): Hover | null {
   const offset = a.lines.offset(position.line, position.character);
   for (const policy of a.result.policies) {
     const t = policy.target;
-    if (t.kind !== 'ingress-nginx') continue;
+    if (t.kind !== 'ingress-nginx') {
+      const h = manifestHover(a, policy, t, offset);
+      if (h) return h;
+      continue;
+    }
     for (const entry of t.annotations) {
       const onKey = within(offset, entry.keyRange);
       const onValue = !onKey && entry.value.range.end > entry.value.range.start && within(offset, entry.value.range);
@@ -143,47 +152,63 @@ function originEntryNote(p: EffectivePolicy, m: OriginMatcher): string {
   }
 }
 
-function exampleOrigin(m: OriginMatcher): string {
+function exampleOrigin(m: OriginMatcher): string | undefined {
   if (m.kind === 'wildcard-subdomain') return m.value.replace('*.', 'app.');
+  if (m.kind === 'regex') return undefined;
+  // A prefix that is not a whole origin yet: complete it to one it matches.
+  if (m.kind === 'prefix' && !/^[a-z][a-z0-9+.-]*:\/\/[^/]+\.[a-z]{2,}(:\d+)?$/i.test(m.value)) return m.value.replace(/[.]$/, '') + (m.value.endsWith('.') ? '.example.com' : 'app.example.com');
   return m.value;
 }
 
 /** The effective policy as a table, and the preflight response each allowed origin gets. */
 export function policyMarkdown(p: EffectivePolicy): string {
   const f = p.fields;
+  const name = CONTROLLER_NAMES[p.controller];
+  const nginx = p.controller === 'ingress-nginx';
   const src = (k: keyof EffectivePolicy['fields']) => (f[k] ? 'written' : 'default');
   const any = p.origins.length === 1 && p.origins[0].kind === 'any';
+  const originText = (o: OriginMatcher) => (o.kind === 'prefix' || o.kind === 'regex' ? `${o.kind} ${code(o.value)}` : code(o.value));
+  const defaultMaxAge = nginx ? DEFAULT_MAX_AGE : p.controller === 'gateway-api' ? GATEWAY_API_DEFAULT_MAX_AGE : undefined;
   const rows: [string, string, string][] = [
-    ['CORS', p.enabled ? 'on' : 'off', p.configured && !p.enabled ? 'configured, but not in effect' : src('enable')],
-    ['Allowed origins', p.origins.length === 0 ? 'none' : any ? '`*` (any)' : p.origins.map((o) => code(o.value)).join(', '), src('origin')],
+    ['CORS', p.enabled ? 'on' : 'off', nginx ? (p.configured && !p.enabled ? 'configured, but not in effect' : src('enable')) : 'written'],
+    ['Allowed origins', p.origins.length === 0 ? 'none' : any ? '`*` (any)' : p.origins.map(originText).join(', '), src('origin')],
     ['Access-Control-Allow-Origin', p.acaoMode === 'literal-star' ? '`*`' : 'the request Origin, echoed', src('origin')],
     ['Credentials', p.allowCredentials ? '`true`' : '`false`', src('credentials')],
-    ['Methods', code(p.allowMethods), src('methods')],
-    ['Headers', code(p.allowHeaders), src('headers')],
+    ['Methods', p.allowMethods || nginx ? code(p.allowMethods) : 'not sent', src('methods')],
+    ['Headers', p.allowHeaders || nginx ? code(p.allowHeaders) : 'not sent', src('headers')],
     ['Expose headers', p.exposeHeaders ? code(p.exposeHeaders) : 'not sent', src('expose')],
-    ['Max-Age', p.maxAge === null ? 'not sent' : `\`${p.maxAge}\` (${humanSeconds(p.maxAge)}${!f.maxAge && p.maxAge === DEFAULT_MAX_AGE ? ', the ingress-nginx default' : ''})`, src('maxAge')],
-    ['Vary: Origin', p.varyOrigin ? 'sent' : 'not sent', 'ingress-nginx'],
-    ['Preflight (OPTIONS)', `answered by ingress-nginx with ${p.preflightStatus}`, 'ingress-nginx'],
+    ['Max-Age', p.maxAge === null ? 'not sent' : `\`${p.maxAge}\` (${humanSeconds(p.maxAge)}${!f.maxAge && p.maxAge === defaultMaxAge ? `, the ${name} default` : ''})`, src('maxAge')],
+    ['Vary: Origin', p.varyOrigin ? 'sent' : 'not sent', f.vary ? 'written' : name],
+    ['Preflight (OPTIONS)', `answered by ${name} with ${p.preflightStatus}`, name],
   ];
-  const out = ['**Effective CORS policy** (ingress-nginx)', '', '| Setting | Effective | From |', '| --- | --- | --- |'];
+  const title = nginx ? `**Effective CORS policy** (${name})` : `**Effective CORS policy** (${name}, ${code(p.source)})`;
+  const out = [title, '', '| Setting | Effective | From |', '| --- | --- | --- |'];
   for (const [a, b, c] of rows) out.push(`| ${a} | ${b.replace(/\|/g, '\\|')} | ${c} |`);
   out.push('');
   if (!p.enabled) {
-    out.push('**Preflight responses:** none — ingress-nginx sends no CORS headers, so browsers block cross-origin reads.');
+    out.push(`**Preflight responses:** none — ${name} sends no CORS headers, so browsers block cross-origin reads.`);
     return out.join('\n');
   }
   out.push('**Preflight responses** for a typical dashboard call: `fetch(url, {credentials: "include"})`, `GET`, `Authorization: Bearer …`', '');
   const shown = any ? [p.origins[0]] : p.origins.slice(0, 5);
   for (const m of shown) {
     const origin = any ? 'https://any.example' : exampleOrigin(m);
+    if (origin === undefined) {
+      out.push(`From an origin matching ${originText(m)}: not simulated (write a concrete origin to see the exchange).`, '');
+      continue;
+    }
     const sim = simulate(p, { origin, method: 'GET', headers: ['Authorization'], credentials: true });
     const resp = sim.preflightResponse;
     const lines: string[] = [];
     if (resp) {
-      lines.push(`HTTP/1.1 ${resp.status === 'backend' ? '(passed on to the backend)' : resp.status === 204 ? '204 No Content' : resp.status}`);
+      lines.push(`HTTP/1.1 ${resp.status === 'backend' ? '(passed on to the backend)' : resp.status === 204 ? '204 No Content' : resp.status === 200 ? '200 OK' : resp.status}`);
       for (const [k, v] of Object.entries(resp.headers)) lines.push(`${k}: ${v}`);
     }
-    const label = any ? 'From any origin' : m.kind === 'wildcard-subdomain' ? `From ${code(origin)} (matches ${code(m.value)})` : `From ${code(origin)}`;
+    const label = any
+      ? 'From any origin'
+      : m.kind === 'wildcard-subdomain' || (m.kind === 'prefix' && origin !== m.value)
+        ? `From ${code(origin)} (matches ${originText(m)})`
+        : `From ${code(origin)}`;
     out.push(`${label}:`, '');
     if (lines.length) out.push('```http', ...lines, '```', '');
     const verdict = sim.verdict === 'allowed' ? '✅ allowed' : '⛔ blocked';
@@ -192,4 +217,112 @@ export function policyMarkdown(p: EffectivePolicy): string {
   }
   if (!any && p.origins.length > shown.length) out.push(`…and ${p.origins.length - shown.length} more origin(s) alike.`, '');
   return out.join('\n').trimEnd();
+}
+
+/* ------------------------------------------------------------ manifests */
+
+type ManifestTarget = Exclude<Target, IngressNginxTarget>;
+
+/** Which policy field a manifest field sets. */
+const FIELD_OF: Record<string, PolicyField> = {
+  accessControlAllowOriginList: 'origin',
+  accessControlAllowOriginListRegex: 'origin',
+  accessControlAllowCredentials: 'credentials',
+  accessControlAllowMethods: 'methods',
+  accessControlAllowHeaders: 'headers',
+  accessControlExposeHeaders: 'expose',
+  accessControlMaxAge: 'maxAge',
+  addVaryHeader: 'vary',
+  allowOrigins: 'origin',
+  allowOrigin: 'origin',
+  allowCredentials: 'credentials',
+  allowMethods: 'methods',
+  allowHeaders: 'headers',
+  exposeHeaders: 'expose',
+  maxAge: 'maxAge',
+};
+
+function manifestEffective(p: EffectivePolicy, field: PolicyField): string | undefined {
+  switch (field) {
+    case 'origin':
+      if (p.origins.length === 0) return 'no origin — no `Access-Control-Allow-Origin` is sent';
+      if (p.origins.length === 1 && p.origins[0].kind === 'any') return p.acaoMode === 'echo' ? 'any origin, echoed in `Access-Control-Allow-Origin`' : '`*` — any origin';
+      return p.origins.map((o) => code(o.value)).join(', ');
+    case 'credentials':
+      return p.allowCredentials ? '`true` — credentialed requests allowed' : '`false`';
+    case 'methods':
+      return p.allowMethods ? code(p.allowMethods) : 'not sent';
+    case 'headers':
+      return p.allowHeaders ? code(p.allowHeaders) : 'not sent';
+    case 'expose':
+      return p.exposeHeaders ? code(p.exposeHeaders) : 'not sent';
+    case 'maxAge':
+      return p.maxAge === null ? 'not sent' : `\`${p.maxAge}\` (${humanSeconds(p.maxAge)})`;
+    case 'vary':
+      return p.varyOrigin ? '`Vary: Origin` sent' : '`Vary: Origin` not sent';
+    default:
+      return undefined;
+  }
+}
+
+function manifestOriginNote(p: EffectivePolicy, m: OriginMatcher, name: string): string {
+  const how = m.kind === 'prefix' || m.kind === 'regex' ? `${m.kind} ${code(m.value)}` : code(m.value);
+  if (!p.origins.includes(m)) {
+    const star = p.origins.find((o) => o.kind === 'any');
+    return `**Origin ${how}:** ${star ? 'has no effect, `*` already allows every origin' : `not used by ${name}`}.`;
+  }
+  if (m.kind === 'any') {
+    return p.acaoMode === 'echo'
+      ? `**Origin ${how}:** allows every origin; ${name} echoes the request Origin${p.allowCredentials ? ' **with credentials** — any website can make credentialed requests' : ''}.`
+      : `**Origin ${how}:** allows every origin; ${name} sends \`Access-Control-Allow-Origin: *\`.`;
+  }
+  const kind = m.kind === 'wildcard-subdomain' ? ' (wildcard)' : m.kind === 'regex' ? ' (regular expression)' : m.kind === 'prefix' ? ' (prefix)' : '';
+  return `**Origin ${how}:** allowed${kind}; ${name} echoes it in \`Access-Control-Allow-Origin\`.`;
+}
+
+function manifestHover(a: Analysis, p: EffectivePolicy, t: ManifestTarget, offset: number): Hover | null {
+  const controller = t.kind as ManifestController;
+  const name = CONTROLLER_NAMES[controller];
+  const hit = (r: Range) => r.end > r.start && within(offset, r);
+  let field: ManifestField | undefined;
+  let onKey = false;
+  for (const f of t.fields.values()) {
+    if (within(offset, f.keyRange)) {
+      field = f;
+      onKey = true;
+      break;
+    }
+    if (hit(f.value.range)) field = f;
+  }
+  if (!field) {
+    if (!within(offset, t.anchor)) return null;
+    return { contents: { kind: MarkupKind.Markdown, value: policyMarkdown(p) }, range: toLspRange(a.lines, t.anchor) };
+  }
+  // An origin item: its value, or (Istio) the `exact:` / `prefix:` / `regex:` key on the same line.
+  let origin: OriginMatcher | undefined;
+  if (!onKey) {
+    origin = p.writtenOrigins.find((m) => m.field && m.field.keyRange.start === field!.keyRange.start && hit(m.range));
+    if (!origin) {
+      const line = a.lines.position(offset).line;
+      origin = p.writtenOrigins.find((m) => m.field && m.field.keyRange.start === field!.keyRange.start && a.lines.position(m.range.start).line === line);
+    }
+  }
+  const doc = fieldDoc(controller, field.name);
+  const parts: string[] = [];
+  if (doc) parts.push(fieldMarkdown(controller, doc));
+  else parts.push(`**\`${field.name}\`** — ${name}`);
+  parts.push('', '---', '');
+  if (origin) {
+    const matcher = controller === 'istio' ? istioMatcherDoc(origin.field?.label.slice(origin.field.label.lastIndexOf('.') + 1) ?? '') : undefined;
+    if (matcher) parts.push(matcher, '');
+    parts.push(manifestOriginNote(p, origin, name), '');
+  }
+  const pf = FIELD_OF[field.name];
+  const eff = pf ? manifestEffective(p, pf) : undefined;
+  if (eff) parts.push(`**Effective value:** ${eff}`);
+  const notes = p.notes.filter((n) => n.includes(field!.name) || (origin !== undefined && n.includes(origin.value)) || (pf === 'origin' && /origin/i.test(n) && !/^(accessControl|allow(Credentials|Methods|Headers)|exposeHeaders|maxAge)/.test(n)));
+  if (notes.length > 0) parts.push('', '**Why:**', ...notes.map((n) => `- ${n}`));
+  parts.push('', '---', '', policyMarkdown(p), '', '---', '', `_${AUTH_NOTE}_`);
+  const range = onKey ? field.keyRange : origin && hit(origin.range) ? origin.range : field.value.range;
+  return { contents: { kind: MarkupKind.Markdown, value: parts.join('\n') }, range: toLspRange(a.lines, range) };
 }

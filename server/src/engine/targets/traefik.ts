@@ -1,7 +1,6 @@
 /**
  * Step 2 (Traefik): a `Middleware` (traefik.io/v1alpha1, or the v2 group traefik.containo.us/v1alpha1 that
- * Traefik v3 removed) whose `spec.headers` sets a CORS field. Also the manifest helpers shared by the
- * Traefik, Istio and Gateway API collectors (metadata, CORS block fields with their ranges).
+ * Traefik v3 removed) whose `spec.headers` sets a CORS field. Shared manifest helpers are in manifest.ts.
  */
 import type { Document } from 'yaml';
 import type { Target, TraefikTarget } from '../types';
