@@ -19,6 +19,15 @@ export const MAX_NESTING = 200;
  * indentation levels (and `- ` markers that open a sequence on the same line).
  */
 export function nestingDepth(text: string): number {
+  // Fast path: each level needs a bracket, a `- ` or (for block mappings) one more column of indentation than
+  // the level above, so a short text with few brackets and dashes cannot nest deeper than the limit.
+  if (text.length < (MAX_NESTING * (MAX_NESTING + 1)) / 2) {
+    let markers = 0;
+    for (const ch of ['[', '{', '-']) {
+      for (let i = text.indexOf(ch); i >= 0 && markers <= MAX_NESTING; i = text.indexOf(ch, i + 1)) markers++;
+    }
+    if (markers <= MAX_NESTING) return markers;
+  }
   let max = 0;
   let flow = 0;
   const indents: number[] = [];
