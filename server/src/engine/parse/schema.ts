@@ -481,14 +481,20 @@ export function validateValuesSchema(root: YAMLMap, doc: Document.Parsed): Schem
 
 type Add = (range: { start: number; end: number } | undefined, message: string, segs: Seg[]) => void;
 
+let rootProps: { name: string; deep: boolean }[] | undefined;
+/** The schema's top-level properties, and whether the schema looks inside each (computed once). */
+function rootProperties(): { name: string; deep: boolean }[] {
+  return (rootProps ??= Object.entries(ROOT_SCHEMA.properties ?? {}).map(([name, sub]) => ({ name, deep: isDeep(sub) })));
+}
+
 function check(root: YAMLMap, doc: Document.Parsed, add: Add): void {
   const ctx: Ctx = { doc, expansions: new Map(), pairIndex: new Map(), sawCycle: false, cyclic: new Set(), badMerges: [] };
   const data = Object.create(null) as Record<string, unknown>;
   const top = pairIndex(root, ctx);
-  for (const [name, sub] of Object.entries(ROOT_SCHEMA.properties ?? {})) {
+  for (const { name, deep } of rootProperties()) {
     const pair = top.get(name);
     if (!pair) continue;
-    if (!isDeep(sub)) {
+    if (!deep) {
       data[name] = shallow(pair.value, ctx);
       continue;
     }
