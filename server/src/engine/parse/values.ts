@@ -11,8 +11,12 @@ import { keyText } from './parse';
  * How Helm (go-yaml, YAML 1.1) types a plain scalar. The `yaml` package follows YAML 1.2 and reads
  * `yes`, `on`, `0x1F` or `1_000` as strings, but Helm turns them into booleans and numbers.
  */
+/** First characters that can start a YAML 1.1 null, boolean or number; anything else is a string. */
+const NON_STRING_START = new Set('~yYnNtTfFoO0123456789+-.');
+
 export function yaml11PlainType(src: string): 'bool' | 'int' | 'float' | 'null' | 'string' {
   const s = src.trim();
+  if (s !== '' && !NON_STRING_START.has(s[0])) return 'string';
   if (s === '' || s === '~' || /^(null|Null|NULL)$/.test(s)) return 'null';
   if (/^(y|Y|yes|Yes|YES|n|N|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF)$/.test(s)) return 'bool';
   // go-yaml v2 strips `_` and calls strconv.ParseInt(s, 0, 64): 0b, 0o, 0x and leading-zero octal are ints;
