@@ -243,6 +243,8 @@ function toHelm(node: unknown, ctx: Ctx, at: PathLink | undefined): unknown {
   if (isMap(node)) {
     // No prototype, so that a `__proto__` key is an ordinary key.
     const out = Object.create(null) as Record<string, unknown>;
+    const annotations =
+      (at?.seg === 'annotations' && at.up?.seg === 'ingress' && !at.up.up) || (at?.seg === 'commonAnnotations' && !at.up);
     for (const pair of node.items) {
       if (isMergeKey(pair.key)) {
         const sources = mergeSources(pair.value, ctx);
@@ -253,7 +255,9 @@ function toHelm(node: unknown, ctx: Ctx, at: PathLink | undefined): unknown {
         for (const src of sources) Object.assign(out, toHelm(src, ctx, at));
       } else {
         const k = keyString(pair.key, ctx);
-        if (k !== undefined) out[k] = toHelm(pair.value, ctx, { up: at, seg: k });
+        // Annotation values are not type-checked here (annotation-value-not-string owns them): only their names
+        // matter to the schema, so the values are not converted.
+        if (k !== undefined) out[k] = annotations ? '' : toHelm(pair.value, ctx, { up: at, seg: k });
       }
     }
     return out;
