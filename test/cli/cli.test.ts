@@ -237,7 +237,7 @@ describe('lint --format json', () => {
     const out = JSON.parse(r.stdout);
     const syntax = out[0].diagnostics.filter((d: { ruleId: string }) => d.ruleId === 'yaml-syntax');
     assert.equal(syntax.length, 1);
-    assert.deepEqual([syntax[0].severity, syntax[0].line, syntax[0].column], ['error', 6, 1]);
+    assert.deepEqual([syntax[0].severity, syntax[0].line, syntax[0].column], ['error', 5, 52]);
     assert.ok(out[0].diagnostics.some((d: { ruleId: string }) => d.ruleId === 'annotation-value-not-string'));
     assert.ok(out[0].diagnostics.every((d: { fixable: boolean }) => d.fixable === false));
   });
@@ -733,7 +733,7 @@ describe('policy', () => {
     assert.equal(r.code, 0);
     assert.match(r.stdout, /allow-origin +\* \(any origin\) +line 9/);
     assert.match(r.stdout, /- cors-allow-origin `https:\/\/dashboard\.example\.com\/` does not pass ingress-nginx validation/);
-    assert.match(r.stderr, /^vcluster-cors: syntax\/vcluster-platform\.yaml:6:1: not valid YAML \(.*\); the policy shows only what could be read\n$/);
+    assert.match(r.stderr, /^vcluster-cors: syntax\/vcluster-platform\.yaml:5:52: not valid YAML \(.*\); the policy shows only what could be read\n$/);
   });
 });
 

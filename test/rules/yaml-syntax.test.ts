@@ -38,15 +38,15 @@ ruleTester('yaml-syntax', {
   ],
   invalid: [
     {
-      name: 'unclosed double quote (reported at the end of the file)',
+      name: 'unclosed double quote (reported at the opening quote)',
       code: 'ingress:\n  enabled: true\n  host: "platform.example.com\n  tls:\n    enabled: true\n',
-      errors: [{ message: 'Missing closing "quote' + HELM, line: 6, column: 1, endLine: 6, endColumn: 1, severity: 'error' }],
+      errors: [{ message: 'Missing closing "quote' + HELM, line: 3, column: 9, endLine: 3, endColumn: 10, severity: 'error' }],
       output: null,
     },
     {
       name: 'unclosed single quote in an annotation',
       code: values("enable-cors: 'true\ncors-allow-origin: \"https://dashboard.example.com\""),
-      errors: [{ message: "Missing closing 'quote" + HELM, line: 7, column: 1, endLine: 7, endColumn: 1 }],
+      errors: [{ message: "Missing closing 'quote" + HELM, line: 5, column: 46, endLine: 5, endColumn: 47 }],
       output: null,
     },
     {
@@ -82,7 +82,7 @@ ruleTester('yaml-syntax', {
     {
       name: 'unclosed flow sequence in the second document',
       code: 'ingress:\n  enabled: true\n---\ningress:\n  labels: [a, b\n',
-      errors: [{ message: 'Flow sequence in block collection must be sufficiently indented and end with a ]' + HELM, line: 6, column: 1, endLine: 6, endColumn: 1 }],
+      errors: [{ message: 'Flow sequence in block collection must be sufficiently indented and end with a ]' + HELM, line: 5, column: 11, endLine: 5, endColumn: 12 }],
       output: null,
     },
     {

@@ -165,8 +165,8 @@ export function parseText(text: string, maxFileSize = DEFAULT_MAX_FILE_SIZE, cac
   for (const doc of list) {
     const r = doc.range ?? [0, text.length, text.length];
     out.docs.push({ doc, range: { start: r[0], end: r[2] } });
-    for (const e of doc.errors) out.problems.push({ kind: 'error', message: cleanMessage(e.message), range: errRange(e.pos, text) });
-    for (const w of doc.warnings) out.problems.push({ kind: 'warning', message: cleanMessage(w.message), range: errRange(w.pos, text) });
+    for (const e of doc.errors) out.problems.push({ kind: 'error', message: cleanMessage(e.message), range: errRange(e.pos, text, e.message) });
+    for (const w of doc.warnings) out.problems.push({ kind: 'warning', message: cleanMessage(w.message), range: errRange(w.pos, text, w.message) });
     findDuplicateKeys(doc, out.problems);
   }
   return out;
@@ -178,10 +178,48 @@ function cleanMessage(m: string): string {
   return m.split('\n')[0].trim();
 }
 
-function errRange(pos: [number, number], text: string): Range {
+/**
+ * The opening quote or bracket that the parser reached the end of the file looking to close: for quotes the last
+ * unescaped one (nothing after it closed it), for brackets the last one without a partner.
+ */
+function openerAtEnd(text: string, message: string): number | undefined {
+  if (/"quote/.test(message)) {
+    for (let i = text.length - 1; i >= 0; i--) if (text[i] === '"' && text[i - 1] !== '\\') return i;
+  } else if (/'quote/.test(message)) {
+    for (let i = text.length - 1; i >= 0; i--) {
+      if (text[i] !== "'") continue;
+      if (text[i - 1] === "'") {
+        i--;
+        continue;
+      }
+      return i;
+    }
+  } else if (/flow (sequence|mapping)|[\]}]/.test(message)) {
+    let depth = 0;
+    for (let i = text.length - 1; i >= 0; i--) {
+      const c = text[i];
+      if (c === ']' || c === '}') depth++;
+      else if (c === '[' || c === '{') {
+        if (depth === 0) return i;
+        depth--;
+      }
+    }
+  }
+  return undefined;
+}
+
+function errRange(pos: [number, number], text: string, message?: string): Range {
   let [start, end] = pos;
   start = Math.max(0, Math.min(start, text.length));
   end = Math.max(start, Math.min(end, text.length));
+  if (end === start && start === text.length && text.length > 0) {
+    // At the end of the file: an unclosed quote or bracket. Point at the character that opened it.
+    const open = message ? openerAtEnd(text, message) : undefined;
+    if (open !== undefined) return { start: open, end: open + 1 };
+    let i = text.length - 1;
+    while (i > 0 && (text[i] === '\n' || text[i] === '\r')) i--;
+    return { start: i, end: i + 1 };
+  }
   if (end === start && start < text.length) {
     // Stretch a zero-width error to the end of its line so it is visible.
     const nl = text.indexOf('\n', start);

@@ -16,6 +16,8 @@ export default defineRule({
   create(ctx) {
     return {
       document(d) {
+        // A document that does not parse has a partial tree: shape errors there would be noise next to yaml-syntax.
+        if (d.doc.errors.length > 0) return;
         // Values documents are checked against the chart schema; manifests against their CRD (below).
         if (isManifest(d.doc.contents)) {
           for (const p of validateHttpRouteFilters(d.doc)) ctx.report({ range: p.range, message: p.message });
