@@ -35,10 +35,10 @@ export interface IngressNginxDetails {
   maxAge?: StepResult<number>;
 }
 
-const detailsCache = new WeakMap<EffectivePolicy, IngressNginxDetails>();
 /** The step-by-step outcome behind a policy (for rules that explain a fallback). */
 export function ingressNginxDetails(p: EffectivePolicy): IngressNginxDetails | undefined {
-  return detailsCache.get(p);
+  // Kept on the policy object itself: a WeakMap entry per lint is costly for the garbage collector.
+  return (p as { nginxDetails?: IngressNginxDetails }).nginxDetails;
 }
 
 export function annotationKey(target: IngressNginxTarget, suffix: CorsSuffix): string {
@@ -204,7 +204,7 @@ export function ingressNginxPolicy(target: IngressNginxTarget, opts: IngressNgin
     notes,
     target,
   };
-  detailsCache.set(policy, {
+  Object.defineProperty(policy, 'nginxDetails', { enumerable: false, value: {
     origin,
     enable,
     credentials,
@@ -212,6 +212,6 @@ export function ingressNginxPolicy(target: IngressNginxTarget, opts: IngressNgin
     headers: h.result,
     expose: x.result,
     maxAge: maxAgeResult,
-  });
+  } });
   return policy;
 }

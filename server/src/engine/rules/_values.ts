@@ -54,12 +54,9 @@ export function corsSuffixOf(t: IngressNginxTarget, key: string): CorsSuffix | u
 }
 
 /** Every annotation entry (both maps, render order) that is one of the seven ingress-nginx CORS keys. */
-const corsEntriesCache = new WeakMap<IngressNginxTarget, AnnotationEntry[]>();
-/** The target's annotations that are one of the seven CORS keys (computed once per target: several rules ask). */
+/** The target's annotations that are one of the seven CORS keys. */
 export function corsEntries(t: IngressNginxTarget): AnnotationEntry[] {
-  let out = corsEntriesCache.get(t);
-  if (!out) corsEntriesCache.set(t, (out = t.annotations.filter((a) => corsSuffixOf(t, a.key) !== undefined)));
-  return out;
+  return t.annotations.filter((a) => corsSuffixOf(t, a.key) !== undefined);
 }
 
 /** Levenshtein distance (two rows; inputs are annotation keys, a few dozen characters). */

@@ -68,11 +68,15 @@ export default defineRule({
         const field: FieldRef = { keyRange: entry.keyRange, value: entry.value, label: entry.key };
         const raw = entry.value.text;
         const outcome = det.origin;
-        const repaired = repairOriginList(raw);
-        const fixes = (current: string) =>
-          repaired !== undefined && repaired !== current
+        // Computed only when something is reported.
+        let repairedMemo: string | undefined | null = null;
+        const repairedList = () => (repairedMemo === null ? (repairedMemo = repairOriginList(raw)) : repairedMemo);
+        const fixes = (current: string) => {
+          const repaired = repairedList();
+          return repaired !== undefined && repaired !== current
             ? [fix(`Rewrite the origins as ${q(repaired)}`, [replaceValue(entry.value, repaired)])]
             : [];
+        };
         const block = entry.value.style === 'BLOCK_LITERAL' || entry.value.style === 'BLOCK_FOLDED';
 
         if (outcome.mode === 'whole-invalid') {
