@@ -14,6 +14,7 @@
  * A config file is re-read only when its mtime or size changes; when no file of the chain changed,
  * resolveConfigFor returns the very same (frozen) ResolvedConfig object.
  */
+import { levenshtein } from '../util/levenshtein';
 import * as fs from 'fs';
 import * as path from 'path';
 import type { ErrorObject, ValidateFunction } from 'ajv';
@@ -498,19 +499,6 @@ function suggest(name: string, candidates: readonly string[]): string | undefine
   return undefined;
 }
 
-export function levenshtein(a: string, b: string): number {
-  if (a === b) return 0;
-  let prev = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
-    for (let j = 1; j <= b.length; j++) {
-      cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    prev = cur;
-  }
-  return prev[b.length];
-}
-
 function unknownRuleProblems(parsed: ParsedConfigFile, knownRuleIds: readonly string[] | undefined): ConfigProblem[] {
   if (!knownRuleIds) return [];
   const rules = parsed.config.rules;
@@ -721,3 +709,5 @@ function deepFreeze<T>(value: T): T {
   }
   return value;
 }
+
+export { levenshtein };

@@ -17,6 +17,7 @@
  * its guard bounds expansions per anchor, but `yaml` resolves every alias with a linear scan over all
  * anchors, so a file with tens of thousands of distinct anchors still takes seconds (20,000 anchors: ~10 s).
  */
+import { levenshtein } from '../util/levenshtein';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import * as generated from '../generated/validators';
 import { isAlias, isMap, isPair, isScalar, isSeq, Scalar, visit } from 'yaml';
@@ -358,23 +359,6 @@ function keyDisplay(key: unknown, fallback: string): string {
 /* -------------------------------------------------------------- messages */
 
 const q = (s: string): string => '`' + s + '`';
-
-function levenshtein(a: string, b: string, max: number): number {
-  if (Math.abs(a.length - b.length) > max) return max + 1;
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
-    let best = i;
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost);
-      if (cur[j] < best) best = cur[j];
-    }
-    if (best > max) return max + 1;
-    prev = cur;
-  }
-  return prev[b.length];
-}
 
 function closest(key: string, allowed: string[]): string | undefined {
   if (key.length > 64) return undefined;

@@ -54,28 +54,8 @@ export function corsSuffixOf(t: IngressNginxTarget, key: string): CorsSuffix | u
 }
 
 /** Every annotation entry (both maps, render order) that is one of the seven ingress-nginx CORS keys. */
-/** The target's annotations that are one of the seven CORS keys. */
 export function corsEntries(t: IngressNginxTarget): AnnotationEntry[] {
   return t.annotations.filter((a) => corsSuffixOf(t, a.key) !== undefined);
-}
-
-/** Levenshtein distance (two rows; inputs are annotation keys, a few dozen characters). */
-export function levenshtein(a: string, b: string): number {
-  if (a === b) return 0;
-  if (!a.length) return b.length;
-  if (!b.length) return a.length;
-  let prev = new Array<number>(b.length + 1);
-  let cur = new Array<number>(b.length + 1);
-  for (let j = 0; j <= b.length; j++) prev[j] = j;
-  for (let i = 1; i <= a.length; i++) {
-    cur[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a.charCodeAt(i - 1) === b.charCodeAt(j - 1) ? 0 : 1;
-      cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost);
-    }
-    [prev, cur] = [cur, prev];
-  }
-  return prev[b.length];
 }
 
 /** Whether `map` has a pair with `key` other than the one whose key starts at `exceptKeyStart`. */

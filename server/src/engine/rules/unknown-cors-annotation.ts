@@ -3,7 +3,8 @@ import { q } from './_shared';
 import { fix, renameKey } from '../fix/edits';
 import { CORS_SUFFIXES, DEFAULT_HEADERS, DEFAULT_MAX_AGE, DEFAULT_METHODS, type CorsSuffix } from '../policy/ingressNginxModel';
 import { NGINX_PREFIX } from '../targets/valuesFile';
-import { levenshtein, otherPairWithKey } from './_values';
+import { otherPairWithKey } from './_values';
+import { levenshtein } from '../util/levenshtein';
 import type { AnnotationEntry, Fix, IngressNginxTarget } from '../types';
 
 /** What ingress-nginx does when the annotation is missing (its default). */
