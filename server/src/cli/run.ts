@@ -169,7 +169,7 @@ async function lintCommand(o: CliOptions, io: Io): Promise<number> {
       environment: result.environment,
       environmentReason: result.environmentReason,
       findings,
-      lines: new LineIndex(result.parsed.text),
+      lines: result.lines,
       fixBlocked: hasSyntaxError(result),
     });
   }

@@ -42,7 +42,7 @@ export function lintText(text: string, options: LintOptions): LintResult {
       related: [],
       unnecessary: false,
     });
-    return { filePath: options.filePath, environment, environmentReason: envDecision.reason, findings, policies: [], parsed };
+    return { filePath: options.filePath, environment, environmentReason: envDecision.reason, findings, policies: [], parsed, lines };
   }
 
   const targets: Target[] = collectTargets(parsed);
@@ -131,7 +131,7 @@ export function lintText(text: string, options: LintOptions): LintResult {
   }
 
   kept.sort((a, b) => a.range.start - b.range.start || a.range.end - b.range.end || a.ruleId.localeCompare(b.ruleId));
-  return { filePath: options.filePath, environment, environmentReason: envDecision.reason, findings: kept, policies, parsed };
+  return { filePath: options.filePath, environment, environmentReason: envDecision.reason, findings: kept, policies, parsed, lines };
 }
 
 function mk(severity: Severity, range: { start: number; end: number }, message: string, fixes: Finding['fixes']): Finding {

@@ -290,4 +290,6 @@ export interface LintResult {
   findings: Finding[];
   policies: EffectivePolicy[];
   parsed: ParsedFile;
+  /** Offsets ↔ line/column for this text (built from the parser's line starts; adapters reuse it). */
+  lines: import('./parse/positions').LineIndex;
 }

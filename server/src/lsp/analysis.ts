@@ -185,7 +185,7 @@ export class Analyzer {
     }
     return {
       ...base,
-      lines: new LineIndex(text),
+      lines: result.lines,
       validated: true,
       findings,
       result,
