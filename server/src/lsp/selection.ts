@@ -6,9 +6,6 @@
 import * as path from 'path';
 import { fileURLToPath } from 'url';
 import picomatch from 'picomatch';
-import { isMap } from 'yaml';
-import { looksLikePlatformValues } from '../engine/targets/valuesFile';
-import { getMap } from '../engine/parse/values';
 
 /** A file system path for a document URI (file: URIs), or a pseudo path (the URI's path) for others. */
 export function uriToPath(uri: string): { path: string; isFile: boolean } {
@@ -88,13 +85,4 @@ export function mayBeValuesText(text: string): boolean {
   return VALUES_MARKERS.test(text);
 }
 
-/** Whether the first document is this chart's values (directly, or under an umbrella chart's key). */
-export function looksLikeValuesDocument(root: unknown): boolean {
-  if (!isMap(root)) return false;
-  if (looksLikePlatformValues(root)) return true;
-  for (const k of ['vcluster-platform', 'loft']) {
-    const sub = getMap(root, k);
-    if (sub && looksLikePlatformValues(sub)) return true;
-  }
-  return false;
-}
+export { looksLikeValuesDocument } from '../engine/targets/valuesFile';

@@ -26,12 +26,25 @@ export function looksLikePlatformValues(root: unknown): boolean {
   return false;
 }
 
+/** Keys under which an umbrella chart nests this chart's values. */
+export const UMBRELLA_KEYS = ['vcluster-platform', 'loft'] as const;
+
+/** Whether a document root is this chart's values, directly or under an umbrella chart's key. */
+export function looksLikeValuesDocument(root: unknown): boolean {
+  if (!isMap(root)) return false;
+  if (looksLikePlatformValues(root)) return true;
+  return UMBRELLA_KEYS.some((k) => {
+    const sub = getMap(root, k);
+    return !!sub && looksLikePlatformValues(sub);
+  });
+}
+
 /** The mapping that holds the chart values: the document root, or an umbrella chart's `vcluster-platform:` key. */
 export function valuesRoot(doc: Document.Parsed): YAMLMap | undefined {
   const root = doc.contents;
   if (!isMap(root)) return undefined;
   if (!getPair(root, 'ingress') && !getPair(root, 'commonAnnotations')) {
-    for (const k of ['vcluster-platform', 'loft']) {
+    for (const k of UMBRELLA_KEYS) {
       const sub = getMap(root, k, doc);
       if (sub && (getPair(sub, 'ingress') || getPair(sub, 'commonAnnotations'))) return sub;
     }
