@@ -8,11 +8,13 @@
  *
  * Guarantees:
  *  - a file that does not parse cleanly is never changed (a fix computed on a broken parse could do damage);
- *  - a pass is kept only when the result is not worse: it parses strictly (no syntax error, no duplicate key
- *    that was not there before) and no rule reports more error-severity findings than before. When the
- *    combined fixes of a pass make the file worse, the fixes are tried one by one in priority order and a fix
- *    that makes it worse (together with the ones already kept) is dropped — so of two conflicting fixes the
+ *  - every pass must parse strictly: no syntax error and no duplicate key that was not there before. When the
+ *    combined fixes of a pass break that, the fixes are tried one by one in priority order and a fix that
+ *    breaks it (together with the ones already kept) is dropped — so of two conflicting fixes the
  *    lower-priority one goes; if no fix can be kept, fixing stops (`fix-made-worse`);
+ *  - the result never has more error-severity findings of any rule than the input. A pass may add one that a
+ *    later pass removes (turning CORS on reveals the `*` default, which the next pass replaces); when the end
+ *    result is worse anyway, fixing starts again from the input with the same check after every pass;
  *  - `unused-disable` fixes run last, on the final text only: a suppression that hides nothing before the other
  *    fixes may be needed after them;
  *  - at most `maxPasses` passes (default 10); stopping there with fixes left is reported (`max-passes`), since
@@ -83,11 +85,17 @@ function score(result: LintResult): Score {
   return { duplicateKeys, parseErrors, errorsByRule };
 }
 
-/** Whether `next` is worse than `before`: a syntax error, a new duplicate key, or more errors of some rule. */
-function worse(before: Score, next: LintResult): boolean {
+/** Whether `next` does not parse strictly where `before` did: a syntax error or a new duplicate key. */
+function broken(before: Score, next: LintResult): boolean {
   if (hasSyntaxError(next)) return true;
   const s = score(next);
-  if (s.duplicateKeys > before.duplicateKeys || s.parseErrors > before.parseErrors) return true;
+  return s.duplicateKeys > before.duplicateKeys || s.parseErrors > before.parseErrors;
+}
+
+/** Whether `next` is worse than `before`: it does not parse strictly, or some rule reports more errors. */
+function worse(before: Score, next: LintResult): boolean {
+  if (broken(before, next)) return true;
+  const s = score(next);
   for (const [id, n] of s.errorsByRule) if (n > (before.errorsByRule.get(id) ?? 0)) return true;
   return false;
 }
@@ -109,13 +117,25 @@ function candidates(findings: readonly Finding[], filter: ((f: Finding) => boole
 }
 
 export function* fixTextSteps(text: string, options: FixTextOptions): Generator<void, FixTextResult, void> {
+  const { maxPasses: _m, filter: _f, ...lintOptions } = options;
+  const result = lintText(text, lintOptions);
+  yield;
+  if (hasSyntaxError(result)) return { text, fixed: 0, passes: 0, stopped: 'syntax-error', dropped: 0, result };
+  const original = score(result);
+  // First try: a pass may add an error that a later pass removes (enabling CORS reveals the `*` default, which
+  // the next pass fixes); only the end result must not be worse than the file was.
+  const lenient = yield* attempt(text, result, options, false);
+  if (lenient.stopped === 'max-passes' || !worse(original, lenient.result)) return lenient;
+  // It is worse: fix again, keeping only passes that add no error at all.
+  const strict = yield* attempt(text, result, options, true);
+  return { ...strict, dropped: strict.dropped + (strict.fixed < lenient.fixed ? lenient.fixed - strict.fixed : 0) };
+}
+
+function* attempt(text: string, first: LintResult, options: FixTextOptions, strictErrors: boolean): Generator<void, FixTextResult, void> {
   const maxPasses = Math.max(1, options.maxPasses ?? DEFAULT_MAX_FIX_PASSES);
   const { maxPasses: _m, filter, ...lintOptions } = options;
   let current = text;
-  let result = lintText(current, lintOptions);
-  yield;
-  if (hasSyntaxError(result)) return { text, fixed: 0, passes: 0, stopped: 'syntax-error', dropped: 0, result };
-
+  let result = first;
   let fixed = 0;
   let passes = 0;
   let dropped = 0;
@@ -126,11 +146,12 @@ export function* fixTextSteps(text: string, options: FixTextOptions): Generator<
     if (chosen.length === 0) return { text: current, fixed, passes, dropped, result };
     if (passes >= maxPasses) return { text: current, fixed, passes, stopped: 'max-passes', dropped, result };
     const before = score(result);
+    const bad = (r: LintResult) => (strictErrors ? worse(before, r) : broken(before, r));
     let next = applyEdits(current, chosen.flatMap((f) => f.edits));
     let nextResult = next === current ? result : lintText(next, lintOptions);
     yield;
     let applied = chosen.length;
-    if (next !== current && worse(before, nextResult)) {
+    if (next !== current && bad(nextResult)) {
       // Keep fixes one by one, in priority order, while the file does not get worse.
       const kept: Fix[] = [];
       let keptText = current;
@@ -139,7 +160,7 @@ export function* fixTextSteps(text: string, options: FixTextOptions): Generator<
         const tryText = applyEdits(current, [...kept, f].flatMap((x) => x.edits));
         const tryResult = lintText(tryText, lintOptions);
         yield;
-        if (worse(before, tryResult)) {
+        if (bad(tryResult)) {
           dropped++;
           continue;
         }

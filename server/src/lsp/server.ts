@@ -395,6 +395,8 @@ connection.languages.diagnostics.on(
     await tick();
     checkCancelled(token);
     const a = await analysisFor(uri);
+    // The lint ran synchronously: let a `$/cancelRequest` that arrived meanwhile be read before answering.
+    await tick();
     checkCancelled(token);
     if (!a) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
     const resultId = `${a.generation}:${a.version}`;
@@ -426,6 +428,7 @@ connection.onCodeAction(
     checkCancelled(token);
     const a = await analysisFor(uri);
     if (!a || !documents.trusted(uri)) return [];
+    await tick();
     checkCancelled(token);
     const clamped = {
       ...params,
