@@ -114,7 +114,9 @@ function checkCancelled(token: CancellationToken | undefined): void {
 
 /** Fix-all without blocking: yields between passes and answers RequestCancelled when the client cancels. */
 async function runFixAll(uri: string, version: number, text: string, options: FixTextOptions, token?: CancellationToken): Promise<FixTextResult> {
-  const steps = fixTextSteps(text, options);
+  // VCLUSTER_CORS_MAX_FIX_PASSES: the pass limit, for debugging a fix that does not converge (as in the CLI).
+  const limit = Number(process.env.VCLUSTER_CORS_MAX_FIX_PASSES);
+  const steps = fixTextSteps(text, Number.isInteger(limit) && limit > 0 ? { ...options, maxPasses: limit } : options);
   for (;;) {
     const r = steps.next();
     if (r.done) {
