@@ -16,6 +16,8 @@ import {
   DocumentDiagnosticReportKind,
   ErrorCodes,
   LSPErrorCodes,
+  MessageType,
+  ShowMessageNotification,
   ProposedFeatures,
   ResponseError,
   TextDocumentSyncKind,
@@ -137,9 +139,11 @@ function reportNonConvergence(uri: string, version: number, r: FixTextResult): v
   nonConvergenceShown.add(key);
   const name = decodeURIComponent(uri.slice(uri.lastIndexOf('/') + 1));
   log(`fix-all stopped after ${r.passes} passes on ${uri}: a fix does not converge`);
-  void connection.window.showWarningMessage(
-    `vCluster CORS: fix-all stopped after ${r.passes} passes on ${name} because a fix does not converge; no fix-all was offered. Please report this.`,
-  );
+  // window/showMessage: every client shows it as a notification (showWarningMessage would be a request).
+  void connection.sendNotification(ShowMessageNotification.type, {
+    type: MessageType.Warning,
+    message: `vCluster CORS: fix-all stopped after ${r.passes} passes on ${name} because a fix does not converge; no fix-all was offered. Please report this.`,
+  });
 }
 
 /** Edits computed on a copy that may differ from the editor's would damage the document: refuse them. */
