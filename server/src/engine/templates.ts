@@ -11,7 +11,7 @@
  * Unknown values are not checked: findings that point into an unknown action are dropped, the semantic
  * rules skip a policy whose switch, origins or credentials are unknown, and the `helm-template` rule says so.
  */
-import type { EffectivePolicy, Finding, ParsedFile, Range, Target } from './types';
+import type { EffectivePolicy, Finding, ParsedFile, PolicyField, Range, Target } from './types';
 import { overlapsAction, type TemplateAction } from './parse/template';
 
 export interface TemplateScope {
@@ -62,8 +62,14 @@ export function dropUnknown(findings: Finding[], scope: TemplateScope): Finding[
 
 /** Adds a note to each policy whose deciding fields are unknown until rendered (for `policy`). */
 export function noteUnknownPolicies(policies: EffectivePolicy[], scope: TemplateScope): void {
+  if (scope.unknown.length === 0) return;
   for (const p of policies) {
+    const unknown = (Object.keys(p.fields) as PolicyField[]).filter((f) => scope.isUnknown(p.fields[f]!.value.range));
+    if (unknown.length) p.unknown = unknown;
     const label = unknownPolicyField(p, scope);
-    if (label) p.notes.unshift(`${label} is set by a template action: the effective policy is unknown until Helm renders it.`);
+    if (!label) continue;
+    // Notes about values that hold an action describe the action's text, not what renders: leave them out.
+    p.notes = p.notes.filter((n) => !n.includes('{{') && !(unknown.includes('origin') && /any origin|Allow-Origin: \*/.test(n)));
+    p.notes.unshift(`${label} is set by a template action: the effective policy is unknown until Helm renders it.`);
   }
 }

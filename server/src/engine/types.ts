@@ -229,6 +229,8 @@ export interface EffectivePolicy {
   fields: Partial<Record<PolicyField, FieldRef>>;
   /** Why the effective values differ from what is written (fallbacks, defaults). */
   notes: string[];
+  /** Fields whose value is a Go-template action, unknown until Helm renders the file (absent: none). */
+  unknown?: PolicyField[];
   /** The target this was computed from. */
   target: Target;
 }

@@ -15,6 +15,8 @@
  * Which files are templates: see `isTemplatePath` and `lintText` (files under a `templates/` folder, and
  * files that only parse once their actions are masked). Facts: docs/reference/helm-templates.md.
  */
+import { isScalar, visit, Scalar } from 'yaml';
+import type { Document } from 'yaml';
 import type { Range } from '../types';
 
 export interface TemplateAction {
@@ -154,7 +156,9 @@ export interface TemplateInfo {
  * only parses once its actions are masked) are parsed from the masked text; everything else as written.
  * `parse` is the plain YAML parser (parseText), passed in to keep this module free of a cycle.
  */
-export function parseWithTemplates<P extends { problems: { kind: string }[]; fatal?: unknown; text: string; template?: TemplateInfo }>(
+type Parsed = { problems: { kind: string }[]; fatal?: unknown; text: string; template?: TemplateInfo; docs: { doc: Document.Parsed }[] };
+
+export function parseWithTemplates<P extends Parsed>(
   text: string,
   filePath: string | undefined,
   parse: (t: string, useCache: boolean) => P,
@@ -165,7 +169,12 @@ export function parseWithTemplates<P extends { problems: { kind: string }[]; fat
   if (underTemplates) return masked(text, actions, parse, 'path');
   const raw = parse(text, true);
   if (raw.fatal) return raw;
-  if (raw.problems.some((p) => p.kind === 'error')) {
+  // By content: only a file shaped like a template (a manifest, or control/block lines of actions alone on
+  // their line, every action closed) — a values file with a stray `{{` keeps its real syntax error.
+  const shaped =
+    actions.every((a) => text.startsWith('}}', a.range.end - 2)) &&
+    (actions.some((a) => a.standalone) || (/^apiVersion:/m.test(text) && /^kind:/m.test(text)));
+  if (shaped && raw.problems.some((p) => p.kind === 'error')) {
     const m = masked(text, actions, parse, 'content');
     if (!m.fatal && !m.problems.some((p) => p.kind === 'error')) return m;
   }
@@ -173,15 +182,26 @@ export function parseWithTemplates<P extends { problems: { kind: string }[]; fat
   return raw;
 }
 
-function masked<P extends { text: string; template?: TemplateInfo }>(
+function masked<P extends Parsed>(
   text: string,
   actions: TemplateAction[],
   parse: (t: string, useCache: boolean) => P,
   reason: 'path' | 'content',
 ): P {
   const out = parse(maskTemplateActions(text, actions), false);
-  // Ranges point into the original text (same length); keep it as the file's text.
+  // Ranges point into the original text (same length); keep it as the file's text, and give scalars that
+  // hold an action their text as written (`{{ $fullName }}-tls`, not the mask) for names and messages.
   out.text = text;
+  for (const { doc } of out.docs) {
+    visit(doc, {
+      Scalar(_k, node) {
+        if (!node.range || !overlapsAction(actions, { start: node.range[0], end: node.range[1] })) return;
+        const src = text.slice(node.range[0], node.range[1]);
+        const quoted = node.type === Scalar.QUOTE_DOUBLE || node.type === Scalar.QUOTE_SINGLE;
+        node.value = quoted ? src.slice(1, -1) : node.type === Scalar.PLAIN ? src : node.value;
+      },
+    });
+  }
   out.template = { actions, masked: true, reason };
   return out;
 }
