@@ -232,7 +232,7 @@ async function policyCommand(o: CliOptions, io: Io): Promise<number> {
   const files = await loadFiles(o, io);
   const reports: PolicyReport[] = [];
   for (const f of files) {
-    const res = computePolicies(f.text, { config: f.config });
+    const res = computePolicies(f.text, { config: f.config, filePath: f.display });
     const lines = new LineIndex(f.text);
     if (res.syntaxError) {
       const pos = lines.position(res.syntaxError.range.start);
@@ -254,7 +254,7 @@ async function simulateCommand(o: CliOptions, io: Io): Promise<number> {
   let count = 0;
   let blocked = 0;
   for (const f of files) {
-    const res = computePolicies(f.text, { config: f.config });
+    const res = computePolicies(f.text, { config: f.config, filePath: f.display });
     const lines = new LineIndex(f.text);
     if (res.syntaxError) {
       const pos = lines.position(res.syntaxError.range.start);

@@ -3,6 +3,9 @@
  */
 import type { EffectivePolicy, Finding, Fix, LintOptions, LintResult, Severity, Target } from './types';
 import { parseText } from './parse/parse';
+import { parseWithTemplates } from './parse/template';
+import { dropUnknown, noteUnknownPolicies, templateScope, unknownPolicyField } from './templates';
+import { declaredPlatformValues } from './config/platformValues';
 import { LineIndex } from './parse/positions';
 import { collectTargets } from './targets';
 import { policyFor } from './policy';
@@ -26,7 +29,9 @@ function resolveSeverity(rule: Rule, d: ReportDescriptor, env: LintResult['envir
 
 export function lintText(text: string, options: LintOptions): LintResult {
   const config = options.config ?? DEFAULT_CONFIG;
-  const parsed = parseText(text, config.maxFileSize, options.parseCache);
+  const parsed = parseWithTemplates(text, options.filePath, (t, useCache) =>
+    parseText(t, config.maxFileSize, useCache ? options.parseCache : undefined),
+  );
   const lines = new LineIndex(text, parsed.fatal ? undefined : parsed.lineCounter.lineStarts);
   const envDecision = detectEnvironment(options.filePath, text, config, options.environment);
   const environment = envDecision.environment;
@@ -45,8 +50,10 @@ export function lintText(text: string, options: LintOptions): LintResult {
     return { filePath: options.filePath, environment, environmentReason: envDecision.reason, findings, policies: [], parsed, lines };
   }
 
-  const targets: Target[] = collectTargets(parsed);
+  const targets: Target[] = collectTargets(parsed, { filePath: options.filePath, declared: declaredPlatformValues(options.filePath, config) });
   const policies: EffectivePolicy[] = targets.map((t) => policyFor(t, config));
+  const templates = templateScope(parsed, targets);
+  noteUnknownPolicies(policies, templates);
 
   for (const rule of rules) {
     const id = rule.meta.id;
@@ -61,6 +68,7 @@ export function lintText(text: string, options: LintOptions): LintResult {
       config,
       options,
       parseProblems: parsed.problems,
+      templates,
       report(d) {
         const sev = resolveSeverity(rule, d, environment, config);
         if (sev === 'off') return;
@@ -80,7 +88,8 @@ export function lintText(text: string, options: LintOptions): LintResult {
       v = rule.create(ctx);
       if (v.document) parsed.docs.forEach((d, i) => v.document!(d, i));
       if (v.target) targets.forEach((t, i) => v.target!(t, policies[i]));
-      if (v.policy) for (const p of policies) if (p.configured) v.policy(p);
+      // A policy whose switch, origins or credentials come from a template action is unknown until rendered.
+      if (v.policy) for (const p of policies) if (p.configured && !unknownPolicyField(p, templates)) v.policy(p);
       v.end?.();
     } catch (e) {
       // A rule bug must never take the editor down: report it where the user can see it.
@@ -98,9 +107,10 @@ export function lintText(text: string, options: LintOptions): LintResult {
 
   // Suppression comments.
   const directives = parseDirectives(text, lines);
+  const known = dropUnknown(findings, templates);
   const kept = directives.length
-    ? findings.filter((f) => !isSuppressed(directives, f.ruleId, lines.position(f.range.start).line))
-    : findings;
+    ? known.filter((f) => !isSuppressed(directives, f.ruleId, lines.position(f.range.start).line))
+    : known;
 
   const unused = ruleById.get(UNUSED_DISABLE);
   const unusedSetting = config.rules[UNUSED_DISABLE];

@@ -1,5 +1,5 @@
 import { defineRule } from './rule';
-import { fieldLabel, q } from './_shared';
+import { fieldLabel, q, isPlatformTarget } from './_shared';
 import { appendSeqItemEdit, controllerName, listTokens, qv } from './_lists';
 import { fix, replaceValue, serializeLike } from '../fix/edits';
 import { valueRef } from '../parse/values';
@@ -30,10 +30,11 @@ export default defineRule({
         const label = p.controller === 'ingress-nginx' ? 'cors-allow-headers' : fieldLabel(f, 'allow-headers');
         const ctl = controllerName(p.controller);
         const star = names.includes('*');
+        const platform = isPlatformTarget(p.target);
         const shown = qv(isSeq(f.value.node) ? p.allowHeaders : f.value.text);
         const message = star
-          ? `${q(label)} ${shown} relies on \`*\` for \`Authorization\`: the Fetch Standard never lets \`*\` cover Authorization, and Chromium and Firefox accept it today only with a deprecation warning, so vCluster Platform API calls (\`Authorization: Bearer …\`) will start failing their preflight. List \`Authorization\` explicitly.`
-          : `${q(label)} ${shown} does not include \`Authorization\`: vCluster Platform API calls carry \`Authorization: Bearer …\`, so their preflight asks for \`authorization\`, ${ctl}'s answer does not allow it, and the browser blocks the call.`;
+          ? `${q(label)} ${shown} relies on \`*\` for \`Authorization\`: the Fetch Standard never lets \`*\` cover Authorization, and Chromium and Firefox accept it today only with a deprecation warning, so ${platform ? 'vCluster Platform API calls (`Authorization: Bearer …`)' : 'calls that send `Authorization`'} will start failing their preflight. List \`Authorization\` explicitly.`
+          : `${q(label)} ${shown} does not include \`Authorization\`: ${platform ? 'vCluster Platform API calls carry `Authorization: Bearer …`, so their preflight asks' : 'calls to an API that uses `Authorization` send a preflight that asks'} for \`authorization\`, ${ctl}'s answer does not allow it, and the browser blocks the call.`;
         const fixes: Fix[] = [];
         const v = f.value;
         if (isSeq(v.node)) {
