@@ -200,6 +200,9 @@ describe('language server robustness', () => {
     // Malformed notifications are ignored with a one-line log; the server keeps working.
     await c.conn.sendNotification('textDocument/didChange', { textDocument: { uri }, contentChanges: 'x' });
     await c.conn.sendNotification('textDocument/didOpen', { textDocument: { uri: 7 } });
+    await c.conn.sendNotification('workspace/didChangeWatchedFiles', { changes: 'all' });
+    await c.conn.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: 3 }, null] });
+    await c.conn.sendNotification('textDocument/didClose', {});
     const still = await c.pull(uri);
     assert.ok(Array.isArray(still.items));
     const newLogs = c.logs.slice(logsBefore).join('\n');

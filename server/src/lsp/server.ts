@@ -357,7 +357,13 @@ connection.onDidChangeConfiguration((params) => {
 
 connection.onDidChangeWatchedFiles((params) => {
   try {
-    if (params.changes.some((c) => /(^|[\\/])\.vcluster-cors\.ya?ml$/.test(uriToPath(c.uri).path))) {
+    const changes: unknown = (params as { changes?: unknown } | undefined)?.changes;
+    if (!Array.isArray(changes)) {
+      log('workspace/didChangeWatchedFiles ignored: `changes` must be an array.');
+      return;
+    }
+    const uris = changes.map((c) => (c as { uri?: unknown } | null)?.uri).filter((u): u is string => typeof u === 'string');
+    if (uris.some((u) => /(^|[\\/])\.vcluster-cors\.ya?ml$/.test(uriToPath(u).path))) {
       log('configuration file changed: re-linting');
       settingsChanged();
     }
