@@ -374,16 +374,12 @@ connection.onDidChangeWatchedFiles((params) => {
 
 /* -------------------------------------------------------------- documents */
 
-const justOpened = new Map<string, number>();
-
 function onOpened(doc: TextDocument): void {
-  justOpened.set(doc.uri, doc.version);
   if (!pullMode) schedule(doc.uri, 0);
 }
 
 function onChanged(doc: TextDocument): void {
   const uri = doc.uri;
-  justOpened.delete(uri);
   // The analysis of this version (if any) was made from another text (a re-sync keeps the version).
   analyzer.forgetResult(uri);
   if (!pullMode) schedule(uri, debounceMs);
@@ -393,7 +389,6 @@ function onClosed(uri: string): void {
   const t = timers.get(uri);
   if (t) clearTimeout(t);
   timers.delete(uri);
-  justOpened.delete(uri);
   analyzer.forget(uri);
   settingsCache.delete(uri);
   if (!pullMode) void connection.sendDiagnostics({ uri, diagnostics: [] });
