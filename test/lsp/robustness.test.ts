@@ -116,7 +116,8 @@ describe('language server robustness', () => {
     const uri = await open(VALUES);
     await c.conn.sendNotification('textDocument/didChange', {
       textDocument: { uri, version: 2 },
-      contentChanges: [{ range: { start: { line: FAR, character: FAR }, end: { line: FAR, character: FAR } }, text: '# end\n' }],
+      // One line replaced by one line: the unclamped line table update then walks to index 2³¹ on the next edit.
+      contentChanges: [{ range: { start: { line: FAR - 1, character: 0 }, end: { line: FAR, character: 0 } }, text: '# end\n' }],
     });
     await c.conn.sendNotification('textDocument/didChange', {
       textDocument: { uri, version: 3 },
