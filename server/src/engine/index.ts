@@ -63,3 +63,4 @@ export {
   VERIFY_SHOWN_HEADERS,
 } from './verify';
 export type { DefaultOrigin, VerifyPrediction, VerifyCompareInput, VerifyDifference, VerifyField, ObservedResponse, PredictedPreflight } from './verify';
+export * from './helm';

@@ -96,6 +96,16 @@ export function lintText(text: string, options: LintOptions): LintResult {
     }
   }
 
+  if (options.rawFindings) return { filePath: options.filePath, environment, environmentReason: envDecision.reason, findings, policies, parsed, lines };
+  const kept = applySuppressions(text, lines, findings, config);
+  return { filePath: options.filePath, environment, environmentReason: envDecision.reason, findings: kept, policies, parsed, lines };
+}
+
+/**
+ * Suppression comments of a file applied to its findings, plus `unused-disable` findings, sorted. Used by
+ * lintText and by the release linter (whose findings come from several files).
+ */
+export function applySuppressions(text: string, lines: LineIndex, findings: Finding[], config: ResolvedConfig): Finding[] {
   // Suppression comments.
   const directives = parseDirectives(text, lines);
   const kept = directives.length
@@ -131,7 +141,7 @@ export function lintText(text: string, options: LintOptions): LintResult {
   }
 
   kept.sort((a, b) => a.range.start - b.range.start || a.range.end - b.range.end || a.ruleId.localeCompare(b.ruleId));
-  return { filePath: options.filePath, environment, environmentReason: envDecision.reason, findings: kept, policies, parsed, lines };
+  return kept;
 }
 
 function mk(severity: Severity, range: { start: number; end: number }, message: string, fixes: Finding['fixes']): Finding {
