@@ -7,12 +7,12 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { parseArgs, UsageError, type CliOptions } from './args';
+import { isRelease, parseArgs, UsageError, type CliOptions } from './args';
 import { helpFor } from './help';
 import { collectFiles, describeFsError, InputError, type InputFile } from './files';
 import { painter, shouldColor } from './color';
 import { readStdin, writeFileAtomic, writeOutputFile } from './io';
-import { totals, type FileReport } from './report';
+import { totals, type FileReport, type ReleaseInfo } from './report';
 import { formatStylish } from './format/stylish';
 import { formatJson } from './format/json';
 import { formatSarif } from './format/sarif';
@@ -27,7 +27,10 @@ import {
   hasSyntaxError,
   lintText,
   LineIndex,
+  lintRelease,
   loadConfigFile,
+  isFlagSource,
+  sourceLabel,
   resolveConfigFor,
   ruleIds,
   rules,
@@ -35,6 +38,8 @@ import {
   type ConfigCache,
   type SimulationRequest,
   type ResolvedConfig,
+  type ReleaseLintResult,
+  type ValuesSource,
 } from '../engine/index';
 import { version as packageVersion } from '../../../package.json';
 
@@ -107,6 +112,89 @@ async function loadFiles(o: CliOptions, io: Io): Promise<LoadedFile[]> {
   return out;
 }
 
+interface LoadedRelease {
+  result: ReleaseLintResult;
+  /** Absolute path per source index (files only). */
+  abs: string[];
+  info: ReleaseInfo;
+}
+
+/** `-f a.yaml -f b.yaml --set k=v --reuse-values prev.yaml`: reads the files and lints the merged release. */
+function loadRelease(o: CliOptions, io: Io): LoadedRelease {
+  const cache: ConfigCache = new Map();
+  const files: { kind: 'file' | 'reuse-values'; path: string }[] = [
+    ...(o.reuseValues !== undefined ? [{ kind: 'reuse-values' as const, path: o.reuseValues }] : []),
+    ...o.values.map((p) => ({ kind: 'file' as const, path: p })),
+  ];
+  const sources: ValuesSource[] = [];
+  const abs: string[] = [''];
+  for (const f of files) {
+    const a = path.resolve(io.cwd, f.path);
+    let text: string;
+    try {
+      text = fs.readFileSync(a, 'utf8');
+    } catch (e) {
+      throw new InputError(`cannot read \`${f.path}\`: ${describeFsError(e)}`);
+    }
+    sources.push({ kind: f.kind, name: displayPath(a, io.cwd), text });
+    abs.push(a);
+  }
+  for (const x of o.sets) {
+    sources.push({ kind: x.kind, name: `--${x.kind}`, text: x.text });
+    abs.push('');
+  }
+  let config: ResolvedConfig;
+  try {
+    const lastFile = [...abs].reverse().find((a) => a !== '');
+    config =
+      o.config !== undefined
+        ? loadConfigFile(path.resolve(io.cwd, o.config), { cache, knownRuleIds: ruleIds })
+        : resolveConfigFor(lastFile ?? path.join(io.cwd, 'values.yaml'), { cache, knownRuleIds: ruleIds });
+  } catch (e) {
+    if (e instanceof ConfigError) throw new FatalLines(configErrorLines(e, io.cwd));
+    throw e;
+  }
+  const result = lintRelease({ name: 'release', sources, config, environment: o.env });
+  const info: ReleaseInfo = { name: result.name, sources: result.order.map((i) => sourceLabel(result.sources[i])) };
+  return { result, abs, info };
+}
+
+/** The per-source reports of a release (files in the order given, then flags with findings). */
+function releaseReports(rel: LoadedRelease): FileReport[] {
+  const out: FileReport[] = [];
+  rel.result.results.forEach((r, i) => {
+    if (!r) return;
+    const s = rel.result.sources[i];
+    out.push({
+      file: isFlagSource(s) ? sourceLabel(s) : s.name,
+      abs: rel.abs[i] ?? '',
+      stdin: false,
+      environment: r.environment,
+      environmentReason: r.environmentReason,
+      findings: r.findings,
+      lines: r.lines,
+      fixBlocked: true,
+      release: rel.info,
+      ...(isFlagSource(s) ? { flag: { name: `--${s.kind}`, value: s.text } } : {}),
+    });
+  });
+  return out;
+}
+
+/** Where a range of the release's merged values comes from, as `file:line` (or the flag). */
+function releaseWhere(rel: LoadedRelease): (offset: number) => string {
+  const lines = new Map<number, LineIndex>();
+  return (offset) => {
+    const m = rel.result.locate({ start: offset, end: offset });
+    if (!m) return 'merged values';
+    const s = rel.result.sources[m.source];
+    if (isFlagSource(s)) return sourceLabel(s);
+    let li = lines.get(m.source);
+    if (!li) lines.set(m.source, (li = new LineIndex(s.text)));
+    return `${s.name}:${li.position(m.range.start).line + 1}`;
+  };
+}
+
 function emit(o: CliOptions, io: Io, report: string, toStderr = false): void {
   if (o.output !== undefined) {
     try {
@@ -138,6 +226,13 @@ async function lintCommand(o: CliOptions, io: Io): Promise<number> {
     return 0;
   }
 
+  if (isRelease(o)) {
+    const rel = loadRelease(o, io);
+    const reports = releaseReports(rel).map((r) => (o.quiet ? { ...r, findings: r.findings.filter((x) => x.severity === 'error') } : r));
+    let warnings = 0;
+    for (const r of rel.result.results) for (const x of r?.findings ?? []) if (x.severity === 'warning') warnings++;
+    return finishLint(o, io, reports, warnings, false);
+  }
   const files = await loadFiles(o, io);
   const stdinFix = o.fix && files.length === 1 && files[0].stdin;
   const reports: FileReport[] = [];
@@ -175,8 +270,11 @@ async function lintCommand(o: CliOptions, io: Io): Promise<number> {
   }
 
   // With `--fix -` the fixed text owns standard output; the report goes to standard error.
-  const reportToStderr = stdinFix;
   if (fixedText !== undefined) io.stdout.write(fixedText);
+  return finishLint(o, io, reports, warnings, stdinFix);
+}
+
+function finishLint(o: CliOptions, io: Io, reports: FileReport[], warnings: number, reportToStderr: boolean): number {
   let report: string;
   if (o.format === 'json') report = formatJson(reports);
   else if (o.format === 'sarif') report = formatSarif(reports, { version: VERSION, rules, cwd: io.cwd });
@@ -194,6 +292,12 @@ async function lintCommand(o: CliOptions, io: Io): Promise<number> {
 }
 
 async function policyCommand(o: CliOptions, io: Io): Promise<number> {
+  if (isRelease(o)) {
+    const rel = loadRelease(o, io);
+    const reports: PolicyReport[] = [{ file: `release: ${rel.info.sources.join(' → ')}`, policies: rel.result.policies, lines: new LineIndex(rel.result.synthesized.text), where: releaseWhere(rel) }];
+    emit(o, io, o.format === 'json' ? formatPolicyJson(reports) : formatPolicyText(reports, painter(colorFor(o, io, false))));
+    return 0;
+  }
   const files = await loadFiles(o, io);
   const reports: PolicyReport[] = [];
   for (const f of files) {
@@ -213,11 +317,18 @@ async function policyCommand(o: CliOptions, io: Io): Promise<number> {
 }
 
 async function simulateCommand(o: CliOptions, io: Io): Promise<number> {
-  const files = await loadFiles(o, io);
+  const files = isRelease(o) ? [] : await loadFiles(o, io);
   const request: SimulationRequest = { origin: o.origin ?? '', method: o.method, headers: o.headers, credentials: o.credentials };
   const reports: SimulateReport[] = [];
   let count = 0;
   let blocked = 0;
+  if (isRelease(o)) {
+    const rel = loadRelease(o, io);
+    const items = rel.result.policies.map((policy) => ({ policy, result: simulate(policy, request) }));
+    count += items.length;
+    blocked += items.filter((x) => x.result.verdict === 'blocked').length;
+    reports.push({ file: `release: ${rel.info.sources.join(' → ')}`, lines: new LineIndex(rel.result.synthesized.text), items });
+  }
   for (const f of files) {
     const res = computePolicies(f.text, { config: f.config });
     const lines = new LineIndex(f.text);

@@ -107,7 +107,7 @@ export function lintRelease(options: ReleaseLintOptions): ReleaseLintResult {
   const last = files.length > 0 ? sources[files[files.length - 1]] : undefined;
   const envDecision = detectEnvironment(last?.name ?? options.name, last?.text ?? '', config, options.environment);
   const environment = envDecision.environment;
-  const environmentReason = `release ${options.name}: ${envDecision.reason}`;
+  const environmentReason = envDecision.reason;
 
   const localConfig = onlyRules(config, (id) => FILE_LOCAL.has(id));
   const mergedConfig = onlyRules(config, (id) => !FILE_LOCAL.has(id) || id === 'schema');
