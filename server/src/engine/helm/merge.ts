@@ -8,7 +8,8 @@
  * 2. Then every `--set-json`, then every `--set`, then every `--set-string`, each in its own order
  *    (the order of the flag kinds on the command line does not matter), written INTO those values.
  * 3. `--reuse-values`: the previous release's values come under the new ones (CoalesceTables: the new
- *    values win, maps merge, a new `null` removes an old key).
+ *    values win, maps merge). A new `null` over an old value does not remove it on that upgrade: Helm
+ *    renders with the old coalesced values as chart values, and the old value comes back (helm/helm#30765).
  * 4. The chart's defaults come under everything (coalesce: user values win, a user `null` removes the
  *    default key; a user scalar over a default map keeps the scalar, with a warning in Helm).
  */
@@ -87,10 +88,15 @@ export function coalesceInto(dst: HMap, src: HMap, skipNullDefaults: boolean): H
       continue;
     }
     if (isNull(ed.node)) {
-      // Over the chart defaults a null removes the key. Over the previous values it stays a null: the
-      // linted user values must still say "removed" so the rules do not fall back to the chart default.
-      if (skipNullDefaults) dst.entries.delete(k);
-      else ed.overridden = [...es.overridden, ...originsOf(es.node), ...ed.overridden];
+      if (skipNullDefaults) {
+        // Over the chart defaults a null removes the key.
+        dst.entries.delete(k);
+      } else if (!isNull(es.node)) {
+        // Over the previous values (--reuse-values) Helm drops the key from the new config, but renders with
+        // chart.Values = the old coalesced values, so the old value comes back on this upgrade
+        // (helm/helm#30765, pkg/action/upgrade.go reuseValues): the previous value is what gets deployed.
+        dst.entries.set(k, { ...es, node: cloneNode(es.node), overridden: [...ed.overridden, ed.node.origin] });
+      }
       continue;
     }
     if (ed.node.kind === 'map' && es.node.kind === 'map') {

@@ -173,7 +173,7 @@ export function lintRelease(options: ReleaseLintOptions): ReleaseLintResult {
       for (const [key, e] of m.node.entries) {
         if (!isCorsAnnotation(key)) continue;
         const now = entryAt(merged.user, [...path, key]);
-        if (!now || now.node.origin.source !== i || (now.node.kind === 'scalar' && now.node.value === null)) continue;
+        if (!now || now.node.origin.source !== i) continue;
         const value = e.node.kind === 'scalar' ? ` (\`${String(e.node.value)}\`)` : '';
         pending[i].push(
           ...releaseFinding(
@@ -181,7 +181,8 @@ export function lintRelease(options: ReleaseLintOptions): ReleaseLintResult {
             config,
             e.keyOrigin.range,
             `\`${key}\`${value} comes only from the previous release (--reuse-values): no values file sets it any more, but Helm keeps it. ` +
-              `Removing a key from a file does not remove it from a release upgraded with --reuse-values; set it to null in a values file (or drop --reuse-values) to remove it.`,
+              'Removing a key from a file does not remove it from a release upgraded with --reuse-values, and a null does not either on that upgrade ' +
+              '(helm/helm#30765): upgrade with --reset-then-reuse-values and set it to null, or upgrade without --reuse-values.',
           ),
         );
       }
