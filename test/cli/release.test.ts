@@ -162,3 +162,53 @@ describe('policy and simulate take the release flags', () => {
     assert.equal(blocked.code, 1);
   });
 });
+
+describe('releases: in .vcluster-cors.yaml', () => {
+  function project(): string {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vcluster-cors-releases-'));
+    fs.mkdirSync(path.join(dir, 'values'));
+    fs.writeFileSync(
+      path.join(dir, 'values/base.yaml'),
+      'ingress:\n  enabled: true\n  annotations:\n    nginx.ingress.kubernetes.io/enable-cors: "true"\n    nginx.ingress.kubernetes.io/cors-allow-origin: "*"\n    nginx.ingress.kubernetes.io/cors-allow-methods: "GET, TRACE"\n    nginx.ingress.kubernetes.io/cors-allow-credentials: "false"\n    nginx.ingress.kubernetes.io/cors-max-age: "600"\n',
+    );
+    fs.writeFileSync(path.join(dir, 'values/prod.yaml'), 'ingress:\n  annotations:\n    nginx.ingress.kubernetes.io/cors-allow-origin: "https://dashboard.example.com"\n');
+    fs.writeFileSync(path.join(dir, 'values/staging.yaml'), 'ingress:\n  host: staging.example.com\n');
+    fs.writeFileSync(
+      path.join(dir, '.vcluster-cors.yaml'),
+      'rules:\n  no-vary-origin: off\nreleases:\n  - name: prod\n    values: [values/base.yaml, values/prod.yaml]\n  - name: staging\n    values: [values/base.yaml, values/staging.yaml]\n    setString:\n      ingress.annotations.nginx\\.ingress\\.kubernetes\\.io/cors-max-age: 7200\n',
+    );
+    return dir;
+  }
+
+  test('folder lint finds the release files and lints them in their releases; a shared base names the release', () => {
+    const dir = project();
+    const r = cli(['lint', '--format', 'json'], { cwd: dir });
+    const reports = json(r.stdout) as (JsonReport & { releases?: { name: string }[] })[];
+    assert.deepEqual(reports.map((x) => x.file), ['values/base.yaml', 'values/prod.yaml', 'values/staging.yaml']);
+    const base = reports[0] as unknown as { diagnostics: { ruleId: string; line: number; release?: string }[]; releases: { name: string; sources: string[] }[] };
+    assert.deepEqual(
+      base.diagnostics.map((d) => `${d.line} ${d.ruleId} [${d.release}]`),
+      ['5 wildcard-origin [staging]', '6 forbidden-method [prod, staging]'],
+    );
+    assert.deepEqual(base.releases.map((x) => x.sources), [
+      ['chart defaults', 'values/base.yaml', 'values/prod.yaml'],
+      ['chart defaults', 'values/base.yaml', 'values/staging.yaml', '--set-string ingress.annotations.nginx\\.ingress\\.kubernetes\\.io/cors-max-age=7200'],
+    ]);
+    assert.deepEqual(reports[1].diagnostics, []);
+    assert.deepEqual(reports[2].diagnostics, []);
+  });
+
+  test('stylish shows the release of a finding in a shared file', () => {
+    const dir = project();
+    const r = cli(['lint', '--no-color', 'values/base.yaml'], { cwd: dir });
+    assert.match(r.stdout, /  6:59  warning  forbidden-method  `TRACE` is a forbidden method: .* Remove it\. \[release prod, staging\]\n/);
+  });
+
+  test('a bad releases entry is a config error (exit 2)', () => {
+    const dir = project();
+    fs.writeFileSync(path.join(dir, '.vcluster-cors.yaml'), 'releases:\n  - name: prod\n');
+    const r = cli(['lint', 'values/base.yaml'], { cwd: dir });
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /\.vcluster-cors\.yaml:2:5: .*values/);
+  });
+});

@@ -16,6 +16,8 @@ export interface FileReport {
   fixBlocked: boolean;
   /** Set when the file is one source of a Helm release: the release and its sources in Helm's order. */
   release?: ReleaseInfo;
+  /** Every release of a file shared by several (`release` is the first). */
+  releases?: ReleaseInfo[];
   /** Set when the "file" is a command-line flag of a release (`--set a=b`): positions are in its argument. */
   flag?: { name: string; value: string };
 }

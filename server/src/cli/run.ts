@@ -9,7 +9,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { isRelease, parseArgs, UsageError, type CliOptions } from './args';
 import { helpFor } from './help';
-import { collectFiles, describeFsError, InputError, type InputFile } from './files';
+import { collectFiles, describeFsError, IGNORED_FOLDERS, InputError, type InputFile } from './files';
 import { painter, shouldColor } from './color';
 import { readStdin, writeFileAtomic, writeOutputFile } from './io';
 import { totals, type FileReport, type ReleaseInfo } from './report';
@@ -40,6 +40,12 @@ import {
   type ResolvedConfig,
   type ReleaseLintResult,
   type ValuesSource,
+  type ReleaseConfig,
+  type Finding,
+  type LintResult,
+  releaseFiles,
+  releaseIncludes,
+  releaseSources,
 } from '../engine/index';
 import { version as packageVersion } from '../../../package.json';
 
@@ -80,7 +86,21 @@ interface LoadedFile extends InputFile {
 
 /** Resolves configs and reads all files (stdin included). Throws FatalLines / InputError. */
 async function loadFiles(o: CliOptions, io: Io): Promise<LoadedFile[]> {
-  const files = collectFiles(o.paths.length > 0 ? o.paths : ['.'], io.cwd, o.stdinFilename);
+  const paths = o.paths.length > 0 ? o.paths : ['.'];
+  const extra = releaseFilesInFolders(paths, io.cwd);
+  let files: InputFile[];
+  try {
+    files = collectFiles(paths, io.cwd, o.stdinFilename);
+  } catch (e) {
+    // A folder that holds only the files of `releases:` (named freely, e.g. base.yaml) is not empty.
+    if (!(e instanceof InputError && extra.length > 0 && e.message.startsWith('no values files found'))) throw e;
+    files = [];
+  }
+  if (extra.length > 0) {
+    const seen = new Set(files.map((f) => f.abs));
+    for (const f of extra) if (!seen.has(f.abs)) (seen.add(f.abs), files.push(f));
+    files.sort((a, b) => (a.display < b.display ? -1 : a.display > b.display ? 1 : 0));
+  }
   const cache: ConfigCache = new Map();
   let explicit: ResolvedConfig | undefined;
   try {
@@ -195,6 +215,117 @@ function releaseWhere(rel: LoadedRelease): (offset: number) => string {
   };
 }
 
+/** The files of `releases:` (and their previous values) under the folders given on the command line. */
+function releaseFilesInFolders(paths: readonly string[], cwd: string): InputFile[] {
+  const out: InputFile[] = [];
+  for (const p of paths) {
+    if (p === '-') continue;
+    const abs = path.resolve(cwd, p);
+    let config: ResolvedConfig;
+    try {
+      if (!fs.statSync(abs).isDirectory()) continue;
+      config = resolveConfigFor(path.join(abs, 'values.yaml'), { knownRuleIds: ruleIds });
+    } catch {
+      continue; // reported when the files are read
+    }
+    for (const r of config.releases ?? []) {
+      const found = releaseFiles(r, yamlFilesUnder(r.dir));
+      if (r.reuseValues) found.push(path.resolve(r.dir, r.reuseValues));
+      for (const f of found) {
+        if (f === abs || !f.startsWith(abs + path.sep) || !fs.existsSync(f)) continue;
+        out.push({ display: displayPath(f, cwd), abs: f, stdin: false });
+      }
+    }
+  }
+  return out;
+}
+
+/** YAML files under a folder (for the globs of `releases:`), skipping the folders the file search skips. */
+function yamlFilesUnder(dir: string, limit = 20000): string[] {
+  const out: string[] = [];
+  const stack = [dir];
+  while (stack.length > 0 && out.length < limit) {
+    const d = stack.pop()!;
+    let entries: fs.Dirent[];
+    try {
+      entries = fs.readdirSync(d, { withFileTypes: true });
+    } catch {
+      continue;
+    }
+    for (const e of entries) {
+      const p = path.join(d, e.name);
+      if (e.isDirectory()) {
+        if (!IGNORED_FOLDERS.has(e.name)) stack.push(p);
+      } else if (e.isFile() && /\.ya?ml$/i.test(e.name)) out.push(p);
+    }
+  }
+  return out;
+}
+
+/** What the files that belong to `releases:` of their config get instead of their lone lint. */
+export interface ReleaseFileResult {
+  result: LintResult;
+  /** One per release the file belongs to. */
+  infos: ReleaseInfo[];
+}
+
+/**
+ * Lints, in their release context, the files that belong to a release of their configuration: each
+ * release once; a file in several releases gets the findings of each (tagged with the release name).
+ */
+function lintConfiguredReleases(files: readonly LoadedFile[], o: CliOptions, io: Io): Map<string, ReleaseFileResult> {
+  const byRelease = new Map<ReleaseConfig, { config: ResolvedConfig }>();
+  for (const f of files) {
+    if (f.stdin) continue;
+    for (const r of f.config.releases ?? []) if (releaseIncludes(r, f.abs)) byRelease.set(r, { config: f.config });
+  }
+  const perFile = new Map<string, { releases: string[]; results: { name: string; result: LintResult; info: ReleaseInfo }[] }>();
+  const under = new Map<string, string[]>();
+  for (const [r, { config }] of byRelease) {
+    const candidates = under.get(r.dir) ?? yamlFilesUnder(r.dir);
+    under.set(r.dir, candidates);
+    const ordered = releaseFiles(r, candidates);
+    const read = (abs: string) => {
+      try {
+        return fs.readFileSync(abs, 'utf8');
+      } catch (e) {
+        throw new InputError(`cannot read \`${displayPath(abs, io.cwd)}\` (release \`${r.name}\` in ${displayPath(r.file, io.cwd)}): ${describeFsError(e)}`);
+      }
+    };
+    const { sources, paths } = releaseSources(r, ordered, read, (abs) => displayPath(abs, io.cwd));
+    const result = lintRelease({ name: r.name, sources, config, environment: o.env, chartVersion: r.chartVersion });
+    const info: ReleaseInfo = { name: r.name, sources: result.order.map((i) => sourceLabel(result.sources[i])) };
+    result.results.forEach((res, i) => {
+      const abs = paths[i - 1];
+      if (!res || !abs) return;
+      const entry = perFile.get(abs) ?? { releases: [], results: [] };
+      entry.releases.push(r.name);
+      entry.results.push({ name: r.name, result: res, info });
+      perFile.set(abs, entry);
+    });
+  }
+  const out = new Map<string, ReleaseFileResult>();
+  for (const [abs, e] of perFile) {
+    if (e.results.length === 1) {
+      out.set(abs, { result: e.results[0].result, infos: [e.results[0].info] });
+      continue;
+    }
+    // Shared by several releases: one finding per distinct problem, naming the release(s) it belongs to.
+    const merged = new Map<string, Finding>();
+    for (const { name, result } of e.results) {
+      for (const f of result.findings) {
+        const key = `${f.ruleId}\u0000${f.range.start}\u0000${f.range.end}\u0000${f.message}`;
+        const prev = merged.get(key);
+        merged.set(key, prev ? { ...prev, release: `${prev.release}, ${name}` } : { ...f, release: name });
+      }
+    }
+    const findings = [...merged.values()].sort((a, b) => a.range.start - b.range.start || a.range.end - b.range.end || a.ruleId.localeCompare(b.ruleId));
+    const first = e.results[0];
+    out.set(abs, { result: { ...first.result, findings }, infos: e.results.map((x) => x.info) });
+  }
+  return out;
+}
+
 function emit(o: CliOptions, io: Io, report: string, toStderr = false): void {
   if (o.output !== undefined) {
     try {
@@ -238,9 +369,31 @@ async function lintCommand(o: CliOptions, io: Io): Promise<number> {
   const reports: FileReport[] = [];
   let fixedText: string | undefined;
   let warnings = 0;
+  const inReleases = lintConfiguredReleases(files, o, io);
+  let notFixed = 0;
   for (const f of files) {
     const lintOptions = { filePath: f.display, environment: o.env, config: f.config };
     let result;
+    const rel = inReleases.get(f.abs);
+    if (rel && !f.stdin) {
+      // A file of a release is judged in its release; --fix does not rewrite it (its fixes may belong to another file).
+      if (o.fix) notFixed++;
+      result = { ...rel.result, filePath: f.display };
+      for (const x of result.findings) if (x.severity === 'warning') warnings++;
+      reports.push({
+        file: f.display,
+        abs: f.abs,
+        stdin: false,
+        environment: result.environment,
+        environmentReason: result.environmentReason,
+        findings: o.quiet ? result.findings.filter((x) => x.severity === 'error') : result.findings,
+        lines: result.lines,
+        fixBlocked: true,
+        release: rel.infos[0],
+        ...(rel.infos.length > 1 ? { releases: rel.infos } : {}),
+      });
+      continue;
+    }
     if (o.fix || o.fixDryRun) {
       const fixed = fixText(f.text, lintOptions);
       result = fixed.result;
@@ -269,6 +422,7 @@ async function lintCommand(o: CliOptions, io: Io): Promise<number> {
     });
   }
 
+  if (notFixed > 0) io.stderr.write(`vcluster-cors: --fix left ${notFixed === 1 ? '1 file' : `${notFixed} files`} of \`releases:\` unchanged (release files are reported, not rewritten)\n`);
   // With `--fix -` the fixed text owns standard output; the report goes to standard error.
   if (fixedText !== undefined) io.stdout.write(fixedText);
   return finishLint(o, io, reports, warnings, stdinFix);

@@ -64,3 +64,5 @@ export {
 } from './verify';
 export type { DefaultOrigin, VerifyPrediction, VerifyCompareInput, VerifyDifference, VerifyField, ObservedResponse, PredictedPreflight } from './verify';
 export * from './helm';
+export { releaseFiles, releaseIncludes, releaseSources, setArgument } from './config/releases';
+export type { ReleaseConfig } from './config/releases';

@@ -7,6 +7,7 @@ export function formatJson(reports: readonly FileReport[]): string {
     file: r.file,
     environment: r.environment,
     ...(r.release ? { release: r.release } : {}),
+    ...(r.releases ? { releases: r.releases } : {}),
     ...(r.flag ? { flag: r.flag } : {}),
     diagnostics: r.findings.map((f) => toDiagnostic(f, r)),
   }));
