@@ -212,3 +212,21 @@ describe('releases: in .vcluster-cors.yaml', () => {
     assert.match(r.stderr, /\.vcluster-cors\.yaml:2:5: .*values/);
   });
 });
+
+describe('rendered manifests: helm template … | vcluster-cors lint -', () => {
+  test('a realistic rendered multi-document stream: the Ingress findings, at their lines', () => {
+    const stream = fs.readFileSync(path.join(ROOT, 'test/fixtures/cli/rendered/helm-template.yaml'), 'utf8');
+    const r = cli(['lint', '-', '--stdin-filename', 'rendered.yaml', '--format', 'json'], { input: stream });
+    assert.equal(r.code, 1, r.stderr);
+    assert.deepEqual(brief(json(r.stdout)), [
+      'rendered.yaml 80:53 wildcard-origin',
+      'rendered.yaml 80:53 wildcard-with-credentials',
+      'rendered.yaml 81:5 max-age-exceeds-browser-cap',
+    ]);
+    // The other objects of the stream (ServiceAccount, Service, Deployment) give nothing.
+    const clean = stream.slice(0, stream.indexOf('# Source: vcluster-platform/templates/ingress.yaml'));
+    const c = cli(['lint', '-', '--stdin-filename', 'rendered.yaml', '--format', 'json'], { input: clean });
+    assert.equal(c.code, 0);
+    assert.deepEqual(brief(json(c.stdout)), []);
+  });
+});
