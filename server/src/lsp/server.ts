@@ -21,6 +21,7 @@ import {
   TextDocumentSyncKind,
 } from 'vscode-languageserver/node';
 import type {
+  Range as LspRange,
   ClientCapabilities,
   DocumentDiagnosticReport,
   InitializeParams,
@@ -34,6 +35,7 @@ import { completions } from './completion';
 import { CorsBlockError, planCorsBlock } from './corsBlock';
 import { diagnosticsFor } from './diagnostics';
 import { hover } from './hover';
+import { GO_TO_WINNING_VALUE, releaseHover, winningValueActions, withReleaseHover } from './release';
 import { checkOrigins } from './origins';
 import {
   DIAGNOSTIC_SOURCE,
@@ -80,7 +82,7 @@ function logError(where: string, e: unknown): void {
   }
 }
 
-const analyzer = new Analyzer({ workspaceFolders: () => folders, log });
+const analyzer = new Analyzer({ workspaceFolders: () => folders, log, openText: (p) => openText(p) });
 
 /** Never let one bad request take the server down. */
 function guard<P extends unknown[], R>(where: string, fallback: R, fn: (...args: P) => R | Promise<R>): (...args: P) => Promise<R> {
@@ -220,6 +222,7 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
       codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND, INSERT_BLOCK_KIND], resolveProvider: false },
       completionProvider: { triggerCharacters: ['/', ':', '"', ','], resolveProvider: false },
       hoverProvider: true,
+      executeCommandProvider: { commands: [GO_TO_WINNING_VALUE] },
     },
     serverInfo: { name: 'vcluster-cors', version: '0.1.0' },
   };
@@ -293,7 +296,50 @@ documents.onDidChangeContent((e) => {
   }
   justOpened.delete(uri);
   if (!pullMode) schedule(uri, debounceMs);
+  releaseMemberChanged(uri);
 });
+
+/* ------------------------------------------------------------- releases */
+
+let releaseRefreshTimer: ReturnType<typeof setTimeout> | undefined;
+
+/**
+ * A file of a release changed: the other files of the release may gain or lose findings. Pull clients
+ * re-pull after workspace/diagnostic/refresh; others get the diagnostics pushed.
+ */
+function releaseMemberChanged(uri: string): void {
+  const members = analyzer.cached(uri)?.release?.members;
+  if (!members || members.length < 2) return;
+  if (pullMode && capabilities.workspace?.diagnostics?.refreshSupport) {
+    if (releaseRefreshTimer) clearTimeout(releaseRefreshTimer);
+    releaseRefreshTimer = setTimeout(() => {
+      releaseRefreshTimer = undefined;
+      connection.languages.diagnostics.refresh().catch((err) => logError('diagnostic/refresh', err));
+    }, debounceMs);
+    return;
+  }
+  for (const d of documents.all()) {
+    if (d.uri !== uri && members.includes(uriToPath(d.uri).path)) schedule(d.uri, debounceMs);
+  }
+}
+
+/** The open document at a file path (release members edited but not saved). */
+function openText(filePath: string): { text: string; version: string } | undefined {
+  for (const d of documents.all()) {
+    if (uriToPath(d.uri).path === filePath) return { text: d.getText(), version: `open:${d.version}` };
+  }
+  return undefined;
+}
+
+connection.onExecuteCommand(
+  guard('workspace/executeCommand', null, async (params) => {
+    if (params.command !== GO_TO_WINNING_VALUE) return null;
+    const [uri, range] = (params.arguments ?? []) as [unknown, unknown];
+    if (typeof uri !== 'string' || !range || typeof range !== 'object') throw new ResponseError(ErrorCodes.InvalidParams, 'expected [uri, range]');
+    await connection.window.showDocument({ uri, selection: range as LspRange, takeFocus: true });
+    return null;
+  }),
+);
 
 documents.onDidClose((e) => {
   const uri = e.document.uri;
@@ -328,7 +374,14 @@ connection.onCodeAction(
   guard('textDocument/codeAction', [], async (params) => {
     const a = await analysisFor(params.textDocument.uri);
     if (!a) return [];
-    return codeActions(a, params, actionOptions());
+    // Fix-all re-lints the file alone: not for a file of a release (its fixes may belong to another file).
+    if (a.release && params.context.only?.some((k) => k.startsWith('source'))) return [];
+    const actions = codeActions(a, params, actionOptions());
+    const only = params.context.only;
+    if (a.release && (!only || only.some((k) => CodeActionKind.QuickFix.startsWith(k)))) {
+      actions.push(...winningValueActions(a.release, a.lines.offset(params.range.start.line, params.range.start.character)));
+    }
+    return actions;
   }),
 );
 
@@ -347,7 +400,8 @@ connection.onHover(
   guard('textDocument/hover', null, async (params) => {
     const a = await analysisFor(params.textDocument.uri);
     if (!a) return null;
-    return hover(a, params.position);
+    const extra = a.release ? releaseHover(a.release, a.lines.offset(params.position.line, params.position.character)) : undefined;
+    return withReleaseHover(hover(a, params.position), extra);
   }),
 );
 
