@@ -54,7 +54,6 @@ describe('lint a release', () => {
       'base.yaml 2:1 wildcard-with-credentials',
       'base.yaml 6:5 max-age-exceeds-browser-cap',
       'base.yaml 6:46 wildcard-origin',
-      'prod.yaml 2:1 ingress-disabled',
       'prod.yaml 4:5 cors-not-enabled',
       'prod.yaml 5:5 cors-not-enabled',
       'prod.yaml 6:5 cors-not-enabled',

@@ -50,7 +50,7 @@ export function lintText(text: string, options: LintOptions): LintResult {
     return { filePath: options.filePath, environment, environmentReason: envDecision.reason, findings, policies: [], parsed, lines };
   }
 
-  const targets: Target[] = collectTargets(parsed, { filePath: options.filePath, declared: declaredPlatformValues(options.filePath, config) });
+  const targets: Target[] = collectTargets(parsed, { filePath: options.filePath, declared: options.platformValues ?? declaredPlatformValues(options.filePath, config) });
   const policies: EffectivePolicy[] = targets.map((t) => policyFor(t, config));
   const templates = templateScope(parsed, targets);
   noteUnknownPolicies(policies, templates);

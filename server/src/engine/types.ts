@@ -303,6 +303,8 @@ export interface LintOptions {
   fileKind?: 'values' | 'manifest' | 'auto';
   /** Skip suppression comments and unused-disable (the release linter applies them per source file). */
   rawFindings?: boolean;
+  /** Treat the values as the vCluster Platform chart's, for this reason (a release of that chart). */
+  platformValues?: string;
 }
 
 export interface LintResult {

@@ -63,6 +63,7 @@ export class Analyzer {
   private readonly derived = new WeakMap<ResolvedConfig, Map<string, ResolvedConfig>>();
   private gen = 0;
   readonly releases: ReleaseLinter;
+  private readonly members = new Map<string, string[]>();
 
   constructor(private readonly host: AnalyzerHost) {
     this.releases = new ReleaseLinter((p) => host.openText?.(p) ?? diskText(p));
@@ -83,11 +84,17 @@ export class Analyzer {
   forget(uri: string): void {
     this.cache.delete(uri);
     this.parseCaches.delete(uri);
+    this.members.delete(uri);
   }
 
   /** The text of `uri` changed without a new version (a re-sync): its cached result is stale. */
   forgetResult(uri: string): void {
     this.cache.delete(uri);
+  }
+
+  /** The files of the releases the document belonged to when last analyzed (kept across edits). */
+  releaseMembersOf(uri: string): readonly string[] | undefined {
+    return this.members.get(uri);
   }
 
   cached(uri: string): Analysis | undefined {
@@ -102,6 +109,8 @@ export class Analyzer {
     if (hit && hit.version === doc.version && hit.generation === this.gen && hit.settingsKey === key && depsOk) return { analysis: hit, fresh: false };
     const analysis = this.compute(doc, settings, key);
     this.cache.set(doc.uri, analysis);
+    if (analysis.release) this.members.set(doc.uri, analysis.release.members);
+    else this.members.delete(doc.uri);
     return { analysis, fresh: true };
   }
 

@@ -376,9 +376,10 @@ function onChanged(doc: TextDocument): void {
   const uri = doc.uri;
   justOpened.delete(uri);
   // The analysis of this version (if any) was made from another text (a re-sync keeps the version).
+  // The other files of its release (known from the analysis about to be forgotten) need new diagnostics too.
+  releaseMemberChanged(uri);
   analyzer.forgetResult(uri);
   if (!pullMode) schedule(uri, debounceMs);
-  releaseMemberChanged(uri);
 }
 
 /* ------------------------------------------------------------- releases */
@@ -390,7 +391,7 @@ let releaseRefreshTimer: ReturnType<typeof setTimeout> | undefined;
  * re-pull after workspace/diagnostic/refresh; others get the diagnostics pushed.
  */
 function releaseMemberChanged(uri: string): void {
-  const members = analyzer.cached(uri)?.release?.members;
+  const members = analyzer.releaseMembersOf(uri);
   if (!members || members.length < 2) return;
   if (pullMode && capabilities.workspace?.diagnostics?.refreshSupport) {
     if (releaseRefreshTimer) clearTimeout(releaseRefreshTimer);

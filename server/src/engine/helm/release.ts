@@ -26,6 +26,8 @@ const FILE_LOCAL = new Set(['yaml-syntax', 'duplicate-key', 'schema']);
 export const RELEASE_VALUES = 'release-values';
 export const REUSED_ANNOTATION = 'reused-annotation';
 const RELEASE_ONLY = new Set([RELEASE_VALUES, REUSED_ANNOTATION]);
+/** A release's values are the vCluster Platform chart's: its defaults come first in the merge. */
+const PLATFORM_RELEASE = 'a release of the vCluster Platform chart';
 
 /** The keys under which the CORS rules read annotations (root or umbrella). */
 const ANNOTATION_PATHS: readonly (readonly string[])[] = [
@@ -118,7 +120,7 @@ export function lintRelease(options: ReleaseLintOptions): ReleaseLintResult {
 
   for (const i of files) {
     const s = sources[i];
-    const local = lintText(s.text, { filePath: s.name, environment, config: localConfig, rawFindings: true, parseCache: options.parseCaches?.get(i - 1) });
+    const local = lintText(s.text, { filePath: s.name, environment, config: localConfig, rawFindings: true, platformValues: PLATFORM_RELEASE, parseCache: options.parseCaches?.get(i - 1) });
     results[i] = { ...local, environment, environmentReason };
     const broken = local.parsed.fatal || local.parsed.docs.some((d) => d.doc.errors.length > 0);
     const tree = broken ? null : readValuesFile(s.text, i, local.parsed);
@@ -144,7 +146,7 @@ export function lintRelease(options: ReleaseLintOptions): ReleaseLintResult {
 
   // The merged values, linted once.
   const synthesized = synthesize(merged.user);
-  const lintedRelease = lintText(synthesized.text, { filePath: last?.name ?? options.name, environment, config: mergedConfig, rawFindings: true, fileKind: 'values' });
+  const lintedRelease = lintText(synthesized.text, { filePath: last?.name ?? options.name, environment, config: mergedConfig, rawFindings: true, fileKind: 'values', platformValues: PLATFORM_RELEASE });
   const fallback = files.length > 0 ? files[files.length - 1] : -1;
   for (const f of lintedRelease.findings) {
     const m = mapRange(synthesized, f.range);
