@@ -2,26 +2,9 @@
 // and overrides some of the others', CORS annotations spread over the layers), linted as one release,
 // against linting the five files one by one. Prints the ratio (release / one by one); target ≤ 1.5.
 // Median of per-round ratios, both measured back to back in each round.
-import { build } from 'esbuild';
-import { mkdirSync } from 'node:fs';
-import { join, dirname } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { createRequire } from 'node:module';
+import { loadEngine, median } from './_lib.mjs';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const outDir = join(root, 'bench/.data');
-mkdirSync(outDir, { recursive: true });
-await build({
-  entryPoints: [join(root, 'server/src/engine/index.ts')],
-  bundle: true,
-  platform: 'node',
-  format: 'cjs',
-  outfile: join(outDir, 'engine-release.cjs'),
-  alias: { yaml: join(root, 'node_modules/yaml/browser/index.js') }, // as in scripts/build.mjs
-  logLevel: 'warning',
-});
-const require = createRequire(import.meta.url);
-const engine = require(join(outDir, 'engine-release.cjs'));
+const engine = await loadEngine();
 
 const ANN = 'nginx.ingress.kubernetes.io';
 const layers = [
@@ -74,6 +57,6 @@ for (let i = 0; i < 15; i++) {
   b.push(y);
   ratios.push(y / x);
 }
-const med = (v) => [...v].sort((p, q) => p - q)[Math.floor(v.length / 2)];
+const med = median;
 const lines = files.reduce((n, f) => n + f.text.split('\n').length, 0);
 console.log(`release of 5 files (${lines} lines): one by one ${med(a).toFixed(1)} ms, as a release ${med(b).toFixed(1)} ms, ratio ${med(ratios).toFixed(2)} (target ≤ 1.5)`);
