@@ -9,7 +9,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { isRelease, parseArgs, UsageError, type CliOptions } from './args';
 import { helpFor } from './help';
-import { collectFiles, describeFsError, IGNORED_FOLDERS, InputError, type InputFile } from './files';
+import { collectFiles, describeFsError, InputError, type InputFile } from './files';
 import { painter, shouldColor } from './color';
 import { ChangedOnDiskError, decodeUtf8, readSnapshot, readStdin, spliceBytes, writeInPlace, writeOutputFile, type FileSnapshot } from './io';
 import { totals, type FileReport, type ReleaseInfo } from './report';
@@ -46,6 +46,8 @@ import {
   releaseFiles,
   releaseIncludes,
   releaseSources,
+  yamlFilesUnder as yamlFilesUnderEngine,
+  type DirEntry,
 } from '../engine/index';
 import { version as packageVersion } from '../../../package.json';
 
@@ -247,27 +249,16 @@ function releaseFilesInFolders(paths: readonly string[], cwd: string): InputFile
   return out;
 }
 
-/** YAML files under a folder (for the globs of `releases:`), skipping the folders the file search skips. */
-function yamlFilesUnder(dir: string, limit = 20000): string[] {
-  const out: string[] = [];
-  const stack = [dir];
-  while (stack.length > 0 && out.length < limit) {
-    const d = stack.pop()!;
-    let entries: fs.Dirent[];
-    try {
-      entries = fs.readdirSync(d, { withFileTypes: true });
-    } catch {
-      continue;
-    }
-    for (const e of entries) {
-      const p = path.join(d, e.name);
-      if (e.isDirectory()) {
-        if (!IGNORED_FOLDERS.has(e.name)) stack.push(p);
-      } else if (e.isFile() && /\.ya?ml$/i.test(e.name)) out.push(p);
-    }
+/** A folder listing for the release globs (unreadable folders are skipped). */
+function listDir(dir: string): DirEntry[] | undefined {
+  try {
+    return fs.readdirSync(dir, { withFileTypes: true }).map((e) => ({ name: e.name, isDirectory: e.isDirectory(), isFile: e.isFile() }));
+  } catch {
+    return undefined;
   }
-  return out;
 }
+
+const yamlFilesUnder = (dir: string): string[] => yamlFilesUnderEngine(dir, listDir);
 
 /** What the files that belong to `releases:` of their config get instead of their lone lint. */
 export interface ReleaseFileResult {

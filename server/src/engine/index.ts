@@ -69,5 +69,5 @@ export {
 } from './verify';
 export type { DefaultOrigin, VerifyPrediction, VerifyCompareInput, VerifyDifference, VerifyField, ObservedResponse, PredictedPreflight } from './verify';
 export * from './helm';
-export { releaseFiles, releaseIncludes, releaseSources, setArgument } from './config/releases';
-export type { ReleaseConfig } from './config/releases';
+export { releaseFiles, releaseIncludes, releaseSources, setArgument, yamlFilesUnder } from './config/releases';
+export type { ReleaseConfig, DirEntry } from './config/releases';

@@ -18,6 +18,7 @@ import {
   releaseSources,
   sourceLabel,
   valueChain,
+  yamlFilesUnder as yamlFilesUnderEngine,
   type Environment,
   type Finding,
   type HMap,
@@ -60,25 +61,14 @@ export interface ReleaseContext {
   linesOf(absPath: string): LineIndex | undefined;
 }
 
-function yamlFilesUnder(dir: string, limit = 20000): string[] {
-  const out: string[] = [];
-  const stack = [dir];
-  while (stack.length > 0 && out.length < limit) {
-    const d = stack.pop()!;
-    let entries: fs.Dirent[];
+function yamlFilesUnder(dir: string): string[] {
+  return yamlFilesUnderEngine(dir, (d) => {
     try {
-      entries = fs.readdirSync(d, { withFileTypes: true });
+      return fs.readdirSync(d, { withFileTypes: true }).map((e) => ({ name: e.name, isDirectory: e.isDirectory(), isFile: e.isFile() }));
     } catch {
-      continue;
+      return undefined;
     }
-    for (const e of entries) {
-      const p = path.join(d, e.name);
-      if (e.isDirectory()) {
-        if (e.name !== 'node_modules' && e.name !== '.git' && e.name !== 'templates') stack.push(p);
-      } else if (e.isFile() && /\.ya?ml$/i.test(e.name)) out.push(p);
-    }
-  }
-  return out;
+  });
 }
 
 export class ReleaseLinter {

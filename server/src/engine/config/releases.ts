@@ -41,6 +41,32 @@ function toPosix(p: string): string {
   return p.split(path.sep).join('/');
 }
 
+/** One entry of a folder listing (the adapters read the file system; the engine stays pure). */
+export interface DirEntry {
+  name: string;
+  isDirectory: boolean;
+  isFile: boolean;
+}
+
+/** Folders never searched for release files (as the CLI's folder search). */
+const SKIPPED_FOLDERS: ReadonlySet<string> = new Set(['templates', 'node_modules', '.git']);
+
+/** The YAML files under a folder (candidates for the `values` globs), at most `limit`. */
+export function yamlFilesUnder(dir: string, list: (dir: string) => readonly DirEntry[] | undefined, limit = 20000): string[] {
+  const out: string[] = [];
+  const stack = [dir];
+  while (stack.length > 0 && out.length < limit) {
+    const d = stack.pop()!;
+    for (const e of list(d) ?? []) {
+      const p = path.join(d, e.name);
+      if (e.isDirectory) {
+        if (!SKIPPED_FOLDERS.has(e.name)) stack.push(p);
+      } else if (e.isFile && /\.ya?ml$/i.test(e.name)) out.push(p);
+    }
+  }
+  return out;
+}
+
 /** A value of `set:` written as the argument of a `--set` flag (the value arrives literally: `\` and `,` escaped). */
 export function setArgument(key: string, value: string | number | boolean | null): string {
   const v = value === null ? 'null' : String(value);
