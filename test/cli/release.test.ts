@@ -5,6 +5,8 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import Ajv from 'ajv';
+import addFormats from 'ajv-formats';
 
 const ROOT = path.resolve(__dirname, '../../..');
 const CLI = path.join(ROOT, 'server/out/cli.js');
@@ -93,6 +95,10 @@ describe('lint a release', () => {
     const arg = `${ANN}/cors-allow-origin=*`;
     const r = cli(['lint', '--format', 'sarif', '-f', 'base.yaml', '-f', 'prod.yaml', '--set-string', arg]);
     const log = JSON.parse(r.stdout);
+    const ajv = new Ajv({ strict: false, allErrors: true });
+    addFormats(ajv);
+    const validate = ajv.compile(JSON.parse(fs.readFileSync(path.join(ROOT, 'test/fixtures/sarif/sarif-schema-2.1.0.json'), 'utf8')));
+    assert.equal(validate(log), true, JSON.stringify(validate.errors));
     const res = log.runs[0].results.find((x: { ruleId: string }) => x.ruleId === 'wildcard-origin');
     assert.deepEqual(res.locations, [{ logicalLocations: [{ name: `--set-string ${arg}`, kind: 'parameter' }], message: { text: `--set-string ${arg}` } }]);
   });

@@ -96,6 +96,7 @@ const cases: Case[] = [
   { name: 'chart defaults come under everything', sources: [file('a: {x: 2}\n'), defaults('a: {x: 1, y: 1}\n')], values: { a: { x: 2, y: 1 } } },
   { name: 'user scalar over a default map keeps the scalar', sources: [defaults('a: {x: 1}\n'), file('a: s\n')], values: { a: 's' } },
   { name: 'a values file that is a list fails', sources: [file('- a\n')], problems: ['must be a mapping'] },
+  { name: 'a values file that is just null is empty (helm get values -o yaml of a release without values)', sources: [reuse('null\n'), file('a: 1\n')], user: { a: 1 } },
 ];
 
 describe('Helm values merge (table)', () => {

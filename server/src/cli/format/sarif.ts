@@ -84,9 +84,15 @@ function result(f: Finding, r: FileReport, artifactLocation: { uri: string; uriB
     out.relatedLocations = f.related.map((rel, i) => ({
       id: i,
       message: { text: rel.message },
-      physicalLocation: rel.filePath
-        ? { artifactLocation: artifactUri(path.resolve(cwd, rel.filePath), cwd) }
-        : { artifactLocation, region: regionOf(rel.range, r.lines) },
+      // In another source of a release: a file (no region: its lines are not in this report), or a flag.
+      ...(rel.filePath?.startsWith('--') ? { logicalLocations: [{ name: rel.filePath, kind: 'parameter' }] } : {}),
+      ...(rel.filePath?.startsWith('--')
+        ? {}
+        : {
+            physicalLocation: rel.filePath
+              ? { artifactLocation: artifactUri(path.resolve(cwd, rel.filePath), cwd) }
+              : { artifactLocation, region: regionOf(rel.range, r.lines) },
+          }),
     }));
   }
   if (fixableIn(f, r)) {

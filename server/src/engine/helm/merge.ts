@@ -14,7 +14,7 @@
  *    default key; a user scalar over a default map keeps the scalar, with a warning in Helm).
  */
 import type { Document } from 'yaml';
-import { isMap } from 'yaml';
+import { isMap, isScalar } from 'yaml';
 import type { Range } from '../types';
 import { parseText } from '../parse/parse';
 import { applySetFlag, fromJson, SetParseError } from './strvals';
@@ -119,7 +119,8 @@ export function readValuesFile(text: string, source: number, parsed?: { docs: { 
   if (p.fatal) return { error: 'the file cannot be read as YAML', range: { start: 0, end: 0 } };
   const d = p.docs[0];
   const origin: Origin = { source, range: { start: 0, end: 0 } };
-  if (!d || d.doc.contents === null || d.doc.contents === undefined) return newMap(origin);
+  // An empty file, or `null` (what `helm get values -o yaml` prints for a release without user values).
+  if (!d || d.doc.contents === null || d.doc.contents === undefined || (isScalar(d.doc.contents) && d.doc.contents.value === null)) return newMap(origin);
   const firstError = d.doc.errors[0];
   if (firstError) return { error: `not valid YAML: ${firstError.message.split('\n')[0]}`, range: { start: firstError.pos[0], end: firstError.pos[1] } };
   if (!isMap(d.doc.contents)) {
