@@ -182,9 +182,10 @@ export function lintRelease(options: ReleaseLintOptions): ReleaseLintResult {
             REUSED_ANNOTATION,
             config,
             e.keyOrigin.range,
-            `\`${key}\`${value} comes only from the previous release (--reuse-values): no values file sets it any more, but Helm keeps it. ` +
-              'Removing a key from a file does not remove it from a release upgraded with --reuse-values, and a null does not either on that upgrade ' +
-              '(helm/helm#30765): upgrade with --reset-then-reuse-values and set it to null, or upgrade without --reuse-values.',
+            `\`${key.slice(key.lastIndexOf('/') + 1)}\`${value} is set only by the previous release's values (--reuse-values). ` +
+              `No values file sets \`${key}\` any more, but Helm keeps it: removing a key from a file does not remove it from a release ` +
+              'upgraded with --reuse-values, and a null does not either on that upgrade (helm/helm#30765). Upgrade with ' +
+              '--reset-then-reuse-values and set it to null, or upgrade without --reuse-values.',
           ),
         );
       }
