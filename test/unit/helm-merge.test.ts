@@ -69,6 +69,8 @@ const cases: Case[] = [
   { name: '--set escaped dots in a key', sources: [set('ingress.annotations.nginx\\.ingress\\.kubernetes\\.io/enable-cors=true')], user: { ingress: { annotations: { 'nginx.ingress.kubernetes.io/enable-cors': true } } } },
   { name: '--set escaped comma in a value', sources: [set('a=x\\,y,b=2')], user: { a: 'x,y', b: 2 } },
   { name: '--set several assignments', sources: [set('a=1,b.c=2')], user: { a: 1, b: { c: 2 } } },
+  { name: '--set tolerates one trailing comma', sources: [set('a=1,b=2,')], user: { a: 1, b: 2 } },
+  { name: '--set empty pairs fail', sources: [set('a=1,,,,b=2,')], problems: ['key "" has no value (cannot end with ,)'] },
   { name: '--set merges into a file map', sources: [file('a:\n  b: 1\n'), set('a.c=2')], user: { a: { b: 1, c: 2 } } },
   { name: '--set scalar replaces a file map', sources: [file('a:\n  b: 1\n'), set('a=x')], user: { a: 'x' } },
   { name: '--set into a scalar fails', sources: [file('a: x\n'), set('a.b=1')], user: { a: 'x' }, problems: ['`a` is the string "x", not a map'] },
