@@ -68,3 +68,6 @@ export {
   VERIFY_SHOWN_HEADERS,
 } from './verify';
 export type { DefaultOrigin, VerifyPrediction, VerifyCompareInput, VerifyDifference, VerifyField, ObservedResponse, PredictedPreflight } from './verify';
+export * from './helm';
+export { releaseFiles, releaseIncludes, releaseSources, setArgument, yamlFilesUnder } from './config/releases';
+export type { ReleaseConfig, DirEntry } from './config/releases';

@@ -7,6 +7,8 @@ export interface PolicyReport {
   file: string;
   policies: EffectivePolicy[];
   lines: LineIndex;
+  /** Release: where an offset of the merged values comes from (`base.yaml:5`, `--set a=b`). */
+  where?: (offset: number) => string;
 }
 
 function lineOf(lines: LineIndex, offset: number): number {
@@ -26,6 +28,7 @@ export function formatPolicyJson(reports: readonly PolicyReport[]): string {
       controller: p.controller,
       source: p.source,
       line: lineOf(r.lines, p.anchor.start),
+      ...(r.where ? { from: r.where(p.anchor.start) } : {}),
       enabled: p.enabled,
       allowOrigins: originValues(p),
       allowCredentials: p.allowCredentials,
@@ -46,9 +49,10 @@ interface Row {
   from: string;
 }
 
-function rows(p: EffectivePolicy, lines: LineIndex): Row[] {
+function rows(p: EffectivePolicy, lines: LineIndex, where?: (offset: number) => string): Row[] {
   const from = (field: PolicyField) => {
     const f = p.fields[field];
+    if (f && where) return where(f.value.range.start);
     return f ? `line ${lineOf(lines, f.keyRange.start)}` : 'default';
   };
   const origins = originValues(p);
@@ -85,8 +89,8 @@ export function formatPolicyText(reports: readonly PolicyReport[], p: Painter): 
         : pol.enabled
           ? p.green('CORS headers are sent')
           : p.yellow('no CORS headers are sent');
-      out += `\n  ${p.bold(`${pol.controller}: ${pol.source}`)} ${p.dim(`(line ${lineOf(r.lines, pol.anchor.start)})`)}: ${state}\n\n`;
-      const table = rows(pol, r.lines);
+      out += `\n  ${p.bold(`${pol.controller}: ${pol.source}`)} ${p.dim(`(${r.where ? r.where(pol.anchor.start) : `line ${lineOf(r.lines, pol.anchor.start)}`})`)}: ${state}\n\n`;
+      const table = rows(pol, r.lines, r.where);
       const head: Row = { setting: 'Setting', value: 'Effective value', from: 'From' };
       const wS = Math.max(...[head, ...table].map((x) => x.setting.length));
       const wV = Math.max(...[head, ...table].map((x) => x.value.length));

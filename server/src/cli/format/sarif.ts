@@ -38,7 +38,7 @@ export function formatSarif(reports: readonly FileReport[], o: SarifOptions): st
   const results: unknown[] = [];
   for (const r of reports) {
     const artifactLocation = artifactUri(r.abs, o.cwd);
-    for (const f of r.findings) results.push(result(f, r, artifactLocation, ruleIndex));
+    for (const f of r.findings) results.push(result(f, r, artifactLocation, ruleIndex, o.cwd));
   }
   const cwdUrl = pathToFileURL(o.cwd).href;
   const log = {
@@ -69,18 +69,30 @@ export function formatSarif(reports: readonly FileReport[], o: SarifOptions): st
   return JSON.stringify(log, null, 2) + '\n';
 }
 
-function result(f: Finding, r: FileReport, artifactLocation: { uri: string; uriBaseId?: string }, ruleIndex: Map<string, number>): unknown {
+function result(f: Finding, r: FileReport, artifactLocation: { uri: string; uriBaseId?: string }, ruleIndex: Map<string, number>, cwd: string): unknown {
   const out: Record<string, unknown> = { ruleId: f.ruleId };
   const idx = ruleIndex.get(f.ruleId);
   if (idx !== undefined) out.ruleIndex = idx;
   out.level = sarifLevel(f.severity);
   out.message = { text: f.message };
-  out.locations = [{ physicalLocation: { artifactLocation, region: regionOf(f.range, r.lines) } }];
+  // A release flag (`--set a=b`) has no file: a logical location names the flag, the region is in its argument.
+  out.locations = r.flag
+    ? [{ logicalLocations: [{ name: `${r.flag.name} ${r.flag.value}`, kind: 'parameter' }], message: { text: `${r.flag.name} ${r.flag.value}` } }]
+    : [{ physicalLocation: { artifactLocation, region: regionOf(f.range, r.lines) } }];
+  if (f.release !== undefined) out.properties = { release: f.release };
   if (f.related.length > 0) {
     out.relatedLocations = f.related.map((rel, i) => ({
       id: i,
       message: { text: rel.message },
-      physicalLocation: { artifactLocation, region: regionOf(rel.range, r.lines) },
+      // In another source of a release: a file (no region: its lines are not in this report), or a flag.
+      ...(rel.filePath?.startsWith('--') ? { logicalLocations: [{ name: rel.filePath, kind: 'parameter' }] } : {}),
+      ...(rel.filePath?.startsWith('--')
+        ? {}
+        : {
+            physicalLocation: rel.filePath
+              ? { artifactLocation: artifactUri(path.resolve(cwd, rel.filePath), cwd) }
+              : { artifactLocation, region: regionOf(rel.range, r.lines) },
+          }),
     }));
   }
   if (fixableIn(f, r)) {

@@ -20,6 +20,7 @@ import * as path from 'path';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import * as generated from '../generated/validators';
 import picomatch from 'picomatch';
+import { readReleases, type ReleaseConfig } from './releases';
 import { LineCounter, parseDocument, isAlias, isMap, isPair, isScalar, isSeq } from 'yaml';
 import type { Document, Node, Pair } from 'yaml';
 import type { SeveritySetting } from '../types';
@@ -56,6 +57,8 @@ export interface ResolvedConfig {
    * Path-token environment detection only looks at path segments below this folder.
    */
   rootDir?: string;
+  /** Helm releases of the nearest config file that declares `releases` (see releases.ts). */
+  releases?: ReleaseConfig[];
 }
 
 /** A problem in a config file. line and column are 1-based. */
@@ -228,7 +231,7 @@ function parseConfigInternal(rawText: string, file: string): ParsedConfigFile {
   }
 
   for (const segments of sortForRemoval(prune)) removeAt(root, segments);
-  out.config = toSettings(root);
+  out.config = toSettings(root, file);
   problems.sort((a, b) => a.line - b.line || a.column - b.column);
   return out;
 }
@@ -298,7 +301,7 @@ function sortForRemoval(paths: string[][]): string[][] {
   });
 }
 
-function toSettings(root: Record<string, unknown>): ConfigFileSettings {
+function toSettings(root: Record<string, unknown>, file: string): ConfigFileSettings {
   const out: ConfigFileSettings = {};
   if (isPlainObject(root.rules)) out.rules = { ...(root.rules as Record<string, SeveritySetting>) };
   if (isPlainObject(root.environments)) {
@@ -311,6 +314,8 @@ function toSettings(root: Record<string, unknown>): ConfigFileSettings {
   if (Array.isArray(root.platformValues)) out.platformValues = [...(root.platformValues as string[])];
   if (Array.isArray(root.files)) out.fileGlobs = [...(root.files as string[])];
   if (typeof root.root === 'boolean') out.root = root.root;
+  const releases = readReleases(root.releases, file);
+  if (releases) out.releases = releases;
   return out;
 }
 
@@ -606,6 +611,7 @@ function resolveParts(parts: ParsedConfigFile[], opts: ResolveConfigOptions): Re
     if (c.annotationValidation !== undefined) config.annotationValidation = c.annotationValidation;
     if (c.allowedOrigins !== undefined) config.allowedOrigins = [...c.allowedOrigins];
     if (c.maxFileSize !== undefined) config.maxFileSize = c.maxFileSize;
+    if (c.releases !== undefined) config.releases = c.releases;
     if (c.platformValues !== undefined) {
       config.platformValues = [...c.platformValues];
       config.platformValuesDir = path.dirname(file);
