@@ -16,6 +16,9 @@ import { totals, type FileReport } from './report';
 import { formatStylish } from './format/stylish';
 import { formatJson } from './format/json';
 import { formatSarif } from './format/sarif';
+import { formatGithub } from './format/github';
+import { formatGitlab } from './format/gitlab';
+import { formatJunit } from './format/junit';
 import { formatPolicyJson, formatPolicyText, type PolicyReport } from './format/policy';
 import { formatSimulateJson, formatSimulateText, type SimulateReport } from './format/simulate';
 import { formatVerifyJson, formatVerifyText, runVerify } from './verify';
@@ -180,6 +183,9 @@ async function lintCommand(o: CliOptions, io: Io): Promise<number> {
   let report: string;
   if (o.format === 'json') report = formatJson(reports);
   else if (o.format === 'sarif') report = formatSarif(reports, { version: VERSION, rules, cwd: io.cwd });
+  else if (o.format === 'github') report = formatGithub(reports);
+  else if (o.format === 'gitlab') report = formatGitlab(reports);
+  else if (o.format === 'junit') report = formatJunit(reports);
   else report = formatStylish(reports, painter(colorFor(o, io, reportToStderr)), io.cwd);
   emit(o, io, report, reportToStderr);
 
