@@ -39,13 +39,14 @@ export function formatPolicyJson(reports: readonly PolicyReport[]): string {
   return JSON.stringify(out, null, 2) + '\n';
 }
 
-interface Row {
+export interface PolicyRow {
   setting: string;
   value: string;
   from: string;
 }
 
-function rows(p: EffectivePolicy, lines: LineIndex): Row[] {
+/** The settings table of a policy (also shown by the web playground). */
+export function policyRows(p: EffectivePolicy, lines: LineIndex): PolicyRow[] {
   const from = (field: PolicyField) => {
     const f = p.fields[field];
     return f ? `line ${lineOf(lines, f.keyRange.start)}` : 'default';
@@ -77,8 +78,8 @@ export function formatPolicyText(reports: readonly PolicyReport[], p: Painter): 
     for (const pol of r.policies) {
       const state = pol.enabled ? p.green('CORS headers are sent') : p.yellow('no CORS headers are sent');
       out += `\n  ${p.bold(`${pol.controller}: ${pol.source}`)} ${p.dim(`(line ${lineOf(r.lines, pol.anchor.start)})`)}: ${state}\n\n`;
-      const table = rows(pol, r.lines);
-      const head: Row = { setting: 'Setting', value: 'Effective value', from: 'From' };
+      const table = policyRows(pol, r.lines);
+      const head: PolicyRow = { setting: 'Setting', value: 'Effective value', from: 'From' };
       const wS = Math.max(...[head, ...table].map((x) => x.setting.length));
       const wV = Math.max(...[head, ...table].map((x) => x.value.length));
       out += `    ${p.bold(head.setting.padEnd(wS))}  ${p.bold(head.value.padEnd(wV))}  ${p.bold(head.from)}\n`;
