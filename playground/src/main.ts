@@ -148,7 +148,7 @@ function analyze(view: EditorView): Diagnostic[] {
   lastText = text;
   lastFindings = result.findings;
   lastLines = new LineIndex(text);
-  lastPolicies = computePolicies(text).policies;
+  lastPolicies = computePolicies(text, { filePath: lintOptions().filePath }).policies;
   // A new file name can change the environment: lint again with it.
   if (syncController()) setTimeout(() => forceLinting(view));
   renderFindings(view, result.environment, result.environmentReason);
