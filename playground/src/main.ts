@@ -314,15 +314,20 @@ function fillExamples(): void {
   exampleSelect.value = c.examples.some((x) => x.id === state.example) ? state.example : '';
 }
 
+/** Puts the state (pickers, file name, request) into the form controls. */
+function showState(): void {
+  controllerSelect.value = state.controller;
+  fillExamples();
+  envSelect.value = state.env;
+  fileInput.value = state.file;
+  simOrigin.value = state.origin;
+  simMethod.value = state.method;
+  simHeaders.value = state.headers;
+  simCredentials.checked = state.credentials;
+}
+
 controllerSelect.replaceChildren(...CONTROLLERS.map((c) => el('option', { value: c.id }, c.label)));
-controllerSelect.value = state.controller;
-fillExamples();
-envSelect.value = state.env;
-fileInput.value = state.file;
-simOrigin.value = state.origin;
-simMethod.value = state.method;
-simHeaders.value = state.headers;
-simCredentials.checked = state.credentials;
+showState();
 
 const view = new EditorView({
   parent: $('editor'),
@@ -409,14 +414,7 @@ window.addEventListener('hashchange', () => {
   const s = decodeState(location.hash);
   if (!s || s.text === view.state.doc.toString()) return;
   state = s;
-  controllerSelect.value = s.controller;
-  fillExamples();
-  envSelect.value = s.env;
-  fileInput.value = s.file;
-  simOrigin.value = s.origin;
-  simMethod.value = s.method;
-  simHeaders.value = s.headers;
-  simCredentials.checked = s.credentials;
+  showState();
   loadText(s.text);
 });
 
