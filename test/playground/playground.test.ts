@@ -169,6 +169,13 @@ test('paste the broken example, see findings, fix one in one click, see the poli
   assert.equal(await again.inputValue('#sim-headers'), 'Authorization');
   assert.equal(await again.getAttribute('.verdict', 'data-verdict'), 'blocked');
   assert.equal(await again.locator('.policy tr[data-setting="allow-origin"] td:nth-child(2)').innerText(), 'https://dashboard.example.com, https://admin.example.com');
+  // A link opened in a page that is already showing something else (hashchange) loads it too.
+  await page.selectOption('#controller', 'istio');
+  await page.waitForFunction(() => document.querySelector('.policy')?.getAttribute('data-controller') === 'istio');
+  await page.evaluate((hash) => (location.hash = hash), new URL(url).hash);
+  await page.waitForFunction((t) => (window as any).playground.view.state.doc.toString() === t, fixedText);
+  assert.equal(await page.inputValue('#controller'), 'ingress-nginx');
+  assert.equal(await page.inputValue('#sim-headers'), 'Authorization');
   noErrors(page);
   noErrors(again);
   await page.close();
