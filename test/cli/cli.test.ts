@@ -138,8 +138,8 @@ describe('usage', () => {
 
   test('bad option values: exit 2', () => {
     const cases: [string[], string][] = [
-      [['lint', '--format', 'xml', 'seed'], '`--format` must be stylish, json or sarif (got `xml`)'],
-      [['lint', '--format=xml', 'seed'], '`--format` must be stylish, json or sarif (got `xml`)'],
+      [['lint', '--format', 'xml', 'seed'], '`--format` must be stylish, json, sarif, github, gitlab or junit (got `xml`)'],
+      [['lint', '--format=xml', 'seed'], '`--format` must be stylish, json, sarif, github, gitlab or junit (got `xml`)'],
       [['policy', '--format', 'sarif', 'seed'], '`--format` must be text or json (got `sarif`)'],
       [['lint', '--max-warnings', 'many', 'seed'], '`--max-warnings` must be a whole number of warnings, 0 or more (got `many`)'],
       [['lint', '--env', 'staging', 'seed'], '`--env` must be production or development (got `staging`)'],

@@ -7,7 +7,8 @@
 import type { Environment } from '../engine/types';
 
 export type Command = 'lint' | 'policy' | 'simulate' | 'verify';
-export type LintFormat = 'stylish' | 'json' | 'sarif';
+export type LintFormat = 'stylish' | 'json' | 'sarif' | 'github' | 'gitlab' | 'junit';
+export const LINT_FORMATS: readonly LintFormat[] = ['stylish', 'json', 'sarif', 'github', 'gitlab', 'junit'];
 export type PolicyFormat = 'text' | 'json';
 
 export class UsageError extends Error {
@@ -300,7 +301,7 @@ function apply(o: CliOptions, name: string, value: string, command: Command): vo
 }
 
 function validate(o: CliOptions): void {
-  const formats = o.command === 'lint' ? ['stylish', 'json', 'sarif'] : ['text', 'json'];
+  const formats: readonly string[] = o.command === 'lint' ? LINT_FORMATS : ['text', 'json'];
   if (!formats.includes(o.format)) {
     throw new UsageError(`\`--format\` must be ${formats.slice(0, -1).join(', ')} or ${formats[formats.length - 1]} (got \`${o.format}\`)`, o.command);
   }

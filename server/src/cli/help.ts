@@ -44,7 +44,9 @@ export const LINT_HELP = `Usage: vcluster-cors lint [options] [paths...]
 Lints values files for CORS misconfiguration (default path: the current folder).
 
 Options:
-      --format FORMAT        stylish (default), json or sarif (no short form: -f is --values)
+      --format FORMAT        stylish (default), json, sarif (GitHub code scanning), github (workflow
+                             command annotations), gitlab (Code Quality report) or junit
+                             (no short form: -f is --values)
   -o, --output FILE          Write the report to FILE instead of standard output
       --env ENV              Lint every file as production or development
                              (default: detected per file from comments, config globs and path names)

@@ -43,13 +43,14 @@ export function formatPolicyJson(reports: readonly PolicyReport[]): string {
   return JSON.stringify(out, null, 2) + '\n';
 }
 
-interface Row {
+export interface PolicyRow {
   setting: string;
   value: string;
   from: string;
 }
 
-function rows(p: EffectivePolicy, lines: LineIndex, where?: (offset: number) => string): Row[] {
+/** The settings table of a policy (also shown by the web playground). */
+export function policyRows(p: EffectivePolicy, lines: LineIndex, where?: (offset: number) => string): PolicyRow[] {
   const from = (field: PolicyField) => {
     const f = p.fields[field];
     if (f && where) return where(f.value.range.start);
@@ -59,7 +60,7 @@ function rows(p: EffectivePolicy, lines: LineIndex, where?: (offset: number) => 
   const originText =
     origins.length === 1 && origins[0] === '*' ? '* (any origin)' : origins.length === 0 ? '(none: no CORS headers are sent)' : origins.join(', ');
   const orNotSent = (s: string) => (s === '' ? '(not sent)' : s);
-  const unknown = (field: PolicyField, row: Row): Row => (p.unknown?.includes(field) ? { ...row, value: 'unknown until rendered' } : row);
+  const unknown = (field: PolicyField, row: PolicyRow): PolicyRow => (p.unknown?.includes(field) ? { ...row, value: 'unknown until rendered' } : row);
   const rowsOut = [
     { setting: 'enable-cors', value: p.configured ? 'true' : 'false', from: from('enable') },
     { setting: 'allow-origin', value: originText, from: from('origin') },
@@ -90,8 +91,8 @@ export function formatPolicyText(reports: readonly PolicyReport[], p: Painter): 
           ? p.green('CORS headers are sent')
           : p.yellow('no CORS headers are sent');
       out += `\n  ${p.bold(`${pol.controller}: ${pol.source}`)} ${p.dim(`(${r.where ? r.where(pol.anchor.start) : `line ${lineOf(r.lines, pol.anchor.start)}`})`)}: ${state}\n\n`;
-      const table = rows(pol, r.lines, r.where);
-      const head: Row = { setting: 'Setting', value: 'Effective value', from: 'From' };
+      const table = policyRows(pol, r.lines, r.where);
+      const head: PolicyRow = { setting: 'Setting', value: 'Effective value', from: 'From' };
       const wS = Math.max(...[head, ...table].map((x) => x.setting.length));
       const wV = Math.max(...[head, ...table].map((x) => x.value.length));
       out += `    ${p.bold(head.setting.padEnd(wS))}  ${p.bold(head.value.padEnd(wV))}  ${p.bold(head.from)}\n`;
