@@ -121,6 +121,9 @@ async function runFixAll(uri: string, version: number, text: string, options: Fi
   // VCLUSTER_CORS_MAX_FIX_PASSES: the pass limit, for debugging a fix that does not converge (as in the CLI).
   const limit = Number(process.env.VCLUSTER_CORS_MAX_FIX_PASSES);
   const steps = fixTextSteps(text, Number.isInteger(limit) && limit > 0 ? { ...options, maxPasses: limit } : options);
+  // A `$/cancelRequest` sent right after the request is read before the first pass.
+  await tick();
+  checkCancelled(token);
   for (;;) {
     const r = steps.next();
     if (r.done) {
