@@ -19,6 +19,7 @@ import { formatSarif } from './format/sarif';
 import { formatPolicyJson, formatPolicyText, type PolicyReport } from './format/policy';
 import { formatSimulateJson, formatSimulateText, type SimulateReport } from './format/simulate';
 import { formatVerifyJson, formatVerifyText, runVerify } from './verify';
+import { migrateCommand } from './migrate';
 import {
   computePolicies,
   ConfigError,
@@ -68,13 +69,13 @@ function configErrorLines(e: ConfigError, cwd: string): string[] {
   return e.problems.map((p) => formatConfigProblem({ ...p, file: displayPath(p.file, cwd) }));
 }
 
-interface LoadedFile extends InputFile {
+export interface LoadedFile extends InputFile {
   text: string;
   config: ResolvedConfig;
 }
 
 /** Resolves configs and reads all files (stdin included). Throws FatalLines / InputError. */
-async function loadFiles(o: CliOptions, io: Io): Promise<LoadedFile[]> {
+export async function loadFiles(o: CliOptions, io: Io): Promise<LoadedFile[]> {
   const files = collectFiles(o.paths.length > 0 ? o.paths : ['.'], io.cwd, o.stdinFilename);
   const cache: ConfigCache = new Map();
   let explicit: ResolvedConfig | undefined;
@@ -277,6 +278,8 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
         return await simulateCommand(o, io);
       case 'verify':
         return await verifyCommand(o, io);
+      case 'migrate':
+        return await migrateCommand(o, io, loadFiles);
     }
   } catch (e) {
     if (e instanceof UsageError) {

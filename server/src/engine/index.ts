@@ -63,3 +63,31 @@ export {
   VERIFY_SHOWN_HEADERS,
 } from './verify';
 export type { DefaultOrigin, VerifyPrediction, VerifyCompareInput, VerifyDifference, VerifyField, ObservedResponse, PredictedPreflight } from './verify';
+
+export {
+  migrate,
+  isMigrationTarget,
+  MIGRATION_TARGETS,
+  MigrateUsageError,
+  formatDiff,
+  renderFile,
+  renderStdout,
+  diffHeaderComment,
+  controllerLabel,
+  cachedSeconds,
+  PLATFORM_DEFAULTS,
+} from './migrate';
+export type {
+  MigrateInput,
+  MigrateResult,
+  MigrateOptions,
+  Migration,
+  MigrationTargetId,
+  GeneratedFile,
+  IntendedChange,
+  BehaviourDiff,
+  BehaviourDifference,
+  DiffField,
+  ProbeRequest,
+} from './migrate';
+export { controllerStatus } from './migrate/controllers';
