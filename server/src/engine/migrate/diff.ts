@@ -62,7 +62,7 @@ export function behaviourDiff(oldPolicy: EffectivePolicy, newPolicy: EffectivePo
   const record = (field: DiffField, where: BehaviourDifference['where'], a: string, b: string, r: ProbeRequest) => {
     if (a === b) return;
     const key = `${field}\u0000${where}\u0000${a}\u0000${b}`;
-    const causes = changes.filter((c) => c.fields.includes(field) && (!c.appliesTo || c.appliesTo(r))).map((c) => c.id);
+    const causes = changes.filter((c) => c.fields.includes(field) && (!c.where || c.where.includes(where)) && (!c.appliesTo || c.appliesTo(r))).map((c) => c.id);
     let g = groups.get(key);
     if (!g) {
       g = { field, where, old: a, new: b, count: 0, examples: [], causes: [], unexplained: false };

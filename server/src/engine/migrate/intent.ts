@@ -112,12 +112,16 @@ export function intentOf(policy: EffectivePolicy): CorsIntent {
     }
     return r.items;
   };
+  const methods = list(policy.allowMethods, 'methods');
+  // Duplicates change nothing for a browser (and Gateway API rejects them: its list is a set).
+  const unique = origins.filter((o, i) => origins.findIndex((x) => x.kind === o.kind && x.value === o.value) === i);
+  origins.splice(0, origins.length, ...unique);
   return {
     from,
     origins,
     literalStar: policy.acaoMode === 'literal-star',
     credentials: policy.allowCredentials,
-    methods: list(policy.allowMethods, 'methods'),
+    methods,
     headers: list(policy.allowHeaders, 'headers'),
     expose: list(policy.exposeHeaders, 'expose'),
     maxAge: policy.maxAge,

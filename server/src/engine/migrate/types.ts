@@ -47,6 +47,8 @@ export interface IntendedChange {
   message: string;
   /** The fields it can change. */
   fields: readonly DiffField[];
+  /** Which answers it can change (all when absent). */
+  where?: readonly ('preflight' | 'response' | 'result')[];
   /** The requests it can change (all when absent). Not serialized. */
   appliesTo?: (r: ProbeRequest) => boolean;
   /** Set by migrate(): a difference in the diff shows it (false: no generated request can, e.g. a dropped method). */

@@ -81,7 +81,7 @@ export function anyOriginCredentials(intent: CorsIntent, to: Controller): { cred
         message:
           `Any origin (\`*\`) is written without credentials: the source sent \`*\` with \`Access-Control-Allow-Credentials: true\`, which browsers refuse for credentialed requests, ` +
           `while ${controllerLabel(to)} would echo every origin with credentials. Verdicts stay the same; the \`Access-Control-Allow-Credentials\` header is no longer sent.`,
-        fields: ['allow-credentials', 'allow-origin'],
+        fields: ['allow-credentials'],
       },
     };
   }
@@ -94,11 +94,28 @@ export function anyOriginCredentials(intent: CorsIntent, to: Controller): { cred
           'The source echoes every origin with credentials (any website can make credentialed calls); ingress-nginx can only send the literal `*`, which browsers refuse with credentials, ' +
           'so any origin is written without credentials: credentialed calls are now blocked.',
         fields: ALL_FIELDS,
-        appliesTo: (r) => r.credentials,
       },
     };
   }
   return { credentials: true };
+}
+
+/** For any origin: a change when the target answers `*` differently (literal vs echo); `literal` = what the target sends. */
+export function starMode(intent: CorsIntent, to: Controller, literal: boolean): IntendedChange | undefined {
+  if (!intent.origins.some((o) => o.kind === 'any') || literal === intent.literalStar) return undefined;
+  return starModeChange(intent.literalStar ? 'literal' : 'echo', to);
+}
+
+/** Methods that are not upper case: nginx answers them with 400 before its CORS block runs. */
+export function nginxMethod400(methods: string[] | null): IntendedChange | undefined {
+  if (!methods?.some((m) => m !== '*' && !/^[A-Z_-]+$/.test(m))) return undefined;
+  return {
+    id: 'nginx-method-400',
+    message: 'ingress-nginx answers a method that is not upper case (`patch`) with 400 before CORS runs; other controllers let it through when it is listed.',
+    fields: ALL_FIELDS,
+    where: ['result', 'response'],
+    appliesTo: (r) => !/^[A-Z_-]+$/.test(r.method),
+  };
 }
 
 /** The source sends the literal `*`, the target echoes the Origin (or the other way round). */
@@ -190,9 +207,8 @@ export function exposeWithoutStar(expose: string[] | null, credentials: boolean,
     expose: rest.length ? rest : null,
     change: {
       id: 'expose-star-dropped',
-      message: `\`*\` in the exposed headers is not carried over: with credentials ${controllerLabel(to)} cannot send it${to === 'traefik' ? ' (Traefik drops the whole header)' : ''}, and browsers read it as a header name only for credentialed requests.`,
+      message: `\`*\` in the exposed headers is not carried over: with credentials ${controllerLabel(to)} cannot send it${to === 'traefik' ? ' (Traefik would drop the whole header)' : ''}; scripts without credentials now read only the listed headers.`,
       fields: ['expose-headers'],
-      appliesTo: (r) => !r.credentials,
     },
   };
 }

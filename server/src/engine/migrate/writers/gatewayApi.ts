@@ -5,7 +5,7 @@
  */
 import type { IntendedChange } from '../types';
 import type { Writer } from './types';
-import { anyOriginCredentials, cappedMaxAge, dedupe, depthChange, droppedOrigin, enumMethods, exposeWithoutStar, nullDropped, varyLost, yamlDocument } from './common';
+import { starMode, nginxMethod400, anyOriginCredentials, cappedMaxAge, dedupe, depthChange, droppedOrigin, enumMethods, exposeWithoutStar, nullDropped, varyLost, yamlDocument } from './common';
 
 /** CRD pattern of one allowOrigins item. */
 const ORIGIN_PATTERN = /(^\*$)|(^(http(s)?):\/\/(((\*\.)?([a-zA-Z0-9-]+\.)*[a-zA-Z0-9-]+|\*)(:([0-9]{1,5}))?)$)/;
@@ -34,6 +34,10 @@ export const gatewayApiWriter: Writer = {
     const star = origins.includes('*');
     const cred = anyOriginCredentials(intent, 'gateway-api');
     if (cred.change) changes.push(cred.change);
+    const mode = starMode(intent, 'gateway-api', !cred.credentials);
+    if (mode) changes.push(mode);
+    const m400 = nginxMethod400(intent.from === 'ingress-nginx' ? intent.methods : null);
+    if (m400) changes.push(m400);
     const m = enumMethods(intent.methods, 'gateway-api', true);
     changes.push(...m.changes);
     const headerList = (list: string[] | null, what: 'allow-headers' | 'expose-headers'): string[] | null => {

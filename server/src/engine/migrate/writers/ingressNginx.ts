@@ -7,7 +7,7 @@
 import type { IntendedChange } from '../types';
 import type { Writer } from './types';
 import { CORS_ORIGIN_REGEX, DEFAULT_HEADERS, HEADERS_REGEX } from '../../policy/ingressNginxModel';
-import { ALL_PAGE_METHODS, anyOriginCredentials, cappedMaxAge, dedupe, depthChange, droppedOrigin, nullDropped, starModeChange, varyLost, yamlDocument } from './common';
+import { starMode, nginxMethod400, ALL_PAGE_METHODS, anyOriginCredentials, cappedMaxAge, dedupe, depthChange, droppedOrigin, nullDropped, varyLost, yamlDocument } from './common';
 
 const P = 'nginx.ingress.kubernetes.io/';
 
@@ -33,7 +33,10 @@ export const ingressNginxWriter: Writer = {
     const any = origins.includes('*');
     const cred = anyOriginCredentials(intent, 'ingress-nginx');
     if (cred.change) changes.push(cred.change);
-    if (any && !intent.literalStar) changes.push(starModeChange('echo', 'ingress-nginx'));
+    const mode = starMode(intent, 'ingress-nginx', true);
+    if (mode) changes.push(mode);
+    const m400 = nginxMethod400(intent.methods);
+    if (m400) changes.push(m400);
 
     // Methods: letters only. Not sent / `*` cannot be written: ingress-nginx always sends a list.
     let methods = dedupe(intent.methods);

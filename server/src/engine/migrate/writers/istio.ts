@@ -6,17 +6,13 @@
 import type { IntendedChange } from '../types';
 import type { Writer } from './types';
 import type { IntentOrigin } from '../intent';
-import { anyOriginCredentials, cappedMaxAge, dedupe, enumMethods, nullDropped, starModeChange, varyLost, yamlDocument } from './common';
-
-const reEscape = (s: string) => s.replace(/[\\.+*?()|[\]{}^$]/g, (c) => '\\' + c);
+import { wildcardOriginRegex } from '../../policy/origins';
+import { starMode, nginxMethod400, anyOriginCredentials, cappedMaxAge, dedupe, enumMethods, nullDropped, varyLost, yamlDocument } from './common';
 
 function istioOrigin(o: IntentOrigin): Record<string, string> {
   if (o.kind === 'exact') return { exact: o.value };
   if (o.kind === 'prefix') return { prefix: o.value };
-  if (o.kind === 'wildcard-subdomain') {
-    const labels = o.depth === 'any' ? '([a-z0-9-]+\\.)+' : '[a-z0-9-]+\\.';
-    return { regex: `${o.scheme}://${labels}${reEscape(o.domain!)}${o.port !== undefined ? ':' + o.port : ''}` };
-  }
+  if (o.kind === 'wildcard-subdomain') return { regex: wildcardOriginRegex(o.scheme!, o.domain!, o.port, o.depth ?? 'one', false) };
   // Traefik regexes match anywhere in the origin; Envoy's safe_regex must match it whole.
   return { regex: o.anchored ? o.value : `.*(?:${o.value}).*` };
 }
@@ -35,7 +31,10 @@ export const istioWriter: Writer = {
     const any = intent.origins.some((o) => o.kind === 'any');
     const cred = anyOriginCredentials(intent, 'istio');
     if (cred.change) changes.push(cred.change);
-    if (any && intent.literalStar) changes.push(starModeChange('literal', 'istio'));
+    const mode = starMode(intent, 'istio', false);
+    if (mode) changes.push(mode);
+    const m400 = nginxMethod400(intent.from === 'ingress-nginx' ? intent.methods : null);
+    if (m400) changes.push(m400);
     const m = enumMethods(intent.methods, 'istio', false);
     changes.push(...m.changes);
     const age = cappedMaxAge(intent.maxAge);

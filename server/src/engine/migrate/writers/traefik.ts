@@ -6,17 +6,14 @@
 import type { IntendedChange } from '../types';
 import type { Writer } from './types';
 import type { IntentOrigin } from '../intent';
-import { anyOriginCredentials, cappedMaxAge, dedupe, exposeWithoutStar, nullDropped, yamlDocument } from './common';
-
-const reEscape = (s: string) => s.replace(/[\\.+*?()|[\]{}^$]/g, (c) => '\\' + c);
+import { exactOriginRegex, wildcardOriginRegex } from '../../policy/origins';
+import { starMode, nginxMethod400, anyOriginCredentials, cappedMaxAge, dedupe, exposeWithoutStar, nullDropped, yamlDocument } from './common';
 
 /** An anchored Go regex for a wildcard/prefix/regex origin. */
 export function traefikRegex(o: IntentOrigin): string {
-  if (o.kind === 'wildcard-subdomain') {
-    const labels = o.depth === 'any' ? '([a-z0-9-]+\\.)+' : '[a-z0-9-]+\\.';
-    return `^${o.scheme}://${labels}${reEscape(o.domain!)}${o.port !== undefined ? ':' + o.port : ''}$`;
-  }
-  if (o.kind === 'prefix') return '^' + reEscape(o.value);
+  if (o.kind === 'wildcard-subdomain') return wildcardOriginRegex(o.scheme!, o.domain!, o.port, o.depth ?? 'one', true);
+  // `.*$` keeps it a prefix match while anchoring the end (unanchored-origin-regex).
+  if (o.kind === 'prefix') return exactOriginRegex(o.value, true).replace(/\$$/, '.*$');
   return o.anchored ? `^(?:${o.value})$` : o.value;
 }
 
@@ -38,13 +35,17 @@ export const traefikWriter: Writer = {
     }
     const cred = anyOriginCredentials(intent, 'traefik');
     if (cred.change) changes.push(cred.change);
+    const mode = starMode(intent, 'traefik', !cred.credentials);
+    if (mode) changes.push(mode);
+    const m400 = nginxMethod400(intent.from === 'ingress-nginx' ? intent.methods : null);
+    if (m400) changes.push(m400);
     const ex = exposeWithoutStar(intent.expose, cred.credentials, 'traefik');
     if (ex.change) changes.push(ex.change);
     const age = cappedMaxAge(intent.maxAge);
     if (age.change) changes.push(age.change);
     const echo = !list.includes('*') || cred.credentials;
     const headers: Record<string, unknown> = {};
-    if (list.length) headers.accessControlAllowOriginList = list.includes('*') ? ['*'] : list;
+    if (list.length || !regex.length) headers.accessControlAllowOriginList = list.includes('*') ? ['*'] : list;
     if (regex.length && !list.includes('*')) headers.accessControlAllowOriginListRegex = regex;
     if (cred.credentials) headers.accessControlAllowCredentials = true;
     const methods = dedupe(intent.methods);
