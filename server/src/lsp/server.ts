@@ -39,12 +39,17 @@ import {
   DIAGNOSTIC_SOURCE,
   FIX_ALL_KIND,
   INSERT_BLOCK_KIND,
+  MIGRATE_KIND,
   InsertCorsBlockRequest,
+  MigrateRequest,
   StatusNotification,
   ValidateOriginsRequest,
   type InsertCorsBlockResult,
+  type MigrateResult,
 } from './protocol';
 import { uriToPath } from './selection';
+import { migrateDocument } from './migrate';
+import { isMigrationTarget, MIGRATION_TARGETS, MigrateUsageError } from '../engine/index';
 import { DEFAULT_SETTINGS, normalizeSettings, type Settings } from './settings';
 
 /** Delay between the last change of a document and its lint in push mode. */
@@ -217,7 +222,7 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
   const result: InitializeResult = {
     capabilities: {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
-      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND, INSERT_BLOCK_KIND], resolveProvider: false },
+      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND, INSERT_BLOCK_KIND, MIGRATE_KIND], resolveProvider: false },
       completionProvider: { triggerCharacters: ['/', ':', '"', ','], resolveProvider: false },
       hoverProvider: true,
     },
@@ -377,6 +382,24 @@ connection.onRequest(
   guard('vclusterCors/validateOrigins', { problems: [] as string[] }, (params) => {
     const check = checkOrigins(params?.origins);
     return { problems: check.ok ? [] : check.problems };
+  }),
+);
+
+connection.onRequest(
+  MigrateRequest,
+  guard('vclusterCors/migrate', null as unknown as MigrateResult, async (params) => {
+    const uri = params?.uri;
+    if (typeof uri !== 'string') throw new ResponseError(ErrorCodes.InvalidParams, '`uri` is required.');
+    if (typeof params.to !== 'string' || !isMigrationTarget(params.to))
+      throw new ResponseError(ErrorCodes.InvalidParams, `\`to\` must be one of ${MIGRATION_TARGETS.join(', ')}.`);
+    const a = await analysisFor(uri);
+    if (!a) throw new ResponseError(ErrorCodes.InvalidParams, `The document ${uri} is not open.`);
+    try {
+      return migrateDocument(a, params.to);
+    } catch (e) {
+      if (e instanceof MigrateUsageError) throw new ResponseError(ErrorCodes.InvalidRequest, e.message);
+      throw e;
+    }
   }),
 );
 
