@@ -9,6 +9,7 @@ import { collectTargets } from '../targets';
 import { policyFor } from '../policy';
 import { DEFAULT_CONFIG, type ResolvedConfig } from '../config/config';
 import { lintText } from '../lint';
+import { detectEnvironment } from '../config/environment';
 import { intentOf, controllerLabel } from './intent';
 import { routeContext, MigrateUsageError } from './context';
 import { requestSet } from './requests';
@@ -66,9 +67,17 @@ export function migrate(input: MigrateInput): MigrateResult {
   const syntax = parsed.problems.find((p) => p.kind === 'error');
   if (syntax) throw new MigrateUsageError(`the file does not parse: ${syntax.message}`);
   const policies = collectTargets(parsed).map((t) => policyFor(t, config));
-  const sourceLint = lintText(input.text, { filePath: input.filePath, config, environment: input.environment });
-  const environment = input.environment ?? sourceLint.environment;
-  const sourceErrors = new Set(sourceLint.findings.filter((f) => f.severity === 'error').map((f) => f.ruleId));
+  const environment = input.environment ?? detectEnvironment(input.filePath, input.text, config).environment;
+  // The source's own errors (linted only when a generated file has one: they may carry over).
+  let sourceErrors: Set<string> | undefined;
+  const sourceHas = (ruleId: string) => {
+    sourceErrors ??= new Set(
+      lintText(input.text, { filePath: input.filePath, config, environment })
+        .findings.filter((f) => f.severity === 'error')
+        .map((f) => f.ruleId),
+    );
+    return sourceErrors.has(ruleId);
+  };
 
   const migrations: Migration[] = [];
   const skipped: MigrateResult['skipped'] = [];
@@ -92,7 +101,7 @@ export function migrate(input: MigrateInput): MigrateResult {
       if (f.carriesPolicy && !newPolicy) newPolicy = readBack(f.text, input.to, config);
       const res = lintText(f.text, { filePath: f.name, config, environment });
       for (const x of res.findings)
-        if (x.severity === 'error') lint.push({ file: f.name, ruleId: x.ruleId, severity: x.severity, message: x.message, carriedOver: sourceErrors.has(x.ruleId) });
+        if (x.severity === 'error') lint.push({ file: f.name, ruleId: x.ruleId, severity: x.severity, message: x.message, carriedOver: sourceHas(x.ruleId) });
     }
     const requests = requestSet(newPolicy ? [policy, newPolicy] : [policy]);
     const diff = behaviourDiff(policy, newPolicy, requests, out.changes);
