@@ -18,11 +18,11 @@ export interface MigrateCase {
 /** Returns how many migrations were checked. */
 export function checkMigrations(c: MigrateCase): number {
   const config = c.config ?? DEFAULT_CONFIG;
-  const policies = computePolicies(c.code, { config });
+  const policies = computePolicies(c.code, { config, filePath: c.filename ?? 'vcluster-platform.yaml' });
   if (policies.syntaxError) return 0;
   let checked = 0;
   for (const to of MIGRATION_TARGETS) {
-    const movable = policies.policies.filter((p) => p.configured && p.enabled && p.controller !== to);
+    const movable = policies.policies.filter((p) => p.configured && p.enabled && !p.unknown?.length && p.controller !== to);
     let res;
     try {
       res = migrate({ text: c.code, filePath: c.filename ?? 'vcluster-platform.yaml', to, config, environment: c.env });

@@ -247,7 +247,7 @@ describe('migrate: flags and bad input', () => {
   });
 
   test('CORS that is not in effect is skipped with the reason', () => {
-    const r = migrate({ text: SEED.replace('enabled: true', 'enabled: false'), filePath: 'v.yaml', to: 'istio' });
+    const r = migrate({ text: SEED.replace('enabled: true', 'enabled: false'), filePath: 'vcluster-platform.yaml', to: 'istio' });
     assert.deepEqual(r.migrations, []);
     assert.match(r.skipped[0].reason, /not in effect/);
   });

@@ -82,16 +82,16 @@ export function behaviourDiff(oldPolicy: EffectivePolicy, newPolicy: EffectivePo
     const va = verdictOf(a);
     const vb = b ? verdictOf(b) : 'blocked';
     record('verdict', 'result', va, vb, r);
-    if (a.preflight) {
-      const oa = observe(a.preflightResponse?.headers ?? {}, true);
-      const ob = observe(b?.preflightResponse?.headers ?? {}, true);
-      for (const f of Object.keys(oa) as DiffField[]) record(f, 'preflight', oa[f]!, ob[f]!, r);
-    }
-    if (a.actualRequestSent && b?.actualRequestSent) {
-      const oa = observe(a.responseHeaders, false);
-      const ob = observe(b.responseHeaders, false);
-      for (const f of Object.keys(oa) as DiffField[]) record(f, 'response', oa[f]!, ob[f]!, r);
-    }
+    const compare = (oa: Partial<Record<DiffField, string>>, ob: Partial<Record<DiffField, string>>, where: 'preflight' | 'response') => {
+      // One side answers without any CORS header: that is one difference (the origin is allowed or not), not eight.
+      if ((oa['allow-origin'] === NONE) !== (ob['allow-origin'] === NONE)) {
+        record('allow-origin', where, oa['allow-origin']!, ob['allow-origin']!, r);
+        return;
+      }
+      for (const f of Object.keys(oa) as DiffField[]) record(f, where, oa[f]!, ob[f]!, r);
+    };
+    if (a.preflight) compare(observe(a.preflightResponse?.headers ?? {}, true), observe(b?.preflightResponse?.headers ?? {}, true), 'preflight');
+    if (a.actualRequestSent && b?.actualRequestSent) compare(observe(a.responseHeaders, false), observe(b.responseHeaders, false), 'response');
   }
   const order: DiffField[] = ['verdict', 'allow-origin', 'allow-credentials', 'allow-methods', 'allow-headers', 'expose-headers', 'max-age', 'vary'];
   const differences = [...groups.values()].sort((x, y) => order.indexOf(x.field) - order.indexOf(y.field) || y.count - x.count);

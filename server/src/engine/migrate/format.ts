@@ -33,7 +33,8 @@ export function formatDiff(m: Migration, fileLabel: string): string[] {
   out.push(n === 0 ? `  Behaviour diff (${scope}): nothing a browser can observe changes.` : `  Behaviour diff (${scope}): ${n} difference${n === 1 ? '' : 's'} a browser can observe:`);
   const byId = new Map(m.changes.map((c) => [c.id, c]));
   d.differences.forEach((x, i) => {
-    out.push(`    ${i + 1}. ${FIELD_LABELS[x.field]}${where(x)}: ${x.old} → ${x.new}`);
+    const all = x.field === 'allow-origin' && (x.old === '(not sent)' || x.new === '(not sent)') ? ' (and the other CORS headers)' : '';
+    out.push(`    ${i + 1}. ${FIELD_LABELS[x.field]}${all}${where(x)}: ${x.old} → ${x.new}`);
     out.push(`       on ${x.count} request${x.count === 1 ? '' : 's'}, e.g. ${describeRequest(x.examples[0])}`);
     for (const id of x.causes) out.push(`       because: ${byId.get(id)?.message ?? id}`);
     if (x.unexplained) out.push('       because: not explained by an intended change — please report this as a bug.');

@@ -4,9 +4,7 @@
  * see differently (docs/reference/migration.md). Pure: text in, generated files and the diff out.
  */
 import type { Controller, EffectivePolicy, Environment } from '../types';
-import { parseText } from '../parse/parse';
-import { collectTargets } from '../targets';
-import { policyFor } from '../policy';
+import { readPolicies } from '../readPolicies';
 import { DEFAULT_CONFIG, type ResolvedConfig } from '../config/config';
 import { lintText } from '../lint';
 import { detectEnvironment } from '../config/environment';
@@ -46,12 +44,8 @@ export function isMigrationTarget(s: string): s is MigrationTargetId {
 }
 
 /** The policy of the first object of `to` in a generated text. */
-function readBack(text: string, to: Controller, config: ResolvedConfig): EffectivePolicy | undefined {
-  const parsed = parseText(text, config.maxFileSize);
-  if (parsed.fatal) return undefined;
-  return collectTargets(parsed)
-    .map((t) => policyFor(t, config))
-    .find((p) => p.controller === to);
+function readBack(text: string, name: string, to: Controller, config: ResolvedConfig): EffectivePolicy | undefined {
+  return readPolicies(text, { config, filePath: name }).policies.find((p) => p.controller === to);
 }
 
 /**
@@ -62,11 +56,9 @@ export function migrate(input: MigrateInput): MigrateResult {
   const config = input.config ?? DEFAULT_CONFIG;
   const writer = WRITERS[input.to];
   if (!writer) throw new MigrateUsageError(`--to ${JSON.stringify(input.to)}: expected one of ${MIGRATION_TARGETS.join(', ')}.`);
-  const parsed = parseText(input.text, config.maxFileSize);
+  const { parsed, policies, syntaxError } = readPolicies(input.text, { config, filePath: input.filePath });
   if (parsed.fatal) throw new MigrateUsageError(parsed.fatal.message);
-  const syntax = parsed.problems.find((p) => p.kind === 'error');
-  if (syntax) throw new MigrateUsageError(`the file does not parse: ${syntax.message}`);
-  const policies = collectTargets(parsed).map((t) => policyFor(t, config));
+  if (syntaxError) throw new MigrateUsageError(`the file does not parse: ${syntaxError.message}`);
   const environment = input.environment ?? detectEnvironment(input.filePath, input.text, config).environment;
   // The source's own errors (linted only when a generated file has one: they may carry over).
   let sourceErrors: Set<string> | undefined;
@@ -87,6 +79,10 @@ export function migrate(input: MigrateInput): MigrateResult {
       skipped.push({ source: policy.source, reason: `it is already ${controllerLabel(input.to)}` });
       continue;
     }
+    if (policy.unknown?.length) {
+      skipped.push({ source: policy.source, reason: `its ${policy.unknown.join(', ')} ${policy.unknown.length === 1 ? 'is' : 'are'} set by a Helm template action, unknown until rendered: migrate the output of \`helm template\` instead` });
+      continue;
+    }
     if (!policy.enabled) {
       skipped.push({ source: policy.source, reason: 'its CORS configuration is not in effect (no CORS headers are sent), so there is nothing a browser sees to carry over' });
       continue;
@@ -98,7 +94,7 @@ export function migrate(input: MigrateInput): MigrateResult {
     let newPolicy: EffectivePolicy | undefined;
     const lint: Migration['lint'] = [];
     for (const f of out.files) {
-      if (f.carriesPolicy && !newPolicy) newPolicy = readBack(f.text, input.to, config);
+      if (f.carriesPolicy && !newPolicy) newPolicy = readBack(f.text, f.name, input.to, config);
       const res = lintText(f.text, { filePath: f.name, config, environment });
       for (const x of res.findings)
         if (x.severity === 'error') lint.push({ file: f.name, ruleId: x.ruleId, severity: x.severity, message: x.message, carriedOver: sourceHas(x.ruleId) });
