@@ -106,6 +106,37 @@ export function starMode(intent: CorsIntent, to: Controller, literal: boolean): 
   return starModeChange(intent.literalStar ? 'literal' : 'echo', to);
 }
 
+/**
+ * Exact and `*.` origins for a target that has no prefix or regex origins (Gateway API, ingress-nginx): `accepts`
+ * says which values it takes, `depth` how many labels its `*.` spans.
+ */
+export function hostOrigins(intent: CorsIntent, to: Controller, opts: { accepts: (value: string) => boolean; rejectWhy: string; depth: 'one' | 'any'; only: string }): { origins: string[]; changes: IntendedChange[] } {
+  const origins: string[] = [];
+  const changes: IntendedChange[] = [];
+  for (const o of intent.origins) {
+    if (o.kind === 'any') origins.push('*');
+    else if (o.kind === 'null') changes.push(nullDropped(o, to));
+    else if (o.kind === 'prefix' || o.kind === 'regex') changes.push(droppedOrigin(o, to, `${controllerLabel(to)} has no ${o.kind} origins (only ${opts.only})`));
+    else if (!opts.accepts(o.value)) changes.push(droppedOrigin(o, to, opts.rejectWhy));
+    else {
+      origins.push(o.value);
+      const c = o.kind === 'wildcard-subdomain' ? depthChange(o, to, opts.depth) : undefined;
+      if (c) changes.push(c);
+    }
+  }
+  return { origins, changes };
+}
+
+/**
+ * What every target decides about `*` and methods: credentials with any origin, literal `*` vs echo (`literal`:
+ * whether the target sends the literal `*` for these credentials), and nginx's 400 for non-upper-case methods.
+ */
+export function originModeChanges(intent: CorsIntent, to: Controller, literal: (credentials: boolean) => boolean): { credentials: boolean; changes: IntendedChange[] } {
+  const cred = anyOriginCredentials(intent, to);
+  const changes = [cred.change, starMode(intent, to, literal(cred.credentials)), nginxMethod400(intent.from === 'ingress-nginx' || to === 'ingress-nginx' ? intent.methods : null)];
+  return { credentials: cred.credentials, changes: changes.filter((c): c is IntendedChange => !!c) };
+}
+
 /** Methods that are not upper case: nginx answers them with 400 before its CORS block runs. */
 export function nginxMethod400(methods: string[] | null): IntendedChange | undefined {
   if (!methods?.some((m) => m !== '*' && !/^[A-Z_-]+$/.test(m))) return undefined;

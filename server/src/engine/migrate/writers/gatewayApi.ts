@@ -5,7 +5,7 @@
  */
 import type { IntendedChange } from '../types';
 import type { Writer } from './types';
-import { starMode, nginxMethod400, anyOriginCredentials, cappedMaxAge, dedupe, depthChange, droppedOrigin, enumMethods, exposeWithoutStar, nullDropped, varyLost, yamlDocument } from './common';
+import { cappedMaxAge, dedupe, enumMethods, exposeWithoutStar, hostOrigins, originModeChanges, varyLost, yamlDocument } from './common';
 
 /** CRD pattern of one allowOrigins item. */
 const ORIGIN_PATTERN = /(^\*$)|(^(http(s)?):\/\/(((\*\.)?([a-zA-Z0-9-]+\.)*[a-zA-Z0-9-]+|\*)(:([0-9]{1,5}))?)$)/;
@@ -17,27 +17,17 @@ export const gatewayApiWriter: Writer = {
   write(intent, ctx) {
     const changes: IntendedChange[] = [...intent.changes];
     const notes = [...intent.notes];
-    const origins: string[] = [];
-    for (const o of intent.origins) {
-      if (o.kind === 'any') origins.push('*');
-      else if (o.kind === 'null') changes.push(nullDropped(o, 'gateway-api'));
-      else if (o.kind === 'prefix' || o.kind === 'regex') changes.push(droppedOrigin(o, 'gateway-api', `Gateway API has no ${o.kind} origins (only exact origins and \`*.\` wildcards)`));
-      else if (!ORIGIN_PATTERN.test(o.value)) changes.push(droppedOrigin(o, 'gateway-api', 'Gateway API accepts only `http://` and `https://` origins'));
-      else {
-        origins.push(o.value);
-        if (o.kind === 'wildcard-subdomain') {
-          const c = depthChange(o, 'gateway-api', 'any');
-          if (c) changes.push(c);
-        }
-      }
-    }
+    const ho = hostOrigins(intent, 'gateway-api', {
+      accepts: (v) => ORIGIN_PATTERN.test(v),
+      rejectWhy: 'Gateway API accepts only `http://` and `https://` origins',
+      depth: 'any',
+      only: 'exact origins and `*.` wildcards',
+    });
+    const origins = ho.origins;
+    changes.push(...ho.changes);
     const star = origins.includes('*');
-    const cred = anyOriginCredentials(intent, 'gateway-api');
-    if (cred.change) changes.push(cred.change);
-    const mode = starMode(intent, 'gateway-api', !cred.credentials);
-    if (mode) changes.push(mode);
-    const m400 = nginxMethod400(intent.from === 'ingress-nginx' ? intent.methods : null);
-    if (m400) changes.push(m400);
+    const cred = originModeChanges(intent, 'gateway-api', (credentials) => !credentials);
+    changes.push(...cred.changes);
     const m = enumMethods(intent.methods, 'gateway-api', true);
     changes.push(...m.changes);
     const headerList = (list: string[] | null, what: 'allow-headers' | 'expose-headers'): string[] | null => {

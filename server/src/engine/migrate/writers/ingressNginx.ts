@@ -7,7 +7,7 @@
 import type { IntendedChange } from '../types';
 import type { Writer } from './types';
 import { CORS_ORIGIN_REGEX, DEFAULT_HEADERS, HEADERS_REGEX } from '../../policy/ingressNginxModel';
-import { starMode, nginxMethod400, ALL_PAGE_METHODS, anyOriginCredentials, cappedMaxAge, dedupe, depthChange, droppedOrigin, nullDropped, varyLost, yamlDocument } from './common';
+import { ALL_PAGE_METHODS, cappedMaxAge, dedupe, hostOrigins, originModeChanges, varyLost, yamlDocument } from './common';
 
 const P = 'nginx.ingress.kubernetes.io/';
 
@@ -16,27 +16,17 @@ export const ingressNginxWriter: Writer = {
   write(intent, ctx) {
     const changes: IntendedChange[] = [...intent.changes];
     const notes = [...intent.notes];
-    const origins: string[] = [];
-    for (const o of intent.origins) {
-      if (o.kind === 'any') origins.push('*');
-      else if (o.kind === 'null') changes.push(nullDropped(o, 'ingress-nginx'));
-      else if (o.kind === 'prefix' || o.kind === 'regex') changes.push(droppedOrigin(o, 'ingress-nginx', `ingress-nginx has no ${o.kind} origins (only exact origins and one-label \`*.\` wildcards)`));
-      else if (!CORS_ORIGIN_REGEX.test(o.value) || !/^[a-z]+:\/\//.test(o.value)) changes.push(droppedOrigin(o, 'ingress-nginx', 'ingress-nginx does not accept it as an origin'));
-      else {
-        origins.push(o.value);
-        if (o.kind === 'wildcard-subdomain') {
-          const c = depthChange(o, 'ingress-nginx', 'one');
-          if (c) changes.push(c);
-        }
-      }
-    }
+    const ho = hostOrigins(intent, 'ingress-nginx', {
+      accepts: (v) => CORS_ORIGIN_REGEX.test(v) && /^[a-z]+:\/\//.test(v),
+      rejectWhy: 'ingress-nginx does not accept it as an origin',
+      depth: 'one',
+      only: 'exact origins and one-label `*.` wildcards',
+    });
+    const origins = ho.origins;
+    changes.push(...ho.changes);
     const any = origins.includes('*');
-    const cred = anyOriginCredentials(intent, 'ingress-nginx');
-    if (cred.change) changes.push(cred.change);
-    const mode = starMode(intent, 'ingress-nginx', true);
-    if (mode) changes.push(mode);
-    const m400 = nginxMethod400(intent.methods);
-    if (m400) changes.push(m400);
+    const cred = originModeChanges(intent, 'ingress-nginx', () => true);
+    changes.push(...cred.changes);
 
     // Methods: letters only. Not sent / `*` cannot be written: ingress-nginx always sends a list.
     let methods = dedupe(intent.methods);

@@ -7,7 +7,7 @@ import type { IntendedChange } from '../types';
 import type { Writer } from './types';
 import type { IntentOrigin } from '../intent';
 import { wildcardOriginRegex } from '../../policy/origins';
-import { starMode, nginxMethod400, anyOriginCredentials, cappedMaxAge, dedupe, enumMethods, nullDropped, varyLost, yamlDocument } from './common';
+import { originModeChanges, cappedMaxAge, dedupe, enumMethods, nullDropped, varyLost, yamlDocument } from './common';
 
 function istioOrigin(o: IntentOrigin): Record<string, string> {
   if (o.kind === 'exact') return { exact: o.value };
@@ -29,12 +29,8 @@ export const istioWriter: Writer = {
       else origins.push(istioOrigin(o));
     }
     const any = intent.origins.some((o) => o.kind === 'any');
-    const cred = anyOriginCredentials(intent, 'istio');
-    if (cred.change) changes.push(cred.change);
-    const mode = starMode(intent, 'istio', false);
-    if (mode) changes.push(mode);
-    const m400 = nginxMethod400(intent.from === 'ingress-nginx' ? intent.methods : null);
-    if (m400) changes.push(m400);
+    const cred = originModeChanges(intent, 'istio', () => false);
+    changes.push(...cred.changes);
     const m = enumMethods(intent.methods, 'istio', false);
     changes.push(...m.changes);
     const age = cappedMaxAge(intent.maxAge);

@@ -7,7 +7,7 @@ import type { IntendedChange } from '../types';
 import type { Writer } from './types';
 import type { IntentOrigin } from '../intent';
 import { exactOriginRegex, wildcardOriginRegex } from '../../policy/origins';
-import { starMode, nginxMethod400, anyOriginCredentials, cappedMaxAge, dedupe, exposeWithoutStar, nullDropped, yamlDocument } from './common';
+import { originModeChanges, cappedMaxAge, dedupe, exposeWithoutStar, nullDropped, yamlDocument } from './common';
 
 /** An anchored Go regex for a wildcard/prefix/regex origin. */
 export function traefikRegex(o: IntentOrigin): string {
@@ -33,12 +33,8 @@ export const traefikWriter: Writer = {
         notes.push(`\`${o.value}\` is written as the anchored regex \`${traefikRegex(o)}\` (Traefik compares list entries literally).`);
       }
     }
-    const cred = anyOriginCredentials(intent, 'traefik');
-    if (cred.change) changes.push(cred.change);
-    const mode = starMode(intent, 'traefik', !cred.credentials);
-    if (mode) changes.push(mode);
-    const m400 = nginxMethod400(intent.from === 'ingress-nginx' ? intent.methods : null);
-    if (m400) changes.push(m400);
+    const cred = originModeChanges(intent, 'traefik', (credentials) => !credentials);
+    changes.push(...cred.changes);
     const ex = exposeWithoutStar(intent.expose, cred.credentials, 'traefik');
     if (ex.change) changes.push(ex.change);
     const age = cappedMaxAge(intent.maxAge);
