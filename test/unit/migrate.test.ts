@@ -55,6 +55,13 @@ describe('migrate: golden files for the seed example', () => {
     });
   }
 
+  test('round trip golden: examples/controllers/gateway-api-httproute-good.yaml → ingress-nginx', () => {
+    const file = path.join(ROOT, 'examples/controllers/gateway-api-httproute-good.yaml');
+    const r = migrate({ text: fs.readFileSync(file, 'utf8'), filePath: file, to: 'ingress-nginx' });
+    golden('gateway-api-httproute-good.ingress-nginx.yaml', renderStdout(r.migrations, 'gateway-api-httproute-good.yaml'));
+    golden('gateway-api-httproute-good.ingress-nginx.diff.txt', r.migrations.flatMap((m) => formatDiff(m, 'examples/controllers/gateway-api-httproute-good.yaml')).join('\n') + '\n');
+  });
+
   test('the seed reaches Gateway API and Istio with no difference a browser can observe', () => {
     for (const to of ['gateway-api', 'istio'] as const) assert.deepEqual(one(SEED, to).diff.differences, [], to);
   });
