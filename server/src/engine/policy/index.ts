@@ -7,6 +7,26 @@ import { istioPolicy } from './istio';
 import { gatewayApiPolicy } from './gatewayApi';
 
 export function policyFor(target: Target, config: ResolvedConfig): EffectivePolicy {
+  const p = controllerPolicy(target, config);
+  noteNativeAppOrigins(p);
+  return p;
+}
+
+/**
+ * Origins with a scheme other than http/https (`capacitor://localhost`, `ionic://localhost`) are the fixed origin
+ * of a native app's web view (docs/reference/native-app-origins.md): say what the controller does with them.
+ */
+function noteNativeAppOrigins(p: EffectivePolicy): void {
+  for (const m of p.origins) {
+    if (m.kind !== 'exact' || !m.scheme || /^https?$/i.test(m.scheme)) continue;
+    p.notes.push(
+      `\`${m.value}\` is not a web origin (scheme \`${m.scheme}\`): it is the fixed origin of a native app's web view (Capacitor, Ionic), ` +
+        'which the controller matches like any other origin, character for character; no web page can send it.',
+    );
+  }
+}
+
+function controllerPolicy(target: Target, config: ResolvedConfig): EffectivePolicy {
   switch (target.kind) {
     case 'ingress-nginx':
       return ingressNginxPolicy(target, { annotationValidation: config.annotationValidation });
