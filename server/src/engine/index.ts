@@ -13,8 +13,8 @@ import { declaredPlatformValues } from './config/platformValues';
 
 export * from './types';
 export { lintText, YAML_SYNTAX, UNUSED_DISABLE } from './lint';
-export { fixText, hasSyntaxError, DEFAULT_MAX_FIX_PASSES } from './fixAll';
-export type { FixTextOptions, FixTextResult } from './fixAll';
+export { fixText, fixTextSteps, hasSyntaxError, DEFAULT_MAX_FIX_PASSES } from './fixAll';
+export type { FixTextOptions, FixTextResult, FixStopReason } from './fixAll';
 export { applyEdits, preferredFixes, selectNonOverlapping, minimalEdit } from './fix/apply';
 export { LineIndex } from './parse/positions';
 export { rules, ruleById, ruleIds } from './rules/registry';

@@ -1,7 +1,7 @@
 /**
  * The pipeline in one place: text → parse → targets → policies → rules → findings (with fixes).
  */
-import type { EffectivePolicy, Finding, LintOptions, LintResult, Severity, Target } from './types';
+import type { EffectivePolicy, Finding, Fix, LintOptions, LintResult, Severity, Target } from './types';
 import { parseText } from './parse/parse';
 import { parseWithTemplates } from './parse/template';
 import { dropUnknown, noteUnknownPolicies, templateScope, unknownPolicyField } from './templates';
@@ -77,7 +77,7 @@ export function lintText(text: string, options: LintOptions): LintResult {
           severity: sev,
           message: d.message,
           range: d.range,
-          fixes: d.fixes ?? [],
+          fixes: d.fixes ? d.fixes.map((fx) => withFileLineEndings(text, fx)) : [],
           related: d.related ?? [],
           unnecessary: !!rule.meta.unnecessary,
         });
@@ -142,6 +142,39 @@ export function lintText(text: string, options: LintOptions): LintResult {
 
   kept.sort((a, b) => a.range.start - b.range.start || a.range.end - b.range.end || a.ruleId.localeCompare(b.ruleId));
   return { filePath: options.filePath, environment, environmentReason: envDecision.reason, findings: kept, policies, parsed, lines };
+}
+
+/**
+ * A fix as it must be applied to this file: every line break it inserts is the file's own (that of the line the
+ * edit touches: `\r\n` in a CRLF file, even when the rule wrote `\n`), and an edit never starts or ends between
+ * the `\r` and the `\n` of a line break (such an offset moves before the `\r`). Rules build their edits with
+ * either line break; this is the one place that makes them right for the file.
+ */
+export function withFileLineEndings(text: string, fx: Fix): Fix {
+  if (!text.includes('\r')) {
+    // An LF file: a `\r\n` a rule copied from elsewhere becomes `\n`.
+    return fx.edits.some((e) => e.newText.includes('\r\n')) ? { ...fx, edits: fx.edits.map((e) => ({ ...e, newText: e.newText.replace(/\r\n/g, '\n') })) } : fx;
+  }
+  const edits = fx.edits.map((e) => {
+    const start = insideCrlf(text, e.start) ? e.start - 1 : e.start;
+    const end = insideCrlf(text, e.end) ? e.end - 1 : e.end;
+    const nl = lineBreakAt(text, start);
+    const newText = e.newText.replace(/\r?\n/g, nl);
+    return start === e.start && end === e.end && newText === e.newText ? e : { start, end: Math.max(start, end), newText };
+  });
+  return { ...fx, edits };
+}
+
+function insideCrlf(text: string, offset: number): boolean {
+  return offset > 0 && text.charCodeAt(offset - 1) === 13 && text.charCodeAt(offset) === 10;
+}
+
+/** The line break of the line at `offset` (of the line before when it is the last line without one). */
+function lineBreakAt(text: string, offset: number): string {
+  let nl = text.indexOf('\n', offset);
+  if (nl < 0) nl = text.lastIndexOf('\n', offset - 1);
+  if (nl < 0) return '\n';
+  return nl > 0 && text.charCodeAt(nl - 1) === 13 ? '\r\n' : '\n';
 }
 
 function mk(severity: Severity, range: { start: number; end: number }, message: string, fixes: Finding['fixes']): Finding {

@@ -22,6 +22,10 @@ export default defineRule({
         // Not set: the controller default applies (ingress-nginx's includes Authorization).
         if (!f) return;
         const names = listTokens(p.allowHeaders).map((x) => x.value.toLowerCase());
+        // A value written but not read as a list at all (a string where the controller takes an array): the
+        // `schema` rule reports the type; saying that it lacks Authorization would be wrong, and appending to
+        // the string would never make the controller read it.
+        if (!isSeq(f.value.node) && names.length === 0 && f.value.text.trim() !== '') return;
         if (names.includes('authorization')) return;
         const label = p.controller === 'ingress-nginx' ? 'cors-allow-headers' : fieldLabel(f, 'allow-headers');
         const ctl = controllerName(p.controller);
