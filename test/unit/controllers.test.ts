@@ -292,10 +292,7 @@ test('Ingress manifests: ingress-nginx annotations in metadata.annotations', () 
         origins: ['exact:https://dashboard.example.com@8', 'exact:http://localhost:3000@8'], credentials: true,
         methods: 'GET, PUT, POST, DELETE, PATCH, OPTIONS', maxAge: 600, varyOrigin: false, acaoMode: 'echo', enabled: true, anchorLine: 3,
       },
-      {
-        controller: 'ingress-nginx', source: 'Ingress/no-cors', docIndex: 1, origins: ['any:*@17'], credentials: true,
-        methods: 'GET, PUT, POST, DELETE, PATCH, OPTIONS', maxAge: 1728000, varyOrigin: false, acaoMode: 'literal-star', enabled: false, anchorLine: 17,
-      },
+      // Ingress/no-cors has no CORS annotation at all: no target, no invented policy.
       {
         controller: 'ingress-nginx', source: 'Ingress/star', docIndex: 2, origins: ['any:*@24'], credentials: true,
         methods: 'GET, PUT, POST, DELETE, PATCH, OPTIONS', maxAge: 1728000, varyOrigin: false, acaoMode: 'literal-star', enabled: true, anchorLine: 24,
