@@ -229,6 +229,12 @@ export interface EffectivePolicy {
   fields: Partial<Record<PolicyField, FieldRef>>;
   /** Why the effective values differ from what is written (fallbacks, defaults). */
   notes: string[];
+  /**
+   * How the controller compares written origins with the request's Origin: 'literal' — the string as written,
+   * character for character (Traefik's list, Istio's `exact:`/`prefix:`); 'parsed' — entries are validated
+   * and normalized first (ingress-nginx, Gateway API). Absent: 'parsed'.
+   */
+  originMatching?: 'literal' | 'parsed';
   /** Fields whose value is a Go-template action, unknown until Helm renders the file (absent: none). */
   unknown?: PolicyField[];
   /** The target this was computed from. */

@@ -8,6 +8,8 @@ import { gatewayApiPolicy } from './gatewayApi';
 
 export function policyFor(target: Target, config: ResolvedConfig): EffectivePolicy {
   const p = controllerPolicy(target, config);
+  // Traefik's accessControlAllowOriginList and Envoy's StringMatch compare the written string (other-controllers.md).
+  if (target.kind === 'traefik' || target.kind === 'istio') p.originMatching = 'literal';
   noteNativeAppOrigins(p);
   return p;
 }
