@@ -235,6 +235,13 @@ export interface EffectivePolicy {
    * and normalized first (ingress-nginx, Gateway API). Absent: 'parsed'.
    */
   originMatching?: 'literal' | 'parsed';
+  /**
+   * With credentials, a `*` in the allowed methods or headers is answered with the preflight's requested method
+   * and headers instead of `*` (Traefik's headers middleware; the Gateway API CORS filter spec). Absent: false.
+   */
+  reflectsWildcardWithCredentials?: boolean;
+  /** Extra headers on the controller's own preflight answer (Traefik: `Content-Length: 0`). */
+  preflightHeaders?: Record<string, string>;
   /** Fields whose value is a Go-template action, unknown until Helm renders the file (absent: none). */
   unknown?: PolicyField[];
   /** The target this was computed from. */

@@ -10,6 +10,10 @@ export function policyFor(target: Target, config: ResolvedConfig): EffectivePoli
   const p = controllerPolicy(target, config);
   // Traefik's accessControlAllowOriginList and Envoy's StringMatch compare the written string (other-controllers.md).
   if (target.kind === 'traefik' || target.kind === 'istio') p.originMatching = 'literal';
+  // `*` + credentials → the requested method/headers (other-controllers.md §2.3; Gateway API HTTPCORSFilter docs and
+  // the HTTPRouteCORS conformance test); Traefik's preflight answer is `200` with `Content-Length: 0` (§2.3).
+  if (target.kind === 'traefik' || target.kind === 'gateway-api') p.reflectsWildcardWithCredentials = true;
+  if (target.kind === 'traefik') p.preflightHeaders = { 'Content-Length': '0' };
   noteNativeAppOrigins(p);
   return p;
 }
