@@ -239,7 +239,7 @@ test('a folder with YAML but no values files and no CORS manifests: exit 2', () 
   assert.equal(r.stdout, '');
   assert.equal(
     r.stderr,
-    'vcluster-cors: no values files found under `.` (looked for vcluster-platform*.{yaml,yml}, *platform*values*.{yaml,yml}, loft.{yaml,yml}, loft-values.{yaml,yml}, and for YAML files with a Traefik Middleware, Istio VirtualService, HTTPRoute CORS filter or Ingress CORS annotations)\n',
+    'vcluster-cors: no values files found under `.` (looked for vcluster-platform*.{yaml,yml}, *platform*values*.{yaml,yml}, loft.{yaml,yml}, loft-values.{yaml,yml}, and for YAML files with a Traefik Middleware, Istio VirtualService, HTTPRoute CORS filter, Ingress CORS annotations or a values file with CORS annotations; add others with `files:` in .vcluster-cors.yaml)\n',
   );
 });
 
