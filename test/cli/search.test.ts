@@ -22,12 +22,13 @@ test('folder search: other charts\' values, other controllers\' CORS prefixes, `
     write(dir, 'k8s/haproxy.yaml', 'apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: api\n  annotations:\n    ingress.kubernetes.io/enable-cors: "true"\nspec:\n  ingressClassName: haproxy\n');
     write(dir, 'platform/prod.yaml', 'ingress:\n  enabled: true\n  host: p.example.com\n');
     write(dir, 'k8s/deployment.yaml', 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: api\n');
+    write(dir, 'charts/api/templates/ingress.yaml', 'apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: {{ include "api.fullname" . }}\n  annotations:\n    nginx.ingress.kubernetes.io/enable-cors: "true"\n    nginx.ingress.kubernetes.io/cors-allow-origin: {{ .Values.origins | quote }}\n');
     write(dir, 'charts/redis/values.yaml', 'ingress:\n  enabled: false\n  annotations: {}\n');
     const r = spawnSync(process.execPath, [CLI, 'lint', '-f', 'json', '.'], { cwd: dir, encoding: 'utf8' });
     assert.equal(r.stderr, '');
     const out = JSON.parse(r.stdout) as { file: string; diagnostics: { ruleId: string }[] }[];
-    assert.deepEqual(out.map((f) => f.file), ['charts/grafana/values.yaml', 'k8s/haproxy.yaml', 'platform/prod.yaml']);
-    assert.deepEqual(out.map((f) => f.diagnostics.map((d) => d.ruleId)), [['no-vary-origin'], ['unknown-cors-annotation'], []]);
+    assert.deepEqual(out.map((f) => f.file), ['charts/api/templates/ingress.yaml', 'charts/grafana/values.yaml', 'k8s/haproxy.yaml', 'platform/prod.yaml']);
+    assert.deepEqual(out.map((f) => f.diagnostics.map((d) => d.ruleId)), [['helm-template'], ['no-vary-origin'], ['unknown-cors-annotation'], []]);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }

@@ -16,8 +16,8 @@ export const VALUES_FILE_GLOBS: readonly string[] = [
   '**/loft-values.{yaml,yml}',
 ];
 
-/** Folders never searched (Helm templates are not values; dependencies and VCS data are not ours). */
-export const IGNORED_FOLDERS: ReadonlySet<string> = new Set(['templates', 'node_modules', '.git']);
+/** Folders never searched (dependencies and VCS data are not ours). */
+export const IGNORED_FOLDERS: ReadonlySet<string> = new Set(['node_modules', '.git']);
 
 const isValuesFile = picomatch([...VALUES_FILE_GLOBS], { dot: true });
 const isYamlFile = picomatch(['**/*.{yaml,yml}'], { dot: true });
@@ -122,7 +122,9 @@ function searchFolder(root: string, displayRoot: string, out: InputFile[]): numb
         if (!IGNORED_FOLDERS.has(ent.name)) subdirs.push(childRel);
         continue;
       }
-      const values = isValuesFile(childRel) || (!!declared && declared(path.join(root, childRel)));
+      // Helm chart templates are never values files: under templates/ only content counts (CORS manifests).
+      const inTemplates = childRel.split('/').slice(0, -1).includes('templates');
+      const values = (!inTemplates && isValuesFile(childRel)) || (!!declared && declared(path.join(root, childRel)));
       if (!values && !isYamlFile(childRel)) continue;
       let isFile = ent.isFile();
       if (!isFile && ent.isSymbolicLink()) {
