@@ -24,7 +24,7 @@ test('folder search: other charts\' values, other controllers\' CORS prefixes, `
     write(dir, 'k8s/deployment.yaml', 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: api\n');
     write(dir, 'charts/api/templates/ingress.yaml', 'apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: {{ include "api.fullname" . }}\n  annotations:\n    nginx.ingress.kubernetes.io/enable-cors: "true"\n    nginx.ingress.kubernetes.io/cors-allow-origin: {{ .Values.origins | quote }}\n');
     write(dir, 'charts/redis/values.yaml', 'ingress:\n  enabled: false\n  annotations: {}\n');
-    const r = spawnSync(process.execPath, [CLI, 'lint', '-f', 'json', '.'], { cwd: dir, encoding: 'utf8' });
+    const r = spawnSync(process.execPath, [CLI, 'lint', '--format', 'json', '.'], { cwd: dir, encoding: 'utf8' });
     assert.equal(r.stderr, '');
     const out = JSON.parse(r.stdout) as { file: string; diagnostics: { ruleId: string }[] }[];
     assert.deepEqual(out.map((f) => f.file), ['charts/api/templates/ingress.yaml', 'charts/grafana/values.yaml', 'k8s/haproxy.yaml', 'platform/prod.yaml']);
