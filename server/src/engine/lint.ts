@@ -10,7 +10,7 @@ import { DEFAULT_CONFIG, type ResolvedConfig } from './config/config';
 import { detectEnvironment } from './config/environment';
 import { isSuppressed, parseDirectives } from './config/suppressions';
 import { rules, ruleById } from './rules/registry';
-import type { Rule, RuleContext, RuleVisitors, ReportDescriptor } from './rules/rule';
+import { ruleApplies, type Rule, type RuleContext, type RuleVisitors, type ReportDescriptor } from './rules/rule';
 import { fix, replace } from './fix/edits';
 
 export const UNUSED_DISABLE = 'unused-disable';
@@ -79,8 +79,8 @@ export function lintText(text: string, options: LintOptions): LintResult {
     try {
       v = rule.create(ctx);
       if (v.document) parsed.docs.forEach((d, i) => v.document!(d, i));
-      if (v.target) targets.forEach((t, i) => v.target!(t, policies[i]));
-      if (v.policy) for (const p of policies) if (p.configured) v.policy(p);
+      if (v.target) targets.forEach((t, i) => ruleApplies(rule.meta, t.kind) && v.target!(t, policies[i]));
+      if (v.policy) for (const p of policies) if (p.configured && ruleApplies(rule.meta, p.controller)) v.policy(p);
       v.end?.();
     } catch (e) {
       // A rule bug must never take the editor down: report it where the user can see it.

@@ -178,6 +178,8 @@ export interface OriginMatcher {
 
 export interface EffectivePolicy {
   controller: Controller;
+  /** What the rules may know about the controller (names, value syntax, Vary, origin matching): policy/profiles.ts. */
+  profile: import('./policy/profiles').ControllerProfile;
   /** 'ingress' for a values file, or 'Kind/name'. */
   source: string;
   /** Where policy-wide findings go when no field is set. */
@@ -212,6 +214,10 @@ export interface EffectivePolicy {
   preflightStatus: number;
   /** Where each field was set (absent = default). */
   fields: Partial<Record<PolicyField, FieldRef>>;
+  /** Fields whose written value the controller did not accept and replaced by its default. */
+  fellBack?: Partial<Record<PolicyField, true>>;
+  /** The host the policy is served on, when the configuration says so (an Ingress host). */
+  servedHost?: { written: string; range: Range; label: string };
   /** Why the effective values differ from what is written (fallbacks, defaults). */
   notes: string[];
   /** The target this was computed from. */

@@ -2,6 +2,7 @@
  * Step 3 (Gateway API): the effective CORS policy of one HTTPRoute `CORS` filter, as the spec (GEP-1767,
  * HTTPCORSFilter field docs) requires it (shared/reference/other-controllers.md §4).
  */
+import { PROFILES } from './profiles';
 import type { EffectivePolicy, GatewayApiTarget, OriginKind, OriginMatcher } from '../types';
 import { originKind } from './origins';
 import { boolOf, intOf, joinedList, seqItems, seqMatcher, setField } from './manifestFields';
@@ -72,6 +73,7 @@ export function gatewayApiPolicy(target: GatewayApiTarget): EffectivePolicy {
 
   return {
     controller: 'gateway-api',
+    profile: PROFILES['gateway-api'],
     source: target.source,
     anchor: target.anchor,
     docIndex: target.docIndex,

@@ -2,6 +2,7 @@
  * Step 3 (Istio): the effective CORS policy of one VirtualService `corsPolicy`, as istiod translates it to
  * Envoy's CORS filter (shared/reference/other-controllers.md §3).
  */
+import { PROFILES } from './profiles';
 import { isMap, isScalar } from 'yaml';
 import type { Node } from 'yaml';
 import type { EffectivePolicy, IstioTarget, OriginKind, OriginMatcher } from '../types';
@@ -110,6 +111,7 @@ export function istioPolicy(target: IstioTarget): EffectivePolicy {
 
   return {
     controller: 'istio',
+    profile: PROFILES['istio'],
     source: target.source,
     anchor: target.anchor,
     docIndex: target.docIndex,

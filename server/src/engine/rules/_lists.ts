@@ -21,20 +21,6 @@ export const FORBIDDEN_METHODS = new Set(['CONNECT', 'TRACE', 'TRACK']);
 /** The accepted spellings of Go's strconv.ParseBool, for messages. */
 export const GO_BOOLS = '`true`/`false`, `1`/`0`, `t`/`f`, `TRUE`/`FALSE`, `True`/`False`';
 
-/** Readable name of the controller for messages. */
-export function controllerName(c: Controller): string {
-  switch (c) {
-    case 'ingress-nginx':
-      return 'ingress-nginx';
-    case 'traefik':
-      return 'Traefik';
-    case 'istio':
-      return 'Istio';
-    case 'gateway-api':
-      return 'the Gateway API implementation';
-  }
-}
-
 /** `1728000` → `20 days`, `7200` → `2 hours`, `90` → `90 s`. */
 export function humanSeconds(n: number): string {
   const unit = (v: number, one: string) => `${v} ${one}${v === 1 ? '' : 's'}`;

@@ -1,18 +1,13 @@
 /** Helpers shared by rule modules (not a rule: the `_` prefix keeps it out of the registry). */
-import type { AnnotationEntry, EffectivePolicy, FieldRef, IngressNginxTarget, Range, Target } from '../types';
+import type { AnnotationEntry, EffectivePolicy, FieldRef, IngressNginxTarget, Range } from '../types';
 import { annotationKey } from '../policy/ingressNginx';
 import type { CorsSuffix } from '../policy/ingressNginxModel';
 
 export const q = (s: string) => '`' + s + '`';
 
 /** The effective annotation entry for a CORS suffix on an ingress-nginx target. */
-export function annotation(target: Target, suffix: CorsSuffix): AnnotationEntry | undefined {
-  if (target.kind !== 'ingress-nginx') return undefined;
+export function annotation(target: IngressNginxTarget, suffix: CorsSuffix): AnnotationEntry | undefined {
   return target.byKey.get(annotationKey(target, suffix));
-}
-
-export function isNginx(target: Target): target is IngressNginxTarget {
-  return target.kind === 'ingress-nginx';
 }
 
 /** Where to report a policy-level problem about `field`: its value, else the policy anchor. */

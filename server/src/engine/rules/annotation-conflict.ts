@@ -22,12 +22,13 @@ export default defineRule({
       'The same annotation key is set in `ingress.annotations` and `commonAnnotations` (or repeats the chart\'s own annotation): the rendered Ingress has a duplicate key.',
     fixable: true,
     kind: 'syntax',
+    controllers: ['ingress-nginx'],
   },
   create(ctx) {
     const line = (offset: number) => ctx.lines.position(offset).line + 1;
     return {
       target(t) {
-        if (t.kind !== 'ingress-nginx' || !t.values) return;
+        if (!t.values) return;
         // The effective (last) entry of each key within each map.
         const lastIn = (source: AnnotationEntry['source']) => {
           const m = new Map<string, AnnotationEntry>();

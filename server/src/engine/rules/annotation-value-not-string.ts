@@ -14,11 +14,12 @@ export default defineRule({
       'An annotation value in `ingress.annotations` or `commonAnnotations` is not a YAML string: the API server rejects the release.',
     fixable: true,
     kind: 'syntax',
+    controllers: ['ingress-nginx'],
   },
   create(ctx) {
     return {
       target(target) {
-        if (target.kind !== 'ingress-nginx' || !target.values) return;
+        if (!target.values) return;
         for (const a of target.annotations) {
           const v = a.value;
           if (v.isString) continue;

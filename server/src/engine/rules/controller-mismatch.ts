@@ -57,11 +57,11 @@ export default defineRule({
     fixable: false,
     unnecessary: true,
     kind: 'syntax',
+    controllers: ['ingress-nginx'],
   },
   create(ctx) {
     return {
       target(t) {
-        if (t.kind !== 'ingress-nginx') return;
         const cors = corsEntries(t);
         if (cors.length === 0) return;
         let cls: { value: string; range?: Range; label: string } | undefined;

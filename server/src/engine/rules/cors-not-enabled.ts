@@ -14,11 +14,11 @@ export default defineRule({
     fixable: true,
     unnecessary: true,
     kind: 'syntax',
+    controllers: ['ingress-nginx'],
   },
   create(ctx) {
     return {
       target(t, p) {
-        if (t.kind !== 'ingress-nginx') return;
         const det = ingressNginxDetails(p);
         if (!det || p.configured) return;
         const corsKeys = new Set(CORS_SUFFIXES.filter((s) => s !== 'enable-cors').map((s) => annotationKey(t, s)));

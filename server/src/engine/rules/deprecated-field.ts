@@ -38,6 +38,7 @@ export default defineRule({
       'A deprecated or removed CORS API is used: the Traefik v2 group `traefik.containo.us` (removed in Traefik v3), or Istio\'s deprecated `corsPolicy.allowOrigin`.',
     fixable: true,
     kind: 'syntax',
+    controllers: ['istio'],
   },
   create(ctx) {
     return {
@@ -59,7 +60,6 @@ export default defineRule({
         });
       },
       target(t) {
-        if (t.kind !== 'istio') return;
         const legacy = t.fields.get('allowOrigin');
         if (!legacy) return;
         const fixes: Fix[] = [];

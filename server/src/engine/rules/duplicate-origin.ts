@@ -29,14 +29,12 @@ export default defineRule({
           const why = same
             ? `${q(m.value)} is listed twice`
             : `${q(m.value)} is the same origin as ${q(prev.value)}`;
-          const how =
-            p.controller === 'ingress-nginx'
-              ? same
-                ? 'ingress-nginx already matches it through the first entry'
-                : 'ingress-nginx matches origins case-insensitively (`~*`), so the first entry already covers it'
-              : same
-                ? `${controllerName(p)} already matches it through the first entry`
-                : 'browsers send host names in lower case, so both entries stand for one origin';
+          const caseInsensitive = p.profile.origins.caseInsensitive;
+          const how = same
+            ? `${controllerName(p)} already matches it through the first entry`
+            : caseInsensitive
+              ? `${controllerName(p)} matches origins ${caseInsensitive}, so the first entry already covers it`
+              : 'browsers send host names in lower case, so both entries stand for one origin';
           const f = removeOriginsFix(ctx.text, p, [m], `Remove the duplicate ${q(m.value)}`);
           ctx.report({
             range: m.range,

@@ -31,11 +31,11 @@ export default defineRule({
       'The `kubernetes.io/ingress.class` annotation is set while `ingress.ingressClass` (default `nginx`) is not empty: the API server rejects the Ingress.',
     fixable: true,
     kind: 'syntax',
+    controllers: ['ingress-nginx'],
   },
   create(ctx) {
     return {
       target(target) {
-        if (target.kind !== 'ingress-nginx') return;
         const t = target;
         const cls = effectiveClassName(t, ctx.text);
         if (!cls) return;

@@ -29,11 +29,12 @@ export default defineRule({
     fixable: true,
     unnecessary: true,
     kind: 'syntax',
+    controllers: ['ingress-nginx'],
   },
   create(ctx) {
     return {
       target(t) {
-        if (t.kind !== 'ingress-nginx' || !t.values) return;
+        if (!t.values) return;
         const v = t.values;
         const cors = corsEntries(t);
         if (cors.length === 0) return;

@@ -21,6 +21,7 @@ export default defineRule({
       '`enable-cors` or `cors-allow-credentials` is not a Go `strconv.ParseBool` value: CORS stays off, or credentials fall back to `true`.',
     fixable: true,
     kind: 'syntax',
+    controllers: ['ingress-nginx'],
   },
   create(ctx) {
     const check = (suffix: keyof typeof OUTCOME, e: AnnotationEntry | undefined, r: StepResult<boolean> | undefined) => {

@@ -28,6 +28,7 @@ export default defineRule({
     description: '`cors-expose-headers` is rejected by ingress-nginx, which then exposes no header.',
     fixable: true,
     kind: 'syntax',
+    controllers: ['ingress-nginx'],
   },
   create(ctx) {
     return {

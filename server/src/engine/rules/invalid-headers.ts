@@ -20,6 +20,7 @@ export default defineRule({
     description: '`cors-allow-headers` is rejected by ingress-nginx (e.g. `*`), which sends its default header list instead.',
     fixable: true,
     kind: 'syntax',
+    controllers: ['ingress-nginx'],
   },
   create(ctx) {
     return {

@@ -32,6 +32,7 @@ export default defineRule({
       '`cors-max-age` is not an integer (ingress-nginx falls back to 1728000) or is negative (browsers do not cache the preflight).',
     fixable: true,
     kind: 'syntax',
+    controllers: ['ingress-nginx'],
   },
   create(ctx) {
     return {

@@ -39,6 +39,7 @@ export default defineRule({
     description: '`cors-allow-methods` is rejected by ingress-nginx, which sends its default methods instead.',
     fixable: true,
     kind: 'syntax',
+    controllers: ['ingress-nginx'],
   },
   create(ctx) {
     return {

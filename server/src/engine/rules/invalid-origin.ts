@@ -58,6 +58,7 @@ export default defineRule({
       'An origin value or entry that ingress-nginx cannot use: the whole list becomes `*`, the entry is dropped, or no origin is left.',
     fixable: true,
     kind: 'syntax',
+    controllers: ['ingress-nginx'],
   },
   create(ctx) {
     return {

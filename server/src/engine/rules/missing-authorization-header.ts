@@ -1,6 +1,7 @@
 import { defineRule } from './rule';
-import { fieldLabel, q } from './_shared';
-import { appendSeqItemEdit, controllerName, listTokens, qv } from './_lists';
+import { q } from './_shared';
+import { appendSeqItemEdit, listTokens, qv } from './_lists';
+import { settingLabel } from '../policy/profiles';
 import { fix, replaceValue, serializeLike } from '../fix/edits';
 import { valueRef } from '../parse/values';
 import { isSeq } from 'yaml';
@@ -23,8 +24,8 @@ export default defineRule({
         if (!f) return;
         const names = listTokens(p.allowHeaders).map((x) => x.value.toLowerCase());
         if (names.includes('authorization')) return;
-        const label = p.controller === 'ingress-nginx' ? 'cors-allow-headers' : fieldLabel(f, 'allow-headers');
-        const ctl = controllerName(p.controller);
+        const label = settingLabel(p, 'headers');
+        const ctl = p.profile.name;
         const star = names.includes('*');
         const shown = qv(isSeq(f.value.node) ? p.allowHeaders : f.value.text);
         const message = star

@@ -12,11 +12,11 @@ export default defineRule({
       'A Traefik Middleware echoes the request Origin (origin list or regex, or `*` with credentials) without `addVaryHeader: true`, so shared caches can serve one origin\'s response to another.',
     fixable: true,
     kind: 'semantic',
+    controllers: ['traefik'],
   },
   create(ctx) {
     return {
       target(t, p) {
-        if (t.kind !== 'traefik' || p.controller !== 'traefik') return;
         if (p.acaoMode !== 'echo' || p.varyOrigin || p.origins.length === 0) return;
         const vary = t.fields.get('addVaryHeader');
         const star = p.origins.some((o) => o.kind === 'any');

@@ -16,11 +16,11 @@ export default defineRule({
       'An Istio `prefix:` origin does not end at a boundary: `prefix: https://dashboard.example.com` also matches `https://dashboard.example.com.evil.io`.',
     fixable: true,
     kind: 'semantic',
+    controllers: ['istio'],
   },
   create(ctx) {
     return {
       target(_t, p) {
-        if (p.controller !== 'istio') return;
         for (const m of p.writtenOrigins) {
           if (m.kind !== 'prefix') continue;
           const v = m.value;

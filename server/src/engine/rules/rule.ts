@@ -8,9 +8,12 @@
  *  - target(target, policy): the raw CORS configuration of one target (controller-specific syntax rules);
  *  - policy(policy): the controller-neutral effective policy (semantic rules; they run for every controller,
  *    and only when CORS is switched on for that target).
+ * What a rule needs to know about a controller it asks `policy.profile` (policy/profiles.ts); a rule about
+ * one controller's syntax lists it in `meta.controllers`, and the lint loop calls it for that one only.
  */
 import type { Document } from 'yaml';
 import type {
+  Controller,
   EffectivePolicy,
   Environment,
   Fix,
@@ -28,8 +31,13 @@ import type { LineIndex } from '../parse/positions';
 
 export const DOCS_BASE = 'https://github.com/vcluster-cors/vcluster-cors/blob/main/docs/rules/';
 
-export interface RuleMeta {
+export interface RuleMeta<C extends Controller = Controller> {
   id: string;
+  /**
+   * The controllers this rule is about (all when absent). The lint loop only calls its `target` and `policy`
+   * visitors for these controllers, so the rule never tests which controller it looks at.
+   */
+  controllers?: readonly C[];
   /** Severity as documented; `report` may pass another one (e.g. per environment). */
   defaultSeverity: Severity;
   /** Per-environment default: 'off' means not reported there. */
@@ -65,21 +73,29 @@ export interface RuleContext {
   report(d: ReportDescriptor): void;
 }
 
-export interface RuleVisitors {
+/** The target type of the controllers `C`. */
+export type TargetOf<C extends Controller> = Extract<Target, { kind: C }>;
+
+export interface RuleVisitors<C extends Controller = Controller> {
   document?(doc: ParsedDocument, index: number): void;
-  target?(target: Target, policy: EffectivePolicy): void;
+  target?(target: TargetOf<C>, policy: EffectivePolicy): void;
   policy?(policy: EffectivePolicy): void;
   /** Called once after everything else (whole-file rules). */
   end?(): void;
 }
 
-export interface Rule {
-  meta: RuleMeta;
-  create(context: RuleContext): RuleVisitors;
+export interface Rule<C extends Controller = Controller> {
+  meta: RuleMeta<C>;
+  create(context: RuleContext): RuleVisitors<C>;
 }
 
-export function defineRule(rule: Rule): Rule {
-  return rule;
+export function defineRule<C extends Controller = Controller>(rule: Rule<C>): Rule {
+  return rule as unknown as Rule;
+}
+
+/** Whether a rule runs on a controller's targets and policies (its `meta.controllers`). */
+export function ruleApplies(meta: RuleMeta, controller: Controller): boolean {
+  return !meta.controllers || meta.controllers.includes(controller);
 }
 
 export function docsUrl(id: string): string {

@@ -6,11 +6,11 @@ import { hostOrigin } from './_origins';
 
 /** The host the policy is served on, when the target says so. */
 function servedHost(p: EffectivePolicy): { value: string; written: string; range: Range; label: string } | undefined {
-  if (p.target.kind !== 'ingress-nginx' || !p.target.host) return undefined;
-  const written = p.target.host.value.trim();
+  if (!p.servedHost) return undefined;
+  const written = p.servedHost.written.trim();
   const value = written.toLowerCase().replace(/\.$/, '');
   if (value === '') return undefined;
-  return { value, written, range: p.target.host.range, label: p.target.values ? 'ingress.host' : 'the Ingress host' };
+  return { value, written, range: p.servedHost.range, label: p.servedHost.label };
 }
 
 export default defineRule({

@@ -10,11 +10,12 @@ export default defineRule({
     description: '`ingress.tls.enabled` is false while CORS is enabled: pages served over https cannot call the http API.',
     fixable: false,
     kind: 'syntax',
+    controllers: ['ingress-nginx'],
   },
   create(ctx) {
     return {
       target(t, p) {
-        if (t.kind !== 'ingress-nginx' || !t.values) return;
+        if (!t.values) return;
         const v = t.values;
         const tls = v.tlsEnabled;
         // Missing: the chart default is true. Nothing rendered at all: ingress-disabled reports that.

@@ -144,12 +144,12 @@ export default defineRule({
       'A CORS-like annotation key that is not one of the seven ingress-nginx CORS annotations (typo, plural, wrong prefix or case): ingress-nginx ignores it.',
     fixable: true,
     kind: 'syntax',
+    controllers: ['ingress-nginx'],
   },
   create(ctx) {
     const line = (offset: number) => ctx.lines.position(offset).line + 1;
     return {
       target(target) {
-        if (target.kind !== 'ingress-nginx') return;
         const t: IngressNginxTarget = target;
         const found: { a: AnnotationEntry; v: Verdict; full?: string }[] = [];
         for (const a of t.annotations) {

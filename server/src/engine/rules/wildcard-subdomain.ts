@@ -22,8 +22,8 @@ export default defineRule({
           const apex = formatOrigin(m.scheme, domain, m.port);
           const deep = formatOrigin(m.scheme, `a.b.${domain}`, m.port);
           const scope =
-            p.controller === 'ingress-nginx'
-              ? `ingress-nginx echoes any Origin with exactly one label in place of \`*\` (such as ${q(one)}), but neither ${q(apex)} nor deeper hosts such as ${q(deep)}`
+            p.profile.origins.wildcardSubdomain === 'one-label'
+              ? `${controllerName(p)} echoes any Origin with exactly one label in place of \`*\` (such as ${q(one)}), but neither ${q(apex)} nor deeper hosts such as ${q(deep)}`
               : `${controllerName(p)} echoes the Origin of every matching subdomain (such as ${q(one)})`;
           const message =
             `${q(m.value)} trusts every subdomain of ${q(domain)}: ${scope}. ` +

@@ -172,7 +172,7 @@ function genericResponse(policy: EffectivePolicy, req: ControllerRequest): Contr
   const origin = req.origin ?? null;
   const preflight = req.method === 'OPTIONS' && !!req.requestMethod && origin !== null;
   if (!policy.enabled) return { status: 'backend', headers: {}, branch: 'none', originAllowed: false, why: 'CORS is not in effect, so no CORS headers are added' };
-  const allowed = origin !== null && policy.origins.some((m) => matcherMatches(m, origin, false, policy.controller));
+  const allowed = origin !== null && policy.origins.some((m) => matcherMatches(m, origin, false, policy.profile.origins));
   if (!allowed) {
     return { status: 'backend', headers: {}, branch: 'none', originAllowed: false, why: origin === null ? 'the request has no Origin header' : `\`${origin}\` is not an allowed origin, so no CORS headers are added` };
   }
