@@ -17,6 +17,8 @@ export { LineIndex } from './parse/positions';
 export { rules, ruleById, ruleIds } from './rules/registry';
 export { docsUrl, DOCS_BASE } from './rules/rule';
 export type { Rule, RuleMeta } from './rules/rule';
+export { PROFILES, CONTROLLERS } from './policy/profiles';
+export type { ControllerProfile } from './policy/profiles';
 export {
   resolveConfigFor,
   loadConfigFile,

@@ -3,6 +3,7 @@ import { q } from './_shared';
 import { corsEntries } from './_values';
 import { CLASS_ANNOTATION, effectiveClassName } from './ingress-class-conflict';
 import type { Range } from '../types';
+import { PROFILES } from '../policy/profiles';
 
 interface OtherController {
   name: string;
@@ -18,14 +19,14 @@ const GENERIC_HINT = "Configure CORS with that controller's own mechanism, or se
 /** Ingress classes of controllers other than ingress-nginx (matched case-insensitively). */
 export const OTHER_CONTROLLERS: readonly OtherController[] = [
   {
-    name: 'Traefik',
+    name: PROFILES.traefik.name,
     tokens: ['traefik'],
     hint:
       'Configure CORS in a Traefik headers Middleware (`accessControlAllowOriginList`, `accessControlAllowMethods`, `accessControlAllowHeaders`, ' +
       '`accessControlAllowCredentials`, `accessControlMaxAge`) and attach it with the annotation ' +
       '`traefik.ingress.kubernetes.io/router.middlewares: "<namespace>-<name>@kubernetescrd"`.',
   },
-  { name: 'Istio', tokens: ['istio'], hint: 'Configure CORS with `corsPolicy` on the Istio VirtualService that routes to the Platform.' },
+  { name: PROFILES.istio.name, tokens: ['istio'], hint: 'Configure CORS with `corsPolicy` on the Istio VirtualService that routes to the Platform.' },
   { name: 'the AWS Load Balancer Controller (ALB)', tokens: ['alb'], hint: GENERIC_HINT },
   { name: 'the GKE Ingress controller (GCE)', tokens: ['gce'], hint: GENERIC_HINT },
   { name: 'HAProxy', tokens: ['haproxy'], hint: GENERIC_HINT },
