@@ -37,7 +37,7 @@ const TOKEN_CLASS: Record<string, CorsSuffix | 'expose'> = {
 const NOISE = new Set(['cors', 'cros', 'allow', 'allowed', 'allows', 'access', 'control']);
 
 interface Verdict {
-  kind: 'nginx' | 'traefik';
+  kind: 'nginx' | 'traefik-prefix';
   /** The suffix the author most likely meant. */
   suffix?: CorsSuffix;
   /** A typo, a case or prefix slip: renaming is what the author meant. */
@@ -109,7 +109,7 @@ export function classifyKey(key: string, prefix: string): Verdict | undefined {
   if (!corsLike) return undefined;
 
   const pl = keyPrefix.toLowerCase();
-  if (pl.includes('traefik')) return { kind: 'traefik', confident: false };
+  if (pl.includes('traefik')) return { kind: 'traefik-prefix', confident: false };
   const tokens = pl.split('.');
   if (tokens.some((t) => OTHER_PREFIX_TOKENS.has(t))) return undefined;
   const nginxish =
@@ -157,7 +157,7 @@ export default defineRule({
           if (v) found.push({ a, v, full: v.suffix ? `${t.prefix}/${v.suffix}` : undefined });
         }
         for (const { a, v, full } of found) {
-          if (v.kind === 'traefik') {
+          if (v.kind === 'traefik-prefix') {
             ctx.report({
               range: a.keyRange,
               message:
