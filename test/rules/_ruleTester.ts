@@ -8,6 +8,7 @@ import { lintText } from '../../server/src/engine/lint';
 import { applyEdits, selectNonOverlapping } from '../../server/src/engine/fix/apply';
 import { LineIndex } from '../../server/src/engine/parse/positions';
 import { DEFAULT_CONFIG, type ResolvedConfig } from '../../server/src/engine/config/config';
+import { ruleById } from '../../server/src/engine/rules/registry';
 import type { Environment, Finding, Severity } from '../../server/src/engine/types';
 
 export interface ExpectedError {
@@ -53,6 +54,8 @@ function show(f: Finding, lines: LineIndex) {
 }
 
 export function ruleTester(ruleId: string, tests: RuleTests): void {
+  // The fixes the invalid cases see, to check meta.fixable against.
+  const seen = { safe: false, unsafe: false };
   tests.valid.forEach((v, i) => {
     const c = typeof v === 'string' ? { code: v } : v;
     test(`${ruleId} valid #${i + 1}${c.name ? ': ' + c.name : ''}`, () => {
@@ -63,6 +66,7 @@ export function ruleTester(ruleId: string, tests: RuleTests): void {
   tests.invalid.forEach((c, i) => {
     test(`${ruleId} invalid #${i + 1}${c.name ? ': ' + c.name : ''}`, () => {
       const { findings, lines } = run(ruleId, c);
+      for (const f of findings) for (const x of f.fixes) seen[x.safe ? 'safe' : 'unsafe'] = true;
       const actual = findings.map((f) => show(f, lines));
       assert.equal(actual.length, c.errors.length, `expected ${c.errors.length} finding(s), got:\n${JSON.stringify(actual, null, 2)}`);
       c.errors.forEach((e, k) => {
@@ -92,6 +96,12 @@ export function ruleTester(ruleId: string, tests: RuleTests): void {
       const again = run(ruleId, { ...c, code: fixed });
       assert.ok(again.findings.length < findings.length, `fixing did not remove findings: ${JSON.stringify(again.findings.map((f) => f.message))}`);
     });
+  });
+  test(`${ruleId} meta.fixable matches the fixes of its test cases`, () => {
+    const meta = ruleById.get(ruleId)?.meta;
+    assert.ok(meta, `no rule ${ruleId}`);
+    const shown = seen.safe ? 'safe' : seen.unsafe ? 'unsafe' : false;
+    assert.equal(meta.fixable, shown, `the cases show ${JSON.stringify(seen)}`);
   });
 }
 

@@ -20,7 +20,11 @@ export default defineRule({
     defaultSeverity: 'warning',
     description:
       'The same annotation key is set in `ingress.annotations` and `commonAnnotations` (or repeats the chart\'s own annotation): the rendered Ingress has a duplicate key.',
-    fixable: true,
+    fixable: 'safe',
+    docs: {
+      summary: 'the same annotation in `ingress.annotations` and `commonAnnotations`',
+      fix: 'remove one copy',
+    },
     kind: 'syntax',
     controllers: ['ingress-nginx'],
   },

@@ -12,7 +12,11 @@ export default defineRule({
     defaultSeverity: 'error',
     description:
       'An annotation value in `ingress.annotations` or `commonAnnotations` is not a YAML string: the API server rejects the release.',
-    fixable: true,
+    fixable: 'safe',
+    docs: {
+      summary: 'an annotation value is not a YAML string (Helm/YAML 1.1 rules: `true`, `yes`, `3600`)',
+      fix: 'quote the value',
+    },
     kind: 'syntax',
     controllers: ['ingress-nginx'],
   },

@@ -56,6 +56,9 @@ export default defineRule({
     description:
       '`ingressClass` names a controller other than ingress-nginx (Traefik, ALB, Istio, GCE, HAProxy, …) while ingress-nginx CORS annotations are set: they are ignored.',
     fixable: false,
+    docs: {
+      summary: '`ingressClass` names another controller while nginx CORS annotations are set',
+    },
     unnecessary: true,
     kind: 'syntax',
     controllers: ['ingress-nginx'],

@@ -11,7 +11,11 @@ export default defineRule({
     id: 'cors-not-enabled',
     defaultSeverity: 'warning',
     description: '`cors-*` annotations while `enable-cors` is missing or false: ingress-nginx ignores them.',
-    fixable: true,
+    fixable: 'safe',
+    docs: {
+      summary: '`cors-*` annotations while `enable-cors` is missing or false',
+      fix: 'adds `enable-cors: "true"` when it is missing',
+    },
     unnecessary: true,
     kind: 'syntax',
     controllers: ['ingress-nginx'],

@@ -36,7 +36,10 @@ export default defineRule({
     defaultSeverity: 'warning',
     description:
       'A deprecated or removed CORS API is used: the Traefik v2 group `traefik.containo.us` (removed in Traefik v3), or Istio\'s deprecated `corsPolicy.allowOrigin`.',
-    fixable: true,
+    fixable: 'safe',
+    docs: {
+      summary: 'the removed `traefik.containo.us` group, Istio\'s deprecated `allowOrigin`',
+    },
     kind: 'syntax',
     controllers: ['istio'],
   },

@@ -7,6 +7,9 @@ export default defineRule({
     defaultSeverity: 'error',
     description: 'A mapping key appears twice in the same mapping.',
     fixable: false,
+    docs: {
+      summary: 'a mapping key repeats',
+    },
     kind: 'syntax',
   },
   create(ctx) {

@@ -9,7 +9,10 @@ export default defineRule({
     id: 'duplicate-origin',
     defaultSeverity: 'warning',
     description: 'The same origin is listed twice (host names compared case-insensitively).',
-    fixable: true,
+    fixable: 'safe',
+    docs: {
+      summary: 'an origin is listed twice',
+    },
     kind: 'semantic',
   },
   create(ctx) {

@@ -9,7 +9,11 @@ export default defineRule({
     id: 'forbidden-method',
     defaultSeverity: 'warning',
     description: 'CONNECT, TRACE or TRACK is allowed: browsers can never send these methods.',
-    fixable: true,
+    fixable: 'safe',
+    docs: {
+      summary: 'CONNECT, TRACE or TRACK',
+      fix: 'removes the method',
+    },
     kind: 'semantic',
   },
   create(ctx) {

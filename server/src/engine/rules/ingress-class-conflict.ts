@@ -29,7 +29,11 @@ export default defineRule({
     defaultSeverity: 'error',
     description:
       'The `kubernetes.io/ingress.class` annotation is set while `ingress.ingressClass` (default `nginx`) is not empty: the API server rejects the Ingress.',
-    fixable: true,
+    fixable: 'safe',
+    docs: {
+      summary: '`kubernetes.io/ingress.class` annotation while `ingressClass` is set',
+      fix: 'remove the annotation',
+    },
     kind: 'syntax',
     controllers: ['ingress-nginx'],
   },

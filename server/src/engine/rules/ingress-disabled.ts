@@ -26,7 +26,11 @@ export default defineRule({
     id: 'ingress-disabled',
     defaultSeverity: 'warning',
     description: 'CORS annotations are set while `ingress.enabled` is not true: the chart renders no Ingress, so they do nothing.',
-    fixable: true,
+    fixable: 'safe',
+    docs: {
+      summary: 'CORS annotations while `ingress.enabled` is not true',
+      fix: 'set `enabled: true`',
+    },
     unnecessary: true,
     kind: 'syntax',
     controllers: ['ingress-nginx'],

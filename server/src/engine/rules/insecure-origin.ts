@@ -9,7 +9,10 @@ export default defineRule({
     defaultSeverity: 'warning',
     environments: { development: 'off' },
     description: 'An `http://` origin (other than loopback) is allowed: pages delivered without TLS can read the API.',
-    fixable: true,
+    fixable: 'unsafe',
+    docs: {
+      summary: '`http://` origins other than loopback',
+    },
     kind: 'semantic',
   },
   create(ctx) {

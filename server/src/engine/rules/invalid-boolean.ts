@@ -19,7 +19,11 @@ export default defineRule({
     defaultSeverity: 'error',
     description:
       '`enable-cors` or `cors-allow-credentials` is not a Go `strconv.ParseBool` value: CORS stays off, or credentials fall back to `true`.',
-    fixable: true,
+    fixable: 'safe',
+    docs: {
+      summary: '`enable-cors`/`cors-allow-credentials` is not a Go `ParseBool` value',
+      fix: '`"true"` / `"false"` when the intent is clear',
+    },
     kind: 'syntax',
     controllers: ['ingress-nginx'],
   },

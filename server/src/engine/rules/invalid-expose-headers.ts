@@ -26,7 +26,11 @@ export default defineRule({
     id: 'invalid-expose-headers',
     defaultSeverity: 'error',
     description: '`cors-expose-headers` is rejected by ingress-nginx, which then exposes no header.',
-    fixable: true,
+    fixable: 'safe',
+    docs: {
+      summary: 'expose-headers rejected, nothing exposed',
+      fix: 'rewrites the list when only separators are wrong',
+    },
     kind: 'syntax',
     controllers: ['ingress-nginx'],
   },

@@ -18,7 +18,10 @@ export default defineRule({
     id: 'invalid-headers',
     defaultSeverity: 'error',
     description: '`cors-allow-headers` is rejected by ingress-nginx (e.g. `*`), which sends its default header list instead.',
-    fixable: true,
+    fixable: 'unsafe',
+    docs: {
+      summary: 'allow-headers rejected (e.g. `*`), defaults used',
+    },
     kind: 'syntax',
     controllers: ['ingress-nginx'],
   },

@@ -30,7 +30,11 @@ export default defineRule({
     defaultSeverity: 'error',
     description:
       '`cors-max-age` is not an integer (ingress-nginx falls back to 1728000) or is negative (browsers do not cache the preflight).',
-    fixable: true,
+    fixable: 'safe',
+    docs: {
+      summary: '`cors-max-age` not an integer (→ 1728000) or negative',
+      fix: 'durations and negative values; other values only with an unsafe fix',
+    },
     kind: 'syntax',
     controllers: ['ingress-nginx'],
   },

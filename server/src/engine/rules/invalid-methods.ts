@@ -37,7 +37,11 @@ export default defineRule({
     id: 'invalid-methods',
     defaultSeverity: 'error',
     description: '`cors-allow-methods` is rejected by ingress-nginx, which sends its default methods instead.',
-    fixable: true,
+    fixable: 'safe',
+    docs: {
+      summary: 'methods value rejected, defaults used',
+      fix: 'rewrites the list as `GET, POST`',
+    },
     kind: 'syntax',
     controllers: ['ingress-nginx'],
   },

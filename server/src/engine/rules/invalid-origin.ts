@@ -56,7 +56,11 @@ export default defineRule({
     defaultSeverity: 'error',
     description:
       'An origin value or entry that ingress-nginx cannot use: the whole list becomes `*`, the entry is dropped, or no origin is left.',
-    fixable: true,
+    fixable: 'safe',
+    docs: {
+      summary: 'an origin ingress-nginx cannot use: whole list → `*`, entry dropped, or no origin left',
+      fix: 'rewrites the list',
+    },
     kind: 'syntax',
     controllers: ['ingress-nginx'],
   },

@@ -9,7 +9,11 @@ export default defineRule({
     defaultSeverity: 'error',
     environments: { development: 'off' },
     description: 'A loopback origin (localhost, `*.localhost`, 127.0.0.0/8, `[::1]`, 0.0.0.0) is allowed in a production file.',
-    fixable: true,
+    fixable: 'safe',
+    docs: {
+      summary: 'loopback origins',
+      fix: 'when another origin remains',
+    },
     kind: 'semantic',
   },
   create(ctx) {

@@ -13,7 +13,11 @@ export default defineRule({
     defaultSeverity: 'warning',
     description:
       'The effective preflight max-age is above 7200 s (including the implicit 1728000 of ingress-nginx): browsers cap it (Chromium 7200 s, Firefox 86400 s, Safari 600 s).',
-    fixable: true,
+    fixable: 'safe',
+    docs: {
+      summary: 'effective max-age > 7200 (incl. the implicit 1728000)',
+      fix: '`"7200"`',
+    },
     kind: 'semantic',
   },
   create(ctx) {

@@ -14,7 +14,11 @@ export default defineRule({
     id: 'method-case',
     defaultSeverity: 'warning',
     description: 'A method in the allowed methods is not upper case: browsers compare methods case-sensitively.',
-    fixable: true,
+    fixable: 'safe',
+    docs: {
+      summary: 'a method is not upper case',
+      fix: 'upper-cases the method',
+    },
     kind: 'semantic',
   },
   create(ctx) {

@@ -13,7 +13,11 @@ export default defineRule({
     id: 'missing-authorization-header',
     defaultSeverity: 'warning',
     description: 'The allowed request headers are set but lack `Authorization`: Platform API calls carry bearer tokens.',
-    fixable: true,
+    fixable: 'safe',
+    docs: {
+      summary: 'allow-headers set without `Authorization`',
+      fix: 'appends `, Authorization`',
+    },
     kind: 'semantic',
   },
   create(ctx) {

@@ -10,7 +10,10 @@ export default defineRule({
     defaultSeverity: 'warning',
     description:
       'A Traefik Middleware echoes the request Origin (origin list or regex, or `*` with credentials) without `addVaryHeader: true`, so shared caches can serve one origin\'s response to another.',
-    fixable: true,
+    fixable: 'safe',
+    docs: {
+      summary: 'Traefik echoes origins but `addVaryHeader` is not `true`',
+    },
     kind: 'semantic',
     controllers: ['traefik'],
   },

@@ -7,6 +7,9 @@ export default defineRule({
     defaultSeverity: 'info',
     description: 'The controller echoes the request Origin without `Vary: Origin`: shared caches can serve one origin\'s response to another.',
     fixable: false,
+    docs: {
+      summary: 'origins are echoed and the controller never sends `Vary: Origin`',
+    },
     kind: 'semantic',
   },
   create(ctx) {

@@ -8,7 +8,10 @@ export default defineRule({
     id: 'null-origin',
     defaultSeverity: 'error',
     description: 'The `null` origin is allowed: any website can produce it from a sandboxed iframe or a `data:` document.',
-    fixable: true,
+    fixable: 'unsafe',
+    docs: {
+      summary: '`null` is allowed',
+    },
     kind: 'semantic',
   },
   create(ctx) {

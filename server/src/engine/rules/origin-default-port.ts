@@ -8,7 +8,10 @@ export default defineRule({
     id: 'origin-default-port',
     defaultSeverity: 'warning',
     description: 'An origin spells out its scheme\'s default port (`:443` on https, `:80` on http): browsers omit it, so the entry never matches.',
-    fixable: true,
+    fixable: 'safe',
+    docs: {
+      summary: '`:443`/`:80` — browsers omit default ports, so it never matches',
+    },
     kind: 'semantic',
   },
   create(ctx) {

@@ -15,7 +15,10 @@ export default defineRule({
     id: 'origin-not-allowlisted',
     defaultSeverity: 'error',
     description: 'An allowed origin is not in the configured `allowedOrigins` list (only checked when that list is set).',
-    fixable: true,
+    fixable: 'unsafe',
+    docs: {
+      summary: 'an origin outside the configured `allowedOrigins`',
+    },
     kind: 'semantic',
   },
   create(ctx) {

@@ -14,7 +14,10 @@ export default defineRule({
     defaultSeverity: 'error',
     description:
       'An Istio `prefix:` origin does not end at a boundary: `prefix: https://dashboard.example.com` also matches `https://dashboard.example.com.evil.io`.',
-    fixable: true,
+    fixable: 'unsafe',
+    docs: {
+      summary: 'an Istio `prefix:` origin that also matches `https://dashboard.example.com.evil.io`',
+    },
     kind: 'semantic',
     controllers: ['istio'],
   },

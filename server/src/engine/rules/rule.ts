@@ -44,8 +44,21 @@ export interface RuleMeta<C extends Controller = Controller> {
   environments?: Partial<Record<Environment, SeveritySetting>>;
   /** One line: what the rule reports. */
   description: string;
-  /** Whether the rule offers fixes. */
-  fixable: boolean;
+  /**
+   * Which fixes the rule offers: 'safe' = at least some findings get a safe fix (applied by fix-all and
+   * `--fix`); 'unsafe' = fixes exist but only as quick fixes on request (they change behaviour or insert a
+   * placeholder); false = none. The rule tests check this against the fixes the rule really offers.
+   */
+  fixable: 'safe' | 'unsafe' | false;
+  /** What the generated tables (README, the header of docs/rules/<id>.md) say: scripts/gen-docs.mjs. */
+  docs: {
+    /** Short "reported when" phrase for the README table (lower case, no final period). */
+    summary: string;
+    /** What the fix does or when it is offered, when "safe"/"unsafe" alone does not say it. */
+    fix?: string;
+    /** The default severity, when it depends on more than the environment. */
+    severity?: string;
+  };
   /** Findings are dead configuration (shown faded: DiagnosticTag.Unnecessary). */
   unnecessary?: boolean;
   /** Semantic rules run on the policy model of every controller; syntax rules on the raw document/target. */

@@ -18,7 +18,11 @@ export default defineRule({
     id: 'same-origin',
     defaultSeverity: 'info',
     description: 'An allowed origin is the Platform\'s own origin (`https://<ingress.host>`): browsers do not use CORS for it.',
-    fixable: true,
+    fixable: 'safe',
+    docs: {
+      summary: 'an origin equals `https://<ingress.host>`',
+      fix: 'when another origin remains',
+    },
     kind: 'semantic',
   },
   create(ctx) {

@@ -11,6 +11,9 @@ export default defineRule({
     description:
       "The values do not fit the vcluster-platform chart's schema (wrong type, unknown `ingress` key, annotations not a map), or a Traefik, Istio or Gateway API CORS block does not fit its CRD's validation.",
     fixable: false,
+    docs: {
+      summary: 'shape errors, including Gateway API\'s published CORS filter validation and Istio\'s method enum',
+    },
     kind: 'syntax',
   },
   create(ctx) {

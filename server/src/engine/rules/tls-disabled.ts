@@ -9,6 +9,9 @@ export default defineRule({
     defaultSeverity: 'warning',
     description: '`ingress.tls.enabled` is false while CORS is enabled: pages served over https cannot call the http API.',
     fixable: false,
+    docs: {
+      summary: '`ingress.tls.enabled: false` with CORS enabled',
+    },
     kind: 'syntax',
     controllers: ['ingress-nginx'],
   },

@@ -26,7 +26,11 @@ export default defineRule({
     defaultSeverity: 'error',
     description:
       'An origin regex lets foreign origins through: a Traefik regex not anchored with `^…$` (Go `MatchString` accepts any origin that contains a match), or an unescaped `.` (Traefik and Istio).',
-    fixable: true,
+    fixable: 'safe',
+    docs: {
+      summary: 'a Traefik origin regex without `^…$` (Go\'s `MatchString` finds it anywhere), or an unescaped `.` in a Traefik/Istio regex',
+      fix: 'safe when the regex starts with a scheme; else unsafe',
+    },
     kind: 'semantic',
   },
   create(ctx) {

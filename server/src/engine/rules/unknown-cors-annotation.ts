@@ -142,7 +142,11 @@ export default defineRule({
     defaultSeverity: 'warning',
     description:
       'A CORS-like annotation key that is not one of the seven ingress-nginx CORS annotations (typo, plural, wrong prefix or case): ingress-nginx ignores it.',
-    fixable: true,
+    fixable: 'safe',
+    docs: {
+      summary: 'a CORS-like key that is not one of the seven',
+      fix: 'rename',
+    },
     kind: 'syntax',
     controllers: ['ingress-nginx'],
   },

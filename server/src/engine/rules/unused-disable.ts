@@ -6,7 +6,11 @@ export default defineRule({
     id: 'unused-disable',
     defaultSeverity: 'info',
     description: 'A `vcluster-cors-disable` comment suppresses nothing (or names an unknown rule).',
-    fixable: true,
+    fixable: 'safe',
+    docs: {
+      summary: 'a suppression comment suppresses nothing',
+      fix: 'remove the id or the comment',
+    },
     unnecessary: true,
     kind: 'syntax',
   },

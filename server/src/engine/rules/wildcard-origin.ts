@@ -34,7 +34,11 @@ export default defineRule({
     defaultSeverity: 'error',
     environments: { development: 'warning' },
     description: 'Any origin is allowed: `*` written, defaulted because the origin setting is missing, or the fallback for an invalid value.',
-    fixable: true,
+    fixable: 'unsafe',
+    docs: {
+      summary: 'effective origin `*`',
+      fix: 'placeholder origin',
+    },
     kind: 'semantic',
   },
   create(ctx) {

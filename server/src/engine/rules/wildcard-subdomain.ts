@@ -9,6 +9,10 @@ export default defineRule({
     description:
       'A `scheme://*.domain` origin trusts every subdomain (warning with credentials, info without); ingress-nginx matches exactly one label.',
     fixable: false,
+    docs: {
+      summary: '`scheme://*.domain`: one label only, trusts every subdomain',
+      severity: '`warning` when credentials are allowed, `info` otherwise',
+    },
     kind: 'semantic',
   },
   create(ctx) {

@@ -13,7 +13,10 @@ export default defineRule({
     id: 'wildcard-with-credentials',
     defaultSeverity: 'error',
     description: 'Any origin (`*`, written, defaulted or by fallback) is allowed together with credentials.',
-    fixable: true,
+    fixable: 'safe',
+    docs: {
+      summary: 'effective origin `*` with effective credentials `true`',
+    },
     kind: 'semantic',
   },
   create(ctx) {

@@ -6,6 +6,10 @@ export default defineRule({
     defaultSeverity: 'error',
     description: 'The file is not valid YAML (or cannot be read as YAML at all).',
     fixable: false,
+    docs: {
+      summary: 'the YAML does not parse (also binary, too large or too deeply nested files)',
+      severity: 'error (parser warnings: warning)',
+    },
     kind: 'syntax',
   },
   create(ctx) {
