@@ -38,9 +38,11 @@ export default defineRule({
       'A deprecated or removed CORS API is used: the Traefik v2 group `traefik.containo.us` (removed in Traefik v3), or Istio\'s deprecated `corsPolicy.allowOrigin`.',
     fixable: 'safe',
     docs: {
+      controllers: 'Traefik (the API group of any document), Istio',
       summary: 'the removed `traefik.containo.us` group, Istio\'s deprecated `allowOrigin`',
     },
     kind: 'syntax',
+    /** The target visitor is about Istio; the document visitor (every document) reports the removed Traefik group. */
     controllers: ['istio'],
   },
   create(ctx) {

@@ -58,6 +58,8 @@ export interface RuleMeta<C extends Controller = Controller> {
     fix?: string;
     /** The default severity, when it depends on more than the environment. */
     severity?: string;
+    /** Which controllers' files it reports on, when `meta.controllers` does not say it all. */
+    controllers?: string;
   };
   /** Findings are dead configuration (shown faded: DiagnosticTag.Unnecessary). */
   unnecessary?: boolean;

@@ -28,8 +28,9 @@ export default defineRule({
       'An origin regex lets foreign origins through: a Traefik regex not anchored with `^…$` (Go `MatchString` accepts any origin that contains a match), or an unescaped `.` (Traefik and Istio).',
     fixable: 'safe',
     docs: {
+      controllers: 'those with origin regexes (Traefik, Istio)',
       summary: 'a Traefik origin regex without `^…$` (Go\'s `MatchString` finds it anywhere), or an unescaped `.` in a Traefik/Istio regex',
-      fix: 'safe when the regex starts with a scheme; else unsafe',
+      fix: 'when the regex starts with a scheme; otherwise unsafe',
     },
     kind: 'semantic',
   },

@@ -8,7 +8,7 @@ export default defineRule({
     fixable: false,
     docs: {
       summary: 'the YAML does not parse (also binary, too large or too deeply nested files)',
-      severity: 'error (parser warnings: warning)',
+      severity: '`error` (parser warnings: `warning`)',
     },
     kind: 'syntax',
   },
