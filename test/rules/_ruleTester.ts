@@ -9,10 +9,18 @@ import { applyEdits, selectNonOverlapping } from '../../server/src/engine/fix/ap
 import { LineIndex } from '../../server/src/engine/parse/positions';
 import { DEFAULT_CONFIG, type ResolvedConfig } from '../../server/src/engine/config/config';
 import { ruleById } from '../../server/src/engine/rules/registry';
+import { renderHeadline } from '../../server/src/engine/rules/rule';
 import type { Environment, Finding, Severity } from '../../server/src/engine/types';
 
 export interface ExpectedError {
+  /**
+   * The explanation after the headline (a string: the headline of `messageId` with its data is put in front and
+   * the whole message compared), or a RegExp matched against the explanation.
+   */
   message: string | RegExp;
+  /** The message id (its headline is in the rule's meta.messages) and the headline's data. */
+  messageId?: string;
+  data?: Record<string, string | number>;
   line: number;
   column: number;
   endLine?: number;
@@ -66,13 +74,25 @@ export function ruleTester(ruleId: string, tests: RuleTests): void {
   tests.invalid.forEach((c, i) => {
     test(`${ruleId} invalid #${i + 1}${c.name ? ': ' + c.name : ''}`, () => {
       const { findings, lines } = run(ruleId, c);
-      for (const f of findings) for (const x of f.fixes) seen[x.safe ? 'safe' : 'unsafe'] = true;
+      for (const f of findings) {
+        for (const x of f.fixes) seen[x.safe ? 'safe' : 'unsafe'] = true;
+        // Every message starts with its headline: one sentence of at most 100 characters.
+        if (f.messageId === undefined) continue;
+        const headline = renderHeadline(ruleById.get(ruleId)!.meta, f.messageId, f.data);
+        assert.ok(f.message.startsWith(headline), `the message starts with its headline: ${f.message}`);
+        assert.ok(headline.length <= 100, `headline over 100 characters: ${headline}`);
+      }
       const actual = findings.map((f) => show(f, lines));
       assert.equal(actual.length, c.errors.length, `expected ${c.errors.length} finding(s), got:\n${JSON.stringify(actual, null, 2)}`);
+      const meta = ruleById.get(ruleId)!.meta;
       c.errors.forEach((e, k) => {
         const a = actual[k];
-        if (e.message instanceof RegExp) assert.match(a.message, e.message);
-        else assert.equal(a.message, e.message);
+        const f = findings[k];
+        if (e.messageId !== undefined) assert.equal(f.messageId, e.messageId, `messageId of finding ${k + 1}`);
+        if (e.data !== undefined) assert.deepEqual(f.data, e.data, `data of finding ${k + 1}`);
+        const headline = f.messageId === undefined ? undefined : renderHeadline(meta, f.messageId, f.data);
+        if (e.message instanceof RegExp) assert.match(headline && a.message.startsWith(headline) ? a.message.slice(headline.length).trimStart() : a.message, e.message);
+        else assert.equal(a.message, headline === undefined || e.message.startsWith(headline) ? e.message : e.message ? `${headline} ${e.message}` : headline);
         assert.equal(a.line, e.line, `line of finding ${k + 1}`);
         assert.equal(a.column, e.column, `column of finding ${k + 1}`);
         if (e.endLine !== undefined) assert.equal(a.endLine, e.endLine, `endLine of finding ${k + 1}`);

@@ -10,7 +10,7 @@ import { DEFAULT_CONFIG, type ResolvedConfig } from './config/config';
 import { detectEnvironment } from './config/environment';
 import { isSuppressed, parseDirectives } from './config/suppressions';
 import { rules, ruleById } from './rules/registry';
-import { ruleApplies, type Rule, type RuleContext, type RuleVisitors, type ReportDescriptor } from './rules/rule';
+import { renderMessage, ruleApplies, type Rule, type RuleContext, type RuleVisitors, type ReportDescriptor } from './rules/rule';
 import { fix, replace } from './fix/edits';
 
 export const UNUSED_DISABLE = 'unused-disable';
@@ -66,8 +66,10 @@ export function lintText(text: string, options: LintOptions): LintResult {
         if (sev === 'off') return;
         findings.push({
           ruleId: id,
+          messageId: d.messageId,
+          data: d.data,
           severity: sev,
-          message: d.message,
+          message: renderMessage(rule.meta, d),
           range: d.range,
           fixes: d.fixes ?? [],
           related: d.related ?? [],
@@ -87,7 +89,7 @@ export function lintText(text: string, options: LintOptions): LintResult {
       findings.push({
         ruleId: id,
         severity: 'error',
-        message: `Internal error in rule ${id}: ${(e as Error).message}. Please report this.`,
+        message: `Internal error in rule ${id}: please report this. ${(e as Error).message}.`,
         range: { start: 0, end: 0 },
         fixes: [],
         related: [],
@@ -109,7 +111,7 @@ export function lintText(text: string, options: LintOptions): LintResult {
     for (const d of directives) {
       if (d.ids.length === 0) {
         if (!d.used)
-          kept.push(mk(sev, d.commentRange, 'This `vcluster-cors-disable` comment suppresses nothing: remove it.', [
+          kept.push(mk(sev, d.commentRange, unused.meta, { messageId: 'unusedComment', message: '' }, [
             fix('Remove the unused disable comment', [removeComment(text, lines, d)]),
           ]));
         continue;
@@ -119,13 +121,14 @@ export function lintText(text: string, options: LintOptions): LintResult {
       const allUnused = unusedIds.length === d.ids.length;
       for (const x of unusedIds) {
         const known = ruleById.has(x.id);
+        const where = d.kind === 'disable' ? 'this file' : d.kind === 'disable-line' ? 'this line' : 'the next line';
         const msg = known
-          ? `\`${x.id}\` is disabled here but reports nothing on ${d.kind === 'disable' ? 'this file' : d.kind === 'disable-line' ? 'this line' : 'the next line'}: remove it.`
-          : `\`${x.id}\` is not a vcluster-cors rule id: this disable comment suppresses nothing.`;
+          ? { messageId: 'unusedId', data: { id: `\`${x.id}\`` }, message: `The comment covers ${where}.` }
+          : { messageId: 'unknownId', data: { id: `\`${x.id}\`` }, message: '' };
         const edit = allUnused
           ? removeComment(text, lines, d)
           : removeId(text, d, x);
-        kept.push(mk(sev, x.range, msg, [fix(allUnused ? 'Remove the unused disable comment' : `Remove \`${x.id}\` from the disable comment`, [edit])]));
+        kept.push(mk(sev, x.range, unused.meta, msg, [fix(allUnused ? 'Remove the unused disable comment' : `Remove \`${x.id}\` from the disable comment`, [edit])]));
       }
     }
   }
@@ -134,8 +137,14 @@ export function lintText(text: string, options: LintOptions): LintResult {
   return { filePath: options.filePath, environment, environmentReason: envDecision.reason, findings: kept, policies, parsed, lines };
 }
 
-function mk(severity: Severity, range: { start: number; end: number }, message: string, fixes: Finding['fixes']): Finding {
-  return { ruleId: UNUSED_DISABLE, severity, message, range, fixes, related: [], unnecessary: true };
+function mk(
+  severity: Severity,
+  range: { start: number; end: number },
+  meta: Rule['meta'],
+  d: Pick<ReportDescriptor, 'messageId' | 'data' | 'message'>,
+  fixes: Finding['fixes'],
+): Finding {
+  return { ruleId: UNUSED_DISABLE, messageId: d.messageId, data: d.data, severity, message: renderMessage(meta, d), range, fixes, related: [], unnecessary: true };
 }
 
 function removeComment(text: string, lines: LineIndex, d: import('./config/suppressions').Directive) {

@@ -40,7 +40,11 @@ export interface RelatedInfo {
 
 export interface Finding {
   ruleId: string;
+  /** The rule's message id (its `meta.messages` key) and the headline's data. */
+  messageId?: string;
+  data?: Record<string, string | number>;
   severity: Severity;
+  /** The headline (one sentence, at most 100 characters), then the explanation. */
   message: string;
   range: Range;
   fixes: Fix[];

@@ -129,7 +129,7 @@ export function parseText(text: string, maxFileSize = DEFAULT_MAX_FILE_SIZE, cac
   const size = text.length > maxFileSize ? text.length : text.length * 3 > maxFileSize ? utf8Length(text) : text.length;
   if (size > maxFileSize) {
     out.fatal = {
-      message: `This file is ${formatSize(text.length > maxFileSize ? utf8LengthCapped(text) : size)}, over the ${formatSize(maxFileSize)} limit for values files and manifests: it was not linted (raise \`maxFileSize\` in .vcluster-cors.yaml to lint it).`,
+      message: `This file is ${formatSize(text.length > maxFileSize ? utf8LengthCapped(text) : size)}, over the ${formatSize(maxFileSize)} limit: it was not linted. The limit applies to values files and manifests; raise \`maxFileSize\` in .vcluster-cors.yaml to lint it.`,
       range: { start: 0, end: 0 },
     };
     return out;
@@ -138,7 +138,7 @@ export function parseText(text: string, maxFileSize = DEFAULT_MAX_FILE_SIZE, cac
   const depth = nestingDepth(text);
   if (depth > MAX_NESTING) {
     out.fatal = {
-      message: `This file nests collections ${depth} levels deep (the limit is ${MAX_NESTING}): it was not linted. The YAML parser recurses on nesting, so deeper files could exhaust the stack.`,
+      message: `This file nests collections ${depth} levels deep (limit ${MAX_NESTING}): it was not linted. The YAML parser recurses on nesting, so deeper files could exhaust the stack.`,
       range: { start: 0, end: 0 },
     };
     return out;
@@ -155,7 +155,7 @@ export function parseText(text: string, maxFileSize = DEFAULT_MAX_FILE_SIZE, cac
       out.fatal = {
         message: deep
           ? 'This file nests collections too deeply for the YAML parser (stack overflow): it was not linted.'
-          : `The YAML parser failed on this file: ${(e as Error).message}. It was not linted.`,
+          : `The YAML parser failed on this file: it was not linted. ${(e as Error).message}.`,
         range: { start: 0, end: 0 },
       };
       return out;

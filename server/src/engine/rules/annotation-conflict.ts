@@ -26,6 +26,10 @@ export default defineRule({
       fix: 'remove one copy',
     },
     kind: 'syntax',
+    messages: {
+      twice: 'An annotation is set in both annotation blocks: strict tools reject the duplicate key.',
+      chartDefault: 'The chart already sets {{key}}: strict tools reject the duplicate key.',
+    },
     controllers: ['ingress-nginx'],
   },
   create(ctx) {
@@ -59,6 +63,7 @@ export default defineRule({
               ];
           ctx.report({
             range: a.keyRange,
+            messageId: 'twice',
             message:
               `${q(key)} is also set in \`commonAnnotations\` (line ${line(c.keyRange.start)}): the chart writes both blocks into the Ingress, so the key appears twice. ` +
               `Lenient parsers keep the last one (${outcome}), while strict tools (Argo CD, Flux/kustomize post-render, kubeconform --strict) fail with "mapping key … already defined".`,
@@ -74,6 +79,8 @@ export default defineRule({
           const same = first.value.isString && first.value.text === CHART_DEFAULT_ANNOTATION.value;
           ctx.report({
             range: first.keyRange,
+            messageId: 'chartDefault',
+            data: { key: q(dk.slice(dk.indexOf('/') + 1)) },
             message:
               `The chart already writes ${q(`${dk}: ${CHART_DEFAULT_ANNOTATION.value}`)} on the Ingress, so ${q(dk)} appears twice. ` +
               `Lenient parsers keep the last one (${same ? 'the same value' : shown(first, ctx.text)}), while strict tools (Argo CD, Flux/kustomize post-render, kubeconform --strict) fail with "mapping key … already defined".`,

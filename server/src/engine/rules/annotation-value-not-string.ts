@@ -18,6 +18,15 @@ export default defineRule({
       fix: 'quote the value',
     },
     kind: 'syntax',
+    messages: {
+      noValue: 'An annotation has no value: Helm reads null and drops the annotation.',
+      collection: 'Annotation value is a {{what}}, not a string: the API server rejects it.',
+      alias: 'An annotation value is an alias to a non-string: the API server rejects the release.',
+      null: '{{word}} is null in YAML, not a string: the annotation gets no usable value.',
+      boolean: '{{word}} is a boolean in YAML, not a string: the API server rejects it.',
+      number: '{{word}} is a number in YAML, not a string: the API server rejects it.',
+      notString: '{{word}} is not a string in YAML: the API server rejects it.',
+    },
     controllers: ['ingress-nginx'],
   },
   create(ctx) {
@@ -31,6 +40,7 @@ export default defineRule({
           if (!v.node) {
             ctx.report({
               range: a.keyRange,
+              messageId: 'noValue',
               message: `${q(a.key)} has no value, which Helm reads as null: the annotation is dropped (and with --reuse-values an explicit null removes it). Give it a quoted string value.`,
             });
             continue;
@@ -39,6 +49,8 @@ export default defineRule({
           if (isCollection) {
             ctx.report({
               range: v.range,
+              messageId: 'collection',
+              data: { what: v.collection === 'seq' ? 'list' : v.collection === 'map' ? 'mapping' : 'collection' },
               message: `${q(a.key)} must be a string, not a ${v.collection === 'seq' ? 'list' : v.collection === 'map' ? 'mapping' : 'collection'}: the API server rejects the release ("cannot unmarshal … into Go struct field ObjectMeta.metadata.annotations of type string").`,
             });
             continue;
@@ -47,6 +59,7 @@ export default defineRule({
           if (isAlias(v.node)) {
             ctx.report({
               range: v.range,
+              messageId: 'alias',
               message: `${q(a.key)}: the alias ${q(word)} points at a value that is not a string: Helm renders it unquoted and the API server rejects the release ("annotations … of type string"). Quote the anchored value instead.`,
             });
             continue;
@@ -57,6 +70,8 @@ export default defineRule({
           if (type === 'null') {
             ctx.report({
               range: v.range,
+              messageId: 'null',
+              data: { word: q(word) },
               message: `${q(a.key)}: ${q(word)} is null in YAML, not a string: the annotation gets no usable value. Give it a quoted string, or remove the key.`,
               fixes: [fix(`Quote the value: "${word}"`, [quoteValue(v, ctx.text)], false)],
             });
@@ -76,6 +91,8 @@ export default defineRule({
             : `Quote it: ${q('"' + word + '"')}.`;
           ctx.report({
             range: v.range,
+            messageId: kind === 'a boolean' ? 'boolean' : kind === 'a number' ? 'number' : 'notString',
+            data: { word: q(word) },
             message: `${q(a.key)}: ${q(word)} is ${kind} in YAML, not a string: Helm renders it unquoted and the API server rejects the release ("annotations … of type string"). ${advice}`,
             fixes: [
               canonical

@@ -61,6 +61,9 @@ export default defineRule({
     },
     unnecessary: true,
     kind: 'syntax',
+    messages: {
+      otherController: 'Ingress class {{cls}} is another controller\'s: CORS annotations are ignored.',
+    },
     controllers: ['ingress-nginx'],
   },
   create(ctx) {
@@ -85,6 +88,8 @@ export default defineRule({
             : `the CORS annotations ${names.join(', ')} are ignored and no CORS headers are sent for them`;
         ctx.report({
           range: cls.range,
+          messageId: 'otherController',
+          data: { cls: q(cls.value) },
           message:
             `${cls.label} is ${q(cls.value)}: the Ingress is served by ${other.name}, which does not read \`${t.prefix}/*\` annotations, ` +
             `so ${what}. ${other.hint}`,

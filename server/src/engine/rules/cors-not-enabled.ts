@@ -18,6 +18,9 @@ export default defineRule({
     },
     unnecessary: true,
     kind: 'syntax',
+    messages: {
+      corsOff: '{{name}} has no effect: CORS is off, so ingress-nginx ignores it.',
+    },
     controllers: ['ingress-nginx'],
   },
   create(ctx) {
@@ -75,6 +78,8 @@ export default defineRule({
           const name = e.key.startsWith(prefix) ? e.key.slice(prefix.length) : e.key;
           ctx.report({
             range: e.keyRange,
+            messageId: 'corsOff',
+            data: { name: q(name) },
             message: `${q(name)} has no effect: ${why}, so CORS is off and ingress-nginx ignores every cors-* annotation.`,
             related,
             fixes,

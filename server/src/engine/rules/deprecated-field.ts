@@ -42,6 +42,11 @@ export default defineRule({
       summary: 'the removed `traefik.containo.us` group, Istio\'s deprecated `allowOrigin`',
     },
     kind: 'syntax',
+    messages: {
+      'traefikV2Group': 'The API group `traefik.containo.us` was removed in Traefik v3: v3 ignores this object.',
+      allowOriginIgnored: '`allowOrigin` is ignored: `allowOrigins` is set, so Istio does not read it.',
+      allowOrigin: '`allowOrigin` is deprecated: use `allowOrigins` with `exact:` entries.',
+    },
     /** The target visitor is about Istio; the document visitor (every document) reports the removed Traefik group. */
     controllers: ['istio'],
   },
@@ -58,6 +63,7 @@ export default defineRule({
         const next = `${TRAEFIK_GROUP}/${version}`;
         ctx.report({
           range: ref.range,
+          messageId: 'traefikV2Group',
           message:
             `${q(meta.apiVersion)}: the API group ${q(TRAEFIK_V2_GROUP)} was removed in Traefik v3, which only serves ${q(TRAEFIK_GROUP)}; ` +
             `a Traefik v3 installation ignores this ${meta.kind}${meta.kind === 'Middleware' ? ', so its CORS headers are never sent' : ''}. Use ${q(next)} (Traefik v2.10+ serves both).`,
@@ -73,6 +79,7 @@ export default defineRule({
             fixes.push(fix(`Remove the ignored ${q('allowOrigin')}`, [removePair(ctx.text, t.block, legacy.pair)]));
           ctx.report({
             range: legacy.keyRange,
+            messageId: 'allowOriginIgnored',
             message: `${q('allowOrigin')} is deprecated and ignored here: Istio only reads it when ${q('allowOrigins')} is not set. Remove it.`,
             fixes,
           });
@@ -82,6 +89,7 @@ export default defineRule({
         if (edits) fixes.push(fix(`Replace with ${q('allowOrigins')} and ${q('exact:')} entries`, edits));
         ctx.report({
           range: legacy.keyRange,
+          messageId: 'allowOrigin',
           message:
             `${q('allowOrigin')} is deprecated (hidden from the Istio docs): use ${q('allowOrigins')}, whose entries are StringMatch objects ` +
             `(${q('exact:')}, ${q('prefix:')} or ${q('regex:')}). Each ${q('allowOrigin')} string is an exact match, so ${q('- exact: <origin>')} keeps the meaning.`,

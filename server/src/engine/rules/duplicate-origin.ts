@@ -14,6 +14,10 @@ export default defineRule({
       summary: 'an origin is listed twice',
     },
     kind: 'semantic',
+    messages: {
+      duplicate: '{{origin}} is listed twice: the second entry does nothing.',
+      sameOrigin: '{{origin}} is the same origin as an earlier entry: it does nothing.',
+    },
   },
   create(ctx) {
     return {
@@ -41,6 +45,8 @@ export default defineRule({
           const f = removeOriginsFix(ctx.text, p, [m], `Remove the duplicate ${q(m.value)}`);
           ctx.report({
             range: m.range,
+            messageId: same ? 'duplicate' : 'sameOrigin',
+            data: { origin: q(m.value) },
             message: `${why}: ${how}. Remove the duplicate.`,
             related: [{ range: prev.range, message: `first listed here as ${q(prev.value)}` }],
             fixes: f ? [f] : [],

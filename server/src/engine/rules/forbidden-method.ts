@@ -15,6 +15,9 @@ export default defineRule({
       fix: 'removes the method',
     },
     kind: 'semantic',
+    messages: {
+      forbidden: '{{method}} is a forbidden method: browsers never send it.',
+    },
   },
   create(ctx) {
     return {
@@ -40,6 +43,8 @@ export default defineRule({
           }
           ctx.report({
             range: e.range,
+            messageId: 'forbidden',
+            data: { method: q(e.value) },
             message: `${q(e.value)} is a forbidden method: browsers never let a page send CONNECT, TRACE or TRACK, so allowing it in Access-Control-Allow-Methods has no effect. Remove it.`,
             fixes,
           });

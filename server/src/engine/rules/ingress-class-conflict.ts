@@ -35,6 +35,9 @@ export default defineRule({
       fix: 'remove the annotation',
     },
     kind: 'syntax',
+    messages: {
+      both: 'The ingress-class annotation is set together with the class field: the API server rejects it.',
+    },
     controllers: ['ingress-nginx'],
   },
   create(ctx) {
@@ -70,6 +73,7 @@ export default defineRule({
           const related: RelatedInfo[] = cls.range ? [{ range: cls.range, message: `ingressClass ${q(cls.value)}` }] : [];
           ctx.report({
             range: a.keyRange,
+            messageId: 'both',
             message:
               `${q(CLASS_ANNOTATION)} is set while ${how}, so ${field}: the API server rejects the Ingress ` +
               `("annotations.kubernetes.io/ingress.class: Invalid value: … can not be set when the class field is also set"). ` +

@@ -33,6 +33,10 @@ export default defineRule({
     },
     unnecessary: true,
     kind: 'syntax',
+    messages: {
+      disabled: 'The chart renders no Ingress (`ingress.enabled` is false): the CORS annotations do nothing.',
+      notEnabled: 'The chart renders no Ingress (`ingress.enabled` defaults to false): CORS annotations do nothing.',
+    },
     controllers: ['ingress-nginx'],
   },
   create(ctx) {
@@ -65,7 +69,7 @@ export default defineRule({
           if (edit) fixes.push(fix('Add enabled: true to ingress', [edit], true));
         }
         const related = range === cors[0].keyRange ? [] : [{ range: cors[0].keyRange, message: 'CORS annotation set here' }];
-        ctx.report({ range, message, fixes, related });
+        ctx.report({ range, messageId: en ? 'disabled' : 'notEnabled', message, fixes, related });
       },
     };
   },

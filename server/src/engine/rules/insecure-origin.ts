@@ -14,6 +14,9 @@ export default defineRule({
       summary: '`http://` origins other than loopback',
     },
     kind: 'semantic',
+    messages: {
+      plainHttp: '{{origin}} is a plain-HTTP origin: a page served without TLS can read the API.',
+    },
   },
   create(ctx) {
     return {
@@ -27,6 +30,8 @@ export default defineRule({
             'anyone on the network path (public Wi-Fi, a proxy) can inject script into that page and use this access. Use `https://`.';
           ctx.report({
             range: m.range,
+            messageId: 'plainHttp',
+            data: { origin: q(m.value) },
             message,
             fixes: defined([replaceOriginFix(p, m, secure, `Use ${q(secure)}`, false)]),
           });

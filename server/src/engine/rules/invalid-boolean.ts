@@ -25,6 +25,10 @@ export default defineRule({
       fix: '`"true"` / `"false"` when the intent is clear',
     },
     kind: 'syntax',
+    messages: {
+      'enable-cors': '`enable-cors` is not a boolean ingress-nginx accepts: CORS stays off.',
+      'cors-allow-credentials': '`cors-allow-credentials` is not a boolean ingress-nginx accepts: it falls back to `true`.',
+    },
     controllers: ['ingress-nginx'],
   },
   create(ctx) {
@@ -49,6 +53,7 @@ export default defineRule({
       }
       ctx.report({
         range: v.range,
+        messageId: suffix,
         message,
         fixes: intent ? [fix(`Set ${suffix} to "${intent}"`, [replaceValue(v, intent)], true)] : [],
       });

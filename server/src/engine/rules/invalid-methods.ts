@@ -43,6 +43,9 @@ export default defineRule({
       fix: 'rewrites the list as `GET, POST`',
     },
     kind: 'syntax',
+    messages: {
+      invalid: '`cors-allow-methods` is invalid: ingress-nginx sends its default methods instead.',
+    },
     controllers: ['ingress-nginx'],
   },
   create(ctx) {
@@ -61,6 +64,7 @@ export default defineRule({
           fixes.push(fix(`Replace ${q('*')} with ${q(ALL_METHODS)}`, [replaceValue(e.value, ALL_METHODS)], false));
         ctx.report({
           range: e.value.range,
+          messageId: 'invalid',
           message: `${shown}: ingress-nginx ignores it and sends the default methods \`${DEFAULT_METHODS}\`.`,
           fixes,
         });

@@ -15,6 +15,9 @@ export default defineRule({
       fix: 'when another origin remains',
     },
     kind: 'semantic',
+    messages: {
+      loopback: '{{origin}} is a loopback origin in production: local pages can read the API.',
+    },
   },
   create(ctx) {
     return {
@@ -28,7 +31,7 @@ export default defineRule({
           // Only offer the removal while another usable origin stays (removing the last one changes what is allowed).
           const othersLeft = p.origins.some((o) => o !== m);
           const f = othersLeft ? removeOriginsFix(ctx.text, p, [m], `Remove ${q(m.value)}`) : undefined;
-          ctx.report({ range: m.range, message, fixes: f ? [f] : [] });
+          ctx.report({ range: m.range, messageId: 'loopback', data: { origin: q(m.value) }, message, fixes: f ? [f] : [] });
         }
       },
     };

@@ -19,6 +19,10 @@ export default defineRule({
       fix: '`"7200"`',
     },
     kind: 'semantic',
+    messages: {
+      tooLong: '{{setting}} is above 7200 s: Chromium and Safari cache the preflight for less.',
+      defaultTooLong: '{{setting}} is not set: the default is above every browser\'s preflight cap.',
+    },
   },
   create(ctx) {
     return {
@@ -36,6 +40,8 @@ export default defineRule({
           const { edit, shown } = writeSetting(p.profile, f.value, capped, p.profile.maxAgeType);
           ctx.report({
             range: f.value.range,
+            messageId: 'tooLong',
+            data: { setting: q(label) },
             message: `${q(label)} ${qv(f.value.text)}: ${sent}, but ${CAPS}, ${gain}. Use ${CHROMIUM_MAX_AGE} or less.`,
             fixes: [fix(`Set ${label} to ${shown}`, [edit], true)],
           });
@@ -47,6 +53,8 @@ export default defineRule({
         const enable = p.fields.enable;
         ctx.report({
           range: enable ? enable.keyRange : p.anchor,
+          messageId: 'defaultTooLong',
+          data: { setting: q(label) },
           message: `${q(label)} is not set: ${sent}, but ${CAPS}, ${gain}. Set ${q(label)} to ${CHROMIUM_MAX_AGE} or less.`,
           fixes,
         });

@@ -20,6 +20,9 @@ export default defineRule({
       fix: 'upper-cases the method',
     },
     kind: 'semantic',
+    messages: {
+      notUpper: 'Method {{method}} is not upper case: browsers compare methods case-sensitively.',
+    },
   },
   create(ctx) {
     return {
@@ -45,6 +48,8 @@ export default defineRule({
           }
           ctx.report({
             range: e.range,
+            messageId: 'notUpper',
+            data: { method: q(e.value) },
             message: `Method ${q(e.value)} is not upper case: browsers compare Access-Control-Allow-Methods case-sensitively; ${effect}.`,
             fixes,
           });

@@ -19,6 +19,10 @@ export default defineRule({
       fix: 'appends `, Authorization`',
     },
     kind: 'semantic',
+    messages: {
+      star: 'Allowed headers rely on `*` for `Authorization`: API calls will start failing their preflight.',
+      missing: 'Allowed headers lack `Authorization`: the browser blocks authenticated API calls.',
+    },
   },
   create(ctx) {
     return {
@@ -59,7 +63,7 @@ export default defineRule({
           const last = (v.node as YAMLSeq).items.at(-1) as { range?: [number, number, number] } | undefined;
           if (!(v.node as YAMLSeq).flow && last?.range) range = { start: v.range.start, end: last.range[1] };
         }
-        ctx.report({ range, message, fixes });
+        ctx.report({ range, messageId: star ? 'star' : 'missing', message, fixes });
       },
     };
   },

@@ -15,6 +15,9 @@ export default defineRule({
       summary: 'Traefik echoes origins but `addVaryHeader` is not `true`',
     },
     kind: 'semantic',
+    messages: {
+      noVary: 'Origin echoed without `Vary: Origin`: shared caches can serve it to other origins.',
+    },
     controllers: ['traefik'],
   },
   create(ctx) {
@@ -38,7 +41,7 @@ export default defineRule({
         const fixes: Fix[] = [];
         if (vary) fixes.push(fix('Set addVaryHeader: true', [replace(vary.value.range, vary.value.node ? 'true' : ' true')]));
         else if (t.block) fixes.push(fix('Add addVaryHeader: true', [insertPairs(ctx.text, t.block, [['addVaryHeader', 'true']], t.anchor)]));
-        ctx.report({ range: vary ? vary.value.range : (p.fields.origin?.keyRange ?? p.anchor), message, fixes });
+        ctx.report({ range: vary ? vary.value.range : (p.fields.origin?.keyRange ?? p.anchor), messageId: 'noVary', message, fixes });
       },
     };
   },

@@ -11,6 +11,9 @@ export default defineRule({
       summary: 'origins are echoed and the controller never sends `Vary: Origin`',
     },
     kind: 'semantic',
+    messages: {
+      noVary: 'Origin echoed without `Vary: Origin`: shared caches can serve it to other origins.',
+    },
   },
   create(ctx) {
     return {
@@ -24,7 +27,7 @@ export default defineRule({
           'can serve the response it stored for one origin (or for a request without an Origin) to another origin, ' +
           'and the browser then blocks that call because `Access-Control-Allow-Origin` names a different origin or is missing.' +
           (vary.backendAdvice ? ' Add `Vary: Origin` in the backend, or keep shared caches from storing these responses.' : '');
-        ctx.report({ range: p.fields.origin ? p.fields.origin.value.range : p.anchor, message });
+        ctx.report({ range: p.fields.origin ? p.fields.origin.value.range : p.anchor, messageId: 'noVary', message });
       },
     };
   },

@@ -13,6 +13,9 @@ export default defineRule({
       summary: '`null` is allowed',
     },
     kind: 'semantic',
+    messages: {
+      null: '`null` is allowed: any website can send `Origin: null` and read the API.',
+    },
   },
   create(ctx) {
     return {
@@ -27,7 +30,7 @@ export default defineRule({
           // Only while another origin the controller uses remains (an empty value means `*` for ingress-nginx).
           const othersLeft = p.origins.some((o) => o !== m);
           const f = othersLeft ? unsafe(removeOriginsFix(ctx.text, p, [m], `Remove ${q('null')} from the allowed origins`)) : undefined;
-          ctx.report({ range: m.range, message, fixes: defined([f]) });
+          ctx.report({ range: m.range, messageId: 'null', message, fixes: defined([f]) });
         }
       },
     };

@@ -19,6 +19,9 @@ export default defineRule({
       summary: 'an Istio `prefix:` origin that also matches `https://dashboard.example.com.evil.io`',
     },
     kind: 'semantic',
+    messages: {
+      unbounded: 'The prefix {{prefix}} does not end at a boundary: look-alike origins match too.',
+    },
     controllers: ['istio'],
   },
   create(ctx) {
@@ -48,7 +51,7 @@ export default defineRule({
           const kr = sm ? nodeRange(sm.pair.key as Node) : undefined;
           if (kr && parts && parts.host !== '' && !parts.host.endsWith('.') && !parts.host.endsWith('-') && parts.rest === '' && parts.port !== '')
             fixes.push(fix(`Match exactly: ${q('exact: ' + v)}`, [renameKey(ctx.text, kr, 'exact')], false));
-          ctx.report({ range: m.range, message, fixes });
+          ctx.report({ range: m.range, messageId: 'unbounded', data: { prefix: q(v) }, message, fixes });
         }
       },
     };

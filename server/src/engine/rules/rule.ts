@@ -61,6 +61,12 @@ export interface RuleMeta<C extends Controller = Controller> {
     /** Which controllers' files it reports on, when `meta.controllers` does not say it all. */
     controllers?: string;
   };
+  /**
+   * The headline of each kind of finding, by stable message id: one sentence of at most 100 characters that says
+   * what is wrong and what happens, with `{{name}}` placeholders for the report's data. The report's `message`
+   * (the explanation: what is written, why, what to do) follows it. test/unit/messages.test.ts checks them.
+   */
+  messages: Record<string, string>;
   /** Findings are dead configuration (shown faded: DiagnosticTag.Unnecessary). */
   unnecessary?: boolean;
   /** Semantic rules run on the policy model of every controller; syntax rules on the raw document/target. */
@@ -69,6 +75,11 @@ export interface RuleMeta<C extends Controller = Controller> {
 
 export interface ReportDescriptor {
   range: Range;
+  /** Key of `meta.messages`: the headline. */
+  messageId: string;
+  /** Values for the headline's placeholders (values longer than MAX_DATA_LENGTH are shortened). */
+  data?: Record<string, string | number>;
+  /** The explanation after the headline. */
   message: string;
   fixes?: Fix[];
   related?: RelatedInfo[];
@@ -111,6 +122,28 @@ export function defineRule<C extends Controller = Controller>(rule: Rule<C>): Ru
 /** Whether a rule runs on a controller's targets and policies (its `meta.controllers`). */
 export function ruleApplies(meta: RuleMeta, controller: Controller): boolean {
   return !meta.controllers || meta.controllers.includes(controller);
+}
+
+/** Longest placeholder value in a headline (longer values end in `…`), so a headline stays short for any input. */
+export const MAX_DATA_LENGTH = 30;
+
+/** The headline of a finding: the message id's template with its data. */
+export function renderHeadline(meta: Pick<RuleMeta, 'id' | 'messages'>, messageId: string, data: Record<string, string | number> = {}): string {
+  const template = meta.messages[messageId];
+  if (template === undefined) throw new Error(`rule ${meta.id} has no message id ${messageId}`);
+  return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (_, k: string) => {
+    if (!(k in data)) throw new Error(`rule ${meta.id}, message ${messageId}: no data for {{${k}}}`);
+    const v = String(data[k]);
+    if (v.length <= MAX_DATA_LENGTH) return v;
+    // Keep a code span closed: `abc…`.
+    return /^`[^`]*`$/.test(v) ? v.slice(0, MAX_DATA_LENGTH - 2) + '…`' : v.slice(0, MAX_DATA_LENGTH - 1) + '…';
+  });
+}
+
+/** The full message: the headline, then the explanation. */
+export function renderMessage(meta: Pick<RuleMeta, 'id' | 'messages'>, d: Pick<ReportDescriptor, 'messageId' | 'data' | 'message'>): string {
+  const headline = renderHeadline(meta, d.messageId, d.data);
+  return d.message ? `${headline} ${d.message}` : headline;
 }
 
 export function docsUrl(id: string): string {

@@ -24,6 +24,9 @@ export default defineRule({
       fix: 'when another origin remains',
     },
     kind: 'semantic',
+    messages: {
+      sameOrigin: '{{origin}} is the Platform\'s own origin: browsers skip CORS for it.',
+    },
   },
   create(ctx) {
     return {
@@ -40,6 +43,8 @@ export default defineRule({
           const f = others ? removeOriginsFix(ctx.text, p, [m], `Remove ${q(m.value)}`) : undefined;
           ctx.report({
             range: m.range,
+            messageId: 'sameOrigin',
+            data: { origin: q(m.value) },
             message,
             related: [{ range: host.range, message: `${host.label} is ${q(host.written)}` }],
             fixes: f ? [f] : [],

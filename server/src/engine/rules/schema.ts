@@ -15,6 +15,10 @@ export default defineRule({
       summary: 'shape errors, including Gateway API\'s published CORS filter validation and Istio\'s method enum',
     },
     kind: 'syntax',
+    messages: {
+      values: 'The values do not match the chart\'s schema: Helm rejects them or the chart ignores them.',
+      crd: 'The object does not match its CRD schema: the API server rejects it.',
+    },
   },
   create(ctx) {
     return {
@@ -23,15 +27,15 @@ export default defineRule({
         if (d.doc.errors.length > 0) return;
         // Values documents are checked against the chart schema; manifests against their CRD (below).
         if (isManifest(d.doc.contents)) {
-          for (const p of validateHttpRouteFilters(d.doc)) ctx.report({ range: p.range, message: p.message });
+          for (const p of validateHttpRouteFilters(d.doc)) ctx.report({ range: p.range, messageId: 'crd', message: p.message });
           return;
         }
         const root = valuesRoot(d.doc);
         if (!root) return;
-        for (const p of validateValuesSchema(root, d.doc)) ctx.report({ range: p.range, message: p.message });
+        for (const p of validateValuesSchema(root, d.doc)) ctx.report({ range: p.range, messageId: 'values', message: p.message });
       },
       target(t) {
-        for (const p of validateCrdTarget(ctx.text, t)) ctx.report({ range: p.range, message: p.message });
+        for (const p of validateCrdTarget(ctx.text, t)) ctx.report({ range: p.range, messageId: 'crd', message: p.message });
       },
     };
   },

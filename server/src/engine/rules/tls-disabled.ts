@@ -13,6 +13,9 @@ export default defineRule({
       summary: '`ingress.tls.enabled: false` with CORS enabled',
     },
     kind: 'syntax',
+    messages: {
+      tlsOff: 'TLS is off while CORS is on: the Platform API is served over plain http.',
+    },
     controllers: ['ingress-nginx'],
   },
   create(ctx) {
@@ -34,6 +37,7 @@ export default defineRule({
         if (p.fields.enable) related.push({ range: p.fields.enable.keyRange, message: 'CORS is enabled here' });
         ctx.report({
           range: tls.range,
+          messageId: 'tlsOff',
           message:
             `\`ingress.tls.enabled\` is ${q(writtenAs(tls.node, ctx.text))} while CORS is enabled: the Ingress serves the Platform API over plain http. ` +
             `Browsers block calls from pages served over https to an http API (mixed content)${origins}. ` +

@@ -33,6 +33,10 @@ export default defineRule({
       fix: 'when the regex starts with a scheme; otherwise unsafe',
     },
     kind: 'semantic',
+    messages: {
+      unanchored: 'Origin regex {{regex}} is not anchored: origins that contain a match pass.',
+      dots: 'Origin regex {{regex}} has an unescaped `.`: it matches any character.',
+    },
   },
   create(ctx) {
     return {
@@ -75,7 +79,7 @@ export default defineRule({
           const safe = !(anchors.start || anchors.end) || startsWithScheme(re);
           if (m.field) fixes.push(fix(`${title}: ${q(fixed)}`, [replaceValue(m.field.value, fixed)], safe));
           const message = `${problems.join('; ')}. Origins that match get their Origin echoed in \`Access-Control-Allow-Origin\`${withCredentials(p)}.`;
-          ctx.report({ range: m.range, message, fixes });
+          ctx.report({ range: m.range, messageId: anchors.start || anchors.end ? 'unanchored' : 'dots', data: { regex: q(re) }, message, fixes });
         }
       },
     };

@@ -148,6 +148,11 @@ export default defineRule({
       fix: 'rename',
     },
     kind: 'syntax',
+    messages: {
+      traefikAnnotation: 'Traefik and ingress-nginx do not read this annotation: it is ignored.',
+      unknown: 'Not an ingress-nginx CORS annotation: ingress-nginx ignores it.',
+      didYouMean: 'Not an ingress-nginx annotation: it is ignored. Did you mean {{suggestion}}?',
+    },
     controllers: ['ingress-nginx'],
   },
   create(ctx) {
@@ -164,6 +169,7 @@ export default defineRule({
           if (v.kind === 'traefik-prefix') {
             ctx.report({
               range: a.keyRange,
+              messageId: 'traefikAnnotation',
               message:
                 `${q(a.key)} is not an annotation that Traefik or ingress-nginx reads: it is ignored. Traefik configures CORS in a headers Middleware ` +
                 '(`accessControlAllowOriginList`, `accessControlAllowMethods`, …) that the Ingress references with ' +
@@ -175,6 +181,7 @@ export default defineRule({
           if (!full || !v.suffix) {
             ctx.report({
               range: a.keyRange,
+              messageId: 'unknown',
               message: `${q(a.key)} is not an ingress-nginx annotation${why}: ingress-nginx ignores it. Its CORS annotations are ${CORS_SUFFIXES.map((s) => q(s)).join(', ')} with the ${q(t.prefix + '/')} prefix.`,
             });
             continue;
@@ -192,6 +199,8 @@ export default defineRule({
           }
           ctx.report({
             range: a.keyRange,
+            messageId: 'didYouMean',
+            data: { suggestion: q(v.suffix) },
             message: `${q(a.key)} is not an ingress-nginx annotation${why}; did you mean ${q(full)}? ${effect}.`,
             fixes,
             related: existing ? [{ range: existing.keyRange, message: `${q(full)} is set here` }] : [],

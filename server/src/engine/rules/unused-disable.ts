@@ -13,6 +13,11 @@ export default defineRule({
     },
     unnecessary: true,
     kind: 'syntax',
+    messages: {
+      unusedComment: 'This disable comment suppresses nothing: remove it.',
+      unusedId: '{{id}} is disabled here but reports nothing: remove it.',
+      unknownId: '{{id}} is not a rule id: this disable comment suppresses nothing.',
+    },
   },
   create() {
     return {};

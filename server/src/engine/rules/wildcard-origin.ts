@@ -10,6 +10,7 @@ import {
   anyOriginRange,
   anyOriginWhy,
   controllerName,
+  originSettingName,
   defined,
   unsafe,
   withCredentials,
@@ -40,6 +41,11 @@ export default defineRule({
       fix: 'placeholder origin',
     },
     kind: 'semantic',
+    messages: {
+      written: 'Any origin is allowed (`*`): any website can read the API\'s responses.',
+      default: '{{setting}} is not set, so any origin is allowed: any website can read the API.',
+      fallback: '{{setting}} is invalid, so any origin is allowed: any website can read the API.',
+    },
   },
   create(ctx) {
     return {
@@ -62,6 +68,8 @@ export default defineRule({
         }
         ctx.report({
           range: anyOriginRange(p),
+          messageId: cause,
+          data: { setting: q(originSettingName(p)) },
           message: `${why}: ${effect(p)}. List the origins that need access instead.`,
           fixes,
         });

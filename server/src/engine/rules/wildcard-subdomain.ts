@@ -14,6 +14,9 @@ export default defineRule({
       severity: '`warning` when credentials are allowed, `info` otherwise',
     },
     kind: 'semantic',
+    messages: {
+      subdomains: '{{origin}} trusts every subdomain: a hole in any of them exposes the API.',
+    },
   },
   create(ctx) {
     return {
@@ -33,7 +36,7 @@ export default defineRule({
             `${q(m.value)} trusts every subdomain of ${q(domain)}: ${scope}. ` +
             `A cross-site scripting hole or a taken-over DNS record on any of those subdomains can read the API's responses${withCredentials(p)}. ` +
             'List the subdomains that need access.';
-          ctx.report({ range: m.range, message, severity: p.allowCredentials ? 'warning' : 'info' });
+          ctx.report({ range: m.range, messageId: 'subdomains', data: { origin: q(m.value) }, message, severity: p.allowCredentials ? 'warning' : 'info' });
         }
       },
     };

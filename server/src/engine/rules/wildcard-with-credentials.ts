@@ -18,6 +18,10 @@ export default defineRule({
       summary: 'effective origin `*` with effective credentials `true`',
     },
     kind: 'semantic',
+    messages: {
+      literalStar: 'Any origin with credentials: browsers reject every credentialed request.',
+      echo: 'Any origin with credentials: any website can make credentialed requests.',
+    },
   },
   create(ctx) {
     return {
@@ -68,7 +72,7 @@ export default defineRule({
           const f = replaceOriginFix(p, star, PLACEHOLDER_ORIGIN, originTitle, false);
           if (f) fixes.push(f);
         } else if (of && !fallback) fixes.push(fix(originTitle, [replaceValue(of.value, PLACEHOLDER_ORIGIN)], false));
-        ctx.report({ range, message: `${originHow} and ${credHow}: ${effect}.`, related, fixes });
+        ctx.report({ range, messageId: p.acaoMode === 'literal-star' ? 'literalStar' : 'echo', message: `${originHow} and ${credHow}: ${effect}.`, related, fixes });
       },
     };
   },

@@ -11,6 +11,10 @@ export default defineRule({
       severity: '`error` (parser warnings: `warning`)',
     },
     kind: 'syntax',
+    messages: {
+      error: 'The file is not valid YAML: Helm cannot read it, so `helm upgrade` fails.',
+      warning: 'YAML parser warning: the file may not read as intended.',
+        },
   },
   create(ctx) {
     return {
@@ -19,6 +23,7 @@ export default defineRule({
           if (p.kind === 'duplicate-key') continue;
           ctx.report({
             range: p.range,
+            messageId: p.kind === 'warning' ? 'warning' : 'error',
             message: `${p.message.replace(/[.:;]?$/, '.')}${p.kind === 'error' ? ' Helm cannot read this file, so `helm upgrade` fails.' : ''}`,
             severity: p.kind === 'warning' ? 'warning' : undefined,
           });
