@@ -1,12 +1,15 @@
 /**
- * Incremental parsing (language server) gives exactly the same findings and policies as a full parse,
- * across a sequence of random edits to a big values file, and really reuses the unchanged blocks.
+ * Incremental parsing (language server) gives exactly the same documents, findings and policies as a full
+ * parse, across sequences of random edits anywhere in a big values file (top-level blocks and blocks nested
+ * deep inside the largest one), and re-parses only the block an edit touched.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
+import { isMap, isPair, isScalar, isSeq } from 'yaml';
 import { lintText } from '../../server/src/engine/lint';
-import { ParseCache } from '../../server/src/engine/parse/incremental';
+import { ParseCache, commonPrefix, commonSuffix } from '../../server/src/engine/parse/incremental';
+import { parseText } from '../../server/src/engine/parse/parse';
 import { DEFAULT_CONFIG } from '../../server/src/engine/config/config';
 import type { LintResult } from '../../server/src/engine/types';
 
@@ -25,10 +28,17 @@ commonAnnotations:
   nginx.ingress.kubernetes.io/cors-allow-credentials: "yes"
 `;
 
+/** Top-level blocks, then one big block with nested mappings, block and flow lists, comments, a duplicate key. */
 function big(): string {
   let t = SEED;
-  for (let i = 0; t.length < 40_000; i++) {
-    t += `section${i}:\n  enabled: ${i % 2 === 0}\n  name: "component-${i}"\n  list:\n    - a\n    - b: ${i}\n  # comment ${i}\n`;
+  for (let i = 0; i < 20; i++) t += `section${i}:\n  enabled: ${i % 2 === 0}\n  name: "component-${i}"\n  list:\n    - a\n    - b: ${i}\n  # comment ${i}\n`;
+  t += 'agentValues:\n  cluster:\n    components:\n';
+  for (let i = 0; t.length < 24_000; i++) {
+    t +=
+      `      component-${i}:\n        # settings ${i}\n        replicas: ${i % 5}\n        image:\n          tag: "v${i}"\n` +
+      `        env:\n          - name: A\n            value: "${i}"\n          - name: B\n        tolerations: [{key: k, value: "${i}"}]\n` +
+      (i % 30 === 7 ? `        replicas: 9\n` : '') +
+      `\n`;
   }
   return t;
 }
@@ -42,29 +52,93 @@ function observable(r: LintResult) {
   };
 }
 
+/** Every node of a document as [kind, value, range], in document order: two equal trees give equal lists. */
+function tree(doc: unknown): unknown[] {
+  const out: unknown[] = [];
+  const walk = (n: unknown): void => {
+    if (isPair(n)) {
+      out.push('pair');
+      walk(n.key);
+      walk(n.value);
+    } else if (isScalar(n)) out.push(['s', n.value, n.type, n.range]);
+    else if (isMap(n) || isSeq(n)) {
+      out.push([isMap(n) ? 'map' : 'seq', n.flow ?? false, n.range, n.items.length]);
+      for (const it of n.items as unknown[]) walk(it);
+    } else out.push(n === null ? null : typeof n);
+  };
+  walk((doc as { contents: unknown }).contents);
+  return out;
+}
+
 const opts = { filePath: 'vcluster-platform.yaml', config: DEFAULT_CONFIG };
 
-test('incremental: a cached lint equals a full lint, and unchanged blocks are reused', () => {
+function sameAsFull(t: string, cache: ParseCache): void {
+  const inc = parseText(t, DEFAULT_CONFIG.maxFileSize, cache);
+  const full = parseText(t, DEFAULT_CONFIG.maxFileSize);
+  assert.equal(inc.docs.length, full.docs.length);
+  if (!inc.fatal && inc.docs.length === 1) assert.deepEqual(tree(inc.docs[0].doc), tree(full.docs[0].doc));
+  assert.deepEqual(inc.lineCounter.lineStarts, full.lineCounter.lineStarts);
+  const norm = (ps: typeof inc.problems) => [...ps].sort((a, b) => a.range.start - b.range.start || a.kind.localeCompare(b.kind));
+  assert.deepEqual(norm(inc.problems), norm(full.problems));
+}
+
+test('incremental: a cached lint equals a full lint, and an edit re-parses only the block it touched', () => {
   const cache = new ParseCache();
   const t = big();
   assert.deepEqual(observable(lintText(t, { ...opts, parseCache: cache })), observable(lintText(t, opts)));
-  const parsedFirst = cache.parsed;
-  assert.ok(parsedFirst > 50, `blocks parsed: ${parsedFirst}`);
-  // Edit one block near the end: only that block is parsed again.
-  const edited = t.replace('name: "component-300"', 'name: "component-300-x"');
-  assert.notEqual(edited, t);
+  assert.equal(cache.full, 1);
+  // A value deep inside the largest block: only that line is parsed again.
+  const at = t.indexOf('replicas: 3', t.length / 2);
+  const edited = t.slice(0, at) + 'replicas: 42' + t.slice(at + 'replicas: 3'.length);
   assert.deepEqual(observable(lintText(edited, { ...opts, parseCache: cache })), observable(lintText(edited, opts)));
-  assert.equal(cache.parsed - parsedFirst, 1);
-  // Edit the ingress block: ranges of everything after it shift, and still match a full parse.
+  assert.equal(cache.parsed, 1);
+  assert.ok(cache.lastParsedChars < 40, `re-parsed ${cache.lastParsedChars} characters`);
+  sameAsFull(edited, cache);
+  // The ingress block: everything after it moves, and still matches a full parse.
   const e2 = edited.replace('"GET, POST, patch"', '"GET, POST, PATCH, DELETE"');
   assert.deepEqual(observable(lintText(e2, { ...opts, parseCache: cache })), observable(lintText(e2, opts)));
+  assert.ok(cache.lastParsedChars < 100, `re-parsed ${cache.lastParsedChars} characters`);
+  sameAsFull(e2, cache);
+  // A new component typed in the middle of the big block: its parent's entries are spliced.
+  const mid = e2.indexOf('      component-50:');
+  const e3 = e2.slice(0, mid) + '      component-new:\n        replicas: 1\n' + e2.slice(mid);
+  sameAsFull(e3, cache);
+  // (the new lines and the component they were typed in front of)
+  assert.ok(cache.lastParsedChars < 400, `re-parsed ${cache.lastParsedChars} characters`);
 });
 
-test('incremental: random edit sequences give the same result as full parses', () => {
-  const alphabet = fc.constantFrom(':', '"', "'", ' ', '\n', '-', '#', '{', '[', '*', '&', 'a', 'x', ',', '|', '\t', '---\n', 'k: v\n', '  ');
+test('incremental: duplicate keys follow edits (added, removed, moved)', () => {
+  const cache = new ParseCache();
+  let t = big();
+  sameAsFull(t, cache);
+  const dupsOf = (x: string) => parseText(x, DEFAULT_CONFIG.maxFileSize, cache).problems.filter((p) => p.kind === 'duplicate-key').length;
+  const before = dupsOf(t);
+  assert.ok(before > 0);
+  // a new duplicate inside a component
+  const at = t.indexOf('        image:\n', t.length / 2);
+  t = t.slice(0, at) + '        replicas: 7\n' + t.slice(at);
+  assert.equal(dupsOf(t), before + 1);
+  sameAsFull(t, cache);
+  // rename it away again
+  t = t.replace('        replicas: 7\n', '        replicaz: 7\n');
+  assert.equal(dupsOf(t), before);
+  sameAsFull(t, cache);
+});
+
+test('incremental: common prefix and suffix of long texts', () => {
+  const a = 'x'.repeat(200_000) + 'abc' + 'y'.repeat(100_000);
+  const b = 'x'.repeat(200_000) + 'aXXc' + 'y'.repeat(100_000);
+  assert.equal(commonPrefix(a, b), 200_001);
+  assert.equal(commonSuffix(a, b, a.length - 200_001), 100_001);
+  assert.equal(commonPrefix(a, a), a.length);
+});
+
+const alphabet = fc.constantFrom(':', '"', "'", ' ', '\n', '-', '#', '{', '[', '*', '&', 'a', 'x', ',', '|', '\t', '---\n', 'k: v\n', '  ', '\n  - i\n', '\n      c: 1\n', '    ', '\n        key: 2');
+
+test('incremental: random edit sequences anywhere give the same result as full parses', () => {
   const edit = fc.record({ at: fc.nat(), del: fc.nat(8), ins: fc.string({ maxLength: 5, unit: alphabet }) });
   fc.assert(
-    fc.property(fc.array(edit, { minLength: 1, maxLength: 12 }), (edits) => {
+    fc.property(fc.array(edit, { minLength: 1, maxLength: 6 }), (edits) => {
       const cache = new ParseCache();
       let t = big();
       lintText(t, { ...opts, parseCache: cache });
@@ -72,16 +146,42 @@ test('incremental: random edit sequences give the same result as full parses', (
         const at = e.at % (t.length + 1);
         t = t.slice(0, at) + e.ins + t.slice(Math.min(t.length, at + e.del));
         assert.deepEqual(observable(lintText(t, { ...opts, parseCache: cache })), observable(lintText(t, opts)));
+        sameAsFull(t, cache);
       }
     }),
-    { numRuns: 25, seed: 11 },
+    { numRuns: 40, seed: 11 },
   );
+});
+
+test('incremental: random edits inside the nested blocks of the largest block', () => {
+  const base = big();
+  const start = base.indexOf('agentValues:');
+  const edit = fc.record({ at: fc.nat(), del: fc.nat(12), ins: fc.string({ maxLength: 6, unit: alphabet }) });
+  let hits = 0;
+  fc.assert(
+    fc.property(fc.array(edit, { minLength: 1, maxLength: 15 }), (edits) => {
+      const cache = new ParseCache();
+      let t = base;
+      lintText(t, { ...opts, parseCache: cache });
+      for (const e of edits) {
+        const at = start + (e.at % (t.length - start + 1));
+        t = t.slice(0, at) + e.ins + t.slice(Math.min(t.length, at + e.del));
+        sameAsFull(t, cache);
+      }
+      hits += cache.parsed;
+      assert.deepEqual(observable(lintText(t, { ...opts, parseCache: cache })), observable(lintText(t, opts)));
+    }),
+    { numRuns: 16, seed: 7 },
+  );
+  assert.ok(hits > 30, `incremental re-parses: ${hits}`);
 });
 
 test('incremental: not used for small files, several documents or anchors', () => {
   for (const t of [SEED, big() + '---\na: 1\n', big().replace('enabled: true\n  host', 'enabled: &on true\n  host')]) {
     const cache = new ParseCache();
     lintText(t, { ...opts, parseCache: cache });
+    lintText(t.replace('platform.example.com', 'platform2.example.com'), { ...opts, parseCache: cache });
     assert.equal(cache.parsed, 0);
+    assert.equal(cache.full, 0);
   }
 });

@@ -9,7 +9,7 @@
 import { LineCounter, parseAllDocuments, isMap, isSeq, isPair, isScalar, isAlias, isDocument } from 'yaml';
 import type { Node, YAMLMap, Document } from 'yaml';
 import type { ParsedFile, Range } from '../types';
-import { parseIncrementally, type ParseCache } from './incremental';
+import { duplicatesOf, parseIncrementally, type DuplicateRecord, type ParseCache } from './incremental';
 
 /** Values files nest a handful of levels; the parser recurses per level (and V8 can die, not throw, near the stack limit). */
 export const MAX_NESTING = 200;
@@ -120,6 +120,17 @@ function utf8Length(s: string): number {
 export function parseText(text: string, maxFileSize = DEFAULT_MAX_FILE_SIZE, cache?: ParseCache): ParseOutput {
   const lineCounter = new LineCounter();
   const out: ParseOutput = { text, lineCounter, docs: [], problems: [] };
+  // In the editor, an edit of a big file re-parses only the block it touched (see incremental.ts); the
+  // checks below then ran on the previous version and on the re-parsed block.
+  const inc = cache ? parseIncrementally(text, cache) : undefined;
+  if (inc && inc.utf8Size <= maxFileSize && inc.changedDepth <= MAX_NESTING) {
+    (lineCounter as { lineStarts: number[] }).lineStarts = inc.lineStarts;
+    const r = inc.doc.range ?? [0, text.length, text.length];
+    out.docs.push({ doc: inc.doc, range: { start: r[0], end: r[2] } });
+    duplicateProblems(inc.duplicates, out.problems);
+    return out;
+  }
+  if (inc) cache!.reset();
   const nul = text.indexOf('\u0000');
   if (nul >= 0) {
     out.fatal = { message: 'This is a binary file (it contains a NUL byte), not YAML: it was not linted.', range: { start: 0, end: 0 } };
@@ -144,9 +155,7 @@ export function parseText(text: string, maxFileSize = DEFAULT_MAX_FILE_SIZE, cac
     return out;
   }
   let docs: Document.Parsed[] | unknown;
-  const incremental = cache ? parseIncrementally(text, cache) : undefined;
-  if (incremental) docs = [incremental];
-  else {
+  {
     try {
       docs = parseAllDocuments(text, { lineCounter, uniqueKeys: false, prettyErrors: false, strict: true }) as Document.Parsed[] | unknown;
     } catch (e) {
@@ -162,14 +171,29 @@ export function parseText(text: string, maxFileSize = DEFAULT_MAX_FILE_SIZE, cac
     }
   }
   const list: Document.Parsed[] = Array.isArray(docs) ? (docs as Document.Parsed[]) : [];
+  const records: DuplicateRecord[] = [];
   for (const doc of list) {
     const r = doc.range ?? [0, text.length, text.length];
     out.docs.push({ doc, range: { start: r[0], end: r[2] } });
     for (const e of doc.errors) out.problems.push({ kind: 'error', message: cleanMessage(e.message), range: errRange(e.pos, text, e.message) });
     for (const w of doc.warnings) out.problems.push({ kind: 'warning', message: cleanMessage(w.message), range: errRange(w.pos, text, w.message) });
-    findDuplicateKeys(doc, out.problems);
+    findDuplicateKeys(doc, out.problems, records);
   }
+  if (cache) cache.remember(text, list, lineCounter.lineStarts, text.length * 3 > maxFileSize ? size : utf8Length(text), records);
   return out;
+}
+
+/** The duplicate-key problems of mappings with repeated keys. */
+function duplicateProblems(records: readonly DuplicateRecord[], problems: ParseProblem[]): void {
+  for (const d of records) {
+    for (const [p, first] of d.pairs) {
+      const range = nodeRange(p.key as Node);
+      const k = keyText(p.key);
+      if (!range || k === undefined) continue;
+      const vt = isScalar(p.value) ? (p.value.source ?? String(p.value.value)) : undefined;
+      problems.push({ kind: 'duplicate-key', message: k, range, first: nodeRange(first.key as Node), valueText: vt });
+    }
+  }
 }
 
 function cleanMessage(m: string): string {
@@ -240,7 +264,7 @@ export function keyText(key: unknown): string | undefined {
   return undefined;
 }
 
-function findDuplicateKeys(doc: Document.Parsed, problems: ParseProblem[]): void {
+function findDuplicateKeys(doc: Document.Parsed, problems: ParseProblem[], records: DuplicateRecord[]): void {
   // Iterative walk (no recursion limit issues on deep documents); aliases are not followed, only recorded,
   // so aliases to anchors that do not exist can be reported (Helm fails on them; `yaml` only fails on toJS).
   const stack: unknown[] = [doc.contents];
@@ -258,22 +282,12 @@ function findDuplicateKeys(doc: Document.Parsed, problems: ParseProblem[]): void
     const anchor = (n as { anchor?: string } | null)?.anchor;
     if (anchor) anchors.add(anchor);
     if (isMap(n)) {
-      const seen = new Map<string, Range>();
+      const d = duplicatesOf(n as YAMLMap);
+      if (d) {
+        records.push(d);
+        duplicateProblems([d], problems);
+      }
       for (const p of (n as YAMLMap).items) {
-        const k = keyText(p.key);
-        const kr = nodeRange(p.key as Node);
-        if (k !== undefined && kr) {
-          if (k === '<<') {
-            // merge keys may repeat
-          } else {
-            const first = seen.get(k);
-            if (first) {
-              const vt = isScalar(p.value) ? (p.value.source ?? String(p.value.value)) : undefined;
-              problems.push({ kind: 'duplicate-key', message: k, range: kr, first, valueText: vt });
-            }
-            else seen.set(k, kr);
-          }
-        }
         noteAlias(p.key);
         noteAlias(p.value);
         if (p.key && !isAlias(p.key) && !isScalar(p.key)) stack.push(p.key);

@@ -27,3 +27,5 @@ export function fieldLabel(f: FieldRef | undefined, fallback: string): string {
 export function keyRange(f: FieldRef): Range {
   return f.keyRange;
 }
+
+export { isPlatformTarget } from '../targets';

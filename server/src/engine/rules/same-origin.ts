@@ -1,5 +1,5 @@
 import { defineRule } from './rule';
-import { q } from './_shared';
+import { isPlatformTarget, q } from './_shared';
 import { removeOriginsFix } from '../fix/origins';
 import type { EffectivePolicy, Range } from '../types';
 import { hostOrigin } from './_origins';
@@ -25,7 +25,7 @@ export default defineRule({
     },
     kind: 'semantic',
     messages: {
-      sameOrigin: '{{origin}} is the Platform\'s own origin: browsers skip CORS for it.',
+      sameOrigin: '{{origin}} is the origin the API is served on: browsers skip CORS for it.',
     },
   },
   create(ctx) {
@@ -37,7 +37,7 @@ export default defineRule({
           if (m.kind !== 'exact' || !hostOrigin(m)) continue;
           if (m.scheme !== 'https' || m.port !== undefined || m.host.toLowerCase().replace(/\.$/, '') !== host.value) continue;
           const message =
-            `${q(m.value)} is the Platform's own origin (${host.label} is ${q(host.written)}): the UI served from it calls the API same-origin, ` +
+            `${q(m.value)} is ${isPlatformTarget(p.target) ? "the Platform's own origin" : 'the origin this Ingress serves'} (${host.label} is ${q(host.written)}): the UI served from it calls the API same-origin, ` +
             'and browsers do not apply CORS to same-origin requests, so this entry is not needed.';
           const others = p.origins.some((o) => o !== m);
           const f = others ? removeOriginsFix(ctx.text, p, [m], `Remove ${q(m.value)}`) : undefined;
