@@ -42,6 +42,11 @@ export interface InvalidCase extends ValidCase {
   errors: ExpectedError[];
   /** Text after applying the first safe fix of every finding of this rule (non-overlapping). null: no safe fix. */
   output?: string | null;
+  /**
+   * Text after applying the first unsafe fix of every finding (non-overlapping): the quick fixes a user applies
+   * on request are asserted like the safe ones. null: no unsafe fix.
+   */
+  unsafeOutput?: string | null;
 }
 
 export interface RuleTests {
@@ -100,6 +105,12 @@ export function ruleTester(ruleId: string, tests: RuleTests): void {
         if (e.severity !== undefined) assert.equal(a.severity, e.severity, `severity of finding ${k + 1}`);
         if (e.fixTitles !== undefined) assert.deepEqual(findings[k].fixes.map((f) => f.title), e.fixTitles);
       });
+      const unsafeFixes = findings.map((f) => f.fixes.find((x) => !x.safe)).filter((x): x is NonNullable<typeof x> => !!x);
+      if (c.unsafeOutput === null) assert.equal(unsafeFixes.length, 0, 'expected no unsafe fix');
+      else if (c.unsafeOutput !== undefined) {
+        assert.ok(unsafeFixes.length > 0, 'expected an unsafe fix');
+        assert.equal(applyEdits(c.code, selectNonOverlapping(unsafeFixes).flatMap((f) => f.edits)), c.unsafeOutput);
+      }
       const safe = findings.map((f) => f.fixes.find((x) => x.safe)).filter((x): x is NonNullable<typeof x> => !!x);
       if (c.output === undefined) {
         assert.equal(safe.length, 0, 'the rule offers a safe fix: the test case must state `output`');
