@@ -15,7 +15,7 @@ import {
 } from 'vscode-languageclient/node';
 import { copyHelmUpgrade, copyPreflightCurl } from './clipboardCommands';
 import { CorsBlockInserter, type InsertCorsBlockOutcome } from './insertCorsBlock';
-import { CLIENT_ID, CLIENT_NAME, Commands, StatusNotification, type InsertCorsBlockArgs, type StatusParams } from './protocol';
+import { CLIENT_ID, CLIENT_NAME, Commands, StatusNotification, type InsertCorsBlockArgs, type StatusParams } from '../../server/src/protocol';
 import { RuleDocs } from './ruleDocs';
 import { LanguageStatus } from './status';
 import { verifyPreflight } from './verify';

@@ -11,7 +11,7 @@ import type { IngressNginxTarget } from '../engine/types';
 import valuesSchema from '../../../schemas/vcluster-platform-values.schema.json';
 import type { Analysis } from './analysis';
 import { ANNOTATION_DOCS, annotationMarkdown } from './annotationDocs';
-import { BLOCK_HEADERS, BLOCK_MAX_AGE, BLOCK_METHODS } from './corsBlock';
+import { BLOCK_HEADERS, BLOCK_MAX_AGE, BLOCK_METHODS } from '../engine/index';
 import { toLspRange } from './diagnostics';
 import { manifestCompletions } from './manifestCompletion';
 import { cursorContext, type CursorContext } from './yamlContext';

@@ -33,7 +33,7 @@ import { fixTextSteps, type FixTextOptions, type FixTextResult } from '../engine
 import { Analyzer, type Analysis } from './analysis';
 import { codeActions, workspaceEdit, type CodeActionOptions } from './codeActions';
 import { completions } from './completion';
-import { CorsBlockError, planCorsBlock } from './corsBlock';
+import { CorsBlockError, planCorsBlock } from '../engine/index';
 import { diagnosticsFor } from './diagnostics';
 import { hover } from './hover';
 import { checkOrigins } from './origins';
@@ -45,7 +45,7 @@ import {
   StatusNotification,
   ValidateOriginsRequest,
   type InsertCorsBlockResult,
-} from './protocol';
+} from '../protocol';
 import { uriToPath } from './selection';
 import { DocumentStore } from './documents';
 import { clampPosition, clampRange, invalidParams, isRange, paramsObject, requirePosition, requireRange, textDocumentUri } from './params';

@@ -70,7 +70,7 @@ export function quoteValue(ref: ValueRef, text: string): TextEdit {
 }
 
 /** Column (0-based) of the line start for offset. */
-function lineStartOf(text: string, offset: number): number {
+export function lineStartOf(text: string, offset: number): number {
   const i = text.lastIndexOf('\n', offset - 1);
   return i + 1;
 }
@@ -78,6 +78,19 @@ function lineStartOf(text: string, offset: number): number {
 function lineEndOf(text: string, offset: number): number {
   const i = text.indexOf('\n', offset);
   return i < 0 ? text.length : i;
+}
+
+/** End of the content of the line holding `offset` (before its `\r\n` or `\n`). */
+export function lineContentEnd(text: string, offset: number): number {
+  let i = text.indexOf('\n', offset);
+  if (i < 0) i = text.length;
+  if (i > 0 && text[i - 1] === '\r' && i - 1 >= offset) i--;
+  return i;
+}
+
+/** Column (UTF-16 code units from the line start) of `offset`. */
+export function columnOf(text: string, offset: number): number {
+  return offset - lineStartOf(text, offset);
 }
 
 /** Indentation string of the line that contains offset. */

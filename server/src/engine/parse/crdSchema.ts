@@ -18,8 +18,8 @@ import { parseGoDuration } from '../policy/istio';
 import { re2Error } from '../policy/re2';
 import { GATEWAY_API_GROUP } from '../targets/gatewayApi';
 import { apiGroup, manifestMeta } from '../targets/manifest';
+import { q } from '../util/markdown';
 
-const q = (s: string) => '`' + s + '`';
 
 export type K8sType = 'string' | 'boolean' | 'integer' | 'number' | 'null' | 'object' | 'array';
 

@@ -6,8 +6,8 @@ import { PROFILES } from './profiles';
 import type { EffectivePolicy, GatewayApiTarget, OriginKind, OriginMatcher } from '../types';
 import { originKind } from './origins';
 import { boolOf, intOf, joinedList, seqItems, seqMatcher, setField } from './manifestFields';
+import { q } from '../util/markdown';
 
-const q = (s: string) => '`' + s + '`';
 
 /** Access-Control-Max-Age when `maxAge` is not set (CRD default). */
 export const GATEWAY_API_DEFAULT_MAX_AGE = 5;

@@ -20,6 +20,7 @@ import {
   type StepResult,
 } from './ingressNginxModel';
 import { makeMatcher } from './origins';
+import { q } from '../util/markdown';
 
 export interface IngressNginxOptions {
   /** --enable-annotation-validation (default on since controller v1.12). */
@@ -51,7 +52,6 @@ function fieldOf(entry: AnnotationEntry | undefined): FieldRef | undefined {
   return { keyRange: entry.keyRange, value: entry.value, label: entry.key };
 }
 
-const q = (s: string) => '`' + s + '`';
 
 function fallbackWhy(r: StepResult<unknown>): string {
   switch (r.reason) {

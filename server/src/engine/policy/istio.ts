@@ -11,8 +11,8 @@ import { keyText } from '../parse/parse';
 import { valueRef } from '../parse/values';
 import { re2RegExp } from './re2';
 import { boolOf, joinedList, seqItems, seqMatcher, setField } from './manifestFields';
+import { q } from '../util/markdown';
 
-const q = (s: string) => '`' + s + '`';
 
 const UNIT_NS: Record<string, number> = { ns: 1, us: 1e3, 'µs': 1e3, 'μs': 1e3, ms: 1e6, s: 1e9, m: 60e9, h: 3600e9 };
 

@@ -4,8 +4,8 @@
 import { PROFILES } from './profiles';
 import type { EffectivePolicy, OriginKind, OriginMatcher, TraefikTarget } from '../types';
 import { boolOf, intOf, joinedList, seqItems, seqMatcher, setField } from './manifestFields';
+import { q } from '../util/markdown';
 
-const q = (s: string) => '`' + s + '`';
 
 /* ------------------------------------------------------------------ Traefik */
 

@@ -3,7 +3,7 @@ import type { AnnotationEntry, EffectivePolicy, FieldRef, IngressNginxTarget, Ra
 import { annotationKey } from '../policy/ingressNginx';
 import type { CorsSuffix } from '../policy/ingressNginxModel';
 
-export const q = (s: string) => '`' + s + '`';
+export { q } from '../util/markdown';
 
 /** The effective annotation entry for a CORS suffix on an ingress-nginx target. */
 export function annotation(target: IngressNginxTarget, suffix: CorsSuffix): AnnotationEntry | undefined {

@@ -5,13 +5,13 @@
  */
 import { isMap, isPair, isScalar } from 'yaml';
 import type { Node, Pair, YAMLMap } from 'yaml';
-import { parseText } from '../engine/parse/parse';
-import { collectTargets } from '../engine/targets';
-import { NGINX_PREFIX } from '../engine/targets/valuesFile';
-import { getPair } from '../engine/parse/values';
-import { keyText } from '../engine/parse/parse';
-import { doubleQuoted } from '../engine/fix/edits';
-import type { IngressNginxTarget, TextEdit } from '../engine/types';
+import { parseText } from '../parse/parse';
+import { collectTargets } from '../targets';
+import { NGINX_PREFIX } from '../targets/valuesFile';
+import { getPair } from '../parse/values';
+import { keyText } from '../parse/parse';
+import { columnOf, doubleQuoted, eol as eolOf, lineContentEnd as lineEndAt, lineStartOf as lineStartAt } from './edits';
+import type { IngressNginxTarget, TextEdit } from '../types';
 
 export const BLOCK_METHODS = 'GET, POST, PUT, DELETE, PATCH, OPTIONS';
 export const BLOCK_HEADERS = 'Authorization, Content-Type';
@@ -38,26 +38,6 @@ export function corsBlockEntries(origins: readonly string[], credentials: boolea
 }
 
 /* ------------------------------------------------------------- text helpers */
-
-function eolOf(text: string): string {
-  return text.includes('\r\n') ? '\r\n' : '\n';
-}
-
-function lineStartAt(text: string, offset: number): number {
-  return text.lastIndexOf('\n', offset - 1) + 1;
-}
-
-/** End of the line holding `offset` (before \r\n / \n). */
-function lineEndAt(text: string, offset: number): number {
-  let i = text.indexOf('\n', offset);
-  if (i < 0) i = text.length;
-  if (i > 0 && text[i - 1] === '\r' && i - 1 >= offset) i--;
-  return i;
-}
-
-function columnOf(text: string, offset: number): number {
-  return offset - lineStartAt(text, offset);
-}
 
 function rangeOf(n: unknown): [number, number] | undefined {
   const r = (n as Node | null | undefined)?.range;
