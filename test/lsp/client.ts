@@ -144,6 +144,17 @@ export class LspClient {
     return v;
   }
 
+  /**
+   * Send changes as given, without applying them to the client's own copy (for ranges the test applies itself,
+   * e.g. past the end, which TextDocument does not clamp the way VS Code does).
+   */
+  async changeRaw(uri: string, changes: unknown[]): Promise<number> {
+    const v = this.version(uri) + 1;
+    this.versions.set(uri, v);
+    await this.conn.sendNotification('textDocument/didChange', { textDocument: { uri, version: v }, contentChanges: changes });
+    return v;
+  }
+
   /** Replace the whole text (as one incremental change covering the document). */
   async replaceAll(uri: string, text: string): Promise<number> {
     const doc = this.texts.get(uri)!;

@@ -154,6 +154,27 @@ describe('language server robustness', () => {
     }
   });
 
+  test('item 6: fix-all stopping at its pass limit offers no edit and shows a warning in the editor (once per version)', async () => {
+    process.env.VCLUSTER_CORS_MAX_FIX_PASSES = '2';
+    const r = await LspClient.start({ pull: true });
+    delete process.env.VCLUSTER_CORS_MAX_FIX_PASSES;
+    try {
+      const uri = fixtureUri('robust-passes', 'loft.yaml');
+      const text = ['ingress:', '  host: loft.example.com', '  ingressClass: traefik', '  annotations:', '    kubernetes.io/ingress.class: nginx', '    nginx.ingress.kubernetes.io/cors-allow-origin: "https://dashboard.example.com:443, http://localhost:3000"', ''].join('\n');
+      await r.open(uri, text);
+      const zero = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+      assert.deepEqual(await r.codeActions(uri, zero, [], [FIX_ALL]), []);
+      assert.deepEqual(await r.codeActions(uri, zero, [], [FIX_ALL]), []);
+      const deadline = Date.now() + 5000;
+      while (r.messages.length === 0 && Date.now() < deadline) await new Promise((res) => setTimeout(res, 20));
+      assert.deepEqual(r.messages, [
+        { type: 2, message: 'vCluster CORS: fix-all stopped after 2 passes on loft.yaml because a fix does not converge; no fix-all was offered. Please report this.' },
+      ]);
+    } finally {
+      await r.stop();
+    }
+  });
+
   test('item 3: malformed params answer -32602 InvalidParams without a stack trace in the log', async () => {
     const uri = await open(VALUES);
     const logsBefore = c.logs.length;

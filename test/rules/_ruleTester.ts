@@ -66,18 +66,54 @@ function show(f: Finding, lines: LineIndex) {
   return { message: f.message, line: s.line + 1, column: s.character + 1, endLine: e.line + 1, endColumn: e.character + 1, severity: f.severity };
 }
 
+/** The same text with CRLF line breaks (a `\r\n` already there is kept). */
+export function toCrlf(s: string): string {
+  return s.replace(/\r?\n/g, '\r\n');
+}
+
+/**
+ * Runs the table twice: as written (LF) and once more with every line break of the input and the expected
+ * output turned into CRLF — a CRLF file must get the same findings at the same lines and columns, and the same
+ * fixes, with its own line breaks.
+ */
 export function ruleTester(ruleId: string, tests: RuleTests): void {
   // The fixes the invalid cases see, to check meta.fixable against.
   const seen = { safe: false, unsafe: false };
+  runTable(ruleId, tests, '', seen);
+  // In a valid case a size limit grows by the bytes the CRLF conversion adds, so "at the limit" stays so (an
+  // invalid case over the limit is over it either way).
+  const crlfValid = (c: ValidCase): ValidCase => {
+    const added = toCrlf(c.code).length - c.code.length;
+    const maxFileSize = c.config?.maxFileSize;
+    return { ...c, code: toCrlf(c.code), ...(maxFileSize !== undefined ? { config: { ...c.config, maxFileSize: maxFileSize + added } } : {}) };
+  };
+  runTable(
+    ruleId,
+    {
+      valid: tests.valid.map((v) => (typeof v === 'string' ? toCrlf(v) : crlfValid(v))),
+      invalid: tests.invalid.map((c) => ({ ...c, code: toCrlf(c.code), output: typeof c.output === 'string' ? toCrlf(c.output) : c.output, unsafeOutput: typeof c.unsafeOutput === 'string' ? toCrlf(c.unsafeOutput) : c.unsafeOutput })),
+    },
+    ' (CRLF)',
+    seen,
+  );
+  test(`${ruleId} meta.fixable matches the fixes of its test cases`, () => {
+    const meta = ruleById.get(ruleId)?.meta;
+    assert.ok(meta, `no rule ${ruleId}`);
+    const shown = seen.safe ? 'safe' : seen.unsafe ? 'unsafe' : false;
+    assert.equal(meta.fixable, shown, `the cases show ${JSON.stringify(seen)}`);
+  });
+}
+
+function runTable(ruleId: string, tests: RuleTests, suffix: string, seen: { safe: boolean; unsafe: boolean }): void {
   tests.valid.forEach((v, i) => {
     const c = typeof v === 'string' ? { code: v } : v;
-    test(`${ruleId} valid #${i + 1}${c.name ? ': ' + c.name : ''}`, () => {
+    test(`${ruleId} valid #${i + 1}${c.name ? ': ' + c.name : ''}${suffix}`, () => {
       const { findings, lines } = run(ruleId, c);
       assert.deepEqual(findings.map((f) => show(f, lines)), []);
     });
   });
   tests.invalid.forEach((c, i) => {
-    test(`${ruleId} invalid #${i + 1}${c.name ? ': ' + c.name : ''}`, () => {
+    test(`${ruleId} invalid #${i + 1}${c.name ? ': ' + c.name : ''}${suffix}`, () => {
       const { findings, lines } = run(ruleId, c);
       for (const f of findings) {
         for (const x of f.fixes) seen[x.safe ? 'safe' : 'unsafe'] = true;
@@ -127,12 +163,6 @@ export function ruleTester(ruleId: string, tests: RuleTests): void {
       const again = run(ruleId, { ...c, code: fixed });
       assert.ok(again.findings.length < findings.length, `fixing did not remove findings: ${JSON.stringify(again.findings.map((f) => f.message))}`);
     });
-  });
-  test(`${ruleId} meta.fixable matches the fixes of its test cases`, () => {
-    const meta = ruleById.get(ruleId)?.meta;
-    assert.ok(meta, `no rule ${ruleId}`);
-    const shown = seen.safe ? 'safe' : seen.unsafe ? 'unsafe' : false;
-    assert.equal(meta.fixable, shown, `the cases show ${JSON.stringify(seen)}`);
   });
 }
 

@@ -158,7 +158,7 @@ async function lintCommand(o: CliOptions, io: Io): Promise<number> {
     const lintOptions = { filePath: f.display, environment: o.env, config: f.config };
     let result;
     if (o.fix || o.fixDryRun) {
-      const fixed = fixText(f.text, lintOptions);
+      const fixed = fixText(f.text, { ...lintOptions, maxPasses: maxFixPasses(io.env) });
       result = fixed.result;
       const changed = fixed.text !== f.text;
       if (fixed.stopped === 'max-passes') {
@@ -284,6 +284,15 @@ async function verifyCommand(o: CliOptions, io: Io): Promise<number> {
   const result = await runVerify(o, f, { cwd: io.cwd, userAgent: `vcluster-cors/${VERSION}`, stderr: io.stderr });
   emit(o, io, o.format === 'json' ? formatVerifyJson(result) : formatVerifyText(result, painter(colorFor(o, io, false))));
   return result.match ? 0 : 1;
+}
+
+/**
+ * The fix-all pass limit: VCLUSTER_CORS_MAX_FIX_PASSES (a positive integer) for debugging a fix that does not
+ * converge, else the default.
+ */
+export function maxFixPasses(env: NodeJS.ProcessEnv): number | undefined {
+  const n = Number(env.VCLUSTER_CORS_MAX_FIX_PASSES);
+  return Number.isInteger(n) && n > 0 ? n : undefined;
 }
 
 /** DEBUG=vcluster-cors (or a comma-separated list naming it, or `*`) shows stack traces of internal errors. */

@@ -16,6 +16,8 @@ import {
   DocumentDiagnosticReportKind,
   ErrorCodes,
   LSPErrorCodes,
+  MessageType,
+  ShowMessageNotification,
   ProposedFeatures,
   ResponseError,
   TextDocumentSyncKind,
@@ -114,7 +116,9 @@ function checkCancelled(token: CancellationToken | undefined): void {
 
 /** Fix-all without blocking: yields between passes and answers RequestCancelled when the client cancels. */
 async function runFixAll(uri: string, version: number, text: string, options: FixTextOptions, token?: CancellationToken): Promise<FixTextResult> {
-  const steps = fixTextSteps(text, options);
+  // VCLUSTER_CORS_MAX_FIX_PASSES: the pass limit, for debugging a fix that does not converge (as in the CLI).
+  const limit = Number(process.env.VCLUSTER_CORS_MAX_FIX_PASSES);
+  const steps = fixTextSteps(text, Number.isInteger(limit) && limit > 0 ? { ...options, maxPasses: limit } : options);
   for (;;) {
     const r = steps.next();
     if (r.done) {
@@ -135,9 +139,11 @@ function reportNonConvergence(uri: string, version: number, r: FixTextResult): v
   nonConvergenceShown.add(key);
   const name = decodeURIComponent(uri.slice(uri.lastIndexOf('/') + 1));
   log(`fix-all stopped after ${r.passes} passes on ${uri}: a fix does not converge`);
-  void connection.window.showWarningMessage(
-    `vCluster CORS: fix-all stopped after ${r.passes} passes on ${name} because a fix does not converge; no fix-all was offered. Please report this.`,
-  );
+  // window/showMessage: every client shows it as a notification (showWarningMessage would be a request).
+  void connection.sendNotification(ShowMessageNotification.type, {
+    type: MessageType.Warning,
+    message: `vCluster CORS: fix-all stopped after ${r.passes} passes on ${name} because a fix does not converge; no fix-all was offered. Please report this.`,
+  });
 }
 
 /** Edits computed on a copy that may differ from the editor's would damage the document: refuse them. */
