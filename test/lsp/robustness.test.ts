@@ -6,7 +6,7 @@ import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'fs';
 import * as path from 'path';
-import type { CodeAction, CompletionList, Diagnostic } from 'vscode-languageserver-protocol';
+import type { CodeAction, CompletionList } from 'vscode-languageserver-protocol';
 import { REPO, LspClient, applyWorkspaceEdit, fixtureUri, summary } from './client';
 
 const FIX_ALL = 'source.fixAll.vclusterCors';
@@ -233,8 +233,6 @@ async function cancelled_(c: LspClient, method: string, params: unknown): Promis
   const src = new CancellationTokenSource();
   const p = c.conn.sendRequest(method, params, src.token);
   setImmediate(() => src.cancel());
-  const started = Date.now();
   const e = await errorOf(within(p, 10000, method));
-  void started;
   return e;
 }

@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { rules } from '../../server/src/engine/rules/registry';
 import { MAX_DATA_LENGTH, renderHeadline, renderMessage } from '../../server/src/engine/rules/rule';
 import { lintText } from '../../server/src/engine/lint';
+import { DEFAULT_CONFIG } from '../../server/src/engine/config/config';
 
 const placeholders = (t: string) => [...t.matchAll(/\{\{\s*(\w+)\s*\}\}/g)].map((m) => m[1]);
 
@@ -39,7 +40,7 @@ test('a headline with its explanation', () => {
 test('files that are not linted say so in a first sentence of at most 100 characters', () => {
   const cases = ['a\u0000b', 'x: ' + '['.repeat(5000) + ']'.repeat(5000), 'k: ' + 'v'.repeat(3000)];
   for (const text of cases) {
-    const res = lintText(text, { filePath: 'vcluster-platform.yaml', config: { ...(require('../../server/src/engine/config/config').DEFAULT_CONFIG), maxFileSize: 2048 } });
+    const res = lintText(text, { filePath: 'vcluster-platform.yaml', config: { ...DEFAULT_CONFIG, maxFileSize: 2048 } });
     const first = res.findings[0].message.split(/(?<=[.?]) /)[0];
     assert.ok(first.length <= 100 && /not linted/.test(first), first);
   }

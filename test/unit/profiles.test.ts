@@ -65,7 +65,7 @@ for (const c of CONTROLLERS) {
     const res = lintText(text, { filePath: file });
     const semantic = new Set(rules.filter((r) => r.meta.kind === 'semantic').map((r) => r.meta.id));
     const about = res.findings.filter((f) => semantic.has(f.ruleId) && /\b(sends|echoes|answers|matches)\b/.test(f.message));
-    assert.ok(about.length >= 2, `${file}: expected findings that describe the controller, got ${res.findings.map((f) => f.ruleId)}`);
+    assert.ok(about.length >= 2, `${file}: expected findings that describe the controller, got ${res.findings.map((f) => f.ruleId).join(', ')}`);
     const others = CONTROLLERS.filter((o) => o !== c).map((o) => PROFILES[o]);
     for (const f of about) {
       for (const o of others) {

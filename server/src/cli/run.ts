@@ -5,7 +5,6 @@
  * Order of work, so that a bad input never leaves files half-fixed: collect the files, resolve the
  * configuration of every file, read every file; only then lint, fix and write back.
  */
-import * as fs from 'fs';
 import * as path from 'path';
 import { parseArgs, UsageError, type CliOptions } from './args';
 import { helpFor } from './help';

@@ -171,7 +171,7 @@ function annotationKeyItems(a: Analysis, ctx: CursorContext, target: IngressNgin
     ];
     let n = 0;
     const lines = entries.map(([s, v], i) => {
-      const value = opts.snippets && i > 0 ? (s === 'cors-allow-credentials' ? '${' + ++n + '|false,true|}' : '${' + ++n + ':' + snippetEscape(v) + '}') : v;
+      const value = opts.snippets && i > 0 ? (s === 'cors-allow-credentials' ? `\${${++n}|false,true|}` : `\${${++n}:${snippetEscape(v)}}`) : v;
       return `${i > 0 ? indent : ''}${prefix}/${s}: "${value}"`;
     });
     items.push({

@@ -1,6 +1,6 @@
 /**
  * What each CORS field of a Traefik Middleware, an Istio VirtualService `corsPolicy` and a Gateway API
- * HTTPRoute `CORS` filter does, with its default (shared/reference/other-controllers.md §2–§4). Used by
+ * HTTPRoute `CORS` filter does, with its default (docs/reference/controllers.md). Used by
  * hover and completion on manifests.
  */
 import { PROFILES } from '../engine/index';

@@ -25,7 +25,6 @@ import {
 import type {
   CancellationToken,
   ClientCapabilities,
-  DocumentDiagnosticReport,
   InitializeParams,
   InitializeResult,
   WorkspaceFolder,
@@ -167,7 +166,7 @@ async function resync(doc: TextDocument, why: string): Promise<void> {
   if (!documentTextSupport) return;
   for (let attempt = 0; attempt < 3; attempt++) {
     try {
-      const r = (await connection.sendRequest('vclusterCors/documentText', { uri: doc.uri })) as { version?: unknown; text?: unknown } | null;
+      const r = await connection.sendRequest<{ version?: unknown; text?: unknown } | null>('vclusterCors/documentText', { uri: doc.uri });
       if (!r || typeof r.version !== 'number' || typeof r.text !== 'string') return;
       if (documents.resync(doc.uri, r.version, r.text)) {
         log(`${doc.uri}: re-synchronised with the editor (version ${r.version})`);
@@ -276,7 +275,7 @@ async function publish(uri: string, version: number): Promise<void> {
 function refreshAll(): void {
   if (pullMode) {
     if (capabilities.workspace?.diagnostics?.refreshSupport) {
-      connection.languages.diagnostics.refresh().catch((e) => logError('diagnostic/refresh', e));
+      connection.languages.diagnostics.refresh().catch((e: unknown) => logError('diagnostic/refresh', e));
     }
     return;
   }
@@ -302,6 +301,8 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
   globalSettings = normalizeSettings(initSettingsRaw);
   const opts = params.initializationOptions as { debounceMs?: unknown } | undefined;
   if (opts && typeof opts.debounceMs === 'number' && opts.debounceMs >= 0) debounceMs = opts.debounceMs;
+  // rootUri is deprecated, but clients without workspace folders (some editors) still send only it.
+  // eslint-disable-next-line @typescript-eslint/no-deprecated
   setFolders(params.workspaceFolders, params.rootUri);
   log(`vcluster-cors server started (${pullMode ? 'pull' : 'push'} diagnostics, node ${process.version})`);
   const result: InitializeResult = {
@@ -324,12 +325,12 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
 
 connection.onInitialized(() => {
   if (capabilities.workspace?.didChangeConfiguration?.dynamicRegistration) {
-    connection.client.register(DidChangeConfigurationNotification.type, { section: 'vclusterCors' }).catch((e) => logError('register', e));
+    connection.client.register(DidChangeConfigurationNotification.type, { section: 'vclusterCors' }).catch((e: unknown) => logError('register', e));
   }
   if (capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration) {
     connection.client
       .register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/.vcluster-cors.{yaml,yml}' }] })
-      .catch((e) => logError('register', e));
+      .catch((e: unknown) => logError('register', e));
   }
   if (capabilities.workspace?.workspaceFolders) {
     connection.workspace.onDidChangeWorkspaceFolders(async () => {
@@ -396,7 +397,7 @@ function onClosed(uri: string): void {
 /* ---------------------------------------------------------- pull diagnostics */
 
 connection.languages.diagnostics.on(
-  guard('textDocument/diagnostic', { kind: DocumentDiagnosticReportKind.Full, items: [] } as DocumentDiagnosticReport, async (params, token) => {
+  guard('textDocument/diagnostic', { kind: DocumentDiagnosticReportKind.Full, items: [] }, async (params, token) => {
     const uri = textDocumentUri(params, 'textDocument/diagnostic');
     await tick();
     checkCancelled(token);
@@ -485,7 +486,7 @@ connection.onRequest(
     if (!a) throw new ResponseError(ErrorCodes.InvalidParams, `The document ${uri} is not open.`);
     requireTrusted(uri);
     try {
-      const plan = planCorsBlock(a.text, check.origins, params.credentials === true);
+      const plan = planCorsBlock(a.text, check.origins, params.credentials);
       return { ...workspaceEdit(a, plan.edits, actionOptions()), added: plan.added, kept: plan.kept };
     } catch (e) {
       if (e instanceof CorsBlockError) throw new ResponseError(ErrorCodes.InvalidRequest, e.message);

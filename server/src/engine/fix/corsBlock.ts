@@ -55,7 +55,7 @@ function pairEnd(text: string, pair: Pair): number {
 }
 
 function isBlockMapWithItems(n: unknown): n is YAMLMap {
-  return isMap(n) && !(n as YAMLMap).flow && (n as YAMLMap).items.length > 0;
+  return isMap(n) && !(n).flow && (n).items.length > 0;
 }
 
 function isEmptyValue(n: unknown): boolean {
@@ -70,12 +70,12 @@ function indentStep(text: string, root: YAMLMap): string {
     for (const p of m.items) {
       if (!isPair(p) || !isBlockMapWithItems(p.value)) continue;
       const kr = rangeOf(p.key);
-      const ck = rangeOf((p.value as YAMLMap).items[0].key);
+      const ck = rangeOf((p.value).items[0].key);
       if (kr && ck) {
         const d = columnOf(text, ck[0]) - columnOf(text, kr[0]);
         if (d > 0 && d <= 8) return ' '.repeat(d);
       }
-      stack.push(p.value as YAMLMap);
+      stack.push(p.value);
     }
   }
   return '  ';
@@ -88,7 +88,7 @@ function flowEntries(text: string, map: YAMLMap): { key: string | undefined; src
     const vr = rangeOf(p.value);
     const k = kr ? text.slice(kr[0], kr[1]) : '""';
     const v = vr && vr[1] > vr[0] ? text.slice(vr[0], vr[1]) : '';
-    return { key: keyText(p.key), src: v === '' ? `${k}:` : `${k}: ${v}`, pair: p as Pair };
+    return { key: keyText(p.key), src: v === '' ? `${k}:` : `${k}: ${v}`, pair: p };
   });
 }
 
@@ -149,7 +149,7 @@ export function planCorsBlock(text: string, origins: readonly string[], credenti
     if (missing.length > 0) lines.push(`${ind}${step}annotations:`, ...annotationLines(ind + step + step));
     const last = root.items[root.items.length - 1];
     if (last) {
-      const at = pairEnd(text, last as Pair);
+      const at = pairEnd(text, last);
       edits.push({ start: at, end: at, newText: lines.map((l) => nl + l).join('') });
     } else {
       const lead = text.length > 0 && !text.endsWith('\n') ? nl : '';
@@ -181,7 +181,7 @@ export function planCorsBlock(text: string, origins: readonly string[], credenti
     if (missing.length > 0) {
       const annPair = getPair(ingress, 'annotations');
       if (!annPair) {
-        const last = ingress.items[ingress.items.length - 1] as Pair;
+        const last = ingress.items[ingress.items.length - 1];
         const at = pairEnd(text, last);
         const lines = [`${childIndent}annotations:`, ...annotationLines(childIndent + step)];
         edits.push({ start: at, end: at, newText: lines.map((l) => nl + l).join('') });
@@ -193,12 +193,12 @@ export function planCorsBlock(text: string, origins: readonly string[], credenti
   }
 
   // `ingress:` with no value, `ingress: {}` or a flow mapping: rewrite it as a block.
-  if (!isEmptyValue(ingressValue) && !(isMap(ingressValue) && (ingressValue as YAMLMap).flow)) {
+  if (!isEmptyValue(ingressValue) && !(isMap(ingressValue) && (ingressValue).flow)) {
     throw new CorsBlockError('`ingress` is not a mapping; fix it before inserting CORS annotations.');
   }
   const ind = ingressIndent + step;
   const lines: string[] = [];
-  const existing = isMap(ingressValue) ? flowEntries(text, ingressValue as YAMLMap) : [];
+  const existing = isMap(ingressValue) ? flowEntries(text, ingressValue) : [];
   if (!existing.some((e) => e.key === 'enabled')) lines.push(`${ind}enabled: true`);
   let annotationsWritten = false;
   for (const e of existing) {
@@ -207,7 +207,7 @@ export function planCorsBlock(text: string, origins: readonly string[], credenti
       annotationsWritten = true;
       lines.push(`${ind}annotations:`);
       const v = e.pair.value;
-      if (isMap(v)) for (const a of flowEntries(text, v as YAMLMap)) lines.push(`${ind}${step}${a.src}`);
+      if (isMap(v)) for (const a of flowEntries(text, v)) lines.push(`${ind}${step}${a.src}`);
       else if (!isEmptyValue(v)) throw new CorsBlockError('`ingress.annotations` is not a mapping; fix it before inserting CORS annotations.');
       lines.push(...annotationLines(ind + step));
     } else lines.push(`${ind}${e.src}`);
@@ -221,12 +221,12 @@ function annotationsEdit(text: string, annPair: Pair, childIndent: string, step:
   const v = annPair.value;
   if (isBlockMapWithItems(v)) {
     const indent = ' '.repeat(columnOf(text, rangeOf(v.items[0].key)![0]));
-    const at = pairEnd(text, v.items[v.items.length - 1] as Pair);
+    const at = pairEnd(text, v.items[v.items.length - 1]);
     return { start: at, end: at, newText: missing.map(([k, val]) => `${nl}${indent}${k}: ${val}`).join('') };
   }
   const ind = childIndent + step;
-  if (isMap(v) && (v as YAMLMap).flow) {
-    const lines = flowEntries(text, v as YAMLMap).map((e) => `${ind}${e.src}`);
+  if (isMap(v) && (v).flow) {
+    const lines = flowEntries(text, v).map((e) => `${ind}${e.src}`);
     lines.push(...missing.map(([k, val]) => `${ind}${k}: ${val}`));
     return rewriteValueAsBlock(text, annPair, lines, nl);
   }

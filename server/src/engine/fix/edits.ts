@@ -40,7 +40,7 @@ export function singleQuoted(s: string): string {
 function plainSafe(s: string): boolean {
   if (s === '' || s !== s.trim()) return false;
   if (yaml11PlainType(s) !== 'string') return false;
-  if (/^[-?:,\[\]{}#&*!|>'"%@`]/.test(s)) return false;
+  if (/^[-?:,[\]{}#&*!|>'"%@`]/.test(s)) return false;
   if (/: |\s#|[\n\r\t]/.test(s) || s.endsWith(':')) return false;
   return true;
 }
@@ -162,7 +162,7 @@ export function insertPairs(text: string, map: YAMLMap, entries: [string, string
     return { start: at, end: at, newText: lines };
   }
   // Empty block map or flow map `{}`: rewrite it as a block under its parent key.
-  const r = nodeRange(map as unknown as Node) ?? { start: 0, end: 0 };
+  const r = nodeRange(map) ?? { start: 0, end: 0 };
   const parentIndent = parentKeyRange ? indentAt(text, parentKeyRange.start) : '';
   const indent = parentIndent + indentUnit(text);
   if (map.flow && map.items.length > 0) {
@@ -195,5 +195,5 @@ export function renameKey(text: string, keyRange: Range, newKey: string): TextEd
 }
 
 export function isBlockMap(n: unknown): n is YAMLMap {
-  return isMap(n) && !(n as YAMLMap).flow;
+  return isMap(n) && !(n).flow;
 }

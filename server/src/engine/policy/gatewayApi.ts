@@ -1,6 +1,6 @@
 /**
  * Step 3 (Gateway API): the effective CORS policy of one HTTPRoute `CORS` filter, as the spec (GEP-1767,
- * HTTPCORSFilter field docs) requires it (shared/reference/other-controllers.md §4).
+ * HTTPCORSFilter field docs) requires it (docs/reference/controllers.md).
  */
 import { PROFILES } from './profiles';
 import type { EffectivePolicy, GatewayApiTarget, OriginKind, OriginMatcher } from '../types';

@@ -1,10 +1,9 @@
 /**
  * Step 3 (Istio): the effective CORS policy of one VirtualService `corsPolicy`, as istiod translates it to
- * Envoy's CORS filter (shared/reference/other-controllers.md §3).
+ * Envoy's CORS filter (docs/reference/controllers.md).
  */
 import { PROFILES } from './profiles';
 import { isMap, isScalar } from 'yaml';
-import type { Node } from 'yaml';
 import type { EffectivePolicy, IstioTarget, OriginKind, OriginMatcher } from '../types';
 import { fieldSeq } from '../targets/manifest';
 import { keyText } from '../parse/parse';
@@ -72,7 +71,7 @@ export function istioPolicy(target: IstioTarget): EffectivePolicy {
           kind = 'any';
           notes.push(`allowOrigins ${k}: ${q(v)} matches the string \`*\`: Envoy then allows every origin.`);
         } else if (k === 'exact' && v === 'null') kind = 'null';
-        writtenOrigins.push(seqMatcher(v, kind, item as Node, seq, field, writtenOrigins.length));
+        writtenOrigins.push(seqMatcher(v, kind, item, seq, field, writtenOrigins.length));
         break;
       }
     });

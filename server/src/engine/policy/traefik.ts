@@ -1,5 +1,5 @@
 /**
- * Step 3 (Traefik): the effective CORS policy of a headers Middleware (shared/reference/other-controllers.md §2).
+ * Step 3 (Traefik): the effective CORS policy of a headers Middleware (docs/reference/controllers.md).
  */
 import { PROFILES } from './profiles';
 import type { EffectivePolicy, OriginKind, OriginMatcher, TraefikTarget } from '../types';

@@ -1,5 +1,5 @@
 import { isScalar, isSeq } from 'yaml';
-import type { Node, YAMLSeq } from 'yaml';
+import type { Node } from 'yaml';
 import { defineRule } from './rule';
 import { q } from './_shared';
 import { fix, removePair, renameKey, replaceValue } from '../fix/edits';
@@ -22,12 +22,12 @@ const TRAEFIK_GROUP = 'traefik.io';
 function allowOriginsEdits(text: string, f: ManifestField): TextEdit[] | undefined {
   const seq = f.pair.value;
   if (!isSeq(seq)) return undefined;
-  const s = seq as YAMLSeq;
+  const s = seq;
   if (s.items.length === 0) return undefined;
   const edits: TextEdit[] = [renameKey(text, f.keyRange, 'allowOrigins')];
   for (const item of s.items) {
     if (!isScalar(item) || typeof item.value !== 'string') return undefined;
-    const r = nodeRange(item as Node);
+    const r = nodeRange(item);
     if (!r) return undefined;
     const src = text.slice(r.start, r.end);
     if (src.includes('\n')) return undefined;

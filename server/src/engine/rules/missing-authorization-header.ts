@@ -5,7 +5,6 @@ import { settingLabel } from '../policy/profiles';
 import { fix, replaceValue, serializeLike } from '../fix/edits';
 import { valueRef } from '../parse/values';
 import { isSeq } from 'yaml';
-import type { YAMLSeq } from 'yaml';
 import type { Fix } from '../types';
 
 export default defineRule({
@@ -47,7 +46,7 @@ export default defineRule({
         const fixes: Fix[] = [];
         const v = f.value;
         if (isSeq(v.node)) {
-          const seq = v.node as YAMLSeq;
+          const seq = v.node;
           const last = seq.items[seq.items.length - 1];
           const style = last ? serializeLike(valueRef(ctx.text, last, v.range.start), 'Authorization') : undefined;
           const edit = style ? appendSeqItemEdit(ctx.text, seq, style) : undefined;
@@ -65,8 +64,8 @@ export default defineRule({
         // A block sequence's range runs to the next line: end it at the last item.
         let range = v.range;
         if (isSeq(v.node)) {
-          const last = (v.node as YAMLSeq).items.at(-1) as { range?: [number, number, number] } | undefined;
-          if (!(v.node as YAMLSeq).flow && last?.range) range = { start: v.range.start, end: last.range[1] };
+          const last = (v.node).items.at(-1) as { range?: [number, number, number] } | undefined;
+          if (!(v.node).flow && last?.range) range = { start: v.range.start, end: last.range[1] };
         }
         ctx.report({ range, messageId: star ? 'star' : 'missing', message, fixes });
       },

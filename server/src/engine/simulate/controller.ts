@@ -2,7 +2,7 @@
  * The server side of a CORS exchange: which status and CORS headers the controller answers a request with,
  * given the EffectivePolicy (what the controller was configured to do after its own fallbacks).
  *
- * ingress-nginx is modelled on its template (shared/reference/ingress-nginx.md §3):
+ * ingress-nginx is modelled on its template (docs/reference/ingress-nginx.md):
  *
  *   if ($http_origin ~* ((<o1>)|(<o2>))$ ) { set $cors 'true'; }      # list mode; `*` mode: set $http_origin *; set $cors 'true';
  *   if ($request_method = 'OPTIONS') { set $cors ${cors}options; }
