@@ -14,10 +14,12 @@ const root = join(__dirname, '../../..');
 const KNOWN: readonly string[] = [
   'client/src/verify.ts#verifyPreflight',
   'server/src/cli/args.ts#apply',
+  'server/src/cli/run.ts',
   'server/src/cli/run.ts#lintCommand',
   'server/src/engine/config/config.ts',
   'server/src/engine/config/config.ts#parseConfigInternal',
   'server/src/engine/fix/corsBlock.ts#planCorsBlock',
+  'server/src/engine/helm/release.ts#lintRelease',
   'server/src/engine/lint.ts#lintText',
   'server/src/engine/parse/incremental.ts',
   'server/src/engine/parse/incremental.ts#parseIncrementally',
@@ -28,6 +30,7 @@ const KNOWN: readonly string[] = [
   'server/src/engine/policy/traefik.ts#traefikPolicy',
   'server/src/engine/simulate/simulate.ts#simulate',
   'server/src/engine/verify/compare.ts#compareVerify',
+  'server/src/lsp/analysis.ts#compute',
   'server/src/lsp/server.ts',
 ];
 
