@@ -22,7 +22,7 @@ export async function targetDocument(arg: unknown): Promise<vscode.TextDocument 
   else if (typeof arg === 'string' && arg !== '') uri = vscode.Uri.parse(arg);
   else if (arg && typeof arg === 'object' && typeof (arg as { uri?: unknown }).uri === 'string') uri = vscode.Uri.parse((arg as { uri: string }).uri);
   if (uri) {
-    const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri!.toString());
+    const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
     return open ?? vscode.workspace.openTextDocument(uri);
   }
   return vscode.window.activeTextEditor?.document;

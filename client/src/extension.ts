@@ -15,7 +15,7 @@ import {
 } from 'vscode-languageclient/node';
 import { copyHelmUpgrade, copyPreflightCurl } from './clipboardCommands';
 import { CorsBlockInserter, type InsertCorsBlockOutcome } from './insertCorsBlock';
-import { CLIENT_ID, CLIENT_NAME, Commands, StatusNotification, type InsertCorsBlockArgs, type StatusParams } from './protocol';
+import { CLIENT_ID, CLIENT_NAME, Commands, StatusNotification, type InsertCorsBlockArgs, type StatusParams } from '../../server/src/protocol';
 import { RuleDocs } from './ruleDocs';
 import { LanguageStatus } from './status';
 import { verifyPreflight } from './verify';
@@ -34,6 +34,8 @@ export interface VclusterCorsApi {
 let client: LanguageClient | undefined;
 let starting: Promise<void> | undefined;
 
+// VS Code awaits the API activate returns; keeping it async keeps a future await from changing the signature.
+// eslint-disable-next-line @typescript-eslint/require-await
 export async function activate(context: vscode.ExtensionContext): Promise<VclusterCorsApi> {
   const output = vscode.window.createOutputChannel(CLIENT_NAME, { log: true });
   const status = new LanguageStatus();
@@ -53,6 +55,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Vclust
       { scheme: 'untitled', language: 'yaml' },
     ],
     synchronize: {
+      // The server still reads settings through didChangeConfiguration pushes (its pull requests come too).
+      // eslint-disable-next-line @typescript-eslint/no-deprecated
       configurationSection: 'vclusterCors',
       fileEvents: vscode.workspace.createFileSystemWatcher('**/.vcluster-cors.{yaml,yml}'),
     },

@@ -6,7 +6,7 @@
  */
 import * as vscode from 'vscode';
 import { ErrorCodes, ResponseError, type LanguageClient } from 'vscode-languageclient/node';
-import { InsertCorsBlockRequest, ValidateOriginsRequest, type InsertCorsBlockArgs, type InsertCorsBlockResult } from './protocol';
+import { InsertCorsBlockRequest, ValidateOriginsRequest, type InsertCorsBlockArgs, type InsertCorsBlockResult } from '../../server/src/protocol';
 import { targetDocument } from './clipboardCommands';
 import { plain } from './text';
 

@@ -1,7 +1,7 @@
 /** "Migrate CORS to …": ask the server for the migrated manifests and open them in a new untitled YAML editor. */
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { MigrateRequest, type MigrateParams } from './protocol';
+import { MigrateRequest, type MigrateParams } from '../../server/src/protocol';
 
 const TARGETS = ['gateway-api', 'traefik', 'istio', 'ingress-nginx'];
 

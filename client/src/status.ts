@@ -4,7 +4,7 @@
  */
 import * as vscode from 'vscode';
 import { plain } from './text';
-import { Commands, type StatusParams } from './protocol';
+import { Commands, type StatusParams } from '../../server/src/protocol';
 
 export class LanguageStatus implements vscode.Disposable {
   private readonly item: vscode.LanguageStatusItem;

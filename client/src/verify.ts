@@ -193,7 +193,10 @@ export async function verifyPreflight(arg: unknown, deps: VerifyDeps): Promise<V
       void vscode.window.showErrorMessage('vCluster CORS: the verification printed something unexpected; see the output.');
       return { code: run.code, error: 'unexpected output' };
     }
-    for (const l of describe(result)) (result.match ? output.info : output.warn).call(output, `[verify] ${l}`);
+    for (const l of describe(result)) {
+      if (result.match) output.info(`[verify] ${l}`);
+      else output.warn(`[verify] ${l}`);
+    }
     if (run.stderr.trim() !== '') output.warn(`[verify] ${run.stderr.trim()}`);
     if (result.match) {
       void vscode.window.showInformationMessage(`vCluster CORS: the live preflight answer from ${info.host} matches ${name}.`);

@@ -239,7 +239,7 @@ describe('lint --format json', () => {
     assert.equal(syntax.length, 1);
     assert.deepEqual([syntax[0].severity, syntax[0].line, syntax[0].column], ['error', 5, 52]);
     assert.ok(out[0].diagnostics.some((d: { ruleId: string }) => d.ruleId === 'annotation-value-not-string'));
-    assert.ok(out[0].diagnostics.every((d: { fixable: boolean }) => d.fixable === false));
+    assert.ok(out[0].diagnostics.every((d: { fixable: boolean }) => !d.fixable));
   });
 });
 
@@ -496,7 +496,7 @@ describe('--fix', () => {
     const file = path.join(dir, 'vcluster-platform.yaml');
     const before = fs.statSync(file);
     const r = cli(['lint', '--fix', '--format', 'json', 'vcluster-platform.yaml'], { cwd: dir });
-    assert.ok(JSON.parse(r.stdout)[0].diagnostics.every((d: { fixable: boolean }) => d.fixable === false));
+    assert.ok(JSON.parse(r.stdout)[0].diagnostics.every((d: { fixable: boolean }) => !d.fixable));
     assert.equal(fs.readFileSync(file, 'utf8'), BROKEN_FIXED);
     assert.equal(fs.statSync(file).ino, before.ino, 'not rewritten');
     const plain = cli(['lint', 'vcluster-platform.yaml'], { cwd: dir });

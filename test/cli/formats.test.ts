@@ -48,7 +48,7 @@ function normalizeSarif(text: string, cwd: string): string {
     run.tool.driver.version = '<version>';
     run.tool.driver.rules = '<every rule: see cli.test.ts>';
     for (const r of run.results) r.ruleIndex = '<index>';
-    for (const base of Object.values(run.originalUriBaseIds ?? {}) as { uri: string }[]) {
+    for (const base of Object.values<{ uri: string }>(run.originalUriBaseIds ?? {})) {
       if (base.uri === pathToFileURL(cwd).href + '/') base.uri = 'file:///<cwd>/';
     }
   }
@@ -100,7 +100,7 @@ describe('--format github', () => {
       ],
     );
     // The message ends with the rule's documentation link, on its own (escaped) line.
-    assert.match(lines[0], /::`nginx\.ingress\.kubernetes\.io\/enable-cors`: `true` is a boolean .*%0Ahttps:\/\/github\.com\/vcluster-cors\/vcluster-cors\/blob\/main\/docs\/rules\/annotation-value-not-string\.md$/);
+    assert.match(lines[0], /::`true` is a boolean in YAML, not a string: the API server rejects it\. `nginx\.ingress\.kubernetes\.io\/enable-cors`: `true` is a boolean .*%0Ahttps:\/\/github\.com\/vcluster-cors\/vcluster-cors\/blob\/main\/docs\/rules\/annotation-value-not-string\.md$/);
     assert.ok(lines.every((l) => !/[\r]/.test(l)));
   });
 

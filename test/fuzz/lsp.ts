@@ -170,7 +170,7 @@ export async function fuzzLsp(corpus: readonly CorpusFile[], o: LspFuzzOptions):
       const freshUri = fixtureUri(`fuzz-${o.seed}-${d}-fresh`, name);
       await c.open(freshUri, text);
       const fresh = await within(c.pull(freshUri), o.answerMs, 'diagnostic', c.proc.pid);
-      const show = (items: Diagnostic[] | undefined) => (items ?? []).map((x) => `${summary(x)} ${x.message}`);
+      const show = (items: Diagnostic[] | undefined) => (items ?? []).map((x) => `${summary(x)} ${typeof x.message === 'string' ? x.message : x.message.value}`);
       if (JSON.stringify(show(got.items)) !== JSON.stringify(show(fresh.items))) {
         fail(`incremental diagnostics differ from a fresh open of ${name}:\n${show(got.items).join('\n')}\n--- fresh:\n${show(fresh.items).join('\n')}\n--- text:\n${JSON.stringify(text)}`);
       }

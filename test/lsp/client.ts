@@ -68,10 +68,10 @@ export class LspClient {
 
   static async start(opts: StartOptions): Promise<LspClient> {
     const proc = spawn(process.execPath, [opts.serverPath ?? SERVER, ...(opts.args ?? ['--stdio'])], { stdio: ['pipe', 'pipe', 'pipe'] });
-    const conn = createMessageConnection(new StreamMessageReader(proc.stdout!), new StreamMessageWriter(proc.stdin!));
+    const conn = createMessageConnection(new StreamMessageReader(proc.stdout), new StreamMessageWriter(proc.stdin));
     const client = new LspClient(proc, conn);
     proc.on('exit', () => (client.exited = true));
-    proc.stderr!.on('data', (d: Buffer) => client.logs.push(d.toString()));
+    proc.stderr.on('data', (d: Buffer) => client.logs.push(d.toString()));
     conn.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {
       client.published.push(p);
       client.diagWaiters = client.diagWaiters.filter((w) => {
@@ -167,7 +167,7 @@ export class LspClient {
   }
 
   request<R>(method: string, params: unknown): Promise<R> {
-    return this.conn.sendRequest(method, params) as Promise<R>;
+    return this.conn.sendRequest<R>(method, params);
   }
 
   async pull(uri: string, previousResultId?: string): Promise<{ kind: 'full' | 'unchanged'; resultId?: string; items?: Diagnostic[] }> {

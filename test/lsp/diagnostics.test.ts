@@ -56,8 +56,8 @@ describe('diagnostics (pull)', () => {
     const items = (await c.pull(uri)).items!;
     const wwc = items.find((d) => d.code === 'wildcard-with-credentials')!;
     assert.ok(wwc.relatedInformation && wwc.relatedInformation.length > 0);
-    for (const r of wwc.relatedInformation!) assert.equal(r.location.uri, uri);
-    assert.deepEqual(wwc.relatedInformation![0].location.range, { start: { line: 7, character: 4 }, end: { line: 7, character: 54 } });
+    for (const r of wwc.relatedInformation) assert.equal(r.location.uri, uri);
+    assert.deepEqual(wwc.relatedInformation[0].location.range, { start: { line: 7, character: 4 }, end: { line: 7, character: 54 } });
     assert.equal(wwc.tags, undefined);
     const unused = fixtureUri('unused', 'vcluster-platform.yaml');
     await c.open(unused, '# vcluster-cors-disable-next-line invalid-origin\ningress:\n  enabled: true\n  ingressClass: nginx\n');
@@ -133,7 +133,7 @@ describe('diagnostics (pull)', () => {
     const r = await c.pull(uri);
     const config = r.items!.find((d) => d.code === 'config');
     assert.ok(config, r.items!.map(summary).join());
-    assert.match(String(config!.message), /badconfig\/.vcluster-cors.yaml:2:20: severity must be one of/);
+    assert.match(String(config.message), /badconfig\/.vcluster-cors.yaml:2:20: severity must be one of/);
     assert.ok(r.items!.some((d) => d.code === 'invalid-origin'));
   });
 

@@ -6,7 +6,7 @@ import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'fs';
 import * as path from 'path';
-import type { CodeAction, CompletionList, Diagnostic } from 'vscode-languageserver-protocol';
+import type { CodeAction, CompletionList } from 'vscode-languageserver-protocol';
 import { CancellationTokenSource } from 'vscode-jsonrpc/node';
 import { REPO, LspClient, applyWorkspaceEdit, fixtureUri, summary } from './client';
 

@@ -8,7 +8,7 @@ import { cursorContext } from '../../server/src/lsp/yamlContext';
 import { isUnderTemplates, matchesFiles, uriToPath } from '../../server/src/lsp/selection';
 import { disableFileEdit, disableLineEdit } from '../../server/src/lsp/disable';
 import { checkOrigins } from '../../server/src/lsp/origins';
-import { CorsBlockError, planCorsBlock } from '../../server/src/lsp/corsBlock';
+import { CorsBlockError, planCorsBlock } from '../../server/src/engine/fix/corsBlock';
 
 describe('settings', () => {
   test('garbage settings fall back to defaults', () => {

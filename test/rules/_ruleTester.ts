@@ -8,10 +8,19 @@ import { lintText } from '../../server/src/engine/lint';
 import { applyEdits, selectNonOverlapping } from '../../server/src/engine/fix/apply';
 import { LineIndex } from '../../server/src/engine/parse/positions';
 import { DEFAULT_CONFIG, type ResolvedConfig } from '../../server/src/engine/config/config';
+import { ruleById } from '../../server/src/engine/rules/registry';
+import { renderHeadline } from '../../server/src/engine/rules/rule';
 import type { Environment, Finding, Severity } from '../../server/src/engine/types';
 
 export interface ExpectedError {
+  /**
+   * The explanation after the headline (a string: the headline of `messageId` with its data is put in front and
+   * the whole message compared), or a RegExp matched against the explanation.
+   */
   message: string | RegExp;
+  /** The message id (its headline is in the rule's meta.messages) and the headline's data. */
+  messageId?: string;
+  data?: Record<string, string | number>;
   line: number;
   column: number;
   endLine?: number;
@@ -33,6 +42,11 @@ export interface InvalidCase extends ValidCase {
   errors: ExpectedError[];
   /** Text after applying the first safe fix of every finding of this rule (non-overlapping). null: no safe fix. */
   output?: string | null;
+  /**
+   * Text after applying the first unsafe fix of every finding (non-overlapping): the quick fixes a user applies
+   * on request are asserted like the safe ones. null: no unsafe fix.
+   */
+  unsafeOutput?: string | null;
 }
 
 export interface RuleTests {
@@ -71,7 +85,9 @@ export function ruleTester(ruleId: string, tests: RuleTests): void {
     collectedRuleInputs.push({ ruleId, tests });
     return;
   }
-  runTable(ruleId, tests, '');
+  // The fixes the invalid cases see, to check meta.fixable against.
+  const seen = { safe: false, unsafe: false };
+  runTable(ruleId, tests, '', seen);
   // In a valid case a size limit grows by the bytes the CRLF conversion adds, so "at the limit" stays so (an
   // invalid case over the limit is over it either way).
   const crlfValid = (c: ValidCase): ValidCase => {
@@ -83,13 +99,20 @@ export function ruleTester(ruleId: string, tests: RuleTests): void {
     ruleId,
     {
       valid: tests.valid.map((v) => (typeof v === 'string' ? toCrlf(v) : crlfValid(v))),
-      invalid: tests.invalid.map((c) => ({ ...c, code: toCrlf(c.code), output: typeof c.output === 'string' ? toCrlf(c.output) : c.output })),
+      invalid: tests.invalid.map((c) => ({ ...c, code: toCrlf(c.code), output: typeof c.output === 'string' ? toCrlf(c.output) : c.output, unsafeOutput: typeof c.unsafeOutput === 'string' ? toCrlf(c.unsafeOutput) : c.unsafeOutput })),
     },
     ' (CRLF)',
+    seen,
   );
+  test(`${ruleId} meta.fixable matches the fixes of its test cases`, () => {
+    const meta = ruleById.get(ruleId)?.meta;
+    assert.ok(meta, `no rule ${ruleId}`);
+    const shown = seen.safe ? 'safe' : seen.unsafe ? 'unsafe' : false;
+    assert.equal(meta.fixable, shown, `the cases show ${JSON.stringify(seen)}`);
+  });
 }
 
-function runTable(ruleId: string, tests: RuleTests, suffix: string): void {
+function runTable(ruleId: string, tests: RuleTests, suffix: string, seen: { safe: boolean; unsafe: boolean }): void {
   tests.valid.forEach((v, i) => {
     const c = typeof v === 'string' ? { code: v } : v;
     test(`${ruleId} valid #${i + 1}${c.name ? ': ' + c.name : ''}${suffix}`, () => {
@@ -100,12 +123,25 @@ function runTable(ruleId: string, tests: RuleTests, suffix: string): void {
   tests.invalid.forEach((c, i) => {
     test(`${ruleId} invalid #${i + 1}${c.name ? ': ' + c.name : ''}${suffix}`, () => {
       const { findings, lines } = run(ruleId, c);
+      for (const f of findings) {
+        for (const x of f.fixes) seen[x.safe ? 'safe' : 'unsafe'] = true;
+        // Every message starts with its headline: one sentence of at most 100 characters.
+        if (f.messageId === undefined) continue;
+        const headline = renderHeadline(ruleById.get(ruleId)!.meta, f.messageId, f.data);
+        assert.ok(f.message.startsWith(headline), `the message starts with its headline: ${f.message}`);
+        assert.ok(headline.length <= 100, `headline over 100 characters: ${headline}`);
+      }
       const actual = findings.map((f) => show(f, lines));
       assert.equal(actual.length, c.errors.length, `expected ${c.errors.length} finding(s), got:\n${JSON.stringify(actual, null, 2)}`);
+      const meta = ruleById.get(ruleId)!.meta;
       c.errors.forEach((e, k) => {
         const a = actual[k];
-        if (e.message instanceof RegExp) assert.match(a.message, e.message);
-        else assert.equal(a.message, e.message);
+        const f = findings[k];
+        if (e.messageId !== undefined) assert.equal(f.messageId, e.messageId, `messageId of finding ${k + 1}`);
+        if (e.data !== undefined) assert.deepEqual(f.data, e.data, `data of finding ${k + 1}`);
+        const headline = f.messageId === undefined ? undefined : renderHeadline(meta, f.messageId, f.data);
+        if (e.message instanceof RegExp) assert.match(headline && a.message.startsWith(headline) ? a.message.slice(headline.length).trimStart() : a.message, e.message);
+        else assert.equal(a.message, headline === undefined || e.message.startsWith(headline) ? e.message : e.message ? `${headline} ${e.message}` : headline);
         assert.equal(a.line, e.line, `line of finding ${k + 1}`);
         assert.equal(a.column, e.column, `column of finding ${k + 1}`);
         if (e.endLine !== undefined) assert.equal(a.endLine, e.endLine, `endLine of finding ${k + 1}`);
@@ -113,6 +149,12 @@ function runTable(ruleId: string, tests: RuleTests, suffix: string): void {
         if (e.severity !== undefined) assert.equal(a.severity, e.severity, `severity of finding ${k + 1}`);
         if (e.fixTitles !== undefined) assert.deepEqual(findings[k].fixes.map((f) => f.title), e.fixTitles);
       });
+      const unsafeFixes = findings.map((f) => f.fixes.find((x) => !x.safe)).filter((x): x is NonNullable<typeof x> => !!x);
+      if (c.unsafeOutput === null) assert.equal(unsafeFixes.length, 0, 'expected no unsafe fix');
+      else if (c.unsafeOutput !== undefined) {
+        assert.ok(unsafeFixes.length > 0, 'expected an unsafe fix');
+        assert.equal(applyEdits(c.code, selectNonOverlapping(unsafeFixes).flatMap((f) => f.edits)), c.unsafeOutput);
+      }
       const safe = findings.map((f) => f.fixes.find((x) => x.safe)).filter((x): x is NonNullable<typeof x> => !!x);
       if (c.output === undefined) {
         assert.equal(safe.length, 0, 'the rule offers a safe fix: the test case must state `output`');

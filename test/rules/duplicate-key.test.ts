@@ -109,7 +109,7 @@ test(
     const res = lintText('ingress:\n  enabled: false\n  enabled: true\n', { filePath: 'vcluster-platform.yaml' });
     assert.equal(
       res.findings[0].message,
-      dup('enabled', 2, '`true`, line 3'),
+      'A key repeats in one mapping: Helm keeps the last value, strict YAML tools reject the file. ' + dup('enabled', 2, '`true`, line 3'),
     );
   },
 );

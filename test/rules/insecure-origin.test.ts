@@ -63,6 +63,7 @@ spec:
         },
       ],
       output: null,
+      unsafeOutput: values('enable-cors: "true"\ncors-allow-origin: "https://dashboard.example.com, https://app.example.com"'),
     },
     {
       name: 'http with :80: the fix drops the port together with the scheme',

@@ -39,6 +39,7 @@ ruleTester('invalid-headers', {
         },
       ],
       output: null,
+      unsafeOutput: values('enable-cors: "true"\ncors-allow-origin: "https://a.example.com"\ncors-allow-headers: "Authorization, Content-Type"'),
     },
     {
       name: '`*` mixed with names',

@@ -45,6 +45,7 @@ ruleTester('null-origin', {
         },
       ],
       output: null,
+      unsafeOutput: values('enable-cors: "true"\ncors-allow-origin: "https://dashboard.example.com"'),
     },
     {
       name: '`null` alone: no fix (removing it would leave an empty value, which means `*`)',

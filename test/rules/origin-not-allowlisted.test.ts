@@ -48,6 +48,7 @@ ruleTester('origin-not-allowlisted', {
         },
       ],
       output: null,
+      unsafeOutput: values('enable-cors: "true"\ncors-allow-origin: "https://dashboard.example.com"'),
     },
     {
       name: 'the wildcard covers exactly one label: not two, not the apex; ports must match',

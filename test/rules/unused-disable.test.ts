@@ -27,10 +27,10 @@ const SEED = `ingress:
 const ORIGIN = 'cors-allow-origin: "https://dashboard.example.com"';
 /** `example.com/replicas: 3` is reported by annotation-value-not-string (a number, not a string). */
 const NUMBER = 'example.com/replicas: 3';
-const NEXT = (id: string) => `\`${id}\` is disabled here but reports nothing on the next line: remove it.`;
-const SAME = (id: string) => `\`${id}\` is disabled here but reports nothing on this line: remove it.`;
-const FILE = (id: string) => `\`${id}\` is disabled here but reports nothing on this file: remove it.`;
-const NOTHING = 'This `vcluster-cors-disable` comment suppresses nothing: remove it.';
+const NEXT = (id: string) => `\`${id}\` is disabled here but reports nothing: remove it. The comment covers the next line.`;
+const SAME = (id: string) => `\`${id}\` is disabled here but reports nothing: remove it. The comment covers this line.`;
+const FILE = (id: string) => `\`${id}\` is disabled here but reports nothing: remove it. The comment covers this file.`;
+const NOTHING = 'This disable comment suppresses nothing: remove it.';
 
 ruleTester('unused-disable', {
   valid: [
@@ -74,7 +74,7 @@ ruleTester('unused-disable', {
     {
       name: 'an unknown rule id',
       code: values(`${ORIGIN}\n# vcluster-cors-disable-next-line annotation-value-not-strng\n${NUMBER}`),
-      errors: [{ message: '`annotation-value-not-strng` is not a vcluster-cors rule id: this disable comment suppresses nothing.', line: 6, column: 39, endLine: 6, endColumn: 65 }],
+      errors: [{ message: '`annotation-value-not-strng` is not a rule id: this disable comment suppresses nothing.', line: 6, column: 39, endLine: 6, endColumn: 65 }],
       output: values(`${ORIGIN}\n${NUMBER}`),
     },
     {

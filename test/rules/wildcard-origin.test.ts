@@ -61,6 +61,7 @@ spec:
         },
       ],
       output: null,
+      unsafeOutput: values('enable-cors: "true"\ncors-allow-origin: "https://dashboard.example.com"'),
     },
     {
       name: '`*` next to other entries (fails the validator: the value becomes `*` anyway)',

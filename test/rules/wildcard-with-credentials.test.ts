@@ -37,6 +37,8 @@ spec:
         },
       ],
       output: values(`enable-cors: "true"\ncors-allow-origin: "*"\ncors-allow-credentials: "false"`),
+      // The first unsafe fix: the explicit origin (the credentials fix is safe here).
+      unsafeOutput: values(`enable-cors: "true"\ncors-allow-origin: "https://dashboard.example.com"`),
     },
     {
       name: 'explicit * and explicit true',

@@ -103,7 +103,7 @@ ruleTester('yaml-syntax', {
       config: { maxFileSize: 2048 },
       errors: [
         {
-          message: 'This file is 3 KiB, over the 2 KiB limit for values files and manifests: it was not linted (raise `maxFileSize` in .vcluster-cors.yaml to lint it).',
+          message: 'This file is 3 KiB, over the 2 KiB limit: it was not linted. The limit applies to values files and manifests; raise `maxFileSize` in .vcluster-cors.yaml to lint it.',
           line: 1,
           column: 1,
           endLine: 1,
@@ -117,7 +117,7 @@ ruleTester('yaml-syntax', {
       code: '# ' + 'x'.repeat(1.5 * 1024 * 1024) + '\n',
       errors: [
         {
-          message: 'This file is 1.5 MiB, over the 1.0 MiB limit for values files and manifests: it was not linted (raise `maxFileSize` in .vcluster-cors.yaml to lint it).',
+          message: 'This file is 1.5 MiB, over the 1.0 MiB limit: it was not linted. The limit applies to values files and manifests; raise `maxFileSize` in .vcluster-cors.yaml to lint it.',
           line: 1,
           column: 1,
           endLine: 1,

@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { lintText } from '../../server/src/engine/lint';
 import { applyEdits } from '../../server/src/engine/fix/apply';
 import { matcherMatches } from '../../server/src/engine/policy/origins';
+import { PROFILES } from '../../server/src/engine/policy/profiles';
 import type { OriginMatcher } from '../../server/src/engine/types';
 
 function applyFix(text: string, ruleId: string, title: string | RegExp): string {
@@ -99,18 +100,18 @@ const m = (kind: OriginMatcher['kind'], value: string): OriginMatcher => ({ kind
 test('matcherMatches: Traefik regexes are unanchored, Istio regexes full-match', () => {
   const re = m('regex', 'https://a\\.example\\.com');
   assert.equal(matcherMatches(re, 'https://a.example.com.evil.io', false), true, 'default: unanchored (Traefik)');
-  assert.equal(matcherMatches(re, 'https://a.example.com.evil.io', false, 'traefik'), true);
-  assert.equal(matcherMatches(re, 'https://a.example.com.evil.io', false, 'istio'), false);
-  assert.equal(matcherMatches(re, 'https://a.example.com', false, 'istio'), true);
-  assert.equal(matcherMatches(m('regex', 'a|https://b\\.example\\.com'), 'https://b.example.com', false, 'istio'), true, 'alternation is grouped');
+  assert.equal(matcherMatches(re, 'https://a.example.com.evil.io', false, PROFILES['traefik'].origins), true);
+  assert.equal(matcherMatches(re, 'https://a.example.com.evil.io', false, PROFILES['istio'].origins), false);
+  assert.equal(matcherMatches(re, 'https://a.example.com', false, PROFILES['istio'].origins), true);
+  assert.equal(matcherMatches(m('regex', 'a|https://b\\.example\\.com'), 'https://b.example.com', false, PROFILES['istio'].origins), true, 'alternation is grouped');
 });
 
 test('matcherMatches: Gateway API wildcards span several labels, ingress-nginx ones exactly one', () => {
   const w = m('wildcard-subdomain', 'https://*.example.com');
   assert.equal(matcherMatches(w, 'https://a.b.example.com', true), false);
-  assert.equal(matcherMatches(w, 'https://a.b.example.com', true, 'ingress-nginx'), false);
-  assert.equal(matcherMatches(w, 'https://a.b.example.com', true, 'gateway-api'), true);
-  assert.equal(matcherMatches(w, 'https://a.example.com', true, 'gateway-api'), true);
-  assert.equal(matcherMatches(w, 'https://example.com', true, 'gateway-api'), false);
-  assert.equal(matcherMatches(w, 'https://.example.com', true, 'gateway-api'), false);
+  assert.equal(matcherMatches(w, 'https://a.b.example.com', true, PROFILES['ingress-nginx'].origins), false);
+  assert.equal(matcherMatches(w, 'https://a.b.example.com', true, PROFILES['gateway-api'].origins), true);
+  assert.equal(matcherMatches(w, 'https://a.example.com', true, PROFILES['gateway-api'].origins), true);
+  assert.equal(matcherMatches(w, 'https://example.com', true, PROFILES['gateway-api'].origins), false);
+  assert.equal(matcherMatches(w, 'https://.example.com', true, PROFILES['gateway-api'].origins), false);
 });

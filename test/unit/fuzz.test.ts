@@ -22,6 +22,7 @@ test('fuzz: the CLI splices a fix into the original bytes: the result is the fix
   fc.assert(
     fc.property(str, fc.nat(), fc.nat(), str, (before, a, b, insert) => {
       // Cut at code point boundaries (as the engine's edits do).
+      // eslint-disable-next-line @typescript-eslint/no-misused-spread -- code points on purpose
       const cps = [...before];
       const s = a % (cps.length + 1);
       const e = s + (b % (cps.length - s + 1));

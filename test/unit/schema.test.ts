@@ -1,7 +1,6 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { isMap, parseDocument, stringify } from 'yaml';
-import type { YAMLMap } from 'yaml';
 import fc from 'fast-check';
 import { validateValuesSchema } from '../../server/src/engine/parse/schema';
 import type { SchemaProblem } from '../../server/src/engine/parse/schema';
@@ -31,7 +30,7 @@ function run(text: string, rootKey?: string): { problems: SchemaProblem[]; text:
   let root: unknown = doc.contents;
   if (rootKey !== undefined) root = isMap(root) ? root.get(rootKey, true) : undefined;
   assert.ok(isMap(root), 'test input must have a mapping at its root');
-  return { problems: validateValuesSchema(root as YAMLMap, doc), text };
+  return { problems: validateValuesSchema(root, doc), text };
 }
 
 function check(text: string, rootKey?: string): Expected[] {

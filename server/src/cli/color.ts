@@ -15,13 +15,13 @@ export function shouldColor(flag: boolean | undefined, isTTY: boolean, env: Node
 
 export interface Painter {
   readonly enabled: boolean;
-  red(s: string): string;
-  yellow(s: string): string;
-  cyan(s: string): string;
-  green(s: string): string;
-  dim(s: string): string;
-  bold(s: string): string;
-  underline(s: string): string;
+  readonly red: (s: string) => string;
+  readonly yellow: (s: string) => string;
+  readonly cyan: (s: string) => string;
+  readonly green: (s: string) => string;
+  readonly dim: (s: string) => string;
+  readonly bold: (s: string) => string;
+  readonly underline: (s: string) => string;
 }
 
 const wrap = (open: number, close: number) => (s: string) => (s === '' ? s : `\u001b[${open}m${s}\u001b[${close}m`);

@@ -108,7 +108,11 @@ export async function loadFiles(o: CliOptions, io: Io): Promise<LoadedFile[]> {
   }
   if (extra.length > 0) {
     const seen = new Set(files.map((f) => f.abs));
-    for (const f of extra) if (!seen.has(f.abs)) (seen.add(f.abs), files.push(f));
+    for (const f of extra) {
+      if (seen.has(f.abs)) continue;
+      seen.add(f.abs);
+      files.push(f);
+    }
     files.sort((a, b) => (a.display < b.display ? -1 : a.display > b.display ? 1 : 0));
   }
   const cache: ConfigCache = new Map();

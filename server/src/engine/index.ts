@@ -11,6 +11,10 @@ export { LineIndex } from './parse/positions';
 export { rules, ruleById, ruleIds } from './rules/registry';
 export { docsUrl, DOCS_BASE } from './rules/rule';
 export type { Rule, RuleMeta } from './rules/rule';
+export { PROFILES, CONTROLLERS } from './policy/profiles';
+export { planCorsBlock, corsBlockEntries, CorsBlockError, BLOCK_HEADERS, BLOCK_MAX_AGE, BLOCK_METHODS } from './fix/corsBlock';
+export type { CorsBlockPlan } from './fix/corsBlock';
+export type { ControllerProfile } from './policy/profiles';
 export {
   resolveConfigFor,
   loadConfigFile,

@@ -14,7 +14,7 @@ import type { ResolvedConfig } from './config/config';
 import { detectEnvironment } from './config/environment';
 import { isSuppressed, parseDirectives } from './config/suppressions';
 import { rules, ruleById } from './rules/registry';
-import type { Rule, RuleContext, RuleVisitors, ReportDescriptor } from './rules/rule';
+import { renderMessage, ruleApplies, type Rule, type RuleContext, type RuleVisitors, type ReportDescriptor } from './rules/rule';
 import { fix, replace } from './fix/edits';
 
 export const UNUSED_DISABLE = 'unused-disable';
@@ -75,8 +75,10 @@ export function lintText(text: string, options: LintOptions): LintResult {
         if (sev === 'off') return;
         findings.push({
           ruleId: id,
+          messageId: d.messageId,
+          data: d.data,
           severity: sev,
-          message: d.message,
+          message: renderMessage(rule.meta, d),
           range: d.range,
           fixes: d.fixes ? d.fixes.map((fx) => withFileLineEndings(text, fx)) : [],
           related: d.related ?? [],
@@ -88,16 +90,17 @@ export function lintText(text: string, options: LintOptions): LintResult {
     try {
       v = rule.create(ctx);
       if (v.document) parsed.docs.forEach((d, i) => v.document!(d, i));
-      if (v.target) targets.forEach((t, i) => v.target!(t, policies[i]));
+      if (v.target) targets.forEach((t, i) => ruleApplies(rule.meta, t.kind) && v.target!(t, policies[i]));
       // A policy whose switch, origins or credentials come from a template action is unknown until rendered.
-      if (v.policy) for (const p of policies) if (p.configured && !unknownPolicyField(p, templates)) v.policy(p);
+      if (v.policy)
+        for (const p of policies) if (p.configured && ruleApplies(rule.meta, p.controller) && !unknownPolicyField(p, templates)) v.policy(p);
       v.end?.();
     } catch (e) {
       // A rule bug must never take the editor down: report it where the user can see it.
       findings.push({
         ruleId: id,
         severity: 'error',
-        message: `Internal error in rule ${id}: ${(e as Error).message}. Please report this.`,
+        message: `Internal error in rule ${id}: please report this. ${(e as Error).message}.`,
         range: { start: 0, end: 0 },
         fixes: [],
         related: [],
@@ -130,7 +133,7 @@ export function applySuppressions(text: string, lines: LineIndex, findings: Find
     for (const d of directives) {
       if (d.ids.length === 0) {
         if (!d.used)
-          kept.push(mk(sev, d.commentRange, 'This `vcluster-cors-disable` comment suppresses nothing: remove it.', [
+          kept.push(mk(sev, d.commentRange, unused.meta, { messageId: 'unusedComment', message: '' }, [
             fix('Remove the unused disable comment', [removeComment(text, lines, d)]),
           ]));
         continue;
@@ -140,19 +143,30 @@ export function applySuppressions(text: string, lines: LineIndex, findings: Find
       const allUnused = unusedIds.length === d.ids.length;
       for (const x of unusedIds) {
         const known = ruleById.has(x.id);
+        const where = d.kind === 'disable' ? 'this file' : d.kind === 'disable-line' ? 'this line' : 'the next line';
         const msg = known
-          ? `\`${x.id}\` is disabled here but reports nothing on ${d.kind === 'disable' ? 'this file' : d.kind === 'disable-line' ? 'this line' : 'the next line'}: remove it.`
-          : `\`${x.id}\` is not a vcluster-cors rule id: this disable comment suppresses nothing.`;
+          ? { messageId: 'unusedId', data: { id: `\`${x.id}\`` }, message: `The comment covers ${where}.` }
+          : { messageId: 'unknownId', data: { id: `\`${x.id}\`` }, message: '' };
         const edit = allUnused
           ? removeComment(text, lines, d)
           : removeId(text, d, x);
-        kept.push(mk(sev, x.range, msg, [fix(allUnused ? 'Remove the unused disable comment' : `Remove \`${x.id}\` from the disable comment`, [edit])]));
+        kept.push(mk(sev, x.range, unused.meta, msg, [fix(allUnused ? 'Remove the unused disable comment' : `Remove \`${x.id}\` from the disable comment`, [edit])]));
       }
     }
   }
 
   kept.sort((a, b) => a.range.start - b.range.start || a.range.end - b.range.end || a.ruleId.localeCompare(b.ruleId));
   return kept;
+}
+
+function mk(
+  severity: Severity,
+  range: { start: number; end: number },
+  meta: Rule['meta'],
+  d: Pick<ReportDescriptor, 'messageId' | 'data' | 'message'>,
+  fixes: Finding['fixes'],
+): Finding {
+  return { ruleId: UNUSED_DISABLE, messageId: d.messageId, data: d.data, severity, message: renderMessage(meta, d), range, fixes, related: [], unnecessary: true };
 }
 
 /**
@@ -188,9 +202,6 @@ function lineBreakAt(text: string, offset: number): string {
   return nl > 0 && text.charCodeAt(nl - 1) === 13 ? '\r\n' : '\n';
 }
 
-function mk(severity: Severity, range: { start: number; end: number }, message: string, fixes: Finding['fixes']): Finding {
-  return { ruleId: UNUSED_DISABLE, severity, message, range, fixes, related: [], unnecessary: true };
-}
 
 function removeComment(text: string, lines: LineIndex, d: import('./config/suppressions').Directive) {
   if (d.ownLine) {

@@ -42,7 +42,11 @@ export interface RelatedInfo {
 
 export interface Finding {
   ruleId: string;
+  /** The rule's message id (its `meta.messages` key) and the headline's data. */
+  messageId?: string;
+  data?: Record<string, string | number>;
   severity: Severity;
+  /** The headline (one sentence, at most 100 characters), then the explanation. */
   message: string;
   range: Range;
   fixes: Fix[];
@@ -197,6 +201,8 @@ export interface OriginMatcher {
 
 export interface EffectivePolicy {
   controller: Controller;
+  /** What the rules may know about the controller (names, value syntax, Vary, origin matching): policy/profiles.ts. */
+  profile: import('./policy/profiles').ControllerProfile;
   /** 'ingress' for a values file, or 'Kind/name'. */
   source: string;
   /** Where policy-wide findings go when no field is set. */
@@ -231,6 +237,10 @@ export interface EffectivePolicy {
   preflightStatus: number;
   /** Where each field was set (absent = default). */
   fields: Partial<Record<PolicyField, FieldRef>>;
+  /** Fields whose written value the controller did not accept and replaced by its default. */
+  fellBack?: Partial<Record<PolicyField, true>>;
+  /** The host the policy is served on, when the configuration says so (an Ingress host). */
+  servedHost?: { written: string; range: Range; label: string };
   /** Why the effective values differ from what is written (fallbacks, defaults). */
   notes: string[];
   /**

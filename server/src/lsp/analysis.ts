@@ -153,7 +153,7 @@ export class Analyzer {
     if (off.length === 0 && (av === null || av === base.annotationValidation)) return base;
     const key = `${off.join(',')}|${av}`;
     let m = this.derived.get(base);
-    if (!m) this.derived.set(base, (m = new Map()));
+    if (!m) this.derived.set(base, (m = new Map<string, ResolvedConfig>()));
     let c = m.get(key);
     if (!c) {
       const rules: Record<string, SeveritySetting> = { ...base.rules };

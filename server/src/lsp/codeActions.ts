@@ -13,7 +13,7 @@ import type { Analysis } from './analysis';
 import { migrateActions } from './migrate';
 import { findingForDiagnostic, toLspRange } from './diagnostics';
 import { disableFileEdit, disableLineEdit } from './disable';
-import { FIX_ALL_KIND, INSERT_BLOCK_COMMAND, INSERT_BLOCK_KIND, OPEN_RULE_DOC_COMMAND, type InsertCorsBlockArgs } from './protocol';
+import { FIX_ALL_KIND, INSERT_BLOCK_COMMAND, INSERT_BLOCK_KIND, OPEN_RULE_DOC_COMMAND, type InsertCorsBlockArgs } from '../protocol';
 
 export interface CodeActionOptions {
   /** Use versioned `documentChanges` (client capability workspace.workspaceEdit.documentChanges). */

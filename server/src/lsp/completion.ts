@@ -11,7 +11,7 @@ import type { IngressNginxTarget } from '../engine/types';
 import valuesSchema from '../../../schemas/vcluster-platform-values.schema.json';
 import type { Analysis } from './analysis';
 import { ANNOTATION_DOCS, annotationMarkdown } from './annotationDocs';
-import { BLOCK_HEADERS, BLOCK_MAX_AGE, BLOCK_METHODS } from './corsBlock';
+import { BLOCK_HEADERS, BLOCK_MAX_AGE, BLOCK_METHODS } from '../engine/index';
 import { toLspRange } from './diagnostics';
 import { manifestCompletions } from './manifestCompletion';
 import { cursorContext, type CursorContext } from './yamlContext';
@@ -171,7 +171,7 @@ function annotationKeyItems(a: Analysis, ctx: CursorContext, target: IngressNgin
     ];
     let n = 0;
     const lines = entries.map(([s, v], i) => {
-      const value = opts.snippets && i > 0 ? (s === 'cors-allow-credentials' ? '${' + ++n + '|false,true|}' : '${' + ++n + ':' + snippetEscape(v) + '}') : v;
+      const value = opts.snippets && i > 0 ? (s === 'cors-allow-credentials' ? `\${${++n}|false,true|}` : `\${${++n}:${snippetEscape(v)}}`) : v;
       return `${i > 0 ? indent : ''}${prefix}/${s}: "${value}"`;
     });
     items.push({

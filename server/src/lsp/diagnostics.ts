@@ -6,7 +6,7 @@ import { docsUrl } from '../engine/rules/rule';
 import type { Finding, Range, Severity } from '../engine/types';
 import type { LineIndex } from '../engine/parse/positions';
 import type { Analysis } from './analysis';
-import { DIAGNOSTIC_SOURCE } from './protocol';
+import { DIAGNOSTIC_SOURCE } from '../protocol';
 
 /** What code actions need to find the finding behind a diagnostic again. */
 export interface DiagnosticData {

@@ -11,7 +11,7 @@
  * Malformed notifications are ignored with a one-line log entry; they never throw.
  */
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import type { Connection, TextDocumentContentChangeEvent } from 'vscode-languageserver/node';
+import type { Connection } from 'vscode-languageserver/node';
 import { clampRange, isRange, type LineSource } from './params';
 
 /** The lines of a TextDocument as clampRange needs them. */
@@ -65,7 +65,7 @@ export function applyChanges(doc: TextDocument, changes: readonly unknown[], ver
     }
     const { range, changed } = clampRange(linesOf(doc), change.range);
     if (changed) why ??= `a change range (${show(change.range)}) outside the document was clamped to ${show(range)}`;
-    TextDocument.update(doc, [{ range, text: change.text } as TextDocumentContentChangeEvent], version);
+    TextDocument.update(doc, [{ range, text: change.text }], version);
   }
   return why;
 }

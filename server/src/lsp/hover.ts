@@ -6,6 +6,7 @@
  * On manifests (Traefik Middleware, Istio VirtualService, Gateway API HTTPRoute): hovers on the CORS fields,
  * their items and the block key, with the field's meaning in that controller and the object's effective policy.
  */
+import { PROFILES } from '../engine/index';
 import { simulate } from '../engine/simulate';
 import { MarkupKind } from 'vscode-languageserver/node';
 import type { Hover, Position } from 'vscode-languageserver/node';
@@ -17,7 +18,7 @@ import type { AnnotationEntry, EffectivePolicy, IngressNginxTarget, ManifestFiel
 import type { Analysis } from './analysis';
 import { ANNOTATION_DOCS, AUTH_NOTE, RETIREMENT_NOTE, annotationMarkdown } from './annotationDocs';
 import { toLspRange } from './diagnostics';
-import { CONTROLLER_NAMES, fieldDoc, fieldMarkdown, istioMatcherDoc, type ManifestController } from './manifestDocs';
+import { fieldDoc, fieldMarkdown, istioMatcherDoc } from './manifestDocs';
 
 const code = (s: string) => '`' + s.replace(/`/g, "'") + '`';
 
@@ -163,7 +164,7 @@ function exampleOrigin(m: OriginMatcher): string | undefined {
 /** The effective policy as a table, and the preflight response each allowed origin gets. */
 export function policyMarkdown(p: EffectivePolicy): string {
   const f = p.fields;
-  const name = CONTROLLER_NAMES[p.controller];
+  const name = p.profile.title;
   const nginx = p.controller === 'ingress-nginx';
   const src = (k: keyof EffectivePolicy['fields']) => (f[k] ? 'written' : 'default');
   const any = p.origins.length === 1 && p.origins[0].kind === 'any';
@@ -281,8 +282,8 @@ function manifestOriginNote(p: EffectivePolicy, m: OriginMatcher, name: string):
 }
 
 function manifestHover(a: Analysis, p: EffectivePolicy, t: ManifestTarget, offset: number): Hover | null {
-  const controller = t.kind as ManifestController;
-  const name = CONTROLLER_NAMES[controller];
+  const controller = t.kind;
+  const name = PROFILES[controller].title;
   const hit = (r: Range) => r.end > r.start && within(offset, r);
   let field: ManifestField | undefined;
   let onKey = false;
@@ -301,10 +302,10 @@ function manifestHover(a: Analysis, p: EffectivePolicy, t: ManifestTarget, offse
   // An origin item: its value, or (Istio) the `exact:` / `prefix:` / `regex:` key on the same line.
   let origin: OriginMatcher | undefined;
   if (!onKey) {
-    origin = p.writtenOrigins.find((m) => m.field && m.field.keyRange.start === field!.keyRange.start && hit(m.range));
+    origin = p.writtenOrigins.find((m) => m.field && m.field.keyRange.start === field.keyRange.start && hit(m.range));
     if (!origin) {
       const line = a.lines.position(offset).line;
-      origin = p.writtenOrigins.find((m) => m.field && m.field.keyRange.start === field!.keyRange.start && a.lines.position(m.range.start).line === line);
+      origin = p.writtenOrigins.find((m) => m.field && m.field.keyRange.start === field.keyRange.start && a.lines.position(m.range.start).line === line);
     }
   }
   const doc = fieldDoc(controller, field.name);
@@ -320,7 +321,7 @@ function manifestHover(a: Analysis, p: EffectivePolicy, t: ManifestTarget, offse
   const pf = FIELD_OF[field.name];
   const eff = pf ? manifestEffective(p, pf) : undefined;
   if (eff) parts.push(`**Effective value:** ${eff}`);
-  const notes = p.notes.filter((n) => n.includes(field!.name) || (origin !== undefined && n.includes(origin.value)) || (pf === 'origin' && /origin/i.test(n) && !/^(accessControl|allow(Credentials|Methods|Headers)|exposeHeaders|maxAge)/.test(n)));
+  const notes = p.notes.filter((n) => n.includes(field.name) || (origin !== undefined && n.includes(origin.value)) || (pf === 'origin' && /origin/i.test(n) && !/^(accessControl|allow(Credentials|Methods|Headers)|exposeHeaders|maxAge)/.test(n)));
   if (notes.length > 0) parts.push('', '**Why:**', ...notes.map((n) => `- ${n}`));
   parts.push('', '---', '', policyMarkdown(p), '', '---', '', `_${AUTH_NOTE}_`);
   const range = onKey ? field.keyRange : origin && hit(origin.range) ? origin.range : field.value.range;

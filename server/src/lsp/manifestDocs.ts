@@ -1,8 +1,9 @@
 /**
  * What each CORS field of a Traefik Middleware, an Istio VirtualService `corsPolicy` and a Gateway API
- * HTTPRoute `CORS` filter does, with its default (shared/reference/other-controllers.md §2–§4). Used by
+ * HTTPRoute `CORS` filter does, with its default (docs/reference/controllers.md). Used by
  * hover and completion on manifests.
  */
+import { PROFILES } from '../engine/index';
 import type { Controller } from '../engine/types';
 
 export type ManifestController = Exclude<Controller, 'ingress-nginx'>;
@@ -20,13 +21,6 @@ export interface ManifestFieldDoc {
   /** Example value for completion snippets. */
   example: string;
 }
-
-export const CONTROLLER_NAMES: Record<Controller, string> = {
-  'ingress-nginx': 'ingress-nginx',
-  traefik: 'Traefik',
-  istio: 'Istio (Envoy)',
-  'gateway-api': 'Gateway API',
-};
 
 /** The key of the CORS block per controller (`spec.headers`, `corsPolicy`, `cors`). */
 export const BLOCK_KEYS: Record<ManifestController, string> = {
@@ -239,12 +233,12 @@ export function istioMatcherDoc(kind: string): string | undefined {
 /** The markdown for one field: name, controller, meaning and default. */
 export function fieldMarkdown(controller: ManifestController, doc: ManifestFieldDoc): string {
   return [
-    `**\`${doc.name}\`** — ${CONTROLLER_NAMES[controller]} (\`${BLOCK_KEYS[controller]}\`)`,
+    `**\`${doc.name}\`** — ${PROFILES[controller].title} (\`${BLOCK_KEYS[controller]}\`)`,
     '',
     doc.summary + '.',
     '',
     doc.details,
     '',
-    `**${CONTROLLER_NAMES[controller]} default:** ${doc.default}`,
+    `**${PROFILES[controller].title} default:** ${doc.default}`,
   ].join('\n');
 }

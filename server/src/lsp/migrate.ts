@@ -8,7 +8,7 @@ import { controllerLabel, diffHeaderComment, migrate, MIGRATION_TARGETS, renderF
 import type { Analysis } from './analysis';
 import { kindRequested } from './codeActions';
 import { findingForDiagnostic } from './diagnostics';
-import { MIGRATE_COMMAND, MIGRATE_KIND, type MigrateParams, type MigrateResult } from './protocol';
+import { MIGRATE_COMMAND, MIGRATE_KIND, type MigrateParams, type MigrateResult } from '../protocol';
 import { uriToPath } from './selection';
 
 const RETIRED_RULE = 'ingress-nginx-retired';

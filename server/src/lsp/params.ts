@@ -15,7 +15,7 @@ export interface LineSource {
   lineEnd(line: number): number;
 }
 
-export function invalidParams(message: string): ResponseError<void> {
+export function invalidParams(message: string): ResponseError {
   return new ResponseError(ErrorCodes.InvalidParams, message);
 }
 

@@ -7,7 +7,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { pathToFileURL } from 'url';
-import type { CodeAction, Hover, MarkupContent, Position, Range as LspRange } from 'vscode-languageserver/node';
+import type { CodeAction, Hover, MarkupContent, Range as LspRange } from 'vscode-languageserver/node';
 import {
   entryAt,
   LineIndex,

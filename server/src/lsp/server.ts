@@ -24,9 +24,7 @@ import {
 } from 'vscode-languageserver/node';
 import type {
   CancellationToken,
-  Range as LspRange,
   ClientCapabilities,
-  DocumentDiagnosticReport,
   InitializeParams,
   InitializeResult,
   WorkspaceFolder,
@@ -36,7 +34,7 @@ import { fixTextSteps, type FixTextOptions, type FixTextResult } from '../engine
 import { Analyzer, type Analysis } from './analysis';
 import { codeActions, workspaceEdit, type CodeActionOptions } from './codeActions';
 import { completions } from './completion';
-import { CorsBlockError, planCorsBlock } from './corsBlock';
+import { CorsBlockError, planCorsBlock } from '../engine/index';
 import { diagnosticsFor } from './diagnostics';
 import { hover } from './hover';
 import { GO_TO_WINNING_VALUE, releaseHover, winningValueActions, withReleaseHover } from './release';
@@ -52,7 +50,7 @@ import {
   ValidateOriginsRequest,
   type InsertCorsBlockResult,
   type MigrateResult,
-} from './protocol';
+} from '../protocol';
 import { uriToPath } from './selection';
 import { migrateDocument } from './migrate';
 import { isMigrationTarget, MIGRATION_TARGETS, MigrateUsageError } from '../engine/index';
@@ -177,7 +175,7 @@ async function resync(doc: TextDocument, why: string): Promise<void> {
   if (!documentTextSupport) return;
   for (let attempt = 0; attempt < 3; attempt++) {
     try {
-      const r = (await connection.sendRequest('vclusterCors/documentText', { uri: doc.uri })) as { version?: unknown; text?: unknown } | null;
+      const r = await connection.sendRequest<{ version?: unknown; text?: unknown } | null>('vclusterCors/documentText', { uri: doc.uri });
       if (!r || typeof r.version !== 'number' || typeof r.text !== 'string') return;
       if (documents.resync(doc.uri, r.version, r.text)) {
         log(`${doc.uri}: re-synchronised with the editor (version ${r.version})`);
@@ -286,7 +284,7 @@ async function publish(uri: string, version: number): Promise<void> {
 function refreshAll(): void {
   if (pullMode) {
     if (capabilities.workspace?.diagnostics?.refreshSupport) {
-      connection.languages.diagnostics.refresh().catch((e) => logError('diagnostic/refresh', e));
+      connection.languages.diagnostics.refresh().catch((e: unknown) => logError('diagnostic/refresh', e));
     }
     return;
   }
@@ -312,6 +310,8 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
   globalSettings = normalizeSettings(initSettingsRaw);
   const opts = params.initializationOptions as { debounceMs?: unknown } | undefined;
   if (opts && typeof opts.debounceMs === 'number' && opts.debounceMs >= 0) debounceMs = opts.debounceMs;
+  // rootUri is deprecated, but clients without workspace folders (some editors) still send only it.
+  // eslint-disable-next-line @typescript-eslint/no-deprecated
   setFolders(params.workspaceFolders, params.rootUri);
   log(`vcluster-cors server started (${pullMode ? 'pull' : 'push'} diagnostics, node ${process.version})`);
   const result: InitializeResult = {
@@ -335,12 +335,12 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
 
 connection.onInitialized(() => {
   if (capabilities.workspace?.didChangeConfiguration?.dynamicRegistration) {
-    connection.client.register(DidChangeConfigurationNotification.type, { section: 'vclusterCors' }).catch((e) => logError('register', e));
+    connection.client.register(DidChangeConfigurationNotification.type, { section: 'vclusterCors' }).catch((e: unknown) => logError('register', e));
   }
   if (capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration) {
     connection.client
       .register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/.vcluster-cors.{yaml,yml}' }] })
-      .catch((e) => logError('register', e));
+      .catch((e: unknown) => logError('register', e));
   }
   if (capabilities.workspace?.workspaceFolders) {
     connection.workspace.onDidChangeWorkspaceFolders(async () => {
@@ -413,7 +413,7 @@ function releaseMemberChanged(uri: string): void {
     if (releaseRefreshTimer) clearTimeout(releaseRefreshTimer);
     releaseRefreshTimer = setTimeout(() => {
       releaseRefreshTimer = undefined;
-      connection.languages.diagnostics.refresh().catch((err) => logError('diagnostic/refresh', err));
+      connection.languages.diagnostics.refresh().catch((err: unknown) => logError('diagnostic/refresh', err));
     }, debounceMs);
     return;
   }
@@ -435,7 +435,7 @@ connection.onExecuteCommand(
     if (params.command !== GO_TO_WINNING_VALUE) return null;
     const [uri, range] = (params.arguments ?? []) as [unknown, unknown];
     if (typeof uri !== 'string' || !isRange(range)) throw invalidParams('workspace/executeCommand: expected the arguments [uri, range].');
-    await connection.window.showDocument({ uri, selection: range as LspRange, takeFocus: true });
+    await connection.window.showDocument({ uri, selection: range, takeFocus: true });
     return null;
   }),
 );
@@ -452,7 +452,7 @@ function onClosed(uri: string): void {
 /* ---------------------------------------------------------- pull diagnostics */
 
 connection.languages.diagnostics.on(
-  guard('textDocument/diagnostic', { kind: DocumentDiagnosticReportKind.Full, items: [] } as DocumentDiagnosticReport, async (params, token) => {
+  guard('textDocument/diagnostic', { kind: DocumentDiagnosticReportKind.Full, items: [] }, async (params, token) => {
     const uri = textDocumentUri(params, 'textDocument/diagnostic');
     await tick();
     checkCancelled(token);
@@ -550,7 +550,7 @@ connection.onRequest(
     if (!a) throw new ResponseError(ErrorCodes.InvalidParams, `The document ${uri} is not open.`);
     requireTrusted(uri);
     try {
-      const plan = planCorsBlock(a.text, check.origins, params.credentials === true);
+      const plan = planCorsBlock(a.text, check.origins, params.credentials);
       return { ...workspaceEdit(a, plan.edits, actionOptions()), added: plan.added, kept: plan.kept };
     } catch (e) {
       if (e instanceof CorsBlockError) throw new ResponseError(ErrorCodes.InvalidRequest, e.message);

@@ -45,7 +45,7 @@ export function normalizeSettings(raw: unknown): Settings {
   const r = raw && typeof raw === 'object' ? (raw as Record<string, unknown>) : {};
   const enable = typeof r.enable === 'boolean' ? r.enable : DEFAULT_SETTINGS.enable;
   const files =
-    Array.isArray(r.files) && r.files.every((f) => typeof f === 'string') ? (r.files as string[]).filter((f) => f.trim() !== '') : [...DEFAULT_FILES];
+    Array.isArray(r.files) && r.files.every((f) => typeof f === 'string') ? (r.files).filter((f) => f.trim() !== '') : [...DEFAULT_FILES];
   const environment = r.environment === 'production' || r.environment === 'development' ? r.environment : 'auto';
   const rules = r.rules && typeof r.rules === 'object' ? (r.rules as Record<string, unknown>) : {};
   const customizations: RuleCustomization[] = [];

@@ -59,7 +59,7 @@ export function formatSarif(reports: readonly FileReport[], o: SarifOptions): st
               shortDescription: { text: rule.meta.description },
               helpUri: docsUrl(rule.meta.id),
               defaultConfiguration: { level: sarifLevel(rule.meta.defaultSeverity) },
-              properties: { fixable: rule.meta.fixable, kind: rule.meta.kind },
+              properties: { fixable: rule.meta.fixable !== false, kind: rule.meta.kind },
             })),
           },
         },

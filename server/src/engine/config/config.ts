@@ -104,7 +104,6 @@ export interface ResolveConfigOptions extends ParseConfigOptions {
 const TOP_LEVEL_KEYS = Object.keys(configSchema.properties);
 const ENVIRONMENT_KEYS = Object.keys(configSchema.properties.environments.properties);
 const SEVERITIES: readonly string[] = configSchema.properties.rules.additionalProperties.enum;
-const RULE_ID_PATTERN = new RegExp(configSchema.properties.rules.propertyNames.pattern);
 const ORIGIN_PATTERN = new RegExp(configSchema.properties.allowedOrigins.items.pattern);
 
 /** Precompiled at build time by scripts/gen-validators.mjs (allErrors, strict). */
@@ -190,10 +189,10 @@ function parseConfigInternal(rawText: string, file: string): ParsedConfigFile {
     for (const err of selectErrors(validateSchema.errors ?? [])) {
       const segments = pointerSegments(err.instancePath);
       if (err.keyword === 'additionalProperties') {
-        const name = String((err.params as { additionalProperty: string }).additionalProperty);
+        const name = (err.params as { additionalProperty: string }).additionalProperty;
         report([...segments, name], true, additionalPropertyMessage(segments, name));
       } else if (err.keyword === 'propertyNames') {
-        const name = String((err.params as { propertyName: string }).propertyName);
+        const name = (err.params as { propertyName: string }).propertyName;
         report([...segments, name], true, `\`${name}\` is not a valid rule id (lowercase letters, digits and dashes, starting with a letter)`);
       } else {
         const node = findNode(doc, contents, segments)?.node ?? null;
@@ -278,7 +277,7 @@ function removeAt(root: Record<string, unknown>, segments: string[]): void {
     const i = Number(last);
     if (Number.isInteger(i) && i >= 0 && i < parent.length) parent.splice(i, 1);
   } else if (parent && typeof parent === 'object') {
-    delete (parent as Record<string, unknown>)[last];
+    Reflect.deleteProperty(parent, last);
   }
 }
 
@@ -338,7 +337,7 @@ function findNode(doc: Document, contents: Node, segments: string[]): FoundNode 
       cur = (cur.resolve(doc) as Node | undefined) ?? null;
     }
     if (cur && isMap(cur)) {
-      const items: Pair<unknown, unknown>[] = cur.items;
+      const items: Pair[] = cur.items;
       const pair = items.find((p) => isPair(p) && keyText(p.key) === seg);
       if (!pair) return undefined;
       key = (pair.key as Node | null) ?? null;

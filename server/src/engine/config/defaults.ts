@@ -10,4 +10,4 @@ export const DEFAULT_CONFIG: ResolvedConfig = Object.freeze({
   annotationValidation: true,
   maxFileSize: 1024 * 1024,
   files: Object.freeze([]) as unknown as string[],
-}) as ResolvedConfig;
+});

@@ -40,7 +40,7 @@ export function singleQuoted(s: string): string {
 function plainSafe(s: string): boolean {
   if (s === '' || s !== s.trim()) return false;
   if (yaml11PlainType(s) !== 'string') return false;
-  if (/^[-?:,\[\]{}#&*!|>'"%@`]/.test(s)) return false;
+  if (/^[-?:,[\]{}#&*!|>'"%@`]/.test(s)) return false;
   if (/: |\s#|[\n\r\t]/.test(s) || s.endsWith(':')) return false;
   return true;
 }
@@ -70,7 +70,7 @@ export function quoteValue(ref: ValueRef, text: string): TextEdit {
 }
 
 /** Column (0-based) of the line start for offset. */
-function lineStartOf(text: string, offset: number): number {
+export function lineStartOf(text: string, offset: number): number {
   const i = text.lastIndexOf('\n', offset - 1);
   return i + 1;
 }
@@ -78,6 +78,19 @@ function lineStartOf(text: string, offset: number): number {
 function lineEndOf(text: string, offset: number): number {
   const i = text.indexOf('\n', offset);
   return i < 0 ? text.length : i;
+}
+
+/** End of the content of the line holding `offset` (before its `\r\n` or `\n`). */
+export function lineContentEnd(text: string, offset: number): number {
+  let i = text.indexOf('\n', offset);
+  if (i < 0) i = text.length;
+  if (i > 0 && text[i - 1] === '\r' && i - 1 >= offset) i--;
+  return i;
+}
+
+/** Column (UTF-16 code units from the line start) of `offset`. */
+export function columnOf(text: string, offset: number): number {
+  return offset - lineStartOf(text, offset);
 }
 
 /** Indentation string of the line that contains offset. */
@@ -149,7 +162,7 @@ export function insertPairs(text: string, map: YAMLMap, entries: [string, string
     return { start: at, end: at, newText: lines };
   }
   // Empty block map or flow map `{}`: rewrite it as a block under its parent key.
-  const r = nodeRange(map as unknown as Node) ?? { start: 0, end: 0 };
+  const r = nodeRange(map) ?? { start: 0, end: 0 };
   const parentIndent = parentKeyRange ? indentAt(text, parentKeyRange.start) : '';
   const indent = parentIndent + indentUnit(text);
   if (map.flow && map.items.length > 0) {
@@ -182,5 +195,5 @@ export function renameKey(text: string, keyRange: Range, newKey: string): TextEd
 }
 
 export function isBlockMap(n: unknown): n is YAMLMap {
-  return isMap(n) && !(n as YAMLMap).flow;
+  return isMap(n) && !(n).flow;
 }

@@ -16,7 +16,7 @@ export function stringMatchPair(m: OriginMatcher): { pair: Pair; key: string } |
     if (!isPair(it)) continue;
     const r = nodeRange(it.value as Node);
     const k = keyText(it.key);
-    if (r && k !== undefined && r.start === m.field.value.range.start) return { pair: it as Pair, key: k };
+    if (r && k !== undefined && r.start === m.field.value.range.start) return { pair: it, key: k };
   }
   return undefined;
 }

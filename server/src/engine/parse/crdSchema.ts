@@ -1,9 +1,9 @@
 /**
  * Shape checks of the CORS blocks of the CRDs the API server (or istiod / Traefik) would reject, as published
- * (shared/reference/other-controllers.md):
- *  - Gateway API HTTPRoute `CORS` filter: the generated CRD's OpenAPI validation and CEL rules (§4.2);
- *  - Istio VirtualService `corsPolicy`: the CRD types plus istiod's `validateCORSPolicy` (§3.2);
- *  - Traefik Middleware `spec.headers`: the CRD field types (§2.1) and Go `regexp` compilation.
+ * (docs/reference/controllers.md):
+ *  - Gateway API HTTPRoute `CORS` filter: the generated CRD's OpenAPI validation and CEL rules;
+ *  - Istio VirtualService `corsPolicy`: the CRD types plus istiod's `validateCORSPolicy`;
+ *  - Traefik Middleware `spec.headers`: the CRD field types and Go `regexp` compilation.
  *
  * Values are read the way the API server reads YAML (YAML 1.1 through sigs.k8s.io/yaml: unquoted `yes` is a
  * boolean, `"true"` a string).
@@ -18,8 +18,8 @@ import { parseGoDuration } from '../policy/istio';
 import { re2Error } from '../policy/re2';
 import { GATEWAY_API_GROUP } from '../targets/gatewayApi';
 import { apiGroup, manifestMeta } from '../targets/manifest';
+import { q } from '../util/markdown';
 
-const q = (s: string) => '`' + s + '`';
 
 export type K8sType = 'string' | 'boolean' | 'integer' | 'number' | 'null' | 'object' | 'array';
 
@@ -29,7 +29,7 @@ export function k8sType(node: unknown): K8sType {
   if (isMap(node)) return 'object';
   if (isSeq(node)) return 'array';
   if (!isScalar(node)) return 'null';
-  const s = node as Scalar;
+  const s = node;
   if (s.type === Scalar.PLAIN && typeof s.source === 'string') {
     switch (yaml11PlainType(s.source)) {
       case 'bool':
@@ -73,7 +73,7 @@ function valueRange(f: ManifestField): Range {
 function expectType(c: Ctx, f: ManifestField, want: K8sType): boolean {
   const got = k8sType(f.pair.value);
   if (got === want || (want === 'number' && got === 'integer')) return true;
-  const quoted = (want === 'boolean' || want === 'integer' || want === 'number') && got === 'string' && isScalar(f.pair.value) && (f.pair.value as Scalar).type !== Scalar.PLAIN;
+  const quoted = (want === 'boolean' || want === 'integer' || want === 'number') && got === 'string' && isScalar(f.pair.value) && (f.pair.value).type !== Scalar.PLAIN;
   add(c, valueRange(f), f.label, `must be ${article(want)}, not ${article(got)}${quoted ? ' (remove the quotes)' : ''}: the API server rejects the ${c.kind}.`);
   return false;
 }

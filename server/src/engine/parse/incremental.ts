@@ -259,11 +259,10 @@ function keyOf(key: unknown): string | undefined {
 
 /** The repeated keys of one mapping (merge keys `<<` may repeat). */
 export function duplicatesOf(map: YAMLMap): DuplicateRecord | undefined {
-  let seen: Map<string, Pair> | undefined;
   let pairs: [Pair, Pair][] | undefined;
-  const items = map.items as Pair[];
+  const items = map.items;
   if (items.length < 2) return undefined;
-  seen = new Map();
+  const seen = new Map<string, Pair>();
   for (const p of items) {
     const k = keyOf(p.key);
     if (k === undefined || k === '<<' || !rangeOf(p.key)) continue;
@@ -323,9 +322,9 @@ export function parseIncrementally(text: string, cache: ParseCache): Incremental
   const root = doc.contents as YAMLMap;
   const path: Level[] = [];
   let coll: Collection = root;
-  let first = -1;
-  let last = -1;
-  let col = 0;
+  let first: number;
+  let last: number;
+  let col: number;
   for (;;) {
     const inSeq = isSeq(coll);
     const items = coll.items as Entry[];
@@ -411,7 +410,7 @@ export function parseIncrementally(text: string, cache: ParseCache): Incremental
       for (let i = lv.index + 1; i < lv.coll.items.length; i++) shiftTree(lv.coll.items[i], delta);
     }
     for (const n of [coll, ...path.map((l) => l.coll)]) stretch(rangeOf(n), oldEnd, delta);
-    stretch(doc.range as Range3, oldEnd, delta);
+    stretch(doc.range, oldEnd, delta);
   }
   // Containers whose subtree changed get a new version (rules may reuse results computed for the others).
   cache.touch(coll);
@@ -419,7 +418,7 @@ export function parseIncrementally(text: string, cache: ParseCache): Incremental
     cache.touch(lv.coll);
     const e = lv.coll.items[lv.index] as Entry;
     cache.touch(e);
-    if (isPair(e) && e.value) cache.touch(e.value as object);
+    if (isPair(e) && e.value) cache.touch(e.value);
   }
   cache.touch(doc);
 

@@ -7,7 +7,7 @@
  * uniqueKeys check is quadratic in the number of keys of a mapping).
  */
 import { LineCounter, parseAllDocuments, isMap, isSeq, isPair, isScalar, isAlias, isDocument } from 'yaml';
-import type { Node, YAMLMap, Document } from 'yaml';
+import type { Node, Document } from 'yaml';
 import type { ParsedFile, Range } from '../types';
 import { duplicatesOf, parseIncrementally, type DuplicateRecord, type ParseCache } from './incremental';
 
@@ -140,7 +140,7 @@ export function parseText(text: string, maxFileSize = DEFAULT_MAX_FILE_SIZE, cac
   const size = text.length > maxFileSize ? text.length : text.length * 3 > maxFileSize ? utf8Length(text) : text.length;
   if (size > maxFileSize) {
     out.fatal = {
-      message: `This file is ${formatSize(text.length > maxFileSize ? utf8LengthCapped(text) : size)}, over the ${formatSize(maxFileSize)} limit for values files and manifests: it was not linted (raise \`maxFileSize\` in .vcluster-cors.yaml to lint it).`,
+      message: `This file is ${formatSize(text.length > maxFileSize ? utf8LengthCapped(text) : size)}, over the ${formatSize(maxFileSize)} limit: it was not linted. The limit applies to values files and manifests; raise \`maxFileSize\` in .vcluster-cors.yaml to lint it.`,
       range: { start: 0, end: 0 },
     };
     return out;
@@ -149,22 +149,22 @@ export function parseText(text: string, maxFileSize = DEFAULT_MAX_FILE_SIZE, cac
   const depth = nestingDepth(text);
   if (depth > MAX_NESTING) {
     out.fatal = {
-      message: `This file nests collections ${depth} levels deep (the limit is ${MAX_NESTING}): it was not linted. The YAML parser recurses on nesting, so deeper files could exhaust the stack.`,
+      message: `This file nests collections ${depth} levels deep (limit ${MAX_NESTING}): it was not linted. The YAML parser recurses on nesting, so deeper files could exhaust the stack.`,
       range: { start: 0, end: 0 },
     };
     return out;
   }
-  let docs: Document.Parsed[] | unknown;
+  let docs: unknown;
   {
     try {
-      docs = parseAllDocuments(text, { lineCounter, uniqueKeys: false, prettyErrors: false, strict: true }) as Document.Parsed[] | unknown;
+      docs = parseAllDocuments(text, { lineCounter, uniqueKeys: false, prettyErrors: false, strict: true });
     } catch (e) {
       // The `yaml` parser recurses on nested flow collections; ~1,000 levels of `[[[` overflow the stack.
       const deep = e instanceof RangeError;
       out.fatal = {
         message: deep
           ? 'This file nests collections too deeply for the YAML parser (stack overflow): it was not linted.'
-          : `The YAML parser failed on this file: ${(e as Error).message}. It was not linted.`,
+          : `The YAML parser failed on this file: it was not linted. ${(e as Error).message}.`,
         range: { start: 0, end: 0 },
       };
       return out;
@@ -272,7 +272,7 @@ function findDuplicateKeys(doc: Document.Parsed, problems: ParseProblem[], recor
   const aliases: { source: string; range: Range }[] = [];
   const noteAlias = (a: unknown) => {
     if (isAlias(a)) {
-      const r = nodeRange(a as Node);
+      const r = nodeRange(a);
       if (r) aliases.push({ source: a.source, range: r });
     }
   };
@@ -282,12 +282,12 @@ function findDuplicateKeys(doc: Document.Parsed, problems: ParseProblem[], recor
     const anchor = (n as { anchor?: string } | null)?.anchor;
     if (anchor) anchors.add(anchor);
     if (isMap(n)) {
-      const d = duplicatesOf(n as YAMLMap);
+      const d = duplicatesOf(n);
       if (d) {
         records.push(d);
         duplicateProblems([d], problems);
       }
-      for (const p of (n as YAMLMap).items) {
+      for (const p of (n).items) {
         noteAlias(p.key);
         noteAlias(p.value);
         if (p.key && !isAlias(p.key) && !isScalar(p.key)) stack.push(p.key);

@@ -24,6 +24,7 @@ import { isAlias, isMap, isPair, isScalar, isSeq, Scalar, visit } from 'yaml';
 import type { Alias, Document, Node, Pair, YAMLMap } from 'yaml';
 import schema from '../../../../schemas/vcluster-platform-values.schema.json';
 import { yaml11PlainType } from './values';
+import { q } from '../util/markdown';
 
 export interface SchemaProblem {
   range: { start: number; end: number };
@@ -358,7 +359,6 @@ function keyDisplay(key: unknown, fallback: string): string {
 
 /* -------------------------------------------------------------- messages */
 
-const q = (s: string): string => '`' + s + '`';
 
 function closest(key: string, allowed: string[]): string | undefined {
   if (key.length > 64) return undefined;

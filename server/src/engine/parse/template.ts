@@ -15,7 +15,7 @@
  * Which files are templates: see `isTemplatePath` and `lintText` (files under a `templates/` folder, and
  * files that only parse once their actions are masked). Facts: docs/reference/helm-templates.md.
  */
-import { isScalar, visit, Scalar } from 'yaml';
+import { visit, Scalar } from 'yaml';
 import type { Document } from 'yaml';
 import type { Range } from '../types';
 

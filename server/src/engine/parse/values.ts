@@ -92,7 +92,7 @@ export function valueRef(text: string, node: unknown, fallbackOffset: number, do
 /** The last pair with the given key (Helm and most parsers keep the last duplicate). */
 export function getPair(map: unknown, key: string): Pair | undefined {
   if (!isMap(map)) return undefined;
-  const items = (map as YAMLMap).items;
+  const items = (map).items;
   for (let i = items.length - 1; i >= 0; i--) if (keyText(items[i].key) === key) return items[i];
   return undefined;
 }
@@ -100,7 +100,7 @@ export function getPair(map: unknown, key: string): Pair | undefined {
 export function getMap(map: unknown, key: string, doc?: Document.Parsed): YAMLMap | undefined {
   const p = getPair(map, key);
   const v = p ? resolveAlias(p.value, doc) : undefined;
-  return isMap(v) ? (v as YAMLMap) : undefined;
+  return isMap(v) ? (v) : undefined;
 }
 
 export function scalarValue(node: unknown, doc?: Document.Parsed): unknown {

@@ -1,8 +1,7 @@
 /**
  * Which Ingress controllers read which annotation prefixes, and their CORS annotation names — for controllers
  * whose CORS annotations we do not model but must not mistake for ingress-nginx's
- * (docs/reference/annotation-prefixes.md; sources: /work/shared/reference/more-controllers.md §4, §5 and
- * other-controllers.md §"F5 NGINX").
+ * (docs/reference/annotation-prefixes.md).
  *
  * ingress-nginx reads only `nginx.ingress.kubernetes.io/` (its `--annotations-prefix` default). The legacy
  * `ingress.kubernetes.io/` prefix is read by both HAProxy controllers, with their own key names (`cors-enable`,

@@ -1,12 +1,13 @@
 /**
  * Step 3 (Gateway API): the effective CORS policy of one HTTPRoute `CORS` filter, as the spec (GEP-1767,
- * HTTPCORSFilter field docs) requires it (shared/reference/other-controllers.md §4).
+ * HTTPCORSFilter field docs) requires it (docs/reference/controllers.md).
  */
+import { PROFILES } from './profiles';
 import type { EffectivePolicy, GatewayApiTarget, OriginKind, OriginMatcher } from '../types';
 import { originKind } from './origins';
 import { boolOf, intOf, joinedList, seqItems, seqMatcher, setField } from './manifestFields';
+import { q } from '../util/markdown';
 
-const q = (s: string) => '`' + s + '`';
 
 /** Access-Control-Max-Age when `maxAge` is not set (CRD default). */
 export const GATEWAY_API_DEFAULT_MAX_AGE = 5;
@@ -72,6 +73,7 @@ export function gatewayApiPolicy(target: GatewayApiTarget): EffectivePolicy {
 
   return {
     controller: 'gateway-api',
+    profile: PROFILES['gateway-api'],
     source: target.source,
     anchor: target.anchor,
     docIndex: target.docIndex,

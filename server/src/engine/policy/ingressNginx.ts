@@ -2,6 +2,7 @@
  * Step 3 (ingress-nginx): the effective CORS policy of an Ingress — exactly what the controller will
  * send after its defaults and silent fallbacks, with a note for every value it does not use as written.
  */
+import { PROFILES } from './profiles';
 import type { AnnotationEntry, EffectivePolicy, FieldRef, IngressNginxTarget, OriginMatcher, Range } from '../types';
 import {
   DEFAULT_HEADERS,
@@ -19,6 +20,7 @@ import {
   type StepResult,
 } from './ingressNginxModel';
 import { makeMatcher } from './origins';
+import { q } from '../util/markdown';
 
 export interface IngressNginxOptions {
   /** --enable-annotation-validation (default on since controller v1.12). */
@@ -50,7 +52,6 @@ function fieldOf(entry: AnnotationEntry | undefined): FieldRef | undefined {
   return { keyRange: entry.keyRange, value: entry.value, label: entry.key };
 }
 
-const q = (s: string) => '`' + s + '`';
 
 function fallbackWhy(r: StepResult<unknown>): string {
   switch (r.reason) {
@@ -185,6 +186,7 @@ export function ingressNginxPolicy(target: IngressNginxTarget, opts: IngressNgin
 
   const policy: EffectivePolicy = {
     controller: 'ingress-nginx',
+    profile: PROFILES['ingress-nginx'],
     source: target.source,
     anchor: target.anchor,
     docIndex: target.docIndex,
@@ -204,6 +206,16 @@ export function ingressNginxPolicy(target: IngressNginxTarget, opts: IngressNgin
     notes,
     target,
   };
+  const fellBack: NonNullable<EffectivePolicy['fellBack']> = {};
+  if (enable && !enable.accepted) fellBack.enable = true;
+  if (credentials && !credentials.accepted) fellBack.credentials = true;
+  if (m.result && !m.result.accepted) fellBack.methods = true;
+  if (h.result && !h.result.accepted) fellBack.headers = true;
+  if (x.result && !x.result.accepted) fellBack.expose = true;
+  if (maxAgeResult && !maxAgeResult.accepted) fellBack.maxAge = true;
+  if (origin.mode === 'whole-invalid') fellBack.origin = true;
+  if (Object.keys(fellBack).length) policy.fellBack = fellBack;
+  if (target.host) policy.servedHost = { written: target.host.value, range: target.host.range, label: target.values ? 'ingress.host' : 'the Ingress host' };
   Object.defineProperty(policy, 'nginxDetails', { enumerable: false, value: {
     origin,
     enable,

@@ -1,5 +1,5 @@
 /**
- * ingress-nginx's CORS annotation pipeline (controller v1.12+; see shared/reference/ingress-nginx.md §1).
+ * ingress-nginx's CORS annotation pipeline (controller v1.12+; see docs/reference/ingress-nginx.md).
  * Pure functions on strings: validator step → parse step → CORS-specific step, with Go semantics.
  * No regex here can backtrack catastrophically (Go's RE2 is linear; JS regexes are not).
  */

@@ -1,17 +1,17 @@
 /**
  * Step 3 (Istio): the effective CORS policy of one VirtualService `corsPolicy`, as istiod translates it to
- * Envoy's CORS filter (shared/reference/other-controllers.md §3).
+ * Envoy's CORS filter (docs/reference/controllers.md).
  */
+import { PROFILES } from './profiles';
 import { isMap, isScalar } from 'yaml';
-import type { Node } from 'yaml';
 import type { EffectivePolicy, IstioTarget, OriginKind, OriginMatcher } from '../types';
 import { fieldSeq } from '../targets/manifest';
 import { keyText } from '../parse/parse';
 import { valueRef } from '../parse/values';
 import { re2RegExp } from './re2';
 import { boolOf, joinedList, seqItems, seqMatcher, setField } from './manifestFields';
+import { q } from '../util/markdown';
 
-const q = (s: string) => '`' + s + '`';
 
 const UNIT_NS: Record<string, number> = { ns: 1, us: 1e3, 'µs': 1e3, 'μs': 1e3, ms: 1e6, s: 1e9, m: 60e9, h: 3600e9 };
 
@@ -71,7 +71,7 @@ export function istioPolicy(target: IstioTarget): EffectivePolicy {
           kind = 'any';
           notes.push(`allowOrigins ${k}: ${q(v)} matches the string \`*\`: Envoy then allows every origin.`);
         } else if (k === 'exact' && v === 'null') kind = 'null';
-        writtenOrigins.push(seqMatcher(v, kind, item as Node, seq, field, writtenOrigins.length));
+        writtenOrigins.push(seqMatcher(v, kind, item, seq, field, writtenOrigins.length));
         break;
       }
     });
@@ -110,6 +110,7 @@ export function istioPolicy(target: IstioTarget): EffectivePolicy {
 
   return {
     controller: 'istio',
+    profile: PROFILES['istio'],
     source: target.source,
     anchor: target.anchor,
     docIndex: target.docIndex,

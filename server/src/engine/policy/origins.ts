@@ -1,6 +1,7 @@
 /** Controller-neutral helpers for origin matchers (used by the policy models and the semantic rules). */
 import { re2RegExp } from './re2';
-import type { Controller, OriginKind, OriginMatcher, Range, FieldRef } from '../types';
+import type { OriginKind, OriginMatcher, Range, FieldRef } from '../types';
+import type { ControllerProfile } from './profiles';
 
 export interface OriginParts {
   scheme: string;
@@ -53,12 +54,12 @@ export const DEFAULT_PORTS: Record<string, string> = { http: '80', https: '443',
 /**
  * Does a concrete browser origin (scheme://host[:port]) match this matcher, the way the controller compares?
  *
- * `controller` (optional) selects the controller's semantics where they differ:
- *  - regex: Traefik uses Go `regexp.MatchString` (unanchored: the origin only has to contain a match, the default);
- *    Envoy/Istio uses `safe_regex`, a full-string RE2 match;
- *  - wildcard-subdomain: the Gateway API `*` spans any number of labels; elsewhere (ingress-nginx) exactly one.
+ * `matching` (optional, from the controller's profile) selects the controller's semantics where they differ:
+ *  - regex: an unanchored search (Traefik's Go `regexp.MatchString`: the origin only has to contain a match, the
+ *    default) or a full-string match (Envoy/Istio `safe_regex`);
+ *  - wildcard-subdomain: any number of labels (Gateway API) or exactly one (ingress-nginx, the default).
  */
-export function matcherMatches(m: OriginMatcher, origin: string, caseInsensitive: boolean, controller?: Controller): boolean {
+export function matcherMatches(m: OriginMatcher, origin: string, caseInsensitive: boolean, matching?: ControllerProfile['origins']): boolean {
   const o = caseInsensitive ? origin.toLowerCase() : origin;
   const v = caseInsensitive ? m.value.toLowerCase() : m.value;
   switch (m.kind) {
@@ -76,10 +77,10 @@ export function matcherMatches(m: OriginMatcher, origin: string, caseInsensitive
       const after = v.slice(star + 1);
       if (o.length < before.length + after.length || !o.startsWith(before) || !o.endsWith(after)) return false;
       const label = o.slice(before.length, o.length - after.length);
-      return controller === 'gateway-api' ? /^[a-z0-9-]+(\.[a-z0-9-]+)*$/i.test(label) : /^[a-z0-9-]+$/i.test(label);
+      return matching?.wildcardSubdomain === 'any-labels' ? /^[a-z0-9-]+(\.[a-z0-9-]+)*$/i.test(label) : /^[a-z0-9-]+$/i.test(label);
     }
     case 'regex':
-      return re2RegExp(m.value, controller === 'istio')?.test(origin) ?? false;
+      return re2RegExp(m.value, matching?.regex.match === 'full')?.test(origin) ?? false;
   }
 }
 

@@ -1,10 +1,11 @@
 /**
- * Step 3 (Traefik): the effective CORS policy of a headers Middleware (shared/reference/other-controllers.md §2).
+ * Step 3 (Traefik): the effective CORS policy of a headers Middleware (docs/reference/controllers.md).
  */
+import { PROFILES } from './profiles';
 import type { EffectivePolicy, OriginKind, OriginMatcher, TraefikTarget } from '../types';
 import { boolOf, intOf, joinedList, seqItems, seqMatcher, setField } from './manifestFields';
+import { q } from '../util/markdown';
 
-const q = (s: string) => '`' + s + '`';
 
 /* ------------------------------------------------------------------ Traefik */
 
@@ -83,6 +84,7 @@ export function traefikPolicy(target: TraefikTarget): EffectivePolicy {
 
   return {
     controller: 'traefik',
+    profile: PROFILES['traefik'],
     source: target.source,
     anchor: target.anchor,
     docIndex: target.docIndex,

@@ -39,6 +39,7 @@ export function foreignAnnotation(text: string, t: IngressNginxTarget, a: Annota
     // F5 NGINX: no CORS annotations at all.
     return {
       range: a.keyRange,
+      messageId: 'foreignNoCors',
       message:
         `${q(a.key)} is read by no controller: it is ignored. ${q(prefix + '/')} is the prefix of ${who}, which has no CORS annotations ` +
         `(it configures CORS with a \`Policy\` resource referenced by \`nginx.org/policies\`); ingress-nginx reads only ${q(t.prefix + '/')}.`,
@@ -51,6 +52,7 @@ export function foreignAnnotation(text: string, t: IngressNginxTarget, a: Annota
     if (!cls || forThem || prefix.toLowerCase() !== 'ingress.kubernetes.io') return null;
     return {
       range: a.keyRange,
+      messageId: 'foreignClass',
       message:
         `${q(a.key)} is a HAProxy annotation, but the Ingress class ${q(cls)} does not select HAProxy: it is ignored. ` +
         `${q(prefix + '/')} is read by ${who}; ingress-nginx reads only ${q(t.prefix + '/')}.`,
@@ -66,6 +68,7 @@ export function foreignAnnotation(text: string, t: IngressNginxTarget, a: Annota
     const full = guess ? `${prefix}/${guess}` : undefined;
     return {
       range: a.keyRange,
+      messageId: 'foreignUnknown',
       message:
         `${q(a.key)} is not a HAProxy CORS annotation${full ? `; did you mean ${q(full)}?` : ': it is ignored.'} ` +
         `${q(prefix + '/')} is read by ${who}, with the names ${names.map((n) => q(n)).join(', ')}; ingress-nginx reads only ${q(t.prefix + '/')}.`,
@@ -78,6 +81,7 @@ export function foreignAnnotation(text: string, t: IngressNginxTarget, a: Annota
   const full = suffix ? `${t.prefix}/${suffix}` : undefined;
   return {
     range: a.keyRange,
+    messageId: 'foreignNotRead',
     message:
       `${q(a.key)} is not read by the controller of class ${q(cls)}: it is ignored. ${q(prefix + '/')} is read by ${who}` +
       (full ? `; ingress-nginx reads ${q(full)}.` : `; ingress-nginx reads only ${q(t.prefix + '/')}.`),

@@ -5,12 +5,12 @@
  */
 import { isScalar, isSeq } from 'yaml';
 import type { YAMLMap, YAMLSeq, Node } from 'yaml';
-import type { Controller, EffectivePolicy, FieldRef, IngressNginxTarget, Range, TextEdit, ValueRef } from '../types';
+import type { EffectivePolicy, FieldRef, IngressNginxTarget, Range, TextEdit, ValueRef } from '../types';
 import { nodeRange } from '../parse/parse';
 import { goTrimSpace, valueRef, yaml11PlainType } from '../parse/values';
 import { q } from './_shared';
 
-/** Browser caps for Access-Control-Max-Age (browser-cors.md §1.5). */
+/** Browser caps for Access-Control-Max-Age (docs/reference/browser-cors.md). */
 export const CHROMIUM_MAX_AGE = 7200;
 export const FIREFOX_MAX_AGE = 86400;
 export const SAFARI_MAX_AGE = 600;
@@ -20,20 +20,6 @@ export const FORBIDDEN_METHODS = new Set(['CONNECT', 'TRACE', 'TRACK']);
 
 /** The accepted spellings of Go's strconv.ParseBool, for messages. */
 export const GO_BOOLS = '`true`/`false`, `1`/`0`, `t`/`f`, `TRUE`/`FALSE`, `True`/`False`';
-
-/** Readable name of the controller for messages. */
-export function controllerName(c: Controller): string {
-  switch (c) {
-    case 'ingress-nginx':
-      return 'ingress-nginx';
-    case 'traefik':
-      return 'Traefik';
-    case 'istio':
-      return 'Istio';
-    case 'gateway-api':
-      return 'the Gateway API implementation';
-  }
-}
 
 /** `1728000` → `20 days`, `7200` → `2 hours`, `90` → `90 s`. */
 export function humanSeconds(n: number): string {
@@ -140,7 +126,7 @@ export function effectiveEntries(
   const fallback = () => ({ entries: eff.map((t) => ({ value: t.value, range: field.value.range, exact: false })), written: false });
   const node = field.value.node;
   if (isSeq(node)) {
-    const seq = node as YAMLSeq;
+    const seq = node;
     const items = seq.items
       .filter((n) => isScalar(n) && n.value !== null && n.value !== undefined)
       .map((n) => ({ node: n as Node, ref: valueRef(text, n, field.value.range.start) }));

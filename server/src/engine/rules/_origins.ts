@@ -3,7 +3,7 @@
  * origin-default-port, wildcard-subdomain, same-origin, duplicate-origin, no-vary-origin,
  * origin-not-allowlisted). Not a rule: the `_` prefix keeps it out of the registry.
  *
- * Everything here reads the controller-neutral EffectivePolicy only.
+ * Everything here reads the controller-neutral EffectivePolicy and its controller profile only.
  */
 import type { EffectivePolicy, Fix, OriginMatcher, Range } from '../types';
 import { DEFAULT_PORTS, exactOriginRegex, isLoopbackHost, splitOrigin, wildcardOriginRegex } from '../policy/origins';
@@ -12,36 +12,19 @@ import { q } from './_shared';
 /** Placeholder used by unsafe fixes that need some explicit origin. */
 export const PLACEHOLDER_ORIGIN = 'https://dashboard.example.com';
 
-const CONTROLLER_NAMES: Record<EffectivePolicy['controller'], string> = {
-  'ingress-nginx': 'ingress-nginx',
-  traefik: 'Traefik',
-  istio: 'Istio',
-  'gateway-api': 'the Gateway API implementation',
-};
-
-/** The controller's name for messages ("ingress-nginx", "Traefik", ...). */
+/** The controller's name for messages ("ingress-nginx", "Traefik", ...), from its profile. */
 export function controllerName(p: EffectivePolicy): string {
-  return CONTROLLER_NAMES[p.controller] ?? p.controller;
+  return p.profile.name;
 }
 
 /** Same, capitalized for the start of a sentence. */
 export function ControllerName(p: EffectivePolicy): string {
-  const n = controllerName(p);
-  return n.startsWith('the ') ? 'T' + n.slice(1) : n;
+  return p.profile.Name;
 }
 
 /** Name of the origin setting in the controller's configuration. */
 export function originSettingName(p: EffectivePolicy): string {
-  switch (p.controller) {
-    case 'ingress-nginx':
-      return 'cors-allow-origin';
-    case 'traefik':
-      return 'accessControlAllowOriginList';
-    case 'istio':
-      return 'corsPolicy.allowOrigins';
-    case 'gateway-api':
-      return 'allowOrigins';
-  }
+  return p.profile.settings.origin;
 }
 
 /** The origin matchers that allow concrete origins (not the "any origin" matcher). */

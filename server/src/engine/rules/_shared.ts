@@ -1,18 +1,13 @@
 /** Helpers shared by rule modules (not a rule: the `_` prefix keeps it out of the registry). */
-import type { AnnotationEntry, EffectivePolicy, FieldRef, IngressNginxTarget, Range, Target } from '../types';
+import type { AnnotationEntry, EffectivePolicy, FieldRef, IngressNginxTarget, Range } from '../types';
 import { annotationKey } from '../policy/ingressNginx';
 import type { CorsSuffix } from '../policy/ingressNginxModel';
 
-export const q = (s: string) => '`' + s + '`';
+export { q } from '../util/markdown';
 
 /** The effective annotation entry for a CORS suffix on an ingress-nginx target. */
-export function annotation(target: Target, suffix: CorsSuffix): AnnotationEntry | undefined {
-  if (target.kind !== 'ingress-nginx') return undefined;
+export function annotation(target: IngressNginxTarget, suffix: CorsSuffix): AnnotationEntry | undefined {
   return target.byKey.get(annotationKey(target, suffix));
-}
-
-export function isNginx(target: Target): target is IngressNginxTarget {
-  return target.kind === 'ingress-nginx';
 }
 
 /** Where to report a policy-level problem about `field`: its value, else the policy anchor. */
@@ -33,7 +28,4 @@ export function keyRange(f: FieldRef): Range {
   return f.keyRange;
 }
 
-/** Whether the target is a vCluster Platform values file (only then may messages speak of the Platform). */
-export function isPlatformTarget(target: Target): boolean {
-  return target.kind === 'ingress-nginx' && !!target.values;
-}
+export { isPlatformTarget } from '../targets';

@@ -20,14 +20,23 @@ export default defineRule({
     defaultSeverity: 'warning',
     description:
       'The same annotation key is set in `ingress.annotations` and `commonAnnotations` (or repeats the chart\'s own annotation): the rendered Ingress has a duplicate key.',
-    fixable: true,
+    fixable: 'safe',
+    docs: {
+      summary: 'the same annotation in `ingress.annotations` and `commonAnnotations`',
+      fix: 'remove one copy',
+    },
     kind: 'syntax',
+    messages: {
+      twice: 'An annotation is set in both annotation blocks: strict tools reject the duplicate key.',
+      chartDefault: 'The chart already sets {{key}}: strict tools reject the duplicate key.',
+    },
+    controllers: ['ingress-nginx'],
   },
   create(ctx) {
     const line = (offset: number) => ctx.lines.position(offset).line + 1;
     return {
       target(t) {
-        if (t.kind !== 'ingress-nginx' || !t.values) return;
+        if (!t.values) return;
         // The effective (last) entry of each key within each map.
         const lastIn = (source: AnnotationEntry['source']) => {
           const m = new Map<string, AnnotationEntry>();
@@ -54,6 +63,7 @@ export default defineRule({
               ];
           ctx.report({
             range: a.keyRange,
+            messageId: 'twice',
             message:
               `${q(key)} is also set in \`commonAnnotations\` (line ${line(c.keyRange.start)}): the chart writes both blocks into the Ingress, so the key appears twice. ` +
               `Lenient parsers keep the last one (${outcome}), while strict tools (Argo CD, Flux/kustomize post-render, kubeconform --strict) fail with "mapping key … already defined".`,
@@ -69,6 +79,8 @@ export default defineRule({
           const same = first.value.isString && first.value.text === CHART_DEFAULT_ANNOTATION.value;
           ctx.report({
             range: first.keyRange,
+            messageId: 'chartDefault',
+            data: { key: q(dk.slice(dk.indexOf('/') + 1)) },
             message:
               `The chart already writes ${q(`${dk}: ${CHART_DEFAULT_ANNOTATION.value}`)} on the Ingress, so ${q(dk)} appears twice. ` +
               `Lenient parsers keep the last one (${same ? 'the same value' : shown(first, ctx.text)}), while strict tools (Argo CD, Flux/kustomize post-render, kubeconform --strict) fail with "mapping key … already defined".`,

@@ -22,14 +22,28 @@ export default defineRule({
     defaultSeverity: 'error',
     description:
       'An annotation value (values-file `ingress.annotations`/`commonAnnotations`, or any object\'s `metadata.annotations`) is not a YAML string: the API server rejects it.',
-    fixable: true,
+    fixable: 'safe',
+    docs: {
+      summary: 'an annotation value is not a YAML string (Helm/YAML 1.1 rules: `true`, `yes`, `3600`), in a values file or any object\'s `metadata.annotations`',
+      fix: 'quote the value',
+    },
     kind: 'syntax',
+    messages: {
+      noValue: 'An annotation has no value: Helm reads null and drops the annotation.',
+      collection: 'Annotation value is a {{what}}, not a string: the API server rejects it.',
+      alias: 'An annotation value is an alias to a non-string: the API server rejects it.',
+      null: '{{word}} is null in YAML, not a string: the annotation gets no usable value.',
+      boolean: '{{word}} is a boolean in YAML, not a string: the API server rejects it.',
+      number: '{{word}} is a number in YAML, not a string: the API server rejects it.',
+      notString: '{{word}} is not a string in YAML: the API server rejects it.',
+    },
+    controllers: ['ingress-nginx'],
   },
   create(ctx) {
     return {
       target(target) {
         // Values files (the vCluster Platform chart's, and other charts' CORS annotations); manifests: below.
-        if (target.kind !== 'ingress-nginx' || (!target.values && !target.otherChart)) return;
+        if (!target.values && !target.otherChart) return;
         for (const a of target.annotations) check(ctx, a.key, a.keyRange, a.value, 'helm');
       },
       document(d) {
@@ -63,6 +77,7 @@ function check(ctx: RuleContext, key: string, keyRange: { start: number; end: nu
     if (reader === 'manifest') return;
     ctx.report({
       range: a.keyRange,
+      messageId: 'noValue',
       message: `${q(a.key)} has no value, which Helm reads as null: the annotation is dropped (and with --reuse-values an explicit null removes it). Give it a quoted string value.`,
     });
     return;
@@ -71,6 +86,8 @@ function check(ctx: RuleContext, key: string, keyRange: { start: number; end: nu
   if (isCollection) {
     ctx.report({
       range: v.range,
+      messageId: 'collection',
+      data: { what: v.collection === 'seq' ? 'list' : v.collection === 'map' ? 'mapping' : 'collection' },
       message: `${q(a.key)} must be a string, not a ${v.collection === 'seq' ? 'list' : v.collection === 'map' ? 'mapping' : 'collection'}: ${rejectsCollection} ("cannot unmarshal … into Go struct field ObjectMeta.metadata.annotations of type string").`,
     });
     return;
@@ -79,6 +96,7 @@ function check(ctx: RuleContext, key: string, keyRange: { start: number; end: nu
   if (isAlias(v.node)) {
     ctx.report({
       range: v.range,
+      messageId: 'alias',
       message: `${q(a.key)}: the alias ${q(word)} points at a value that is not a string: ${rejects}. Quote the anchored value instead.`,
     });
     return;
@@ -90,6 +108,8 @@ function check(ctx: RuleContext, key: string, keyRange: { start: number; end: nu
     if (reader === 'manifest') return;
     ctx.report({
       range: v.range,
+      messageId: 'null',
+      data: { word: q(word) },
       message: `${q(a.key)}: ${q(word)} is null in YAML, not a string: the annotation gets no usable value. Give it a quoted string, or remove the key.`,
       fixes: [fix(`Quote the value: "${word}"`, [quoteValue(v, ctx.text)], false)],
     });
@@ -109,6 +129,8 @@ function check(ctx: RuleContext, key: string, keyRange: { start: number; end: nu
     : `Quote it: ${q('"' + word + '"')}.`;
   ctx.report({
     range: v.range,
+    messageId: kind === 'a boolean' ? 'boolean' : kind === 'a number' ? 'number' : 'notString',
+    data: { word: q(word) },
     message: `${q(a.key)}: ${q(word)} is ${kind} in YAML, not a string: ${rejects}. ${advice}`,
     fixes: [
       canonical

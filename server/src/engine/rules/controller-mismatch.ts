@@ -3,6 +3,7 @@ import { q } from './_shared';
 import { corsEntries } from './_values';
 import { CLASS_ANNOTATION, effectiveClassName } from './ingress-class-conflict';
 import type { Range } from '../types';
+import { PROFILES } from '../policy/profiles';
 
 interface OtherController {
   name: string;
@@ -18,14 +19,14 @@ const GENERIC_HINT = "Configure CORS with that controller's own mechanism, or se
 /** Ingress classes of controllers other than ingress-nginx (matched case-insensitively). */
 export const OTHER_CONTROLLERS: readonly OtherController[] = [
   {
-    name: 'Traefik',
+    name: PROFILES.traefik.name,
     tokens: ['traefik'],
     hint:
       'Configure CORS in a Traefik headers Middleware (`accessControlAllowOriginList`, `accessControlAllowMethods`, `accessControlAllowHeaders`, ' +
       '`accessControlAllowCredentials`, `accessControlMaxAge`) and attach it with the annotation ' +
       '`traefik.ingress.kubernetes.io/router.middlewares: "<namespace>-<name>@kubernetescrd"`.',
   },
-  { name: 'Istio', tokens: ['istio'], hint: 'Configure CORS with `corsPolicy` on the Istio VirtualService that routes to this service.' },
+  { name: PROFILES.istio.name, tokens: ['istio'], hint: 'Configure CORS with `corsPolicy` on the Istio VirtualService that routes to this service.' },
   { name: 'the AWS Load Balancer Controller (ALB)', tokens: ['alb'], hint: GENERIC_HINT },
   { name: 'the GKE Ingress controller (GCE)', tokens: ['gce'], hint: GENERIC_HINT },
   { name: 'HAProxy', tokens: ['haproxy'], hint: GENERIC_HINT },
@@ -55,13 +56,19 @@ export default defineRule({
     description:
       '`ingressClass` names a controller other than ingress-nginx (Traefik, ALB, Istio, GCE, HAProxy, …) while ingress-nginx CORS annotations are set: they are ignored.',
     fixable: false,
+    docs: {
+      summary: '`ingressClass` names another controller while nginx CORS annotations are set',
+    },
     unnecessary: true,
     kind: 'syntax',
+    messages: {
+      otherController: 'Ingress class {{cls}} is another controller\'s: CORS annotations are ignored.',
+    },
+    controllers: ['ingress-nginx'],
   },
   create(ctx) {
     return {
       target(t) {
-        if (t.kind !== 'ingress-nginx') return;
         const cors = corsEntries(t);
         if (cors.length === 0) return;
         let cls: { value: string; range?: Range; label: string } | undefined;
@@ -81,6 +88,8 @@ export default defineRule({
             : `the CORS annotations ${names.join(', ')} are ignored and no CORS headers are sent for them`;
         ctx.report({
           range: cls.range,
+          messageId: 'otherController',
+          data: { cls: q(cls.value) },
           message:
             `${cls.label} is ${q(cls.value)}: the Ingress is served by ${other.name}, which does not read \`${t.prefix}/*\` annotations, ` +
             `so ${what}. ${other.hint}`,

@@ -38,6 +38,15 @@ export default defineRule({
     defaultSeverity: 'warning',
     description: 'CORS configuration that no request reaches: an Istio `http` entry without a route, a Gateway API CORS filter in a rule without `backendRefs`.',
     fixable: false,
+    docs: {
+      summary:
+        'CORS no request reaches: an Istio `http` entry without `route`/`redirect`/`directResponse`, a Gateway API CORS filter in a rule without `backendRefs`',
+      controllers: 'Istio, Gateway API',
+    },
+    messages: {
+      istioNoRoute: '{{entry}} has a corsPolicy but no route: no request gets this CORS policy.',
+      gatewayNoBackend: '{{entry}} has a CORS filter but no backendRefs: no response gets these CORS headers.',
+    },
     kind: 'syntax',
   },
   create(ctx) {
@@ -62,8 +71,10 @@ export default defineRule({
                 : 'Put `corsPolicy` in the `http` entry that routes the requests (a corsPolicy only covers the requests its own entry matches).';
             ctx.report({
               range: nodeRange(cors.key as Node) ?? meta.kindRange,
+              messageId: 'istioNoRoute',
+              data: { entry: `\`http[${i}]\`` },
               message:
-                `\`http[${i}]\` has \`corsPolicy\` but no \`route\`, \`redirect\` or \`directResponse\`: no request gets this CORS policy. ` +
+                'It has no `route`, `redirect` or `directResponse` either. ' +
                 `istiod rejects the VirtualService ("HTTP route, redirect or direct_response is required"). ${where}`,
             });
           });
@@ -87,8 +98,9 @@ export default defineRule({
                 : 'Put the filter in the rule whose `backendRefs` serve the requests (a filter only applies to its own rule\'s requests).';
             ctx.report({
               range: nodeRange(getPair(filter, 'type')?.value as Node) ?? meta.kindRange,
+              messageId: 'gatewayNoBackend',
+              data: { entry: `\`rules[${i}]\`` },
               message:
-                `\`rules[${i}]\` has a ${q('CORS')} filter but no \`backendRefs\`: no backend response gets these CORS headers. ` +
                 `The rule forwards nothing (Gateway API conformance, HTTPRouteNoBackendRefs, requires a 500 for its requests). ${where}`,
             });
           });

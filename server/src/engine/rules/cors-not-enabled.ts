@@ -11,14 +11,21 @@ export default defineRule({
     id: 'cors-not-enabled',
     defaultSeverity: 'warning',
     description: '`cors-*` annotations while `enable-cors` is missing or false: ingress-nginx ignores them.',
-    fixable: true,
+    fixable: 'safe',
+    docs: {
+      summary: '`cors-*` annotations while `enable-cors` is missing or false',
+      fix: 'adds `enable-cors: "true"` when it is missing',
+    },
     unnecessary: true,
     kind: 'syntax',
+    messages: {
+      corsOff: '{{name}} has no effect: CORS is off, so ingress-nginx ignores it.',
+    },
+    controllers: ['ingress-nginx'],
   },
   create(ctx) {
     return {
       target(t, p) {
-        if (t.kind !== 'ingress-nginx') return;
         const det = ingressNginxDetails(p);
         if (!det || p.configured) return;
         const corsKeys = new Set(CORS_SUFFIXES.filter((s) => s !== 'enable-cors').map((s) => annotationKey(t, s)));
@@ -71,6 +78,8 @@ export default defineRule({
           const name = e.key.startsWith(prefix) ? e.key.slice(prefix.length) : e.key;
           ctx.report({
             range: e.keyRange,
+            messageId: 'corsOff',
+            data: { name: q(name) },
             message: `${q(name)} has no effect: ${why}, so CORS is off and ingress-nginx ignores every cors-* annotation.`,
             related,
             fixes,

@@ -1,5 +1,5 @@
 import { isScalar, isSeq } from 'yaml';
-import type { Node, YAMLSeq } from 'yaml';
+import type { Node } from 'yaml';
 import { defineRule } from './rule';
 import { q } from './_shared';
 import { fix, removePair, renameKey, replaceValue } from '../fix/edits';
@@ -22,12 +22,12 @@ const TRAEFIK_GROUP = 'traefik.io';
 function allowOriginsEdits(text: string, f: ManifestField): TextEdit[] | undefined {
   const seq = f.pair.value;
   if (!isSeq(seq)) return undefined;
-  const s = seq as YAMLSeq;
+  const s = seq;
   if (s.items.length === 0) return undefined;
   const edits: TextEdit[] = [renameKey(text, f.keyRange, 'allowOrigins')];
   for (const item of s.items) {
     if (!isScalar(item) || typeof item.value !== 'string') return undefined;
-    const r = nodeRange(item as Node);
+    const r = nodeRange(item);
     if (!r) return undefined;
     const src = text.slice(r.start, r.end);
     if (src.includes('\n')) return undefined;
@@ -42,8 +42,19 @@ export default defineRule({
     defaultSeverity: 'warning',
     description:
       'A deprecated or removed CORS API is used: the Traefik v2 group `traefik.containo.us` (removed in Traefik v3), or Istio\'s deprecated `corsPolicy.allowOrigin`.',
-    fixable: true,
+    fixable: 'safe',
+    docs: {
+      controllers: 'Traefik (the API group of any document), Istio',
+      summary: 'the removed `traefik.containo.us` group, Istio\'s deprecated `allowOrigin`',
+    },
     kind: 'syntax',
+    messages: {
+      'traefikV2Group': 'The API group `traefik.containo.us` was removed in Traefik v3: v3 ignores this object.',
+      allowOriginIgnored: '`allowOrigin` is ignored: `allowOrigins` is set, so Istio does not read it.',
+      allowOrigin: '`allowOrigin` is deprecated: use `allowOrigins` with `exact:` entries.',
+    },
+    /** The target visitor is about Istio; the document visitor (every document) reports the removed Traefik group. */
+    controllers: ['istio'],
   },
   create(ctx) {
     return {
@@ -60,6 +71,7 @@ export default defineRule({
         const next = `${TRAEFIK_GROUP}/${version}`;
         ctx.report({
           range: ref.range,
+          messageId: 'traefikV2Group',
           message:
             `${q(meta.apiVersion)}: the API group ${q(TRAEFIK_V2_GROUP)} was removed in Traefik v3, which only serves ${q(TRAEFIK_GROUP)}; ` +
             `a Traefik v3 installation ignores this ${meta.kind}, so its CORS headers are never sent. Use ${q(next)} (Traefik v2.10+ serves both).`,
@@ -67,7 +79,6 @@ export default defineRule({
         });
       },
       target(t) {
-        if (t.kind !== 'istio') return;
         const legacy = t.fields.get('allowOrigin');
         if (!legacy) return;
         const fixes: Fix[] = [];
@@ -76,6 +87,7 @@ export default defineRule({
             fixes.push(fix(`Remove the ignored ${q('allowOrigin')}`, [removePair(ctx.text, t.block, legacy.pair)]));
           ctx.report({
             range: legacy.keyRange,
+            messageId: 'allowOriginIgnored',
             message: `${q('allowOrigin')} is deprecated and ignored here: Istio only reads it when ${q('allowOrigins')} is not set. Remove it.`,
             fixes,
           });
@@ -85,6 +97,7 @@ export default defineRule({
         if (edits) fixes.push(fix(`Replace with ${q('allowOrigins')} and ${q('exact:')} entries`, edits));
         ctx.report({
           range: legacy.keyRange,
+          messageId: 'allowOrigin',
           message:
             `${q('allowOrigin')} is deprecated (hidden from the Istio docs): use ${q('allowOrigins')}, whose entries are StringMatch objects ` +
             `(${q('exact:')}, ${q('prefix:')} or ${q('regex:')}). Each ${q('allowOrigin')} string is an exact match, so ${q('- exact: <origin>')} keeps the meaning.`,

@@ -8,7 +8,13 @@ export default defineRule({
     defaultSeverity: 'error',
     description: 'A mapping key appears twice in the same mapping.',
     fixable: false,
+    docs: {
+      summary: 'a mapping key repeats',
+    },
     kind: 'syntax',
+    messages: {
+      duplicate: 'A key repeats in one mapping: Helm keeps the last value, strict YAML tools reject the file.',
+    },
   },
   create(ctx) {
     return {
@@ -32,6 +38,7 @@ export default defineRule({
           const kept = last.valueText !== undefined ? `${q(last.valueText)}, line ${lastLine}` : `line ${lastLine}`;
           ctx.report({
             range: p.range,
+            messageId: 'duplicate',
             message: `${q(p.message)} is already defined on line ${line} of this mapping: Helm silently keeps the last one (${kept}) and drops the others, while strict YAML tools (yamllint, kustomize, Argo CD) reject the file.`,
             related: p.first ? [{ range: p.first, message: `first ${q(p.message)}` }] : [],
           });

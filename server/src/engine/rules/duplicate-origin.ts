@@ -9,8 +9,15 @@ export default defineRule({
     id: 'duplicate-origin',
     defaultSeverity: 'warning',
     description: 'The same origin is listed twice (host names compared case-insensitively).',
-    fixable: true,
+    fixable: 'safe',
+    docs: {
+      summary: 'an origin is listed twice',
+    },
     kind: 'semantic',
+    messages: {
+      duplicate: '{{origin}} is listed twice: the second entry does nothing.',
+      sameOrigin: '{{origin}} is the same origin as an earlier entry: it does nothing.',
+    },
   },
   create(ctx) {
     return {
@@ -29,17 +36,17 @@ export default defineRule({
           const why = same
             ? `${q(m.value)} is listed twice`
             : `${q(m.value)} is the same origin as ${q(prev.value)}`;
-          const how =
-            p.controller === 'ingress-nginx'
-              ? same
-                ? 'ingress-nginx already matches it through the first entry'
-                : 'ingress-nginx matches origins case-insensitively (`~*`), so the first entry already covers it'
-              : same
-                ? `${controllerName(p)} already matches it through the first entry`
-                : 'browsers send host names in lower case, so both entries stand for one origin';
+          const caseInsensitive = p.profile.origins.caseInsensitive;
+          const how = same
+            ? `${controllerName(p)} already matches it through the first entry`
+            : caseInsensitive
+              ? `${controllerName(p)} matches origins ${caseInsensitive}, so the first entry already covers it`
+              : 'browsers send host names in lower case, so both entries stand for one origin';
           const f = removeOriginsFix(ctx.text, p, [m], `Remove the duplicate ${q(m.value)}`);
           ctx.report({
             range: m.range,
+            messageId: same ? 'duplicate' : 'sameOrigin',
+            data: { origin: q(m.value) },
             message: `${why}: ${how}. Remove the duplicate.`,
             related: [{ range: prev.range, message: `first listed here as ${q(prev.value)}` }],
             fixes: f ? [f] : [],

@@ -9,8 +9,15 @@ export default defineRule({
     id: 'forbidden-method',
     defaultSeverity: 'warning',
     description: 'CONNECT, TRACE or TRACK is allowed: browsers can never send these methods.',
-    fixable: true,
+    fixable: 'safe',
+    docs: {
+      summary: 'CONNECT, TRACE or TRACK',
+      fix: 'removes the method',
+    },
     kind: 'semantic',
+    messages: {
+      forbidden: '{{method}} is a forbidden method: browsers never send it.',
+    },
   },
   create(ctx) {
     return {
@@ -36,6 +43,8 @@ export default defineRule({
           }
           ctx.report({
             range: e.range,
+            messageId: 'forbidden',
+            data: { method: q(e.value) },
             message: `${q(e.value)} is a forbidden method: browsers never let a page send CONNECT, TRACE or TRACK, so allowing it in Access-Control-Allow-Methods has no effect. Remove it.`,
             fixes,
           });

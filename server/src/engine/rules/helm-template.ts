@@ -4,15 +4,7 @@
  */
 import { defineRule } from './rule';
 import { q } from './_shared';
-import { isCorsAnnotationKey } from '../targets/chartValues';
-import type { Range, Target } from '../types';
-
-/** The CORS values of a target with their label: annotation keys, or the CORS block's fields. */
-function corsValues(t: Target): { label: string; range: Range }[] {
-  if (t.kind === 'ingress-nginx')
-    return t.annotations.filter((a) => isCorsAnnotationKey(a.key)).map((a) => ({ label: a.key.slice(a.key.indexOf('/') + 1), range: a.value.range }));
-  return [...t.fields.values()].map((f) => ({ label: f.name, range: f.value.range }));
-}
+import { corsValues, isOtherChartTarget } from '../targets';
 
 export default defineRule({
   meta: {
@@ -20,7 +12,13 @@ export default defineRule({
     defaultSeverity: 'info',
     description: 'A CORS value holds a Helm template action (`{{ … }}`): it is unknown until rendered and is not checked.',
     fixable: false,
+    docs: {
+      summary: 'a CORS value holds a Helm template action (`{{ … }}`), so it is not checked',
+    },
     kind: 'syntax',
+    messages: {
+      unknown: 'Template action in {{label}}: the value is unknown until Helm renders it.',
+    },
   },
   create(ctx) {
     return {
@@ -30,10 +28,10 @@ export default defineRule({
           if (!ctx.templates.isUnknown(v.range)) continue;
           const why = ctx.templates.chartTemplate
             ? 'The rules that check this value skip it; lint the rendered output (`helm template … | vcluster-cors lint --stdin-filename rendered.yaml -`) to check it.'
-            : t.kind === 'ingress-nginx' && t.otherChart
+            : isOtherChartTarget(t)
               ? "Helm renders `{{ }}` in a values file only when the chart passes the value through `tpl`, which vcluster-cors cannot see for this chart, so the rules that check this value skip it. Lint the rendered output (`helm template`) to check it."
               : 'The rules that check this value skip it; lint the rendered output to check it.';
-          ctx.report({ range: v.range, message: `Template action in ${q(v.label)}: the value is unknown until Helm renders it. ${why}` });
+          ctx.report({ range: v.range, messageId: 'unknown', data: { label: q(v.label) }, message: why });
         }
       },
     };

@@ -30,13 +30,20 @@ export default defineRule({
     defaultSeverity: 'error',
     description:
       'The `kubernetes.io/ingress.class` annotation is set while `ingress.ingressClass` (default `nginx`) is not empty: the API server rejects the Ingress.',
-    fixable: true,
+    fixable: 'safe',
+    docs: {
+      summary: '`kubernetes.io/ingress.class` annotation while `ingressClass` is set',
+      fix: 'remove the annotation',
+    },
     kind: 'syntax',
+    messages: {
+      both: 'The ingress-class annotation is set together with the class field: the API server rejects it.',
+    },
+    controllers: ['ingress-nginx'],
   },
   create(ctx) {
     return {
       target(target) {
-        if (target.kind !== 'ingress-nginx') return;
         const t = target;
         const cls = effectiveClassName(t, ctx.text);
         if (!cls) return;
@@ -67,6 +74,7 @@ export default defineRule({
           const related: RelatedInfo[] = cls.range ? [{ range: cls.range, message: `ingressClass ${q(cls.value)}` }] : [];
           ctx.report({
             range: a.keyRange,
+            messageId: 'both',
             message:
               `${q(CLASS_ANNOTATION)} is set while ${how}, so ${field}: the API server rejects the Ingress ` +
               `("annotations.kubernetes.io/ingress.class: Invalid value: … can not be set when the class field is also set"). ` +

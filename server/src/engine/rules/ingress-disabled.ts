@@ -27,14 +27,23 @@ export default defineRule({
     id: 'ingress-disabled',
     defaultSeverity: 'warning',
     description: 'CORS annotations are set while `ingress.enabled` is not true: the chart renders no Ingress, so they do nothing.',
-    fixable: true,
+    fixable: 'safe',
+    docs: {
+      summary: 'CORS annotations while `ingress.enabled` is not true',
+      fix: 'set `enabled: true`',
+    },
     unnecessary: true,
     kind: 'syntax',
+    messages: {
+      disabled: 'The chart renders no Ingress (`ingress.enabled` is false): the CORS annotations do nothing.',
+      notEnabled: 'The chart renders no Ingress (`ingress.enabled` defaults to false): CORS annotations do nothing.',
+    },
+    controllers: ['ingress-nginx'],
   },
   create(ctx) {
     return {
       target(t) {
-        if (t.kind !== 'ingress-nginx' || !t.values) return;
+        if (!t.values) return;
         const v = t.values;
         const cors = corsEntries(t);
         if (cors.length === 0) return;
@@ -61,7 +70,7 @@ export default defineRule({
           if (edit) fixes.push(fix('Add enabled: true to ingress', [edit], true));
         }
         const related = range === cors[0].keyRange ? [] : [{ range: cors[0].keyRange, message: 'CORS annotation set here' }];
-        ctx.report({ range, message, fixes, related });
+        ctx.report({ range, messageId: en ? 'disabled' : 'notEnabled', message, fixes, related });
       },
     };
   },

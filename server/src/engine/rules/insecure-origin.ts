@@ -9,8 +9,14 @@ export default defineRule({
     defaultSeverity: 'warning',
     environments: { development: 'off' },
     description: 'An `http://` origin (other than loopback) is allowed: pages delivered without TLS can read the API.',
-    fixable: true,
+    fixable: 'unsafe',
+    docs: {
+      summary: '`http://` origins other than loopback',
+    },
     kind: 'semantic',
+    messages: {
+      plainHttp: '{{origin}} is a plain-HTTP origin: a page served without TLS can read the API.',
+    },
   },
   create(ctx) {
     return {
@@ -24,6 +30,8 @@ export default defineRule({
             'anyone on the network path (public Wi-Fi, a proxy) can inject script into that page and use this access. Use `https://`.';
           ctx.report({
             range: m.range,
+            messageId: 'plainHttp',
+            data: { origin: q(m.value) },
             message,
             fixes: defined([replaceOriginFix(p, m, secure, `Use ${q(secure)}`, false)]),
           });

@@ -19,8 +19,17 @@ export default defineRule({
     defaultSeverity: 'error',
     description:
       '`enable-cors` or `cors-allow-credentials` is not a Go `strconv.ParseBool` value: CORS stays off, or credentials fall back to `true`.',
-    fixable: true,
+    fixable: 'safe',
+    docs: {
+      summary: '`enable-cors`/`cors-allow-credentials` is not a Go `ParseBool` value',
+      fix: '`"true"` / `"false"` when the intent is clear',
+    },
     kind: 'syntax',
+    messages: {
+      'enable-cors': '`enable-cors` is not a boolean ingress-nginx accepts: CORS stays off.',
+      'cors-allow-credentials': '`cors-allow-credentials` is not a boolean ingress-nginx accepts: it falls back to `true`.',
+    },
+    controllers: ['ingress-nginx'],
   },
   create(ctx) {
     const check = (suffix: keyof typeof OUTCOME, e: AnnotationEntry | undefined, r: StepResult<boolean> | undefined) => {
@@ -44,6 +53,7 @@ export default defineRule({
       }
       ctx.report({
         range: v.range,
+        messageId: suffix,
         message,
         fixes: intent ? [fix(`Set ${suffix} to "${intent}"`, [replaceValue(v, intent)], true)] : [],
       });

@@ -26,8 +26,16 @@ export default defineRule({
     id: 'invalid-expose-headers',
     defaultSeverity: 'error',
     description: '`cors-expose-headers` is rejected by ingress-nginx, which then exposes no header.',
-    fixable: true,
+    fixable: 'safe',
+    docs: {
+      summary: 'expose-headers rejected, nothing exposed',
+      fix: 'rewrites the list when only separators are wrong',
+    },
     kind: 'syntax',
+    messages: {
+      invalid: '`cors-expose-headers` is invalid: ingress-nginx exposes no response header.',
+    },
+    controllers: ['ingress-nginx'],
   },
   create(ctx) {
     return {
@@ -47,6 +55,7 @@ export default defineRule({
         }
         ctx.report({
           range: e.value.range,
+          messageId: 'invalid',
           message:
             `\`cors-expose-headers\` ${qv(text)} is invalid (${exposeProblem(text)}): ingress-nginx ignores it and sends no ` +
             '`Access-Control-Expose-Headers`, so scripts can read only the CORS-safelisted response headers ' +

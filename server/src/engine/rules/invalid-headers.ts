@@ -18,8 +18,15 @@ export default defineRule({
     id: 'invalid-headers',
     defaultSeverity: 'error',
     description: '`cors-allow-headers` is rejected by ingress-nginx (e.g. `*`), which sends its default header list instead.',
-    fixable: true,
+    fixable: 'unsafe',
+    docs: {
+      summary: 'allow-headers rejected (e.g. `*`), defaults used',
+    },
     kind: 'syntax',
+    messages: {
+      invalid: '`cors-allow-headers` is invalid: ingress-nginx sends its default header list instead.',
+    },
+    controllers: ['ingress-nginx'],
   },
   create(ctx) {
     return {
@@ -53,7 +60,7 @@ export default defineRule({
           const title = star ? `Replace ${q('*')} with ${q(HEADERS_FOR_STAR.join(', '))}` : `Rewrite as ${q(list)}`;
           fixes.push(fix(title, [replaceValue(e.value, list)], false));
         }
-        ctx.report({ range: e.value.range, message, fixes });
+        ctx.report({ range: e.value.range, messageId: 'invalid', message, fixes });
       },
     };
   },

@@ -30,8 +30,17 @@ export default defineRule({
     defaultSeverity: 'error',
     description:
       '`cors-max-age` is not an integer (ingress-nginx falls back to 1728000) or is negative (browsers do not cache the preflight).',
-    fixable: true,
+    fixable: 'safe',
+    docs: {
+      summary: '`cors-max-age` not an integer (→ 1728000) or negative',
+      fix: 'durations and negative values; other values only with an unsafe fix',
+    },
     kind: 'syntax',
+    messages: {
+      negative: '`cors-max-age` is negative: browsers do not cache the preflight.',
+      invalid: '`cors-max-age` is not an integer ingress-nginx accepts: it falls back to 20 days.',
+    },
+    controllers: ['ingress-nginx'],
   },
   create(ctx) {
     return {
@@ -47,6 +56,7 @@ export default defineRule({
           if (r.value >= 0) return;
           ctx.report({
             range: v.range,
+            messageId: 'negative',
             message:
               `\`cors-max-age\` ${qv(text)} is negative: ingress-nginx sends \`Access-Control-Max-Age: ${r.value}\`, which is not a valid ` +
               'delta-seconds value, so browsers do not cache the preflight (Chromium treats it as 0, Firefox ignores it, the Fetch Standard falls back to 5 s). ' +
@@ -84,7 +94,7 @@ export default defineRule({
         } else {
           fixes.push(set(CHROMIUM_MAX_AGE, ' (the Chromium cap)', false));
         }
-        ctx.report({ range: v.range, message, fixes });
+        ctx.report({ range: v.range, messageId: 'invalid', message, fixes });
       },
     };
   },

@@ -37,8 +37,16 @@ export default defineRule({
     id: 'invalid-methods',
     defaultSeverity: 'error',
     description: '`cors-allow-methods` is rejected by ingress-nginx, which sends its default methods instead.',
-    fixable: true,
+    fixable: 'safe',
+    docs: {
+      summary: 'methods value rejected, defaults used',
+      fix: 'rewrites the list as `GET, POST`',
+    },
     kind: 'syntax',
+    messages: {
+      invalid: '`cors-allow-methods` is invalid: ingress-nginx sends its default methods instead.',
+    },
+    controllers: ['ingress-nginx'],
   },
   create(ctx) {
     return {
@@ -56,6 +64,7 @@ export default defineRule({
           fixes.push(fix(`Replace ${q('*')} with ${q(ALL_METHODS)}`, [replaceValue(e.value, ALL_METHODS)], false));
         ctx.report({
           range: e.value.range,
+          messageId: 'invalid',
           message: `${shown}: ingress-nginx ignores it and sends the default methods \`${DEFAULT_METHODS}\`.`,
           fixes,
         });

@@ -59,8 +59,18 @@ export default defineRule({
     defaultSeverity: 'error',
     description:
       'An origin value or entry that ingress-nginx cannot use: the whole list becomes `*`, the entry is dropped, or no origin is left.',
-    fixable: true,
+    fixable: 'safe',
+    docs: {
+      summary: 'an origin ingress-nginx cannot use: whole list → `*`, entry dropped, or no origin left',
+      fix: 'rewrites the list',
+    },
     kind: 'syntax',
+    messages: {
+      wholeInvalid: '`cors-allow-origin` is invalid: ingress-nginx rejects the whole value and allows any origin.',
+      skipped: 'Unusable origin {{origin}}: ingress-nginx skips this entry.',
+      noneLeft: 'Unusable origin {{origin}}: none is left, so no CORS headers are sent.',
+    },
+    controllers: ['ingress-nginx'],
   },
   create(ctx) {
     return {
@@ -88,7 +98,7 @@ export default defineRule({
             .filter((x) => x.why);
           const consequence = 'ingress-nginx rejects the whole value and allows any origin (`*`)';
           if (outcome.reason === 'empty') {
-            ctx.report({ range: entry.value.range, message: `cors-allow-origin is empty: ${consequence}.`, fixes: [] });
+            ctx.report({ range: entry.value.range, messageId: 'wholeInvalid', message: `cors-allow-origin is empty: ${consequence}.`, fixes: [] });
             return;
           }
           if (pieceProblems.length === 0 || /[\r\n]/.test(raw)) {
@@ -97,12 +107,13 @@ export default defineRule({
                 ? 'is a block scalar that keeps a line break'
                 : 'contains a line break'
               : 'does not pass ingress-nginx validation';
-            ctx.report({ range: entry.value.range, message: `cors-allow-origin ${why}: ${consequence}.`, fixes: fixes(raw) });
+            ctx.report({ range: entry.value.range, messageId: 'wholeInvalid', message: `cors-allow-origin ${why}: ${consequence}.`, fixes: fixes(raw) });
             return;
           }
           for (const { p, why } of pieceProblems) {
             ctx.report({
               range: entryRange(field, p.offset, p.value.length),
+              messageId: 'wholeInvalid',
               message: `${why}: ${consequence}.`,
               fixes: fixes(raw),
             });
@@ -125,7 +136,13 @@ export default defineRule({
             const add = m && replaceOriginFix(policy, m, `https://${p.value}`, `Add the scheme: ${q('https://' + p.value)}`, false);
             if (add) f.push(add);
           }
-          ctx.report({ range: entryRange(field, p.offset, p.value.length), message: `${why}: ${consequence}.`, fixes: f });
+          ctx.report({
+            range: entryRange(field, p.offset, p.value.length),
+            messageId: kept === 0 && !star ? 'noneLeft' : 'skipped',
+            data: { origin: q(p.value) },
+            message: `${why}: ${consequence}.`,
+            fixes: f,
+          });
         }
       },
     };

@@ -9,8 +9,15 @@ export default defineRule({
     defaultSeverity: 'error',
     environments: { development: 'off' },
     description: 'A loopback origin (localhost, `*.localhost`, 127.0.0.0/8, `[::1]`, 0.0.0.0) is allowed in a production file.',
-    fixable: true,
+    fixable: 'safe',
+    docs: {
+      summary: 'loopback origins',
+      fix: 'when another origin remains',
+    },
     kind: 'semantic',
+    messages: {
+      loopback: '{{origin}} is a loopback origin in production: local pages can read the API.',
+    },
   },
   create(ctx) {
     return {
@@ -24,7 +31,7 @@ export default defineRule({
           // Only offer the removal while another usable origin stays (removing the last one changes what is allowed).
           const othersLeft = p.origins.some((o) => o !== m);
           const f = othersLeft ? removeOriginsFix(ctx.text, p, [m], `Remove ${q(m.value)}`) : undefined;
-          ctx.report({ range: m.range, message, fixes: f ? [f] : [] });
+          ctx.report({ range: m.range, messageId: 'loopback', data: { origin: q(m.value) }, message, fixes: f ? [f] : [] });
         }
       },
     };

@@ -14,8 +14,15 @@ export default defineRule({
     id: 'method-case',
     defaultSeverity: 'warning',
     description: 'A method in the allowed methods is not upper case: browsers compare methods case-sensitively.',
-    fixable: true,
+    fixable: 'safe',
+    docs: {
+      summary: 'a method is not upper case',
+      fix: 'upper-cases the method',
+    },
     kind: 'semantic',
+    messages: {
+      notUpper: 'Method {{method}} is not upper case: browsers compare methods case-sensitively.',
+    },
   },
   create(ctx) {
     return {
@@ -41,6 +48,8 @@ export default defineRule({
           }
           ctx.report({
             range: e.range,
+            messageId: 'notUpper',
+            data: { method: q(e.value) },
             message: `Method ${q(e.value)} is not upper case: browsers compare Access-Control-Allow-Methods case-sensitively; ${effect}.`,
             fixes,
           });

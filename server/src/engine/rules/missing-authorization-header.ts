@@ -1,10 +1,10 @@
 import { defineRule } from './rule';
-import { fieldLabel, q, isPlatformTarget } from './_shared';
-import { appendSeqItemEdit, controllerName, listTokens, qv } from './_lists';
+import { q, isPlatformTarget } from './_shared';
+import { appendSeqItemEdit, listTokens, qv } from './_lists';
+import { settingLabel } from '../policy/profiles';
 import { fix, replaceValue, serializeLike } from '../fix/edits';
 import { valueRef } from '../parse/values';
 import { isSeq } from 'yaml';
-import type { YAMLSeq } from 'yaml';
 import type { Fix } from '../types';
 
 export default defineRule({
@@ -12,8 +12,16 @@ export default defineRule({
     id: 'missing-authorization-header',
     defaultSeverity: 'warning',
     description: 'The allowed request headers are set but lack `Authorization`: Platform API calls carry bearer tokens.',
-    fixable: true,
+    fixable: 'safe',
+    docs: {
+      summary: 'allow-headers set without `Authorization`',
+      fix: 'appends `, Authorization`',
+    },
     kind: 'semantic',
+    messages: {
+      star: 'Allowed headers rely on `*` for `Authorization`: API calls will start failing their preflight.',
+      missing: 'Allowed headers lack `Authorization`: the browser blocks authenticated API calls.',
+    },
   },
   create(ctx) {
     return {
@@ -27,8 +35,8 @@ export default defineRule({
         // the string would never make the controller read it.
         if (!isSeq(f.value.node) && names.length === 0 && f.value.text.trim() !== '') return;
         if (names.includes('authorization')) return;
-        const label = p.controller === 'ingress-nginx' ? 'cors-allow-headers' : fieldLabel(f, 'allow-headers');
-        const ctl = controllerName(p.controller);
+        const label = settingLabel(p, 'headers');
+        const ctl = p.profile.name;
         const star = names.includes('*');
         const platform = isPlatformTarget(p.target);
         const shown = qv(isSeq(f.value.node) ? p.allowHeaders : f.value.text);
@@ -38,7 +46,7 @@ export default defineRule({
         const fixes: Fix[] = [];
         const v = f.value;
         if (isSeq(v.node)) {
-          const seq = v.node as YAMLSeq;
+          const seq = v.node;
           const last = seq.items[seq.items.length - 1];
           const style = last ? serializeLike(valueRef(ctx.text, last, v.range.start), 'Authorization') : undefined;
           const edit = style ? appendSeqItemEdit(ctx.text, seq, style) : undefined;
@@ -56,10 +64,10 @@ export default defineRule({
         // A block sequence's range runs to the next line: end it at the last item.
         let range = v.range;
         if (isSeq(v.node)) {
-          const last = (v.node as YAMLSeq).items.at(-1) as { range?: [number, number, number] } | undefined;
-          if (!(v.node as YAMLSeq).flow && last?.range) range = { start: v.range.start, end: last.range[1] };
+          const last = (v.node).items.at(-1) as { range?: [number, number, number] } | undefined;
+          if (!(v.node).flow && last?.range) range = { start: v.range.start, end: last.range[1] };
         }
-        ctx.report({ range, message, fixes });
+        ctx.report({ range, messageId: star ? 'star' : 'missing', message, fixes });
       },
     };
   },

@@ -10,13 +10,19 @@ export default defineRule({
     defaultSeverity: 'warning',
     description:
       'A Traefik Middleware echoes the request Origin (origin list or regex, or `*` with credentials) without `addVaryHeader: true`, so shared caches can serve one origin\'s response to another.',
-    fixable: true,
+    fixable: 'safe',
+    docs: {
+      summary: 'Traefik echoes origins but `addVaryHeader` is not `true`',
+    },
     kind: 'semantic',
+    messages: {
+      noVary: 'Origin echoed without `Vary: Origin`: shared caches can serve it to other origins.',
+    },
+    controllers: ['traefik'],
   },
   create(ctx) {
     return {
       target(t, p) {
-        if (t.kind !== 'traefik' || p.controller !== 'traefik') return;
         if (p.acaoMode !== 'echo' || p.varyOrigin || p.origins.length === 0) return;
         const vary = t.fields.get('addVaryHeader');
         const star = p.origins.some((o) => o.kind === 'any');
@@ -35,7 +41,7 @@ export default defineRule({
         const fixes: Fix[] = [];
         if (vary) fixes.push(fix('Set addVaryHeader: true', [replace(vary.value.range, vary.value.node ? 'true' : ' true')]));
         else if (t.block) fixes.push(fix('Add addVaryHeader: true', [insertPairs(ctx.text, t.block, [['addVaryHeader', 'true']], t.anchor)]));
-        ctx.report({ range: vary ? vary.value.range : (p.fields.origin?.keyRange ?? p.anchor), message, fixes });
+        ctx.report({ range: vary ? vary.value.range : (p.fields.origin?.keyRange ?? p.anchor), messageId: 'noVary', message, fixes });
       },
     };
   },

@@ -8,8 +8,14 @@ export default defineRule({
     id: 'null-origin',
     defaultSeverity: 'error',
     description: 'The `null` origin is allowed: any website can produce it from a sandboxed iframe or a `data:` document.',
-    fixable: true,
+    fixable: 'unsafe',
+    docs: {
+      summary: '`null` is allowed',
+    },
     kind: 'semantic',
+    messages: {
+      null: '`null` is allowed: any website can send `Origin: null` and read the API.',
+    },
   },
   create(ctx) {
     return {
@@ -24,7 +30,7 @@ export default defineRule({
           // Only while another origin the controller uses remains (an empty value means `*` for ingress-nginx).
           const othersLeft = p.origins.some((o) => o !== m);
           const f = othersLeft ? unsafe(removeOriginsFix(ctx.text, p, [m], `Remove ${q('null')} from the allowed origins`)) : undefined;
-          ctx.report({ range: m.range, message, fixes: defined([f]) });
+          ctx.report({ range: m.range, messageId: 'null', message, fixes: defined([f]) });
         }
       },
     };

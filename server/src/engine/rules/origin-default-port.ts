@@ -8,8 +8,14 @@ export default defineRule({
     id: 'origin-default-port',
     defaultSeverity: 'warning',
     description: 'An origin spells out its scheme\'s default port (`:443` on https, `:80` on http): browsers omit it, so the entry never matches.',
-    fixable: true,
+    fixable: 'safe',
+    docs: {
+      summary: '`:443`/`:80` — browsers omit default ports, so it never matches',
+    },
     kind: 'semantic',
+    messages: {
+      defaultPort: '{{origin}} spells out the default port: browsers omit it, so it never matches.',
+    },
   },
   create(ctx) {
     return {
@@ -24,7 +30,7 @@ export default defineRule({
           const message =
             `${q(m.value)} spells out ${q(':' + port)}, the default port of ${q(m.scheme)}: browsers leave the default port out of the Origin header ` +
             `(they send ${sent}) and ${controllerName(p)} compares ports exactly, so this entry never matches.`;
-          ctx.report({ range: m.range, message, fixes: defined([replaceOriginFix(p, m, bare, `Remove the default port: ${q(bare)}`)]) });
+          ctx.report({ range: m.range, messageId: 'defaultPort', data: { origin: q(m.value) }, message, fixes: defined([replaceOriginFix(p, m, bare, `Remove the default port: ${q(bare)}`)]) });
         }
       },
     };

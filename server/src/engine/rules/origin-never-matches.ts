@@ -49,7 +49,15 @@ export default defineRule({
     id: 'origin-never-matches',
     defaultSeverity: 'error',
     description: 'An allowed origin that no browser `Origin` can equal under the controller\'s literal matching (no scheme, a path or slash, a `*` in the host).',
-    fixable: true,
+    fixable: 'safe',
+    docs: {
+      summary: 'an origin no browser `Origin` can equal where the controller compares literally (no scheme, a path or slash, a `*` in the host, upper case)',
+      fix: 'the origin a browser sends, when there is one',
+      controllers: 'Traefik, Istio (`exact:`/`prefix:`), wherever origins compare literally',
+    },
+    messages: {
+      neverMatches: '{{what}}: no browser Origin ever matches it, so the entry allows nothing.',
+    },
     kind: 'semantic',
   },
   create(ctx) {
@@ -76,7 +84,9 @@ export default defineRule({
           }
           ctx.report({
             range: m.range,
-            message: `${problem.what}: no browser Origin ever matches it.${sends} ${ctl} ${how}, so the entry allows nothing. ${advice}`,
+            messageId: 'neverMatches',
+            data: { what: problem.what },
+            message: `${sends.trim()} ${ctl} ${how}. ${advice}`.trim(),
             fixes,
           });
         }

@@ -15,8 +15,15 @@ export default defineRule({
     id: 'origin-not-allowlisted',
     defaultSeverity: 'error',
     description: 'An allowed origin is not in the configured `allowedOrigins` list (only checked when that list is set).',
-    fixable: true,
+    fixable: 'unsafe',
+    docs: {
+      summary: 'an origin outside the configured `allowedOrigins`',
+    },
     kind: 'semantic',
+    messages: {
+      anyOrigin: 'Any origin is allowed, but the config has an allow-list: any website can read the API.',
+      notListed: '{{origin}} is not in the configured allow-list: that site can read the API.',
+    },
   },
   create(ctx) {
     return {
@@ -28,6 +35,7 @@ export default defineRule({
           if (m.kind === 'any') {
             ctx.report({
               range: anyOriginRange(p),
+              messageId: 'anyOrigin',
               message: `${anyOriginWhy(p)}, but ${list}: any website can read the API's responses.`,
             });
             continue;
@@ -39,6 +47,8 @@ export default defineRule({
           const f = others ? unsafe(removeOriginsFix(ctx.text, p, [m], `Remove ${q(m.value)}`)) : undefined;
           ctx.report({
             range: m.range,
+            messageId: 'notListed',
+            data: { origin: q(m.value) },
             message: `${q(m.value)} is not in the configured allow-list (${list}): ${answers(p, m.kind === 'wildcard-subdomain' ? 'every matching Origin' : 'it')}, so ${who} can read the API's responses${withCredentials(p)}.`,
             fixes: defined([f]),
           });

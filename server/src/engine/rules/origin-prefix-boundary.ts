@@ -14,13 +14,19 @@ export default defineRule({
     defaultSeverity: 'error',
     description:
       'An Istio `prefix:` origin does not end at a boundary: `prefix: https://dashboard.example.com` also matches `https://dashboard.example.com.evil.io`.',
-    fixable: true,
+    fixable: 'unsafe',
+    docs: {
+      summary: 'an Istio `prefix:` origin that also matches `https://dashboard.example.com.evil.io`',
+    },
     kind: 'semantic',
+    messages: {
+      unbounded: 'The prefix {{prefix}} does not end at a boundary: look-alike origins match too.',
+    },
+    controllers: ['istio'],
   },
   create(ctx) {
     return {
       target(_t, p) {
-        if (p.controller !== 'istio') return;
         for (const m of p.writtenOrigins) {
           if (m.kind !== 'prefix') continue;
           const v = m.value;
@@ -45,7 +51,7 @@ export default defineRule({
           const kr = sm ? nodeRange(sm.pair.key as Node) : undefined;
           if (kr && parts && parts.host !== '' && !parts.host.endsWith('.') && !parts.host.endsWith('-') && parts.rest === '' && parts.port !== '')
             fixes.push(fix(`Match exactly: ${q('exact: ' + v)}`, [renameKey(ctx.text, kr, 'exact')], false));
-          ctx.report({ range: m.range, message, fixes });
+          ctx.report({ range: m.range, messageId: 'unbounded', data: { prefix: q(v) }, message, fixes });
         }
       },
     };

@@ -10,7 +10,15 @@ export default defineRule({
     defaultSeverity: 'warning',
     description: 'With `--reuse-values`, a CORS annotation that no values file sets any more stays in the release (only the previous values set it).',
     fixable: false,
+    docs: {
+      summary: 'with `--reuse-values`, a CORS annotation only the previous release\'s values still set',
+      controllers: 'all (Helm releases)',
+    },
     kind: 'semantic',
+    // engine/helm/release.ts builds these findings itself (their text is the explanation alone so far).
+    messages: {
+      reused: 'A CORS annotation survives only through `--reuse-values`: no values file sets it.',
+    },
   },
   create() {
     return {};

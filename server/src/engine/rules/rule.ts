@@ -8,9 +8,12 @@
  *  - target(target, policy): the raw CORS configuration of one target (controller-specific syntax rules);
  *  - policy(policy): the controller-neutral effective policy (semantic rules; they run for every controller,
  *    and only when CORS is switched on for that target).
+ * What a rule needs to know about a controller it asks `policy.profile` (policy/profiles.ts); a rule about
+ * one controller's syntax lists it in `meta.controllers`, and the lint loop calls it for that one only.
  */
 import type { Document } from 'yaml';
 import type {
+  Controller,
   EffectivePolicy,
   Environment,
   Fix,
@@ -28,16 +31,42 @@ import type { LineIndex } from '../parse/positions';
 
 export const DOCS_BASE = 'https://github.com/vcluster-cors/vcluster-cors/blob/main/docs/rules/';
 
-export interface RuleMeta {
+export interface RuleMeta<C extends Controller = Controller> {
   id: string;
+  /**
+   * The controllers this rule is about (all when absent). The lint loop only calls its `target` and `policy`
+   * visitors for these controllers, so the rule never tests which controller it looks at.
+   */
+  controllers?: readonly C[];
   /** Severity as documented; `report` may pass another one (e.g. per environment). */
   defaultSeverity: Severity;
   /** Per-environment default: 'off' means not reported there. */
   environments?: Partial<Record<Environment, SeveritySetting>>;
   /** One line: what the rule reports. */
   description: string;
-  /** Whether the rule offers fixes. */
-  fixable: boolean;
+  /**
+   * Which fixes the rule offers: 'safe' = at least some findings get a safe fix (applied by fix-all and
+   * `--fix`); 'unsafe' = fixes exist but only as quick fixes on request (they change behaviour or insert a
+   * placeholder); false = none. The rule tests check this against the fixes the rule really offers.
+   */
+  fixable: 'safe' | 'unsafe' | false;
+  /** What the generated tables (README, the header of docs/rules/<id>.md) say: scripts/gen-docs.mjs. */
+  docs: {
+    /** Short "reported when" phrase for the README table (lower case, no final period). */
+    summary: string;
+    /** What the fix does or when it is offered, when "safe"/"unsafe" alone does not say it. */
+    fix?: string;
+    /** The default severity, when it depends on more than the environment. */
+    severity?: string;
+    /** Which controllers' files it reports on, when `meta.controllers` does not say it all. */
+    controllers?: string;
+  };
+  /**
+   * The headline of each kind of finding, by stable message id: one sentence of at most 100 characters that says
+   * what is wrong and what happens, with `{{name}}` placeholders for the report's data. The report's `message`
+   * (the explanation: what is written, why, what to do) follows it. test/unit/messages.test.ts checks them.
+   */
+  messages: Record<string, string>;
   /** Findings are dead configuration (shown faded: DiagnosticTag.Unnecessary). */
   unnecessary?: boolean;
   /** Semantic rules run on the policy model of every controller; syntax rules on the raw document/target. */
@@ -46,6 +75,11 @@ export interface RuleMeta {
 
 export interface ReportDescriptor {
   range: Range;
+  /** Key of `meta.messages`: the headline. */
+  messageId: string;
+  /** Values for the headline's placeholders (values longer than MAX_DATA_LENGTH are shortened). */
+  data?: Record<string, string | number>;
+  /** The explanation after the headline. */
   message: string;
   fixes?: Fix[];
   related?: RelatedInfo[];
@@ -67,21 +101,51 @@ export interface RuleContext {
   report(d: ReportDescriptor): void;
 }
 
-export interface RuleVisitors {
+/** The target type of the controllers `C`. */
+export type TargetOf<C extends Controller> = Extract<Target, { kind: C }>;
+
+export interface RuleVisitors<C extends Controller = Controller> {
   document?(doc: ParsedDocument, index: number): void;
-  target?(target: Target, policy: EffectivePolicy): void;
+  target?(target: TargetOf<C>, policy: EffectivePolicy): void;
   policy?(policy: EffectivePolicy): void;
   /** Called once after everything else (whole-file rules). */
   end?(): void;
 }
 
-export interface Rule {
-  meta: RuleMeta;
-  create(context: RuleContext): RuleVisitors;
+export interface Rule<C extends Controller = Controller> {
+  meta: RuleMeta<C>;
+  create(context: RuleContext): RuleVisitors<C>;
 }
 
-export function defineRule(rule: Rule): Rule {
-  return rule;
+export function defineRule<C extends Controller = Controller>(rule: Rule<C>): Rule {
+  return rule as unknown as Rule;
+}
+
+/** Whether a rule runs on a controller's targets and policies (its `meta.controllers`). */
+export function ruleApplies(meta: RuleMeta, controller: Controller): boolean {
+  return !meta.controllers || meta.controllers.includes(controller);
+}
+
+/** Longest placeholder value in a headline (longer values end in `…`), so a headline stays short for any input. */
+export const MAX_DATA_LENGTH = 30;
+
+/** The headline of a finding: the message id's template with its data. */
+export function renderHeadline(meta: Pick<RuleMeta, 'id' | 'messages'>, messageId: string, data: Record<string, string | number> = {}): string {
+  const template = meta.messages[messageId];
+  if (template === undefined) throw new Error(`rule ${meta.id} has no message id ${messageId}`);
+  return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (_, k: string) => {
+    if (!(k in data)) throw new Error(`rule ${meta.id}, message ${messageId}: no data for {{${k}}}`);
+    const v = String(data[k]);
+    if (v.length <= MAX_DATA_LENGTH) return v;
+    // Keep a code span closed: `abc…`.
+    return /^`[^`]*`$/.test(v) ? v.slice(0, MAX_DATA_LENGTH - 2) + '…`' : v.slice(0, MAX_DATA_LENGTH - 1) + '…';
+  });
+}
+
+/** The full message: the headline, then the explanation. */
+export function renderMessage(meta: Pick<RuleMeta, 'id' | 'messages'>, d: Pick<ReportDescriptor, 'messageId' | 'data' | 'message'>): string {
+  const headline = renderHeadline(meta, d.messageId, d.data);
+  return d.message ? `${headline} ${d.message}` : headline;
 }
 
 export function docsUrl(id: string): string {

@@ -13,7 +13,14 @@ export default defineRule({
     description:
       "The values do not fit the vcluster-platform chart's schema (wrong type, unknown `ingress` key, annotations not a map), or a Traefik, Istio or Gateway API CORS block does not fit its CRD's validation.",
     fixable: false,
+    docs: {
+      summary: 'shape errors, including Gateway API\'s published CORS filter validation and Istio\'s method enum',
+    },
     kind: 'syntax',
+    messages: {
+      values: 'The values do not match the chart\'s schema: Helm rejects them or the chart ignores them.',
+      crd: 'The object does not match its CRD schema: the API server rejects it.',
+    },
   },
   create(ctx) {
     return {
@@ -22,7 +29,7 @@ export default defineRule({
         if (d.doc.errors.length > 0) return;
         // Values documents are checked against the chart schema; manifests against their CRD (below).
         if (isManifest(d.doc.contents)) {
-          for (const p of validateHttpRouteFilters(d.doc)) ctx.report({ range: p.range, message: p.message });
+          for (const p of validateHttpRouteFilters(d.doc)) ctx.report({ range: p.range, messageId: 'crd', message: p.message });
           return;
         }
         // The chart schema is the vCluster Platform chart's: other charts' values are not checked against it.
@@ -30,10 +37,10 @@ export default defineRule({
         if (!classifyValues(d.doc, { filePath: ctx.filePath, declared }).platform) return;
         const root = valuesRoot(d.doc);
         if (!root) return;
-        for (const p of validateValuesSchema(root, d.doc)) ctx.report({ range: p.range, message: p.message });
+        for (const p of validateValuesSchema(root, d.doc)) ctx.report({ range: p.range, messageId: 'values', message: p.message });
       },
       target(t) {
-        for (const p of validateCrdTarget(ctx.text, t)) ctx.report({ range: p.range, message: p.message });
+        for (const p of validateCrdTarget(ctx.text, t)) ctx.report({ range: p.range, messageId: 'crd', message: p.message });
       },
     };
   },

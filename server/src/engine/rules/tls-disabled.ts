@@ -10,12 +10,19 @@ export default defineRule({
     defaultSeverity: 'warning',
     description: '`ingress.tls.enabled` is false while CORS is enabled: pages served over https cannot call the http API.',
     fixable: false,
+    docs: {
+      summary: '`ingress.tls.enabled: false` with CORS enabled',
+    },
     kind: 'syntax',
+    messages: {
+      tlsOff: 'TLS is off while CORS is on: the Platform API is served over plain http.',
+    },
+    controllers: ['ingress-nginx'],
   },
   create(ctx) {
     return {
       target(t, p) {
-        if (t.kind !== 'ingress-nginx' || !t.values) return;
+        if (!t.values) return;
         const v = t.values;
         const tls = v.tlsEnabled;
         // Missing: the chart default applies (true). Nothing rendered at all: ingress-disabled reports that.
@@ -32,6 +39,7 @@ export default defineRule({
         if (p.fields.enable) related.push({ range: p.fields.enable.keyRange, message: 'CORS is enabled here' });
         ctx.report({
           range: tls.range,
+          messageId: 'tlsOff',
           message:
             `\`ingress.tls.enabled\` is ${q(writtenAs(tls.node, ctx.text))} while CORS is enabled: the Ingress serves the Platform API over plain http. ` +
             `Browsers block calls from pages served over https to an http API (mixed content)${origins}. ` +

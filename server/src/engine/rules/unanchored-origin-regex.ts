@@ -6,12 +6,13 @@ import { dotSample, escapeDots, hasTopLevelAlternation, literalOf, missingAnchor
 import { withCredentials } from './_origins';
 import { re2Error } from '../policy/re2';
 
-/** The regex entries of a policy: Traefik accessControlAllowOriginListRegex, Istio `regex:` matchers. */
+/**
+ * The regex entries of a policy (Traefik accessControlAllowOriginListRegex, Istio `regex:` matchers). A regex
+ * that matches `*` (Istio `.*`) is an any-origin matcher, reported by wildcard-origin.
+ */
 function regexEntries(p: EffectivePolicy): OriginMatcher[] {
-  if (p.controller === 'traefik') return p.writtenOrigins.filter((m) => m.kind === 'regex');
-  // Istio: a regex that matches `*` (e.g. `.*`) is an any-origin matcher, reported by wildcard-origin.
-  if (p.controller === 'istio') return p.writtenOrigins.filter((m) => m.kind === 'regex' && m.field?.label.endsWith('.regex'));
-  return [];
+  if (p.profile.origins.regex.match === 'none') return [];
+  return p.writtenOrigins.filter((m) => m.kind === 'regex');
 }
 
 /** Anchoring is safe when the regex clearly describes a whole origin: it starts with a scheme. */
@@ -25,8 +26,17 @@ export default defineRule({
     defaultSeverity: 'error',
     description:
       'An origin regex lets foreign origins through: a Traefik regex not anchored with `^…$` (Go `MatchString` accepts any origin that contains a match), or an unescaped `.` (Traefik and Istio).',
-    fixable: true,
+    fixable: 'safe',
+    docs: {
+      controllers: 'those with origin regexes (Traefik, Istio)',
+      summary: 'a Traefik origin regex without `^…$` (Go\'s `MatchString` finds it anywhere), or an unescaped `.` in a Traefik/Istio regex',
+      fix: 'when the regex starts with a scheme; otherwise unsafe',
+    },
     kind: 'semantic',
+    messages: {
+      unanchored: 'Origin regex {{regex}} is not anchored: origins that contain a match pass.',
+      dots: 'Origin regex {{regex}} has an unescaped `.`: it matches any character.',
+    },
   },
   create(ctx) {
     return {
@@ -35,7 +45,8 @@ export default defineRule({
           const re = m.value;
           if (re2Error(re) !== undefined) continue; // schema reports regexes that do not compile
           const dots = unescapedDots(re);
-          const anchors = p.controller === 'traefik' ? missingAnchors(re) : { start: false, end: false };
+          const matching = p.profile.origins.regex;
+          const anchors = matching.match === 'contains' ? missingAnchors(re) : { start: false, end: false };
           if (!anchors.start && !anchors.end && dots.length === 0) continue;
           const problems: string[] = [];
           const alternation = hasTopLevelAlternation(re);
@@ -44,7 +55,7 @@ export default defineRule({
             const which = anchors.start && anchors.end ? '`^…$`' : anchors.start ? '`^`' : '`$`';
             const sample = anchors.end && lit !== undefined ? `, so ${q(lit + '.evil.io')} is allowed too` : '';
             problems.push(
-              `${q(re)} is not anchored with ${which}: Traefik matches origin regexes with Go \`regexp.MatchString\`, which allows any origin that contains a match${sample}`,
+              `${q(re)} is not anchored with ${which}: ${p.profile.name} matches origin regexes with ${matching.match === 'contains' ? matching.engine : 'a search'}, which allows any origin that contains a match${sample}`,
             );
           }
           if (dots.length > 0) {
@@ -68,7 +79,7 @@ export default defineRule({
           const safe = !(anchors.start || anchors.end) || startsWithScheme(re);
           if (m.field) fixes.push(fix(`${title}: ${q(fixed)}`, [replaceValue(m.field.value, fixed)], safe));
           const message = `${problems.join('; ')}. Origins that match get their Origin echoed in \`Access-Control-Allow-Origin\`${withCredentials(p)}.`;
-          ctx.report({ range: m.range, message, fixes });
+          ctx.report({ range: m.range, messageId: anchors.start || anchors.end ? 'unanchored' : 'dots', data: { regex: q(re) }, message, fixes });
         }
       },
     };

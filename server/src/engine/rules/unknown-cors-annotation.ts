@@ -38,7 +38,7 @@ const TOKEN_CLASS: Record<string, CorsSuffix | 'expose'> = {
 const NOISE = new Set(['cors', 'cros', 'allow', 'allowed', 'allows', 'access', 'control']);
 
 interface Verdict {
-  kind: 'nginx' | 'traefik';
+  kind: 'nginx' | 'traefik-prefix';
   /** The suffix the author most likely meant. */
   suffix?: CorsSuffix;
   /** A typo, a case or prefix slip: renaming is what the author meant. */
@@ -110,7 +110,7 @@ export function classifyKey(key: string, prefix: string): Verdict | undefined {
   if (!corsLike) return undefined;
 
   const pl = keyPrefix.toLowerCase();
-  if (pl.includes('traefik')) return { kind: 'traefik', confident: false };
+  if (pl.includes('traefik')) return { kind: 'traefik-prefix', confident: false };
   const tokens = pl.split('.');
   if (tokens.some((t) => OTHER_PREFIX_TOKENS.has(t))) return undefined;
   const nginxish =
@@ -143,14 +143,27 @@ export default defineRule({
     defaultSeverity: 'warning',
     description:
       'A CORS-like annotation key that is not one of the seven ingress-nginx CORS annotations (typo, plural, wrong prefix or case): ingress-nginx ignores it.',
-    fixable: true,
+    fixable: 'safe',
+    docs: {
+      summary: 'a CORS-like key that is not one of the seven',
+      fix: 'rename',
+    },
     kind: 'syntax',
+    messages: {
+      traefikAnnotation: 'Traefik and ingress-nginx do not read this annotation: it is ignored.',
+      unknown: 'Not an ingress-nginx CORS annotation: ingress-nginx ignores it.',
+      foreignNoCors: 'No controller reads this annotation: it is ignored.',
+      foreignClass: 'This HAProxy annotation is not for the Ingress class in use: it is ignored.',
+      foreignUnknown: 'Not a CORS annotation of the controller its prefix belongs to: it is ignored.',
+      foreignNotRead: 'The controller of this Ingress class does not read this annotation: it is ignored.',
+      didYouMean: 'Not an ingress-nginx annotation: it is ignored. Did you mean {{suggestion}}?',
+    },
+    controllers: ['ingress-nginx'],
   },
   create(ctx) {
     const line = (offset: number) => ctx.lines.position(offset).line + 1;
     return {
       target(target) {
-        if (target.kind !== 'ingress-nginx') return;
         const t: IngressNginxTarget = target;
         const found: { a: AnnotationEntry; v: Verdict; full?: string }[] = [];
         for (const a of t.annotations) {
@@ -164,9 +177,10 @@ export default defineRule({
           if (v) found.push({ a, v, full: v.suffix ? `${t.prefix}/${v.suffix}` : undefined });
         }
         for (const { a, v, full } of found) {
-          if (v.kind === 'traefik') {
+          if (v.kind === 'traefik-prefix') {
             ctx.report({
               range: a.keyRange,
+              messageId: 'traefikAnnotation',
               message:
                 `${q(a.key)} is not an annotation that Traefik or ingress-nginx reads: it is ignored. Traefik configures CORS in a headers Middleware ` +
                 '(`accessControlAllowOriginList`, `accessControlAllowMethods`, …) that the Ingress references with ' +
@@ -178,6 +192,7 @@ export default defineRule({
           if (!full || !v.suffix) {
             ctx.report({
               range: a.keyRange,
+              messageId: 'unknown',
               message: `${q(a.key)} is not an ingress-nginx annotation${why}: ingress-nginx ignores it. Its CORS annotations are ${CORS_SUFFIXES.map((s) => q(s)).join(', ')} with the ${q(t.prefix + '/')} prefix.`,
             });
             continue;
@@ -195,6 +210,8 @@ export default defineRule({
           }
           ctx.report({
             range: a.keyRange,
+            messageId: 'didYouMean',
+            data: { suggestion: q(v.suffix) },
             message: `${q(a.key)} is not an ingress-nginx annotation${why}; did you mean ${q(full)}? ${effect}.`,
             fixes,
             related: existing ? [{ range: existing.keyRange, message: `${q(full)} is set here` }] : [],

@@ -1,9 +1,7 @@
 import { defineRule } from './rule';
 import { q } from './_shared';
-import { doubleQuoted, fix, insertPairs, replaceValue } from '../fix/edits';
+import { fix, replaceValue } from '../fix/edits';
 import { removeOriginsFix, replaceOriginFix } from '../fix/origins';
-import { nodeRange } from '../parse/parse';
-import type { Node } from 'yaml';
 import type { EffectivePolicy, Fix } from '../types';
 import {
   PLACEHOLDER_ORIGIN,
@@ -12,6 +10,7 @@ import {
   anyOriginRange,
   anyOriginWhy,
   controllerName,
+  originSettingName,
   defined,
   unsafe,
   withCredentials,
@@ -22,8 +21,7 @@ import {
 function effect(p: EffectivePolicy): string {
   const c = controllerName(p);
   if (p.acaoMode === 'literal-star') {
-    const where =
-      p.controller === 'ingress-nginx'
+    const where = p.profile.starOnEveryResponse
         ? 'the literal `Access-Control-Allow-Origin: *` on every response, even to requests without an Origin header'
         : '`Access-Control-Allow-Origin: *`';
     return `${c} sends ${where}, so any website can read the API's responses to requests made without credentials`;
@@ -37,8 +35,17 @@ export default defineRule({
     defaultSeverity: 'error',
     environments: { development: 'warning' },
     description: 'Any origin is allowed: `*` written, defaulted because the origin setting is missing, or the fallback for an invalid value.',
-    fixable: true,
+    fixable: 'unsafe',
+    docs: {
+      summary: 'effective origin `*`',
+      fix: 'placeholder origin',
+    },
     kind: 'semantic',
+    messages: {
+      written: 'Any origin is allowed (`*`): any website can read the API\'s responses.',
+      default: '{{setting}} is not set, so any origin is allowed: any website can read the API.',
+      fallback: '{{setting}} is invalid, so any origin is allowed: any website can read the API.',
+    },
   },
   create(ctx) {
     return {
@@ -55,21 +62,14 @@ export default defineRule({
           fixes.push(...defined([replaceOriginFix(p, star, PLACEHOLDER_ORIGIN, `Replace ${q('*')} with an explicit origin (${PLACEHOLDER_ORIGIN})`, false)]));
         } else if (cause === 'fallback' && of) {
           fixes.push(fix(`Replace the value with an explicit origin (${PLACEHOLDER_ORIGIN})`, [replaceValue(of.value, PLACEHOLDER_ORIGIN)], false));
-        } else if (cause === 'default' && p.controller === 'ingress-nginx' && p.target.kind === 'ingress-nginx') {
-          const facts = p.target.values;
-          if (facts?.annotationsMap) {
-            const parentKey = facts.annotationsPair ? nodeRange(facts.annotationsPair.key as Node) : undefined;
-            fixes.push(
-              fix(
-                `Add cors-allow-origin: "${PLACEHOLDER_ORIGIN}"`,
-                [insertPairs(ctx.text, facts.annotationsMap, [[`${p.target.prefix}/cors-allow-origin`, doubleQuoted(PLACEHOLDER_ORIGIN)]], parentKey)],
-                false,
-              ),
-            );
-          }
+        } else if (cause === 'default') {
+          const add = p.profile.addSetting(ctx.text, p, 'origin', PLACEHOLDER_ORIGIN);
+          if (add) fixes.push(fix(`Add ${p.profile.settings.origin}: ${add.shown}`, [add.edit], false));
         }
         ctx.report({
           range: anyOriginRange(p),
+          messageId: cause,
+          data: { setting: q(originSettingName(p)) },
           message: `${why}: ${effect(p)}. List the origins that need access instead.`,
           fixes,
         });

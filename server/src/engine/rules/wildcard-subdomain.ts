@@ -9,7 +9,14 @@ export default defineRule({
     description:
       'A `scheme://*.domain` origin trusts every subdomain (warning with credentials, info without); ingress-nginx matches exactly one label.',
     fixable: false,
+    docs: {
+      summary: '`scheme://*.domain`: one label only, trusts every subdomain',
+      severity: '`warning` when credentials are allowed, `info` otherwise',
+    },
     kind: 'semantic',
+    messages: {
+      subdomains: '{{origin}} trusts every subdomain: a hole in any of them exposes the API.',
+    },
   },
   create(ctx) {
     return {
@@ -22,14 +29,14 @@ export default defineRule({
           const apex = formatOrigin(m.scheme, domain, m.port);
           const deep = formatOrigin(m.scheme, `a.b.${domain}`, m.port);
           const scope =
-            p.controller === 'ingress-nginx'
-              ? `ingress-nginx echoes any Origin with exactly one label in place of \`*\` (such as ${q(one)}), but neither ${q(apex)} nor deeper hosts such as ${q(deep)}`
+            p.profile.origins.wildcardSubdomain === 'one-label'
+              ? `${controllerName(p)} echoes any Origin with exactly one label in place of \`*\` (such as ${q(one)}), but neither ${q(apex)} nor deeper hosts such as ${q(deep)}`
               : `${controllerName(p)} echoes the Origin of every matching subdomain (such as ${q(one)})`;
           const message =
             `${q(m.value)} trusts every subdomain of ${q(domain)}: ${scope}. ` +
             `A cross-site scripting hole or a taken-over DNS record on any of those subdomains can read the API's responses${withCredentials(p)}. ` +
             'List the subdomains that need access.';
-          ctx.report({ range: m.range, message, severity: p.allowCredentials ? 'warning' : 'info' });
+          ctx.report({ range: m.range, messageId: 'subdomains', data: { origin: q(m.value) }, message, severity: p.allowCredentials ? 'warning' : 'info' });
         }
       },
     };

@@ -1,10 +1,10 @@
 import { defineRule } from './rule';
 import { fieldLabel, q } from './_shared';
-import { fix, replace, replaceValue, insertPairs, doubleQuoted } from '../fix/edits';
+import { fix, replaceValue } from '../fix/edits';
+import { settingName, writeSetting } from '../policy/profiles';
 import { replaceOriginFix } from '../fix/origins';
 import type { RelatedInfo } from '../types';
-import { ingressNginxDetails } from '../policy/ingressNginx';
-import { anyOriginCause, controllerName } from './_origins';
+import { anyOriginCause, controllerName, originSettingName } from './_origins';
 
 export const PLACEHOLDER_ORIGIN = 'https://dashboard.example.com';
 
@@ -13,8 +13,15 @@ export default defineRule({
     id: 'wildcard-with-credentials',
     defaultSeverity: 'error',
     description: 'Any origin (`*`, written, defaulted or by fallback) is allowed together with credentials.',
-    fixable: true,
+    fixable: 'safe',
+    docs: {
+      summary: 'effective origin `*` with effective credentials `true`',
+    },
     kind: 'semantic',
+    messages: {
+      literalStar: 'Any origin with credentials: browsers reject every credentialed request.',
+      echo: 'Any origin with credentials: any website can make credentialed requests.',
+    },
   },
   create(ctx) {
     return {
@@ -23,17 +30,16 @@ export default defineRule({
         if (!any || !p.allowCredentials) return;
         const of = p.fields.origin;
         const cf = p.fields.credentials;
-        const det = p.controller === 'ingress-nginx' ? ingressNginxDetails(p) : undefined;
         const originHow = !of
-          ? 'cors-allow-origin is not set, so any origin (`*`) is allowed'
+          ? `${originSettingName(p)} is not set, so any origin (\`*\`) is allowed`
           : anyOriginCause(p) === 'fallback'
-            ? `${fieldLabel(of, 'origin')} ${q(of.value.text)} is invalid, so ingress-nginx falls back to any origin (\`*\`)`
+            ? `${fieldLabel(of, 'origin')} ${q(of.value.text)} is invalid, so ${controllerName(p)} falls back to any origin (\`*\`)`
             : p.origins[0].value !== '*'
               ? `${fieldLabel(of, 'origin')} allows any origin (${q(p.origins[0].value)} matches the string \`*\`, which ${controllerName(p)} treats as every origin)`
               : `${fieldLabel(of, 'origin')} allows any origin (\`*\`)`;
         const credHow = !cf
-          ? `${p.controller === 'ingress-nginx' ? 'cors-allow-credentials is not set and defaults to `true`' : 'credentials are allowed'}`
-          : det?.credentials && !det.credentials.accepted
+          ? `${p.profile.settings.credentials} is not set and defaults to \`true\``
+          : p.fellBack?.credentials
             ? `${fieldLabel(cf, 'credentials')} ${q(cf.value.text)} is invalid and falls back to \`true\``
             : `${fieldLabel(cf, 'credentials')} is \`true\``;
         const effect =
@@ -51,26 +57,22 @@ export default defineRule({
         const safeCred = p.acaoMode === 'literal-star' && !fallback;
         const fixes = [];
         const star = p.origins[0];
-        if (cf && p.controller !== 'ingress-nginx') {
-          // Manifests: the field is a boolean in the CRD, so write the YAML boolean `false`, never the string.
-          const name = cf.label.slice(cf.label.lastIndexOf('.') + 1);
-          fixes.push(fix(`Set ${name} to false`, [replace(cf.value.range, 'false')], safeCred));
-        } else if (cf) fixes.push(fix('Set cors-allow-credentials to "false"', [replaceValue(cf.value, 'false')], safeCred));
-        else if (p.target.kind === 'ingress-nginx' && p.target.values?.annotationsMap)
-          fixes.push(
-            fix(
-              'Add cors-allow-credentials: "false"',
-              [insertPairs(ctx.text, p.target.values.annotationsMap, [[`${p.target.prefix}/cors-allow-credentials`, doubleQuoted('false')]])],
-              safeCred,
-            ),
-          );
+        const name = settingName(p, 'credentials');
+        if (cf) {
+          // The value is written the way the controller reads it: an annotation string, or a CRD's YAML boolean.
+          const { edit, shown } = writeSetting(p.profile, cf.value, 'false', 'boolean');
+          fixes.push(fix(`Set ${name} to ${shown}`, [edit], safeCred));
+        } else {
+          const add = p.profile.addSetting(ctx.text, p, 'credentials', 'false');
+          if (add) fixes.push(fix(`Add ${name}: ${add.shown}`, [add.edit], safeCred));
+        }
         const originTitle = `Replace ${q(star.container === 'sequence' ? star.value : '*')} with an explicit origin (${PLACEHOLDER_ORIGIN})`;
         if (of && !fallback && star.container === 'sequence') {
           // A list item (Traefik, Istio, Gateway API): replace only that item (Istio: as `exact:`).
           const f = replaceOriginFix(p, star, PLACEHOLDER_ORIGIN, originTitle, false);
           if (f) fixes.push(f);
         } else if (of && !fallback) fixes.push(fix(originTitle, [replaceValue(of.value, PLACEHOLDER_ORIGIN)], false));
-        ctx.report({ range, message: `${originHow} and ${credHow}: ${effect}.`, related, fixes });
+        ctx.report({ range, messageId: p.acaoMode === 'literal-star' ? 'literalStar' : 'echo', message: `${originHow} and ${credHow}: ${effect}.`, related, fixes });
       },
     };
   },

@@ -6,7 +6,17 @@ export default defineRule({
     defaultSeverity: 'error',
     description: 'The file is not valid YAML (or cannot be read as YAML at all).',
     fixable: false,
+    docs: {
+      summary: 'the YAML does not parse (also binary, too large or too deeply nested files)',
+      severity: '`error` (parser warnings: `warning`)',
+    },
     kind: 'syntax',
+    messages: {
+      error: 'The file is not valid YAML: Helm cannot read it, so `helm upgrade` fails.',
+      manifest: 'The manifest is not valid YAML: `kubectl apply` and GitOps tools fail on it.',
+      template: 'The chart template is not valid YAML around its actions: check it with `helm template`.',
+      warning: 'YAML parser warning: the file may not read as intended.',
+        },
   },
   create(ctx) {
     return {
@@ -25,6 +35,7 @@ export default defineRule({
           if (p.kind === 'duplicate-key') continue;
           ctx.report({
             range: p.range,
+            messageId: p.kind === 'warning' ? 'warning' : template ? 'template' : manifest ? 'manifest' : 'error',
             message: `${p.message.replace(/[.:;]?$/, '.')}${p.kind === 'error' ? consequence : ''}`,
             severity: p.kind === 'warning' || (template && p.kind === 'error') ? 'warning' : undefined,
           });

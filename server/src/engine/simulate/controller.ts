@@ -2,7 +2,7 @@
  * The server side of a CORS exchange: which status and CORS headers the controller answers a request with,
  * given the EffectivePolicy (what the controller was configured to do after its own fallbacks).
  *
- * ingress-nginx is modelled on its template (shared/reference/ingress-nginx.md §3):
+ * ingress-nginx is modelled on its template (docs/reference/ingress-nginx.md):
  *
  *   if ($http_origin ~* ((<o1>)|(<o2>))$ ) { set $cors 'true'; }      # list mode; `*` mode: set $http_origin *; set $cors 'true';
  *   if ($request_method = 'OPTIONS') { set $cors ${cors}options; }
@@ -174,7 +174,7 @@ function genericResponse(policy: EffectivePolicy, req: ControllerRequest): Contr
   const origin = req.origin ?? null;
   const preflight = req.method === 'OPTIONS' && !!req.requestMethod && origin !== null;
   if (!policy.enabled) return { status: 'backend', headers: {}, branch: 'none', originAllowed: false, why: 'CORS is not in effect, so no CORS headers are added' };
-  const allowed = origin !== null && policy.origins.some((m) => matcherMatches(m, origin, false, policy.controller));
+  const allowed = origin !== null && policy.origins.some((m) => matcherMatches(m, origin, false, policy.profile.origins));
   if (!allowed) {
     return { status: 'backend', headers: {}, branch: 'none', originAllowed: false, why: origin === null ? 'the request has no Origin header' : `\`${origin}\` is not an allowed origin, so no CORS headers are added` };
   }

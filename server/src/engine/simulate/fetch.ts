@@ -1,5 +1,5 @@
 /**
- * The browser side of CORS, after the WHATWG Fetch Standard (shared/reference/browser-cors.md §1):
+ * The browser side of CORS, after the WHATWG Fetch Standard (docs/reference/browser-cors.md):
  * method normalization, CORS-safelisted request headers, the CORS check, and the checks a browser runs
  * on a preflight response.
  */

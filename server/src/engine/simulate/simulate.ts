@@ -22,6 +22,7 @@ import {
   SAFELISTED_METHODS,
   type RequestHeader,
 } from './fetch';
+import { q } from '../util/markdown';
 
 export type Verdict = 'allowed' | 'blocked';
 
@@ -70,7 +71,6 @@ export interface SimulationResult {
   notes: string[];
 }
 
-const q = (s: string) => '`' + s + '`';
 
 function getHeader(headers: Record<string, string>, name: string): string | undefined {
   const n = name.toLowerCase();

@@ -32,7 +32,7 @@ export function otherChartTargets(text: string, doc: Document.Parsed, docIndex: 
     const t = valuesFileTarget(text, doc, docIndex, chart, { root: map, path });
     if (t) out.push(t);
   };
-  visit(root as YAMLMap, '');
+  visit(root, '');
   for (const item of (root as YAMLMap).items) {
     const k = keyText(item.key);
     if (k === undefined || k === 'ingress') continue;

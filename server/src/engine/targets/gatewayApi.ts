@@ -3,7 +3,7 @@
  * `spec.rules[].filters[]` and in `spec.rules[].backendRefs[].filters[]` — one target per filter.
  */
 import { isMap, isScalar, isSeq } from 'yaml';
-import type { Document, YAMLMap } from 'yaml';
+import type { Document } from 'yaml';
 import type { GatewayApiTarget, Target } from '../types';
 import { getMap, getPair } from '../parse/values';
 import { apiGroup, keyRangeOf, manifestMeta, readBlockFields } from './manifest';
@@ -28,7 +28,7 @@ export function gatewayApiTargets(text: string, doc: Document.Parsed, docIndex: 
       if (!isScalar(type) || type.value !== 'CORS') return;
       const corsPair = getPair(f, 'cors');
       if (!corsPair) return;
-      const cors = getMap(f, 'cors', doc) as YAMLMap | undefined;
+      const cors = getMap(f, 'cors', doc);
       const path = `${base}.filters[${j}].cors`;
       const t: GatewayApiTarget = {
         kind: 'gateway-api',

@@ -3,7 +3,7 @@ import { isMap } from 'yaml';
 import type { ParsedFile, Target } from '../types';
 import { valuesFileTarget } from './valuesFile';
 import { classifyValues, type ValuesKindContext } from './valuesKind';
-import { otherChartTargets } from './chartValues';
+import { isCorsAnnotationKey, otherChartTargets } from './chartValues';
 import { getPair } from '../parse/values';
 import { traefikTargets } from './traefik';
 import { gatewayApiTargets } from './gatewayApi';
@@ -48,4 +48,21 @@ export function collectTargets(parsed: ParsedFile, ctx: ValuesKindContext = {}):
     if (t) out.push(t);
   });
   return out;
+}
+
+/** Whether the target is a vCluster Platform values file (only then may messages speak of the Platform). */
+export function isPlatformTarget(target: Target): boolean {
+  return target.kind === 'ingress-nginx' && !!target.values;
+}
+
+/** Whether the target is another chart's values (its `{{ }}` are rendered only when that chart uses `tpl`). */
+export function isOtherChartTarget(target: Target): boolean {
+  return target.kind === 'ingress-nginx' && !!target.otherChart;
+}
+
+/** The CORS values of a target with their label: the CORS annotations' values, or the CORS block's fields. */
+export function corsValues(t: Target): { label: string; range: import('../types').Range }[] {
+  if (t.kind === 'ingress-nginx')
+    return t.annotations.filter((a) => isCorsAnnotationKey(a.key)).map((a) => ({ label: a.key.slice(a.key.indexOf('/') + 1), range: a.value.range }));
+  return [...t.fields.values()].map((f) => ({ label: f.name, range: f.value.range }));
 }

@@ -3,7 +3,7 @@
  * `metadata.annotations` — the same ingress-nginx target as a values file, without the chart facts.
  */
 import { isPair, isScalar, isSeq } from 'yaml';
-import type { Document, Node, Pair } from 'yaml';
+import type { Document, Node } from 'yaml';
 import type { AnnotationEntry, IngressNginxTarget, Target } from '../types';
 import { keyText, nodeRange } from '../parse/parse';
 import { getMap, getPair, valueRef } from '../parse/values';
@@ -26,7 +26,7 @@ export function ingressManifestTargets(text: string, doc: Document.Parsed, docIn
     const keyRange = nodeRange(item.key as Node);
     if (key === undefined || !keyRange) continue;
     const value = valueRef(text, item.value, findValueFallback(text, keyRange.end), doc);
-    annotations.push({ key, keyRange, value, source: 'metadata.annotations', pair: item as Pair, map: annMap! });
+    annotations.push({ key, keyRange, value, source: 'metadata.annotations', pair: item, map: annMap! });
   }
   // An Ingress without any CORS annotation (of any controller's prefix) has no CORS target: no invented policy.
   if (!annotations.some((a) => isCorsAnnotationKey(a.key))) return [];

@@ -50,7 +50,7 @@ export function readBlockFields(text: string, doc: Document.Parsed, block: YAMLM
     const keyRange = nodeRange(item.key as Node);
     if (name === undefined || !keyRange) continue;
     const value = valueRef(text, item.value, findValueFallback(text, keyRange.end), doc);
-    out.set(name, { name, keyRange, value, label: `${path}.${name}`, pair: item as Pair });
+    out.set(name, { name, keyRange, value, label: `${path}.${name}`, pair: item });
   }
   return out;
 }
@@ -58,7 +58,7 @@ export function readBlockFields(text: string, doc: Document.Parsed, block: YAMLM
 /** The sequence behind a field value (undefined when it is not a sequence). */
 export function fieldSeq(f: ManifestField | undefined): YAMLSeq | undefined {
   const v = f?.pair.value;
-  return isSeq(v) ? (v as YAMLSeq) : undefined;
+  return isSeq(v) ? (v) : undefined;
 }
 
 /** The `key:` pair of a map as an anchor range. */

@@ -50,7 +50,7 @@ export function valuesRoot(doc: Document.Parsed): YAMLMap | undefined {
       if (sub && (getPair(sub, 'ingress') || getPair(sub, 'commonAnnotations'))) return sub;
     }
   }
-  return root as YAMLMap;
+  return root;
 }
 
 function readAnnotations(
@@ -68,7 +68,7 @@ function readAnnotations(
     if (key === undefined || !keyRange) continue;
     // A missing value is placed right after the key's colon.
     const after = findValueFallback(text, keyRange.end);
-    out.push({ key, keyRange, value: valueRef(text, item.value, after, doc), source, pair: item as Pair, map });
+    out.push({ key, keyRange, value: valueRef(text, item.value, after, doc), source, pair: item, map });
   }
 }
 
@@ -80,7 +80,7 @@ export function findValueFallback(text: string, keyEnd: number): number {
   return keyEnd;
 }
 
-function fact(pair: Pair | undefined, doc: Document.Parsed): { value: unknown; range: Range; node: Node } | undefined {
+function fact(pair: Pair | undefined, _doc: Document.Parsed): { value: unknown; range: Range; node: Node } | undefined {
   if (!pair || !pair.value) return undefined;
   const node = pair.value as Node;
   const range = nodeRange(node);

@@ -9,6 +9,7 @@
 import type { EffectivePolicy } from '../types';
 import type { ResponseStatus } from '../simulate/controller';
 import { DEFAULT_HEADERS, DEFAULT_MAX_AGE, DEFAULT_METHODS } from '../policy/ingressNginxModel';
+import { q } from '../util/markdown';
 
 /** The CORS headers compared one by one (lower case, in the order they are reported). */
 export const VERIFY_CORS_HEADERS = [
@@ -59,7 +60,6 @@ export interface VerifyCompareInput {
   observed: ObservedResponse;
 }
 
-const q = (s: string) => '`' + s + '`';
 
 const HEADER_NAMES: Record<VerifyCorsHeader, string> = {
   'access-control-allow-origin': 'Access-Control-Allow-Origin',

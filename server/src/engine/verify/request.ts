@@ -1,6 +1,6 @@
 /**
  * The preflight `vcluster-cors verify` sends (the verify step of the vCluster Platform CORS guide,
- * shared/reference/vcluster-platform-chart.md §4.7) and what the file predicts for it. Pure: no network.
+ * docs/reference/vcluster-platform-chart.md) and what the file predicts for it. Pure: no network.
  */
 import type { EffectivePolicy } from '../types';
 import { simulate, type SimulationResult } from '../simulate/simulate';

@@ -1,11 +1,15 @@
 /**
- * The custom parts of the protocol between the vCluster CORS client and this server.
- * Kept free of engine imports so the client can copy these shapes.
+ * The custom parts of the protocol between the vCluster CORS client (client/src) and language server
+ * (server/src/lsp): one module, imported by both. It only depends on `vscode-languageserver-protocol` (which
+ * both vscode-languageclient and vscode-languageserver build on), never on the engine, so the client bundle
+ * stays small.
  */
-import { NotificationType, RequestType } from 'vscode-languageserver/node';
-import type { WorkspaceEdit } from 'vscode-languageserver/node';
+import { NotificationType, RequestType } from 'vscode-languageserver-protocol';
+import type { WorkspaceEdit } from 'vscode-languageserver-protocol';
 
 export const SERVER_NAME = 'vcluster-cors';
+export const CLIENT_ID = 'vclusterCors';
+export const CLIENT_NAME = 'vCluster CORS';
 /** `source` of every diagnostic and the pull-diagnostics identifier. */
 export const DIAGNOSTIC_SOURCE = 'vcluster-cors';
 
@@ -15,11 +19,21 @@ export const INSERT_BLOCK_KIND = 'source.vclusterCors.insertCorsBlock';
 /** "Migrate CORS to …" (refactor.rewrite; offered as a quick fix of ingress-nginx-retired too). */
 export const MIGRATE_KIND = 'refactor.rewrite.vclusterCors.migrate';
 
-/** Commands executed by the client (the server does not register them). */
-export const OPEN_RULE_DOC_COMMAND = 'vclusterCors.openRuleDoc';
-export const INSERT_BLOCK_COMMAND = 'vclusterCors.insertCorsBlock';
-/** Opens the migrated manifests (from MigrateRequest) in a new untitled editor. Arguments: MigrateParams. */
-export const MIGRATE_COMMAND = 'vclusterCors.migrateCors';
+/** Commands contributed by the client (package.json); the server only refers to them in code actions. */
+export const Commands = {
+  insertCorsBlock: 'vclusterCors.insertCorsBlock',
+  copyHelmUpgrade: 'vclusterCors.copyHelmUpgrade',
+  copyPreflightCurl: 'vclusterCors.copyPreflightCurl',
+  restartServer: 'vclusterCors.restartServer',
+  showOutput: 'vclusterCors.showOutput',
+  openRuleDoc: 'vclusterCors.openRuleDoc',
+  verifyPreflight: 'vclusterCors.verifyPreflight',
+  /** Opens the migrated manifests (from MigrateRequest) in a new untitled editor. Arguments: MigrateParams. */
+  migrateCors: 'vclusterCors.migrateCors',
+} as const;
+export const OPEN_RULE_DOC_COMMAND = Commands.openRuleDoc;
+export const INSERT_BLOCK_COMMAND = Commands.insertCorsBlock;
+export const MIGRATE_COMMAND = Commands.migrateCors;
 
 /** Sent after every lint of a document (also for documents that are not linted: `validated: false`). */
 export interface StatusParams {
@@ -48,7 +62,8 @@ export interface InsertCorsBlockResult extends WorkspaceEdit {
   added: string[];
   kept: string[];
 }
-export const InsertCorsBlockRequest = new RequestType<InsertCorsBlockParams, InsertCorsBlockResult, void>('vclusterCors/insertCorsBlock');
+/** null when the document is not open on the server. */
+export const InsertCorsBlockRequest = new RequestType<InsertCorsBlockParams, InsertCorsBlockResult | null, void>('vclusterCors/insertCorsBlock');
 
 /** Checks origins the way the insert request does (for input validation in the client UI). */
 export interface ValidateOriginsParams {
@@ -60,7 +75,7 @@ export interface ValidateOriginsResult {
 }
 export const ValidateOriginsRequest = new RequestType<ValidateOriginsParams, ValidateOriginsResult, void>('vclusterCors/validateOrigins');
 
-/** Arguments of the `vclusterCors.insertCorsBlock` command as the code action sends them. */
+/** Arguments of the `vclusterCors.insertCorsBlock` command (all optional: the client asks for what is missing). */
 export interface InsertCorsBlockArgs {
   uri?: string;
   origins?: string[];

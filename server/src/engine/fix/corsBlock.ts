@@ -5,13 +5,13 @@
  */
 import { isMap, isPair, isScalar } from 'yaml';
 import type { Node, Pair, YAMLMap } from 'yaml';
-import { parseText } from '../engine/parse/parse';
-import { collectTargets } from '../engine/targets';
-import { NGINX_PREFIX } from '../engine/targets/valuesFile';
-import { getPair } from '../engine/parse/values';
-import { keyText } from '../engine/parse/parse';
-import { doubleQuoted } from '../engine/fix/edits';
-import type { IngressNginxTarget, TextEdit } from '../engine/types';
+import { parseText } from '../parse/parse';
+import { collectTargets } from '../targets';
+import { NGINX_PREFIX } from '../targets/valuesFile';
+import { getPair } from '../parse/values';
+import { keyText } from '../parse/parse';
+import { columnOf, doubleQuoted, eol as eolOf, lineContentEnd as lineEndAt, lineStartOf as lineStartAt } from './edits';
+import type { IngressNginxTarget, TextEdit } from '../types';
 
 export const BLOCK_METHODS = 'GET, POST, PUT, DELETE, PATCH, OPTIONS';
 export const BLOCK_HEADERS = 'Authorization, Content-Type';
@@ -39,26 +39,6 @@ export function corsBlockEntries(origins: readonly string[], credentials: boolea
 
 /* ------------------------------------------------------------- text helpers */
 
-function eolOf(text: string): string {
-  return text.includes('\r\n') ? '\r\n' : '\n';
-}
-
-function lineStartAt(text: string, offset: number): number {
-  return text.lastIndexOf('\n', offset - 1) + 1;
-}
-
-/** End of the line holding `offset` (before \r\n / \n). */
-function lineEndAt(text: string, offset: number): number {
-  let i = text.indexOf('\n', offset);
-  if (i < 0) i = text.length;
-  if (i > 0 && text[i - 1] === '\r' && i - 1 >= offset) i--;
-  return i;
-}
-
-function columnOf(text: string, offset: number): number {
-  return offset - lineStartAt(text, offset);
-}
-
 function rangeOf(n: unknown): [number, number] | undefined {
   const r = (n as Node | null | undefined)?.range;
   return r ? [r[0], r[1]] : undefined;
@@ -75,7 +55,7 @@ function pairEnd(text: string, pair: Pair): number {
 }
 
 function isBlockMapWithItems(n: unknown): n is YAMLMap {
-  return isMap(n) && !(n as YAMLMap).flow && (n as YAMLMap).items.length > 0;
+  return isMap(n) && !(n).flow && (n).items.length > 0;
 }
 
 function isEmptyValue(n: unknown): boolean {
@@ -90,12 +70,12 @@ function indentStep(text: string, root: YAMLMap): string {
     for (const p of m.items) {
       if (!isPair(p) || !isBlockMapWithItems(p.value)) continue;
       const kr = rangeOf(p.key);
-      const ck = rangeOf((p.value as YAMLMap).items[0].key);
+      const ck = rangeOf((p.value).items[0].key);
       if (kr && ck) {
         const d = columnOf(text, ck[0]) - columnOf(text, kr[0]);
         if (d > 0 && d <= 8) return ' '.repeat(d);
       }
-      stack.push(p.value as YAMLMap);
+      stack.push(p.value);
     }
   }
   return '  ';
@@ -108,7 +88,7 @@ function flowEntries(text: string, map: YAMLMap): { key: string | undefined; src
     const vr = rangeOf(p.value);
     const k = kr ? text.slice(kr[0], kr[1]) : '""';
     const v = vr && vr[1] > vr[0] ? text.slice(vr[0], vr[1]) : '';
-    return { key: keyText(p.key), src: v === '' ? `${k}:` : `${k}: ${v}`, pair: p as Pair };
+    return { key: keyText(p.key), src: v === '' ? `${k}:` : `${k}: ${v}`, pair: p };
   });
 }
 
@@ -169,7 +149,7 @@ export function planCorsBlock(text: string, origins: readonly string[], credenti
     if (missing.length > 0) lines.push(`${ind}${step}annotations:`, ...annotationLines(ind + step + step));
     const last = root.items[root.items.length - 1];
     if (last) {
-      const at = pairEnd(text, last as Pair);
+      const at = pairEnd(text, last);
       edits.push({ start: at, end: at, newText: lines.map((l) => nl + l).join('') });
     } else {
       const lead = text.length > 0 && !text.endsWith('\n') ? nl : '';
@@ -201,7 +181,7 @@ export function planCorsBlock(text: string, origins: readonly string[], credenti
     if (missing.length > 0) {
       const annPair = getPair(ingress, 'annotations');
       if (!annPair) {
-        const last = ingress.items[ingress.items.length - 1] as Pair;
+        const last = ingress.items[ingress.items.length - 1];
         const at = pairEnd(text, last);
         const lines = [`${childIndent}annotations:`, ...annotationLines(childIndent + step)];
         edits.push({ start: at, end: at, newText: lines.map((l) => nl + l).join('') });
@@ -213,12 +193,12 @@ export function planCorsBlock(text: string, origins: readonly string[], credenti
   }
 
   // `ingress:` with no value, `ingress: {}` or a flow mapping: rewrite it as a block.
-  if (!isEmptyValue(ingressValue) && !(isMap(ingressValue) && (ingressValue as YAMLMap).flow)) {
+  if (!isEmptyValue(ingressValue) && !(isMap(ingressValue) && (ingressValue).flow)) {
     throw new CorsBlockError('`ingress` is not a mapping; fix it before inserting CORS annotations.');
   }
   const ind = ingressIndent + step;
   const lines: string[] = [];
-  const existing = isMap(ingressValue) ? flowEntries(text, ingressValue as YAMLMap) : [];
+  const existing = isMap(ingressValue) ? flowEntries(text, ingressValue) : [];
   if (!existing.some((e) => e.key === 'enabled')) lines.push(`${ind}enabled: true`);
   let annotationsWritten = false;
   for (const e of existing) {
@@ -227,7 +207,7 @@ export function planCorsBlock(text: string, origins: readonly string[], credenti
       annotationsWritten = true;
       lines.push(`${ind}annotations:`);
       const v = e.pair.value;
-      if (isMap(v)) for (const a of flowEntries(text, v as YAMLMap)) lines.push(`${ind}${step}${a.src}`);
+      if (isMap(v)) for (const a of flowEntries(text, v)) lines.push(`${ind}${step}${a.src}`);
       else if (!isEmptyValue(v)) throw new CorsBlockError('`ingress.annotations` is not a mapping; fix it before inserting CORS annotations.');
       lines.push(...annotationLines(ind + step));
     } else lines.push(`${ind}${e.src}`);
@@ -241,12 +221,12 @@ function annotationsEdit(text: string, annPair: Pair, childIndent: string, step:
   const v = annPair.value;
   if (isBlockMapWithItems(v)) {
     const indent = ' '.repeat(columnOf(text, rangeOf(v.items[0].key)![0]));
-    const at = pairEnd(text, v.items[v.items.length - 1] as Pair);
+    const at = pairEnd(text, v.items[v.items.length - 1]);
     return { start: at, end: at, newText: missing.map(([k, val]) => `${nl}${indent}${k}: ${val}`).join('') };
   }
   const ind = childIndent + step;
-  if (isMap(v) && (v as YAMLMap).flow) {
-    const lines = flowEntries(text, v as YAMLMap).map((e) => `${ind}${e.src}`);
+  if (isMap(v) && (v).flow) {
+    const lines = flowEntries(text, v).map((e) => `${ind}${e.src}`);
     lines.push(...missing.map(([k, val]) => `${ind}${k}: ${val}`));
     return rewriteValueAsBlock(text, annPair, lines, nl);
   }
