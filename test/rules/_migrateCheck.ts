@@ -27,7 +27,7 @@ export function checkMigrations(c: MigrateCase): number {
     try {
       res = migrate({ text: c.code, filePath: c.filename ?? 'vcluster-platform.yaml', to, config, environment: c.env });
     } catch (e) {
-      assert.ok(e instanceof MigrateUsageError, `${c.name} → ${to}: ${e.stack}`);
+      assert.ok(e instanceof MigrateUsageError, `${c.name} → ${to}: ${(e as Error).stack}`);
       assert.equal(movable.length, 0, `${c.name} → ${to}: migrate refused a file with a policy in effect: ${e.message}`);
       continue;
     }
