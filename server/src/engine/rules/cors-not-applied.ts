@@ -44,7 +44,7 @@ export default defineRule({
     },
     messages: {
       istioNoRoute: '{{entry}} has a corsPolicy but no route: no request gets this CORS policy.',
-      gatewayNoBackend: '{{entry}} has a CORS filter but no backendRefs: no response gets these CORS headers.',
+      gatewayNoBackend: '{{entry}} has a CORS filter but no backendRefs: no response gets these headers.',
     },
     kind: 'syntax',
   },
@@ -73,7 +73,7 @@ export default defineRule({
               messageId: 'istioNoRoute',
               data: { entry: `\`http[${i}]\`` },
               message:
-                'It has no `route`, `redirect` or `directResponse` either. ' +
+                `\`http[${i}]\` has \`corsPolicy\` but no \`route\`, \`redirect\` or \`directResponse\`: no request gets this CORS policy. ` +
                 `istiod rejects the VirtualService ("HTTP route, redirect or direct_response is required"). ${where}`,
             });
           });
@@ -100,6 +100,7 @@ export default defineRule({
               messageId: 'gatewayNoBackend',
               data: { entry: `\`rules[${i}]\`` },
               message:
+                `\`rules[${i}]\` has a \`CORS\` filter but no \`backendRefs\`: no backend response gets these CORS headers. ` +
                 `The rule forwards nothing (Gateway API conformance, HTTPRouteNoBackendRefs, requires a 500 for its requests). ${where}`,
             });
           });

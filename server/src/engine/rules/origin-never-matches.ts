@@ -56,7 +56,7 @@ export default defineRule({
       controllers: 'Traefik, Istio (`exact:`/`prefix:`), wherever origins compare literally',
     },
     messages: {
-      neverMatches: '{{what}}: no browser Origin ever matches it, so the entry allows nothing.',
+      neverMatches: '{{origin}} never equals a browser Origin: this entry allows nothing.',
     },
     kind: 'semantic',
   },
@@ -85,8 +85,8 @@ export default defineRule({
           ctx.report({
             range: m.range,
             messageId: 'neverMatches',
-            data: { what: problem.what },
-            message: `${sends.trim()} ${ctl} ${how}. ${advice}`.trim(),
+            data: { origin: q(m.value) },
+            message: `${problem.what}: no browser Origin ever matches it.${sends} ${ctl} ${how}, so the entry allows nothing. ${advice}`,
             fixes,
           });
         }
