@@ -14,6 +14,7 @@ export { fixText, hasSyntaxError, DEFAULT_MAX_FIX_PASSES } from './fixAll';
 export type { FixTextOptions, FixTextResult } from './fixAll';
 export { applyEdits, preferredFixes, selectNonOverlapping, minimalEdit } from './fix/apply';
 export { LineIndex } from './parse/positions';
+export { ParseCache } from './parse/incremental';
 export { rules, ruleById, ruleIds } from './rules/registry';
 export { docsUrl, DOCS_BASE } from './rules/rule';
 export type { Rule, RuleMeta } from './rules/rule';
