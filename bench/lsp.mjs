@@ -209,16 +209,17 @@ export async function run({ argv = [] } = {}) {
     for (const where of ['near', 'far']) {
       const site = editSite(text, where);
       if (!site) continue;
-      const range = rangeOf(text, site);
       const lat = Object.fromEntries(keys.map((k) => [k, []]));
       for (let i = 0; i < edits; i++) {
         const newText = editText(where, i);
+        const range = rangeOf(text, site);
         for (const { k, s } of servers) {
           const t = performance.now();
           await s.edit(f, { range, text: newText });
           lat[k].push(performance.now() - t);
         }
         text = text.slice(0, site.offset) + newText + text.slice(site.offset + site.length);
+        site.length = newText.length;
       }
       const q = (k, x) => quantile(lat[k], x);
       const c = `${f.name} ${where}`;

@@ -32,7 +32,7 @@ export interface ResolvedConfig {
   annotationValidation: boolean;
   /** Optional origin allow-list (rule origin-not-allowlisted). */
   allowedOrigins?: string[];
-  /** Files larger than this many bytes are not linted (default 1048576). */
+  /** Files larger than this many bytes are not linted (default 10485760, 10 MiB). */
   maxFileSize: number;
   /** Absolute path of the config file(s) used, nearest last; [] when none. */
   files: string[];
@@ -77,7 +77,7 @@ export const DEFAULT_CONFIG: ResolvedConfig = deepFreeze({
   rules: {},
   environments: { production: [], development: [] },
   annotationValidation: true,
-  maxFileSize: 1024 * 1024,
+  maxFileSize: 10 * 1024 * 1024,
   files: [],
 });
 

@@ -74,8 +74,8 @@ export function nestingDepth(text: string): number {
   return max;
 }
 
-/** Default limit; values files are a few KiB. Configurable with `maxFileSize`. */
-export const DEFAULT_MAX_FILE_SIZE = 1024 * 1024;
+/** Default limit (10 MiB): values files are a few KiB, but an edit of a big one costs what the edited block costs (incremental.ts). Configurable with `maxFileSize`. */
+export const DEFAULT_MAX_FILE_SIZE = 10 * 1024 * 1024;
 
 export interface ParseProblem {
   kind: 'error' | 'warning' | 'duplicate-key';
