@@ -42,8 +42,10 @@ import {
   InsertCorsBlockRequest,
   StatusNotification,
   ValidateOriginsRequest,
+  ValuesInfoRequest,
   type InsertCorsBlockResult,
 } from './protocol';
+import { readValuesInfo } from './valuesInfo';
 import { uriToPath } from './selection';
 import { DEFAULT_SETTINGS, normalizeSettings, type Settings } from './settings';
 
@@ -378,6 +380,11 @@ connection.onRequest(
     const check = checkOrigins(params?.origins);
     return { problems: check.ok ? [] : check.problems };
   }),
+);
+
+connection.onRequest(
+  ValuesInfoRequest,
+  guard('vclusterCors/valuesInfo', { origins: [] as string[] }, (params) => readValuesInfo(typeof params?.text === 'string' ? params.text : '')),
 );
 
 documents.listen(connection);
