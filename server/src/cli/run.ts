@@ -13,6 +13,7 @@ import { collectFiles, describeFsError, InputError, type InputFile } from './fil
 import { painter, shouldColor } from './color';
 import { readStdin, writeFileAtomic, writeOutputFile } from './io';
 import { totals, type FileReport } from './report';
+import { lintInPool, poolSize, type LintJob, type LintOutcome } from './pool';
 import { formatStylish } from './format/stylish';
 import { formatJson } from './format/json';
 import { formatSarif } from './format/sarif';
@@ -143,10 +144,15 @@ async function lintCommand(o: CliOptions, io: Io): Promise<number> {
   const reports: FileReport[] = [];
   let fixedText: string | undefined;
   let warnings = 0;
-  for (const f of files) {
+  // Large sets are linted on worker threads (same results, same order); --fix stays in this thread.
+  const pooled = o.fix || o.fixDryRun ? undefined : await lintPooled(files, o, io);
+  for (const [i, f] of files.entries()) {
     const lintOptions = { filePath: f.display, environment: o.env, config: f.config };
     let result;
-    if (o.fix || o.fixDryRun) {
+    const p = pooled?.[i];
+    if (p) {
+      result = { environment: p.environment, environmentReason: p.environmentReason, findings: p.findings, lines: new LineIndex(f.text, p.lineStarts) };
+    } else if (o.fix || o.fixDryRun) {
       const fixed = fixText(f.text, lintOptions);
       result = fixed.result;
       if (stdinFix) fixedText = fixed.text;
@@ -170,7 +176,7 @@ async function lintCommand(o: CliOptions, io: Io): Promise<number> {
       environmentReason: result.environmentReason,
       findings,
       lines: result.lines,
-      fixBlocked: hasSyntaxError(result),
+      fixBlocked: p ? p.fixBlocked : hasSyntaxError(result as ReturnType<typeof lintText>),
     });
   }
 
@@ -191,6 +197,30 @@ async function lintCommand(o: CliOptions, io: Io): Promise<number> {
     return 1;
   }
   return 0;
+}
+
+/** The outcomes of linting `files` on a worker pool, or undefined to lint them here (small sets, one core, a worker failure). */
+async function lintPooled(files: readonly LoadedFile[], o: CliOptions, io: Io): Promise<LintOutcome[] | undefined> {
+  const size = poolSize(files.length, io.env);
+  if (size === 0) return undefined;
+  const configs: ResolvedConfig[] = [];
+  const index = new Map<ResolvedConfig, number>();
+  const jobs: LintJob[] = files.map((f) => {
+    let c = index.get(f.config);
+    if (c === undefined) {
+      c = configs.push(f.config) - 1;
+      index.set(f.config, c);
+    }
+    return { filePath: f.display, text: f.text, config: c, environment: o.env };
+  });
+  if (debugEnabled(io.env)) io.stderr.write(`vcluster-cors: linting ${files.length} files on ${size} worker threads\n`);
+  try {
+    return await lintInPool(jobs, configs, size);
+  } catch (e) {
+    // The workers could not run (e.g. resource limits): lint here instead; the results are the same.
+    if (debugEnabled(io.env)) io.stderr.write(`vcluster-cors: worker pool failed (${(e as Error).message}); linting sequentially\n`);
+    return undefined;
+  }
 }
 
 async function policyCommand(o: CliOptions, io: Io): Promise<number> {
