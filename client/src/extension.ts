@@ -56,7 +56,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Vclust
       fileEvents: vscode.workspace.createFileSystemWatcher('**/.vcluster-cors.{yaml,yml}'),
     },
     diagnosticPullOptions: { onChange: true, onSave: true },
-    initializationOptions: { vclusterCors: plainSettings() },
+    initializationOptions: { vclusterCors: plainSettings(), documentText: true },
     outputChannel: output,
     traceOutputChannel: output,
     revealOutputChannelOn: RevealOutputChannelOn.Never,
@@ -71,6 +71,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<Vclust
       else status.setServerState('stopped');
     }),
     client.onNotification(StatusNotification, (p) => status.update(p)),
+    // The server asks for a document's text when an edit it received could not be applied exactly (re-sync).
+    client.onRequest('vclusterCors/documentText', (p: { uri?: unknown }) => {
+      const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === p?.uri);
+      return doc ? { uri: doc.uri.toString(), version: doc.version, text: doc.getText() } : null;
+    }),
   );
 
   const inserter = new CorsBlockInserter(() => client, log);

@@ -593,10 +593,10 @@ describe('folder search', () => {
       'tree/loft.yaml',
       'tree/prod/vcluster-platform.yaml',
     ]);
-    // the Helm template is not YAML: a yaml-syntax error, exit 1
-    assert.equal(r.code, 1);
+    // the Helm template is linted with its `{{ }}` actions masked: its YAML is fine, so nothing is reported
+    assert.equal(r.code, 0);
     const tpl = JSON.parse(r.stdout)[0];
-    assert.ok(tpl.diagnostics.some((d: { ruleId: string }) => d.ruleId === 'yaml-syntax'));
+    assert.deepEqual(tpl.diagnostics, []);
   });
 });
 

@@ -35,6 +35,8 @@ export interface StartOptions {
   documentChanges?: boolean;
   serverPath?: string;
   args?: string[];
+  /** Answer the server's `vclusterCors/documentText` re-sync request (announced as an experimental capability). */
+  documentText?: (uri: string) => { uri: string; version: number; text: string } | null;
 }
 
 export interface StatusParams {
@@ -51,6 +53,8 @@ export class LspClient {
   readonly published: PublishDiagnosticsParams[] = [];
   readonly statuses: StatusParams[] = [];
   readonly logs: string[] = [];
+  /** `window/showMessage` notifications (what the editor shows as notifications). */
+  readonly messages: { type: number; message: string }[] = [];
   refreshRequests = 0;
   private diagWaiters: Waiter<PublishDiagnosticsParams>[] = [];
   private versions = new Map<string, number>();
@@ -82,6 +86,8 @@ export class LspClient {
       p.items.map((i) => (opts.configuration ? opts.configuration(i) : null)),
     );
     conn.onRequest('client/registerCapability', () => null);
+    conn.onRequest('vclusterCors/documentText', (p: { uri: string }) => (opts.documentText ? opts.documentText(p.uri) : null));
+    conn.onNotification('window/showMessage', (p: { type: number; message: string }) => void client.messages.push(p));
     conn.onRequest('workspace/diagnostic/refresh', () => {
       client.refreshRequests++;
       return null;
@@ -103,6 +109,7 @@ export class LspClient {
         workspaceEdit: { documentChanges: opts.documentChanges ?? false },
         ...(opts.refreshSupport ? { diagnostics: { refreshSupport: true } } : {}),
       },
+      ...(opts.documentText ? { experimental: { vclusterCors: { documentText: true } } } : {}),
     };
     await conn.sendRequest('initialize', {
       processId: process.pid,
@@ -133,6 +140,17 @@ export class LspClient {
     const v = this.version(uri) + 1;
     this.versions.set(uri, v);
     this.texts.set(uri, TextDocument.update(this.texts.get(uri)!, changes, v));
+    await this.conn.sendNotification('textDocument/didChange', { textDocument: { uri, version: v }, contentChanges: changes });
+    return v;
+  }
+
+  /**
+   * Send changes as given, without applying them to the client's own copy (for ranges the test applies itself,
+   * e.g. past the end, which TextDocument does not clamp the way VS Code does).
+   */
+  async changeRaw(uri: string, changes: unknown[]): Promise<number> {
+    const v = this.version(uri) + 1;
+    this.versions.set(uri, v);
     await this.conn.sendNotification('textDocument/didChange', { textDocument: { uri, version: v }, contentChanges: changes });
     return v;
   }

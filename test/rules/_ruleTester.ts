@@ -52,16 +52,45 @@ function show(f: Finding, lines: LineIndex) {
   return { message: f.message, line: s.line + 1, column: s.character + 1, endLine: e.line + 1, endColumn: e.character + 1, severity: f.severity };
 }
 
+/** The same text with CRLF line breaks (a `\r\n` already there is kept). */
+export function toCrlf(s: string): string {
+  return s.replace(/\r?\n/g, '\r\n');
+}
+
+/**
+ * Runs the table twice: as written (LF) and once more with every line break of the input and the expected
+ * output turned into CRLF — a CRLF file must get the same findings at the same lines and columns, and the same
+ * fixes, with its own line breaks.
+ */
 export function ruleTester(ruleId: string, tests: RuleTests): void {
+  runTable(ruleId, tests, '');
+  // In a valid case a size limit grows by the bytes the CRLF conversion adds, so "at the limit" stays so (an
+  // invalid case over the limit is over it either way).
+  const crlfValid = (c: ValidCase): ValidCase => {
+    const added = toCrlf(c.code).length - c.code.length;
+    const maxFileSize = c.config?.maxFileSize;
+    return { ...c, code: toCrlf(c.code), ...(maxFileSize !== undefined ? { config: { ...c.config, maxFileSize: maxFileSize + added } } : {}) };
+  };
+  runTable(
+    ruleId,
+    {
+      valid: tests.valid.map((v) => (typeof v === 'string' ? toCrlf(v) : crlfValid(v))),
+      invalid: tests.invalid.map((c) => ({ ...c, code: toCrlf(c.code), output: typeof c.output === 'string' ? toCrlf(c.output) : c.output })),
+    },
+    ' (CRLF)',
+  );
+}
+
+function runTable(ruleId: string, tests: RuleTests, suffix: string): void {
   tests.valid.forEach((v, i) => {
     const c = typeof v === 'string' ? { code: v } : v;
-    test(`${ruleId} valid #${i + 1}${c.name ? ': ' + c.name : ''}`, () => {
+    test(`${ruleId} valid #${i + 1}${c.name ? ': ' + c.name : ''}${suffix}`, () => {
       const { findings, lines } = run(ruleId, c);
       assert.deepEqual(findings.map((f) => show(f, lines)), []);
     });
   });
   tests.invalid.forEach((c, i) => {
-    test(`${ruleId} invalid #${i + 1}${c.name ? ': ' + c.name : ''}`, () => {
+    test(`${ruleId} invalid #${i + 1}${c.name ? ': ' + c.name : ''}${suffix}`, () => {
       const { findings, lines } = run(ruleId, c);
       const actual = findings.map((f) => show(f, lines));
       assert.equal(actual.length, c.errors.length, `expected ${c.errors.length} finding(s), got:\n${JSON.stringify(actual, null, 2)}`);

@@ -21,7 +21,7 @@ const withClass = (cls: string, annotations = 'enable-cors: "true"\ncors-allow-o
   values(annotations).replace('  host:', `  ingressClass: ${cls}\n  host:`);
 
 const TWO = 'the CORS annotations `enable-cors`, `cors-allow-origin` are ignored and no CORS headers are sent for them';
-const GENERIC = "Configure CORS with that controller's own mechanism, or serve the Platform through ingress-nginx.";
+const GENERIC = "Configure CORS with that controller's own mechanism, or serve it through ingress-nginx.";
 const TRAEFIK =
   'Configure CORS in a Traefik headers Middleware (`accessControlAllowOriginList`, `accessControlAllowMethods`, `accessControlAllowHeaders`, `accessControlAllowCredentials`, `accessControlMaxAge`) and attach it with the annotation `traefik.ingress.kubernetes.io/router.middlewares: "<namespace>-<name>@kubernetescrd"`.';
 const served = (label: string, cls: string, by: string, what: string, hint: string) =>
@@ -48,7 +48,7 @@ ruleTester('controller-mismatch', {
       code: withClass('"Istio"'),
       errors: [
         {
-          message: served(FIELD, 'Istio', 'Istio', TWO, 'Configure CORS with `corsPolicy` on the Istio VirtualService that routes to the Platform.'),
+          message: served(FIELD, 'Istio', 'Istio', TWO, 'Configure CORS with `corsPolicy` on the Istio VirtualService that routes to this service.'),
           line: 3,
           column: 17,
           endLine: 3,

@@ -122,5 +122,18 @@ ruleTester('invalid-origin', {
       errors: [{ message: `\`https://a.com/\` has a trailing slash (browsers send the origin without one): ${W}`, line: 5, column: 51, endLine: 5, endColumn: 65 }],
       output: `ingress:\n  enabled: true\ncommonAnnotations:\n  nginx.ingress.kubernetes.io/enable-cors: "true"\n  nginx.ingress.kubernetes.io/cors-allow-origin: "https://a.com"\n  ${c}\n`,
     },
+    {
+      name: 'vCluster Platform values: `{{ }}` reaches ingress-nginx as written (the chart uses toYaml, not tpl)',
+      code: values('enable-cors: "true"\ncors-allow-origin: "https://dashboard.{{ .Values.domain }}"'),
+      errors: [
+        {
+          message:
+            '`https://dashboard.{{ .Values.domain }}` holds `{{ }}`, and Helm does not render `{{ }}` inside these values (the chart uses toYaml, not tpl): ingress-nginx rejects the whole value and allows any origin (`*`).',
+          line: 6,
+          column: 53,
+        },
+      ],
+      output: null,
+    },
   ],
 });

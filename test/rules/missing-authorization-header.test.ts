@@ -124,7 +124,7 @@ ruleTester('missing-authorization-header', {
       code: 'apiVersion: traefik.io/v1alpha1\nkind: Middleware\nmetadata:\n  name: cors\nspec:\n  headers:\n    accessControlAllowOriginList:\n      - https://a.example.com\n    accessControlAllowHeaders:\n      - Content-Type\n',
       errors: [
         {
-          message: '`spec.headers.accessControlAllowHeaders` `Content-Type` does not include `Authorization`: vCluster Platform API calls carry `Authorization: Bearer …`, so their preflight asks for `authorization`, Traefik\'s answer does not allow it, and the browser blocks the call.',
+          message: '`spec.headers.accessControlAllowHeaders` `Content-Type` does not include `Authorization`: calls to an API that uses `Authorization` send a preflight that asks for `authorization`, Traefik\'s answer does not allow it, and the browser blocks the call.',
           line: 10,
           column: 7,
           endLine: 10,
@@ -139,7 +139,7 @@ ruleTester('missing-authorization-header', {
       code: 'apiVersion: traefik.io/v1alpha1\nkind: Middleware\nmetadata:\n  name: cors\nspec:\n  headers:\n    accessControlAllowOriginList:\n      - https://a.example.com\n    accessControlAllowHeaders: ["*"]\n',
       errors: [
         {
-          message: '`spec.headers.accessControlAllowHeaders` `*` relies on `*` for `Authorization`: the Fetch Standard never lets `*` cover Authorization, and Chromium and Firefox accept it today only with a deprecation warning, so vCluster Platform API calls (`Authorization: Bearer …`) will start failing their preflight. List `Authorization` explicitly.',
+          message: '`spec.headers.accessControlAllowHeaders` `*` relies on `*` for `Authorization`: the Fetch Standard never lets `*` cover Authorization, and Chromium and Firefox accept it today only with a deprecation warning, so calls that send `Authorization` will start failing their preflight. List `Authorization` explicitly.',
           line: 9,
           column: 32,
           endLine: 9,
@@ -148,6 +148,20 @@ ruleTester('missing-authorization-header', {
         },
       ],
       output: 'apiVersion: traefik.io/v1alpha1\nkind: Middleware\nmetadata:\n  name: cors\nspec:\n  headers:\n    accessControlAllowOriginList:\n      - https://a.example.com\n    accessControlAllowHeaders: ["*", "Authorization"]\n',
+    },
+    {
+      name: 'a generic Ingress manifest: no vCluster wording',
+      filename: 'grafana/ingress.yaml',
+      code: 'apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: grafana\n  annotations:\n    nginx.ingress.kubernetes.io/enable-cors: "true"\n    nginx.ingress.kubernetes.io/cors-allow-origin: "https://ops.example.com"\n    nginx.ingress.kubernetes.io/cors-allow-headers: "Content-Type"\n',
+      errors: [
+        {
+          message:
+            "`cors-allow-headers` `Content-Type` does not include `Authorization`: calls to an API that uses `Authorization` send a preflight that asks for `authorization`, ingress-nginx's answer does not allow it, and the browser blocks the call.",
+          line: 8,
+          column: 53,
+        },
+      ],
+      output: 'apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: grafana\n  annotations:\n    nginx.ingress.kubernetes.io/enable-cors: "true"\n    nginx.ingress.kubernetes.io/cors-allow-origin: "https://ops.example.com"\n    nginx.ingress.kubernetes.io/cors-allow-headers: "Content-Type, Authorization"\n',
     },
   ],
 });

@@ -88,6 +88,20 @@ ruleTester('same-origin', {
         'ingress:\n  enabled: true\n  host: platform.example.com\n  annotations:\n    nginx.ingress.kubernetes.io/enable-cors: "true"\n' +
         'commonAnnotations:\n  nginx.ingress.kubernetes.io/cors-allow-origin: "https://dashboard.example.com"\n',
     },
+    {
+      name: 'a generic Ingress manifest (Grafana): no vCluster wording',
+      filename: 'grafana/ingress.yaml',
+      code: 'apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: grafana\n  annotations:\n    nginx.ingress.kubernetes.io/enable-cors: "true"\n    nginx.ingress.kubernetes.io/cors-allow-origin: "https://grafana.example.com"\nspec:\n  rules:\n    - host: grafana.example.com\n',
+      errors: [
+        {
+          message:
+            '`https://grafana.example.com` is the origin this Ingress serves (the Ingress host is `grafana.example.com`): the UI served from it calls the API same-origin, and browsers do not apply CORS to same-origin requests, so this entry is not needed.',
+          line: 7,
+          column: 53,
+        },
+      ],
+      output: null,
+    },
   ],
 });
 

@@ -17,6 +17,8 @@ const SEED = `ingress:
 `;
 
 const ORIGIN = 'nginx.ingress.kubernetes.io/cors-allow-origin';
+const haproxyIngress = (cls: string | undefined, annotations: string) =>
+  `apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: api\n  annotations:\n${annotations}\nspec:\n${cls ? `  ingressClassName: ${cls}\n` : ''}  rules:\n    - host: api.example.com\n`;
 const ANY = 'ingress-nginx ignores the key, so cors-allow-origin keeps its default, any origin (`*`).';
 
 ruleTester('unknown-cors-annotation', {
@@ -41,6 +43,16 @@ ruleTester('unknown-cors-annotation', {
           'nginx.org/websocket-services: "loft"',
         ].join('\n'),
       ),
+    },
+    {
+      name: 'HAProxy class: its own ingress.kubernetes.io/ CORS keys are fine',
+      filename: 'k8s/ingress.yaml',
+      code: haproxyIngress('haproxy', '    ingress.kubernetes.io/cors-enable: "true"\n    ingress.kubernetes.io/cors-allow-origin: "https://app.example.com"\n    ingress.kubernetes.io/cors-max-age: "600"'),
+    },
+    {
+      name: 'no class: HAProxy key names under the shared prefix are left alone',
+      filename: 'k8s/ingress.yaml',
+      code: haproxyIngress(undefined, '    ingress.kubernetes.io/cors-enable: "true"'),
     },
     { name: "another controller's own CORS annotations", code: values('haproxy.org/cors-enable: "true"\nhaproxy-ingress.github.io/cors-allow-origin: "https://a.example.com"') },
     { name: 'exact keys in commonAnnotations', code: 'commonAnnotations:\n  nginx.ingress.kubernetes.io/enable-cors: "true"\n  nginx.ingress.kubernetes.io/cors-max-age: "600"\n' },
@@ -83,14 +95,15 @@ ruleTester('unknown-cors-annotation', {
       errors: [
         {
           message:
-            '`nginx.org/cors-allow-methods` is not an ingress-nginx annotation (`nginx.org/` is the prefix of the F5 NGINX Ingress Controller, which configures CORS with a Policy resource, not annotations); did you mean `nginx.ingress.kubernetes.io/cors-allow-methods`? ingress-nginx ignores the key, so the default methods `GET, PUT, POST, DELETE, PATCH, OPTIONS` are sent.',
+            '`nginx.org/cors-allow-methods` is read by no controller: it is ignored. `nginx.org/` is the prefix of the F5 NGINX Ingress Controller, which has no CORS annotations (it configures CORS with a `Policy` resource referenced by `nginx.org/policies`); ingress-nginx reads only `nginx.ingress.kubernetes.io/`.',
           line: 6,
           column: 5,
           endLine: 6,
           endColumn: 33,
+          fixTitles: [],
         },
       ],
-      output: values('enable-cors: "true"\ncors-allow-methods: "GET, POST"'),
+      output: null,
     },
     {
       name: 'legacy ingress.kubernetes.io prefix on enable-cors',
@@ -98,14 +111,53 @@ ruleTester('unknown-cors-annotation', {
       errors: [
         {
           message:
-            '`ingress.kubernetes.io/enable-cors` is not an ingress-nginx annotation (ingress-nginx only reads annotations with the `nginx.ingress.kubernetes.io/` prefix); did you mean `nginx.ingress.kubernetes.io/enable-cors`? ingress-nginx ignores the key, so CORS stays off (`enable-cors` defaults to `false`) and every cors-* annotation is ignored.',
+            "`ingress.kubernetes.io/enable-cors` is not read by the controller of class `nginx`: it is ignored. `ingress.kubernetes.io/` is read by HAProxy Ingress and HAProxy Technologies' Ingress Controller; ingress-nginx reads `nginx.ingress.kubernetes.io/enable-cors`.",
           line: 5,
           column: 5,
           endLine: 5,
           endColumn: 38,
+          fixTitles: ['Rename to `nginx.ingress.kubernetes.io/enable-cors`'],
         },
       ],
-      output: values('enable-cors: "true"\ncors-allow-origin: "https://a.example.com"'),
+      // Unsafe: the prefix is HAProxy's, so the author's controller is not certain.
+      output: null,
+    },
+    {
+      name: 'HAProxy class: a misspelt HAProxy key gets that controller\'s own name, never the nginx prefix',
+      filename: 'k8s/ingress.yaml',
+      code: haproxyIngress('haproxy', '    ingress.kubernetes.io/enable-cors: "true"\n    ingress.kubernetes.io/cors-allow-origin: "https://app.example.com"'),
+      errors: [
+        {
+          message:
+            "`ingress.kubernetes.io/enable-cors` is not a HAProxy CORS annotation; did you mean `ingress.kubernetes.io/cors-enable`? `ingress.kubernetes.io/` is read by HAProxy Ingress and HAProxy Technologies' Ingress Controller, with the names `cors-enable`, `cors-allow-origin`, `cors-allow-origin-regex`, `cors-allow-methods`, `cors-allow-headers`, `cors-allow-credentials`, `cors-expose-headers`, `cors-max-age`, `cors-respond-to-options`; ingress-nginx reads only `nginx.ingress.kubernetes.io/`.",
+          line: 6,
+          column: 5,
+          fixTitles: ['Rename to `ingress.kubernetes.io/cors-enable`'],
+        },
+      ],
+      output: haproxyIngress('haproxy', '    ingress.kubernetes.io/cors-enable: "true"\n    ingress.kubernetes.io/cors-allow-origin: "https://app.example.com"'),
+    },
+    {
+      name: 'no class: the HAProxy prefix with an nginx name is reported without a rename',
+      filename: 'k8s/ingress.yaml',
+      code: haproxyIngress(undefined, '    ingress.kubernetes.io/enable-cors: "true"'),
+      errors: [{ message: /^`ingress\.kubernetes\.io\/enable-cors` is not a HAProxy CORS annotation; did you mean `ingress\.kubernetes\.io\/cors-enable`\?/, line: 6, column: 5, fixTitles: [] }],
+      output: null,
+    },
+    {
+      name: 'class nginx (legacy annotation): a HAProxy key is ignored there',
+      filename: 'k8s/ingress.yaml',
+      code: haproxyIngress(undefined, '    kubernetes.io/ingress.class: nginx\n    ingress.kubernetes.io/cors-enable: "true"'),
+      errors: [
+        {
+          message:
+            "`ingress.kubernetes.io/cors-enable` is a HAProxy annotation, but the Ingress class `nginx` does not select HAProxy: it is ignored. `ingress.kubernetes.io/` is read by HAProxy Ingress and HAProxy Technologies' Ingress Controller; ingress-nginx reads only `nginx.ingress.kubernetes.io/`.",
+          line: 7,
+          column: 5,
+          fixTitles: [],
+        },
+      ],
+      output: null,
     },
     {
       name: 'no prefix at all',

@@ -133,6 +133,20 @@ ruleTester('yaml-syntax', {
       errors: [{ message: 'Tabs are not allowed as indentation' + HELM, line: 2, column: 1, severity: 'error' }],
       output: null,
     },
+    {
+      name: 'a kubectl manifest: no claim about Helm',
+      filename: 'k8s/ingress.yaml',
+      code: 'apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n\tname: api\n',
+      errors: [{ message: 'Tabs are not allowed as indentation. This manifest cannot be applied (`kubectl apply` and GitOps tools fail on it).', line: 4, column: 1, severity: 'error' }],
+      output: null,
+    },
+    {
+      name: 'a chart template that does not parse around its actions: a warning that points at helm template',
+      filename: 'chart/templates/cm.yaml',
+      code: 'apiVersion: v1\nkind: ConfigMap\ndata:\n  a: {{ .Values.a }}\n\tb: x\n',
+      errors: [{ message: 'Tabs are not allowed as indentation. This chart template is not valid YAML around its `{{ }}` actions; check the rendered output with `helm template`.', line: 5, column: 1, severity: 'warning' }],
+      output: null,
+    },
   ],
 });
 

@@ -65,9 +65,20 @@ export function describeFsError(e: unknown): string {
       return 'a part of the path is not a folder';
     case 'ELOOP':
       return 'too many symbolic links';
+    case 'ENOTREG':
+      return 'not a regular file';
+    case 'EROFS':
+      return 'read-only file system';
     default:
       return err.message ?? String(e);
   }
+}
+
+function fileKind(st: fs.Stats): string {
+  if (st.isFIFO()) return 'a named pipe';
+  if (st.isSocket()) return 'a socket';
+  if (st.isCharacterDevice() || st.isBlockDevice()) return 'a device';
+  return 'not a file or folder';
 }
 
 /** Display form of a path: as given, with `./` and duplicate separators removed. */
@@ -142,8 +153,11 @@ export function collectFiles(paths: readonly string[], cwd: string, stdinFilenam
         throw new InputError(
           `no values files found under \`${p}\` (looked for ${VALUES_FILE_GLOBS.map((g) => g.replace('**/', '')).join(', ')}, and for YAML files with a Traefik Middleware, Istio VirtualService, HTTPRoute CORS filter or Ingress CORS annotations)`,
         );
-    } else {
+    } else if (st.isFile()) {
       out.push({ display: tidy(p), abs, stdin: false });
+    } else {
+      // A FIFO would block the read forever; devices and sockets are not files to lint.
+      throw new InputError(`cannot read \`${p}\`: not a regular file (${fileKind(st)})`);
     }
   }
   const seen = new Set<string>();

@@ -1,33 +1,129 @@
 /** File and stream helpers for the CLI. */
 import * as fs from 'fs';
 import * as path from 'path';
-import { randomBytes } from 'crypto';
+import { createHash } from 'crypto';
+
+/** What was read from a file: its bytes and what identifies that version of it (checked again before writing). */
+export interface FileSnapshot {
+  bytes: Buffer;
+  size: number;
+  mtimeMs: number;
+  hash: string;
+}
+
+function sha256(b: Buffer): string {
+  return createHash('sha256').update(b).digest('hex');
+}
+
+/** Reads a regular file and remembers its size, mtime and hash. */
+export function readSnapshot(file: string): FileSnapshot {
+  const fd = fs.openSync(file, fs.constants.O_RDONLY | fs.constants.O_NONBLOCK);
+  try {
+    const st = fs.fstatSync(fd);
+    if (!st.isFile()) throw Object.assign(new Error('not a regular file'), { code: 'ENOTREG' });
+    const bytes = fs.readFileSync(fd);
+    return { bytes, size: st.size, mtimeMs: st.mtimeMs, hash: sha256(bytes) };
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
 
 /**
- * Replaces the contents of `file` atomically: the new text goes to a temporary file in the same
- * folder, which then takes the file's place with a rename. The file mode (and, where permitted,
- * the owner) is kept; a symbolic link is followed so the link itself stays a link.
+ * The bytes as text when they are valid UTF-8 (a BOM is kept as U+FEFF, so text → bytes is exact), else the
+ * offset of the first invalid byte.
  */
-export function writeFileAtomic(file: string, text: string): void {
-  const real = fs.realpathSync(file);
-  const st = fs.statSync(real);
-  const tmp = path.join(path.dirname(real), `.${path.basename(real)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+export function decodeUtf8(bytes: Buffer): { text: string } | { invalidAt: number } {
   try {
-    fs.writeFileSync(tmp, text, { encoding: 'utf8', mode: st.mode & 0o777, flag: 'wx' });
-    fs.chmodSync(tmp, st.mode & 0o7777);
-    try {
-      fs.chownSync(tmp, st.uid, st.gid);
-    } catch {
-      // Only the owner or root may change ownership; the mode is what matters.
+    const text = strictUtf8.decode(bytes);
+    // TextDecoder drops a leading BOM; put it back so the text maps to the bytes one to one.
+    return { text: bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? '\uFEFF' + text : text };
+  } catch {
+    return { invalidAt: firstInvalidUtf8(bytes) };
+  }
+}
+
+/** Offset of the first byte that is not part of a valid UTF-8 sequence. */
+export function firstInvalidUtf8(b: Buffer): number {
+  let i = 0;
+  while (i < b.length) {
+    const c = b[i];
+    let n = 0;
+    let min = 0;
+    if (c < 0x80) n = 0;
+    else if (c >= 0xc2 && c <= 0xdf) (n = 1), (min = 0x80);
+    else if (c >= 0xe0 && c <= 0xef) (n = 2), (min = 0x800);
+    else if (c >= 0xf0 && c <= 0xf4) (n = 3), (min = 0x10000);
+    else return i;
+    let cp = n === 0 ? c : c & (0x3f >> n);
+    for (let k = 1; k <= n; k++) {
+      const x = b[i + k];
+      if (x === undefined || (x & 0xc0) !== 0x80) return i;
+      cp = (cp << 6) | (x & 0x3f);
     }
-    fs.renameSync(tmp, real);
-  } catch (e) {
-    try {
-      fs.unlinkSync(tmp);
-    } catch {
-      // already gone
+    if (n > 0 && (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))) return i;
+    i += n + 1;
+  }
+  return -1;
+}
+
+/** UTF-8 byte length of `s` up to UTF-16 offset `end`. */
+function utf8Offset(s: string, end: number): number {
+  return Buffer.byteLength(s.slice(0, end), 'utf8');
+}
+
+/**
+ * The new bytes of a file: the one region where `before` and `after` differ is replaced in the ORIGINAL bytes,
+ * so every byte outside the edit is the file's own.
+ */
+export function spliceBytes(original: Buffer, before: string, after: string): Buffer {
+  let s = 0;
+  const max = Math.min(before.length, after.length);
+  while (s < max && before.charCodeAt(s) === after.charCodeAt(s)) s++;
+  // Never split a surrogate pair.
+  if (s > 0 && s < before.length && before.charCodeAt(s - 1) >= 0xd800 && before.charCodeAt(s - 1) <= 0xdbff) s--;
+  let e = 0;
+  while (e < max - s && before.charCodeAt(before.length - 1 - e) === after.charCodeAt(after.length - 1 - e)) e++;
+  if (e > 0 && before.length - e > s && before.charCodeAt(before.length - e) >= 0xdc00 && before.charCodeAt(before.length - e) <= 0xdfff) e--;
+  const bs = utf8Offset(before, s);
+  const be = original.length - Buffer.byteLength(before.slice(before.length - e), 'utf8');
+  return Buffer.concat([original.subarray(0, bs), Buffer.from(after.slice(s, after.length - e), 'utf8'), original.subarray(be)]);
+}
+
+export class ChangedOnDiskError extends Error {
+  constructor() {
+    super('the file changed on disk since it was read');
+    this.name = 'ChangedOnDiskError';
+  }
+}
+
+/**
+ * Writes `bytes` into `file` in place: the same inode, so its mode, owner, hard links and (through a symbolic
+ * link) the link itself are kept. Before writing, the file must still be the version `snapshot` describes (size,
+ * mtime and SHA-256 of its content); otherwise ChangedOnDiskError is thrown and nothing is written. A file the
+ * user may not write fails with the open error (EACCES/EPERM) before any byte changes.
+ */
+export function writeInPlace(file: string, snapshot: FileSnapshot, bytes: Buffer): void {
+  const fd = fs.openSync(file, fs.constants.O_RDWR | fs.constants.O_NONBLOCK);
+  try {
+    const st = fs.fstatSync(fd);
+    if (!st.isFile()) throw Object.assign(new Error('not a regular file'), { code: 'ENOTREG' });
+    if (st.size !== snapshot.size || st.mtimeMs !== snapshot.mtimeMs) throw new ChangedOnDiskError();
+    const now = Buffer.alloc(st.size);
+    let got = 0;
+    while (got < now.length) {
+      const n = fs.readSync(fd, now, got, now.length - got, got);
+      if (n === 0) break;
+      got += n;
     }
-    throw e;
+    if (got !== snapshot.size || sha256(now) !== snapshot.hash) throw new ChangedOnDiskError();
+    let done = 0;
+    while (done < bytes.length) done += fs.writeSync(fd, bytes, done, bytes.length - done, done);
+    fs.ftruncateSync(fd, bytes.length);
+    fs.fsyncSync(fd);
+  } finally {
+    fs.closeSync(fd);
   }
 }
 

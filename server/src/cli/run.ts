@@ -11,7 +11,7 @@ import { parseArgs, UsageError, type CliOptions } from './args';
 import { helpFor } from './help';
 import { collectFiles, describeFsError, InputError, type InputFile } from './files';
 import { painter, shouldColor } from './color';
-import { readStdin, writeFileAtomic, writeOutputFile } from './io';
+import { ChangedOnDiskError, decodeUtf8, readSnapshot, readStdin, spliceBytes, writeInPlace, writeOutputFile, type FileSnapshot } from './io';
 import { totals, type FileReport } from './report';
 import { lintInPool, poolSize, type LintJob, type LintOutcome } from './pool';
 import { formatStylish } from './format/stylish';
@@ -72,6 +72,10 @@ function configErrorLines(e: ConfigError, cwd: string): string[] {
 interface LoadedFile extends InputFile {
   text: string;
   config: ResolvedConfig;
+  /** The bytes read and what identifies them (not for stdin). */
+  snapshot?: FileSnapshot;
+  /** Offset of the first byte that is not UTF-8, when there is one (the text then has U+FFFD in its place). */
+  invalidUtf8At?: number;
 }
 
 /** Resolves configs and reads all files (stdin included). Throws FatalLines / InputError. */
@@ -94,16 +98,19 @@ async function loadFiles(o: CliOptions, io: Io): Promise<LoadedFile[]> {
       if (e instanceof ConfigError) throw new FatalLines(configErrorLines(e, io.cwd));
       throw e;
     }
-    let text: string;
-    if (f.stdin) text = await io.readStdin();
-    else {
-      try {
-        text = fs.readFileSync(f.abs, 'utf8');
-      } catch (e) {
-        throw new InputError(`cannot read \`${f.display}\`: ${describeFsError(e)}`);
-      }
+    if (f.stdin) {
+      out.push({ ...f, text: await io.readStdin(), config });
+      continue;
     }
-    out.push({ ...f, text, config });
+    let snapshot: FileSnapshot;
+    try {
+      snapshot = readSnapshot(f.abs);
+    } catch (e) {
+      throw new InputError(`cannot read \`${f.display}\`: ${describeFsError(e)}`);
+    }
+    const decoded = decodeUtf8(snapshot.bytes);
+    if ('text' in decoded) out.push({ ...f, text: decoded.text, config, snapshot });
+    else out.push({ ...f, text: snapshot.bytes.toString('utf8'), config, snapshot, invalidUtf8At: decoded.invalidAt });
   }
   return out;
 }
@@ -144,6 +151,10 @@ async function lintCommand(o: CliOptions, io: Io): Promise<number> {
   const reports: FileReport[] = [];
   let fixedText: string | undefined;
   let warnings = 0;
+  /** One-line problems with --fix that end the run with exit code 2 (printed after the report). */
+  const fixErrors: string[] = [];
+  /** One-line notes about --fix that do not change the exit code. */
+  const fixNotes: string[] = [];
   // Large sets are linted on worker threads (same results, same order); --fix stays in this thread.
   const pooled = o.fix || o.fixDryRun ? undefined : await lintPooled(files, o, io);
   for (const [i, f] of files.entries()) {
@@ -153,15 +164,36 @@ async function lintCommand(o: CliOptions, io: Io): Promise<number> {
     if (p) {
       result = { environment: p.environment, environmentReason: p.environmentReason, findings: p.findings, lines: new LineIndex(f.text, p.lineStarts) };
     } else if (o.fix || o.fixDryRun) {
-      const fixed = fixText(f.text, lintOptions);
+      const fixed = fixText(f.text, { ...lintOptions, maxPasses: maxFixPasses(io.env) });
       result = fixed.result;
-      if (stdinFix) fixedText = fixed.text;
-      else if (o.fix && fixed.text !== f.text) {
+      const changed = fixed.text !== f.text;
+      if (fixed.stopped === 'max-passes') {
+        // A fix that does not converge: writing what ten passes made of the file could make it worse.
+        fixErrors.push(
+          `\`${f.display}\`: fixing stopped after ${fixed.passes} passes with fixes still left (a fix does not converge); the file was not changed. Please report this.`,
+        );
+        result = lintText(f.text, lintOptions);
+      } else if (stdinFix) fixedText = fixed.text;
+      else if (o.fix && changed && f.invalidUtf8At !== undefined) {
+        const at = new LineIndex(f.text).position(Buffer.from(f.snapshot!.bytes.subarray(0, f.invalidUtf8At)).toString('utf8').length);
+        fixErrors.push(
+          `cannot fix \`${f.display}\`: it is not valid UTF-8 (byte 0x${f.snapshot!.bytes[f.invalidUtf8At].toString(16)} at line ${at.line + 1}, column ${at.character + 1}); it was not changed. Save it as UTF-8 first.`,
+        );
+        result = lintText(f.text, lintOptions);
+      } else if (o.fix && changed) {
         try {
-          writeFileAtomic(f.abs, fixed.text);
+          writeInPlace(f.abs, f.snapshot!, spliceBytes(f.snapshot!.bytes, f.text, fixed.text));
         } catch (e) {
-          throw new InputError(`cannot write the fixes to \`${f.display}\`: ${describeFsError(e)}`);
+          result = lintText(f.text, lintOptions);
+          if (e instanceof ChangedOnDiskError) {
+            fixErrors.push(`skipped \`${f.display}\`: it changed on disk while it was being fixed; it was not written. Run --fix again.`);
+          } else {
+            fixErrors.push(`cannot write the fixes to \`${f.display}\`: ${describeFsError(e)}; it was not changed.`);
+          }
         }
+      }
+      if (fixed.stopped === 'fix-made-worse' || (fixed.dropped > 0 && fixed.stopped !== 'max-passes')) {
+        fixNotes.push(`\`${f.display}\`: ${fixed.dropped} fix${fixed.dropped === 1 ? ' was' : 'es were'} not applied because ${fixed.dropped === 1 ? 'it' : 'they'} would make the file worse (a new error or an invalid file).`);
       }
     } else {
       result = lintText(f.text, lintOptions);
@@ -188,6 +220,9 @@ async function lintCommand(o: CliOptions, io: Io): Promise<number> {
   else if (o.format === 'sarif') report = formatSarif(reports, { version: VERSION, rules, cwd: io.cwd });
   else report = formatStylish(reports, painter(colorFor(o, io, reportToStderr)), io.cwd);
   emit(o, io, report, reportToStderr);
+  for (const n of fixNotes) io.stderr.write(`vcluster-cors: ${n}\n`);
+  for (const e of fixErrors) io.stderr.write(`vcluster-cors: ${e}\n`);
+  if (fixErrors.length > 0) return 2;
 
   // Exit code: errors always count; warnings count even with --quiet (they are only not shown).
   const errors = totals(reports).errors;
@@ -227,7 +262,7 @@ async function policyCommand(o: CliOptions, io: Io): Promise<number> {
   const files = await loadFiles(o, io);
   const reports: PolicyReport[] = [];
   for (const f of files) {
-    const res = computePolicies(f.text, { config: f.config });
+    const res = computePolicies(f.text, { config: f.config, filePath: f.display });
     const lines = new LineIndex(f.text);
     if (res.syntaxError) {
       const pos = lines.position(res.syntaxError.range.start);
@@ -249,7 +284,7 @@ async function simulateCommand(o: CliOptions, io: Io): Promise<number> {
   let count = 0;
   let blocked = 0;
   for (const f of files) {
-    const res = computePolicies(f.text, { config: f.config });
+    const res = computePolicies(f.text, { config: f.config, filePath: f.display });
     const lines = new LineIndex(f.text);
     if (res.syntaxError) {
       const pos = lines.position(res.syntaxError.range.start);
@@ -279,6 +314,15 @@ async function verifyCommand(o: CliOptions, io: Io): Promise<number> {
   const result = await runVerify(o, f, { cwd: io.cwd, userAgent: `vcluster-cors/${VERSION}`, stderr: io.stderr });
   emit(o, io, o.format === 'json' ? formatVerifyJson(result) : formatVerifyText(result, painter(colorFor(o, io, false))));
   return result.match ? 0 : 1;
+}
+
+/**
+ * The fix-all pass limit: VCLUSTER_CORS_MAX_FIX_PASSES (a positive integer) for debugging a fix that does not
+ * converge, else the default.
+ */
+export function maxFixPasses(env: NodeJS.ProcessEnv): number | undefined {
+  const n = Number(env.VCLUSTER_CORS_MAX_FIX_PASSES);
+  return Number.isInteger(n) && n > 0 ? n : undefined;
 }
 
 /** DEBUG=vcluster-cors (or a comma-separated list naming it, or `*`) shows stack traces of internal errors. */

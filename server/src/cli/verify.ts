@@ -186,7 +186,7 @@ const SHOWN = new Set(VERIFY_SHOWN_HEADERS);
 
 /** Everything before the network: policy, origin, URL, request, prediction. Throws UsageError / InputError. */
 export function prepareVerify(o: CliOptions, f: VerifyFile, stderr: { write(s: string): unknown }) {
-  const res = computePolicies(f.text, { config: f.config });
+  const res = computePolicies(f.text, { config: f.config, filePath: f.display });
   if (res.syntaxError) {
     const pos = new LineIndex(f.text).position(res.syntaxError.range.start);
     stderr.write(

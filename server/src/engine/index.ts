@@ -7,11 +7,14 @@ import { parseText } from './parse/parse';
 import { collectTargets } from './targets';
 import { policyFor } from './policy';
 import { DEFAULT_CONFIG, type ResolvedConfig } from './config/config';
+import { parseWithTemplates } from './parse/template';
+import { noteUnknownPolicies, templateScope } from './templates';
+import { declaredPlatformValues } from './config/platformValues';
 
 export * from './types';
 export { lintText, YAML_SYNTAX, UNUSED_DISABLE } from './lint';
-export { fixText, hasSyntaxError, DEFAULT_MAX_FIX_PASSES } from './fixAll';
-export type { FixTextOptions, FixTextResult } from './fixAll';
+export { fixText, fixTextSteps, hasSyntaxError, DEFAULT_MAX_FIX_PASSES } from './fixAll';
+export type { FixTextOptions, FixTextResult, FixStopReason } from './fixAll';
 export { applyEdits, preferredFixes, selectNonOverlapping, minimalEdit } from './fix/apply';
 export { LineIndex } from './parse/positions';
 export { ParseCache } from './parse/incremental';
@@ -42,11 +45,13 @@ export interface PoliciesResult {
  * The effective CORS policies of a file without running any rule (cheaper than lintText when only the
  * policy is wanted, e.g. `vcluster-cors policy`).
  */
-export function computePolicies(text: string, options: { config?: ResolvedConfig } = {}): PoliciesResult {
+export function computePolicies(text: string, options: { config?: ResolvedConfig; filePath?: string } = {}): PoliciesResult {
   const config = options.config ?? DEFAULT_CONFIG;
-  const parsed = parseText(text, config.maxFileSize);
+  const parsed = parseWithTemplates(text, options.filePath, (t) => parseText(t, config.maxFileSize));
   if (parsed.fatal) return { policies: [], syntaxError: { message: parsed.fatal.message, range: parsed.fatal.range } };
-  const policies = collectTargets(parsed).map((t) => policyFor(t, config));
+  const targets = collectTargets(parsed, { filePath: options.filePath, declared: declaredPlatformValues(options.filePath, config) });
+  const policies = targets.map((t) => policyFor(t, config));
+  noteUnknownPolicies(policies, templateScope(parsed, targets));
   const firstError = parsed.problems.find((p) => p.kind === 'error');
   return firstError ? { policies, syntaxError: { message: firstError.message, range: firstError.range } } : { policies };
 }

@@ -1,8 +1,11 @@
 /**
  * The pipeline in one place: text → parse → targets → policies → rules → findings (with fixes).
  */
-import type { EffectivePolicy, Finding, LintOptions, LintResult, Severity, Target } from './types';
+import type { EffectivePolicy, Finding, Fix, LintOptions, LintResult, Severity, Target } from './types';
 import { parseText } from './parse/parse';
+import { parseWithTemplates } from './parse/template';
+import { dropUnknown, noteUnknownPolicies, templateScope, unknownPolicyField } from './templates';
+import { declaredPlatformValues } from './config/platformValues';
 import { LineIndex } from './parse/positions';
 import { collectTargets } from './targets';
 import { policyFor } from './policy';
@@ -26,7 +29,9 @@ function resolveSeverity(rule: Rule, d: ReportDescriptor, env: LintResult['envir
 
 export function lintText(text: string, options: LintOptions): LintResult {
   const config = options.config ?? DEFAULT_CONFIG;
-  const parsed = parseText(text, config.maxFileSize, options.parseCache);
+  const parsed = parseWithTemplates(text, options.filePath, (t, useCache) =>
+    parseText(t, config.maxFileSize, useCache ? options.parseCache : undefined),
+  );
   const lines = new LineIndex(text, parsed.fatal ? undefined : parsed.lineCounter.lineStarts);
   const envDecision = detectEnvironment(options.filePath, text, config, options.environment);
   const environment = envDecision.environment;
@@ -45,8 +50,10 @@ export function lintText(text: string, options: LintOptions): LintResult {
     return { filePath: options.filePath, environment, environmentReason: envDecision.reason, findings, policies: [], parsed, lines };
   }
 
-  const targets: Target[] = collectTargets(parsed);
+  const targets: Target[] = collectTargets(parsed, { filePath: options.filePath, declared: declaredPlatformValues(options.filePath, config) });
   const policies: EffectivePolicy[] = targets.map((t) => policyFor(t, config));
+  const templates = templateScope(parsed, targets);
+  noteUnknownPolicies(policies, templates);
 
   for (const rule of rules) {
     const id = rule.meta.id;
@@ -61,6 +68,7 @@ export function lintText(text: string, options: LintOptions): LintResult {
       config,
       options,
       parseProblems: parsed.problems,
+      templates,
       report(d) {
         const sev = resolveSeverity(rule, d, environment, config);
         if (sev === 'off') return;
@@ -69,7 +77,7 @@ export function lintText(text: string, options: LintOptions): LintResult {
           severity: sev,
           message: d.message,
           range: d.range,
-          fixes: d.fixes ?? [],
+          fixes: d.fixes ? d.fixes.map((fx) => withFileLineEndings(text, fx)) : [],
           related: d.related ?? [],
           unnecessary: !!rule.meta.unnecessary,
         });
@@ -80,7 +88,8 @@ export function lintText(text: string, options: LintOptions): LintResult {
       v = rule.create(ctx);
       if (v.document) parsed.docs.forEach((d, i) => v.document!(d, i));
       if (v.target) targets.forEach((t, i) => v.target!(t, policies[i]));
-      if (v.policy) for (const p of policies) if (p.configured) v.policy(p);
+      // A policy whose switch, origins or credentials come from a template action is unknown until rendered.
+      if (v.policy) for (const p of policies) if (p.configured && !unknownPolicyField(p, templates)) v.policy(p);
       v.end?.();
     } catch (e) {
       // A rule bug must never take the editor down: report it where the user can see it.
@@ -98,9 +107,10 @@ export function lintText(text: string, options: LintOptions): LintResult {
 
   // Suppression comments.
   const directives = parseDirectives(text, lines);
+  const known = dropUnknown(findings, templates);
   const kept = directives.length
-    ? findings.filter((f) => !isSuppressed(directives, f.ruleId, lines.position(f.range.start).line))
-    : findings;
+    ? known.filter((f) => !isSuppressed(directives, f.ruleId, lines.position(f.range.start).line))
+    : known;
 
   const unused = ruleById.get(UNUSED_DISABLE);
   const unusedSetting = config.rules[UNUSED_DISABLE];
@@ -132,6 +142,39 @@ export function lintText(text: string, options: LintOptions): LintResult {
 
   kept.sort((a, b) => a.range.start - b.range.start || a.range.end - b.range.end || a.ruleId.localeCompare(b.ruleId));
   return { filePath: options.filePath, environment, environmentReason: envDecision.reason, findings: kept, policies, parsed, lines };
+}
+
+/**
+ * A fix as it must be applied to this file: every line break it inserts is the file's own (that of the line the
+ * edit touches: `\r\n` in a CRLF file, even when the rule wrote `\n`), and an edit never starts or ends between
+ * the `\r` and the `\n` of a line break (such an offset moves before the `\r`). Rules build their edits with
+ * either line break; this is the one place that makes them right for the file.
+ */
+export function withFileLineEndings(text: string, fx: Fix): Fix {
+  if (!text.includes('\r')) {
+    // An LF file: a `\r\n` a rule copied from elsewhere becomes `\n`.
+    return fx.edits.some((e) => e.newText.includes('\r\n')) ? { ...fx, edits: fx.edits.map((e) => ({ ...e, newText: e.newText.replace(/\r\n/g, '\n') })) } : fx;
+  }
+  const edits = fx.edits.map((e) => {
+    const start = insideCrlf(text, e.start) ? e.start - 1 : e.start;
+    const end = insideCrlf(text, e.end) ? e.end - 1 : e.end;
+    const nl = lineBreakAt(text, start);
+    const newText = e.newText.replace(/\r?\n/g, nl);
+    return start === e.start && end === e.end && newText === e.newText ? e : { start, end: Math.max(start, end), newText };
+  });
+  return { ...fx, edits };
+}
+
+function insideCrlf(text: string, offset: number): boolean {
+  return offset > 0 && text.charCodeAt(offset - 1) === 13 && text.charCodeAt(offset) === 10;
+}
+
+/** The line break of the line at `offset` (of the line before when it is the last line without one). */
+function lineBreakAt(text: string, offset: number): string {
+  let nl = text.indexOf('\n', offset);
+  if (nl < 0) nl = text.lastIndexOf('\n', offset - 1);
+  if (nl < 0) return '\n';
+  return nl > 0 && text.charCodeAt(nl - 1) === 13 ? '\r\n' : '\n';
 }
 
 function mk(severity: Severity, range: { start: number; end: number }, message: string, fixes: Finding['fixes']): Finding {

@@ -63,6 +63,8 @@ export interface ParsedFile {
   docs: ParsedDocument[];
   /** Set when the file could not be parsed at all (binary, too large). */
   fatal?: { message: string; range: Range };
+  /** Go-template actions (`{{ … }}`) of the file, and whether it was parsed as a chart template. */
+  template?: import('./parse/template').TemplateInfo;
 }
 
 /* ---------------------------------------------------------------- targets */
@@ -115,16 +117,29 @@ export interface IngressNginxTarget {
   byKey: Map<string, AnnotationEntry>;
   /** The annotation prefix (default nginx.ingress.kubernetes.io). */
   prefix: string;
-  /** values-file specific facts; undefined for plain Ingress manifests. */
+  /** vCluster Platform values-file facts; undefined for plain Ingress manifests and other charts' values. */
   values?: ValuesFileFacts;
+  /** Set for another chart's values file: where its `ingress` block is (`ingress`, `server.ingress`). */
+  otherChart?: { path: string; chart: ValuesChartDecision };
   /** Ingress manifest facts. */
   ingressClass?: { value: string | null; range?: Range };
   host?: { value: string; range: Range };
 }
 
+/** Whether a values document is the vCluster Platform chart's (see targets/valuesKind.ts), and why. */
+export interface ValuesChartDecision {
+  platform: boolean;
+  reason: string;
+}
+
 export interface ValuesFileFacts {
   /** The mapping that holds the chart values (the document root, or a nested umbrella key). */
   root: YAMLMap;
+  /**
+   * Which chart the values are for: the vCluster Platform chart (its schema and defaults apply) or another
+   * chart (CORS rules only).
+   */
+  chart: ValuesChartDecision;
   /** The `ingress` pair when present. */
   ingressPair?: Pair;
   ingressMap?: YAMLMap;
@@ -214,6 +229,8 @@ export interface EffectivePolicy {
   fields: Partial<Record<PolicyField, FieldRef>>;
   /** Why the effective values differ from what is written (fallbacks, defaults). */
   notes: string[];
+  /** Fields whose value is a Go-template action, unknown until Helm renders the file (absent: none). */
+  unknown?: PolicyField[];
   /** The target this was computed from. */
   target: Target;
 }

@@ -76,6 +76,11 @@ export class Analyzer {
     this.parseCaches.delete(uri);
   }
 
+  /** The text of `uri` changed without a new version (a re-sync): its cached result is stale. */
+  forgetResult(uri: string): void {
+    this.cache.delete(uri);
+  }
+
   cached(uri: string): Analysis | undefined {
     return this.cache.get(uri);
   }

@@ -4,7 +4,7 @@
  */
 import { CodeActionKind } from 'vscode-languageserver/node';
 import type { CodeAction, CodeActionParams, Diagnostic, TextEdit as LspTextEdit, WorkspaceEdit } from 'vscode-languageserver/node';
-import { fixText } from '../engine/fixAll';
+import { fixText, type FixTextOptions, type FixTextResult } from '../engine/fixAll';
 import { minimalEdit } from '../engine/fix/apply';
 import { docsUrl } from '../engine/rules/rule';
 import type { Finding, IngressNginxTarget, TextEdit } from '../engine/types';
@@ -17,6 +17,12 @@ import { FIX_ALL_KIND, INSERT_BLOCK_COMMAND, INSERT_BLOCK_KIND, OPEN_RULE_DOC_CO
 export interface CodeActionOptions {
   /** Use versioned `documentChanges` (client capability workspace.workspaceEdit.documentChanges). */
   documentChanges: boolean;
+  /** Runs fix-all (the server's runs cooperatively and can be cancelled); default: fixText. */
+  fix?: (text: string, options: FixTextOptions) => Promise<FixTextResult>;
+}
+
+function runFix(opts: CodeActionOptions, text: string, options: FixTextOptions): Promise<FixTextResult> {
+  return opts.fix ? opts.fix(text, options) : Promise.resolve(fixText(text, options));
 }
 
 export function toLspEdits(lines: LineIndex, edits: readonly TextEdit[]): LspTextEdit[] {
@@ -40,16 +46,19 @@ export function isFixAllRequest(only: readonly string[] | undefined): boolean {
   return !!only && only.some((o) => o === FIX_ALL_KIND || o === CodeActionKind.SourceFixAll);
 }
 
-/** The single minimal edit that applies every safe fix of the file (multi-pass), or undefined. */
-export function fixAllEdit(a: Analysis): TextEdit | undefined {
+/**
+ * The single minimal edit that applies every safe fix of the file (multi-pass), or undefined. Nothing when
+ * fix-all stopped at its pass limit: a fix that does not converge would make the file worse.
+ */
+export async function fixAllEdit(a: Analysis, opts: CodeActionOptions = { documentChanges: false }): Promise<TextEdit | undefined> {
   if (!a.validated) return undefined;
-  const result = fixText(a.text, { ...a.options });
-  if (result.fixed === 0) return undefined;
+  const result = await runFix(opts, a.text, { ...a.options });
+  if (result.fixed === 0 || result.stopped === 'max-passes') return undefined;
   return minimalEdit(a.text, result.text);
 }
 
-export function fixAllAction(a: Analysis, opts: CodeActionOptions): CodeAction | undefined {
-  const edit = fixAllEdit(a);
+export async function fixAllAction(a: Analysis, opts: CodeActionOptions): Promise<CodeAction | undefined> {
+  const edit = await fixAllEdit(a, opts);
   if (!edit) return undefined;
   return { title: 'Fix all auto-fixable vcluster-cors problems', kind: FIX_ALL_KIND, edit: workspaceEdit(a, [edit], opts) };
 }
@@ -74,24 +83,24 @@ function fixableCount(a: Analysis, ruleId: string): number {
   return a.findings.filter((f) => f.ruleId === ruleId && f.fixes.some((x) => x.safe && x.edits.length > 0)).length;
 }
 
-export function codeActions(a: Analysis, params: CodeActionParams, opts: CodeActionOptions): CodeAction[] {
+export async function codeActions(a: Analysis, params: CodeActionParams, opts: CodeActionOptions): Promise<CodeAction[]> {
   if (!a.validated) return [];
   const only = params.context.only;
   if (isFixAllRequest(only)) {
-    const fa = fixAllAction(a, opts);
+    const fa = await fixAllAction(a, opts);
     return fa ? [fa] : [];
   }
   const out: CodeAction[] = [];
-  if (kindRequested(only, CodeActionKind.QuickFix)) out.push(...quickFixes(a, params.context.diagnostics, opts));
+  if (kindRequested(only, CodeActionKind.QuickFix)) out.push(...(await quickFixes(a, params.context.diagnostics, opts)));
   if (only && only.includes(CodeActionKind.Source)) {
-    const fa = fixAllAction(a, opts);
+    const fa = await fixAllAction(a, opts);
     if (fa) out.push(fa);
   }
   if (kindRequested(only, INSERT_BLOCK_KIND) && hasNoCorsConfiguration(a)) out.push(insertBlockAction(a));
   return out;
 }
 
-function quickFixes(a: Analysis, diagnostics: readonly Diagnostic[], opts: CodeActionOptions): CodeAction[] {
+async function quickFixes(a: Analysis, diagnostics: readonly Diagnostic[], opts: CodeActionOptions): Promise<CodeAction[]> {
   const fixes: CodeAction[] = [];
   const fixAlls: CodeAction[] = [];
   const disables: CodeAction[] = [];
@@ -119,8 +128,8 @@ function quickFixes(a: Analysis, diagnostics: readonly Diagnostic[], opts: CodeA
     });
 
     if (once(`all:${id}`) && fixableCount(a, id) >= 2) {
-      const result = fixText(a.text, { ...a.options, filter: (x) => x.ruleId === id });
-      const edit = result.fixed > 0 ? minimalEdit(a.text, result.text) : undefined;
+      const result = await runFix(opts, a.text, { ...a.options, filter: (x) => x.ruleId === id });
+      const edit = result.fixed > 0 && result.stopped !== 'max-passes' ? minimalEdit(a.text, result.text) : undefined;
       if (edit) fixAlls.push({ title: `Fix all ${id} problems in this file`, kind: CodeActionKind.QuickFix, edit: workspaceEdit(a, [edit], opts) });
     }
 

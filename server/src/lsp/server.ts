@@ -15,19 +15,23 @@ import {
   DidChangeWatchedFilesNotification,
   DocumentDiagnosticReportKind,
   ErrorCodes,
+  LSPErrorCodes,
+  MessageType,
+  ShowMessageNotification,
   ProposedFeatures,
   ResponseError,
-  TextDocuments,
   TextDocumentSyncKind,
 } from 'vscode-languageserver/node';
 import type {
+  CancellationToken,
   ClientCapabilities,
   DocumentDiagnosticReport,
   InitializeParams,
   InitializeResult,
   WorkspaceFolder,
 } from 'vscode-languageserver/node';
-import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { fixTextSteps, type FixTextOptions, type FixTextResult } from '../engine/index';
 import { Analyzer, type Analysis } from './analysis';
 import { codeActions, workspaceEdit, type CodeActionOptions } from './codeActions';
 import { completions } from './completion';
@@ -47,15 +51,18 @@ import {
 } from './protocol';
 import { readValuesInfo } from './valuesInfo';
 import { uriToPath } from './selection';
+import { DocumentStore } from './documents';
+import { clampPosition, clampRange, invalidParams, isRange, paramsObject, requirePosition, requireRange, textDocumentUri } from './params';
 import { DEFAULT_SETTINGS, normalizeSettings, type Settings } from './settings';
 
 /** Delay between the last change of a document and its lint in push mode. */
 const DEFAULT_DEBOUNCE_MS = 150;
 
 const connection = createConnection(ProposedFeatures.all);
-const documents = new TextDocuments(TextDocument);
 
 let capabilities: ClientCapabilities = {};
+/** The client answers `vclusterCors/documentText` (re-sync after a suspicious edit). */
+let documentTextSupport = false;
 let pullMode = false;
 let configurationCapability = false;
 let debounceMs = DEFAULT_DEBOUNCE_MS;
@@ -84,7 +91,10 @@ function logError(where: string, e: unknown): void {
 
 const analyzer = new Analyzer({ workspaceFolders: () => folders, log });
 
-/** Never let one bad request take the server down. */
+/**
+ * Never let one bad request take the server down. A ResponseError (invalid params, cancelled) is the answer;
+ * any other error is a bug: logged with its stack, and the request answers `fallback`.
+ */
 function guard<P extends unknown[], R>(where: string, fallback: R, fn: (...args: P) => R | Promise<R>): (...args: P) => Promise<R> {
   return async (...args: P) => {
     try {
@@ -95,6 +105,83 @@ function guard<P extends unknown[], R>(where: string, fallback: R, fn: (...args:
       return fallback;
     }
   };
+}
+
+/** Lets queued messages (a `$/cancelRequest`, newer edits) be read before and between long steps. */
+function tick(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
+function checkCancelled(token: CancellationToken | undefined): void {
+  if (token?.isCancellationRequested) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'The request was cancelled.');
+}
+
+/** Fix-all without blocking: yields between passes and answers RequestCancelled when the client cancels. */
+async function runFixAll(uri: string, version: number, text: string, options: FixTextOptions, token?: CancellationToken): Promise<FixTextResult> {
+  // VCLUSTER_CORS_MAX_FIX_PASSES: the pass limit, for debugging a fix that does not converge (as in the CLI).
+  const limit = Number(process.env.VCLUSTER_CORS_MAX_FIX_PASSES);
+  const steps = fixTextSteps(text, Number.isInteger(limit) && limit > 0 ? { ...options, maxPasses: limit } : options);
+  for (;;) {
+    const r = steps.next();
+    if (r.done) {
+      if (r.value.stopped === 'max-passes') reportNonConvergence(uri, version, r.value);
+      return r.value;
+    }
+    await tick();
+    checkCancelled(token);
+  }
+}
+
+const nonConvergenceShown = new Set<string>();
+
+/** Tells the user (once per document version) that fix-all hit its pass limit: a fix that does not converge. */
+function reportNonConvergence(uri: string, version: number, r: FixTextResult): void {
+  const key = `${uri}@${version}`;
+  if (nonConvergenceShown.has(key)) return;
+  nonConvergenceShown.add(key);
+  const name = decodeURIComponent(uri.slice(uri.lastIndexOf('/') + 1));
+  log(`fix-all stopped after ${r.passes} passes on ${uri}: a fix does not converge`);
+  // window/showMessage: every client shows it as a notification (showWarningMessage would be a request).
+  void connection.sendNotification(ShowMessageNotification.type, {
+    type: MessageType.Warning,
+    message: `vCluster CORS: fix-all stopped after ${r.passes} passes on ${name} because a fix does not converge; no fix-all was offered. Please report this.`,
+  });
+}
+
+/** Edits computed on a copy that may differ from the editor's would damage the document: refuse them. */
+function requireTrusted(uri: string): void {
+  if (!documents.trusted(uri)) {
+    throw new ResponseError(LSPErrorCodes.ContentModified, 'The document is being re-synchronised with the editor; try again.');
+  }
+}
+
+const documents = new DocumentStore({
+  opened: (doc) => onOpened(doc),
+  changed: (doc) => onChanged(doc),
+  closed: (uri) => onClosed(uri),
+  suspect: (doc, why) => void resync(doc, why),
+  log,
+});
+
+/** Ask the client for the text of a document whose copy became suspect (bounded retries while it keeps changing). */
+async function resync(doc: TextDocument, why: string): Promise<void> {
+  log(`${doc.uri}: ${why}; ${documentTextSupport ? 'asking the editor for its text' : 'no edits are offered for it until the editor sends the whole text'}`);
+  if (!documentTextSupport) return;
+  for (let attempt = 0; attempt < 3; attempt++) {
+    try {
+      const r = (await connection.sendRequest('vclusterCors/documentText', { uri: doc.uri })) as { version?: unknown; text?: unknown } | null;
+      if (!r || typeof r.version !== 'number' || typeof r.text !== 'string') return;
+      if (documents.resync(doc.uri, r.version, r.text)) {
+        log(`${doc.uri}: re-synchronised with the editor (version ${r.version})`);
+        if (pullMode) refreshAll();
+        return;
+      }
+      if (!documents.get(doc.uri)) return;
+    } catch (e) {
+      log(`${doc.uri}: re-synchronisation failed: ${(e as Error).message}`);
+      return;
+    }
+  }
 }
 
 process.on('uncaughtException', (e) => logError('uncaughtException', e));
@@ -208,6 +295,9 @@ function settingsChanged(): void {
 
 connection.onInitialize((params: InitializeParams): InitializeResult => {
   capabilities = params.capabilities ?? {};
+  const experimental = capabilities.experimental as { vclusterCors?: { documentText?: unknown } } | undefined;
+  const init = params.initializationOptions as { documentText?: unknown } | undefined;
+  documentTextSupport = experimental?.vclusterCors?.documentText === true || init?.documentText === true;
   pullMode = !!capabilities.textDocument?.diagnostic;
   configurationCapability = !!capabilities.workspace?.configuration;
   initSettingsRaw = settingsSection(params.initializationOptions);
@@ -282,23 +372,20 @@ connection.onDidChangeWatchedFiles((params) => {
 
 const justOpened = new Map<string, number>();
 
-documents.onDidOpen((e) => {
-  justOpened.set(e.document.uri, e.document.version);
-  if (!pullMode) schedule(e.document.uri, 0);
-});
+function onOpened(doc: TextDocument): void {
+  justOpened.set(doc.uri, doc.version);
+  if (!pullMode) schedule(doc.uri, 0);
+}
 
-documents.onDidChangeContent((e) => {
-  const uri = e.document.uri;
-  if (justOpened.get(uri) === e.document.version) {
-    justOpened.delete(uri);
-    return;
-  }
+function onChanged(doc: TextDocument): void {
+  const uri = doc.uri;
   justOpened.delete(uri);
+  // The analysis of this version (if any) was made from another text (a re-sync keeps the version).
+  analyzer.forgetResult(uri);
   if (!pullMode) schedule(uri, debounceMs);
-});
+}
 
-documents.onDidClose((e) => {
-  const uri = e.document.uri;
+function onClosed(uri: string): void {
   const t = timers.get(uri);
   if (t) clearTimeout(t);
   timers.delete(uri);
@@ -306,13 +393,19 @@ documents.onDidClose((e) => {
   analyzer.forget(uri);
   settingsCache.delete(uri);
   if (!pullMode) void connection.sendDiagnostics({ uri, diagnostics: [] });
-});
+}
 
 /* ---------------------------------------------------------- pull diagnostics */
 
 connection.languages.diagnostics.on(
-  guard('textDocument/diagnostic', { kind: DocumentDiagnosticReportKind.Full, items: [] } as DocumentDiagnosticReport, async (params) => {
-    const a = await analysisFor(params.textDocument.uri);
+  guard('textDocument/diagnostic', { kind: DocumentDiagnosticReportKind.Full, items: [] } as DocumentDiagnosticReport, async (params, token) => {
+    const uri = textDocumentUri(params, 'textDocument/diagnostic');
+    await tick();
+    checkCancelled(token);
+    const a = await analysisFor(uri);
+    // The lint ran synchronously: let a `$/cancelRequest` that arrived meanwhile be read before answering.
+    await tick();
+    checkCancelled(token);
     if (!a) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
     const resultId = `${a.generation}:${a.version}`;
     if (params.previousResultId === resultId) return { kind: DocumentDiagnosticReportKind.Unchanged, resultId };
@@ -327,29 +420,55 @@ function actionOptions(): CodeActionOptions {
 }
 
 connection.onCodeAction(
-  guard('textDocument/codeAction', [], async (params) => {
-    const a = await analysisFor(params.textDocument.uri);
-    if (!a) return [];
-    return codeActions(a, params, actionOptions());
+  guard('textDocument/codeAction', [], async (params, token) => {
+    const method = 'textDocument/codeAction';
+    const uri = textDocumentUri(params, method);
+    const range = requireRange(params.range, method);
+    const context = paramsObject(params.context, `${method} context`);
+    if (!Array.isArray(context.diagnostics)) throw invalidParams(`${method}: \`context.diagnostics\` must be an array.`);
+    if (context.only !== undefined && !(Array.isArray(context.only) && context.only.every((k) => typeof k === 'string'))) {
+      throw invalidParams(`${method}: \`context.only\` must be an array of strings.`);
+    }
+    if (!context.diagnostics.every((d) => typeof d === 'object' && d !== null && isRange((d as { range?: unknown }).range))) {
+      throw invalidParams(`${method}: every diagnostic in \`context.diagnostics\` needs a range.`);
+    }
+    await tick();
+    checkCancelled(token);
+    const a = await analysisFor(uri);
+    if (!a || !documents.trusted(uri)) return [];
+    await tick();
+    checkCancelled(token);
+    const clamped = {
+      ...params,
+      range: clampRange(a.lines, range).range,
+      context: { ...params.context, diagnostics: params.context.diagnostics.map((d) => ({ ...d, range: clampRange(a.lines, d.range).range })) },
+    };
+    return codeActions(a, clamped, { ...actionOptions(), fix: (text, options) => runFixAll(uri, a.version, text, options, token) });
   }),
 );
 
 /* ------------------------------------------------------ completion, hover */
 
 connection.onCompletion(
-  guard('textDocument/completion', null, async (params) => {
-    const a = await analysisFor(params.textDocument.uri);
+  guard('textDocument/completion', null, async (params, token) => {
+    const uri = textDocumentUri(params, 'textDocument/completion');
+    const position = requirePosition(params.position, 'textDocument/completion');
+    const a = await analysisFor(uri);
     if (!a) return null;
+    checkCancelled(token);
     const snippets = !!capabilities.textDocument?.completion?.completionItem?.snippetSupport;
-    return completions(a, params.position, { snippets });
+    return completions(a, clampPosition(a.lines, position).position, { snippets });
   }),
 );
 
 connection.onHover(
-  guard('textDocument/hover', null, async (params) => {
-    const a = await analysisFor(params.textDocument.uri);
+  guard('textDocument/hover', null, async (params, token) => {
+    const uri = textDocumentUri(params, 'textDocument/hover');
+    const position = requirePosition(params.position, 'textDocument/hover');
+    const a = await analysisFor(uri);
     if (!a) return null;
-    return hover(a, params.position);
+    checkCancelled(token);
+    return hover(a, clampPosition(a.lines, position).position);
   }),
 );
 
@@ -358,12 +477,15 @@ connection.onHover(
 connection.onRequest(
   InsertCorsBlockRequest,
   guard('vclusterCors/insertCorsBlock', null as unknown as InsertCorsBlockResult, async (params) => {
-    const uri = params?.uri;
+    const p = paramsObject(params, 'vclusterCors/insertCorsBlock');
+    const uri = p.uri;
     if (typeof uri !== 'string') throw new ResponseError(ErrorCodes.InvalidParams, '`uri` is required.');
+    if (!Array.isArray(p.origins) || !p.origins.every((o) => typeof o === 'string')) throw invalidParams('`origins` must be an array of strings.');
     const check = checkOrigins(params.origins);
     if (!check.ok) throw new ResponseError(ErrorCodes.InvalidParams, check.message);
     const a = await analysisFor(uri);
     if (!a) throw new ResponseError(ErrorCodes.InvalidParams, `The document ${uri} is not open.`);
+    requireTrusted(uri);
     try {
       const plan = planCorsBlock(a.text, check.origins, params.credentials === true);
       return { ...workspaceEdit(a, plan.edits, actionOptions()), added: plan.added, kept: plan.kept };
@@ -377,7 +499,9 @@ connection.onRequest(
 connection.onRequest(
   ValidateOriginsRequest,
   guard('vclusterCors/validateOrigins', { problems: [] as string[] }, (params) => {
-    const check = checkOrigins(params?.origins);
+    const p = paramsObject(params, 'vclusterCors/validateOrigins');
+    if (!Array.isArray(p.origins)) throw invalidParams('`origins` must be an array of strings.');
+    const check = checkOrigins(params.origins);
     return { problems: check.ok ? [] : check.problems };
   }),
 );

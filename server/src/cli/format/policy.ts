@@ -33,6 +33,7 @@ export function formatPolicyJson(reports: readonly PolicyReport[]): string {
       allowHeaders: p.allowHeaders,
       exposeHeaders: p.exposeHeaders,
       maxAge: p.maxAge,
+      ...(p.unknown ? { unknownUntilRendered: [...p.unknown] } : {}),
       notes: [...p.notes],
     })),
   }));
@@ -54,7 +55,8 @@ function rows(p: EffectivePolicy, lines: LineIndex): Row[] {
   const originText =
     origins.length === 1 && origins[0] === '*' ? '* (any origin)' : origins.length === 0 ? '(none: no CORS headers are sent)' : origins.join(', ');
   const orNotSent = (s: string) => (s === '' ? '(not sent)' : s);
-  return [
+  const unknown = (field: PolicyField, row: Row): Row => (p.unknown?.includes(field) ? { ...row, value: 'unknown until rendered' } : row);
+  const rowsOut = [
     { setting: 'enable-cors', value: p.configured ? 'true' : 'false', from: from('enable') },
     { setting: 'allow-origin', value: originText, from: from('origin') },
     { setting: 'allow-credentials', value: String(p.allowCredentials), from: from('credentials') },
@@ -63,6 +65,8 @@ function rows(p: EffectivePolicy, lines: LineIndex): Row[] {
     { setting: 'expose-headers', value: orNotSent(p.exposeHeaders), from: from('expose') },
     { setting: 'max-age', value: p.maxAge === null ? '(not sent)' : String(p.maxAge), from: from('maxAge') },
   ];
+  const fields: PolicyField[] = ['enable', 'origin', 'credentials', 'methods', 'headers', 'expose', 'maxAge'];
+  return rowsOut.map((r, i) => unknown(fields[i], r));
 }
 
 export function formatPolicyText(reports: readonly PolicyReport[], p: Painter): string {
@@ -75,7 +79,12 @@ export function formatPolicyText(reports: readonly PolicyReport[], p: Painter): 
       continue;
     }
     for (const pol of r.policies) {
-      const state = pol.enabled ? p.green('CORS headers are sent') : p.yellow('no CORS headers are sent');
+      const undecided = pol.unknown?.some((f) => f === 'enable' || f === 'origin' || f === 'credentials');
+      const state = undecided
+        ? p.yellow('unknown until Helm renders it')
+        : pol.enabled
+          ? p.green('CORS headers are sent')
+          : p.yellow('no CORS headers are sent');
       out += `\n  ${p.bold(`${pol.controller}: ${pol.source}`)} ${p.dim(`(line ${lineOf(r.lines, pol.anchor.start)})`)}: ${state}\n\n`;
       const table = rows(pol, r.lines);
       const head: Row = { setting: 'Setting', value: 'Effective value', from: 'From' };

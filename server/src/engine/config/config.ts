@@ -34,6 +34,14 @@ export interface ResolvedConfig {
   allowedOrigins?: string[];
   /** Files larger than this many bytes are not linted (default 10485760, 10 MiB). */
   maxFileSize: number;
+  /** `platformValues`: globs of vCluster Platform values files whose name and keys do not say so. */
+  platformValues?: string[];
+  /** Folder the `platformValues` globs are relative to (the config file that wrote them). */
+  platformValuesDir?: string;
+  /** `files`: globs of files the folder search lints although their name and content do not reveal them. */
+  fileGlobs?: string[];
+  /** Folder the `files` globs are relative to (the config file that wrote them). */
+  fileGlobsDir?: string;
   /** Absolute path of the config file(s) used, nearest last; [] when none. */
   files: string[];
   /**
@@ -300,6 +308,8 @@ function toSettings(root: Record<string, unknown>): ConfigFileSettings {
   if (typeof root.annotationValidation === 'boolean') out.annotationValidation = root.annotationValidation;
   if (Array.isArray(root.allowedOrigins)) out.allowedOrigins = [...(root.allowedOrigins as string[])];
   if (typeof root.maxFileSize === 'number') out.maxFileSize = root.maxFileSize;
+  if (Array.isArray(root.platformValues)) out.platformValues = [...(root.platformValues as string[])];
+  if (Array.isArray(root.files)) out.fileGlobs = [...(root.files as string[])];
   if (typeof root.root === 'boolean') out.root = root.root;
   return out;
 }
@@ -596,6 +606,14 @@ function resolveParts(parts: ParsedConfigFile[], opts: ResolveConfigOptions): Re
     if (c.annotationValidation !== undefined) config.annotationValidation = c.annotationValidation;
     if (c.allowedOrigins !== undefined) config.allowedOrigins = [...c.allowedOrigins];
     if (c.maxFileSize !== undefined) config.maxFileSize = c.maxFileSize;
+    if (c.platformValues !== undefined) {
+      config.platformValues = [...c.platformValues];
+      config.platformValuesDir = path.dirname(file);
+    }
+    if (c.fileGlobs !== undefined) {
+      config.fileGlobs = [...c.fileGlobs];
+      config.fileGlobsDir = path.dirname(file);
+    }
   }
   config.baseDir = path.dirname(config.environmentsFile ?? parts[parts.length - 1].file);
   config.rootDir = path.dirname(parts[0].file);

@@ -8,7 +8,8 @@
  *  3. The `environments` globs of the config. Production globs are checked first: a file matched by both
  *     lists is production (a mistake in the globs must not relax the checks).
  *  4. Path tokens: development when a folder name, or a token of the file name (split on `.`, `-`, `_`),
- *     is exactly dev, development, local, kind or minikube (case-insensitive). The file name is checked
+ *     is exactly one of DEVELOPMENT_TOKENS (dev, development, local, kind, minikube, non-prod, nonprod;
+ *     case-insensitive; `non-prod`/`non_prod` also as two tokens of a file name). The file name is checked
  *     before the folders. Only the part of the path below the config folder (config.rootDir, else
  *     config.baseDir) is looked at, so `/home/dev/…` does not make every file development; without a
  *     config folder (or for a file outside it) the whole path is used.
@@ -23,7 +24,7 @@ export interface EnvironmentDecision {
   reason: string;
 }
 
-export const DEVELOPMENT_TOKENS: readonly string[] = ['dev', 'development', 'local', 'kind', 'minikube'];
+export const DEVELOPMENT_TOKENS: readonly string[] = ['dev', 'development', 'local', 'kind', 'minikube', 'non-prod', 'nonprod'];
 
 const ENV_COMMENT = /(?:^|[ \t])#[ \t]*vcluster-cors:[^\n]*?(?<![\w-])env[ \t]*=[ \t]*(production|development)(?![\w-])/im;
 
@@ -81,7 +82,11 @@ function computeDevelopmentToken(filePath: string, baseDir?: string): string | u
   const parts = (rel ?? filePath.replace(/\\/g, '/')).split('/').filter((s) => s !== '' && s !== '.' && s !== '..');
   const fileName = parts.pop();
   if (fileName) {
-    const token = fileName.split(/[._-]/).find((t) => isDevToken(t));
+    const tokens = fileName.split(/[._-]/);
+    // `non-prod` / `non_prod` is split in two by the separators: read it as one token.
+    const nonProd = tokens.findIndex((t, i) => t.toLowerCase() === 'non' && tokens[i + 1]?.toLowerCase() === 'prod');
+    const at = tokens.slice(0, nonProd).reduce((n, t) => n + t.length + 1, 0);
+    const token = nonProd >= 0 ? fileName.slice(at, at + 8) : tokens.find((t) => isDevToken(t));
     if (token) return `file name token \`${token}\``;
   }
   for (let i = parts.length - 1; i >= 0; i--) {
@@ -91,6 +96,6 @@ function computeDevelopmentToken(filePath: string, baseDir?: string): string | u
 }
 
 function isDevToken(s: string): boolean {
-  return DEVELOPMENT_TOKENS.includes(s.toLowerCase());
+  return DEVELOPMENT_TOKENS.includes(s.toLowerCase().replace('_', '-'));
 }
 

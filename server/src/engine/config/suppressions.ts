@@ -3,6 +3,7 @@
  *   # vcluster-cors-disable-next-line <id>[, <id>] [-- reason]
  *   key: value  # vcluster-cors-disable-line <id>
  *   # vcluster-cors-disable <id>            (whole file)
+ * The id list ends at `--` or at a second `#`; what follows is the reason (`# … no-vary-origin # no CDN`).
  * Without ids a directive suppresses every rule. Unused directives are reported by `unused-disable`.
  */
 import { Parser } from 'yaml';
@@ -77,10 +78,12 @@ export function parseDirectives(text: string, lines: LineIndex): Directive[] {
     const restStart = hashAt + (m[0].length - m[1].length) - m[3].length;
     let rest = m[3];
     let reason: string | undefined;
-    const dd = rest.indexOf('--');
-    if (dd >= 0) {
-      reason = rest.slice(dd + 2).trim();
-      rest = rest.slice(0, dd);
+    // The id list ends at `--` or at a second `#` (a comment on the comment): the rest is the reason.
+    const end = /--|(?:^|[ \t,])(#)/.exec(rest);
+    if (end) {
+      const at = end[1] ? end.index + end[0].length - 1 : end.index;
+      reason = rest.slice(at + (end[1] ? 1 : 2)).trim();
+      rest = rest.slice(0, at);
     }
     const ids: DirectiveId[] = [];
     const idRe = /[^\s,]+/g;

@@ -32,3 +32,8 @@ export function fieldLabel(f: FieldRef | undefined, fallback: string): string {
 export function keyRange(f: FieldRef): Range {
   return f.keyRange;
 }
+
+/** Whether the target is a vCluster Platform values file (only then may messages speak of the Platform). */
+export function isPlatformTarget(target: Target): boolean {
+  return target.kind === 'ingress-nginx' && !!target.values;
+}

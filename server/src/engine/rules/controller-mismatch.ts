@@ -13,7 +13,7 @@ interface OtherController {
   hint: string;
 }
 
-const GENERIC_HINT = "Configure CORS with that controller's own mechanism, or serve the Platform through ingress-nginx.";
+const GENERIC_HINT = "Configure CORS with that controller's own mechanism, or serve it through ingress-nginx.";
 
 /** Ingress classes of controllers other than ingress-nginx (matched case-insensitively). */
 export const OTHER_CONTROLLERS: readonly OtherController[] = [
@@ -25,7 +25,7 @@ export const OTHER_CONTROLLERS: readonly OtherController[] = [
       '`accessControlAllowCredentials`, `accessControlMaxAge`) and attach it with the annotation ' +
       '`traefik.ingress.kubernetes.io/router.middlewares: "<namespace>-<name>@kubernetescrd"`.',
   },
-  { name: 'Istio', tokens: ['istio'], hint: 'Configure CORS with `corsPolicy` on the Istio VirtualService that routes to the Platform.' },
+  { name: 'Istio', tokens: ['istio'], hint: 'Configure CORS with `corsPolicy` on the Istio VirtualService that routes to this service.' },
   { name: 'the AWS Load Balancer Controller (ALB)', tokens: ['alb'], hint: GENERIC_HINT },
   { name: 'the GKE Ingress controller (GCE)', tokens: ['gce'], hint: GENERIC_HINT },
   { name: 'HAProxy', tokens: ['haproxy'], hint: GENERIC_HINT },

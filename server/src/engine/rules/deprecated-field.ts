@@ -4,12 +4,18 @@ import { defineRule } from './rule';
 import { q } from './_shared';
 import { fix, removePair, renameKey, replaceValue } from '../fix/edits';
 import { nodeRange } from '../parse/parse';
-import { getPair, valueRef } from '../parse/values';
+import { getMap, getPair, valueRef } from '../parse/values';
 import { findValueFallback } from '../targets/valuesFile';
 import { apiGroup, manifestMeta } from '../targets/manifest';
 import type { Fix, ManifestField, TextEdit } from '../types';
 
 const TRAEFIK_V2_GROUP = 'traefik.containo.us';
+
+/** Whether a Traefik object configures CORS (`spec.headers.accessControl*`). */
+function hasTraefikCors(root: unknown): boolean {
+  const headers = getMap(getMap(root, 'spec'), 'headers');
+  return !!headers && headers.items.some((p) => /^accesscontrol/i.test(String(isScalar(p.key) ? p.key.value : '')));
+}
 const TRAEFIK_GROUP = 'traefik.io';
 
 /** Rewrite a legacy `allowOrigin` list as `allowOrigins` with `exact:` entries (only plain scalar lists). */
@@ -45,6 +51,8 @@ export default defineRule({
         const root = d.doc.contents;
         const meta = manifestMeta(root);
         if (!meta || apiGroup(meta.apiVersion) !== TRAEFIK_V2_GROUP) return;
+        // A CORS linter speaks only about objects with CORS configuration: a Middleware with accessControl* headers.
+        if (!hasTraefikCors(root)) return;
         const pair = getPair(root, 'apiVersion')!;
         const kr = nodeRange(pair.key as Node)!;
         const ref = valueRef(ctx.text, pair.value, findValueFallback(ctx.text, kr.end), d.doc);
@@ -54,7 +62,7 @@ export default defineRule({
           range: ref.range,
           message:
             `${q(meta.apiVersion)}: the API group ${q(TRAEFIK_V2_GROUP)} was removed in Traefik v3, which only serves ${q(TRAEFIK_GROUP)}; ` +
-            `a Traefik v3 installation ignores this ${meta.kind}${meta.kind === 'Middleware' ? ', so its CORS headers are never sent' : ''}. Use ${q(next)} (Traefik v2.10+ serves both).`,
+            `a Traefik v3 installation ignores this ${meta.kind}, so its CORS headers are never sent. Use ${q(next)} (Traefik v2.10+ serves both).`,
           fixes: [fix(`Use ${q(next)}`, [replaceValue(ref, next)])],
         });
       },

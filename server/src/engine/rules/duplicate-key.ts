@@ -1,5 +1,6 @@
 import { defineRule } from './rule';
 import { q } from './_shared';
+import { controlBetween } from '../parse/template';
 
 export default defineRule({
   meta: {
@@ -12,7 +13,11 @@ export default defineRule({
   create(ctx) {
     return {
       end() {
-        const dups = ctx.parseProblems.filter((p) => p.kind === 'duplicate-key');
+        // In a chart template, the same key in two branches of an `if`/`else` (or `range`) is not a duplicate.
+        const actions = ctx.templates.chartTemplate ? ctx.templates.unknown : [];
+        const dups = ctx.parseProblems.filter(
+          (p) => p.kind === 'duplicate-key' && !(p.first && controlBetween(actions, p.first.end, p.range.start)),
+        );
         // The occurrence Helm keeps is the last one of each key in its mapping.
         const lastOf = new Map<number, (typeof dups)[number]>();
         for (const p of dups) {

@@ -9,6 +9,9 @@ import { replaceOriginFix } from '../fix/origins';
 
 /** Why one entry is not an origin ingress-nginx can use (undefined: it is fine). */
 export function entryProblem(v: string): string | undefined {
+  // Only reached for vCluster Platform values (elsewhere an action is unknown until rendered): the chart
+  // writes ingress.annotations with toYaml and no tpl, so the action reaches ingress-nginx as written.
+  if (/\{\{[\s\S]*\}\}/.test(v)) return `${q(v)} holds \`{{ }}\`, and Helm does not render \`{{ }}\` inside these values (the chart uses toYaml, not tpl)`;
   if (/["']/.test(v)) return `${q(v)} contains quote characters`;
   if (/[;\s]/.test(v.trim())) return `${q(v)} separates origins with ${/;/.test(v) ? 'semicolons' : 'spaces'}, but ingress-nginx only splits on commas`;
   const p = splitOrigin(v);

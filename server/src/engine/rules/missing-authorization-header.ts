@@ -1,5 +1,5 @@
 import { defineRule } from './rule';
-import { fieldLabel, q } from './_shared';
+import { fieldLabel, q, isPlatformTarget } from './_shared';
 import { appendSeqItemEdit, controllerName, listTokens, qv } from './_lists';
 import { fix, replaceValue, serializeLike } from '../fix/edits';
 import { valueRef } from '../parse/values';
@@ -22,14 +22,19 @@ export default defineRule({
         // Not set: the controller default applies (ingress-nginx's includes Authorization).
         if (!f) return;
         const names = listTokens(p.allowHeaders).map((x) => x.value.toLowerCase());
+        // A value written but not read as a list at all (a string where the controller takes an array): the
+        // `schema` rule reports the type; saying that it lacks Authorization would be wrong, and appending to
+        // the string would never make the controller read it.
+        if (!isSeq(f.value.node) && names.length === 0 && f.value.text.trim() !== '') return;
         if (names.includes('authorization')) return;
         const label = p.controller === 'ingress-nginx' ? 'cors-allow-headers' : fieldLabel(f, 'allow-headers');
         const ctl = controllerName(p.controller);
         const star = names.includes('*');
+        const platform = isPlatformTarget(p.target);
         const shown = qv(isSeq(f.value.node) ? p.allowHeaders : f.value.text);
         const message = star
-          ? `${q(label)} ${shown} relies on \`*\` for \`Authorization\`: the Fetch Standard never lets \`*\` cover Authorization, and Chromium and Firefox accept it today only with a deprecation warning, so vCluster Platform API calls (\`Authorization: Bearer …\`) will start failing their preflight. List \`Authorization\` explicitly.`
-          : `${q(label)} ${shown} does not include \`Authorization\`: vCluster Platform API calls carry \`Authorization: Bearer …\`, so their preflight asks for \`authorization\`, ${ctl}'s answer does not allow it, and the browser blocks the call.`;
+          ? `${q(label)} ${shown} relies on \`*\` for \`Authorization\`: the Fetch Standard never lets \`*\` cover Authorization, and Chromium and Firefox accept it today only with a deprecation warning, so ${platform ? 'vCluster Platform API calls (`Authorization: Bearer …`)' : 'calls that send `Authorization`'} will start failing their preflight. List \`Authorization\` explicitly.`
+          : `${q(label)} ${shown} does not include \`Authorization\`: ${platform ? 'vCluster Platform API calls carry `Authorization: Bearer …`, so their preflight asks' : 'calls to an API that uses `Authorization` send a preflight that asks'} for \`authorization\`, ${ctl}'s answer does not allow it, and the browser blocks the call.`;
         const fixes: Fix[] = [];
         const v = f.value;
         if (isSeq(v.node)) {

@@ -62,6 +62,8 @@ export interface RuleContext {
   readonly options: LintOptions;
   /** Parser problems of the whole file (only the syntax rules read these). */
   readonly parseProblems: readonly ParseProblem[];
+  /** Go-template actions whose output is unknown until Helm renders the file (see engine/templates.ts). */
+  readonly templates: import('../templates').TemplateScope;
   report(d: ReportDescriptor): void;
 }
 

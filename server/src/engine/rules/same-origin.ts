@@ -30,7 +30,7 @@ export default defineRule({
           if (m.kind !== 'exact' || !hostOrigin(m)) continue;
           if (m.scheme !== 'https' || m.port !== undefined || m.host.toLowerCase().replace(/\.$/, '') !== host.value) continue;
           const message =
-            `${q(m.value)} is the Platform's own origin (${host.label} is ${q(host.written)}): the UI served from it calls the API same-origin, ` +
+            `${q(m.value)} is ${p.target.kind === 'ingress-nginx' && p.target.values ? "the Platform's own origin" : 'the origin this Ingress serves'} (${host.label} is ${q(host.written)}): the UI served from it calls the API same-origin, ` +
             'and browsers do not apply CORS to same-origin requests, so this entry is not needed.';
           const others = p.origins.some((o) => o !== m);
           const f = others ? removeOriginsFix(ctx.text, p, [m], `Remove ${q(m.value)}`) : undefined;

@@ -1,6 +1,8 @@
 import { defineRule } from './rule';
 import { validateValuesSchema } from '../parse/schema';
 import { valuesRoot } from '../targets/valuesFile';
+import { classifyValues } from '../targets/valuesKind';
+import { declaredPlatformValues } from '../config/platformValues';
 import { isManifest } from '../targets';
 import { validateCrdTarget, validateHttpRouteFilters } from '../parse/crdSchema';
 
@@ -23,6 +25,9 @@ export default defineRule({
           for (const p of validateHttpRouteFilters(d.doc)) ctx.report({ range: p.range, message: p.message });
           return;
         }
+        // The chart schema is the vCluster Platform chart's: other charts' values are not checked against it.
+        const declared = declaredPlatformValues(ctx.filePath, ctx.config);
+        if (!classifyValues(d.doc, { filePath: ctx.filePath, declared }).platform) return;
         const root = valuesRoot(d.doc);
         if (!root) return;
         for (const p of validateValuesSchema(root, d.doc)) ctx.report({ range: p.range, message: p.message });

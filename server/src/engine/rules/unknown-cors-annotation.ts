@@ -4,6 +4,7 @@ import { fix, renameKey } from '../fix/edits';
 import { CORS_SUFFIXES, DEFAULT_HEADERS, DEFAULT_MAX_AGE, DEFAULT_METHODS, type CorsSuffix } from '../policy/ingressNginxModel';
 import { NGINX_PREFIX } from '../targets/valuesFile';
 import { otherPairWithKey } from './_values';
+import { foreignAnnotation } from './_foreignAnnotations';
 import { levenshtein } from '../util/levenshtein';
 import type { AnnotationEntry, Fix, IngressNginxTarget } from '../types';
 
@@ -153,6 +154,12 @@ export default defineRule({
         const t: IngressNginxTarget = target;
         const found: { a: AnnotationEntry; v: Verdict; full?: string }[] = [];
         for (const a of t.annotations) {
+          // Prefixes other controllers read (HAProxy's `ingress.kubernetes.io/`, F5 NGINX's `nginx.org/`).
+          const foreign = foreignAnnotation(ctx.text, t, a);
+          if (foreign !== undefined) {
+            if (foreign) ctx.report(foreign);
+            continue;
+          }
           const v = classifyKey(a.key, t.prefix);
           if (v) found.push({ a, v, full: v.suffix ? `${t.prefix}/${v.suffix}` : undefined });
         }

@@ -11,12 +11,22 @@ export default defineRule({
   create(ctx) {
     return {
       end() {
+        // What a parse error means depends on who reads the file: Helm reads values files; kubectl (or a
+        // GitOps tool) reads manifests; a chart template is parsed here with its `{{ }}` actions masked, so an
+        // error may also come from branches that never render together.
+        const template = ctx.templates.chartTemplate;
+        const manifest = /^apiVersion:[ \t]*\S/m.test(ctx.text) && /^kind:[ \t]*\S/m.test(ctx.text);
+        const consequence = template
+          ? ' This chart template is not valid YAML around its `{{ }}` actions; check the rendered output with `helm template`.'
+          : manifest
+            ? ' This manifest cannot be applied (`kubectl apply` and GitOps tools fail on it).'
+            : ' Helm cannot read this file, so `helm upgrade` fails.';
         for (const p of ctx.parseProblems) {
           if (p.kind === 'duplicate-key') continue;
           ctx.report({
             range: p.range,
-            message: `${p.message.replace(/[.:;]?$/, '.')}${p.kind === 'error' ? ' Helm cannot read this file, so `helm upgrade` fails.' : ''}`,
-            severity: p.kind === 'warning' ? 'warning' : undefined,
+            message: `${p.message.replace(/[.:;]?$/, '.')}${p.kind === 'error' ? consequence : ''}`,
+            severity: p.kind === 'warning' || (template && p.kind === 'error') ? 'warning' : undefined,
           });
         }
       },

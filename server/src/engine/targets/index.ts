@@ -2,6 +2,8 @@
 import { isMap } from 'yaml';
 import type { ParsedFile, Target } from '../types';
 import { valuesFileTarget } from './valuesFile';
+import { classifyValues, type ValuesKindContext } from './valuesKind';
+import { otherChartTargets } from './chartValues';
 import { getPair } from '../parse/values';
 import { traefikTargets } from './traefik';
 import { gatewayApiTargets } from './gatewayApi';
@@ -21,7 +23,7 @@ export interface TargetCollector {
 /** Manifest collectors by controller (Traefik, Istio, Gateway API, plain Ingress). */
 export const manifestCollectors: TargetCollector[] = [traefikTargets, gatewayApiTargets, istioTargets, ingressManifestTargets];
 
-export function collectTargets(parsed: ParsedFile): Target[] {
+export function collectTargets(parsed: ParsedFile, ctx: ValuesKindContext = {}): Target[] {
   const out: Target[] = [];
   parsed.docs.forEach((d, i) => {
     const root = d.doc.contents;
@@ -30,7 +32,12 @@ export function collectTargets(parsed: ParsedFile): Target[] {
       for (const c of manifestCollectors) out.push(...c(parsed.text, d.doc, i));
       return;
     }
-    const t = valuesFileTarget(parsed.text, d.doc, i);
+    const chart = classifyValues(d.doc, ctx);
+    if (!chart.platform) {
+      out.push(...otherChartTargets(parsed.text, d.doc, i, chart));
+      return;
+    }
+    const t = valuesFileTarget(parsed.text, d.doc, i, chart);
     if (t) out.push(t);
   });
   return out;

@@ -7,7 +7,7 @@
  */
 import { isMap, isPair, isScalar } from 'yaml';
 import type { Document, Pair, YAMLMap, Node } from 'yaml';
-import type { AnnotationEntry, AnnotationSource, IngressNginxTarget, Range, ValuesFileFacts } from '../types';
+import type { AnnotationEntry, AnnotationSource, IngressNginxTarget, Range, ValuesChartDecision, ValuesFileFacts } from '../types';
 import { keyText, nodeRange } from '../parse/parse';
 import { getMap, getPair, valueRef } from '../parse/values';
 
@@ -87,18 +87,30 @@ function fact(pair: Pair | undefined, doc: Document.Parsed): { value: unknown; r
   return { value: isScalar(node) ? node.value : node, range, node };
 }
 
-/** Build the ingress-nginx target of a values document (always one per values document). */
-export function valuesFileTarget(text: string, doc: Document.Parsed, docIndex: number): IngressNginxTarget | undefined {
-  const root = valuesRoot(doc);
+const PLATFORM: ValuesChartDecision = { platform: true, reason: 'default' };
+
+/**
+ * Build the ingress-nginx target of a values document (always one per vCluster Platform values document).
+ * Other charts' values pass the mapping that holds their `ingress` block (`at`) and its dotted path.
+ */
+export function valuesFileTarget(
+  text: string,
+  doc: Document.Parsed,
+  docIndex: number,
+  chart: ValuesChartDecision = PLATFORM,
+  at?: { root: YAMLMap; path: string },
+): IngressNginxTarget | undefined {
+  const root = at ? at.root : valuesRoot(doc);
   if (!root) return undefined;
   const ingressPair = getPair(root, 'ingress');
   const ingressMap = getMap(root, 'ingress', doc);
   const annotationsPair = ingressMap ? getPair(ingressMap, 'annotations') : undefined;
   const annotationsMap = ingressMap ? getMap(ingressMap, 'annotations', doc) : undefined;
-  const commonAnnotationsMap = getMap(root, 'commonAnnotations', doc);
+  const commonAnnotationsMap = at && at.path !== '' ? undefined : getMap(root, 'commonAnnotations', doc);
   const tlsMap = ingressMap ? getMap(ingressMap, 'tls', doc) : undefined;
   const values: ValuesFileFacts = {
     root,
+    chart,
     ingressPair,
     ingressMap,
     enabled: fact(ingressMap ? getPair(ingressMap, 'enabled') : undefined, doc),
@@ -122,6 +134,20 @@ export function valuesFileTarget(text: string, doc: Document.Parsed, docIndex: n
     nodeRange(ingressPair?.key as Node) ??
     nodeRange(getPair(root, 'commonAnnotations')?.key as Node) ?? { start: root.range ? root.range[0] : 0, end: root.range ? root.range[0] : 0 };
   const ic = values.ingressClass;
+  if (!chart.platform) {
+    // Another chart: its schema and defaults are unknown, so no chart facts (CORS rules only).
+    return {
+      kind: 'ingress-nginx',
+      source: at && at.path ? `${at.path}.ingress` : 'ingress',
+      anchor,
+      docIndex,
+      annotations,
+      byKey,
+      prefix: NGINX_PREFIX,
+      otherChart: { path: at && at.path ? `${at.path}.ingress` : 'ingress', chart },
+      ingressClass: otherChartClass(ingressMap),
+    };
+  }
   return {
     kind: 'ingress-nginx',
     source: 'ingress',
@@ -137,4 +163,15 @@ export function valuesFileTarget(text: string, doc: Document.Parsed, docIndex: n
       : { value: 'nginx' },
     host: typeof hostVal === 'string' && hostRange ? { value: hostVal, range: hostRange } : undefined,
   };
+}
+
+/** Other charts write the class as `ingress.className`, `ingress.ingressClassName` or `ingress.ingressClass`. */
+function otherChartClass(ingress: YAMLMap | undefined): IngressNginxTarget['ingressClass'] {
+  for (const k of ['className', 'ingressClassName', 'ingressClass', 'class']) {
+    const p = ingress ? getPair(ingress, k) : undefined;
+    if (!p) continue;
+    const v = p.value;
+    return { value: isScalar(v) && v.value !== null && v.value !== undefined ? String(v.value) : null, range: nodeRange(v as Node) };
+  }
+  return undefined;
 }

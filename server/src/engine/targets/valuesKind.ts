@@ -1,0 +1,45 @@
+/**
+ * Which chart a Helm values file is for. The vCluster Platform chart's schema and defaults (`ingress.enabled`
+ * false, `ingress.tls.enabled` true, `ingress.host`, `ingressClass`) are only known for that chart, so the
+ * rules built on them (`schema`, `ingress-disabled`, `tls-disabled`, `same-origin` via `ingress.host`) only
+ * run on its values files. Every other chart's values file with CORS annotations gets the CORS rules only.
+ *
+ * A values document is the vCluster Platform chart's when (first match wins):
+ *  1. the file is declared so in `.vcluster-cors.yaml` (`platformValues` globs), or no file name is given
+ *     (an embedder asking about this chart's values);
+ *  2. its file name is one the Platform docs use: `vcluster-platform*.yaml`, `*platform*values*.yaml`,
+ *     `loft.yaml`, `loft-values.yaml` (also `.yml`);
+ *  3. it has keys only that chart has (`ingress.ingressClass`, `config.loftHost`, `certIssuer`, `agentValues`,
+ *     `admin.password`), directly or under an umbrella chart's `vcluster-platform:`/`loft:` key.
+ */
+import picomatch from 'picomatch';
+import type { Document } from 'yaml';
+import type { ValuesChartDecision } from '../types';
+import { looksLikeValuesDocument } from './valuesFile';
+
+/** Values-file names of the vCluster Platform chart (also the CLI's folder-search globs). */
+export const PLATFORM_VALUES_GLOBS: readonly string[] = [
+  '**/vcluster-platform*.{yaml,yml}',
+  '**/*platform*values*.{yaml,yml}',
+  '**/loft.{yaml,yml}',
+  '**/loft-values.{yaml,yml}',
+];
+
+const isPlatformName = picomatch([...PLATFORM_VALUES_GLOBS], { dot: true, nocase: true, basename: false });
+
+export interface ValuesKindContext {
+  filePath?: string;
+  /** Whether the configuration declares this file a vCluster Platform values file (`platformValues`). */
+  declared?: string;
+}
+
+export function classifyValues(doc: Document.Parsed, ctx: ValuesKindContext): ValuesChartDecision {
+  if (ctx.declared) return { platform: true, reason: `declared in \`platformValues\` (\`${ctx.declared}\`)` };
+  // Embedders that name no file (computePolicies(text), the insert-CORS-block command) mean this chart.
+  if (ctx.filePath === undefined) return { platform: true, reason: 'no file name given' };
+  const p = (ctx.filePath ?? '').replace(/\\/g, '/');
+  const base = p.slice(p.lastIndexOf('/') + 1);
+  if (base && isPlatformName(`x/${base}`)) return { platform: true, reason: `file name \`${base}\`` };
+  if (looksLikeValuesDocument(doc.contents)) return { platform: true, reason: 'keys only the vCluster Platform chart has' };
+  return { platform: false, reason: 'no vCluster Platform file name or keys' };
+}

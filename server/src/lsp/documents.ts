@@ -1,0 +1,153 @@
+/**
+ * The server's copies of the open documents (textDocument/didOpen, didChange, didClose), kept in sync the way
+ * VS Code's own text model applies edits (docs/reference/lsp-text-sync.md):
+ *  - an incremental change whose range lies outside the document is clamped exactly as VS Code clamps it
+ *    (past the end → the end, inside a surrogate pair → around it, start after end → swapped), so the copy
+ *    matches what the editor holds when the editor applied the same change;
+ *  - a change the model could not apply (no text, a range of the wrong shape) is skipped.
+ * Either case makes the copy *suspect*: the server then asks the client for the document's text
+ * (`vclusterCors/documentText`, when the client announced it) instead of guessing, and until the copy is
+ * known to be right again (that answer, a full-text change, or a re-open) no edit is offered for it.
+ * Malformed notifications are ignored with a one-line log entry; they never throw.
+ */
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { Connection, TextDocumentContentChangeEvent } from 'vscode-languageserver/node';
+import { clampRange, isRange, type LineSource } from './params';
+
+/** The lines of a TextDocument as clampRange needs them. */
+function linesOf(doc: TextDocument): LineSource {
+  const text = doc.getText();
+  return {
+    text,
+    lineCount: doc.lineCount,
+    lineStart: (line) => doc.offsetAt({ line, character: 0 }),
+    lineEnd(line) {
+      const next = line + 1 < doc.lineCount ? doc.offsetAt({ line: line + 1, character: 0 }) : text.length;
+      let end = next;
+      if (end > 0 && text.charCodeAt(end - 1) === 10 && line + 1 < doc.lineCount) end--;
+      if (end > 0 && text.charCodeAt(end - 1) === 13 && line + 1 < doc.lineCount) end--;
+      return end;
+    },
+  };
+}
+
+export interface DocumentEvents {
+  opened(doc: TextDocument): void;
+  changed(doc: TextDocument): void;
+  closed(uri: string): void;
+  /** The copy of `uri` may differ from the editor's (why: a short reason for the log). */
+  suspect(doc: TextDocument, why: string): void;
+  log(message: string): void;
+}
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/**
+ * Applies `changes` to `doc` like VS Code's model. Returns why the result is suspect, or undefined when every
+ * change was in range and well-formed.
+ */
+export function applyChanges(doc: TextDocument, changes: readonly unknown[], version: number): string | undefined {
+  let why: string | undefined;
+  for (const change of changes) {
+    if (!isObject(change) || typeof change.text !== 'string') {
+      why ??= 'a change without text was skipped';
+      continue;
+    }
+    if (change.range === undefined) {
+      TextDocument.update(doc, [{ text: change.text }], version);
+      continue;
+    }
+    if (!isRange(change.range)) {
+      why ??= 'a change with a malformed range was skipped';
+      continue;
+    }
+    const { range, changed } = clampRange(linesOf(doc), change.range);
+    if (changed) why ??= `a change range (${show(change.range)}) outside the document was clamped to ${show(range)}`;
+    TextDocument.update(doc, [{ range, text: change.text } as TextDocumentContentChangeEvent], version);
+  }
+  return why;
+}
+
+function show(r: { start: { line: number; character: number }; end: { line: number; character: number } }): string {
+  return `${r.start.line}:${r.start.character}-${r.end.line}:${r.end.character}`;
+}
+
+export class DocumentStore {
+  private readonly docs = new Map<string, TextDocument>();
+  /** URIs whose copy may differ from the editor's. */
+  private readonly suspects = new Set<string>();
+
+  constructor(private readonly events: DocumentEvents) {}
+
+  get(uri: string): TextDocument | undefined {
+    return this.docs.get(uri);
+  }
+
+  all(): TextDocument[] {
+    return [...this.docs.values()];
+  }
+
+  /** Whether edits computed on the server's copy of `uri` can be trusted. */
+  trusted(uri: string): boolean {
+    return !this.suspects.has(uri);
+  }
+
+  /** Replace the copy with the client's text for `version` (the answer to a re-sync). Returns whether it was used. */
+  resync(uri: string, version: number, text: string): boolean {
+    const doc = this.docs.get(uri);
+    if (!doc || doc.version !== version) return false;
+    TextDocument.update(doc, [{ text }], version);
+    this.suspects.delete(uri);
+    this.events.changed(doc);
+    return true;
+  }
+
+  listen(connection: Connection): void {
+    connection.onDidOpenTextDocument((params) => {
+      const td = (params as unknown as Record<string, unknown>)?.textDocument;
+      if (!isObject(td) || typeof td.uri !== 'string' || typeof td.text !== 'string' || typeof td.version !== 'number') {
+        this.events.log('textDocument/didOpen ignored: `textDocument` needs a string `uri`, a string `text` and a number `version`.');
+        return;
+      }
+      const doc = TextDocument.create(td.uri, typeof td.languageId === 'string' ? td.languageId : '', td.version, td.text);
+      this.docs.set(td.uri, doc);
+      this.suspects.delete(td.uri);
+      this.events.opened(doc);
+    });
+    connection.onDidChangeTextDocument((params) => {
+      const p = params as unknown as Record<string, unknown>;
+      const td = p?.textDocument;
+      if (!isObject(td) || typeof td.uri !== 'string' || typeof td.version !== 'number' || !Array.isArray(p.contentChanges)) {
+        this.events.log('textDocument/didChange ignored: it needs `textDocument.uri`, `textDocument.version` and a `contentChanges` array.');
+        return;
+      }
+      const doc = this.docs.get(td.uri);
+      if (!doc) {
+        this.events.log(`textDocument/didChange ignored: ${td.uri} is not open.`);
+        return;
+      }
+      if (p.contentChanges.length === 0) return;
+      const full = p.contentChanges.some((c) => isObject(c) && c.range === undefined && typeof c.text === 'string');
+      const why = applyChanges(doc, p.contentChanges, td.version);
+      if (why) {
+        this.suspects.add(td.uri);
+        this.events.suspect(doc, why);
+      } else if (full && p.contentChanges.every((c) => isObject(c) && c.range === undefined)) {
+        this.suspects.delete(td.uri);
+      }
+      this.events.changed(doc);
+    });
+    connection.onDidCloseTextDocument((params) => {
+      const td = (params as unknown as Record<string, unknown>)?.textDocument;
+      if (!isObject(td) || typeof td.uri !== 'string') {
+        this.events.log('textDocument/didClose ignored: `textDocument.uri` must be a string.');
+        return;
+      }
+      if (!this.docs.delete(td.uri)) return;
+      this.suspects.delete(td.uri);
+      this.events.closed(td.uri);
+    });
+  }
+}

@@ -1,0 +1,62 @@
+import { test, describe } from 'node:test';
+import assert from 'node:assert/strict';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { lintText } from '../../server/src/engine/lint';
+import { computePolicies } from '../../server/src/engine/index';
+import { DEFAULT_CONFIG, resolveConfigFor } from '../../server/src/engine/config/config';
+
+/** Another chart's values (Grafana-shaped): its own keys, which are not the vCluster Platform chart's. */
+const GRAFANA = `image:
+  repository: grafana/grafana
+ingress:
+  enabled: false
+  className: nginx
+  annotations:
+    nginx.ingress.kubernetes.io/enable-cors: "true"
+    nginx.ingress.kubernetes.io/cors-allow-origin: "https://ops.example.com/"
+    nginx.ingress.kubernetes.io/cors-allow-credentials: "false"
+    nginx.ingress.kubernetes.io/cors-max-age: "600"
+  hosts:
+    - grafana.example.com
+  tls:
+    - secretName: grafana-tls
+`;
+
+const ids = (text: string, filePath: string, config = DEFAULT_CONFIG) =>
+  [...new Set(lintText(text, { filePath, config }).findings.map((f) => f.ruleId))].sort();
+
+describe("other charts' values files", () => {
+  test('get the CORS rules only: no chart schema, no chart defaults', () => {
+    assert.deepEqual(ids(GRAFANA, 'charts/grafana/values.yaml'), ['invalid-origin', 'wildcard-origin']);
+  });
+  test('the same file named as a vCluster Platform values file gets the chart rules too', () => {
+    assert.deepEqual(ids(GRAFANA, 'vcluster-platform.yaml'), ['ingress-disabled', 'invalid-origin', 'schema', 'wildcard-origin']);
+  });
+  test('vCluster-Platform-only keys decide, whatever the name', () => {
+    const t = 'config:\n  loftHost: loft.example.com\ningress:\n  enabled: true\n  hosts: []\n';
+    assert.deepEqual(ids(t, 'values.yaml'), ['schema']);
+  });
+  test('a nested `ingress` block of a component (`server.ingress`) is a target too', () => {
+    const t = 'server:\n  ingress:\n    annotations:\n      nginx.ingress.kubernetes.io/enable-cors: "true"\n      nginx.ingress.kubernetes.io/cors-allow-origin: "*"\n';
+    const p = computePolicies(t, { filePath: 'argocd/values.yaml' }).policies;
+    assert.deepEqual(p.map((x) => x.source), ['server.ingress']);
+  });
+  test('without CORS annotations another chart has no policy at all', () => {
+    const t = 'ingress:\n  enabled: true\n  annotations:\n    cert-manager.io/cluster-issuer: letsencrypt\n';
+    assert.deepEqual(computePolicies(t, { filePath: 'values.yaml' }).policies, []);
+  });
+  test('`platformValues` in .vcluster-cors.yaml declares a vCluster Platform values file', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vc-kind-'));
+    try {
+      fs.writeFileSync(path.join(dir, '.vcluster-cors.yaml'), 'platformValues:\n  - "envs/*/platform.yaml"\n');
+      const file = path.join(dir, 'envs/prod/platform.yaml');
+      const config = resolveConfigFor(file);
+      assert.deepEqual(ids(GRAFANA, file, config), ['ingress-disabled', 'invalid-origin', 'schema', 'wildcard-origin']);
+      assert.deepEqual(ids(GRAFANA, path.join(dir, 'envs/prod/grafana.yaml'), config), ['invalid-origin', 'wildcard-origin']);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
