@@ -5,7 +5,7 @@
 // printed as it is. `--only engine,lsp` picks modules; other arguments are passed on to every module.
 //   node bench/run.mjs [--only a,b] [module arguments]
 import { spawnSync } from 'node:child_process';
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { loadavg, cpus } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -28,7 +28,9 @@ console.log(`vcluster-cors benchmarks — node ${process.version}, ${cpus().leng
 const rows = [];
 const notes = [];
 for (const m of modules) {
-  const mod = await import(pathToFileURL(join(here, `${m}.mjs`)).href);
+  // Only modules that export run() are imported (importing a plain script would run it).
+  const exportsRun = /^export (async )?function run\b/m.test(readFileSync(join(here, `${m}.mjs`), 'utf8'));
+  const mod = exportsRun ? await import(pathToFileURL(join(here, `${m}.mjs`)).href) : {};
   if (typeof mod.run === 'function') {
     process.stderr.write(`bench: ${m}…\n`);
     const r = await mod.run({ argv });
