@@ -42,8 +42,8 @@ test('the worker pool gives the sequential report byte for byte, in every format
   const dir = makeTree();
   try {
     for (const format of ['stylish', 'json', 'sarif']) {
-      const seq = cli(['lint', '-f', format, '.'], dir, { VCLUSTER_CORS_WORKERS: '0', DEBUG: 'vcluster-cors' });
-      const par = cli(['lint', '-f', format, '.'], dir, { VCLUSTER_CORS_WORKERS: '3', DEBUG: 'vcluster-cors' });
+      const seq = cli(['lint', '--format', format, '.'], dir, { VCLUSTER_CORS_WORKERS: '0', DEBUG: 'vcluster-cors' });
+      const par = cli(['lint', '--format', format, '.'], dir, { VCLUSTER_CORS_WORKERS: '3', DEBUG: 'vcluster-cors' });
       assert.doesNotMatch(seq.stderr, /worker threads/);
       assert.match(par.stderr, /linting 260 files on 3 worker threads/);
       assert.doesNotMatch(par.stderr, /pool failed/);
