@@ -221,26 +221,6 @@ function rangesOf(root: unknown, out: Range3[] = []): Range3[] {
   return out;
 }
 
-/** Adds `delta` to every range in a subtree. */
-function shiftTree(root: unknown, delta: number): void {
-  const stack: unknown[] = [root];
-  while (stack.length) {
-    const n = stack.pop();
-    if (!n) continue;
-    if (isPair(n)) {
-      stack.push(n.key, n.value);
-      continue;
-    }
-    const r = rangeOf(n);
-    if (r) {
-      r[0] += delta;
-      r[1] += delta;
-      r[2] += delta;
-    }
-    if (isMap(n) || isSeq(n)) for (const it of n.items as unknown[]) stack.push(it);
-  }
-}
-
 /** First offset of an entry (the key of a pair, the content of an item). */
 function entryStart(e: Entry): number | undefined {
   if (isPair(e)) return rangeOf(e.key)?.[0];
@@ -444,9 +424,13 @@ export function parseIncrementally(text: string, cache: ParseCache): Incremental
   if (at < 0 || table[at + removedRanges.length - 1] !== removedRanges[removedRanges.length - 1]) return undefined;
 
   // Commit: splice, shift what follows, stretch the ancestors.
-  shiftTree(fresh, chunkStart);
   const freshRanges: Range3[] = [];
   for (const e of fresh.items as unknown[]) rangesOf(e, freshRanges);
+  for (const r of freshRanges) {
+    r[0] += chunkStart;
+    r[1] += chunkStart;
+    r[2] += chunkStart;
+  }
   // Duplicates: drop the records of the removed subtrees and of the spliced mapping (checked again below).
   let keep: DuplicateRecord[] = [];
   if (cache.duplicates.length) {
