@@ -138,8 +138,8 @@ describe('usage', () => {
 
   test('bad option values: exit 2', () => {
     const cases: [string[], string][] = [
-      [['lint', '--format', 'xml', 'seed'], '`--format` must be stylish, json or sarif (got `xml`)'],
-      [['lint', '--format=xml', 'seed'], '`--format` must be stylish, json or sarif (got `xml`)'],
+      [['lint', '--format', 'xml', 'seed'], '`--format` must be stylish, json, sarif, github, gitlab or junit (got `xml`)'],
+      [['lint', '--format=xml', 'seed'], '`--format` must be stylish, json, sarif, github, gitlab or junit (got `xml`)'],
       [['policy', '--format', 'sarif', 'seed'], '`--format` must be text or json (got `sarif`)'],
       [['lint', '--max-warnings', 'many', 'seed'], '`--max-warnings` must be a whole number of warnings, 0 or more (got `many`)'],
       [['lint', '--env', 'staging', 'seed'], '`--env` must be production or development (got `staging`)'],
@@ -208,7 +208,7 @@ describe('lint --format json', () => {
   });
 
   test('files are sorted and each gets an entry, clean ones included', () => {
-    const r = cli(['lint', '-f', 'json', 'seed/vcluster-platform.yaml', 'broken/vcluster-platform.yaml', 'seed/vcluster-platform.yaml']);
+    const r = cli(['lint', '--format', 'json', 'seed/vcluster-platform.yaml', 'broken/vcluster-platform.yaml', 'seed/vcluster-platform.yaml']);
     assert.equal(r.code, 1);
     const out = JSON.parse(r.stdout);
     assert.deepEqual(
@@ -218,7 +218,7 @@ describe('lint --format json', () => {
   });
 
   test('--quiet reports errors only; exit code unchanged', () => {
-    const r = cli(['lint', '-f', 'json', '--quiet', 'broken/vcluster-platform.yaml']);
+    const r = cli(['lint', '--format', 'json', '--quiet', 'broken/vcluster-platform.yaml']);
     assert.equal(r.code, 1);
     const out = JSON.parse(r.stdout);
     const { diagnostics } = engineLint('broken/vcluster-platform.yaml');
@@ -227,12 +227,12 @@ describe('lint --format json', () => {
   });
 
   test('--env forces the environment', () => {
-    const r = cli(['lint', '-f', 'json', '--env', 'development', 'seed/vcluster-platform.yaml']);
+    const r = cli(['lint', '--format', 'json', '--env', 'development', 'seed/vcluster-platform.yaml']);
     assert.equal(JSON.parse(r.stdout)[0].environment, 'development');
   });
 
   test('a YAML syntax error is an error finding; no finding of that file is fixable', () => {
-    const r = cli(['lint', '-f', 'json', 'syntax/vcluster-platform.yaml']);
+    const r = cli(['lint', '--format', 'json', 'syntax/vcluster-platform.yaml']);
     assert.equal(r.code, 1);
     const out = JSON.parse(r.stdout);
     const syntax = out[0].diagnostics.filter((d: { ruleId: string }) => d.ruleId === 'yaml-syntax');
@@ -384,7 +384,7 @@ describe('configuration', () => {
       const ids = [...new Set(result.findings.map((f) => f.ruleId))];
       const cfg = path.join(dir, 'all-off.yaml');
       fs.writeFileSync(cfg, `rules:\n${ids.map((id) => `  ${id}: off`).join('\n')}\n`);
-      const r = cli(['lint', '-f', 'json', '--config', cfg, 'broken/vcluster-platform.yaml']);
+      const r = cli(['lint', '--format', 'json', '--config', cfg, 'broken/vcluster-platform.yaml']);
       assert.equal(r.stderr, '');
       assert.equal(r.code, 0);
       assert.deepEqual(JSON.parse(r.stdout)[0].diagnostics, []);
@@ -411,7 +411,7 @@ describe('configuration', () => {
 describe('standard input', () => {
   test('--stdin-filename names the input: environment detection and report', () => {
     const text = read('broken/vcluster-platform.yaml');
-    const r = cli(['lint', '-f', 'json', '--stdin-filename', 'values-dev.yaml', '-'], { input: text });
+    const r = cli(['lint', '--format', 'json', '--stdin-filename', 'values-dev.yaml', '-'], { input: text });
     const out = JSON.parse(r.stdout);
     assert.equal(out[0].file, 'values-dev.yaml');
     assert.equal(out[0].environment, 'development');
@@ -421,7 +421,7 @@ describe('standard input', () => {
   });
 
   test('without --stdin-filename the input is <stdin>, production', () => {
-    const r = cli(['lint', '-f', 'json', '-'], { input: read('seed/vcluster-platform.yaml') });
+    const r = cli(['lint', '--format', 'json', '-'], { input: read('seed/vcluster-platform.yaml') });
     assert.equal(r.code, 0);
     assert.equal(r.stdout, '[\n  {\n    "file": "<stdin>",\n    "environment": "production",\n    "diagnostics": []\n  }\n]\n');
   });
@@ -430,7 +430,7 @@ describe('standard input', () => {
     const input = read('broken/vcluster-platform.yaml');
     const fixed = fixText(input, { filePath: '<stdin>', config: resolveConfigFor(path.join(FIX, '<stdin>'), { knownRuleIds: ruleIds }) });
     assert.notEqual(fixed.text, input);
-    const r = cli(['lint', '--fix', '-f', 'json', '-'], { input });
+    const r = cli(['lint', '--fix', '--format', 'json', '-'], { input });
     assert.equal(r.stdout, fixed.text);
     const report = JSON.parse(r.stderr);
     assert.equal(report[0].file, '<stdin>');
@@ -442,7 +442,7 @@ describe('standard input', () => {
     const dir = tmpDir();
     try {
       const input = read('seed/vcluster-platform.yaml');
-      const r = cli(['lint', '--fix', '-f', 'json', '--output', path.join(dir, 'report.json'), '-'], { input });
+      const r = cli(['lint', '--fix', '--format', 'json', '--output', path.join(dir, 'report.json'), '-'], { input });
       assert.deepEqual(r, { code: 0, stdout: input, stderr: '' });
       assert.equal(JSON.parse(fs.readFileSync(path.join(dir, 'report.json'), 'utf8'))[0].file, '<stdin>');
     } finally {
@@ -477,7 +477,7 @@ describe('--fix', () => {
     const file = path.join(dir, 'vcluster-platform.yaml');
     fs.copyFileSync(path.join(FIX, 'broken/vcluster-platform.yaml'), file);
     fs.chmodSync(file, 0o640);
-    const r = cli(['lint', '--fix', '-f', 'json', 'vcluster-platform.yaml'], { cwd: dir });
+    const r = cli(['lint', '--fix', '--format', 'json', 'vcluster-platform.yaml'], { cwd: dir });
     assert.equal(r.stderr, '');
     assert.equal(fs.readFileSync(file, 'utf8'), BROKEN_FIXED);
     assert.equal(fs.statSync(file).mode & 0o777, 0o640);
@@ -495,7 +495,7 @@ describe('--fix', () => {
   test('a second run finds nothing fixable and leaves the file alone', () => {
     const file = path.join(dir, 'vcluster-platform.yaml');
     const before = fs.statSync(file);
-    const r = cli(['lint', '--fix', '-f', 'json', 'vcluster-platform.yaml'], { cwd: dir });
+    const r = cli(['lint', '--fix', '--format', 'json', 'vcluster-platform.yaml'], { cwd: dir });
     assert.ok(JSON.parse(r.stdout)[0].diagnostics.every((d: { fixable: boolean }) => d.fixable === false));
     assert.equal(fs.readFileSync(file, 'utf8'), BROKEN_FIXED);
     assert.equal(fs.statSync(file).ino, before.ino, 'not rewritten');
@@ -529,7 +529,7 @@ describe('--fix', () => {
   test('--fix-dry-run reports what --fix would leave, without writing', () => {
     const file = path.join(dir, 'dry-platform-values.yaml');
     fs.copyFileSync(path.join(FIX, 'broken/vcluster-platform.yaml'), file);
-    const dry = cli(['lint', '--fix-dry-run', '-f', 'json', 'dry-platform-values.yaml'], { cwd: dir });
+    const dry = cli(['lint', '--fix-dry-run', '--format', 'json', 'dry-platform-values.yaml'], { cwd: dir });
     assert.equal(fs.readFileSync(file, 'utf8'), read('broken/vcluster-platform.yaml'));
     const expected = fixText(read('broken/vcluster-platform.yaml'), { filePath: 'dry-platform-values.yaml' });
     const lines = new LineIndex(expected.text);
@@ -542,9 +542,9 @@ describe('--output', () => {
     const dir = tmpDir();
     try {
       const out = path.join(dir, 'reports', 'cors.json');
-      const r = cli(['lint', '-f', 'json', '-o', out, 'broken/vcluster-platform.yaml']);
+      const r = cli(['lint', '--format', 'json', '-o', out, 'broken/vcluster-platform.yaml']);
       assert.deepEqual([r.code, r.stdout, r.stderr], [1, '', '']);
-      assert.equal(fs.readFileSync(out, 'utf8'), cli(['lint', '-f', 'json', 'broken/vcluster-platform.yaml']).stdout);
+      assert.equal(fs.readFileSync(out, 'utf8'), cli(['lint', '--format', 'json', 'broken/vcluster-platform.yaml']).stdout);
       const styl = path.join(dir, 'cors.txt');
       cli(['lint', '--output', styl, 'broken'], { env: { FORCE_COLOR: '1' } });
       assert.ok(!fs.readFileSync(styl, 'utf8').includes('\u001b['), 'no colors in files unless --color');
@@ -571,7 +571,7 @@ describe('folder search', () => {
   const files = (r: RunResult) => JSON.parse(r.stdout).map((x: { file: string }) => x.file);
 
   test('finds values files recursively, sorted; skips templates/, node_modules/, .git/ and other names', () => {
-    const r = cli(['lint', '-f', 'json', 'tree'], { cwd: dir });
+    const r = cli(['lint', '--format', 'json', 'tree'], { cwd: dir });
     assert.equal(r.stderr, '');
     assert.deepEqual(files(r), ['tree/dev/platform-values.yml', 'tree/loft.yaml', 'tree/prod/vcluster-platform.yaml']);
     assert.equal(r.code, 0);
@@ -580,12 +580,12 @@ describe('folder search', () => {
   });
 
   test('the current folder is the default path', () => {
-    const r = cli(['lint', '-f', 'json'], { cwd: path.join(dir, 'tree') });
+    const r = cli(['lint', '--format', 'json'], { cwd: path.join(dir, 'tree') });
     assert.deepEqual(files(r), ['dev/platform-values.yml', 'loft.yaml', 'prod/vcluster-platform.yaml']);
   });
 
   test('files named explicitly are always linted, whatever their name or folder', () => {
-    const r = cli(['lint', '-f', 'json', 'tree/docs/example.yaml', 'tree/chart/templates/vcluster-platform.yaml', 'tree'], { cwd: dir });
+    const r = cli(['lint', '--format', 'json', 'tree/docs/example.yaml', 'tree/chart/templates/vcluster-platform.yaml', 'tree'], { cwd: dir });
     assert.deepEqual(files(r), [
       'tree/chart/templates/vcluster-platform.yaml',
       'tree/dev/platform-values.yml',
@@ -609,7 +609,7 @@ describe('lint --format sarif', () => {
   });
 
   const sarif = (args: string[]) => {
-    const r = cli(['lint', '-f', 'sarif', ...args]);
+    const r = cli(['lint', '--format', 'sarif', ...args]);
     assert.equal(r.stderr, '');
     return { r, log: JSON.parse(r.stdout) };
   };
@@ -708,7 +708,7 @@ describe('policy', () => {
   });
 
   test('--format json: any origin is ["*"], defaults are reported', () => {
-    const r = cli(['policy', '-f', 'json', 'broken/vcluster-platform.yaml']);
+    const r = cli(['policy', '--format', 'json', 'broken/vcluster-platform.yaml']);
     const p = JSON.parse(r.stdout)[0].policies[0];
     assert.deepEqual([p.allowOrigins, p.allowCredentials, p.maxAge, p.line], [['*'], true, 1728000, 1]);
     assert.ok(p.notes.length >= 2);

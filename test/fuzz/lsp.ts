@@ -3,12 +3,13 @@
  * positions (a share of them far out of range or negative), random incremental edits (a share past the end or
  * reversed), and random cancels. Properties:
  *  - every request is answered (a result, or RequestCancelled for a cancelled one; never an internal error)
- *    within `answerMs`;
+ *    within `answerMs` of the server's CPU time (and 30 s of wall time, for a server that waits forever);
  *  - after the edits, the diagnostics of the edited document equal those of a fresh document opened with the
  *    text VS Code would hold (edits clamped the way its text model clamps them);
  *  - the server never logs an internal error.
  * Used by test/lsp/fuzz.test.ts (seeded, bounded) and scripts/fuzz.mjs (`npm run fuzz`).
  */
+import * as fs from 'fs';
 import { CancellationTokenSource } from 'vscode-jsonrpc/node';
 import type { Diagnostic } from 'vscode-languageserver-protocol';
 import { LspClient, fixtureUri, summary } from '../lsp/client';
@@ -51,14 +52,44 @@ export function applyLikeVsCode(text: string, range: { start: { line: number; ch
   return text.slice(0, a) + insert + text.slice(b);
 }
 
-function within<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
+/** CPU time (user + system, ms) the process has used so far (Linux /proc; 0 elsewhere). */
+function cpuMs(pid: number | undefined): number {
+  try {
+    const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    // fields[11], fields[12]: utime, stime in clock ticks (USER_HZ, 100 on Linux).
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+  } catch {
+    return 0;
+  }
+}
+
+/**
+ * The answer to `p`, which must come within `ms` of the server's CPU time (so that a loaded CI machine does not
+ * fail the run; a request that loops burns CPU and is caught) and within `wallMs` of wall time (a request that
+ * never answers while idle).
+ */
+async function within<T>(p: Promise<T>, ms: number, what: string, pid?: number, wallMs = Math.max(30_000, ms * 30)): Promise<T> {
+  const cpu0 = cpuMs(pid);
+  const t0 = Date.now();
   let timer: NodeJS.Timeout | undefined;
-  return Promise.race([
-    p.finally(() => clearTimeout(timer)),
-    new Promise<T>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`${what}: no answer within ${ms} ms`)), ms);
+  const settled = await Promise.race([
+    p.then(
+      (value) => ({ ok: true as const, value }),
+      (error: unknown) => ({ ok: false as const, error }),
+    ),
+    new Promise<{ ok: false; error: Error }>((resolve) => {
+      // Checked every 50 ms: a server looping on the request is caught as soon as it has burnt `ms` of CPU.
+      timer = setInterval(() => {
+        if (Date.now() - t0 > wallMs) resolve({ ok: false, error: new Error(`${what}: no answer within ${wallMs} ms`) });
+        else if (cpuMs(pid) - cpu0 > ms) resolve({ ok: false, error: new Error(`${what}: no answer after ${ms} ms of server CPU time`) });
+      }, 50);
     }),
   ]);
+  clearInterval(timer);
+  const cpu = cpuMs(pid) - cpu0;
+  if (cpu > ms) throw new Error(`${what}: answered after ${cpu} ms of server CPU time (${Date.now() - t0} ms wall), over ${ms} ms`);
+  if (!settled.ok) throw settled.error;
+  return settled.value;
 }
 
 export async function fuzzLsp(corpus: readonly CorpusFile[], o: LspFuzzOptions): Promise<LspFuzzCounts> {
@@ -76,7 +107,14 @@ export async function fuzzLsp(corpus: readonly CorpusFile[], o: LspFuzzOptions):
       const file = pick(corpus);
       const name = file.name.split('/').pop()!;
       const uri = fixtureUri(`fuzz-${o.seed}-${d}`, name);
+      // A third of the documents are padded past 16 KiB with more top-level blocks, so the server's incremental
+      // parser (used for big files only) sees the edits too.
       let text = file.text;
+      if (rnd() < 0.33) {
+        const eol = text.includes('\r\n') ? '\r\n' : '\n';
+        if (!text.endsWith('\n')) text += eol;
+        for (let i = 0; text.length < 20 * 1024; i++) text += `pad${i}:${eol}  name: "item-${i}"${eol}  list:${eol}    - a: ${i}${eol}      b: [x, "y"]${eol}`;
+      }
       texts.set(uri, text);
       await c.open(uri, text);
       const position = () => {
@@ -118,7 +156,7 @@ export async function fuzzLsp(corpus: readonly CorpusFile[], o: LspFuzzOptions):
         if (cancel) setTimeout(() => src.cancel(), int(3));
         counts.requests++;
         try {
-          await within(req, o.answerMs, `${kind} ${JSON.stringify(params).slice(0, 200)}`);
+          await within(req, o.answerMs, `${kind} ${JSON.stringify(params).slice(0, 200)}`, c.proc.pid);
         } catch (e) {
           const code = (e as { code?: number }).code;
           if (code === -32800 && cancel) counts.cancelled++;
@@ -128,10 +166,10 @@ export async function fuzzLsp(corpus: readonly CorpusFile[], o: LspFuzzOptions):
         }
       }
       // Incremental state == fresh state.
-      const got = await within(c.pull(uri), o.answerMs * 5, 'diagnostic');
+      const got = await within(c.pull(uri), o.answerMs, 'diagnostic', c.proc.pid);
       const freshUri = fixtureUri(`fuzz-${o.seed}-${d}-fresh`, name);
       await c.open(freshUri, text);
-      const fresh = await within(c.pull(freshUri), o.answerMs * 5, 'diagnostic');
+      const fresh = await within(c.pull(freshUri), o.answerMs, 'diagnostic', c.proc.pid);
       const show = (items: Diagnostic[] | undefined) => (items ?? []).map((x) => `${summary(x)} ${x.message}`);
       if (JSON.stringify(show(got.items)) !== JSON.stringify(show(fresh.items))) {
         fail(`incremental diagnostics differ from a fresh open of ${name}:\n${show(got.items).join('\n')}\n--- fresh:\n${show(fresh.items).join('\n')}\n--- text:\n${JSON.stringify(text)}`);

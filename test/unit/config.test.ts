@@ -121,7 +121,7 @@ describe('parseConfigText: problems with exact positions', () => {
     {
       name: 'unknown key without a hint',
       text: 'colour: red\n',
-      expected: ['1:1: `colour` is not a configuration key (expected one of rules, environments, annotationValidation, allowedOrigins, platformValues, files, maxFileSize, root)'],
+      expected: ['1:1: `colour` is not a configuration key (expected one of rules, environments, annotationValidation, allowedOrigins, platformValues, files, maxFileSize, root, releases)'],
     },
     {
       name: 'case typo gets a hint',
@@ -165,12 +165,12 @@ describe('parseConfigText: problems with exact positions', () => {
     {
       name: 'not a mapping (list)',
       text: '- rules\n',
-      expected: ['1:1: the configuration must be a mapping of settings (rules, environments, annotationValidation, allowedOrigins, platformValues, files, maxFileSize, root)'],
+      expected: ['1:1: the configuration must be a mapping of settings (rules, environments, annotationValidation, allowedOrigins, platformValues, files, maxFileSize, root, releases)'],
     },
     {
       name: 'not a mapping (scalar)',
       text: '\n\nhello\n',
-      expected: ['3:1: the configuration must be a mapping of settings (rules, environments, annotationValidation, allowedOrigins, platformValues, files, maxFileSize, root)'],
+      expected: ['3:1: the configuration must be a mapping of settings (rules, environments, annotationValidation, allowedOrigins, platformValues, files, maxFileSize, root, releases)'],
     },
     {
       name: 'wrong types',
@@ -424,7 +424,7 @@ describe('loadConfigFile', () => {
     const file = fx('invalid', 'not-a-map', '.vcluster-cors.yaml');
     const err = configError(() => loadConfigFile(file));
     assert.deepEqual(err.problems, [
-      { file, line: 1, column: 1, message: 'the configuration must be a mapping of settings (rules, environments, annotationValidation, allowedOrigins, platformValues, files, maxFileSize, root)' },
+      { file, line: 1, column: 1, message: 'the configuration must be a mapping of settings (rules, environments, annotationValidation, allowedOrigins, platformValues, files, maxFileSize, root, releases)' },
     ]);
   });
 

@@ -1,13 +1,14 @@
 /**
  * Hand-written argument parsing for `vcluster-cors` (no dependencies).
  *
- * Accepted forms: `--name value`, `--name=value`, `-f value`, boolean flags, `--no-color`, and `--`
+ * Accepted forms: `--name value`, `--name=value`, `-o value`, boolean flags, `--no-color`, and `--`
  * to end the options. A lone `-` is a path (standard input).
  */
 import type { Environment } from '../engine/types';
 
 export type Command = 'lint' | 'policy' | 'simulate' | 'verify';
-export type LintFormat = 'stylish' | 'json' | 'sarif';
+export type LintFormat = 'stylish' | 'json' | 'sarif' | 'github' | 'gitlab' | 'junit';
+export const LINT_FORMATS: readonly LintFormat[] = ['stylish', 'json', 'sarif', 'github', 'gitlab', 'junit'];
 export type PolicyFormat = 'text' | 'json';
 
 export class UsageError extends Error {
@@ -49,6 +50,17 @@ export interface CliOptions {
   ca?: string;
   /** verify: seconds before giving up on the live answer. */
   timeout: number;
+  /** lint/policy/simulate: a Helm release: `-f/--values` files in order. */
+  values: string[];
+  /** `--set`, `--set-string`, `--set-json` in the order given (Helm applies them by kind: json, set, string). */
+  sets: { kind: 'set' | 'set-string' | 'set-json'; text: string }[];
+  /** `--reuse-values FILE`: the previous release's values (`helm get values RELEASE -o yaml`). */
+  reuseValues?: string;
+}
+
+/** Whether the options describe a Helm release (values files and/or flags) rather than files one by one. */
+export function isRelease(o: CliOptions): boolean {
+  return o.values.length > 0 || o.sets.length > 0 || o.reuseValues !== undefined;
 }
 
 export type ParsedArgs =
@@ -70,9 +82,16 @@ const LINT: readonly Command[] = ['lint'];
 const SIMULATE: readonly Command[] = ['simulate'];
 const VERIFY: readonly Command[] = ['verify'];
 const SIMULATE_VERIFY: readonly Command[] = ['simulate', 'verify'];
+const RELEASE: readonly Command[] = ['lint', 'policy', 'simulate'];
 
 const SPECS: readonly OptionSpec[] = [
-  { name: 'format', short: 'f', value: true, commands: ALL },
+  // `-f` means what it means to Helm users (a values file); `--format` has only its long form.
+  { name: 'format', value: true, commands: ALL },
+  { name: 'values', short: 'f', value: true, commands: RELEASE },
+  { name: 'set', value: true, commands: RELEASE },
+  { name: 'set-string', value: true, commands: RELEASE },
+  { name: 'set-json', value: true, commands: RELEASE },
+  { name: 'reuse-values', value: true, commands: RELEASE },
   { name: 'output', short: 'o', value: true, commands: ALL },
   { name: 'config', short: 'c', value: true, commands: ALL },
   { name: 'stdin-filename', value: true, commands: ALL },
@@ -127,6 +146,8 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
     headers: [],
     credentials: false,
     timeout: DEFAULT_TIMEOUT_S,
+    values: [],
+    sets: [],
   };
 
   const specFor = (arg: string): OptionSpec | undefined =>
@@ -175,6 +196,21 @@ function apply(o: CliOptions, name: string, value: string, command: Command): vo
   switch (name) {
     case 'format':
       o.format = value;
+      break;
+    case 'values':
+      if (value === '') throw new UsageError('`--values` needs a values file', command);
+      o.values.push(value);
+      break;
+    case 'set':
+    case 'set-string':
+    case 'set-json':
+      if (value.trim() === '') throw new UsageError(`\`--${name}\` needs a value: \`--${name} key=value\``, command);
+      o.sets.push({ kind: name, text: value });
+      break;
+    case 'reuse-values':
+      if (value === '') throw new UsageError('`--reuse-values` needs the previous values file (`helm get values RELEASE -o yaml > previous.yaml`)', command);
+      if (o.reuseValues !== undefined) throw new UsageError('`--reuse-values` is given twice', command);
+      o.reuseValues = value;
       break;
     case 'output':
       if (value === '') throw new UsageError('`--output` needs a file name', command);
@@ -265,7 +301,7 @@ function apply(o: CliOptions, name: string, value: string, command: Command): vo
 }
 
 function validate(o: CliOptions): void {
-  const formats = o.command === 'lint' ? ['stylish', 'json', 'sarif'] : ['text', 'json'];
+  const formats: readonly string[] = o.command === 'lint' ? LINT_FORMATS : ['text', 'json'];
   if (!formats.includes(o.format)) {
     throw new UsageError(`\`--format\` must be ${formats.slice(0, -1).join(', ')} or ${formats[formats.length - 1]} (got \`${o.format}\`)`, o.command);
   }
@@ -273,10 +309,19 @@ function validate(o: CliOptions): void {
   const stdin = o.paths.filter((p) => p === '-').length;
   if (stdin > 0 && o.paths.length > 1) throw new UsageError('`-` (standard input) cannot be combined with other paths', o.command);
   if (o.stdinFilename !== undefined && stdin === 0) throw new UsageError('`--stdin-filename` only applies when the path is `-` (standard input)', o.command);
-  if (o.command === 'simulate') {
-    if (o.paths.length === 0) throw new UsageError('`simulate` needs a values file: `vcluster-cors simulate FILE --origin ORIGIN`', o.command);
-    if (o.origin === undefined) throw new UsageError('`simulate` needs `--origin ORIGIN`: the origin of the page that calls the API', o.command);
+  if (isRelease(o)) {
+    if (o.paths.length > 0) {
+      throw new UsageError(
+        `a release is linted from its \`-f\`/\`--values\` files and flags; \`${o.paths[0]}\` is a path: pass it with \`-f\`, or lint it in a separate run`,
+        o.command,
+      );
+    }
+    if (o.fix || o.fixDryRun) throw new UsageError('`--fix` applies to files linted one by one, not to a release (`-f`/`--set`): run `--fix` on each file', o.command);
   }
+  if (o.command === 'simulate' && !isRelease(o)) {
+    if (o.paths.length === 0) throw new UsageError('`simulate` needs a values file: `vcluster-cors simulate FILE --origin ORIGIN`', o.command);
+  }
+  if (o.command === 'simulate' && o.origin === undefined) throw new UsageError('`simulate` needs `--origin ORIGIN`: the origin of the page that calls the API', o.command);
   if (o.command === 'verify' && o.paths.length !== 1) {
     throw new UsageError(
       o.paths.length === 0 ? '`verify` needs the values file: `vcluster-cors verify FILE`' : '`verify` checks one values file at a time',

@@ -27,12 +27,26 @@ const FILES = `Paths:
   Files named explicitly are always read, whatever their name. \`-\` reads standard input.
   A folder without values files, or a path that cannot be read, is an error (exit 2).`;
 
+
+const RELEASE = `Helm release (the values \`helm upgrade\` will deploy, merged as Helm merges them):
+  -f, --values FILE          A values file; repeat for layers (later files win, maps merge, null deletes)
+      --set K=V              Helm's --set (a.b=c, list[0]=x, {a,b}, \\. and \\, escapes; true/false/null/int typed)
+      --set-string K=V       Like --set, every value a string
+      --set-json K=JSON      A JSON value (or a whole JSON object)
+      --reuse-values FILE    The previous release's values (\`helm get values RELEASE -o yaml\`): they come
+                             first, the files and flags go over them
+  Helm applies the files in order, then every --set-json, --set, --set-string; the chart's own ingress
+  defaults come under everything. Findings land in the file (or the flag) that set the effective value.`;
+
 export const LINT_HELP = `Usage: vcluster-cors lint [options] [paths...]
+       vcluster-cors lint -f base.yaml -f prod.yaml [--set K=V] [--reuse-values previous.yaml]
 
 Lints values files for CORS misconfiguration (default path: the current folder).
 
 Options:
-  -f, --format FORMAT        stylish (default), json or sarif
+      --format FORMAT        stylish (default), json, sarif (GitHub code scanning), github (workflow
+                             command annotations), gitlab (Code Quality report) or junit
+                             (no short form: -f is --values)
   -o, --output FILE          Write the report to FILE instead of standard output
       --env ENV              Lint every file as production or development
                              (default: detected per file from comments, config globs and path names)
@@ -48,6 +62,8 @@ Options:
       --color, --no-color    Force or disable colors (default: on when standard output is a terminal
                              and NO_COLOR is not set; FORCE_COLOR forces them)
   -h, --help                 Show this help
+
+${RELEASE}
 
 ${FILES}
 
@@ -68,12 +84,14 @@ Shows the effective CORS policy of each Ingress: what ingress-nginx will send af
 silent fallbacks, where each value comes from, and notes on every value that is not used as written.
 
 Options:
-  -f, --format FORMAT        text (default) or json
+      --format FORMAT        text (default) or json (no short form: -f is --values)
   -o, --output FILE          Write the output to FILE instead of standard output
   -c, --config FILE          Use this configuration file instead of looking up .vcluster-cors.yaml
       --stdin-filename NAME  Name of the text read from \`-\` (default: <stdin>)
       --color, --no-color    Force or disable colors
   -h, --help                 Show this help
+
+${RELEASE}
 
 ${FILES}
 
@@ -96,12 +114,14 @@ Options:
   -H, --header HEADER        A request header set by the script: \`Name\` or \`Name: value\` (repeatable).
                              A bare \`Content-Type\` stands for application/json (not safelisted)
       --credentials          The request carries credentials (fetch credentials: 'include')
-  -f, --format FORMAT        text (default) or json
+      --format FORMAT        text (default) or json (no short form: -f is --values)
   -o, --output FILE          Write the output to FILE instead of standard output
   -c, --config FILE          Use this configuration file instead of looking up .vcluster-cors.yaml
       --stdin-filename NAME  Name of the text read from \`-\` (default: <stdin>)
       --color, --no-color    Force or disable colors
   -h, --help                 Show this help
+
+${RELEASE}
 
 ${FILES}
 
@@ -149,7 +169,7 @@ Options:
                              https://<ingress.host>/kubernetes/management/apis)
       --ca FILE              Also trust the CA certificates in this PEM file (for a private CA)
       --timeout SECONDS      Give up after this long (default: 10)
-  -f, --format FORMAT        text (default) or json
+      --format FORMAT        text (default) or json
   -o, --output FILE          Write the output to FILE instead of standard output
   -c, --config FILE          Use this configuration file instead of looking up .vcluster-cors.yaml
       --stdin-filename NAME  Name of the text read from \`-\` (default: <stdin>)

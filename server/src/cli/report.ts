@@ -14,11 +14,24 @@ export interface FileReport {
   lines: LineIndex;
   /** The file does not parse cleanly, so --fix leaves it alone: none of its findings counts as fixable. */
   fixBlocked: boolean;
+  /** Set when the file is one source of a Helm release: the release and its sources in Helm's order. */
+  release?: ReleaseInfo;
+  /** Every release of a file shared by several (`release` is the first). */
+  releases?: ReleaseInfo[];
+  /** Set when the "file" is a command-line flag of a release (`--set a=b`): positions are in its argument. */
+  flag?: { name: string; value: string };
+}
+
+export interface ReleaseInfo {
+  name: string;
+  sources: string[];
 }
 
 /** One finding as the JSON format prints it: 1-based lines and columns, end exclusive. */
 export interface Diagnostic {
   ruleId: string;
+  /** The release(s) of the finding, when the file belongs to several. */
+  release?: string;
   severity: Severity;
   message: string;
   line: number;
@@ -56,6 +69,7 @@ export function toDiagnostic(f: Finding, report: Pick<FileReport, 'fixBlocked' |
   const r = regionOf(f.range, lines);
   return {
     ruleId: f.ruleId,
+    ...(f.release !== undefined ? { release: f.release } : {}),
     severity: f.severity,
     message: f.message,
     line: r.startLine,

@@ -9,7 +9,8 @@ import { declaredPlatformValues } from './config/platformValues';
 import { LineIndex } from './parse/positions';
 import { collectTargets } from './targets';
 import { policyFor } from './policy';
-import { DEFAULT_CONFIG, type ResolvedConfig } from './config/config';
+import { DEFAULT_CONFIG } from './config/defaults';
+import type { ResolvedConfig } from './config/config';
 import { detectEnvironment } from './config/environment';
 import { isSuppressed, parseDirectives } from './config/suppressions';
 import { rules, ruleById } from './rules/registry';
@@ -50,7 +51,7 @@ export function lintText(text: string, options: LintOptions): LintResult {
     return { filePath: options.filePath, environment, environmentReason: envDecision.reason, findings, policies: [], parsed, lines };
   }
 
-  const targets: Target[] = collectTargets(parsed, { filePath: options.filePath, declared: declaredPlatformValues(options.filePath, config) });
+  const targets: Target[] = collectTargets(parsed, { filePath: options.filePath, declared: options.platformValues ?? declaredPlatformValues(options.filePath, config) });
   const policies: EffectivePolicy[] = targets.map((t) => policyFor(t, config));
   const templates = templateScope(parsed, targets);
   noteUnknownPolicies(policies, templates);
@@ -105,12 +106,22 @@ export function lintText(text: string, options: LintOptions): LintResult {
     }
   }
 
+  const known = dropUnknown(findings, templates);
+  if (options.rawFindings) return { filePath: options.filePath, environment, environmentReason: envDecision.reason, findings: known, policies, parsed, lines };
+  const kept = applySuppressions(text, lines, known, config);
+  return { filePath: options.filePath, environment, environmentReason: envDecision.reason, findings: kept, policies, parsed, lines };
+}
+
+/**
+ * Suppression comments of a file applied to its findings, plus `unused-disable` findings, sorted. Used by
+ * lintText and by the release linter (whose findings come from several files).
+ */
+export function applySuppressions(text: string, lines: LineIndex, findings: Finding[], config: ResolvedConfig): Finding[] {
   // Suppression comments.
   const directives = parseDirectives(text, lines);
-  const known = dropUnknown(findings, templates);
   const kept = directives.length
-    ? known.filter((f) => !isSuppressed(directives, f.ruleId, lines.position(f.range.start).line))
-    : known;
+    ? findings.filter((f) => !isSuppressed(directives, f.ruleId, lines.position(f.range.start).line))
+    : [...findings];
 
   const unused = ruleById.get(UNUSED_DISABLE);
   const unusedSetting = config.rules[UNUSED_DISABLE];
@@ -141,7 +152,7 @@ export function lintText(text: string, options: LintOptions): LintResult {
   }
 
   kept.sort((a, b) => a.range.start - b.range.start || a.range.end - b.range.end || a.ruleId.localeCompare(b.ruleId));
-  return { filePath: options.filePath, environment, environmentReason: envDecision.reason, findings: kept, policies, parsed, lines };
+  return kept;
 }
 
 /**

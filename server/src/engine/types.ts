@@ -36,6 +36,8 @@ export interface Fix {
 export interface RelatedInfo {
   range: Range;
   message: string;
+  /** Set when the location is in another file than the finding (a release: the file that set that value). */
+  filePath?: string;
 }
 
 export interface Finding {
@@ -47,6 +49,8 @@ export interface Finding {
   related: RelatedInfo[];
   /** Dead configuration (DiagnosticTag.Unnecessary). */
   unnecessary: boolean;
+  /** The Helm release(s) this finding belongs to, when the file is linted in several releases. */
+  release?: string;
 }
 
 /* ------------------------------------------------------------------ parse */
@@ -297,6 +301,10 @@ export interface LintOptions {
   parseCache?: import('./parse/incremental').ParseCache;
   /** How the file should be treated: a values file, a manifest, or decided by content. */
   fileKind?: 'values' | 'manifest' | 'auto';
+  /** Skip suppression comments and unused-disable (the release linter applies them per source file). */
+  rawFindings?: boolean;
+  /** Treat the values as the vCluster Platform chart's, for this reason (a release of that chart). */
+  platformValues?: string;
 }
 
 export interface LintResult {

@@ -14,6 +14,7 @@ import { ruleIds } from '../engine/rules/registry';
 import type { Environment, Finding, LintOptions, LintResult, SeveritySetting } from '../engine/types';
 import { customizationFor, customizedSeverity, settingsKey, type Settings } from './settings';
 import { isUnderTemplates, isYamlDocument, looksLikeValuesDocument, matchesFiles, mayBeValuesText, uriToPath } from './selection';
+import { diskText, ReleaseLinter, type ReleaseContext, type TextSource } from './release';
 
 export interface DocumentLike {
   uri: string;
@@ -43,11 +44,15 @@ export interface Analysis {
   environment: Environment;
   environmentReason: string;
   lintMs: number;
+  /** Set when the file belongs to `releases:` of its config: it is linted in its release(s). */
+  release?: ReleaseContext;
 }
 
 export interface AnalyzerHost {
   workspaceFolders(): readonly string[];
   log(message: string): void;
+  /** Text and version of an open document by file path (other files of a release are read from disk). */
+  openText?: TextSource;
 }
 
 export class Analyzer {
@@ -57,8 +62,12 @@ export class Analyzer {
   private readonly parseCaches = new Map<string, ParseCache>();
   private readonly derived = new WeakMap<ResolvedConfig, Map<string, ResolvedConfig>>();
   private gen = 0;
+  readonly releases: ReleaseLinter;
+  private readonly members = new Map<string, string[]>();
 
-  constructor(private readonly host: AnalyzerHost) {}
+  constructor(private readonly host: AnalyzerHost) {
+    this.releases = new ReleaseLinter((p) => host.openText?.(p) ?? diskText(p));
+  }
 
   get generation(): number {
     return this.gen;
@@ -69,16 +78,23 @@ export class Analyzer {
     this.gen++;
     this.configCache.clear();
     this.cache.clear();
+    this.releases.invalidate();
   }
 
   forget(uri: string): void {
     this.cache.delete(uri);
     this.parseCaches.delete(uri);
+    this.members.delete(uri);
   }
 
   /** The text of `uri` changed without a new version (a re-sync): its cached result is stale. */
   forgetResult(uri: string): void {
     this.cache.delete(uri);
+  }
+
+  /** The files of the releases the document belonged to when last analyzed (kept across edits). */
+  releaseMembersOf(uri: string): readonly string[] | undefined {
+    return this.members.get(uri);
   }
 
   cached(uri: string): Analysis | undefined {
@@ -89,9 +105,12 @@ export class Analyzer {
   analyze(doc: DocumentLike, settings: Settings): { analysis: Analysis; fresh: boolean } {
     const key = settingsKey(settings);
     const hit = this.cache.get(doc.uri);
-    if (hit && hit.version === doc.version && hit.generation === this.gen && hit.settingsKey === key) return { analysis: hit, fresh: false };
+    const depsOk = !hit?.release || this.releases.depsKey(hit.release.members) === hit.release.depsKey;
+    if (hit && hit.version === doc.version && hit.generation === this.gen && hit.settingsKey === key && depsOk) return { analysis: hit, fresh: false };
     const analysis = this.compute(doc, settings, key);
     this.cache.set(doc.uri, analysis);
+    if (analysis.release) this.members.set(doc.uri, analysis.release.members);
+    else this.members.delete(doc.uri);
     return { analysis, fresh: true };
   }
 
@@ -174,8 +193,34 @@ export class Analyzer {
       lintMs: performance.now() - t0,
     });
     const pre = this.preselect(doc, settings, filePath, text);
-    if (pre === 'no') return notLinted();
+    const releaseCandidate = isFile && settings.enable && isYamlDocument(doc.languageId, filePath) && !isUnderTemplates(filePath);
+    if (pre === 'no' && !releaseCandidate) return notLinted();
     const { config, error } = this.configFor(filePath, isFile, settings);
+    // A file of `releases:` is linted in its release(s), whatever its name.
+    const release = releaseCandidate ? this.releases.contextFor(filePath, config, forced) : undefined;
+    if (release) {
+      const findings: Finding[] = [];
+      for (const f of release.findings) {
+        const sev = customizedSeverity(f.severity, customizationFor(f.ruleId, settings.customizations));
+        if (sev !== 'off') findings.push(sev === f.severity ? f : { ...f, severity: sev });
+      }
+      return {
+        ...base,
+        lines: release.result.lines,
+        validated: true,
+        findings,
+        // The policies of a release live in its merged values, not in this file: the per-file hover shows none.
+        result: { ...release.result, policies: [] },
+        options: { filePath, environment: forced, config },
+        config,
+        configError: error,
+        environment: release.result.environment,
+        environmentReason: forced ? 'set by the `vclusterCors.environment` setting' : `release ${release.entries.map((e) => e.release.name).join(', ')}: ${release.result.environmentReason}`,
+        lintMs: performance.now() - t0,
+        release,
+      };
+    }
+    if (pre === 'no') return notLinted();
     let parseCache = this.parseCaches.get(doc.uri);
     if (!parseCache) this.parseCaches.set(doc.uri, (parseCache = new ParseCache()));
     const options: LintOptions = { filePath, environment: forced, config };

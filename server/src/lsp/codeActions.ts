@@ -4,7 +4,7 @@
  */
 import { CodeActionKind } from 'vscode-languageserver/node';
 import type { CodeAction, CodeActionParams, Diagnostic, TextEdit as LspTextEdit, WorkspaceEdit } from 'vscode-languageserver/node';
-import { fixText, type FixTextOptions, type FixTextResult } from '../engine/fixAll';
+import { fixText, type FixTextOptions, type FixTextResult } from '../engine/index';
 import { minimalEdit } from '../engine/fix/apply';
 import { docsUrl } from '../engine/rules/rule';
 import type { Finding, IngressNginxTarget, TextEdit } from '../engine/types';

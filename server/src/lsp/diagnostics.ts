@@ -1,4 +1,5 @@
 /** Findings → LSP diagnostics. */
+import { pathToFileURL } from 'url';
 import { DiagnosticSeverity, DiagnosticTag } from 'vscode-languageserver/node';
 import type { Diagnostic, Range as LspRange } from 'vscode-languageserver/node';
 import { docsUrl } from '../engine/rules/rule';
@@ -41,7 +42,17 @@ export function findingToDiagnostic(a: Analysis, f: Finding, index: number): Dia
   };
   if (f.unnecessary) d.tags = [DiagnosticTag.Unnecessary];
   if (f.related.length > 0) {
-    d.relatedInformation = f.related.map((r) => ({ location: { uri: a.uri, range: toLspRange(a.lines, r.range) }, message: r.message }));
+    d.relatedInformation = [];
+    for (const r of f.related) {
+      // A release: the related value may be in another file of the release.
+      const other = r.filePath ? a.release?.linesOf(r.filePath) : undefined;
+      if (r.filePath && !other) continue;
+      d.relatedInformation.push({
+        location: other ? { uri: pathToFileURL(r.filePath!).href, range: toLspRange(other, r.range) } : { uri: a.uri, range: toLspRange(a.lines, r.range) },
+        message: r.message,
+      });
+    }
+    if (d.relatedInformation.length === 0) delete d.relatedInformation;
   }
   return d;
 }

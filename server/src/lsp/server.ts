@@ -24,6 +24,7 @@ import {
 } from 'vscode-languageserver/node';
 import type {
   CancellationToken,
+  Range as LspRange,
   ClientCapabilities,
   DocumentDiagnosticReport,
   InitializeParams,
@@ -38,6 +39,7 @@ import { completions } from './completion';
 import { CorsBlockError, planCorsBlock } from './corsBlock';
 import { diagnosticsFor } from './diagnostics';
 import { hover } from './hover';
+import { GO_TO_WINNING_VALUE, releaseHover, winningValueActions, withReleaseHover } from './release';
 import { checkOrigins } from './origins';
 import {
   DIAGNOSTIC_SOURCE,
@@ -89,7 +91,7 @@ function logError(where: string, e: unknown): void {
   }
 }
 
-const analyzer = new Analyzer({ workspaceFolders: () => folders, log });
+const analyzer = new Analyzer({ workspaceFolders: () => folders, log, openText: (p) => openText(p) });
 
 /**
  * Never let one bad request take the server down. A ResponseError (invalid params, cancelled) is the answer;
@@ -312,6 +314,7 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
       codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND, INSERT_BLOCK_KIND], resolveProvider: false },
       completionProvider: { triggerCharacters: ['/', ':', '"', ','], resolveProvider: false },
       hoverProvider: true,
+      executeCommandProvider: { commands: [GO_TO_WINNING_VALUE] },
     },
     serverInfo: { name: 'vcluster-cors', version: '0.1.0' },
   };
@@ -359,7 +362,13 @@ connection.onDidChangeConfiguration((params) => {
 
 connection.onDidChangeWatchedFiles((params) => {
   try {
-    if (params.changes.some((c) => /(^|[\\/])\.vcluster-cors\.ya?ml$/.test(uriToPath(c.uri).path))) {
+    const changes: unknown = (params as { changes?: unknown } | undefined)?.changes;
+    if (!Array.isArray(changes)) {
+      log('workspace/didChangeWatchedFiles ignored: `changes` must be an array.');
+      return;
+    }
+    const uris = changes.map((c) => (c as { uri?: unknown } | null)?.uri).filter((u): u is string => typeof u === 'string');
+    if (uris.some((u) => /(^|[\\/])\.vcluster-cors\.ya?ml$/.test(uriToPath(u).path))) {
       log('configuration file changed: re-linting');
       settingsChanged();
     }
@@ -370,26 +379,65 @@ connection.onDidChangeWatchedFiles((params) => {
 
 /* -------------------------------------------------------------- documents */
 
-const justOpened = new Map<string, number>();
-
 function onOpened(doc: TextDocument): void {
-  justOpened.set(doc.uri, doc.version);
   if (!pullMode) schedule(doc.uri, 0);
 }
 
 function onChanged(doc: TextDocument): void {
   const uri = doc.uri;
-  justOpened.delete(uri);
   // The analysis of this version (if any) was made from another text (a re-sync keeps the version).
+  // The other files of its release (known from the analysis about to be forgotten) need new diagnostics too.
+  releaseMemberChanged(uri);
   analyzer.forgetResult(uri);
   if (!pullMode) schedule(uri, debounceMs);
 }
+
+/* ------------------------------------------------------------- releases */
+
+let releaseRefreshTimer: ReturnType<typeof setTimeout> | undefined;
+
+/**
+ * A file of a release changed: the other files of the release may gain or lose findings. Pull clients
+ * re-pull after workspace/diagnostic/refresh; others get the diagnostics pushed.
+ */
+function releaseMemberChanged(uri: string): void {
+  const members = analyzer.releaseMembersOf(uri);
+  if (!members || members.length < 2) return;
+  if (pullMode && capabilities.workspace?.diagnostics?.refreshSupport) {
+    if (releaseRefreshTimer) clearTimeout(releaseRefreshTimer);
+    releaseRefreshTimer = setTimeout(() => {
+      releaseRefreshTimer = undefined;
+      connection.languages.diagnostics.refresh().catch((err) => logError('diagnostic/refresh', err));
+    }, debounceMs);
+    return;
+  }
+  for (const d of documents.all()) {
+    if (d.uri !== uri && members.includes(uriToPath(d.uri).path)) schedule(d.uri, debounceMs);
+  }
+}
+
+/** The open document at a file path (release members edited but not saved). */
+function openText(filePath: string): { text: string; version: string } | undefined {
+  for (const d of documents.all()) {
+    if (uriToPath(d.uri).path === filePath) return { text: d.getText(), version: `open:${d.version}` };
+  }
+  return undefined;
+}
+
+connection.onExecuteCommand(
+  guard('workspace/executeCommand', null, async (params) => {
+    if (params.command !== GO_TO_WINNING_VALUE) return null;
+    const [uri, range] = (params.arguments ?? []) as [unknown, unknown];
+    if (typeof uri !== 'string' || !isRange(range)) throw invalidParams('workspace/executeCommand: expected the arguments [uri, range].');
+    await connection.window.showDocument({ uri, selection: range as LspRange, takeFocus: true });
+    return null;
+  }),
+);
 
 function onClosed(uri: string): void {
   const t = timers.get(uri);
   if (t) clearTimeout(t);
   timers.delete(uri);
-  justOpened.delete(uri);
   analyzer.forget(uri);
   settingsCache.delete(uri);
   if (!pullMode) void connection.sendDiagnostics({ uri, diagnostics: [] });
@@ -443,7 +491,14 @@ connection.onCodeAction(
       range: clampRange(a.lines, range).range,
       context: { ...params.context, diagnostics: params.context.diagnostics.map((d) => ({ ...d, range: clampRange(a.lines, d.range).range })) },
     };
-    return codeActions(a, clamped, { ...actionOptions(), fix: (text, options) => runFixAll(uri, a.version, text, options, token) });
+    // Fix-all re-lints the file alone: not for a file of a release (its fixes may belong to another file).
+    const only = params.context.only;
+    if (a.release && only?.some((k) => k.startsWith('source'))) return [];
+    const actions = await codeActions(a, clamped, { ...actionOptions(), fix: (text, options) => runFixAll(uri, a.version, text, options, token) });
+    if (a.release && (!only || only.some((k) => CodeActionKind.QuickFix.startsWith(k)))) {
+      actions.push(...winningValueActions(a.release, a.lines.offset(clamped.range.start.line, clamped.range.start.character)));
+    }
+    return actions;
   }),
 );
 
@@ -468,7 +523,9 @@ connection.onHover(
     const a = await analysisFor(uri);
     if (!a) return null;
     checkCancelled(token);
-    return hover(a, clampPosition(a.lines, position).position);
+    const at = clampPosition(a.lines, position).position;
+    const extra = a.release ? releaseHover(a.release, a.lines.offset(at.line, at.character)) : undefined;
+    return withReleaseHover(hover(a, at), extra);
   }),
 );
 

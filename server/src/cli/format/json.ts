@@ -6,6 +6,9 @@ export function formatJson(reports: readonly FileReport[]): string {
   const out = reports.map((r) => ({
     file: r.file,
     environment: r.environment,
+    ...(r.release ? { release: r.release } : {}),
+    ...(r.releases ? { releases: r.releases } : {}),
+    ...(r.flag ? { flag: r.flag } : {}),
     diagnostics: r.findings.map((f) => toDiagnostic(f, r)),
   }));
   return JSON.stringify(out, null, 2) + '\n';

@@ -7,6 +7,8 @@ export interface PolicyReport {
   file: string;
   policies: EffectivePolicy[];
   lines: LineIndex;
+  /** Release: where an offset of the merged values comes from (`base.yaml:5`, `--set a=b`). */
+  where?: (offset: number) => string;
 }
 
 function lineOf(lines: LineIndex, offset: number): number {
@@ -26,6 +28,7 @@ export function formatPolicyJson(reports: readonly PolicyReport[]): string {
       controller: p.controller,
       source: p.source,
       line: lineOf(r.lines, p.anchor.start),
+      ...(r.where ? { from: r.where(p.anchor.start) } : {}),
       enabled: p.enabled,
       allowOrigins: originValues(p),
       allowCredentials: p.allowCredentials,
@@ -40,22 +43,24 @@ export function formatPolicyJson(reports: readonly PolicyReport[]): string {
   return JSON.stringify(out, null, 2) + '\n';
 }
 
-interface Row {
+export interface PolicyRow {
   setting: string;
   value: string;
   from: string;
 }
 
-function rows(p: EffectivePolicy, lines: LineIndex): Row[] {
+/** The settings table of a policy (also shown by the web playground). */
+export function policyRows(p: EffectivePolicy, lines: LineIndex, where?: (offset: number) => string): PolicyRow[] {
   const from = (field: PolicyField) => {
     const f = p.fields[field];
+    if (f && where) return where(f.value.range.start);
     return f ? `line ${lineOf(lines, f.keyRange.start)}` : 'default';
   };
   const origins = originValues(p);
   const originText =
     origins.length === 1 && origins[0] === '*' ? '* (any origin)' : origins.length === 0 ? '(none: no CORS headers are sent)' : origins.join(', ');
   const orNotSent = (s: string) => (s === '' ? '(not sent)' : s);
-  const unknown = (field: PolicyField, row: Row): Row => (p.unknown?.includes(field) ? { ...row, value: 'unknown until rendered' } : row);
+  const unknown = (field: PolicyField, row: PolicyRow): PolicyRow => (p.unknown?.includes(field) ? { ...row, value: 'unknown until rendered' } : row);
   const rowsOut = [
     { setting: 'enable-cors', value: p.configured ? 'true' : 'false', from: from('enable') },
     { setting: 'allow-origin', value: originText, from: from('origin') },
@@ -85,9 +90,9 @@ export function formatPolicyText(reports: readonly PolicyReport[], p: Painter): 
         : pol.enabled
           ? p.green('CORS headers are sent')
           : p.yellow('no CORS headers are sent');
-      out += `\n  ${p.bold(`${pol.controller}: ${pol.source}`)} ${p.dim(`(line ${lineOf(r.lines, pol.anchor.start)})`)}: ${state}\n\n`;
-      const table = rows(pol, r.lines);
-      const head: Row = { setting: 'Setting', value: 'Effective value', from: 'From' };
+      out += `\n  ${p.bold(`${pol.controller}: ${pol.source}`)} ${p.dim(`(${r.where ? r.where(pol.anchor.start) : `line ${lineOf(r.lines, pol.anchor.start)}`})`)}: ${state}\n\n`;
+      const table = policyRows(pol, r.lines, r.where);
+      const head: PolicyRow = { setting: 'Setting', value: 'Effective value', from: 'From' };
       const wS = Math.max(...[head, ...table].map((x) => x.setting.length));
       const wV = Math.max(...[head, ...table].map((x) => x.value.length));
       out += `    ${p.bold(head.setting.padEnd(wS))}  ${p.bold(head.value.padEnd(wV))}  ${p.bold(head.from)}\n`;

@@ -1,7 +1,8 @@
 /**
  * `--format sarif`: SARIF 2.1.0 (OASIS), one run. Locations are relative to the current folder
  * (uriBaseId %SRCROOT%), columns are UTF-16 code units, and every finding with a safe fix carries it
- * as a SARIF `fix` (character-offset replacements).
+ * as a SARIF `fix` (character-offset replacements). A clean run still has `results: []` (code scanning
+ * needs the array to close alerts), every result has `partialFingerprints`, every rule a `helpUri`.
  */
 import * as path from 'path';
 import { pathToFileURL } from 'url';
@@ -9,6 +10,7 @@ import type { Finding, Severity } from '../../engine/types';
 import type { Rule } from '../../engine/rules/rule';
 import { docsUrl } from '../../engine/rules/rule';
 import { fixableIn, regionOf, type FileReport } from '../report';
+import { FINGERPRINT_KEY, fingerprints } from './fingerprint';
 
 export const SARIF_SCHEMA_URI = 'https://json.schemastore.org/sarif-2.1.0.json';
 export const INFORMATION_URI = 'https://github.com/vcluster-cors/vcluster-cors';
@@ -38,7 +40,8 @@ export function formatSarif(reports: readonly FileReport[], o: SarifOptions): st
   const results: unknown[] = [];
   for (const r of reports) {
     const artifactLocation = artifactUri(r.abs, o.cwd);
-    for (const f of r.findings) results.push(result(f, r, artifactLocation, ruleIndex));
+    const prints = fingerprints(r);
+    r.findings.forEach((f, i) => results.push(result(f, r, artifactLocation, ruleIndex, o.cwd, prints[i])));
   }
   const cwdUrl = pathToFileURL(o.cwd).href;
   const log = {
@@ -69,18 +72,39 @@ export function formatSarif(reports: readonly FileReport[], o: SarifOptions): st
   return JSON.stringify(log, null, 2) + '\n';
 }
 
-function result(f: Finding, r: FileReport, artifactLocation: { uri: string; uriBaseId?: string }, ruleIndex: Map<string, number>): unknown {
+function result(
+  f: Finding,
+  r: FileReport,
+  artifactLocation: { uri: string; uriBaseId?: string },
+  ruleIndex: Map<string, number>,
+  cwd: string,
+  fingerprint: string,
+): unknown {
   const out: Record<string, unknown> = { ruleId: f.ruleId };
   const idx = ruleIndex.get(f.ruleId);
   if (idx !== undefined) out.ruleIndex = idx;
   out.level = sarifLevel(f.severity);
   out.message = { text: f.message };
-  out.locations = [{ physicalLocation: { artifactLocation, region: regionOf(f.range, r.lines) } }];
+  // A release flag (`--set a=b`) has no file: a logical location names the flag, the region is in its argument.
+  out.locations = r.flag
+    ? [{ logicalLocations: [{ name: `${r.flag.name} ${r.flag.value}`, kind: 'parameter' }], message: { text: `${r.flag.name} ${r.flag.value}` } }]
+    : [{ physicalLocation: { artifactLocation, region: regionOf(f.range, r.lines) } }];
+  if (f.release !== undefined) out.properties = { release: f.release };
+  // Tracks the alert across commits (code scanning); line numbers are not part of it (fingerprint.ts).
+  out.partialFingerprints = { [FINGERPRINT_KEY]: fingerprint };
   if (f.related.length > 0) {
     out.relatedLocations = f.related.map((rel, i) => ({
       id: i,
       message: { text: rel.message },
-      physicalLocation: { artifactLocation, region: regionOf(rel.range, r.lines) },
+      // In another source of a release: a file (no region: its lines are not in this report), or a flag.
+      ...(rel.filePath?.startsWith('--') ? { logicalLocations: [{ name: rel.filePath, kind: 'parameter' }] } : {}),
+      ...(rel.filePath?.startsWith('--')
+        ? {}
+        : {
+            physicalLocation: rel.filePath
+              ? { artifactLocation: artifactUri(path.resolve(cwd, rel.filePath), cwd) }
+              : { artifactLocation, region: regionOf(rel.range, r.lines) },
+          }),
     }));
   }
   if (fixableIn(f, r)) {

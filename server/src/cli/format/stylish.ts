@@ -33,7 +33,8 @@ export function formatStylish(reports: readonly FileReport[], p: Painter, cwd: s
     for (const x of rows) {
       const pos = p.dim(`${x.line.padStart(wLine)}:${x.col.padEnd(wCol)}`);
       const sev = severityPaint(p, x.f)(x.severity) + ' '.repeat(wSev - x.severity.length);
-      out += `  ${pos}  ${sev}  ${p.dim(x.ruleId)}${' '.repeat(wRule - x.ruleId.length)}  ${x.message}\n`;
+      const rel = x.f.release !== undefined ? ` ${p.dim(`[release ${x.f.release}]`)}` : '';
+      out += `  ${pos}  ${sev}  ${p.dim(x.ruleId)}${' '.repeat(wRule - x.ruleId.length)}  ${x.message}${rel}\n`;
     }
   }
   const t = totals(reports);

@@ -19,7 +19,8 @@ import * as fs from 'fs';
 import * as path from 'path';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import * as generated from '../generated/validators';
-import picomatch from 'picomatch';
+import { readReleases, type ReleaseConfig } from './releases';
+import { DEFAULT_CONFIG } from './defaults';
 import { LineCounter, parseDocument, isAlias, isMap, isPair, isScalar, isSeq } from 'yaml';
 import type { Document, Node, Pair } from 'yaml';
 import type { SeveritySetting } from '../types';
@@ -56,6 +57,8 @@ export interface ResolvedConfig {
    * Path-token environment detection only looks at path segments below this folder.
    */
   rootDir?: string;
+  /** Helm releases of the nearest config file that declares `releases` (see releases.ts). */
+  releases?: ReleaseConfig[];
 }
 
 /** A problem in a config file. line and column are 1-based. */
@@ -81,13 +84,7 @@ export function formatConfigProblem(p: ConfigProblem): string {
 
 export const CONFIG_FILE_NAMES: readonly string[] = ['.vcluster-cors.yaml', '.vcluster-cors.yml'];
 
-export const DEFAULT_CONFIG: ResolvedConfig = deepFreeze({
-  rules: {},
-  environments: { production: [], development: [] },
-  annotationValidation: true,
-  maxFileSize: 10 * 1024 * 1024,
-  files: [],
-});
+export { DEFAULT_CONFIG };
 
 /** What one config file sets (keys it does not set are absent). */
 export type ConfigFileSettings = Partial<ResolvedConfig> & { root?: boolean };
@@ -228,7 +225,7 @@ function parseConfigInternal(rawText: string, file: string): ParsedConfigFile {
   }
 
   for (const segments of sortForRemoval(prune)) removeAt(root, segments);
-  out.config = toSettings(root);
+  out.config = toSettings(root, file);
   problems.sort((a, b) => a.line - b.line || a.column - b.column);
   return out;
 }
@@ -298,7 +295,7 @@ function sortForRemoval(paths: string[][]): string[][] {
   });
 }
 
-function toSettings(root: Record<string, unknown>): ConfigFileSettings {
+function toSettings(root: Record<string, unknown>, file: string): ConfigFileSettings {
   const out: ConfigFileSettings = {};
   if (isPlainObject(root.rules)) out.rules = { ...(root.rules as Record<string, SeveritySetting>) };
   if (isPlainObject(root.environments)) {
@@ -311,6 +308,8 @@ function toSettings(root: Record<string, unknown>): ConfigFileSettings {
   if (Array.isArray(root.platformValues)) out.platformValues = [...(root.platformValues as string[])];
   if (Array.isArray(root.files)) out.fileGlobs = [...(root.files as string[])];
   if (typeof root.root === 'boolean') out.root = root.root;
+  const releases = readReleases(root.releases, file);
+  if (releases) out.releases = releases;
   return out;
 }
 
@@ -606,6 +605,7 @@ function resolveParts(parts: ParsedConfigFile[], opts: ResolveConfigOptions): Re
     if (c.annotationValidation !== undefined) config.annotationValidation = c.annotationValidation;
     if (c.allowedOrigins !== undefined) config.allowedOrigins = [...c.allowedOrigins];
     if (c.maxFileSize !== undefined) config.maxFileSize = c.maxFileSize;
+    if (c.releases !== undefined) config.releases = c.releases;
     if (c.platformValues !== undefined) {
       config.platformValues = [...c.platformValues];
       config.platformValuesDir = path.dirname(file);
@@ -660,63 +660,8 @@ export function resolveConfigFor(filePath: string, opts: ResolveConfigOptions = 
 
 /* ------------------------------------------------------------------ globs */
 
-const matchers = new Map<string, (p: string) => boolean>();
-
-function matcherFor(glob: string): (p: string) => boolean {
-  let m = matchers.get(glob);
-  if (!m) {
-    if (matchers.size > 1000) matchers.clear();
-    m = picomatch(glob.replace(/^\.\//, ''), { dot: true, windows: false });
-    matchers.set(glob, m);
-  }
-  return m;
-}
-
-function toSlashes(p: string): string {
-  return p.replace(/\\/g, '/');
-}
-
-function isWindowsPath(p: string): boolean {
-  return /^[A-Za-z]:[\\/]/.test(p) || p.startsWith('\\\\') || p.includes('\\');
-}
-
-/**
- * `filePath` relative to `baseDir` with `/` separators, or undefined when the file is not inside
- * `baseDir`. Windows paths (drive letters, backslashes) are compared case-insensitively by drive.
- */
-export function relativeTo(filePath: string, baseDir: string): string | undefined {
-  const windows = isWindowsPath(filePath) || isWindowsPath(baseDir);
-  const rel = windows ? path.win32.relative(baseDir, filePath) : path.posix.relative(toSlashes(baseDir), toSlashes(filePath));
-  const slashed = toSlashes(rel);
-  if (slashed === '' || slashed === '..' || slashed.startsWith('../') || path.win32.isAbsolute(slashed) || slashed.startsWith('/')) {
-    return undefined;
-  }
-  return slashed;
-}
-
-/**
- * The glob that decides the match, or undefined. Globs are checked in order; a glob starting with `!`
- * un-matches files matched by earlier globs (like .gitignore), so the last matching glob decides.
- */
-export function matchingGlob(filePath: string, globs: readonly string[], baseDir: string): string | undefined {
-  if (globs.length === 0) return undefined;
-  const rel = relativeTo(filePath, baseDir);
-  if (rel === undefined) return undefined;
-  let matched: string | undefined;
-  for (const glob of globs) {
-    if (glob.startsWith('!')) {
-      if (matched !== undefined && matcherFor(glob.slice(1))(rel)) matched = undefined;
-    } else if (matched === undefined && matcherFor(glob)(rel)) {
-      matched = glob;
-    }
-  }
-  return matched;
-}
-
-/** Whether the file matches the globs (relative to baseDir; files outside baseDir never match). */
-export function isGlobMatch(filePath: string, globs: string[], baseDir: string): boolean {
-  return matchingGlob(filePath, globs, baseDir) !== undefined;
-}
+// Pure (the engine also runs in a browser): see globs.ts.
+export { relativeTo, matchingGlob, isGlobMatch } from './globs';
 
 /* ------------------------------------------------------------------- util */
 

@@ -16,7 +16,7 @@
  *  5. Otherwise production (secure by default).
  */
 import type { Environment } from '../types';
-import { matchingGlob, relativeTo } from './config';
+import { matchingGlob, relativeTo } from './globs';
 import type { ResolvedConfig } from './config';
 
 export interface EnvironmentDecision {

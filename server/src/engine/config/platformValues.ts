@@ -1,5 +1,6 @@
 /** `platformValues` in .vcluster-cors.yaml: files declared to be vCluster Platform values files. */
-import { matchingGlob, type ResolvedConfig } from './config';
+import { matchingGlob } from './globs';
+import type { ResolvedConfig } from './config';
 
 /** The glob that declares `filePath` a vCluster Platform values file, or undefined. */
 export function declaredPlatformValues(filePath: string | undefined, config: ResolvedConfig): string | undefined {

@@ -4,6 +4,7 @@ import { fix, removePair, replaceValue, insertPairs, doubleQuoted } from '../fix
 import { helmTruthy } from './_values';
 import { valueRef } from '../parse/values';
 import type { Fix, IngressNginxTarget, Range, RelatedInfo, TextEdit } from '../types';
+import { chartIngressDefaults } from '../helm/chartDefaults';
 
 export const CLASS_ANNOTATION = 'kubernetes.io/ingress.class';
 
@@ -12,7 +13,7 @@ export function effectiveClassName(t: IngressNginxTarget, text: string): { value
   const v = t.values;
   if (v) {
     const ic = v.ingressClass;
-    if (!ic) return { value: 'nginx' };
+    if (!ic) return { value: chartIngressDefaults().ingressClass };
     const truthy = helmTruthy(ic.node, text);
     if (truthy !== true) return undefined;
     return { value: String(ic.value), range: ic.range };

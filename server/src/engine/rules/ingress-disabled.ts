@@ -5,6 +5,7 @@ import { nodeRange } from '../parse/parse';
 import { corsEntries, helmTruthy, writtenAs } from './_values';
 import type { Node } from 'yaml';
 import type { Fix, Range, TextEdit, ValuesFileFacts } from '../types';
+import { chartIngressDefaults } from '../helm/chartDefaults';
 
 /** `enabled: true` as the first key of the ingress map (block: its own line, flow: before the first key). */
 function insertEnabled(text: string, v: ValuesFileFacts): TextEdit | undefined {
@@ -38,7 +39,7 @@ export default defineRule({
         const cors = corsEntries(t);
         if (cors.length === 0) return;
         const en = v.enabled;
-        const truthy = en ? helmTruthy(en.node, ctx.text) : false;
+        const truthy = en ? helmTruthy(en.node, ctx.text) : chartIngressDefaults().enabled;
         if (truthy !== false) return;
 
         const names = [...new Set(cors.map((a) => a.key.slice(a.key.lastIndexOf('/') + 1)))].map(q);
@@ -54,7 +55,7 @@ export default defineRule({
           const empty = en.range.start === en.range.end;
           fixes.push(fix('Set ingress.enabled to true', [replace(en.range, empty ? ' true' : 'true')], true));
         } else {
-          message = `\`ingress.enabled\` is not set and the chart defaults it to \`false\`: no Ingress is rendered, so ${what}${where}. Set \`enabled: true\` to expose the Platform through the Ingress.`;
+          message = `\`ingress.enabled\` is not set and the chart defaults it to \`${chartIngressDefaults().enabled}\`: no Ingress is rendered, so ${what}${where}. Set \`enabled: true\` to expose the Platform through the Ingress.`;
           range = nodeRange(v.ingressPair?.key as Node) ?? cors[0].keyRange;
           const edit = insertEnabled(ctx.text, v);
           if (edit) fixes.push(fix('Add enabled: true to ingress', [edit], true));

@@ -2,6 +2,7 @@ import { defineRule } from './rule';
 import { q } from './_shared';
 import { helmTruthy, writtenAs } from './_values';
 import type { RelatedInfo } from '../types';
+import { chartIngressDefaults } from '../helm/chartDefaults';
 
 export default defineRule({
   meta: {
@@ -17,8 +18,9 @@ export default defineRule({
         if (t.kind !== 'ingress-nginx' || !t.values) return;
         const v = t.values;
         const tls = v.tlsEnabled;
-        // Missing: the chart default is true. Nothing rendered at all: ingress-disabled reports that.
-        if (!tls || !p.configured) return;
+        // Missing: the chart default applies (true). Nothing rendered at all: ingress-disabled reports that.
+        if (!p.configured || (!tls && chartIngressDefaults().tls.enabled)) return;
+        if (!tls) return;
         if (helmTruthy(v.enabled?.node, ctx.text) !== true) return;
         if (helmTruthy(tls.node, ctx.text) !== false) return;
         const httpsOrigins = p.origins.filter((o) => o.scheme === 'https').map((o) => q(o.value));

@@ -10,6 +10,7 @@ import type { Document, Pair, YAMLMap, Node } from 'yaml';
 import type { AnnotationEntry, AnnotationSource, IngressNginxTarget, Range, ValuesChartDecision, ValuesFileFacts } from '../types';
 import { keyText, nodeRange } from '../parse/parse';
 import { getMap, getPair, valueRef } from '../parse/values';
+import { chartIngressDefaults } from '../helm/chartDefaults';
 
 export const NGINX_PREFIX = 'nginx.ingress.kubernetes.io';
 
@@ -157,10 +158,10 @@ export function valuesFileTarget(
     byKey,
     prefix: NGINX_PREFIX,
     values,
-    // The chart default for ingressClass is `nginx`.
+    // Not written: the chart default (chartDefaults.ts).
     ingressClass: ic
       ? { value: ic.value === null || ic.value === undefined ? null : String(ic.value), range: ic.range }
-      : { value: 'nginx' },
+      : { value: chartIngressDefaults().ingressClass },
     host: typeof hostVal === 'string' && hostRange ? { value: hostVal, range: hostRange } : undefined,
   };
 }
