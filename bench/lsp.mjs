@@ -22,7 +22,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { performance } from 'node:perf_hooks';
-import { arg, editSite, editText, median, quantile, root, row, runStandalone, seed, SIZES, valuesFile } from './_lib.mjs';
+import { arg, editSite, editText, median, printTable, quantile, root, row, runStandalone, seed, SIZES, valuesFile } from './_lib.mjs';
 
 const require = createRequire(import.meta.url);
 const { createMessageConnection, StreamMessageReader, StreamMessageWriter } = require('vscode-jsonrpc/node');
@@ -202,6 +202,7 @@ export async function run({ argv = [] } = {}) {
     const keys = Object.keys(SERVERS);
     const servers = [];
     const dead = new Set();
+    const fileRowsFrom = rows.length;
     for (const k of keys) {
       const s = await startServer(SERVERS[k]);
       const d = await timeout(s.open(f));
@@ -245,6 +246,8 @@ export async function run({ argv = [] } = {}) {
       rows.push(row('lsp', c, 'edit→diags p95, work-for-work', q('oursWork', 0.95), q('yamllsWork', 0.95), 0.5));
       p95[`${f.name} ${where}`] = { user: q('oursUser', 0.95), work: q('oursWork', 0.95) };
     }
+    // Progress (stderr): this file's rows as soon as they are measured, so that a cut-short run still shows them.
+    printTable(rows.slice(fileRowsFrom), (l) => process.stderr.write(l + '\n'));
     const mem = Object.fromEntries(servers.map(({ k, s, afterOpen }) => [k, { afterOpen, peak: memoryOf(s.pid).peak }]));
     const big = f.lines >= 50000;
     rows.push(row('lsp', f.name, 'server RSS after open', mem.oursUser.afterOpen, mem.yamllsUser.afterOpen, big ? 0.5 : undefined, { unit: 'MB' }));
