@@ -158,7 +158,7 @@ function rangeOf(text, site) {
 const LIMIT_MESSAGE = /over the .* limit/;
 /** A server that takes longer than this for one open or edit is dropped from that file's figures (shown as —). */
 const TIMEOUT_MS = 180_000;
-const timeout = (p) => Promise.race([p, new Promise((r) => setTimeout(() => r('timeout'), TIMEOUT_MS))]);
+const timeout = (p) => Promise.race([p, new Promise((r) => setTimeout(() => r('timeout'), TIMEOUT_MS).unref())]);
 
 export async function run({ argv = [] } = {}) {
   if (!existsSync(OURS)) throw new Error('server/out/server.js is missing: run `node scripts/build.mjs` first');
