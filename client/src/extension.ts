@@ -19,6 +19,7 @@ import { CLIENT_ID, CLIENT_NAME, Commands, StatusNotification, type InsertCorsBl
 import { RuleDocs } from './ruleDocs';
 import { LanguageStatus } from './status';
 import { verifyPreflight } from './verify';
+import { openMigration } from './migrate';
 
 /** What `activate` returns (used by the e2e tests; not a stable API). */
 export interface VclusterCorsApi {
@@ -85,6 +86,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Vclust
     vscode.commands.registerCommand(Commands.copyPreflightCurl, (arg?: unknown) => copyPreflightCurl(arg, client)),
     vscode.commands.registerCommand(Commands.openRuleDoc, (arg?: unknown) => docs.open(arg)),
     vscode.commands.registerCommand(Commands.showOutput, () => output.show(true)),
+    vscode.commands.registerCommand(Commands.migrateCors, (arg?: unknown) => openMigration(client, arg)),
     vscode.commands.registerCommand(Commands.verifyPreflight, (arg?: unknown) =>
       verifyPreflight(arg, { cliPath: context.asAbsolutePath('server/out/cli.js'), output, client: () => client }),
     ),

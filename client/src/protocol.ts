@@ -20,7 +20,19 @@ export const Commands = {
   showOutput: 'vclusterCors.showOutput',
   openRuleDoc: 'vclusterCors.openRuleDoc',
   verifyPreflight: 'vclusterCors.verifyPreflight',
+  migrateCors: 'vclusterCors.migrateCors',
 } as const;
+
+/** `vclusterCors/migrate` (see server/src/lsp/protocol.ts). */
+export interface MigrateParams {
+  uri: string;
+  to: string;
+}
+export interface MigrateResult {
+  content: string;
+  changed: boolean;
+}
+export const MigrateRequest = new RequestType<MigrateParams, MigrateResult, void>('vclusterCors/migrate');
 
 /** Sent by the server after every lint of a document (`validated: false` when it was not linted). */
 export interface StatusParams {

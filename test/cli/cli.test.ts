@@ -116,7 +116,7 @@ describe('usage', () => {
     const r = cli([]);
     assert.equal(r.code, 2);
     assert.equal(r.stdout, '');
-    assert.equal(r.stderr, 'vcluster-cors: a command is required: `lint`, `policy`, `simulate` or `verify`\nRun `vcluster-cors --help` for usage.\n');
+    assert.equal(r.stderr, 'vcluster-cors: a command is required: `lint`, `policy`, `simulate`, `verify` or `migrate`\nRun `vcluster-cors --help` for usage.\n');
   });
 
   test('a path instead of a command: exit 2 with a hint', () => {

@@ -126,6 +126,7 @@ test('lint <dir> finds CORS manifests by content, next to values files; skips te
         file: 'manifests/ingress.yaml',
         environment: 'production',
         diagnostics: [
+          { ruleId: 'ingress-nginx-retired', severity: 'info', line: 6, column: 5, endLine: 6, endColumn: 44, fixable: false },
           { ruleId: 'max-age-exceeds-browser-cap', severity: 'warning', line: 6, column: 5, endLine: 6, endColumn: 44, fixable: false },
           { ruleId: 'no-vary-origin', severity: 'info', line: 7, column: 52, endLine: 7, endColumn: 83, fixable: false },
         ],

@@ -141,7 +141,7 @@ describe('lint a release', () => {
     assert.match(r.stderr, /cannot read `json`/);
     const h = cli(['lint', '--help']);
     assert.match(h.stdout, /  -f, --values FILE/);
-    assert.match(h.stdout, /      --format FORMAT {8}stylish \(default\), json or sarif \(no short form: -f is --values\)/);
+    assert.match(h.stdout, /      --format FORMAT {8}stylish \(default\), json, sarif .*\n.*or junit\n {29}\(no short form: -f is --values\)/);
   });
 });
 

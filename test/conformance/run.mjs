@@ -32,6 +32,7 @@ import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { nginxCases, browserPolicies, browserCases } from './cases.mjs';
 import { ensureDeps, freePort, headersMoreModule, nginxBin, nginxTest, renderServer, startNginx } from './nginx.mjs';
+import { browserPolicyName, diffProblems, migrateBrowserCases, prepareMigrateCases, runMigrateNginx } from './migrate.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const require = createRequire(import.meta.url);
@@ -86,6 +87,8 @@ async function loadEngine(dir) {
         "export { lintText } from './server/src/engine/lint';",
         "export { DEFAULT_CONFIG } from './server/src/engine/config/config';",
         "export { simulate, controllerResponse } from './server/src/engine/simulate';",
+        "export { migrate, requestSet, behaviourDiff } from './server/src/engine/migrate';",
+        "export { computePolicies } from './server/src/engine/index';",
       ].join('\n'),
       resolveDir: root,
       loader: 'ts',
@@ -367,6 +370,9 @@ async function main() {
     const ann = Object.fromEntries(Object.entries(def.ann ?? def).map(([k, v]) => [k, v.replaceAll('{P}', String(port))]));
     policies[name] = { ...policyOf(engine, ann, def.validation ?? true), ...(def.override ?? {}) };
   }
+  // migrate round trips (issue 17): each side is served like a browser policy
+  const migrations = prepareMigrateCases(engine, port);
+  for (const mc of migrations) for (const side of mc.sides) policies[browserPolicyName(mc, side)] = side.policy;
   const pageHosts = ['app.test', 'x.app.test', 'a.b.app.test', 'evil.test'];
 
   const serverOf = (c) => renderServer({ port, backend, serverName: c.serverName, policy: c.policy });
@@ -415,6 +421,14 @@ async function main() {
     report(problems.length === 0, `${title} (${probes} requests)`, problems);
   }
 
+  for (const mc of migrations) {
+    const { problems, probes } = await runMigrateNginx(engine, mc, { port, httpRequest, compare: diff });
+    nginxProbes += probes;
+    problems.push(...diffProblems(engine, mc));
+    const verdicts = mc.diff.differences.filter((d) => d.field === 'verdict').length;
+    report(problems.length === 0, `migrate nginx: ${mc.name} (${mc.requests.length} generated requests on ${mc.sides.map((x) => x.label).join(' and ')}, ${probes} to nginx; ${verdicts} verdict difference(s) in the diff)`, problems);
+  }
+
   // Browser
   const { chromium } = require('playwright-core');
   browser = await chromium.launch({
@@ -436,7 +450,7 @@ async function main() {
   const page = await context.newPage();
   const ctx = { port, engine, policies, accessLog };
   let i = 0;
-  for (const bc of browserCases) {
+  for (const bc of [...browserCases, ...migrateBrowserCases(migrations)]) {
     const c = { ...bc, index: ++i };
     try {
       const { problems, result, sim } = await runBrowserCase(page, c, ctx);
@@ -448,7 +462,7 @@ async function main() {
   }
 
   const secs = ((Date.now() - t0) / 1000).toFixed(1);
-  log(`conformance: ${cases.length} annotation sets (${nginxProbes} requests to nginx), ${browserCases.length} browser cases, ${secs} s`);
+  log(`conformance: ${cases.length} annotation sets and ${migrations.length} migrations (${nginxProbes} requests to nginx), ${i} browser cases, ${secs} s`);
   if (failures.length) {
     log('disagreements:');
     for (const f of failures) log(`  ${f.n} ${f.title}\n${f.details.map((d) => '      ' + d).join('\n')}`);

@@ -50,7 +50,10 @@ describe('code actions', () => {
         checked++;
       }
     }
-    assert.ok(checked >= items.length * 2, `checked ${checked}`);
+    // Every diagnostic has its disable-line edit checked, and every one but ingress-nginx-retired (the migration
+    // writes new files instead of editing this one) at least one fix too.
+    const fixable = items.filter((d) => d.code !== 'ingress-nginx-retired').length;
+    assert.ok(checked >= items.length + fixable, `checked ${checked}`);
   });
 
   test('the first safe fix is preferred; unsafe fixes are offered but not preferred', async () => {

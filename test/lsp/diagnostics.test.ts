@@ -9,6 +9,7 @@ const DOCS = 'https://github.com/vcluster-cors/vcluster-cors/blob/main/docs/rule
 
 /** The findings of the broken fixture, in production: `rule@line:col-line:col severity` (0-based). */
 const EXPECTED = [
+  'ingress-nginx-retired@5:4-5:43 3',
   'max-age-exceeds-browser-cap@5:4-5:43 2',
   'wildcard-origin@6:51-6:104 1',
   'wildcard-with-credentials@6:51-6:104 1',

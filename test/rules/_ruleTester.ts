@@ -62,7 +62,15 @@ export function toCrlf(s: string): string {
  * output turned into CRLF — a CRLF file must get the same findings at the same lines and columns, and the same
  * fixes, with its own line breaks.
  */
+/** Filled instead of registering tests when VCLUSTER_CORS_COLLECT_RULE_INPUTS=1. */
+export const collectedRuleInputs: { ruleId: string; tests: RuleTests }[] = [];
+
 export function ruleTester(ruleId: string, tests: RuleTests): void {
+  // Collect mode (test/rules/migrate-inputs.test.ts): every input is also migrated to each controller (issue 17).
+  if (process.env.VCLUSTER_CORS_COLLECT_RULE_INPUTS === '1') {
+    collectedRuleInputs.push({ ruleId, tests });
+    return;
+  }
   runTable(ruleId, tests, '');
   // In a valid case a size limit grows by the bytes the CRLF conversion adds, so "at the limit" stays so (an
   // invalid case over the limit is over it either way).

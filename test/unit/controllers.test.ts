@@ -305,6 +305,8 @@ test('Ingress manifests: ingress-nginx annotations in metadata.annotations', () 
   const t = r.policies[0].target;
   assert.ok(t.kind === 'ingress-nginx' && t.ingressClass?.value === 'nginx' && t.host?.value === 'platform.example.com' && !t.values);
   assert.deepEqual(findings(r, text), [
+    // Once per file, at the first Ingress that switches CORS on (issue 17).
+    'ingress-nginx-retired@7',
     'localhost-in-prod@8',
     'max-age-exceeds-browser-cap@28',
     'no-vary-origin@8',

@@ -6,7 +6,7 @@
  */
 import type { Environment } from '../engine/types';
 
-export type Command = 'lint' | 'policy' | 'simulate' | 'verify';
+export type Command = 'lint' | 'policy' | 'simulate' | 'verify' | 'migrate';
 export type LintFormat = 'stylish' | 'json' | 'sarif' | 'github' | 'gitlab' | 'junit';
 export const LINT_FORMATS: readonly LintFormat[] = ['stylish', 'json', 'sarif', 'github', 'gitlab', 'junit'];
 export type PolicyFormat = 'text' | 'json';
@@ -56,6 +56,12 @@ export interface CliOptions {
   sets: { kind: 'set' | 'set-string' | 'set-json'; text: string }[];
   /** `--reuse-values FILE`: the previous release's values (`helm get values RELEASE -o yaml`). */
   reuseValues?: string;
+  /** migrate: the target controller, and where the new object routes to. */
+  to?: string;
+  gateway?: string;
+  hostnames: string[];
+  service?: string;
+  namespace?: string;
 }
 
 /** Whether the options describe a Helm release (values files and/or flags) rather than files one by one. */
@@ -77,7 +83,8 @@ interface OptionSpec {
   commands: readonly Command[];
 }
 
-const ALL: readonly Command[] = ['lint', 'policy', 'simulate', 'verify'];
+const ALL: readonly Command[] = ['lint', 'policy', 'simulate', 'verify', 'migrate'];
+const MIGRATE: readonly Command[] = ['migrate'];
 const LINT: readonly Command[] = ['lint'];
 const SIMULATE: readonly Command[] = ['simulate'];
 const VERIFY: readonly Command[] = ['verify'];
@@ -98,7 +105,7 @@ const SPECS: readonly OptionSpec[] = [
   { name: 'color', value: false, commands: ALL },
   { name: 'no-color', value: false, commands: ALL },
   { name: 'help', short: 'h', value: false, commands: ALL },
-  { name: 'env', value: true, commands: LINT },
+  { name: 'env', value: true, commands: ['lint', 'migrate'] },
   { name: 'max-warnings', value: true, commands: LINT },
   { name: 'quiet', value: false, commands: LINT },
   { name: 'fix', value: false, commands: LINT },
@@ -111,16 +118,21 @@ const SPECS: readonly OptionSpec[] = [
   { name: 'url', value: true, commands: VERIFY },
   { name: 'ca', value: true, commands: VERIFY },
   { name: 'timeout', value: true, commands: VERIFY },
+  { name: 'to', value: true, commands: MIGRATE },
+  { name: 'gateway', value: true, commands: MIGRATE },
+  { name: 'hostname', value: true, commands: MIGRATE },
+  { name: 'service', value: true, commands: MIGRATE },
+  { name: 'namespace', value: true, commands: MIGRATE },
 ];
 
-const COMMANDS: readonly Command[] = ['lint', 'policy', 'simulate', 'verify'];
+const COMMANDS: readonly Command[] = ['lint', 'policy', 'simulate', 'verify', 'migrate'];
 
 /** verify: default and largest --timeout, in seconds. */
 export const DEFAULT_TIMEOUT_S = 10;
 export const MAX_TIMEOUT_S = 600;
 
 export function parseArgs(argv: readonly string[]): ParsedArgs {
-  if (argv.length === 0) throw new UsageError('a command is required: `lint`, `policy`, `simulate` or `verify`');
+  if (argv.length === 0) throw new UsageError('a command is required: `lint`, `policy`, `simulate`, `verify` or `migrate`');
   const first = argv[0];
   if (first === '-h' || first === '--help' || first === 'help') {
     const topic = argv[1];
@@ -148,6 +160,7 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
     timeout: DEFAULT_TIMEOUT_S,
     values: [],
     sets: [],
+    hostnames: [],
   };
 
   const specFor = (arg: string): OptionSpec | undefined =>
@@ -291,6 +304,17 @@ function apply(o: CliOptions, name: string, value: string, command: Command): vo
       if (value === '') throw new UsageError('`--ca` needs a PEM file name', command);
       o.ca = value;
       break;
+    case 'to':
+    case 'gateway':
+    case 'service':
+    case 'namespace':
+      if (value.trim() === '') throw new UsageError(`\`--${name}\` needs a value`, command);
+      o[name] = value.trim();
+      break;
+    case 'hostname':
+      if (value.trim() === '') throw new UsageError('`--hostname` needs a host name', command);
+      o.hostnames.push(...value.split(',').map((h) => h.trim()).filter((h) => h !== ''));
+      break;
     case 'timeout': {
       const n = /^\d+(\.\d+)?$/.test(value) ? Number(value) : NaN;
       if (!(n > 0 && n <= MAX_TIMEOUT_S)) throw new UsageError(`\`--timeout\` must be a number of seconds above 0 and at most ${MAX_TIMEOUT_S} (got \`${value}\`)`, command);
@@ -322,6 +346,10 @@ function validate(o: CliOptions): void {
     if (o.paths.length === 0) throw new UsageError('`simulate` needs a values file: `vcluster-cors simulate FILE --origin ORIGIN`', o.command);
   }
   if (o.command === 'simulate' && o.origin === undefined) throw new UsageError('`simulate` needs `--origin ORIGIN`: the origin of the page that calls the API', o.command);
+  if (o.command === 'migrate') {
+    if (o.to === undefined) throw new UsageError('`migrate` needs `--to CONTROLLER`: gateway-api, traefik, istio or ingress-nginx', o.command);
+    if (o.paths.length === 0) throw new UsageError('`migrate` needs a file: `vcluster-cors migrate --to gateway-api FILE`', o.command);
+  }
   if (o.command === 'verify' && o.paths.length !== 1) {
     throw new UsageError(
       o.paths.length === 0 ? '`verify` needs the values file: `vcluster-cors verify FILE`' : '`verify` checks one values file at a time',

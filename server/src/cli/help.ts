@@ -11,6 +11,9 @@ Commands:
                       Would a browser let a page on ORIGIN call the API? (offline; exit 1 when blocked)
   verify FILE         Send the guide's preflight to the live Platform and compare the answer with the file
                       (the only command that uses the network)
+  migrate --to CONTROLLER FILE
+                      Carry the CORS policy to gateway-api, traefik, istio or ingress-nginx, with a behaviour
+                      diff of what browsers will see differently (exit 1 when something changes)
 
 Run \`vcluster-cors <command> --help\` for the options of a command.
 
@@ -191,7 +194,44 @@ Exit codes:
      TLS, timeout)
 `;
 
+export const MIGRATE_HELP = `Usage: vcluster-cors migrate --to CONTROLLER [options] FILE...
+
+Write another controller's configuration for every CORS policy in FILE (an ingress-nginx values file or
+Ingress, or a Traefik Middleware, Istio VirtualService or Gateway API HTTPRoute), reproducing what browsers
+see as closely as that controller allows, and prove it: every generated request (each allowed origin, look-alike
+and foreign origins, \`null\`, with and without credentials, each allowed method and a disallowed one, custom
+headers) is simulated under the old and the new configuration, and every difference a browser can observe is
+printed with its cause. Where the target cannot express the old behaviour, the safe working equivalent is
+written and listed as an intended change; nothing is dropped silently.
+
+Controllers (--to):
+  gateway-api         HTTPRoute with a CORS filter (values file: routed to Service loft:80 in the release namespace)
+  traefik             Middleware, plus the router.middlewares annotation and ingressClass to merge
+  istio               VirtualService with a corsPolicy
+  ingress-nginx       Ingress with the nginx.ingress.kubernetes.io CORS annotations (round trip; Traefik's
+                      ingress-nginx provider)
+
+Options:
+  --to CONTROLLER         The controller to write for (required)
+  -o, --output DIR        Write the files into DIR (created if missing) and the report to stdout;
+                          without it the YAML goes to stdout and the report to stderr
+  --gateway NAME[/NS]     The Gateway to attach to (HTTPRoute parentRefs, Istio gateways)
+  --hostname HOST         Host names served (repeatable; default: the source's host)
+  --service NAME:PORT     The backend Service (default: the source's; loft:80 for a values file)
+  --namespace NS          Namespace of the generated objects (default: the source's; vcluster-platform for a
+                          values file)
+  --env ENV               production|development, for linting the generated files (default: the source's)
+  -f, --format FORMAT     text (default) or json (the report, with the files inline; nothing else is printed)
+  -c, --config FILE       Use this config file instead of looking up .vcluster-cors.yaml
+
+Exit codes:
+  0  nothing a browser can observe changes
+  1  something does (each difference is listed with its cause), or a generated file has a lint error
+  2  usage error, unreadable file, or no CORS policy to migrate
+`;
+
 export function helpFor(command?: Command): string {
+  if (command === 'migrate') return MIGRATE_HELP;
   if (command === 'lint') return LINT_HELP;
   if (command === 'policy') return POLICY_HELP;
   if (command === 'simulate') return SIMULATE_HELP;

@@ -23,6 +23,7 @@ import { formatJunit } from './format/junit';
 import { formatPolicyJson, formatPolicyText, type PolicyReport } from './format/policy';
 import { formatSimulateJson, formatSimulateText, type SimulateReport } from './format/simulate';
 import { formatVerifyJson, formatVerifyText, runVerify } from './verify';
+import { migrateCommand } from './migrate';
 import {
   computePolicies,
   ConfigError,
@@ -85,7 +86,7 @@ function configErrorLines(e: ConfigError, cwd: string): string[] {
   return e.problems.map((p) => formatConfigProblem({ ...p, file: displayPath(p.file, cwd) }));
 }
 
-interface LoadedFile extends InputFile {
+export interface LoadedFile extends InputFile {
   text: string;
   config: ResolvedConfig;
   /** The bytes read and what identifies them (not for stdin). */
@@ -95,7 +96,7 @@ interface LoadedFile extends InputFile {
 }
 
 /** Resolves configs and reads all files (stdin included). Throws FatalLines / InputError. */
-async function loadFiles(o: CliOptions, io: Io): Promise<LoadedFile[]> {
+export async function loadFiles(o: CliOptions, io: Io): Promise<LoadedFile[]> {
   const paths = o.paths.length > 0 ? o.paths : ['.'];
   const extra = releaseFilesInFolders(paths, io.cwd);
   let files: InputFile[];
@@ -614,6 +615,8 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
         return await simulateCommand(o, io);
       case 'verify':
         return await verifyCommand(o, io);
+      case 'migrate':
+        return await migrateCommand(o, io, loadFiles);
     }
   } catch (e) {
     if (e instanceof UsageError) {

@@ -44,3 +44,31 @@ export type { DefaultOrigin, VerifyPrediction, VerifyCompareInput, VerifyDiffere
 export * from './helm';
 export { releaseFiles, releaseIncludes, releaseSources, setArgument, yamlFilesUnder } from './config/releases';
 export type { ReleaseConfig, DirEntry } from './config/releases';
+
+export {
+  migrate,
+  isMigrationTarget,
+  MIGRATION_TARGETS,
+  MigrateUsageError,
+  formatDiff,
+  renderFile,
+  renderStdout,
+  diffHeaderComment,
+  controllerLabel,
+  cachedSeconds,
+  PLATFORM_DEFAULTS,
+} from './migrate';
+export type {
+  MigrateInput,
+  MigrateResult,
+  MigrateOptions,
+  Migration,
+  MigrationTargetId,
+  GeneratedFile,
+  IntendedChange,
+  BehaviourDiff,
+  BehaviourDifference,
+  DiffField,
+  ProbeRequest,
+} from './migrate';
+export { controllerStatus } from './migrate/controllers';

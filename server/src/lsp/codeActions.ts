@@ -10,6 +10,7 @@ import { docsUrl } from '../engine/rules/rule';
 import type { Finding, IngressNginxTarget, TextEdit } from '../engine/types';
 import type { LineIndex } from '../engine/parse/positions';
 import type { Analysis } from './analysis';
+import { migrateActions } from './migrate';
 import { findingForDiagnostic, toLspRange } from './diagnostics';
 import { disableFileEdit, disableLineEdit } from './disable';
 import { FIX_ALL_KIND, INSERT_BLOCK_COMMAND, INSERT_BLOCK_KIND, OPEN_RULE_DOC_COMMAND, type InsertCorsBlockArgs } from './protocol';
@@ -97,6 +98,7 @@ export async function codeActions(a: Analysis, params: CodeActionParams, opts: C
     if (fa) out.push(fa);
   }
   if (kindRequested(only, INSERT_BLOCK_KIND) && hasNoCorsConfiguration(a)) out.push(insertBlockAction(a));
+  out.push(...migrateActions(a, params));
   return out;
 }
 

@@ -12,10 +12,14 @@ export const DIAGNOSTIC_SOURCE = 'vcluster-cors';
 /** Code action kinds. */
 export const FIX_ALL_KIND = 'source.fixAll.vclusterCors';
 export const INSERT_BLOCK_KIND = 'source.vclusterCors.insertCorsBlock';
+/** "Migrate CORS to …" (refactor.rewrite; offered as a quick fix of ingress-nginx-retired too). */
+export const MIGRATE_KIND = 'refactor.rewrite.vclusterCors.migrate';
 
 /** Commands executed by the client (the server does not register them). */
 export const OPEN_RULE_DOC_COMMAND = 'vclusterCors.openRuleDoc';
 export const INSERT_BLOCK_COMMAND = 'vclusterCors.insertCorsBlock';
+/** Opens the migrated manifests (from MigrateRequest) in a new untitled editor. Arguments: MigrateParams. */
+export const MIGRATE_COMMAND = 'vclusterCors.migrateCors';
 
 /** Sent after every lint of a document (also for documents that are not linted: `validated: false`). */
 export interface StatusParams {
@@ -73,3 +77,17 @@ export interface InsertCorsBlockArgs {
   origins?: string[];
   credentials?: boolean;
 }
+
+/** `vclusterCors/migrate`: the document's CORS policies written for another controller, with the behaviour diff. */
+export interface MigrateParams {
+  uri: string;
+  /** gateway-api, traefik, istio or ingress-nginx. */
+  to: string;
+}
+export interface MigrateResult {
+  /** YAML: the behaviour diff as a comment header, then the generated manifests (`---` separated). */
+  content: string;
+  /** Whether a browser would observe a difference (the CLI's exit code 1). */
+  changed: boolean;
+}
+export const MigrateRequest = new RequestType<MigrateParams, MigrateResult, void>('vclusterCors/migrate');

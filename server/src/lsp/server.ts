@@ -45,14 +45,19 @@ import {
   DIAGNOSTIC_SOURCE,
   FIX_ALL_KIND,
   INSERT_BLOCK_KIND,
+  MIGRATE_KIND,
   InsertCorsBlockRequest,
+  MigrateRequest,
   StatusNotification,
   ValidateOriginsRequest,
   ValuesInfoRequest,
   type InsertCorsBlockResult,
+  type MigrateResult,
 } from './protocol';
 import { readValuesInfo } from './valuesInfo';
 import { uriToPath } from './selection';
+import { migrateDocument } from './migrate';
+import { isMigrationTarget, MIGRATION_TARGETS, MigrateUsageError } from '../engine/index';
 import { DocumentStore } from './documents';
 import { clampPosition, clampRange, invalidParams, isRange, paramsObject, requirePosition, requireRange, textDocumentUri } from './params';
 import { DEFAULT_SETTINGS, normalizeSettings, type Settings } from './settings';
@@ -123,6 +128,9 @@ async function runFixAll(uri: string, version: number, text: string, options: Fi
   // VCLUSTER_CORS_MAX_FIX_PASSES: the pass limit, for debugging a fix that does not converge (as in the CLI).
   const limit = Number(process.env.VCLUSTER_CORS_MAX_FIX_PASSES);
   const steps = fixTextSteps(text, Number.isInteger(limit) && limit > 0 ? { ...options, maxPasses: limit } : options);
+  // A `$/cancelRequest` sent right after the request is read before the first pass.
+  await tick();
+  checkCancelled(token);
   for (;;) {
     const r = steps.next();
     if (r.done) {
@@ -311,7 +319,7 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
   const result: InitializeResult = {
     capabilities: {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
-      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND, INSERT_BLOCK_KIND], resolveProvider: false },
+      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND, INSERT_BLOCK_KIND, MIGRATE_KIND], resolveProvider: false },
       completionProvider: { triggerCharacters: ['/', ':', '"', ','], resolveProvider: false },
       hoverProvider: true,
       executeCommandProvider: { commands: [GO_TO_WINNING_VALUE] },
@@ -560,6 +568,25 @@ connection.onRequest(
     if (!Array.isArray(p.origins)) throw invalidParams('`origins` must be an array of strings.');
     const check = checkOrigins(params.origins);
     return { problems: check.ok ? [] : check.problems };
+  }),
+);
+
+connection.onRequest(
+  MigrateRequest,
+  guard('vclusterCors/migrate', null as unknown as MigrateResult, async (params) => {
+    const p = paramsObject(params, 'vclusterCors/migrate');
+    const uri = p.uri;
+    if (typeof uri !== 'string') throw new ResponseError(ErrorCodes.InvalidParams, '`uri` is required.');
+    if (typeof p.to !== 'string' || !isMigrationTarget(p.to))
+      throw new ResponseError(ErrorCodes.InvalidParams, `\`to\` must be one of ${MIGRATION_TARGETS.join(', ')}.`);
+    const a = await analysisFor(uri);
+    if (!a) throw new ResponseError(ErrorCodes.InvalidParams, `The document ${uri} is not open.`);
+    try {
+      return migrateDocument(a, p.to);
+    } catch (e) {
+      if (e instanceof MigrateUsageError) throw new ResponseError(ErrorCodes.InvalidRequest, e.message);
+      throw e;
+    }
   }),
 );
 

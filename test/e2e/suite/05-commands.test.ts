@@ -11,6 +11,35 @@ describe('commands', function () {
     await activateExtension();
   });
 
+  it('Migrate CORS to Gateway API opens the HTTPRoute with the behaviour diff in a new untitled editor', async function () {
+    const uri = wsUri('vcluster-platform.yaml');
+    await openFile(uri);
+    await waitForStatus(uri, (s) => s.validated);
+    const ds = await waitForDiagnostics(uri, (x) => x.some((d) => ruleId(d) === 'ingress-nginx-retired'), 'ingress-nginx-retired');
+    const retired = ds.find((d) => ruleId(d) === 'ingress-nginx-retired')!;
+    assert.strictEqual(retired.severity, vscode.DiagnosticSeverity.Information);
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, retired.range, vscode.CodeActionKind.QuickFix.value);
+    const action = actions.find((a) => a.title === 'Migrate CORS to Gateway API…');
+    assert.ok(action?.command, `offered on the finding; got:\n${actions.map((a) => a.title).join('\n')}`);
+    const doc = await vscode.commands.executeCommand<vscode.TextDocument | undefined>(action.command.command, ...(action.command.arguments ?? []));
+    try {
+      assert.ok(doc, 'the command returns the opened document');
+      assert.strictEqual(doc.isUntitled, true);
+      assert.strictEqual(doc.languageId, 'yaml');
+      const text = doc.getText();
+      assert.match(text, /^# vcluster-platform\.yaml: ingress \(ingress-nginx\) → Gateway API\n/);
+      assert.match(text, /\n# {3}Behaviour diff \(\d+ requests from \d+ origins, with and without credentials\): /);
+      assert.match(text, /\nkind: HTTPRoute\n/);
+      assert.strictEqual(vscode.window.activeTextEditor?.document, doc, 'it is shown');
+    } finally {
+      // Leave the workbench as it was (one editor group) for the suites and UI flows that follow.
+      if (doc) {
+        await vscode.window.showTextDocument(doc);
+        await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+      }
+    }
+  });
+
   it('Insert CORS annotation block (with arguments) adds a complete CORS configuration', async function () {
     const uri = wsUri('insert/vcluster-platform.yaml');
     const editor = await openFile(uri);

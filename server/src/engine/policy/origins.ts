@@ -82,3 +82,22 @@ export function matcherMatches(m: OriginMatcher, origin: string, caseInsensitive
       return re2RegExp(m.value, controller === 'istio')?.test(origin) ?? false;
   }
 }
+
+const reEscape = (s: string) => s.replace(/[\\.+*?()|[\]{}^$]/g, (c) => '\\' + c);
+
+/**
+ * The regex `migrate` writes for a `scheme://*.domain[:port]` origin where the controller has no wildcard
+ * origins (Traefik, Istio): `*` as one label (ingress-nginx) or any number of labels (Gateway API).
+ * `anchored` adds `^…$` (Traefik's MatchString is unanchored; Envoy's safe_regex matches the whole string).
+ * origin-not-allowlisted recognizes these forms as the wildcard they stand for.
+ */
+export function wildcardOriginRegex(scheme: string, domain: string, port: string | undefined, depth: 'one' | 'any', anchored: boolean): string {
+  const labels = depth === 'any' ? '([a-z0-9-]+\\.)+' : '[a-z0-9-]+\\.';
+  const body = `${scheme}://${labels}${reEscape(domain)}${port !== undefined ? ':' + port : ''}`;
+  return anchored ? `^${body}$` : body;
+}
+
+/** The regex for one exact origin (same conventions). */
+export function exactOriginRegex(origin: string, anchored: boolean): string {
+  return anchored ? `^${reEscape(origin)}$` : reEscape(origin);
+}

@@ -6,7 +6,7 @@
  * Everything here reads the controller-neutral EffectivePolicy only.
  */
 import type { EffectivePolicy, Fix, OriginMatcher, Range } from '../types';
-import { DEFAULT_PORTS, isLoopbackHost, splitOrigin } from '../policy/origins';
+import { DEFAULT_PORTS, exactOriginRegex, isLoopbackHost, splitOrigin, wildcardOriginRegex } from '../policy/origins';
 import { q } from './_shared';
 
 /** Placeholder used by unsafe fixes that need some explicit origin. */
@@ -169,6 +169,19 @@ export function anyOriginWhy(p: EffectivePolicy): string {
   }
 }
 
+/**
+ * Whether a regex origin is exactly the canonical regex of an allow-list entry (the form `migrate` writes for
+ * Traefik and Istio, anchored or not): then it matches the same origins as the entry.
+ */
+function regexStandsFor(raw: string, regex: string): boolean {
+  const a = parseLoose(raw);
+  if (!a) return false;
+  const forms = a.host.startsWith('*.')
+    ? [true, false].map((anchored) => wildcardOriginRegex(a.scheme, a.host.slice(2), a.port, 'one', anchored))
+    : [true, false].map((anchored) => exactOriginRegex(`${a.scheme}://${a.host}${a.port !== undefined ? ':' + a.port : ''}`, anchored));
+  return forms.includes(regex);
+}
+
 /** Host of a loose origin string, lower-cased (for allow-list entries). */
 export function parseLoose(value: string): { scheme: string; host: string; port?: string } | undefined {
   const p = splitOrigin(value.trim());
@@ -182,6 +195,7 @@ export function parseLoose(value: string): { scheme: string; host: string; port?
  * wildcard stands for exactly one label; a wildcard entry only by the identical wildcard.
  */
 export function allowListCovers(allow: readonly string[], m: OriginMatcher): boolean {
+  if (m.kind === 'regex') return allow.some((raw) => regexStandsFor(raw, m.value));
   if (!hostOrigin(m)) return false;
   const scheme = m.scheme.toLowerCase();
   const host = m.host.toLowerCase();

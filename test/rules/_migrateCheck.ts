@@ -1,0 +1,54 @@
+/**
+ * For every rule-test input with a CORS policy in effect: `migrate` to each target writes YAML that parses, lints
+ * without new errors (errors the source already has may carry over), and whose simulated behaviour differs only
+ * where an intended change explains it.
+ */
+import assert from 'node:assert/strict';
+import { computePolicies, migrate, MIGRATION_TARGETS, MigrateUsageError, DEFAULT_CONFIG, type ResolvedConfig, type Environment } from '../../server/src/engine/index';
+import { parseDocument } from 'yaml';
+
+export interface MigrateCase {
+  name: string;
+  code: string;
+  filename?: string;
+  env?: Environment;
+  config?: ResolvedConfig;
+}
+
+/** Returns how many migrations were checked. */
+export function checkMigrations(c: MigrateCase): number {
+  const config = c.config ?? DEFAULT_CONFIG;
+  const policies = computePolicies(c.code, { config, filePath: c.filename ?? 'vcluster-platform.yaml' });
+  if (policies.syntaxError) return 0;
+  let checked = 0;
+  for (const to of MIGRATION_TARGETS) {
+    const movable = policies.policies.filter((p) => p.configured && p.enabled && !p.unknown?.length && p.controller !== to);
+    let res;
+    try {
+      res = migrate({ text: c.code, filePath: c.filename ?? 'vcluster-platform.yaml', to, config, environment: c.env });
+    } catch (e) {
+      assert.ok(e instanceof MigrateUsageError, `${c.name} → ${to}: ${(e as Error).stack}`);
+      assert.equal(movable.length, 0, `${c.name} → ${to}: migrate refused a file with a policy in effect: ${(e as Error).message}`);
+      continue;
+    }
+    assert.equal(res.migrations.length, movable.length, `${c.name} → ${to}: one migration per policy in effect`);
+    for (const m of res.migrations) {
+      checked++;
+      const where = `${c.name} (${m.source}) → ${to}`;
+      for (const f of m.files) {
+        const doc = parseDocument(f.text);
+        assert.deepEqual(doc.errors.map((e) => e.message), [], `${where}: ${f.name} does not parse`);
+      }
+      assert.deepEqual(m.lint.filter((l) => !l.carriedOver).map((l) => `${l.file}: ${l.ruleId}: ${l.message}`), [], `${where}: new lint errors`);
+      if (m.files.some((f) => f.carriesPolicy)) assert.ok(m.newPolicy, `${where}: the generated file has no ${to} policy`);
+      const unexplained = m.diff.differences.filter((d) => d.unexplained);
+      assert.deepEqual(
+        unexplained.map((d) => `${d.field} ${d.where}: ${d.old} → ${d.new} (${JSON.stringify(d.examples[0])})`),
+        [],
+        `${where}: differences without an intended change`,
+      );
+      for (const id of m.diff.differences.flatMap((d) => d.causes)) assert.ok(m.changes.some((x) => x.id === id), `${where}: cause ${id} is listed`);
+    }
+  }
+  return checked;
+}
