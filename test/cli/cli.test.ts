@@ -168,7 +168,7 @@ describe('usage', () => {
     assert.equal(r.stdout, '');
     assert.equal(
       r.stderr,
-      'vcluster-cors: no values files found under `empty-tree` (looked for vcluster-platform*.{yaml,yml}, *platform*values*.{yaml,yml}, loft.{yaml,yml}, loft-values.{yaml,yml}, and for YAML files with a Traefik Middleware, Istio VirtualService, HTTPRoute CORS filter or Ingress CORS annotations)\n',
+      'vcluster-cors: no values files found under `empty-tree` (looked for vcluster-platform*.{yaml,yml}, *platform*values*.{yaml,yml}, loft.{yaml,yml}, loft-values.{yaml,yml}, and for YAML files with a Traefik Middleware, Istio VirtualService, HTTPRoute CORS filter, Ingress CORS annotations or a values file with CORS annotations; add others with `files:` in .vcluster-cors.yaml)\n',
     );
   });
 });
@@ -573,15 +573,16 @@ describe('folder search', () => {
   test('finds values files recursively, sorted; skips templates/, node_modules/, .git/ and other names', () => {
     const r = cli(['lint', '--format', 'json', 'tree'], { cwd: dir });
     assert.equal(r.stderr, '');
-    assert.deepEqual(files(r), ['tree/dev/platform-values.yml', 'tree/loft.yaml', 'tree/prod/vcluster-platform.yaml']);
+    // docs/example.yaml is found by content: it has CORS annotations under `ingress:`.
+    assert.deepEqual(files(r), ['tree/dev/platform-values.yml', 'tree/docs/example.yaml', 'tree/loft.yaml', 'tree/prod/vcluster-platform.yaml']);
     assert.equal(r.code, 0);
     const envs = JSON.parse(r.stdout).map((x: { environment: string }) => x.environment);
-    assert.deepEqual(envs, ['development', 'production', 'production']);
+    assert.deepEqual(envs, ['development', 'production', 'production', 'production']);
   });
 
   test('the current folder is the default path', () => {
     const r = cli(['lint', '--format', 'json'], { cwd: path.join(dir, 'tree') });
-    assert.deepEqual(files(r), ['dev/platform-values.yml', 'loft.yaml', 'prod/vcluster-platform.yaml']);
+    assert.deepEqual(files(r), ['dev/platform-values.yml', 'docs/example.yaml', 'loft.yaml', 'prod/vcluster-platform.yaml']);
   });
 
   test('files named explicitly are always linted, whatever their name or folder', () => {

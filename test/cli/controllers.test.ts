@@ -99,8 +99,10 @@ before(() => {
   w('manifests/route-nocors.yaml', 'apiVersion: gateway.networking.k8s.io/v1\nkind: HTTPRoute\nmetadata: { name: plain }\nspec:\n  rules:\n    - backendRefs: [{ name: loft, port: 80 }]\n');
   w('manifests/ingress-plain.yaml', 'apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: plain\n  annotations:\n    nginx.ingress.kubernetes.io/ssl-redirect: "true"\nspec: {}\n');
   w('manifests/deployment.yaml', 'apiVersion: apps/v1\nkind: Deployment\nmetadata: { name: loft }\n');
+  // A chart template without CORS configuration (templates/ is searched by content only).
+  w('manifests/templates/configmap.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {{ .Release.Name }}\n');
+  w('manifests/templates/vcluster-platform.yaml', '{{- if .Values.x }}\nkind: ConfigMap\n{{- end }}\n');
   // Skipped folders and non-YAML files, whatever their content.
-  w('manifests/templates/traefik.yaml', TRAEFIK);
   w('node_modules/pkg/traefik.yaml', TRAEFIK);
   w('.git/traefik.yaml', TRAEFIK);
   w('manifests/notes.txt', TRAEFIK);
@@ -114,7 +116,7 @@ after(() => {
   fs.rmSync(empty, { recursive: true, force: true });
 });
 
-test('lint <dir> finds CORS manifests by content, next to values files; skips templates/, node_modules/, .git/', () => {
+test('lint <dir> finds CORS manifests by content, next to values files; templates/ by content only; skips node_modules/, .git/', () => {
   const r = cli(['lint', '.', '--format', 'json'], dir);
   assert.equal(r.stderr, '');
   assert.equal(r.code, 0, 'only info and warning findings');
@@ -240,7 +242,7 @@ test('a folder with YAML but no values files and no CORS manifests: exit 2', () 
   assert.equal(r.stdout, '');
   assert.equal(
     r.stderr,
-    'vcluster-cors: no values files found under `.` (looked for vcluster-platform*.{yaml,yml}, *platform*values*.{yaml,yml}, loft.{yaml,yml}, loft-values.{yaml,yml}, and for YAML files with a Traefik Middleware, Istio VirtualService, HTTPRoute CORS filter or Ingress CORS annotations)\n',
+    'vcluster-cors: no values files found under `.` (looked for vcluster-platform*.{yaml,yml}, *platform*values*.{yaml,yml}, loft.{yaml,yml}, loft-values.{yaml,yml}, and for YAML files with a Traefik Middleware, Istio VirtualService, HTTPRoute CORS filter, Ingress CORS annotations or a values file with CORS annotations; add others with `files:` in .vcluster-cors.yaml)\n',
   );
 });
 

@@ -39,12 +39,12 @@ describe('lint a release', () => {
     const reports = json(r.stdout);
     assert.deepEqual(reports.map((x) => x.file), ['base.yaml', 'prod.yaml']);
     assert.deepEqual(reports[0].release, { name: 'release', sources: ['chart defaults', 'base.yaml', 'prod.yaml'] });
-    assert.deepEqual(brief(reports), ['prod.yaml 4:52 no-vary-origin']);
+    assert.deepEqual(brief(reports), ['base.yaml 6:5 ingress-nginx-retired', 'prod.yaml 4:52 no-vary-origin']);
   });
 
   test('--values is the long form of -f', () => {
     const r = cli(['lint', '--format', 'json', '--values', 'base.yaml', '--values=prod.yaml']);
-    assert.deepEqual(brief(json(r.stdout)), ['prod.yaml 4:52 no-vary-origin']);
+    assert.deepEqual(brief(json(r.stdout)), ['base.yaml 6:5 ingress-nginx-retired', 'prod.yaml 4:52 no-vary-origin']);
   });
 
   test('plain paths still lint one by one', () => {
@@ -54,6 +54,7 @@ describe('lint a release', () => {
     assert.equal(reports[0].release, undefined);
     assert.deepEqual(brief(reports), [
       'base.yaml 2:1 wildcard-with-credentials',
+      'base.yaml 6:5 ingress-nginx-retired',
       'base.yaml 6:5 max-age-exceeds-browser-cap',
       'base.yaml 6:46 wildcard-origin',
       'prod.yaml 4:5 cors-not-enabled',
@@ -78,7 +79,7 @@ describe('lint a release', () => {
   test('--set-string keeps strings; --set-json decodes JSON', () => {
     const s = cli(['lint', '--format', 'json', '-f', 'base.yaml', '-f', 'prod.yaml', '--set-string', `${ANN}/cors-max-age=7200`]);
     assert.equal(s.code, 0);
-    assert.deepEqual(brief(json(s.stdout)), ['prod.yaml 4:52 no-vary-origin']);
+    assert.deepEqual(brief(json(s.stdout)), ['base.yaml 6:5 ingress-nginx-retired', 'prod.yaml 4:52 no-vary-origin']);
     const j = cli(['lint', '--format', 'json', '-f', 'base.yaml', '-f', 'prod.yaml', '--set-json', `${ANN}/cors-allow-origin="*"`]);
     const reports = json(j.stdout);
     assert.deepEqual(brief(reports).filter((x) => x.startsWith('--set-json')), [`--set-json ${ANN}/cors-allow-origin="*" 1:70 wildcard-origin`]);
@@ -111,7 +112,7 @@ describe('lint a release', () => {
     const reports = json(r.stdout);
     assert.deepEqual(reports[0].release!.sources, ['chart defaults', 'previous.yaml', 'prod.yaml']);
     // enable-cors too comes only from the previous values now (prod.yaml never set it).
-    assert.deepEqual(brief(reports), ['previous.yaml 6:5 reused-annotation', 'previous.yaml 7:5 reused-annotation', 'previous.yaml 7:59 forbidden-method', 'prod.yaml 4:52 no-vary-origin']);
+    assert.deepEqual(brief(reports), ['previous.yaml 6:5 ingress-nginx-retired', 'previous.yaml 6:5 reused-annotation', 'previous.yaml 7:5 reused-annotation', 'previous.yaml 7:59 forbidden-method', 'prod.yaml 4:52 no-vary-origin']);
   });
 
   test('a bad --set is a release-values error at the flag (exit 1)', () => {
@@ -180,7 +181,7 @@ describe('releases: in .vcluster-cors.yaml', () => {
     fs.writeFileSync(path.join(dir, 'values/staging.yaml'), 'ingress:\n  host: staging.example.com\n');
     fs.writeFileSync(
       path.join(dir, '.vcluster-cors.yaml'),
-      'rules:\n  no-vary-origin: off\nreleases:\n  - name: prod\n    values: [values/base.yaml, values/prod.yaml]\n  - name: staging\n    values: [values/base.yaml, values/staging.yaml]\n    setString:\n      ingress.annotations.nginx\\.ingress\\.kubernetes\\.io/cors-max-age: 7200\n',
+      'rules:\n  no-vary-origin: off\n  ingress-nginx-retired: off\nreleases:\n  - name: prod\n    values: [values/base.yaml, values/prod.yaml]\n  - name: staging\n    values: [values/base.yaml, values/staging.yaml]\n    setString:\n      ingress.annotations.nginx\\.ingress\\.kubernetes\\.io/cors-max-age: 7200\n',
     );
     return dir;
   }
@@ -226,6 +227,7 @@ describe('rendered manifests: helm template … | vcluster-cors lint -', () => {
     assert.deepEqual(brief(json(r.stdout)), [
       'rendered.yaml 80:53 wildcard-origin',
       'rendered.yaml 80:53 wildcard-with-credentials',
+      'rendered.yaml 81:5 ingress-nginx-retired',
       'rendered.yaml 81:5 max-age-exceeds-browser-cap',
     ]);
     // The other objects of the stream (ServiceAccount, Service, Deployment) give nothing.

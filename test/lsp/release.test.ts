@@ -19,7 +19,7 @@ const PROD_FIXED = PROD + '    nginx.ingress.kubernetes.io/cors-allow-origin: "h
 
 function project(): { base: string; prod: string } {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vcluster-cors-lsp-release-'));
-  fs.writeFileSync(path.join(dir, '.vcluster-cors.yaml'), 'rules:\n  no-vary-origin: off\nreleases:\n  - name: prod\n    values: [base.yaml, prod.yaml]\n');
+  fs.writeFileSync(path.join(dir, '.vcluster-cors.yaml'), 'rules:\n  no-vary-origin: off\n  ingress-nginx-retired: off\nreleases:\n  - name: prod\n    values: [base.yaml, prod.yaml]\n');
   fs.writeFileSync(path.join(dir, 'base.yaml'), BASE);
   fs.writeFileSync(path.join(dir, 'prod.yaml'), PROD);
   return { base: pathToFileURL(path.join(dir, 'base.yaml')).href, prod: pathToFileURL(path.join(dir, 'prod.yaml')).href };

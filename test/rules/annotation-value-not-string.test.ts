@@ -31,6 +31,8 @@ const N = (s: string) => 'nginx.ingress.kubernetes.io/' + s;
 
 ruleTester('annotation-value-not-string', {
   valid: [
+    { name: 'a manifest with quoted annotations', filename: 'k8s/ingress.yaml', code: 'apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: api\n  annotations:\n    nginx.ingress.kubernetes.io/enable-cors: "true"\n    a.example.com/n: "600"\n' },
+    { name: 'a chart template: a templated annotation value is not typed', filename: 'c/templates/ingress.yaml', code: 'apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: api\n  annotations:\n    a.example.com/n: {{ .Values.n }}\n' },
     { name: 'seed example', code: SEED },
     { name: 'single quotes are strings too', code: values("enable-cors: 'true'\ncors-max-age: '600'") },
     { name: 'plain strings (origins, method lists, a date-like value)', code: values('cors-allow-origin: https://a.example.com\ncors-allow-methods: GET, POST\nexample.com/since: 2001-12-14') },
@@ -38,6 +40,39 @@ ruleTester('annotation-value-not-string', {
     { name: 'values outside the Ingress annotations are not checked', code: 'service:\n  annotations:\n    example.com/port: 8080\ningress:\n  enabled: true\n' },
   ],
   invalid: [
+    {
+      name: 'a plain Ingress manifest: unquoted true and 600 (the API server rejects the object), with the quote fix',
+      filename: 'k8s/ingress.yaml',
+      code: 'apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: api\n  annotations:\n    nginx.ingress.kubernetes.io/enable-cors: true\n    nginx.ingress.kubernetes.io/cors-max-age: 600\n    nginx.ingress.kubernetes.io/cors-allow-origin: "https://a.example.com"\n',
+      errors: [
+        {
+          message: '`nginx.ingress.kubernetes.io/enable-cors`: `true` is a boolean in YAML, not a string: the API server rejects the object ("annotations … of type string"). Quote it: `"true"`.',
+          line: 6,
+          column: 46,
+          fixTitles: ['Quote the value: "true"'],
+        },
+        {
+          message: '`nginx.ingress.kubernetes.io/cors-max-age`: `600` is a number in YAML, not a string: the API server rejects the object ("annotations … of type string"). Quote it: `"600"`.',
+          line: 7,
+          column: 47,
+        },
+      ],
+      output: 'apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: api\n  annotations:\n    nginx.ingress.kubernetes.io/enable-cors: "true"\n    nginx.ingress.kubernetes.io/cors-max-age: "600"\n    nginx.ingress.kubernetes.io/cors-allow-origin: "https://a.example.com"\n',
+    },
+    {
+      name: 'any object: a Service annotation with a YAML 1.1 boolean',
+      filename: 'k8s/svc.yaml',
+      code: 'apiVersion: v1\nkind: Service\nmetadata:\n  name: api\n  annotations:\n    service.beta.kubernetes.io/aws-load-balancer-internal: yes\n',
+      errors: [{ message: /^`service\.beta\.kubernetes\.io\/aws-load-balancer-internal`: `yes` is a boolean in YAML, not a string: the API server rejects the object/, line: 6, column: 60 }],
+      output: 'apiVersion: v1\nkind: Service\nmetadata:\n  name: api\n  annotations:\n    service.beta.kubernetes.io/aws-load-balancer-internal: "yes"\n',
+    },
+    {
+      name: "another chart's values file: Helm renders it",
+      filename: 'charts/grafana/values.yaml',
+      code: 'ingress:\n  annotations:\n    nginx.ingress.kubernetes.io/enable-cors: true\n',
+      errors: [{ message: /`true` is a boolean in YAML, not a string: Helm renders it unquoted and the API server rejects the release/, line: 3, column: 46 }],
+      output: 'ingress:\n  annotations:\n    nginx.ingress.kubernetes.io/enable-cors: "true"\n',
+    },
     {
       name: 'unquoted true',
       code: values('enable-cors: true\ncors-allow-origin: "https://dashboard.example.com"'),

@@ -18,6 +18,10 @@ const DEV_LIST = 'enable-cors: "true"\ncors-allow-origin: "https://dashboard.exa
 
 ruleTester('localhost-in-prod', {
   valid: [
+    {
+      name: "native-app origins (Capacitor, Ionic on iOS) are an app's fixed origin, not a page on the visitor's machine",
+      code: values('enable-cors: "true"\ncors-allow-origin: "capacitor://localhost, ionic://localhost"'),
+    },
     { name: 'seed example', code: SEED },
     { name: 'development (env)', env: 'development', code: values(DEV_LIST) },
     { name: 'development (file name token)', filename: 'deploy/vcluster-platform.local.yaml', code: values(DEV_LIST) },

@@ -90,3 +90,15 @@ describe('chart templates are linted around their actions', () => {
     assert.ok(!p.notes.some((n) => n.includes('{{') || /any origin/.test(n)));
   });
 });
+
+test('policy notes say what the controller does with native-app origins', () => {
+  const text =
+    'ingress:\n  enabled: true\n  annotations:\n    nginx.ingress.kubernetes.io/enable-cors: "true"\n    nginx.ingress.kubernetes.io/cors-allow-origin: "capacitor://localhost, https://app.example.com"\n';
+  const p = computePolicies(text, { filePath: 'vcluster-platform.yaml' }).policies[0];
+  assert.deepEqual(
+    p.notes.filter((n) => n.includes('capacitor')),
+    [
+      "`capacitor://localhost` is not a web origin (scheme `capacitor`): it is the fixed origin of a native app's web view (Capacitor, Ionic), which the controller matches like any other origin, character for character; no web page can send it.",
+    ],
+  );
+});

@@ -61,3 +61,30 @@ describe("other charts' values files", () => {
     }
   });
 });
+
+describe('policy never invents a policy', () => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { formatPolicyJson, formatPolicyText } = require('../../server/src/cli/format/policy') as typeof import('../../server/src/cli/format/policy');
+  const { LineIndex } = require('../../server/src/engine/parse/positions') as typeof import('../../server/src/engine/parse/positions');
+  const plain = { bold: (s: string) => s, dim: (s: string) => s, green: (s: string) => s, yellow: (s: string) => s, red: (s: string) => s, underline: (s: string) => s } as never;
+  const report = (text: string, file: string) => [{ file, policies: computePolicies(text, { filePath: file }).policies, lines: new LineIndex(text) }];
+  test('an Ingress without CORS annotations has no policy', () => {
+    const text = 'apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: web\n  annotations:\n    cert-manager.io/cluster-issuer: le\n';
+    assert.deepEqual(JSON.parse(formatPolicyJson(report(text, 'web.yaml'))), [{ file: 'web.yaml', policies: [] }]);
+    assert.equal(formatPolicyText(report(text, 'web.yaml'), plain), 'web.yaml\n  no CORS configuration found\n');
+  });
+  test('a vCluster Platform values file without CORS says CORS is off, and why, with no defaults shown', () => {
+    const text = 'ingress:\n  enabled: true\n  host: p.example.com\n';
+    assert.deepEqual(JSON.parse(formatPolicyJson(report(text, 'vcluster-platform.yaml')))[0].policies, [
+      {
+        controller: 'ingress-nginx', source: 'ingress', line: 1, enabled: false, allowOrigins: [], allowCredentials: false,
+        allowMethods: '', allowHeaders: '', exposeHeaders: '', maxAge: null,
+        notes: ['enable-cors is not set: CORS is off and every cors-* annotation is ignored.'],
+      },
+    ]);
+    assert.equal(
+      formatPolicyText(report(text, 'vcluster-platform.yaml'), plain),
+      'vcluster-platform.yaml\n\n  ingress-nginx: ingress (line 1): no CORS headers are sent\n\n    - enable-cors is not set: CORS is off and every cors-* annotation is ignored.\n',
+    );
+  });
+});

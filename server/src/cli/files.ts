@@ -5,7 +5,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import picomatch from 'picomatch';
-import { looksLikeCorsManifest } from '../engine/targets/sniff';
+import { looksLikeCorsConfig, looksLikeCorsManifest } from '../engine/targets/sniff';
+import { matchingGlob, resolveConfigFor } from '../engine/config/config';
 
 /** Values-file names searched for in folders (relative to the folder searched). */
 export const VALUES_FILE_GLOBS: readonly string[] = [
@@ -15,8 +16,8 @@ export const VALUES_FILE_GLOBS: readonly string[] = [
   '**/loft-values.{yaml,yml}',
 ];
 
-/** Folders never searched (Helm templates are not values; dependencies and VCS data are not ours). */
-export const IGNORED_FOLDERS: ReadonlySet<string> = new Set(['templates', 'node_modules', '.git']);
+/** Folders never searched (dependencies and VCS data are not ours). */
+export const IGNORED_FOLDERS: ReadonlySet<string> = new Set(['node_modules', '.git']);
 
 const isValuesFile = picomatch([...VALUES_FILE_GLOBS], { dot: true });
 const isYamlFile = picomatch(['**/*.{yaml,yml}'], { dot: true });
@@ -30,7 +31,7 @@ function sniffManifest(abs: string): boolean {
   try {
     const st = fs.statSync(abs);
     if (!st.isFile() || st.size > MAX_SNIFF_BYTES) return false;
-    return looksLikeCorsManifest(fs.readFileSync(abs, 'utf8'));
+    return looksLikeCorsConfig(fs.readFileSync(abs, 'utf8'));
   } catch {
     return false;
   }
@@ -87,8 +88,22 @@ function tidy(p: string): string {
   return n === '.' ? p : n;
 }
 
+/** The `files:` globs of the configuration that applies to a folder (a broken config is reported when linting). */
+function configuredFiles(root: string): ((abs: string) => boolean) | undefined {
+  try {
+    const c = resolveConfigFor(path.join(root, '.vcluster-cors-search'));
+    if (!c.fileGlobs?.length || !c.fileGlobsDir) return undefined;
+    const globs = c.fileGlobs;
+    const dir = c.fileGlobsDir;
+    return (abs) => matchingGlob(abs, globs, dir) !== undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 function searchFolder(root: string, displayRoot: string, out: InputFile[]): number {
   let found = 0;
+  const declared = configuredFiles(root);
   // Iterative depth-first walk; symbolic links to folders are not followed (no cycles).
   const stack: string[] = [''];
   while (stack.length > 0) {
@@ -107,7 +122,9 @@ function searchFolder(root: string, displayRoot: string, out: InputFile[]): numb
         if (!IGNORED_FOLDERS.has(ent.name)) subdirs.push(childRel);
         continue;
       }
-      const values = isValuesFile(childRel);
+      // Helm chart templates are never values files: under templates/ only content counts (CORS manifests).
+      const inTemplates = childRel.split('/').slice(0, -1).includes('templates');
+      const values = (!inTemplates && isValuesFile(childRel)) || (!!declared && declared(path.join(root, childRel)));
       if (!values && !isYamlFile(childRel)) continue;
       let isFile = ent.isFile();
       if (!isFile && ent.isSymbolicLink()) {
@@ -118,7 +135,7 @@ function searchFolder(root: string, displayRoot: string, out: InputFile[]): numb
         }
       }
       if (!isFile) continue;
-      // Other YAML files count when their content is a CORS manifest (Traefik, Istio, Gateway API, Ingress).
+      // Other YAML files count when their content has CORS configuration (a CORS manifest, other charts' values).
       if (!values && !sniffManifest(path.join(root, childRel))) continue;
       out.push({ display: displayRoot === '.' ? childRel : path.join(displayRoot, childRel), abs: path.join(root, childRel), stdin: false });
       found++;
@@ -151,7 +168,7 @@ export function collectFiles(paths: readonly string[], cwd: string, stdinFilenam
       const n = searchFolder(abs, tidy(p), out);
       if (n === 0)
         throw new InputError(
-          `no values files found under \`${p}\` (looked for ${VALUES_FILE_GLOBS.map((g) => g.replace('**/', '')).join(', ')}, and for YAML files with a Traefik Middleware, Istio VirtualService, HTTPRoute CORS filter or Ingress CORS annotations)`,
+          `no values files found under \`${p}\` (looked for ${VALUES_FILE_GLOBS.map((g) => g.replace('**/', '')).join(', ')}, and for YAML files with a Traefik Middleware, Istio VirtualService, HTTPRoute CORS filter, Ingress CORS annotations or a values file with CORS annotations; add others with \`files:\` in .vcluster-cors.yaml)`,
         );
     } else if (st.isFile()) {
       out.push({ display: tidy(p), abs, stdin: false });

@@ -233,6 +233,19 @@ export interface EffectivePolicy {
   fields: Partial<Record<PolicyField, FieldRef>>;
   /** Why the effective values differ from what is written (fallbacks, defaults). */
   notes: string[];
+  /**
+   * How the controller compares written origins with the request's Origin: 'literal' — the string as written,
+   * character for character (Traefik's list, Istio's `exact:`/`prefix:`); 'parsed' — entries are validated
+   * and normalized first (ingress-nginx, Gateway API). Absent: 'parsed'.
+   */
+  originMatching?: 'literal' | 'parsed';
+  /**
+   * With credentials, a `*` in the allowed methods or headers is answered with the preflight's requested method
+   * and headers instead of `*` (Traefik's headers middleware; the Gateway API CORS filter spec). Absent: false.
+   */
+  reflectsWildcardWithCredentials?: boolean;
+  /** Extra headers on the controller's own preflight answer (Traefik: `Content-Length: 0`). */
+  preflightHeaders?: Record<string, string>;
   /** Fields whose value is a Go-template action, unknown until Helm renders the file (absent: none). */
   unknown?: PolicyField[];
   /** The target this was computed from. */

@@ -21,10 +21,32 @@ export function originValues(p: EffectivePolicy): string[] {
   return p.origins.map((o) => o.value);
 }
 
+/** CORS switched off: no header is sent, so no default is shown as if it were (the `policy` command never invents one). */
+function offNotes(p: EffectivePolicy): string[] {
+  const why = p.notes.filter((n) => /\boff\b|not switched on|no CORS/i.test(n));
+  return why.length ? why : [...p.notes];
+}
+
 export function formatPolicyJson(reports: readonly PolicyReport[]): string {
   const out = reports.map((r) => ({
     file: r.file,
-    policies: r.policies.map((p) => ({
+    policies: r.policies.map((p) =>
+      !p.configured
+        ? {
+            controller: p.controller,
+            source: p.source,
+            line: lineOf(r.lines, p.anchor.start),
+            ...(r.where ? { from: r.where(p.anchor.start) } : {}),
+            enabled: false,
+            allowOrigins: [],
+            allowCredentials: false,
+            allowMethods: '',
+            allowHeaders: '',
+            exposeHeaders: '',
+            maxAge: null,
+            notes: offNotes(p),
+          }
+        : {
       controller: p.controller,
       source: p.source,
       line: lineOf(r.lines, p.anchor.start),
@@ -38,7 +60,8 @@ export function formatPolicyJson(reports: readonly PolicyReport[]): string {
       maxAge: p.maxAge,
       ...(p.unknown ? { unknownUntilRendered: [...p.unknown] } : {}),
       notes: [...p.notes],
-    })),
+          },
+    ),
   }));
   return JSON.stringify(out, null, 2) + '\n';
 }
@@ -79,7 +102,7 @@ export function formatPolicyText(reports: readonly PolicyReport[], p: Painter): 
   for (const r of reports) {
     let out = `${p.underline(r.file)}\n`;
     if (r.policies.length === 0) {
-      out += `  ${p.dim('no CORS configuration found (no chart values with an `ingress` block)')}\n`;
+      out += `  ${p.dim('no CORS configuration found')}\n`;
       blocks.push(out);
       continue;
     }
@@ -91,6 +114,11 @@ export function formatPolicyText(reports: readonly PolicyReport[], p: Painter): 
           ? p.green('CORS headers are sent')
           : p.yellow('no CORS headers are sent');
       out += `\n  ${p.bold(`${pol.controller}: ${pol.source}`)} ${p.dim(`(${r.where ? r.where(pol.anchor.start) : `line ${lineOf(r.lines, pol.anchor.start)}`})`)}: ${state}\n\n`;
+      if (!pol.configured && !undecided) {
+        // CORS is off: no table of defaults that are never sent, only why.
+        for (const n of offNotes(pol)) out += `    - ${n}\n`;
+        continue;
+      }
       const table = policyRows(pol, r.lines, r.where);
       const head: PolicyRow = { setting: 'Setting', value: 'Effective value', from: 'From' };
       const wS = Math.max(...[head, ...table].map((x) => x.setting.length));

@@ -48,7 +48,7 @@ function headerLines(h: Record<string, string>, indent: string, p: Painter): str
 }
 
 function status(s: number | 'backend'): string {
-  return s === 'backend' ? 'passed to the backend (auth or the Platform answers)' : String(s);
+  return s === 'backend' ? 'passed to the backend (auth or the app answers)' : String(s);
 }
 
 export function formatSimulateText(reports: readonly SimulateReport[], req: SimulationRequest, p: Painter): string {

@@ -7,6 +7,32 @@ import { istioPolicy } from './istio';
 import { gatewayApiPolicy } from './gatewayApi';
 
 export function policyFor(target: Target, config: ResolvedConfig): EffectivePolicy {
+  const p = controllerPolicy(target, config);
+  // Traefik's accessControlAllowOriginList and Envoy's StringMatch compare the written string (other-controllers.md).
+  if (target.kind === 'traefik' || target.kind === 'istio') p.originMatching = 'literal';
+  // `*` + credentials → the requested method/headers (other-controllers.md §2.3; Gateway API HTTPCORSFilter docs and
+  // the HTTPRouteCORS conformance test); Traefik's preflight answer is `200` with `Content-Length: 0` (§2.3).
+  if (target.kind === 'traefik' || target.kind === 'gateway-api') p.reflectsWildcardWithCredentials = true;
+  if (target.kind === 'traefik') p.preflightHeaders = { 'Content-Length': '0' };
+  noteNativeAppOrigins(p);
+  return p;
+}
+
+/**
+ * Origins with a scheme other than http/https (`capacitor://localhost`, `ionic://localhost`) are the fixed origin
+ * of a native app's web view (docs/reference/native-app-origins.md): say what the controller does with them.
+ */
+function noteNativeAppOrigins(p: EffectivePolicy): void {
+  for (const m of p.origins) {
+    if (m.kind !== 'exact' || !m.scheme || /^https?$/i.test(m.scheme)) continue;
+    p.notes.push(
+      `\`${m.value}\` is not a web origin (scheme \`${m.scheme}\`): it is the fixed origin of a native app's web view (Capacitor, Ionic), ` +
+        'which the controller matches like any other origin, character for character; no web page can send it.',
+    );
+  }
+}
+
+function controllerPolicy(target: Target, config: ResolvedConfig): EffectivePolicy {
   switch (target.kind) {
     case 'ingress-nginx':
       return ingressNginxPolicy(target, { annotationValidation: config.annotationValidation });

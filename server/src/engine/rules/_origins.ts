@@ -74,7 +74,9 @@ export function hostOrPrefixOrigin(m: OriginMatcher): m is HostOrigin {
 
 /** Whether an entry names a loopback host (localhost, *.localhost, 127.0.0.0/8, [::1], 0.0.0.0); also Istio prefixes. */
 export function isLoopbackOrigin(m: OriginMatcher): boolean {
-  return hostOrPrefixOrigin(m) && isLoopbackHost(m.host.replace(/^\*\./, 'x.'));
+  // Only web schemes: `capacitor://localhost` and `ionic://localhost` are a native app's fixed origin, not a page
+  // served on the visitor's machine (docs/reference/native-app-origins.md).
+  return hostOrPrefixOrigin(m) && /^https?$/i.test(m.scheme) && isLoopbackHost(m.host.replace(/^\*\./, 'x.'));
 }
 
 /** The scheme's default port when the entry spells it out (`https://a.com:443` → '443'); also Istio prefixes. */

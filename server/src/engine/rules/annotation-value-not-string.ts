@@ -2,7 +2,17 @@ import { defineRule } from './rule';
 import { q } from './_shared';
 import { quoteValue, fix, replace, doubleQuoted } from '../fix/edits';
 import { yaml11PlainType } from '../parse/values';
-import { isAlias } from 'yaml';
+import { isAlias, isPair } from 'yaml';
+import type { Node } from 'yaml';
+import { keyText, nodeRange } from '../parse/parse';
+import { getMap, valueRef } from '../parse/values';
+import { findValueFallback } from '../targets/valuesFile';
+import { isManifest } from '../targets';
+import type { ValueRef } from '../types';
+import type { RuleContext } from './rule';
+
+/** Who reads the annotation: a values file (Helm renders it into the object) or a manifest (kubectl/GitOps). */
+type Reader = 'helm' | 'manifest';
 
 const WHAT: Record<string, string> = { bool: 'a boolean', int: 'a number', float: 'a number', null: 'null' };
 
@@ -11,75 +21,99 @@ export default defineRule({
     id: 'annotation-value-not-string',
     defaultSeverity: 'error',
     description:
-      'An annotation value in `ingress.annotations` or `commonAnnotations` is not a YAML string: the API server rejects the release.',
+      'An annotation value (values-file `ingress.annotations`/`commonAnnotations`, or any object\'s `metadata.annotations`) is not a YAML string: the API server rejects it.',
     fixable: true,
     kind: 'syntax',
   },
   create(ctx) {
     return {
       target(target) {
-        if (target.kind !== 'ingress-nginx' || !target.values) return;
-        for (const a of target.annotations) {
-          const v = a.value;
-          if (v.isString) continue;
-          const src = ctx.text.slice(v.range.start, v.range.end);
-          if (!v.node) {
-            ctx.report({
-              range: a.keyRange,
-              message: `${q(a.key)} has no value, which Helm reads as null: the annotation is dropped (and with --reuse-values an explicit null removes it). Give it a quoted string value.`,
-            });
-            continue;
-          }
-          const isCollection = v.style === undefined;
-          if (isCollection) {
-            ctx.report({
-              range: v.range,
-              message: `${q(a.key)} must be a string, not a ${v.collection === 'seq' ? 'list' : v.collection === 'map' ? 'mapping' : 'collection'}: the API server rejects the release ("cannot unmarshal … into Go struct field ObjectMeta.metadata.annotations of type string").`,
-            });
-            continue;
-          }
-          const word = src.trim();
-          if (isAlias(v.node)) {
-            ctx.report({
-              range: v.range,
-              message: `${q(a.key)}: the alias ${q(word)} points at a value that is not a string: Helm renders it unquoted and the API server rejects the release ("annotations … of type string"). Quote the anchored value instead.`,
-            });
-            continue;
-          }
-          const type = yaml11PlainType(src);
-          const raw = (v.node as { value?: unknown }).value;
-          const kind = WHAT[type] ?? (typeof raw === 'number' ? 'a number' : typeof raw === 'boolean' ? 'a boolean' : 'not a string');
-          if (type === 'null') {
-            ctx.report({
-              range: v.range,
-              message: `${q(a.key)}: ${q(word)} is null in YAML, not a string: the annotation gets no usable value. Give it a quoted string, or remove the key.`,
-              fixes: [fix(`Quote the value: "${word}"`, [quoteValue(v, ctx.text)], false)],
-            });
-            continue;
-          }
-          // For the two boolean annotations, a YAML 1.1 word such as `yes` becomes the value ingress-nginx
-          // understands (Go's ParseBool has no `yes`), so one fix leaves a working value.
-          const boolKey = /\/(enable-cors|cors-allow-credentials)$/.test(a.key);
-          const canonical =
-            boolKey && type === 'bool' && !/^(true|false|True|False|TRUE|FALSE)$/.test(word)
-              ? /^(y|Y|yes|Yes|YES|on|On|ON)$/.test(word)
-                ? 'true'
-                : 'false'
-              : undefined;
-          const advice = canonical
-            ? `Write ${q('"' + canonical + '"')} (ingress-nginx does not understand ${q(word)} either).`
-            : `Quote it: ${q('"' + word + '"')}.`;
-          ctx.report({
-            range: v.range,
-            message: `${q(a.key)}: ${q(word)} is ${kind} in YAML, not a string: Helm renders it unquoted and the API server rejects the release ("annotations … of type string"). ${advice}`,
-            fixes: [
-              canonical
-                ? fix(`Replace with "${canonical}"`, [replace(v.range, doubleQuoted(canonical))])
-                : fix(`Quote the value: "${word}"`, [quoteValue(v, ctx.text)]),
-            ],
-          });
+        // Values files (the vCluster Platform chart's, and other charts' CORS annotations); manifests: below.
+        if (target.kind !== 'ingress-nginx' || (!target.values && !target.otherChart)) return;
+        for (const a of target.annotations) check(ctx, a.key, a.keyRange, a.value, 'helm');
+      },
+      document(d) {
+        // Every Kubernetes object's metadata.annotations is map[string]string, whatever its kind.
+        const root = d.doc.contents;
+        if (!isManifest(root)) return;
+        const ann = getMap(getMap(root, 'metadata', d.doc), 'annotations', d.doc);
+        for (const item of ann?.items ?? []) {
+          if (!isPair(item)) continue;
+          const key = keyText(item.key);
+          const keyRange = nodeRange(item.key as Node);
+          if (key === undefined || !keyRange) continue;
+          check(ctx, key, keyRange, valueRef(ctx.text, item.value, findValueFallback(ctx.text, keyRange.end), d.doc), 'manifest');
         }
       },
     };
   },
 });
+
+function check(ctx: RuleContext, key: string, keyRange: { start: number; end: number }, v: ValueRef, reader: Reader): void {
+  const a = { key, keyRange };
+  const rejects =
+    reader === 'helm'
+      ? 'Helm renders it unquoted and the API server rejects the release ("annotations … of type string")'
+      : 'the API server rejects the object ("annotations … of type string")';
+  const rejectsCollection = reader === 'helm' ? 'the API server rejects the release' : 'the API server rejects the object';
+  if (v.isString) return;
+  const src = ctx.text.slice(v.range.start, v.range.end);
+  if (!v.node) {
+    // A manifest's null annotation is not a type error for the API server; only Helm drops it.
+    if (reader === 'manifest') return;
+    ctx.report({
+      range: a.keyRange,
+      message: `${q(a.key)} has no value, which Helm reads as null: the annotation is dropped (and with --reuse-values an explicit null removes it). Give it a quoted string value.`,
+    });
+    return;
+  }
+  const isCollection = v.style === undefined;
+  if (isCollection) {
+    ctx.report({
+      range: v.range,
+      message: `${q(a.key)} must be a string, not a ${v.collection === 'seq' ? 'list' : v.collection === 'map' ? 'mapping' : 'collection'}: ${rejectsCollection} ("cannot unmarshal … into Go struct field ObjectMeta.metadata.annotations of type string").`,
+    });
+    return;
+  }
+  const word = src.trim();
+  if (isAlias(v.node)) {
+    ctx.report({
+      range: v.range,
+      message: `${q(a.key)}: the alias ${q(word)} points at a value that is not a string: ${rejects}. Quote the anchored value instead.`,
+    });
+    return;
+  }
+  const type = yaml11PlainType(src);
+  const raw = (v.node as { value?: unknown }).value;
+  const kind = WHAT[type] ?? (typeof raw === 'number' ? 'a number' : typeof raw === 'boolean' ? 'a boolean' : 'not a string');
+  if (type === 'null') {
+    if (reader === 'manifest') return;
+    ctx.report({
+      range: v.range,
+      message: `${q(a.key)}: ${q(word)} is null in YAML, not a string: the annotation gets no usable value. Give it a quoted string, or remove the key.`,
+      fixes: [fix(`Quote the value: "${word}"`, [quoteValue(v, ctx.text)], false)],
+    });
+    return;
+  }
+  // For the two boolean annotations, a YAML 1.1 word such as `yes` becomes the value ingress-nginx
+  // understands (Go's ParseBool has no `yes`), so one fix leaves a working value.
+  const boolKey = /\/(enable-cors|cors-allow-credentials)$/.test(a.key);
+  const canonical =
+    boolKey && type === 'bool' && !/^(true|false|True|False|TRUE|FALSE)$/.test(word)
+      ? /^(y|Y|yes|Yes|YES|on|On|ON)$/.test(word)
+        ? 'true'
+        : 'false'
+      : undefined;
+  const advice = canonical
+    ? `Write ${q('"' + canonical + '"')} (ingress-nginx does not understand ${q(word)} either).`
+    : `Quote it: ${q('"' + word + '"')}.`;
+  ctx.report({
+    range: v.range,
+    message: `${q(a.key)}: ${q(word)} is ${kind} in YAML, not a string: ${rejects}. ${advice}`,
+    fixes: [
+      canonical
+        ? fix(`Replace with "${canonical}"`, [replace(v.range, doubleQuoted(canonical))])
+        : fix(`Quote the value: "${word}"`, [quoteValue(v, ctx.text)]),
+    ],
+  });
+}

@@ -29,6 +29,8 @@ export interface ControllerRequest {
   origin?: string | null;
   /** Access-Control-Request-Method (used by controllers that detect preflights by it; ingress-nginx does not). */
   requestMethod?: string | null;
+  /** Access-Control-Request-Headers as the browser sends it (lower case, comma-separated); absent: none. */
+  requestHeaders?: string | null;
 }
 
 export interface ControllerResponse {
@@ -177,6 +179,15 @@ function genericResponse(policy: EffectivePolicy, req: ControllerRequest): Contr
     return { status: 'backend', headers: {}, branch: 'none', originAllowed: false, why: origin === null ? 'the request has no Origin header' : `\`${origin}\` is not an allowed origin, so no CORS headers are added` };
   }
   const headers = corsHeaderBlock(policy, policy.acaoMode === 'literal-star' ? '*' : origin);
+  if (preflight && policy.allowCredentials && policy.reflectsWildcardWithCredentials) {
+    // `*` cannot be a wildcard with credentials: the controller names what the preflight asks for.
+    if (policy.allowMethods === '*') headers['Access-Control-Allow-Methods'] = req.requestMethod!;
+    if (policy.allowHeaders === '*') {
+      if (req.requestHeaders) headers['Access-Control-Allow-Headers'] = req.requestHeaders;
+      else delete headers['Access-Control-Allow-Headers'];
+    }
+  }
+  if (preflight && policy.preflightHeaders) Object.assign(headers, policy.preflightHeaders);
   if (preflight) return { status: policy.preflightStatus, headers, branch: 'preflight', originAllowed: true, why: `the controller answers the preflight with ${policy.preflightStatus}` };
   return { status: 'backend', headers, branch: 'cors', originAllowed: true, why: 'the controller adds CORS headers to the backend response' };
 }

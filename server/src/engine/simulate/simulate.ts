@@ -213,7 +213,9 @@ export function simulate(policy: EffectivePolicy, request: SimulationRequest): S
   const preflight = !SAFELISTED_METHODS.includes(method) || unsafe.length > 0;
 
   const actual = controllerResponse(policy, { method, origin });
-  const pre = preflight ? controllerResponse(policy, { method: 'OPTIONS', origin, requestMethod: method }) : null;
+  const pre = preflight
+    ? controllerResponse(policy, { method: 'OPTIONS', origin, requestMethod: method, requestHeaders: unsafe.length ? unsafe.join(',') : null })
+    : null;
   // What the browser reads (differs from what is sent only when a value carries a line break).
   const seen = (r: ControllerResponse): ControllerResponse => {
     const v = receivedHeaders(r.headers);

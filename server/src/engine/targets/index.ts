@@ -9,6 +9,8 @@ import { traefikTargets } from './traefik';
 import { gatewayApiTargets } from './gatewayApi';
 import { istioTargets } from './istio';
 import { ingressManifestTargets } from './ingressManifest';
+import { flaggerTargets } from './flagger';
+import { traefikFileMiddlewares, traefikFileTargets } from './traefikFile';
 
 /** A document is a Kubernetes manifest when its root has `apiVersion` and `kind`. */
 export function isManifest(root: unknown): boolean {
@@ -21,7 +23,7 @@ export interface TargetCollector {
 }
 
 /** Manifest collectors by controller (Traefik, Istio, Gateway API, plain Ingress). */
-export const manifestCollectors: TargetCollector[] = [traefikTargets, gatewayApiTargets, istioTargets, ingressManifestTargets];
+export const manifestCollectors: TargetCollector[] = [traefikTargets, gatewayApiTargets, istioTargets, ingressManifestTargets, flaggerTargets];
 
 export function collectTargets(parsed: ParsedFile, ctx: ValuesKindContext = {}): Target[] {
   const out: Target[] = [];
@@ -30,6 +32,11 @@ export function collectTargets(parsed: ParsedFile, ctx: ValuesKindContext = {}):
     if (!isMap(root)) return;
     if (isManifest(root)) {
       for (const c of manifestCollectors) out.push(...c(parsed.text, d.doc, i));
+      return;
+    }
+    // A Traefik file-provider dynamic configuration (`http.middlewares`), not Helm values.
+    if (traefikFileMiddlewares(root)) {
+      out.push(...traefikFileTargets(parsed.text, d.doc, i));
       return;
     }
     const chart = classifyValues(d.doc, ctx);

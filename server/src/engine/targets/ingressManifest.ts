@@ -9,6 +9,7 @@ import { keyText, nodeRange } from '../parse/parse';
 import { getMap, getPair, valueRef } from '../parse/values';
 import { findValueFallback, NGINX_PREFIX } from './valuesFile';
 import { apiGroup, manifestMeta } from './manifest';
+import { isCorsAnnotationKey } from './chartValues';
 
 const INGRESS_GROUPS = ['networking.k8s.io', 'extensions'];
 
@@ -27,6 +28,8 @@ export function ingressManifestTargets(text: string, doc: Document.Parsed, docIn
     const value = valueRef(text, item.value, findValueFallback(text, keyRange.end), doc);
     annotations.push({ key, keyRange, value, source: 'metadata.annotations', pair: item as Pair, map: annMap! });
   }
+  // An Ingress without any CORS annotation (of any controller's prefix) has no CORS target: no invented policy.
+  if (!annotations.some((a) => isCorsAnnotationKey(a.key))) return [];
   // As for values files: a mapping or list value never reaches the controller.
   const byKey = new Map<string, AnnotationEntry>();
   for (const a of annotations) if (!a.value.collection && !(a.value.node && a.value.style === undefined)) byKey.set(a.key, a);

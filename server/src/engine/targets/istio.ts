@@ -1,11 +1,29 @@
 /** Step 2 (Istio): every `spec.http[].corsPolicy` of a VirtualService (networking.istio.io) — one target each. */
 import { isMap, isSeq } from 'yaml';
-import type { Document } from 'yaml';
+import type { Document, YAMLMap } from 'yaml';
 import type { IstioTarget, Target } from '../types';
 import { getMap, getPair } from '../parse/values';
-import { apiGroup, keyRangeOf, manifestMeta, readBlockFields } from './manifest';
+import { apiGroup, keyRangeOf, manifestMeta, readBlockFields, type ManifestMeta } from './manifest';
 
 export const ISTIO_NETWORKING_GROUP = 'networking.istio.io';
+
+/** The Istio target of the `corsPolicy` of `owner` (a VirtualService http entry, a Flagger Canary's service). */
+export function istioCorsTarget(text: string, doc: Document.Parsed, docIndex: number, meta: ManifestMeta, owner: YAMLMap, path: string, source: string): IstioTarget {
+  const block = getMap(owner, 'corsPolicy', doc);
+  return {
+    kind: 'istio',
+    source,
+    anchor: keyRangeOf(getPair(owner, 'corsPolicy')) ?? meta.kindRange,
+    docIndex,
+    apiVersion: meta.apiVersion,
+    name: meta.name,
+    namespace: meta.namespace,
+    block,
+    fields: readBlockFields(text, doc, block, path),
+    path,
+    text,
+  };
+}
 
 export function istioTargets(text: string, doc: Document.Parsed, docIndex: number): Target[] {
   const root = doc.contents;
@@ -19,22 +37,7 @@ export function istioTargets(text: string, doc: Document.Parsed, docIndex: numbe
     if (!isMap(route)) return;
     const corsPair = getPair(route, 'corsPolicy');
     if (!corsPair) return;
-    const block = getMap(route, 'corsPolicy', doc);
-    const path = `spec.http[${i}].corsPolicy`;
-    const t: IstioTarget = {
-      kind: 'istio',
-      source: `VirtualService/${meta.name}#http[${i}]`,
-      anchor: keyRangeOf(corsPair) ?? meta.kindRange,
-      docIndex,
-      apiVersion: meta.apiVersion,
-      name: meta.name,
-      namespace: meta.namespace,
-      block,
-      fields: readBlockFields(text, doc, block, path),
-      path,
-      text,
-    };
-    out.push(t);
+    out.push(istioCorsTarget(text, doc, docIndex, meta, route as YAMLMap, `spec.http[${i}].corsPolicy`, `VirtualService/${meta.name}#http[${i}]`));
   });
   return out;
 }

@@ -13,6 +13,22 @@ export function looksLikeCorsManifest(text: string): boolean {
   if (kinds.has('Middleware') && /^[ \t]*apiVersion:[ \t]*["']?traefik\.(io|containo\.us)\//m.test(text)) return true;
   if (kinds.has('VirtualService') && /^[ \t]*apiVersion:[ \t]*["']?networking\.istio\.io\//m.test(text)) return true;
   if (kinds.has('HTTPRoute') && /\btype:[ \t]*["']?CORS\b/.test(text)) return true;
-  if (kinds.has('Ingress') && /nginx\.ingress\.kubernetes\.io\/(enable-cors|cors-)/.test(text)) return true;
+  // Any controller's CORS annotation prefix (so unknown-cors-annotation can speak about `ingress.kubernetes.io/`, `nginx.org/`).
+  if (kinds.has('Ingress') && CORS_ANNOTATION.test(text)) return true;
   return false;
+}
+
+/** An annotation key whose name mentions CORS, with any prefix: `nginx.ingress.kubernetes.io/enable-cors`, `ingress.kubernetes.io/cors-enable`. */
+const CORS_ANNOTATION = /^[ \t]*["']?[A-Za-z0-9.-]+\/[A-Za-z0-9_.-]*cors[A-Za-z0-9_.-]*["']?[ \t]*:/im;
+
+/**
+ * Any file with CORS configuration the linter reads: a CORS manifest (above), or a Helm values file with CORS
+ * annotations under an `ingress:` block (another chart's values, whatever its name). Cheap text checks.
+ */
+export function looksLikeCorsConfig(text: string): boolean {
+  if (looksLikeCorsManifest(text)) return true;
+  // Traefik file provider: http.middlewares.<name>.headers.accessControl*; Flagger Canary: spec.service.corsPolicy.
+  if (/^http:/m.test(text) && /^[ \t]+middlewares:/m.test(text) && /^[ \t]+accessControl/m.test(text)) return true;
+  if (/^kind:[ \t]*["']?Canary\b/m.test(text) && /^[ \t]+corsPolicy:/m.test(text)) return true;
+  return /^[ \t]*ingress:/m.test(text) && /^[ \t]*annotations:/m.test(text) && CORS_ANNOTATION.test(text);
 }
