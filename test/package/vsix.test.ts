@@ -50,9 +50,10 @@ test('the .vsix packages offline, under 1 MB, with only bundles, schemas, docs a
       assert.ok(names.some((n) => n.toLowerCase() === must.toLowerCase()), `${must} missing from ${names.join(', ')}`);
     const unwanted = names.filter((n) => /node_modules|\/src\/|\.map$|\/test\/|\/examples\/|\.cache|\.ts$/.test(n));
     assert.deepEqual(unwanted, []);
-    // 521 KiB when the engine shipped twice and `yaml` three times; 434 KiB with one engine bundle, the client
-    // without yaml, the Helm release code and the Marketplace icon (29 KiB). A guard against regressions.
-    assert.ok(size < 450 * 1024, `vsix is ${size} bytes`);
+    // 521 KiB when the engine shipped twice and `yaml` three times; 458 KiB with one engine bundle and the client
+    // without yaml, after the Helm release, migrate and field-precision code and the Marketplace icon (29 KiB).
+    // A guard against regressions (the issue's target is 350 KB).
+    assert.ok(size < 480 * 1024, `vsix is ${size} bytes`);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
