@@ -124,9 +124,13 @@ export function editSite(text, where) {
   return { offset: at, length: len };
 }
 
-/** A new value for the edit site, different every time (`i`), same length as what it replaces. */
+/**
+ * A new value for the edit site, different every time (`i`); its length alternates (4/5 digits near, 1/2 far)
+ * so that every edit moves the rest of the file, as typing does.
+ */
 export function editText(where, i) {
-  return where === 'near' ? String(3601 + (i % 5000)) : String(1 + (i % 9));
+  const odd = i % 2 === 1;
+  return where === 'near' ? String((odd ? 36010 : 3601) + (i % 5000)) : String((odd ? 10 : 1) + (i % 9));
 }
 
 export const SIZES = [100, 1000, 10000, 50000, 200000];
@@ -138,12 +142,13 @@ export const SIZES = [100, 1000, 10000, 50000, 200000];
  * (same `yaml` build, the ESM one the shipped bundles use, minified the same way), so the anchor parses
  * with exactly the code the engine parses with.
  */
-export async function loadEngine() {
+export async function loadEngine({ minify = true } = {}) {
   const entry = join(dataDir, 'engine-entry.ts');
   const { writeFileSync } = await import('node:fs');
   writeFileSync(entry, `export * from '../../server/src/engine/index';\nexport { parseAllDocuments, LineCounter } from 'yaml';\nexport const yamlVersion = ${JSON.stringify(require('yaml/package.json').version)};\n`);
-  const outfile = join(dataDir, 'engine.cjs');
-  await build({ ...buildOptions(root), entryPoints: [entry], outfile, sourcemap: false });
+  const outfile = join(dataDir, minify ? 'engine.cjs' : 'engine-named.cjs');
+  // minify: false only for profiles (readable function names); the timed runs use the shipped options.
+  await build({ ...buildOptions(root), entryPoints: [entry], outfile, sourcemap: false, ...(minify ? {} : { minify: false }) });
   return require(outfile);
 }
 

@@ -22,7 +22,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { performance } from 'node:perf_hooks';
-import { arg, editSite, editText, median, quantile, root, row, runStandalone, seed, SIZES, valuesFile } from './_lib.mjs';
+import { arg, editSite, editText, median, printTable, quantile, root, row, runStandalone, seed, SIZES, valuesFile } from './_lib.mjs';
 
 const require = createRequire(import.meta.url);
 const { createMessageConnection, StreamMessageReader, StreamMessageWriter } = require('vscode-jsonrpc/node');
@@ -156,6 +156,9 @@ function rangeOf(text, site) {
 }
 
 const LIMIT_MESSAGE = /over the .* limit/;
+/** A server that takes longer than this for one open or edit is dropped from that file's figures (shown as —). */
+const TIMEOUT_MS = 180_000;
+const timeout = (p) => Promise.race([p, new Promise((r) => setTimeout(() => r('timeout'), TIMEOUT_MS).unref())]);
 
 export async function run({ argv = [] } = {}) {
   if (!existsSync(OURS)) throw new Error('server/out/server.js is missing: run `node scripts/build.mjs` first');
@@ -198,9 +201,17 @@ export async function run({ argv = [] } = {}) {
     const edits = Math.max(5, Math.round(editScale * (f.lines <= 1000 ? 40 : f.lines <= 10000 ? 30 : f.lines <= 50000 ? 16 : 10)));
     const keys = Object.keys(SERVERS);
     const servers = [];
+    const dead = new Set();
+    const fileRowsFrom = rows.length;
     for (const k of keys) {
       const s = await startServer(SERVERS[k]);
-      const d = await s.open(f);
+      const d = await timeout(s.open(f));
+      if (d === 'timeout') {
+        notes.push(`lsp: ${SERVERS[k].label} did not answer the open of ${f.name} within ${TIMEOUT_MS / 1000} s`);
+        dead.add(k);
+        servers.push({ k, s, afterOpen: NaN });
+        continue;
+      }
       if (SERVERS[k].ours && d.diagnostics.some((x) => LIMIT_MESSAGE.test(x.message))) throw new Error(`vcluster-cors did not lint ${f.name}: ${d.diagnostics[0].message}`);
       await new Promise((r) => setTimeout(r, 50));
       servers.push({ k, s, afterOpen: memoryOf(s.pid).rss });
@@ -209,18 +220,25 @@ export async function run({ argv = [] } = {}) {
     for (const where of ['near', 'far']) {
       const site = editSite(text, where);
       if (!site) continue;
-      const range = rangeOf(text, site);
       const lat = Object.fromEntries(keys.map((k) => [k, []]));
       for (let i = 0; i < edits; i++) {
         const newText = editText(where, i);
+        const range = rangeOf(text, site);
         for (const { k, s } of servers) {
+          if (dead.has(k)) continue;
           const t = performance.now();
-          await s.edit(f, { range, text: newText });
+          if ((await timeout(s.edit(f, { range, text: newText }))) === 'timeout') {
+            notes.push(`lsp: ${SERVERS[k].label} did not answer an edit of ${f.name} within ${TIMEOUT_MS / 1000} s`);
+            dead.add(k);
+            lat[k] = [];
+            continue;
+          }
           lat[k].push(performance.now() - t);
         }
         text = text.slice(0, site.offset) + newText + text.slice(site.offset + site.length);
+        site.length = newText.length;
       }
-      const q = (k, x) => quantile(lat[k], x);
+      const q = (k, x) => (lat[k].length ? quantile(lat[k], x) : undefined);
       const c = `${f.name} ${where}`;
       rows.push(row('lsp', c, `edit→diags p50, users' view (n=${edits})`, q('oursUser', 0.5), q('yamllsUser', 0.5)));
       rows.push(row('lsp', c, "edit→diags p95, users' view", q('oursUser', 0.95), q('yamllsUser', 0.95)));
@@ -228,11 +246,13 @@ export async function run({ argv = [] } = {}) {
       rows.push(row('lsp', c, 'edit→diags p95, work-for-work', q('oursWork', 0.95), q('yamllsWork', 0.95), 0.5));
       p95[`${f.name} ${where}`] = { user: q('oursUser', 0.95), work: q('oursWork', 0.95) };
     }
+    // Progress (stderr): this file's rows as soon as they are measured, so that a cut-short run still shows them.
+    printTable(rows.slice(fileRowsFrom), (l) => process.stderr.write(l + '\n'));
     const mem = Object.fromEntries(servers.map(({ k, s, afterOpen }) => [k, { afterOpen, peak: memoryOf(s.pid).peak }]));
     const big = f.lines >= 50000;
     rows.push(row('lsp', f.name, 'server RSS after open', mem.oursUser.afterOpen, mem.yamllsUser.afterOpen, big ? 0.5 : undefined, { unit: 'MB' }));
     rows.push(row('lsp', f.name, 'server RSS peak', mem.oursUser.peak, mem.yamllsUser.peak, big ? 0.5 : undefined, { unit: 'MB' }));
-    for (const { s } of servers) await s.stop();
+    for (const { s } of servers) await timeout(s.stop());
   }
   // Shape: cost follows the edit, not the file.
   const biggest = files[files.length - 1];

@@ -4,6 +4,7 @@
  * (handy for tests and other extensions) or undefined when nothing was copied.
  */
 import * as path from 'path';
+import type { LanguageClient } from 'vscode-languageclient/node';
 import * as vscode from 'vscode';
 import { plain } from './text';
 import { readValuesInfo, shellQuote } from './valuesInfo';
@@ -106,13 +107,19 @@ export async function copyHelmUpgrade(arg?: unknown): Promise<string | undefined
   return copy(helmUpgradeCommand(doc.uri), '`helm upgrade` command');
 }
 
-export async function copyPreflightCurl(arg?: unknown): Promise<string | undefined> {
+export async function copyPreflightCurl(arg: unknown, client: LanguageClient | undefined): Promise<string | undefined> {
   const doc = await targetDocument(arg);
   if (!doc) {
     void vscode.window.showErrorMessage('vCluster CORS: open a vCluster Platform values file first.');
     return undefined;
   }
-  const info = readValuesInfo(doc.getText());
+  let info;
+  try {
+    info = await readValuesInfo(client, doc.getText());
+  } catch (e) {
+    void vscode.window.showErrorMessage(`vCluster CORS: ${(e as Error).message}`);
+    return undefined;
+  }
   if (!info.host) {
     void vscode.window.showErrorMessage(
       `vCluster CORS: ${path.posix.basename(doc.uri.path)} has no ingress.host; the preflight needs the Platform's host name.`,

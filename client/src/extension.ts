@@ -87,12 +87,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<Vclust
   context.subscriptions.push(
     vscode.commands.registerCommand(Commands.insertCorsBlock, (args?: InsertCorsBlockArgs) => inserter.run(args)),
     vscode.commands.registerCommand(Commands.copyHelmUpgrade, (arg?: unknown) => copyHelmUpgrade(arg)),
-    vscode.commands.registerCommand(Commands.copyPreflightCurl, (arg?: unknown) => copyPreflightCurl(arg)),
+    vscode.commands.registerCommand(Commands.copyPreflightCurl, (arg?: unknown) => copyPreflightCurl(arg, client)),
     vscode.commands.registerCommand(Commands.openRuleDoc, (arg?: unknown) => docs.open(arg)),
     vscode.commands.registerCommand(Commands.showOutput, () => output.show(true)),
     vscode.commands.registerCommand(Commands.migrateCors, (arg?: unknown) => openMigration(client, arg)),
     vscode.commands.registerCommand(Commands.verifyPreflight, (arg?: unknown) =>
-      verifyPreflight(arg, { cliPath: context.asAbsolutePath('server/out/cli.js'), output }),
+      verifyPreflight(arg, { cliPath: context.asAbsolutePath('server/out/cli.js'), output, client: () => client }),
     ),
     vscode.commands.registerCommand(Commands.restartServer, async () => {
       log('restarting the language server');

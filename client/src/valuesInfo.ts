@@ -1,72 +1,16 @@
 /**
- * Reads the few facts the clipboard commands need (ingress.host, the first allowed origin) straight
- * from the document text with the `yaml` package. Deliberately independent of the language server:
- * the commands work even while the server is down.
+ * The few facts the clipboard and verify commands need (ingress.host, the allowed origins), asked from the
+ * language server (`vclusterCors/valuesInfo`), which parses YAML anyway: the client bundles no YAML parser.
  */
-import { isMap, isScalar, parseAllDocuments, type YAMLMap } from 'yaml';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import { ValuesInfoRequest, type ValuesInfo } from '../../server/src/protocol';
 
-export interface ValuesInfo {
-  host?: string;
-  /** Every origin of cors-allow-origin as written (comma-separated list split and trimmed). */
-  origins: string[];
-}
+export type { ValuesInfo };
 
-const ORIGIN_KEY = /(^|\/)cors-allow-origin$/;
-
-function get(map: YAMLMap, key: string): unknown {
-  for (const pair of map.items) {
-    const k = isScalar(pair.key) ? pair.key.value : pair.key;
-    if (k === key) return pair.value;
-  }
-  return undefined;
-}
-
-function scalarString(node: unknown): string | undefined {
-  if (!isScalar(node) || node.value === null || node.value === undefined) return undefined;
-  const v = String(node.value).trim();
-  return v === '' ? undefined : v;
-}
-
-function fromValuesRoot(root: YAMLMap): ValuesInfo | undefined {
-  const ingress = get(root, 'ingress');
-  if (!isMap(ingress)) return undefined;
-  const info: ValuesInfo = { host: scalarString(get(ingress, 'host')), origins: [] };
-  // ingress.annotations first, then commonAnnotations (the chart renders them in that order; the last one wins).
-  let originValue: string | undefined;
-  for (const annotations of [get(ingress, 'annotations'), get(root, 'commonAnnotations')]) {
-    if (!isMap(annotations)) continue;
-    for (const pair of annotations.items) {
-      const k = isScalar(pair.key) ? String(pair.key.value) : '';
-      if (ORIGIN_KEY.test(k)) originValue = scalarString(pair.value) ?? originValue;
-    }
-  }
-  if (originValue) info.origins = originValue.split(',').map((s) => s.trim()).filter((s) => s !== '');
-  return info;
-}
-
-/** ingress.host and the allowed origins of the first document that has an `ingress` block. */
-export function readValuesInfo(text: string): ValuesInfo {
-  let docs;
-  try {
-    docs = parseAllDocuments(text, { uniqueKeys: false, prettyErrors: false });
-  } catch {
-    return { origins: [] };
-  }
-  if (!Array.isArray(docs)) return { origins: [] };
-  for (const doc of docs) {
-    const root = doc.contents;
-    if (!isMap(root)) continue;
-    const direct = fromValuesRoot(root);
-    if (direct) return direct;
-    for (const umbrella of ['vcluster-platform', 'loft']) {
-      const sub = get(root, umbrella);
-      if (isMap(sub)) {
-        const nested = fromValuesRoot(sub);
-        if (nested) return nested;
-      }
-    }
-  }
-  return { origins: [] };
+/** ingress.host and the allowed origins of a document's text; throws a one-line error when the server is not running. */
+export async function readValuesInfo(client: LanguageClient | undefined, text: string): Promise<ValuesInfo> {
+  if (!client || !client.isRunning()) throw new Error('the vCluster CORS language server is not running (run "vCluster CORS: Restart language server")');
+  return client.sendRequest(ValuesInfoRequest, { text });
 }
 
 /** Quotes a word for a POSIX shell when it needs it. */

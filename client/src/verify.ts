@@ -9,6 +9,7 @@
  */
 import * as cp from 'child_process';
 import * as path from 'path';
+import type { LanguageClient } from 'vscode-languageclient/node';
 import * as vscode from 'vscode';
 import { preflightOrigin, targetDocument } from './clipboardCommands';
 import { plain } from './text';
@@ -53,6 +54,8 @@ export interface VerifyOutcome {
 export interface VerifyDeps {
   cliPath: string;
   output: vscode.LogOutputChannel;
+  /** The language client (the host and origins of the file are asked from the server). */
+  client?: () => LanguageClient | undefined;
 }
 
 function runCli(cliPath: string, args: string[], input: string, cwd: string, token: vscode.CancellationToken): Promise<{ code: number | null; stdout: string; stderr: string }> {
@@ -120,7 +123,13 @@ export async function verifyPreflight(arg: unknown, deps: VerifyDeps): Promise<V
     void vscode.window.showErrorMessage('vCluster CORS: open a vCluster Platform values file first.');
     return undefined;
   }
-  const info = readValuesInfo(doc.getText());
+  let info;
+  try {
+    info = await readValuesInfo(deps.client?.(), doc.getText());
+  } catch (e) {
+    void vscode.window.showErrorMessage(`vCluster CORS: ${(e as Error).message}`);
+    return undefined;
+  }
   const name = path.posix.basename(doc.uri.path);
   if (!info.host) {
     void vscode.window.showErrorMessage(`vCluster CORS: ${name} has no ingress.host; the preflight needs the Platform's host name.`);

@@ -75,6 +75,17 @@ export interface ValidateOriginsResult {
 }
 export const ValidateOriginsRequest = new RequestType<ValidateOriginsParams, ValidateOriginsResult, void>('vclusterCors/validateOrigins');
 
+/** ingress.host and the allowed origins of a document's text (for the client's clipboard and verify commands). */
+export interface ValuesInfoParams {
+  text: string;
+}
+export interface ValuesInfo {
+  host?: string;
+  /** Every origin of cors-allow-origin as written (comma-separated list split and trimmed). */
+  origins: string[];
+}
+export const ValuesInfoRequest = new RequestType<ValuesInfoParams, ValuesInfo, void>('vclusterCors/valuesInfo');
+
 /** Arguments of the `vclusterCors.insertCorsBlock` command (all optional: the client asks for what is missing). */
 export interface InsertCorsBlockArgs {
   uri?: string;

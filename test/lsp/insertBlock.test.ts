@@ -155,4 +155,18 @@ describe('insert CORS block (vclusterCors/insertCorsBlock)', () => {
     assert.match(v.problems[0], /path/);
     assert.deepEqual((await c.request<{ problems: string[] }>('vclusterCors/validateOrigins', { origins: ['https://*.example.com'] })).problems, []);
   });
+
+  test('vclusterCors/valuesInfo reads ingress.host and the allowed origins for the client commands', async () => {
+    const info = await c.request<{ host?: string; origins: string[] }>('vclusterCors/valuesInfo', {
+      text: 'ingress:\n  host: platform.example.com\n  annotations:\n    nginx.ingress.kubernetes.io/cors-allow-origin: "https://a.example.com, https://b.example.com"\n',
+    });
+    assert.deepEqual(info, { host: 'platform.example.com', origins: ['https://a.example.com', 'https://b.example.com'] });
+    // umbrella chart key, commonAnnotations last
+    const umbrella = await c.request<{ host?: string; origins: string[] }>('vclusterCors/valuesInfo', {
+      text: 'vcluster-platform:\n  ingress:\n    host: p.example.com\n  commonAnnotations:\n    nginx.ingress.kubernetes.io/cors-allow-origin: https://c.example.com\n',
+    });
+    assert.deepEqual(umbrella, { host: 'p.example.com', origins: ['https://c.example.com'] });
+    assert.deepEqual(await c.request('vclusterCors/valuesInfo', { text: '{{ not: yaml' }), { origins: [] });
+    assert.deepEqual(await c.request('vclusterCors/valuesInfo', {}), { origins: [] });
+  });
 });

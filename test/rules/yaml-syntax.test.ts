@@ -113,11 +113,11 @@ ruleTester('yaml-syntax', {
       output: null,
     },
     {
-      name: 'a file over the default 1 MiB limit',
-      code: '# ' + 'x'.repeat(1.5 * 1024 * 1024) + '\n',
+      name: 'a file over the default 10 MiB limit',
+      code: '# ' + 'x'.repeat(10.5 * 1024 * 1024) + '\n',
       errors: [
         {
-          message: 'This file is 1.5 MiB, over the 1.0 MiB limit: it was not linted. The limit applies to values files and manifests; raise `maxFileSize` in .vcluster-cors.yaml to lint it.',
+          message: 'This file is 10.5 MiB, over the 10.0 MiB limit: it was not linted. The limit applies to values files and manifests; raise `maxFileSize` in .vcluster-cors.yaml to lint it.',
           line: 1,
           column: 1,
           endLine: 1,

@@ -51,7 +51,7 @@ describe('parseConfigText: valid input', () => {
       '  - https://*.example.com',
       '  - http://localhost:3000',
       '  - http://[::1]:8080',
-      'maxFileSize: 1048576',
+      'maxFileSize: 10485760',
       'root: true',
       '',
     ].join('\n');
@@ -61,7 +61,7 @@ describe('parseConfigText: valid input', () => {
         environments: { production: ['prod/**', '**/*-prod.yaml'], development: ['dev/**', '**/kind/**'] },
         annotationValidation: true,
         allowedOrigins: ['https://dashboard.example.com', 'https://*.example.com', 'http://localhost:3000', 'http://[::1]:8080'],
-        maxFileSize: 1048576,
+        maxFileSize: 10485760,
         root: true,
       },
       problems: [],
@@ -290,7 +290,7 @@ describe('resolveConfigFor', () => {
       rules: {},
       environments: { production: [], development: [] },
       annotationValidation: true,
-      maxFileSize: 1048576,
+      maxFileSize: 10485760,
       files: [],
     });
     assert.ok(Object.isFrozen(DEFAULT_CONFIG) && Object.isFrozen(DEFAULT_CONFIG.rules));

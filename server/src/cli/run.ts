@@ -13,6 +13,7 @@ import { collectFiles, describeFsError, InputError, type InputFile } from './fil
 import { painter, shouldColor } from './color';
 import { ChangedOnDiskError, decodeUtf8, readSnapshot, readStdin, spliceBytes, writeInPlace, writeOutputFile, type FileSnapshot } from './io';
 import { totals, type FileReport, type ReleaseInfo } from './report';
+import { lintInPool, poolSize, type LintJob, type LintOutcome } from './pool';
 import { formatStylish } from './format/stylish';
 import { formatJson } from './format/json';
 import { formatSarif } from './format/sarif';
@@ -381,10 +382,13 @@ async function lintCommand(o: CliOptions, io: Io): Promise<number> {
   const fixNotes: string[] = [];
   const inReleases = lintConfiguredReleases(files, o, io);
   let notFixed = 0;
+  // Large sets are linted on worker threads (same results, same order); --fix stays in this thread.
+  const pooled = o.fix || o.fixDryRun ? undefined : await lintPooled(files.filter((f) => f.stdin || !inReleases.has(f.abs)), o, io);
   for (const f of files) {
     const lintOptions = { filePath: f.display, environment: o.env, config: f.config };
     let result;
     const rel = inReleases.get(f.abs);
+    const p = pooled?.get(f);
     if (rel && !f.stdin) {
       // A file of a release is judged in its release; --fix does not rewrite it (its fixes may belong to another file).
       if (o.fix) notFixed++;
@@ -404,7 +408,9 @@ async function lintCommand(o: CliOptions, io: Io): Promise<number> {
       });
       continue;
     }
-    if (o.fix || o.fixDryRun) {
+    if (p) {
+      result = { environment: p.environment, environmentReason: p.environmentReason, findings: p.findings, lines: new LineIndex(f.text, p.lineStarts) };
+    } else if (o.fix || o.fixDryRun) {
       const fixed = fixText(f.text, { ...lintOptions, maxPasses: maxFixPasses(io.env) });
       result = fixed.result;
       const changed = fixed.text !== f.text;
@@ -449,7 +455,7 @@ async function lintCommand(o: CliOptions, io: Io): Promise<number> {
       environmentReason: result.environmentReason,
       findings,
       lines: result.lines,
-      fixBlocked: hasSyntaxError(result),
+      fixBlocked: p ? p.fixBlocked : hasSyntaxError(result as ReturnType<typeof lintText>),
     });
   }
 
@@ -480,6 +486,31 @@ function finishLint(o: CliOptions, io: Io, reports: FileReport[], warnings: numb
     return 1;
   }
   return 0;
+}
+
+/** The outcomes of linting `files` on a worker pool, or undefined to lint them here (small sets, one core, a worker failure). */
+async function lintPooled(files: readonly LoadedFile[], o: CliOptions, io: Io): Promise<Map<LoadedFile, LintOutcome> | undefined> {
+  const size = poolSize(files.length, io.env);
+  if (size === 0) return undefined;
+  const configs: ResolvedConfig[] = [];
+  const index = new Map<ResolvedConfig, number>();
+  const jobs: LintJob[] = files.map((f) => {
+    let c = index.get(f.config);
+    if (c === undefined) {
+      c = configs.push(f.config) - 1;
+      index.set(f.config, c);
+    }
+    return { filePath: f.display, text: f.text, config: c, environment: o.env };
+  });
+  if (debugEnabled(io.env)) io.stderr.write(`vcluster-cors: linting ${files.length} files on ${size} worker threads\n`);
+  try {
+    const outcomes = await lintInPool(jobs, configs, size);
+    return new Map(files.map((f, i) => [f, outcomes[i]]));
+  } catch (e) {
+    // The workers could not run (e.g. resource limits): lint here instead; the results are the same.
+    if (debugEnabled(io.env)) io.stderr.write(`vcluster-cors: worker pool failed (${(e as Error).message}); linting sequentially\n`);
+    return undefined;
+  }
 }
 
 async function policyCommand(o: CliOptions, io: Io): Promise<number> {

@@ -48,9 +48,11 @@ import {
   MigrateRequest,
   StatusNotification,
   ValidateOriginsRequest,
+  ValuesInfoRequest,
   type InsertCorsBlockResult,
   type MigrateResult,
 } from '../protocol';
+import { readValuesInfo } from './valuesInfo';
 import { uriToPath } from './selection';
 import { migrateDocument } from './migrate';
 import { isMigrationTarget, MIGRATION_TARGETS, MigrateUsageError } from '../engine/index';
@@ -586,6 +588,11 @@ connection.onRequest(
       throw e;
     }
   }),
+);
+
+connection.onRequest(
+  ValuesInfoRequest,
+  guard('vclusterCors/valuesInfo', { origins: [] as string[] }, (params) => readValuesInfo(typeof params?.text === 'string' ? params.text : '')),
 );
 
 documents.listen(connection);

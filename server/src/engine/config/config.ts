@@ -33,7 +33,7 @@ export interface ResolvedConfig {
   annotationValidation: boolean;
   /** Optional origin allow-list (rule origin-not-allowlisted). */
   allowedOrigins?: string[];
-  /** Files larger than this many bytes are not linted (default 1048576). */
+  /** Files larger than this many bytes are not linted (default 10485760, 10 MiB). */
   maxFileSize: number;
   /** `platformValues`: globs of vCluster Platform values files whose name and keys do not say so. */
   platformValues?: string[];

@@ -53,6 +53,11 @@ export class ParseCache {
   utf8Size = 0;
   /** Mappings with repeated keys in `doc`. */
   duplicates: DuplicateRecord[] = [];
+  /**
+   * The range of every node of `doc` in document order (pre-order, so sorted by start): an edit moves the
+   * nodes after it with one pass over a flat array instead of a walk over the tree.
+   */
+  ranges: Range3[] = [];
   /** Counters for tests and benchmarks: blocks re-parsed, characters re-parsed, full parses remembered. */
   parsed = 0;
   parsedChars = 0;
@@ -69,6 +74,7 @@ export class ParseCache {
     this.doc = undefined;
     this.lineStarts = [];
     this.duplicates = [];
+    this.ranges = [];
   }
 
   /** The version of a node's subtree: equal across two parses when nothing below it changed. */
@@ -97,6 +103,7 @@ export class ParseCache {
     this.lineStarts = lineStarts;
     this.utf8Size = utf8Size;
     this.duplicates = duplicates;
+    this.ranges = rangesOf(root);
     this.full++;
   }
 }
@@ -194,24 +201,24 @@ function rangeOf(n: unknown): Range3 | undefined {
   return (n as { range?: Range3 | null } | null | undefined)?.range ?? undefined;
 }
 
-/** Adds `delta` to every range in a subtree. */
-function shiftTree(root: unknown, delta: number): void {
+/** The ranges of a subtree's nodes in pre-order (document order). */
+function rangesOf(root: unknown, out: Range3[] = []): Range3[] {
   const stack: unknown[] = [root];
   while (stack.length) {
     const n = stack.pop();
     if (!n) continue;
     if (isPair(n)) {
-      stack.push(n.key, n.value);
+      stack.push(n.value, n.key);
       continue;
     }
     const r = rangeOf(n);
-    if (r) {
-      r[0] += delta;
-      r[1] += delta;
-      r[2] += delta;
+    if (r) out.push(r);
+    if (isMap(n) || isSeq(n)) {
+      const items = n.items as unknown[];
+      for (let i = items.length - 1; i >= 0; i--) stack.push(items[i]);
     }
-    if (isMap(n) || isSeq(n)) for (const it of n.items as unknown[]) stack.push(it);
   }
+  return out;
 }
 
 /** First offset of an entry (the key of a pair, the content of an item). */
@@ -391,9 +398,38 @@ export function parseIncrementally(text: string, cache: ParseCache): Incremental
   for (const e of fresh.items as Entry[]) if (alignedColumn(chunk, e, inSeq) !== col) return undefined;
   const depth = path.length + 1 + nestingOf(fresh);
 
-  // Commit: splice, shift what follows, stretch the ancestors.
-  shiftTree(fresh, chunkStart);
+  // The removed entries' ranges are one run of the range table (pre-order keeps a subtree together).
   const removed = items.slice(first, stop);
+  const removedRanges: Range3[] = [];
+  for (const e of removed) rangesOf(e, removedRanges);
+  const table = cache.ranges;
+  let at = -1;
+  if (removedRanges.length) {
+    const firstStart = removedRanges[0][0];
+    let lo = 0;
+    let hi = table.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (table[mid][0] < firstStart) lo = mid + 1;
+      else hi = mid;
+    }
+    for (let i = lo; i < table.length && table[i][0] === firstStart; i++) {
+      if (table[i] === removedRanges[0]) {
+        at = i;
+        break;
+      }
+    }
+  }
+  if (at < 0 || table[at + removedRanges.length - 1] !== removedRanges[removedRanges.length - 1]) return undefined;
+
+  // Commit: splice, shift what follows, stretch the ancestors.
+  const freshRanges: Range3[] = [];
+  for (const e of fresh.items as unknown[]) rangesOf(e, freshRanges);
+  for (const r of freshRanges) {
+    r[0] += chunkStart;
+    r[1] += chunkStart;
+    r[2] += chunkStart;
+  }
   // Duplicates: drop the records of the removed subtrees and of the spliced mapping (checked again below).
   let keep: DuplicateRecord[] = [];
   if (cache.duplicates.length) {
@@ -402,12 +438,19 @@ export function parseIncrementally(text: string, cache: ParseCache): Incremental
     keep = cache.duplicates.filter((d) => d.map !== coll && !gone.has(d.map));
   }
   (coll.items as Entry[]).splice(first, stop - first, ...(fresh.items as Entry[]));
+  const next = at + freshRanges.length;
+  cache.ranges =
+    freshRanges.length === removedRanges.length
+      ? (freshRanges.forEach((r, i) => (table[at + i] = r)), table)
+      : table.slice(0, at).concat(freshRanges, table.slice(at + removedRanges.length));
   if (delta !== 0) {
-    const after = first + fresh.items.length;
-    for (let i = after; i < coll.items.length; i++) shiftTree(coll.items[i], delta);
-    for (let k = path.length - 1; k >= 0; k--) {
-      const lv = path[k];
-      for (let i = lv.index + 1; i < lv.coll.items.length; i++) shiftTree(lv.coll.items[i], delta);
+    // Every node after the block starts after it: move it.
+    const all = cache.ranges;
+    for (let i = next; i < all.length; i++) {
+      const r = all[i];
+      r[0] += delta;
+      r[1] += delta;
+      r[2] += delta;
     }
     for (const n of [coll, ...path.map((l) => l.coll)]) stretch(rangeOf(n), oldEnd, delta);
     stretch(doc.range, oldEnd, delta);
@@ -484,10 +527,17 @@ function updateLineStarts(old: number[], text: string, p: number, oldChangeEnd: 
     if (old[mid] <= p) lo = mid + 1;
     else hi = mid;
   }
-  const out = old.slice(0, lo);
-  for (let i = text.indexOf('\n', p); i >= 0 && i < newChangeEnd; i = text.indexOf('\n', i + 1)) out.push(i + 1);
+  const added: number[] = [];
+  for (let i = text.indexOf('\n', p); i >= 0 && i < newChangeEnd; i = text.indexOf('\n', i + 1)) added.push(i + 1);
   let k = lo;
   while (k < old.length && old[k] <= oldChangeEnd) k++;
-  for (; k < old.length; k++) out.push(old[k] + delta);
-  return out;
+  // In place (the array belongs to the cache's current version): usually the same number of lines.
+  if (k - lo === added.length) for (let i = 0; i < added.length; i++) old[lo + i] = added[i];
+  else {
+    const moved = old.slice(k);
+    for (let i = 0; i < moved.length; i++) moved[i] += delta;
+    return old.slice(0, lo).concat(added, moved);
+  }
+  if (delta !== 0) for (; k < old.length; k++) old[k] += delta;
+  return old;
 }

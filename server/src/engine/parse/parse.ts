@@ -74,8 +74,8 @@ export function nestingDepth(text: string): number {
   return max;
 }
 
-/** Default limit; values files are a few KiB. Configurable with `maxFileSize`. */
-export const DEFAULT_MAX_FILE_SIZE = 1024 * 1024;
+/** Default limit (10 MiB): values files are a few KiB, but an edit of a big one costs what the edited block costs (incremental.ts). Configurable with `maxFileSize`. */
+export const DEFAULT_MAX_FILE_SIZE = 10 * 1024 * 1024;
 
 export interface ParseProblem {
   kind: 'error' | 'warning' | 'duplicate-key';
@@ -127,6 +127,7 @@ export function parseText(text: string, maxFileSize = DEFAULT_MAX_FILE_SIZE, cac
     (lineCounter as { lineStarts: number[] }).lineStarts = inc.lineStarts;
     const r = inc.doc.range ?? [0, text.length, text.length];
     out.docs.push({ doc: inc.doc, range: { start: r[0], end: r[2] } });
+    aliasFreeDocs.add(inc.doc); // the incremental path never holds an alias
     duplicateProblems(inc.duplicates, out.problems);
     return out;
   }
@@ -264,6 +265,17 @@ export function keyText(key: unknown): string | undefined {
   return undefined;
 }
 
+/**
+ * Documents the parse walk found no alias in: later steps (the chart-schema check) skip their own alias
+ * bookkeeping (expansion counts, anchor lookups) for them instead of walking the tree again.
+ */
+const aliasFreeDocs = new WeakSet<object>();
+
+/** Whether the parse walk found no alias in this document (false when unknown). */
+export function isAliasFree(doc: object): boolean {
+  return aliasFreeDocs.has(doc);
+}
+
 function findDuplicateKeys(doc: Document.Parsed, problems: ParseProblem[], records: DuplicateRecord[]): void {
   // Iterative walk (no recursion limit issues on deep documents); aliases are not followed, only recorded,
   // so aliases to anchors that do not exist can be reported (Helm fails on them; `yaml` only fails on toJS).
@@ -304,6 +316,7 @@ function findDuplicateKeys(doc: Document.Parsed, problems: ParseProblem[], recor
       stack.push(n.contents);
     }
   }
+  if (aliases.length === 0) aliasFreeDocs.add(doc);
   for (const a of aliases) {
     if (!anchors.has(a.source))
       problems.push({ kind: 'error', message: `Alias \`*${a.source}\` refers to an anchor \`&${a.source}\` that is not defined.`, range: a.range });

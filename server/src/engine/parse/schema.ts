@@ -25,6 +25,7 @@ import type { Alias, Document, Node, Pair, YAMLMap } from 'yaml';
 import schema from '../../../../schemas/vcluster-platform-values.schema.json';
 import { yaml11PlainType } from './values';
 import { q } from '../util/markdown';
+import { isAliasFree } from './parse';
 
 export interface SchemaProblem {
   range: { start: number; end: number };
@@ -479,6 +480,7 @@ function check(root: YAMLMap, doc: Document.Parsed, add: Add): void {
   const ctx: Ctx = { doc, expansions: new Map(), pairIndex: new Map(), sawCycle: false, cyclic: new Set(), badMerges: [] };
   const data = Object.create(null) as Record<string, unknown>;
   const top = pairIndex(root, ctx);
+  const noAliases = isAliasFree(doc);
   for (const { name, deep } of rootProperties()) {
     const pair = top.get(name);
     if (!pair) continue;
@@ -487,7 +489,8 @@ function check(root: YAMLMap, doc: Document.Parsed, add: Add): void {
       continue;
     }
     ctx.sawCycle = false;
-    if (expansions(pair.value, ctx, new Set()) > MAX_ALIAS_EXPANSIONS) {
+    // Without aliases (known from the parse walk) nothing expands: no need to count.
+    if (!noAliases && expansions(pair.value, ctx, new Set()) > MAX_ALIAS_EXPANSIONS) {
       reportAliasBomb(pair, name, ctx, add);
       continue;
     }
