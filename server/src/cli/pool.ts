@@ -68,7 +68,7 @@ function lintOne(job: LintJob, configs: ResolvedConfig[]): LintOutcome {
 
 /** Lints `jobs` on `size` workers; resolves with one outcome per job, in the jobs' order. Rejects if a worker fails. */
 export function lintInPool(jobs: readonly LintJob[], configs: ResolvedConfig[], size: number): Promise<LintOutcome[]> {
-  const out: LintOutcome[] = new Array(jobs.length);
+  const out = new Array<LintOutcome>(jobs.length);
   const batches: LintJob[][] = [];
   for (let i = 0; i < jobs.length; i += BATCH) batches.push(jobs.slice(i, i + BATCH));
   let next = 0;
@@ -91,13 +91,19 @@ export function lintInPool(jobs: readonly LintJob[], configs: ResolvedConfig[], 
         w.postMessage({ batch, jobs: batches[batch] } satisfies Request);
       }
     };
-    if (batches.length === 0) return resolve(out);
+    if (batches.length === 0) {
+      resolve(out);
+      return;
+    }
     const data: StartData = { vclusterCors: 'lint-worker', configs };
     for (let k = 0; k < Math.min(size, batches.length); k++) {
       const w = new Worker(__filename, { workerData: data });
       workers.push(w);
       w.on('message', (m: Reply) => {
-        if ('error' in m) return fail(new Error(m.error));
+        if ('error' in m) {
+          fail(new Error(m.error));
+          return;
+        }
         m.outcomes.forEach((o, i) => (out[m.batch * BATCH + i] = o));
         if (++done === batches.length) {
           stopAll();

@@ -269,7 +269,7 @@ export function keyText(key: unknown): string | undefined {
  * Documents the parse walk found no alias in: later steps (the chart-schema check) skip their own alias
  * bookkeeping (expansion counts, anchor lookups) for them instead of walking the tree again.
  */
-const aliasFreeDocs = new WeakSet<object>();
+const aliasFreeDocs = new WeakSet();
 
 /** Whether the parse walk found no alias in this document (false when unknown). */
 export function isAliasFree(doc: object): boolean {
