@@ -81,6 +81,14 @@ export function intentOf(policy: EffectivePolicy): CorsIntent {
             message: `${q(m.value)} never matches a browser's Origin under ${controllerLabel(from)} (browsers send lower-case \`scheme://host[:port]\`): it is not carried over.`,
             fields: [],
           });
+        } else if (policy.originMatching === 'literal' && p?.host.includes('*')) {
+          // A literal `*` (Traefik's list, Istio's exact:): browsers send a concrete host, so it allows nothing. Written
+          // to a controller that reads `*.` as a wildcard it would start allowing origins (origin-never-matches).
+          changes.push({
+            id: 'never-matching-origin',
+            message: `${q(m.value)} never matches a browser's Origin under ${controllerLabel(from)} (its \`*\` is a literal character; browsers send a concrete host): it is not carried over.`,
+            fields: [],
+          });
         } else origins.push({ kind: 'exact', value: m.value, scheme: p?.scheme, port: p?.port });
         break;
       }
