@@ -34,7 +34,7 @@ export function checkMigrations(c: MigrateCase): number {
         assert.ok(c.code.includes('{{') && others.length > 0, `${c.name} → ${to}: refused as a template: ${e.message}`);
         continue;
       }
-      assert.equal(movable.length, 0, `${c.name} → ${to}: migrate refused a file with a policy in effect: ${(e as Error).message}`);
+      assert.equal(movable.length, 0, `${c.name} → ${to}: migrate refused a file with a policy in effect: ${e.message}`);
       continue;
     }
     assert.deepEqual(others.filter((p) => p.unknown?.length).map((p) => p.source), [], `${c.name} → ${to}: a policy with values unknown until rendered was migrated`);

@@ -65,6 +65,7 @@ describe("other charts' values files", () => {
 describe('policy never invents a policy', () => {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { formatPolicyJson, formatPolicyText } = require('../../server/src/cli/format/policy') as typeof import('../../server/src/cli/format/policy');
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { LineIndex } = require('../../server/src/engine/parse/positions') as typeof import('../../server/src/engine/parse/positions');
   const plain = { bold: (s: string) => s, dim: (s: string) => s, green: (s: string) => s, yellow: (s: string) => s, red: (s: string) => s, underline: (s: string) => s } as never;
   const report = (text: string, file: string) => [{ file, policies: computePolicies(text, { filePath: file }).policies, lines: new LineIndex(text) }];

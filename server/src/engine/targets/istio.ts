@@ -37,7 +37,7 @@ export function istioTargets(text: string, doc: Document.Parsed, docIndex: numbe
     if (!isMap(route)) return;
     const corsPair = getPair(route, 'corsPolicy');
     if (!corsPair) return;
-    out.push(istioCorsTarget(text, doc, docIndex, meta, route as YAMLMap, `spec.http[${i}].corsPolicy`, `VirtualService/${meta.name}#http[${i}]`));
+    out.push(istioCorsTarget(text, doc, docIndex, meta, route, `spec.http[${i}].corsPolicy`, `VirtualService/${meta.name}#http[${i}]`));
   });
   return out;
 }
