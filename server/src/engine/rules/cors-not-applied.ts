@@ -13,6 +13,7 @@
 import { isMap, isSeq } from 'yaml';
 import type { Node, YAMLMap } from 'yaml';
 import { defineRule } from './rule';
+import { q } from './_shared';
 import { nodeRange } from '../parse/parse';
 import { getMap, getPair } from '../parse/values';
 import { apiGroup, manifestMeta } from '../targets/manifest';
