@@ -84,6 +84,10 @@ describe('migrate (CLI)', () => {
     [['migrate', '--to', 'istio'], 'vcluster-cors: `migrate` needs a file: `vcluster-cors migrate --to gateway-api FILE`\nRun `vcluster-cors migrate --help` for usage.\n'],
     [['migrate', '--to', 'ingress-nginx', 'examples/vcluster-platform.yaml'], 'vcluster-cors: examples/vcluster-platform.yaml: ingress is not migrated: it is already ingress-nginx.\n'],
     [['migrate', '--to', 'istio', 'examples/broken/loft.yaml'], 'vcluster-cors: examples/broken/loft.yaml: no CORS configuration found (ingress-nginx values file or Ingress, Traefik Middleware, Istio VirtualService or Gateway API HTTPRoute).\n'],
+    [
+      ['migrate', '--to', 'gateway-api', 'examples/charts/api/templates/ingress.yaml'],
+      'vcluster-cors: examples/charts/api/templates/ingress.yaml: values unknown until Helm renders the template: Ingress/{{ $fullName }} is not migrated. Its CORS origin, maxAge are set by `{{ }}` actions; run `helm template … | vcluster-cors migrate --to gateway-api -` to migrate the rendered objects.\n',
+    ],
     [['migrate', '--to', 'istio', '--service', 'loft', 'examples/vcluster-platform.yaml'], 'vcluster-cors: examples/vcluster-platform.yaml: --service "loft": expected NAME:PORT, e.g. loft:80.\n'],
   ] as const) {
     test(`exit 2: ${args.slice(1).join(' ')}`, () => {

@@ -28,7 +28,7 @@ test('folder search: other charts\' values, other controllers\' CORS prefixes, `
     assert.equal(r.stderr, '');
     const out = JSON.parse(r.stdout) as { file: string; diagnostics: { ruleId: string }[] }[];
     assert.deepEqual(out.map((f) => f.file), ['charts/api/templates/ingress.yaml', 'charts/grafana/values.yaml', 'k8s/haproxy.yaml', 'platform/prod.yaml']);
-    assert.deepEqual(out.map((f) => f.diagnostics.map((d) => d.ruleId)), [['helm-template'], ['no-vary-origin'], ['unknown-cors-annotation'], []]);
+    assert.deepEqual(out.map((f) => f.diagnostics.map((d) => d.ruleId)), [['helm-template'], ['ingress-nginx-retired', 'no-vary-origin'], ['unknown-cors-annotation'], []]);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }

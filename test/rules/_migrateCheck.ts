@@ -22,15 +22,22 @@ export function checkMigrations(c: MigrateCase): number {
   if (policies.syntaxError) return 0;
   let checked = 0;
   for (const to of MIGRATION_TARGETS) {
-    const movable = policies.policies.filter((p) => p.configured && p.enabled && !p.unknown?.length && p.controller !== to);
+    const others = policies.policies.filter((p) => p.configured && p.controller !== to);
+    const movable = others.filter((p) => p.enabled);
     let res;
     try {
       res = migrate({ text: c.code, filePath: c.filename ?? 'vcluster-platform.yaml', to, config, environment: c.env });
     } catch (e) {
       assert.ok(e instanceof MigrateUsageError, `${c.name} → ${to}: ${(e as Error).stack}`);
+      // A chart template is refused as a whole: its values are known only once Helm renders it.
+      if (/^values unknown until Helm renders the template: /.test(e.message)) {
+        assert.ok(c.code.includes('{{') && others.length > 0, `${c.name} → ${to}: refused as a template: ${e.message}`);
+        continue;
+      }
       assert.equal(movable.length, 0, `${c.name} → ${to}: migrate refused a file with a policy in effect: ${e.message}`);
       continue;
     }
+    assert.deepEqual(others.filter((p) => p.unknown?.length).map((p) => p.source), [], `${c.name} → ${to}: a policy with values unknown until rendered was migrated`);
     assert.equal(res.migrations.length, movable.length, `${c.name} → ${to}: one migration per policy in effect`);
     for (const m of res.migrations) {
       checked++;

@@ -13,7 +13,7 @@ import { checkMigrations } from './_migrateCheck';
 import { DEFAULT_CONFIG, type ResolvedConfig } from '../../server/src/engine/index';
 
 for (const f of fs.readdirSync(__dirname).sort()) {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports -- the rule tables register themselves when loaded
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- load the rule tables in this process, in order
   if (f.endsWith('.test.js') && f !== path.basename(__filename)) require(path.join(__dirname, f));
 }
 

@@ -71,16 +71,24 @@ export function migrate(input: MigrateInput): MigrateResult {
     return sourceErrors.has(ruleId);
   };
 
+  // A chart template: what it configures (CORS values, hosts, names, backends) is known only once Helm renders it.
+  // Writing it for another controller would carry masked values over or guess them, so the file is refused.
+  const fromTemplate = policies.filter((p) => p.configured && p.controller !== input.to && (p.unknown?.length || parsed.template?.masked));
+  if (fromTemplate.length > 0) {
+    const unknown = [...new Set(fromTemplate.flatMap((p) => p.unknown ?? []))];
+    const what = unknown.length > 0 ? `CORS ${unknown.join(', ')} ${unknown.length === 1 ? 'is' : 'are'}` : 'hosts, names and backends are';
+    throw new MigrateUsageError(
+      `values unknown until Helm renders the template: ${fromTemplate.map((p) => p.source).join(', ')} ${fromTemplate.length === 1 ? 'is' : 'are'} not migrated. ` +
+        `Its ${what} set by \`{{ }}\` actions; run \`helm template … | vcluster-cors migrate --to ${input.to} -\` to migrate the rendered objects.`,
+    );
+  }
+
   const migrations: Migration[] = [];
   const skipped: MigrateResult['skipped'] = [];
   for (const policy of policies) {
     if (!policy.configured) continue;
     if (policy.controller === input.to) {
       skipped.push({ source: policy.source, reason: `it is already ${controllerLabel(input.to)}` });
-      continue;
-    }
-    if (policy.unknown?.length) {
-      skipped.push({ source: policy.source, reason: `its ${policy.unknown.join(', ')} ${policy.unknown.length === 1 ? 'is' : 'are'} set by a Helm template action, unknown until rendered: migrate the output of \`helm template\` instead` });
       continue;
     }
     if (!policy.enabled) {

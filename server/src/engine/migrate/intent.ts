@@ -53,6 +53,17 @@ function hostParts(value: string): { scheme: string; host: string; port?: string
   return m ? { scheme: m[1].toLowerCase(), host: m[2].toLowerCase(), port: m[3] } : undefined;
 }
 
+/**
+ * Why an exact origin compared byte for byte can never equal what a browser sends (undefined: it can). Carrying
+ * it over would change that: a literal `*` (Traefik's list, Istio's exact:) would become a working wildcard under a
+ * controller that reads `*.` as one (rule origin-never-matches).
+ */
+function neverMatches(value: string, policy: EffectivePolicy): string | undefined {
+  if (!isSerializedOrigin(value)) return 'browsers send lower-case `scheme://host[:port]`';
+  if (policy.originMatching === 'literal' && hostParts(value)?.host.includes('*')) return 'its `*` is a literal character; browsers send a concrete host';
+  return undefined;
+}
+
 /** The intent of a policy that sends CORS headers (policy.enabled). */
 export function intentOf(policy: EffectivePolicy): CorsIntent {
   const from = policy.controller;
@@ -74,14 +85,11 @@ export function intentOf(policy: EffectivePolicy): CorsIntent {
         if (caseInsensitive) {
           if (lower !== m.value) notes.push(`${q(m.value)} is written as ${q(lower)}: ${controllerLabel(from)} compares case-insensitively and browsers send lower case.`);
           origins.push({ kind: 'exact', value: lower, scheme: p?.scheme, port: p?.port });
-        } else if (!isSerializedOrigin(m.value)) {
-          // Compared byte for byte, it can never equal what a browser sends: carrying it over would change that.
-          changes.push({
-            id: 'never-matching-origin',
-            message: `${q(m.value)} never matches a browser's Origin under ${controllerLabel(from)} (browsers send lower-case \`scheme://host[:port]\`): it is not carried over.`,
-            fields: [],
-          });
-        } else origins.push({ kind: 'exact', value: m.value, scheme: p?.scheme, port: p?.port });
+        } else {
+          const never = neverMatches(m.value, policy);
+          if (never) changes.push({ id: 'never-matching-origin', message: `${q(m.value)} never matches a browser's Origin under ${controllerLabel(from)} (${never}): it is not carried over.`, fields: [] });
+          else origins.push({ kind: 'exact', value: m.value, scheme: p?.scheme, port: p?.port });
+        }
         break;
       }
       case 'wildcard-subdomain': {

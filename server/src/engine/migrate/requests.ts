@@ -42,8 +42,13 @@ function samples(m: OriginMatcher): [string, string][] {
     if (other) out.push([build(other, 'app.' + d, p.port), `the other scheme for \`${m.value}\``]);
     return out;
   }
+  if (p.host.includes('*')) {
+    // A `*` compared literally: no browser sends it, the request carries a concrete host instead.
+    p.host = p.host.replace(/\*/g, 'app');
+    out.push([build(p.scheme, p.host, p.port), `a concrete host for the literal \`${m.value}\``]);
+  }
   const exact = build(p.scheme, p.host, p.port);
-  out.push([exact, m.kind === 'prefix' ? `the prefix \`${m.value}\`` : 'allowed origin']);
+  if (!m.value.includes('*')) out.push([exact, m.kind === 'prefix' ? `the prefix \`${m.value}\`` : 'allowed origin']);
   const labels = p.host.split('.');
   if (labels.length >= 2 && !/^[0-9.]+$/.test(p.host)) {
     const parent = labels.length >= 3 ? labels.slice(1).join('.') : p.host;

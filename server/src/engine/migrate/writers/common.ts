@@ -25,7 +25,7 @@ export function originMatches(o: IntentOrigin, origin: string, depth: 'one' | 'a
       return re2RegExp(o.anchored ? `^(?:${o.value})$` : o.value, false)?.test(origin) ?? false;
     case 'wildcard-subdomain': {
       const m = /^([a-z][a-z0-9+.-]*):\/\/([^/:]+)(?::([0-9]+))?$/.exec(origin);
-      if (!m || m[1] !== o.scheme || m[3] !== o.port) return false;
+      if (!m || o.domain === undefined || m[1] !== o.scheme || m[3] !== o.port) return false;
       const suffix = `.${o.domain}`;
       if (!m[2].endsWith(suffix)) return false;
       const labels = m[2].slice(0, -suffix.length);
