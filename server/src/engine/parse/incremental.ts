@@ -24,6 +24,7 @@
  */
 import { Document, YAMLMap, YAMLSeq, isMap, isPair, isScalar, isSeq, parseDocument } from 'yaml';
 import type { Node, Pair } from 'yaml';
+import { utf8Length } from '../util/utf8';
 
 /** Below this size a full parse is cheap enough. */
 export const INCREMENTAL_MIN_LENGTH = 16 * 1024;
@@ -150,20 +151,6 @@ function lineStartOf(text: string, offset: number): number {
   return text.lastIndexOf('\n', offset - 1) + 1;
 }
 
-/** UTF-8 size of a string. */
-export function utf8Length(s: string): number {
-  let n = 0;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c < 0x80) n += 1;
-    else if (c < 0x800) n += 2;
-    else if (c >= 0xd800 && c <= 0xdbff) {
-      n += 4;
-      i++;
-    } else n += 3;
-  }
-  return n;
-}
 
 /**
  * Where the block of entries starting on the line at `from` (column `col`) ends: after the last line that

@@ -10,6 +10,7 @@ import { LineCounter, parseAllDocuments, isMap, isSeq, isPair, isScalar, isAlias
 import type { Node, Document } from 'yaml';
 import type { ParsedFile, Range } from '../types';
 import { duplicatesOf, parseIncrementally, type DuplicateRecord, type ParseCache } from './incremental';
+import { utf8Length } from '../util/utf8';
 
 /** Values files nest a handful of levels; the parser recurses per level (and V8 can die, not throw, near the stack limit). */
 export const MAX_NESTING = 200;
@@ -102,20 +103,6 @@ function utf8LengthCapped(s: string): number {
   return s.length > 64 * 1024 * 1024 ? s.length : utf8Length(s);
 }
 
-/** UTF-8 size of a string (no allocation). */
-function utf8Length(s: string): number {
-  let n = 0;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c < 0x80) n += 1;
-    else if (c < 0x800) n += 2;
-    else if (c >= 0xd800 && c <= 0xdbff) {
-      n += 4;
-      i++;
-    } else n += 3;
-  }
-  return n;
-}
 
 export function parseText(text: string, maxFileSize = DEFAULT_MAX_FILE_SIZE, cache?: ParseCache): ParseOutput {
   const lineCounter = new LineCounter();

@@ -7,8 +7,8 @@ import type { Controller } from '../../types';
 import { re2RegExp } from '../../policy/re2';
 import { ALL_FIELDS, type DiffField, type IntendedChange, type ProbeRequest } from '../types';
 import { controllerLabel, humanSeconds, SAFE_MAX_AGE, type CorsIntent, type IntentOrigin } from '../intent';
+import { q } from '../../util/markdown';
 
-const q = (s: string) => '`' + s + '`';
 
 /** Does a browser origin match `o` when `*.` spans `depth` labels (and exact/prefix/regex as written)? */
 export function originMatches(o: IntentOrigin, origin: string, depth: 'one' | 'any' = o.depth ?? 'one'): boolean {
