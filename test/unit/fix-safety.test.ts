@@ -153,3 +153,16 @@ test('item 9: no edit lands between \\r and \\n, and no LF-only line appears in 
   assert.notEqual(res.text, text);
   assert.doesNotMatch(res.text, /\r\r|[^\r]\n/);
 });
+
+test('fuzz find: a disable comment whose reason lost its `--` (eleven words read as rule ids) converges', () => {
+  // Seed 1212561897 of `npm run fuzz`: one unused-disable fix per word, overlapping edits, one taken per pass, so
+  // fix-all ran out of its 10 passes. Each fix now removes every unused id of the comment.
+  const text =
+    'ingress:\n  enabled: true\n  host: "platform.example.com"\n  annotations:\n' +
+    '    nginx.ingress.kubernetes.io/enable-cors: "true" # vcluster-cors-disable-line ingress-nginx-retired -,: - no shared cache in front of the API here now\n' +
+    '    nginx.ingress.kubernetes.io/cors-allow-origin: "https://dashboard.example.com"\n' +
+    '    nginx.ingress.kubernetes.io/cors-allow-credentials: "true"\n';
+  const r = fixText(text, { filePath: 'vcluster-platform.yaml', config: DEFAULT_CONFIG });
+  assert.equal(r.stopped, undefined);
+  assert.match(r.text, /enable-cors: "true" # vcluster-cors-disable-line ingress-nginx-retired\n/);
+});

@@ -147,10 +147,15 @@ export function applySuppressions(text: string, lines: LineIndex, findings: Find
         const msg = known
           ? { messageId: 'unusedId', data: { id: `\`${x.id}\`` }, message: `The comment covers ${where}.` }
           : { messageId: 'unknownId', data: { id: `\`${x.id}\`` }, message: '' };
-        const edit = allUnused
-          ? removeComment(text, lines, d)
-          : removeId(text, d, x);
-        kept.push(mk(sev, x.range, unused.meta, msg, [fix(allUnused ? 'Remove the unused disable comment' : `Remove \`${x.id}\` from the disable comment`, [edit])]));
+        // Several unused ids of one comment: each finding's fix removes them all in one edit (the edits would
+        // overlap, so fix-all could take only one a pass and run out of passes on a long list).
+        const edit = allUnused ? removeComment(text, lines, d) : removeIds(d, unusedIds.length > 1 ? unusedIds : [x]);
+        const title = allUnused
+          ? 'Remove the unused disable comment'
+          : unusedIds.length > 1
+            ? 'Remove the unused rule ids from the disable comment'
+            : `Remove \`${x.id}\` from the disable comment`;
+        kept.push(mk(sev, x.range, unused.meta, msg, [fix(title, [edit])]));
       }
     }
   }
@@ -215,7 +220,7 @@ function removeComment(text: string, lines: LineIndex, d: import('./config/suppr
   return { start: s, end: d.commentRange.end, newText: '' };
 }
 
-function removeId(text: string, d: import('./config/suppressions').Directive, x: import('./config/suppressions').DirectiveId) {
-  const remaining = d.ids.filter((i) => i !== x).map((i) => i.id).join(', ');
+function removeIds(d: import('./config/suppressions').Directive, xs: readonly import('./config/suppressions').DirectiveId[]) {
+  const remaining = d.ids.filter((i) => !xs.includes(i)).map((i) => i.id).join(', ');
   return replace(d.idsRange, remaining);
 }
