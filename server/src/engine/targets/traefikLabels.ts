@@ -103,7 +103,6 @@ export function traefikLabelTargets(text: string, doc: Document.Parsed, docIndex
       const m = LABEL.exec(l.key.trim());
       const name = m ? CANONICAL.get(m[2].toLowerCase()) : undefined;
       if (!m || !name) continue;
-      const path = `services.${svc}.labels`;
       const node = LISTS.has(m[2].toLowerCase()) ? listOf(l.value) : scalarOf(l.value.text, l.value.range);
       const field: ManifestField = { name, keyRange: l.keyRange, value: l.value, label: l.key.trim(), pair: new Pair(name, node) };
       const mw = m[1];
