@@ -75,3 +75,12 @@ test('examples/compose/docker-compose.yml: expected findings', () => {
   ]);
   assert.equal(looksLikeCorsConfig(text), true);
 });
+
+test('compose labels: a boolean or integer Traefik cannot decode is noted as a label error, not an API-server one', () => {
+  const { r } = lint(compose('      - traefik.http.middlewares.c.headers.accesscontrolalloworiginlist=https://a.example.com\n      - traefik.http.middlewares.c.headers.accesscontrolallowcredentials=yes\n      - traefik.http.middlewares.c.headers.accesscontrolmaxage=10m\n'));
+  const notes = r.policies[0].notes.filter((n) => n.includes('decode'));
+  assert.deepEqual(notes, [
+    'accessControlAllowCredentials `yes` is not a boolean: Traefik cannot decode the label and skips the container.',
+    'accessControlMaxAge `10m` is not an integer: Traefik cannot decode the label and skips the container.',
+  ]);
+});
