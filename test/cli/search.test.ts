@@ -24,11 +24,13 @@ test('folder search: other charts\' values, other controllers\' CORS prefixes, `
     write(dir, 'k8s/deployment.yaml', 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: api\n');
     write(dir, 'charts/api/templates/ingress.yaml', 'apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: {{ include "api.fullname" . }}\n  annotations:\n    nginx.ingress.kubernetes.io/enable-cors: "true"\n    nginx.ingress.kubernetes.io/cors-allow-origin: {{ .Values.origins | quote }}\n');
     write(dir, 'charts/redis/values.yaml', 'ingress:\n  enabled: false\n  annotations: {}\n');
+    write(dir, 'stack/compose.yaml', 'services:\n  api:\n    labels:\n      - traefik.http.middlewares.c.headers.accesscontrolalloworiginlist=https://a.example.com\n');
+    write(dir, 'stack/compose.override.yaml', 'services:\n  api:\n    labels:\n      - traefik.enable=true\n');
     const r = spawnSync(process.execPath, [CLI, 'lint', '--format', 'json', '.'], { cwd: dir, encoding: 'utf8' });
     assert.equal(r.stderr, '');
     const out = JSON.parse(r.stdout) as { file: string; diagnostics: { ruleId: string }[] }[];
-    assert.deepEqual(out.map((f) => f.file), ['charts/api/templates/ingress.yaml', 'charts/grafana/values.yaml', 'k8s/haproxy.yaml', 'platform/prod.yaml']);
-    assert.deepEqual(out.map((f) => f.diagnostics.map((d) => d.ruleId)), [['helm-template'], ['ingress-nginx-retired', 'no-vary-origin'], ['unknown-cors-annotation'], []]);
+    assert.deepEqual(out.map((f) => f.file), ['charts/api/templates/ingress.yaml', 'charts/grafana/values.yaml', 'k8s/haproxy.yaml', 'platform/prod.yaml', 'stack/compose.yaml']);
+    assert.deepEqual(out.map((f) => f.diagnostics.map((d) => d.ruleId)), [['helm-template'], ['ingress-nginx-retired', 'no-vary-origin'], ['unknown-cors-annotation'], [], ['missing-vary-header']]);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }

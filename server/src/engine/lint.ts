@@ -53,6 +53,9 @@ export function lintText(text: string, options: LintOptions): LintResult {
 
   const targets: Target[] = collectTargets(parsed, { filePath: options.filePath, declared: options.platformValues ?? declaredPlatformValues(options.filePath, config) });
   const policies: EffectivePolicy[] = targets.map((t) => policyFor(t, config));
+  // Compose labels are strings read by Traefik: the YAML edits of the fixes do not apply there.
+  const labelRanges = targets.flatMap((t) => (t.kind === 'traefik' && t.labelsRange ? [t.labelsRange] : []));
+  const inLabels = (r: { start: number; end: number }) => labelRanges.some((l) => r.start >= l.start && r.end <= l.end);
   const templates = templateScope(parsed, targets);
   noteUnknownPolicies(policies, templates);
 
@@ -80,7 +83,7 @@ export function lintText(text: string, options: LintOptions): LintResult {
           severity: sev,
           message: renderMessage(rule.meta, d),
           range: d.range,
-          fixes: d.fixes ? d.fixes.map((fx) => withFileLineEndings(text, fx)) : [],
+          fixes: d.fixes && !inLabels(d.range) ? d.fixes.map((fx) => withFileLineEndings(text, fx)) : [],
           related: d.related ?? [],
           unnecessary: !!rule.meta.unnecessary,
         });

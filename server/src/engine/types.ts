@@ -293,6 +293,8 @@ export interface ManifestCorsTarget {
 /** A Traefik Middleware with `spec.headers` (traefik.io/v1alpha1, or the removed traefik.containo.us/v1alpha1). */
 export interface TraefikTarget extends ManifestCorsTarget {
   kind: 'traefik';
+  /** Set for docker/compose labels: the `labels` node (its findings carry no fixes). */
+  labelsRange?: Range;
 }
 
 /** One `spec.http[].corsPolicy` of an Istio VirtualService. */

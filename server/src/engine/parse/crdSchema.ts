@@ -340,6 +340,8 @@ export function validateCrdTarget(text: string, target: Target): SchemaProblem[]
       return c.out;
     }
     case 'traefik': {
+      // Labels are strings by construction: Traefik parses them itself (no CRD schema to apply).
+      if (target.labelsRange) return [];
       const c: Ctx = { text, out: [], kind: 'Middleware' };
       traefik(c, target);
       return c.out;

@@ -13,6 +13,8 @@ export function traefikPolicy(target: TraefikTarget): EffectivePolicy {
   const text = target.text;
   const F = (n: string) => target.fields.get(n);
   const notes: string[] = [];
+  // A label Traefik cannot decode makes the docker provider skip that container's configuration (docs/reference/controllers.md).
+  const rejected = target.labelsRange ? 'Traefik cannot decode the label and skips the container' : 'the API server rejects the Middleware';
   const fields: EffectivePolicy['fields'] = {};
   const listF = F('accessControlAllowOriginList');
   const regexF = F('accessControlAllowOriginListRegex');
@@ -21,7 +23,7 @@ export function traefikPolicy(target: TraefikTarget): EffectivePolicy {
   const credF = F('accessControlAllowCredentials');
   setField(fields, 'credentials', credF);
   const cred = boolOf(credF);
-  if (credF && cred === undefined) notes.push(`accessControlAllowCredentials ${q(credF.value.text)} is not a boolean: the API server rejects the Middleware.`);
+  if (credF && cred === undefined) notes.push(`accessControlAllowCredentials ${q(credF.value.text)} is not a boolean: ${rejected}.`);
   const allowCredentials = cred === true;
 
   const writtenOrigins: OriginMatcher[] = [];
@@ -74,7 +76,7 @@ export function traefikPolicy(target: TraefikTarget): EffectivePolicy {
   const maxF = F('accessControlMaxAge');
   setField(fields, 'maxAge', maxF);
   const max = intOf(maxF);
-  if (maxF && max === undefined) notes.push(`accessControlMaxAge ${q(maxF.value.text)} is not an integer: the API server rejects the Middleware.`);
+  if (maxF && max === undefined) notes.push(`accessControlMaxAge ${q(maxF.value.text)} is not an integer: ${rejected}.`);
   if (!maxF) notes.push('accessControlMaxAge is not set: Traefik sends no `Access-Control-Max-Age` (browsers cache the preflight for 5 s).');
 
   const varyF = F('addVaryHeader');

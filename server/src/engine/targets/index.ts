@@ -11,6 +11,7 @@ import { istioTargets } from './istio';
 import { ingressManifestTargets } from './ingressManifest';
 import { flaggerTargets } from './flagger';
 import { traefikFileMiddlewares, traefikFileTargets } from './traefikFile';
+import { composeServices, traefikLabelTargets } from './traefikLabels';
 
 /** A document is a Kubernetes manifest when its root has `apiVersion` and `kind`. */
 export function isManifest(root: unknown): boolean {
@@ -37,6 +38,12 @@ export function collectTargets(parsed: ParsedFile, ctx: ValuesKindContext = {}):
     // A Traefik file-provider dynamic configuration (`http.middlewares`), not Helm values.
     if (traefikFileMiddlewares(root)) {
       out.push(...traefikFileTargets(parsed.text, d.doc, i));
+      return;
+    }
+    // A compose file (`services.<svc>.labels`): Traefik docker labels, not Helm values.
+    const labels = composeServices(root) ? traefikLabelTargets(parsed.text, d.doc, i) : [];
+    if (labels.length > 0) {
+      out.push(...labels);
       return;
     }
     const chart = classifyValues(d.doc, ctx);

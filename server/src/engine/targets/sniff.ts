@@ -29,6 +29,8 @@ export function looksLikeCorsConfig(text: string): boolean {
   if (looksLikeCorsManifest(text)) return true;
   // Traefik file provider: http.middlewares.<name>.headers.accessControl*; Flagger Canary: spec.service.corsPolicy.
   if (/^http:/m.test(text) && /^[ \t]+middlewares:/m.test(text) && /^[ \t]+accessControl/m.test(text)) return true;
+  // Traefik docker/compose labels: traefik.http.middlewares.<name>.headers.accessControl*, keys case-insensitive.
+  if (/^services:/m.test(text) && /traefik\.http\.middlewares\.[^.\s]+\.headers\.(accesscontrol|addvaryheader)/i.test(text)) return true;
   if (/^kind:[ \t]*["']?Canary\b/m.test(text) && /^[ \t]+corsPolicy:/m.test(text)) return true;
   return /^[ \t]*ingress:/m.test(text) && /^[ \t]*annotations:/m.test(text) && CORS_ANNOTATION.test(text);
 }
