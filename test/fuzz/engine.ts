@@ -86,7 +86,7 @@ function errorsByRule(r: LintResult): Map<string, number> {
 }
 
 /** Lines of `before` that no edit touches must appear, in order, in `after`. */
-function untouchedLinesKept(before: string, after: string, edits: readonly { start: number; end: number }[]): boolean {
+export function untouchedLinesKept(before: string, after: string, edits: readonly { start: number; end: number }[]): boolean {
   const lines = before.split('\n');
   let off = 0;
   const kept: string[] = [];

@@ -10,6 +10,7 @@ import { lintText } from '../../server/src/engine/lint';
 import { fixText } from '../../server/src/engine/fixAll';
 import { applyEdits, preferredFixes, selectNonOverlapping } from '../../server/src/engine/fix/apply';
 import { DEFAULT_CONFIG } from '../../server/src/engine/config/config';
+import { untouchedLinesKept } from '../fuzz/engine';
 
 const SEED = `ingress:
   enabled: true
@@ -87,27 +88,6 @@ function build(a: AnnotationSet): string {
 }
 
 const opts = { filePath: 'vcluster-platform.yaml', config: DEFAULT_CONFIG };
-
-/** Lines of `before` that no edit touches must appear, in order, in `after`. */
-function untouchedLinesKept(before: string, after: string, edits: { start: number; end: number }[]): boolean {
-  const lines = before.split('\n');
-  let off = 0;
-  const kept: string[] = [];
-  for (const l of lines) {
-    const s = off;
-    const e = off + l.length;
-    off = e + 1;
-    if (!edits.some((x) => x.start <= e + 1 && x.end >= s)) kept.push(l);
-  }
-  const out = after.split('\n');
-  let j = 0;
-  for (const l of kept) {
-    while (j < out.length && out[j] !== l) j++;
-    if (j === out.length) return false;
-    j++;
-  }
-  return true;
-}
 
 test('property: generated values files never throw, and one pass of fixes keeps other lines and parses', () => {
   fc.assert(
