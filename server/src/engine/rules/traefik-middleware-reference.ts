@@ -95,7 +95,7 @@ export default defineRule({
     docs: {
       summary:
         'a `router.middlewares` entry (Ingress or values-file `ingress.annotations`) that is not `<namespace>-<name>@kubernetescrd`, or an entry or IngressRoute `middlewares` item whose Middleware in the file is in another namespace',
-      fix: 'unsafe: writes the reference of the Middleware of the same name in the file',
+      fix: 'writes the reference of the Middleware of the same name in the file',
       severity: '`error`; `warning` for a cross-namespace IngressRoute reference (allowed by a provider setting)',
       controllers: 'Traefik (also in a values file\'s `ingress.annotations`)',
     },
