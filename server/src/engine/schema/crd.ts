@@ -11,9 +11,9 @@
 import { isMap, isPair, isScalar, isSeq, Scalar } from 'yaml';
 import type { Document, Node, YAMLMap, YAMLSeq } from 'yaml';
 import type { GatewayApiTarget, IstioTarget, ManifestField, Range, Target, TraefikTarget } from '../types';
-import { keyText, nodeRange } from './parse';
-import { getPair, yaml11PlainType } from './values';
-import type { SchemaProblem } from './schema';
+import { keyText, nodeRange } from '../parse/parse';
+import { getPair, yaml11PlainType } from '../parse/values';
+import type { SchemaProblem } from './chart';
 import { parseGoDuration } from '../policy/istio';
 import { re2Error } from '../policy/re2';
 import { GATEWAY_API_GROUP } from '../targets/gatewayApi';
@@ -326,7 +326,7 @@ function traefik(c: Ctx, t: TraefikTarget): void {
   if (max) expectType(c, max, 'integer');
 }
 
-/** Shape problems of one CORS target of a CRD (none for ingress-nginx targets: see parse/schema.ts). */
+/** Shape problems of one CORS target of a CRD (none for ingress-nginx targets: see schema/chart.ts). */
 export function validateCrdTarget(text: string, target: Target): SchemaProblem[] {
   switch (target.kind) {
     case 'gateway-api': {
