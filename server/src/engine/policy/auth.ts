@@ -7,17 +7,18 @@
  */
 import type { AuthGate, EffectivePolicy, IngressNginxTarget, ParsedFile, Target } from '../types';
 import { resolveRef, traefikWiring, TRAEFIK_AUTH, type TraefikWiring } from '../targets/traefikRouters';
-import { istioAuthGates } from './authIstio';
+import { istioAuthGates, readAuthzPolicies, type AuthzPolicy } from './authIstio';
 
 /** Fills `authGates` of the policies of one file (policies[i] belongs to targets[i]). */
 export function attachAuthGates(parsed: ParsedFile, targets: Target[], policies: EffectivePolicy[]): void {
   let wiring: TraefikWiring | undefined;
+  let authz: AuthzPolicy[] | undefined;
   targets.forEach((t, i) => {
     const p = policies[i];
     let gates: AuthGate[] = [];
     if (t.kind === 'ingress-nginx') gates = nginxAuthGates(t, p);
     else if (t.kind === 'traefik') gates = traefikAuthGates((wiring ??= traefikWiring(parsed.text, parsed.docs)), t.name, t.namespace);
-    else if (t.kind === 'istio') gates = istioAuthGates(parsed, t);
+    else if (t.kind === 'istio') gates = istioAuthGates(parsed, t, (authz ??= readAuthzPolicies(parsed)));
     if (gates.length > 0) p.authGates = gates;
   });
 }

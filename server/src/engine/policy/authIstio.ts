@@ -21,7 +21,7 @@ interface AuthzRule {
   hosts?: string[];
 }
 
-interface AuthzPolicy {
+export interface AuthzPolicy {
   name: string;
   namespace?: string;
   action: string;
@@ -58,7 +58,8 @@ function readRule(rule: YAMLMap, doc: Document.Parsed, deny: boolean): AuthzRule
   return { matchesPreflight: fromOk && toOk && whenOk, jwt, hosts, range: nodeRange(where?.key ?? rule) ?? { start: 0, end: 0 } };
 }
 
-function readPolicies(parsed: ParsedFile): AuthzPolicy[] {
+/** The AuthorizationPolicies of a file (read once per file). */
+export function readAuthzPolicies(parsed: ParsedFile): AuthzPolicy[] {
   const out: AuthzPolicy[] = [];
   for (const d of parsed.docs) {
     const root = d.doc.contents;
@@ -97,9 +98,9 @@ const EXEMPT_HOW =
   'Let `OPTIONS` through without a token: add an ALLOW rule `to: [{ operation: { methods: ["OPTIONS"] } }]`, or `notMethods: ["OPTIONS"]` on the rule that requires the JWT.';
 
 /** The JWT-requiring AuthorizationPolicies of the file that apply to this corsPolicy's hosts. */
-export function istioAuthGates(parsed: ParsedFile, t: IstioTarget): AuthGate[] {
+export function istioAuthGates(parsed: ParsedFile, t: IstioTarget, policies: AuthzPolicy[]): AuthGate[] {
+  if (policies.length === 0) return [];
   const hosts = vsHostsOf(parsed, t);
-  const policies = readPolicies(parsed);
   // Several ALLOW policies: a request is allowed when any of them matches it.
   const optionsAllowed = policies.some((ap) => ap.action === 'ALLOW' && ap.rules.some((r) => r.matchesPreflight && applies(ap, r, t.namespace, hosts)));
   const gates: AuthGate[] = [];
