@@ -61,7 +61,8 @@ function policyOf(engine, ann) {
 /** One server per case, rendered like ingress-nginx's template for these annotations. */
 function renderAuthServer(c, { port, tlsPort, backend, auth, certs, prefix }) {
   const a = c.ann;
-  const cors = c.policy.configured ? renderCors(corsConfig(c.policy)) : '';
+  // ingress-nginx's own CORS block only (a snippet's headers are pasted as written below).
+  const cors = a['enable-cors'] === 'true' ? renderCors(corsConfig(c.policy)) : '';
   const loc = [];
   const extra = [];
   if (cors) loc.push(cors);

@@ -7,6 +7,7 @@
  */
 import type { AuthGate, EffectivePolicy, IngressNginxTarget, ParsedFile, Target } from '../types';
 import { resolveRef, traefikWiring, TRAEFIK_AUTH, type TraefikWiring } from '../targets/traefikRouters';
+import { ingressNginxDetails } from './ingressNginx';
 import { istioAuthGates, readAuthzPolicies, type AuthzPolicy } from './authIstio';
 
 /** Fills `authGates` of the policies of one file (policies[i] belongs to targets[i]). */
@@ -42,15 +43,19 @@ const NGINX_ORDER =
 function nginxAuthGates(t: IngressNginxTarget, p: EffectivePolicy): AuthGate[] {
   const get = (s: string) => t.byKey.get(`${t.prefix}/${s}`);
   const manual = snippetCors(t);
+  // ingress-nginx's own CORS block (enable-cors), not CORS headers from elsewhere (a snippet).
+  const d = ingressNginxDetails(p);
+  const nativeOn = d ? d.enable?.value === true : p.configured;
+  const nativeAnswers = nativeOn && (d ? d.origin.origins.length > 0 : p.enabled);
   // Only where CORS is expected: the controller's own (enable-cors) or hand-written headers in a snippet.
-  if (!p.configured && !manual) return [];
-  const answered = p.enabled || !!manual?.answersPreflight;
+  if (!nativeOn && !manual) return [];
+  const answered = nativeAnswers || !!manual?.answersPreflight;
   const why = (gate: string) =>
     answered
-      ? p.enabled
+      ? nativeAnswers
         ? `${NGINX_ORDER}, so ${gate} never sees the preflight`
         : `the snippet answers OPTIONS with a rewrite-phase \`return\`, before ${gate} (access phase)`
-      : p.configured
+      : nativeOn
         ? `the CORS block answers no preflight here (no origin is left), so OPTIONS reaches ${gate}`
         : `the CORS headers are hand-written in a snippet that does not answer OPTIONS itself, so the preflight reaches ${gate}`;
   const exemptOptions =
