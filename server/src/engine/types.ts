@@ -303,6 +303,8 @@ export interface AuthGate {
   redirectsTo?: string;
   /** Other places that make the gate (the CORS middleware it precedes, the CORS policy of the same hosts). */
   related?: RelatedInfo[];
+  /** The edit that lets `OPTIONS` through, when it can be written (offered on request: it changes what runs first). */
+  fix?: Fix;
 }
 
 /** One field of a CORS block in a manifest (Traefik, Istio, Gateway API), with where it is written. */

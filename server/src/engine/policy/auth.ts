@@ -5,8 +5,9 @@
  * Facts (nginx phases, verified with real nginx; Traefik's middleware order; Istio's JWT filter and RBAC):
  * docs/reference/auth.md.
  */
-import type { AuthGate, EffectivePolicy, IngressNginxTarget, ParsedFile, Target } from '../types';
-import { resolveRef, traefikWiring, TRAEFIK_AUTH, type TraefikWiring } from '../targets/traefikRouters';
+import type { AuthGate, EffectivePolicy, Fix, IngressNginxTarget, ParsedFile, Target } from '../types';
+import { fix, replace } from '../fix/edits';
+import { resolveRef, traefikWiring, TRAEFIK_AUTH, type TraefikMiddlewareRef, type TraefikRouter, type TraefikWiring } from '../targets/traefikRouters';
 import { ingressNginxDetails } from './ingressNginx';
 import { istioAuthGates, readAuthzPolicies, type AuthzPolicy } from './authIstio';
 
@@ -116,6 +117,14 @@ function nginxAuthGates(t: IngressNginxTarget, p: EffectivePolicy): AuthGate[] {
 
 /* ------------------------------------------------------------------ Traefik */
 
+/** Swaps two entries of a router's list (an IngressRoute's only when neither names a namespace). */
+function swapFix(r: TraefikRouter, a: TraefikMiddlewareRef, b: TraefikMiddlewareRef): Fix | undefined {
+  if (r.form === 'ingressroute' && (a.namespaceWritten || b.namespaceWritten)) return undefined;
+  // A scalar that does not map 1:1 (escapes): every entry has the whole value's range.
+  if (a.range.end > b.range.start && b.range.end > a.range.start) return undefined;
+  return fix(`List \`${b.text}\` before \`${a.text}\``, [replace(a.range, b.text), replace(b.range, a.text)], false);
+}
+
 /** Auth middlewares that run before the CORS Middleware `name` in a router of the file. */
 function traefikAuthGates(w: TraefikWiring, name: string, namespace: string | undefined): AuthGate[] {
   const gates: AuthGate[] = [];
@@ -139,6 +148,7 @@ function traefikAuthGates(w: TraefikWiring, name: string, namespace: string | un
           : `the CORS middleware \`${corsRef.text}\` comes first and answers the preflight itself`,
         exemptHow: `List the CORS middleware \`${corsRef.text}\` before \`${ref.text}\` in ${r.label}: Traefik's headers middleware answers the preflight itself.`,
         related: [{ range: corsRef.range, message: `the CORS middleware \`${corsRef.text}\`, listed ${before ? 'after' : 'before'} \`${ref.text}\`` }],
+        fix: before ? swapFix(r, ref, corsRef) : undefined,
       });
     });
   }

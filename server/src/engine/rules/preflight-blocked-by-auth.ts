@@ -32,10 +32,11 @@ export default defineRule({
     defaultSeverity: 'error',
     description:
       'Authentication in front of the CORS answer: a preflight (never sent with credentials) is refused, or an expired session is redirected to a sign-in page without CORS headers.',
-    fixable: false,
+    fixable: 'unsafe',
     docs: {
       summary:
         'an auth step sees the preflight before the CORS answer (ingress-nginx `auth-tls-verify-client: on`, `auth-url`/`auth-type` without the controller\'s CORS, a Traefik auth middleware before the CORS one, an Istio AuthorizationPolicy requiring a JWT), or `auth-signin` redirects an expired session',
+      fix: 'Traefik: lists the CORS middleware before the auth middleware',
       severity: '`error`; `warning` for client certificates (browser-dependent) and for the sign-in redirect',
       controllers: 'ingress-nginx, Traefik, Istio',
     },
@@ -61,6 +62,7 @@ export default defineRule({
                 `${g.why[0].toUpperCase()}${g.why.slice(1)}. ${WHY_BROWSER[g.kind]}: the preflight gets ${status} and the browser never sends the actual ` +
                 `request (a PUT, a JSON POST, anything with \`Authorization\` or credentials); the page sees a CORS error. ${g.exemptHow}`,
               related,
+              fixes: g.fix ? [g.fix] : [],
             });
           } else if (g.redirectsTo) {
             ctx.report({
