@@ -16,6 +16,7 @@ import { isSuppressed, parseDirectives } from './config/suppressions';
 import { rules, ruleById } from './rules/registry';
 import { renderMessage, ruleApplies, type Rule, type RuleContext, type RuleVisitors, type ReportDescriptor } from './rules/rule';
 import { fix, replace } from './fix/edits';
+import { compareIds } from './util/compare';
 
 export const UNUSED_DISABLE = 'unused-disable';
 export const YAML_SYNTAX = 'yaml-syntax';
@@ -163,7 +164,7 @@ export function applySuppressions(text: string, lines: LineIndex, findings: Find
     }
   }
 
-  kept.sort((a, b) => a.range.start - b.range.start || a.range.end - b.range.end || a.ruleId.localeCompare(b.ruleId));
+  kept.sort((a, b) => a.range.start - b.range.start || a.range.end - b.range.end || compareIds(a.ruleId, b.ruleId));
   return kept;
 }
 
