@@ -17,6 +17,7 @@ import { rules, ruleById } from './rules/registry';
 import { renderMessage, ruleApplies, type Rule, type RuleContext, type RuleVisitors, type ReportDescriptor } from './rules/rule';
 import { fix, replace } from './fix/edits';
 import { compareIds } from './util/compare';
+import { firstIndexOf } from './util/textSearch';
 
 export const UNUSED_DISABLE = 'unused-disable';
 export const YAML_SYNTAX = 'yaml-syntax';
@@ -59,6 +60,9 @@ export function lintText(text: string, options: LintOptions): LintResult {
   const inLabels = (r: { start: number; end: number }) => labelRanges.some((l) => r.start >= l.start && r.end <= l.end);
   const templates = templateScope(parsed, targets);
   noteUnknownPolicies(policies, templates);
+  // Whether the file has a `\r`, searched once per lint (not once per fix: each search reads the whole text).
+  let cr: boolean | undefined;
+  const hasCr = () => (cr ??= firstIndexOf(text, '\r') >= 0);
 
   for (const rule of rules) {
     const id = rule.meta.id;
@@ -84,7 +88,7 @@ export function lintText(text: string, options: LintOptions): LintResult {
           severity: sev,
           message: renderMessage(rule.meta, d),
           range: d.range,
-          fixes: d.fixes && !inLabels(d.range) ? d.fixes.map((fx) => withFileLineEndings(text, fx)) : [],
+          fixes: d.fixes && !inLabels(d.range) ? d.fixes.map((fx) => withFileLineEndings(text, fx, hasCr())) : [],
           related: d.related ?? [],
           unnecessary: !!rule.meta.unnecessary,
         });
@@ -184,8 +188,8 @@ function mk(
  * the `\r` and the `\n` of a line break (such an offset moves before the `\r`). Rules build their edits with
  * either line break; this is the one place that makes them right for the file.
  */
-export function withFileLineEndings(text: string, fx: Fix): Fix {
-  if (!text.includes('\r')) {
+export function withFileLineEndings(text: string, fx: Fix, hasCr = text.includes('\r')): Fix {
+  if (!hasCr) {
     // An LF file: a `\r\n` a rule copied from elsewhere becomes `\n`.
     return fx.edits.some((e) => e.newText.includes('\r\n')) ? { ...fx, edits: fx.edits.map((e) => ({ ...e, newText: e.newText.replace(/\r\n/g, '\n') })) } : fx;
   }
