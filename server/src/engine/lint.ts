@@ -17,6 +17,8 @@ import { isSuppressed, parseDirectives } from './config/suppressions';
 import { rules, ruleById } from './rules/registry';
 import { renderMessage, ruleApplies, type Rule, type RuleContext, type RuleVisitors, type ReportDescriptor } from './rules/rule';
 import { fix, replace } from './fix/edits';
+import { compareIds } from './util/compare';
+import { firstIndexOf } from './util/textSearch';
 
 export const UNUSED_DISABLE = 'unused-disable';
 export const YAML_SYNTAX = 'yaml-syntax';
@@ -60,6 +62,9 @@ export function lintText(text: string, options: LintOptions): LintResult {
   const inLabels = (r: { start: number; end: number }) => labelRanges.some((l) => r.start >= l.start && r.end <= l.end);
   const templates = templateScope(parsed, targets);
   noteUnknownPolicies(policies, templates);
+  // Whether the file has a `\r`, searched once per lint (not once per fix: each search reads the whole text).
+  let cr: boolean | undefined;
+  const hasCr = () => (cr ??= firstIndexOf(text, '\r') >= 0);
 
   for (const rule of rules) {
     const id = rule.meta.id;
@@ -85,7 +90,7 @@ export function lintText(text: string, options: LintOptions): LintResult {
           severity: sev,
           message: renderMessage(rule.meta, d),
           range: d.range,
-          fixes: d.fixes && !inLabels(d.range) ? d.fixes.map((fx) => withFileLineEndings(text, fx)) : [],
+          fixes: d.fixes && !inLabels(d.range) ? d.fixes.map((fx) => withFileLineEndings(text, fx, hasCr())) : [],
           related: d.related ?? [],
           unnecessary: !!rule.meta.unnecessary,
         });
@@ -165,7 +170,7 @@ export function applySuppressions(text: string, lines: LineIndex, findings: Find
     }
   }
 
-  kept.sort((a, b) => a.range.start - b.range.start || a.range.end - b.range.end || a.ruleId.localeCompare(b.ruleId));
+  kept.sort((a, b) => a.range.start - b.range.start || a.range.end - b.range.end || compareIds(a.ruleId, b.ruleId));
   return kept;
 }
 
@@ -185,8 +190,8 @@ function mk(
  * the `\r` and the `\n` of a line break (such an offset moves before the `\r`). Rules build their edits with
  * either line break; this is the one place that makes them right for the file.
  */
-export function withFileLineEndings(text: string, fx: Fix): Fix {
-  if (!text.includes('\r')) {
+export function withFileLineEndings(text: string, fx: Fix, hasCr = text.includes('\r')): Fix {
+  if (!hasCr) {
     // An LF file: a `\r\n` a rule copied from elsewhere becomes `\n`.
     return fx.edits.some((e) => e.newText.includes('\r\n')) ? { ...fx, edits: fx.edits.map((e) => ({ ...e, newText: e.newText.replace(/\r\n/g, '\n') })) } : fx;
   }
