@@ -5,8 +5,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import picomatch from 'picomatch';
-import { looksLikeCorsConfig, looksLikeCorsManifest } from '../engine/targets/sniff';
-import { matchingGlob, resolveConfigFor } from '../engine/config/config';
+import { looksLikeCorsConfig, looksLikeCorsManifest, matchingGlob, resolveConfigFor } from '../engine/index';
 
 /** Values-file names searched for in folders (relative to the folder searched). */
 export const VALUES_FILE_GLOBS: readonly string[] = [

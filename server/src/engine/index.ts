@@ -76,3 +76,14 @@ export type {
   ProbeRequest,
 } from './migrate';
 export { controllerStatus } from './migrate/controllers';
+
+/* What the adapters (language server, command line, client) read besides the above: they import only this file. */
+export { looksLikeCorsConfig, looksLikeCorsManifest } from './targets/sniff';
+export { looksLikeValuesDocument, NGINX_PREFIX } from './targets/valuesFile';
+export { matchingGlob } from './config/globs';
+export { parseDirectives } from './config/suppressions';
+export { entryProblem } from './rules/invalid-origin';
+export { GATEWAY_API_DEFAULT_MAX_AGE } from './policy/gatewayApi';
+export { ingressNginxDetails } from './policy/ingressNginx';
+export { CORS_SUFFIXES, DEFAULT_HEADERS, DEFAULT_MAX_AGE, DEFAULT_METHODS } from './policy/ingressNginxModel';
+export type { CorsSuffix } from './policy/ingressNginxModel';

@@ -3,15 +3,25 @@
  * (uri, version, settings, generation). The generation moves on whenever a config file or a setting
  * changes, which invalidates every cached result at once.
  */
-import { ParseCache } from '../engine/parse/incremental';
-import { looksLikeCorsManifest } from '../engine/targets/sniff';
+import {
+  ParseCache,
+  looksLikeCorsManifest,
+  lintText,
+  LineIndex,
+  ConfigError,
+  DEFAULT_CONFIG,
+  formatConfigProblem,
+  resolveConfigFor,
+  type ConfigCache,
+  type ResolvedConfig,
+  ruleIds,
+  type Environment,
+  type Finding,
+  type LintOptions,
+  type LintResult,
+  type SeveritySetting,
+} from '../engine/index';
 import { performance } from 'perf_hooks';
-import { lintText } from '../engine/lint';
-import { LineIndex } from '../engine/parse/positions';
-import { ConfigError, DEFAULT_CONFIG, formatConfigProblem, resolveConfigFor } from '../engine/config/config';
-import type { ConfigCache, ResolvedConfig } from '../engine/config/config';
-import { ruleIds } from '../engine/rules/registry';
-import type { Environment, Finding, LintOptions, LintResult, SeveritySetting } from '../engine/types';
 import { customizationFor, customizedSeverity, settingsKey, type Settings } from './settings';
 import { isUnderTemplates, isYamlDocument, looksLikeValuesDocument, matchesFiles, mayBeValuesText, uriToPath } from './selection';
 import { diskText, ReleaseLinter, type ReleaseContext, type TextSource } from './release';

@@ -6,15 +6,26 @@
  * On manifests (Traefik Middleware, Istio VirtualService, Gateway API HTTPRoute): hovers on the CORS fields,
  * their items and the block key, with the field's meaning in that controller and the object's effective policy.
  */
-import { PROFILES } from '../engine/index';
-import { simulate } from '../engine/simulate';
+import {
+  PROFILES,
+  simulate,
+  CORS_SUFFIXES,
+  DEFAULT_MAX_AGE,
+  type CorsSuffix,
+  ingressNginxDetails,
+  entryProblem,
+  GATEWAY_API_DEFAULT_MAX_AGE,
+  type AnnotationEntry,
+  type EffectivePolicy,
+  type IngressNginxTarget,
+  type ManifestField,
+  type OriginMatcher,
+  type PolicyField,
+  type Range,
+  type Target,
+} from '../engine/index';
 import { MarkupKind } from 'vscode-languageserver/node';
 import type { Hover, Position } from 'vscode-languageserver/node';
-import { CORS_SUFFIXES, DEFAULT_MAX_AGE, type CorsSuffix } from '../engine/policy/ingressNginxModel';
-import { ingressNginxDetails } from '../engine/policy/ingressNginx';
-import { entryProblem } from '../engine/rules/invalid-origin';
-import { GATEWAY_API_DEFAULT_MAX_AGE } from '../engine/policy/gatewayApi';
-import type { AnnotationEntry, EffectivePolicy, IngressNginxTarget, ManifestField, OriginMatcher, PolicyField, Range, Target } from '../engine/types';
 import type { Analysis } from './analysis';
 import { ANNOTATION_DOCS, AUTH_NOTE, RETIREMENT_NOTE, annotationMarkdown } from './annotationDocs';
 import { toLspRange } from './diagnostics';

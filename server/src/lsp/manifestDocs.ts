@@ -3,8 +3,7 @@
  * HTTPRoute `CORS` filter does, with its default (docs/reference/controllers.md). Used by
  * hover and completion on manifests.
  */
-import { PROFILES } from '../engine/index';
-import type { Controller } from '../engine/types';
+import { PROFILES, type Controller } from '../engine/index';
 
 export type ManifestController = Exclude<Controller, 'ingress-nginx'>;
 

@@ -85,4 +85,4 @@ export function mayBeValuesText(text: string): boolean {
   return VALUES_MARKERS.test(text);
 }
 
-export { looksLikeValuesDocument } from '../engine/targets/valuesFile';
+export { looksLikeValuesDocument } from '../engine/index';

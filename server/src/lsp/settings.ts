@@ -4,7 +4,7 @@
  * here so a malformed setting never reaches the engine.
  */
 import picomatch from 'picomatch';
-import type { Environment, Severity } from '../engine/types';
+import type { Environment, Severity } from '../engine/index';
 
 export type CustomizationSeverity = Severity | 'off' | 'downgrade' | 'upgrade' | 'default';
 
