@@ -16,8 +16,6 @@ const KNOWN: readonly string[] = [
   'server/src/cli/args.ts#apply',
   'server/src/cli/run.ts',
   'server/src/cli/run.ts#lintCommand',
-  'server/src/engine/config/config.ts',
-  'server/src/engine/config/config.ts#parseConfigInternal',
   'server/src/engine/fix/corsBlock.ts#planCorsBlock',
   'server/src/engine/helm/release.ts#lintRelease',
   'server/src/engine/lint.ts#lintText',
