@@ -80,7 +80,8 @@ export { controllerStatus } from './migrate/controllers';
 /* What the adapters (language server, command line, client) read besides the above: they import only this file. */
 export { looksLikeCorsConfig, looksLikeCorsManifest } from './targets/sniff';
 export { looksLikeValuesDocument, NGINX_PREFIX } from './targets/valuesFile';
-export { matchingGlob } from './config/globs';
+export { globMatcher, matchingGlob } from './config/globs';
+export { VALUES_FILE_GLOBS } from './config/valuesGlobs';
 export { parseDirectives } from './config/suppressions';
 export { entryProblem } from './rules/invalid-origin';
 export { GATEWAY_API_DEFAULT_MAX_AGE } from './policy/gatewayApi';
