@@ -7,6 +7,7 @@
  * their items and the block key, with the field's meaning in that controller and the object's effective policy.
  */
 import {
+  codeSpan,
   PROFILES,
   simulate,
   CORS_SUFFIXES,
@@ -31,7 +32,7 @@ import { ANNOTATION_DOCS, AUTH_NOTE, RETIREMENT_NOTE, annotationMarkdown } from 
 import { toLspRange } from './diagnostics';
 import { fieldDoc, fieldMarkdown, istioMatcherDoc } from './manifestDocs';
 
-const code = (s: string) => '`' + s.replace(/`/g, "'") + '`';
+const code = codeSpan;
 
 function humanSeconds(n: number): string {
   if (n > 0 && n % 86400 === 0) return `${n / 86400} day${n === 86400 ? '' : 's'}`;

@@ -18,6 +18,7 @@
  */
 import type { EffectivePolicy } from '../types';
 import { matcherMatches } from '../policy/origins';
+import { q } from '../util/markdown';
 
 /** 'backend': the controller does not answer itself; whatever sits behind it (auth, the app) does. */
 export type ResponseStatus = number | 'backend';
@@ -160,7 +161,7 @@ function ingressNginxResponse(policy: EffectivePolicy, req: ControllerRequest): 
 }
 
 function listOrigins(policy: EffectivePolicy): string {
-  const v = policy.origins.map((m) => '`' + m.value + '`');
+  const v = policy.origins.map((m) => q(m.value));
   return v.length > 4 ? v.slice(0, 4).join(', ') + ', …' : v.join(', ');
 }
 
