@@ -21,7 +21,6 @@ const KNOWN: readonly string[] = [
   'server/src/engine/lint.ts#lintText',
   'server/src/engine/parse/incremental.ts',
   'server/src/engine/parse/incremental.ts#parseIncrementally',
-  'server/src/engine/schema/chart.ts',
   'server/src/engine/simulate/simulate.ts#simulate',
   'server/src/engine/verify/compare.ts#compareVerify',
   'server/src/lsp/analysis.ts#compute',
