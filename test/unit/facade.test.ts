@@ -75,3 +75,16 @@ test('adapters import the engine only through its facade', () => {
   }
   assert.deepEqual(deep, [], 'export these from server/src/engine/index.ts and import them from there');
 });
+
+test('the simulation and the editor hover ask the controller profile instead of testing the controller', () => {
+  const files = [...sources(join(root, 'server/src/engine/simulate')), join(root, 'server/src/lsp/hover.ts')];
+  const hits: string[] = [];
+  for (const file of files) {
+    readFileSync(file, 'utf8')
+      .split('\n')
+      .forEach((line, i) => {
+        if (/\bcontroller\s*[!=]==|[!=]==\s*'(ingress-nginx|traefik|istio|gateway-api)'/.test(line)) hits.push(`${relative(root, file)}:${i + 1}`);
+      });
+  }
+  assert.deepEqual(hits, []);
+});

@@ -85,7 +85,6 @@ export { globMatcher, matchingGlob } from './config/globs';
 export { VALUES_FILE_GLOBS } from './config/valuesGlobs';
 export { parseDirectives } from './config/suppressions';
 export { entryProblem } from './rules/invalid-origin';
-export { GATEWAY_API_DEFAULT_MAX_AGE } from './policy/gatewayApi';
 export { ingressNginxDetails } from './policy/ingressNginx';
 export { CORS_SUFFIXES, DEFAULT_HEADERS, DEFAULT_MAX_AGE, DEFAULT_METHODS } from './policy/ingressNginxModel';
 export type { CorsSuffix } from './policy/ingressNginxModel';

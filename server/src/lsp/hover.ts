@@ -11,11 +11,9 @@ import {
   PROFILES,
   simulate,
   CORS_SUFFIXES,
-  DEFAULT_MAX_AGE,
   type CorsSuffix,
   ingressNginxDetails,
   entryProblem,
-  GATEWAY_API_DEFAULT_MAX_AGE,
   type AnnotationEntry,
   type EffectivePolicy,
   type IngressNginxTarget,
@@ -30,7 +28,7 @@ import type { Hover, Position } from 'vscode-languageserver/node';
 import type { Analysis } from './analysis';
 import { ANNOTATION_DOCS, AUTH_NOTE, RETIREMENT_NOTE, annotationMarkdown } from './annotationDocs';
 import { toLspRange } from './diagnostics';
-import { fieldDoc, fieldMarkdown, istioMatcherDoc } from './manifestDocs';
+import { fieldDoc, fieldMarkdown, originMatcherDoc } from './manifestDocs';
 
 const code = codeSpan;
 
@@ -50,7 +48,8 @@ export function hover(a: Analysis, position: Position): Hover | null {
   const offset = a.lines.offset(position.line, position.character);
   for (const policy of a.result.policies) {
     const t = policy.target;
-    if (t.kind !== 'ingress-nginx') {
+    // Settings written as fields of a CORS block (manifests) or as annotations.
+    if (!('annotations' in t)) {
       const h = manifestHover(a, policy, t, offset);
       if (h) return h;
       continue;
@@ -177,11 +176,12 @@ function exampleOrigin(m: OriginMatcher): string | undefined {
 export function policyMarkdown(p: EffectivePolicy): string {
   const f = p.fields;
   const name = p.profile.title;
-  const nginx = p.controller === 'ingress-nginx';
+  // The ingress-nginx template always sends methods and headers; its CORS has a switch of its own (`enable-cors`).
+  const nginx = p.profile.responder === 'nginx-template';
   const src = (k: keyof EffectivePolicy['fields']) => (f[k] ? 'written' : 'default');
   const any = p.origins.length === 1 && p.origins[0].kind === 'any';
   const originText = (o: OriginMatcher) => (o.kind === 'prefix' || o.kind === 'regex' ? `${o.kind} ${code(o.value)}` : code(o.value));
-  const defaultMaxAge = nginx ? DEFAULT_MAX_AGE : p.controller === 'gateway-api' ? GATEWAY_API_DEFAULT_MAX_AGE : undefined;
+  const defaultMaxAge = p.profile.defaultMaxAge;
   const rows: [string, string, string][] = [
     ['CORS', p.enabled ? 'on' : 'off', nginx ? (p.configured && !p.enabled ? 'configured, but not in effect' : src('enable')) : 'written'],
     ['Allowed origins', p.origins.length === 0 ? 'none' : any ? '`*` (any)' : p.origins.map(originText).join(', '), src('origin')],
@@ -326,7 +326,7 @@ function manifestHover(a: Analysis, p: EffectivePolicy, t: ManifestTarget, offse
   else parts.push(`**\`${field.name}\`** — ${name}`);
   parts.push('', '---', '');
   if (origin) {
-    const matcher = controller === 'istio' ? istioMatcherDoc(origin.field?.label.slice(origin.field.label.lastIndexOf('.') + 1) ?? '') : undefined;
+    const matcher = originMatcherDoc(controller, origin.field?.label.slice(origin.field.label.lastIndexOf('.') + 1) ?? '');
     if (matcher) parts.push(matcher, '');
     parts.push(manifestOriginNote(p, origin, name), '');
   }

@@ -4,13 +4,13 @@
  */
 import type { EffectivePolicy, GatewayApiTarget, OriginKind, OriginMatcher } from '../types';
 import { originKind } from './origins';
+import { GATEWAY_API_DEFAULT_MAX_AGE } from './profiles';
 import { intOf, seqItems, seqMatcher, setField } from './manifestFields';
 import { credentialsOf, effectiveOrigins, listFields, manifestPolicy } from './manifestPolicy';
 import { q } from '../util/markdown';
 
 
-/** Access-Control-Max-Age when `maxAge` is not set (CRD default). */
-export const GATEWAY_API_DEFAULT_MAX_AGE = 5;
+export { GATEWAY_API_DEFAULT_MAX_AGE };
 
 export function gatewayApiPolicy(target: GatewayApiTarget): EffectivePolicy {
   const text = target.text;

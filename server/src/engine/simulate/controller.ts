@@ -195,5 +195,5 @@ function genericResponse(policy: EffectivePolicy, req: ControllerRequest): Contr
 
 /** What the controller answers one HTTP request with. */
 export function controllerResponse(policy: EffectivePolicy, req: ControllerRequest): ControllerResponse {
-  return policy.controller === 'ingress-nginx' ? ingressNginxResponse(policy, req) : genericResponse(policy, req);
+  return policy.profile.responder === 'nginx-template' ? ingressNginxResponse(policy, req) : genericResponse(policy, req);
 }
