@@ -18,12 +18,9 @@ const KNOWN: readonly string[] = [
   'server/src/cli/run.ts#lintCommand',
   'server/src/engine/fix/corsBlock.ts#planCorsBlock',
   'server/src/engine/helm/release.ts#lintRelease',
-  'server/src/engine/lint.ts#lintText',
   'server/src/engine/parse/incremental.ts',
   'server/src/engine/parse/incremental.ts#parseIncrementally',
   'server/src/engine/simulate/simulate.ts#simulate',
-  'server/src/engine/verify/compare.ts#compareVerify',
-  'server/src/lsp/analysis.ts#compute',
   'server/src/lsp/server.ts',
 ];
 

@@ -209,11 +209,7 @@ export class Analyzer {
     // A file of `releases:` is linted in its release(s), whatever its name.
     const release = releaseCandidate ? this.releases.contextFor(filePath, config, forced) : undefined;
     if (release) {
-      const findings: Finding[] = [];
-      for (const f of release.findings) {
-        const sev = customizedSeverity(f.severity, customizationFor(f.ruleId, settings.customizations));
-        if (sev !== 'off') findings.push(sev === f.severity ? f : { ...f, severity: sev });
-      }
+      const findings = customized(release.findings, settings);
       return {
         ...base,
         lines: release.result.lines,
@@ -237,12 +233,7 @@ export class Analyzer {
     const result = lintText(text, { ...options, parseCache });
     // Decided by content: the first document must look like the chart's values (one parse, shared with the lint).
     if (pre === 'content' && !looksLikeValuesDocument(result.parsed.docs[0]?.doc.contents)) return notLinted();
-    const findings: Finding[] = [];
-    for (const f of result.findings) {
-      const sev = customizedSeverity(f.severity, customizationFor(f.ruleId, settings.customizations));
-      if (sev === 'off') continue;
-      findings.push(sev === f.severity ? f : { ...f, severity: sev });
-    }
+    const findings = customized(result.findings, settings);
     return {
       ...base,
       lines: result.lines,
@@ -257,4 +248,14 @@ export class Analyzer {
       lintMs: performance.now() - t0,
     };
   }
+}
+
+/** The findings with the severities of the `vclusterCors.rules` customizations (`off` ones left out). */
+function customized(findings: readonly Finding[], settings: Settings): Finding[] {
+  const out: Finding[] = [];
+  for (const f of findings) {
+    const sev = customizedSeverity(f.severity, customizationFor(f.ruleId, settings.customizations));
+    if (sev !== 'off') out.push(sev === f.severity ? f : { ...f, severity: sev });
+  }
+  return out;
 }
