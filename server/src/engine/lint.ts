@@ -1,7 +1,7 @@
 /**
  * The pipeline in one place: text → parse → targets → policies → rules → findings (with fixes).
  */
-import type { EffectivePolicy, Finding, Fix, LintOptions, LintResult, Severity, Target } from './types';
+import type { EffectivePolicy, Finding, Fix, LintOptions, LintResult, ParsedFile, Severity, Target } from './types';
 import { parseText } from './parse/parse';
 import { parseWithTemplates } from './parse/template';
 import { dropUnknown, noteUnknownPolicies, templateScope, unknownPolicyField } from './templates';
@@ -96,27 +96,7 @@ export function lintText(text: string, options: LintOptions): LintResult {
         });
       },
     };
-    let v: RuleVisitors;
-    try {
-      v = rule.create(ctx);
-      if (v.document) parsed.docs.forEach((d, i) => v.document!(d, i));
-      if (v.target) targets.forEach((t, i) => ruleApplies(rule.meta, t.kind) && v.target!(t, policies[i]));
-      // A policy whose switch, origins or credentials come from a template action is unknown until rendered.
-      if (v.policy)
-        for (const p of policies) if (p.configured && ruleApplies(rule.meta, p.controller) && !unknownPolicyField(p, templates)) v.policy(p);
-      v.end?.();
-    } catch (e) {
-      // A rule bug must never take the editor down: report it where the user can see it.
-      findings.push({
-        ruleId: id,
-        severity: 'error',
-        message: `Internal error in rule ${id}: please report this. ${(e as Error).message}.`,
-        range: { start: 0, end: 0 },
-        fixes: [],
-        related: [],
-        unnecessary: false,
-      });
-    }
+    runRule(rule, ctx, { parsed, targets, policies, templates }, findings);
   }
 
   const known = dropUnknown(findings, templates);
@@ -233,4 +213,35 @@ function removeComment(text: string, lines: LineIndex, d: import('./config/suppr
 function removeIds(d: import('./config/suppressions').Directive, xs: readonly import('./config/suppressions').DirectiveId[]) {
   const remaining = d.ids.filter((i) => !xs.includes(i)).map((i) => i.id).join(', ');
   return replace(d.idsRange, remaining);
+}
+
+/** Runs one rule's visitors over the documents, targets and policies; a rule that throws becomes one finding. */
+function runRule(
+  rule: Rule,
+  ctx: RuleContext,
+  run: { parsed: ParsedFile; targets: Target[]; policies: EffectivePolicy[]; templates: ReturnType<typeof templateScope> },
+  findings: Finding[],
+): void {
+  const { parsed, targets, policies, templates } = run;
+  let v: RuleVisitors;
+  try {
+    v = rule.create(ctx);
+    if (v.document) parsed.docs.forEach((d, i) => v.document!(d, i));
+    if (v.target) targets.forEach((t, i) => ruleApplies(rule.meta, t.kind) && v.target!(t, policies[i]));
+    // A policy whose switch, origins or credentials come from a template action is unknown until rendered.
+    if (v.policy)
+      for (const p of policies) if (p.configured && ruleApplies(rule.meta, p.controller) && !unknownPolicyField(p, templates)) v.policy(p);
+    v.end?.();
+  } catch (e) {
+    // A rule bug must never take the editor down: report it where the user can see it.
+    findings.push({
+      ruleId: rule.meta.id,
+      severity: 'error',
+      message: `Internal error in rule ${rule.meta.id}: please report this. ${(e as Error).message}.`,
+      range: { start: 0, end: 0 },
+      fixes: [],
+      related: [],
+      unnecessary: false,
+    });
+  }
 }

@@ -1,6 +1,5 @@
 /** `vcluster-cors policy`: the effective CORS policy of each target, as JSON or as a readable table. */
-import type { EffectivePolicy, PolicyField } from '../../engine/types';
-import type { LineIndex } from '../../engine/parse/positions';
+import type { EffectivePolicy, PolicyField, LineIndex } from '../../engine/index';
 import type { Painter } from '../color';
 
 export interface PolicyReport {
