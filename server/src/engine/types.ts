@@ -258,6 +258,11 @@ export interface EffectivePolicy {
   preflightHeaders?: Record<string, string>;
   /** Fields whose value is a Go-template action, unknown until Helm renders the file (absent: none). */
   unknown?: PolicyField[];
+  /**
+   * The controller version the policy assumes (`controllers:` in .vcluster-cors.yaml, else the newest modelled):
+   * config/controllers.ts (`ingressNginxDefaults(v)` gives the ingress-nginx defaults of that version).
+   */
+  controllerVersion?: import('./config/controllers').ControllerVersion;
   /** The target this was computed from. */
   target: Target;
 }

@@ -20,6 +20,7 @@ import * as path from 'path';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import * as generated from '../generated/validators';
 import { readReleases, type ReleaseConfig } from './releases';
+import { controllersProblems, controllersSchemaMessage, mergeControllers, readControllers, withControllerDefaults, type ControllerSettings } from './controllers';
 import { DEFAULT_CONFIG } from './defaults';
 import { LineCounter, parseDocument, isAlias, isMap, isPair, isScalar, isSeq } from 'yaml';
 import type { Document, Node, Pair } from 'yaml';
@@ -29,8 +30,12 @@ import configSchema from '../../../../schemas/vcluster-cors-config.schema.json';
 export interface ResolvedConfig {
   rules: Record<string, SeveritySetting>;
   environments: { production: string[]; development: string[] };
-  /** Whether ingress-nginx validates annotations (default true; false for ingress-nginx < v1.12). */
+  /** Whether ingress-nginx validates annotations (default: from `controllers.ingress-nginx`, true since v1.12). */
   annotationValidation: boolean;
+  /** True when a config file sets `annotationValidation` (else it follows the ingress-nginx version). */
+  annotationValidationSet?: boolean;
+  /** `controllers`: controller versions and who reads the ingress-nginx annotations (config/controllers.ts). */
+  controllers?: ControllerSettings;
   /** Optional origin allow-list (rule origin-not-allowlisted). */
   allowedOrigins?: string[];
   /** Files larger than this many bytes are not linted (default 10485760, 10 MiB). */
@@ -223,6 +228,7 @@ function parseConfigInternal(rawText: string, file: string): ParsedConfigFile {
     }
   }
 
+  for (const [segments, message] of controllersProblems(root.controllers)) report(segments, false, message);
   for (const segments of sortForRemoval(prune)) removeAt(root, segments);
   out.config = toSettings(root, file);
   problems.sort((a, b) => a.line - b.line || a.column - b.column);
@@ -302,6 +308,8 @@ function toSettings(root: Record<string, unknown>, file: string): ConfigFileSett
     out.environments = { production: [...(e.production ?? [])], development: [...(e.development ?? [])] };
   }
   if (typeof root.annotationValidation === 'boolean') out.annotationValidation = root.annotationValidation;
+  const controllers = readControllers(root.controllers);
+  if (controllers) out.controllers = controllers;
   if (Array.isArray(root.allowedOrigins)) out.allowedOrigins = [...(root.allowedOrigins as string[])];
   if (typeof root.maxFileSize === 'number') out.maxFileSize = root.maxFileSize;
   if (Array.isArray(root.platformValues)) out.platformValues = [...(root.platformValues as string[])];
@@ -411,6 +419,10 @@ function schemaErrorMessage(err: ErrorObject, segments: string[], value: unknown
   const got = describeValue(value, node);
   const [top, second] = segments;
   const where = segments.join('.');
+  if (top === 'controllers') {
+    const m = controllersSchemaMessage(segments, err.keyword, got, value);
+    if (m) return m;
+  }
   if (top === 'rules' && segments.length === 2 && err.keyword === 'enum') {
     return `severity must be one of ${SEVERITIES.join(', ')} (got ${got})`;
   }
@@ -601,7 +613,11 @@ function resolveParts(parts: ParsedConfigFile[], opts: ResolveConfigOptions): Re
       config.environments = { production: [...c.environments.production], development: [...c.environments.development] };
       config.environmentsFile = file;
     }
-    if (c.annotationValidation !== undefined) config.annotationValidation = c.annotationValidation;
+    if (c.annotationValidation !== undefined) {
+      config.annotationValidation = c.annotationValidation;
+      config.annotationValidationSet = true;
+    }
+    if (c.controllers !== undefined) config.controllers = mergeControllers(config.controllers, c.controllers);
     if (c.allowedOrigins !== undefined) config.allowedOrigins = [...c.allowedOrigins];
     if (c.maxFileSize !== undefined) config.maxFileSize = c.maxFileSize;
     if (c.releases !== undefined) config.releases = c.releases;
@@ -616,7 +632,7 @@ function resolveParts(parts: ParsedConfigFile[], opts: ResolveConfigOptions): Re
   }
   config.baseDir = path.dirname(config.environmentsFile ?? parts[parts.length - 1].file);
   config.rootDir = path.dirname(parts[0].file);
-  const frozen = deepFreeze(config);
+  const frozen = deepFreeze(withControllerDefaults(config));
   opts.cache?.set(cacheKey, { kind: 'resolved', parts: [...parts], config: frozen });
   return frozen;
 }

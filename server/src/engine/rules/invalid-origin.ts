@@ -69,6 +69,7 @@ export default defineRule({
       wholeInvalid: '`cors-allow-origin` is invalid: ingress-nginx rejects the whole value and allows any origin.',
       skipped: 'Unusable origin {{origin}}: ingress-nginx skips this entry.',
       noneLeft: 'Unusable origin {{origin}}: none is left, so no CORS headers are sent.',
+      emptyEntry: 'Trailing comma: ingress-nginx {{version}} then allows and echoes every origin.',
     },
     controllers: ['ingress-nginx'],
   },
@@ -121,11 +122,26 @@ export default defineRule({
           return;
         }
         if (outcome.mode !== 'list') return;
+        if (outcome.emptyMatchesAll) {
+          // v1.0.5–v1.9.4 (docs/reference/controller-versions.md): the empty last entry becomes an empty regex alternative.
+          const version = `v${policy.controllerVersion?.text ?? '?'}`;
+          const at = raw.lastIndexOf(',');
+          const cleaned = raw.slice(0, at) + raw.slice(at + 1);
+          ctx.report({
+            range: entryRange(field, at, 1),
+            messageId: 'emptyEntry',
+            data: { version },
+            message:
+              `cors-allow-origin ends with an empty entry. Before v1.9.5 (PR kubernetes/ingress-nginx#10616) ingress-nginx joins the entries ` +
+              'into one regex with an empty last alternative, which matches every origin, and echoes the Origin with the credentials setting. Remove the comma.',
+            fixes: [fix('Remove the trailing comma', [replaceValue(entry.value, cleaned.trimEnd())])],
+          });
+        }
         const kept = outcome.pieces.filter((p) => p.status === 'kept').length;
         const star = outcome.pieces.some((p) => p.status === 'star');
         for (const p of outcome.pieces) {
           if (p.status !== 'skipped-invalid') continue;
-          const why = entryProblem(p.value) ?? `${q(p.value)} is not accepted by ingress-nginx`;
+          const why = p.why ? `${q(p.value)}: ${p.why}` : entryProblem(p.value) ?? `${q(p.value)} is not accepted by ingress-nginx`;
           const consequence =
             kept === 0 && !star
               ? 'ingress-nginx skips it, and with no origin left it sends no CORS headers at all'
