@@ -76,3 +76,5 @@ export type {
   ProbeRequest,
 } from './migrate';
 export { controllerStatus } from './migrate/controllers';
+export { readControllers, mergeControllers, withControllerDefaults, controllerVersion, ingressNginxDefaults, atLeast } from './config/controllers';
+export type { ControllerSettings, ControllerVersion, IngressNginxDefaults } from './config/controllers';

@@ -5,6 +5,7 @@
  */
 import picomatch from 'picomatch';
 import type { Environment, Severity } from '../engine/types';
+import { readControllers, type ControllerSettings } from '../engine/index';
 
 export type CustomizationSeverity = Severity | 'off' | 'downgrade' | 'upgrade' | 'default';
 
@@ -21,6 +22,8 @@ export interface Settings {
   customizations: RuleCustomization[];
   /** null: use the config file (default true). */
   annotationValidation: boolean | null;
+  /** Controller versions over the config file's `controllers:` (undefined: none). */
+  controllers?: ControllerSettings;
 }
 
 export const DEFAULT_FILES: readonly string[] = [
@@ -60,7 +63,8 @@ export function normalizeSettings(raw: unknown): Settings {
     }
   }
   const annotationValidation = typeof r.annotationValidation === 'boolean' ? r.annotationValidation : null;
-  return { enable, files, environment, customizations, annotationValidation };
+  const controllers = readControllers(r.controllers);
+  return { enable, files, environment, customizations, annotationValidation, ...(controllers && Object.keys(controllers).length ? { controllers } : {}) };
 }
 
 const ruleMatchers = new Map<string, (s: string) => boolean>();
