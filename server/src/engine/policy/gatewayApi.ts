@@ -7,12 +7,33 @@ import type { EffectivePolicy, GatewayApiTarget, OriginKind, OriginMatcher } fro
 import { originKind } from './origins';
 import { boolOf, intOf, joinedList, seqItems, seqMatcher, setField } from './manifestFields';
 import { q } from '../util/markdown';
+import { atLeast, type ControllerVersion } from '../config/controllers';
+
+/**
+ * What the HTTPRoute CRD of a Gateway API version accepts (docs/reference/controller-versions.md §Gateway API):
+ * no CORS filter before v1.3.0, experimental channel only before v1.5.0, `allowCredentials` only `true` in v1.3.
+ * Returns false when the API server rejects the HTTPRoute.
+ */
+function crdAccepts(version: ControllerVersion | undefined, credentials: boolean | undefined, notes: string[]): boolean {
+  if (!version) return true;
+  const name = `Gateway API v${version.text}`;
+  if (!atLeast(version, '1.3.0')) {
+    notes.push(`${name} has no CORS filter (added in v1.3.0): the API server rejects the HTTPRoute.`);
+    return false;
+  }
+  if (!atLeast(version, '1.5.0')) notes.push(`${name}: the CORS filter is in the experimental channel only (standard from v1.5.0).`);
+  if (!atLeast(version, '1.4.0') && credentials === false) {
+    notes.push(`${name} accepts only \`allowCredentials: true\` (\`false\` from v1.4.0): the API server rejects the HTTPRoute.`);
+    return false;
+  }
+  return true;
+}
 
 
 /** Access-Control-Max-Age when `maxAge` is not set (CRD default). */
 export const GATEWAY_API_DEFAULT_MAX_AGE = 5;
 
-export function gatewayApiPolicy(target: GatewayApiTarget): EffectivePolicy {
+export function gatewayApiPolicy(target: GatewayApiTarget, version?: ControllerVersion): EffectivePolicy {
   const text = target.text;
   const F = (n: string) => target.fields.get(n);
   const notes: string[] = [];
@@ -25,6 +46,7 @@ export function gatewayApiPolicy(target: GatewayApiTarget): EffectivePolicy {
   const cred = boolOf(credF);
   if (credF && cred === undefined) notes.push(`allowCredentials ${q(credF.value.text)} is not a boolean: the API server rejects the HTTPRoute.`);
   const allowCredentials = cred === true;
+  const accepted = crdAccepts(version, cred, notes);
 
   const writtenOrigins: OriginMatcher[] = [];
   for (const it of seqItems(text, originsF)) {
@@ -77,7 +99,7 @@ export function gatewayApiPolicy(target: GatewayApiTarget): EffectivePolicy {
     source: target.source,
     anchor: target.anchor,
     docIndex: target.docIndex,
-    enabled: origins.length > 0,
+    enabled: accepted && origins.length > 0,
     configured: true,
     origins,
     writtenOrigins,

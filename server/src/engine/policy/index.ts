@@ -47,8 +47,8 @@ function controllerPolicy(target: Target, config: ResolvedConfig): EffectivePoli
     case 'traefik':
       return traefikPolicy(target);
     case 'istio':
-      return istioPolicy(target);
+      return istioPolicy(target, controllerVersion(config.controllers, 'istio'));
     case 'gateway-api':
-      return gatewayApiPolicy(target);
+      return gatewayApiPolicy(target, controllerVersion(config.controllers, 'gateway-api'));
   }
 }

@@ -75,7 +75,8 @@ export function ingressNginxPolicy(target: IngressNginxTarget, opts: IngressNgin
   const c: StepContext = {
     target,
     get: (s) => target.byKey.get(annotationKey(target, s)),
-    validation: opts.annotationValidation,
+    // Annotation validation exists since v1.9.0 (docs/reference/controller-versions.md).
+    validation: opts.annotationValidation && (!opts.version || atLeast(opts.version, '1.9.0')),
     syntax: originSyntaxOf(opts.version),
     notes: [],
     fields: {},
