@@ -134,3 +134,40 @@ test("Traefik's kubernetesIngressNGINX provider reads the annotations its own wa
   assert.equal(lint({ 'enable-cors': 'True' }, { 'nginx-annotations': 'traefik' }).policies[0].configured, true);
   assert.equal(lint({ 'enable-cors': '1' }, { 'nginx-annotations': 'traefik' }).policies[0].configured, false);
 });
+
+const virtualService = (cors: string[]) =>
+  ['apiVersion: networking.istio.io/v1', 'kind: VirtualService', 'metadata:', '  name: vs', 'spec:', '  hosts: [a.example.com]', '  http:', '    - corsPolicy:', ...cors.map((l) => `        ${l}`), '      route:', '        - destination: { host: api }', ''].join('\n');
+
+function lintManifest(text: string, controllers: ControllerSettings) {
+  return lintText(text, { filePath: 'm.yaml', config: { ...DEFAULT_CONFIG, controllers } });
+}
+
+test('Istio: which origin field istiod reads, by version', () => {
+  const both = virtualService(['allowOrigin: [https://old.example.com]', 'allowOrigins:', '  - exact: https://new.example.com']);
+  const legacy = virtualService(['allowOrigin: [https://old.example.com]']);
+  const values = (text: string, v: string) => lintManifest(text, { istio: v }).policies[0].origins.map((o) => o.value);
+  assert.deepEqual(values(both, '1.5.10'), ['https://old.example.com']);
+  assert.deepEqual(values(both, '1.6.0'), ['https://new.example.com']);
+  assert.deepEqual(values(both, '1.22'), ['https://new.example.com']);
+  assert.deepEqual(values(legacy, '1.5.0'), ['https://old.example.com']);
+  assert.deepEqual(values(legacy, '1.7.8'), []);
+  assert.ok(lintManifest(legacy, { istio: '1.7.8' }).policies[0].notes.includes('Istio v1.7.8 ignores the deprecated allowOrigin (read again from 1.8.0): no origin is allowed.'));
+  assert.deepEqual(values(legacy, '1.8.0'), ['https://old.example.com']);
+  const unmatched = virtualService(['allowOrigins: [{ exact: https://a.example.com }]', 'unmatchedPreflights: IGNORE']);
+  const note = 'unmatchedPreflights exists since Istio 1.23: Istio v1.22.0 does not know it, and preflights from other origins reach the backend.';
+  assert.ok(lintManifest(unmatched, { istio: '1.22' }).policies[0].notes.includes(note));
+  assert.ok(!lintManifest(unmatched, { istio: '1.23' }).policies[0].notes.some((n) => n.startsWith('unmatchedPreflights exists')));
+});
+
+test('Gateway API: the CORS filter by CRD version', () => {
+  const route = (cred: string) =>
+    ['apiVersion: gateway.networking.k8s.io/v1', 'kind: HTTPRoute', 'metadata:', '  name: r', 'spec:', '  rules:', '    - filters:', '        - type: CORS', '          cors:', '            allowOrigins: [https://a.example.com]', `            allowCredentials: ${cred}`, ''].join('\n');
+  const p = (cred: string, v: string) => lintManifest(route(cred), { 'gateway-api': v }).policies[0];
+  assert.equal(p('true', '1.2').enabled, false);
+  assert.ok(p('true', '1.2').notes.includes('Gateway API v1.2.0 has no CORS filter (added in v1.3.0): the API server rejects the HTTPRoute.'));
+  assert.equal(p('true', '1.3').enabled, true);
+  assert.ok(p('true', '1.3').notes.includes('Gateway API v1.3.0: the CORS filter is in the experimental channel only (standard from v1.5.0).'));
+  assert.equal(p('false', '1.3').enabled, false);
+  assert.equal(p('false', '1.4').enabled, true);
+  assert.ok(!p('false', '1.5').notes.some((n) => n.includes('experimental')));
+});
