@@ -53,7 +53,7 @@ export default defineRule({
       'traefikV2Group': 'The API group `traefik.containo.us` was removed in Traefik v3: v3 ignores this object.',
       allowOriginIgnored: '`allowOrigin` is ignored: `allowOrigins` is set, so Istio does not read it.',
       allowOrigin: '`allowOrigin` is deprecated: use `allowOrigins` with `exact:` entries.',
-      allowOriginWins: '`allowOrigin` wins here: Istio {{version}} ignores `allowOrigins` when both are set.',
+      allowOriginWins: '`allowOrigin` wins: Istio {{version}} ignores `allowOrigins` next to it.',
       allowOriginUnread: 'Istio {{version}} does not read `allowOrigin`: no origin is allowed.',
     },
     /** The target visitor is about Istio; the document visitor (every document) reports the removed Traefik group. */
