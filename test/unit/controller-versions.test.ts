@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { lintText } from '../../server/src/engine/lint';
 import { DEFAULT_CONFIG, parseConfigText, type ResolvedConfig } from '../../server/src/engine/config/config';
 import { withControllerDefaults, type ControllerSettings } from '../../server/src/engine/config/controllers';
+import { controllerResponse } from '../../server/src/engine/simulate/controller';
 
 const ingress = (ann: Record<string, string>) =>
   [
@@ -170,4 +171,15 @@ test('Gateway API: the CORS filter by CRD version', () => {
   assert.equal(p('false', '1.3').enabled, false);
   assert.equal(p('false', '1.4').enabled, true);
   assert.ok(!p('false', '1.5').notes.some((n) => n.includes('experimental')));
+});
+
+test('simulate: v1.8.1 with a trailing comma answers every Origin, and a request without one (real nginx agrees: cases-versions.mjs)', () => {
+  const p = lint({ 'cors-allow-origin': 'https://a.example.com,' }, { 'ingress-nginx': '1.8.1' }).policies[0];
+  assert.equal(controllerResponse(p, { method: 'GET', origin: 'https://evil.test' }).headers['Access-Control-Allow-Origin'], 'https://evil.test');
+  const none = controllerResponse(p, { method: 'OPTIONS', origin: null });
+  assert.equal(none.status, 204);
+  assert.equal(none.headers['Access-Control-Allow-Origin'], undefined);
+  assert.equal(none.headers['Access-Control-Allow-Credentials'], 'true');
+  const fixed = lint({ 'cors-allow-origin': 'https://a.example.com,' }, { 'ingress-nginx': '1.9.5' }).policies[0];
+  assert.equal(controllerResponse(fixed, { method: 'GET', origin: 'https://evil.test' }).headers['Access-Control-Allow-Origin'], undefined);
 });
