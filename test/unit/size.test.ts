@@ -23,7 +23,7 @@ const KNOWN: readonly string[] = [
   'server/src/engine/lint.ts#lintText',
   'server/src/engine/parse/incremental.ts',
   'server/src/engine/parse/incremental.ts#parseIncrementally',
-  'server/src/engine/parse/schema.ts',
+  'server/src/engine/schema/chart.ts',
   'server/src/engine/policy/gatewayApi.ts#gatewayApiPolicy',
   'server/src/engine/policy/traefik.ts#traefikPolicy',
   'server/src/engine/simulate/simulate.ts#simulate',
