@@ -31,6 +31,7 @@ import net from 'node:net';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { nginxCases, browserPolicies, browserCases } from './cases.mjs';
+import { versionCases, versionRenderPolicy } from './cases-versions.mjs';
 import { ensureDeps, freePort, headersMoreModule, nginxBin, nginxTest, renderServer, startNginx } from './nginx.mjs';
 import { runAuthCases } from './cases-auth.mjs';
 import { browserPolicyName, diffProblems, migrateBrowserCases, prepareMigrateCases, runMigrateNginx } from './migrate.mjs';
@@ -105,12 +106,12 @@ async function loadEngine(dir) {
   return require(outfile);
 }
 
-function policyOf(engine, ann, validation = true) {
+function policyOf(engine, ann, validation = true, controllers = undefined) {
   const lines = Object.entries(ann).map(([k, v]) => `    nginx.ingress.kubernetes.io/${k}: ${JSON.stringify(v)}`);
   const text = `ingress:\n  enabled: true\n  host: "platform.example.com"\n  annotations:\n${lines.join('\n')}\n`;
   const r = engine.lintText(text, {
     filePath: 'vcluster-platform.yaml',
-    config: { ...engine.DEFAULT_CONFIG, annotationValidation: validation },
+    config: { ...engine.DEFAULT_CONFIG, annotationValidation: validation, ...(controllers ? { controllers } : {}) },
   });
   if (r.policies.length !== 1) throw new Error(`expected one policy, got ${r.policies.length}`);
   return r.policies[0];
@@ -363,8 +364,8 @@ async function main() {
   const accessLog = path.join(tmp, 'browser-access.log');
 
   // nginx cases
-  const cases = nginxCases.map((c, i) => ({ ...c, index: i + 1, serverName: `c${i + 1}.test` }));
-  for (const c of cases) c.policy = policyOf(engine, c.ann, c.validation ?? true);
+  const cases = [...nginxCases, ...versionCases].map((c, i) => ({ ...c, index: i + 1, serverName: `c${i + 1}.test` }));
+  for (const c of cases) c.policy = policyOf(engine, c.ann, c.validation ?? true, c.controllers);
   // browser policies
   const policies = {};
   for (const [name, def] of Object.entries(browserPolicies)) {
@@ -376,7 +377,7 @@ async function main() {
   for (const mc of migrations) for (const side of mc.sides) policies[browserPolicyName(mc, side)] = side.policy;
   const pageHosts = ['app.test', 'x.app.test', 'a.b.app.test', 'evil.test'];
 
-  const serverOf = (c) => renderServer({ port, backend, serverName: c.serverName, policy: c.policy });
+  const serverOf = (c) => renderServer({ port, backend, serverName: c.serverName, policy: versionRenderPolicy(c) });
   const browserServers = Object.entries(policies).map(([name, policy]) =>
     renderServer({ port, backend, serverName: `bp-${name}.api.test`, policy, accessLog }),
   );

@@ -4,6 +4,25 @@ import { ruleTester } from './_ruleTester';
 
 ruleTester("deprecated-field", {
   valid: [
+    { name: "Traefik v2 group with controllers.traefik 2.10: served, nothing to say", config: { controllers: { traefik: "2.10" } }, code: `apiVersion: traefik.containo.us/v1alpha1
+kind: Middleware
+metadata:
+  name: platform-cors
+spec:
+  headers:
+    accessControlAllowOriginList: [https://dashboard.example.com]
+` },
+    { name: "Istio 1.5 with allowOrigin alone: read", config: { controllers: { istio: "1.5" } }, code: `apiVersion: networking.istio.io/v1alpha3
+kind: VirtualService
+metadata:
+  name: platform
+spec:
+  http:
+    - corsPolicy:
+        allowOrigin: [https://dashboard.example.com]
+      route:
+        - destination: { host: loft }
+` },
     { name: "Traefik v2 group on an object without CORS (an IngressRoute): not this linter's business", code: `apiVersion: traefik.containo.us/v1alpha1
 kind: IngressRoute
 metadata: { name: r }
@@ -70,6 +89,55 @@ allowOrigin: [x]
 ` },
   ],
   invalid: [
+    {
+      name: "Istio 1.5: allowOrigin wins over allowOrigins (no fix: keep one)",
+      config: { controllers: { istio: "1.5" } },
+      code: `apiVersion: networking.istio.io/v1alpha3
+kind: VirtualService
+metadata:
+  name: platform
+spec:
+  http:
+    - corsPolicy:
+        allowOrigins:
+          - exact: https://dashboard.example.com
+        allowOrigin: [https://old.example.com]
+      route:
+        - destination: { host: loft }
+`,
+      errors: [
+        { message: "Istio 1.5 uses `allowOrigin` when it is set; from 1.8 `allowOrigins` wins. Keep one of them.", line: 10, column: 9, endLine: 10, endColumn: 20, severity: "warning", fixTitles: [] },
+      ],
+    },
+    {
+      name: "Istio 1.7: allowOrigin is not read (unsafe rewrite)",
+      config: { controllers: { istio: "1.7" } },
+      code: `apiVersion: networking.istio.io/v1alpha3
+kind: VirtualService
+metadata:
+  name: platform
+spec:
+  http:
+    - corsPolicy:
+        allowOrigin: [https://dashboard.example.com]
+      route:
+        - destination: { host: loft }
+`,
+      errors: [
+        { message: "Istio 1.6 and 1.7 translate only `allowOrigins` (PR istio/istio#22853); 1.8 reads `allowOrigin` again.", line: 8, column: 9, endLine: 8, endColumn: 20, severity: "warning", fixTitles: ["Replace with `allowOrigins` and `exact:` entries"] },
+      ],
+      unsafeOutput: `apiVersion: networking.istio.io/v1alpha3
+kind: VirtualService
+metadata:
+  name: platform
+spec:
+  http:
+    - corsPolicy:
+        allowOrigins: [{ exact: https://dashboard.example.com }]
+      route:
+        - destination: { host: loft }
+`,
+    },
     {
       name: "Traefik v2 group: safe fix to traefik.io",
       code: `apiVersion: traefik.containo.us/v1alpha1

@@ -121,7 +121,7 @@ describe('parseConfigText: problems with exact positions', () => {
     {
       name: 'unknown key without a hint',
       text: 'colour: red\n',
-      expected: ['1:1: `colour` is not a configuration key (expected one of rules, environments, annotationValidation, allowedOrigins, platformValues, files, maxFileSize, root, releases)'],
+      expected: ['1:1: `colour` is not a configuration key (expected one of rules, environments, annotationValidation, controllers, allowedOrigins, platformValues, files, maxFileSize, root, releases)'],
     },
     {
       name: 'case typo gets a hint',
@@ -165,12 +165,12 @@ describe('parseConfigText: problems with exact positions', () => {
     {
       name: 'not a mapping (list)',
       text: '- rules\n',
-      expected: ['1:1: the configuration must be a mapping of settings (rules, environments, annotationValidation, allowedOrigins, platformValues, files, maxFileSize, root, releases)'],
+      expected: ['1:1: the configuration must be a mapping of settings (rules, environments, annotationValidation, controllers, allowedOrigins, platformValues, files, maxFileSize, root, releases)'],
     },
     {
       name: 'not a mapping (scalar)',
       text: '\n\nhello\n',
-      expected: ['3:1: the configuration must be a mapping of settings (rules, environments, annotationValidation, allowedOrigins, platformValues, files, maxFileSize, root, releases)'],
+      expected: ['3:1: the configuration must be a mapping of settings (rules, environments, annotationValidation, controllers, allowedOrigins, platformValues, files, maxFileSize, root, releases)'],
     },
     {
       name: 'wrong types',
@@ -302,6 +302,7 @@ describe('resolveConfigFor', () => {
       rules: { 'wildcard-origin': 'error', 'no-vary-origin': 'warning' },
       environments: { production: ['prod/**'], development: ['sandbox/**'] },
       annotationValidation: false,
+      annotationValidationSet: true,
       allowedOrigins: ['https://dashboard.example.com', 'https://*.example.com'],
       maxFileSize: 2048,
       files: [fx('nested', '.vcluster-cors.yaml')],
@@ -317,6 +318,7 @@ describe('resolveConfigFor', () => {
       rules: { 'wildcard-origin': 'error', 'no-vary-origin': 'off', 'credentials-with-wildcard': 'info' },
       environments: { production: ['prod/**'], development: ['sandbox/**'] },
       annotationValidation: false,
+      annotationValidationSet: true,
       allowedOrigins: ['https://dashboard.example.com', 'https://*.example.com'],
       maxFileSize: 4096,
       files: [fx('nested', '.vcluster-cors.yaml'), fx('nested', 'team', '.vcluster-cors.yml')],
@@ -332,6 +334,7 @@ describe('resolveConfigFor', () => {
       rules: { 'wildcard-origin': 'error', 'no-vary-origin': 'off', 'credentials-with-wildcard': 'info' },
       environments: { production: [], development: ['**/*.yaml'] },
       annotationValidation: false,
+      annotationValidationSet: true,
       allowedOrigins: [],
       maxFileSize: 4096,
       files: [fx('nested', '.vcluster-cors.yaml'), fx('nested', 'team', '.vcluster-cors.yml'), fx('nested', 'team', 'apps', '.vcluster-cors.yaml')],
@@ -424,7 +427,7 @@ describe('loadConfigFile', () => {
     const file = fx('invalid', 'not-a-map', '.vcluster-cors.yaml');
     const err = configError(() => loadConfigFile(file));
     assert.deepEqual(err.problems, [
-      { file, line: 1, column: 1, message: 'the configuration must be a mapping of settings (rules, environments, annotationValidation, allowedOrigins, platformValues, files, maxFileSize, root, releases)' },
+      { file, line: 1, column: 1, message: 'the configuration must be a mapping of settings (rules, environments, annotationValidation, controllers, allowedOrigins, platformValues, files, maxFileSize, root, releases)' },
     ]);
   });
 

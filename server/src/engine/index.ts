@@ -88,3 +88,5 @@ export { entryProblem } from './rules/invalid-origin';
 export { ingressNginxDetails } from './policy/ingressNginx';
 export { CORS_SUFFIXES, DEFAULT_HEADERS, DEFAULT_MAX_AGE, DEFAULT_METHODS } from './policy/ingressNginxModel';
 export type { CorsSuffix } from './policy/ingressNginxModel';
+export { readControllers, mergeControllers, withControllerDefaults, controllerVersion, ingressNginxDefaults, atLeast } from './config/controllers';
+export type { ControllerSettings, ControllerVersion, IngressNginxDefaults } from './config/controllers';

@@ -259,6 +259,11 @@ export interface EffectivePolicy {
   /** Fields whose value is a Go-template action, unknown until Helm renders the file (absent: none). */
   unknown?: PolicyField[];
   /**
+   * The controller version the policy assumes (`controllers:` in .vcluster-cors.yaml, else the newest modelled):
+   * config/controllers.ts (`ingressNginxDefaults(v)` gives the ingress-nginx defaults of that version).
+   */
+  controllerVersion?: import('./config/controllers').ControllerVersion;
+  /**
    * Authentication in front of this CORS configuration (filled by policy/auth.ts from the whole file; absent:
    * none found). Browsers send no cookies, `Authorization` or client certificate on a preflight, so a gate that
    * sees the preflight before the CORS answer refuses it. See AuthGate and docs/reference/auth.md.

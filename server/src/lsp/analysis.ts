@@ -23,6 +23,7 @@ import {
 } from '../engine/index';
 import { performance } from 'perf_hooks';
 import { customizationFor, customizedSeverity, settingsKey, type Settings } from './settings';
+import { mergeControllers, withControllerDefaults } from '../engine/index';
 import { isUnderTemplates, isYamlDocument, looksLikeValuesDocument, matchesFiles, mayBeValuesText, uriToPath } from './selection';
 import { diskText, ReleaseLinter, type ReleaseContext, type TextSource } from './release';
 
@@ -160,15 +161,18 @@ export class Analyzer {
   private withSettings(base: ResolvedConfig, settings: Settings): ResolvedConfig {
     const off = ruleIds.filter((id) => customizationFor(id, settings.customizations) === 'off');
     const av = settings.annotationValidation;
-    if (off.length === 0 && (av === null || av === base.annotationValidation)) return base;
-    const key = `${off.join(',')}|${av}`;
+    const ctl = settings.controllers;
+    if (off.length === 0 && !ctl && (av === null || av === base.annotationValidation)) return base;
+    const key = `${off.join(',')}|${av}|${JSON.stringify(ctl ?? null)}`;
     let m = this.derived.get(base);
     if (!m) this.derived.set(base, (m = new Map<string, ResolvedConfig>()));
     let c = m.get(key);
     if (!c) {
       const rules: Record<string, SeveritySetting> = { ...base.rules };
       for (const id of off) rules[id] = 'off';
-      c = Object.freeze({ ...base, rules, annotationValidation: av ?? base.annotationValidation });
+      const controllers = ctl ? mergeControllers(base.controllers, ctl) : base.controllers;
+      const set = av !== null || base.annotationValidationSet;
+      c = Object.freeze(withControllerDefaults({ ...base, rules, controllers, annotationValidation: av ?? base.annotationValidation, annotationValidationSet: set }));
       m.set(key, c);
     }
     return c;

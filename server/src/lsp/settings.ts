@@ -3,7 +3,7 @@
  * from initializationOptions / didChangeConfiguration for clients without it. Everything is normalized
  * here so a malformed setting never reaches the engine.
  */
-import { globMatcher, VALUES_FILE_GLOBS, type Environment, type Severity } from '../engine/index';
+import { globMatcher, readControllers, VALUES_FILE_GLOBS, type ControllerSettings, type Environment, type Severity } from '../engine/index';
 
 export type CustomizationSeverity = Severity | 'off' | 'downgrade' | 'upgrade' | 'default';
 
@@ -20,6 +20,8 @@ export interface Settings {
   customizations: RuleCustomization[];
   /** null: use the config file (default true). */
   annotationValidation: boolean | null;
+  /** Controller versions over the config file's `controllers:` (undefined: none). */
+  controllers?: ControllerSettings;
 }
 
 export const DEFAULT_FILES: readonly string[] = VALUES_FILE_GLOBS;
@@ -54,7 +56,8 @@ export function normalizeSettings(raw: unknown): Settings {
     }
   }
   const annotationValidation = typeof r.annotationValidation === 'boolean' ? r.annotationValidation : null;
-  return { enable, files, environment, customizations, annotationValidation };
+  const controllers = readControllers(r.controllers);
+  return { enable, files, environment, customizations, annotationValidation, ...(controllers && Object.keys(controllers).length ? { controllers } : {}) };
 }
 
 /** A rule-id glob of a customization (`no-*`); one the glob compiler rejects matches nothing. */

@@ -18,6 +18,7 @@ import { levenshtein } from '../util/levenshtein';
 import * as fs from 'fs';
 import * as path from 'path';
 import type { ReleaseConfig } from './releases';
+import { mergeControllers, withControllerDefaults, type ControllerSettings } from './controllers';
 import { DEFAULT_CONFIG } from './defaults';
 import type { SeveritySetting } from '../types';
 import { parseConfigInternal, unknownRuleProblems, type ParsedConfigFile } from './configFile';
@@ -25,8 +26,12 @@ import { parseConfigInternal, unknownRuleProblems, type ParsedConfigFile } from 
 export interface ResolvedConfig {
   rules: Record<string, SeveritySetting>;
   environments: { production: string[]; development: string[] };
-  /** Whether ingress-nginx validates annotations (default true; false for ingress-nginx < v1.12). */
+  /** Whether ingress-nginx validates annotations (default: from `controllers.ingress-nginx`, true since v1.12). */
   annotationValidation: boolean;
+  /** True when a config file sets `annotationValidation` (else it follows the ingress-nginx version). */
+  annotationValidationSet?: boolean;
+  /** `controllers`: controller versions and who reads the ingress-nginx annotations (config/controllers.ts). */
+  controllers?: ControllerSettings;
   /** Optional origin allow-list (rule origin-not-allowlisted). */
   allowedOrigins?: string[];
   /** Files larger than this many bytes are not linted (default 10485760, 10 MiB). */
@@ -170,7 +175,11 @@ function resolveParts(parts: ParsedConfigFile[], opts: ResolveConfigOptions): Re
       config.environments = { production: [...c.environments.production], development: [...c.environments.development] };
       config.environmentsFile = file;
     }
-    if (c.annotationValidation !== undefined) config.annotationValidation = c.annotationValidation;
+    if (c.annotationValidation !== undefined) {
+      config.annotationValidation = c.annotationValidation;
+      config.annotationValidationSet = true;
+    }
+    if (c.controllers !== undefined) config.controllers = mergeControllers(config.controllers, c.controllers);
     if (c.allowedOrigins !== undefined) config.allowedOrigins = [...c.allowedOrigins];
     if (c.maxFileSize !== undefined) config.maxFileSize = c.maxFileSize;
     if (c.releases !== undefined) config.releases = c.releases;
@@ -185,7 +194,7 @@ function resolveParts(parts: ParsedConfigFile[], opts: ResolveConfigOptions): Re
   }
   config.baseDir = path.dirname(config.environmentsFile ?? parts[parts.length - 1].file);
   config.rootDir = path.dirname(parts[0].file);
-  const frozen = deepFreeze(config);
+  const frozen = deepFreeze(withControllerDefaults(config));
   opts.cache?.set(cacheKey, { kind: 'resolved', parts: [...parts], config: frozen });
   return frozen;
 }

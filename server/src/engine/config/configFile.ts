@@ -6,6 +6,7 @@
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import * as generated from '../generated/validators';
 import { readReleases } from './releases';
+import { controllersProblems, readControllers } from './controllers';
 import { LineCounter, parseDocument, isMap, isScalar } from 'yaml';
 import type { Document, YAMLMap } from 'yaml';
 import type { SeveritySetting } from '../types';
@@ -86,6 +87,7 @@ export function parseConfigInternal(rawText: string, file: string): ParsedConfig
   schemaProblems(doc, contents, root, report);
   extraProblems(root, report);
 
+  for (const [segments, message] of controllersProblems(root.controllers)) report(segments, false, message);
   for (const segments of sortForRemoval(prune)) removeAt(root, segments);
   out.config = toSettings(root, file);
   problems.sort((a, b) => a.line - b.line || a.column - b.column);
@@ -241,6 +243,8 @@ function toSettings(root: Record<string, unknown>, file: string): ConfigFileSett
     out.environments = { production: [...(e.production ?? [])], development: [...(e.development ?? [])] };
   }
   if (typeof root.annotationValidation === 'boolean') out.annotationValidation = root.annotationValidation;
+  const controllers = readControllers(root.controllers);
+  if (controllers) out.controllers = controllers;
   if (Array.isArray(root.allowedOrigins)) out.allowedOrigins = [...(root.allowedOrigins as string[])];
   if (typeof root.maxFileSize === 'number') out.maxFileSize = root.maxFileSize;
   if (Array.isArray(root.platformValues)) out.platformValues = [...(root.platformValues as string[])];

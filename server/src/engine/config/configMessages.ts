@@ -7,6 +7,7 @@ import type { Document, Node, Pair } from 'yaml';
 import type { ErrorObject } from 'ajv';
 import configSchema from '../../../../schemas/vcluster-cors-config.schema.json';
 import { levenshtein } from '../util/levenshtein';
+import { controllersSchemaMessage } from './controllers';
 
 /* ------------------------------------------------------------------ schema */
 
@@ -110,6 +111,10 @@ export function schemaErrorMessage(err: ErrorObject, segments: string[], value: 
   const got = describeValue(value, node);
   const [top, second] = segments;
   const where = segments.join('.');
+  if (top === 'controllers') {
+    const m = controllersSchemaMessage(segments, err.keyword, got, value);
+    if (m) return m;
+  }
   if (top === 'rules' && segments.length === 2 && err.keyword === 'enum') {
     return `severity must be one of ${SEVERITIES.join(', ')} (got ${got})`;
   }

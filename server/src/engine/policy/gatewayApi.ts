@@ -5,14 +5,35 @@
 import type { EffectivePolicy, GatewayApiTarget, OriginKind, OriginMatcher } from '../types';
 import { originKind } from './origins';
 import { GATEWAY_API_DEFAULT_MAX_AGE } from './profiles';
-import { intOf, seqItems, seqMatcher, setField } from './manifestFields';
+import { boolOf, intOf, seqItems, seqMatcher, setField } from './manifestFields';
 import { credentialsOf, effectiveOrigins, listFields, manifestPolicy } from './manifestPolicy';
 import { q } from '../util/markdown';
+import { atLeast, type ControllerVersion } from '../config/controllers';
+
+/**
+ * What the HTTPRoute CRD of a Gateway API version accepts (docs/reference/controller-versions.md §Gateway API):
+ * no CORS filter before v1.3.0, experimental channel only before v1.5.0, `allowCredentials` only `true` in v1.3.
+ * Returns false when the API server rejects the HTTPRoute.
+ */
+function crdAccepts(version: ControllerVersion | undefined, credentials: boolean | undefined, notes: string[]): boolean {
+  if (!version) return true;
+  const name = `Gateway API v${version.text}`;
+  if (!atLeast(version, '1.3.0')) {
+    notes.push(`${name} has no CORS filter (added in v1.3.0): the API server rejects the HTTPRoute.`);
+    return false;
+  }
+  if (!atLeast(version, '1.5.0')) notes.push(`${name}: the CORS filter is in the experimental channel only (standard from v1.5.0).`);
+  if (!atLeast(version, '1.4.0') && credentials === false) {
+    notes.push(`${name} accepts only \`allowCredentials: true\` (\`false\` from v1.4.0): the API server rejects the HTTPRoute.`);
+    return false;
+  }
+  return true;
+}
 
 
 export { GATEWAY_API_DEFAULT_MAX_AGE };
 
-export function gatewayApiPolicy(target: GatewayApiTarget): EffectivePolicy {
+export function gatewayApiPolicy(target: GatewayApiTarget, version?: ControllerVersion): EffectivePolicy {
   const text = target.text;
   const F = (n: string) => target.fields.get(n);
   const notes: string[] = [];
@@ -21,6 +42,7 @@ export function gatewayApiPolicy(target: GatewayApiTarget): EffectivePolicy {
   const originsF = F('allowOrigins');
   setField(fields, 'origin', originsF);
   const allowCredentials = credentialsOf(fields, notes, F('allowCredentials'), 'allowCredentials', 'the API server rejects the HTTPRoute');
+  const accepted = crdAccepts(version, boolOf(F('allowCredentials')), notes);
 
   const writtenOrigins: OriginMatcher[] = [];
   for (const it of seqItems(text, originsF)) {
@@ -58,5 +80,7 @@ export function gatewayApiPolicy(target: GatewayApiTarget): EffectivePolicy {
     maxAge = null;
   }
 
-  return manifestPolicy(target, { origins, writtenOrigins, acaoMode, allowCredentials, ...lists, maxAge, varyOrigin: false, fields, notes });
+  const policy = manifestPolicy(target, { origins, writtenOrigins, acaoMode, allowCredentials, ...lists, maxAge, varyOrigin: false, fields, notes });
+  if (!accepted) policy.enabled = false;
+  return policy;
 }

@@ -5,9 +5,12 @@ import { ingressNginxPolicy } from './ingressNginx';
 import { traefikPolicy } from './traefik';
 import { istioPolicy } from './istio';
 import { gatewayApiPolicy } from './gatewayApi';
+import { controllerVersion } from '../config/controllers';
+import { traefikNginxPolicy } from './traefikNginx';
 
 export function policyFor(target: Target, config: ResolvedConfig): EffectivePolicy {
   const p = controllerPolicy(target, config);
+  p.controllerVersion ??= controllerVersion(config.controllers, p.controller);
   // Traefik's accessControlAllowOriginList and Envoy's StringMatch compare the written string (other-controllers.md).
   if (target.kind === 'traefik' || target.kind === 'istio') p.originMatching = 'literal';
   // `*` + credentials → the requested method/headers (other-controllers.md §2.3; Gateway API HTTPCORSFilter docs and
@@ -35,12 +38,17 @@ function noteNativeAppOrigins(p: EffectivePolicy): void {
 function controllerPolicy(target: Target, config: ResolvedConfig): EffectivePolicy {
   switch (target.kind) {
     case 'ingress-nginx':
-      return ingressNginxPolicy(target, { annotationValidation: config.annotationValidation });
+      // Traefik v3.5+ can read these annotations instead (controllers.nginx-annotations: traefik).
+      if (config.controllers?.['nginx-annotations'] === 'traefik') return traefikNginxPolicy(target, controllerVersion(config.controllers, 'traefik'));
+      return ingressNginxPolicy(target, {
+        annotationValidation: config.annotationValidation,
+        version: controllerVersion(config.controllers, 'ingress-nginx'),
+      });
     case 'traefik':
       return traefikPolicy(target);
     case 'istio':
-      return istioPolicy(target);
+      return istioPolicy(target, controllerVersion(config.controllers, 'istio'));
     case 'gateway-api':
-      return gatewayApiPolicy(target);
+      return gatewayApiPolicy(target, controllerVersion(config.controllers, 'gateway-api'));
   }
 }

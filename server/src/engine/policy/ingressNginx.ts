@@ -10,7 +10,10 @@ import {
   DEFAULT_METHODS,
   matchesExposeRegex,
   matchesHeadersRegex,
+  matchesHeadersRegexBefore19,
   matchesMethodsRegex,
+  ORIGIN_SYNTAX_NEWEST,
+  type OriginSyntax,
   type CorsSuffix,
   type OriginOutcome,
   type StepResult,
@@ -25,11 +28,27 @@ import {
   type StepContext,
 } from './ingressNginxSteps';
 
+import { atLeast, type ControllerVersion } from '../config/controllers';
+
 export { entryRange } from './ingressNginxSteps';
 
 export interface IngressNginxOptions {
   /** --enable-annotation-validation (default on since controller v1.12). */
   annotationValidation: boolean;
+  /** The controller version (default: the newest modelled). */
+  version?: ControllerVersion;
+}
+
+/** How a controller version parses cors-allow-origin (docs/reference/controller-versions.md). */
+export function originSyntaxOf(v: ControllerVersion | undefined): OriginSyntax {
+  if (!v) return ORIGIN_SYNTAX_NEWEST;
+  return {
+    version: `v${v.text}`,
+    list: atLeast(v, '1.0.5'),
+    anyScheme: atLeast(v, '1.12.0'),
+    nullOrigin: atLeast(v, '1.13.0'),
+    skipsEmpty: atLeast(v, '1.9.5'),
+  };
 }
 
 export interface IngressNginxDetails {
@@ -56,7 +75,9 @@ export function ingressNginxPolicy(target: IngressNginxTarget, opts: IngressNgin
   const c: StepContext = {
     target,
     get: (s) => target.byKey.get(annotationKey(target, s)),
-    validation: opts.annotationValidation,
+    // Annotation validation exists since v1.9.0 (docs/reference/controller-versions.md).
+    validation: opts.annotationValidation && (!opts.version || atLeast(opts.version, '1.9.0')),
+    syntax: originSyntaxOf(opts.version),
     notes: [],
     fields: {},
   };
@@ -64,7 +85,8 @@ export function ingressNginxPolicy(target: IngressNginxTarget, opts: IngressNgin
   const origin = originStep(c);
   const credentials = credentialsStep(c);
   const m = listStep(c, 'cors-allow-methods', 'methods', DEFAULT_METHODS, matchesMethodsRegex, `the default methods \`${DEFAULT_METHODS}\` are sent`);
-  const h = listStep(c, 'cors-allow-headers', 'headers', DEFAULT_HEADERS, matchesHeadersRegex, 'the default header list is sent');
+  const headersRe = !opts.version || atLeast(opts.version, '1.9.0') ? matchesHeadersRegex : matchesHeadersRegexBefore19;
+  const h = listStep(c, 'cors-allow-headers', 'headers', DEFAULT_HEADERS, headersRe, 'the default header list is sent');
   const x = listStep(c, 'cors-expose-headers', 'expose', '', matchesExposeRegex, 'no header is exposed');
   const maxAge = maxAgeStep(c);
   const { rendered } = valuesFileStep(c);
@@ -92,6 +114,7 @@ export function ingressNginxPolicy(target: IngressNginxTarget, opts: IngressNgin
     origins: origin.origins,
     writtenOrigins: origin.writtenOrigins,
     acaoMode: origin.anyOrigin ? 'literal-star' : 'echo',
+    ...(opts.version ? { controllerVersion: opts.version } : {}),
     allowCredentials: credentials.value,
     allowMethods: m.value,
     allowHeaders: h.value,

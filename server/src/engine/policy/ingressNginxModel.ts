@@ -23,6 +23,42 @@ export type CorsSuffix = (typeof CORS_SUFFIXES)[number];
 
 /** corsOriginRegex (per entry), verbatim: ^([a-z]+://(\*\.)?[A-Za-z0-9\-.]*(:\d+)?|\*|null)?$ */
 export const CORS_ORIGIN_REGEX = /^([a-z]+:\/\/(\*\.)?[A-Za-z0-9\-.]*(:[0-9]+)?|\*|null)?$/;
+
+/**
+ * What changed in cors-allow-origin's parsing across controller versions (docs/reference/controller-versions.md).
+ * The newest (v1.13.0+) is ORIGIN_SYNTAX_NEWEST.
+ */
+export interface OriginSyntax {
+  /** The controller version, for messages (`v1.8.1`). */
+  version: string;
+  /** v1.0.5+: a comma-separated list (before: one origin, checked as a whole). */
+  list: boolean;
+  /** v1.12.0+: any lower-case scheme (before: http and https only). */
+  anyScheme: boolean;
+  /** v1.13.0+: the literal `null`. */
+  nullOrigin: boolean;
+  /** v1.9.5+: empty entries are skipped (before: a trailing empty entry let every origin through). */
+  skipsEmpty: boolean;
+}
+
+export const ORIGIN_SYNTAX_NEWEST: OriginSyntax = { version: 'v1.13.0+', list: true, anyScheme: true, nullOrigin: true, skipsEmpty: true };
+
+/** The per-entry regex of a version: `^(https?://(\*\.)?host(:\d+)?|\*)?$` up to v1.11, `[a-z]+://` since v1.12, `|null` since v1.13. */
+export function originEntryMatches(v: string, syntax: OriginSyntax): boolean {
+  if (!CORS_ORIGIN_REGEX.test(v)) return false;
+  if (v === 'null') return syntax.nullOrigin;
+  if (!syntax.anyScheme && v !== '' && v !== '*' && !/^https?:\/\//.test(v)) return false;
+  // Before v1.0.5 the single origin had no `*.` wildcard form.
+  return syntax.list || !/:\/\/\*\./.test(v);
+}
+
+/** Why an entry the newest controller accepts is not accepted by this version (undefined: same verdict). */
+export function versionRejection(v: string, syntax: OriginSyntax): string | undefined {
+  if (!CORS_ORIGIN_REGEX.test(v) || originEntryMatches(v, syntax)) return undefined;
+  if (v === 'null') return `\`null\` is accepted only since ingress-nginx v1.13.0 (this is ${syntax.version})`;
+  if (!syntax.list) return `wildcard origins exist only since ingress-nginx v1.0.5 (this is ${syntax.version})`;
+  return `schemes other than http and https are accepted only since ingress-nginx v1.12.0 (this is ${syntax.version})`;
+}
 /** parser.HeadersVariable: ^[A-Za-z0-9-_, ]*$ */
 export const HEADERS_REGEX = /^[A-Za-z0-9_, -]*$/;
 /** parser.MaliciousRegex: \r|\n */
@@ -40,7 +76,7 @@ const isGoSpaceClass = (c: string) => c === '\t' || c === '\n' || c === '\f' || 
  * Every part of the repeated group is optional, so the group's language is any sequence of the tokens
  * `[a-z]+://`, `*.`, a host character, `:\d+` and `,` (`null` is four host characters). A linear scan decides it.
  */
-export function matchesOriginValidator(s: string): boolean {
+export function matchesOriginValidator(s: string, anyScheme = true): boolean {
   if (s === '' || s === '*') return true;
   let i = 0;
   while (i < s.length) {
@@ -50,7 +86,8 @@ export function matchesOriginValidator(s: string): boolean {
     } else if (c === '*' && s[i + 1] === '.') {
       i += 2;
     } else if (c === ':' && s[i + 1] === '/' && s[i + 2] === '/' && i > 0 && isLower(s[i - 1])) {
-      // the lower-case letters before it become the scheme token
+      // the lower-case letters before it become the scheme token (before v1.12.0 only `https?`)
+      if (!anyScheme && !/https?$/.test(s.slice(Math.max(0, i - 5), i))) return false;
       i += 3;
     } else if (c === ':' && i + 1 < s.length && isDigit(s[i + 1])) {
       i += 2;
@@ -92,6 +129,8 @@ export const matchesMethodsRegex = (s: string) => matchesTokenList(s, isLetter);
 export const matchesExposeRegex = (s: string) =>
   matchesTokenList(s, (c) => isLetter(c) || isDigit(c) || c === '-' || c === '_' || c === '*');
 export const matchesHeadersRegex = (s: string) => HEADERS_REGEX.test(s);
+/** Before v1.9.0 cors-allow-headers was checked by corsHeadersRegex ^([A-Za-z0-9\-\_]+,?\s?)+$ (a token list, not HeadersVariable). */
+export const matchesHeadersRegexBefore19 = (s: string) => matchesTokenList(s, (c) => isLetter(c) || isDigit(c) || c === '-' || c === '_');
 
 /** parser.normalizeString: TrimSpace on every \n-separated line. */
 export function normalizeString(s: string): string {
@@ -100,7 +139,7 @@ export function normalizeString(s: string): string {
 }
 
 /** ValidateRegex(re, removeSpace=true): drop ASCII spaces only, then the regex and MaliciousRegex. */
-function validateRegex(value: string, re: (s: string) => boolean): boolean {
+export function validateRegex(value: string, re: (s: string) => boolean): boolean {
   const s = value.split(' ').join('');
   return re(s) && !MALICIOUS.test(s);
 }
@@ -152,7 +191,9 @@ export interface OriginPiece {
   value: string;
   /** Offset of the trimmed entry inside the raw (un-normalized) value, when it maps 1:1. */
   offset: number;
-  status: 'kept' | 'star' | 'skipped-invalid' | 'after-star';
+  status: 'kept' | 'star' | 'skipped-invalid' | 'after-star' | 'empty';
+  /** Why this controller version rejects an entry the newest one accepts. */
+  why?: string;
 }
 
 export interface OriginOutcome {
@@ -162,17 +203,20 @@ export interface OriginOutcome {
   mode: 'default' | 'whole-invalid' | 'list';
   reason?: 'validator' | 'empty';
   pieces: OriginPiece[];
+  /** v1.0.5–v1.9.4: a trailing empty entry adds an empty alternative to the origin regex, which matches every origin. */
+  emptyMatchesAll?: boolean;
 }
 
-/** cors-allow-origin: missing → ['*']; validator failure → ['*']; entries split, trimmed, skipped. */
-export function parseOriginAnnotation(raw: string | undefined, validation: boolean): OriginOutcome {
+/** cors-allow-origin: missing → ['*']; validator failure → ['*']; entries split, trimmed, skipped (by version). */
+export function parseOriginAnnotation(raw: string | undefined, validation: boolean, syntax: OriginSyntax = ORIGIN_SYNTAX_NEWEST): OriginOutcome {
   if (raw === undefined) return { origins: ['*'], mode: 'default', pieces: [] };
   const pieces = splitOrigins(raw);
-  if (validation && raw !== '' && !validateRegex(raw, matchesOriginValidator)) {
+  if (validation && raw !== '' && !validateRegex(raw, (x) => matchesOriginValidator(x, syntax.anyScheme))) {
     return { origins: ['*'], mode: 'whole-invalid', reason: 'validator', pieces };
   }
   const n = normalizeString(raw);
   if (n === '') return { origins: ['*'], mode: 'whole-invalid', reason: 'empty', pieces };
+  if (!syntax.list) return singleOrigin(n, pieces, syntax);
   const origins: string[] = [];
   let star = false;
   for (const p of pieces) {
@@ -185,13 +229,28 @@ export function parseOriginAnnotation(raw: string | undefined, validation: boole
       star = true;
       continue;
     }
-    if (!CORS_ORIGIN_REGEX.test(p.value)) {
+    if (!originEntryMatches(p.value, syntax)) {
       p.status = 'skipped-invalid';
+      p.why = versionRejection(p.value, syntax);
       continue;
     }
     origins.push(p.value);
   }
-  return { origins: star ? ['*'] : origins, mode: 'list', pieces };
+  if (star) return { origins: ['*'], mode: 'list', pieces };
+  const parts = n.split(',');
+  const emptyMatchesAll = !syntax.skipsEmpty && goTrimSpace(parts[parts.length - 1]) === '' && parts.length > 1;
+  return { origins, mode: 'list', pieces, ...(emptyMatchesAll ? { emptyMatchesAll } : {}) };
+}
+
+/** Before v1.0.5: one origin, checked whole by the entry regex; anything else (a list) → `*`. */
+function singleOrigin(n: string, pieces: OriginPiece[], syntax: OriginSyntax): OriginOutcome {
+  if (n !== '*' && originEntryMatches(n, syntax)) return { origins: [n], mode: 'list', pieces };
+  if (n === '*') {
+    pieces.forEach((p) => (p.status = 'star'));
+    return { origins: ['*'], mode: 'list', pieces };
+  }
+  if (pieces.length > 1) for (const p of pieces) p.why = `ingress-nginx before v1.0.5 takes one origin, not a list (this is ${syntax.version})`;
+  return { origins: ['*'], mode: 'whole-invalid', reason: 'validator', pieces };
 }
 
 /**

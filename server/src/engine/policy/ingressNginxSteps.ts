@@ -11,6 +11,7 @@ import {
   parseListAnnotation,
   parseOriginAnnotation,
   type CorsSuffix,
+  type OriginSyntax,
   type OriginOutcome,
   type StepResult,
 } from './ingressNginxModel';
@@ -23,6 +24,8 @@ export interface StepContext {
   get(suffix: CorsSuffix): AnnotationEntry | undefined;
   /** --enable-annotation-validation. */
   validation: boolean;
+  /** How this controller version parses cors-allow-origin. */
+  syntax: OriginSyntax;
   notes: string[];
   fields: EffectivePolicy['fields'];
 }
@@ -73,7 +76,7 @@ export interface OriginStep {
 /** cors-allow-origin: the written entries, and the ones ingress-nginx ends up matching. */
 export function originStep(c: StepContext): OriginStep {
   const entry = c.get('cors-allow-origin');
-  const outcome = parseOriginAnnotation(entry?.value.text, c.validation);
+  const outcome = parseOriginAnnotation(entry?.value.text, c.validation, c.syntax);
   const field = fieldOf(entry);
   if (field) c.fields.origin = field;
   const writtenOrigins: OriginMatcher[] = [];
@@ -82,12 +85,27 @@ export function originStep(c: StepContext): OriginStep {
       writtenOrigins.push(makeMatcher(p.value, entryRange(field, p.offset, p.value.length), i, field));
     });
   }
+  if (outcome.emptyMatchesAll && field) return emptyEntryOrigins(c, outcome, field, writtenOrigins);
   const origins =
     outcome.origins.length === 1 && outcome.origins[0] === '*'
       ? [starOrigin(c, outcome, field, writtenOrigins, entry)]
       : keptOrigins(c, outcome, writtenOrigins);
   const anyOrigin = origins.length === 1 && origins[0].kind === 'any';
   return { outcome, origins, writtenOrigins, anyOrigin };
+}
+
+/**
+ * v1.0.5–v1.9.4: a trailing comma keeps an empty entry, the template joins the entries with `|` before it sees that
+ * the last one is empty, and the regex `((a)|(b)|)$` matches every origin, which is then echoed
+ * (docs/reference/controller-versions.md; verified with real nginx in test/conformance/cases-versions.mjs).
+ */
+function emptyEntryOrigins(c: StepContext, outcome: OriginOutcome, field: FieldRef, written: OriginMatcher[]): OriginStep {
+  const at = field.value.text.lastIndexOf(',');
+  const any = makeMatcher('*', entryRange(field, at, 1), written.length, field, 'any');
+  c.notes.push(
+    `cors-allow-origin ends with an empty entry: ingress-nginx ${c.syntax.version} adds an empty alternative to its origin regex, which matches every origin, and echoes it.`,
+  );
+  return { outcome, origins: [any], writtenOrigins: written, anyOrigin: false };
 }
 
 function starOrigin(
@@ -115,7 +133,7 @@ function keptOrigins(c: StepContext, outcome: OriginOutcome, written: OriginMatc
     if (outcome.pieces[w.index].status === 'kept') origins.push(w);
   }
   for (const p of outcome.pieces) {
-    if (p.status === 'skipped-invalid') c.notes.push(`origin ${q(p.value)} is not a valid origin for ingress-nginx: it is skipped.`);
+    if (p.status === 'skipped-invalid') c.notes.push(`origin ${q(p.value)} is not a valid origin for ingress-nginx${p.why ? ` (${p.why})` : ''}: it is skipped.`);
   }
   if (origins.length === 0) c.notes.push('no usable origin is left in cors-allow-origin: ingress-nginx sends no CORS headers at all.');
   return origins;

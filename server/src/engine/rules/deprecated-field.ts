@@ -1,6 +1,7 @@
 import { isScalar, isSeq } from 'yaml';
 import type { Node } from 'yaml';
 import { defineRule } from './rule';
+import { atLeast, controllerVersion } from '../config/controllers';
 import { q } from './_shared';
 import { fix, removePair, renameKey, replaceValue } from '../fix/edits';
 import { nodeRange } from '../parse/parse';
@@ -52,6 +53,8 @@ export default defineRule({
       'traefikV2Group': 'The API group `traefik.containo.us` was removed in Traefik v3: v3 ignores this object.',
       allowOriginIgnored: '`allowOrigin` is ignored: `allowOrigins` is set, so Istio does not read it.',
       allowOrigin: '`allowOrigin` is deprecated: use `allowOrigins` with `exact:` entries.',
+      allowOriginWins: '`allowOrigin` wins: Istio {{version}} ignores `allowOrigins` next to it.',
+      allowOriginUnread: 'Istio {{version}} does not read `allowOrigin`: no origin is allowed.',
     },
     /** The target visitor is about Istio; the document visitor (every document) reports the removed Traefik group. */
     controllers: ['istio'],
@@ -64,6 +67,8 @@ export default defineRule({
         if (!meta || apiGroup(meta.apiVersion) !== TRAEFIK_V2_GROUP) return;
         // A CORS linter speaks only about objects with CORS configuration: a Middleware with accessControl* headers.
         if (!hasTraefikCors(root)) return;
+        // Traefik v2 serves the group (docs/reference/controller-versions.md): only a v3 target is affected.
+        if (controllerVersion(ctx.config.controllers, 'traefik').major < 3) return;
         const pair = getPair(root, 'apiVersion')!;
         const kr = nodeRange(pair.key as Node)!;
         const ref = valueRef(ctx.text, pair.value, findValueFallback(ctx.text, kr.end), d.doc);
@@ -78,10 +83,28 @@ export default defineRule({
           fixes: [fix(`Use ${q(next)}`, [replaceValue(ref, next)])],
         });
       },
-      target(t) {
+      target(t, policy) {
         const legacy = t.fields.get('allowOrigin');
         if (!legacy) return;
         const fixes: Fix[] = [];
+        const v = policy.controllerVersion;
+        // Istio 1.5 prefers allowOrigin, 1.6–1.7 ignore it (docs/reference/controller-versions.md §Istio).
+        if (v && !atLeast(v, '1.8.0')) {
+          const wins = !atLeast(v, '1.6.0');
+          if (wins && !t.fields.has('allowOrigins')) return;
+          const edits = wins ? undefined : allowOriginsEdits(ctx.text, legacy);
+          if (edits) fixes.push(fix(`Replace with ${q('allowOrigins')} and ${q('exact:')} entries`, edits, false));
+          ctx.report({
+            range: legacy.keyRange,
+            messageId: wins ? 'allowOriginWins' : 'allowOriginUnread',
+            data: { version: `v${v.text}` },
+            message: wins
+              ? `Istio 1.5 uses ${q('allowOrigin')} when it is set; from 1.8 ${q('allowOrigins')} wins. Keep one of them.`
+              : `Istio 1.6 and 1.7 translate only ${q('allowOrigins')} (PR istio/istio#22853); 1.8 reads ${q('allowOrigin')} again.`,
+            fixes,
+          });
+          return;
+        }
         if (t.fields.has('allowOrigins')) {
           if (t.block)
             fixes.push(fix(`Remove the ignored ${q('allowOrigin')}`, [removePair(ctx.text, t.block, legacy.pair)]));

@@ -1,10 +1,10 @@
-import { defineRule } from './rule';
+import { defineRule, type ReportDescriptor } from './rule';
 import { q, annotation } from './_shared';
 import { fix, replaceValue } from '../fix/edits';
 import { ingressNginxDetails, entryRange } from '../policy/ingressNginx';
 import { CORS_ORIGIN_REGEX, matchesOriginValidator } from '../policy/ingressNginxModel';
 import { splitOrigin } from '../policy/origins';
-import type { FieldRef } from '../types';
+import type { AnnotationEntry, EffectivePolicy, FieldRef } from '../types';
 import { replaceOriginFix } from '../fix/origins';
 
 /** Why one entry is not an origin ingress-nginx can use (undefined: it is fine). */
@@ -53,6 +53,25 @@ export function repairOriginList(raw: string): string | undefined {
   return out.length ? out.join(', ') : undefined;
 }
 
+/**
+ * v1.0.5–v1.9.4 (docs/reference/controller-versions.md): the empty last entry of a trailing comma becomes an empty
+ * regex alternative, which matches every origin.
+ */
+function emptyEntryReport(entry: AnnotationEntry, field: FieldRef, policy: EffectivePolicy): ReportDescriptor {
+  const raw = entry.value.text;
+  const at = raw.lastIndexOf(',');
+  const cleaned = raw.slice(0, at) + raw.slice(at + 1);
+  return {
+    range: entryRange(field, at, 1),
+    messageId: 'emptyEntry',
+    data: { version: `v${policy.controllerVersion?.text ?? '?'}` },
+    message:
+      'cors-allow-origin ends with an empty entry. Before v1.9.5 (PR kubernetes/ingress-nginx#10616) ingress-nginx joins the entries ' +
+      'into one regex with an empty last alternative, which matches every origin, and echoes the Origin with the credentials setting. Remove the comma.',
+    fixes: [fix('Remove the trailing comma', [replaceValue(entry.value, cleaned.trimEnd())])],
+  };
+}
+
 export default defineRule({
   meta: {
     id: 'invalid-origin',
@@ -69,6 +88,7 @@ export default defineRule({
       wholeInvalid: '`cors-allow-origin` is invalid: ingress-nginx rejects the whole value and allows any origin.',
       skipped: 'Unusable origin {{origin}}: ingress-nginx skips this entry.',
       noneLeft: 'Unusable origin {{origin}}: none is left, so no CORS headers are sent.',
+      emptyEntry: 'Trailing comma: ingress-nginx {{version}} then allows and echoes every origin.',
     },
     controllers: ['ingress-nginx'],
   },
@@ -121,11 +141,12 @@ export default defineRule({
           return;
         }
         if (outcome.mode !== 'list') return;
+        if (outcome.emptyMatchesAll) ctx.report(emptyEntryReport(entry, field, policy));
         const kept = outcome.pieces.filter((p) => p.status === 'kept').length;
         const star = outcome.pieces.some((p) => p.status === 'star');
         for (const p of outcome.pieces) {
           if (p.status !== 'skipped-invalid') continue;
-          const why = entryProblem(p.value) ?? `${q(p.value)} is not accepted by ingress-nginx`;
+          const why = p.why ? `${q(p.value)}: ${p.why}` : entryProblem(p.value) ?? `${q(p.value)} is not accepted by ingress-nginx`;
           const consequence =
             kept === 0 && !star
               ? 'ingress-nginx skips it, and with no origin left it sends no CORS headers at all'

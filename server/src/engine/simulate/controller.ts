@@ -19,6 +19,7 @@
 import type { EffectivePolicy } from '../types';
 import { matcherMatches } from '../policy/origins';
 import { q } from '../util/markdown';
+import { ingressNginxDetails } from '../policy/ingressNginx';
 
 /** 'backend': the controller does not answer itself; whatever sits behind it (auth, the app) does. */
 export type ResponseStatus = number | 'backend';
@@ -86,16 +87,28 @@ const regexCache = new WeakMap<EffectivePolicy, RegExp>();
 export function ingressNginxOriginRegex(policy: EffectivePolicy): RegExp {
   let re = regexCache.get(policy);
   if (!re) {
-    re = new RegExp(ingressNginxOriginRegexSource(policy.origins.map((m) => m.value)), 'i');
+    re = new RegExp(ingressNginxOriginRegexSource(templateOrigins(policy)), 'i');
     regexCache.set(policy, re);
   }
   return re;
 }
 
+/**
+ * The origin list the template receives: the policy's origins, or for a trailing comma before v1.9.5 the kept
+ * entries plus the empty last one, whose empty alternative matches every Origin and a missing one
+ * (docs/reference/controller-versions.md; test/conformance/cases-versions.mjs).
+ */
+function templateOrigins(policy: EffectivePolicy): string[] {
+  const o = ingressNginxDetails(policy)?.origin;
+  if (!o?.emptyMatchesAll) return policy.origins.map((m) => m.value);
+  return [...o.pieces.filter((p) => p.status === 'kept').map((p) => p.value), ''];
+}
+
 /** The CORS headers of one `if ($cors = …)` block, in template order. */
 function corsHeaderBlock(policy: EffectivePolicy, acao: string): Record<string, string> {
   const h: Record<string, string> = {};
-  h['Access-Control-Allow-Origin'] = acao;
+  // An empty `$http_origin` (no Origin header) is removed like any empty more_set_headers value.
+  if (acao !== '') h['Access-Control-Allow-Origin'] = acao;
   if (policy.allowCredentials) h['Access-Control-Allow-Credentials'] = 'true';
   // more_set_headers with an empty value removes the header instead of sending it empty.
   if (policy.allowMethods !== '') h['Access-Control-Allow-Methods'] = policy.allowMethods;
@@ -135,7 +148,8 @@ function ingressNginxResponse(policy: EffectivePolicy, req: ControllerRequest): 
     allowed = true;
     acao = '*';
   } else {
-    allowed = origin !== null && ingressNginxOriginRegex(policy).test(origin);
+    const emptyMatches = !!ingressNginxDetails(policy)?.origin.emptyMatchesAll;
+    allowed = (origin !== null || emptyMatches) && ingressNginxOriginRegex(policy).test(origin ?? '');
     acao = origin ?? '';
   }
   if (!allowed) {
@@ -151,7 +165,12 @@ function ingressNginxResponse(policy: EffectivePolicy, req: ControllerRequest): 
     };
   }
   const headers = corsHeaderBlock(policy, acao);
-  const echo = policy.acaoMode === 'literal-star' ? 'ingress-nginx sends `Access-Control-Allow-Origin: *` on every response' : `ingress-nginx echoes \`${origin}\``;
+  const echo =
+    policy.acaoMode === 'literal-star'
+      ? 'ingress-nginx sends `Access-Control-Allow-Origin: *` on every response'
+      : origin === null
+        ? 'the empty alternative of the origin regex also matches a request without Origin, so ingress-nginx sends its CORS headers (without `Access-Control-Allow-Origin`)'
+        : `ingress-nginx echoes \`${origin}\``;
   if (options) {
     // The template also sets `Content-Type: text/plain charset=UTF-8`, but nginx drops Content-Type on a 204.
     headers['Content-Length'] = '0';
