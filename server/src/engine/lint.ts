@@ -52,10 +52,12 @@ export function lintText(text: string, options: LintOptions): LintResult {
   }
 
   const targets: Target[] = collectTargets(parsed, { filePath: options.filePath, declared: options.platformValues ?? declaredPlatformValues(options.filePath, config) });
-  const policies: EffectivePolicy[] = targets.map((t) => policyFor(t, config));
+  const policies: EffectivePolicy[] = targets.map((t) => policyFor(t, config, parsed.text));
   // Compose labels are strings read by Traefik: the YAML edits of the fixes do not apply there.
   const labelRanges = targets.flatMap((t) => (t.kind === 'traefik' && t.labelsRange ? [t.labelsRange] : []));
   const inLabels = (r: { start: number; end: number }) => labelRanges.some((l) => r.start >= l.start && r.end <= l.end);
+  // A policy written by hand (snippets, custom headers): the fixes of the semantic rules edit settings that are not there.
+  let handwritten = false;
   const templates = templateScope(parsed, targets);
   noteUnknownPolicies(policies, templates);
 
@@ -83,7 +85,7 @@ export function lintText(text: string, options: LintOptions): LintResult {
           severity: sev,
           message: renderMessage(rule.meta, d),
           range: d.range,
-          fixes: d.fixes && !inLabels(d.range) ? d.fixes.map((fx) => withFileLineEndings(text, fx)) : [],
+          fixes: d.fixes && !inLabels(d.range) && !handwritten ? d.fixes.map((fx) => withFileLineEndings(text, fx)) : [],
           related: d.related ?? [],
           unnecessary: !!rule.meta.unnecessary,
         });
@@ -96,7 +98,12 @@ export function lintText(text: string, options: LintOptions): LintResult {
       if (v.target) targets.forEach((t, i) => ruleApplies(rule.meta, t.kind) && v.target!(t, policies[i]));
       // A policy whose switch, origins or credentials come from a template action is unknown until rendered.
       if (v.policy)
-        for (const p of policies) if (p.configured && ruleApplies(rule.meta, p.controller) && !unknownPolicyField(p, templates)) v.policy(p);
+        for (const p of policies)
+          if (p.configured && ruleApplies(rule.meta, p.controller) && !unknownPolicyField(p, templates)) {
+            handwritten = !!p.handwritten && !p.handwritten.native;
+            v.policy(p);
+            handwritten = false;
+          }
       v.end?.();
     } catch (e) {
       // A rule bug must never take the editor down: report it where the user can see it.

@@ -7,7 +7,7 @@
  * their items and the block key, with the field's meaning in that controller and the object's effective policy.
  */
 import { PROFILES } from '../engine/index';
-import { simulate } from '../engine/simulate';
+import { NOT_ACCESS_CONTROL, simulate } from '../engine/simulate';
 import { MarkupKind } from 'vscode-languageserver/node';
 import type { Hover, Position } from 'vscode-languageserver/node';
 import { CORS_SUFFIXES, DEFAULT_MAX_AGE, type CorsSuffix } from '../engine/policy/ingressNginxModel';
@@ -217,6 +217,7 @@ export function policyMarkdown(p: EffectivePolicy): string {
     out.push(`Browser verdict: **${verdict}**${today} — ${sim.reason.replace(/[.]?$/, '.')}`, '');
   }
   if (!any && p.origins.length > shown.length) out.push(`…and ${p.origins.length - shown.length} more origin(s) alike.`, '');
+  out.push(`_${NOT_ACCESS_CONTROL}_`);
   return out.join('\n').trimEnd();
 }
 

@@ -2,6 +2,7 @@
 import type { EffectivePolicy, PolicyField } from '../../engine/types';
 import type { LineIndex } from '../../engine/parse/positions';
 import type { Painter } from '../color';
+import { NOT_ACCESS_CONTROL } from '../../engine/index';
 
 export interface PolicyReport {
   file: string;
@@ -76,7 +77,8 @@ export interface PolicyRow {
 export function policyRows(p: EffectivePolicy, lines: LineIndex, where?: (offset: number) => string): PolicyRow[] {
   const from = (field: PolicyField) => {
     const f = p.fields[field];
-    if (f && where) return where(f.value.range.start);
+    if (f && where) return (f.via ? `${f.via}, ` : '') + where(f.value.range.start);
+    if (f?.via) return `${f.via}, line ${lineOf(lines, f.keyRange.start)}`;
     return f ? `line ${lineOf(lines, f.keyRange.start)}` : 'default';
   };
   const origins = originValues(p);
@@ -129,6 +131,7 @@ export function formatPolicyText(reports: readonly PolicyReport[], p: Painter): 
         out += `\n    ${p.bold('Notes:')}\n`;
         for (const n of pol.notes) out += `    - ${n}\n`;
       }
+      if (pol.enabled) out += `\n    ${p.dim(NOT_ACCESS_CONTROL)}\n`;
     }
     blocks.push(out);
   }

@@ -2,6 +2,7 @@
 import type { EffectivePolicy, SimulationRequest, SimulationResult } from '../../engine/index';
 import type { LineIndex } from '../../engine/parse/positions';
 import type { Painter } from '../color';
+import { NOT_ACCESS_CONTROL } from '../../engine/index';
 
 export interface SimulateReport {
   file: string;
@@ -84,6 +85,7 @@ export function formatSimulateText(reports: readonly SimulateReport[], req: Simu
         out += `    browsers   ${b} today (current browsers deviate from the Fetch Standard here)\n`;
       }
       for (const n of result.notes) out += `    note       ${n}\n`;
+      if (policy.enabled) out += `    ${p.dim(NOT_ACCESS_CONTROL)}\n`;
     }
     blocks.push(out);
   }
