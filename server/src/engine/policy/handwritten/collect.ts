@@ -33,12 +33,13 @@ function nginxHandwritten(t: Extract<Target, { kind: 'ingress-nginx' }>, text: s
   let ifBase = 0;
   for (const s of SNIPPETS) {
     const e = t.byKey.get(`${t.prefix}/${s.suffix}`);
-    if (!e || !mentionsCors(e.value.text)) continue;
+    if (!e || e.value.collection) continue;
     const r = readSnippet(e.value.text, s.suffix, s.level, offsetMapper(text, e.value), e.value.range, ifBase);
     ifBase += 1000;
-    headers.push(...r.headers.filter((h) => isCorsHeader(h.name)));
+    // Every header is kept: any `add_header` of a level hides the enclosing level's (respond.ts).
+    headers.push(...r.headers);
     returns.push(...r.returns);
-    sources.push({ via: s.suffix, label: e.key, keyRange: e.keyRange, valueRange: e.value.range });
+    if (mentionsCors(e.value.text)) sources.push({ via: s.suffix, label: e.key, keyRange: e.keyRange, valueRange: e.value.range });
   }
   return sources.length ? { headers, returns, sources, native: false } : undefined;
 }

@@ -42,7 +42,8 @@ function originsOf(h: HandHeader, index: number): OriginMatcher[] {
   return h.value
     .split(/[\s,]+/)
     .filter((v) => v !== '')
-    .map((v, i) => makeMatcher(v, h.valueRange, index + i, f));
+    // A literal value is compared character for character by the browser: never a wildcard pattern.
+    .map((v, i) => makeMatcher(v, h.valueRange, index + i, f, v === 'null' ? 'null' : 'exact'));
 }
 
 /** Replace the controller's (switched-off) policy by what the hand-written headers send. */
@@ -86,9 +87,10 @@ function overlay(p: EffectivePolicy, hw: HandwrittenCors): void {
   p.preflightStatus = ret?.status ?? 0;
   p.fields = fields;
   delete p.fellBack;
-  p.configured = written.length > 0;
+  // Written by hand (even when another level hides it): the table is shown, with the origins really sent.
+  p.configured = hw.headers.some((h) => lower(h) === 'access-control-allow-origin');
   // Sent once the controller applies the snippets (the note says when it does not); the chart must render the Ingress.
-  p.enabled = p.configured && (p.target.kind !== 'ingress-nginx' || !p.target.values || p.target.values.enabled?.value === true);
+  p.enabled = p.origins.length > 0 && (p.target.kind !== 'ingress-nginx' || !p.target.values || p.target.values.enabled?.value === true);
   const where = [...new Set(hw.sources.map((s) => s.via))].join(' and ');
   p.notes = p.notes.filter((n) => !/^(enable-cors|cors-[a-z-]+) is not set/.test(n));
   p.notes.unshift(`CORS is written by hand in ${where}: these are the headers it sends${acao.length ? '' : ' (no Access-Control-Allow-Origin, so browsers block every cross-origin read)'}.`);
@@ -100,7 +102,8 @@ function overlay(p: EffectivePolicy, hw: HandwrittenCors): void {
 export function applyHandwritten(p: EffectivePolicy, target: Target, text: string | undefined): void {
   const hw = handwrittenOf(target, text ?? ('text' in target ? target.text : ''));
   if (!hw) return;
-  hw.native = p.configured;
+  // The controller's own CORS: switched on and written (Traefik's model is `configured` for any headers middleware).
+  hw.native = p.configured && Object.keys(p.fields).length > 0;
   if (target.kind === 'ingress-nginx' && hw.sources.length > 0) {
     hw.ignoredWhy =
       `ingress-nginx ignores snippet annotations unless the controller's ConfigMap sets \`allow-snippet-annotations: "true"\` ` +

@@ -9,6 +9,7 @@
  *   name; an empty value removes it.
  */
 import { conditionHolds } from './nginxSnippet';
+import { isCorsHeader } from './collect';
 import type { HandHeader, HandReturn, HandwrittenCors } from './types';
 
 /** Statuses nginx's `add_header` sends headers on without `always` (ngx_http_headers_filter_module.c). */
@@ -77,6 +78,7 @@ export function handwrittenResponse(hw: HandwrittenCors, req: Req): HandResponse
   const successOnly: string[] = [];
   const names = new Map<string, string>();
   for (const h of applicable(hw, block)) {
+    if (!isCorsHeader(h.name)) continue;
     const holds = (c: HandHeader['conditions'][number]) => conditionHolds(c, req.origin, req.method);
     if (!h.conditions.every(holds)) continue;
     // A variable set only under a condition is empty otherwise, and an empty value sends nothing.
