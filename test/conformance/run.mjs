@@ -33,6 +33,7 @@ import { fileURLToPath } from 'node:url';
 import { nginxCases, browserPolicies, browserCases } from './cases.mjs';
 import { ensureDeps, freePort, headersMoreModule, nginxBin, nginxTest, renderServer, startNginx } from './nginx.mjs';
 import { browserPolicyName, diffProblems, migrateBrowserCases, prepareMigrateCases, runMigrateNginx } from './migrate.mjs';
+import { runHandwritten } from './cases-handwritten.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const require = createRequire(import.meta.url);
@@ -460,6 +461,12 @@ async function main() {
       report(false, `browser: ${c.name}`, [`error: ${e.message}`]);
     }
   }
+
+  // issue 11: hand-written headers in snippets and custom-http-errors, on an nginx of their own
+  let hwProc = null;
+  process.on('exit', () => hwProc?.exitCode === null && hwProc.kill('SIGKILL'));
+  const hw = await runHandwritten({ engine, report, httpRequest, bin, module, tmp, page, pagePort: port, onNginx: (p) => { hwProc = p; } });
+  nginxProbes += hw.probes;
 
   const secs = ((Date.now() - t0) / 1000).toFixed(1);
   log(`conformance: ${cases.length} annotation sets and ${migrations.length} migrations (${nginxProbes} requests to nginx), ${i} browser cases, ${secs} s`);

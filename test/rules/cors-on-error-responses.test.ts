@@ -15,13 +15,37 @@ ruleTester('cors-on-error-responses', {
     {
       name: 'native CORS with custom-http-errors',
       code: values(`${CORS}\ncustom-http-errors: "404,503"`),
-      errors: [{ messageId: 'errorPages', data: { codes: '404, 503' }, message: body("ingress-nginx's CORS headers", '404, 503'), line: 7, column: 53, endLine: 7, endColumn: 62, severity: 'info' }],
+      errors: [
+        {
+          messageId: 'errorPages',
+          data: { codes: '404, 503' },
+          message: body("ingress-nginx's CORS headers", '404, 503'),
+          line: 7,
+          column: 53,
+          endLine: 7,
+          endColumn: 62,
+          severity: 'info',
+        },
+      ],
       output: null,
     },
     {
       name: 'hand-written CORS with custom-http-errors',
-      code: values('configuration-snippet: |\n      more_set_headers "Access-Control-Allow-Origin: https://dashboard.example.com";\ncustom-http-errors: "503"'),
-      errors: [{ messageId: 'errorPages', data: { codes: '503' }, message: body('the hand-written CORS headers', '503'), line: 7, column: 53, endLine: 7, endColumn: 58, severity: 'info' }],
+      code: values(
+        'configuration-snippet: |\n      more_set_headers "Access-Control-Allow-Origin: https://dashboard.example.com";\ncustom-http-errors: "503"',
+      ),
+      errors: [
+        {
+          messageId: 'errorPages',
+          data: { codes: '503' },
+          message: body('the hand-written CORS headers', '503'),
+          line: 7,
+          column: 53,
+          endLine: 7,
+          endColumn: 58,
+          severity: 'info',
+        },
+      ],
       output: null,
     },
   ],

@@ -29,25 +29,51 @@ ruleTester('manual-cors-headers', {
   valid: [
     { name: 'native CORS only', code: values('enable-cors: "true"\ncors-allow-origin: "https://dashboard.example.com"') },
     { name: 'a snippet without CORS headers', code: values(`${SNIPPET}\n      add_header X-Frame-Options DENY;`) },
-    { name: 'Traefik: one origin by hand', filename: 'middleware.yaml', code: middleware('      Access-Control-Allow-Origin: "https://dashboard.example.com"') },
+    {
+      name: 'Traefik: one origin by hand',
+      filename: 'middleware.yaml',
+      code: middleware('      Access-Control-Allow-Origin: "https://dashboard.example.com"'),
+    },
     { name: 'Traefik: other custom headers', filename: 'middleware.yaml', code: middleware('      X-Frame-Options: DENY') },
   ],
   invalid: [
     {
       name: 'add_header without always: safe fix adds it (block scalar, exact position)',
-      code: values(`${SNIPPET}\n      add_header Access-Control-Allow-Origin "https://dashboard.example.com";\n      add_header X-Frame-Options DENY;`),
+      code: values(
+        `${SNIPPET}\n      add_header Access-Control-Allow-Origin "https://dashboard.example.com";\n      add_header X-Frame-Options DENY;`,
+      ),
       errors: [
         off('https://dashboard.example.com'),
-        { messageId: 'noAlways', message: NO_ALWAYS('Access-Control-Allow-Origin'), line: 6, column: 7, endLine: 6, endColumn: 78, severity: 'warning', fixTitles: [ALWAYS_FIX] },
+        {
+          messageId: 'noAlways',
+          message: NO_ALWAYS('Access-Control-Allow-Origin'),
+          line: 6,
+          column: 7,
+          endLine: 6,
+          endColumn: 78,
+          severity: 'warning',
+          fixTitles: [ALWAYS_FIX],
+        },
       ],
-      output: values(`${SNIPPET}\n      add_header Access-Control-Allow-Origin "https://dashboard.example.com" always;\n      add_header X-Frame-Options DENY;`),
+      output: values(
+        `${SNIPPET}\n      add_header Access-Control-Allow-Origin "https://dashboard.example.com" always;\n      add_header X-Frame-Options DENY;`,
+      ),
     },
     {
       name: 'add_header without always in a double-quoted snippet',
       code: values('configuration-snippet: "add_header Access-Control-Allow-Origin https://dashboard.example.com;"'),
       errors: [
         off('https://dashboard.example.com'),
-        { messageId: 'noAlways', message: NO_ALWAYS('Access-Control-Allow-Origin'), line: 5, column: 57, endLine: 5, endColumn: 126, severity: 'warning', fixTitles: [ALWAYS_FIX] },
+        {
+          messageId: 'noAlways',
+          message: NO_ALWAYS('Access-Control-Allow-Origin'),
+          line: 5,
+          column: 57,
+          endLine: 5,
+          endColumn: 126,
+          severity: 'warning',
+          fixTitles: [ALWAYS_FIX],
+        },
       ],
       output: values('configuration-snippet: "add_header Access-Control-Allow-Origin https://dashboard.example.com always;"'),
     },
@@ -91,7 +117,9 @@ ruleTester('manual-cors-headers', {
     },
     {
       name: 'two add_header Access-Control-Allow-Origin at one level',
-      code: values(`${SNIPPET}\n      add_header Access-Control-Allow-Origin $http_origin always;\n      add_header Access-Control-Allow-Origin "https://dashboard.example.com" always;`),
+      code: values(
+        `${SNIPPET}\n      add_header Access-Control-Allow-Origin $http_origin always;\n      add_header Access-Control-Allow-Origin "https://dashboard.example.com" always;`,
+      ),
       errors: [
         off('https://dashboard.example.com'),
         {
@@ -108,8 +136,10 @@ ruleTester('manual-cors-headers', {
       output: null,
     },
     {
-      name: 'hand-written next to the controller\'s own CORS',
-      code: values(`enable-cors: "true"\ncors-allow-origin: "https://dashboard.example.com"\n${SNIPPET}\n      add_header Access-Control-Allow-Origin $http_origin always;`),
+      name: "hand-written next to the controller's own CORS",
+      code: values(
+        `enable-cors: "true"\ncors-allow-origin: "https://dashboard.example.com"\n${SNIPPET}\n      add_header Access-Control-Allow-Origin $http_origin always;`,
+      ),
       errors: [
         { ...off('', 7), message: OFF_CORE },
         {
@@ -126,8 +156,30 @@ ruleTester('manual-cors-headers', {
       output: null,
     },
     {
+      name: "more_set_headers next to the controller's own CORS: they overwrite each other",
+      code: values(
+        `enable-cors: "true"\ncors-allow-origin: "https://dashboard.example.com"\n${SNIPPET}\n      more_set_headers 'Access-Control-Allow-Origin: $http_origin';`,
+      ),
+      errors: [
+        { ...off('', 7), message: OFF_CORE },
+        {
+          messageId: 'nativeOverwrite',
+          message:
+            "ingress-nginx's own CORS is on and configuration-snippet sets Access-Control-Allow-Origin too. With ingress-nginx, the controller's value wins for the origins it allows and the hand-written one is sent to every other origin, so the policy shown is not the whole story. Keep one of the two: the controller's CORS settings, or the hand-written headers.",
+          line: 8,
+          column: 7,
+          endLine: 8,
+          endColumn: 68,
+          severity: 'warning',
+        },
+      ],
+      output: null,
+    },
+    {
       name: 'server-snippet add_header hidden by a configuration-snippet add_header',
-      code: values(`server-snippet: |\n      add_header Access-Control-Allow-Origin "https://dashboard.example.com" always;\n${SNIPPET}\n      add_header X-Frame-Options DENY always;`),
+      code: values(
+        `server-snippet: |\n      add_header Access-Control-Allow-Origin "https://dashboard.example.com" always;\n${SNIPPET}\n      add_header X-Frame-Options DENY always;`,
+      ),
       errors: [
         // No origin is left (the header is hidden): the suggestion carries a placeholder origin.
         off('https://dashboard.example.com', 5, 47),

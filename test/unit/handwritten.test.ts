@@ -55,7 +55,16 @@ describe('hand-written CORS: the policy', () => {
   test('a snippet that echoes every origin with credentials: any origin, echo, credentials, from the snippet lines', () => {
     const p = policyOf(ECHO_ALL);
     assert.deepEqual(
-      [p.configured, p.enabled, p.origins.map((m) => [m.kind, m.value]), p.acaoMode, p.allowCredentials, p.allowMethods, p.maxAge, p.preflightStatus],
+      [
+        p.configured,
+        p.enabled,
+        p.origins.map((m) => [m.kind, m.value]),
+        p.acaoMode,
+        p.allowCredentials,
+        p.allowMethods,
+        p.maxAge,
+        p.preflightStatus,
+      ],
       [true, true, [['any', '*']], 'echo', true, 'GET, POST, PUT', 600, 204],
     );
     assert.equal(p.fields.origin?.via, 'configuration-snippet');
@@ -63,38 +72,53 @@ describe('hand-written CORS: the policy', () => {
     const ids = r.findings.map((f) => f.ruleId);
     assert.ok(ids.includes('wildcard-with-credentials'), ids.join(','));
     // the semantic rules' fixes edit annotations that are not there: none are offered for a hand-written policy
-    assert.deepEqual(r.findings.filter((f) => f.ruleId === 'wildcard-with-credentials').map((f) => f.fixes.length), [0]);
+    assert.deepEqual(
+      r.findings.filter((f) => f.ruleId === 'wildcard-with-credentials').map((f) => f.fixes.length),
+      [0],
+    );
   });
 
   test('an origin regex with a variable: a regex matcher (case-insensitive), Vary: Origin', () => {
     const p = policyOf(REGEX);
-    assert.deepEqual(p.origins.map((m) => [m.kind, m.value]), [['regex', '(?i)^https://(app|admin)\\.example\\.com$']]);
+    assert.deepEqual(
+      p.origins.map((m) => [m.kind, m.value]),
+      [['regex', '(?i)^https://(app|admin)\\.example\\.com$']],
+    );
     assert.equal(p.varyOrigin, true);
     assert.equal(p.allowCredentials, false);
   });
 
   test('Traefik customResponseHeaders without CORS fields: a policy of its own', () => {
-    const text = 'apiVersion: traefik.io/v1alpha1\nkind: Middleware\nmetadata:\n  name: cors\nspec:\n  headers:\n    customResponseHeaders:\n      Access-Control-Allow-Origin: "https://app.example.com"\n      Access-Control-Allow-Credentials: "true"\n';
+    const text =
+      'apiVersion: traefik.io/v1alpha1\nkind: Middleware\nmetadata:\n  name: cors\nspec:\n  headers:\n    customResponseHeaders:\n      Access-Control-Allow-Origin: "https://app.example.com"\n      Access-Control-Allow-Credentials: "true"\n';
     const p = policyOf(text, 'middleware.yaml');
-    assert.deepEqual([p.configured, p.origins.map((m) => m.value), p.allowCredentials, p.handwritten?.native], [true, ['https://app.example.com'], true, false]);
+    assert.deepEqual(
+      [p.configured, p.origins.map((m) => m.value), p.allowCredentials, p.handwritten?.native],
+      [true, ['https://app.example.com'], true, false],
+    );
   });
 
   test('an Ingress manifest whose CORS is only in a snippet is a target', () => {
     const text = `apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: api\n  annotations:\n    nginx.ingress.kubernetes.io/configuration-snippet: |\n      more_set_headers "Access-Control-Allow-Origin: https://app.example.com";\nspec: {}\n`;
     const p = policyOf(text, 'ingress.yaml');
-    assert.deepEqual(p.origins.map((m) => m.value), ['https://app.example.com']);
+    assert.deepEqual(
+      p.origins.map((m) => m.value),
+      ['https://app.example.com'],
+    );
   });
 });
 
 describe('hand-written CORS: what nginx answers', () => {
   test('the OPTIONS if block answers the preflight with its own add_headers (location-level ones are not inherited)', () => {
-    const p = policyOf(values(`
+    const p = policyOf(
+      values(`
 add_header Access-Control-Allow-Origin $http_origin always;
 add_header Access-Control-Allow-Credentials true always;
 if ($request_method = OPTIONS) {
   add_header Access-Control-Allow-Methods "GET, PUT" always;
   return 204;
-}`));
+}`),
+    );
     const r = controllerResponse(p, { method: 'OPTIONS', origin: 'https://a.example', requestMethod: 'PUT' });
     assert.deepEqual([r.status, r.headers], [204, { 'Access-Control-Allow-Methods': 'GET, PUT' }]);
     const sim = simulate(p, { origin: 'https://a.example', method: 'PUT' });
@@ -104,19 +128,31 @@ if ($request_method = OPTIONS) {
   test('add_header without always: marked as sent on success statuses only; no Origin → nothing echoed', () => {
     const p = policyOf(values('add_header Access-Control-Allow-Origin $http_origin;'));
     const r = controllerResponse(p, { method: 'GET', origin: 'https://a.example' });
-    assert.deepEqual([r.status, r.headers, r.successOnly], ['backend', { 'Access-Control-Allow-Origin': 'https://a.example' }, ['Access-Control-Allow-Origin']]);
+    assert.deepEqual(
+      [r.status, r.headers, r.successOnly],
+      ['backend', { 'Access-Control-Allow-Origin': 'https://a.example' }, ['Access-Control-Allow-Origin']],
+    );
     assert.deepEqual(controllerResponse(p, { method: 'GET', origin: null }).headers, {});
   });
 
   test('a regex-guarded variable echoes only matching origins', () => {
     const p = policyOf(REGEX);
-    assert.deepEqual(controllerResponse(p, { method: 'GET', origin: 'https://ADMIN.example.com' }).headers, { 'Access-Control-Allow-Origin': 'https://ADMIN.example.com', Vary: 'Origin' });
+    assert.deepEqual(controllerResponse(p, { method: 'GET', origin: 'https://ADMIN.example.com' }).headers, {
+      'Access-Control-Allow-Origin': 'https://ADMIN.example.com',
+      Vary: 'Origin',
+    });
     assert.deepEqual(controllerResponse(p, { method: 'GET', origin: 'https://evil.example' }).headers, { Vary: 'Origin' });
   });
 
   test('two add_header lines are sent twice (joined), which the browser refuses', () => {
-    const p = policyOf(values('add_header Access-Control-Allow-Origin $http_origin always;\nadd_header Access-Control-Allow-Origin "https://a.example" always;'));
-    assert.deepEqual(controllerResponse(p, { method: 'GET', origin: 'https://a.example' }).headers, { 'Access-Control-Allow-Origin': 'https://a.example, https://a.example' });
+    const p = policyOf(
+      values(
+        'add_header Access-Control-Allow-Origin $http_origin always;\nadd_header Access-Control-Allow-Origin "https://a.example" always;',
+      ),
+    );
+    assert.deepEqual(controllerResponse(p, { method: 'GET', origin: 'https://a.example' }).headers, {
+      'Access-Control-Allow-Origin': 'https://a.example, https://a.example',
+    });
     assert.equal(simulate(p, { origin: 'https://a.example', method: 'GET' }).verdict, 'blocked');
   });
 });

@@ -98,12 +98,11 @@ export function lintText(text: string, options: LintOptions): LintResult {
       if (v.target) targets.forEach((t, i) => ruleApplies(rule.meta, t.kind) && v.target!(t, policies[i]));
       // A policy whose switch, origins or credentials come from a template action is unknown until rendered.
       if (v.policy)
-        for (const p of policies)
-          if (p.configured && ruleApplies(rule.meta, p.controller) && !unknownPolicyField(p, templates)) {
-            handwritten = !!p.handwritten && !p.handwritten.native;
-            v.policy(p);
-            handwritten = false;
-          }
+        for (const p of policies) if (p.configured && ruleApplies(rule.meta, p.controller) && !unknownPolicyField(p, templates)) {
+          handwritten = p.handwritten?.native === false;
+          v.policy(p);
+        }
+      handwritten = false;
       v.end?.();
     } catch (e) {
       // A rule bug must never take the editor down: report it where the user can see it.

@@ -19,7 +19,7 @@ export default defineRule<'ingress-nginx'>({
     },
     kind: 'semantic',
     messages: {
-      errorPages: 'Error pages for {{codes}} carry no CORS headers: the browser shows a CORS error, not the status.',
+      errorPages: '{{codes}} error pages have no CORS headers: browsers report a CORS error.',
     },
   },
   create(ctx) {
@@ -28,7 +28,10 @@ export default defineRule<'ingress-nginx'>({
         if (!p.enabled) return;
         const e = t.byKey.get(`${t.prefix}/custom-http-errors`);
         if (!e || e.value.text.trim() === '') return;
-        const codes = e.value.text.split(',').map((c) => c.trim()).filter((c) => c !== '');
+        const codes = e.value.text
+          .split(',')
+          .map((c) => c.trim())
+          .filter((c) => c !== '');
         const how = p.handwritten && !p.handwritten.native ? 'the hand-written CORS headers' : "ingress-nginx's CORS headers";
         ctx.report({
           range: e.value.range,

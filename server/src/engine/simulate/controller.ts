@@ -216,8 +216,32 @@ function handwrittenControllerResponse(policy: EffectivePolicy, req: ControllerR
   return out;
 }
 
+/**
+ * The controller's own CORS plus headers written by hand (checked with real nginx, docs/reference/handwritten-cors.md):
+ * an `add_header` is a second header line next to the controller's; a location-level `more_set_headers` yields to
+ * the controller's (set inside its `if` block, which is applied last) and fills in the headers it does not send.
+ */
+function withHandwritten(policy: EffectivePolicy, req: ControllerRequest, r: ControllerResponse): ControllerResponse {
+  if (policy.controller === 'ingress-nginx' && !NGINX_METHOD.test(req.method)) return r;
+  const h = handwrittenResponse(policy.handwritten!, { origin: req.origin ?? null, method: req.method });
+  const headers = { ...r.headers };
+  for (const [name, value] of Object.entries(h.headers)) {
+    const key = Object.keys(headers).find((k) => k.toLowerCase() === name.toLowerCase());
+    if (key === undefined) headers[name] = value;
+    else if (h.appended.includes(name)) headers[key] = `${headers[key]}, ${value}`;
+  }
+  const out: ControllerResponse = { ...r, headers };
+  if (h.successOnly.length) out.successOnly = h.successOnly;
+  return out;
+}
+
 /** What the controller answers one HTTP request with. */
 export function controllerResponse(policy: EffectivePolicy, req: ControllerRequest): ControllerResponse {
   if (policy.handwritten && !policy.handwritten.native && policy.configured) return handwrittenControllerResponse(policy, req);
+  if (policy.handwritten?.native) return withHandwritten(policy, req, ownResponse(policy, req));
+  return ownResponse(policy, req);
+}
+
+function ownResponse(policy: EffectivePolicy, req: ControllerRequest): ControllerResponse {
   return policy.controller === 'ingress-nginx' ? ingressNginxResponse(policy, req) : genericResponse(policy, req);
 }

@@ -58,10 +58,28 @@ function traefikHandwritten(t: Extract<Target, { kind: 'traefik' }>, text: strin
     const v = valueRef(text, item.value, nameRange.end);
     if (!isScalar(item.value) || v.text === '') continue;
     const range: Range = { start: nameRange.start, end: v.range.end };
-    headers.push({ name, value: v.text, echo: false, conditions: [], valueConditions: [], always: true, directive: 'customResponseHeaders', via: f.label, level: 'location', range, nameRange, valueRange: v.range });
+    headers.push({
+      name,
+      value: v.text,
+      echo: false,
+      conditions: [],
+      valueConditions: [],
+      always: true,
+      directive: 'customResponseHeaders',
+      via: f.label,
+      level: 'location',
+      range,
+      nameRange,
+      valueRange: v.range,
+    });
   }
   if (headers.length === 0) return undefined;
-  return { headers, returns: [], sources: [{ via: f.label, label: f.label, keyRange: f.keyRange, valueRange: f.value.range }], native: false };
+  return {
+    headers,
+    returns: [],
+    sources: [{ via: f.label, label: f.label, keyRange: f.keyRange, valueRange: f.value.range }],
+    native: false,
+  };
 }
 
 /** The hand-written CORS headers of a target (undefined: none). */

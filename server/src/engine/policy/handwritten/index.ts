@@ -39,11 +39,13 @@ function originsOf(h: HandHeader, index: number): OriginMatcher[] {
     if (c.op === '=') return [makeMatcher(c.value, h.valueRange, index, f)];
     return [makeMatcher(c.op === '~*' && !c.value.startsWith('(?i)') ? `(?i)${c.value}` : c.value, h.valueRange, index, f, 'regex')];
   }
-  return h.value
-    .split(/[\s,]+/)
-    .filter((v) => v !== '')
-    // A literal value is compared character for character by the browser: never a wildcard pattern.
-    .map((v, i) => makeMatcher(v, h.valueRange, index + i, f, v === 'null' ? 'null' : 'exact'));
+  return (
+    h.value
+      .split(/[\s,]+/)
+      .filter((v) => v !== '')
+      // A literal value is compared character for character by the browser: never a wildcard pattern.
+      .map((v, i) => makeMatcher(v, h.valueRange, index + i, f, v === 'null' ? 'null' : 'exact'))
+  );
 }
 
 /** Replace the controller's (switched-off) policy by what the hand-written headers send. */
@@ -93,7 +95,9 @@ function overlay(p: EffectivePolicy, hw: HandwrittenCors): void {
   p.enabled = p.origins.length > 0 && (p.target.kind !== 'ingress-nginx' || !p.target.values || p.target.values.enabled?.value === true);
   const where = [...new Set(hw.sources.map((s) => s.via))].join(' and ');
   p.notes = p.notes.filter((n) => !/^(enable-cors|cors-[a-z-]+) is not set/.test(n));
-  p.notes.unshift(`CORS is written by hand in ${where}: these are the headers it sends${acao.length ? '' : ' (no Access-Control-Allow-Origin, so browsers block every cross-origin read)'}.`);
+  p.notes.unshift(
+    `CORS is written by hand in ${where}: these are the headers it sends${acao.length ? '' : ' (no Access-Control-Allow-Origin, so browsers block every cross-origin read)'}.`,
+  );
   if (!ret) p.notes.push('No hand-written answer to the preflight (`OPTIONS`): it reaches the backend, which must answer it with a 2xx.');
   if (hw.ignoredWhy) p.notes.push(hw.ignoredWhy);
 }

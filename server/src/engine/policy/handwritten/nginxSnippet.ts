@@ -68,8 +68,7 @@ export function offsetMapper(fileText: string, v: ValueRef): (i: number) => numb
   return (i) => {
     let line = 0;
     while (line + 1 < valueLineStarts.length && valueLineStarts[line + 1] <= i) line++;
-    const at = lineStarts[line];
-    return at === undefined ? undefined : at + (i - valueLineStarts[line]);
+    return line < lineStarts.length ? lineStarts[line] + (i - valueLineStarts[line]) : undefined;
   };
 }
 
@@ -98,7 +97,14 @@ export interface SnippetCors {
  * The CORS headers and early returns of one snippet. `topLevel`: 'location' for configuration-snippet,
  * 'server' for server-snippet. `at` maps a snippet offset to the file; `whole` is the range used when it cannot.
  */
-export function readSnippet(snippet: string, via: string, topLevel: 'server' | 'location', at: (i: number) => number | undefined, whole: Range, ifBase: number): SnippetCors {
+export function readSnippet(
+  snippet: string,
+  via: string,
+  topLevel: 'server' | 'location',
+  at: (i: number) => number | undefined,
+  whole: Range,
+  ifBase: number,
+): SnippetCors {
   const tokens = tokenize(snippet);
   const out: SnippetCors = { headers: [], returns: [] };
   const vars = new Map<string, HandCondition[]>();
@@ -119,72 +125,25 @@ export function readSnippet(snippet: string, via: string, topLevel: 'server' | '
       let j = i;
       while (j < tokens.length && !tokens[j].punct) j++;
       const words = tokens.slice(i, j);
-      const end = tokens[j];
-      if (end && end.text === '{') {
+      const end = j < tokens.length ? tokens[j] : words[words.length - 1];
+      if (end.punct && end.text === '{') {
         const name = t.text;
         let inner: Scope;
         if (name === 'if') {
           const cond = parseCondition(words.slice(1).map((w) => snippet.slice(w.start, w.end)));
-          inner = { level: scope.level === 'other' ? 'other' : 'if', conditions: cond ? [...scope.conditions, cond] : [...scope.conditions, { variable: 'method', op: '=', value: '\u0000unknown' }], ifBlock: ifCount++ };
+          inner = {
+            level: scope.level === 'other' ? 'other' : 'if',
+            conditions: cond ? [...scope.conditions, cond] : [...scope.conditions, { variable: 'method', op: '=', value: '\u0000unknown' }],
+            ifBlock: ifCount++,
+          };
         } else inner = { level: 'other', conditions: scope.conditions };
         i = walk(j + 1, inner);
         continue;
       }
-      directive(words, scope, range(t.start, (end ?? words[words.length - 1]).end));
+      directive(words, scope, range(t.start, end.end), { via, out, vars, range });
       i = j + 1;
     }
     return i;
-  };
-  const directive = (words: Token[], scope: Scope, r: Range) => {
-    const name = words[0].text;
-    const base = { via, level: scope.level, ifBlock: scope.ifBlock, range: r };
-    if (name === 'add_header' && words.length >= 3) {
-      const [, n, v] = words;
-      const echo = echoOf(v.text, vars);
-      out.headers.push({
-        ...base,
-        name: n.text,
-        value: v.text,
-        echo: echo !== undefined,
-        conditions: scope.conditions,
-        valueConditions: echo ?? [],
-        always: words.slice(3).some((w) => w.text === 'always'),
-        directive: 'add_header',
-        nameRange: range(n.start, n.end),
-        valueRange: range(v.start, v.end),
-      });
-    } else if (name === 'more_set_headers') {
-      const restricted = words.some((w) => w.text === '-s' || w.text === '-t');
-      for (let k = 1; k < words.length; k++) {
-        const w = words[k];
-        if (w.text === '-s' || w.text === '-t') {
-          k++;
-          continue;
-        }
-        const colon = w.text.indexOf(':');
-        if (colon <= 0) continue;
-        const value = w.text.slice(colon + 1).trim();
-        const echo = echoOf(value, vars);
-        out.headers.push({
-          ...base,
-          name: w.text.slice(0, colon).trim(),
-          value,
-          echo: echo !== undefined,
-          conditions: scope.conditions,
-        valueConditions: echo ?? [],
-          always: !restricted,
-          directive: 'more_set_headers',
-          nameRange: range(w.start, w.end),
-          valueRange: range(w.start, w.end),
-        });
-      }
-    } else if (name === 'set' && words.length >= 3) {
-      const echo = echoOf(words[2].text, vars);
-      if (echo) vars.set(words[1].text, [...scope.conditions, ...echo]);
-      else vars.delete(words[1].text);
-    } else if (name === 'return' && words.length >= 2 && /^\d{3}$/.test(words[1].text)) {
-      out.returns.push({ status: Number(words[1].text), conditions: scope.conditions, ifBlock: scope.ifBlock, level: scope.level, range: r, via });
-    }
   };
   walk(0, { level: topLevel, conditions: [] });
   return out;
@@ -196,6 +155,72 @@ function echoOf(value: string, vars: Map<string, HandCondition[]>): HandConditio
   if (/^\$(http_origin|\{http_origin\})$/.test(v)) return [];
   const m = /^\$\{?([A-Za-z0-9_]+)\}?$/.exec(v);
   return m ? vars.get('$' + m[1]) : undefined;
+}
+
+/** One directive of a snippet: a header, a `set` of a variable from the Origin, or a `return`. */
+function directive(
+  words: Token[],
+  scope: Scope,
+  r: Range,
+  ctx: { via: string; out: SnippetCors; vars: Map<string, HandCondition[]>; range: (a: number, b: number) => Range },
+): void {
+  const { via, out, vars, range } = ctx;
+  const name = words[0].text;
+  const base = { via, level: scope.level, ifBlock: scope.ifBlock, range: r };
+  if (name === 'add_header' && words.length >= 3) {
+    const [, n, v] = words;
+    const echo = echoOf(v.text, vars);
+    out.headers.push({
+      ...base,
+      name: n.text,
+      value: v.text,
+      echo: echo !== undefined,
+      conditions: scope.conditions,
+      valueConditions: echo ?? [],
+      always: words.slice(3).some((w) => w.text === 'always'),
+      directive: 'add_header',
+      nameRange: range(n.start, n.end),
+      valueRange: range(v.start, v.end),
+    });
+  } else if (name === 'more_set_headers') {
+    const restricted = words.some((w) => w.text === '-s' || w.text === '-t');
+    for (let k = 1; k < words.length; k++) {
+      const w = words[k];
+      if (w.text === '-s' || w.text === '-t') {
+        k++;
+        continue;
+      }
+      const colon = w.text.indexOf(':');
+      if (colon <= 0) continue;
+      const value = w.text.slice(colon + 1).trim();
+      const echo = echoOf(value, vars);
+      out.headers.push({
+        ...base,
+        name: w.text.slice(0, colon).trim(),
+        value,
+        echo: echo !== undefined,
+        conditions: scope.conditions,
+        valueConditions: echo ?? [],
+        always: !restricted,
+        directive: 'more_set_headers',
+        nameRange: range(w.start, w.end),
+        valueRange: range(w.start, w.end),
+      });
+    }
+  } else if (name === 'set' && words.length >= 3) {
+    const echo = echoOf(words[2].text, vars);
+    if (echo) vars.set(words[1].text, [...scope.conditions, ...echo]);
+    else vars.delete(words[1].text);
+  } else if (name === 'return' && words.length >= 2 && /^\d{3}$/.test(words[1].text)) {
+    out.returns.push({
+      status: Number(words[1].text),
+      conditions: scope.conditions,
+      ifBlock: scope.ifBlock,
+      level: scope.level,
+      range: r,
+      via,
+    });
+  }
 }
 
 /** Whether an nginx condition holds for a request (regexes are PCRE; JavaScript's RegExp is close enough here). */

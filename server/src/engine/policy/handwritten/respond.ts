@@ -23,7 +23,8 @@ interface Req {
 /** The `if` block a request ends in (undefined: none), and the `return` that answers it. */
 function activeIf(hw: HandwrittenCors, req: Req): { block?: number; ret?: HandReturn } {
   const blocks = new Map<number, { conds: HandHeader['conditions']; ret?: HandReturn }>();
-  for (const h of hw.headers) if (h.ifBlock !== undefined && h.level !== 'other' && !blocks.has(h.ifBlock)) blocks.set(h.ifBlock, { conds: h.conditions });
+  for (const h of hw.headers)
+    if (h.ifBlock !== undefined && h.level !== 'other' && !blocks.has(h.ifBlock)) blocks.set(h.ifBlock, { conds: h.conditions });
   for (const r of hw.returns) {
     if (r.ifBlock === undefined || r.level === 'other') continue;
     const b = blocks.get(r.ifBlock) ?? { conds: r.conditions };
@@ -42,7 +43,8 @@ function activeIf(hw: HandwrittenCors, req: Req): { block?: number; ret?: HandRe
 /** The headers that apply to a request ending in `block`, before conditions on values and statuses. */
 function applicable(hw: HandwrittenCors, block: number | undefined): HandHeader[] {
   const live = hw.headers.filter((h) => h.level !== 'other');
-  const adds = (level: HandHeader['level']) => live.filter((h) => h.directive === 'add_header' && h.level === level && (level !== 'if' || h.ifBlock === block));
+  const adds = (level: HandHeader['level']) =>
+    live.filter((h) => h.directive === 'add_header' && h.level === level && (level !== 'if' || h.ifBlock === block));
   const addSet = [adds('if'), adds('location'), adds('server')].find((l) => l.length > 0) ?? [];
   const more = live.filter((h) => h.directive !== 'add_header' && (h.level !== 'if' || h.ifBlock === block));
   return [...addSet, ...more];
@@ -68,14 +70,17 @@ export interface HandResponse {
   headers: Record<string, string>;
   /** Header names that vanish when the backend answers with an error status (`add_header` without `always`). */
   successOnly: string[];
+  /** Header names written with `add_header` (appended next to any other header of that name). */
+  appended: string[];
 }
 
 /** The status and CORS headers of one request through the hand-written configuration. */
 export function handwrittenResponse(hw: HandwrittenCors, req: Req): HandResponse {
   const { block, ret } = activeIf(hw, req);
   const status = ret ? ret.status : 'backend';
-  const headers: Record<string, string> = {};
+  const headers = new Map<string, string>();
   const successOnly: string[] = [];
+  const appended: string[] = [];
   const names = new Map<string, string>();
   for (const h of applicable(hw, block)) {
     if (!isCorsHeader(h.name)) continue;
@@ -86,13 +91,14 @@ export function handwrittenResponse(hw: HandwrittenCors, req: Req): HandResponse
     if (h.directive === 'add_header' && typeof status === 'number' && !h.always && !ADD_HEADER_STATUSES.includes(status)) continue;
     const key = names.get(h.name.toLowerCase()) ?? h.name;
     if (value === '') {
-      if (h.directive !== 'add_header') delete headers[key];
+      if (h.directive !== 'add_header') headers.delete(key);
       continue;
     }
     names.set(h.name.toLowerCase(), key);
-    if (h.directive === 'add_header' && headers[key] !== undefined) headers[key] += `, ${value}`;
-    else headers[key] = value;
+    const before = headers.get(key);
+    headers.set(key, h.directive === 'add_header' && before !== undefined ? `${before}, ${value}` : value);
     if (h.directive === 'add_header' && !h.always && !successOnly.includes(key)) successOnly.push(key);
+    if (h.directive === 'add_header' && !appended.includes(key)) appended.push(key);
   }
-  return { status, headers, successOnly };
+  return { status, headers: Object.fromEntries(headers), successOnly, appended };
 }
