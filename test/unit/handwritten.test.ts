@@ -10,7 +10,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { lintText } from '../../server/src/engine/lint';
-import { NOT_ACCESS_CONTROL, simulate } from '../../server/src/engine/index';
+import { migrate, NOT_ACCESS_CONTROL, simulate } from '../../server/src/engine/index';
 import { controllerResponse } from '../../server/src/engine/simulate';
 import { policyMarkdown } from '../../server/src/lsp/hover';
 import type { EffectivePolicy } from '../../server/src/engine/types';
@@ -155,6 +155,11 @@ if ($request_method = OPTIONS) {
     });
     assert.equal(simulate(p, { origin: 'https://a.example', method: 'GET' }).verdict, 'blocked');
   });
+});
+
+test('migrate skips a policy written by hand, with the reason', () => {
+  const r = migrate({ text: ECHO_ALL, filePath: 'vcluster-platform.yaml', to: 'gateway-api' });
+  assert.deepEqual(r, { migrations: [], skipped: [{ source: 'ingress', reason: 'CORS headers are written by hand there (a snippet or custom headers), which migrate cannot carry over' }] });
 });
 
 describe('hand-written CORS: output', () => {

@@ -91,6 +91,11 @@ export function migrate(input: MigrateInput): MigrateResult {
       skipped.push({ source: policy.source, reason: `it is already ${controllerLabel(input.to)}` });
       continue;
     }
+    if (policy.handwritten) {
+      // Headers written by hand (policy/handwritten/) are sent as written, whatever the Origin: no CORS setting says that.
+      skipped.push({ source: policy.source, reason: 'CORS headers are written by hand there (a snippet or custom headers), which migrate cannot carry over' });
+      continue;
+    }
     if (!policy.enabled) {
       skipped.push({ source: policy.source, reason: 'its CORS configuration is not in effect (no CORS headers are sent), so there is nothing a browser sees to carry over' });
       continue;
