@@ -32,6 +32,7 @@ import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { nginxCases, browserPolicies, browserCases } from './cases.mjs';
 import { ensureDeps, freePort, headersMoreModule, nginxBin, nginxTest, renderServer, startNginx } from './nginx.mjs';
+import { runAuthCases } from './cases-auth.mjs';
 import { browserPolicyName, diffProblems, migrateBrowserCases, prepareMigrateCases, runMigrateNginx } from './migrate.mjs';
 import { runHandwritten } from './cases-handwritten.mjs';
 
@@ -462,6 +463,8 @@ async function main() {
     }
   }
 
+  // Authentication in front of CORS (issue 11): its own nginx, auth server and certificates.
+  nginxProbes += await runAuthCases({ engine, bin, module, tmp, report, page, onSpawn: (p) => process.on('exit', () => p.exitCode === null && p.kill('SIGKILL')) });
   // issue 11: hand-written headers in snippets and custom-http-errors, on an nginx of their own
   let hwProc = null;
   process.on('exit', () => hwProc?.exitCode === null && hwProc.kill('SIGKILL'));
