@@ -35,6 +35,7 @@ import { versionCases, versionRenderPolicy } from './cases-versions.mjs';
 import { ensureDeps, freePort, headersMoreModule, nginxBin, nginxTest, renderServer, startNginx } from './nginx.mjs';
 import { runAuthCases } from './cases-auth.mjs';
 import { browserPolicyName, diffProblems, migrateBrowserCases, prepareMigrateCases, runMigrateNginx } from './migrate.mjs';
+import { runHandwritten } from './cases-handwritten.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const require = createRequire(import.meta.url);
@@ -465,6 +466,11 @@ async function main() {
 
   // Authentication in front of CORS (issue 11): its own nginx, auth server and certificates.
   nginxProbes += await runAuthCases({ engine, bin, module, tmp, report, page, onSpawn: (p) => process.on('exit', () => p.exitCode === null && p.kill('SIGKILL')) });
+  // issue 11: hand-written headers in snippets and custom-http-errors, on an nginx of their own
+  let hwProc = null;
+  process.on('exit', () => hwProc?.exitCode === null && hwProc.kill('SIGKILL'));
+  const hw = await runHandwritten({ engine, report, httpRequest, bin, module, tmp, page, pagePort: port, onNginx: (p) => { hwProc = p; } });
+  nginxProbes += hw.probes;
 
   const secs = ((Date.now() - t0) / 1000).toFixed(1);
   log(`conformance: ${cases.length} annotation sets and ${migrations.length} migrations (${nginxProbes} requests to nginx), ${i} browser cases, ${secs} s`);

@@ -23,7 +23,8 @@ export function checkMigrations(c: MigrateCase): number {
   let checked = 0;
   for (const to of MIGRATION_TARGETS) {
     const others = policies.policies.filter((p) => p.configured && p.controller !== to);
-    const movable = others.filter((p) => p.enabled);
+    // Headers written by hand (policy/handwritten/) are not migrated: migrate skips them with a reason.
+    const movable = others.filter((p) => p.enabled && !p.handwritten);
     let res;
     try {
       res = migrate({ text: c.code, filePath: c.filename ?? 'vcluster-platform.yaml', to, config, environment: c.env });

@@ -33,7 +33,7 @@ export type { EnvironmentDecision } from './config/environment';
 export { computePolicies } from './policies';
 export type { PoliciesResult } from './policies';
 
-export { simulate } from './simulate';
+export { simulate, NOT_ACCESS_CONTROL } from './simulate';
 export type { SimulationRequest, SimulationResult, SimulatedResponse, Verdict, ResponseStatus } from './simulate';
 export {
   VERIFY_PATH,

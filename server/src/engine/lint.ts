@@ -55,11 +55,13 @@ export function lintText(text: string, options: LintOptions): LintResult {
   }
 
   const targets: Target[] = collectTargets(parsed, { filePath: options.filePath, declared: options.platformValues ?? declaredPlatformValues(options.filePath, config) });
-  const policies: EffectivePolicy[] = targets.map((t) => policyFor(t, config));
+  const policies: EffectivePolicy[] = targets.map((t) => policyFor(t, config, parsed.text));
   attachAuthGates(parsed, targets, policies);
   // Compose labels are strings read by Traefik: the YAML edits of the fixes do not apply there.
   const labelRanges = targets.flatMap((t) => (t.kind === 'traefik' && t.labelsRange ? [t.labelsRange] : []));
   const inLabels = (r: { start: number; end: number }) => labelRanges.some((l) => r.start >= l.start && r.end <= l.end);
+  // A policy written by hand (snippets, custom headers): the fixes of the semantic rules edit settings that are not there.
+  const state = { handwritten: false };
   const templates = templateScope(parsed, targets);
   noteUnknownPolicies(policies, templates);
   // Whether the file has a `\r`, searched once per lint (not once per fix: each search reads the whole text).
@@ -90,13 +92,13 @@ export function lintText(text: string, options: LintOptions): LintResult {
           severity: sev,
           message: renderMessage(rule.meta, d),
           range: d.range,
-          fixes: d.fixes && !inLabels(d.range) ? d.fixes.map((fx) => withFileLineEndings(text, fx, hasCr())) : [],
+          fixes: d.fixes && !inLabels(d.range) && !state.handwritten ? d.fixes.map((fx) => withFileLineEndings(text, fx, hasCr())) : [],
           related: d.related ?? [],
           unnecessary: !!rule.meta.unnecessary,
         });
       },
     };
-    runRule(rule, ctx, { parsed, targets, policies, templates }, findings);
+    runRule(rule, ctx, { parsed, targets, policies, templates, state }, findings);
   }
 
   const known = dropUnknown(findings, templates);
@@ -219,10 +221,10 @@ function removeIds(d: import('./config/suppressions').Directive, xs: readonly im
 function runRule(
   rule: Rule,
   ctx: RuleContext,
-  run: { parsed: ParsedFile; targets: Target[]; policies: EffectivePolicy[]; templates: ReturnType<typeof templateScope> },
+  run: { parsed: ParsedFile; targets: Target[]; policies: EffectivePolicy[]; templates: ReturnType<typeof templateScope>; state: { handwritten: boolean } },
   findings: Finding[],
 ): void {
-  const { parsed, targets, policies, templates } = run;
+  const { parsed, targets, policies, templates, state } = run;
   let v: RuleVisitors;
   try {
     v = rule.create(ctx);
@@ -230,7 +232,12 @@ function runRule(
     if (v.target) targets.forEach((t, i) => ruleApplies(rule.meta, t.kind) && v.target!(t, policies[i]));
     // A policy whose switch, origins or credentials come from a template action is unknown until rendered.
     if (v.policy)
-      for (const p of policies) if (p.configured && ruleApplies(rule.meta, p.controller) && !unknownPolicyField(p, templates)) v.policy(p);
+      for (const p of policies)
+        if (p.configured && ruleApplies(rule.meta, p.controller) && !unknownPolicyField(p, templates)) {
+          state.handwritten = p.handwritten?.native === false;
+          v.policy(p);
+        }
+    state.handwritten = false;
     v.end?.();
   } catch (e) {
     // A rule bug must never take the editor down: report it where the user can see it.

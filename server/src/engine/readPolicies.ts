@@ -24,7 +24,7 @@ export function readPolicies(text: string, options: { config?: ResolvedConfig; f
   const parsed = parseWithTemplates(text, options.filePath, (t) => parseText(t, config.maxFileSize));
   if (parsed.fatal) return { parsed, policies: [], syntaxError: { message: parsed.fatal.message, range: parsed.fatal.range } };
   const targets = collectTargets(parsed, { filePath: options.filePath, declared: declaredPlatformValues(options.filePath, config) });
-  const policies = targets.map((t) => policyFor(t, config));
+  const policies = targets.map((t) => policyFor(t, config, parsed.text));
   attachAuthGates(parsed, targets, policies);
   noteUnknownPolicies(policies, templateScope(parsed, targets));
   const firstError = parsed.problems.find((p) => p.kind === 'error');

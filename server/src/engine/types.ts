@@ -173,6 +173,8 @@ export interface FieldRef {
   value: ValueRef;
   /** Annotation key or field path, e.g. nginx.ingress.kubernetes.io/cors-allow-origin or spec.headers.accessControlAllowCredentials */
   label: string;
+  /** Set for a header written by hand: where (`configuration-snippet`, `spec.headers.customResponseHeaders`). */
+  via?: string;
 }
 
 export type OriginKind = 'any' | 'exact' | 'null' | 'wildcard-subdomain' | 'prefix' | 'regex';
@@ -258,6 +260,8 @@ export interface EffectivePolicy {
   preflightHeaders?: Record<string, string>;
   /** Fields whose value is a Go-template action, unknown until Helm renders the file (absent: none). */
   unknown?: PolicyField[];
+  /** CORS headers written by hand (snippets, custom headers): policy/handwritten/. Absent: none. */
+  handwritten?: import('./policy/handwritten/types').HandwrittenCors;
   /**
    * The controller version the policy assumes (`controllers:` in .vcluster-cors.yaml, else the newest modelled):
    * config/controllers.ts (`ingressNginxDefaults(v)` gives the ingress-nginx defaults of that version).

@@ -10,6 +10,7 @@ import {
   codeSpan,
   PROFILES,
   simulate,
+  NOT_ACCESS_CONTROL,
   CORS_SUFFIXES,
   type CorsSuffix,
   ingressNginxDetails,
@@ -229,6 +230,7 @@ export function policyMarkdown(p: EffectivePolicy): string {
     out.push(`Browser verdict: **${verdict}**${today} — ${sim.reason.replace(/[.]?$/, '.')}`, '');
   }
   if (!any && p.origins.length > shown.length) out.push(`…and ${p.origins.length - shown.length} more origin(s) alike.`, '');
+  out.push(`_${NOT_ACCESS_CONTROL}_`);
   return out.join('\n').trimEnd();
 }
 

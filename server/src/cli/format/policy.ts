@@ -1,6 +1,7 @@
 /** `vcluster-cors policy`: the effective CORS policy of each target, as JSON or as a readable table. */
 import type { EffectivePolicy, PolicyField, LineIndex } from '../../engine/index';
 import type { Painter } from '../color';
+import { NOT_ACCESS_CONTROL } from '../../engine/index';
 
 export interface PolicyReport {
   file: string;
@@ -85,7 +86,8 @@ export interface PolicyRow {
 export function policyRows(p: EffectivePolicy, lines: LineIndex, where?: (offset: number) => string): PolicyRow[] {
   const from = (field: PolicyField) => {
     const f = p.fields[field];
-    if (f && where) return where(f.value.range.start);
+    if (f && where) return (f.via ? `${f.via}, ` : '') + where(f.value.range.start);
+    if (f?.via) return `${f.via}, line ${lineOf(lines, f.keyRange.start)}`;
     return f ? `line ${lineOf(lines, f.keyRange.start)}` : 'default';
   };
   const origins = originValues(p);
@@ -141,6 +143,7 @@ export function formatPolicyText(reports: readonly PolicyReport[], p: Painter): 
       }
       const auth = authLines(pol, r.lines);
       if (auth.length > 0) out += `\n    ${p.bold('Authentication in front:')}\n${auth.map((a) => `    - ${a}\n`).join('')}`;
+      if (pol.enabled) out += `\n    ${p.dim(NOT_ACCESS_CONTROL)}\n`;
     }
     blocks.push(out);
   }

@@ -1,6 +1,7 @@
 /** `vcluster-cors simulate`: one fetch() from a page's origin against each policy of a file, as JSON or text. */
 import type { EffectivePolicy, SimulationRequest, SimulationResult, LineIndex } from '../../engine/index';
 import type { Painter } from '../color';
+import { NOT_ACCESS_CONTROL } from '../../engine/index';
 
 export interface SimulateReport {
   file: string;
@@ -83,6 +84,7 @@ export function formatSimulateText(reports: readonly SimulateReport[], req: Simu
         out += `    browsers   ${b} today (current browsers deviate from the Fetch Standard here)\n`;
       }
       for (const n of result.notes) out += `    note       ${n}\n`;
+      if (policy.enabled) out += `    ${p.dim(NOT_ACCESS_CONTROL)}\n`;
     }
     blocks.push(out);
   }

@@ -48,6 +48,15 @@ function readBack(text: string, name: string, to: Controller, config: ResolvedCo
   return readPolicies(text, { config, filePath: name }).policies.find((p) => p.controller === to);
 }
 
+/** Why a policy is not migrated (undefined: it is). */
+function skipReason(policy: EffectivePolicy, to: MigrationTargetId): string | undefined {
+  if (policy.controller === to) return `it is already ${controllerLabel(to)}`;
+  // Headers written by hand (policy/handwritten/) are sent as written, whatever the Origin: no CORS setting says that.
+  if (policy.handwritten) return 'CORS headers are written by hand there (a snippet or custom headers), which migrate cannot carry over';
+  if (!policy.enabled) return 'its CORS configuration is not in effect (no CORS headers are sent), so there is nothing a browser sees to carry over';
+  return undefined;
+}
+
 /**
  * Migrate every CORS policy of the file that is in effect and belongs to another controller.
  * Throws MigrateUsageError for input that cannot be migrated (no policy, bad flags, unparsable file).
@@ -87,12 +96,9 @@ export function migrate(input: MigrateInput): MigrateResult {
   const skipped: MigrateResult['skipped'] = [];
   for (const policy of policies) {
     if (!policy.configured) continue;
-    if (policy.controller === input.to) {
-      skipped.push({ source: policy.source, reason: `it is already ${controllerLabel(input.to)}` });
-      continue;
-    }
-    if (!policy.enabled) {
-      skipped.push({ source: policy.source, reason: 'its CORS configuration is not in effect (no CORS headers are sent), so there is nothing a browser sees to carry over' });
+    const reason = skipReason(policy, input.to);
+    if (reason) {
+      skipped.push({ source: policy.source, reason });
       continue;
     }
     const ctx = routeContext(parsed, policy, input.options ?? {});

@@ -7,10 +7,13 @@ import { istioPolicy } from './istio';
 import { gatewayApiPolicy } from './gatewayApi';
 import { controllerVersion } from '../config/controllers';
 import { traefikNginxPolicy } from './traefikNginx';
+import { applyHandwritten } from './handwritten';
 
-export function policyFor(target: Target, config: ResolvedConfig): EffectivePolicy {
+export function policyFor(target: Target, config: ResolvedConfig, text?: string): EffectivePolicy {
   const p = controllerPolicy(target, config);
   p.controllerVersion ??= controllerVersion(config.controllers, p.controller);
+  // Hand-written CORS headers (snippets, custom headers) after the controller's own model.
+  applyHandwritten(p, target, text);
   // Traefik's accessControlAllowOriginList and Envoy's StringMatch compare the written string (other-controllers.md).
   if (target.kind === 'traefik' || target.kind === 'istio') p.originMatching = 'literal';
   // `*` + credentials → the requested method/headers (other-controllers.md §2.3; Gateway API HTTPCORSFilter docs and

@@ -20,6 +20,7 @@ import type { EffectivePolicy } from '../types';
 import { matcherMatches } from '../policy/origins';
 import { q } from '../util/markdown';
 import { ingressNginxDetails } from '../policy/ingressNginx';
+import { handwrittenResponse } from '../policy/handwritten/respond';
 
 /** 'backend': the controller does not answer itself; whatever sits behind it (auth, the app) does. */
 export type ResponseStatus = number | 'backend';
@@ -50,6 +51,8 @@ export interface ControllerResponse {
   originAllowed: boolean;
   /** One sentence on why (plain words). */
   why: string;
+  /** Headers that vanish when the backend answers with an error status (nginx `add_header` without `always`). */
+  successOnly?: string[];
 }
 
 /* ------------------------------------------------------------ ingress-nginx */
@@ -212,7 +215,53 @@ function genericResponse(policy: EffectivePolicy, req: ControllerRequest): Contr
   return { status: 'backend', headers, branch: 'cors', originAllowed: true, why: 'the controller adds CORS headers to the backend response' };
 }
 
+/* ------------------------------------------------------------ hand-written headers */
+
+/** Headers written by hand (snippets, custom headers) when the controller's own CORS is off (policy/handwritten/). */
+function handwrittenControllerResponse(policy: EffectivePolicy, req: ControllerRequest): ControllerResponse {
+  if (policy.profile.responder === 'nginx-template' && !NGINX_METHOD.test(req.method)) return ingressNginxResponse(policy, req);
+  const r = handwrittenResponse(policy.handwritten!, { origin: req.origin ?? null, method: req.method });
+  const sent = Object.keys(r.headers).some((h) => /^access-control-allow-origin$/i.test(h));
+  const origin = req.origin ?? null;
+  const allowed = origin !== null && sent;
+  const where = `the headers written by hand in ${policy.handwritten!.sources.map((s) => s.via).join(' and ')}`;
+  const why =
+    r.status !== 'backend'
+      ? `${where} answer the OPTIONS request with ${r.status}`
+      : sent
+        ? `${where} add \`Access-Control-Allow-Origin\` to the backend's response${r.successOnly.length ? ' (only on 2xx/3xx statuses: `add_header` without `always`)' : ''}`
+        : `${where} add no \`Access-Control-Allow-Origin\` for this request`;
+  const out: ControllerResponse = { status: r.status, headers: r.headers, branch: r.status !== 'backend' ? 'preflight' : sent ? 'cors' : 'none', originAllowed: allowed, why };
+  if (r.successOnly.length) out.successOnly = r.successOnly;
+  return out;
+}
+
+/**
+ * The controller's own CORS plus headers written by hand (checked with real nginx, docs/reference/handwritten-cors.md):
+ * an `add_header` is a second header line next to the controller's; a location-level `more_set_headers` yields to
+ * the controller's (set inside its `if` block, which is applied last) and fills in the headers it does not send.
+ */
+function withHandwritten(policy: EffectivePolicy, req: ControllerRequest, r: ControllerResponse): ControllerResponse {
+  if (policy.profile.responder === 'nginx-template' && !NGINX_METHOD.test(req.method)) return r;
+  const h = handwrittenResponse(policy.handwritten!, { origin: req.origin ?? null, method: req.method });
+  const headers = { ...r.headers };
+  for (const [name, value] of Object.entries(h.headers)) {
+    const key = Object.keys(headers).find((k) => k.toLowerCase() === name.toLowerCase());
+    if (key === undefined) headers[name] = value;
+    else if (h.appended.includes(name)) headers[key] = `${headers[key]}, ${value}`;
+  }
+  const out: ControllerResponse = { ...r, headers };
+  if (h.successOnly.length) out.successOnly = h.successOnly;
+  return out;
+}
+
 /** What the controller answers one HTTP request with. */
 export function controllerResponse(policy: EffectivePolicy, req: ControllerRequest): ControllerResponse {
+  if (policy.handwritten && !policy.handwritten.native && policy.configured) return handwrittenControllerResponse(policy, req);
+  if (policy.handwritten?.native) return withHandwritten(policy, req, ownResponse(policy, req));
+  return ownResponse(policy, req);
+}
+
+function ownResponse(policy: EffectivePolicy, req: ControllerRequest): ControllerResponse {
   return policy.profile.responder === 'nginx-template' ? ingressNginxResponse(policy, req) : genericResponse(policy, req);
 }

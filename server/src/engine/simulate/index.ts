@@ -16,3 +16,6 @@ export {
   normalizeMethod,
   parseTokenList,
 } from './fetch';
+
+/** Said wherever a policy that sends CORS headers is shown (policy, simulate, hover): issue 11, item 6. */
+export const NOT_ACCESS_CONTROL = 'CORS is not access control: requests from other origins still reach the API; only the browser hides the response.';

@@ -2,6 +2,7 @@
  * Step 2 (plain Ingress manifests): a `networking.k8s.io` Ingress with ingress-nginx annotations in
  * `metadata.annotations` — the same ingress-nginx target as a values file, without the chart facts.
  */
+import { mentionsCors } from '../policy/handwritten/collect';
 import { isPair, isScalar, isSeq } from 'yaml';
 import type { Document, Node } from 'yaml';
 import type { AnnotationEntry, IngressNginxTarget, Target } from '../types';
@@ -29,7 +30,8 @@ export function ingressManifestTargets(text: string, doc: Document.Parsed, docIn
     annotations.push({ key, keyRange, value, source: 'metadata.annotations', pair: item, map: annMap! });
   }
   // An Ingress without any CORS annotation (of any controller's prefix) has no CORS target: no invented policy.
-  if (!annotations.some((a) => isCorsAnnotationKey(a.key))) return [];
+  // CORS headers written by hand in a snippet count too (policy/handwritten/).
+  if (!annotations.some((a) => isCorsAnnotationKey(a.key) || (/-snippet$/.test(a.key) && mentionsCors(a.value.text)))) return [];
   // As for values files: a mapping or list value never reaches the controller.
   const byKey = new Map<string, AnnotationEntry>();
   for (const a of annotations) if (!a.value.collection && !(a.value.node && a.value.style === undefined)) byKey.set(a.key, a);

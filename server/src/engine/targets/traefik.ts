@@ -2,6 +2,7 @@
  * Step 2 (Traefik): a `Middleware` (traefik.io/v1alpha1, or the v2 group traefik.containo.us/v1alpha1 that
  * Traefik v3 removed) whose `spec.headers` sets a CORS field. Shared manifest helpers are in manifest.ts.
  */
+import { mentionsCors } from '../policy/handwritten/collect';
 import type { Document } from 'yaml';
 import type { Target, TraefikTarget } from '../types';
 import { getMap, getPair } from '../parse/values';
@@ -34,7 +35,8 @@ export function traefikTargets(text: string, doc: Document.Parsed, docIndex: num
   if (!headersPair || !headers) return [];
   const path = 'spec.headers';
   const fields = readBlockFields(text, doc, headers, path);
-  if (!TRAEFIK_CORS_FIELDS.some((f) => fields.has(f))) return [];
+  // Access-Control-* in customResponseHeaders are CORS written by hand (policy/handwritten/).
+  if (!TRAEFIK_CORS_FIELDS.some((f) => fields.has(f)) && !mentionsCors(fields.get('customResponseHeaders')?.value.text ?? '')) return [];
   const t: TraefikTarget = {
     kind: 'traefik',
     source: `Middleware/${meta.name}`,
