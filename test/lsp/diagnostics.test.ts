@@ -248,8 +248,8 @@ describe('settings', () => {
     }
   });
 
-  test('annotationValidation: false follows controllers older than v1.12', async () => {
-    const c = await LspClient.start({ pull: true, initializationOptions: { vclusterCors: { annotationValidation: false } } });
+  test('annotationValidation "off" follows controllers older than v1.12', async () => {
+    const c = await LspClient.start({ pull: true, initializationOptions: { vclusterCors: { annotationValidation: 'off' } } });
     try {
       const uri = fixtureUri('vcluster-platform-values.yaml');
       await c.open(uri, BROKEN);

@@ -10,7 +10,7 @@ import { lintText } from '../engine/lint';
 import { LineIndex } from '../engine/parse/positions';
 import { ConfigError, DEFAULT_CONFIG, formatConfigProblem, resolveConfigFor } from '../engine/config/config';
 import type { ConfigCache, ResolvedConfig } from '../engine/config/config';
-import { ruleIds } from '../engine/rules/registry';
+import { ruleById, ruleIds } from '../engine/rules/registry';
 import type { Environment, Finding, LintOptions, LintResult, SeveritySetting } from '../engine/types';
 import { customizationFor, customizedSeverity, settingsKey, type Settings } from './settings';
 import { isUnderTemplates, isYamlDocument, looksLikeValuesDocument, matchesFiles, mayBeValuesText, uriToPath } from './selection';
@@ -149,15 +149,21 @@ export class Analyzer {
 
   private withSettings(base: ResolvedConfig, settings: Settings): ResolvedConfig {
     const off = ruleIds.filter((id) => customizationFor(id, settings.customizations) === 'off');
+    // A rule that is off by default (no-vary-origin) is turned on by a customization naming a severity.
+    const on = ruleIds.flatMap((id) => {
+      const c = customizationFor(id, settings.customizations);
+      return (c === 'error' || c === 'warning' || c === 'info') && !base.rules[id] && offByDefault(id) ? [[id, c] as const] : [];
+    });
     const av = settings.annotationValidation;
-    if (off.length === 0 && (av === null || av === base.annotationValidation)) return base;
-    const key = `${off.join(',')}|${av}`;
+    if (off.length === 0 && on.length === 0 && (av === null || av === base.annotationValidation)) return base;
+    const key = `${off.join(',')}|${on.map((x) => x.join('=')).join(',')}|${av}`;
     let m = this.derived.get(base);
     if (!m) this.derived.set(base, (m = new Map<string, ResolvedConfig>()));
     let c = m.get(key);
     if (!c) {
       const rules: Record<string, SeveritySetting> = { ...base.rules };
       for (const id of off) rules[id] = 'off';
+      for (const [id, sev] of on) rules[id] = sev;
       c = Object.freeze({ ...base, rules, annotationValidation: av ?? base.annotationValidation });
       m.set(key, c);
     }
@@ -247,4 +253,10 @@ export class Analyzer {
       lintMs: performance.now() - t0,
     };
   }
+}
+
+/** A rule that reports nothing unless configured (off in every environment). */
+function offByDefault(id: string): boolean {
+  const env = ruleById.get(id)?.meta.environments;
+  return env?.production === 'off' && env.development === 'off';
 }
