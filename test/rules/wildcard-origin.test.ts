@@ -112,7 +112,7 @@ spec:
       output: null,
     },
     {
-      name: 'invalid value (trailing slash): the whole value falls back to `*`',
+      name: 'invalid value (trailing slash): the whole value falls back to `*`; the cause\'s fix (invalid-origin) comes first',
       code: values('enable-cors: "true"\ncors-allow-origin: "https://dashboard.example.com/"'),
       errors: [
         {
@@ -123,10 +123,10 @@ spec:
           endLine: 6,
           endColumn: 84,
           severity: 'error',
-          fixTitles: ['Replace the value with an explicit origin (https://dashboard.example.com)'],
+          fixTitles: ['Rewrite the origins as `https://dashboard.example.com`', 'Replace the value with an explicit origin (https://dashboard.example.com)'],
         },
       ],
-      output: null,
+      output: values('enable-cors: "true"\ncors-allow-origin: "https://dashboard.example.com"'),
     },
     {
       name: 'empty value falls back to `*`',

@@ -59,7 +59,7 @@ spec:
       output: values(`enable-cors: "true"\ncors-allow-credentials: "false"`),
     },
     {
-      name: 'fallback from an invalid origin: no automatic fix (repair the origin instead)',
+      name: 'fallback from an invalid origin: the cause\'s fix (invalid-origin) first; credentials not changed automatically',
       code: values(`enable-cors: "true"\ncors-allow-origin: "https://a.com/"\ncors-allow-credentials: "yes"`),
       errors: [
         {
@@ -68,10 +68,10 @@ spec:
           column: 52,
           endLine: 6,
           endColumn: 68,
-          fixTitles: ['Set cors-allow-credentials to "false"'],
+          fixTitles: ['Rewrite the origins as `https://a.com`', 'Set cors-allow-credentials to "false"'],
         },
       ],
-      output: null,
+      output: values(`enable-cors: "true"\ncors-allow-origin: "https://a.com"\ncors-allow-credentials: "yes"`),
     },
     {
       name: 'still reported in development (browsers refuse it everywhere)',

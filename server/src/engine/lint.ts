@@ -16,6 +16,7 @@ import { isSuppressed, parseDirectives } from './config/suppressions';
 import { rules, ruleById } from './rules/registry';
 import { renderMessage, ruleApplies, type Rule, type RuleContext, type RuleVisitors, type ReportDescriptor } from './rules/rule';
 import { fix, replace } from './fix/edits';
+import { linkCauses } from './causes';
 
 export const UNUSED_DISABLE = 'unused-disable';
 export const YAML_SYNTAX = 'yaml-syntax';
@@ -86,6 +87,7 @@ export function lintText(text: string, options: LintOptions): LintResult {
           fixes: d.fixes && !inLabels(d.range) ? d.fixes.map((fx) => withFileLineEndings(text, fx)) : [],
           related: d.related ?? [],
           unnecessary: !!rule.meta.unnecessary,
+          ...(d.cause ? { causedBy: { ruleId: d.cause.ruleId, range: d.cause.range, messageId: d.cause.messageId, data: d.cause.data, message: renderMessage(rule.meta, { ...d, messageId: d.cause.messageId, data: d.cause.data }) } } : {}),
         });
       },
     };
@@ -163,8 +165,7 @@ export function applySuppressions(text: string, lines: LineIndex, findings: Find
     }
   }
 
-  kept.sort((a, b) => a.range.start - b.range.start || a.range.end - b.range.end || a.ruleId.localeCompare(b.ruleId));
-  return kept;
+  return linkCauses(kept);
 }
 
 function mk(

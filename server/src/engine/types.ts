@@ -31,6 +31,8 @@ export interface Fix {
   edits: TextEdit[];
   /** Safe fixes are applied by fix-all / --fix. Unsafe ones (e.g. a placeholder origin) only on request. */
   safe: boolean;
+  /** Set on a consequence's copy of its cause's fix: the rule id of the cause (engine/causes.ts). */
+  fromCause?: string;
 }
 
 export interface RelatedInfo {
@@ -55,6 +57,24 @@ export interface Finding {
   unnecessary: boolean;
   /** The Helm release(s) this finding belongs to, when the file is linted in several releases. */
   release?: string;
+  /**
+   * The finding of another rule this one follows from (`*` because the origin value is invalid): set by the lint
+   * loop when that finding is there (engine/causes.ts). The consequence is listed right after its cause, names it
+   * in its headline and related information, and offers the cause's fixes first.
+   */
+  cause?: { ruleId: string; range: Range };
+  /** What the rule declared as its possible cause (engine/causes.ts links it and clears this). */
+  causedBy?: CauseLink;
+}
+
+/** A rule's statement that its finding follows from another rule's finding inside `range`. */
+export interface CauseLink {
+  ruleId: string;
+  range: Range;
+  /** The whole message (headline naming the cause, then the explanation) used when the cause is reported. */
+  message: string;
+  messageId: string;
+  data?: Record<string, string | number>;
 }
 
 /* ------------------------------------------------------------------ parse */

@@ -32,6 +32,8 @@ export interface SchemaProblem {
   message: string;
   /** Where the problem is, e.g. `ingress.tls.enabled` or `ingress.annotations["bad key!"]`. */
   path: string;
+  /** The key the message suggests ("did you mean"), when `range` is a plain key that can be renamed to it. */
+  rename?: string;
 }
 
 /** Most alias expansions one top-level value may need before it is left unchecked. */
@@ -395,14 +397,14 @@ const KEY_HINTS: Record<string, Record<string, { suggest?: string; note?: string
   },
 };
 
-function unknownKeyMessage(key: string, block: string, allowed: string[]): string {
+function unknownKeyMessage(key: string, block: string, allowed: string[]): { message: string; suggest?: string } {
   const head = `${q(key)} is not a key of this chart's ${q(block)} block`;
   const hint = KEY_HINTS[block]?.[key];
-  if (hint?.suggest) return `${head}; did you mean ${q(hint.suggest)}?${hint.note ? ' ' + hint.note : ''}`;
-  if (hint?.note) return `${head}: ${hint.note}.`;
+  if (hint?.suggest) return { message: `${head}; did you mean ${q(hint.suggest)}?${hint.note ? ' ' + hint.note : ''}`, suggest: hint.suggest };
+  if (hint?.note) return { message: `${head}: ${hint.note}.` };
   const near = closest(key, allowed);
-  if (near) return `${head}; did you mean ${q(near)}?`;
-  return `${head} (its keys are ${allowed.map(q).join(', ')}).`;
+  if (near) return { message: `${head}; did you mean ${q(near)}?`, suggest: near };
+  return { message: `${head} (its keys are ${allowed.map(q).join(', ')}).` };
 }
 
 function expectedName(t: string): string {
@@ -453,12 +455,12 @@ function typeMessage(path: string, segs: Seg[], expected: string[], data: unknow
 export function validateValuesSchema(root: YAMLMap, doc: Document.Parsed): SchemaProblem[] {
   const problems: SchemaProblem[] = [];
   const seen = new Set<string>();
-  const add = (range: { start: number; end: number } | undefined, message: string, segs: Seg[]): void => {
+  const add = (range: { start: number; end: number } | undefined, message: string, segs: Seg[], rename?: string): void => {
     if (!range) return;
     const id = `${range.start}:${range.end}`;
     if (seen.has(id)) return;
     seen.add(id);
-    problems.push({ range, message, path: displayPath(segs) });
+    problems.push({ range, message, path: displayPath(segs), ...(rename ? { rename } : {}) });
   };
   try {
     check(root, doc, add);
@@ -468,7 +470,7 @@ export function validateValuesSchema(root: YAMLMap, doc: Document.Parsed): Schem
   return problems.sort((a, b) => a.range.start - b.range.start || a.range.end - b.range.end);
 }
 
-type Add = (range: { start: number; end: number } | undefined, message: string, segs: Seg[]) => void;
+type Add = (range: { start: number; end: number } | undefined, message: string, segs: Seg[], rename?: string) => void;
 
 let rootProps: { name: string; deep: boolean }[] | undefined;
 /** The schema's top-level properties, and whether the schema looks inside each (computed once). */
@@ -554,7 +556,10 @@ function report(e: ErrorObject, root: YAMLMap, ctx: Ctx, add: Add): void {
     const shown = keyDisplay(pair?.key, badKey);
     if (e.keyword === 'additionalProperties') {
       const allowed = Object.keys((e.parentSchema as SchemaNode | undefined)?.properties ?? {});
-      add(rangeOf(pair?.key), unknownKeyMessage(shown, displayPath(segs), allowed), keySegs);
+      const { message, suggest } = unknownKeyMessage(shown, displayPath(segs), allowed);
+      // Offered as a rename when the key is written plainly and the map does not have the suggested key already.
+      const plain = isScalar(pair?.key) && pair.key.type === 'PLAIN' && !(isMap(map) && pairIndex(map, ctx).has(suggest ?? ''));
+      add(rangeOf(pair?.key), message, keySegs, plain ? suggest : undefined);
     } else {
       add(rangeOf(pair?.key), `${q(shown)} is not a valid Kubernetes annotation name`, keySegs);
     }

@@ -45,6 +45,8 @@ export default defineRule({
       written: 'Any origin is allowed (`*`): any website can read the API\'s responses.',
       default: '{{setting}} is not set, so any origin is allowed: any website can read the API.',
       fallback: '{{setting}} is invalid, so any origin is allowed: any website can read the API.',
+      // When invalid-origin reports the value (the root cause): named, so the rows do not look alike.
+      becauseInvalid: 'Any origin (`*`) allowed, because the origin list is invalid: see invalid-origin.',
     },
   },
   create(ctx) {
@@ -72,6 +74,7 @@ export default defineRule({
           data: { setting: q(originSettingName(p)) },
           message: `${why}: ${effect(p)}. List the origins that need access instead.`,
           fixes,
+          cause: cause === 'fallback' && of ? { ruleId: 'invalid-origin', range: of.value.range, messageId: 'becauseInvalid' } : undefined,
         });
       },
     };

@@ -21,6 +21,8 @@ export default defineRule({
     messages: {
       literalStar: 'Any origin with credentials: browsers reject every credentialed request.',
       echo: 'Any origin with credentials: any website can make credentialed requests.',
+      // When invalid-origin reports the value (the root cause): named, so the rows do not look alike.
+      becauseInvalid: '`*` with credentials, because the origin list is invalid: see invalid-origin.',
     },
   },
   create(ctx) {
@@ -72,7 +74,14 @@ export default defineRule({
           const f = replaceOriginFix(p, star, PLACEHOLDER_ORIGIN, originTitle, false);
           if (f) fixes.push(f);
         } else if (of && !fallback) fixes.push(fix(originTitle, [replaceValue(of.value, PLACEHOLDER_ORIGIN)], false));
-        ctx.report({ range, messageId: p.acaoMode === 'literal-star' ? 'literalStar' : 'echo', message: `${originHow} and ${credHow}: ${effect}.`, related, fixes });
+        ctx.report({
+          range,
+          messageId: p.acaoMode === 'literal-star' ? 'literalStar' : 'echo',
+          message: `${originHow} and ${credHow}: ${effect}.`,
+          related,
+          fixes,
+          cause: fallback && of ? { ruleId: 'invalid-origin', range: of.value.range, messageId: 'becauseInvalid' } : undefined,
+        });
       },
     };
   },
