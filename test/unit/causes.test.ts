@@ -1,6 +1,8 @@
 /** Root cause first (engine/causes.ts): one trailing slash, three findings, the cause listed and fixed first. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { lintText, fixText, DEFAULT_CONFIG } from '../../server/src/engine/index';
 
 const TEXT = [
@@ -18,10 +20,10 @@ const headline = (m: string) => m.slice(0, m.indexOf('. ') + 1);
 const onValue = (ids: string[]) => ids.filter((id) => id !== 'ingress-nginx-retired');
 
 test('the cause comes first; each consequence names it, points at it and offers its fix first', () => {
-  const fs = lintText(TEXT, opts).findings.filter((f) => f.ruleId !== 'ingress-nginx-retired');
-  assert.deepEqual(fs.map((f) => f.ruleId), ['invalid-origin', 'wildcard-origin', 'wildcard-with-credentials']);
-  const [cause, any, cred] = fs;
-  assert.deepEqual(fs.map((f) => headline(f.message)), [
+  const found = lintText(TEXT, opts).findings.filter((f) => f.ruleId !== 'ingress-nginx-retired');
+  assert.deepEqual(found.map((f) => f.ruleId), ['invalid-origin', 'wildcard-origin', 'wildcard-with-credentials']);
+  const [cause, any, cred] = found;
+  assert.deepEqual(found.map((f) => headline(f.message)), [
     '`cors-allow-origin` is invalid: ingress-nginx rejects the whole value and allows any origin.',
     'Any origin (`*`) allowed, because the origin list is invalid: see invalid-origin.',
     '`*` with credentials, because the origin list is invalid: see invalid-origin.',
@@ -50,4 +52,17 @@ test('without the cause (invalid-origin off or suppressed) the consequences stan
   const suppressed = TEXT.replace('"https://dashboard.example.com/"', '"https://dashboard.example.com/" # vcluster-cors-disable-line invalid-origin');
   const s = lintText(suppressed, opts).findings;
   assert.ok(s.every((f) => !f.cause));
+});
+
+test('`*` that hides another entry\'s problem says so in its related information (the Traefik example)', () => {
+  const file = path.join(__dirname, '../../../examples/controllers/traefik-middleware.yaml');
+  const text = fs.readFileSync(file, 'utf8');
+  const star = lintText(text, { filePath: file, config: DEFAULT_CONFIG }).findings.find((f) => f.ruleId === 'wildcard-origin')!;
+  assert.deepEqual(
+    star.related.map((r) => [text.slice(r.range.start, r.range.end), r.message]),
+    [['http://localhost:3000', 'Hidden by `*`: `http://localhost:3000` is a loopback origin in a production file (localhost-in-prod), reported once `*` is removed.']],
+  );
+  // The explanation names Traefik, not "the controller", and has one colon.
+  const cred = lintText(text, { filePath: file, config: DEFAULT_CONFIG }).findings.find((f) => f.ruleId === 'wildcard-with-credentials')!;
+  assert.match(cred.message, /: Traefik echoes any Origin together with `Access-Control-Allow-Credentials: true`, so any website can make credentialed requests\.$/);
 });

@@ -15,7 +15,30 @@ import {
   unsafe,
   withCredentials,
   writtenStar,
+  isLoopbackOrigin,
+  hostOrPrefixOrigin,
 } from './_origins';
+import type { OriginMatcher, RelatedInfo } from '../types';
+
+/**
+ * Listed entries whose own problem `*` hides (p.origins is just `*`, so the rules about them stay silent): named in
+ * the related information, so removing `*` brings no surprise.
+ */
+function maskedProblems(p: EffectivePolicy, ctx: { environment: string }): RelatedInfo[] {
+  const out: RelatedInfo[] = [];
+  const others = p.writtenOrigins.filter((w: OriginMatcher) => w.kind !== 'any');
+  for (const w of others) {
+    const why = isLoopbackOrigin(w)
+      ? ctx.environment === 'production'
+        ? 'is a loopback origin in a production file (localhost-in-prod)'
+        : undefined
+      : hostOrPrefixOrigin(w) && w.scheme.toLowerCase() === 'http'
+        ? 'is a plain-HTTP origin (insecure-origin)'
+        : undefined;
+    if (why) out.push({ range: w.range, message: `Hidden by \`*\`: ${q(w.value)} ${why}, reported once \`*\` is removed.` });
+  }
+  return out;
+}
 
 /** What the browser ends up allowing when every origin is allowed. */
 function effect(p: EffectivePolicy): string {
@@ -74,6 +97,7 @@ export default defineRule({
           data: { setting: q(originSettingName(p)) },
           message: `${why}: ${effect(p)}. List the origins that need access instead.`,
           fixes,
+          related: cause === 'written' ? maskedProblems(p, ctx) : [],
           cause: cause === 'fallback' && of ? { ruleId: 'invalid-origin', range: of.value.range, messageId: 'becauseInvalid' } : undefined,
         });
       },

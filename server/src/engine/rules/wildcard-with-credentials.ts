@@ -44,10 +44,11 @@ export default defineRule({
           : p.fellBack?.credentials
             ? `${fieldLabel(cf, 'credentials')} ${q(cf.value.text)} is invalid and falls back to \`true\``
             : `${fieldLabel(cf, 'credentials')} is \`true\``;
+        const c = controllerName(p);
         const effect =
           p.acaoMode === 'literal-star'
-            ? 'the controller sends `Access-Control-Allow-Origin: *` together with `Access-Control-Allow-Credentials: true`, and every browser refuses that combination for credentialed requests'
-            : 'the controller echoes any Origin together with `Access-Control-Allow-Credentials: true`: any website can make credentialed requests';
+            ? `${c} sends \`Access-Control-Allow-Origin: *\` together with \`Access-Control-Allow-Credentials: true\`, and every browser refuses that combination for credentialed requests`
+            : `${c} echoes any Origin together with \`Access-Control-Allow-Credentials: true\`, so any website can make credentialed requests`;
         const range = of ? p.origins[0].range : cf ? cf.value.range : p.anchor;
         const related: RelatedInfo[] = [];
         if (cf) related.push({ range: cf.keyRange, message: `${fieldLabel(cf, 'credentials')} is set here` });
