@@ -13,8 +13,8 @@ const EXPECTED = [
   'max-age-exceeds-browser-cap@5:4-5:43 2',
   // Root cause first: the consequences of the invalid list follow the first invalid entry.
   'invalid-origin@6:52-6:76 1',
-  'wildcard-origin@6:51-6:104 1',
-  'wildcard-with-credentials@6:51-6:104 1',
+  'wildcard-origin@6:52-6:76 1',
+  'wildcard-with-credentials@6:52-6:76 1',
   'invalid-origin@6:78-6:103 1',
   'method-case@8:53-8:56 2',
   'method-case@8:58-8:62 2',

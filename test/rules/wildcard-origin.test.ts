@@ -119,9 +119,9 @@ spec:
           message:
             'cors-allow-origin `https://dashboard.example.com/` is invalid, so ingress-nginx falls back to any origin (`*`): ' + STAR_EFFECT,
           line: 6,
-          column: 52,
+          column: 53,
           endLine: 6,
-          endColumn: 84,
+          endColumn: 83,
           severity: 'error',
           fixTitles: ['Rewrite the origins as `https://dashboard.example.com`', 'Replace the value with an explicit origin (https://dashboard.example.com)'],
         },

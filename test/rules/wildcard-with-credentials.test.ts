@@ -65,9 +65,9 @@ spec:
         {
           message: `cors-allow-origin \`https://a.com/\` is invalid, so ingress-nginx falls back to any origin (\`*\`) and cors-allow-credentials \`yes\` is invalid and falls back to \`true\`: ${STAR}`,
           line: 6,
-          column: 52,
+          column: 53,
           endLine: 6,
-          endColumn: 68,
+          endColumn: 67,
           fixTitles: ['Rewrite the origins as `https://a.com`', 'Set cors-allow-credentials to "false"'],
         },
       ],

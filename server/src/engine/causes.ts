@@ -6,7 +6,8 @@
  *  - the consequence's headline names the cause (the rule's `cause.messageId`);
  *  - its related information points at the cause;
  *  - the cause's fixes come first, so its preferred quick fix repairs the cause (which clears them all);
- *  - it is sorted right after its cause.
+ *  - it takes the cause's range (inside its own: the entry, not the whole value) and is sorted right after it, so
+ *    editors that sort by position (the Problems panel) list the cause first too.
  * Without the cause (the rule is off, or the finding is suppressed) the consequence stands as first reported.
  */
 import type { Finding } from './types';
@@ -33,6 +34,7 @@ export function linkCauses(findings: Finding[]): Finding[] {
       messageId: link.messageId,
       data: link.data,
       message: link.message,
+      range: cause.range,
       cause: { ruleId: cause.ruleId, range: cause.range },
       related: [{ range: cause.range, message: `Cause (${cause.ruleId}): ${headline}` }, ...f.related],
       fixes: [...cause.fixes.map((x) => ({ ...x, fromCause: cause.ruleId })), ...f.fixes.filter((x) => !titles.has(x.title))],
