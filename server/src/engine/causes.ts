@@ -10,7 +10,17 @@
  *    editors that sort by position (the Problems panel) list the cause first too.
  * Without the cause (the rule is off, or the finding is suppressed) the consequence stands as first reported.
  */
-import type { Finding } from './types';
+import type { Finding, Range } from './types';
+
+/** A rule's statement that its finding follows from another rule's finding inside `range`. */
+export interface CauseLink {
+  ruleId: string;
+  range: Range;
+  /** The whole message (headline naming the cause, then the explanation) used when the cause is reported. */
+  message: string;
+  messageId: string;
+  data?: Record<string, string | number>;
+}
 import { ruleById } from './rules/registry';
 import { renderHeadline } from './rules/rule';
 

@@ -57,24 +57,10 @@ export interface Finding {
   unnecessary: boolean;
   /** The Helm release(s) this finding belongs to, when the file is linted in several releases. */
   release?: string;
-  /**
-   * The finding of another rule this one follows from (`*` because the origin value is invalid): set by the lint
-   * loop when that finding is there (engine/causes.ts). The consequence is listed right after its cause, names it
-   * in its headline and related information, and offers the cause's fixes first.
-   */
+  /** The finding of another rule this one follows from, when reported (engine/causes.ts links them). */
   cause?: { ruleId: string; range: Range };
   /** What the rule declared as its possible cause (engine/causes.ts links it and clears this). */
-  causedBy?: CauseLink;
-}
-
-/** A rule's statement that its finding follows from another rule's finding inside `range`. */
-export interface CauseLink {
-  ruleId: string;
-  range: Range;
-  /** The whole message (headline naming the cause, then the explanation) used when the cause is reported. */
-  message: string;
-  messageId: string;
-  data?: Record<string, string | number>;
+  causedBy?: import('./causes').CauseLink;
 }
 
 /* ------------------------------------------------------------------ parse */
