@@ -92,7 +92,8 @@ const editor = opts.editor ?? (onPath('code') ? 'code' : 'code-server');
 if (editor === 'code') {
   step(`open ${path.relative(ROOT, folder) || '.'} in VS Code with the extension loaded from this checkout`);
   console.log('[start] close the VS Code window (or press Ctrl+C here) to stop');
-  const child = spawn('code', ['--new-window', '--wait', `--extensionDevelopmentPath=${ROOT}`, folder], { cwd: ROOT, stdio: 'inherit' });
+  // The bundled examples are this repository's own files: no Workspace Trust prompt for them.
+  const child = spawn('code', ['--new-window', '--wait', '--disable-workspace-trust', `--extensionDevelopmentPath=${ROOT}`, folder], { cwd: ROOT, stdio: 'inherit' });
   process.on('SIGINT', () => child.kill('SIGTERM'));
   child.on('exit', (code) => process.exit(code ?? 0));
 } else {
@@ -138,7 +139,8 @@ if (editor === 'code') {
   const cleanup = () => fs.rmSync(tmp, { recursive: true, force: true });
   const cs = spawn(
     CODE_SERVER,
-    [...base, '--auth', 'none', '--bind-addr', `${opts.host}:${port}`, '--disable-telemetry', '--disable-update-check', '--disable-getting-started-override', '--ignore-last-opened', folder],
+    // --disable-workspace-trust: the bundled examples are this repository's own files (no trust prompt).
+    [...base, '--auth', 'none', '--bind-addr', `${opts.host}:${port}`, '--disable-telemetry', '--disable-update-check', '--disable-getting-started-override', '--disable-workspace-trust', '--ignore-last-opened', folder],
     { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true },
   );
   const logFile = path.join(tmp, 'code-server.log');

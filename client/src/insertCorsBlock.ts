@@ -2,7 +2,8 @@
  * `vclusterCors.insertCorsBlock`: asks for the origin(s) (validated by the server's
  * `vclusterCors/validateOrigins`, or a local check when the server lacks it) and whether credentials are
  * allowed, then lets the server compute the edit (`vclusterCors/insertCorsBlock`) and applies it.
- * Every prompt is skipped when its answer comes in the arguments.
+ * Every prompt is skipped when its answer comes in the arguments, and when the file already sets what it asks for
+ * (the block keeps existing annotations, so an origin typed for a file that has `cors-allow-origin` would be unused).
  */
 import * as vscode from 'vscode';
 import { ErrorCodes, ResponseError, type LanguageClient } from 'vscode-languageclient/node';
@@ -14,6 +15,19 @@ export interface InsertCorsBlockOutcome {
   applied: boolean;
   added: string[];
   kept: string[];
+  /** The prompts shown (an answer the file already has is not asked for). */
+  asked: ('origins' | 'credentials')[];
+}
+
+/** Only used to ask the server what the file already sets; never written (an existing value is kept). */
+const PROBE_ORIGIN = 'https://dashboard.example.com';
+
+const shortName = (k: string) => k.replace(/^.*\//, '');
+
+/** A notification short enough to read whole: the names when there are few, else how many. */
+export function insertSummary(added: readonly string[], kept: readonly string[]): string {
+  const names = (ks: readonly string[]) => (ks.length <= 2 ? ks.map(shortName).join(' and ') : `${ks.length} annotations`);
+  return `vCluster CORS: added ${names(added)}${kept.length ? `; kept ${kept.length} already set` : ''}.`;
 }
 
 /** Splits the input box text into origins (commas or whitespace). */
@@ -112,19 +126,33 @@ export class CorsBlockInserter {
       return undefined;
     }
 
+    // What the file already sets decides what to ask (a dry run of the same request; nothing is applied).
+    const existing = await this.existing(client, doc.uri.toString());
+    const has = (suffix: string) => existing.some((k) => k.endsWith('/' + suffix));
+    const asked: InsertCorsBlockOutcome['asked'] = [];
+    if (existing.length > 0 && ['enable-cors', 'cors-allow-origin', 'cors-allow-methods', 'cors-allow-headers', 'cors-allow-credentials', 'cors-max-age'].every(has)) {
+      void vscode.window.showInformationMessage('vCluster CORS: the CORS annotations are already there; nothing to insert.');
+      return { applied: false, added: [], kept: existing, asked };
+    }
     let origins = Array.isArray(a.origins) ? a.origins.filter((o): o is string => typeof o === 'string').map((o) => o.trim()).filter((o) => o !== '') : undefined;
-    if (origins) {
+    if (!origins && has('cors-allow-origin')) origins = [PROBE_ORIGIN];
+    else if (origins) {
       const problems = await this.validate(origins);
       if (problems.length) {
         void vscode.window.showErrorMessage(`vCluster CORS: ${plain(problems.join('; '))}`);
         return undefined;
       }
     } else {
+      asked.push('origins');
       origins = await this.askOrigins();
       if (!origins) return undefined;
     }
-    const credentials = typeof a.credentials === 'boolean' ? a.credentials : await this.askCredentials();
-    if (credentials === undefined) return undefined;
+    let credentials = typeof a.credentials === 'boolean' ? a.credentials : has('cors-allow-credentials') ? false : undefined;
+    if (credentials === undefined) {
+      asked.push('credentials');
+      credentials = await this.askCredentials();
+      if (credentials === undefined) return undefined;
+    }
 
     let result;
     try {
@@ -137,7 +165,7 @@ export class CorsBlockInserter {
     const kept = result?.kept ?? [];
     if (!result || editCount(result) === 0) {
       void vscode.window.showInformationMessage('vCluster CORS: the CORS annotations are already there; nothing to insert.');
-      return { applied: false, added, kept };
+      return { applied: false, added, kept, asked };
     }
     const edit = await client.protocol2CodeConverter.asWorkspaceEdit(result);
     const applied = await vscode.workspace.applyEdit(edit);
@@ -148,11 +176,20 @@ export class CorsBlockInserter {
         const first = edit.get(doc.uri)[0];
         if (first) editor.revealRange(first.range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
       }
-      const what = added.length ? `added ${added.map((k) => k.replace(/^.*\//, '')).join(', ')}` : 'inserted the CORS annotations';
-      void vscode.window.showInformationMessage(`vCluster CORS: ${what}${kept.length ? ` (kept ${kept.map((k) => k.replace(/^.*\//, '')).join(', ')})` : ''}.`);
+      void vscode.window.showInformationMessage(insertSummary(added, kept));
     } else {
       void vscode.window.showErrorMessage('vCluster CORS: the edit could not be applied (was the file changed meanwhile?).');
     }
-    return { applied, added, kept };
+    return { applied, added, kept, asked };
+  }
+
+  /** The CORS annotations the file already sets ([] when the server cannot tell). */
+  private async existing(client: LanguageClient, uri: string): Promise<string[]> {
+    try {
+      const r = await client.sendRequest(InsertCorsBlockRequest, { uri, origins: [PROBE_ORIGIN], credentials: false });
+      return r?.kept ?? [];
+    } catch {
+      return [];
+    }
   }
 }

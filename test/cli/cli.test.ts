@@ -204,7 +204,8 @@ describe('lint --format json', () => {
     ]);
     const wc = pick('wildcard-with-credentials');
     assert.equal(wc.length, 1);
-    assert.deepEqual([wc[0].severity, wc[0].line, wc[0].column, wc[0].endLine, wc[0].endColumn], ['error', 9, 52, 9, 84]);
+    // It follows from the invalid list: on the cause's range (the entry), listed after it.
+    assert.deepEqual([wc[0].severity, wc[0].line, wc[0].column, wc[0].endLine, wc[0].endColumn], ['error', 9, 53, 9, 83]);
   });
 
   test('files are sorted and each gets an entry, clean ones included', () => {

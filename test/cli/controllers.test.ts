@@ -130,18 +130,17 @@ test('lint <dir> finds CORS manifests by content, next to values files; template
         diagnostics: [
           { ruleId: 'ingress-nginx-retired', severity: 'info', line: 6, column: 5, endLine: 6, endColumn: 44, fixable: false },
           { ruleId: 'max-age-exceeds-browser-cap', severity: 'warning', line: 6, column: 5, endLine: 6, endColumn: 44, fixable: false },
-          { ruleId: 'no-vary-origin', severity: 'info', line: 7, column: 52, endLine: 7, endColumn: 83, fixable: false },
         ],
       },
       {
         file: 'manifests/istio.yml',
         environment: 'production',
-        diagnostics: [{ ruleId: 'no-vary-origin', severity: 'info', line: 10, column: 11, endLine: 11, endColumn: 1, fixable: false }],
+        diagnostics: [],
       },
       {
         file: 'manifests/route.yaml',
         environment: 'production',
-        diagnostics: [{ ruleId: 'no-vary-origin', severity: 'info', line: 10, column: 27, endLine: 10, endColumn: 60, fixable: false }],
+        diagnostics: [],
       },
       { file: 'manifests/traefik.yaml', environment: 'production', diagnostics: [] },
       { file: 'vcluster-platform.yaml', environment: 'production', diagnostics: [] },
@@ -253,12 +252,12 @@ test('lint examples/controllers/: every example is found; the broken ones fail w
   assert.deepEqual(
     out.map((f) => [f.file, f.diagnostics.map((d) => `${d.ruleId} ${d.severity} ${d.line}:${d.column}${d.fixable ? ' fixable' : ''}`)]),
     [
-      ['examples/controllers/gateway-api-httproute-good.yaml', ['no-vary-origin info 16:15']],
+      ['examples/controllers/gateway-api-httproute-good.yaml', []],
       [
         'examples/controllers/gateway-api-httproute.yaml',
         ['wildcard-origin error 14:28', 'wildcard-with-credentials error 14:28', 'max-age-exceeds-browser-cap warning 18:21 fixable'],
       ],
-      ['examples/controllers/istio-virtualservice-good.yaml', ['no-vary-origin info 14:11']],
+      ['examples/controllers/istio-virtualservice-good.yaml', []],
       ['examples/controllers/istio-virtualservice.yaml', ['wildcard-origin error 13:20', 'wildcard-with-credentials error 13:20']],
       ['examples/controllers/traefik-middleware-good.yaml', []],
       [

@@ -30,7 +30,7 @@ test('folder search: other charts\' values, other controllers\' CORS prefixes, `
     assert.equal(r.stderr, '');
     const out = JSON.parse(r.stdout) as { file: string; diagnostics: { ruleId: string }[] }[];
     assert.deepEqual(out.map((f) => f.file), ['charts/api/templates/ingress.yaml', 'charts/grafana/values.yaml', 'k8s/haproxy.yaml', 'platform/prod.yaml', 'stack/compose.yaml']);
-    assert.deepEqual(out.map((f) => f.diagnostics.map((d) => d.ruleId)), [['helm-template'], ['ingress-nginx-retired', 'no-vary-origin'], ['unknown-cors-annotation'], [], ['missing-vary-header']]);
+    assert.deepEqual(out.map((f) => f.diagnostics.map((d) => d.ruleId)), [['helm-template'], ['ingress-nginx-retired'], ['unknown-cors-annotation'], [], ['missing-vary-header']]);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }

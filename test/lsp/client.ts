@@ -24,6 +24,16 @@ export function fixtureUri(...parts: string[]): string {
   return pathToFileURL(path.join(FIXTURES, ...parts)).href;
 }
 
+/**
+ * Tests about other things see every diagnostic right after an edit: the pause that holds back the line being
+ * typed (lsp/typing.ts) is off unless a test sets `quietMs` (test/lsp/typing.test.ts).
+ */
+function withQuiet(opts: StartOptions): unknown {
+  const o = opts.initializationOptions;
+  if (o === undefined) return { quietMs: 0 };
+  return typeof o === 'object' && o !== null && !Array.isArray(o) && !('quietMs' in o) ? { quietMs: 0, ...o } : o;
+}
+
 export interface StartOptions {
   /** Announce pull diagnostics (textDocument.diagnostic). */
   pull: boolean;
@@ -116,7 +126,7 @@ export class LspClient {
       rootUri: pathToFileURL(FIXTURES).href,
       workspaceFolders: [{ uri: pathToFileURL(FIXTURES).href, name: 'lsp' }],
       capabilities,
-      initializationOptions: opts.initializationOptions,
+      initializationOptions: withQuiet(opts),
     });
     await conn.sendNotification('initialized', {});
     return client;

@@ -3,9 +3,8 @@ import assert from 'node:assert/strict';
 import type { CompletionItem, CompletionList, Hover, MarkupContent, TextEdit } from 'vscode-languageserver-protocol';
 import { LspClient, fixtureUri, pos } from './client';
 
-const KEYS = ['enable-cors', 'cors-allow-origin', 'cors-allow-methods', 'cors-allow-headers', 'cors-allow-credentials', 'cors-expose-headers', 'cors-max-age'].map(
-  (s) => `nginx.ingress.kubernetes.io/${s}`,
-);
+const SHORT = ['enable-cors', 'cors-allow-origin', 'cors-allow-methods', 'cors-allow-headers', 'cors-allow-credentials', 'cors-expose-headers', 'cors-max-age'];
+const KEYS = SHORT.map((s) => `nginx.ingress.kubernetes.io/${s}`);
 
 const PARTIAL = `ingress:
   enabled: true
@@ -45,8 +44,11 @@ describe('completion', () => {
     const uri = fixtureUri('complete-empty', 'vcluster-platform.yaml');
     await c.open(uri, EMPTY);
     const items = await complete(uri, { line: 4, character: 4 });
-    assert.deepEqual(items.map((i) => i.label), [...KEYS, 'CORS annotation block']);
+    // The short name as the label (long keys are cut in the list), the full key as the detail, said once.
+    assert.deepEqual(items.map((i) => i.label), [...SHORT, 'CORS annotation block']);
+    assert.deepEqual(items.slice(0, 7).map((i) => i.detail), KEYS);
     const enable = items[0];
+    assert.match((enable.documentation as MarkupContent).value, /^Switches CORS on for this Ingress\.\n/, 'the documentation opens with the summary, not the key again');
     assert.deepEqual(enable.textEdit, {
       range: { start: { line: 4, character: 4 }, end: { line: 4, character: 4 } },
       newText: 'nginx.ingress.kubernetes.io/enable-cors: "${1:true}"',
@@ -71,7 +73,7 @@ describe('completion', () => {
     const text = EMPTY + '  \n';
     await c.replaceAll(uri, text);
     const items = await complete(uri, { line: 7, character: 2 });
-    assert.ok(KEYS.every((k) => items.some((i) => i.label === k)));
+    assert.ok(KEYS.every((k) => items.some((i) => i.detail === k)));
   });
 
   test('a partly typed key: the typed prefix is replaced, keys already in the map are left out', async () => {
@@ -81,7 +83,7 @@ describe('completion', () => {
     const items = await complete(uri, at);
     assert.deepEqual(
       items.map((i) => i.label),
-      ['cors-allow-headers', 'cors-allow-credentials', 'cors-expose-headers', 'cors-max-age'].map((s) => `nginx.ingress.kubernetes.io/${s}`),
+      ['cors-allow-headers', 'cors-allow-credentials', 'cors-expose-headers', 'cors-max-age'],
     );
     for (const i of items) {
       assert.deepEqual((i.textEdit as TextEdit).range, { start: { line: at.line, character: 4 }, end: at });
@@ -184,13 +186,13 @@ describe('hover', () => {
     nginx.ingress.kubernetes.io/cors-expose-headers: "X-Request-Id"
 `;
 
-  test('on enable-cors: the effective policy table and the preflight each allowed origin gets', async () => {
+  test('on enable-cors: the effective value and the policy table first (From: the line), then one simulated preflight', async () => {
     const uri = fixtureUri('hover', 'vcluster-platform.yaml');
     await c.open(uri, GOOD);
     const md = (await hover(uri, pos(GOOD, 'enable-cors', 3)))!;
     assert.match(md, /\*\*Effective CORS policy\*\*/);
-    assert.match(md, /\| Allowed origins \| `https:\/\/app\.example\.com`, `https:\/\/\*\.example\.org` \| written \|/);
-    assert.match(md, /\| Max-Age \| `3600` \(1 hour\) \| written \|/);
+    assert.match(md, /\| Allowed origins \| `https:\/\/app\.example\.com`, `https:\/\/\*\.example\.org` \| line \d+ \|/);
+    assert.match(md, /\| Max-Age \| `3600` \(1 hour\) \| line \d+ \|/);
     assert.ok(
       md.includes(
         [
@@ -212,10 +214,13 @@ describe('hover', () => {
       ),
       md,
     );
-    assert.match(md, /From `https:\/\/app\.example\.org` \(matches `https:\/\/\*\.example\.org`\)/);
+    assert.match(md, /…and 1 more origin\(s\): `vcluster-cors simulate FILE --origin …` shows each\./);
+    // It leads with what happens: the effective value, then the table; the annotation's docs come after.
+    assert.ok(md.indexOf('**Effective value:**') < md.indexOf('| Setting |') && md.indexOf('| Setting |') < md.indexOf('**Default:**'), md);
+    assert.match(md, /\| CORS \| on \| line 6 \|/);
     assert.match(md, /typical dashboard call: `fetch\(url, \{credentials: "include"\}\)`, `GET`, `Authorization: Bearer …`/);
     assert.match(md, /does not replace authentication/);
-    assert.match(md, /retired.*March 2026.*HTTPRoute/s);
+    assert.doesNotMatch(md, /retired/, 'the ingress-nginx-retired finding says it; the hover does not repeat it');
     // The hover range is the key.
     const h = await c.request<Hover>('textDocument/hover', { textDocument: { uri }, position: pos(GOOD, 'enable-cors', 3) });
     assert.deepEqual(h.range, { start: { line: 5, character: 4 }, end: { line: 5, character: 43 } });
@@ -230,11 +235,20 @@ describe('hover', () => {
     assert.match(md, /Browser verdict: \*\*⛔ blocked\*\* — .*`Access-Control-Allow-Origin: \*`.*credentials/);
   });
 
+  test('on enable-cors when the API server rejects the release: never "CORS is on"', async () => {
+    const uri = fixtureUri('hover', 'rejected/vcluster-platform.yaml');
+    const text = 'ingress:\n  enabled: true\n  annotations:\n    nginx.ingress.kubernetes.io/enable-cors: true\n    nginx.ingress.kubernetes.io/cors-allow-origin: "https://app.example.com"\n';
+    await c.open(uri, text);
+    const md = (await hover(uri, { line: 3, character: 35 }))!;
+    assert.match(md, /\*\*Effective value:\*\* none yet — the API server rejects the release \(see annotation-value-not-string\); once it is accepted: `true`\n/);
+    assert.doesNotMatch(md, /CORS is on/);
+  });
+
   test('on a value: meaning, default, and the effective value', async () => {
     const uri = fixtureUri('hover', 'vcluster-platform.yaml');
     const md = (await hover(uri, pos(GOOD, '"3600"', 2)))!;
     assert.match(md, /cors-max-age/);
-    assert.match(md, /ingress-nginx default:\*\* `1728000` \(20 days\)/);
+    assert.match(md, /\*\*Default:\*\* `1728000` \(20 days\)/);
     assert.match(md, /\*\*Effective value:\*\* `3600` \(1 hour\)/);
     assert.equal(await hover(uri, pos(GOOD, 'host:', 1)), undefined);
   });

@@ -11,9 +11,10 @@ const DOCS = 'https://github.com/vcluster-cors/vcluster-cors/blob/main/docs/rule
 const EXPECTED = [
   'ingress-nginx-retired@5:4-5:43 3',
   'max-age-exceeds-browser-cap@5:4-5:43 2',
-  'wildcard-origin@6:51-6:104 1',
-  'wildcard-with-credentials@6:51-6:104 1',
+  // Root cause first: the consequences of the invalid list follow the first invalid entry.
   'invalid-origin@6:52-6:76 1',
+  'wildcard-origin@6:52-6:76 1',
+  'wildcard-with-credentials@6:52-6:76 1',
   'invalid-origin@6:78-6:103 1',
   'method-case@8:53-8:56 2',
   'method-case@8:58-8:62 2',
@@ -57,7 +58,16 @@ describe('diagnostics (pull)', () => {
     const wwc = items.find((d) => d.code === 'wildcard-with-credentials')!;
     assert.ok(wwc.relatedInformation && wwc.relatedInformation.length > 0);
     for (const r of wwc.relatedInformation) assert.equal(r.location.uri, uri);
-    assert.deepEqual(wwc.relatedInformation[0].location.range, { start: { line: 7, character: 4 }, end: { line: 7, character: 54 } });
+    // First the cause (invalid-origin on the value), then where credentials are set.
+    assert.deepEqual(
+      wwc.relatedInformation.map((r) => [r.location.range.start.line, r.location.range.start.character, r.message]),
+      [
+        [6, 52, 'Cause (invalid-origin): cors-allow-origin is invalid: ingress-nginx rejects the whole value and allows any origin.'],
+        [7, 4, 'cors-allow-credentials is set here'],
+      ],
+    );
+    assert.deepEqual(wwc.relatedInformation[1].location.range, { start: { line: 7, character: 4 }, end: { line: 7, character: 54 } });
+    assert.match(String(wwc.message), /^\* with credentials, because the origin list is invalid: see invalid-origin\. /, 'plain text, cause named');
     assert.equal(wwc.tags, undefined);
     const unused = fixtureUri('unused', 'vcluster-platform.yaml');
     await c.open(unused, '# vcluster-cors-disable-next-line invalid-origin\ningress:\n  enabled: true\n  ingressClass: nginx\n');
@@ -248,8 +258,8 @@ describe('settings', () => {
     }
   });
 
-  test('annotationValidation: false follows controllers older than v1.12', async () => {
-    const c = await LspClient.start({ pull: true, initializationOptions: { vclusterCors: { annotationValidation: false } } });
+  test('annotationValidation "off" follows controllers older than v1.12', async () => {
+    const c = await LspClient.start({ pull: true, initializationOptions: { vclusterCors: { annotationValidation: 'off' } } });
     try {
       const uri = fixtureUri('vcluster-platform-values.yaml');
       await c.open(uri, BROKEN);

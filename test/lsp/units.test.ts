@@ -23,6 +23,11 @@ describe('settings', () => {
     assert.deepEqual(normalizeSettings({ rules: { customizations: [{ rule: 'x', severity: 'warn' }] } }).customizations, [{ rule: 'x', severity: 'warning' }]);
   });
 
+  test('annotationValidation: the enum ("config", "on", "off"), and the booleans older versions stored', () => {
+    const av = (v: unknown) => normalizeSettings({ annotationValidation: v }).annotationValidation;
+    assert.deepEqual([av('config'), av('on'), av('off'), av(true), av(false), av(null), av('yes')], [null, true, false, true, false, null, null]);
+  });
+
   test('customizations apply in order, the last match wins, `!` negates', () => {
     const c = normalizeSettings({
       rules: {

@@ -93,6 +93,24 @@ spec:
   ],
   invalid: [
     {
+      name: '"did you mean": the rename is offered (on request: the chart starts using the value)',
+      code: 'ingress:\n  enabled: true\n  ingressClassName: nginx\n  tls:\n    secretName: tls\n',
+      errors: [
+        { message: "`ingressClassName` is not a key of this chart's `ingress` block; did you mean `ingressClass`?", line: 3, column: 3, endLine: 3, endColumn: 19, severity: 'error', fixTitles: ['Rename to `ingressClass`'] },
+        { message: "`secretName` is not a key of this chart's `ingress.tls` block; did you mean `secret`?", line: 5, column: 5, endLine: 5, endColumn: 15, severity: 'error', fixTitles: ['Rename to `secret`'] },
+      ],
+      output: null,
+      unsafeOutput: 'ingress:\n  enabled: true\n  ingressClass: nginx\n  tls:\n    secret: tls\n',
+    },
+    {
+      name: 'no rename when the suggested key is there already (it would be a duplicate key)',
+      code: 'ingress:\n  enabled: true\n  ingressClass: nginx\n  ingressClassName: nginx\n',
+      errors: [
+        { message: "`ingressClassName` is not a key of this chart's `ingress` block; did you mean `ingressClass`?", line: 4, column: 3, endLine: 4, endColumn: 19, severity: 'error', fixTitles: [] },
+      ],
+      output: null,
+    },
+    {
       name: "Gateway API: `*` must be alone in allowOrigins (CEL)",
       code: `apiVersion: gateway.networking.k8s.io/v1
 kind: HTTPRoute

@@ -138,11 +138,12 @@ ruleTester('unknown-cors-annotation', {
       output: haproxyIngress('haproxy', '    ingress.kubernetes.io/cors-enable: "true"\n    ingress.kubernetes.io/cors-allow-origin: "https://app.example.com"'),
     },
     {
-      name: 'no class: the HAProxy prefix with an nginx name is reported without a rename',
+      name: 'no class: the HAProxy prefix with an nginx name: the rename the message suggests, on request only',
       filename: 'k8s/ingress.yaml',
       code: haproxyIngress(undefined, '    ingress.kubernetes.io/enable-cors: "true"'),
-      errors: [{ message: /^`ingress\.kubernetes\.io\/enable-cors` is not a HAProxy CORS annotation; did you mean `ingress\.kubernetes\.io\/cors-enable`\?/, line: 6, column: 5, fixTitles: [] }],
+      errors: [{ message: /^`ingress\.kubernetes\.io\/enable-cors` is not a HAProxy CORS annotation; did you mean `ingress\.kubernetes\.io\/cors-enable`\?/, line: 6, column: 5, fixTitles: ['Rename to `ingress.kubernetes.io/cors-enable`'] }],
       output: null,
+      unsafeOutput: haproxyIngress(undefined, '    ingress.kubernetes.io/cors-enable: "true"'),
     },
     {
       name: 'class nginx (legacy annotation): a HAProxy key is ignored there',

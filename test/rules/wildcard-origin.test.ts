@@ -112,21 +112,21 @@ spec:
       output: null,
     },
     {
-      name: 'invalid value (trailing slash): the whole value falls back to `*`',
+      name: 'invalid value (trailing slash): the whole value falls back to `*`; the cause\'s fix (invalid-origin) comes first',
       code: values('enable-cors: "true"\ncors-allow-origin: "https://dashboard.example.com/"'),
       errors: [
         {
           message:
             'cors-allow-origin `https://dashboard.example.com/` is invalid, so ingress-nginx falls back to any origin (`*`): ' + STAR_EFFECT,
           line: 6,
-          column: 52,
+          column: 53,
           endLine: 6,
-          endColumn: 84,
+          endColumn: 83,
           severity: 'error',
-          fixTitles: ['Replace the value with an explicit origin (https://dashboard.example.com)'],
+          fixTitles: ['Rewrite the origins as `https://dashboard.example.com`', 'Replace the value with an explicit origin (https://dashboard.example.com)'],
         },
       ],
-      output: null,
+      output: values('enable-cors: "true"\ncors-allow-origin: "https://dashboard.example.com"'),
     },
     {
       name: 'empty value falls back to `*`',

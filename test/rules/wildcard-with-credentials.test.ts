@@ -1,7 +1,7 @@
 import { ruleTester, values } from './_ruleTester';
 
 const STAR =
-  'the controller sends `Access-Control-Allow-Origin: *` together with `Access-Control-Allow-Credentials: true`, and every browser refuses that combination for credentialed requests.';
+  'ingress-nginx sends `Access-Control-Allow-Origin: *` together with `Access-Control-Allow-Credentials: true`, and every browser refuses that combination for credentialed requests.';
 
 ruleTester('wildcard-with-credentials', {
   valid: [
@@ -59,19 +59,19 @@ spec:
       output: values(`enable-cors: "true"\ncors-allow-credentials: "false"`),
     },
     {
-      name: 'fallback from an invalid origin: no automatic fix (repair the origin instead)',
+      name: 'fallback from an invalid origin: the cause\'s fix (invalid-origin) first; credentials not changed automatically',
       code: values(`enable-cors: "true"\ncors-allow-origin: "https://a.com/"\ncors-allow-credentials: "yes"`),
       errors: [
         {
           message: `cors-allow-origin \`https://a.com/\` is invalid, so ingress-nginx falls back to any origin (\`*\`) and cors-allow-credentials \`yes\` is invalid and falls back to \`true\`: ${STAR}`,
           line: 6,
-          column: 52,
+          column: 53,
           endLine: 6,
-          endColumn: 68,
-          fixTitles: ['Set cors-allow-credentials to "false"'],
+          endColumn: 67,
+          fixTitles: ['Rewrite the origins as `https://a.com`', 'Set cors-allow-credentials to "false"'],
         },
       ],
-      output: null,
+      output: values(`enable-cors: "true"\ncors-allow-origin: "https://a.com"\ncors-allow-credentials: "yes"`),
     },
     {
       name: 'still reported in development (browsers refuse it everywhere)',
@@ -96,7 +96,7 @@ spec:
     addVaryHeader: true
 `,
       errors: [
-        { message: "spec.headers.accessControlAllowOriginList allows any origin (`*`) and spec.headers.accessControlAllowCredentials is `true`: the controller echoes any Origin together with `Access-Control-Allow-Credentials: true`: any website can make credentialed requests.", line: 8, column: 9, endLine: 8, endColumn: 12, severity: "error", fixTitles: ["Set accessControlAllowCredentials to false","Replace `*` with an explicit origin (https://dashboard.example.com)"] },
+        { message: "spec.headers.accessControlAllowOriginList allows any origin (`*`) and spec.headers.accessControlAllowCredentials is `true`: Traefik echoes any Origin together with `Access-Control-Allow-Credentials: true`, so any website can make credentialed requests.", line: 8, column: 9, endLine: 8, endColumn: 12, severity: "error", fixTitles: ["Set accessControlAllowCredentials to false","Replace `*` with an explicit origin (https://dashboard.example.com)"] },
       ],
       output: null,
     },
@@ -116,7 +116,7 @@ spec:
         - destination: { host: loft }
 `,
       errors: [
-        { message: "spec.http[0].corsPolicy.allowOrigins allows any origin (`.*` matches the string `*`, which Istio treats as every origin) and spec.http[0].corsPolicy.allowCredentials is `true`: the controller echoes any Origin together with `Access-Control-Allow-Credentials: true`: any website can make credentialed requests.", line: 9, column: 20, endLine: 9, endColumn: 24, severity: "error", fixTitles: ["Set allowCredentials to false","Replace `.*` with an explicit origin (https://dashboard.example.com)"] },
+        { message: "spec.http[0].corsPolicy.allowOrigins allows any origin (`.*` matches the string `*`, which Istio treats as every origin) and spec.http[0].corsPolicy.allowCredentials is `true`: Istio echoes any Origin together with `Access-Control-Allow-Credentials: true`, so any website can make credentialed requests.", line: 9, column: 20, endLine: 9, endColumn: 24, severity: "error", fixTitles: ["Set allowCredentials to false","Replace `.*` with an explicit origin (https://dashboard.example.com)"] },
       ],
       output: null,
     },
@@ -135,7 +135,7 @@ spec:
             allowCredentials: true
 `,
       errors: [
-        { message: "spec.rules[0].filters[0].cors.allowOrigins allows any origin (`*`) and spec.rules[0].filters[0].cors.allowCredentials is `true`: the controller echoes any Origin together with `Access-Control-Allow-Credentials: true`: any website can make credentialed requests.", line: 10, column: 28, endLine: 10, endColumn: 31, severity: "error", fixTitles: ["Set allowCredentials to false","Replace `*` with an explicit origin (https://dashboard.example.com)"] },
+        { message: "spec.rules[0].filters[0].cors.allowOrigins allows any origin (`*`) and spec.rules[0].filters[0].cors.allowCredentials is `true`: the Gateway API implementation echoes any Origin together with `Access-Control-Allow-Credentials: true`, so any website can make credentialed requests.", line: 10, column: 28, endLine: 10, endColumn: 31, severity: "error", fixTitles: ["Set allowCredentials to false","Replace `*` with an explicit origin (https://dashboard.example.com)"] },
       ],
       output: null,
     },

@@ -3,7 +3,10 @@ import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { lintRelease, lintText, type ValuesSource, type ReleaseLintResult } from '../../server/src/engine/index';
+import { DEFAULT_CONFIG, lintRelease, lintText, type ValuesSource, type ReleaseLintResult } from '../../server/src/engine/index';
+
+/** no-vary-origin is off by default; these tests turn it on to see where a finding on the origin lands. */
+const VARY = { ...DEFAULT_CONFIG, rules: { 'no-vary-origin': 'info' as const } };
 
 const ROOT = path.resolve(__dirname, '../../..');
 const ex = (n: string): ValuesSource => ({ kind: 'file', name: n, text: fs.readFileSync(path.join(ROOT, 'examples/release', n), 'utf8') });
@@ -30,13 +33,15 @@ function allWhere(r: ReleaseLintResult): string[] {
 }
 
 describe('release lint', () => {
-  test('the layered example is a correct release (only the informational no-vary-origin)', () => {
+  test('the layered example is a correct release: silent', () => {
     const r = lintRelease({ name: 'prod', sources: [ex('base.yaml'), ex('prod.yaml')] });
-    assert.deepEqual(where(r), ['prod.yaml 4:52 no-vary-origin']);
+    assert.deepEqual(where(r), []);
+    const on = lintRelease({ name: 'prod', sources: [ex('base.yaml'), ex('prod.yaml')], config: VARY });
+    assert.deepEqual(where(on), ['prod.yaml 4:52 no-vary-origin']);
   });
 
   test('a release on ingress-nginx gets the ingress-nginx-retired notice once, where enable-cors is set', () => {
-    const r = lintRelease({ name: 'prod', sources: [ex('base.yaml'), ex('prod.yaml')] });
+    const r = lintRelease({ name: 'prod', sources: [ex('base.yaml'), ex('prod.yaml')], config: VARY });
     assert.deepEqual(allWhere(r), ['base.yaml 6:5 ingress-nginx-retired', 'prod.yaml 4:52 no-vary-origin']);
   });
 
@@ -51,7 +56,7 @@ describe('release lint', () => {
   test('a value a later file overrides gets no finding; the winning value gets it, in its file', () => {
     const base = 'ingress:\n  enabled: true\n  annotations:\n    nginx.ingress.kubernetes.io/enable-cors: "true"\n    nginx.ingress.kubernetes.io/cors-allow-origin: "https://a.example.com/"\n    nginx.ingress.kubernetes.io/cors-allow-credentials: "false"\n    nginx.ingress.kubernetes.io/cors-max-age: "600"\n';
     const prod = 'ingress:\n  annotations:\n    nginx.ingress.kubernetes.io/cors-allow-origin: "https://b.example.com:443"\n';
-    const r = lintRelease({ name: 'r', sources: [file('base.yaml', base), file('prod.yaml', prod)] });
+    const r = lintRelease({ name: 'r', sources: [file('base.yaml', base), file('prod.yaml', prod)], config: VARY });
     assert.deepEqual(where(r), ['prod.yaml 3:52 no-vary-origin', 'prod.yaml 3:53 origin-default-port']);
     const f = r.results[2]!.findings[1];
     // The fix maps into prod.yaml exactly (the value's own characters).
@@ -62,6 +67,7 @@ describe('release lint', () => {
   test('a --set value gets its finding at the flag, with the column of the value', () => {
     const r = lintRelease({
       name: 'r',
+      config: VARY,
       sources: [ex('base.yaml'), ex('prod.yaml'), { kind: 'set', name: '--set', text: 'ingress.annotations.nginx\\.ingress\\.kubernetes\\.io/cors-max-age=86400' }],
     });
     assert.deepEqual(where(r), [
@@ -72,7 +78,7 @@ describe('release lint', () => {
   });
 
   test('--set-string keeps the value a string (no annotation-value-not-string)', () => {
-    const r = lintRelease({ name: 'r', sources: [ex('base.yaml'), ex('prod.yaml'), { kind: 'set-string', name: '--set-string', text: 'ingress.annotations.nginx\\.ingress\\.kubernetes\\.io/cors-max-age=7200' }] });
+    const r = lintRelease({ name: 'r', sources: [ex('base.yaml'), ex('prod.yaml'), { kind: 'set-string', name: '--set-string', text: 'ingress.annotations.nginx\\.ingress\\.kubernetes\\.io/cors-max-age=7200' }], config: VARY });
     assert.deepEqual(where(r), ['prod.yaml 4:52 no-vary-origin']);
   });
 
@@ -86,24 +92,24 @@ describe('release lint', () => {
   test('--reuse-values trap: an annotation only the previous values still set', () => {
     const previous = 'ingress:\n  enabled: true\n  annotations:\n    nginx.ingress.kubernetes.io/enable-cors: "true"\n    nginx.ingress.kubernetes.io/cors-allow-origin: "*"\n';
     const now = 'ingress:\n  annotations:\n    nginx.ingress.kubernetes.io/enable-cors: "true"\n    nginx.ingress.kubernetes.io/cors-allow-credentials: "false"\n    nginx.ingress.kubernetes.io/cors-max-age: "600"\n';
-    const r = lintRelease({ name: 'r', sources: [{ kind: 'reuse-values', name: 'previous.yaml', text: previous }, file('values.yaml', now)] });
+    const r = lintRelease({ name: 'r', sources: [{ kind: 'reuse-values', name: 'previous.yaml', text: previous }, file('values.yaml', now)], config: VARY });
     assert.deepEqual(where(r), ['previous.yaml 5:5 reused-annotation', 'previous.yaml 5:53 wildcard-origin']);
     const msg = r.results[1]!.findings[0].message;
     assert.match(msg, /^`cors-allow-origin` \(`\*`\) is set only by the previous release's values \(--reuse-values\)\. No values file sets `nginx\.ingress\.kubernetes\.io\/cors-allow-origin` any more/);
     assert.ok(msg.indexOf('. ') <= 100, 'first sentence at a glance');
     // A null in a file does not remove it on a --reuse-values upgrade (helm/helm#30765): still reported.
     const nulled = now + '    nginx.ingress.kubernetes.io/cors-allow-origin: null\n';
-    const r2 = lintRelease({ name: 'r', sources: [{ kind: 'reuse-values', name: 'previous.yaml', text: previous }, file('values.yaml', nulled)] });
+    const r2 = lintRelease({ name: 'r', sources: [{ kind: 'reuse-values', name: 'previous.yaml', text: previous }, file('values.yaml', nulled)], config: VARY });
     assert.deepEqual(where(r2), ['previous.yaml 5:5 reused-annotation', 'previous.yaml 5:53 wildcard-origin']);
     // Without previous values, the files alone decide.
-    const r3 = lintRelease({ name: 'r', sources: [file('base.yaml', previous.replace('"*"', '"https://a.example.com"')), file('values.yaml', now)] });
+    const r3 = lintRelease({ name: 'r', sources: [file('base.yaml', previous.replace('"*"', '"https://a.example.com"')), file('values.yaml', now)], config: VARY });
     assert.deepEqual(where(r3), ['base.yaml 5:52 no-vary-origin']);
   });
 
   test('suppression comments apply in the file the finding lands in', () => {
     const base = 'ingress:\n  enabled: true\n  annotations:\n    nginx.ingress.kubernetes.io/enable-cors: "true"\n    nginx.ingress.kubernetes.io/cors-allow-credentials: "false"\n';
     const prod = 'ingress:\n  annotations:\n    # vcluster-cors-disable-next-line max-age-exceeds-browser-cap -- CDN caches preflights\n    nginx.ingress.kubernetes.io/cors-max-age: "86400"\n    nginx.ingress.kubernetes.io/cors-allow-origin: "https://a.example.com"\n';
-    const r = lintRelease({ name: 'r', sources: [file('base.yaml', base), file('prod.yaml', prod)] });
+    const r = lintRelease({ name: 'r', sources: [file('base.yaml', base), file('prod.yaml', prod)], config: VARY });
     assert.deepEqual(where(r), ['prod.yaml 5:52 no-vary-origin']);
   });
 

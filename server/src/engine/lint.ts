@@ -19,6 +19,7 @@ import { renderMessage, ruleApplies, type Rule, type RuleContext, type RuleVisit
 import { fix, replace } from './fix/edits';
 import { compareIds } from './util/compare';
 import { firstIndexOf } from './util/textSearch';
+import { linkCauses } from './causes';
 
 export const UNUSED_DISABLE = 'unused-disable';
 export const YAML_SYNTAX = 'yaml-syntax';
@@ -95,6 +96,7 @@ export function lintText(text: string, options: LintOptions): LintResult {
           fixes: d.fixes && !inLabels(d.range) && !state.handwritten ? d.fixes.map((fx) => withFileLineEndings(text, fx, hasCr())) : [],
           related: d.related ?? [],
           unnecessary: !!rule.meta.unnecessary,
+          ...(d.cause ? { causedBy: { ruleId: d.cause.ruleId, range: d.cause.range, messageId: d.cause.messageId, data: d.cause.data, message: renderMessage(rule.meta, { ...d, messageId: d.cause.messageId, data: d.cause.data }) } } : {}),
         });
       },
     };
@@ -152,8 +154,7 @@ export function applySuppressions(text: string, lines: LineIndex, findings: Find
     }
   }
 
-  kept.sort((a, b) => a.range.start - b.range.start || a.range.end - b.range.end || compareIds(a.ruleId, b.ruleId));
-  return kept;
+  return linkCauses(kept);
 }
 
 function mk(

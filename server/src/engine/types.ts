@@ -31,6 +31,8 @@ export interface Fix {
   edits: TextEdit[];
   /** Safe fixes are applied by fix-all / --fix. Unsafe ones (e.g. a placeholder origin) only on request. */
   safe: boolean;
+  /** Set on a consequence's copy of its cause's fix: the rule id of the cause (engine/causes.ts). */
+  fromCause?: string;
 }
 
 export interface RelatedInfo {
@@ -55,6 +57,10 @@ export interface Finding {
   unnecessary: boolean;
   /** The Helm release(s) this finding belongs to, when the file is linted in several releases. */
   release?: string;
+  /** The finding of another rule this one follows from, when reported (engine/causes.ts links them). */
+  cause?: { ruleId: string; range: Range };
+  /** What the rule declared as its possible cause (engine/causes.ts links it and clears this). */
+  causedBy?: import('./causes').CauseLink;
 }
 
 /* ------------------------------------------------------------------ parse */

@@ -14,6 +14,7 @@ import {
   resolveConfigFor,
   type ConfigCache,
   type ResolvedConfig,
+  ruleById,
   ruleIds,
   type Environment,
   type Finding,
@@ -160,16 +161,22 @@ export class Analyzer {
 
   private withSettings(base: ResolvedConfig, settings: Settings): ResolvedConfig {
     const off = ruleIds.filter((id) => customizationFor(id, settings.customizations) === 'off');
+    // A rule that is off by default (no-vary-origin) is turned on by a customization naming a severity.
+    const on = ruleIds.flatMap((id) => {
+      const c = customizationFor(id, settings.customizations);
+      return (c === 'error' || c === 'warning' || c === 'info') && !base.rules[id] && offByDefault(id) ? [[id, c] as const] : [];
+    });
     const av = settings.annotationValidation;
     const ctl = settings.controllers;
-    if (off.length === 0 && !ctl && (av === null || av === base.annotationValidation)) return base;
-    const key = `${off.join(',')}|${av}|${JSON.stringify(ctl ?? null)}`;
+    if (off.length === 0 && on.length === 0 && !ctl && (av === null || av === base.annotationValidation)) return base;
+    const key = `${off.join(',')}|${on.map((x) => x.join('=')).join(',')}|${av}|${JSON.stringify(ctl ?? null)}`;
     let m = this.derived.get(base);
     if (!m) this.derived.set(base, (m = new Map<string, ResolvedConfig>()));
     let c = m.get(key);
     if (!c) {
       const rules: Record<string, SeveritySetting> = { ...base.rules };
       for (const id of off) rules[id] = 'off';
+      for (const [id, sev] of on) rules[id] = sev;
       const controllers = ctl ? mergeControllers(base.controllers, ctl) : base.controllers;
       const set = av !== null || base.annotationValidationSet;
       c = Object.freeze(withControllerDefaults({ ...base, rules, controllers, annotationValidation: av ?? base.annotationValidation, annotationValidationSet: set }));
@@ -262,4 +269,10 @@ function customized(findings: readonly Finding[], settings: Settings): Finding[]
     if (sev !== 'off') out.push(sev === f.severity ? f : { ...f, severity: sev });
   }
   return out;
+}
+
+/** A rule that reports nothing unless configured (off in every environment). */
+function offByDefault(id: string): boolean {
+  const env = ruleById.get(id)?.meta.environments;
+  return env?.production === 'off' && env.development === 'off';
 }

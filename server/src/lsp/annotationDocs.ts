@@ -82,9 +82,10 @@ export const RETIREMENT_NOTE =
   'ingress-nginx is retired (end of maintenance March 2026); plan the move to the Gateway API, whose `HTTPRoute` has a CORS filter (`type: CORS`).';
 export const AUTH_NOTE = 'CORS only tells browsers which websites may read responses: it does not replace authentication or authorization.';
 
-export function annotationMarkdown(key: string, doc: AnnotationDoc): string {
+/** `withKey` false: the completion item shows the key as its detail already, so the text opens with the summary. */
+export function annotationMarkdown(key: string, doc: AnnotationDoc, withKey = true): string {
   return [
-    `**\`${key}\`** — ${doc.summary}`,
+    withKey ? `**\`${key}\`** — ${doc.summary}` : doc.summary,
     '',
     doc.meaning,
     '',

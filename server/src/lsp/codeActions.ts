@@ -115,6 +115,7 @@ async function quickFixes(a: Analysis, diagnostics: readonly Diagnostic[], opts:
   const docs: CodeAction[] = [];
   const seen = new Set<string>();
   const once = (key: string) => (seen.has(key) ? false : (seen.add(key), true));
+  const shown = new Map<string, CodeAction>();
 
   for (const d of diagnostics) {
     const hit = findingForDiagnostic(a, d);
@@ -124,15 +125,24 @@ async function quickFixes(a: Analysis, diagnostics: readonly Diagnostic[], opts:
     const preferred = f.fixes.findIndex((x) => x.safe && x.edits.length > 0);
     f.fixes.forEach((fx, i) => {
       if (fx.edits.length === 0) return;
-      // Two rules can offer the very same repair (e.g. replacing `*` with an explicit origin): show it once.
-      if (!once(`fix:${fx.title}:${JSON.stringify(fx.edits)}`)) return;
-      fixes.push({
+      // Two rules can offer the very same repair (replacing `*` with an explicit origin; a consequence offers its
+      // cause's fix): show it once, for all the diagnostics it resolves, preferred if it is for any of them.
+      const key = `fix:${fx.title}:${JSON.stringify(fx.edits)}`;
+      const same = shown.get(key);
+      if (same) {
+        same.diagnostics!.push(d);
+        if (i === preferred) same.isPreferred = true;
+        return;
+      }
+      const action: CodeAction = {
         title: fx.title,
         kind: CodeActionKind.QuickFix,
         diagnostics: [d],
         isPreferred: i === preferred ? true : undefined,
         edit: workspaceEdit(a, fx.edits, opts),
-      });
+      };
+      shown.set(key, action);
+      fixes.push(action);
     });
 
     if (once(`all:${id}`) && fixableCount(a, id) >= 2) {

@@ -152,11 +152,13 @@ function annotationKeyItems(a: Analysis, ctx: CursorContext, target: IngressNgin
       newText = `${snippetEscape(keyText)}: "\${1:${snippetEscape(doc.placeholder)}}"`;
       format = InsertTextFormat.Snippet;
     } else newText = `${keyText}: "${doc.placeholder}"`;
+    // The short name is the label (a long key is cut in the list); the full key is the detail, the summary opens the
+    // documentation (said once).
     items.push({
-      label: key,
+      label: suffix,
       kind: CompletionItemKind.Property,
-      detail: doc.summary,
-      documentation: markdown(annotationMarkdown(key, doc)),
+      detail: key,
+      documentation: markdown(annotationMarkdown(key, doc, false)),
       filterText: keyText,
       sortText: `0${i}`,
       textEdit: { range, newText },

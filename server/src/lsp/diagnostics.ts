@@ -28,6 +28,14 @@ export function toLspSeverity(s: Severity): DiagnosticSeverity {
   return s === 'error' ? DiagnosticSeverity.Error : s === 'warning' ? DiagnosticSeverity.Warning : DiagnosticSeverity.Information;
 }
 
+/**
+ * The Problems panel and the hover of a diagnostic show `message` as plain text: code spans lose their backticks
+ * (the CLI and the docs, where markdown is rendered or expected, keep them).
+ */
+export function plainText(message: string): string {
+  return message.replace(/`([^`\n]+)`/g, '$1');
+}
+
 export function findingToDiagnostic(a: Analysis, f: Finding, index: number): Diagnostic {
   const d: Diagnostic = {
     range: toLspRange(a.lines, f.range),
@@ -35,7 +43,7 @@ export function findingToDiagnostic(a: Analysis, f: Finding, index: number): Dia
     source: DIAGNOSTIC_SOURCE,
     code: f.ruleId,
     codeDescription: { href: docsUrl(f.ruleId) },
-    message: f.message,
+    message: plainText(f.message),
     data: { version: a.version, index } satisfies DiagnosticData,
   };
   if (f.unnecessary) d.tags = [DiagnosticTag.Unnecessary];
@@ -47,7 +55,7 @@ export function findingToDiagnostic(a: Analysis, f: Finding, index: number): Dia
       if (r.filePath && !other) continue;
       d.relatedInformation.push({
         location: other ? { uri: pathToFileURL(r.filePath!).href, range: toLspRange(other, r.range) } : { uri: a.uri, range: toLspRange(a.lines, r.range) },
-        message: r.message,
+        message: plainText(r.message),
       });
     }
     if (d.relatedInformation.length === 0) delete d.relatedInformation;

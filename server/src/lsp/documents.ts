@@ -10,6 +10,7 @@
  * known to be right again (that answer, a full-text change, or a re-open) no edit is offered for it.
  * Malformed notifications are ignored with a one-line log entry; they never throw.
  */
+import { typedLine } from './typing';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Connection } from 'vscode-languageserver/node';
 import { clampRange, isRange, type LineSource } from './params';
@@ -33,7 +34,8 @@ function linesOf(doc: TextDocument): LineSource {
 
 export interface DocumentEvents {
   opened(doc: TextDocument): void;
-  changed(doc: TextDocument): void;
+  /** `typedLine`: the line of a typing edit (lsp/typing.ts), undefined for any other change. */
+  changed(doc: TextDocument, typedLine?: number): void;
   closed(uri: string): void;
   /** The copy of `uri` may differ from the editor's (why: a short reason for the log). */
   suspect(doc: TextDocument, why: string): void;
@@ -130,6 +132,7 @@ export class DocumentStore {
       }
       if (p.contentChanges.length === 0) return;
       const full = p.contentChanges.some((c) => isObject(c) && c.range === undefined && typeof c.text === 'string');
+      const typed = typedLine(p.contentChanges);
       const why = applyChanges(doc, p.contentChanges, td.version);
       if (why) {
         this.suspects.add(td.uri);
@@ -137,7 +140,7 @@ export class DocumentStore {
       } else if (full && p.contentChanges.every((c) => isObject(c) && c.range === undefined)) {
         this.suspects.delete(td.uri);
       }
-      this.events.changed(doc);
+      this.events.changed(doc, why ? undefined : typed);
     });
     connection.onDidCloseTextDocument((params) => {
       const td = (params as unknown as Record<string, unknown>)?.textDocument;

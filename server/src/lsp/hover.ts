@@ -27,7 +27,7 @@ import {
 import { MarkupKind } from 'vscode-languageserver/node';
 import type { Hover, Position } from 'vscode-languageserver/node';
 import type { Analysis } from './analysis';
-import { ANNOTATION_DOCS, AUTH_NOTE, RETIREMENT_NOTE, annotationMarkdown } from './annotationDocs';
+import { ANNOTATION_DOCS, AUTH_NOTE } from './annotationDocs';
 import { toLspRange } from './diagnostics';
 import { fieldDoc, fieldMarkdown, originMatcherDoc } from './manifestDocs';
 
@@ -62,7 +62,7 @@ export function hover(a: Analysis, position: Position): Hover | null {
       if (!entry.key.startsWith(t.prefix + '/')) continue;
       const suffix = entry.key.slice(t.prefix.length + 1);
       if (!(CORS_SUFFIXES as readonly string[]).includes(suffix)) continue;
-      const value = annotationHover(policy, t, entry, suffix as CorsSuffix, onValue ? offset : undefined);
+      const value = annotationHover(policy, t, entry, suffix as CorsSuffix, onValue ? offset : undefined, hoverContext(a));
       return {
         contents: { kind: MarkupKind.Markdown, value },
         range: toLspRange(a.lines, onKey ? entry.keyRange : entry.value.range),
@@ -125,24 +125,45 @@ function acceptedOf(p: EffectivePolicy, suffix: CorsSuffix): boolean | undefined
   }
 }
 
-function annotationHover(p: EffectivePolicy, target: IngressNginxTarget, entry: AnnotationEntry, suffix: CorsSuffix, valueOffset: number | undefined): string {
+/** What a hover needs from the analysis besides the policy: line numbers and the release-rejecting findings. */
+interface HoverContext {
+  lineOf: (offset: number) => number;
+  /** A finding that says the API server rejects the release (then nothing is "on"), as `rule-id`. */
+  rejectedBy?: string;
+}
+
+/** Findings whose configuration never reaches the controller: the API server rejects the release. */
+const REJECTING = new Set(['annotation-value-not-string', 'ingress-class-conflict']);
+
+function hoverContext(a: Analysis): HoverContext {
+  const rejected = a.findings.find((f) => REJECTING.has(f.ruleId) && f.severity === 'error');
+  return { lineOf: (o) => a.lines.position(o).line + 1, rejectedBy: rejected?.ruleId };
+}
+
+/**
+ * The hover of an annotation leads with what ingress-nginx does (the effective value; on `enable-cors` the policy
+ * table), then why, then the annotation's own docs; the rest is in the docs and `vcluster-cors policy`.
+ */
+function annotationHover(p: EffectivePolicy, target: IngressNginxTarget, entry: AnnotationEntry, suffix: CorsSuffix, valueOffset: number | undefined, hc: HoverContext): string {
   const doc = ANNOTATION_DOCS[suffix];
-  const parts: string[] = [annotationMarkdown(entry.key, doc), '', '---', ''];
+  const parts: string[] = [`**\`${entry.key.slice(entry.key.lastIndexOf('/') + 1)}\`** — ${doc.summary}`, ''];
   const winner = target.byKey.get(entry.key);
   if (winner && winner !== entry) {
     const where = winner.source === entry.source ? `a later \`${entry.key.slice(entry.key.lastIndexOf('/') + 1)}\` entry in the same map` : `the \`${winner.source}\` entry (rendered later)`;
     parts.push(`**This entry has no effect:** ${where} wins, and ingress-nginx uses its value.`, '');
   }
   const accepted = acceptedOf(p, suffix);
-  parts.push(`**Effective value:** ${effectiveOf(p, suffix)}${accepted === false ? ' — not the value as written' : ''}`);
+  if (hc.rejectedBy) {
+    parts.push(`**Effective value:** none yet — the API server rejects the release (see ${hc.rejectedBy}); once it is accepted: ${effectiveOf(p, suffix).replace(' — CORS is on', '')}`);
+  } else parts.push(`**Effective value:** ${effectiveOf(p, suffix)}${accepted === false ? ' — not the value as written' : ''}`);
   if (suffix === 'cors-allow-origin' && valueOffset !== undefined) {
     const m = p.writtenOrigins.find((o) => within(valueOffset, o.range) && o.field?.label === entry.key && o.field.keyRange.start === entry.keyRange.start);
     if (m) parts.push('', originEntryNote(p, m));
   }
   const notes = notesFor(p, suffix);
   if (notes.length > 0) parts.push('', '**Why:**', ...notes.map((n) => `- ${n}`));
-  if (suffix === 'enable-cors') parts.push('', '---', '', policyMarkdown(p));
-  parts.push('', '---', '', `_${AUTH_NOTE}_`, '', `_${RETIREMENT_NOTE}_`);
+  if (suffix === 'enable-cors') parts.push('', policyMarkdown(p, hc.lineOf, 1));
+  parts.push('', '---', '', doc.meaning, '', `**Default:** ${doc.defaultText} · **Format:** ${doc.format}`, '', `_${AUTH_NOTE}_`);
   return parts.join('\n');
 }
 
@@ -174,12 +195,19 @@ function exampleOrigin(m: OriginMatcher): string | undefined {
 }
 
 /** The effective policy as a table, and the preflight response each allowed origin gets. */
-export function policyMarkdown(p: EffectivePolicy): string {
+/**
+ * The effective policy table and the simulated preflight of (at most `simulated`) allowed origins. `lineOf` turns
+ * the From column's "written" into the line (`line 7`, as `vcluster-cors policy` says it).
+ */
+export function policyMarkdown(p: EffectivePolicy, lineOf?: (offset: number) => number, simulated = 5): string {
   const f = p.fields;
   const name = p.profile.title;
   // The ingress-nginx template always sends methods and headers; its CORS has a switch of its own (`enable-cors`).
   const nginx = p.profile.responder === 'nginx-template';
-  const src = (k: keyof EffectivePolicy['fields']) => (f[k] ? 'written' : 'default');
+  const src = (k: keyof EffectivePolicy['fields']) => {
+    const field = f[k];
+    return field ? (lineOf ? `line ${lineOf(field.keyRange.start)}` : 'written') : 'default';
+  };
   const any = p.origins.length === 1 && p.origins[0].kind === 'any';
   const originText = (o: OriginMatcher) => (o.kind === 'prefix' || o.kind === 'regex' ? `${o.kind} ${code(o.value)}` : code(o.value));
   const defaultMaxAge = p.profile.defaultMaxAge;
@@ -192,7 +220,7 @@ export function policyMarkdown(p: EffectivePolicy): string {
     ['Headers', p.allowHeaders || nginx ? code(p.allowHeaders) : 'not sent', src('headers')],
     ['Expose headers', p.exposeHeaders ? code(p.exposeHeaders) : 'not sent', src('expose')],
     ['Max-Age', p.maxAge === null ? 'not sent' : `\`${p.maxAge}\` (${humanSeconds(p.maxAge)}${!f.maxAge && p.maxAge === defaultMaxAge ? `, the ${name} default` : ''})`, src('maxAge')],
-    ['Vary: Origin', p.varyOrigin ? 'sent' : 'not sent', f.vary ? 'written' : name],
+    ['Vary: Origin', p.varyOrigin ? 'sent' : 'not sent', f.vary ? src('vary') : name],
     ['Preflight (OPTIONS)', `answered by ${name} with ${p.preflightStatus}`, name],
   ];
   const title = nginx ? `**Effective CORS policy** (${name})` : `**Effective CORS policy** (${name}, ${code(p.source)})`;
@@ -204,7 +232,7 @@ export function policyMarkdown(p: EffectivePolicy): string {
     return out.join('\n');
   }
   out.push('**Preflight responses** for a typical dashboard call: `fetch(url, {credentials: "include"})`, `GET`, `Authorization: Bearer …`', '');
-  const shown = any ? [p.origins[0]] : p.origins.slice(0, 5);
+  const shown = any ? [p.origins[0]] : p.origins.slice(0, simulated);
   for (const m of shown) {
     const origin = any ? 'https://any.example' : exampleOrigin(m);
     if (origin === undefined) {
@@ -229,7 +257,7 @@ export function policyMarkdown(p: EffectivePolicy): string {
     const today = sim.browserVerdict !== sim.verdict ? ` (browsers today: ${sim.browserVerdict})` : '';
     out.push(`Browser verdict: **${verdict}**${today} — ${sim.reason.replace(/[.]?$/, '.')}`, '');
   }
-  if (!any && p.origins.length > shown.length) out.push(`…and ${p.origins.length - shown.length} more origin(s) alike.`, '');
+  if (!any && p.origins.length > shown.length) out.push(`…and ${p.origins.length - shown.length} more origin(s): \`vcluster-cors simulate FILE --origin …\` shows each.`, '');
   out.push(`_${NOT_ACCESS_CONTROL}_`);
   return out.join('\n').trimEnd();
 }
@@ -311,7 +339,7 @@ function manifestHover(a: Analysis, p: EffectivePolicy, t: ManifestTarget, offse
   }
   if (!field) {
     if (!within(offset, t.anchor)) return null;
-    return { contents: { kind: MarkupKind.Markdown, value: policyMarkdown(p) }, range: toLspRange(a.lines, t.anchor) };
+    return { contents: { kind: MarkupKind.Markdown, value: policyMarkdown(p, hoverContext(a).lineOf) }, range: toLspRange(a.lines, t.anchor) };
   }
   // An origin item: its value, or (Istio) the `exact:` / `prefix:` / `regex:` key on the same line.
   let origin: OriginMatcher | undefined;
@@ -337,7 +365,7 @@ function manifestHover(a: Analysis, p: EffectivePolicy, t: ManifestTarget, offse
   if (eff) parts.push(`**Effective value:** ${eff}`);
   const notes = p.notes.filter((n) => n.includes(field.name) || (origin !== undefined && n.includes(origin.value)) || (pf === 'origin' && /origin/i.test(n) && !/^(accessControl|allow(Credentials|Methods|Headers)|exposeHeaders|maxAge)/.test(n)));
   if (notes.length > 0) parts.push('', '**Why:**', ...notes.map((n) => `- ${n}`));
-  parts.push('', '---', '', policyMarkdown(p), '', '---', '', `_${AUTH_NOTE}_`);
+  parts.push('', '---', '', policyMarkdown(p, hoverContext(a).lineOf), '', '---', '', `_${AUTH_NOTE}_`);
   const range = onKey ? field.keyRange : origin && hit(origin.range) ? origin.range : field.value.range;
   return { contents: { kind: MarkupKind.Markdown, value: parts.join('\n') }, range: toLspRange(a.lines, range) };
 }

@@ -36,6 +36,7 @@ import { codeActions, workspaceEdit, type CodeActionOptions } from './codeAction
 import { completions } from './completion';
 import { CorsBlockError, planCorsBlock } from '../engine/index';
 import { diagnosticsFor } from './diagnostics';
+import { DEFAULT_QUIET_MS, TypingQuiet } from './typing';
 import { hover } from './hover';
 import { GO_TO_WINNING_VALUE, releaseHover, winningValueActions, withReleaseHover } from './release';
 import { checkOrigins } from './origins';
@@ -76,6 +77,11 @@ let globalSettings: Settings = DEFAULT_SETTINGS;
 let folders: string[] = [];
 const settingsCache = new Map<string, Promise<Settings>>();
 const timers = new Map<string, NodeJS.Timeout>();
+/** Diagnostics on the line being typed wait for a pause (lsp/typing.ts). */
+const typing = new TypingQuiet(DEFAULT_QUIET_MS, (uri) => {
+  if (!pullMode) schedule(uri, 0);
+  else if (capabilities.workspace?.diagnostics?.refreshSupport) connection.languages.diagnostics.refresh().catch((e: unknown) => logError('diagnostic/refresh', e));
+});
 
 function log(message: string): void {
   try {
@@ -165,7 +171,10 @@ function requireTrusted(uri: string): void {
 
 const documents = new DocumentStore({
   opened: (doc) => onOpened(doc),
-  changed: (doc) => onChanged(doc),
+  changed: (doc, typedLine) => {
+    typing.changed(doc.uri, doc.version, typedLine);
+    onChanged(doc);
+  },
   closed: (uri) => onClosed(uri),
   suspect: (doc, why) => void resync(doc, why),
   log,
@@ -277,7 +286,7 @@ async function publish(uri: string, version: number): Promise<void> {
     const a = await analysisFor(uri);
     const now = documents.get(uri);
     if (!a || !now || now.version !== a.version || a.version !== version) return; // stale: the document moved on
-    await connection.sendDiagnostics({ uri, version: a.version, diagnostics: diagnosticsFor(a) });
+    await connection.sendDiagnostics({ uri, version: a.version, diagnostics: typing.filter(uri, a.version, diagnosticsFor(a)) });
   } catch (e) {
     logError('publishDiagnostics', e);
   }
@@ -310,8 +319,9 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
   configurationCapability = !!capabilities.workspace?.configuration;
   initSettingsRaw = settingsSection(params.initializationOptions);
   globalSettings = normalizeSettings(initSettingsRaw);
-  const opts = params.initializationOptions as { debounceMs?: unknown } | undefined;
+  const opts = params.initializationOptions as { debounceMs?: unknown; quietMs?: unknown } | undefined;
   if (opts && typeof opts.debounceMs === 'number' && opts.debounceMs >= 0) debounceMs = opts.debounceMs;
+  if (opts && typeof opts.quietMs === 'number' && opts.quietMs >= 0) typing.quietMs = opts.quietMs;
   // rootUri is deprecated, but clients without workspace folders (some editors) still send only it.
   // eslint-disable-next-line @typescript-eslint/no-deprecated
   setFolders(params.workspaceFolders, params.rootUri);
@@ -447,6 +457,7 @@ function onClosed(uri: string): void {
   if (t) clearTimeout(t);
   timers.delete(uri);
   analyzer.forget(uri);
+  typing.forget(uri);
   settingsCache.delete(uri);
   if (!pullMode) void connection.sendDiagnostics({ uri, diagnostics: [] });
 }
@@ -463,9 +474,10 @@ connection.languages.diagnostics.on(
     await tick();
     checkCancelled(token);
     if (!a) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
-    const resultId = `${a.generation}:${a.version}`;
+    // A report that holds back the line being typed has its own id: the one after the pause is then new.
+    const resultId = `${a.generation}:${a.version}${typing.quietLine(uri, a.version) === undefined ? '' : ':typing'}`;
     if (params.previousResultId === resultId) return { kind: DocumentDiagnosticReportKind.Unchanged, resultId };
-    return { kind: DocumentDiagnosticReportKind.Full, resultId, items: diagnosticsFor(a) };
+    return { kind: DocumentDiagnosticReportKind.Full, resultId, items: typing.filter(uri, a.version, diagnosticsFor(a)) };
   }),
 );
 

@@ -55,7 +55,9 @@ export function normalizeSettings(raw: unknown): Settings {
       customizations.push({ rule, severity: sev as CustomizationSeverity });
     }
   }
-  const annotationValidation = typeof r.annotationValidation === 'boolean' ? r.annotationValidation : null;
+  // "on" / "off" / "config" (the setting's enum); booleans are what older versions of the setting stored.
+  const av: unknown = r.annotationValidation;
+  const annotationValidation = av === 'on' || av === true ? true : av === 'off' || av === false ? false : null;
   const controllers = readControllers(r.controllers);
   return { enable, files, environment, customizations, annotationValidation, ...(controllers && Object.keys(controllers).length ? { controllers } : {}) };
 }

@@ -73,7 +73,7 @@ export function foreignAnnotation(text: string, t: IngressNginxTarget, a: Annota
         `${q(a.key)} is not a HAProxy CORS annotation${full ? `; did you mean ${q(full)}?` : ': it is ignored.'} ` +
         `${q(prefix + '/')} is read by ${who}, with the names ${names.map((n) => q(n)).join(', ')}; ingress-nginx reads only ${q(t.prefix + '/')}.`,
       // A fix to that controller's own key name (same prefix), never into another controller's prefix.
-      fixes: full && forThem ? [fix(`Rename to ${q(full)}`, [renameKey(text, a.keyRange, full)], near.d <= 2)] : [],
+      fixes: full ? [fix(`Rename to ${q(full)}`, [renameKey(text, a.keyRange, full)], forThem && near.d <= 2)] : [],
     };
   }
   // The class selects another controller (ingress-nginx): the ingress-nginx key is what was meant.

@@ -4,11 +4,15 @@ import { ControllerName, listedOrigins } from './_origins';
 export default defineRule({
   meta: {
     id: 'no-vary-origin',
+    // Off unless turned on: a correct configuration lints silent, and ingress-nginx, Istio and Gateway API cannot
+    // send the header, so only a project with a shared cache in front should see it (docs/rules/no-vary-origin.md).
     defaultSeverity: 'info',
+    environments: { production: 'off', development: 'off' },
     description: 'The controller echoes the request Origin without `Vary: Origin`: shared caches can serve one origin\'s response to another.',
     fixable: false,
     docs: {
-      summary: 'origins are echoed and the controller never sends `Vary: Origin`',
+      summary: 'origins are echoed and the controller never sends `Vary: Origin` (off until turned on)',
+      severity: 'off; `info` when turned on',
     },
     kind: 'semantic',
     messages: {

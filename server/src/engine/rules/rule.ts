@@ -85,6 +85,12 @@ export interface ReportDescriptor {
   related?: RelatedInfo[];
   /** Overrides the meta/environment default severity for this finding (config still wins). */
   severity?: Severity;
+  /**
+   * The root cause, when this finding follows from another rule's finding inside `range` (e.g. wildcard-origin from
+   * invalid-origin). When that finding is reported, this one's headline becomes `messageId`'s (it names the cause),
+   * and it is listed after the cause with the cause's fixes first. Otherwise the report stands as it is.
+   */
+  cause?: { ruleId: string; range: Range; messageId: string; data?: Record<string, string | number> };
 }
 
 export interface RuleContext {

@@ -5,6 +5,8 @@ import { classifyValues } from '../targets/valuesKind';
 import { declaredPlatformValues } from '../config/platformValues';
 import { isManifest } from '../targets';
 import { validateCrdTarget, validateHttpRouteFilters } from '../schema/crd';
+import { fix, renameKey } from '../fix/edits';
+import { q } from './_shared';
 
 export default defineRule({
   meta: {
@@ -12,8 +14,9 @@ export default defineRule({
     defaultSeverity: 'error',
     description:
       "The values do not fit the vcluster-platform chart's schema (wrong type, unknown `ingress` key, annotations not a map), or a Traefik, Istio or Gateway API CORS block does not fit its CRD's validation.",
-    fixable: false,
+    fixable: 'unsafe',
     docs: {
+      fix: 'renames a key to the one its "did you mean" names',
       summary: 'shape errors, including Gateway API\'s published CORS filter validation and Istio\'s method enum',
     },
     kind: 'syntax',
@@ -37,7 +40,11 @@ export default defineRule({
         if (!classifyValues(d.doc, { filePath: ctx.filePath, declared }).platform) return;
         const root = valuesRoot(d.doc);
         if (!root) return;
-        for (const p of validateValuesSchema(root, d.doc)) ctx.report({ range: p.range, messageId: 'values', message: p.message });
+        for (const p of validateValuesSchema(root, d.doc)) {
+          // "Did you mean `ingressClass`?": the rename, on request (the chart starts using the value).
+          const fixes = p.rename ? [fix(`Rename to ${q(p.rename)}`, [renameKey(ctx.text, p.range, p.rename)], false)] : [];
+          ctx.report({ range: p.range, messageId: 'values', message: p.message, fixes });
+        }
       },
       target(t) {
         for (const p of validateCrdTarget(ctx.text, t)) ctx.report({ range: p.range, messageId: 'crd', message: p.message });

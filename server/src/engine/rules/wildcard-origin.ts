@@ -15,7 +15,30 @@ import {
   unsafe,
   withCredentials,
   writtenStar,
+  isLoopbackOrigin,
+  hostOrPrefixOrigin,
 } from './_origins';
+import type { OriginMatcher, RelatedInfo } from '../types';
+
+/**
+ * Listed entries whose own problem `*` hides (p.origins is just `*`, so the rules about them stay silent): named in
+ * the related information, so removing `*` brings no surprise.
+ */
+function maskedProblems(p: EffectivePolicy, ctx: { environment: string }): RelatedInfo[] {
+  const out: RelatedInfo[] = [];
+  const others = p.writtenOrigins.filter((w: OriginMatcher) => w.kind !== 'any');
+  for (const w of others) {
+    const why = isLoopbackOrigin(w)
+      ? ctx.environment === 'production'
+        ? 'is a loopback origin in a production file (localhost-in-prod)'
+        : undefined
+      : hostOrPrefixOrigin(w) && w.scheme.toLowerCase() === 'http'
+        ? 'is a plain-HTTP origin (insecure-origin)'
+        : undefined;
+    if (why) out.push({ range: w.range, message: `Hidden by \`*\`: ${q(w.value)} ${why}, reported once \`*\` is removed.` });
+  }
+  return out;
+}
 
 /** What the browser ends up allowing when every origin is allowed. */
 function effect(p: EffectivePolicy): string {
@@ -45,6 +68,8 @@ export default defineRule({
       written: 'Any origin is allowed (`*`): any website can read the API\'s responses.',
       default: '{{setting}} is not set, so any origin is allowed: any website can read the API.',
       fallback: '{{setting}} is invalid, so any origin is allowed: any website can read the API.',
+      // When invalid-origin reports the value (the root cause): named, so the rows do not look alike.
+      becauseInvalid: 'Any origin (`*`) allowed, because the origin list is invalid: see invalid-origin.',
     },
   },
   create(ctx) {
@@ -72,6 +97,8 @@ export default defineRule({
           data: { setting: q(originSettingName(p)) },
           message: `${why}: ${effect(p)}. List the origins that need access instead.`,
           fixes,
+          related: cause === 'written' ? maskedProblems(p, ctx) : [],
+          cause: cause === 'fallback' && of ? { ruleId: 'invalid-origin', range: of.value.range, messageId: 'becauseInvalid' } : undefined,
         });
       },
     };

@@ -21,6 +21,8 @@ export default defineRule({
     messages: {
       literalStar: 'Any origin with credentials: browsers reject every credentialed request.',
       echo: 'Any origin with credentials: any website can make credentialed requests.',
+      // When invalid-origin reports the value (the root cause): named, so the rows do not look alike.
+      becauseInvalid: '`*` with credentials, because the origin list is invalid: see invalid-origin.',
     },
   },
   create(ctx) {
@@ -42,10 +44,11 @@ export default defineRule({
           : p.fellBack?.credentials
             ? `${fieldLabel(cf, 'credentials')} ${q(cf.value.text)} is invalid and falls back to \`true\``
             : `${fieldLabel(cf, 'credentials')} is \`true\``;
+        const c = controllerName(p);
         const effect =
           p.acaoMode === 'literal-star'
-            ? 'the controller sends `Access-Control-Allow-Origin: *` together with `Access-Control-Allow-Credentials: true`, and every browser refuses that combination for credentialed requests'
-            : 'the controller echoes any Origin together with `Access-Control-Allow-Credentials: true`: any website can make credentialed requests';
+            ? `${c} sends \`Access-Control-Allow-Origin: *\` together with \`Access-Control-Allow-Credentials: true\`, and every browser refuses that combination for credentialed requests`
+            : `${c} echoes any Origin together with \`Access-Control-Allow-Credentials: true\`, so any website can make credentialed requests`;
         const range = of ? p.origins[0].range : cf ? cf.value.range : p.anchor;
         const related: RelatedInfo[] = [];
         if (cf) related.push({ range: cf.keyRange, message: `${fieldLabel(cf, 'credentials')} is set here` });
@@ -72,7 +75,14 @@ export default defineRule({
           const f = replaceOriginFix(p, star, PLACEHOLDER_ORIGIN, originTitle, false);
           if (f) fixes.push(f);
         } else if (of && !fallback) fixes.push(fix(originTitle, [replaceValue(of.value, PLACEHOLDER_ORIGIN)], false));
-        ctx.report({ range, messageId: p.acaoMode === 'literal-star' ? 'literalStar' : 'echo', message: `${originHow} and ${credHow}: ${effect}.`, related, fixes });
+        ctx.report({
+          range,
+          messageId: p.acaoMode === 'literal-star' ? 'literalStar' : 'echo',
+          message: `${originHow} and ${credHow}: ${effect}.`,
+          related,
+          fixes,
+          cause: fallback && of ? { ruleId: 'invalid-origin', range: of.value.range, messageId: 'becauseInvalid' } : undefined,
+        });
       },
     };
   },

@@ -19,7 +19,7 @@
  */
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import * as generated from '../generated/validators';
-import { isMap, isSeq } from 'yaml';
+import { isMap, isScalar, isSeq } from 'yaml';
 import type { Document, Pair, YAMLMap } from 'yaml';
 import schema from '../../../../schemas/vcluster-platform-values.schema.json';
 import { q } from '../util/markdown';
@@ -32,6 +32,8 @@ export interface SchemaProblem {
   message: string;
   /** Where the problem is, e.g. `ingress.tls.enabled` or `ingress.annotations["bad key!"]`. */
   path: string;
+  /** The key the message suggests ("did you mean"), when `range` is a plain key that can be renamed to it. */
+  rename?: string;
 }
 
 /** Most alias expansions one top-level value may need before it is left unchecked. */
@@ -64,12 +66,12 @@ function isDeep(s: SchemaNode | undefined): boolean {
 export function validateValuesSchema(root: YAMLMap, doc: Document.Parsed): SchemaProblem[] {
   const problems: SchemaProblem[] = [];
   const seen = new Set<string>();
-  const add = (range: { start: number; end: number } | undefined, message: string, segs: Seg[]): void => {
+  const add = (range: { start: number; end: number } | undefined, message: string, segs: Seg[], rename?: string): void => {
     if (!range) return;
     const id = `${range.start}:${range.end}`;
     if (seen.has(id)) return;
     seen.add(id);
-    problems.push({ range, message, path: displayPath(segs) });
+    problems.push({ range, message, path: displayPath(segs), ...(rename ? { rename } : {}) });
   };
   try {
     check(root, doc, add);
@@ -79,7 +81,7 @@ export function validateValuesSchema(root: YAMLMap, doc: Document.Parsed): Schem
   return problems.sort((a, b) => a.range.start - b.range.start || a.range.end - b.range.end);
 }
 
-type Add = (range: { start: number; end: number } | undefined, message: string, segs: Seg[]) => void;
+type Add = (range: { start: number; end: number } | undefined, message: string, segs: Seg[], rename?: string) => void;
 
 let rootProps: { name: string; deep: boolean }[] | undefined;
 /** The schema's top-level properties, and whether the schema looks inside each (computed once). */
@@ -165,7 +167,10 @@ function report(e: ErrorObject, root: YAMLMap, ctx: Ctx, add: Add): void {
     const shown = keyDisplay(pair?.key, badKey);
     if (e.keyword === 'additionalProperties') {
       const allowed = Object.keys((e.parentSchema as SchemaNode | undefined)?.properties ?? {});
-      add(rangeOf(pair?.key), unknownKeyMessage(shown, displayPath(segs), allowed), keySegs);
+      const { message, suggest } = unknownKeyMessage(shown, displayPath(segs), allowed);
+      // Offered as a rename when the key is written plainly and the map does not have the suggested key already.
+      const plain = isScalar(pair?.key) && pair.key.type === 'PLAIN' && !(isMap(map) && pairIndex(map, ctx).has(suggest ?? ''));
+      add(rangeOf(pair?.key), message, keySegs, plain ? suggest : undefined);
     } else {
       add(rangeOf(pair?.key), `${q(shown)} is not a valid Kubernetes annotation name`, keySegs);
     }

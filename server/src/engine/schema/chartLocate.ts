@@ -125,14 +125,14 @@ export const KEY_HINTS: Record<string, Record<string, { suggest?: string; note?:
   },
 };
 
-export function unknownKeyMessage(key: string, block: string, allowed: string[]): string {
+export function unknownKeyMessage(key: string, block: string, allowed: string[]): { message: string; suggest?: string } {
   const head = `${q(key)} is not a key of this chart's ${q(block)} block`;
   const hint = KEY_HINTS[block]?.[key];
-  if (hint?.suggest) return `${head}; did you mean ${q(hint.suggest)}?${hint.note ? ' ' + hint.note : ''}`;
-  if (hint?.note) return `${head}: ${hint.note}.`;
+  if (hint?.suggest) return { message: `${head}; did you mean ${q(hint.suggest)}?${hint.note ? ' ' + hint.note : ''}`, suggest: hint.suggest };
+  if (hint?.note) return { message: `${head}: ${hint.note}.` };
   const near = closest(key, allowed);
-  if (near) return `${head}; did you mean ${q(near)}?`;
-  return `${head} (its keys are ${allowed.map(q).join(', ')}).`;
+  if (near) return { message: `${head}; did you mean ${q(near)}?`, suggest: near };
+  return { message: `${head} (its keys are ${allowed.map(q).join(', ')}).` };
 }
 
 export function expectedName(t: string): string {
