@@ -163,7 +163,7 @@ export interface ValuesFileFacts {
 
 /* ----------------------------------------------------------------- policy */
 
-export type Controller = 'ingress-nginx' | 'traefik' | 'istio' | 'gateway-api';
+export type Controller = 'ingress-nginx' | 'traefik' | 'istio' | 'gateway-api' | 'envoy-gateway' | 'contour' | 'emissary';
 
 export type PolicyField = 'enable' | 'origin' | 'credentials' | 'methods' | 'headers' | 'expose' | 'maxAge' | 'vary';
 
@@ -307,8 +307,24 @@ export interface GatewayApiTarget extends ManifestCorsTarget {
   kind: 'gateway-api';
 }
 
+/** The `spec.cors` of an Envoy Gateway SecurityPolicy (gateway.envoyproxy.io); `auth` lists its jwt/oidc/… keys. */
+export interface EnvoyGatewayTarget extends ManifestCorsTarget {
+  kind: 'envoy-gateway';
+  auth: string[];
+}
+
+/** The `spec.virtualhost.corsPolicy` of a Contour HTTPProxy (projectcontour.io). */
+export interface ContourTarget extends ManifestCorsTarget {
+  kind: 'contour';
+}
+
+/** The `spec.cors` of an Emissary Mapping, or the `spec.config.cors` of the `ambassador` Module (the default). */
+export interface EmissaryTarget extends ManifestCorsTarget {
+  kind: 'emissary';
+}
+
 /** Other controllers add their own target kinds (issue: Traefik, Istio, Gateway API). */
-export type Target = IngressNginxTarget | TraefikTarget | IstioTarget | GatewayApiTarget;
+export type Target = IngressNginxTarget | TraefikTarget | IstioTarget | GatewayApiTarget | EnvoyGatewayTarget | ContourTarget | EmissaryTarget;
 
 /* ---------------------------------------------------------------- options */
 

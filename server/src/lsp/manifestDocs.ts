@@ -5,6 +5,7 @@
  */
 import { PROFILES } from '../engine/index';
 import type { Controller } from '../engine/types';
+import { CONTOUR_DOCS, EMISSARY_DOCS, ENVOY_GATEWAY_DOCS } from './manifestDocsEnvoy';
 
 export type ManifestController = Exclude<Controller, 'ingress-nginx'>;
 
@@ -27,6 +28,9 @@ export const BLOCK_KEYS: Record<ManifestController, string> = {
   traefik: 'spec.headers',
   istio: 'spec.http[].corsPolicy',
   'gateway-api': 'filters[].cors',
+  'envoy-gateway': 'spec.cors',
+  contour: 'spec.virtualhost.corsPolicy',
+  emissary: 'spec.cors',
 };
 
 const TRAEFIK: ManifestFieldDoc[] = [
@@ -220,6 +224,9 @@ export const MANIFEST_FIELD_DOCS: Record<ManifestController, ManifestFieldDoc[]>
   traefik: TRAEFIK,
   istio: ISTIO,
   'gateway-api': GATEWAY,
+  'envoy-gateway': ENVOY_GATEWAY_DOCS,
+  contour: CONTOUR_DOCS,
+  emissary: EMISSARY_DOCS,
 };
 
 export function fieldDoc(controller: ManifestController, name: string): ManifestFieldDoc | undefined {

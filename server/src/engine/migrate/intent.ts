@@ -69,7 +69,7 @@ export function intentOf(policy: EffectivePolicy): CorsIntent {
   const from = policy.controller;
   const changes: IntendedChange[] = [];
   const notes: string[] = [];
-  const caseInsensitive = from === 'ingress-nginx';
+  const caseInsensitive = !!policy.profile.origins.caseInsensitive;
   const origins: IntentOrigin[] = [];
   for (const m of policy.origins) {
     switch (m.kind) {
@@ -96,14 +96,14 @@ export function intentOf(policy: EffectivePolicy): CorsIntent {
         const p = hostParts(m.value.replace('*.', 'x.'));
         if (!p) break;
         const value = `${p.scheme}://*.${p.host.slice(2)}${p.port !== undefined ? ':' + p.port : ''}`;
-        origins.push({ kind: 'wildcard-subdomain', value, scheme: p.scheme, domain: p.host.slice(2), port: p.port, depth: from === 'gateway-api' ? 'any' : 'one' });
+        origins.push({ kind: 'wildcard-subdomain', value, scheme: p.scheme, domain: p.host.slice(2), port: p.port, depth: policy.profile.origins.wildcardSubdomain === 'any-labels' ? 'any' : 'one' });
         break;
       }
       case 'prefix':
         origins.push({ kind: 'prefix', value: m.value });
         break;
       case 'regex':
-        origins.push({ kind: 'regex', value: m.value, anchored: from === 'istio' });
+        origins.push({ kind: 'regex', value: m.value, anchored: policy.profile.origins.regex.match === 'full' });
         break;
     }
   }
@@ -144,6 +144,9 @@ export const CONTROLLER_LABELS: Record<Controller, string> = {
   traefik: 'Traefik',
   istio: 'Istio',
   'gateway-api': 'Gateway API',
+  'envoy-gateway': 'Envoy Gateway',
+  contour: 'Contour',
+  emissary: 'Emissary-ingress',
 };
 
 export function controllerLabel(c: Controller): string {

@@ -19,6 +19,7 @@ import { re2Error } from '../policy/re2';
 import { GATEWAY_API_GROUP } from '../targets/gatewayApi';
 import { apiGroup, manifestMeta } from '../targets/manifest';
 import { q } from '../util/markdown';
+import { validateEnvoyFamilyCrd } from '../schema/envoyFamilyCrd';
 
 
 export type K8sType = 'string' | 'boolean' | 'integer' | 'number' | 'null' | 'object' | 'array';
@@ -50,17 +51,17 @@ export function k8sType(node: unknown): K8sType {
   return 'string';
 }
 
-function article(t: string): string {
+export function article(t: string): string {
   return /^[aeiou]/.test(t) ? `an ${t}` : `a ${t}`;
 }
 
-interface Ctx {
+export interface Ctx {
   text: string;
   out: SchemaProblem[];
   kind: string;
 }
 
-function add(c: Ctx, range: Range | undefined, path: string, message: string): void {
+export function add(c: Ctx, range: Range | undefined, path: string, message: string): void {
   if (!range) return;
   c.out.push({ range, message: `${q(path)} ${message}`, path });
 }
@@ -70,7 +71,7 @@ function valueRange(f: ManifestField): Range {
 }
 
 /** Type check of a field; returns false (and reports) when the type is wrong. */
-function expectType(c: Ctx, f: ManifestField, want: K8sType): boolean {
+export function expectType(c: Ctx, f: ManifestField, want: K8sType): boolean {
   const got = k8sType(f.pair.value);
   if (got === want || (want === 'number' && got === 'integer')) return true;
   const quoted = (want === 'boolean' || want === 'integer' || want === 'number') && got === 'string' && isScalar(f.pair.value) && (f.pair.value).type !== Scalar.PLAIN;
@@ -78,7 +79,7 @@ function expectType(c: Ctx, f: ManifestField, want: K8sType): boolean {
   return false;
 }
 
-interface Item {
+export interface Item {
   value: string;
   node: Node;
   range: Range;
@@ -86,7 +87,7 @@ interface Item {
 }
 
 /** Items of a string array field (reports non-string items). */
-function stringItems(c: Ctx, f: ManifestField): Item[] | undefined {
+export function stringItems(c: Ctx, f: ManifestField): Item[] | undefined {
   if (!expectType(c, f, 'array')) return undefined;
   const seq = f.pair.value as YAMLSeq;
   const out: Item[] = [];
@@ -102,7 +103,7 @@ function stringItems(c: Ctx, f: ManifestField): Item[] | undefined {
   return out;
 }
 
-function maxItems(c: Ctx, f: ManifestField, items: Item[], max: number): void {
+export function maxItems(c: Ctx, f: ManifestField, items: Item[], max: number): void {
   if (items.length > max) add(c, f.keyRange, f.label, `has ${items.length} items; the CRD allows at most ${max} (maxItems).`);
 }
 
@@ -111,7 +112,7 @@ function starAlone(c: Ctx, f: ManifestField, items: Item[], what: string): void 
   if (star && items.length > 1) add(c, star.range, `${f.label}[${star.index}]`, `${q('*')} must be the only ${what} (CEL rule): the API server rejects the ${c.kind}.`);
 }
 
-function unknownFields(c: Ctx, block: YAMLMap | undefined, path: string, known: readonly string[]): void {
+export function unknownFields(c: Ctx, block: YAMLMap | undefined, path: string, known: readonly string[]): void {
   for (const it of block?.items ?? []) {
     if (!isPair(it)) continue;
     const k = keyText(it.key);
@@ -347,6 +348,6 @@ export function validateCrdTarget(text: string, target: Target): SchemaProblem[]
       return c.out;
     }
     default:
-      return [];
+      return validateEnvoyFamilyCrd(text, target);
   }
 }

@@ -5,6 +5,9 @@ import { ingressNginxPolicy } from './ingressNginx';
 import { traefikPolicy } from './traefik';
 import { istioPolicy } from './istio';
 import { gatewayApiPolicy } from './gatewayApi';
+import { envoyGatewayPolicy } from './envoyGateway';
+import { contourPolicy } from './contour';
+import { emissaryPolicy } from './emissary';
 
 export function policyFor(target: Target, config: ResolvedConfig): EffectivePolicy {
   const p = controllerPolicy(target, config);
@@ -42,5 +45,11 @@ function controllerPolicy(target: Target, config: ResolvedConfig): EffectivePoli
       return istioPolicy(target);
     case 'gateway-api':
       return gatewayApiPolicy(target);
+    case 'envoy-gateway':
+      return envoyGatewayPolicy(target);
+    case 'contour':
+      return contourPolicy(target);
+    case 'emissary':
+      return emissaryPolicy(target);
   }
 }

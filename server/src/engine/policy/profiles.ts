@@ -10,6 +10,7 @@ import type { Node } from 'yaml';
 import type { Controller, EffectivePolicy, PolicyField, TextEdit, ValueRef } from '../types';
 import { doubleQuoted, insertPairs, replace, replaceValue } from '../fix/edits';
 import { nodeRange } from '../parse/parse';
+import { ENVOY_FAMILY_PROFILES } from './envoyFamilyProfiles';
 
 /** The YAML type a setting takes (decides how a fix writes a value). */
 export type SettingType = 'boolean' | 'number' | 'duration';
@@ -199,6 +200,7 @@ export const PROFILES: Readonly<Record<Controller, ControllerProfile>> = {
   traefik: TRAEFIK,
   istio: ISTIO,
   'gateway-api': GATEWAY_API,
+  ...ENVOY_FAMILY_PROFILES,
 };
 
 /** The controller ids, in a stable order. */
