@@ -22,7 +22,7 @@ function cli(args: string[], input = '') {
 }
 
 describe('migrate (CLI)', () => {
-  for (const [to, code] of [['gateway-api', 0], ['istio', 0], ['traefik', 1]] as const) {
+  for (const [to, code] of [['gateway-api', 0], ['istio', 0], ['traefik', 1], ['envoy-gateway', 0]] as const) {
     test(`--to ${to}: the golden YAML on stdout, the report on stderr, exit ${code}`, () => {
       const r = cli(['migrate', '--to', to, 'examples/vcluster-platform.yaml']);
       assert.equal(r.stdout, fs.readFileSync(path.join(GOLDEN, `vcluster-platform.${to}.yaml`), 'utf8'));

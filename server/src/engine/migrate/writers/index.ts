@@ -5,12 +5,14 @@ import { gatewayApiWriter } from './gatewayApi';
 import { traefikWriter } from './traefik';
 import { istioWriter } from './istio';
 import { ingressNginxWriter } from './ingressNginx';
+import { envoyGatewayWriter } from './envoyGateway';
 
 export const WRITERS: Partial<Record<Controller, Writer>> = {
   'gateway-api': gatewayApiWriter,
   traefik: traefikWriter,
   istio: istioWriter,
   'ingress-nginx': ingressNginxWriter,
+  'envoy-gateway': envoyGatewayWriter,
 };
 
 /** Target ids `migrate --to` accepts, in help order. */
