@@ -253,6 +253,18 @@ test('lint examples/controllers/: every example is found; the broken ones fail w
   assert.deepEqual(
     out.map((f) => [f.file, f.diagnostics.map((d) => `${d.ruleId} ${d.severity} ${d.line}:${d.column}${d.fixable ? ' fixable' : ''}`)]),
     [
+      ['examples/controllers/contour-httpproxy-good.yaml', ['no-vary-origin info 13:9']],
+      ['examples/controllers/contour-httpproxy.yaml', ['origin-never-matches error 13:11', 'wildcard-origin error 14:11', 'wildcard-with-credentials error 14:11']],
+      ['examples/controllers/emissary-mapping-good.yaml', ['no-vary-origin info 13:14']],
+      [
+        'examples/controllers/emissary-mapping.yaml',
+        ['wildcard-origin error 11:17', 'wildcard-with-credentials error 11:17', 'no-vary-origin info 25:14', 'missing-authorization-header warning 27:14 fixable'],
+      ],
+      ['examples/controllers/envoy-gateway-securitypolicy-good.yaml', ['no-vary-origin info 15:7']],
+      [
+        'examples/controllers/envoy-gateway-securitypolicy.yaml',
+        ['wildcard-origin error 14:20', 'wildcard-with-credentials error 14:20', 'max-age-exceeds-browser-cap warning 18:13 fixable'],
+      ],
       ['examples/controllers/gateway-api-httproute-good.yaml', ['no-vary-origin info 16:15']],
       [
         'examples/controllers/gateway-api-httproute.yaml',
