@@ -23,7 +23,7 @@ const KNOWN: readonly string[] = [
   'server/src/engine/lint.ts#lintText',
   'server/src/engine/parse/incremental.ts',
   'server/src/engine/parse/incremental.ts#parseIncrementally',
-  'server/src/engine/parse/schema.ts',
+  'server/src/engine/schema/chart.ts',
   'server/src/engine/policy/gatewayApi.ts#gatewayApiPolicy',
   'server/src/engine/policy/ingressNginx.ts#ingressNginxPolicy',
   'server/src/engine/policy/istio.ts#istioPolicy',

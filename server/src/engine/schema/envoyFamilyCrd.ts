@@ -4,9 +4,9 @@
  * docs/reference/envoy-gateway.md, contour.md, emissary.md.
  */
 import type { Scalar } from 'yaml';
-import type { ContourTarget, EmissaryTarget, EnvoyGatewayTarget, ManifestField, Target } from '../types';
-import type { SchemaProblem } from '../parse/schema';
-import { add, expectType, k8sType, stringItems, unknownFields, type Ctx } from '../parse/crdSchema';
+import type { ContourTarget, EmissaryTarget, EnvoyGatewayTarget, ManifestField } from '../types';
+import type { SchemaProblem } from './chart';
+import { add, crdCtx, expectType, k8sType, stringItems, unknownFields, type Ctx } from './crdShape';
 import { re2Error } from '../policy/re2';
 import { ENVOY_GATEWAY_DURATION } from '../policy/envoyGateway';
 import { q } from '../util/markdown';
@@ -100,11 +100,23 @@ function emissary(c: Ctx, t: EmissaryTarget): void {
   else if (max) expectType(c, max, 'string');
 }
 
-/** Shape problems of one Envoy Gateway, Contour or Emissary CORS block (none for other targets). */
-export function validateEnvoyFamilyCrd(text: string, target: Target): SchemaProblem[] {
-  const c: Ctx = { text, out: [], kind: target.source.split('/')[0].split('#')[0] };
-  if (target.kind === 'envoy-gateway') envoyGateway(c, target);
-  else if (target.kind === 'contour') contour(c, target);
-  else if (target.kind === 'emissary') emissary(c, target);
+/** Shape problems of an Envoy Gateway SecurityPolicy's `spec.cors`. */
+export function envoyGatewayCrd(text: string, t: EnvoyGatewayTarget): SchemaProblem[] {
+  const c = crdCtx(text, 'SecurityPolicy');
+  envoyGateway(c, t);
+  return c.out;
+}
+
+/** Shape problems of a Contour HTTPProxy's `spec.virtualhost.corsPolicy`. */
+export function contourCrd(text: string, t: ContourTarget): SchemaProblem[] {
+  const c = crdCtx(text, 'HTTPProxy');
+  contour(c, t);
+  return c.out;
+}
+
+/** Shape problems of an Emissary Mapping's or Module's `cors`. */
+export function emissaryCrd(text: string, t: EmissaryTarget): SchemaProblem[] {
+  const c = crdCtx(text, t.source.split('/')[0]);
+  emissary(c, t);
   return c.out;
 }
