@@ -23,7 +23,7 @@ function origins(target: ContourTarget, notes: string[]): { written: OriginMatch
   }
   for (const it of seqItems(target.text, f)) {
     const v = it.value;
-    let kind: OriginMatcher['kind'] = v === '*' ? 'any' : CONTOUR_EXACT.test(v) ? 'exact' : v === 'null' ? 'null' : 'regex';
+    const kind: OriginMatcher['kind'] = v === '*' ? 'any' : CONTOUR_EXACT.test(v) ? 'exact' : v === 'null' ? 'null' : 'regex';
     if (kind === 'exact' && v.includes('*')) notes.push(`${q(v)} is an exact origin to Contour (a literal \`*\`, not a wildcard): no browser Origin matches it.`);
     if (kind === 'regex') {
       const err = re2Error(v);

@@ -23,7 +23,7 @@ function origins(target: EnvoyGatewayTarget, notes: string[]): OriginMatcher[] {
   const out: OriginMatcher[] = [];
   for (const it of seqItems(target.text, f)) {
     const v = it.value;
-    let kind = v === '*' ? 'any' : originKind(v);
+    let kind: OriginMatcher['kind'] = v === '*' ? 'any' : originKind(v);
     let value = v;
     if (kind === 'wildcard-subdomain' && v.indexOf('*') !== v.lastIndexOf('*')) kind = 'regex';
     else if (kind === 'wildcard-subdomain') notes.push(`${q(v)}: Envoy Gateway turns \`*\` into \`.*\`, which spans any number of labels (\`a.b.\` subdomains match too).`);
@@ -32,7 +32,7 @@ function origins(target: EnvoyGatewayTarget, notes: string[]): OriginMatcher[] {
       value = envoyGatewayWildcardRegex(v);
       notes.push(`${q(v)} is sent to Envoy as the full-match regex ${q(value)}.`);
     }
-    out.push(seqMatcher(value, kind as OriginMatcher['kind'], it.node, it.seq, it.field, out.length));
+    out.push(seqMatcher(value, kind, it.node, it.seq, it.field, out.length));
   }
   return out;
 }
