@@ -11,8 +11,8 @@ export const WRITERS: Partial<Record<Controller, Writer>> = {
   'gateway-api': gatewayApiWriter,
   traefik: traefikWriter,
   istio: istioWriter,
-  'ingress-nginx': ingressNginxWriter,
   'envoy-gateway': envoyGatewayWriter,
+  'ingress-nginx': ingressNginxWriter,
 };
 
 /** Target ids `migrate --to` accepts, in help order. */
