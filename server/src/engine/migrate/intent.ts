@@ -82,7 +82,9 @@ export function intentOf(policy: EffectivePolicy): CorsIntent {
       case 'exact': {
         const p = hostParts(m.value);
         const lower = p ? `${p.scheme}://${p.host}${p.port !== undefined ? ':' + p.port : ''}` : m.value;
-        if (caseInsensitive) {
+        const literalStar = caseInsensitive && policy.originMatching === 'literal' ? neverMatches(lower, policy) : undefined;
+        if (literalStar) changes.push({ id: 'never-matching-origin', message: `${q(m.value)} never matches a browser's Origin under ${controllerLabel(from)} (${literalStar}): it is not carried over.`, fields: [] });
+        else if (caseInsensitive) {
           if (lower !== m.value) notes.push(`${q(m.value)} is written as ${q(lower)}: ${controllerLabel(from)} compares case-insensitively and browsers send lower case.`);
           origins.push({ kind: 'exact', value: lower, scheme: p?.scheme, port: p?.port });
         } else {

@@ -10,8 +10,19 @@ import { ENVOY_GATEWAY_ORIGIN } from '../../schema/envoyFamilyCrd';
 import { cappedMaxAge, dedupe, exposeWithoutStar, hostOrigins, originModeChanges, varyLost, yamlDocument } from './common';
 import { httpRouteText } from './gatewayApi';
 
-/** `*` anywhere in a list: Envoy Gateway sends exactly `*`. */
-const starAlone = (list: string[] | null): string[] | null => (list?.includes('*') ? ['*'] : list && list.length ? list : null);
+/** `*` anywhere in a list: Envoy Gateway sends exactly `*` (listed as a change when other entries are dropped). */
+function starAlone(list: string[] | null, what: 'methods' | 'headers', changes: IntendedChange[]): string[] | null {
+  if (!list?.includes('*')) return list && list.length ? list : null;
+  if (list.length > 1)
+    changes.push({
+      id: `${what}-star-alone`,
+      message:
+        `Allowed ${what} are written as \`*\` alone: Envoy Gateway sends exactly \`*\` when the list contains it, so the other entries are not sent` +
+        (what === 'headers' ? ' (and `*` covers `Authorization` only in browsers, not in the Fetch Standard).' : '.'),
+      fields: what === 'methods' ? ['allow-methods'] : ['allow-headers', 'verdict'],
+    });
+  return ['*'];
+}
 
 export const envoyGatewayWriter: Writer = {
   id: 'envoy-gateway',
@@ -37,9 +48,9 @@ export const envoyGatewayWriter: Writer = {
 
     const cors: Record<string, unknown> = { allowOrigins: origins };
     if (cred.credentials) cors.allowCredentials = true;
-    const methods = starAlone(dedupe(intent.methods));
+    const methods = starAlone(dedupe(intent.methods), 'methods', changes);
     if (methods) cors.allowMethods = methods;
-    const headers = starAlone(dedupe(intent.headers));
+    const headers = starAlone(dedupe(intent.headers), 'headers', changes);
     if (headers) cors.allowHeaders = headers;
     const expose = dedupe(ex.expose);
     if (expose && expose.length) cors.exposeHeaders = expose;
