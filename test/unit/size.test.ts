@@ -25,7 +25,6 @@ const KNOWN: readonly string[] = [
   'server/src/engine/parse/incremental.ts#parseIncrementally',
   'server/src/engine/schema/chart.ts',
   'server/src/engine/policy/gatewayApi.ts#gatewayApiPolicy',
-  'server/src/engine/policy/ingressNginx.ts#ingressNginxPolicy',
   'server/src/engine/policy/istio.ts#istioPolicy',
   'server/src/engine/policy/traefik.ts#traefikPolicy',
   'server/src/engine/simulate/simulate.ts#simulate',

@@ -9,6 +9,7 @@ import { declaredPlatformValues } from './config/platformValues';
 import { LineIndex } from './parse/positions';
 import { collectTargets } from './targets';
 import { policyFor } from './policy';
+import { attachAuthGates } from './policy/auth';
 import { DEFAULT_CONFIG } from './config/defaults';
 import type { ResolvedConfig } from './config/config';
 import { detectEnvironment } from './config/environment';
@@ -53,6 +54,7 @@ export function lintText(text: string, options: LintOptions): LintResult {
 
   const targets: Target[] = collectTargets(parsed, { filePath: options.filePath, declared: options.platformValues ?? declaredPlatformValues(options.filePath, config) });
   const policies: EffectivePolicy[] = targets.map((t) => policyFor(t, config));
+  attachAuthGates(parsed, targets, policies);
   // Compose labels are strings read by Traefik: the YAML edits of the fixes do not apply there.
   const labelRanges = targets.flatMap((t) => (t.kind === 'traefik' && t.labelsRange ? [t.labelsRange] : []));
   const inLabels = (r: { start: number; end: number }) => labelRanges.some((l) => r.start >= l.start && r.end <= l.end);
