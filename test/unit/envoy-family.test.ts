@@ -56,6 +56,8 @@ test('Envoy Gateway: `*` with credentials echoes every origin with credentials; 
   assert.equal(r.preflightResponse?.headers['Access-Control-Allow-Origin'], 'https://evil.example');
   assert.equal(r.preflightResponse?.headers['Access-Control-Allow-Credentials'], 'true');
   assert.ok(p.notes.some((n) => n.startsWith('This SecurityPolicy also sets `jwt`: Envoy Gateway runs the CORS filter before those filters')), p.notes.join('\n'));
+  assert.deepEqual(p.authGates?.map((g) => [g.kind, g.source, g.exemptsPreflight]), [['jwt', 'SecurityPolicy/api spec.jwt', true]]);
+  assert.deepEqual(lintText(SP('    allowOrigins: [https://app.example.com]\n', '  jwt:\n    providers: []\n'), { filePath: 'api.yaml' }).findings.filter((f) => f.ruleId === 'preflight-blocked-by-auth'), []);
   assert.equal(p.maxAge, null);
 });
 

@@ -355,7 +355,7 @@ export interface GatewayApiTarget extends ManifestCorsTarget {
 /** The `spec.cors` of an Envoy Gateway SecurityPolicy (gateway.envoyproxy.io); `auth` lists its jwt/oidc/… keys. */
 export interface EnvoyGatewayTarget extends ManifestCorsTarget {
   kind: 'envoy-gateway';
-  auth: string[];
+  auth: { key: string; range: Range }[];
 }
 
 /** The `spec.virtualhost.corsPolicy` of a Contour HTTPProxy (projectcontour.io). */

@@ -4,7 +4,7 @@
  * becomes `.*` in a full-match regex, so `https://*.example.com` spans any number of labels; `maxAge` is a
  * duration truncated to whole seconds; unset maxAge sends no header.
  */
-import type { EffectivePolicy, EnvoyGatewayTarget, OriginMatcher } from '../types';
+import type { AuthGate, EffectivePolicy, EnvoyGatewayTarget, OriginMatcher } from '../types';
 import { originKind } from './origins';
 import { seqItems, seqMatcher, setField } from './manifestFields';
 import { envoyBool, envoyPolicy, goDuration } from './envoyFamily';
@@ -72,11 +72,11 @@ export function envoyGatewayPolicy(target: EnvoyGatewayTarget): EffectivePolicy 
   const written = origins(target, notes);
   if (target.auth.length > 0)
     notes.push(
-      `This SecurityPolicy also sets ${target.auth.map(q).join(', ')}: Envoy Gateway runs the CORS filter before those filters, so preflights are answered without authentication ` +
+      `This SecurityPolicy also sets ${target.auth.map((a) => q(a.key)).join(', ')}: Envoy Gateway runs the CORS filter before those filters, so preflights are answered without authentication ` +
         '(from a foreign origin too: a 200 without CORS headers, never forwarded).',
     );
   notes.push('An HTTPRoute `CORS` filter on the same route takes precedence over this SecurityPolicy.');
-  return envoyPolicy('envoy-gateway', target, {
+  const p = envoyPolicy('envoy-gateway', target, {
     origins: written,
     writtenOrigins: written,
     allowCredentials,
@@ -88,4 +88,20 @@ export function envoyGatewayPolicy(target: EnvoyGatewayTarget): EffectivePolicy 
     notes,
     literal: true,
   });
+  if (target.auth.length > 0) p.authGates = target.auth.map((a) => envoyGatewayGate(target, a));
+  return p;
+}
+
+const GATE_KIND: Record<string, AuthGate['kind']> = { jwt: 'jwt', oidc: 'external', basicAuth: 'basic', apiKeyAuth: 'external', extAuth: 'external', authorization: 'jwt' };
+
+/** An authentication key of the same SecurityPolicy: its filter runs after the CORS filter (docs/reference/envoy-gateway.md). */
+function envoyGatewayGate(target: EnvoyGatewayTarget, a: EnvoyGatewayTarget['auth'][number]): AuthGate {
+  return {
+    kind: GATE_KIND[a.key] ?? 'external',
+    range: a.range,
+    source: `${target.source} spec.${a.key}`,
+    exemptsPreflight: true,
+    why: `Envoy Gateway orders the CORS filter before the \`${a.key}\` filter, so the CORS filter answers every preflight itself and it never reaches authentication`,
+    exemptHow: 'Nothing to do: the CORS filter of the same SecurityPolicy answers preflights first.',
+  };
 }

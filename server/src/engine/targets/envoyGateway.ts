@@ -23,10 +23,11 @@ export function envoyGatewayTargets(text: string, doc: Document.Parsed, docIndex
   const corsPair = spec ? getPair(spec, 'cors') : undefined;
   if (!spec || !corsPair) return [];
   const block = getMap(spec, 'cors', doc);
-  const auth: string[] = [];
+  const auth: EnvoyGatewayTarget['auth'] = [];
   for (const it of spec.items) {
     const k = isPair(it) ? keyText(it.key) : undefined;
-    if (k && ENVOY_GATEWAY_AUTH_KEYS.includes(k) && isMap(it.value)) auth.push(k);
+    const range = isPair(it) ? keyRangeOf(it) : undefined;
+    if (k && range && ENVOY_GATEWAY_AUTH_KEYS.includes(k) && isMap(it.value)) auth.push({ key: k, range });
   }
   const path = 'spec.cors';
   const t: EnvoyGatewayTarget = {
