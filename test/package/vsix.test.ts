@@ -52,8 +52,9 @@ test('the .vsix packages offline, under 1 MB, with only bundles, schemas, docs a
     assert.deepEqual(unwanted, []);
     // 521 KiB when the engine shipped twice and `yaml` three times; 458 KiB with one engine bundle and the client
     // without yaml, after the Helm release, migrate and field-precision code and the Marketplace icon (29 KiB).
-    // A guard against regressions (the issue's target is 350 KB).
-    assert.ok(size < 480 * 1024, `vsix is ${size} bytes`);
+    // A guard against regressions (the issue's target is 350 KB). main was 491496 bytes (24 under 480 KiB) when
+    // Envoy Gateway, Contour and Emissary were added (+5.8 KiB compressed engine, +1 KiB README): 490 KiB now.
+    assert.ok(size < 490 * 1024, `vsix is ${size} bytes`);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -8,6 +8,7 @@
  * line/column positions (LSP: 0-based, CLI: 1-based).
  */
 import type { Document, LineCounter, Node, Pair, Scalar, YAMLMap } from 'yaml';
+import type { ContourTarget, EmissaryTarget, EnvoyGatewayTarget } from './targets/envoyFamilyTypes';
 
 export interface Range {
   start: number;
@@ -352,21 +353,8 @@ export interface GatewayApiTarget extends ManifestCorsTarget {
   kind: 'gateway-api';
 }
 
-/** The `spec.cors` of an Envoy Gateway SecurityPolicy (gateway.envoyproxy.io); `auth` lists its jwt/oidc/… keys. */
-export interface EnvoyGatewayTarget extends ManifestCorsTarget {
-  kind: 'envoy-gateway';
-  auth: { key: string; range: Range }[];
-}
-
-/** The `spec.virtualhost.corsPolicy` of a Contour HTTPProxy (projectcontour.io). */
-export interface ContourTarget extends ManifestCorsTarget {
-  kind: 'contour';
-}
-
-/** The `spec.cors` of an Emissary Mapping, or the `spec.config.cors` of the `ambassador` Module (the default). */
-export interface EmissaryTarget extends ManifestCorsTarget {
-  kind: 'emissary';
-}
+// Envoy Gateway, Contour and Emissary targets: targets/envoyFamilyTypes.ts.
+export type { ContourTarget, EmissaryTarget, EnvoyGatewayTarget };
 
 /** Other controllers add their own target kinds (issue: Traefik, Istio, Gateway API). */
 export type Target = IngressNginxTarget | TraefikTarget | IstioTarget | GatewayApiTarget | EnvoyGatewayTarget | ContourTarget | EmissaryTarget;
