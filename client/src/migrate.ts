@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { MigrateRequest, type MigrateParams } from '../../server/src/protocol';
 
-const TARGETS = ['gateway-api', 'traefik', 'istio', 'ingress-nginx'];
+const TARGETS = ['gateway-api', 'traefik', 'istio', 'envoy-gateway', 'ingress-nginx'];
 
 export async function openMigration(client: LanguageClient | undefined, arg: unknown): Promise<vscode.TextDocument | undefined> {
   const a = (arg ?? {}) as Partial<MigrateParams>;

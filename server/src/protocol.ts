@@ -96,7 +96,7 @@ export interface InsertCorsBlockArgs {
 /** `vclusterCors/migrate`: the document's CORS policies written for another controller, with the behaviour diff. */
 export interface MigrateParams {
   uri: string;
-  /** gateway-api, traefik, istio or ingress-nginx. */
+  /** gateway-api, traefik, istio, envoy-gateway or ingress-nginx. */
   to: string;
 }
 export interface MigrateResult {

@@ -252,6 +252,18 @@ test('lint examples/controllers/: every example is found; the broken ones fail w
   assert.deepEqual(
     out.map((f) => [f.file, f.diagnostics.map((d) => `${d.ruleId} ${d.severity} ${d.line}:${d.column}${d.fixable ? ' fixable' : ''}`)]),
     [
+      ['examples/controllers/contour-httpproxy-good.yaml', []],
+      ['examples/controllers/contour-httpproxy.yaml', ['origin-never-matches error 13:11', 'wildcard-origin error 14:11', 'wildcard-with-credentials error 14:11']],
+      ['examples/controllers/emissary-mapping-good.yaml', []],
+      [
+        'examples/controllers/emissary-mapping.yaml',
+        ['wildcard-origin error 11:17', 'wildcard-with-credentials error 11:17', 'missing-authorization-header warning 27:14 fixable'],
+      ],
+      ['examples/controllers/envoy-gateway-securitypolicy-good.yaml', []],
+      [
+        'examples/controllers/envoy-gateway-securitypolicy.yaml',
+        ['wildcard-origin error 14:20', 'wildcard-with-credentials error 14:20', 'max-age-exceeds-browser-cap warning 18:13 fixable'],
+      ],
       ['examples/controllers/gateway-api-httproute-good.yaml', []],
       [
         'examples/controllers/gateway-api-httproute.yaml',

@@ -22,7 +22,7 @@ function cli(args: string[], input = '') {
 }
 
 describe('migrate (CLI)', () => {
-  for (const [to, code] of [['gateway-api', 0], ['istio', 0], ['traefik', 1]] as const) {
+  for (const [to, code] of [['gateway-api', 0], ['istio', 0], ['traefik', 1], ['envoy-gateway', 0]] as const) {
     test(`--to ${to}: the golden YAML on stdout, the report on stderr, exit ${code}`, () => {
       const r = cli(['migrate', '--to', to, 'examples/vcluster-platform.yaml']);
       assert.equal(r.stdout, fs.readFileSync(path.join(GOLDEN, `vcluster-platform.${to}.yaml`), 'utf8'));
@@ -79,8 +79,8 @@ describe('migrate (CLI)', () => {
   });
 
   for (const [args, message] of [
-    [['migrate', 'examples/vcluster-platform.yaml'], 'vcluster-cors: `migrate` needs `--to CONTROLLER`: gateway-api, traefik, istio or ingress-nginx\nRun `vcluster-cors migrate --help` for usage.\n'],
-    [['migrate', '--to', 'envoy-gateway', 'examples/vcluster-platform.yaml'], 'vcluster-cors: `--to` must be gateway-api, traefik, istio, ingress-nginx (got `envoy-gateway`) (Envoy Gateway comes with its controller model)\nRun `vcluster-cors migrate --help` for usage.\n'],
+    [['migrate', 'examples/vcluster-platform.yaml'], 'vcluster-cors: `migrate` needs `--to CONTROLLER`: gateway-api, traefik, istio, envoy-gateway or ingress-nginx\nRun `vcluster-cors migrate --help` for usage.\n'],
+    [['migrate', '--to', 'contour', 'examples/vcluster-platform.yaml'], 'vcluster-cors: `--to` must be gateway-api, traefik, istio, envoy-gateway, ingress-nginx (got `contour`)\nRun `vcluster-cors migrate --help` for usage.\n'],
     [['migrate', '--to', 'istio'], 'vcluster-cors: `migrate` needs a file: `vcluster-cors migrate --to gateway-api FILE`\nRun `vcluster-cors migrate --help` for usage.\n'],
     [['migrate', '--to', 'ingress-nginx', 'examples/vcluster-platform.yaml'], 'vcluster-cors: examples/vcluster-platform.yaml: ingress is not migrated: it is already ingress-nginx.\n'],
     [['migrate', '--to', 'istio', 'examples/broken/loft.yaml'], 'vcluster-cors: examples/broken/loft.yaml: no CORS configuration found (ingress-nginx values file or Ingress, Traefik Middleware, Istio VirtualService or Gateway API HTTPRoute).\n'],

@@ -30,9 +30,9 @@ describe('migrate in the editor', () => {
     const migrateActions = actions.filter((a) => a.kind === 'refactor.rewrite.vclusterCors.migrate');
     assert.deepEqual(
       migrateActions.map((a) => [a.title, a.command]),
-      (['gateway-api', 'traefik', 'istio'] as const).map((to, i) => [
-        `Migrate CORS to ${['Gateway API', 'Traefik', 'Istio'][i]}…`,
-        { title: `Migrate CORS to ${['Gateway API', 'Traefik', 'Istio'][i]}`, command: 'vclusterCors.migrateCors', arguments: [{ uri, to }] },
+      (['gateway-api', 'traefik', 'istio', 'envoy-gateway'] as const).map((to, i) => [
+        `Migrate CORS to ${['Gateway API', 'Traefik', 'Istio', 'Envoy Gateway'][i]}…`,
+        { title: `Migrate CORS to ${['Gateway API', 'Traefik', 'Istio', 'Envoy Gateway'][i]}`, command: 'vclusterCors.migrateCors', arguments: [{ uri, to }] },
       ]),
     );
   });
@@ -53,6 +53,7 @@ describe('migrate in the editor', () => {
       ['Migrate CORS to Gateway API…', 'quickfix', 1],
       ['Migrate CORS to Traefik…', 'quickfix', 1],
       ['Migrate CORS to Istio…', 'quickfix', 1],
+      ['Migrate CORS to Envoy Gateway…', 'quickfix', 1],
     ]);
   });
 
@@ -79,7 +80,7 @@ describe('migrate in the editor', () => {
   });
 
   test('vclusterCors/migrate rejects an unknown target and an unopened document', async () => {
-    await assert.rejects(c.request('vclusterCors/migrate', { uri, to: 'envoy-gateway' }), /`to` must be one of gateway-api, traefik, istio, ingress-nginx/);
+    await assert.rejects(c.request('vclusterCors/migrate', { uri, to: 'contour' }), /`to` must be one of gateway-api, traefik, istio, envoy-gateway, ingress-nginx/);
     await assert.rejects(c.request('vclusterCors/migrate', { uri: fixtureUri('nope', 'x.yaml'), to: 'istio' }), /is not open/);
   });
 });

@@ -18,6 +18,7 @@ import {
   simulate,
   type Migration,
   type MigrationTargetId,
+  lintText,
   type MigrateOptions,
 } from '../../server/src/engine/index';
 import { checkMigrations } from '../rules/_migrateCheck';
@@ -64,6 +65,27 @@ describe('migrate: golden files for the seed example', () => {
 
   test('the seed reaches Gateway API and Istio with no difference a browser can observe', () => {
     for (const to of ['gateway-api', 'istio'] as const) assert.deepEqual(one(SEED, to).diff.differences, [], to);
+  });
+
+  test('to Envoy Gateway: a SecurityPolicy attached to the HTTPRoute, no observable difference, both files lint clean', () => {
+    const m = one(SEED, 'envoy-gateway');
+    assert.deepEqual(m.diff.differences, []);
+    assert.deepEqual(m.lint, []);
+    assert.deepEqual(m.files.map((f) => [f.name, f.carriesPolicy]), [['vcluster-platform.securitypolicy.yaml', true], ['vcluster-platform.httproute.yaml', false]]);
+    const sp = parse(m.files[0].text);
+    assert.deepEqual(sp.spec.targetRefs, [{ group: 'gateway.networking.k8s.io', kind: 'HTTPRoute', name: 'vcluster-platform' }]);
+    assert.equal(sp.spec.cors.maxAge, '3600s');
+    for (const f of m.files) assert.deepEqual(lintText(f.text, { filePath: f.name }).findings.filter((x) => x.severity !== 'info'), [], f.name);
+  });
+
+  test('to Envoy Gateway, `*.` spans any depth and `*` + credentials echoes every origin: both listed', () => {
+    const m = one(values({ 'enable-cors': 'true', 'cors-allow-origin': 'https://*.example.com', 'cors-max-age': '600' }), 'envoy-gateway');
+    assert.deepEqual(parse(m.files[0].text).spec.cors.allowOrigins, ['https://*.example.com']);
+    assert.ok(m.changes.some((c) => c.id === 'wildcard-depth' && c.message.startsWith('Envoy Gateway matches `https://*.example.com` against any depth')), JSON.stringify(m.changes));
+    assert.ok(m.diff.differences.some((d) => d.field === 'verdict' && d.causes.includes('wildcard-depth')));
+    const star = one(values({ 'enable-cors': 'true', 'cors-allow-origin': '*', 'cors-allow-credentials': 'true', 'cors-max-age': '600' }), 'envoy-gateway');
+    assert.deepEqual(star.changes.map((c) => c.id).sort(), ['star-without-credentials', 'star-echoed'].sort());
+    assert.equal(parse(star.files[0].text).spec.cors.allowCredentials, undefined);
   });
 
   test('to Traefik the only differences are the added Vary: Origin, on preflights and responses', () => {

@@ -16,7 +16,7 @@ const root = join(__dirname, '../../..');
 const FIELDS: PolicyField[] = ['enable', 'origin', 'credentials', 'methods', 'headers', 'expose', 'maxAge', 'vary'];
 
 test('every controller has a complete profile under its own id', () => {
-  assert.deepEqual([...CONTROLLERS].sort(), ['gateway-api', 'ingress-nginx', 'istio', 'traefik']);
+  assert.deepEqual([...CONTROLLERS].sort(), ['contour', 'emissary', 'envoy-gateway', 'gateway-api', 'ingress-nginx', 'istio', 'traefik']);
   for (const c of CONTROLLERS) {
     const p = PROFILES[c];
     assert.equal(p.id, c);
@@ -57,6 +57,9 @@ const FIXTURES: Record<Controller, string> = {
   traefik: 'traefik.yaml',
   istio: 'istio.yaml',
   'gateway-api': 'gateway-api.yaml',
+  'envoy-gateway': 'envoy-gateway.yaml',
+  contour: 'contour.yaml',
+  emissary: 'emissary.yaml',
 };
 
 for (const c of CONTROLLERS) {

@@ -347,7 +347,7 @@ function validate(o: CliOptions): void {
   }
   if (o.command === 'simulate' && o.origin === undefined) throw new UsageError('`simulate` needs `--origin ORIGIN`: the origin of the page that calls the API', o.command);
   if (o.command === 'migrate') {
-    if (o.to === undefined) throw new UsageError('`migrate` needs `--to CONTROLLER`: gateway-api, traefik, istio or ingress-nginx', o.command);
+    if (o.to === undefined) throw new UsageError('`migrate` needs `--to CONTROLLER`: gateway-api, traefik, istio, envoy-gateway or ingress-nginx', o.command);
     if (o.paths.length === 0) throw new UsageError('`migrate` needs a file: `vcluster-cors migrate --to gateway-api FILE`', o.command);
   }
   if (o.command === 'verify' && o.paths.length !== 1) {

@@ -12,8 +12,9 @@ Commands:
   verify FILE         Send the guide's preflight to the live Platform and compare the answer with the file
                       (the only command that uses the network)
   migrate --to CONTROLLER FILE
-                      Carry the CORS policy to gateway-api, traefik, istio or ingress-nginx, with a behaviour
-                      diff of what browsers will see differently (exit 1 when something changes)
+                      Carry the CORS policy to gateway-api, traefik, istio, envoy-gateway or ingress-nginx,
+                      with a behaviour diff of what browsers will see differently (exit 1 when something
+                      changes)
 
 Run \`vcluster-cors <command> --help\` for the options of a command.
 
@@ -208,6 +209,7 @@ Controllers (--to):
   gateway-api         HTTPRoute with a CORS filter (values file: routed to Service loft:80 in the release namespace)
   traefik             Middleware, plus the router.middlewares annotation and ingressClass to merge
   istio               VirtualService with a corsPolicy
+  envoy-gateway       SecurityPolicy with spec.cors, attached by targetRefs to an HTTPRoute with the routing
   ingress-nginx       Ingress with the nginx.ingress.kubernetes.io CORS annotations (round trip; Traefik's
                       ingress-nginx provider)
 

@@ -42,8 +42,7 @@ function jsonMigration(m: Migration, file: string, rendered: { name: string; tex
 export async function migrateCommand(o: CliOptions, io: Io, loadFiles: Loader): Promise<number> {
   const to = o.to ?? '';
   if (!isMigrationTarget(to)) {
-    const later = to === 'envoy-gateway' ? ' (Envoy Gateway comes with its controller model)' : '';
-    throw new UsageError(`\`--to\` must be ${MIGRATION_TARGETS.join(', ')} (got \`${to}\`)${later}`, 'migrate');
+    throw new UsageError(`\`--to\` must be ${MIGRATION_TARGETS.join(', ')} (got \`${to}\`)`, 'migrate');
   }
   const files = await loadFiles(o, io);
   const all: { file: LoadedFile; ms: Migration[] }[] = [];

@@ -8,6 +8,7 @@
  * line/column positions (LSP: 0-based, CLI: 1-based).
  */
 import type { Document, LineCounter, Node, Pair, Scalar, YAMLMap } from 'yaml';
+import type { ContourTarget, EmissaryTarget, EnvoyGatewayTarget } from './targets/envoyFamilyTypes';
 
 export interface Range {
   start: number;
@@ -169,7 +170,7 @@ export interface ValuesFileFacts {
 
 /* ----------------------------------------------------------------- policy */
 
-export type Controller = 'ingress-nginx' | 'traefik' | 'istio' | 'gateway-api';
+export type Controller = 'ingress-nginx' | 'traefik' | 'istio' | 'gateway-api' | 'envoy-gateway' | 'contour' | 'emissary';
 
 export type PolicyField = 'enable' | 'origin' | 'credentials' | 'methods' | 'headers' | 'expose' | 'maxAge' | 'vary';
 
@@ -367,8 +368,11 @@ export interface GatewayApiTarget extends ManifestCorsTarget {
   kind: 'gateway-api';
 }
 
+// Envoy Gateway, Contour and Emissary targets: targets/envoyFamilyTypes.ts.
+export type { ContourTarget, EmissaryTarget, EnvoyGatewayTarget };
+
 /** Other controllers add their own target kinds (issue: Traefik, Istio, Gateway API). */
-export type Target = IngressNginxTarget | TraefikTarget | IstioTarget | GatewayApiTarget;
+export type Target = IngressNginxTarget | TraefikTarget | IstioTarget | GatewayApiTarget | EnvoyGatewayTarget | ContourTarget | EmissaryTarget;
 
 /* ---------------------------------------------------------------- options */
 

@@ -283,6 +283,13 @@ const FIELD_OF: Record<string, PolicyField> = {
   allowHeaders: 'headers',
   exposeHeaders: 'expose',
   maxAge: 'maxAge',
+  // Emissary-ingress
+  origins: 'origin',
+  credentials: 'credentials',
+  methods: 'methods',
+  headers: 'headers',
+  exposed_headers: 'expose',
+  max_age: 'maxAge',
 };
 
 function manifestEffective(p: EffectivePolicy, field: PolicyField): string | undefined {

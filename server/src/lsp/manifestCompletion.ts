@@ -102,6 +102,9 @@ export function manifestBlock(kind: string | undefined, path: string[]): Manifes
   if (kind === 'Middleware' && p === 'spec.headers') return 'traefik';
   if (kind === 'VirtualService' && /^spec\.http\.\[\]\.corsPolicy$/.test(p)) return 'istio';
   if (kind === 'HTTPRoute' && /^spec\.rules\.\[\]\.(backendRefs\.\[\]\.)?filters\.\[\]\.cors$/.test(p)) return 'gateway-api';
+  if (kind === 'SecurityPolicy' && p === 'spec.cors') return 'envoy-gateway';
+  if (kind === 'HTTPProxy' && p === 'spec.virtualhost.corsPolicy') return 'contour';
+  if ((kind === 'Mapping' && p === 'spec.cors') || (kind === 'Module' && p === 'spec.config.cors')) return 'emissary';
   return undefined;
 }
 

@@ -4,6 +4,7 @@
  * hover and completion on manifests.
  */
 import { PROFILES, type Controller } from '../engine/index';
+import { CONTOUR_DOCS, EMISSARY_DOCS, ENVOY_GATEWAY_DOCS } from './manifestDocsEnvoy';
 
 export type ManifestController = Exclude<Controller, 'ingress-nginx'>;
 
@@ -26,6 +27,9 @@ export const BLOCK_KEYS: Record<ManifestController, string> = {
   traefik: 'spec.headers',
   istio: 'spec.http[].corsPolicy',
   'gateway-api': 'filters[].cors',
+  'envoy-gateway': 'spec.cors',
+  contour: 'spec.virtualhost.corsPolicy',
+  emissary: 'spec.cors',
 };
 
 const TRAEFIK: ManifestFieldDoc[] = [
@@ -219,6 +223,9 @@ export const MANIFEST_FIELD_DOCS: Record<ManifestController, ManifestFieldDoc[]>
   traefik: TRAEFIK,
   istio: ISTIO,
   'gateway-api': GATEWAY,
+  'envoy-gateway': ENVOY_GATEWAY_DOCS,
+  contour: CONTOUR_DOCS,
+  emissary: EMISSARY_DOCS,
 };
 
 export function fieldDoc(controller: ManifestController, name: string): ManifestFieldDoc | undefined {

@@ -30,7 +30,10 @@ export interface ControllerSettings {
 }
 
 /** The newest release of each controller the model describes (the default). */
-export const NEWEST: Readonly<Record<Controller, string>> = {
+/** The controllers whose version changes the model (the others are modelled at their newest release only). */
+export type VersionedController = 'ingress-nginx' | 'istio' | 'traefik' | 'gateway-api';
+
+export const NEWEST: Readonly<Record<VersionedController, string>> = {
   'ingress-nginx': '1.15.1',
   istio: '1.30.0',
   traefik: '3.7.9',
@@ -38,7 +41,7 @@ export const NEWEST: Readonly<Record<Controller, string>> = {
 };
 
 /** The oldest release the model describes (older ones are a config problem). */
-export const OLDEST: Readonly<Record<Controller, string>> = {
+export const OLDEST: Readonly<Record<VersionedController, string>> = {
   'ingress-nginx': '1.0.0',
   istio: '1.5.0',
   traefik: '2.0.0',
@@ -66,9 +69,14 @@ export function atLeast(v: ControllerVersion, min: string): boolean {
 }
 
 /** The version of a controller the settings assume (the newest modelled when none is written). */
-export function controllerVersion(settings: ControllerSettings | undefined, controller: Controller): ControllerVersion {
+export function controllerVersion(settings: ControllerSettings | undefined, controller: VersionedController): ControllerVersion {
   const written = settings?.[controller];
   return (written !== undefined ? parseVersion(written) : undefined) ?? parseVersion(NEWEST[controller], true)!;
+}
+
+/** The assumed version of any controller: undefined for one modelled at its newest release only. */
+export function versionOf(settings: ControllerSettings | undefined, controller: Controller): ControllerVersion | undefined {
+  return controller in NEWEST ? controllerVersion(settings, controller as VersionedController) : undefined;
 }
 
 /** How a message names the assumed version: `ingress-nginx v1.8.1`, or `ingress-nginx v1.15.1 (newest modelled)`. */
@@ -115,7 +123,7 @@ export function mergeControllers(base: ControllerSettings | undefined, over: Con
 }
 
 /** Why a written version cannot be used (undefined when it is fine). */
-export function controllerVersionProblem(key: Controller, text: string): string | undefined {
+export function controllerVersionProblem(key: VersionedController, text: string): string | undefined {
   const v = parseVersion(text);
   if (!v) return `\`controllers.${key}\` must be a version such as \`"${NEWEST[key].replace(/\.0$/, '')}"\` (got \`${text}\`)`;
   if (!atLeast(v, OLDEST[key])) return `\`controllers.${key}\`: versions before ${OLDEST[key]} are not modelled (got \`${text}\`)`;
@@ -144,7 +152,7 @@ export function controllersSchemaMessage(segments: string[], keyword: string, go
   if (segments.length === 1) return keyword === 'type' ? `\`controllers\` must be a mapping of controller to version (got ${got})` : undefined;
   const key = segments[1];
   if (key === 'nginx-annotations') return `\`controllers.nginx-annotations\` must be \`ingress-nginx\` or \`traefik\` (got ${got})`;
-  const example = NEWEST[key as Controller]?.replace(/\.0$/, '') ?? '1.0';
+  const example = NEWEST[key as VersionedController]?.replace(/\.0$/, '') ?? '1.0';
   if (typeof value === 'number') return `\`controllers.${key}\` must be a quoted version such as \`"${example}"\`: YAML reads ${got} as a number (1.10 becomes 1.1)`;
   return `\`controllers.${key}\` must be a version such as \`"${example}"\` (got ${got})`;
 }

@@ -69,7 +69,7 @@ export function intentOf(policy: EffectivePolicy): CorsIntent {
   const from = policy.controller;
   const changes: IntendedChange[] = [];
   const notes: string[] = [];
-  const caseInsensitive = from === 'ingress-nginx';
+  const caseInsensitive = !!policy.profile.origins.caseInsensitive;
   const origins: IntentOrigin[] = [];
   for (const m of policy.origins) {
     switch (m.kind) {
@@ -82,7 +82,9 @@ export function intentOf(policy: EffectivePolicy): CorsIntent {
       case 'exact': {
         const p = hostParts(m.value);
         const lower = p ? `${p.scheme}://${p.host}${p.port !== undefined ? ':' + p.port : ''}` : m.value;
-        if (caseInsensitive) {
+        const literalStar = caseInsensitive && policy.originMatching === 'literal' ? neverMatches(lower, policy) : undefined;
+        if (literalStar) changes.push({ id: 'never-matching-origin', message: `${q(m.value)} never matches a browser's Origin under ${controllerLabel(from)} (${literalStar}): it is not carried over.`, fields: [] });
+        else if (caseInsensitive) {
           if (lower !== m.value) notes.push(`${q(m.value)} is written as ${q(lower)}: ${controllerLabel(from)} compares case-insensitively and browsers send lower case.`);
           origins.push({ kind: 'exact', value: lower, scheme: p?.scheme, port: p?.port });
         } else {
@@ -96,14 +98,14 @@ export function intentOf(policy: EffectivePolicy): CorsIntent {
         const p = hostParts(m.value.replace('*.', 'x.'));
         if (!p) break;
         const value = `${p.scheme}://*.${p.host.slice(2)}${p.port !== undefined ? ':' + p.port : ''}`;
-        origins.push({ kind: 'wildcard-subdomain', value, scheme: p.scheme, domain: p.host.slice(2), port: p.port, depth: from === 'gateway-api' ? 'any' : 'one' });
+        origins.push({ kind: 'wildcard-subdomain', value, scheme: p.scheme, domain: p.host.slice(2), port: p.port, depth: policy.profile.origins.wildcardSubdomain === 'any-labels' ? 'any' : 'one' });
         break;
       }
       case 'prefix':
         origins.push({ kind: 'prefix', value: m.value });
         break;
       case 'regex':
-        origins.push({ kind: 'regex', value: m.value, anchored: from === 'istio' });
+        origins.push({ kind: 'regex', value: m.value, anchored: policy.profile.origins.regex.match === 'full' });
         break;
     }
   }
@@ -144,6 +146,9 @@ export const CONTROLLER_LABELS: Record<Controller, string> = {
   traefik: 'Traefik',
   istio: 'Istio',
   'gateway-api': 'Gateway API',
+  'envoy-gateway': 'Envoy Gateway',
+  contour: 'Contour',
+  emissary: 'Emissary-ingress',
 };
 
 export function controllerLabel(c: Controller): string {

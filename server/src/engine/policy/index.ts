@@ -5,13 +5,16 @@ import { ingressNginxPolicy } from './ingressNginx';
 import { traefikPolicy } from './traefik';
 import { istioPolicy } from './istio';
 import { gatewayApiPolicy } from './gatewayApi';
-import { controllerVersion } from '../config/controllers';
+import { controllerVersion, versionOf } from '../config/controllers';
 import { traefikNginxPolicy } from './traefikNginx';
 import { applyHandwritten } from './handwritten';
+import { envoyGatewayPolicy } from './envoyGateway';
+import { contourPolicy } from './contour';
+import { emissaryPolicy } from './emissary';
 
 export function policyFor(target: Target, config: ResolvedConfig, text?: string): EffectivePolicy {
   const p = controllerPolicy(target, config);
-  p.controllerVersion ??= controllerVersion(config.controllers, p.controller);
+  p.controllerVersion ??= versionOf(config.controllers, p.controller);
   // Hand-written CORS headers (snippets, custom headers) after the controller's own model.
   applyHandwritten(p, target, text);
   // Traefik's accessControlAllowOriginList and Envoy's StringMatch compare the written string (other-controllers.md).
@@ -53,5 +56,11 @@ function controllerPolicy(target: Target, config: ResolvedConfig): EffectivePoli
       return istioPolicy(target, controllerVersion(config.controllers, 'istio'));
     case 'gateway-api':
       return gatewayApiPolicy(target, controllerVersion(config.controllers, 'gateway-api'));
+    case 'envoy-gateway':
+      return envoyGatewayPolicy(target);
+    case 'contour':
+      return contourPolicy(target);
+    case 'emissary':
+      return emissaryPolicy(target);
   }
 }

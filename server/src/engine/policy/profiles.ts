@@ -14,6 +14,7 @@ import { DEFAULT_MAX_AGE } from './ingressNginxModel';
 
 /** Access-Control-Max-Age a Gateway API implementation sends when `maxAge` is not set (CRD default). */
 export const GATEWAY_API_DEFAULT_MAX_AGE = 5;
+import { ENVOY_FAMILY_PROFILES } from './envoyFamilyProfiles';
 
 /** The YAML type a setting takes (decides how a fix writes a value). */
 export type SettingType = 'boolean' | 'number' | 'duration';
@@ -219,6 +220,7 @@ export const PROFILES: Readonly<Record<Controller, ControllerProfile>> = {
   traefik: TRAEFIK,
   istio: ISTIO,
   'gateway-api': GATEWAY_API,
+  ...ENVOY_FAMILY_PROFILES,
 };
 
 /** The controller ids, in a stable order. */

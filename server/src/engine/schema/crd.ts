@@ -8,6 +8,7 @@ import type { SchemaProblem } from './chart';
 import { gatewayApiCrd } from './gatewayApiCrd';
 import { istioCrd } from './istioCrd';
 import { traefikCrd } from './traefikCrd';
+import { contourCrd, emissaryCrd, envoyGatewayCrd } from './envoyFamilyCrd';
 
 export { validateHttpRouteFilters } from './gatewayApiCrd';
 
@@ -18,6 +19,9 @@ const CRD_CHECKS: { [K in Target['kind']]?: CrdCheck<K> } = {
   'gateway-api': gatewayApiCrd,
   istio: istioCrd,
   traefik: traefikCrd,
+  'envoy-gateway': envoyGatewayCrd,
+  contour: contourCrd,
+  emissary: emissaryCrd,
 };
 
 /** Shape problems of one CORS target of a CRD. */

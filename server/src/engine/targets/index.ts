@@ -12,6 +12,7 @@ import { ingressManifestTargets } from './ingressManifest';
 import { flaggerTargets } from './flagger';
 import { traefikFileMiddlewares, traefikFileTargets } from './traefikFile';
 import { composeServices, traefikLabelTargets } from './traefikLabels';
+import { envoyFamilyCollectors } from './envoyFamily';
 
 /** A document is a Kubernetes manifest when its root has `apiVersion` and `kind`. */
 export function isManifest(root: unknown): boolean {
@@ -24,7 +25,7 @@ export interface TargetCollector {
 }
 
 /** Manifest collectors by controller (Traefik, Istio, Gateway API, plain Ingress). */
-export const manifestCollectors: TargetCollector[] = [traefikTargets, gatewayApiTargets, istioTargets, ingressManifestTargets, flaggerTargets];
+export const manifestCollectors: TargetCollector[] = [traefikTargets, gatewayApiTargets, istioTargets, ingressManifestTargets, flaggerTargets, ...envoyFamilyCollectors];
 
 export function collectTargets(parsed: ParsedFile, ctx: ValuesKindContext = {}): Target[] {
   const out: Target[] = [];

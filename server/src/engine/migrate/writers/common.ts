@@ -3,35 +3,24 @@
  * the browser caps, method enums, YAML output (docs/reference/migration.md §2).
  */
 import { Document, isPair, isScalar, isSeq, visit } from 'yaml';
-import type { Controller } from '../../types';
-import { re2RegExp } from '../../policy/re2';
+import type { Controller, OriginMatcher } from '../../types';
+import { matcherMatches } from '../../policy/origins';
 import { ALL_FIELDS, type DiffField, type IntendedChange, type ProbeRequest } from '../types';
 import { controllerLabel, humanSeconds, SAFE_MAX_AGE, type CorsIntent, type IntentOrigin } from '../intent';
 import { q } from '../../util/markdown';
 
 
-/** Does a browser origin match `o` when `*.` spans `depth` labels (and exact/prefix/regex as written)? */
+/**
+ * Does a browser origin match `o` when `*.` spans `depth` labels (and exact/prefix/regex as written)? The policy's
+ * own matcher (policy/origins.ts `matcherMatches`) decides, with the source's semantics.
+ */
 export function originMatches(o: IntentOrigin, origin: string, depth: 'one' | 'any' = o.depth ?? 'one'): boolean {
-  switch (o.kind) {
-    case 'any':
-      return true;
-    case 'null':
-      return origin === 'null';
-    case 'exact':
-      return origin === o.value;
-    case 'prefix':
-      return origin.startsWith(o.value);
-    case 'regex':
-      return re2RegExp(o.anchored ? `^(?:${o.value})$` : o.value, false)?.test(origin) ?? false;
-    case 'wildcard-subdomain': {
-      const m = /^([a-z][a-z0-9+.-]*):\/\/([^/:]+)(?::([0-9]+))?$/.exec(origin);
-      if (!m || o.domain === undefined || m[1] !== o.scheme || m[3] !== o.port) return false;
-      const suffix = `.${o.domain}`;
-      if (!m[2].endsWith(suffix)) return false;
-      const labels = m[2].slice(0, -suffix.length);
-      return depth === 'one' ? /^[a-z0-9-]+$/.test(labels) : /^[a-z0-9-]+(\.[a-z0-9-]+)*$/.test(labels);
-    }
-  }
+  const m: OriginMatcher = { kind: o.kind, value: o.value, range: { start: 0, end: 0 }, index: 0 };
+  return matcherMatches(m, origin, false, {
+    caseInsensitive: false,
+    wildcardSubdomain: depth === 'any' ? 'any-labels' : 'one-label',
+    regex: o.anchored ? { match: 'full' } : { match: 'contains', engine: 'RE2' },
+  });
 }
 
 const fromMatching = (o: IntentOrigin) => (r: ProbeRequest) => originMatches(o, r.origin);

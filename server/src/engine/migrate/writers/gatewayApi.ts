@@ -3,7 +3,7 @@
  * origins `http(s)://host[:port]` or `*.` any-depth wildcards, methods from an upper-case enum, maxAge ≥ 1
  * (default 5), no setting for `Vary`.
  */
-import type { IntendedChange } from '../types';
+import type { IntendedChange, RouteContext } from '../types';
 import type { Writer } from './types';
 import { cappedMaxAge, dedupe, enumMethods, exposeWithoutStar, hostOrigins, originModeChanges, varyLost, yamlDocument } from './common';
 import { qList } from '../../util/markdown';
@@ -62,23 +62,28 @@ export const gatewayApiWriter: Writer = {
     if (origins.length === 0) notes.push('No origin could be carried over: the filter allows no origin and sends no CORS headers.');
     if (star && origins.length > 1) origins.splice(0, origins.length, '*');
 
-    const parentRef: Record<string, unknown> = { name: ctx.gateway?.name ?? 'gateway' };
-    if (ctx.gateway?.namespace) parentRef.namespace = ctx.gateway.namespace;
-    if (!ctx.gateway) notes.push('parentRefs names a Gateway called `gateway` in the route\'s namespace: pass --gateway NAME/NAMESPACE for yours.');
-    const spec: Record<string, unknown> = { parentRefs: [parentRef] };
-    if (ctx.hostnames.length) spec.hostnames = ctx.hostnames.filter((h) => !/[A-Z]/.test(h));
-    spec.rules = ctx.paths.map((p) => ({
-      matches: [{ path: { type: p.exact ? 'Exact' : 'PathPrefix', value: p.path } }],
-      filters: [{ type: 'CORS', cors }],
-      backendRefs: [typeof p.port === 'number' ? { name: p.service, port: p.port } : { name: p.service }],
-    }));
-    for (const p of ctx.paths) if (typeof p.port !== 'number') notes.push(`Backend ${p.service}: the port name \`${p.port}\` cannot be used in a backendRef: add its number.`);
-    const metadata: Record<string, unknown> = { name: ctx.name };
-    if (ctx.namespace) metadata.namespace = ctx.namespace;
-    const text = yamlDocument({ apiVersion: 'gateway.networking.k8s.io/v1', kind: 'HTTPRoute', metadata, spec });
+    const text = httpRouteText(ctx, notes, [{ type: 'CORS', cors }]);
     const files = [{ name: `${ctx.name}.httproute.yaml`, description: 'HTTPRoute with the CORS filter', text, carriesPolicy: true }];
     if (ctx.corsAnnotationKeys.length)
       notes.push(`Once traffic goes through the Gateway, remove ${qList(ctx.corsAnnotationKeys)}${ctx.valuesFile ? ' from the values file (or set ingress.enabled: false)' : ''}.`);
     return { files, changes, notes };
   },
 };
+
+/** The HTTPRoute for the source's routing (hosts, paths, backends), with `filters` on each rule (none when absent). */
+export function httpRouteText(ctx: RouteContext, notes: string[], filters?: unknown[]): string {
+  const parentRef: Record<string, unknown> = { name: ctx.gateway?.name ?? 'gateway' };
+  if (ctx.gateway?.namespace) parentRef.namespace = ctx.gateway.namespace;
+  if (!ctx.gateway) notes.push('parentRefs names a Gateway called `gateway` in the route\'s namespace: pass --gateway NAME/NAMESPACE for yours.');
+  const spec: Record<string, unknown> = { parentRefs: [parentRef] };
+  if (ctx.hostnames.length) spec.hostnames = ctx.hostnames.filter((h) => !/[A-Z]/.test(h));
+  spec.rules = ctx.paths.map((p) => ({
+    matches: [{ path: { type: p.exact ? 'Exact' : 'PathPrefix', value: p.path } }],
+    ...(filters ? { filters } : {}),
+    backendRefs: [typeof p.port === 'number' ? { name: p.service, port: p.port } : { name: p.service }],
+  }));
+  for (const p of ctx.paths) if (typeof p.port !== 'number') notes.push(`Backend ${p.service}: the port name \`${p.port}\` cannot be used in a backendRef: add its number.`);
+  const metadata: Record<string, unknown> = { name: ctx.name };
+  if (ctx.namespace) metadata.namespace = ctx.namespace;
+  return yamlDocument({ apiVersion: 'gateway.networking.k8s.io/v1', kind: 'HTTPRoute', metadata, spec });
+}

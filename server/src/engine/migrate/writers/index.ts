@@ -5,11 +5,13 @@ import { gatewayApiWriter } from './gatewayApi';
 import { traefikWriter } from './traefik';
 import { istioWriter } from './istio';
 import { ingressNginxWriter } from './ingressNginx';
+import { envoyGatewayWriter } from './envoyGateway';
 
 export const WRITERS: Partial<Record<Controller, Writer>> = {
   'gateway-api': gatewayApiWriter,
   traefik: traefikWriter,
   istio: istioWriter,
+  'envoy-gateway': envoyGatewayWriter,
   'ingress-nginx': ingressNginxWriter,
 };
 
