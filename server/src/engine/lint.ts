@@ -17,7 +17,6 @@ import { isSuppressed, parseDirectives } from './config/suppressions';
 import { rules, ruleById } from './rules/registry';
 import { renderMessage, ruleApplies, type Rule, type RuleContext, type RuleVisitors, type ReportDescriptor } from './rules/rule';
 import { fix, replace } from './fix/edits';
-import { compareIds } from './util/compare';
 import { firstIndexOf } from './util/textSearch';
 import { linkCauses } from './causes';
 
