@@ -163,7 +163,7 @@ export interface ValuesFileFacts {
 
 /* ----------------------------------------------------------------- policy */
 
-export type Controller = 'ingress-nginx' | 'traefik' | 'istio' | 'gateway-api';
+export type Controller = 'ingress-nginx' | 'traefik' | 'istio' | 'gateway-api' | 'kong' | 'apisix' | 'haproxy-ingress' | 'haproxy';
 
 export type PolicyField = 'enable' | 'origin' | 'credentials' | 'methods' | 'headers' | 'expose' | 'maxAge' | 'vary';
 
@@ -258,6 +258,11 @@ export interface EffectivePolicy {
   preflightHeaders?: Record<string, string>;
   /** Fields whose value is a Go-template action, unknown until Helm renders the file (absent: none). */
   unknown?: PolicyField[];
+  /**
+   * Set when the controller sends this configured origin as is, without comparing it with the request's Origin
+   * (Kong and haproxy-ingress v0.16 with one plain origin): the answer does not vary by Origin.
+   */
+  acaoFixed?: string;
   /** The target this was computed from. */
   target: Target;
 }
@@ -307,8 +312,20 @@ export interface GatewayApiTarget extends ManifestCorsTarget {
   kind: 'gateway-api';
 }
 
+/** A Kong `cors` plugin (KongPlugin / KongClusterPlugin `config`), or an APISIX `cors` plugin (ApisixRoute / ApisixPluginConfig). */
+export interface PluginTarget extends ManifestCorsTarget {
+  kind: 'kong' | 'apisix';
+  /** Set when the plugin is switched off (Kong `disabled: true`, APISIX `enable: false`): where that is written. */
+  disabled?: FieldRef;
+}
+
+/** The `cors-*` annotations of an Ingress (or chart values) read by a HAProxy controller; `fields` by name without prefix. */
+export interface HaproxyTarget extends ManifestCorsTarget {
+  kind: 'haproxy-ingress' | 'haproxy';
+}
+
 /** Other controllers add their own target kinds (issue: Traefik, Istio, Gateway API). */
-export type Target = IngressNginxTarget | TraefikTarget | IstioTarget | GatewayApiTarget;
+export type Target = IngressNginxTarget | TraefikTarget | IstioTarget | GatewayApiTarget | PluginTarget | HaproxyTarget;
 
 /* ---------------------------------------------------------------- options */
 

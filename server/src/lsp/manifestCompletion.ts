@@ -102,6 +102,8 @@ export function manifestBlock(kind: string | undefined, path: string[]): Manifes
   if (kind === 'Middleware' && p === 'spec.headers') return 'traefik';
   if (kind === 'VirtualService' && /^spec\.http\.\[\]\.corsPolicy$/.test(p)) return 'istio';
   if (kind === 'HTTPRoute' && /^spec\.rules\.\[\]\.(backendRefs\.\[\]\.)?filters\.\[\]\.cors$/.test(p)) return 'gateway-api';
+  if ((kind === 'KongPlugin' || kind === 'KongClusterPlugin') && p === 'config') return 'kong';
+  if (/^(ApisixRoute|ApisixPluginConfig|PluginConfig)$/.test(kind ?? '') && /^spec\.(http\.\[\]\.)?plugins\.\[\]\.config$/.test(p)) return 'apisix';
   return undefined;
 }
 

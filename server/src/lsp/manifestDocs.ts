@@ -5,6 +5,7 @@
  */
 import { PROFILES } from '../engine/index';
 import type { Controller } from '../engine/types';
+import { APISIX_DOCS, HAPROXY_DOCS, HAPROXY_INGRESS_DOCS, KONG_DOCS } from './manifestDocsGateways';
 
 export type ManifestController = Exclude<Controller, 'ingress-nginx'>;
 
@@ -27,6 +28,10 @@ export const BLOCK_KEYS: Record<ManifestController, string> = {
   traefik: 'spec.headers',
   istio: 'spec.http[].corsPolicy',
   'gateway-api': 'filters[].cors',
+  kong: 'config',
+  apisix: 'plugins[].config',
+  'haproxy-ingress': 'metadata.annotations',
+  haproxy: 'metadata.annotations',
 };
 
 const TRAEFIK: ManifestFieldDoc[] = [
@@ -220,6 +225,10 @@ export const MANIFEST_FIELD_DOCS: Record<ManifestController, ManifestFieldDoc[]>
   traefik: TRAEFIK,
   istio: ISTIO,
   'gateway-api': GATEWAY,
+  kong: KONG_DOCS,
+  apisix: APISIX_DOCS,
+  'haproxy-ingress': HAPROXY_INGRESS_DOCS,
+  haproxy: HAPROXY_DOCS,
 };
 
 export function fieldDoc(controller: ManifestController, name: string): ManifestFieldDoc | undefined {

@@ -144,6 +144,10 @@ export const CONTROLLER_LABELS: Record<Controller, string> = {
   traefik: 'Traefik',
   istio: 'Istio',
   'gateway-api': 'Gateway API',
+  kong: 'Kong',
+  apisix: 'APISIX',
+  'haproxy-ingress': 'HAProxy Ingress',
+  haproxy: 'HAProxy Kubernetes Ingress',
 };
 
 export function controllerLabel(c: Controller): string {

@@ -19,6 +19,8 @@ import { re2Error } from '../policy/re2';
 import { GATEWAY_API_GROUP } from '../targets/gatewayApi';
 import { apiGroup, manifestMeta } from '../targets/manifest';
 import { q } from '../util/markdown';
+import { validatePluginTarget } from '../schema/gatewayPlugins';
+import { validateHaproxyTarget } from '../schema/haproxyAnnotations';
 
 
 export type K8sType = 'string' | 'boolean' | 'integer' | 'number' | 'null' | 'object' | 'array';
@@ -346,6 +348,12 @@ export function validateCrdTarget(text: string, target: Target): SchemaProblem[]
       traefik(c, target);
       return c.out;
     }
+    case 'kong':
+    case 'apisix':
+      return validatePluginTarget(target);
+    case 'haproxy-ingress':
+    case 'haproxy':
+      return validateHaproxyTarget(target);
     default:
       return [];
   }

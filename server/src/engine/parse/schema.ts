@@ -32,6 +32,11 @@ export interface SchemaProblem {
   message: string;
   /** Where the problem is, e.g. `ingress.tls.enabled` or `ingress.annotations["bad key!"]`. */
   path: string;
+  /**
+   * 'annotation': an annotation value the controller ignores; 'plugin': a gateway plugin configuration the gateway
+   * refuses (no API-server rejection in either case).
+   */
+  messageId?: 'annotation' | 'plugin';
 }
 
 /** Most alias expansions one top-level value may need before it is left unchecked. */

@@ -5,6 +5,9 @@ import { ingressNginxPolicy } from './ingressNginx';
 import { traefikPolicy } from './traefik';
 import { istioPolicy } from './istio';
 import { gatewayApiPolicy } from './gatewayApi';
+import { kongPolicy } from './kong';
+import { apisixPolicy } from './apisix';
+import { haproxyIngressPolicy, haproxyPolicy } from './haproxy';
 
 export function policyFor(target: Target, config: ResolvedConfig): EffectivePolicy {
   const p = controllerPolicy(target, config);
@@ -42,5 +45,13 @@ function controllerPolicy(target: Target, config: ResolvedConfig): EffectivePoli
       return istioPolicy(target);
     case 'gateway-api':
       return gatewayApiPolicy(target);
+    case 'kong':
+      return kongPolicy(target);
+    case 'apisix':
+      return apisixPolicy(target);
+    case 'haproxy-ingress':
+      return haproxyIngressPolicy(target);
+    case 'haproxy':
+      return haproxyPolicy(target);
   }
 }

@@ -18,6 +18,7 @@
  */
 import type { EffectivePolicy } from '../types';
 import { matcherMatches } from '../policy/origins';
+import { gatewayResponse } from './gateways';
 
 /** 'backend': the controller does not answer itself; whatever sits behind it (auth, the app) does. */
 export type ResponseStatus = number | 'backend';
@@ -194,5 +195,5 @@ function genericResponse(policy: EffectivePolicy, req: ControllerRequest): Contr
 
 /** What the controller answers one HTTP request with. */
 export function controllerResponse(policy: EffectivePolicy, req: ControllerRequest): ControllerResponse {
-  return policy.controller === 'ingress-nginx' ? ingressNginxResponse(policy, req) : genericResponse(policy, req);
+  return policy.controller === 'ingress-nginx' ? ingressNginxResponse(policy, req) : (gatewayResponse(policy, req) ?? genericResponse(policy, req));
 }
