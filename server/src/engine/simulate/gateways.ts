@@ -103,16 +103,24 @@ function haproxyIngress(p: EffectivePolicy, req: ControllerRequest): ControllerR
   const h: Record<string, string> = {};
   const status = options ? 204 : ('backend' as const);
   if (options) Object.assign(h, p.preflightHeaders, p.maxAge !== null ? { 'Access-Control-Max-Age': String(p.maxAge) } : {});
+  // The template's Vary rules do not test the Origin header: every response of the path gets it.
+  if (p.varyOrigin) h['Vary'] = 'Origin';
   if (origin === null) return { status, headers: h, branch: options ? 'preflight' : 'none', originAllowed: false, why: 'the request has no Origin header, so no CORS headers are added' };
-  const allowed = p.acaoMode === 'literal-star' || (p.origins[0]?.kind === 'any' && p.allowCredentials) || !!p.acaoFixed || matches(p, origin);
-  const dynamic = p.varyOrigin && !(p.origins[0]?.kind === 'any' && p.allowCredentials);
-  const first = p.writtenOrigins[0]?.value ?? '*';
-  h['Access-Control-Allow-Origin'] = p.acaoMode === 'literal-star' ? '*' : p.acaoFixed ?? (dynamic && !matches(p, origin) ? first : origin);
+  const listed = p.writtenOrigins.filter((m) => m.kind !== 'any');
+  const first = p.writtenOrigins.find((m) => m.kind !== 'regex')?.value ?? '*';
+  const wildcardWithCreds = first === '*' && p.allowCredentials;
+  const dynamic = listed.length > 1 || p.writtenOrigins.some((m) => m.kind === 'regex');
+  const hit = listed.some((m) => matcherMatches(m, origin, false, p.profile.origins));
+  let acao: string;
+  if (dynamic) acao = hit ? origin : first;
+  else if (wildcardWithCreds) acao = origin;
+  else acao = first;
+  h['Access-Control-Allow-Origin'] = acao;
   h['Access-Control-Allow-Methods'] = p.allowMethods;
   h['Access-Control-Allow-Headers'] = p.allowHeaders;
   if (p.allowCredentials) h['Access-Control-Allow-Credentials'] = 'true';
   if (p.exposeHeaders) h['Access-Control-Expose-Headers'] = p.exposeHeaders;
-  if (p.varyOrigin) h['Vary'] = 'Origin';
+  const allowed = acao === origin || (acao === '*' && !p.allowCredentials);
   const why = options ? 'HAProxy Ingress answers every OPTIONS request itself with 204' : 'HAProxy Ingress adds CORS headers to every response to a request with an Origin';
   return { status, headers: h, branch: options ? 'preflight' : 'cors', originAllowed: allowed, why };
 }
