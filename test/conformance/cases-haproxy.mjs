@@ -35,7 +35,7 @@ const hq = (s) => `'${s.replaceAll("'", `'"'"'`)}'`;
 
 /** haproxy-ingress v0.16.1: the backend lines of one CORS-enabled path (i = 0). */
 function renderHaproxyIngress(p) {
-  const list = p.writtenOrigins.filter((m) => m.kind !== 'regex').map((m) => m.value);
+  const list = p.fellBack?.origin ? [] : p.writtenOrigins.filter((m) => m.kind !== 'regex').map((m) => m.value);
   const origins = list.length ? list : ['*'];
   const regex = p.writtenOrigins.filter((m) => m.kind === 'regex').map((m) => m.value);
   const creds = p.allowCredentials;

@@ -52,6 +52,18 @@ export function apisixSchemaError(t: PluginTarget): string | undefined {
   return undefined;
 }
 
+function methodsAndHeaders(methodsF: ManifestField | undefined, headersF: ManifestField | undefined, notes: string[]): { allowMethods: string; allowHeaders: string } {
+  let allowMethods = apisixString(methodsF, '*') ?? '';
+  if (allowMethods === '**') allowMethods = APISIX_ALL_METHODS;
+  let allowHeaders = apisixString(headersF, '*') ?? '';
+  if (allowHeaders === '**') {
+    allowHeaders = '';
+    notes.push('allow_headers `**`: APISIX echoes the preflight\'s `Access-Control-Request-Headers`.');
+  }
+  if (!methodsF || !headersF) notes.push('allow_methods and allow_headers default to `*`, sent literally.');
+  return { allowMethods, allowHeaders };
+}
+
 export function apisixPolicy(target: PluginTarget): EffectivePolicy {
   const text = target.text;
   const F = (n: string) => target.fields.get(n);
@@ -93,14 +105,7 @@ export function apisixPolicy(target: PluginTarget): EffectivePolicy {
   setField(fields, 'methods', methodsF);
   setField(fields, 'headers', headersF);
   setField(fields, 'expose', exposeF);
-  let allowMethods = apisixString(methodsF, '*') ?? '';
-  if (allowMethods === '**') allowMethods = APISIX_ALL_METHODS;
-  let allowHeaders = apisixString(headersF, '*') ?? '';
-  if (allowHeaders === '**') {
-    allowHeaders = '';
-    notes.push('allow_headers `**`: APISIX echoes the preflight\'s `Access-Control-Request-Headers`.');
-  }
-  if (!methodsF || !headersF) notes.push('allow_methods and allow_headers default to `*`, sent literally.');
+  const { allowMethods, allowHeaders } = methodsAndHeaders(methodsF, headersF, notes);
 
   const maxF = F('max_age');
   setField(fields, 'maxAge', maxF);

@@ -54,6 +54,9 @@ function base(t: HaproxyTarget, fields: EffectivePolicy['fields']): Pick<Effecti
 /* ---------------------------------------------------------------- haproxy-ingress (v0.16.1) */
 
 interface HiOrigins {
+  /** The entries as written (kept after a fallback, for the rules). */
+  written: OriginMatcher[];
+  /** The list HAProxy Ingress uses (`*` after a fallback or when not set). */
   list: OriginMatcher[];
   regex: OriginMatcher[];
   fellBack: boolean;
@@ -62,7 +65,8 @@ interface HiOrigins {
 function hiOrigins(t: HaproxyTarget, notes: string[]): HiOrigins {
   const f = t.fields.get('cors-allow-origin');
   const rf = t.fields.get('cors-allow-origin-regex');
-  let list = f ? annotationEntries(f, ',', (v) => (v === '*' ? 'any' : v === 'null' ? 'null' : 'exact')) : [];
+  const written = f ? annotationEntries(f, ',', (v) => (v === '*' ? 'any' : v === 'null' ? 'null' : 'exact')) : [];
+  let list = written;
   let fellBack = false;
   const bad = f ? f.value.text.split(',').find((v) => !HI_ORIGIN.test(v)) : undefined;
   if (f && bad !== undefined) {
@@ -77,7 +81,7 @@ function hiOrigins(t: HaproxyTarget, notes: string[]): HiOrigins {
     regex = [];
   }
   if (list.length === 0) list = [makeMatcher('*', f?.value.range ?? t.anchor, 0)];
-  return { list, regex, fellBack };
+  return { written, list, regex, fellBack };
 }
 
 function hiString(t: HaproxyTarget, name: string, re: RegExp, dflt: string, notes: string[]): string {
@@ -142,7 +146,7 @@ export function haproxyIngressPolicy(t: HaproxyTarget): EffectivePolicy {
     enabled: enabled && origins.length > 0,
     configured: enabled,
     origins,
-    writtenOrigins: [...(t.fields.get('cors-allow-origin') ? o.list : []), ...o.regex],
+    writtenOrigins: [...o.written, ...o.regex],
     acaoMode,
     allowCredentials,
     allowMethods,

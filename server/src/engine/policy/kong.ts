@@ -43,6 +43,13 @@ function readOrigins(target: PluginTarget, notes: string[]): OriginMatcher[] {
   return written;
 }
 
+function preflightNotes(target: PluginTarget, notes: string[]): void {
+  if (boolOf(target.fields.get('preflight_continue')) === true) notes.push('preflight_continue is `true`: Kong passes preflights to the upstream service, which must answer them.');
+  else notes.push('Kong answers every preflight (OPTIONS with Origin and Access-Control-Request-Method) itself with 200, before any authentication plugin runs.');
+  if (target.disabled) notes.push(`${target.disabled.label} is \`true\`: the plugin does nothing.`);
+  if (!target.block) notes.push('No `config`: every setting has its default.');
+}
+
 export function kongPolicy(target: PluginTarget): EffectivePolicy {
   const text = target.text;
   const F = (n: string) => target.fields.get(n);
@@ -94,11 +101,7 @@ export function kongPolicy(target: PluginTarget): EffectivePolicy {
   if (maxF && maxAge === null) notes.push(rejects('max_age', maxF.value.text));
   if (!maxF) notes.push('max_age is not set: Kong sends no `Access-Control-Max-Age` (browsers cache the preflight for 5 s).');
 
-  const cont = boolOf(F('preflight_continue')) === true;
-  if (cont) notes.push('preflight_continue is `true`: Kong passes preflights to the upstream service, which must answer them.');
-  else notes.push('Kong answers every preflight (OPTIONS with Origin and Access-Control-Request-Method) itself with 200, before any authentication plugin runs.');
-  if (target.disabled) notes.push(`${target.disabled.label} is \`true\`: the plugin does nothing.`);
-  if (!target.block && F('origins') === undefined) notes.push('No `config`: every setting has its default.');
+  preflightNotes(target, notes);
 
   return {
     controller: 'kong',

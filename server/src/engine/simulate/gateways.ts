@@ -50,10 +50,10 @@ function kong(p: EffectivePolicy, req: ControllerRequest): ControllerResponse {
   const h: Record<string, string> = {};
   const any = p.origins[0]?.kind === 'any';
   let allowed = true;
-  if (any) h['Access-Control-Allow-Origin'] = p.allowCredentials ? origin! : '*';
+  if (any) h['Access-Control-Allow-Origin'] = p.allowCredentials ? origin : '*';
   else if (p.acaoFixed) h['Access-Control-Allow-Origin'] = p.acaoFixed;
   else {
-    const hit = kongMatch(p, origin!);
+    const hit = kongMatch(p, origin);
     if (hit) h['Access-Control-Allow-Origin'] = hit;
     else allowed = false;
   }
@@ -106,10 +106,12 @@ function haproxyIngress(p: EffectivePolicy, req: ControllerRequest): ControllerR
   // The template's Vary rules do not test the Origin header: every response of the path gets it.
   if (p.varyOrigin) h['Vary'] = 'Origin';
   if (origin === null) return { status, headers: h, branch: options ? 'preflight' : 'none', originAllowed: false, why: 'the request has no Origin header, so no CORS headers are added' };
-  const listed = p.writtenOrigins.filter((m) => m.kind !== 'any');
-  const first = p.writtenOrigins.find((m) => m.kind !== 'regex')?.value ?? '*';
+  // After a fallback (an invalid cors-allow-origin) the list is `*`: only the regexes are left.
+  const written = p.fellBack?.origin ? p.writtenOrigins.filter((m) => m.kind === 'regex') : p.writtenOrigins;
+  const listed = written.filter((m) => m.kind !== 'any');
+  const first = written.find((m) => m.kind !== 'regex')?.value ?? '*';
   const wildcardWithCreds = first === '*' && p.allowCredentials;
-  const dynamic = listed.length > 1 || p.writtenOrigins.some((m) => m.kind === 'regex');
+  const dynamic = written.filter((m) => m.kind !== 'regex').length > 1 || written.some((m) => m.kind === 'regex');
   const hit = listed.some((m) => matcherMatches(m, origin, false, p.profile.origins));
   let acao: string;
   if (dynamic) acao = hit ? origin : first;
