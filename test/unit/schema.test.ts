@@ -2,8 +2,8 @@ import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { isMap, parseDocument, stringify } from 'yaml';
 import fc from 'fast-check';
-import { validateValuesSchema } from '../../server/src/engine/parse/schema';
-import type { SchemaProblem } from '../../server/src/engine/parse/schema';
+import { validateValuesSchema } from '../../server/src/engine/schema/chart';
+import type { SchemaProblem } from '../../server/src/engine/schema/chart';
 
 interface Expected {
   message: string;

@@ -1,10 +1,10 @@
 import { defineRule } from './rule';
-import { validateValuesSchema } from '../parse/schema';
+import { validateValuesSchema } from '../schema/chart';
 import { valuesRoot } from '../targets/valuesFile';
 import { classifyValues } from '../targets/valuesKind';
 import { declaredPlatformValues } from '../config/platformValues';
 import { isManifest } from '../targets';
-import { validateCrdTarget, validateHttpRouteFilters } from '../parse/crdSchema';
+import { validateCrdTarget, validateHttpRouteFilters } from '../schema/crd';
 
 export default defineRule({
   meta: {

@@ -6,8 +6,8 @@
 import { isPair, isScalar, isSeq } from 'yaml';
 import type { Node } from 'yaml';
 import type { ManifestField, PluginTarget, Range } from '../types';
-import type { SchemaProblem } from '../parse/schema';
-import { k8sType, type K8sType } from '../parse/crdSchema';
+import type { SchemaProblem } from './chart';
+import { k8sType, type K8sType } from './crdShape';
 import { keyText, nodeRange } from '../parse/parse';
 import { KONG_METHODS } from '../policy/kong';
 import { apisixSchemaError, APISIX_ORIGINS_PATTERN } from '../policy/apisix';

@@ -4,7 +4,7 @@
  * docs/reference/haproxy.md).
  */
 import type { HaproxyTarget, ManifestField } from '../types';
-import type { SchemaProblem } from '../parse/schema';
+import type { SchemaProblem } from './chart';
 import { goAtoi, goParseBool } from '../parse/values';
 import { HAPROXY_INGRESS_DEFAULTS, HAPROXY_METHODS, HI_HEADERS, HI_METHODS, HI_ORIGIN, haproxyParseTime } from '../policy/haproxy';
 import { re2Error } from '../policy/re2';

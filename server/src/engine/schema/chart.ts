@@ -23,9 +23,9 @@ import * as generated from '../generated/validators';
 import { isAlias, isMap, isPair, isScalar, isSeq, Scalar, visit } from 'yaml';
 import type { Alias, Document, Node, Pair, YAMLMap } from 'yaml';
 import schema from '../../../../schemas/vcluster-platform-values.schema.json';
-import { yaml11PlainType } from './values';
+import { yaml11PlainType } from '../parse/values';
 import { q } from '../util/markdown';
-import { isAliasFree } from './parse';
+import { isAliasFree } from '../parse/parse';
 
 export interface SchemaProblem {
   range: { start: number; end: number };
