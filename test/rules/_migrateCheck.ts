@@ -23,7 +23,8 @@ export function checkMigrations(c: MigrateCase): number {
   let checked = 0;
   for (const to of MIGRATION_TARGETS) {
     const others = policies.policies.filter((p) => p.configured && p.controller !== to);
-    const movable = others.filter((p) => p.enabled);
+    // migrate reads the controllers it writes (Kong, APISIX, HAProxy are skipped with a reason).
+    const movable = others.filter((p) => p.enabled && (MIGRATION_TARGETS as readonly string[]).includes(p.controller));
     let res;
     try {
       res = migrate({ text: c.code, filePath: c.filename ?? 'vcluster-platform.yaml', to, config, environment: c.env });
