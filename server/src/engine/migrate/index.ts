@@ -95,9 +95,8 @@ export function migrate(input: MigrateInput): MigrateResult {
       skipped.push({ source: policy.source, reason: 'its CORS configuration is not in effect (no CORS headers are sent), so there is nothing a browser sees to carry over' });
       continue;
     }
-    // Kong, APISIX and the HAProxy controllers are linted and simulated, but migrate does not read their answers yet.
     if (!(MIGRATION_TARGETS as readonly string[]).includes(policy.controller)) {
-      skipped.push({ source: policy.source, reason: `migrating from ${controllerLabel(policy.controller)} is not supported yet` });
+      skipped.push({ source: policy.source, reason: `migrating from ${controllerLabel(policy.controller)} is not supported yet (it is linted and simulated only)` });
       continue;
     }
     const ctx = routeContext(parsed, policy, input.options ?? {});
