@@ -177,7 +177,8 @@ export function printTable(rows, out = console.log) {
   let missed = 0;
   for (const r of rows) {
     let verdict = '';
-    if (r.target !== undefined) {
+    if (r.target !== undefined && !r.absolute && r.ratio === undefined) verdict = `≤ ${r.target}  no anchor`;
+    else if (r.target !== undefined) {
       const v = r.absolute ? r.ours : r.ratio;
       const ok = v <= r.target;
       if (!ok) missed++;

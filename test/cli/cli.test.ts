@@ -729,6 +729,23 @@ describe('policy', () => {
     assert.match(out, /Notes:\n {4}- ingress-nginx echoes the request Origin when it matches, without `Vary: Origin`\.\n/);
   });
 
+  test('authentication in front of the CORS answer is listed (text and json)', () => {
+    const dir = tmpDir();
+    const file = path.join(dir, 'vcluster-platform.yaml');
+    fs.writeFileSync(
+      file,
+      'ingress:\n  enabled: true\n  annotations:\n    nginx.ingress.kubernetes.io/enable-cors: "true"\n' +
+        '    nginx.ingress.kubernetes.io/cors-allow-origin: "https://app.example.com"\n' +
+        '    nginx.ingress.kubernetes.io/auth-tls-secret: "ns/ca"\n',
+    );
+    const text = cli(['policy', file]).stdout;
+    assert.match(text, /Authentication in front:\n {4}- `auth-tls-secret` \(line 6, client-certificate\): the preflight gets 400: `auth-tls-verify-client` is `on`/);
+    const json = JSON.parse(cli(['policy', '--format', 'json', file]).stdout)[0].policies[0];
+    assert.equal(json.authentication.length, 1);
+    assert.match(json.authentication[0], /^`auth-tls-secret` \(line 6, client-certificate\): the preflight gets 400/);
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
   test('text notes explain fallbacks; a file that does not parse gets a warning on stderr', () => {
     const r = cli(['policy', 'broken', 'syntax']);
     assert.equal(r.code, 0);

@@ -32,6 +32,7 @@ import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { nginxCases, browserPolicies, browserCases } from './cases.mjs';
 import { ensureDeps, freePort, headersMoreModule, nginxBin, nginxTest, renderServer, startNginx } from './nginx.mjs';
+import { runAuthCases } from './cases-auth.mjs';
 import { browserPolicyName, diffProblems, migrateBrowserCases, prepareMigrateCases, runMigrateNginx } from './migrate.mjs';
 import { runHaproxyConformance } from './cases-haproxy.mjs';
 
@@ -463,6 +464,9 @@ async function main() {
       report(false, `browser: ${c.name}`, [`error: ${e.message}`]);
     }
   }
+
+  // Authentication in front of CORS (issue 11): its own nginx, auth server and certificates.
+  nginxProbes += await runAuthCases({ engine, bin, module, tmp, report, page, onSpawn: (p) => process.on('exit', () => p.exitCode === null && p.kill('SIGKILL')) });
 
   const secs = ((Date.now() - t0) / 1000).toFixed(1);
   log(`conformance: ${cases.length} annotation sets and ${migrations.length} migrations (${nginxProbes} requests to nginx), ${i} browser cases, ${secs} s`);

@@ -6,7 +6,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as path from 'node:path';
 import fc from 'fast-check';
-import { posixRelative, win32Relative, relativeTo } from '../../server/src/engine/config/globs';
+import { globMatcher, posixRelative, win32Relative, relativeTo } from '../../server/src/engine/config/globs';
+import { VALUES_FILE_GLOBS } from '../../server/src/engine/config/valuesGlobs';
 
 /** The former implementation of relativeTo (config.ts, with node:path), kept as the reference. */
 function referenceRelativeTo(filePath: string, baseDir: string): string | undefined {
@@ -60,4 +61,26 @@ test('relativeTo equals the former node:path implementation on mixed inputs', ()
   assert.equal(relativeTo('C:\\Repo\\Dev\\values.yaml', 'c:\\repo'), 'Dev/values.yaml');
   assert.equal(relativeTo('D:\\x.yaml', 'C:\\repo'), undefined);
   assert.equal(relativeTo('/other/x.yaml', '/repo'), undefined);
+});
+
+test('globs are compiled in one module, and the values-file globs are one list', async () => {
+  const { readFileSync, readdirSync, statSync } = await import('node:fs');
+  const root = path.join(__dirname, '../../..');
+  const walk = (d: string): string[] => readdirSync(d).flatMap((n) => (statSync(path.join(d, n)).isDirectory() ? walk(path.join(d, n)) : [path.join(d, n)]));
+  const importers = ['server/src', 'client/src']
+    .flatMap((d) => walk(path.join(root, d)))
+    .filter((f) => f.endsWith('.ts') && !f.endsWith('.generated.ts') && /from 'picomatch'/.test(readFileSync(f, 'utf8')))
+    .map((f) => path.relative(root, f).replace(/\\/g, '/'));
+  assert.deepEqual(importers, ['server/src/engine/config/globs.ts']);
+  const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
+  assert.deepEqual(pkg.contributes.configuration.properties['vclusterCors.files'].default, VALUES_FILE_GLOBS);
+  const names = VALUES_FILE_GLOBS.flatMap((g) => ['yaml', 'yml'].map((ext) => g.replace('**/', '').replace('{yaml,yml}', ext)));
+  assert.deepEqual(pkg.contributes.yamlValidation[0].fileMatch, names);
+});
+
+test('globMatcher: dotfiles, a leading ./, case only on request', () => {
+  assert.equal(globMatcher('**/*.yaml')('a/.hidden/x.yaml'), true);
+  assert.equal(globMatcher('./values.yaml')('values.yaml'), true);
+  assert.equal(globMatcher(VALUES_FILE_GLOBS)('deploy/VCluster-Platform.yaml'), false);
+  assert.equal(globMatcher(VALUES_FILE_GLOBS, { nocase: true })('deploy/VCluster-Platform.yaml'), true);
 });

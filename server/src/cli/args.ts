@@ -4,7 +4,7 @@
  * Accepted forms: `--name value`, `--name=value`, `-o value`, boolean flags, `--no-color`, and `--`
  * to end the options. A lone `-` is a path (standard input).
  */
-import type { Environment } from '../engine/types';
+import type { Environment } from '../engine/index';
 
 export type Command = 'lint' | 'policy' | 'simulate' | 'verify' | 'migrate';
 export type LintFormat = 'stylish' | 'json' | 'sarif' | 'github' | 'gitlab' | 'junit';

@@ -4,23 +4,16 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import picomatch from 'picomatch';
-import { looksLikeCorsConfig, looksLikeCorsManifest } from '../engine/targets/sniff';
-import { matchingGlob, resolveConfigFor } from '../engine/config/config';
+import { globMatcher, looksLikeCorsConfig, looksLikeCorsManifest, matchingGlob, resolveConfigFor, VALUES_FILE_GLOBS } from '../engine/index';
 
 /** Values-file names searched for in folders (relative to the folder searched). */
-export const VALUES_FILE_GLOBS: readonly string[] = [
-  '**/vcluster-platform*.{yaml,yml}',
-  '**/*platform*values*.{yaml,yml}',
-  '**/loft.{yaml,yml}',
-  '**/loft-values.{yaml,yml}',
-];
+export { VALUES_FILE_GLOBS };
 
 /** Folders never searched (dependencies and VCS data are not ours). */
 export const IGNORED_FOLDERS: ReadonlySet<string> = new Set(['node_modules', '.git']);
 
-const isValuesFile = picomatch([...VALUES_FILE_GLOBS], { dot: true });
-const isYamlFile = picomatch(['**/*.{yaml,yml}'], { dot: true });
+const isValuesFile = globMatcher(VALUES_FILE_GLOBS);
+const isYamlFile = globMatcher('**/*.{yaml,yml}');
 
 /** Largest YAML file whose content is sniffed for CORS manifests (bigger ones are not read while searching). */
 export const MAX_SNIFF_BYTES = 2 * 1024 * 1024;

@@ -1,28 +1,25 @@
 /** File and stream helpers for the CLI. */
 import * as fs from 'fs';
 import * as path from 'path';
-import { createHash } from 'crypto';
 
-/** What was read from a file: its bytes and what identifies that version of it (checked again before writing). */
+/**
+ * What was read from a file: its bytes and what identifies that version of it (checked again before writing).
+ * The bytes themselves are the content check (no hash: every file of a lint run was hashed for nothing).
+ */
 export interface FileSnapshot {
   bytes: Buffer;
   size: number;
   mtimeMs: number;
-  hash: string;
 }
 
-function sha256(b: Buffer): string {
-  return createHash('sha256').update(b).digest('hex');
-}
-
-/** Reads a regular file and remembers its size, mtime and hash. */
+/** Reads a regular file and remembers its size and mtime. */
 export function readSnapshot(file: string): FileSnapshot {
   const fd = fs.openSync(file, fs.constants.O_RDONLY | fs.constants.O_NONBLOCK);
   try {
     const st = fs.fstatSync(fd);
     if (!st.isFile()) throw Object.assign(new Error('not a regular file'), { code: 'ENOTREG' });
     const bytes = fs.readFileSync(fd);
-    return { bytes, size: st.size, mtimeMs: st.mtimeMs, hash: sha256(bytes) };
+    return { bytes, size: st.size, mtimeMs: st.mtimeMs };
   } finally {
     fs.closeSync(fd);
   }
@@ -101,7 +98,7 @@ export class ChangedOnDiskError extends Error {
 /**
  * Writes `bytes` into `file` in place: the same inode, so its mode, owner, hard links and (through a symbolic
  * link) the link itself are kept. Before writing, the file must still be the version `snapshot` describes (size,
- * mtime and SHA-256 of its content); otherwise ChangedOnDiskError is thrown and nothing is written. A file the
+ * mtime and content); otherwise ChangedOnDiskError is thrown and nothing is written. A file the
  * user may not write fails with the open error (EACCES/EPERM) before any byte changes.
  */
 export function writeInPlace(file: string, snapshot: FileSnapshot, bytes: Buffer): void {
@@ -117,7 +114,7 @@ export function writeInPlace(file: string, snapshot: FileSnapshot, bytes: Buffer
       if (n === 0) break;
       got += n;
     }
-    if (got !== snapshot.size || sha256(now) !== snapshot.hash) throw new ChangedOnDiskError();
+    if (got !== snapshot.size || !now.equals(snapshot.bytes)) throw new ChangedOnDiskError();
     let done = 0;
     while (done < bytes.length) done += fs.writeSync(fd, bytes, done, bytes.length - done, done);
     fs.ftruncateSync(fd, bytes.length);

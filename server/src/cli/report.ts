@@ -1,6 +1,5 @@
 /** What the lint command reports per file, in the 1-based positions the formatters print. */
-import type { Environment, Finding, Range, Severity } from '../engine/types';
-import type { LineIndex } from '../engine/parse/positions';
+import type { Environment, Finding, Range, Severity, LineIndex } from '../engine/index';
 
 export interface FileReport {
   /** Path as given on the command line (or found under a given folder), or the stdin name. */

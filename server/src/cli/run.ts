@@ -125,10 +125,15 @@ export async function loadFiles(o: CliOptions, io: Io): Promise<LoadedFile[]> {
     throw e;
   }
   const out: LoadedFile[] = [];
+  // A file's config depends only on its folder: resolve it once per folder (each resolution stats two names in
+  // every folder up to the root).
+  const byFolder = new Map<string, ResolvedConfig>();
   for (const f of files) {
     let config: ResolvedConfig;
     try {
-      config = explicit ?? resolveConfigFor(f.abs, { cache, knownRuleIds: ruleIds });
+      const folder = path.dirname(path.resolve(f.abs));
+      config = explicit ?? byFolder.get(folder) ?? resolveConfigFor(f.abs, { cache, knownRuleIds: ruleIds });
+      byFolder.set(folder, config);
     } catch (e) {
       if (e instanceof ConfigError) throw new FatalLines(configErrorLines(e, io.cwd));
       throw e;

@@ -11,6 +11,7 @@ export { LineIndex } from './parse/positions';
 export { ParseCache } from './parse/incremental';
 export { rules, ruleById, ruleIds } from './rules/registry';
 export { docsUrl, DOCS_BASE } from './rules/rule';
+export { q, codeSpan, qList } from './util/markdown';
 export type { Rule, RuleMeta } from './rules/rule';
 export { PROFILES, CONTROLLERS } from './policy/profiles';
 export { planCorsBlock, corsBlockEntries, CorsBlockError, BLOCK_HEADERS, BLOCK_MAX_AGE, BLOCK_METHODS } from './fix/corsBlock';
@@ -76,3 +77,14 @@ export type {
   ProbeRequest,
 } from './migrate';
 export { controllerStatus } from './migrate/controllers';
+
+/* What the adapters (language server, command line, client) read besides the above: they import only this file. */
+export { looksLikeCorsConfig, looksLikeCorsManifest } from './targets/sniff';
+export { looksLikeValuesDocument, NGINX_PREFIX } from './targets/valuesFile';
+export { globMatcher, matchingGlob } from './config/globs';
+export { VALUES_FILE_GLOBS } from './config/valuesGlobs';
+export { parseDirectives } from './config/suppressions';
+export { entryProblem } from './rules/invalid-origin';
+export { ingressNginxDetails } from './policy/ingressNginx';
+export { CORS_SUFFIXES, DEFAULT_HEADERS, DEFAULT_MAX_AGE, DEFAULT_METHODS } from './policy/ingressNginxModel';
+export type { CorsSuffix } from './policy/ingressNginxModel';

@@ -1,7 +1,7 @@
 /**
  * The pipeline in one place: text → parse → targets → policies → rules → findings (with fixes).
  */
-import type { EffectivePolicy, Finding, Fix, LintOptions, LintResult, Severity, Target } from './types';
+import type { EffectivePolicy, Finding, Fix, LintOptions, LintResult, ParsedFile, Severity, Target } from './types';
 import { parseText } from './parse/parse';
 import { parseWithTemplates } from './parse/template';
 import { dropUnknown, noteUnknownPolicies, templateScope, unknownPolicyField } from './templates';
@@ -9,6 +9,7 @@ import { declaredPlatformValues } from './config/platformValues';
 import { LineIndex } from './parse/positions';
 import { collectTargets } from './targets';
 import { policyFor } from './policy';
+import { attachAuthGates } from './policy/auth';
 import { DEFAULT_CONFIG } from './config/defaults';
 import type { ResolvedConfig } from './config/config';
 import { detectEnvironment } from './config/environment';
@@ -16,6 +17,8 @@ import { isSuppressed, parseDirectives } from './config/suppressions';
 import { rules, ruleById } from './rules/registry';
 import { renderMessage, ruleApplies, type Rule, type RuleContext, type RuleVisitors, type ReportDescriptor } from './rules/rule';
 import { fix, replace } from './fix/edits';
+import { compareIds } from './util/compare';
+import { firstIndexOf } from './util/textSearch';
 
 export const UNUSED_DISABLE = 'unused-disable';
 export const YAML_SYNTAX = 'yaml-syntax';
@@ -53,11 +56,15 @@ export function lintText(text: string, options: LintOptions): LintResult {
 
   const targets: Target[] = collectTargets(parsed, { filePath: options.filePath, declared: options.platformValues ?? declaredPlatformValues(options.filePath, config) });
   const policies: EffectivePolicy[] = targets.map((t) => policyFor(t, config));
+  attachAuthGates(parsed, targets, policies);
   // Compose labels are strings read by Traefik: the YAML edits of the fixes do not apply there.
   const labelRanges = targets.flatMap((t) => (t.kind === 'traefik' && t.labelsRange ? [t.labelsRange] : []));
   const inLabels = (r: { start: number; end: number }) => labelRanges.some((l) => r.start >= l.start && r.end <= l.end);
   const templates = templateScope(parsed, targets);
   noteUnknownPolicies(policies, templates);
+  // Whether the file has a `\r`, searched once per lint (not once per fix: each search reads the whole text).
+  let cr: boolean | undefined;
+  const hasCr = () => (cr ??= firstIndexOf(text, '\r') >= 0);
 
   for (const rule of rules) {
     const id = rule.meta.id;
@@ -83,33 +90,13 @@ export function lintText(text: string, options: LintOptions): LintResult {
           severity: sev,
           message: renderMessage(rule.meta, d),
           range: d.range,
-          fixes: d.fixes && !inLabels(d.range) ? d.fixes.map((fx) => withFileLineEndings(text, fx)) : [],
+          fixes: d.fixes && !inLabels(d.range) ? d.fixes.map((fx) => withFileLineEndings(text, fx, hasCr())) : [],
           related: d.related ?? [],
           unnecessary: !!rule.meta.unnecessary,
         });
       },
     };
-    let v: RuleVisitors;
-    try {
-      v = rule.create(ctx);
-      if (v.document) parsed.docs.forEach((d, i) => v.document!(d, i));
-      if (v.target) targets.forEach((t, i) => ruleApplies(rule.meta, t.kind) && v.target!(t, policies[i]));
-      // A policy whose switch, origins or credentials come from a template action is unknown until rendered.
-      if (v.policy)
-        for (const p of policies) if (p.configured && ruleApplies(rule.meta, p.controller) && !unknownPolicyField(p, templates)) v.policy(p);
-      v.end?.();
-    } catch (e) {
-      // A rule bug must never take the editor down: report it where the user can see it.
-      findings.push({
-        ruleId: id,
-        severity: 'error',
-        message: `Internal error in rule ${id}: please report this. ${(e as Error).message}.`,
-        range: { start: 0, end: 0 },
-        fixes: [],
-        related: [],
-        unnecessary: false,
-      });
-    }
+    runRule(rule, ctx, { parsed, targets, policies, templates }, findings);
   }
 
   const known = dropUnknown(findings, templates);
@@ -163,7 +150,7 @@ export function applySuppressions(text: string, lines: LineIndex, findings: Find
     }
   }
 
-  kept.sort((a, b) => a.range.start - b.range.start || a.range.end - b.range.end || a.ruleId.localeCompare(b.ruleId));
+  kept.sort((a, b) => a.range.start - b.range.start || a.range.end - b.range.end || compareIds(a.ruleId, b.ruleId));
   return kept;
 }
 
@@ -183,8 +170,8 @@ function mk(
  * the `\r` and the `\n` of a line break (such an offset moves before the `\r`). Rules build their edits with
  * either line break; this is the one place that makes them right for the file.
  */
-export function withFileLineEndings(text: string, fx: Fix): Fix {
-  if (!text.includes('\r')) {
+export function withFileLineEndings(text: string, fx: Fix, hasCr = text.includes('\r')): Fix {
+  if (!hasCr) {
     // An LF file: a `\r\n` a rule copied from elsewhere becomes `\n`.
     return fx.edits.some((e) => e.newText.includes('\r\n')) ? { ...fx, edits: fx.edits.map((e) => ({ ...e, newText: e.newText.replace(/\r\n/g, '\n') })) } : fx;
   }
@@ -226,4 +213,35 @@ function removeComment(text: string, lines: LineIndex, d: import('./config/suppr
 function removeIds(d: import('./config/suppressions').Directive, xs: readonly import('./config/suppressions').DirectiveId[]) {
   const remaining = d.ids.filter((i) => !xs.includes(i)).map((i) => i.id).join(', ');
   return replace(d.idsRange, remaining);
+}
+
+/** Runs one rule's visitors over the documents, targets and policies; a rule that throws becomes one finding. */
+function runRule(
+  rule: Rule,
+  ctx: RuleContext,
+  run: { parsed: ParsedFile; targets: Target[]; policies: EffectivePolicy[]; templates: ReturnType<typeof templateScope> },
+  findings: Finding[],
+): void {
+  const { parsed, targets, policies, templates } = run;
+  let v: RuleVisitors;
+  try {
+    v = rule.create(ctx);
+    if (v.document) parsed.docs.forEach((d, i) => v.document!(d, i));
+    if (v.target) targets.forEach((t, i) => ruleApplies(rule.meta, t.kind) && v.target!(t, policies[i]));
+    // A policy whose switch, origins or credentials come from a template action is unknown until rendered.
+    if (v.policy)
+      for (const p of policies) if (p.configured && ruleApplies(rule.meta, p.controller) && !unknownPolicyField(p, templates)) v.policy(p);
+    v.end?.();
+  } catch (e) {
+    // A rule bug must never take the editor down: report it where the user can see it.
+    findings.push({
+      ruleId: rule.meta.id,
+      severity: 'error',
+      message: `Internal error in rule ${rule.meta.id}: please report this. ${(e as Error).message}.`,
+      range: { start: 0, end: 0 },
+      fixes: [],
+      related: [],
+      unnecessary: false,
+    });
+  }
 }

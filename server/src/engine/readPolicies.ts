@@ -6,6 +6,7 @@ import type { EffectivePolicy, ParsedFile, Range } from './types';
 import { parseText } from './parse/parse';
 import { collectTargets } from './targets';
 import { policyFor } from './policy';
+import { attachAuthGates } from './policy/auth';
 import { DEFAULT_CONFIG } from './config/defaults';
 import type { ResolvedConfig } from './config/config';
 import { parseWithTemplates } from './parse/template';
@@ -24,6 +25,7 @@ export function readPolicies(text: string, options: { config?: ResolvedConfig; f
   if (parsed.fatal) return { parsed, policies: [], syntaxError: { message: parsed.fatal.message, range: parsed.fatal.range } };
   const targets = collectTargets(parsed, { filePath: options.filePath, declared: declaredPlatformValues(options.filePath, config) });
   const policies = targets.map((t) => policyFor(t, config));
+  attachAuthGates(parsed, targets, policies);
   noteUnknownPolicies(policies, templateScope(parsed, targets));
   const firstError = parsed.problems.find((p) => p.kind === 'error');
   return firstError ? { parsed, policies, syntaxError: { message: firstError.message, range: firstError.range } } : { parsed, policies };

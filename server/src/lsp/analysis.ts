@@ -3,15 +3,25 @@
  * (uri, version, settings, generation). The generation moves on whenever a config file or a setting
  * changes, which invalidates every cached result at once.
  */
-import { ParseCache } from '../engine/parse/incremental';
-import { looksLikeCorsManifest } from '../engine/targets/sniff';
+import {
+  ParseCache,
+  looksLikeCorsManifest,
+  lintText,
+  LineIndex,
+  ConfigError,
+  DEFAULT_CONFIG,
+  formatConfigProblem,
+  resolveConfigFor,
+  type ConfigCache,
+  type ResolvedConfig,
+  ruleIds,
+  type Environment,
+  type Finding,
+  type LintOptions,
+  type LintResult,
+  type SeveritySetting,
+} from '../engine/index';
 import { performance } from 'perf_hooks';
-import { lintText } from '../engine/lint';
-import { LineIndex } from '../engine/parse/positions';
-import { ConfigError, DEFAULT_CONFIG, formatConfigProblem, resolveConfigFor } from '../engine/config/config';
-import type { ConfigCache, ResolvedConfig } from '../engine/config/config';
-import { ruleIds } from '../engine/rules/registry';
-import type { Environment, Finding, LintOptions, LintResult, SeveritySetting } from '../engine/types';
 import { customizationFor, customizedSeverity, settingsKey, type Settings } from './settings';
 import { isUnderTemplates, isYamlDocument, looksLikeValuesDocument, matchesFiles, mayBeValuesText, uriToPath } from './selection';
 import { diskText, ReleaseLinter, type ReleaseContext, type TextSource } from './release';
@@ -199,11 +209,7 @@ export class Analyzer {
     // A file of `releases:` is linted in its release(s), whatever its name.
     const release = releaseCandidate ? this.releases.contextFor(filePath, config, forced) : undefined;
     if (release) {
-      const findings: Finding[] = [];
-      for (const f of release.findings) {
-        const sev = customizedSeverity(f.severity, customizationFor(f.ruleId, settings.customizations));
-        if (sev !== 'off') findings.push(sev === f.severity ? f : { ...f, severity: sev });
-      }
+      const findings = customized(release.findings, settings);
       return {
         ...base,
         lines: release.result.lines,
@@ -227,12 +233,7 @@ export class Analyzer {
     const result = lintText(text, { ...options, parseCache });
     // Decided by content: the first document must look like the chart's values (one parse, shared with the lint).
     if (pre === 'content' && !looksLikeValuesDocument(result.parsed.docs[0]?.doc.contents)) return notLinted();
-    const findings: Finding[] = [];
-    for (const f of result.findings) {
-      const sev = customizedSeverity(f.severity, customizationFor(f.ruleId, settings.customizations));
-      if (sev === 'off') continue;
-      findings.push(sev === f.severity ? f : { ...f, severity: sev });
-    }
+    const findings = customized(result.findings, settings);
     return {
       ...base,
       lines: result.lines,
@@ -247,4 +248,14 @@ export class Analyzer {
       lintMs: performance.now() - t0,
     };
   }
+}
+
+/** The findings with the severities of the `vclusterCors.rules` customizations (`off` ones left out). */
+function customized(findings: readonly Finding[], settings: Settings): Finding[] {
+  const out: Finding[] = [];
+  for (const f of findings) {
+    const sev = customizedSeverity(f.severity, customizationFor(f.ruleId, settings.customizations));
+    if (sev !== 'off') out.push(sev === f.severity ? f : { ...f, severity: sev });
+  }
+  return out;
 }

@@ -1,5 +1,5 @@
 /** What each ingress-nginx CORS annotation means, for completion documentation and hovers. */
-import { DEFAULT_HEADERS, DEFAULT_MAX_AGE, DEFAULT_METHODS, type CorsSuffix } from '../engine/policy/ingressNginxModel';
+import { DEFAULT_HEADERS, DEFAULT_MAX_AGE, DEFAULT_METHODS, type CorsSuffix } from '../engine/index';
 
 export interface AnnotationDoc {
   suffix: CorsSuffix;

@@ -4,11 +4,17 @@
  */
 import { CodeActionKind } from 'vscode-languageserver/node';
 import type { CodeAction, CodeActionParams, Diagnostic, TextEdit as LspTextEdit, WorkspaceEdit } from 'vscode-languageserver/node';
-import { fixText, type FixTextOptions, type FixTextResult } from '../engine/index';
-import { minimalEdit } from '../engine/fix/apply';
-import { docsUrl } from '../engine/rules/rule';
-import type { Finding, IngressNginxTarget, TextEdit } from '../engine/types';
-import type { LineIndex } from '../engine/parse/positions';
+import {
+  fixText,
+  type FixTextOptions,
+  type FixTextResult,
+  minimalEdit,
+  docsUrl,
+  type Finding,
+  type IngressNginxTarget,
+  type TextEdit,
+  type LineIndex,
+} from '../engine/index';
 import type { Analysis } from './analysis';
 import { migrateActions } from './migrate';
 import { findingForDiagnostic, toLspRange } from './diagnostics';

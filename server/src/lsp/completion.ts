@@ -5,13 +5,18 @@
  */
 import { CompletionItemKind, InsertTextFormat, InsertTextMode, MarkupKind } from 'vscode-languageserver/node';
 import type { CompletionItem, CompletionList, Position } from 'vscode-languageserver/node';
-import { CORS_SUFFIXES, type CorsSuffix } from '../engine/policy/ingressNginxModel';
-import { NGINX_PREFIX } from '../engine/targets/valuesFile';
-import type { IngressNginxTarget } from '../engine/types';
+import {
+  CORS_SUFFIXES,
+  type CorsSuffix,
+  NGINX_PREFIX,
+  type IngressNginxTarget,
+  BLOCK_HEADERS,
+  BLOCK_MAX_AGE,
+  BLOCK_METHODS,
+} from '../engine/index';
 import valuesSchema from '../../../schemas/vcluster-platform-values.schema.json';
 import type { Analysis } from './analysis';
 import { ANNOTATION_DOCS, annotationMarkdown } from './annotationDocs';
-import { BLOCK_HEADERS, BLOCK_MAX_AGE, BLOCK_METHODS } from '../engine/index';
 import { toLspRange } from './diagnostics';
 import { manifestCompletions } from './manifestCompletion';
 import { cursorContext, type CursorContext } from './yamlContext';

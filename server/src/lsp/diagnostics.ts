@@ -2,9 +2,7 @@
 import { pathToFileURL } from 'url';
 import { DiagnosticSeverity, DiagnosticTag } from 'vscode-languageserver/node';
 import type { Diagnostic, Range as LspRange } from 'vscode-languageserver/node';
-import { docsUrl } from '../engine/rules/rule';
-import type { Finding, Range, Severity } from '../engine/types';
-import type { LineIndex } from '../engine/parse/positions';
+import { docsUrl, type Finding, type Range, type Severity, type LineIndex } from '../engine/index';
 import type { Analysis } from './analysis';
 import { DIAGNOSTIC_SOURCE } from '../protocol';
 

@@ -1,7 +1,5 @@
 /** Edits that add a rule id to a suppression comment, merging into an existing one when there is one. */
-import { parseDirectives } from '../engine/config/suppressions';
-import type { LineIndex } from '../engine/parse/positions';
-import type { TextEdit } from '../engine/types';
+import { parseDirectives, type LineIndex, type TextEdit } from '../engine/index';
 
 function eolOf(text: string): string {
   return text.includes('\r\n') ? '\r\n' : '\n';

@@ -6,21 +6,31 @@
  * On manifests (Traefik Middleware, Istio VirtualService, Gateway API HTTPRoute): hovers on the CORS fields,
  * their items and the block key, with the field's meaning in that controller and the object's effective policy.
  */
-import { PROFILES } from '../engine/index';
-import { simulate } from '../engine/simulate';
+import {
+  codeSpan,
+  PROFILES,
+  simulate,
+  CORS_SUFFIXES,
+  type CorsSuffix,
+  ingressNginxDetails,
+  entryProblem,
+  type AnnotationEntry,
+  type EffectivePolicy,
+  type IngressNginxTarget,
+  type ManifestField,
+  type OriginMatcher,
+  type PolicyField,
+  type Range,
+  type Target,
+} from '../engine/index';
 import { MarkupKind } from 'vscode-languageserver/node';
 import type { Hover, Position } from 'vscode-languageserver/node';
-import { CORS_SUFFIXES, DEFAULT_MAX_AGE, type CorsSuffix } from '../engine/policy/ingressNginxModel';
-import { ingressNginxDetails } from '../engine/policy/ingressNginx';
-import { entryProblem } from '../engine/rules/invalid-origin';
-import { GATEWAY_API_DEFAULT_MAX_AGE } from '../engine/policy/gatewayApi';
-import type { AnnotationEntry, EffectivePolicy, IngressNginxTarget, ManifestField, OriginMatcher, PolicyField, Range, Target } from '../engine/types';
 import type { Analysis } from './analysis';
 import { ANNOTATION_DOCS, AUTH_NOTE, RETIREMENT_NOTE, annotationMarkdown } from './annotationDocs';
 import { toLspRange } from './diagnostics';
-import { fieldDoc, fieldMarkdown, istioMatcherDoc } from './manifestDocs';
+import { fieldDoc, fieldMarkdown, originMatcherDoc } from './manifestDocs';
 
-const code = (s: string) => '`' + s.replace(/`/g, "'") + '`';
+const code = codeSpan;
 
 function humanSeconds(n: number): string {
   if (n > 0 && n % 86400 === 0) return `${n / 86400} day${n === 86400 ? '' : 's'}`;
@@ -38,7 +48,8 @@ export function hover(a: Analysis, position: Position): Hover | null {
   const offset = a.lines.offset(position.line, position.character);
   for (const policy of a.result.policies) {
     const t = policy.target;
-    if (t.kind !== 'ingress-nginx') {
+    // Settings written as fields of a CORS block (manifests) or as annotations.
+    if (!('annotations' in t)) {
       const h = manifestHover(a, policy, t, offset);
       if (h) return h;
       continue;
@@ -165,11 +176,12 @@ function exampleOrigin(m: OriginMatcher): string | undefined {
 export function policyMarkdown(p: EffectivePolicy): string {
   const f = p.fields;
   const name = p.profile.title;
-  const nginx = p.controller === 'ingress-nginx';
+  // The ingress-nginx template always sends methods and headers; its CORS has a switch of its own (`enable-cors`).
+  const nginx = p.profile.responder === 'nginx-template';
   const src = (k: keyof EffectivePolicy['fields']) => (f[k] ? 'written' : 'default');
   const any = p.origins.length === 1 && p.origins[0].kind === 'any';
   const originText = (o: OriginMatcher) => (o.kind === 'prefix' || o.kind === 'regex' ? `${o.kind} ${code(o.value)}` : code(o.value));
-  const defaultMaxAge = nginx ? DEFAULT_MAX_AGE : p.controller === 'gateway-api' ? GATEWAY_API_DEFAULT_MAX_AGE : undefined;
+  const defaultMaxAge = p.profile.defaultMaxAge;
   const rows: [string, string, string][] = [
     ['CORS', p.enabled ? 'on' : 'off', nginx ? (p.configured && !p.enabled ? 'configured, but not in effect' : src('enable')) : 'written'],
     ['Allowed origins', p.origins.length === 0 ? 'none' : any ? '`*` (any)' : p.origins.map(originText).join(', '), src('origin')],
@@ -321,7 +333,7 @@ function manifestHover(a: Analysis, p: EffectivePolicy, t: ManifestTarget, offse
   else parts.push(`**\`${field.name}\`** — ${name}`);
   parts.push('', '---', '');
   if (origin) {
-    const matcher = controller === 'istio' ? istioMatcherDoc(origin.field?.label.slice(origin.field.label.lastIndexOf('.') + 1) ?? '') : undefined;
+    const matcher = originMatcherDoc(controller, origin.field?.label.slice(origin.field.label.lastIndexOf('.') + 1) ?? '');
     if (matcher) parts.push(matcher, '');
     parts.push(manifestOriginNote(p, origin, name), '');
   }

@@ -5,7 +5,7 @@
  */
 import { CompletionItemKind, InsertTextFormat, InsertTextMode, MarkupKind } from 'vscode-languageserver/node';
 import type { CompletionItem, Position } from 'vscode-languageserver/node';
-import type { LineIndex } from '../engine/parse/positions';
+import type { LineIndex } from '../engine/index';
 import { toLspRange } from './diagnostics';
 import { MANIFEST_FIELD_DOCS, fieldMarkdown, type ManifestController, type ManifestFieldDoc } from './manifestDocs';
 import { mappingColon } from './yamlContext';

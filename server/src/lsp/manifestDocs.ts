@@ -3,8 +3,7 @@
  * HTTPRoute `CORS` filter does, with its default (docs/reference/controllers.md). Used by
  * hover and completion on manifests.
  */
-import { PROFILES } from '../engine/index';
-import type { Controller } from '../engine/types';
+import { PROFILES, type Controller } from '../engine/index';
 import { APISIX_DOCS, HAPROXY_DOCS, HAPROXY_INGRESS_DOCS, KONG_DOCS } from './manifestDocsGateways';
 
 export type ManifestController = Exclude<Controller, 'ingress-nginx'>;
@@ -235,8 +234,12 @@ export function fieldDoc(controller: ManifestController, name: string): Manifest
   return MANIFEST_FIELD_DOCS[controller].find((d) => d.name === name);
 }
 
-export function istioMatcherDoc(kind: string): string | undefined {
-  return (ISTIO_MATCHERS as Record<string, string>)[kind];
+/** The kinds of origin match a controller's origin items take (Istio's StringMatch: `exact:`, `prefix:`, `regex:`). */
+const ORIGIN_MATCHERS: Partial<Record<ManifestController, Record<string, string>>> = { istio: ISTIO_MATCHERS };
+
+/** What an origin item's match key means (`prefix:`), for controllers whose origin items have one. */
+export function originMatcherDoc(controller: ManifestController, kind: string): string | undefined {
+  return ORIGIN_MATCHERS[controller]?.[kind];
 }
 
 /** The markdown for one field: name, controller, meaning and default. */

@@ -1,5 +1,5 @@
 /** Origin validation for editor input (the insert-CORS-block request), using the engine's own rules. */
-import { entryProblem } from '../engine/rules/invalid-origin';
+import { entryProblem } from '../engine/index';
 
 export type OriginCheck = { ok: true; origins: string[] } | { ok: false; message: string; problems: string[] };
 

@@ -5,7 +5,7 @@
  */
 import * as path from 'path';
 import { fileURLToPath } from 'url';
-import picomatch from 'picomatch';
+import { globMatcher } from '../engine/index';
 
 /** A file system path for a document URI (file: URIs), or a pseudo path (the URI's path) for others. */
 export function uriToPath(uri: string): { path: string; isFile: boolean } {
@@ -26,19 +26,13 @@ export function uriToPath(uri: string): { path: string; isFile: boolean } {
   return { path: p || uri, isFile: false };
 }
 
-const globCache = new Map<string, (p: string) => boolean>();
+/** A glob of the `files` setting (one the glob compiler rejects matches nothing). */
 function glob(g: string): (p: string) => boolean {
-  let m = globCache.get(g);
-  if (!m) {
-    if (globCache.size > 500) globCache.clear();
-    try {
-      m = picomatch(g, { dot: true, windows: false });
-    } catch {
-      m = () => false;
-    }
-    globCache.set(g, m);
+  try {
+    return globMatcher(g);
+  } catch {
+    return () => false;
   }
-  return m;
 }
 
 const slashes = (p: string) => p.replace(/\\/g, '/');
@@ -85,4 +79,4 @@ export function mayBeValuesText(text: string): boolean {
   return VALUES_MARKERS.test(text);
 }
 
-export { looksLikeValuesDocument } from '../engine/targets/valuesFile';
+export { looksLikeValuesDocument } from '../engine/index';

@@ -3,8 +3,7 @@
  * from initializationOptions / didChangeConfiguration for clients without it. Everything is normalized
  * here so a malformed setting never reaches the engine.
  */
-import picomatch from 'picomatch';
-import type { Environment, Severity } from '../engine/types';
+import { globMatcher, VALUES_FILE_GLOBS, type Environment, type Severity } from '../engine/index';
 
 export type CustomizationSeverity = Severity | 'off' | 'downgrade' | 'upgrade' | 'default';
 
@@ -23,12 +22,7 @@ export interface Settings {
   annotationValidation: boolean | null;
 }
 
-export const DEFAULT_FILES: readonly string[] = [
-  '**/vcluster-platform*.{yaml,yml}',
-  '**/*platform*values*.{yaml,yml}',
-  '**/loft.{yaml,yml}',
-  '**/loft-values.{yaml,yml}',
-];
+export const DEFAULT_FILES: readonly string[] = VALUES_FILE_GLOBS;
 
 export const DEFAULT_SETTINGS: Settings = Object.freeze({
   enable: true,
@@ -63,19 +57,13 @@ export function normalizeSettings(raw: unknown): Settings {
   return { enable, files, environment, customizations, annotationValidation };
 }
 
-const ruleMatchers = new Map<string, (s: string) => boolean>();
+/** A rule-id glob of a customization (`no-*`); one the glob compiler rejects matches nothing. */
 function ruleMatcher(glob: string): (s: string) => boolean {
-  let m = ruleMatchers.get(glob);
-  if (!m) {
-    if (ruleMatchers.size > 500) ruleMatchers.clear();
-    try {
-      m = picomatch(glob, { dot: true, nocase: false });
-    } catch {
-      m = () => false;
-    }
-    ruleMatchers.set(glob, m);
+  try {
+    return globMatcher(glob);
+  } catch {
+    return () => false;
   }
-  return m;
 }
 
 /** The customization that applies to a rule: customizations are checked in order and the last match wins. */

@@ -3,7 +3,7 @@
  * incomplete lines (`    nginx.ingress.kubernetes.io/cor`, a bare indented line) where the YAML
  * parser cannot say anything useful yet.
  */
-import type { LineIndex } from '../engine/parse/positions';
+import type { LineIndex } from '../engine/index';
 
 export interface CursorContext {
   /** Keys of the enclosing mappings, outermost first (umbrella keys `vcluster-platform`/`loft` removed). */

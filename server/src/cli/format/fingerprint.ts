@@ -9,7 +9,7 @@
  */
 import { createHash } from 'crypto';
 import * as path from 'path';
-import type { Finding } from '../../engine/types';
+import type { Finding } from '../../engine/index';
 import type { FileReport } from '../report';
 
 /** Version of the fingerprint recipe: SARIF `partialFingerprints` key and part of every hash. */

@@ -8,8 +8,7 @@
  * (actions/toolkit `command.ts`): in the message `%`, CR and LF become `%25`, `%0D`, `%0A`; in property
  * values `:` and `,` also become `%3A` and `%2C`. See docs/reference/ci-formats.md.
  */
-import type { Severity } from '../../engine/types';
-import { docsUrl } from '../../engine/index';
+import { type Severity, docsUrl } from '../../engine/index';
 import { regionOf, type FileReport } from '../report';
 import { reportPath } from './fingerprint';
 

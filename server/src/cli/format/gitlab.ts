@@ -7,8 +7,7 @@
  * Severities: error → `major`, warning → `minor`, info → `info` (GitLab's widget sorts by these; `critical`
  * and `blocker` are left for tools that can tell a breach from a mistake).
  */
-import type { Severity } from '../../engine/types';
-import { docsUrl } from '../../engine/index';
+import { type Severity, docsUrl } from '../../engine/index';
 import { regionOf, type FileReport } from '../report';
 import { fingerprints, reportPath } from './fingerprint';
 

@@ -4,8 +4,7 @@
  * `<testcase>` named after its rule and position; a file without findings is one passing `<testcase>`, so
  * clean files show up as passed checks. Shape as ESLint's `junit` formatter.
  */
-import type { Severity } from '../../engine/types';
-import { docsUrl } from '../../engine/index';
+import { type Severity, docsUrl } from '../../engine/index';
 import { regionOf, type FileReport } from '../report';
 import { reportPath } from './fingerprint';
 

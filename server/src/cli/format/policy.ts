@@ -1,6 +1,5 @@
 /** `vcluster-cors policy`: the effective CORS policy of each target, as JSON or as a readable table. */
-import type { EffectivePolicy, PolicyField } from '../../engine/types';
-import type { LineIndex } from '../../engine/parse/positions';
+import type { EffectivePolicy, PolicyField, LineIndex } from '../../engine/index';
 import type { Painter } from '../color';
 
 export interface PolicyReport {
@@ -27,6 +26,14 @@ function offNotes(p: EffectivePolicy): string[] {
   return why.length ? why : [...p.notes];
 }
 
+/** The authentication in front of a policy (authGates), one line each: what it is and whether a preflight passes. */
+function authLines(pol: EffectivePolicy, lines: LineIndex): string[] {
+  return (pol.authGates ?? []).map(
+    (g) =>
+      `${g.source} (line ${lineOf(lines, g.range.start)}, ${g.kind}): ${g.exemptsPreflight ? 'the preflight gets through' : `the preflight gets ${g.preflightStatus ?? 'an error'}`}: ${g.why}.`,
+  );
+}
+
 export function formatPolicyJson(reports: readonly PolicyReport[]): string {
   const out = reports.map((r) => ({
     file: r.file,
@@ -45,6 +52,7 @@ export function formatPolicyJson(reports: readonly PolicyReport[]): string {
             exposeHeaders: '',
             maxAge: null,
             notes: offNotes(p),
+            ...(p.authGates ? { authentication: authLines(p, r.lines) } : {}),
           }
         : {
       controller: p.controller,
@@ -60,6 +68,7 @@ export function formatPolicyJson(reports: readonly PolicyReport[]): string {
       maxAge: p.maxAge,
       ...(p.unknown ? { unknownUntilRendered: [...p.unknown] } : {}),
       notes: [...p.notes],
+      ...(p.authGates ? { authentication: authLines(p, r.lines) } : {}),
           },
     ),
   }));
@@ -117,6 +126,7 @@ export function formatPolicyText(reports: readonly PolicyReport[], p: Painter): 
       if (!pol.configured && !undecided) {
         // CORS is off: no table of defaults that are never sent, only why.
         for (const n of offNotes(pol)) out += `    - ${n}\n`;
+        for (const a of authLines(pol, r.lines)) out += `    - ${p.bold('Auth:')} ${a}\n`;
         continue;
       }
       const table = policyRows(pol, r.lines, r.where);
@@ -129,6 +139,8 @@ export function formatPolicyText(reports: readonly PolicyReport[], p: Painter): 
         out += `\n    ${p.bold('Notes:')}\n`;
         for (const n of pol.notes) out += `    - ${n}\n`;
       }
+      const auth = authLines(pol, r.lines);
+      if (auth.length > 0) out += `\n    ${p.bold('Authentication in front:')}\n${auth.map((a) => `    - ${a}\n`).join('')}`;
     }
     blocks.push(out);
   }

@@ -6,9 +6,7 @@
  */
 import * as path from 'path';
 import { pathToFileURL } from 'url';
-import type { Finding, Severity } from '../../engine/types';
-import type { Rule } from '../../engine/rules/rule';
-import { docsUrl } from '../../engine/rules/rule';
+import { type Finding, type Severity, type Rule, docsUrl } from '../../engine/index';
 import { fixableIn, regionOf, type FileReport } from '../report';
 import { FINGERPRINT_KEY, fingerprints } from './fingerprint';
 

@@ -1,6 +1,5 @@
 /** `vcluster-cors simulate`: one fetch() from a page's origin against each policy of a file, as JSON or text. */
-import type { EffectivePolicy, SimulationRequest, SimulationResult } from '../../engine/index';
-import type { LineIndex } from '../../engine/parse/positions';
+import type { EffectivePolicy, SimulationRequest, SimulationResult, LineIndex } from '../../engine/index';
 import type { Painter } from '../color';
 
 export interface SimulateReport {

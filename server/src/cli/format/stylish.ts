@@ -2,7 +2,7 @@
  * `--format stylish` (the default): ESLint-like, one table per file and a summary. The rule id comes before the
  * message (messages are long sentences: padding them to align a trailing column pushes ids off screen).
  */
-import type { Finding } from '../../engine/types';
+import type { Finding } from '../../engine/index';
 import type { Painter } from '../color';
 import { plural, shortReason, totals, type FileReport } from '../report';
 

@@ -18,6 +18,7 @@
 import type { Environment } from '../types';
 import { matchingGlob, relativeTo } from './globs';
 import type { ResolvedConfig } from './config';
+import { firstIndexOf } from '../util/textSearch';
 
 export interface EnvironmentDecision {
   environment: Environment;
@@ -57,7 +58,7 @@ export function detectEnvironment(
 
 /** The first `# vcluster-cors: env=…` comment, with its 1-based line. */
 export function environmentComment(text: string): { environment: Environment; line: number } | undefined {
-  if (!text.includes('vcluster-cors:')) return undefined;
+  if (firstIndexOf(text, 'vcluster-cors:') < 0) return undefined;
   const m = ENV_COMMENT.exec(text);
   if (!m) return undefined;
   let line = 1;

@@ -8,14 +8,25 @@ import picomatch from 'picomatch';
 
 const matchers = new Map<string, (p: string) => boolean>();
 
-function matcherFor(glob: string): (p: string) => boolean {
-  let m = matchers.get(glob);
+/**
+ * The one place path globs are compiled (picomatch; `*` and `**` match dotfiles too; a leading `./` is
+ * ignored). The matcher takes a `/`-separated path relative to the folder the globs are written for.
+ * Matchers are cached, so callers need not keep them.
+ */
+export function globMatcher(globs: string | readonly string[], opts: { nocase?: boolean } = {}): (relPath: string) => boolean {
+  const list = (typeof globs === 'string' ? [globs] : [...globs]).map((g) => g.replace(/^\.\//, ''));
+  const key = `${opts.nocase ? 'i' : 's'}\u0000${list.join('\u0000')}`;
+  let m = matchers.get(key);
   if (!m) {
     if (matchers.size > 1000) matchers.clear();
-    m = picomatch(glob.replace(/^\.\//, ''), { dot: true, windows: false });
-    matchers.set(glob, m);
+    m = picomatch(list, { dot: true, windows: false, nocase: opts.nocase === true });
+    matchers.set(key, m);
   }
   return m;
+}
+
+function matcherFor(glob: string): (p: string) => boolean {
+  return globMatcher(glob);
 }
 
 function toSlashes(p: string): string {

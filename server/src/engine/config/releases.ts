@@ -4,7 +4,7 @@
  * which sources". The paths are relative to the folder of the config file that declares the releases.
  */
 import * as path from 'path';
-import picomatch from 'picomatch';
+import { globMatcher } from './globs';
 import type { ValuesSource } from '../helm/merge';
 
 export interface ReleaseConfig {
@@ -83,7 +83,7 @@ export function releaseFiles(r: ReleaseConfig, candidates: readonly string[]): s
   const rel = candidates.map((abs) => ({ abs, rel: toPosix(path.relative(r.dir, abs)) })).filter((x) => !x.rel.startsWith('../') && x.rel !== '..');
   rel.sort((a, b) => (a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : 0));
   for (const g of r.values) {
-    const isMatch = picomatch(g, { dot: true });
+    const isMatch = globMatcher(g);
     for (const x of rel) {
       if (seen.has(x.abs) || !isMatch(x.rel)) continue;
       seen.add(x.abs);
@@ -98,7 +98,7 @@ export function releaseIncludes(r: ReleaseConfig, abs: string): boolean {
   if (r.reuseValues && path.resolve(r.dir, r.reuseValues) === path.resolve(abs)) return true;
   const rel = toPosix(path.relative(r.dir, abs));
   if (rel.startsWith('../')) return false;
-  return r.values.some((g) => picomatch(g, { dot: true })(rel));
+  return r.values.some((g) => globMatcher(g)(rel));
 }
 
 /**

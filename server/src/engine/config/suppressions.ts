@@ -9,6 +9,7 @@
 import { Parser } from 'yaml';
 import type { Range } from '../types';
 import type { LineIndex } from '../parse/positions';
+import { firstIndexOf } from '../util/textSearch';
 
 export type DirectiveKind = 'disable' | 'disable-line' | 'disable-next-line';
 
@@ -60,7 +61,7 @@ function commentOffsets(text: string): Set<number> {
 
 export function parseDirectives(text: string, lines: LineIndex): Directive[] {
   const out: Directive[] = [];
-  if (!text.includes(MARK)) return out;
+  if (firstIndexOf(text, MARK) < 0) return out;
   const comments = commentOffsets(text);
   let from = 0;
   for (;;) {

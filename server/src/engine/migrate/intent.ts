@@ -5,6 +5,7 @@
 import type { Controller, EffectivePolicy } from '../types';
 import { isSerializedOrigin, parseTokenList } from '../simulate/fetch';
 import type { IntendedChange, ProbeRequest } from './types';
+import { q } from '../util/markdown';
 
 export interface IntentOrigin {
   kind: 'any' | 'exact' | 'wildcard-subdomain' | 'null' | 'prefix' | 'regex';
@@ -37,7 +38,6 @@ export interface CorsIntent {
   notes: string[];
 }
 
-const q = (s: string) => '`' + s + '`';
 
 /** Items of a header value the way browsers split it (commas; empty items skipped). Whitespace-separated items are split too. */
 function items(value: string): { items: string[]; resplit: boolean } {

@@ -2,15 +2,15 @@
  * Step 3 (Gateway API): the effective CORS policy of one HTTPRoute `CORS` filter, as the spec (GEP-1767,
  * HTTPCORSFilter field docs) requires it (docs/reference/controllers.md).
  */
-import { PROFILES } from './profiles';
 import type { EffectivePolicy, GatewayApiTarget, OriginKind, OriginMatcher } from '../types';
 import { originKind } from './origins';
-import { boolOf, intOf, joinedList, seqItems, seqMatcher, setField } from './manifestFields';
+import { GATEWAY_API_DEFAULT_MAX_AGE } from './profiles';
+import { intOf, seqItems, seqMatcher, setField } from './manifestFields';
+import { credentialsOf, effectiveOrigins, listFields, manifestPolicy } from './manifestPolicy';
 import { q } from '../util/markdown';
 
 
-/** Access-Control-Max-Age when `maxAge` is not set (CRD default). */
-export const GATEWAY_API_DEFAULT_MAX_AGE = 5;
+export { GATEWAY_API_DEFAULT_MAX_AGE };
 
 export function gatewayApiPolicy(target: GatewayApiTarget): EffectivePolicy {
   const text = target.text;
@@ -20,11 +20,7 @@ export function gatewayApiPolicy(target: GatewayApiTarget): EffectivePolicy {
 
   const originsF = F('allowOrigins');
   setField(fields, 'origin', originsF);
-  const credF = F('allowCredentials');
-  setField(fields, 'credentials', credF);
-  const cred = boolOf(credF);
-  if (credF && cred === undefined) notes.push(`allowCredentials ${q(credF.value.text)} is not a boolean: the API server rejects the HTTPRoute.`);
-  const allowCredentials = cred === true;
+  const allowCredentials = credentialsOf(fields, notes, F('allowCredentials'), 'allowCredentials', 'the API server rejects the HTTPRoute');
 
   const writtenOrigins: OriginMatcher[] = [];
   for (const it of seqItems(text, originsF)) {
@@ -32,8 +28,7 @@ export function gatewayApiPolicy(target: GatewayApiTarget): EffectivePolicy {
     writtenOrigins.push(seqMatcher(it.value, kind, it.node, it.seq, it.field, writtenOrigins.length));
     if (kind === 'wildcard-subdomain') notes.push(`${q(it.value)}: the Gateway API \`*\` spans any number of labels (it also matches \`a.b.\` subdomains).`);
   }
-  const star = writtenOrigins.find((w) => w.kind === 'any');
-  const origins = star ? [star] : writtenOrigins;
+  const { star, origins } = effectiveOrigins(writtenOrigins);
   let acaoMode: EffectivePolicy['acaoMode'] = 'echo';
   if (star) {
     if (writtenOrigins.length > 1) notes.push('`*` cannot be listed with other origins: the API server rejects the HTTPRoute (CEL rule).');
@@ -45,19 +40,11 @@ export function gatewayApiPolicy(target: GatewayApiTarget): EffectivePolicy {
   } else if (origins.length > 0) notes.push('The gateway sets `Access-Control-Allow-Origin` to the request Origin when it matches; the spec does not require `Vary: Origin`.');
   else notes.push('allowOrigins is empty or not set: no origin is allowed and no CORS headers are sent.');
 
-  const methodsF = F('allowMethods');
-  const headersF = F('allowHeaders');
-  const exposeF = F('exposeHeaders');
-  setField(fields, 'methods', methodsF);
-  setField(fields, 'headers', headersF);
-  setField(fields, 'expose', exposeF);
-  const allowMethods = joinedList(text, methodsF, ', ');
-  const allowHeaders = joinedList(text, headersF, ', ');
-  const exposeHeaders = joinedList(text, exposeF, ', ');
+  const lists = listFields(text, fields, { methods: F('allowMethods'), headers: F('allowHeaders'), expose: F('exposeHeaders') }, ', ');
   if (allowCredentials) {
-    if (allowMethods === '*') notes.push('allowMethods `*` with credentials: the gateway returns the requested method instead of `*`.');
-    if (allowHeaders === '*') notes.push('allowHeaders `*` with credentials: the gateway returns the requested headers instead of `*`.');
-    if (exposeHeaders.split(', ').includes('*')) notes.push('exposeHeaders `*` with credentials: the gateway cannot use `*`.');
+    if (lists.allowMethods === '*') notes.push('allowMethods `*` with credentials: the gateway returns the requested method instead of `*`.');
+    if (lists.allowHeaders === '*') notes.push('allowHeaders `*` with credentials: the gateway returns the requested headers instead of `*`.');
+    if (lists.exposeHeaders.split(', ').includes('*')) notes.push('exposeHeaders `*` with credentials: the gateway cannot use `*`.');
   }
 
   const maxF = F('maxAge');
@@ -71,26 +58,5 @@ export function gatewayApiPolicy(target: GatewayApiTarget): EffectivePolicy {
     maxAge = null;
   }
 
-  return {
-    controller: 'gateway-api',
-    profile: PROFILES['gateway-api'],
-    source: target.source,
-    anchor: target.anchor,
-    docIndex: target.docIndex,
-    enabled: origins.length > 0,
-    configured: true,
-    origins,
-    writtenOrigins,
-    acaoMode,
-    allowCredentials,
-    allowMethods,
-    allowHeaders,
-    exposeHeaders,
-    maxAge,
-    varyOrigin: false,
-    preflightStatus: 200,
-    fields,
-    notes,
-    target,
-  };
+  return manifestPolicy(target, { origins, writtenOrigins, acaoMode, allowCredentials, ...lists, maxAge, varyOrigin: false, fields, notes });
 }

@@ -2,14 +2,14 @@
  * Step 3 (Istio): the effective CORS policy of one VirtualService `corsPolicy`, as istiod translates it to
  * Envoy's CORS filter (docs/reference/controllers.md).
  */
-import { PROFILES } from './profiles';
 import { isMap, isScalar } from 'yaml';
 import type { EffectivePolicy, IstioTarget, OriginKind, OriginMatcher } from '../types';
 import { fieldSeq } from '../targets/manifest';
 import { keyText } from '../parse/parse';
 import { valueRef } from '../parse/values';
 import { re2RegExp } from './re2';
-import { boolOf, joinedList, seqItems, seqMatcher, setField } from './manifestFields';
+import { seqItems, seqMatcher, setField } from './manifestFields';
+import { credentialsOf, effectiveOrigins, listFields, manifestPolicy } from './manifestPolicy';
 import { q } from '../util/markdown';
 
 
@@ -39,20 +39,11 @@ function matchesStar(kind: 'exact' | 'prefix' | 'regex', v: string): boolean {
   return re2RegExp(v, true)?.test('*') ?? false;
 }
 
-export function istioPolicy(target: IstioTarget): EffectivePolicy {
+/** The written origins of `allowOrigins` (StringMatch items) or, when it is not set, the deprecated `allowOrigin`. */
+function istioOrigins(target: IstioTarget, fields: EffectivePolicy['fields'], notes: string[]): OriginMatcher[] {
   const text = target.text;
-  const F = (n: string) => target.fields.get(n);
-  const notes: string[] = [];
-  const fields: EffectivePolicy['fields'] = {};
-
-  const credF = F('allowCredentials');
-  setField(fields, 'credentials', credF);
-  const cred = boolOf(credF);
-  if (credF && cred === undefined) notes.push(`allowCredentials ${q(credF.value.text)} is not a boolean: the API server rejects the VirtualService.`);
-  const allowCredentials = cred === true;
-
-  const originsF = F('allowOrigins');
-  const legacyF = F('allowOrigin');
+  const originsF = target.fields.get('allowOrigins');
+  const legacyF = target.fields.get('allowOrigin');
   const writtenOrigins: OriginMatcher[] = [];
   if (originsF) {
     setField(fields, 'origin', originsF);
@@ -84,18 +75,23 @@ export function istioPolicy(target: IstioTarget): EffectivePolicy {
       writtenOrigins.push(seqMatcher(it.value, kind, it.node, it.seq, it.field, writtenOrigins.length));
     }
   }
-  const star = writtenOrigins.find((w) => w.kind === 'any');
-  const origins = star ? [star] : writtenOrigins;
+  return writtenOrigins;
+}
+
+export function istioPolicy(target: IstioTarget): EffectivePolicy {
+  const text = target.text;
+  const F = (n: string) => target.fields.get(n);
+  const notes: string[] = [];
+  const fields: EffectivePolicy['fields'] = {};
+
+  const allowCredentials = credentialsOf(fields, notes, F('allowCredentials'), 'allowCredentials', 'the API server rejects the VirtualService');
+  const writtenOrigins = istioOrigins(target, fields, notes);
+  const { star, origins } = effectiveOrigins(writtenOrigins);
   if (star && allowCredentials) notes.push('Any origin with allowCredentials: Envoy echoes every request Origin with `Access-Control-Allow-Credentials: true`.');
   if (origins.length > 0) notes.push('Envoy always echoes the request Origin (never `*`) and adds no `Vary: Origin`.');
   else notes.push('no origin is allowed: Envoy sends no CORS headers.');
 
-  const methodsF = F('allowMethods');
-  const headersF = F('allowHeaders');
-  const exposeF = F('exposeHeaders');
-  setField(fields, 'methods', methodsF);
-  setField(fields, 'headers', headersF);
-  setField(fields, 'expose', exposeF);
+  const lists = listFields(text, fields, { methods: F('allowMethods'), headers: F('allowHeaders'), expose: F('exposeHeaders') });
 
   const maxF = F('maxAge');
   setField(fields, 'maxAge', maxF);
@@ -108,26 +104,5 @@ export function istioPolicy(target: IstioTarget): EffectivePolicy {
     else maxAge = ns / 1e9;
   } else notes.push('maxAge is not set: Envoy sends no `Access-Control-Max-Age` (browsers cache the preflight for 5 s).');
 
-  return {
-    controller: 'istio',
-    profile: PROFILES['istio'],
-    source: target.source,
-    anchor: target.anchor,
-    docIndex: target.docIndex,
-    enabled: origins.length > 0,
-    configured: true,
-    origins,
-    writtenOrigins,
-    acaoMode: 'echo',
-    allowCredentials,
-    allowMethods: joinedList(text, methodsF),
-    allowHeaders: joinedList(text, headersF),
-    exposeHeaders: joinedList(text, exposeF),
-    maxAge,
-    varyOrigin: false,
-    preflightStatus: 200,
-    fields,
-    notes,
-    target,
-  };
+  return manifestPolicy(target, { origins, writtenOrigins, acaoMode: 'echo', allowCredentials, ...lists, maxAge, varyOrigin: false, fields, notes });
 }

@@ -11,6 +11,10 @@ import type { Controller, EffectivePolicy, PolicyField, TextEdit, ValueRef } fro
 import { doubleQuoted, insertPairs, replace, replaceValue } from '../fix/edits';
 import { nodeRange } from '../parse/parse';
 import { APISIX, HAPROXY_INGRESS, HAPROXY_TECH, KONG } from './profilesGateways';
+import { DEFAULT_MAX_AGE } from './ingressNginxModel';
+
+/** Access-Control-Max-Age a Gateway API implementation sends when `maxAge` is not set (CRD default). */
+export const GATEWAY_API_DEFAULT_MAX_AGE = 5;
 
 /** The YAML type a setting takes (decides how a fix writes a value). */
 export type SettingType = 'boolean' | 'number' | 'duration';
@@ -52,6 +56,14 @@ export interface ControllerProfile {
   };
   /** How an allowed `*` is sent: the literal `*` on every response (even without an Origin header), or only to CORS requests. */
   readonly starOnEveryResponse: boolean;
+  /**
+   * How the controller answers requests (simulate/controller.ts): the ingress-nginx template (an nginx regex on
+   * Origin, every OPTIONS answered with 204, 400 for a method nginx cannot parse), or a CORS filter that answers
+   * preflights (OPTIONS with Access-Control-Request-Method) itself and adds headers to the backend's responses.
+   */
+  readonly responder: 'nginx-template' | 'cors-filter';
+  /** Access-Control-Max-Age sent when no max-age is written (null: not sent). */
+  readonly defaultMaxAge: number | null;
   /**
    * An edit that adds a missing setting with a value (undefined when the controller's configuration has no
    * place to add it, or the key already exists with a value of the wrong type).
@@ -112,6 +124,8 @@ const INGRESS_NGINX: ControllerProfile = {
   vary: { kind: 'never', why: 'but never sends `Vary: Origin` (PR kubernetes/ingress-nginx#10490 is unmerged)', backendAdvice: false },
   origins: { caseInsensitive: 'case-insensitively (`~*`)', wildcardSubdomain: 'one-label', regex: { match: 'none' } },
   starOnEveryResponse: true,
+  responder: 'nginx-template',
+  defaultMaxAge: DEFAULT_MAX_AGE,
   addSetting(text, p, field, value) {
     const t = p.target;
     if (t.kind !== 'ingress-nginx' || !t.values?.annotationsMap) return undefined;
@@ -143,6 +157,8 @@ const TRAEFIK: ControllerProfile = {
   vary: { kind: 'setting', setting: 'addVaryHeader' },
   origins: { caseInsensitive: false, wildcardSubdomain: 'none', regex: { match: 'contains', engine: 'Go `regexp.MatchString`' } },
   starOnEveryResponse: false,
+  responder: 'cors-filter',
+  defaultMaxAge: null,
   addSetting: noSetting,
 };
 
@@ -166,6 +182,8 @@ const ISTIO: ControllerProfile = {
   vary: { kind: 'never', why: 'but Envoy never adds `Vary: Origin` and Istio has no setting for it (envoyproxy/envoy#35873)', backendAdvice: true },
   origins: { caseInsensitive: false, wildcardSubdomain: 'none', regex: { match: 'full' } },
   starOnEveryResponse: false,
+  responder: 'cors-filter',
+  defaultMaxAge: null,
   addSetting: noSetting,
 };
 
@@ -193,6 +211,8 @@ const GATEWAY_API: ControllerProfile = {
   },
   origins: { caseInsensitive: false, wildcardSubdomain: 'any-labels', regex: { match: 'none' } },
   starOnEveryResponse: false,
+  responder: 'cors-filter',
+  defaultMaxAge: GATEWAY_API_DEFAULT_MAX_AGE,
   addSetting: noSetting,
 };
 

@@ -46,6 +46,8 @@ export const KONG: ControllerProfile = {
   maxAgeType: 'number',
   vary: { kind: 'automatic' },
   origins: { caseInsensitive: false, wildcardSubdomain: 'none', regex: { match: 'full' } },
+  responder: 'cors-filter',
+  defaultMaxAge: null,
   starOnEveryResponse: false,
   addSetting: addPluginSetting,
 };
@@ -73,6 +75,8 @@ export const APISIX: ControllerProfile = {
     backendAdvice: false,
   },
   origins: { caseInsensitive: false, wildcardSubdomain: 'none', regex: { match: 'contains', engine: 'PCRE `ngx.re.find`' } },
+  responder: 'cors-filter',
+  defaultMaxAge: 5,
   starOnEveryResponse: true,
   addSetting: addPluginSetting,
 };
@@ -96,6 +100,8 @@ export const HAPROXY_INGRESS: ControllerProfile = {
   maxAgeType: 'number',
   vary: { kind: 'automatic' },
   origins: { caseInsensitive: false, wildcardSubdomain: 'none', regex: { match: 'contains', engine: 'HAProxy `-m reg`' } },
+  responder: 'cors-filter',
+  defaultMaxAge: 86400,
   starOnEveryResponse: false,
   addSetting: addAnnotation,
 };
@@ -119,6 +125,8 @@ export const HAPROXY_TECH: ControllerProfile = {
   maxAgeType: 'number',
   vary: { kind: 'never', why: 'but never sends `Vary: Origin` and has no annotation for it (docs/reference/haproxy.md)', backendAdvice: true },
   origins: { caseInsensitive: false, wildcardSubdomain: 'none', regex: { match: 'contains', engine: 'HAProxy `-m reg`' } },
+  responder: 'cors-filter',
+  defaultMaxAge: 5,
   starOnEveryResponse: false,
   addSetting: addAnnotation,
 };

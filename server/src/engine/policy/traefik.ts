@@ -1,31 +1,19 @@
 /**
  * Step 3 (Traefik): the effective CORS policy of a headers Middleware (docs/reference/controllers.md).
  */
-import { PROFILES } from './profiles';
 import type { EffectivePolicy, OriginKind, OriginMatcher, TraefikTarget } from '../types';
-import { boolOf, intOf, joinedList, seqItems, seqMatcher, setField } from './manifestFields';
+import { boolOf, intOf, seqItems, seqMatcher, setField } from './manifestFields';
+import { credentialsOf, effectiveOrigins, listFields, manifestPolicy } from './manifestPolicy';
 import { q } from '../util/markdown';
 
 
 /* ------------------------------------------------------------------ Traefik */
 
-export function traefikPolicy(target: TraefikTarget): EffectivePolicy {
+/** The written origins: the exact list (only `*` is a wildcard), then the regexes (matched unanchored). */
+function traefikOrigins(target: TraefikTarget, notes: string[]): OriginMatcher[] {
   const text = target.text;
-  const F = (n: string) => target.fields.get(n);
-  const notes: string[] = [];
-  // A label Traefik cannot decode makes the docker provider skip that container's configuration (docs/reference/controllers.md).
-  const rejected = target.labelsRange ? 'Traefik cannot decode the label and skips the container' : 'the API server rejects the Middleware';
-  const fields: EffectivePolicy['fields'] = {};
-  const listF = F('accessControlAllowOriginList');
-  const regexF = F('accessControlAllowOriginListRegex');
-  setField(fields, 'origin', listF ?? regexF);
-
-  const credF = F('accessControlAllowCredentials');
-  setField(fields, 'credentials', credF);
-  const cred = boolOf(credF);
-  if (credF && cred === undefined) notes.push(`accessControlAllowCredentials ${q(credF.value.text)} is not a boolean: ${rejected}.`);
-  const allowCredentials = cred === true;
-
+  const listF = target.fields.get('accessControlAllowOriginList');
+  const regexF = target.fields.get('accessControlAllowOriginListRegex');
   const writtenOrigins: OriginMatcher[] = [];
   for (const it of seqItems(text, listF)) {
     // Traefik compares list entries as exact, case-sensitive strings: `*` is the only wildcard.
@@ -37,9 +25,12 @@ export function traefikPolicy(target: TraefikTarget): EffectivePolicy {
   for (const it of seqItems(text, regexF)) writtenOrigins.push(seqMatcher(it.value, 'regex', it.node, it.seq, it.field, writtenOrigins.length));
   if (regexF && seqItems(text, regexF).length > 0)
     notes.push('accessControlAllowOriginListRegex entries are matched unanchored (Go `regexp.MatchString`): any origin that contains a match is allowed.');
+  return writtenOrigins;
+}
 
-  const star = writtenOrigins.find((w) => w.kind === 'any');
-  const origins = star ? [star] : writtenOrigins;
+/** How Traefik sends the allowed origins, with the notes that explain it. */
+function traefikAcao(writtenOrigins: OriginMatcher[], allowCredentials: boolean, notes: string[]): { origins: OriginMatcher[]; acaoMode: EffectivePolicy['acaoMode'] } {
+  const { star, origins } = effectiveOrigins(writtenOrigins);
   let acaoMode: EffectivePolicy['acaoMode'] = 'echo';
   if (star) {
     if (writtenOrigins.length > 1) notes.push('`*` in accessControlAllowOriginList allows any origin and the other entries do nothing.');
@@ -54,22 +45,28 @@ export function traefikPolicy(target: TraefikTarget): EffectivePolicy {
   } else {
     notes.push('no origin is listed: Traefik still answers preflights itself (200) but never sends `Access-Control-Allow-Origin`.');
   }
+  return { origins, acaoMode };
+}
 
-  const methodsF = F('accessControlAllowMethods');
-  const headersF = F('accessControlAllowHeaders');
-  const exposeF = F('accessControlExposeHeaders');
-  setField(fields, 'methods', methodsF);
-  setField(fields, 'headers', headersF);
-  setField(fields, 'expose', exposeF);
-  const allowMethods = joinedList(text, methodsF);
-  const allowHeaders = joinedList(text, headersF);
-  let exposeHeaders = joinedList(text, exposeF);
+export function traefikPolicy(target: TraefikTarget): EffectivePolicy {
+  const text = target.text;
+  const F = (n: string) => target.fields.get(n);
+  const notes: string[] = [];
+  // A label Traefik cannot decode makes the docker provider skip that container's configuration (docs/reference/controllers.md).
+  const rejected = target.labelsRange ? 'Traefik cannot decode the label and skips the container' : 'the API server rejects the Middleware';
+  const fields: EffectivePolicy['fields'] = {};
+  setField(fields, 'origin', F('accessControlAllowOriginList') ?? F('accessControlAllowOriginListRegex'));
+  const allowCredentials = credentialsOf(fields, notes, F('accessControlAllowCredentials'), 'accessControlAllowCredentials', rejected);
+  const writtenOrigins = traefikOrigins(target, notes);
+  const { origins, acaoMode } = traefikAcao(writtenOrigins, allowCredentials, notes);
+
+  const lists = listFields(text, fields, { methods: F('accessControlAllowMethods'), headers: F('accessControlAllowHeaders'), expose: F('accessControlExposeHeaders') });
   if (allowCredentials) {
-    if (allowMethods.split(',').includes('*')) notes.push('accessControlAllowMethods `*` with credentials: Traefik echoes the requested method.');
-    if (allowHeaders.split(',').includes('*')) notes.push('accessControlAllowHeaders `*` with credentials: Traefik echoes the requested headers.');
-    if (exposeHeaders.split(',').includes('*')) {
+    if (lists.allowMethods.split(',').includes('*')) notes.push('accessControlAllowMethods `*` with credentials: Traefik echoes the requested method.');
+    if (lists.allowHeaders.split(',').includes('*')) notes.push('accessControlAllowHeaders `*` with credentials: Traefik echoes the requested headers.');
+    if (lists.exposeHeaders.split(',').includes('*')) {
       notes.push('accessControlExposeHeaders contains `*` with credentials: Traefik drops the header entirely.');
-      exposeHeaders = '';
+      lists.exposeHeaders = '';
     }
   }
 
@@ -84,26 +81,5 @@ export function traefikPolicy(target: TraefikTarget): EffectivePolicy {
   const varyOrigin = boolOf(varyF) === true;
   if (varyOrigin) notes.push('addVaryHeader: Traefik adds `Vary: Origin` to proxied responses (not to the preflight it answers itself).');
 
-  return {
-    controller: 'traefik',
-    profile: PROFILES['traefik'],
-    source: target.source,
-    anchor: target.anchor,
-    docIndex: target.docIndex,
-    enabled: origins.length > 0,
-    configured: true,
-    origins,
-    writtenOrigins,
-    acaoMode,
-    allowCredentials,
-    allowMethods,
-    allowHeaders,
-    exposeHeaders,
-    maxAge: max ?? null,
-    varyOrigin,
-    preflightStatus: 200,
-    fields,
-    notes,
-    target,
-  };
+  return manifestPolicy(target, { origins, writtenOrigins, acaoMode, allowCredentials, ...lists, maxAge: max ?? null, varyOrigin, fields, notes });
 }

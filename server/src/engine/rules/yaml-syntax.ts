@@ -25,6 +25,8 @@ export default defineRule({
         // GitOps tool) reads manifests; a chart template is parsed here with its `{{ }}` actions masked, so an
         // error may also come from branches that never render together.
         const template = ctx.templates.chartTemplate;
+        // Most lints have no parse problem: skip the two searches of the whole text then.
+        if (!ctx.parseProblems.some((p) => p.kind !== 'duplicate-key')) return;
         const manifest = /^apiVersion:[ \t]*\S/m.test(ctx.text) && /^kind:[ \t]*\S/m.test(ctx.text);
         const consequence = template
           ? ' This chart template is not valid YAML around its `{{ }}` actions; check the rendered output with `helm template`.'

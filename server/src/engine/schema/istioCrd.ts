@@ -1,7 +1,7 @@
 /** Istio VirtualService `corsPolicy`: the CRD types plus istiod's `validateCORSPolicy` (docs/reference/controllers.md). */
 import { isMap, isPair } from 'yaml';
 import type { Node, Scalar, YAMLSeq } from 'yaml';
-import type { IstioTarget } from '../types';
+import type { IstioTarget, ManifestField } from '../types';
 import { keyText, nodeRange } from '../parse/parse';
 import type { SchemaProblem } from './chart';
 import { parseGoDuration } from '../policy/istio';
@@ -14,11 +14,9 @@ export const ISTIO_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', '
 const ISTIO_FIELDS = ['allowOrigins', 'allowOrigin', 'allowMethods', 'allowHeaders', 'exposeHeaders', 'maxAge', 'allowCredentials', 'unmatchedPreflights'];
 const UNMATCHED = ['UNSPECIFIED', 'FORWARD', 'IGNORE'];
 
-function istio(c: Ctx, t: IstioTarget): void {
-  unknownFields(c, t.block, t.path, ISTIO_FIELDS);
-  const F = (n: string) => t.fields.get(n);
-  const origins = F('allowOrigins');
-  if (origins && expectType(c, origins, 'array')) {
+/** `allowOrigins`: a list of StringMatch objects, each exactly one of `exact`, `prefix`, `regex` (a non-empty string; regexes RE2). */
+function istioOrigins(c: Ctx, origins: ManifestField): void {
+  if (expectType(c, origins, 'array')) {
     (origins.pair.value as YAMLSeq).items.forEach((item, i) => {
       const p = `${origins.label}[${i}]`;
       const r = nodeRange(item as Node);
@@ -55,6 +53,26 @@ function istio(c: Ctx, t: IstioTarget): void {
       }
     });
   }
+}
+
+/** `maxAge`: a Go duration string of whole seconds, at least 1ms (a bare number is the usual mistake). */
+function istioMaxAge(c: Ctx, max: ManifestField): void {
+  if (k8sType(max.pair.value) === 'integer')
+    add(c, valueRange(max), max.label, `${q(max.value.text)} is a number, not a duration string: write ${q(max.value.text + 's')}. The API server rejects the ${c.kind}.`);
+  else if (expectType(c, max, 'string')) {
+    const s = String((max.pair.value as Scalar).value).trim();
+    const ns = parseGoDuration(s);
+    if (ns === undefined) add(c, valueRange(max), max.label, `${q(s)} is not a duration (e.g. \`24h\`, \`3600s\`): the API server rejects the ${c.kind}.`);
+    else if (ns < 1e6) add(c, valueRange(max), max.label, `${q(s)} is below 1ms (CEL \`duration(self) >= duration('1ms')\`): the API server rejects the ${c.kind}.`);
+    else if (ns % 1e9 !== 0) add(c, valueRange(max), max.label, `${q(s)} is not whole seconds: Istio rejects it ("max_age duration is accurate only to seconds precision").`);
+  }
+}
+
+function istio(c: Ctx, t: IstioTarget): void {
+  unknownFields(c, t.block, t.path, ISTIO_FIELDS);
+  const F = (n: string) => t.fields.get(n);
+  const origins = F('allowOrigins');
+  if (origins) istioOrigins(c, origins);
   const legacy = F('allowOrigin');
   if (legacy) stringItems(c, legacy);
   const methods = F('allowMethods');
@@ -72,15 +90,7 @@ function istio(c: Ctx, t: IstioTarget): void {
     for (const i of stringItems(c, f) ?? []) if (i.value.trim() === '') add(c, i.range, `${f.label}[${i.index}]`, `is empty: Istio rejects empty header names.`);
   }
   const max = F('maxAge');
-  if (max && k8sType(max.pair.value) === 'integer')
-    add(c, valueRange(max), max.label, `${q(max.value.text)} is a number, not a duration string: write ${q(max.value.text + 's')}. The API server rejects the ${c.kind}.`);
-  else if (max && expectType(c, max, 'string')) {
-    const s = String((max.pair.value as Scalar).value).trim();
-    const ns = parseGoDuration(s);
-    if (ns === undefined) add(c, valueRange(max), max.label, `${q(s)} is not a duration (e.g. \`24h\`, \`3600s\`): the API server rejects the ${c.kind}.`);
-    else if (ns < 1e6) add(c, valueRange(max), max.label, `${q(s)} is below 1ms (CEL \`duration(self) >= duration('1ms')\`): the API server rejects the ${c.kind}.`);
-    else if (ns % 1e9 !== 0) add(c, valueRange(max), max.label, `${q(s)} is not whole seconds: Istio rejects it ("max_age duration is accurate only to seconds precision").`);
-  }
+  if (max) istioMaxAge(c, max);
   const cred = F('allowCredentials');
   if (cred) expectType(c, cred, 'boolean');
   const un = F('unmatchedPreflights');

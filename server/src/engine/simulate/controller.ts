@@ -19,6 +19,7 @@
 import type { EffectivePolicy } from '../types';
 import { matcherMatches } from '../policy/origins';
 import { gatewayResponse } from './gateways';
+import { q } from '../util/markdown';
 
 /** 'backend': the controller does not answer itself; whatever sits behind it (auth, the app) does. */
 export type ResponseStatus = number | 'backend';
@@ -161,7 +162,7 @@ function ingressNginxResponse(policy: EffectivePolicy, req: ControllerRequest): 
 }
 
 function listOrigins(policy: EffectivePolicy): string {
-  const v = policy.origins.map((m) => '`' + m.value + '`');
+  const v = policy.origins.map((m) => q(m.value));
   return v.length > 4 ? v.slice(0, 4).join(', ') + ', …' : v.join(', ');
 }
 
@@ -195,5 +196,5 @@ function genericResponse(policy: EffectivePolicy, req: ControllerRequest): Contr
 
 /** What the controller answers one HTTP request with. */
 export function controllerResponse(policy: EffectivePolicy, req: ControllerRequest): ControllerResponse {
-  return policy.controller === 'ingress-nginx' ? ingressNginxResponse(policy, req) : (gatewayResponse(policy, req) ?? genericResponse(policy, req));
+  return policy.profile.responder === 'nginx-template' ? ingressNginxResponse(policy, req) : (gatewayResponse(policy, req) ?? genericResponse(policy, req));
 }

@@ -248,7 +248,7 @@ export function simulate(policy: EffectivePolicy, request: SimulationRequest): S
     reason += '. Note: `Authorization` passes only through `*`, a browser deviation from the spec';
   }
 
-  if (actual.status === 400 && policy.controller === 'ingress-nginx') {
+  if (actual.status === 400 && policy.profile.responder === 'nginx-template') {
     notes.push(`nginx answers any request whose method is not upper-case (${q(method)}) with 400 Bad Request before the CORS configuration runs: such a method cannot work through ingress-nginx, whatever cors-allow-methods says.`);
   }
   if (pre) {
@@ -295,6 +295,6 @@ function allowedReason(
   } else {
     s += `; no preflight is needed (${q(method)} with safelisted headers only)`;
   }
-  if (policy.controller === 'ingress-nginx' && !policy.varyOrigin && acao !== '*') s += '. ingress-nginx sends no `Vary: Origin`, so shared caches may mix up responses for different origins';
+  if (policy.profile.responder === 'nginx-template' && !policy.varyOrigin && acao !== '*') s += `. ${policy.profile.name} sends no \`Vary: Origin\`, so shared caches may mix up responses for different origins`;
   return s;
 }

@@ -12,20 +12,13 @@
  *  3. it has keys only that chart has (`ingress.ingressClass`, `config.loftHost`, `certIssuer`, `agentValues`,
  *     `admin.password`), directly or under an umbrella chart's `vcluster-platform:`/`loft:` key.
  */
-import picomatch from 'picomatch';
 import type { Document } from 'yaml';
 import type { ValuesChartDecision } from '../types';
 import { looksLikeValuesDocument } from './valuesFile';
+import { globMatcher } from '../config/globs';
+import { VALUES_FILE_GLOBS } from '../config/valuesGlobs';
 
-/** Values-file names of the vCluster Platform chart (also the CLI's folder-search globs). */
-export const PLATFORM_VALUES_GLOBS: readonly string[] = [
-  '**/vcluster-platform*.{yaml,yml}',
-  '**/*platform*values*.{yaml,yml}',
-  '**/loft.{yaml,yml}',
-  '**/loft-values.{yaml,yml}',
-];
-
-const isPlatformName = picomatch([...PLATFORM_VALUES_GLOBS], { dot: true, nocase: true, basename: false });
+const isPlatformName = globMatcher(VALUES_FILE_GLOBS, { nocase: true });
 
 export interface ValuesKindContext {
   filePath?: string;

@@ -182,7 +182,8 @@ function show(v: string | undefined): string {
 /** Differences between the live answer and the file's prediction (empty: they agree). */
 export function compareVerify(input: VerifyCompareInput): VerifyDifference[] {
   const { policy, predicted, observed } = input;
-  const nginx = policy.controller === 'ingress-nginx';
+  // The causes name ingress-nginx's template and the chart's annotations when the controller is ingress-nginx.
+  const nginx = policy.profile.responder === 'nginx-template';
   const pred = lowerHeaders(predicted.headers);
   const obs = observed.headers;
   const predCors = VERIFY_CORS_HEADERS.filter((h) => pred[h] !== undefined);
@@ -223,6 +224,29 @@ export function compareVerify(input: VerifyCompareInput): VerifyDifference[] {
   }
   if (predCors.length === 0) return out;
 
+  out.push(...headerDifferences(input, pred, obs, nginx));
+
+  const pVary = varyHasOrigin(pred['vary'] === undefined ? undefined : [pred['vary']]);
+  const oVary = varyHasOrigin(obs['vary']);
+  if (pVary !== oVary) {
+    out.push({
+      field: 'vary',
+      predicted: pred['vary'] ?? null,
+      observed: obs['vary'] ? obs['vary'].join(', ') : null,
+      message: oVary ? '`Vary: Origin` live, not predicted from the file' : '`Vary: Origin` predicted from the file, not sent live',
+      cause: oVary
+        ? nginx
+          ? 'ingress-nginx never sends `Vary: Origin`: a newer controller, a proxy or CDN in front, or a configuration snippet adds it (harmless, and it keeps shared caches correct)'
+          : 'something else (a proxy, CDN or the backend) adds it, or the live configuration differs from the file'
+        : 'the live configuration does not add `Vary: Origin`: has the file been applied?',
+    });
+  }
+  return out;
+}
+
+/** Each CORS header that differs between the prediction and the live answer (or is sent more than once live). */
+function headerDifferences(input: VerifyCompareInput, pred: Record<string, string>, obs: ObservedResponse['headers'], nginx: boolean): VerifyDifference[] {
+  const out: VerifyDifference[] = [];
   for (const h of VERIFY_CORS_HEADERS) {
     const p = pred[h];
     const values = obs[h] ?? [];
@@ -247,22 +271,6 @@ export function compareVerify(input: VerifyCompareInput): VerifyDifference[] {
       observed: o ?? null,
       message: `${HEADER_NAMES[h]}: ${show(o)} live vs ${show(p)} in the file`,
       cause: headerCause(h, p, o, input, nginx),
-    });
-  }
-
-  const pVary = varyHasOrigin(pred['vary'] === undefined ? undefined : [pred['vary']]);
-  const oVary = varyHasOrigin(obs['vary']);
-  if (pVary !== oVary) {
-    out.push({
-      field: 'vary',
-      predicted: pred['vary'] ?? null,
-      observed: obs['vary'] ? obs['vary'].join(', ') : null,
-      message: oVary ? '`Vary: Origin` live, not predicted from the file' : '`Vary: Origin` predicted from the file, not sent live',
-      cause: oVary
-        ? nginx
-          ? 'ingress-nginx never sends `Vary: Origin`: a newer controller, a proxy or CDN in front, or a configuration snippet adds it (harmless, and it keeps shared caches correct)'
-          : 'something else (a proxy, CDN or the backend) adds it, or the live configuration differs from the file'
-        : 'the live configuration does not add `Vary: Origin`: has the file been applied?',
     });
   }
   return out;

@@ -6,6 +6,7 @@
 import type { IntendedChange } from '../types';
 import type { Writer } from './types';
 import { cappedMaxAge, dedupe, enumMethods, exposeWithoutStar, hostOrigins, originModeChanges, varyLost, yamlDocument } from './common';
+import { qList } from '../../util/markdown';
 
 /** CRD pattern of one allowOrigins item. */
 const ORIGIN_PATTERN = /(^\*$)|(^(http(s)?):\/\/(((\*\.)?([a-zA-Z0-9-]+\.)*[a-zA-Z0-9-]+|\*)(:([0-9]{1,5}))?)$)/;
@@ -77,7 +78,7 @@ export const gatewayApiWriter: Writer = {
     const text = yamlDocument({ apiVersion: 'gateway.networking.k8s.io/v1', kind: 'HTTPRoute', metadata, spec });
     const files = [{ name: `${ctx.name}.httproute.yaml`, description: 'HTTPRoute with the CORS filter', text, carriesPolicy: true }];
     if (ctx.corsAnnotationKeys.length)
-      notes.push(`Once traffic goes through the Gateway, remove ${ctx.corsAnnotationKeys.map((k) => '`' + k + '`').join(', ')}${ctx.valuesFile ? ' from the values file (or set ingress.enabled: false)' : ''}.`);
+      notes.push(`Once traffic goes through the Gateway, remove ${qList(ctx.corsAnnotationKeys)}${ctx.valuesFile ? ' from the values file (or set ingress.enabled: false)' : ''}.`);
     return { files, changes, notes };
   },
 };

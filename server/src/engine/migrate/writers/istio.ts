@@ -8,6 +8,7 @@ import type { Writer } from './types';
 import type { IntentOrigin } from '../intent';
 import { wildcardOriginRegex } from '../../policy/origins';
 import { originModeChanges, cappedMaxAge, dedupe, enumMethods, nullDropped, varyLost, yamlDocument } from './common';
+import { qList } from '../../util/markdown';
 
 function istioOrigin(o: IntentOrigin): Record<string, string> {
   if (o.kind === 'exact') return { exact: o.value };
@@ -78,7 +79,7 @@ export const istioWriter: Writer = {
     const metadata: Record<string, unknown> = { name: ctx.name };
     if (ns) metadata.namespace = ns;
     const text = yamlDocument({ apiVersion: 'networking.istio.io/v1', kind: 'VirtualService', metadata, spec });
-    if (ctx.corsAnnotationKeys.length) notes.push(`Once traffic goes through the Istio gateway, remove ${ctx.corsAnnotationKeys.map((k) => '`' + k + '`').join(', ')}.`);
+    if (ctx.corsAnnotationKeys.length) notes.push(`Once traffic goes through the Istio gateway, remove ${qList(ctx.corsAnnotationKeys)}.`);
     return { files: [{ name: `${ctx.name}.virtualservice.yaml`, description: 'VirtualService with the corsPolicy', text, carriesPolicy: true }], changes, notes };
   },
 };
