@@ -52,9 +52,9 @@ test('the .vsix packages offline, under 1 MB, with only bundles, schemas, docs a
     assert.deepEqual(unwanted, []);
     // 521 KiB when the engine shipped twice and `yaml` three times; 458 KiB with one engine bundle and the client
     // without yaml, after the Helm release, migrate and field-precision code and the Marketplace icon (29 KiB).
-    // A guard against regressions (the issue's target is 350 KB). 482 KiB after Kong, APISIX and both HAProxy
-    // controllers (issue 14: targets, policies, simulate models and their editor docs).
-    assert.ok(size < 490 * 1024, `vsix is ${size} bytes`);
+    // A guard against regressions (the issue's target is 350 KB). 493 KiB after Kong, APISIX and both HAProxy
+    // controllers (issue 14: targets, policies, simulate models and their editor docs) merged with main.
+    assert.ok(size < 500 * 1024, `vsix is ${size} bytes`);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

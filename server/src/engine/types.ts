@@ -258,10 +258,7 @@ export interface EffectivePolicy {
   preflightHeaders?: Record<string, string>;
   /** Fields whose value is a Go-template action, unknown until Helm renders the file (absent: none). */
   unknown?: PolicyField[];
-  /**
-   * Set when the controller sends this configured origin as is, without comparing it with the request's Origin
-   * (Kong and haproxy-ingress v0.16 with one plain origin): the answer does not vary by Origin.
-   */
+  /** A configured origin sent as is, never compared with the Origin (Kong, haproxy-ingress with one origin): no Vary needed. */
   acaoFixed?: string;
   /**
    * Authentication in front of this CORS configuration (filled by policy/auth.ts from the whole file; absent:
@@ -357,17 +354,10 @@ export interface GatewayApiTarget extends ManifestCorsTarget {
   kind: 'gateway-api';
 }
 
-/** A Kong `cors` plugin (KongPlugin / KongClusterPlugin `config`), or an APISIX `cors` plugin (ApisixRoute / ApisixPluginConfig). */
-export interface PluginTarget extends ManifestCorsTarget {
-  kind: 'kong' | 'apisix';
-  /** Set when the plugin is switched off (Kong `disabled: true`, APISIX `enable: false`): where that is written. */
-  disabled?: FieldRef;
-}
-
-/** The `cors-*` annotations of an Ingress (or chart values) read by a HAProxy controller; `fields` by name without prefix. */
-export interface HaproxyTarget extends ManifestCorsTarget {
-  kind: 'haproxy-ingress' | 'haproxy';
-}
+/** A Kong or APISIX `cors` plugin; `disabled`: where `disabled: true` / `enable: false` switches it off. */
+export interface PluginTarget extends ManifestCorsTarget { kind: 'kong' | 'apisix'; disabled?: FieldRef }
+/** The `cors-*` annotations a HAProxy controller reads (Ingress or chart values); `fields` by name without prefix. */
+export interface HaproxyTarget extends ManifestCorsTarget { kind: 'haproxy-ingress' | 'haproxy' }
 
 /** Other controllers add their own target kinds (issue: Traefik, Istio, Gateway API). */
 export type Target = IngressNginxTarget | TraefikTarget | IstioTarget | GatewayApiTarget | PluginTarget | HaproxyTarget;
