@@ -36,6 +36,7 @@ import { ensureDeps, freePort, headersMoreModule, nginxBin, nginxTest, renderSer
 import { runAuthCases } from './cases-auth.mjs';
 import { browserPolicyName, diffProblems, migrateBrowserCases, prepareMigrateCases, runMigrateNginx } from './migrate.mjs';
 import { runHandwritten } from './cases-handwritten.mjs';
+import { runHaproxyConformance } from './cases-haproxy.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const require = createRequire(import.meta.url);
@@ -431,6 +432,8 @@ async function main() {
     const verdicts = mc.diff.differences.filter((d) => d.field === 'verdict').length;
     report(problems.length === 0, `migrate nginx: ${mc.name} (${mc.requests.length} generated requests on ${mc.sides.map((x) => x.label).join(' and ')}, ${probes} to nginx; ${verdicts} verdict difference(s) in the diff)`, problems);
   }
+
+  nginxProbes += await runHaproxyConformance(engine, tmp, freePort, report); // real haproxy (cases-haproxy.mjs)
 
   // Browser
   const { chromium } = require('playwright-core');

@@ -4,7 +4,7 @@
  * where an intended change explains it.
  */
 import assert from 'node:assert/strict';
-import { computePolicies, migrate, MIGRATION_TARGETS, MigrateUsageError, DEFAULT_CONFIG, type ResolvedConfig, type Environment } from '../../server/src/engine/index';
+import { computePolicies, migrate, MIGRATION_TARGETS, MIGRATION_SOURCES, MigrateUsageError, DEFAULT_CONFIG, type ResolvedConfig, type Environment } from '../../server/src/engine/index';
 import { parseDocument } from 'yaml';
 
 export interface MigrateCase {
@@ -23,8 +23,9 @@ export function checkMigrations(c: MigrateCase): number {
   let checked = 0;
   for (const to of MIGRATION_TARGETS) {
     const others = policies.policies.filter((p) => p.configured && p.controller !== to);
-    // Headers written by hand (policy/handwritten/) are not migrated: migrate skips them with a reason.
-    const movable = others.filter((p) => p.enabled && !p.handwritten);
+    // Headers written by hand (policy/handwritten/) are not migrated, nor are the controllers migrate cannot read
+    // (Kong, APISIX, HAProxy): migrate skips them with a reason.
+    const movable = others.filter((p) => p.enabled && !p.handwritten && (MIGRATION_SOURCES as readonly string[]).includes(p.controller));
     let res;
     try {
       res = migrate({ text: c.code, filePath: c.filename ?? 'vcluster-platform.yaml', to, config, environment: c.env });

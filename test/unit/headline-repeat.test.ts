@@ -32,6 +32,9 @@ const KNOWN: readonly string[] = [
   'origin-never-matches/neverMatches',
   'origin-prefix-boundary/unbounded',
   'unknown-cors-annotation/didYouMean',
+  // Surfaced by the Kong/APISIX/HAProxy examples (issue 14); the wording is the rule's, unchanged there.
+  'unanchored-origin-regex/dots',
+  'unanchored-origin-regex/unanchored',
   'wildcard-origin/default',
   'wildcard-origin/fallback',
   'wildcard-origin/written',

@@ -54,6 +54,7 @@ export {
   migrate,
   isMigrationTarget,
   MIGRATION_TARGETS,
+  MIGRATION_SOURCES,
   MigrateUsageError,
   formatDiff,
   renderFile,

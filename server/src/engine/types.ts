@@ -170,7 +170,18 @@ export interface ValuesFileFacts {
 
 /* ----------------------------------------------------------------- policy */
 
-export type Controller = 'ingress-nginx' | 'traefik' | 'istio' | 'gateway-api' | 'envoy-gateway' | 'contour' | 'emissary';
+export type Controller =
+  | 'ingress-nginx'
+  | 'traefik'
+  | 'istio'
+  | 'gateway-api'
+  | 'envoy-gateway'
+  | 'contour'
+  | 'emissary'
+  | 'kong'
+  | 'apisix'
+  | 'haproxy-ingress'
+  | 'haproxy';
 
 export type PolicyField = 'enable' | 'origin' | 'credentials' | 'methods' | 'headers' | 'expose' | 'maxAge' | 'vary';
 
@@ -274,6 +285,8 @@ export interface EffectivePolicy {
    * config/controllers.ts (`ingressNginxDefaults(v)` gives the ingress-nginx defaults of that version).
    */
   controllerVersion?: import('./config/controllers').ControllerVersion;
+  /** A configured origin sent as is, never compared with the Origin (Kong, haproxy-ingress with one origin): no Vary needed. */
+  acaoFixed?: string;
   /**
    * Authentication in front of this CORS configuration (filled by policy/auth.ts from the whole file; absent:
    * none found). Browsers send no cookies, `Authorization` or client certificate on a preflight, so a gate that
@@ -371,8 +384,22 @@ export interface GatewayApiTarget extends ManifestCorsTarget {
 // Envoy Gateway, Contour and Emissary targets: targets/envoyFamilyTypes.ts.
 export type { ContourTarget, EmissaryTarget, EnvoyGatewayTarget };
 
-/** Other controllers add their own target kinds (issue: Traefik, Istio, Gateway API). */
-export type Target = IngressNginxTarget | TraefikTarget | IstioTarget | GatewayApiTarget | EnvoyGatewayTarget | ContourTarget | EmissaryTarget;
+/** A Kong or APISIX `cors` plugin; `disabled`: where `disabled: true` / `enable: false` switches it off. */
+export interface PluginTarget extends ManifestCorsTarget { kind: 'kong' | 'apisix'; disabled?: FieldRef }
+/** The `cors-*` annotations a HAProxy controller reads (Ingress or chart values); `fields` by name without prefix. */
+export interface HaproxyTarget extends ManifestCorsTarget { kind: 'haproxy-ingress' | 'haproxy' }
+
+/** Every kind of target: one per controller family (targets/). */
+export type Target =
+  | IngressNginxTarget
+  | TraefikTarget
+  | IstioTarget
+  | GatewayApiTarget
+  | EnvoyGatewayTarget
+  | ContourTarget
+  | EmissaryTarget
+  | PluginTarget
+  | HaproxyTarget;
 
 /* ---------------------------------------------------------------- options */
 

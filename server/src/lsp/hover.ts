@@ -283,13 +283,13 @@ const FIELD_OF: Record<string, PolicyField> = {
   allowHeaders: 'headers',
   exposeHeaders: 'expose',
   maxAge: 'maxAge',
-  // Emissary-ingress
-  origins: 'origin',
-  credentials: 'credentials',
-  methods: 'methods',
-  headers: 'headers',
-  exposed_headers: 'expose',
-  max_age: 'maxAge',
+  // Emissary-ingress, Kong, APISIX and the HAProxy annotations (names without prefix).
+  ...Object.fromEntries(
+    ([['origins', 'origin'], ['credentials', 'credentials'], ['methods', 'methods'], ['headers', 'headers'], ['exposed_headers', 'expose'], ['max_age', 'maxAge'],
+      ['allow_origins', 'origin'], ['allow_origins_by_regex', 'origin'], ['allow_credential', 'credentials'], ['allow_methods', 'methods'], ['allow_headers', 'headers'], ['expose_headers', 'expose'],
+      ['cors-allow-origin', 'origin'], ['cors-allow-origin-regex', 'origin'], ['cors-allow-credentials', 'credentials'], ['cors-allow-methods', 'methods'], ['cors-allow-headers', 'headers'],
+      ['cors-expose-headers', 'expose'], ['cors-max-age', 'maxAge']] as const),
+  ),
 };
 
 function manifestEffective(p: EffectivePolicy, field: PolicyField): string | undefined {

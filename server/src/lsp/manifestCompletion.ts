@@ -105,6 +105,8 @@ export function manifestBlock(kind: string | undefined, path: string[]): Manifes
   if (kind === 'SecurityPolicy' && p === 'spec.cors') return 'envoy-gateway';
   if (kind === 'HTTPProxy' && p === 'spec.virtualhost.corsPolicy') return 'contour';
   if ((kind === 'Mapping' && p === 'spec.cors') || (kind === 'Module' && p === 'spec.config.cors')) return 'emissary';
+  if ((kind === 'KongPlugin' || kind === 'KongClusterPlugin') && p === 'config') return 'kong';
+  if (/^(ApisixRoute|ApisixPluginConfig|PluginConfig)$/.test(kind ?? '') && /^spec\.(http\.\[\]\.)?plugins\.\[\]\.config$/.test(p)) return 'apisix';
   return undefined;
 }
 

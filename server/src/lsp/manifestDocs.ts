@@ -5,6 +5,7 @@
  */
 import { PROFILES, type Controller } from '../engine/index';
 import { CONTOUR_DOCS, EMISSARY_DOCS, ENVOY_GATEWAY_DOCS } from './manifestDocsEnvoy';
+import { APISIX_DOCS, HAPROXY_DOCS, HAPROXY_INGRESS_DOCS, KONG_DOCS } from './manifestDocsGateways';
 
 export type ManifestController = Exclude<Controller, 'ingress-nginx'>;
 
@@ -30,6 +31,10 @@ export const BLOCK_KEYS: Record<ManifestController, string> = {
   'envoy-gateway': 'spec.cors',
   contour: 'spec.virtualhost.corsPolicy',
   emissary: 'spec.cors',
+  kong: 'config',
+  apisix: 'plugins[].config',
+  'haproxy-ingress': 'metadata.annotations',
+  haproxy: 'metadata.annotations',
 };
 
 const TRAEFIK: ManifestFieldDoc[] = [
@@ -226,6 +231,10 @@ export const MANIFEST_FIELD_DOCS: Record<ManifestController, ManifestFieldDoc[]>
   'envoy-gateway': ENVOY_GATEWAY_DOCS,
   contour: CONTOUR_DOCS,
   emissary: EMISSARY_DOCS,
+  kong: KONG_DOCS,
+  apisix: APISIX_DOCS,
+  'haproxy-ingress': HAPROXY_INGRESS_DOCS,
+  haproxy: HAPROXY_DOCS,
 };
 
 export function fieldDoc(controller: ManifestController, name: string): ManifestFieldDoc | undefined {

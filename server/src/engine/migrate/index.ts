@@ -18,6 +18,9 @@ import type { MigrateOptions, Migration, MigrationTargetId } from './types';
 export * from './types';
 export { MigrateUsageError, PLATFORM_DEFAULTS } from './context';
 export { MIGRATION_TARGETS } from './writers';
+
+/** The controllers whose policy migrate can read (intent.ts): every target it writes, plus Contour and Emissary. */
+export const MIGRATION_SOURCES: readonly Controller[] = [...MIGRATION_TARGETS, 'contour', 'emissary'];
 export { controllerLabel, cachedSeconds, MAX_AGE_CAPS, SAFE_MAX_AGE } from './intent';
 export { formatDiff, renderFile, renderStdout, diffHeaderComment } from './format';
 export { requestSet } from './requests';
@@ -99,6 +102,10 @@ export function migrate(input: MigrateInput): MigrateResult {
     const reason = skipReason(policy, input.to);
     if (reason) {
       skipped.push({ source: policy.source, reason });
+      continue;
+    }
+    if (!MIGRATION_SOURCES.includes(policy.controller)) {
+      skipped.push({ source: policy.source, reason: `migrating from ${controllerLabel(policy.controller)} is not supported yet (it is linted and simulated only)` });
       continue;
     }
     const ctx = routeContext(parsed, policy, input.options ?? {});

@@ -149,6 +149,10 @@ export const CONTROLLER_LABELS: Record<Controller, string> = {
   'envoy-gateway': 'Envoy Gateway',
   contour: 'Contour',
   emissary: 'Emissary-ingress',
+  kong: 'Kong',
+  apisix: 'APISIX',
+  'haproxy-ingress': 'HAProxy Ingress',
+  haproxy: 'HAProxy Kubernetes Ingress',
 };
 
 export function controllerLabel(c: Controller): string {

@@ -11,6 +11,9 @@ import { applyHandwritten } from './handwritten';
 import { envoyGatewayPolicy } from './envoyGateway';
 import { contourPolicy } from './contour';
 import { emissaryPolicy } from './emissary';
+import { kongPolicy } from './kong';
+import { apisixPolicy } from './apisix';
+import { haproxyIngressPolicy, haproxyPolicy } from './haproxy';
 
 export function policyFor(target: Target, config: ResolvedConfig, text?: string): EffectivePolicy {
   const p = controllerPolicy(target, config);
@@ -62,5 +65,13 @@ function controllerPolicy(target: Target, config: ResolvedConfig): EffectivePoli
       return contourPolicy(target);
     case 'emissary':
       return emissaryPolicy(target);
+    case 'kong':
+      return kongPolicy(target);
+    case 'apisix':
+      return apisixPolicy(target);
+    case 'haproxy-ingress':
+      return haproxyIngressPolicy(target);
+    case 'haproxy':
+      return haproxyPolicy(target);
   }
 }

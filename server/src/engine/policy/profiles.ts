@@ -10,6 +10,7 @@ import type { Node } from 'yaml';
 import type { Controller, EffectivePolicy, PolicyField, TextEdit, ValueRef } from '../types';
 import { doubleQuoted, insertPairs, replace, replaceValue } from '../fix/edits';
 import { nodeRange } from '../parse/parse';
+import { APISIX, HAPROXY_INGRESS, HAPROXY_TECH, KONG } from './profilesGateways';
 import { DEFAULT_MAX_AGE } from './ingressNginxModel';
 
 /** Access-Control-Max-Age a Gateway API implementation sends when `maxAge` is not set (CRD default). */
@@ -42,7 +43,9 @@ export interface ControllerProfile {
    */
   readonly vary:
     | { readonly kind: 'setting'; readonly setting: string }
-    | { readonly kind: 'never'; readonly why: string; readonly backendAdvice: boolean };
+    | { readonly kind: 'never'; readonly why: string; readonly backendAdvice: boolean }
+    /** Sent whenever the controller echoes an origin (Kong, HAProxy Ingress): nothing to report. */
+    | { readonly kind: 'automatic' };
   /** How origins are compared with the request Origin. */
   readonly origins: {
     /** Whether host names compare case-insensitively, and how (for messages). */
@@ -221,6 +224,10 @@ export const PROFILES: Readonly<Record<Controller, ControllerProfile>> = {
   istio: ISTIO,
   'gateway-api': GATEWAY_API,
   ...ENVOY_FAMILY_PROFILES,
+  kong: KONG,
+  apisix: APISIX,
+  'haproxy-ingress': HAPROXY_INGRESS,
+  haproxy: HAPROXY_TECH,
 };
 
 /** The controller ids, in a stable order. */

@@ -23,6 +23,8 @@ export default defineRule({
     return {
       policy(p) {
         const field = p.fields.methods;
+        // A controller's own default list (Kong's has TRACE and CONNECT) is not something to remove.
+        if (!field) return;
         const { entries, written } = effectiveEntries(ctx.text, p, field, p.allowMethods);
         const tokens = field ? listTokens(field.value.text) : [];
         entries.forEach((e, i) => {

@@ -22,10 +22,11 @@ export default defineRule({
   create(ctx) {
     return {
       policy(p) {
-        if (p.acaoMode !== 'echo' || p.varyOrigin || listedOrigins(p).length === 0) return;
+        // A fixed configured origin (acaoFixed) does not vary by Origin: no Vary is needed.
+        if (p.acaoMode !== 'echo' || p.varyOrigin || p.acaoFixed || listedOrigins(p).length === 0) return;
         // A controller that can add the header (Traefik's `addVaryHeader`) has a rule about that setting, with a fix.
         const vary = p.profile.vary;
-        if (vary.kind === 'setting') return;
+        if (vary.kind !== 'never') return;
         const message =
           `${ControllerName(p)} echoes the request Origin in \`Access-Control-Allow-Origin\` ${vary.why}: a shared cache (CDN, proxy) ` +
           'can serve the response it stored for one origin (or for a request without an Origin) to another origin, ' +

@@ -23,6 +23,8 @@ export default defineRule({
     messages: {
       values: 'The values do not match the chart\'s schema: Helm rejects them or the chart ignores them.',
       crd: 'The object does not match its CRD schema: the API server rejects it.',
+      annotation: 'The controller does not accept this annotation value: it ignores the setting.',
+      plugin: 'The plugin configuration does not fit the gateway\'s schema: the gateway refuses it.',
     },
   },
   create(ctx) {
@@ -47,7 +49,7 @@ export default defineRule({
         }
       },
       target(t) {
-        for (const p of validateCrdTarget(ctx.text, t)) ctx.report({ range: p.range, messageId: 'crd', message: p.message });
+        for (const p of validateCrdTarget(ctx.text, t)) ctx.report({ range: p.range, messageId: p.messageId ?? 'crd', message: p.message });
       },
     };
   },

@@ -34,6 +34,11 @@ export interface SchemaProblem {
   path: string;
   /** The key the message suggests ("did you mean"), when `range` is a plain key that can be renamed to it. */
   rename?: string;
+  /**
+   * 'annotation': an annotation value the controller ignores; 'plugin': a gateway plugin configuration the gateway
+   * refuses (no API-server rejection in either case).
+   */
+  messageId?: 'annotation' | 'plugin';
 }
 
 /** Most alias expansions one top-level value may need before it is left unchecked. */

@@ -9,6 +9,8 @@ import { gatewayApiCrd } from './gatewayApiCrd';
 import { istioCrd } from './istioCrd';
 import { traefikCrd } from './traefikCrd';
 import { contourCrd, emissaryCrd, envoyGatewayCrd } from './envoyFamilyCrd';
+import { validatePluginTarget } from './gatewayPlugins';
+import { validateHaproxyTarget } from './haproxyAnnotations';
 
 export { validateHttpRouteFilters } from './gatewayApiCrd';
 
@@ -22,6 +24,10 @@ const CRD_CHECKS: { [K in Target['kind']]?: CrdCheck<K> } = {
   'envoy-gateway': envoyGatewayCrd,
   contour: contourCrd,
   emissary: emissaryCrd,
+  kong: (_text, t) => validatePluginTarget(t),
+  apisix: (_text, t) => validatePluginTarget(t),
+  'haproxy-ingress': (_text, t) => validateHaproxyTarget(t),
+  haproxy: (_text, t) => validateHaproxyTarget(t),
 };
 
 /** Shape problems of one CORS target of a CRD. */

@@ -18,6 +18,7 @@
  */
 import type { EffectivePolicy } from '../types';
 import { matcherMatches } from '../policy/origins';
+import { gatewayResponse } from './gateways';
 import { q } from '../util/markdown';
 import { ingressNginxDetails } from '../policy/ingressNginx';
 import { handwrittenResponse } from '../policy/handwritten/respond';
@@ -263,5 +264,5 @@ export function controllerResponse(policy: EffectivePolicy, req: ControllerReque
 }
 
 function ownResponse(policy: EffectivePolicy, req: ControllerRequest): ControllerResponse {
-  return policy.profile.responder === 'nginx-template' ? ingressNginxResponse(policy, req) : genericResponse(policy, req);
+  return policy.profile.responder === 'nginx-template' ? ingressNginxResponse(policy, req) : (gatewayResponse(policy, req) ?? genericResponse(policy, req));
 }

@@ -13,6 +13,8 @@ import { flaggerTargets } from './flagger';
 import { traefikFileMiddlewares, traefikFileTargets } from './traefikFile';
 import { composeServices, traefikLabelTargets } from './traefikLabels';
 import { envoyFamilyCollectors } from './envoyFamily';
+import { apisixTargets, kongTargets } from './plugins';
+import { haproxyTargetsOf } from './haproxy';
 
 /** A document is a Kubernetes manifest when its root has `apiVersion` and `kind`. */
 export function isManifest(root: unknown): boolean {
@@ -25,7 +27,7 @@ export interface TargetCollector {
 }
 
 /** Manifest collectors by controller (Traefik, Istio, Gateway API, plain Ingress). */
-export const manifestCollectors: TargetCollector[] = [traefikTargets, gatewayApiTargets, istioTargets, ingressManifestTargets, flaggerTargets, ...envoyFamilyCollectors];
+export const manifestCollectors: TargetCollector[] = [traefikTargets, gatewayApiTargets, istioTargets, ingressManifestTargets, flaggerTargets, ...envoyFamilyCollectors, kongTargets, apisixTargets];
 
 export function collectTargets(parsed: ParsedFile, ctx: ValuesKindContext = {}): Target[] {
   const out: Target[] = [];
@@ -55,6 +57,8 @@ export function collectTargets(parsed: ParsedFile, ctx: ValuesKindContext = {}):
     const t = valuesFileTarget(parsed.text, d.doc, i, chart);
     if (t) out.push(t);
   });
+  // The annotations a HAProxy controller reads, on the same Ingress or values (targets/haproxy.ts).
+  for (const t of [...out]) if (t.kind === 'ingress-nginx') out.push(...haproxyTargetsOf(t, parsed.text));
   return out;
 }
 
