@@ -55,7 +55,8 @@ test('the .vsix packages offline, under 1 MB, with only bundles, schemas, docs a
     // A guard against regressions (the issue's target is 350 KB). main reached 479.98 KiB with issue 11's auth and
     // versions work; hand-written headers (+10 KiB), Envoy Gateway/Contour/Emissary and Kong/APISIX/HAProxy (issue 14)
     // add their targets, policies, simulate models and editor docs.
-    assert.ok(size < 500 * 1024, `vsix is ${size} bytes`);
+    // 518 KiB with all of them merged.
+    assert.ok(size < 530 * 1024, `vsix is ${size} bytes`);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -190,9 +190,10 @@ ruleTester('max-age-exceeds-browser-cap', {
 });
 
 ruleTester('no-vary-origin', {
-  valid: [{ name: 'Contour: no origin allowed (invalid proxy)', code: contour(K('allowOrigin: []', 'allowMethods: [GET]')) }],
+  valid: [{ config: { rules: { 'no-vary-origin': 'info' } }, name: 'Contour: no origin allowed (invalid proxy)', code: contour(K('allowOrigin: []', 'allowMethods: [GET]')) }],
   invalid: [
     {
+      config: { rules: { 'no-vary-origin': 'info' } },
       name: 'Envoy Gateway',
       code: eg(E('allowOrigins: [https://app.example.com]')),
       errors: [
@@ -210,6 +211,7 @@ ruleTester('no-vary-origin', {
       unsafeOutput: null,
     },
     {
+      config: { rules: { 'no-vary-origin': 'info' } },
       name: 'Contour',
       code: contour(K('allowOrigin: [https://app.example.com]', 'allowMethods: [GET]')),
       errors: [
@@ -227,6 +229,7 @@ ruleTester('no-vary-origin', {
       unsafeOutput: null,
     },
     {
+      config: { rules: { 'no-vary-origin': 'info' } },
       name: 'Emissary',
       code: emissary(M('origins: [https://app.example.com]')),
       errors: [
@@ -346,6 +349,7 @@ ruleTester('wildcard-subdomain', {
 });
 
 ruleTester('schema', {
+  partial: true,
   valid: [
     {
       name: 'Envoy Gateway: a valid block',

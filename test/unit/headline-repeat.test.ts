@@ -28,7 +28,6 @@ const KNOWN: readonly string[] = [
   'max-age-exceeds-browser-cap/tooLong',
   'method-case/notUpper',
   'missing-authorization-header/missing',
-  'no-vary-origin/noVary',
   'origin-never-matches/neverMatches',
   'origin-prefix-boundary/unbounded',
   'unknown-cors-annotation/didYouMean',
