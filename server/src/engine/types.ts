@@ -326,6 +326,8 @@ export interface ManifestCorsTarget {
   path: string;
   /** The file text (the policy model reads sequence items with their source text). */
   text: string;
+  /** Response headers written by hand on the same route (Istio `headers.response`, Gateway API ResponseHeaderModifier). */
+  responseHeaders?: { node: YAMLMap; path: string }[];
 }
 
 /** A Traefik Middleware with `spec.headers` (traefik.io/v1alpha1, or the removed traefik.containo.us/v1alpha1). */
@@ -335,15 +337,11 @@ export interface TraefikTarget extends ManifestCorsTarget {
   labelsRange?: Range;
 }
 
-/** One `spec.http[].corsPolicy` of an Istio VirtualService. */
-export interface IstioTarget extends ManifestCorsTarget {
-  kind: 'istio';
-}
+/** One `spec.http[].corsPolicy` of an Istio VirtualService (or its hand-written CORS `headers.response`). */
+export interface IstioTarget extends ManifestCorsTarget { kind: 'istio' }
 
 /** One `type: CORS` filter of a Gateway API HTTPRoute (rule-level or backendRef-level). */
-export interface GatewayApiTarget extends ManifestCorsTarget {
-  kind: 'gateway-api';
-}
+export interface GatewayApiTarget extends ManifestCorsTarget { kind: 'gateway-api' }
 
 // Envoy Gateway, Contour and Emissary targets: targets/envoyFamilyTypes.ts.
 export type { ContourTarget, EmissaryTarget, EnvoyGatewayTarget };

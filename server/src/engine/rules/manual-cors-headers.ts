@@ -2,7 +2,7 @@ import { defineRule, type RuleContext } from './rule';
 import { q } from './_shared';
 import { fix } from '../fix/edits';
 import type { EffectivePolicy, Fix, Range } from '../types';
-import type { HandHeader, HandwrittenCors } from '../policy/handwritten/types';
+import { appendsHeader, type HandHeader, type HandwrittenCors } from '../policy/handwritten/types';
 import { isCorsHeader } from '../policy/handwritten/collect';
 
 const ACAO = 'access-control-allow-origin';
@@ -30,32 +30,39 @@ function nativeAnnotations(p: EffectivePolicy): string {
 
 function duplicates(ctx: RuleContext, acao: HandHeader[], hw: HandwrittenCors, p: EffectivePolicy): void {
   const r0 = (hs: HandHeader[]): Range => hs[hs.length - 1].range;
-  const adds = acao.filter((h) => h.directive === 'add_header');
+  const adds = acao.filter(appendsHeader);
   for (const level of ['server', 'location'] as const) {
     const same = adds.filter((h) => h.level === level);
-    if (same.length > 1)
-      ctx.report({
-        range: r0(same),
-        messageId: 'twice',
-        severity: 'error',
-        message: `${same.length} \`add_header Access-Control-Allow-Origin\` directives apply to the same responses; \`add_header\` appends, so the response carries the header ${same.length} times and browsers refuse it ("multiple values").`,
-      });
+    // A `set` of the same header before an `add` is one more line (Istio, Gateway API).
+    const setToo = same.length > 0 && acao.some((h) => h.level === level && h.directive === 'set');
+    const lines = same.length + (setToo ? 1 : 0);
+    if (lines < 2) continue;
+    const d = same[0].directive;
+    ctx.report({
+      range: r0(same),
+      messageId: 'twice',
+      severity: 'error',
+      message:
+        d === 'add_header'
+          ? `${same.length} \`add_header Access-Control-Allow-Origin\` directives apply to the same responses; \`add_header\` appends, so the response carries the header ${same.length} times and browsers refuse it ("multiple values").`
+          : `Access-Control-Allow-Origin is written ${lines} times in ${same[0].via.replace(/\.[a-z]+$/, '')}; \`${d}\` appends another header line, so the response carries it ${lines} times and browsers refuse it ("multiple values").`,
+    });
   }
   if (hw.native && acao.length > 0) {
-    const added = acao.find((h) => h.directive === 'add_header');
+    const added = acao.find(appendsHeader);
     const keep = "Keep one of the two: the controller's CORS settings, or the hand-written headers.";
-    if (added)
+    if (added && !hw.nativeWins)
       ctx.report({
         range: added.range,
         messageId: 'native',
         severity: 'error',
-        message: `${p.profile.Name}'s own CORS is on and ${added.via} writes Access-Control-Allow-Origin too: \`add_header\` appends a second header next to the controller's, and browsers refuse a response with two values. ${keep}`,
+        message: `${p.profile.Name}'s own CORS is on and ${added.via} writes Access-Control-Allow-Origin too: \`${added.directive}\` appends a second header next to the controller's, and browsers refuse a response with two values. ${keep}`,
       });
     else
       ctx.report({
         range: acao[0].range,
         messageId: 'nativeOverwrite',
-        message: `${p.profile.Name}'s own CORS is on and ${acao[0].via} sets Access-Control-Allow-Origin too. With ingress-nginx, the controller's value wins for the origins it allows and the hand-written one is sent to every other origin, so the policy shown is not the whole story. ${keep}`,
+        message: `${p.profile.Name}'s own CORS is on and ${acao[0].via} sets Access-Control-Allow-Origin too. ${hw.nativeWins ?? "With ingress-nginx, the controller's value wins for the origins it allows and the hand-written one is sent to every other origin, so the policy shown is not the whole story."} ${keep}`,
       });
   }
 }

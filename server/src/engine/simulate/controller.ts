@@ -244,12 +244,14 @@ function handwrittenControllerResponse(policy: EffectivePolicy, req: ControllerR
  */
 function withHandwritten(policy: EffectivePolicy, req: ControllerRequest, r: ControllerResponse): ControllerResponse {
   if (policy.profile.responder === 'nginx-template' && !NGINX_METHOD.test(req.method)) return r;
+  // Envoy's CORS filter answers the preflight itself: the route's response headers are not applied to it.
+  if (policy.handwritten!.nativeWins && r.branch === 'preflight') return r;
   const h = handwrittenResponse(policy.handwritten!, { origin: req.origin ?? null, method: req.method });
   const headers = { ...r.headers };
   for (const [name, value] of Object.entries(h.headers)) {
     const key = Object.keys(headers).find((k) => k.toLowerCase() === name.toLowerCase());
     if (key === undefined) headers[name] = value;
-    else if (h.appended.includes(name)) headers[key] = `${headers[key]}, ${value}`;
+    else if (h.appended.includes(name) && !policy.handwritten!.nativeWins) headers[key] = `${headers[key]}, ${value}`;
   }
   const out: ControllerResponse = { ...r, headers };
   if (h.successOnly.length) out.successOnly = h.successOnly;

@@ -3,10 +3,11 @@
  * `spec.rules[].filters[]` and in `spec.rules[].backendRefs[].filters[]` — one target per filter.
  */
 import { isMap, isScalar, isSeq } from 'yaml';
-import type { Document } from 'yaml';
+import type { Document, Pair, YAMLMap } from 'yaml';
 import type { GatewayApiTarget, Target } from '../types';
 import { getMap, getPair } from '../parse/values';
 import { apiGroup, keyRangeOf, manifestMeta, readBlockFields } from './manifest';
+import { writesCors } from '../policy/handwritten/mesh';
 
 export const GATEWAY_API_GROUP = 'gateway.networking.k8s.io';
 
@@ -22,29 +23,39 @@ export function gatewayApiTargets(text: string, doc: Document.Parsed, docIndex: 
   const spec = getMap(root, 'spec', doc);
   const out: Target[] = [];
   const visit = (filters: unknown[], base: string, srcBase: string) => {
+    // ResponseHeaderModifier filters writing Access-Control-* by hand (policy/handwritten/mesh.ts), same list.
+    const hand: { node: YAMLMap; path: string; key: Pair }[] = [];
+    filters.forEach((f, j) => {
+      const type = isMap(f) ? getPair(f, 'type')?.value : undefined;
+      const rhm = isScalar(type) && type.value === 'ResponseHeaderModifier' ? getPair(f, 'responseHeaderModifier') : undefined;
+      if (rhm && isMap(rhm.value) && writesCors(rhm.value, 'gateway-api'))
+        hand.push({ node: rhm.value, path: `${base}.filters[${j}].responseHeaderModifier`, key: rhm });
+    });
+    const responseHeaders = hand.length ? hand.map(({ node, path }) => ({ node, path })) : undefined;
+    const target = (block: YAMLMap | undefined, path: string, anchor: Pair): GatewayApiTarget => ({
+      kind: 'gateway-api',
+      source: `HTTPRoute/${meta.name}#${srcBase}`,
+      anchor: keyRangeOf(anchor) ?? meta.kindRange,
+      docIndex,
+      apiVersion: meta.apiVersion,
+      name: meta.name,
+      namespace: meta.namespace,
+      block,
+      fields: readBlockFields(text, doc, block, path),
+      path,
+      text,
+      ...(responseHeaders ? { responseHeaders } : {}),
+    });
+    const before = out.length;
     filters.forEach((f, j) => {
       if (!isMap(f)) return;
       const type = getPair(f, 'type')?.value;
       if (!isScalar(type) || type.value !== 'CORS') return;
       const corsPair = getPair(f, 'cors');
       if (!corsPair) return;
-      const cors = getMap(f, 'cors', doc);
-      const path = `${base}.filters[${j}].cors`;
-      const t: GatewayApiTarget = {
-        kind: 'gateway-api',
-        source: `HTTPRoute/${meta.name}#${srcBase}`,
-        anchor: keyRangeOf(corsPair) ?? meta.kindRange,
-        docIndex,
-        apiVersion: meta.apiVersion,
-        name: meta.name,
-        namespace: meta.namespace,
-        block: cors,
-        fields: readBlockFields(text, doc, cors, path),
-        path,
-        text,
-      };
-      out.push(t);
+      out.push(target(getMap(f, 'cors', doc), `${base}.filters[${j}].cors`, corsPair));
     });
+    if (out.length === before && hand.length) out.push(target(undefined, hand[0].path, hand[0].key));
   };
   seqOf(spec, 'rules').forEach((rule, i) => {
     if (!isMap(rule)) return;

@@ -4,6 +4,7 @@ import type { Document, YAMLMap } from 'yaml';
 import type { IstioTarget, Target } from '../types';
 import { getMap, getPair } from '../parse/values';
 import { apiGroup, keyRangeOf, manifestMeta, readBlockFields, type ManifestMeta } from './manifest';
+import { writesCors } from '../policy/handwritten/mesh';
 
 export const ISTIO_NETWORKING_GROUP = 'networking.istio.io';
 
@@ -36,8 +37,17 @@ export function istioTargets(text: string, doc: Document.Parsed, docIndex: numbe
   http.value.items.forEach((route, i) => {
     if (!isMap(route)) return;
     const corsPair = getPair(route, 'corsPolicy');
-    if (!corsPair) return;
-    out.push(istioCorsTarget(text, doc, docIndex, meta, route, `spec.http[${i}].corsPolicy`, `VirtualService/${meta.name}#http[${i}]`));
+    // Access-Control-* written by hand in headers.response are CORS too (policy/handwritten/mesh.ts).
+    const response = getMap(getMap(route, 'headers', doc), 'response', doc);
+    const hand = response && writesCors(response, 'istio') ? [{ node: response, path: `spec.http[${i}].headers.response` }] : undefined;
+    if (!corsPair && !hand) return;
+    const t = istioCorsTarget(text, doc, docIndex, meta, route, `spec.http[${i}].corsPolicy`, `VirtualService/${meta.name}#http[${i}]`);
+    if (hand) t.responseHeaders = hand;
+    if (!corsPair) {
+      t.path = hand![0].path;
+      t.anchor = keyRangeOf(getPair(route, 'headers')) ?? meta.kindRange;
+    }
+    out.push(t);
   });
   return out;
 }

@@ -1,5 +1,6 @@
 /**
- * Where hand-written CORS headers are: ingress-nginx snippet annotations, Traefik `customResponseHeaders`.
+ * Where hand-written CORS headers are: ingress-nginx snippet annotations, Traefik `customResponseHeaders`,
+ * Istio `headers.response` and Gateway API ResponseHeaderModifier (mesh.ts).
  * Facts: docs/reference/handwritten-cors.md.
  */
 import { isMap, isPair, isScalar } from 'yaml';
@@ -9,6 +10,7 @@ import { keyText, nodeRange } from '../../parse/parse';
 import { valueRef } from '../../parse/values';
 import { offsetMapper, readSnippet } from './nginxSnippet';
 import type { HandHeader, HandReturn, HandSource, HandwrittenCors } from './types';
+import { meshHandwritten } from './mesh';
 
 /** The ingress-nginx snippet annotations read here, and the nginx level each lands in. */
 export const SNIPPETS: readonly { suffix: string; level: 'server' | 'location' }[] = [
@@ -86,5 +88,6 @@ function traefikHandwritten(t: Extract<Target, { kind: 'traefik' }>, text: strin
 export function handwrittenOf(t: Target, text: string): HandwrittenCors | undefined {
   if (t.kind === 'ingress-nginx') return nginxHandwritten(t, text);
   if (t.kind === 'traefik') return traefikHandwritten(t, text);
+  if (t.kind === 'istio' || t.kind === 'gateway-api') return meshHandwritten(t, text);
   return undefined;
 }

@@ -115,6 +115,8 @@ export function applyHandwritten(p: EffectivePolicy, target: Target, text: strin
       `this assumes ingress-nginx ${ASSUMED_NGINX} with those defaults.`;
   }
   p.handwritten = hw;
+  // A route whose CORS is only written by hand: the notes of its (absent) CORS block say nothing true.
+  if (!hw.native && (target.kind === 'istio' || target.kind === 'gateway-api') && !target.block) p.notes = [];
   if (!hw.native) overlay(p, hw);
   else if (hw.headers.some((h) => lower(h) === 'access-control-allow-origin'))
     p.notes.push(`Access-Control-Allow-Origin is also written by hand in ${q(hw.sources[0].via)}: see manual-cors-headers.`);

@@ -10,7 +10,7 @@
  */
 import { conditionHolds } from './nginxSnippet';
 import { isCorsHeader } from './collect';
-import type { HandHeader, HandReturn, HandwrittenCors } from './types';
+import { appendsHeader, type HandHeader, type HandReturn, type HandwrittenCors } from './types';
 
 /** Statuses nginx's `add_header` sends headers on without `always` (ngx_http_headers_filter_module.c). */
 export const ADD_HEADER_STATUSES = [200, 201, 204, 206, 301, 302, 303, 304, 307, 308];
@@ -96,9 +96,9 @@ export function handwrittenResponse(hw: HandwrittenCors, req: Req): HandResponse
     }
     names.set(h.name.toLowerCase(), key);
     const before = headers.get(key);
-    headers.set(key, h.directive === 'add_header' && before !== undefined ? `${before}, ${value}` : value);
+    headers.set(key, appendsHeader(h) && before !== undefined ? `${before}, ${value}` : value);
     if (h.directive === 'add_header' && !h.always && !successOnly.includes(key)) successOnly.push(key);
-    if (h.directive === 'add_header' && !appended.includes(key)) appended.push(key);
+    if (appendsHeader(h) && !appended.includes(key)) appended.push(key);
   }
   return { status, headers: Object.fromEntries(headers), successOnly, appended };
 }

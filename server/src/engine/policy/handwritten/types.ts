@@ -27,8 +27,10 @@ export interface HandHeader {
   valueConditions: HandCondition[];
   /** Sent on every status (more_set_headers, `add_header … always`, Traefik), or only on 2xx/3xx (`add_header`). */
   always: boolean;
-  /** What wrote it: `add_header`, `more_set_headers`, `customResponseHeaders`. */
+  /** What wrote it: `add_header`, `more_set_headers`, `customResponseHeaders`, `set`/`add` (Istio, Gateway API). */
   directive: string;
+  /** Appended as another header line next to any header of that name (`add_header`, Istio/Gateway API `add`). */
+  appends?: boolean;
   /** Where it is written: `configuration-snippet`, `server-snippet`, `spec.headers.customResponseHeaders`. */
   via: string;
   /**
@@ -70,6 +72,14 @@ export interface HandwrittenCors {
   sources: HandSource[];
   /** The controller's own CORS is on as well (then both write the same headers). */
   native: boolean;
+  /**
+   * When the controller's own CORS is on too and its headers replace the hand-written ones (Envoy's CORS filter runs
+   * after the route's header mutations): what the browser gets, in one sentence.
+   */
+  nativeWins?: string;
   /** Why the controller does not apply the snippets (ingress-nginx: snippets off by default), when it does not. */
   ignoredWhy?: string;
 }
+
+/** Whether a header is appended next to others of its name (otherwise it replaces them). */
+export const appendsHeader = (h: HandHeader): boolean => h.appends ?? h.directive === 'add_header';
