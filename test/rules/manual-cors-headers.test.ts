@@ -25,6 +25,16 @@ const ALWAYS_FIX = 'Add `always` (send the header on error responses too)';
 const middleware = (headers: string) =>
   `apiVersion: traefik.io/v1alpha1\nkind: Middleware\nmetadata:\n  name: cors\nspec:\n  headers:\n    customResponseHeaders:\n${headers}\n`;
 
+const virtualService = (http: string) =>
+  `apiVersion: networking.istio.io/v1\nkind: VirtualService\nmetadata:\n  name: api\nspec:\n  http:\n${http}\n      route:\n        - destination:\n            host: api\n`;
+const httpRoute = (filters: string) =>
+  `apiVersion: gateway.networking.k8s.io/v1\nkind: HTTPRoute\nmetadata:\n  name: api\nspec:\n  rules:\n    - filters:\n${filters}\n      backendRefs:\n        - name: api\n          port: 80\n`;
+const RHM = (op: string, name: string, value: string) =>
+  `        - type: ResponseHeaderModifier\n          responseHeaderModifier:\n            ${op}:\n              - name: ${name}\n                value: "${value}"`;
+const KEEP = "Keep one of the two: the controller's CORS settings, or the hand-written headers.";
+const ENVOY_WINS =
+  "Envoy adds the route's headers first, then its CORS filter replaces Access-Control-Allow-Origin for the origins it allows, and the hand-written value is sent alone to every other origin, so the policy shown is not the whole story.";
+
 ruleTester('manual-cors-headers', {
   valid: [
     { name: 'native CORS only', code: values('enable-cors: "true"\ncors-allow-origin: "https://dashboard.example.com"') },
@@ -35,6 +45,18 @@ ruleTester('manual-cors-headers', {
       code: middleware('      Access-Control-Allow-Origin: "https://dashboard.example.com"'),
     },
     { name: 'Traefik: other custom headers', filename: 'middleware.yaml', code: middleware('      X-Frame-Options: DENY') },
+    {
+      name: 'Istio: one origin set by hand',
+      filename: 'vs.yaml',
+      code: virtualService('    - headers:\n        response:\n          set:\n            Access-Control-Allow-Origin: "https://app.example.com"'),
+    },
+    {
+      name: 'Istio: one origin added by hand (a single header line)',
+      filename: 'vs.yaml',
+      code: virtualService('    - headers:\n        response:\n          add:\n            Access-Control-Allow-Origin: "https://app.example.com"'),
+    },
+    { name: 'Gateway API: one origin set by hand', filename: 'route.yaml', code: httpRoute(RHM('set', 'Access-Control-Allow-Origin', 'https://app.example.com')) },
+    { name: 'Gateway API: other response headers', filename: 'route.yaml', code: httpRoute(RHM('add', 'X-Frame-Options', 'DENY')) },
   ],
   invalid: [
     {
@@ -191,6 +213,94 @@ ruleTester('manual-cors-headers', {
           column: 7,
           endLine: 6,
           endColumn: 85,
+          severity: 'warning',
+        },
+      ],
+      output: null,
+    },
+    {
+      name: 'Istio: set and add of Access-Control-Allow-Origin send two lines; a `*` inside the added origin',
+      filename: 'vs.yaml',
+      code: virtualService(
+        '    - headers:\n        response:\n          set:\n            Access-Control-Allow-Origin: "https://a.example.com"\n          add:\n            access-control-allow-origin: "https://*.example.com"',
+      ),
+      errors: [
+        {
+          messageId: 'twice',
+          message:
+            'Access-Control-Allow-Origin is written 2 times in headers.response; `add` appends another header line, so the response carries it 2 times and browsers refuse it ("multiple values").',
+          line: 12,
+          column: 13,
+          endLine: 12,
+          endColumn: 65,
+          severity: 'error',
+        },
+        {
+          messageId: 'wildcard',
+          data: { value: '`https://*.example.com`' },
+          message:
+            'headers.response.add sends `https://*.example.com` as it is; browsers compare it character for character with the page\'s origin, and no origin contains a `*`. Use the controller\'s CORS setting for wildcard subdomains, or echo `$http_origin` under an `if ($http_origin ~* "^https://[a-z0-9-]+\\.example\\.com$")`.',
+          line: 12,
+          column: 42,
+          endLine: 12,
+          endColumn: 65,
+          severity: 'error',
+        },
+      ],
+      output: null,
+    },
+    {
+      name: 'Istio: corsPolicy and a hand-written Access-Control-Allow-Origin on the same route',
+      filename: 'vs.yaml',
+      code: virtualService(
+        '    - corsPolicy:\n        allowOrigins:\n          - exact: https://app.example.com\n      headers:\n        response:\n          add:\n            Access-Control-Allow-Origin: https://app.example.com',
+      ),
+      errors: [
+        {
+          messageId: 'nativeOverwrite',
+          message: `Istio's own CORS is on and headers.response.add sets Access-Control-Allow-Origin too. ${ENVOY_WINS} ${KEEP}`,
+          line: 13,
+          column: 13,
+          endLine: 13,
+          endColumn: 65,
+          severity: 'warning',
+        },
+      ],
+      output: null,
+    },
+    {
+      name: 'Gateway API: a list of origins in one ResponseHeaderModifier header',
+      filename: 'route.yaml',
+      code: httpRoute(RHM('set', 'Access-Control-Allow-Origin', 'https://a.example.com https://b.example.com')),
+      errors: [
+        {
+          messageId: 'list',
+          message:
+            "responseHeaderModifier.set sends `https://a.example.com https://b.example.com`. The browser compares the whole header with the page's origin, so a list never matches: send one origin, chosen from the request's `Origin` (`if ($http_origin ~* …)` in nginx, or the controller's own CORS setting, which does this).",
+          line: 12,
+          column: 24,
+          endLine: 12,
+          endColumn: 69,
+          severity: 'error',
+        },
+      ],
+      output: null,
+    },
+    {
+      name: 'Gateway API: a CORS filter and a ResponseHeaderModifier writing Access-Control-Allow-Origin',
+      filename: 'route.yaml',
+      code: httpRoute(
+        '        - type: CORS\n          cors:\n            allowOrigins:\n              - https://app.example.com\n' +
+          RHM('add', 'Access-Control-Allow-Origin', 'https://app.example.com'),
+      ),
+      errors: [
+        {
+          messageId: 'nativeOverwrite',
+          message: `The Gateway API implementation's own CORS is on and responseHeaderModifier.add sets Access-Control-Allow-Origin too. ${ENVOY_WINS} ${KEEP}`,
+          line: 15,
+          column: 17,
+          endLine: 16,
+          endColumn: 49,
           severity: 'warning',
         },
       ],
