@@ -5,7 +5,7 @@
  * Facts: docs/reference/handwritten-cors.md §Istio and Gateway API.
  */
 import { isMap, isPair, isScalar, isSeq } from 'yaml';
-import type { Node, YAMLMap } from 'yaml';
+import type { Node } from 'yaml';
 import type { GatewayApiTarget, IstioTarget, Range } from '../../types';
 import { keyText, nodeRange } from '../../parse/parse';
 import { getPair, valueRef } from '../../parse/values';
@@ -86,7 +86,7 @@ export function meshHandwritten(t: IstioTarget | GatewayApiTarget, text: string)
       const via = `${t.kind === 'istio' ? 'headers.response' : 'responseHeaderModifier'}.${op}`;
       for (const w of entries) if (isCorsHeader(w.name) && w.value !== '') headers.push(header(w, op, via, t.kind === 'istio'));
     }
-    const kr = nodeRange((node as YAMLMap).range ? (node as Node) : undefined);
+    const kr = nodeRange(node);
     if (headers.length > before && kr) sources.push({ via: path, label: path, keyRange: headers[before].nameRange, valueRange: kr });
   }
   if (headers.length === 0) return undefined;
