@@ -70,10 +70,11 @@ try {
     loader: { '.yaml': 'text' },
     plugins: [
       {
-        // The app loads the engine from ./engine.js (one copy of the engine, importable on its own).
+        // The app loads the engine from ./engine.js (one copy of the engine, importable on its own). The CLI
+        // formatters it reuses import the engine's facade (engine/index): in the browser that is engine/browser.
         name: 'engine-as-module',
         setup(b) {
-          b.onResolve({ filter: /\/engine\/browser$/ }, () => ({ path: './engine.js', external: true }));
+          b.onResolve({ filter: /\/engine\/(browser|index)$/ }, () => ({ path: './engine.js', external: true }));
         },
       },
     ],

@@ -18,5 +18,5 @@ export { detectEnvironment } from './config/environment';
 export type { EnvironmentDecision } from './config/environment';
 export { computePolicies } from './policies';
 export type { PoliciesResult } from './policies';
-export { simulate } from './simulate';
+export { simulate, NOT_ACCESS_CONTROL } from './simulate';
 export type { SimulationRequest, SimulationResult, SimulatedResponse, Verdict, ResponseStatus } from './simulate';
