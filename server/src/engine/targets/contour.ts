@@ -5,7 +5,7 @@
 import type { Document } from 'yaml';
 import type { ContourTarget, Target } from '../types';
 import { getMap, getPair } from '../parse/values';
-import { apiGroup, keyRangeOf, manifestMeta, readBlockFields } from './manifest';
+import { apiGroup, blockTarget, manifestMeta } from './manifest';
 
 export const CONTOUR_GROUP = 'projectcontour.io';
 
@@ -20,16 +20,7 @@ export function contourTargets(text: string, doc: Document.Parsed, docIndex: num
   const path = 'spec.virtualhost.corsPolicy';
   const t: ContourTarget = {
     kind: 'contour',
-    source: `HTTPProxy/${meta.name}`,
-    anchor: keyRangeOf(corsPair) ?? meta.kindRange,
-    docIndex,
-    apiVersion: meta.apiVersion,
-    name: meta.name,
-    namespace: meta.namespace,
-    block,
-    fields: readBlockFields(text, doc, block, path),
-    path,
-    text,
+    ...blockTarget(text, doc, docIndex, meta, { source: `HTTPProxy/${meta.name}`, keyPair: corsPair, block, path }),
   };
   return [t];
 }

@@ -6,7 +6,7 @@
 import type { Document, YAMLMap } from 'yaml';
 import type { EmissaryTarget, Target } from '../types';
 import { getMap, getPair } from '../parse/values';
-import { apiGroup, keyRangeOf, manifestMeta, readBlockFields } from './manifest';
+import { apiGroup, blockTarget, manifestMeta } from './manifest';
 
 export const EMISSARY_GROUP = 'getambassador.io';
 
@@ -30,16 +30,7 @@ export function emissaryTargets(text: string, doc: Document.Parsed, docIndex: nu
   const path = `${base}.cors`;
   const t: EmissaryTarget = {
     kind: 'emissary',
-    source: `${meta.kind}/${meta.name}`,
-    anchor: keyRangeOf(corsPair) ?? meta.kindRange,
-    docIndex,
-    apiVersion: meta.apiVersion,
-    name: meta.name,
-    namespace: meta.namespace,
-    block,
-    fields: readBlockFields(text, doc, block, path),
-    path,
-    text,
+    ...blockTarget(text, doc, docIndex, meta, { source: `${meta.kind}/${meta.name}`, keyPair: corsPair, block, path }),
   };
   return [t];
 }

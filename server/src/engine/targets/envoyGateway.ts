@@ -8,7 +8,7 @@ import type { Document } from 'yaml';
 import type { EnvoyGatewayTarget, Target } from '../types';
 import { keyText } from '../parse/parse';
 import { getMap, getPair } from '../parse/values';
-import { apiGroup, keyRangeOf, manifestMeta, readBlockFields } from './manifest';
+import { apiGroup, blockTarget, keyRangeOf, manifestMeta } from './manifest';
 
 export const ENVOY_GATEWAY_GROUP = 'gateway.envoyproxy.io';
 
@@ -32,16 +32,7 @@ export function envoyGatewayTargets(text: string, doc: Document.Parsed, docIndex
   const path = 'spec.cors';
   const t: EnvoyGatewayTarget = {
     kind: 'envoy-gateway',
-    source: `SecurityPolicy/${meta.name}`,
-    anchor: keyRangeOf(corsPair) ?? meta.kindRange,
-    docIndex,
-    apiVersion: meta.apiVersion,
-    name: meta.name,
-    namespace: meta.namespace,
-    block,
-    fields: readBlockFields(text, doc, block, path),
-    path,
-    text,
+    ...blockTarget(text, doc, docIndex, meta, { source: `SecurityPolicy/${meta.name}`, keyPair: corsPair, block, path }),
     auth,
   };
   return [t];

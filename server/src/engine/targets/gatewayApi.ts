@@ -6,7 +6,7 @@ import { isMap, isScalar, isSeq } from 'yaml';
 import type { Document, Pair, YAMLMap } from 'yaml';
 import type { GatewayApiTarget, Target } from '../types';
 import { getMap, getPair } from '../parse/values';
-import { apiGroup, keyRangeOf, manifestMeta, readBlockFields } from './manifest';
+import { apiGroup, blockTarget, manifestMeta } from './manifest';
 import { writesCors } from '../policy/handwritten/mesh';
 
 export const GATEWAY_API_GROUP = 'gateway.networking.k8s.io';
@@ -34,16 +34,7 @@ export function gatewayApiTargets(text: string, doc: Document.Parsed, docIndex: 
     const responseHeaders = hand.length ? hand.map(({ node, path }) => ({ node, path })) : undefined;
     const target = (block: YAMLMap | undefined, path: string, anchor: Pair): GatewayApiTarget => ({
       kind: 'gateway-api',
-      source: `HTTPRoute/${meta.name}#${srcBase}`,
-      anchor: keyRangeOf(anchor) ?? meta.kindRange,
-      docIndex,
-      apiVersion: meta.apiVersion,
-      name: meta.name,
-      namespace: meta.namespace,
-      block,
-      fields: readBlockFields(text, doc, block, path),
-      path,
-      text,
+      ...blockTarget(text, doc, docIndex, meta, { source: `HTTPRoute/${meta.name}#${srcBase}`, keyPair: anchor, block, path }),
       ...(responseHeaders ? { responseHeaders } : {}),
     });
     const before = out.length;

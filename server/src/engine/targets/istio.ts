@@ -3,7 +3,7 @@ import { isMap, isSeq } from 'yaml';
 import type { Document, YAMLMap } from 'yaml';
 import type { IstioTarget, Target } from '../types';
 import { getMap, getPair } from '../parse/values';
-import { apiGroup, keyRangeOf, manifestMeta, readBlockFields, type ManifestMeta } from './manifest';
+import { apiGroup, blockTarget, keyRangeOf, manifestMeta, type ManifestMeta } from './manifest';
 import { writesCors } from '../policy/handwritten/mesh';
 
 export const ISTIO_NETWORKING_GROUP = 'networking.istio.io';
@@ -13,16 +13,7 @@ export function istioCorsTarget(text: string, doc: Document.Parsed, docIndex: nu
   const block = getMap(owner, 'corsPolicy', doc);
   return {
     kind: 'istio',
-    source,
-    anchor: keyRangeOf(getPair(owner, 'corsPolicy')) ?? meta.kindRange,
-    docIndex,
-    apiVersion: meta.apiVersion,
-    name: meta.name,
-    namespace: meta.namespace,
-    block,
-    fields: readBlockFields(text, doc, block, path),
-    path,
-    text,
+    ...blockTarget(text, doc, docIndex, meta, { source: source, keyPair: getPair(owner, 'corsPolicy'), block, path }),
   };
 }
 

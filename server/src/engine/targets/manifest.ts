@@ -1,7 +1,7 @@
 /** Helpers shared by the manifest targets (Traefik, Istio, Gateway API, plain Ingress): metadata, fields, ranges. */
 import { isMap, isPair, isSeq, isScalar } from 'yaml';
 import type { Document, Node, Pair, YAMLMap, YAMLSeq } from 'yaml';
-import type { ManifestField, Range } from '../types';
+import type { ManifestCorsTarget, ManifestField, Range } from '../types';
 import { keyText, nodeRange } from '../parse/parse';
 import { getMap, getPair, valueRef } from '../parse/values';
 import { findValueFallback } from './valuesFile';
@@ -66,3 +66,25 @@ export function keyRangeOf(pair: Pair | undefined): Range | undefined {
   return pair ? nodeRange(pair.key as Node) : undefined;
 }
 
+
+/** What every manifest CORS target holds besides its kind: where the block is (its key the anchor) and what it says. */
+export function blockTarget(
+  text: string,
+  doc: Document.Parsed,
+  docIndex: number,
+  meta: ManifestMeta,
+  at: { source: string; keyPair: Pair | undefined; block: YAMLMap | undefined; path: string },
+): ManifestCorsTarget {
+  return {
+    source: at.source,
+    anchor: keyRangeOf(at.keyPair) ?? meta.kindRange,
+    docIndex,
+    apiVersion: meta.apiVersion,
+    name: meta.name,
+    namespace: meta.namespace,
+    block: at.block,
+    fields: readBlockFields(text, doc, at.block, at.path),
+    path: at.path,
+    text,
+  };
+}
