@@ -16,11 +16,8 @@ const KNOWN: readonly string[] = [
   'server/src/cli/args.ts#apply',
   'server/src/cli/run.ts',
   'server/src/cli/run.ts#lintCommand',
-  'server/src/engine/fix/corsBlock.ts#planCorsBlock',
-  'server/src/engine/helm/release.ts#lintRelease',
   'server/src/engine/parse/incremental.ts',
   'server/src/engine/parse/incremental.ts#parseIncrementally',
-  'server/src/engine/simulate/simulate.ts#simulate',
   'server/src/lsp/server.ts',
 ];
 

@@ -113,6 +113,15 @@ function rewriteValueAsBlock(text: string, pair: Pair, lines: string[], nl: stri
 
 /* --------------------------------------------------------------------- plan */
 
+/** What every step of the plan needs: the text, its line break, the indent step and the missing annotations. */
+interface PlanContext {
+  text: string;
+  nl: string;
+  step: string;
+  missing: [string, string][];
+  annotationLines: (indent: string) => string[];
+}
+
 export function planCorsBlock(text: string, origins: readonly string[], credentials: boolean): CorsBlockPlan {
   const nl = eolOf(text);
   const parsed = parseText(text);
@@ -138,65 +147,71 @@ export function planCorsBlock(text: string, origins: readonly string[], credenti
   const facts = target.values;
   const root = facts.root;
   if (root.flow) throw new CorsBlockError('The values are written as a flow mapping (`{…}`); CORS annotations cannot be inserted.');
-  const step = indentStep(text, root);
-  const rootIndent = root.items.length > 0 ? ' '.repeat(columnOf(text, rangeOf(root.items[0].key)![0])) : '';
+  const cx: PlanContext = { text, nl, step: indentStep(text, root), missing, annotationLines };
   const ingressPair = facts.ingressPair;
-  const edits: TextEdit[] = [];
+  let edits: TextEdit[];
+  if (!ingressPair) edits = [addIngress(cx, root)];
+  else if (isBlockMapWithItems(ingressPair.value)) edits = blockIngressEdits(cx, ingressPair.value);
+  else edits = [rewriteIngress(cx, ingressPair)];
+  return { edits, added, kept };
+}
 
-  if (!ingressPair) {
-    const ind = rootIndent;
-    const lines = [`${ind}ingress:`, `${ind}${step}enabled: true`];
-    if (missing.length > 0) lines.push(`${ind}${step}annotations:`, ...annotationLines(ind + step + step));
-    const last = root.items[root.items.length - 1];
-    if (last) {
+/** No `ingress:` key: append one (enabled, with the annotations) after the last root key. */
+function addIngress(cx: PlanContext, root: YAMLMap): TextEdit {
+  const { text, nl, step } = cx;
+  const ind = root.items.length > 0 ? ' '.repeat(columnOf(text, rangeOf(root.items[0].key)![0])) : '';
+  const lines = [`${ind}ingress:`, `${ind}${step}enabled: true`];
+  if (cx.missing.length > 0) lines.push(`${ind}${step}annotations:`, ...cx.annotationLines(ind + step + step));
+  const last = root.items[root.items.length - 1];
+  if (last) {
+    const at = pairEnd(text, last);
+    return { start: at, end: at, newText: lines.map((l) => nl + l).join('') };
+  }
+  const lead = text.length > 0 && !text.endsWith('\n') ? nl : '';
+  return { start: text.length, end: text.length, newText: lead + lines.join(nl) + nl };
+}
+
+/** `ingress:` is a block mapping: switch `enabled` on and add the missing annotations in place. */
+function blockIngressEdits(cx: PlanContext, ingress: YAMLMap): TextEdit[] {
+  const { text, nl, step } = cx;
+  const edits: TextEdit[] = [];
+  const childIndent = ' '.repeat(columnOf(text, rangeOf(ingress.items[0].key)![0]));
+  // ingress.enabled
+  const enabledPair = getPair(ingress, 'enabled');
+  if (!enabledPair) {
+    const at = lineStartAt(text, rangeOf(ingress.items[0].key)![0]);
+    edits.push({ start: at, end: at, newText: `${childIndent}enabled: true${nl}` });
+  } else if (!(isScalar(enabledPair.value) && enabledPair.value.value === true)) {
+    const vr = rangeOf(enabledPair.value);
+    if (vr && vr[1] > vr[0]) edits.push({ start: vr[0], end: vr[1], newText: 'true' });
+    else {
+      const at = lineEndAt(text, rangeOf(enabledPair.key)![1]);
+      edits.push({ start: at, end: at, newText: ' true' });
+    }
+  }
+  // ingress.annotations
+  if (cx.missing.length > 0) {
+    const annPair = getPair(ingress, 'annotations');
+    if (!annPair) {
+      const last = ingress.items[ingress.items.length - 1];
       const at = pairEnd(text, last);
+      const lines = [`${childIndent}annotations:`, ...cx.annotationLines(childIndent + step)];
       edits.push({ start: at, end: at, newText: lines.map((l) => nl + l).join('') });
     } else {
-      const lead = text.length > 0 && !text.endsWith('\n') ? nl : '';
-      edits.push({ start: text.length, end: text.length, newText: lead + lines.join(nl) + nl });
+      edits.push(annotationsEdit(text, annPair, childIndent, step, cx.missing, nl));
     }
-    return { edits, added, kept };
   }
+  return edits;
+}
 
-  const ingressIndent = ' '.repeat(columnOf(text, rangeOf(ingressPair.key)![0]));
+/** `ingress:` with no value, `ingress: {}` or a flow mapping: rewrite it as a block. */
+function rewriteIngress(cx: PlanContext, ingressPair: Pair): TextEdit {
+  const { text, nl, step } = cx;
   const ingressValue = ingressPair.value;
-
-  if (isBlockMapWithItems(ingressValue)) {
-    const ingress = ingressValue;
-    const childIndent = ' '.repeat(columnOf(text, rangeOf(ingress.items[0].key)![0]));
-    // ingress.enabled
-    const enabledPair = getPair(ingress, 'enabled');
-    if (!enabledPair) {
-      const at = lineStartAt(text, rangeOf(ingress.items[0].key)![0]);
-      edits.push({ start: at, end: at, newText: `${childIndent}enabled: true${nl}` });
-    } else if (!(isScalar(enabledPair.value) && enabledPair.value.value === true)) {
-      const vr = rangeOf(enabledPair.value);
-      if (vr && vr[1] > vr[0]) edits.push({ start: vr[0], end: vr[1], newText: 'true' });
-      else {
-        const at = lineEndAt(text, rangeOf(enabledPair.key)![1]);
-        edits.push({ start: at, end: at, newText: ' true' });
-      }
-    }
-    // ingress.annotations
-    if (missing.length > 0) {
-      const annPair = getPair(ingress, 'annotations');
-      if (!annPair) {
-        const last = ingress.items[ingress.items.length - 1];
-        const at = pairEnd(text, last);
-        const lines = [`${childIndent}annotations:`, ...annotationLines(childIndent + step)];
-        edits.push({ start: at, end: at, newText: lines.map((l) => nl + l).join('') });
-      } else {
-        edits.push(annotationsEdit(text, annPair, childIndent, step, missing, nl));
-      }
-    }
-    return { edits, added, kept };
-  }
-
-  // `ingress:` with no value, `ingress: {}` or a flow mapping: rewrite it as a block.
   if (!isEmptyValue(ingressValue) && !(isMap(ingressValue) && (ingressValue).flow)) {
     throw new CorsBlockError('`ingress` is not a mapping; fix it before inserting CORS annotations.');
   }
-  const ind = ingressIndent + step;
+  const ind = ' '.repeat(columnOf(text, rangeOf(ingressPair.key)![0])) + step;
   const lines: string[] = [];
   const existing = isMap(ingressValue) ? flowEntries(text, ingressValue) : [];
   if (!existing.some((e) => e.key === 'enabled')) lines.push(`${ind}enabled: true`);
@@ -209,12 +224,11 @@ export function planCorsBlock(text: string, origins: readonly string[], credenti
       const v = e.pair.value;
       if (isMap(v)) for (const a of flowEntries(text, v)) lines.push(`${ind}${step}${a.src}`);
       else if (!isEmptyValue(v)) throw new CorsBlockError('`ingress.annotations` is not a mapping; fix it before inserting CORS annotations.');
-      lines.push(...annotationLines(ind + step));
+      lines.push(...cx.annotationLines(ind + step));
     } else lines.push(`${ind}${e.src}`);
   }
-  if (!annotationsWritten && missing.length > 0) lines.push(`${ind}annotations:`, ...annotationLines(ind + step));
-  edits.push(rewriteValueAsBlock(text, ingressPair, lines, nl));
-  return { edits, added, kept };
+  if (!annotationsWritten && cx.missing.length > 0) lines.push(`${ind}annotations:`, ...cx.annotationLines(ind + step));
+  return rewriteValueAsBlock(text, ingressPair, lines, nl);
 }
 
 function annotationsEdit(text: string, annPair: Pair, childIndent: string, step: string, missing: [string, string][], nl: string): TextEdit {

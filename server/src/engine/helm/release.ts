@@ -102,51 +102,94 @@ function isCorsAnnotation(key: string): boolean {
   return /cors/i.test(name);
 }
 
+/** What the steps of lintRelease share: the sources, the environment, and the findings gathered per source. */
+interface ReleaseRun {
+  options: ReleaseLintOptions;
+  config: ResolvedConfig;
+  sources: ValuesSource[];
+  /** Indexes of the values files (and --reuse-values) in `sources`. */
+  files: number[];
+  environment: Environment;
+  environmentReason: string;
+  results: (LintResult | undefined)[];
+  pending: Finding[][];
+  /** Each file's values tree (null when it cannot be used as Helm values). */
+  trees: Map<number, HMap | null>;
+}
+
 export function lintRelease(options: ReleaseLintOptions): ReleaseLintResult {
   const config = options.config ?? DEFAULT_CONFIG;
   const sources: ValuesSource[] = [{ kind: 'chart-defaults', name: CHART_DEFAULTS_NAME, text: chartDefaultsYaml(options.chartVersion) }, ...options.sources];
   const files = sources.map((s, i) => (s.kind === 'file' || s.kind === 'reuse-values' ? i : -1)).filter((i) => i >= 0);
   const last = files.length > 0 ? sources[files[files.length - 1]] : undefined;
   const envDecision = detectEnvironment(last?.name ?? options.name, last?.text ?? '', config, options.environment);
-  const environment = envDecision.environment;
-  const environmentReason = envDecision.reason;
+  const run: ReleaseRun = {
+    options,
+    config,
+    sources,
+    files,
+    environment: envDecision.environment,
+    environmentReason: envDecision.reason,
+    results: sources.map(() => undefined),
+    pending: sources.map(() => []),
+    trees: new Map(),
+  };
 
+  lintFilesLocally(run);
+  const merged = mergeValues(sources, run.trees);
+  for (const p of merged.problems) {
+    if (run.trees.get(p.source) === null) continue;
+    const s = sources[p.source];
+    const what = isFlagSource(s) ? `\`${sourceLabel(s)}\` cannot be applied` : `${s.name} cannot be used as Helm values`;
+    run.pending[p.source].push(...releaseFinding(RELEASE_VALUES, config, p.range, `${what}: ${p.message}.`));
+  }
+  const synthesized = synthesize(merged.user);
+  const lintedRelease = lintMerged(run, synthesized, last?.name ?? options.name);
+  reusedAnnotationFindings(run, merged);
+  finishResults(run);
+
+  return {
+    name: options.name,
+    sources,
+    order: merged.order,
+    results: run.results,
+    merged,
+    synthesized,
+    policies: lintedRelease.policies,
+    environment: run.environment,
+    environmentReason: run.environmentReason,
+    locate: (range) => mapRange(synthesized, range),
+  };
+}
+
+/** Each file on its own: the file-local rules, and its values tree for the merge. */
+function lintFilesLocally(run: ReleaseRun): void {
+  const { sources, environment, environmentReason, config, pending } = run;
   const localConfig = onlyRules(config, (id) => FILE_LOCAL.has(id));
-  const mergedConfig = onlyRules(config, (id) => !FILE_LOCAL.has(id) || id === 'schema');
-  const results: (LintResult | undefined)[] = sources.map(() => undefined);
-  const pending: Finding[][] = sources.map(() => []);
-  const trees = new Map<number, HMap | null>();
-  const localSpans = new Map<number, { start: number; end: number }[]>();
-
-  for (const i of files) {
+  for (const i of run.files) {
     const s = sources[i];
-    const local = lintText(s.text, { filePath: s.name, environment, config: localConfig, rawFindings: true, platformValues: PLATFORM_RELEASE, parseCache: options.parseCaches?.get(i - 1) });
-    results[i] = { ...local, environment, environmentReason };
+    const local = lintText(s.text, { filePath: s.name, environment, config: localConfig, rawFindings: true, platformValues: PLATFORM_RELEASE, parseCache: run.options.parseCaches?.get(i - 1) });
+    run.results[i] = { ...local, environment, environmentReason };
     const broken = local.parsed.fatal || local.parsed.docs.some((d) => d.doc.errors.length > 0);
     const tree = broken ? null : readValuesFile(s.text, i, local.parsed);
     if (tree && 'error' in tree) {
       pending[i].push(...releaseFinding(RELEASE_VALUES, config, tree.range, `${s.name} cannot be used as Helm values: ${tree.error}.`));
-      trees.set(i, null);
-    } else trees.set(i, tree);
+      run.trees.set(i, null);
+    } else run.trees.set(i, tree);
     const spans = tree && !('error' in tree) ? RELEVANT_PATHS.map((p) => subtreeSpan(tree, p)).filter((x): x is { start: number; end: number } => !!x) : [];
-    localSpans.set(i, spans);
     // Schema problems inside the CORS blocks are judged on the merged values (a later file may fix them).
     for (const f of local.findings) {
       if (f.ruleId === 'schema' && spans.some((sp) => f.range.start >= sp.start && f.range.start < sp.end)) continue;
       pending[i].push(f);
     }
   }
-  const merged = mergeValues(sources, trees);
-  for (const p of merged.problems) {
-    if (trees.get(p.source) === null) continue;
-    const s = sources[p.source];
-    const what = isFlagSource(s) ? `\`${sourceLabel(s)}\` cannot be applied` : `${s.name} cannot be used as Helm values`;
-    pending[p.source].push(...releaseFinding(RELEASE_VALUES, config, p.range, `${what}: ${p.message}.`));
-  }
+}
 
-  // The merged values, linted once.
-  const synthesized = synthesize(merged.user);
-  const lintedRelease = lintText(synthesized.text, { filePath: last?.name ?? options.name, environment, config: mergedConfig, rawFindings: true, fileKind: 'values', platformValues: PLATFORM_RELEASE });
+/** The merged values, linted once; each finding goes to the source that wrote the value (else the last file). */
+function lintMerged(run: ReleaseRun, synthesized: Synthesized, filePath: string): LintResult {
+  const { sources, files } = run;
+  const mergedConfig = onlyRules(run.config, (id) => !FILE_LOCAL.has(id) || id === 'schema');
+  const lintedRelease = lintText(synthesized.text, { filePath, environment: run.environment, config: mergedConfig, rawFindings: true, fileKind: 'values', platformValues: PLATFORM_RELEASE });
   const fallback = files.length > 0 ? files[files.length - 1] : -1;
   for (const f of lintedRelease.findings) {
     const m = mapRange(synthesized, f.range);
@@ -161,13 +204,16 @@ export function lintRelease(options: ReleaseLintOptions): ReleaseLintResult {
       if (!mr || sources[mr.source].kind === 'chart-defaults') continue;
       related.push(mr.source === target ? { range: mr.range, message: r.message } : { range: mr.range, message: r.message, filePath: sourceLabel(sources[mr.source]) });
     }
-    pending[target].push({ ...f, range, fixes, related });
+    run.pending[target].push({ ...f, range, fixes, related });
   }
+  return lintedRelease;
+}
 
-  // --reuse-values: CORS annotations that only the previous release's values still set.
-  for (const i of files) {
-    if (sources[i].kind !== 'reuse-values') continue;
-    const prev = trees.get(i);
+/** --reuse-values: CORS annotations that only the previous release's values still set. */
+function reusedAnnotationFindings(run: ReleaseRun, merged: MergedValues): void {
+  for (const i of run.files) {
+    if (run.sources[i].kind !== 'reuse-values') continue;
+    const prev = run.trees.get(i);
     if (!prev) continue;
     for (const path of ANNOTATION_PATHS) {
       const m = entryAt(prev, path);
@@ -177,10 +223,10 @@ export function lintRelease(options: ReleaseLintOptions): ReleaseLintResult {
         const now = entryAt(merged.user, [...path, key]);
         if (!now || now.node.origin.source !== i) continue;
         const value = e.node.kind === 'scalar' ? ` (\`${String(e.node.value)}\`)` : '';
-        pending[i].push(
+        run.pending[i].push(
           ...releaseFinding(
             REUSED_ANNOTATION,
-            config,
+            run.config,
             e.keyOrigin.range,
             `\`${key.slice(key.lastIndexOf('/') + 1)}\`${value} is set only by the previous release's values (--reuse-values). ` +
               `No values file sets \`${key}\` any more, but Helm keeps it: removing a key from a file does not remove it from a release ` +
@@ -191,7 +237,11 @@ export function lintRelease(options: ReleaseLintOptions): ReleaseLintResult {
       }
     }
   }
+}
 
+/** The findings of each source into its result (a one-line "file" for a flag), sorted or suppressed per file. */
+function finishResults(run: ReleaseRun): void {
+  const { sources, results, pending } = run;
   for (let i = 1; i < sources.length; i++) {
     const s = sources[i];
     let r = results[i];
@@ -201,8 +251,8 @@ export function lintRelease(options: ReleaseLintOptions): ReleaseLintResult {
       lineCounter.addNewLine(0);
       r = {
         filePath: sourceLabel(s),
-        environment,
-        environmentReason,
+        environment: run.environment,
+        environmentReason: run.environmentReason,
         findings: [],
         policies: [],
         parsed: { text: s.text, lineCounter, docs: [] },
@@ -214,21 +264,8 @@ export function lintRelease(options: ReleaseLintOptions): ReleaseLintResult {
     const findings = pending[i];
     r.findings = isFlagSource(s)
       ? findings.sort((a, b) => a.range.start - b.range.start || a.ruleId.localeCompare(b.ruleId))
-      : applySuppressions(s.text, r.lines, findings, config);
+      : applySuppressions(s.text, r.lines, findings, run.config);
   }
-
-  return {
-    name: options.name,
-    sources,
-    order: merged.order,
-    results,
-    merged,
-    synthesized,
-    policies: lintedRelease.policies,
-    environment,
-    environmentReason,
-    locate: (range) => mapRange(synthesized, range),
-  };
 }
 
 function releaseFinding(ruleId: string, config: ResolvedConfig, range: { start: number; end: number }, message: string): Finding[] {

@@ -172,16 +172,9 @@ function preflightChecks(
   return { ok: true, authorizationByWildcard };
 }
 
-/** Simulate one fetch() from `request.origin` against the policy. */
-export function simulate(policy: EffectivePolicy, request: SimulationRequest): SimulationResult {
-  const notes: string[] = [];
-  const origin = request.origin;
-  const credentials = !!request.credentials;
-  if (!isSerializedOrigin(origin)) {
-    notes.push(`${q(origin)} is not an origin a browser sends (scheme://host[:port] in lower case without a default port, or \`null\`).`);
-  }
-
-  const blockedEarly = (reason: string, method: string): SimulationResult => ({
+/** The result when fetch() throws before sending anything. */
+function blockedEarly(reason: string, method: string, notes: string[]): SimulationResult {
+  return {
     preflight: false,
     preflightResponse: null,
     responseHeaders: {},
@@ -193,15 +186,13 @@ export function simulate(policy: EffectivePolicy, request: SimulationRequest): S
     method,
     requestHeaders: [],
     notes,
-  });
-  if (!isToken(request.method)) return blockedEarly(`${q(request.method)} is not a valid method: fetch() throws a TypeError before sending anything`, request.method);
-  if (isForbiddenMethod(request.method)) return blockedEarly(`${q(request.method)} is a forbidden method: fetch() throws a TypeError before sending anything`, request.method);
+  };
+}
 
-  const method = normalizeMethod(request.method);
-  if (method !== request.method) notes.push(`fetch() normalizes ${q(request.method)} to ${q(method)}.`);
-
+/** The headers fetch() actually sends (forbidden ones are dropped silently, with a note). */
+function keptHeaders(entries: readonly string[], notes: string[]): RequestHeader[] {
   const kept: RequestHeader[] = [];
-  for (const entry of request.headers ?? []) {
+  for (const entry of entries) {
     const h = parseRequestHeader(entry);
     if (isForbiddenRequestHeader(h.name, h.value)) {
       notes.push(`${q(h.name)} is a forbidden request header: fetch() drops it silently, so allowing it in Access-Control-Allow-Headers has no effect.`);
@@ -209,59 +200,96 @@ export function simulate(policy: EffectivePolicy, request: SimulationRequest): S
     }
     kept.push(h);
   }
-  const unsafe = corsUnsafeHeaderNames(kept);
-  const preflight = !SAFELISTED_METHODS.includes(method) || unsafe.length > 0;
+  return kept;
+}
 
-  const actual = controllerResponse(policy, { method, origin });
-  const pre = preflight
-    ? controllerResponse(policy, { method: 'OPTIONS', origin, requestMethod: method, requestHeaders: unsafe.length ? unsafe.join(',') : null })
-    : null;
-  // What the browser reads (differs from what is sent only when a value carries a line break).
-  const seen = (r: ControllerResponse): ControllerResponse => {
-    const v = receivedHeaders(r.headers);
-    for (const name of v.split) {
-      const note = `\`${name}\` contains a line break: nginx sends it raw (only possible with annotation validation off), browsers read just ${q(v.headers[name])} and drop the rest, and strict HTTP clients reject the response.`;
-      if (!notes.includes(note)) notes.push(note);
-    }
-    return v.split.length ? { ...r, headers: v.headers } : r;
-  };
-  const actualSeen = seen(actual);
-  const preSeen = pre ? seen(pre) : null;
-
-  const run = (spec: boolean): Outcome & { authorizationByWildcard?: boolean } => {
-    let authorizationByWildcard = false;
-    if (preSeen) {
-      const c = corsCheck(preSeen, origin, credentials, 'the preflight response');
-      if (!c.ok) return { verdict: 'blocked', reason: c.why, actualRequestSent: false };
-      const p = preflightChecks(preSeen, method, unsafe, credentials, spec);
-      if (!p.ok) return { verdict: 'blocked', reason: p.why, actualRequestSent: false, authorizationByWildcard: p.authorizationByWildcard };
-      authorizationByWildcard = !!p.authorizationByWildcard;
-    }
-    const c = corsCheck(actualSeen, origin, credentials, 'the response');
-    if (!c.ok) return { verdict: 'blocked', reason: c.why + (pre ? ' (the preflight passed)' : ''), actualRequestSent: true };
-    return { verdict: 'allowed', reason: allowedReason(policy, actualSeen, preSeen, method, unsafe, credentials), actualRequestSent: true, authorizationByWildcard };
-  };
-  const specOutcome = run(true);
-  const browserOutcome = run(false);
-  let reason = specOutcome.reason;
-  if (specOutcome.verdict === 'allowed' && browserOutcome.verdict === 'allowed' && browserOutcome.authorizationByWildcard) {
-    reason += '. Note: `Authorization` passes only through `*`, a browser deviation from the spec';
+/** What the browser reads (differs from what is sent only when a value carries a line break). */
+function seenByBrowser(r: ControllerResponse, notes: string[]): ControllerResponse {
+  const v = receivedHeaders(r.headers);
+  for (const name of v.split) {
+    const note = `\`${name}\` contains a line break: nginx sends it raw (only possible with annotation validation off), browsers read just ${q(v.headers[name])} and drop the rest, and strict HTTP clients reject the response.`;
+    if (!notes.includes(note)) notes.push(note);
   }
+  return v.split.length ? { ...r, headers: v.headers } : r;
+}
 
-  if (actual.status === 400 && policy.profile.responder === 'nginx-template') {
-    notes.push(`nginx answers any request whose method is not upper-case (${q(method)}) with 400 Bad Request before the CORS configuration runs: such a method cannot work through ingress-nginx, whatever cors-allow-methods says.`);
+/** The exchange as the browser sees it, shared by the spec and the browser runs. */
+interface Exchange {
+  policy: EffectivePolicy;
+  origin: string;
+  credentials: boolean;
+  method: string;
+  unsafe: string[];
+  pre: ControllerResponse | null;
+  actualSeen: ControllerResponse;
+  preSeen: ControllerResponse | null;
+}
+
+/** The preflight (if any) then the actual request, per the spec (`spec`) or as current browsers do. */
+function runChecks(x: Exchange, spec: boolean): Outcome & { authorizationByWildcard?: boolean } {
+  let authorizationByWildcard = false;
+  if (x.preSeen) {
+    const c = corsCheck(x.preSeen, x.origin, x.credentials, 'the preflight response');
+    if (!c.ok) return { verdict: 'blocked', reason: c.why, actualRequestSent: false };
+    const p = preflightChecks(x.preSeen, x.method, x.unsafe, x.credentials, spec);
+    if (!p.ok) return { verdict: 'blocked', reason: p.why, actualRequestSent: false, authorizationByWildcard: p.authorizationByWildcard };
+    authorizationByWildcard = !!p.authorizationByWildcard;
   }
-  if (pre) {
-    const ma = getHeader(pre.headers, 'Access-Control-Max-Age');
+  const c = corsCheck(x.actualSeen, x.origin, x.credentials, 'the response');
+  if (!c.ok) return { verdict: 'blocked', reason: c.why + (x.pre ? ' (the preflight passed)' : ''), actualRequestSent: true };
+  return { verdict: 'allowed', reason: allowedReason(x.policy, x.actualSeen, x.preSeen, x.method, x.unsafe, x.credentials), actualRequestSent: true, authorizationByWildcard };
+}
+
+/** Remarks that do not change the verdict: nginx's 400 for lower-case methods, Max-Age, Expose-Headers `*`. */
+function sideNotes(x: Exchange, actual: ControllerResponse, notes: string[]): void {
+  if (actual.status === 400 && x.policy.profile.responder === 'nginx-template') {
+    notes.push(`nginx answers any request whose method is not upper-case (${q(x.method)}) with 400 Bad Request before the CORS configuration runs: such a method cannot work through ingress-nginx, whatever cors-allow-methods says.`);
+  }
+  if (x.pre) {
+    const ma = getHeader(x.pre.headers, 'Access-Control-Max-Age');
     if (ma !== undefined) {
       const n = Number(ma);
       if (!/^[0-9]+$/.test(ma)) notes.push(`Access-Control-Max-Age ${q(ma)} is not a valid number of seconds: browsers cache the preflight for 5 s or not at all. This does not change the verdict.`);
       else if (n > 600) notes.push(`Access-Control-Max-Age ${ma} only sets how long the preflight is cached, and browsers cap it (Chromium 7200 s, Firefox 86400 s, Safari 600 s). This does not change the verdict.`);
     }
   }
-  if (credentials && getHeader(actualSeen.headers, 'Access-Control-Expose-Headers') === '*') {
+  if (x.credentials && getHeader(x.actualSeen.headers, 'Access-Control-Expose-Headers') === '*') {
     notes.push('With credentials, `*` in Access-Control-Expose-Headers is not a wildcard: only the safelisted response headers are readable.');
   }
+}
+
+/** Simulate one fetch() from `request.origin` against the policy. */
+export function simulate(policy: EffectivePolicy, request: SimulationRequest): SimulationResult {
+  const notes: string[] = [];
+  const origin = request.origin;
+  const credentials = !!request.credentials;
+  if (!isSerializedOrigin(origin)) {
+    notes.push(`${q(origin)} is not an origin a browser sends (scheme://host[:port] in lower case without a default port, or \`null\`).`);
+  }
+  if (!isToken(request.method)) return blockedEarly(`${q(request.method)} is not a valid method: fetch() throws a TypeError before sending anything`, request.method, notes);
+  if (isForbiddenMethod(request.method)) return blockedEarly(`${q(request.method)} is a forbidden method: fetch() throws a TypeError before sending anything`, request.method, notes);
+
+  const method = normalizeMethod(request.method);
+  if (method !== request.method) notes.push(`fetch() normalizes ${q(request.method)} to ${q(method)}.`);
+
+  const unsafe = corsUnsafeHeaderNames(keptHeaders(request.headers ?? [], notes));
+  const preflight = !SAFELISTED_METHODS.includes(method) || unsafe.length > 0;
+
+  const actual = controllerResponse(policy, { method, origin });
+  const pre = preflight
+    ? controllerResponse(policy, { method: 'OPTIONS', origin, requestMethod: method, requestHeaders: unsafe.length ? unsafe.join(',') : null })
+    : null;
+  const actualSeen = seenByBrowser(actual, notes);
+  const preSeen = pre ? seenByBrowser(pre, notes) : null;
+  const x: Exchange = { policy, origin, credentials, method, unsafe, pre, actualSeen, preSeen };
+
+  const specOutcome = runChecks(x, true);
+  const browserOutcome = runChecks(x, false);
+  let reason = specOutcome.reason;
+  if (specOutcome.verdict === 'allowed' && browserOutcome.verdict === 'allowed' && browserOutcome.authorizationByWildcard) {
+    reason += '. Note: `Authorization` passes only through `*`, a browser deviation from the spec';
+  }
+  sideNotes(x, actual, notes);
 
   return {
     preflight,
