@@ -13,9 +13,6 @@ const root = join(__dirname, '../../..');
 /** Still over the limits (to be split along their seams; see ARCHITECTURE.md). */
 const KNOWN: readonly string[] = [
   'client/src/verify.ts#verifyPreflight',
-  'server/src/cli/args.ts#apply',
-  'server/src/cli/run.ts',
-  'server/src/cli/run.ts#lintCommand',
   'server/src/engine/fix/corsBlock.ts#planCorsBlock',
   'server/src/engine/helm/release.ts#lintRelease',
   'server/src/engine/parse/incremental.ts',
