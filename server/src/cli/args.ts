@@ -205,7 +205,13 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
   return { kind: 'run', options: o };
 }
 
+/** Applies one option (by its long name): the first group that knows the name takes it. */
 function apply(o: CliOptions, name: string, value: string, command: Command): void {
+  for (const group of [applyInputOption, applyLintOption, applyRequestOption]) if (group(o, name, value, command)) return;
+}
+
+/** Options about the input and the report: format, output, configuration, colors, help, environment, a Helm release. */
+function applyInputOption(o: CliOptions, name: string, value: string, command: Command): boolean {
   switch (name) {
     case 'format':
       o.format = value;
@@ -252,6 +258,15 @@ function apply(o: CliOptions, name: string, value: string, command: Command): vo
       }
       o.env = value;
       break;
+    default:
+      return false;
+  }
+  return true;
+}
+
+/** `lint` options: warnings, fixing, `--print-config`. */
+function applyLintOption(o: CliOptions, name: string, value: string, command: Command): boolean {
+  switch (name) {
     case 'max-warnings': {
       if (!/^\d+$/.test(value)) throw new UsageError(`\`--max-warnings\` must be a whole number of warnings, 0 or more (got \`${value}\`)`, command);
       o.maxWarnings = Number(value);
@@ -270,6 +285,15 @@ function apply(o: CliOptions, name: string, value: string, command: Command): vo
       if (value === '') throw new UsageError('`--print-config` needs a file name', command);
       o.printConfig = value;
       break;
+    default:
+      return false;
+  }
+  return true;
+}
+
+/** `simulate`, `verify` and `migrate` options: the request the page makes, where it goes, the target. */
+function applyRequestOption(o: CliOptions, name: string, value: string, command: Command): boolean {
+  switch (name) {
     case 'origin':
       if (value.trim() === '') throw new UsageError('`--origin` needs an origin, e.g. https://dashboard.example.com', command);
       o.origin = value.trim();
@@ -321,7 +345,10 @@ function apply(o: CliOptions, name: string, value: string, command: Command): vo
       o.timeout = n;
       break;
     }
+    default:
+      return false;
   }
+  return true;
 }
 
 function validate(o: CliOptions): void {

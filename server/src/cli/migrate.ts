@@ -7,7 +7,8 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { UsageError, type CliOptions } from './args';
 import { InputError, describeFsError } from './files';
-import type { Io, LoadedFile } from './run';
+import type { Io } from './context';
+import type { LoadedFile } from './load';
 import { formatDiff, isMigrationTarget, migrate, MIGRATION_TARGETS, MigrateUsageError, renderFile, renderStdout, type Migration } from '../engine/index';
 
 type Loader = (o: CliOptions, io: Io) => Promise<LoadedFile[]>;
