@@ -9,6 +9,7 @@ import type { AuthGate, EffectivePolicy, Fix, IngressNginxTarget, ParsedFile, Ta
 import { fix, replace } from '../fix/edits';
 import { resolveRef, traefikWiring, TRAEFIK_AUTH, type TraefikMiddlewareRef, type TraefikRouter, type TraefikWiring } from '../targets/traefikRouters';
 import { ingressNginxDetails } from './ingressNginx';
+import type { HandCondition } from './handwritten/types';
 import { istioAuthGates, readAuthzPolicies, type AuthzPolicy } from './authIstio';
 
 /** Fills `authGates` of the policies of one file (policies[i] belongs to targets[i]). */
@@ -28,14 +29,11 @@ export function attachAuthGates(parsed: ParsedFile, targets: Target[], policies:
 /* ------------------------------------------------------------------ ingress-nginx */
 
 /** Hand-written CORS headers in a snippet, and whether the snippet answers OPTIONS itself (a rewrite-phase `return`). */
-export function snippetCors(t: IngressNginxTarget): { answersPreflight: boolean } | undefined {
-  for (const s of ['configuration-snippet', 'server-snippet']) {
-    const text = t.byKey.get(`${t.prefix}/${s}`)?.value.text ?? '';
-    if (!/access-control-allow-origin/i.test(text)) continue;
-    const answers = /if\s*\(\s*\$request_method\s*=\s*["']?OPTIONS["']?\s*\)\s*\{[^}]*\breturn\s+20[04]\b/i.test(text);
-    return { answersPreflight: answers };
-  }
-  return undefined;
+export function snippetCors(p: EffectivePolicy): { answersPreflight: boolean } | undefined {
+  const hw = p.handwritten;
+  if (!hw?.headers.some((h) => h.name.toLowerCase() === 'access-control-allow-origin')) return undefined;
+  const onOptions = (c: HandCondition) => c.variable === 'method' && c.op === '=' && c.value.toUpperCase() === 'OPTIONS';
+  return { answersPreflight: hw.returns.some((r) => (r.status === 204 || r.status === 200) && r.conditions.some(onOptions)) };
 }
 
 const NGINX_ORDER =
@@ -43,7 +41,7 @@ const NGINX_ORDER =
 
 function nginxAuthGates(t: IngressNginxTarget, p: EffectivePolicy): AuthGate[] {
   const get = (s: string) => t.byKey.get(`${t.prefix}/${s}`);
-  const manual = snippetCors(t);
+  const manual = snippetCors(p);
   // ingress-nginx's own CORS block (enable-cors), not CORS headers from elsewhere (a snippet).
   const d = ingressNginxDetails(p);
   const nativeOn = d ? d.enable?.value === true : p.configured;
