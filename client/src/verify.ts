@@ -111,53 +111,56 @@ function describe(r: VerifyResultJson): string[] {
   return lines;
 }
 
-/** The command. Returns what happened (undefined when nothing was sent). */
-export async function verifyPreflight(arg: unknown, deps: VerifyDeps): Promise<VerifyOutcome | undefined> {
-  const { output } = deps;
-  if (!vscode.workspace.isTrusted) {
-    void vscode.window.showErrorMessage('vCluster CORS: verifying against the live Platform is only available in a trusted workspace.');
-    return undefined;
-  }
+interface VerifyTarget {
+  doc: vscode.TextDocument;
+  /** The file's base name, for messages. */
+  name: string;
+  host: string;
+  url: string;
+}
+
+function fail(message: string): null {
+  void vscode.window.showErrorMessage(`vCluster CORS: ${message}`);
+  return null;
+}
+
+/** The trusted-workspace check, the document and its Platform host (asked from the server). */
+async function resolveTarget(arg: unknown, deps: VerifyDeps): Promise<(VerifyTarget & { origins: string[] }) | null> {
+  if (!vscode.workspace.isTrusted) return fail('verifying against the live Platform is only available in a trusted workspace.');
   const doc = await targetDocument(arg);
-  if (!doc) {
-    void vscode.window.showErrorMessage('vCluster CORS: open a vCluster Platform values file first.');
-    return undefined;
-  }
+  if (!doc) return fail('open a vCluster Platform values file first.');
   let info;
   try {
     info = await readValuesInfo(deps.client?.(), doc.getText());
   } catch (e) {
-    void vscode.window.showErrorMessage(`vCluster CORS: ${(e as Error).message}`);
-    return undefined;
+    return fail((e as Error).message);
   }
   const name = path.posix.basename(doc.uri.path);
-  if (!info.host) {
-    void vscode.window.showErrorMessage(`vCluster CORS: ${name} has no ingress.host; the preflight needs the Platform's host name.`);
-    return undefined;
-  }
-  const url = `https://${info.host}/kubernetes/management/apis`;
+  if (!info.host) return fail(`${name} has no ingress.host; the preflight needs the Platform's host name.`);
+  return { doc, name, host: info.host, url: `https://${info.host}/kubernetes/management/apis`, origins: info.origins };
+}
 
-  let origin: string;
-  if (info.origins.length === 0 || info.origins[0] === '*') {
-    const entered = await vscode.window.showInputBox({
-      title: 'vCluster CORS: origin to verify',
-      prompt: `${name} allows any origin, so there is no origin to test with. Enter the origin of the page that calls the Platform.`,
-      placeHolder: 'https://dashboard.example.com',
-      ignoreFocusOut: true,
-      validateInput: (v) => (/^(https?:\/\/[^\s/?#]+|null)$/.test(v.trim()) ? undefined : 'An origin: scheme://host[:port], without a path'),
-    });
-    if (entered === undefined) return undefined;
-    origin = entered.trim();
-  } else {
-    origin = preflightOrigin(info.origins).origin;
-  }
+/** The file's first allowed origin, or one the user enters when the file allows any origin. */
+async function pickOrigin(name: string, origins: string[]): Promise<string | undefined> {
+  if (origins.length > 0 && origins[0] !== '*') return preflightOrigin(origins).origin;
+  const entered = await vscode.window.showInputBox({
+    title: 'vCluster CORS: origin to verify',
+    prompt: `${name} allows any origin, so there is no origin to test with. Enter the origin of the page that calls the Platform.`,
+    placeHolder: 'https://dashboard.example.com',
+    ignoreFocusOut: true,
+    validateInput: (v) => (/^(https?:\/\/[^\s/?#]+|null)$/.test(v.trim()) ? undefined : 'An origin: scheme://host[:port], without a path'),
+  });
+  return entered?.trim();
+}
 
+/** The modal that shows the exact request; true when the user chose to send it. */
+async function confirmSend(t: VerifyTarget, origin: string): Promise<boolean> {
   const choice = await vscode.window.showWarningMessage(
-    `Send a CORS preflight to ${info.host}?`,
+    `Send a CORS preflight to ${t.host}?`,
     {
       modal: true,
       detail: [
-        `OPTIONS ${url}`,
+        `OPTIONS ${t.url}`,
         `Origin: ${origin}`,
         'Access-Control-Request-Method: GET',
         'Access-Control-Request-Headers: authorization',
@@ -167,24 +170,80 @@ export async function verifyPreflight(arg: unknown, deps: VerifyDeps): Promise<V
     },
     SEND_PREFLIGHT,
   );
-  if (choice !== SEND_PREFLIGHT) return undefined;
+  return choice === SEND_PREFLIGHT;
+}
 
+/** The CLI's working folder and the name it reads stdin as (so .vcluster-cors.yaml is found from the file's folder). */
+function cliPlace(doc: vscode.TextDocument): { cwd: string; stdinName: string } {
   const folder = vscode.workspace.getWorkspaceFolder(doc.uri);
   const cwd = folder && folder.uri.scheme === 'file' ? folder.uri.fsPath : doc.uri.scheme === 'file' ? path.dirname(doc.uri.fsPath) : process.cwd();
-  // Named like the file (relative to cwd when inside it), so .vcluster-cors.yaml is looked up from the file's folder.
   let stdinName = 'vcluster-platform.yaml';
   if (doc.uri.scheme === 'file') {
     const rel = path.relative(cwd, doc.uri.fsPath);
     stdinName = rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : doc.uri.fsPath;
   }
-  const args = ['verify', '-', '--stdin-filename', stdinName, '--format', 'json', '--url', url, '--origin', origin];
-  output.info(`[verify] sending the preflight: OPTIONS ${url} (Origin: ${origin})${doc.isDirty ? '; the prediction uses the unsaved text of the editor' : ''}`);
+  return { cwd, stdinName };
+}
+
+/** Shows the CLI's JSON answer (exit 0 or 1) in the output and a notification. */
+function reportResult(t: VerifyTarget, code: number, stdout: string, stderr: string, output: vscode.LogOutputChannel): VerifyOutcome {
+  let result: VerifyResultJson;
+  try {
+    result = JSON.parse(stdout) as VerifyResultJson;
+  } catch {
+    output.error(`[verify] unexpected output: ${stdout.slice(0, 500)}`);
+    void vscode.window.showErrorMessage('vCluster CORS: the verification printed something unexpected; see the output.');
+    return { code, error: 'unexpected output' };
+  }
+  for (const l of describe(result)) {
+    if (result.match) output.info(`[verify] ${l}`);
+    else output.warn(`[verify] ${l}`);
+  }
+  if (stderr.trim() !== '') output.warn(`[verify] ${stderr.trim()}`);
+  if (result.match) {
+    void vscode.window.showInformationMessage(`vCluster CORS: the live preflight answer from ${t.host} matches ${t.name}.`);
+  } else {
+    const n = result.differences.length;
+    const first = result.differences[0];
+    void vscode.window
+      .showWarningMessage(
+        `vCluster CORS: ${n} difference${n === 1 ? '' : 's'} between ${t.host} and ${t.name}: ${plain(first.message)} (${plain(first.cause)})`,
+        'Show output',
+      )
+      .then((a) => {
+        if (a) output.show(true);
+      });
+  }
+  return { code, result };
+}
+
+/** The CLI's one-line error (exit 2), in the output and a notification. */
+function reportError(code: number | null, stderr: string, output: vscode.LogOutputChannel): VerifyOutcome {
+  const error = stderr.trim().replace(/^vcluster-cors: /, '').split('\nRun `vcluster-cors')[0] || `the CLI exited with ${code}`;
+  output.error(`[verify] ${error}`);
+  void vscode.window.showErrorMessage(`vCluster CORS: ${plain(error)}`, 'Show output').then((a) => {
+    if (a) output.show(true);
+  });
+  return { code, error };
+}
+
+/** The command. Returns what happened (undefined when nothing was sent). */
+export async function verifyPreflight(arg: unknown, deps: VerifyDeps): Promise<VerifyOutcome | undefined> {
+  const { output } = deps;
+  const t = await resolveTarget(arg, deps);
+  if (t === null) return undefined;
+  const origin = await pickOrigin(t.name, t.origins);
+  if (origin === undefined || !(await confirmSend(t, origin))) return undefined;
+
+  const { cwd, stdinName } = cliPlace(t.doc);
+  const args = ['verify', '-', '--stdin-filename', stdinName, '--format', 'json', '--url', t.url, '--origin', origin];
+  output.info(`[verify] sending the preflight: OPTIONS ${t.url} (Origin: ${origin})${t.doc.isDirty ? '; the prediction uses the unsaved text of the editor' : ''}`);
 
   let run: { code: number | null; stdout: string; stderr: string };
   try {
     run = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: `vCluster CORS: sending the preflight to ${info.host}…`, cancellable: true },
-      (_p, token) => runCli(deps.cliPath, args, doc.getText(), cwd, token),
+      { location: vscode.ProgressLocation.Notification, title: `vCluster CORS: sending the preflight to ${t.host}…`, cancellable: true },
+      (_p, token) => runCli(deps.cliPath, args, t.doc.getText(), cwd, token),
     );
   } catch (e) {
     const msg = (e as Error).message;
@@ -192,41 +251,6 @@ export async function verifyPreflight(arg: unknown, deps: VerifyDeps): Promise<V
     void vscode.window.showErrorMessage(`vCluster CORS: cannot run the verification: ${msg}`);
     return { code: null, error: msg };
   }
-
-  if (run.code === 0 || run.code === 1) {
-    let result: VerifyResultJson;
-    try {
-      result = JSON.parse(run.stdout) as VerifyResultJson;
-    } catch {
-      output.error(`[verify] unexpected output: ${run.stdout.slice(0, 500)}`);
-      void vscode.window.showErrorMessage('vCluster CORS: the verification printed something unexpected; see the output.');
-      return { code: run.code, error: 'unexpected output' };
-    }
-    for (const l of describe(result)) {
-      if (result.match) output.info(`[verify] ${l}`);
-      else output.warn(`[verify] ${l}`);
-    }
-    if (run.stderr.trim() !== '') output.warn(`[verify] ${run.stderr.trim()}`);
-    if (result.match) {
-      void vscode.window.showInformationMessage(`vCluster CORS: the live preflight answer from ${info.host} matches ${name}.`);
-    } else {
-      const n = result.differences.length;
-      const first = result.differences[0];
-      void vscode.window
-        .showWarningMessage(
-          `vCluster CORS: ${n} difference${n === 1 ? '' : 's'} between ${info.host} and ${name}: ${plain(first.message)} (${plain(first.cause)})`,
-          'Show output',
-        )
-        .then((a) => {
-          if (a) output.show(true);
-        });
-    }
-    return { code: run.code, result };
-  }
-  const error = run.stderr.trim().replace(/^vcluster-cors: /, '').split('\nRun `vcluster-cors')[0] || `the CLI exited with ${run.code}`;
-  output.error(`[verify] ${error}`);
-  void vscode.window.showErrorMessage(`vCluster CORS: ${plain(error)}`, 'Show output').then((a) => {
-    if (a) output.show(true);
-  });
-  return { code: run.code, error };
+  if (run.code === 0 || run.code === 1) return reportResult(t, run.code, run.stdout, run.stderr, output);
+  return reportError(run.code, run.stderr, output);
 }

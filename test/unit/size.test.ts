@@ -12,7 +12,6 @@ const root = join(__dirname, '../../..');
 
 /** Still over the limits (to be split along their seams; see ARCHITECTURE.md). */
 const KNOWN: readonly string[] = [
-  'client/src/verify.ts#verifyPreflight',
   'server/src/engine/parse/incremental.ts',
   'server/src/engine/parse/incremental.ts#parseIncrementally',
   'server/src/lsp/server.ts',
