@@ -3,7 +3,8 @@
  * Traefik/Istio/Gateway API object) to another controller, and prove with a behaviour diff what a browser will
  * see differently (docs/reference/migration.md). Pure: text in, generated files and the diff out.
  */
-import type { Controller, EffectivePolicy, Environment } from '../types';
+import type { Controller, EffectivePolicy, Environment, ParsedFile } from '../types';
+import type { Writer } from './writers/types';
 import { readPolicies } from '../readPolicies';
 import { DEFAULT_CONFIG, type ResolvedConfig } from '../config/config';
 import { lintText } from '../lint';
@@ -60,6 +61,62 @@ function skipReason(policy: EffectivePolicy, to: MigrationTargetId): string | un
   return undefined;
 }
 
+/** A chart template: what it configures (CORS values, hosts, names, backends) is known only once Helm renders it.
+ * Writing it for another controller would carry masked values over or guess them, so the file is refused. */
+function refuseTemplates(policies: EffectivePolicy[], parsed: ParsedFile, to: MigrationTargetId): void {
+  const fromTemplate = policies.filter((p) => p.configured && p.controller !== to && (p.unknown?.length || parsed.template?.masked));
+  if (fromTemplate.length > 0) {
+    const unknown = [...new Set(fromTemplate.flatMap((p) => p.unknown ?? []))];
+    const what = unknown.length > 0 ? `CORS ${unknown.join(', ')} ${unknown.length === 1 ? 'is' : 'are'}` : 'hosts, names and backends are';
+    throw new MigrateUsageError(
+      `values unknown until Helm renders the template: ${fromTemplate.map((p) => p.source).join(', ')} ${fromTemplate.length === 1 ? 'is' : 'are'} not migrated. ` +
+        `Its ${what} set by \`{{ }}\` actions; run \`helm template … | vcluster-cors migrate --to ${to} -\` to migrate the rendered objects.`,
+    );
+  }
+}
+
+interface MigrateStep {
+  parsed: ParsedFile;
+  input: MigrateInput;
+  writer: Writer;
+  config: ResolvedConfig;
+  environment: Environment;
+  /** Whether the source file has an error finding of this rule (so a generated file's one is carried over). */
+  sourceHas: (ruleId: string) => boolean;
+}
+
+/** One source policy written for the target controller, read back, linted and compared request by request. */
+function migrateOne(policy: EffectivePolicy, { parsed, input, writer, config, environment, sourceHas }: MigrateStep): Migration {
+  const ctx = routeContext(parsed, policy, input.options ?? {});
+  const intent = intentOf(policy);
+  const out = writer.write(intent, ctx);
+  const notes = [...ctx.notes, ...out.notes];
+  let newPolicy: EffectivePolicy | undefined;
+  const lint: Migration['lint'] = [];
+  for (const f of out.files) {
+    if (f.carriesPolicy && !newPolicy) newPolicy = readBack(f.text, f.name, input.to, config);
+    const res = lintText(f.text, { filePath: f.name, config, environment });
+    for (const x of res.findings)
+      if (x.severity === 'error') lint.push({ file: f.name, ruleId: x.ruleId, severity: x.severity, message: x.message, carriedOver: sourceHas(x.ruleId) });
+  }
+  const requests = requestSet(newPolicy ? [policy, newPolicy] : [policy]);
+  const diff = behaviourDiff(policy, newPolicy, requests, out.changes);
+  const used = new Set(diff.differences.flatMap((d) => d.causes));
+  // Keep every change that a difference shows, and the ones no request can show (dropped settings): never silently.
+  const changes = out.changes.filter((c, i) => out.changes.findIndex((x) => x.id === c.id && x.message === c.message) === i);
+  return {
+    source: policy.source,
+    from: policy.controller,
+    to: input.to,
+    files: out.files,
+    changes: changes.map((c) => ({ ...c, shown: used.has(c.id) })),
+    notes,
+    diff,
+    newPolicy,
+    lint,
+  };
+}
+
 /**
  * Migrate every CORS policy of the file that is in effect and belongs to another controller.
  * Throws MigrateUsageError for input that cannot be migrated (no policy, bad flags, unparsable file).
@@ -83,17 +140,7 @@ export function migrate(input: MigrateInput): MigrateResult {
     return sourceErrors.has(ruleId);
   };
 
-  // A chart template: what it configures (CORS values, hosts, names, backends) is known only once Helm renders it.
-  // Writing it for another controller would carry masked values over or guess them, so the file is refused.
-  const fromTemplate = policies.filter((p) => p.configured && p.controller !== input.to && (p.unknown?.length || parsed.template?.masked));
-  if (fromTemplate.length > 0) {
-    const unknown = [...new Set(fromTemplate.flatMap((p) => p.unknown ?? []))];
-    const what = unknown.length > 0 ? `CORS ${unknown.join(', ')} ${unknown.length === 1 ? 'is' : 'are'}` : 'hosts, names and backends are';
-    throw new MigrateUsageError(
-      `values unknown until Helm renders the template: ${fromTemplate.map((p) => p.source).join(', ')} ${fromTemplate.length === 1 ? 'is' : 'are'} not migrated. ` +
-        `Its ${what} set by \`{{ }}\` actions; run \`helm template … | vcluster-cors migrate --to ${input.to} -\` to migrate the rendered objects.`,
-    );
-  }
+  refuseTemplates(policies, parsed, input.to);
 
   const migrations: Migration[] = [];
   const skipped: MigrateResult['skipped'] = [];
@@ -108,34 +155,7 @@ export function migrate(input: MigrateInput): MigrateResult {
       skipped.push({ source: policy.source, reason: `migrating from ${controllerLabel(policy.controller)} is not supported yet (it is linted and simulated only)` });
       continue;
     }
-    const ctx = routeContext(parsed, policy, input.options ?? {});
-    const intent = intentOf(policy);
-    const out = writer.write(intent, ctx);
-    const notes = [...ctx.notes, ...out.notes];
-    let newPolicy: EffectivePolicy | undefined;
-    const lint: Migration['lint'] = [];
-    for (const f of out.files) {
-      if (f.carriesPolicy && !newPolicy) newPolicy = readBack(f.text, f.name, input.to, config);
-      const res = lintText(f.text, { filePath: f.name, config, environment });
-      for (const x of res.findings)
-        if (x.severity === 'error') lint.push({ file: f.name, ruleId: x.ruleId, severity: x.severity, message: x.message, carriedOver: sourceHas(x.ruleId) });
-    }
-    const requests = requestSet(newPolicy ? [policy, newPolicy] : [policy]);
-    const diff = behaviourDiff(policy, newPolicy, requests, out.changes);
-    const used = new Set(diff.differences.flatMap((d) => d.causes));
-    // Keep every change that a difference shows, and the ones no request can show (dropped settings): never silently.
-    const changes = out.changes.filter((c, i) => out.changes.findIndex((x) => x.id === c.id && x.message === c.message) === i);
-    migrations.push({
-      source: policy.source,
-      from: policy.controller,
-      to: input.to,
-      files: out.files,
-      changes: changes.map((c) => ({ ...c, shown: used.has(c.id) })),
-      notes,
-      diff,
-      newPolicy,
-      lint,
-    });
+    migrations.push(migrateOne(policy, { parsed, input, writer, config, environment, sourceHas }));
   }
   if (migrations.length === 0 && skipped.length === 0)
     throw new MigrateUsageError(`no CORS configuration found (ingress-nginx values file or Ingress, Traefik Middleware, Istio VirtualService or Gateway API HTTPRoute).`);

@@ -2,7 +2,7 @@
  * The controller-neutral intent of an effective policy: which origins a browser gets through with, what the
  * answers carry. Writers turn it into another controller's configuration (docs/reference/migration.md §2).
  */
-import type { Controller, EffectivePolicy } from '../types';
+import type { Controller, EffectivePolicy, OriginMatcher } from '../types';
 import { isSerializedOrigin, parseTokenList } from '../simulate/fetch';
 import type { IntendedChange, ProbeRequest } from './types';
 import { q } from '../util/markdown';
@@ -65,11 +65,26 @@ function neverMatches(value: string, policy: EffectivePolicy): string | undefine
 }
 
 /** The intent of a policy that sends CORS headers (policy.enabled). */
-export function intentOf(policy: EffectivePolicy): CorsIntent {
+/** An exact origin, lower-cased where the source controller compares case-insensitively; dropped when it never matches. */
+function exactOrigin(m: OriginMatcher, policy: EffectivePolicy, out: IntentOrigin[], changes: IntendedChange[], notes: string[]): void {
   const from = policy.controller;
-  const changes: IntendedChange[] = [];
-  const notes: string[] = [];
   const caseInsensitive = !!policy.profile.origins.caseInsensitive;
+  const p = hostParts(m.value);
+  const lower = p ? `${p.scheme}://${p.host}${p.port !== undefined ? ':' + p.port : ''}` : m.value;
+  const literalStar = caseInsensitive && policy.originMatching === 'literal' ? neverMatches(lower, policy) : undefined;
+  if (literalStar) changes.push({ id: 'never-matching-origin', message: `${q(m.value)} never matches a browser's Origin under ${controllerLabel(from)} (${literalStar}): it is not carried over.`, fields: [] });
+  else if (caseInsensitive) {
+    if (lower !== m.value) notes.push(`${q(m.value)} is written as ${q(lower)}: ${controllerLabel(from)} compares case-insensitively and browsers send lower case.`);
+    out.push({ kind: 'exact', value: lower, scheme: p?.scheme, port: p?.port });
+  } else {
+    const never = neverMatches(m.value, policy);
+    if (never) changes.push({ id: 'never-matching-origin', message: `${q(m.value)} never matches a browser's Origin under ${controllerLabel(from)} (${never}): it is not carried over.`, fields: [] });
+    else out.push({ kind: 'exact', value: m.value, scheme: p?.scheme, port: p?.port });
+  }
+}
+
+/** The source's origins in the neutral form the writers read. */
+function intentOrigins(policy: EffectivePolicy, changes: IntendedChange[], notes: string[]): IntentOrigin[] {
   const origins: IntentOrigin[] = [];
   for (const m of policy.origins) {
     switch (m.kind) {
@@ -79,21 +94,9 @@ export function intentOf(policy: EffectivePolicy): CorsIntent {
       case 'null':
         origins.push({ kind: 'null', value: 'null' });
         break;
-      case 'exact': {
-        const p = hostParts(m.value);
-        const lower = p ? `${p.scheme}://${p.host}${p.port !== undefined ? ':' + p.port : ''}` : m.value;
-        const literalStar = caseInsensitive && policy.originMatching === 'literal' ? neverMatches(lower, policy) : undefined;
-        if (literalStar) changes.push({ id: 'never-matching-origin', message: `${q(m.value)} never matches a browser's Origin under ${controllerLabel(from)} (${literalStar}): it is not carried over.`, fields: [] });
-        else if (caseInsensitive) {
-          if (lower !== m.value) notes.push(`${q(m.value)} is written as ${q(lower)}: ${controllerLabel(from)} compares case-insensitively and browsers send lower case.`);
-          origins.push({ kind: 'exact', value: lower, scheme: p?.scheme, port: p?.port });
-        } else {
-          const never = neverMatches(m.value, policy);
-          if (never) changes.push({ id: 'never-matching-origin', message: `${q(m.value)} never matches a browser's Origin under ${controllerLabel(from)} (${never}): it is not carried over.`, fields: [] });
-          else origins.push({ kind: 'exact', value: m.value, scheme: p?.scheme, port: p?.port });
-        }
+      case 'exact':
+        exactOrigin(m, policy, origins, changes, notes);
         break;
-      }
       case 'wildcard-subdomain': {
         const p = hostParts(m.value.replace('*.', 'x.'));
         if (!p) break;
@@ -109,6 +112,14 @@ export function intentOf(policy: EffectivePolicy): CorsIntent {
         break;
     }
   }
+  return origins;
+}
+
+export function intentOf(policy: EffectivePolicy): CorsIntent {
+  const from = policy.controller;
+  const changes: IntendedChange[] = [];
+  const notes: string[] = [];
+  const origins = intentOrigins(policy, changes, notes);
 
   const list = (value: string, what: string): string[] | null => {
     if (value === '') return null;

@@ -3,7 +3,7 @@
  * plus the `router.middlewares` annotation that attaches it to the Ingress. Traefik compares list origins exactly
  * and case-sensitively; wildcards and prefixes become anchored regexes (Go `MatchString` is unanchored).
  */
-import type { IntendedChange } from '../types';
+import type { IntendedChange, RouteContext, GeneratedFile } from '../types';
 import type { Writer } from './types';
 import type { IntentOrigin } from '../intent';
 import { exactOriginRegex, wildcardOriginRegex } from '../../policy/origins';
@@ -15,6 +15,39 @@ export function traefikRegex(o: IntentOrigin): string {
   // `.*$` keeps it a prefix match while anchoring the end (unanchored-origin-regex).
   if (o.kind === 'prefix') return exactOriginRegex(o.value, true).replace(/\$$/, '.*$');
   return o.anchored ? `^(?:${o.value})$` : o.value;
+}
+
+/** The Middleware and the snippet that attaches it (values to merge, or an Ingress patch). */
+function traefikFiles(ctx: RouteContext, headers: Record<string, unknown>, notes: string[]): GeneratedFile[] {
+  const mwName = `${ctx.name}-cors`;
+  const metadata: Record<string, unknown> = { name: mwName };
+  if (ctx.namespace) metadata.namespace = ctx.namespace;
+  const middleware = yamlDocument({ apiVersion: 'traefik.io/v1alpha1', kind: 'Middleware', metadata, spec: { headers } });
+  const ref = `${ctx.namespace ?? 'default'}-${mwName}@kubernetescrd`;
+  if (!ctx.namespace) notes.push('The source has no namespace: the Middleware reference assumes `default`.');
+  const remove = ctx.corsAnnotationKeys;
+  const header = [
+    ctx.valuesFile ? 'Merge into the values file: Traefik serves the Ingress and runs the Middleware on it.' : 'Add to the Ingress: Traefik serves it and runs the Middleware on it.',
+    ...(remove.length ? ['Then remove the ingress-nginx CORS annotations:', ...remove.map((k) => '  ' + k)] : []),
+  ];
+  const snippet = ctx.valuesFile
+    ? yamlDocument({ ingress: { ingressClass: 'traefik', annotations: { 'traefik.ingress.kubernetes.io/router.middlewares': ref } } }, header)
+    : yamlDocument(
+        {
+          metadata: { annotations: { 'traefik.ingress.kubernetes.io/router.middlewares': ref } },
+          spec: { ingressClassName: 'traefik' },
+        },
+        header,
+      );
+  return [
+    { name: `${mwName}.middleware.yaml`, description: 'Traefik Middleware with the CORS headers', text: middleware, carriesPolicy: true },
+    {
+      name: ctx.valuesFile ? `${ctx.name}.traefik-values.yaml` : `${ctx.name}.ingress-patch.yaml`,
+      description: ctx.valuesFile ? 'values to merge: ingressClass and the router.middlewares annotation' : 'Ingress patch: ingressClassName and the router.middlewares annotation',
+      text: snippet,
+      carriesPolicy: false,
+    },
+  ];
 }
 
 export const traefikWriter: Writer = {
@@ -64,38 +97,6 @@ export const traefikWriter: Writer = {
     }
     if (!list.length && !regex.length) notes.push('No origin could be carried over: the Middleware allows no origin.');
 
-    const mwName = `${ctx.name}-cors`;
-    const metadata: Record<string, unknown> = { name: mwName };
-    if (ctx.namespace) metadata.namespace = ctx.namespace;
-    const middleware = yamlDocument({ apiVersion: 'traefik.io/v1alpha1', kind: 'Middleware', metadata, spec: { headers } });
-    const ref = `${ctx.namespace ?? 'default'}-${mwName}@kubernetescrd`;
-    if (!ctx.namespace) notes.push('The source has no namespace: the Middleware reference assumes `default`.');
-    const remove = ctx.corsAnnotationKeys;
-    const header = [
-      ctx.valuesFile ? 'Merge into the values file: Traefik serves the Ingress and runs the Middleware on it.' : 'Add to the Ingress: Traefik serves it and runs the Middleware on it.',
-      ...(remove.length ? ['Then remove the ingress-nginx CORS annotations:', ...remove.map((k) => '  ' + k)] : []),
-    ];
-    const snippet = ctx.valuesFile
-      ? yamlDocument({ ingress: { ingressClass: 'traefik', annotations: { 'traefik.ingress.kubernetes.io/router.middlewares': ref } } }, header)
-      : yamlDocument(
-          {
-            metadata: { annotations: { 'traefik.ingress.kubernetes.io/router.middlewares': ref } },
-            spec: { ingressClassName: 'traefik' },
-          },
-          header,
-        );
-    return {
-      files: [
-        { name: `${mwName}.middleware.yaml`, description: 'Traefik Middleware with the CORS headers', text: middleware, carriesPolicy: true },
-        {
-          name: ctx.valuesFile ? `${ctx.name}.traefik-values.yaml` : `${ctx.name}.ingress-patch.yaml`,
-          description: ctx.valuesFile ? 'values to merge: ingressClass and the router.middlewares annotation' : 'Ingress patch: ingressClassName and the router.middlewares annotation',
-          text: snippet,
-          carriesPolicy: false,
-        },
-      ],
-      changes,
-      notes,
-    };
+    return { files: traefikFiles(ctx, headers, notes), changes, notes };
   },
 };
