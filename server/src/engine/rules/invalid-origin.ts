@@ -1,10 +1,10 @@
-import { defineRule, type ReportDescriptor } from './rule';
+import { defineRule, type ReportDescriptor, type RuleContext } from './rule';
 import { q, annotation } from './_shared';
 import { fix, replaceValue } from '../fix/edits';
 import { ingressNginxDetails, entryRange } from '../policy/ingressNginx';
-import { CORS_ORIGIN_REGEX, matchesOriginValidator } from '../policy/ingressNginxModel';
+import { CORS_ORIGIN_REGEX, matchesOriginValidator, type OriginOutcome } from '../policy/ingressNginxModel';
 import { splitOrigin } from '../policy/origins';
-import type { AnnotationEntry, EffectivePolicy, FieldRef } from '../types';
+import type { AnnotationEntry, EffectivePolicy, FieldRef, Fix } from '../types';
 import { replaceOriginFix } from '../fix/origins';
 
 /** Why one entry is not an origin ingress-nginx can use (undefined: it is fine). */
@@ -72,6 +72,73 @@ function emptyEntryReport(entry: AnnotationEntry, field: FieldRef, policy: Effec
   };
 }
 
+/** Where a report goes and how the list is repaired (shared by the two report steps). */
+interface Site {
+  ctx: RuleContext;
+  entry: AnnotationEntry;
+  field: FieldRef;
+  raw: string;
+  /** The repair fix (none when the list cannot be repaired or is already in repaired form). */
+  fixes: (current: string) => Fix[];
+}
+
+/** The validator rejects the whole value: ingress-nginx allows `*`. One report per bad entry when they are known. */
+function reportWholeInvalid({ ctx, entry, field, raw, fixes }: Site, outcome: OriginOutcome, block: boolean): void {
+  const pieceProblems = outcome.pieces
+    .map((p) => ({ p, why: matchesOriginValidator(p.value.split(' ').join('')) && !/\r|\n/.test(p.value) ? undefined : entryProblem(p.value) ?? `${q(p.value)} is not accepted` }))
+    .filter((x) => x.why);
+  const consequence = 'ingress-nginx rejects the whole value and allows any origin (`*`)';
+  if (outcome.reason === 'empty') {
+    ctx.report({ range: entry.value.range, messageId: 'wholeInvalid', message: `cors-allow-origin is empty: ${consequence}.`, fixes: [] });
+    return;
+  }
+  if (pieceProblems.length === 0 || /[\r\n]/.test(raw)) {
+    const why = /[\r\n]/.test(raw)
+      ? block
+        ? 'is a block scalar that keeps a line break'
+        : 'contains a line break'
+      : 'does not pass ingress-nginx validation';
+    ctx.report({ range: entry.value.range, messageId: 'wholeInvalid', message: `cors-allow-origin ${why}: ${consequence}.`, fixes: fixes(raw) });
+    return;
+  }
+  for (const { p, why } of pieceProblems) {
+    ctx.report({
+      range: entryRange(field, p.offset, p.value.length),
+      messageId: 'wholeInvalid',
+      message: `${why}: ${consequence}.`,
+      fixes: fixes(raw),
+    });
+  }
+}
+
+/** List mode: each entry ingress-nginx skips (and the trailing comma of old versions). */
+function reportSkipped({ ctx, entry, field, raw, fixes }: Site, outcome: OriginOutcome, policy: EffectivePolicy): void {
+  if (outcome.emptyMatchesAll) ctx.report(emptyEntryReport(entry, field, policy));
+  const kept = outcome.pieces.filter((p) => p.status === 'kept').length;
+  const star = outcome.pieces.some((p) => p.status === 'star');
+  for (const p of outcome.pieces) {
+    if (p.status !== 'skipped-invalid') continue;
+    const why = p.why ? `${q(p.value)}: ${p.why}` : entryProblem(p.value) ?? `${q(p.value)} is not accepted by ingress-nginx`;
+    const consequence =
+      kept === 0 && !star
+        ? 'ingress-nginx skips it, and with no origin left it sends no CORS headers at all'
+        : 'ingress-nginx skips this entry';
+    const f = fixes(raw);
+    if (f.length === 0 && /^[A-Za-z0-9.-]+(:\d+)?$/.test(p.value)) {
+      const m = policy.writtenOrigins[outcome.pieces.indexOf(p)];
+      const add = m && replaceOriginFix(policy, m, `https://${p.value}`, `Add the scheme: ${q('https://' + p.value)}`, false);
+      if (add) f.push(add);
+    }
+    ctx.report({
+      range: entryRange(field, p.offset, p.value.length),
+      messageId: kept === 0 && !star ? 'noneLeft' : 'skipped',
+      data: { origin: q(p.value) },
+      message: `${why}: ${consequence}.`,
+      fixes: f,
+    });
+  }
+}
+
 export default defineRule({
   meta: {
     id: 'invalid-origin',
@@ -112,59 +179,9 @@ export default defineRule({
         };
         const block = entry.value.style === 'BLOCK_LITERAL' || entry.value.style === 'BLOCK_FOLDED';
 
-        if (outcome.mode === 'whole-invalid') {
-          const pieceProblems = outcome.pieces
-            .map((p) => ({ p, why: matchesOriginValidator(p.value.split(' ').join('')) && !/\r|\n/.test(p.value) ? undefined : entryProblem(p.value) ?? `${q(p.value)} is not accepted` }))
-            .filter((x) => x.why);
-          const consequence = 'ingress-nginx rejects the whole value and allows any origin (`*`)';
-          if (outcome.reason === 'empty') {
-            ctx.report({ range: entry.value.range, messageId: 'wholeInvalid', message: `cors-allow-origin is empty: ${consequence}.`, fixes: [] });
-            return;
-          }
-          if (pieceProblems.length === 0 || /[\r\n]/.test(raw)) {
-            const why = /[\r\n]/.test(raw)
-              ? block
-                ? 'is a block scalar that keeps a line break'
-                : 'contains a line break'
-              : 'does not pass ingress-nginx validation';
-            ctx.report({ range: entry.value.range, messageId: 'wholeInvalid', message: `cors-allow-origin ${why}: ${consequence}.`, fixes: fixes(raw) });
-            return;
-          }
-          for (const { p, why } of pieceProblems) {
-            ctx.report({
-              range: entryRange(field, p.offset, p.value.length),
-              messageId: 'wholeInvalid',
-              message: `${why}: ${consequence}.`,
-              fixes: fixes(raw),
-            });
-          }
-          return;
-        }
-        if (outcome.mode !== 'list') return;
-        if (outcome.emptyMatchesAll) ctx.report(emptyEntryReport(entry, field, policy));
-        const kept = outcome.pieces.filter((p) => p.status === 'kept').length;
-        const star = outcome.pieces.some((p) => p.status === 'star');
-        for (const p of outcome.pieces) {
-          if (p.status !== 'skipped-invalid') continue;
-          const why = p.why ? `${q(p.value)}: ${p.why}` : entryProblem(p.value) ?? `${q(p.value)} is not accepted by ingress-nginx`;
-          const consequence =
-            kept === 0 && !star
-              ? 'ingress-nginx skips it, and with no origin left it sends no CORS headers at all'
-              : 'ingress-nginx skips this entry';
-          const f = fixes(raw);
-          if (f.length === 0 && /^[A-Za-z0-9.-]+(:\d+)?$/.test(p.value)) {
-            const m = policy.writtenOrigins[outcome.pieces.indexOf(p)];
-            const add = m && replaceOriginFix(policy, m, `https://${p.value}`, `Add the scheme: ${q('https://' + p.value)}`, false);
-            if (add) f.push(add);
-          }
-          ctx.report({
-            range: entryRange(field, p.offset, p.value.length),
-            messageId: kept === 0 && !star ? 'noneLeft' : 'skipped',
-            data: { origin: q(p.value) },
-            message: `${why}: ${consequence}.`,
-            fixes: f,
-          });
-        }
+        const site: Site = { ctx, entry, field, raw, fixes };
+        if (outcome.mode === 'whole-invalid') reportWholeInvalid(site, outcome, block);
+        else if (outcome.mode === 'list') reportSkipped(site, outcome, policy);
       },
     };
   },
