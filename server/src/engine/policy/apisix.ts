@@ -64,20 +64,9 @@ function methodsAndHeaders(methodsF: ManifestField | undefined, headersF: Manife
   return { allowMethods, allowHeaders };
 }
 
-export function apisixPolicy(target: PluginTarget): EffectivePolicy {
+/** allow_origins / allow_origins_by_regex: what APISIX matches and how it answers (`*`, echo, Vary). */
+function apisixOrigins(target: PluginTarget, originsF: ManifestField | undefined, regexF: ManifestField | undefined, notes: string[]) {
   const text = target.text;
-  const F = (n: string) => target.fields.get(n);
-  const notes: string[] = [];
-  const fields: EffectivePolicy['fields'] = {};
-  const originsF = F('allow_origins');
-  const regexF = F('allow_origins_by_regex');
-  setField(fields, 'origin', regexF ?? originsF);
-  const credF = F('allow_credential');
-  setField(fields, 'credentials', credF);
-  const allowCredentials = boolOf(credF) === true;
-  const schemaError = apisixSchemaError(target);
-  if (schemaError) notes.push(`${schemaError}: APISIX rejects the plugin configuration ("you can not set '*' for other option when 'allow_credential' is true").`);
-
   const written: OriginMatcher[] = originsF ? originEntries(originsF) : [];
   const regexes = seqItems(text, regexF);
   const originsText = apisixString(originsF, '*');
@@ -98,6 +87,23 @@ export function apisixPolicy(target: PluginTarget): EffectivePolicy {
   const varyOrigin = originsText !== '*';
   if (acaoMode === 'echo' && !varyOrigin) notes.push('APISIX adds `Vary: Origin` only when allow_origins is not `*`; here it is (by default), although the origin is echoed.');
   else if (acaoMode === 'echo') notes.push('APISIX echoes a matching Origin with `Vary: Origin`.');
+  return { origins, written, acaoMode, varyOrigin };
+}
+
+export function apisixPolicy(target: PluginTarget): EffectivePolicy {
+  const F = (n: string) => target.fields.get(n);
+  const notes: string[] = [];
+  const fields: EffectivePolicy['fields'] = {};
+  const originsF = F('allow_origins');
+  const regexF = F('allow_origins_by_regex');
+  setField(fields, 'origin', regexF ?? originsF);
+  const credF = F('allow_credential');
+  setField(fields, 'credentials', credF);
+  const allowCredentials = boolOf(credF) === true;
+  const schemaError = apisixSchemaError(target);
+  if (schemaError) notes.push(`${schemaError}: APISIX rejects the plugin configuration ("you can not set '*' for other option when 'allow_credential' is true").`);
+
+  const { origins, written, acaoMode, varyOrigin } = apisixOrigins(target, originsF, regexF, notes);
 
   const methodsF = F('allow_methods');
   const headersF = F('allow_headers');

@@ -92,21 +92,8 @@ function hiString(t: HaproxyTarget, name: string, re: RegExp, dflt: string, note
   return dflt;
 }
 
-export function haproxyIngressPolicy(t: HaproxyTarget): EffectivePolicy {
-  const notes: string[] = [];
-  const fields = setFields(t, {
-    enable: 'cors-enable', credentials: 'cors-allow-credentials', methods: 'cors-allow-methods', headers: 'cors-allow-headers', expose: 'cors-expose-headers', maxAge: 'cors-max-age',
-  });
-  const enableF = t.fields.get('cors-enable');
-  const enabled = enableF ? goParseBool(enableF.value.text) === true : false;
-  if (!enabled) notes.push(enableF ? `cors-enable ${q(enableF.value.text)} is not \`true\`: HAProxy Ingress adds no CORS configuration.` : 'cors-enable is not set: HAProxy Ingress ignores the other cors-* annotations.');
-  const credF = t.fields.get('cors-allow-credentials');
-  const allowCredentials = credF ? goParseBool(credF.value.text) === true : false;
-  if (credF && goParseBool(credF.value.text) === undefined) notes.push(`cors-allow-credentials ${q(credF.value.text)} is not a Go boolean: HAProxy Ingress ignores it (no credentials).`);
-  const o = hiOrigins(t, notes);
-  // The origin setting rules point at: the list, else (regex only, the list defaulting to `*`) the regexes when they decide.
-  const originF = t.fields.get('cors-allow-origin') ?? (allowCredentials ? t.fields.get('cors-allow-origin-regex') : undefined);
-  if (originF) fields.origin = { keyRange: originF.keyRange, value: originF.value, label: originF.label };
+/** How HAProxy Ingress answers an Origin: literal `*`, echo (several origins or a regex, or `*` with credentials), or one fixed origin. */
+function hiAnswer(o: ReturnType<typeof hiOrigins>, allowCredentials: boolean, notes: string[]) {
   const first = o.list[0];
   const dynamic = o.regex.length > 0 || o.list.length > 1;
   const wildcardWithCreds = first.kind === 'any' && allowCredentials;
@@ -132,6 +119,25 @@ export function haproxyIngressPolicy(t: HaproxyTarget): EffectivePolicy {
     acaoFixed = first.value;
     notes.push(`One origin: HAProxy Ingress sends \`Access-Control-Allow-Origin: ${first.value}\` to every request with an Origin, without comparing (the browser does), and no \`Vary\`.`);
   }
+  return { origins, acaoMode, acaoFixed, dynamic, wildcardWithCreds };
+}
+
+export function haproxyIngressPolicy(t: HaproxyTarget): EffectivePolicy {
+  const notes: string[] = [];
+  const fields = setFields(t, {
+    enable: 'cors-enable', credentials: 'cors-allow-credentials', methods: 'cors-allow-methods', headers: 'cors-allow-headers', expose: 'cors-expose-headers', maxAge: 'cors-max-age',
+  });
+  const enableF = t.fields.get('cors-enable');
+  const enabled = enableF ? goParseBool(enableF.value.text) === true : false;
+  if (!enabled) notes.push(enableF ? `cors-enable ${q(enableF.value.text)} is not \`true\`: HAProxy Ingress adds no CORS configuration.` : 'cors-enable is not set: HAProxy Ingress ignores the other cors-* annotations.');
+  const credF = t.fields.get('cors-allow-credentials');
+  const allowCredentials = credF ? goParseBool(credF.value.text) === true : false;
+  if (credF && goParseBool(credF.value.text) === undefined) notes.push(`cors-allow-credentials ${q(credF.value.text)} is not a Go boolean: HAProxy Ingress ignores it (no credentials).`);
+  const o = hiOrigins(t, notes);
+  // The origin setting rules point at: the list, else (regex only, the list defaulting to `*`) the regexes when they decide.
+  const originF = t.fields.get('cors-allow-origin') ?? (allowCredentials ? t.fields.get('cors-allow-origin-regex') : undefined);
+  if (originF) fields.origin = { keyRange: originF.keyRange, value: originF.value, label: originF.label };
+  const { origins, acaoMode, acaoFixed, dynamic, wildcardWithCreds } = hiAnswer(o, allowCredentials, notes);
   const maxF = t.fields.get('cors-max-age');
   const max = maxF ? goAtoi(maxF.value.text) : undefined;
   if (maxF && max === undefined) notes.push(`cors-max-age ${q(maxF.value.text)} is not an integer: HAProxy Ingress uses ${HAPROXY_INGRESS_DEFAULTS.maxAge}.`);

@@ -3,7 +3,7 @@
  * kong/plugins/cors/handler.lua and schema.lua; docs/reference/kong.md).
  */
 import { PROFILES } from './profiles';
-import type { EffectivePolicy, OriginKind, OriginMatcher, PluginTarget } from '../types';
+import type { EffectivePolicy, OriginKind, OriginMatcher, PluginTarget, Range } from '../types';
 import { makeMatcher } from './origins';
 import { boolOf, joinedList, seqItems, seqMatcher, setField } from './manifestFields';
 import { q } from '../util/markdown';
@@ -50,23 +50,11 @@ function preflightNotes(target: PluginTarget, notes: string[]): void {
   if (!target.block) notes.push('No `config`: every setting has its default.');
 }
 
-export function kongPolicy(target: PluginTarget): EffectivePolicy {
-  const text = target.text;
-  const F = (n: string) => target.fields.get(n);
-  const notes: string[] = [];
-  const fields: EffectivePolicy['fields'] = {};
-  const originsF = F('origins');
-  setField(fields, 'origin', originsF);
-  const credF = F('credentials');
-  setField(fields, 'credentials', credF);
-  const cred = boolOf(credF);
-  if (credF && cred === undefined) notes.push(rejects('credentials', credF.value.text));
-  const allowCredentials = cred === true;
-
-  const writtenOrigins = readOrigins(target, notes);
+/** How Kong answers an Origin: literal `*`, echo, or one fixed plain origin sent without comparing. */
+function kongAnswer(writtenOrigins: OriginMatcher[], allowCredentials: boolean, starRange: Range, notes: string[]) {
   const star = writtenOrigins.find((w) => w.kind === 'any');
   const allowAll = writtenOrigins.length === 0 || !!star;
-  const origins = allowAll ? [star ?? makeMatcher('*', originsF?.value.range ?? target.anchor, 0)] : writtenOrigins;
+  const origins = allowAll ? [star ?? makeMatcher('*', starRange, 0)] : writtenOrigins;
   let acaoMode: EffectivePolicy['acaoMode'] = 'echo';
   let varyOrigin = true;
   let acaoFixed: string | undefined;
@@ -82,6 +70,24 @@ export function kongPolicy(target: PluginTarget): EffectivePolicy {
     acaoFixed = writtenOrigins[0].value;
     notes.push(`A single plain origin: Kong sends \`Access-Control-Allow-Origin: ${acaoFixed}\` on every response without comparing it with the request's Origin (the browser does the check), and \`Vary: Origin\`.`);
   } else notes.push('Kong echoes the request Origin (normalized: default ports dropped) when an entry matches, with `Vary: Origin`; otherwise it sends no `Access-Control-Allow-Origin`.');
+  return { origins, acaoMode, varyOrigin, acaoFixed };
+}
+
+export function kongPolicy(target: PluginTarget): EffectivePolicy {
+  const text = target.text;
+  const F = (n: string) => target.fields.get(n);
+  const notes: string[] = [];
+  const fields: EffectivePolicy['fields'] = {};
+  const originsF = F('origins');
+  setField(fields, 'origin', originsF);
+  const credF = F('credentials');
+  setField(fields, 'credentials', credF);
+  const cred = boolOf(credF);
+  if (credF && cred === undefined) notes.push(rejects('credentials', credF.value.text));
+  const allowCredentials = cred === true;
+
+  const writtenOrigins = readOrigins(target, notes);
+  const { origins, acaoMode, varyOrigin, acaoFixed } = kongAnswer(writtenOrigins, allowCredentials, originsF?.value.range ?? target.anchor, notes);
 
   const methodsF = F('methods');
   const headersF = F('headers');

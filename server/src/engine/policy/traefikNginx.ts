@@ -43,6 +43,17 @@ const splitList = (s: string) => s.split(',').map((x) => x.trim());
 /** strings.EqualFold(val, "true"): anything else is false. */
 const isTrue = (e: AnnotationEntry) => e.value.text.toLowerCase() === 'true';
 
+/** cors-allow-credentials: Traefik defaults it to `true` and reads anything but `true` (any case) as `false`. */
+function traefikCredentials(c: StepContext): boolean {
+  const credE = c.get('cors-allow-credentials');
+  c.fields.credentials = fieldOf(credE);
+  const allowCredentials = !credE || isTrue(credE);
+  if (!credE) c.notes.push('cors-allow-credentials is not set: Traefik defaults it to `true`.');
+  else if (!allowCredentials && credE.value.text.toLowerCase() !== 'false')
+    c.notes.push(`cors-allow-credentials ${q(credE.value.text)} is not \`true\`: Traefik reads it as \`false\` (ingress-nginx would fall back to \`true\`).`);
+  return allowCredentials;
+}
+
 export function traefikNginxPolicy(target: IngressNginxTarget, version: ControllerVersion): EffectivePolicy {
   const c: StepContext = {
     target,
@@ -59,12 +70,7 @@ export function traefikNginxPolicy(target: IngressNginxTarget, version: Controll
   if (!enableE) c.notes.push('enable-cors is not set: Traefik adds no CORS middleware.');
   else if (!enabled) c.notes.push(`enable-cors ${q(enableE.value.text)} is not \`true\` (any case): Traefik adds no CORS middleware.`);
 
-  const credE = c.get('cors-allow-credentials');
-  c.fields.credentials = fieldOf(credE);
-  const allowCredentials = !credE || isTrue(credE);
-  if (!credE) c.notes.push('cors-allow-credentials is not set: Traefik defaults it to `true`.');
-  else if (!allowCredentials && credE.value.text.toLowerCase() !== 'false')
-    c.notes.push(`cors-allow-credentials ${q(credE.value.text)} is not \`true\`: Traefik reads it as \`false\` (ingress-nginx would fall back to \`true\`).`);
+  const allowCredentials = traefikCredentials(c);
 
   const { origins, writtenOrigins } = traefikOrigins(c, name);
   const echoStar = traefikEchoesStarWithCredentials(version);
