@@ -50,7 +50,8 @@ let initSettingsRaw: unknown = undefined;
 let globalSettings: Settings = DEFAULT_SETTINGS;
 let folders: string[] = [];
 const settingsCache = new Map<string, Promise<Settings>>();
-const timers = new Map<string, NodeJS.Timeout>();
+/** Pending push lints, by URI (cancel() drops one). */
+const timers = new Map<string, { cancel(): void }>();
 /** Diagnostics on the line being typed wait for a pause (lsp/typing.ts). */
 const typing = new TypingQuiet(DEFAULT_QUIET_MS, (uri) => {
   if (!pullMode) schedule(uri, 0);
@@ -175,15 +176,15 @@ async function analysisFor(uri: string): Promise<Analysis | undefined> {
   const current = documents.get(uri);
   if (!current) return undefined;
   const { analysis, fresh } = analyzer.analyze(current, settings);
-  if (fresh) sendStatus(analysis);
+  // The status (lint time for the status bar) goes out after the diagnostics the caller is about to send.
+  if (fresh) setImmediate(() => sendStatus(analysis));
   return analysis;
 }
 
 /* ---------------------------------------------------------- push diagnostics */
 
 function schedule(uri: string, delay: number): void {
-  const old = timers.get(uri);
-  if (old) clearTimeout(old);
+  timers.get(uri)?.cancel();
   const doc = documents.get(uri);
   if (!doc) return;
   const version = doc.version;
@@ -191,7 +192,14 @@ function schedule(uri: string, delay: number): void {
     timers.delete(uri);
     void publish(uri, version);
   };
-  timers.set(uri, setTimeout(run, Math.max(0, delay)));
+  // No debounce: lint as soon as the messages already queued were read (setTimeout(0) would wait at least 1 ms).
+  if (delay <= 0) {
+    const immediate = setImmediate(run);
+    timers.set(uri, { cancel: () => clearImmediate(immediate) });
+  } else {
+    const timeout = setTimeout(run, delay);
+    timers.set(uri, { cancel: () => clearTimeout(timeout) });
+  }
 }
 
 async function publish(uri: string, version: number): Promise<void> {
@@ -358,8 +366,7 @@ function openText(filePath: string): { text: string; version: string } | undefin
 }
 
 function onClosed(uri: string): void {
-  const t = timers.get(uri);
-  if (t) clearTimeout(t);
+  timers.get(uri)?.cancel();
   timers.delete(uri);
   analyzer.forget(uri);
   typing.forget(uri);
