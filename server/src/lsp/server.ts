@@ -192,9 +192,11 @@ function schedule(uri: string, delay: number): void {
     timers.delete(uri);
     void publish(uri, version);
   };
-  // No debounce: lint as soon as the messages already queued were read (setTimeout(0) would wait at least 1 ms).
+  // No debounce: lint as soon as the messages already read were handled (setTimeout(0) would wait at least 1 ms).
+  // Two turns of the event loop: the connection handles one message a turn, so the changes of a burst all reach the
+  // document (each one cancelling this) before the lint, which then runs once, on the last version.
   if (delay <= 0) {
-    const immediate = setImmediate(run);
+    let immediate = setImmediate(() => (immediate = setImmediate(run)));
     timers.set(uri, { cancel: () => clearImmediate(immediate) });
   } else {
     const timeout = setTimeout(run, delay);
