@@ -22,7 +22,7 @@ import type { ClientCapabilities, InitializeParams, InitializeResult, WorkspaceF
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { Analyzer, type Analysis } from './analysis';
 import type { CodeActionOptions } from './codeActions';
-import { diagnosticsFor } from './diagnostics';
+import { PushDiagnostics } from './push';
 import { DEFAULT_QUIET_MS, TypingQuiet } from './typing';
 import { GO_TO_WINNING_VALUE } from './release';
 import { DIAGNOSTIC_SOURCE, FIX_ALL_KIND, INSERT_BLOCK_KIND, MIGRATE_KIND, StatusNotification } from '../protocol';
@@ -50,8 +50,6 @@ let initSettingsRaw: unknown = undefined;
 let globalSettings: Settings = DEFAULT_SETTINGS;
 let folders: string[] = [];
 const settingsCache = new Map<string, Promise<Settings>>();
-/** Pending push lints, by URI (cancel() drops one). */
-const timers = new Map<string, { cancel(): void }>();
 /** Diagnostics on the line being typed wait for a pause (lsp/typing.ts). */
 const typing = new TypingQuiet(DEFAULT_QUIET_MS, (uri) => {
   if (!pullMode) schedule(uri, 0);
@@ -183,38 +181,10 @@ async function analysisFor(uri: string): Promise<Analysis | undefined> {
 
 /* ---------------------------------------------------------- push diagnostics */
 
-function schedule(uri: string, delay: number): void {
-  timers.get(uri)?.cancel();
-  const doc = documents.get(uri);
-  if (!doc) return;
-  const version = doc.version;
-  const run = () => {
-    timers.delete(uri);
-    void publish(uri, version);
-  };
-  // No debounce: lint as soon as the messages already read were handled (setTimeout(0) would wait at least 1 ms).
-  // Two turns of the event loop: the connection handles one message a turn, so the changes of a burst all reach the
-  // document (each one cancelling this) before the lint, which then runs once, on the last version.
-  if (delay <= 0) {
-    let immediate = setImmediate(() => (immediate = setImmediate(run)));
-    timers.set(uri, { cancel: () => clearImmediate(immediate) });
-  } else {
-    const timeout = setTimeout(run, delay);
-    timers.set(uri, { cancel: () => clearTimeout(timeout) });
-  }
-}
+const push = new PushDiagnostics({ connection, documents, typing, analysisFor: (uri) => analysisFor(uri), logError });
 
-async function publish(uri: string, version: number): Promise<void> {
-  try {
-    const doc = documents.get(uri);
-    if (!doc || doc.version !== version) return; // a newer change is scheduled
-    const a = await analysisFor(uri);
-    const now = documents.get(uri);
-    if (!a || !now || now.version !== a.version || a.version !== version) return; // stale: the document moved on
-    await connection.sendDiagnostics({ uri, version: a.version, diagnostics: typing.filter(uri, a.version, diagnosticsFor(a)) });
-  } catch (e) {
-    logError('publishDiagnostics', e);
-  }
+function schedule(uri: string, delay: number): void {
+  push.schedule(uri, delay);
 }
 
 function refreshAll(): void {
@@ -368,8 +338,7 @@ function openText(filePath: string): { text: string; version: string } | undefin
 }
 
 function onClosed(uri: string): void {
-  timers.get(uri)?.cancel();
-  timers.delete(uri);
+  push.cancel(uri);
   analyzer.forget(uri);
   typing.forget(uri);
   settingsCache.delete(uri);
