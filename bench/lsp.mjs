@@ -26,7 +26,6 @@ import { arg, editSite, editText, median, printTable, quantile, root, row, runSt
 
 const require = createRequire(import.meta.url);
 const { createMessageConnection, StreamMessageReader, StreamMessageWriter } = require('vscode-jsonrpc/node');
-const { TextDocument } = require('vscode-languageserver-textdocument');
 
 export const name = 'lsp';
 
@@ -99,13 +98,11 @@ async function startServer(sv) {
   await conn.sendNotification('initialized', {});
   if (!sv.ours) await conn.sendNotification('workspace/didChangeConfiguration', { settings: yamlSettings });
   let version = 0;
-  let doc;
   const s = {
     t0,
     pid: proc.pid,
     async open(f) {
       version = 1;
-      doc = TextDocument.create(f.uri, 'yaml', 1, f.text);
       const p = sv.pull ? undefined : s.waitPush(f.uri, 1);
       await conn.sendNotification('textDocument/didOpen', { textDocument: { uri: f.uri, languageId: 'yaml', version: 1, text: f.text } });
       return sv.pull ? s.pullNow(f.uri) : p;
@@ -119,7 +116,6 @@ async function startServer(sv) {
     },
     async edit(f, change) {
       version++;
-      doc = TextDocument.update(doc, [change], version);
       const p = sv.pull ? undefined : s.waitPush(f.uri, version);
       await conn.sendNotification('textDocument/didChange', { textDocument: { uri: f.uri, version }, contentChanges: [change] });
       return sv.pull ? s.pullNow(f.uri) : p;
@@ -147,9 +143,11 @@ function makeFile(name, file, text) {
   return { name, path, text, uri: pathToFileURL(path).href, lines: text.split('\n').length - 1 };
 }
 
+// Counts line breaks in place: splitting the text would leave garbage whose collection lands in the next timed edit.
 function rangeOf(text, site) {
   const pos = (off) => {
-    const line = text.slice(0, off).split('\n').length - 1;
+    let line = 0;
+    for (let i = text.indexOf('\n'); i >= 0 && i < off; i = text.indexOf('\n', i + 1)) line++;
     return { line, character: off - (text.lastIndexOf('\n', off - 1) + 1) };
   };
   return { start: pos(site.offset), end: pos(site.offset + site.length) };

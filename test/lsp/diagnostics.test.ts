@@ -188,6 +188,30 @@ describe('diagnostics (push)', () => {
     assert.deepEqual(p.diagnostics.map((d) => d.range.start.line), EXPECTED.map((e) => Number(/@(\d+)/.exec(e)![1]) + 5));
   });
 
+  test('with no debounce, a burst of changes read at once is linted once, at its last version', async () => {
+    const d = await LspClient.start({ pull: false, initializationOptions: { debounceMs: 0, quietMs: 0 } });
+    try {
+      const uri = fixtureUri('vcluster-platform-values.yaml');
+      await d.open(uri, BROKEN);
+      await d.waitForDiagnostics((x) => x.uri === uri && x.version === 1);
+      // Three didChange notifications in one write (well under the pipe's atomic size): the server reads them together.
+      const frame = (version: number) => {
+        const body = JSON.stringify({
+          jsonrpc: '2.0',
+          method: 'textDocument/didChange',
+          params: { textDocument: { uri, version }, contentChanges: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: '# x\n' }] },
+        });
+        return `Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`;
+      };
+      d.proc.stdin!.write(frame(2) + frame(3) + frame(4));
+      const p = await d.waitForDiagnostics((x) => x.uri === uri && x.version === 4);
+      assert.deepEqual(d.published.filter((x) => x.uri === uri).map((x) => x.version), [1, 4]);
+      assert.deepEqual(p.diagnostics.map((x) => x.range.start.line), EXPECTED.map((e) => Number(/@(\d+)/.exec(e)![1]) + 3));
+    } finally {
+      await d.stop();
+    }
+  });
+
   test('a non-values YAML file gets an empty publish', async () => {
     const uri = fixtureUri('other.yaml');
     await c.open(uri, 'foo: bar\n');

@@ -7,7 +7,6 @@ import assert from 'node:assert/strict';
 import * as fs from 'fs';
 import * as path from 'path';
 import type { CodeAction, CompletionList } from 'vscode-languageserver-protocol';
-import { CancellationTokenSource } from 'vscode-jsonrpc/node';
 import { REPO, LspClient, applyWorkspaceEdit, fixtureUri, summary } from './client';
 
 const FIX_ALL = 'source.fixAll.vclusterCors';
@@ -232,13 +231,47 @@ function bigValues(n: number): string {
   return s;
 }
 
+let rawIds = 0;
+
+/** One JSON-RPC message with its base protocol header. */
+function frame(message: object): Buffer {
+  const body = Buffer.from(JSON.stringify(message), 'utf8');
+  return Buffer.concat([Buffer.from(`Content-Length: ${body.length}\r\n\r\n`, 'ascii'), body]);
+}
+
 /**
- * Sends a request and cancels it in the same tick (the `$/cancelRequest` follows the request on the wire, so a loaded
- * machine cannot let the server finish first); returns its error.
+ * Sends a request and its `$/cancelRequest` in one write to the server's stdin, so that the server reads both in
+ * one chunk before it runs the handler (two writes could be read apart on a loaded machine and let the server
+ * finish first); returns the error it answers. The answer (its id is a string, never one of the client
+ * connection's numbers) is read from the server's stdout next to the connection's own reader.
  */
 async function cancelled_(c: LspClient, method: string, params: unknown): Promise<{ code: number; message: string }> {
-  const src = new CancellationTokenSource();
-  const p = c.conn.sendRequest(method, params, src.token);
-  src.cancel();
-  return errorOf(within(p, 10000, method));
+  // Nothing of the connection's own is half-written on stdin once it answered a request.
+  await c.request('textDocument/hover', { textDocument: { uri: 'file:///not-open.yaml' }, position: { line: 0, character: 0 } });
+  const id = `cancel-${++rawIds}`;
+  const stdout = c.proc.stdout!;
+  const answer = new Promise<{ error?: { code: number; message: string } }>((resolve) => {
+    let buf = Buffer.alloc(0);
+    const onData = (chunk: Buffer) => {
+      buf = Buffer.concat([buf, chunk]);
+      for (;;) {
+        const end = buf.indexOf('\r\n\r\n');
+        if (end < 0) return;
+        const length = Number(/Content-Length: (\d+)/i.exec(buf.subarray(0, end).toString('ascii'))?.[1]);
+        if (buf.length < end + 4 + length) return;
+        const msg = JSON.parse(buf.subarray(end + 4, end + 4 + length).toString('utf8')) as { id?: unknown; error?: { code: number; message: string } };
+        buf = buf.subarray(end + 4 + length);
+        if (msg.id === id) {
+          stdout.off('data', onData);
+          resolve(msg);
+          return;
+        }
+      }
+    };
+    stdout.on('data', onData);
+  });
+  c.proc.stdin!.write(Buffer.concat([frame({ jsonrpc: '2.0', id, method, params }), frame({ jsonrpc: '2.0', method: '$/cancelRequest', params: { id } })]));
+  const r = await within(answer, 10000, method);
+  if (!r.error) assert.fail('expected an error response');
+  return r.error;
 }

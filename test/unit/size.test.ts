@@ -12,9 +12,6 @@ const root = join(__dirname, '../../..');
 
 /** Still over the limits (to be split along their seams; see ARCHITECTURE.md). */
 const KNOWN: readonly string[] = [
-  'server/src/engine/parse/incremental.ts',
-  'server/src/engine/parse/incremental.ts#parseIncrementally',
-  'server/src/lsp/server.ts',
 ];
 
 test('no new file over 400 lines and no new function over 80 lines', () => {

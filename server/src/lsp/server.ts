@@ -13,53 +13,27 @@ import {
   createConnection,
   DidChangeConfigurationNotification,
   DidChangeWatchedFilesNotification,
-  DocumentDiagnosticReportKind,
-  ErrorCodes,
   LSPErrorCodes,
-  MessageType,
-  ShowMessageNotification,
   ProposedFeatures,
   ResponseError,
   TextDocumentSyncKind,
 } from 'vscode-languageserver/node';
-import type {
-  CancellationToken,
-  ClientCapabilities,
-  InitializeParams,
-  InitializeResult,
-  WorkspaceFolder,
-} from 'vscode-languageserver/node';
+import type { ClientCapabilities, InitializeParams, InitializeResult, WorkspaceFolder } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { fixTextSteps, type FixTextOptions, type FixTextResult } from '../engine/index';
 import { Analyzer, type Analysis } from './analysis';
-import { codeActions, workspaceEdit, type CodeActionOptions } from './codeActions';
-import { completions } from './completion';
-import { CorsBlockError, planCorsBlock } from '../engine/index';
-import { diagnosticsFor } from './diagnostics';
+import type { CodeActionOptions } from './codeActions';
+import { PushDiagnostics } from './push';
 import { DEFAULT_QUIET_MS, TypingQuiet } from './typing';
-import { hover } from './hover';
-import { GO_TO_WINNING_VALUE, releaseHover, winningValueActions, withReleaseHover } from './release';
-import { checkOrigins } from './origins';
-import {
-  DIAGNOSTIC_SOURCE,
-  FIX_ALL_KIND,
-  INSERT_BLOCK_KIND,
-  MIGRATE_KIND,
-  InsertCorsBlockRequest,
-  MigrateRequest,
-  StatusNotification,
-  ValidateOriginsRequest,
-  ValuesInfoRequest,
-  type InsertCorsBlockResult,
-  type MigrateResult,
-} from '../protocol';
-import { readValuesInfo } from './valuesInfo';
+import { GO_TO_WINNING_VALUE } from './release';
+import { DIAGNOSTIC_SOURCE, FIX_ALL_KIND, INSERT_BLOCK_KIND, MIGRATE_KIND, StatusNotification } from '../protocol';
 import { uriToPath } from './selection';
-import { migrateDocument } from './migrate';
-import { isMigrationTarget, MIGRATION_TARGETS, MigrateUsageError } from '../engine/index';
 import { DocumentStore } from './documents';
-import { clampPosition, clampRange, invalidParams, isRange, paramsObject, requirePosition, requireRange, textDocumentUri } from './params';
 import { DEFAULT_SETTINGS, normalizeSettings, type Settings } from './settings';
+import { guardWith } from './requests';
+import { FixAllRunner } from './fixAllRunner';
+import type { HandlerContext } from './handlers/context';
+import { registerCodeActions, registerCompletionHover, registerPullDiagnostics } from './handlers/features';
+import { registerCustomRequests } from './handlers/custom';
 
 /** Delay between the last change of a document and its lint in push mode. */
 const DEFAULT_DEBOUNCE_MS = 150;
@@ -76,7 +50,6 @@ let initSettingsRaw: unknown = undefined;
 let globalSettings: Settings = DEFAULT_SETTINGS;
 let folders: string[] = [];
 const settingsCache = new Map<string, Promise<Settings>>();
-const timers = new Map<string, NodeJS.Timeout>();
 /** Diagnostics on the line being typed wait for a pause (lsp/typing.ts). */
 const typing = new TypingQuiet(DEFAULT_QUIET_MS, (uri) => {
   if (!pullMode) schedule(uri, 0);
@@ -101,66 +74,7 @@ function logError(where: string, e: unknown): void {
 }
 
 const analyzer = new Analyzer({ workspaceFolders: () => folders, log, openText: (p) => openText(p) });
-
-/**
- * Never let one bad request take the server down. A ResponseError (invalid params, cancelled) is the answer;
- * any other error is a bug: logged with its stack, and the request answers `fallback`.
- */
-function guard<P extends unknown[], R>(where: string, fallback: R, fn: (...args: P) => R | Promise<R>): (...args: P) => Promise<R> {
-  return async (...args: P) => {
-    try {
-      return await fn(...args);
-    } catch (e) {
-      if (e instanceof ResponseError) throw e;
-      logError(where, e);
-      return fallback;
-    }
-  };
-}
-
-/** Lets queued messages (a `$/cancelRequest`, newer edits) be read before and between long steps. */
-function tick(): Promise<void> {
-  return new Promise((resolve) => setImmediate(resolve));
-}
-
-function checkCancelled(token: CancellationToken | undefined): void {
-  if (token?.isCancellationRequested) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'The request was cancelled.');
-}
-
-/** Fix-all without blocking: yields between passes and answers RequestCancelled when the client cancels. */
-async function runFixAll(uri: string, version: number, text: string, options: FixTextOptions, token?: CancellationToken): Promise<FixTextResult> {
-  // VCLUSTER_CORS_MAX_FIX_PASSES: the pass limit, for debugging a fix that does not converge (as in the CLI).
-  const limit = Number(process.env.VCLUSTER_CORS_MAX_FIX_PASSES);
-  const steps = fixTextSteps(text, Number.isInteger(limit) && limit > 0 ? { ...options, maxPasses: limit } : options);
-  // A `$/cancelRequest` sent right after the request is read before the first pass.
-  await tick();
-  checkCancelled(token);
-  for (;;) {
-    const r = steps.next();
-    if (r.done) {
-      if (r.value.stopped === 'max-passes') reportNonConvergence(uri, version, r.value);
-      return r.value;
-    }
-    await tick();
-    checkCancelled(token);
-  }
-}
-
-const nonConvergenceShown = new Set<string>();
-
-/** Tells the user (once per document version) that fix-all hit its pass limit: a fix that does not converge. */
-function reportNonConvergence(uri: string, version: number, r: FixTextResult): void {
-  const key = `${uri}@${version}`;
-  if (nonConvergenceShown.has(key)) return;
-  nonConvergenceShown.add(key);
-  const name = decodeURIComponent(uri.slice(uri.lastIndexOf('/') + 1));
-  log(`fix-all stopped after ${r.passes} passes on ${uri}: a fix does not converge`);
-  // window/showMessage: every client shows it as a notification (showWarningMessage would be a request).
-  void connection.sendNotification(ShowMessageNotification.type, {
-    type: MessageType.Warning,
-    message: `vCluster CORS: fix-all stopped after ${r.passes} passes on ${name} because a fix does not converge; no fix-all was offered. Please report this.`,
-  });
-}
+const guard = guardWith(logError);
 
 /** Edits computed on a copy that may differ from the editor's would damage the document: refuse them. */
 function requireTrusted(uri: string): void {
@@ -260,36 +174,17 @@ async function analysisFor(uri: string): Promise<Analysis | undefined> {
   const current = documents.get(uri);
   if (!current) return undefined;
   const { analysis, fresh } = analyzer.analyze(current, settings);
-  if (fresh) sendStatus(analysis);
+  // The status (lint time for the status bar) goes out after the diagnostics the caller is about to send.
+  if (fresh) setImmediate(() => sendStatus(analysis));
   return analysis;
 }
 
 /* ---------------------------------------------------------- push diagnostics */
 
-function schedule(uri: string, delay: number): void {
-  const old = timers.get(uri);
-  if (old) clearTimeout(old);
-  const doc = documents.get(uri);
-  if (!doc) return;
-  const version = doc.version;
-  const run = () => {
-    timers.delete(uri);
-    void publish(uri, version);
-  };
-  timers.set(uri, setTimeout(run, Math.max(0, delay)));
-}
+const push = new PushDiagnostics({ connection, documents, typing, analysisFor: (uri) => analysisFor(uri), logError });
 
-async function publish(uri: string, version: number): Promise<void> {
-  try {
-    const doc = documents.get(uri);
-    if (!doc || doc.version !== version) return; // a newer change is scheduled
-    const a = await analysisFor(uri);
-    const now = documents.get(uri);
-    if (!a || !now || now.version !== a.version || a.version !== version) return; // stale: the document moved on
-    await connection.sendDiagnostics({ uri, version: a.version, diagnostics: typing.filter(uri, a.version, diagnosticsFor(a)) });
-  } catch (e) {
-    logError('publishDiagnostics', e);
-  }
+function schedule(uri: string, delay: number): void {
+  push.schedule(uri, delay);
 }
 
 function refreshAll(): void {
@@ -442,170 +337,35 @@ function openText(filePath: string): { text: string; version: string } | undefin
   return undefined;
 }
 
-connection.onExecuteCommand(
-  guard('workspace/executeCommand', null, async (params) => {
-    if (params.command !== GO_TO_WINNING_VALUE) return null;
-    const [uri, range] = (params.arguments ?? []) as [unknown, unknown];
-    if (typeof uri !== 'string' || !isRange(range)) throw invalidParams('workspace/executeCommand: expected the arguments [uri, range].');
-    await connection.window.showDocument({ uri, selection: range, takeFocus: true });
-    return null;
-  }),
-);
-
 function onClosed(uri: string): void {
-  const t = timers.get(uri);
-  if (t) clearTimeout(t);
-  timers.delete(uri);
+  push.cancel(uri);
   analyzer.forget(uri);
   typing.forget(uri);
   settingsCache.delete(uri);
   if (!pullMode) void connection.sendDiagnostics({ uri, diagnostics: [] });
 }
 
-/* ---------------------------------------------------------- pull diagnostics */
-
-connection.languages.diagnostics.on(
-  guard('textDocument/diagnostic', { kind: DocumentDiagnosticReportKind.Full, items: [] }, async (params, token) => {
-    const uri = textDocumentUri(params, 'textDocument/diagnostic');
-    await tick();
-    checkCancelled(token);
-    const a = await analysisFor(uri);
-    // The lint ran synchronously: let a `$/cancelRequest` that arrived meanwhile be read before answering.
-    await tick();
-    checkCancelled(token);
-    if (!a) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
-    // A report that holds back the line being typed has its own id: the one after the pause is then new.
-    const resultId = `${a.generation}:${a.version}${typing.quietLine(uri, a.version) === undefined ? '' : ':typing'}`;
-    if (params.previousResultId === resultId) return { kind: DocumentDiagnosticReportKind.Unchanged, resultId };
-    return { kind: DocumentDiagnosticReportKind.Full, resultId, items: typing.filter(uri, a.version, diagnosticsFor(a)) };
-  }),
-);
-
-/* ------------------------------------------------------------ code actions */
+/* --------------------------------------------------------------- handlers */
 
 function actionOptions(): CodeActionOptions {
   return { documentChanges: !!capabilities.workspace?.workspaceEdit?.documentChanges };
 }
 
-connection.onCodeAction(
-  guard('textDocument/codeAction', [], async (params, token) => {
-    const method = 'textDocument/codeAction';
-    const uri = textDocumentUri(params, method);
-    const range = requireRange(params.range, method);
-    const context = paramsObject(params.context, `${method} context`);
-    if (!Array.isArray(context.diagnostics)) throw invalidParams(`${method}: \`context.diagnostics\` must be an array.`);
-    if (context.only !== undefined && !(Array.isArray(context.only) && context.only.every((k) => typeof k === 'string'))) {
-      throw invalidParams(`${method}: \`context.only\` must be an array of strings.`);
-    }
-    if (!context.diagnostics.every((d) => typeof d === 'object' && d !== null && isRange((d as { range?: unknown }).range))) {
-      throw invalidParams(`${method}: every diagnostic in \`context.diagnostics\` needs a range.`);
-    }
-    await tick();
-    checkCancelled(token);
-    const a = await analysisFor(uri);
-    if (!a || !documents.trusted(uri)) return [];
-    await tick();
-    checkCancelled(token);
-    const clamped = {
-      ...params,
-      range: clampRange(a.lines, range).range,
-      context: { ...params.context, diagnostics: params.context.diagnostics.map((d) => ({ ...d, range: clampRange(a.lines, d.range).range })) },
-    };
-    // Fix-all re-lints the file alone: not for a file of a release (its fixes may belong to another file).
-    const only = params.context.only;
-    if (a.release && only?.some((k) => k.startsWith('source'))) return [];
-    const actions = await codeActions(a, clamped, { ...actionOptions(), fix: (text, options) => runFixAll(uri, a.version, text, options, token) });
-    if (a.release && (!only || only.some((k) => CodeActionKind.QuickFix.startsWith(k)))) {
-      actions.push(...winningValueActions(a.release, a.lines.offset(clamped.range.start.line, clamped.range.start.character)));
-    }
-    return actions;
-  }),
-);
-
-/* ------------------------------------------------------ completion, hover */
-
-connection.onCompletion(
-  guard('textDocument/completion', null, async (params, token) => {
-    const uri = textDocumentUri(params, 'textDocument/completion');
-    const position = requirePosition(params.position, 'textDocument/completion');
-    const a = await analysisFor(uri);
-    if (!a) return null;
-    checkCancelled(token);
-    const snippets = !!capabilities.textDocument?.completion?.completionItem?.snippetSupport;
-    return completions(a, clampPosition(a.lines, position).position, { snippets });
-  }),
-);
-
-connection.onHover(
-  guard('textDocument/hover', null, async (params, token) => {
-    const uri = textDocumentUri(params, 'textDocument/hover');
-    const position = requirePosition(params.position, 'textDocument/hover');
-    const a = await analysisFor(uri);
-    if (!a) return null;
-    checkCancelled(token);
-    const at = clampPosition(a.lines, position).position;
-    const extra = a.release ? releaseHover(a.release, a.lines.offset(at.line, at.character)) : undefined;
-    return withReleaseHover(hover(a, at), extra);
-  }),
-);
-
-/* --------------------------------------------------------- custom requests */
-
-connection.onRequest(
-  InsertCorsBlockRequest,
-  guard('vclusterCors/insertCorsBlock', null as unknown as InsertCorsBlockResult, async (params) => {
-    const p = paramsObject(params, 'vclusterCors/insertCorsBlock');
-    const uri = p.uri;
-    if (typeof uri !== 'string') throw new ResponseError(ErrorCodes.InvalidParams, '`uri` is required.');
-    if (!Array.isArray(p.origins) || !p.origins.every((o) => typeof o === 'string')) throw invalidParams('`origins` must be an array of strings.');
-    const check = checkOrigins(params.origins);
-    if (!check.ok) throw new ResponseError(ErrorCodes.InvalidParams, check.message);
-    const a = await analysisFor(uri);
-    if (!a) throw new ResponseError(ErrorCodes.InvalidParams, `The document ${uri} is not open.`);
-    requireTrusted(uri);
-    try {
-      const plan = planCorsBlock(a.text, check.origins, params.credentials);
-      return { ...workspaceEdit(a, plan.edits, actionOptions()), added: plan.added, kept: plan.kept };
-    } catch (e) {
-      if (e instanceof CorsBlockError) throw new ResponseError(ErrorCodes.InvalidRequest, e.message);
-      throw e;
-    }
-  }),
-);
-
-connection.onRequest(
-  ValidateOriginsRequest,
-  guard('vclusterCors/validateOrigins', { problems: [] as string[] }, (params) => {
-    const p = paramsObject(params, 'vclusterCors/validateOrigins');
-    if (!Array.isArray(p.origins)) throw invalidParams('`origins` must be an array of strings.');
-    const check = checkOrigins(params.origins);
-    return { problems: check.ok ? [] : check.problems };
-  }),
-);
-
-connection.onRequest(
-  MigrateRequest,
-  guard('vclusterCors/migrate', null as unknown as MigrateResult, async (params) => {
-    const p = paramsObject(params, 'vclusterCors/migrate');
-    const uri = p.uri;
-    if (typeof uri !== 'string') throw new ResponseError(ErrorCodes.InvalidParams, '`uri` is required.');
-    if (typeof p.to !== 'string' || !isMigrationTarget(p.to))
-      throw new ResponseError(ErrorCodes.InvalidParams, `\`to\` must be one of ${MIGRATION_TARGETS.join(', ')}.`);
-    const a = await analysisFor(uri);
-    if (!a) throw new ResponseError(ErrorCodes.InvalidParams, `The document ${uri} is not open.`);
-    try {
-      return migrateDocument(a, p.to);
-    } catch (e) {
-      if (e instanceof MigrateUsageError) throw new ResponseError(ErrorCodes.InvalidRequest, e.message);
-      throw e;
-    }
-  }),
-);
-
-connection.onRequest(
-  ValuesInfoRequest,
-  guard('vclusterCors/valuesInfo', { origins: [] as string[] }, (params) => readValuesInfo(typeof params?.text === 'string' ? params.text : '')),
-);
+const handlers: HandlerContext = {
+  connection,
+  documents,
+  fixAll: new FixAllRunner(connection, log),
+  guard,
+  typing,
+  capabilities: () => capabilities,
+  analysisFor,
+  requireTrusted,
+  actionOptions,
+};
+registerPullDiagnostics(handlers);
+registerCodeActions(handlers);
+registerCompletionHover(handlers);
+registerCustomRequests(handlers);
 
 documents.listen(connection);
 connection.listen();

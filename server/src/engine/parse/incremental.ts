@@ -22,9 +22,29 @@
  * A cache belongs to one document (one URI): the cached document is mutated in place (nodes spliced and
  * shifted), so a document returned for an older version must not be used once a newer one was parsed.
  */
-import { Document, YAMLMap, YAMLSeq, isMap, isPair, isScalar, isSeq, parseDocument } from 'yaml';
-import type { Node, Pair } from 'yaml';
+import { Document, YAMLMap, isMap, isPair, isScalar, isSeq, parseDocument } from 'yaml';
 import { utf8Length } from '../util/utf8';
+import { blockEnd, commonPrefix, commonSuffix, lineStartOf, updateLineStarts } from './incrementalText';
+import {
+  alignedColumn,
+  blockCollection,
+  collectMaps,
+  duplicatesIn,
+  duplicatesOf,
+  entryEnd,
+  entryStart,
+  nestingOf,
+  rangeOf,
+  rangesOf,
+  stretch,
+  type Collection,
+  type DuplicateRecord,
+  type Entry,
+  type Range3,
+} from './incrementalNodes';
+
+export { commonPrefix, commonSuffix } from './incrementalText';
+export { duplicatesOf, type DuplicateRecord } from './incrementalNodes';
 
 /** Below this size a full parse is cheap enough. */
 export const INCREMENTAL_MIN_LENGTH = 16 * 1024;
@@ -34,17 +54,6 @@ const OPTIONS = { uniqueKeys: false, prettyErrors: false, strict: true } as cons
 
 /** Constructs the incremental path does not follow across blocks (anchors and aliases, directives, complex keys). */
 const UNSUPPORTED = /^(---|\.\.\.|%)|(?:^|[\s[{,:-])[&*][^\s,[\]{}]|^\s*\? |^\s*: /m;
-
-type Range3 = [number, number, number];
-type Collection = YAMLMap | YAMLSeq;
-type Entry = Pair | Node;
-
-/** A mapping whose keys repeat (kept with the cache so that an edit re-checks only the mappings it touched). */
-export interface DuplicateRecord {
-  map: YAMLMap;
-  /** [repeated pair, first pair with that key]. */
-  pairs: [Pair, Pair][];
-}
 
 export class ParseCache {
   /** The last text that parsed cleanly, its document, line starts and UTF-8 size. */
@@ -119,178 +128,38 @@ export interface IncrementalResult {
   changedDepth: number;
 }
 
-/* ------------------------------------------------------------------ text */
-
-/** Length of the common prefix of two strings (compares in blocks, so long equal runs cost a memcmp). */
-export function commonPrefix(a: string, b: string): number {
-  const n = Math.min(a.length, b.length);
-  let i = 0;
-  let step = 1 << 16;
-  while (step >= 64) {
-    while (i + step <= n && a.slice(i, i + step) === b.slice(i, i + step)) i += step;
-    step >>= 2;
-  }
-  while (i < n && a.charCodeAt(i) === b.charCodeAt(i)) i++;
-  return i;
-}
-
-/** Length of the common suffix of two strings, at most `max`. */
-export function commonSuffix(a: string, b: string, max: number): number {
-  const n = Math.min(a.length, b.length, max);
-  let i = 0;
-  let step = 1 << 16;
-  while (step >= 64) {
-    while (i + step <= n && a.slice(a.length - i - step, a.length - i) === b.slice(b.length - i - step, b.length - i)) i += step;
-    step >>= 2;
-  }
-  while (i < n && a.charCodeAt(a.length - 1 - i) === b.charCodeAt(b.length - 1 - i)) i++;
-  return i;
-}
-
-function lineStartOf(text: string, offset: number): number {
-  return text.lastIndexOf('\n', offset - 1) + 1;
-}
-
-
-/**
- * Where the block of entries starting on the line at `from` (column `col`) ends: after the last line that
- * continues it (a content line indented deeper, or, for entries of a mapping, a `-` item at the same column);
- * blank and comment lines count only when a continuation line follows them.
- */
-function blockEnd(text: string, from: number, col: number, inSeq: boolean, atLeast: number): number {
-  let end = text.indexOf('\n', from);
-  end = end < 0 ? text.length : end + 1;
-  let i = end;
-  while (i < text.length) {
-    const nl = text.indexOf('\n', i);
-    const lineEnd = nl < 0 ? text.length : nl + 1;
-    let j = i;
-    while (j < lineEnd && text.charCodeAt(j) === 32) j++;
-    const c = text.charCodeAt(j);
-    const blank = j >= lineEnd || c === 10 || c === 13 || c === 35; /* # */
-    if (!blank) {
-      const column = j - i;
-      const dash = c === 45 && (j + 1 >= text.length || text.charCodeAt(j + 1) === 32 || text.charCodeAt(j + 1) === 10 || text.charCodeAt(j + 1) === 13);
-      const continues = column > col || (column === col && dash && !inSeq);
-      if (!continues && i >= atLeast) break;
-      end = lineEnd;
-    } else if (i < atLeast) {
-      end = lineEnd;
-    }
-    i = lineEnd;
-  }
-  return end;
-}
-
-/* ----------------------------------------------------------------- nodes */
-
-function rangeOf(n: unknown): Range3 | undefined {
-  return (n as { range?: Range3 | null } | null | undefined)?.range ?? undefined;
-}
-
-/** The ranges of a subtree's nodes in pre-order (document order). */
-function rangesOf(root: unknown, out: Range3[] = []): Range3[] {
-  const stack: unknown[] = [root];
-  while (stack.length) {
-    const n = stack.pop();
-    if (!n) continue;
-    if (isPair(n)) {
-      stack.push(n.value, n.key);
-      continue;
-    }
-    const r = rangeOf(n);
-    if (r) out.push(r);
-    if (isMap(n) || isSeq(n)) {
-      const items = n.items as unknown[];
-      for (let i = items.length - 1; i >= 0; i--) stack.push(items[i]);
-    }
-  }
-  return out;
-}
-
-/** First offset of an entry (the key of a pair, the content of an item). */
-function entryStart(e: Entry): number | undefined {
-  if (isPair(e)) return rangeOf(e.key)?.[0];
-  return rangeOf(e)?.[0];
-}
-
-/** Last offset of an entry's content. */
-function entryEnd(e: Entry): number | undefined {
-  if (isPair(e)) return rangeOf(e.value)?.[1] ?? rangeOf(e.key)?.[1];
-  return rangeOf(e)?.[1];
-}
-
-/**
- * The column where an entry starts its line, when nothing but its indentation (and, in a sequence, its `- `)
- * comes before it on that line; undefined otherwise.
- */
-function alignedColumn(text: string, e: Entry, inSeq: boolean): number | undefined {
-  const s = entryStart(e);
-  if (s === undefined) return undefined;
-  const ls = lineStartOf(text, s);
-  let j = ls;
-  while (j < s && text.charCodeAt(j) === 32) j++;
-  if (!inSeq) return j === s ? j - ls : undefined;
-  if (text.charCodeAt(j) !== 45 /* - */) return undefined;
-  const col = j - ls;
-  j++;
-  if (j >= s) return undefined; // `-` directly followed by the content
-  while (j < s && text.charCodeAt(j) === 32) j++;
-  return j === s ? col : undefined;
-}
-
-function blockCollection(n: unknown): Collection | undefined {
-  return (isMap(n) || isSeq(n)) && !n.flow ? n : undefined;
-}
-
-/* ------------------------------------------------------------- duplicates */
-
-/** Key text as used by the duplicate check (see keyText in parse.ts). */
-function keyOf(key: unknown): string | undefined {
-  if (isScalar(key)) return key.value === null ? 'null' : String(key.value);
-  return undefined;
-}
-
-/** The repeated keys of one mapping (merge keys `<<` may repeat). */
-export function duplicatesOf(map: YAMLMap): DuplicateRecord | undefined {
-  let pairs: [Pair, Pair][] | undefined;
-  const items = map.items;
-  if (items.length < 2) return undefined;
-  const seen = new Map<string, Pair>();
-  for (const p of items) {
-    const k = keyOf(p.key);
-    if (k === undefined || k === '<<' || !rangeOf(p.key)) continue;
-    const first = seen.get(k);
-    if (first) (pairs ??= []).push([p, first]);
-    else seen.set(k, p);
-  }
-  return pairs ? { map, pairs } : undefined;
-}
-
-/** Every mapping with repeated keys in a subtree. */
-function duplicatesIn(root: unknown, out: DuplicateRecord[]): void {
-  const stack: unknown[] = [root];
-  while (stack.length) {
-    const n = stack.pop();
-    if (isPair(n)) {
-      if (n.key && !isScalar(n.key)) stack.push(n.key);
-      stack.push(n.value);
-    } else if (isMap(n)) {
-      const d = duplicatesOf(n);
-      if (d) out.push(d);
-      for (const it of n.items) stack.push(it);
-    } else if (isSeq(n)) {
-      for (const it of n.items) stack.push(it);
-    }
-  }
-}
-
 /* ------------------------------------------------------------------ parse */
+
+/** Where the old and new texts differ: [p, oldChangeEnd) in the old text became [p, newChangeEnd) in the new one. */
+interface Change {
+  p: number;
+  oldChangeEnd: number;
+  newChangeEnd: number;
+  delta: number;
+}
 
 interface Level {
   coll: Collection;
   /** The entry of this collection that holds the change (set while descending). */
   index: number;
+}
+
+/** The entries first..last of `coll` (below the collections of `path`) hold the change; they start at column `col`. */
+interface Block {
+  path: Level[];
+  coll: Collection;
+  first: number;
+  last: number;
+  col: number;
+}
+
+/** The block's entries re-parsed: `fresh` replaces the old entries first..stop-1 (text [chunkStart, oldEnd)). */
+interface Reparsed {
+  fresh: Collection;
+  chunkStart: number;
+  oldEnd: number;
+  stop: number;
+  depth: number;
 }
 
 /**
@@ -303,73 +172,110 @@ export function parseIncrementally(text: string, cache: ParseCache): Incremental
   if (old === undefined || !doc || text.length < INCREMENTAL_MIN_LENGTH) return undefined;
   cache.lastParsedChars = 0;
   if (old === text) return { doc, lineStarts: cache.lineStarts, utf8Size: cache.utf8Size, duplicates: cache.duplicates, changedDepth: 0 };
+  const change = changeOf(old, text);
+  if (!change) return undefined;
+  const block = findBlock(old, doc.contents as YAMLMap, change);
+  if (!block) return undefined;
+  const re = reparse(text, block, change, cache);
+  if (!re) return undefined;
+  const removed = block.coll.items.slice(block.first, re.stop) as Entry[];
+  const removedRanges: Range3[] = [];
+  for (const e of removed) rangesOf(e, removedRanges);
+  const at = runOf(cache.ranges, removedRanges);
+  if (at < 0) return undefined;
+
+  // Commit: splice, shift what follows, stretch the ancestors; then the duplicates, line starts and size.
+  const keep = keptDuplicates(cache.duplicates, block.coll, removed);
+  splice(cache, doc, block, re, change.delta, at, removedRanges.length);
+  for (const e of re.fresh.items as unknown[]) duplicatesIn(isPair(e) ? e.value : e, keep);
+  for (const e of re.fresh.items as unknown[]) if (isPair(e) && e.key && !isScalar(e.key)) duplicatesIn(e.key, keep);
+  if (isMap(block.coll)) {
+    const d = duplicatesOf(block.coll);
+    if (d) keep.push(d);
+  }
+  const { p, oldChangeEnd, newChangeEnd, delta } = change;
+  const lineStarts = updateLineStarts(cache.lineStarts, text, p, oldChangeEnd, newChangeEnd, delta);
+  const utf8Size = cache.utf8Size - utf8Length(old.slice(p, oldChangeEnd)) + utf8Length(text.slice(p, newChangeEnd));
+  cache.text = text;
+  cache.lineStarts = lineStarts;
+  cache.utf8Size = utf8Size;
+  cache.duplicates = keep;
+  return { doc, lineStarts, utf8Size, duplicates: keep, changedDepth: re.depth };
+}
+
+/** The changed region; undefined when the edited lines bring in what the incremental path cannot follow, or a NUL byte. */
+function changeOf(old: string, text: string): Change | undefined {
   const p = commonPrefix(old, text);
   const s = commonSuffix(old, text, Math.min(old.length, text.length) - p);
-  const oldChangeEnd = old.length - s;
   const newChangeEnd = text.length - s;
-  const delta = text.length - old.length;
-  // The edited text must not bring in what the incremental path cannot follow, nor a NUL byte.
   const changed = text.slice(lineStartOf(text, p), Math.min(text.length, text.indexOf('\n', newChangeEnd) + 1 || text.length));
   if (changed.includes('\u0000') || UNSUPPORTED.test(changed)) return undefined;
+  return { p, oldChangeEnd: old.length - s, newChangeEnd, delta: text.length - old.length };
+}
 
-  // Descend to the smallest block collection entry that holds the whole change.
-  const root = doc.contents as YAMLMap;
+/** In one collection: the entries that hold the change (first..last) and the column they start at. */
+function entriesAt(old: string, coll: Collection, change: Change): { first: number; last: number; col: number } | undefined {
+  const items = coll.items as Entry[];
+  // Entries whose line starts at or before the change start, and those that start before its end.
+  const lineOf = (i: number): number => {
+    const st = entryStart(items[i]);
+    return st === undefined ? NaN : lineStartOf(old, st);
+  };
+  // Entries are in text order: the last one whose line starts at or before the change (binary search) ...
+  let lo = 0;
+  let hi = items.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    const ls = lineOf(mid);
+    if (Number.isNaN(ls)) return undefined;
+    if (ls <= change.p) lo = mid + 1;
+    else hi = mid;
+  }
+  const first = lo - 1;
+  if (first < 0) return undefined; // before the first entry (leading comments): the parent re-parses
+  // ... and the last one that starts before the change ends.
+  let last = first;
+  while (last + 1 < items.length && lineOf(last + 1) < change.oldChangeEnd) last++;
+  const col = alignedColumn(old, items[first], isSeq(coll));
+  return col === undefined ? undefined : { first, last, col };
+}
+
+/** Descends from the root mapping to the smallest block collection entry that holds the whole change. */
+function findBlock(old: string, root: YAMLMap, change: Change): Block | undefined {
   const path: Level[] = [];
   let coll: Collection = root;
-  let first: number;
-  let last: number;
-  let col: number;
   for (;;) {
-    const inSeq = isSeq(coll);
-    const items = coll.items as Entry[];
-    // Entries whose line starts at or before the change start, and those that start before its end.
-    const lineOf = (i: number): number => {
-      const st = entryStart(items[i]);
-      return st === undefined ? NaN : lineStartOf(old, st);
-    };
-    // Entries are in text order: the last one whose line starts at or before the change (binary search) ...
-    let lo = 0;
-    let hi = items.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      const ls = lineOf(mid);
-      if (Number.isNaN(ls)) return undefined;
-      if (ls <= p) lo = mid + 1;
-      else hi = mid;
-    }
-    first = lo - 1;
-    if (first < 0) return undefined; // before the first entry (leading comments): the parent re-parses
-    // ... and the last one that starts before the change ends.
-    last = first;
-    while (last + 1 < items.length && lineOf(last + 1) < oldChangeEnd) last++;
-    const c = alignedColumn(old, items[first], inSeq);
-    if (c === undefined) return undefined;
-    col = c;
-    if (first !== last) break;
-    const e = items[first];
+    const at = entriesAt(old, coll, change);
+    if (!at) return undefined;
+    const { first, last } = at;
+    if (first !== last) return { path, coll, ...at };
+    const e = coll.items[first] as Entry;
     const value = blockCollection(isPair(e) ? e.value : e);
     const st = entryStart(e)!;
     const firstLineEnd = old.indexOf('\n', st);
     // Descend while the change is below the entry's first line and inside its value's entries.
-    if (!value || firstLineEnd < 0 || p <= firstLineEnd || value.items.length === 0) break;
+    if (!value || firstLineEnd < 0 || change.p <= firstLineEnd || value.items.length === 0) return { path, coll, ...at };
     const inner = entryStart(value.items[0] as Entry);
-    if (inner === undefined || lineStartOf(old, inner) > p) break;
-    if (alignedColumn(old, value.items[0] as Entry, isSeq(value)) === undefined) break;
+    if (inner === undefined || lineStartOf(old, inner) > change.p) return { path, coll, ...at };
+    if (alignedColumn(old, value.items[0] as Entry, isSeq(value)) === undefined) return { path, coll, ...at };
     path.push({ coll, index: first });
     coll = value;
   }
-  // Reparse the lines of entries first..last (as changed), up to where the block ends in the new text.
+}
+
+/** Re-parses the lines of the block's entries (as changed), up to where the block ends in the new text. */
+function reparse(text: string, block: Block, change: Change, cache: ParseCache): Reparsed | undefined {
+  const { coll, first, last, col } = block;
   const inSeq = isSeq(coll);
   const items = coll.items as Entry[];
-  const chunkStart = lineStartOf(old, entryStart(items[first])!);
-  const newEnd = blockEnd(text, chunkStart, col, inSeq, Math.max(newChangeEnd, chunkStart));
-  const oldEnd = newEnd - delta;
-  if (oldEnd < oldChangeEnd || newEnd < newChangeEnd) return undefined;
+  const chunkStart = lineStartOf(cache.text!, entryStart(items[first])!);
+  const newEnd = blockEnd(text, chunkStart, col, inSeq, Math.max(change.newChangeEnd, chunkStart));
+  const oldEnd = newEnd - change.delta;
+  if (oldEnd < change.oldChangeEnd || newEnd < change.newChangeEnd) return undefined;
   // The old entries the block replaces: all of them must lie inside [chunkStart, oldEnd), the rest outside.
   let stop = last + 1;
   while (stop < items.length && (entryStart(items[stop]) ?? 0) < oldEnd) stop++;
-  const lastOld = items[stop - 1];
-  if ((entryEnd(lastOld) ?? Infinity) > oldEnd) return undefined;
+  if ((entryEnd(items[stop - 1]) ?? Infinity) > oldEnd) return undefined;
   const chunk = text.slice(chunkStart, newEnd);
   if (UNSUPPORTED.test(chunk) || chunk.includes('\u0000')) return undefined;
   const part = parseDocument(chunk, OPTIONS) as Document.Parsed;
@@ -383,53 +289,49 @@ export function parseIncrementally(text: string, cache: ParseCache): Incremental
   if (fresh.flow || fresh.items.length === 0) return undefined;
   // The new entries must start at the block's column, each on its own line.
   for (const e of fresh.items as Entry[]) if (alignedColumn(chunk, e, inSeq) !== col) return undefined;
-  const depth = path.length + 1 + nestingOf(fresh);
+  return { fresh, chunkStart, oldEnd, stop, depth: block.path.length + 1 + nestingOf(fresh) };
+}
 
-  // The removed entries' ranges are one run of the range table (pre-order keeps a subtree together).
-  const removed = items.slice(first, stop);
-  const removedRanges: Range3[] = [];
-  for (const e of removed) rangesOf(e, removedRanges);
-  const table = cache.ranges;
-  let at = -1;
-  if (removedRanges.length) {
-    const firstStart = removedRanges[0][0];
-    let lo = 0;
-    let hi = table.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (table[mid][0] < firstStart) lo = mid + 1;
-      else hi = mid;
-    }
-    for (let i = lo; i < table.length && table[i][0] === firstStart; i++) {
-      if (table[i] === removedRanges[0]) {
-        at = i;
-        break;
-      }
-    }
+/** Where the removed entries' ranges start in the range table (one run: pre-order keeps a subtree together), or -1. */
+function runOf(table: Range3[], removed: Range3[]): number {
+  if (!removed.length) return -1;
+  const firstStart = removed[0][0];
+  let lo = 0;
+  let hi = table.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (table[mid][0] < firstStart) lo = mid + 1;
+    else hi = mid;
   }
-  if (at < 0 || table[at + removedRanges.length - 1] !== removedRanges[removedRanges.length - 1]) return undefined;
+  for (let i = lo; i < table.length && table[i][0] === firstStart; i++) {
+    if (table[i] === removed[0]) return table[i + removed.length - 1] === removed[removed.length - 1] ? i : -1;
+  }
+  return -1;
+}
 
-  // Commit: splice, shift what follows, stretch the ancestors.
+/** The duplicate records that survive: not those of the removed subtrees nor of the spliced mapping (checked again). */
+function keptDuplicates(records: DuplicateRecord[], coll: Collection, removed: Entry[]): DuplicateRecord[] {
+  if (!records.length) return [];
+  const gone = new Set<unknown>();
+  for (const e of removed) collectMaps(e, gone);
+  return records.filter((d) => d.map !== coll && !gone.has(d.map));
+}
+
+/** Puts the re-parsed entries in place of the old ones, in the tree and in the range table, and moves what follows. */
+function splice(cache: ParseCache, doc: Document.Parsed, block: Block, re: Reparsed, delta: number, at: number, removedCount: number): void {
+  const { coll, path, first } = block;
   const freshRanges: Range3[] = [];
-  for (const e of fresh.items as unknown[]) rangesOf(e, freshRanges);
+  for (const e of re.fresh.items as unknown[]) rangesOf(e, freshRanges);
   for (const r of freshRanges) {
-    r[0] += chunkStart;
-    r[1] += chunkStart;
-    r[2] += chunkStart;
+    r[0] += re.chunkStart;
+    r[1] += re.chunkStart;
+    r[2] += re.chunkStart;
   }
-  // Duplicates: drop the records of the removed subtrees and of the spliced mapping (checked again below).
-  let keep: DuplicateRecord[] = [];
-  if (cache.duplicates.length) {
-    const gone = new Set<unknown>();
-    for (const e of removed) collectMaps(e, gone);
-    keep = cache.duplicates.filter((d) => d.map !== coll && !gone.has(d.map));
-  }
-  (coll.items as Entry[]).splice(first, stop - first, ...(fresh.items as Entry[]));
+  (coll.items as Entry[]).splice(first, re.stop - first, ...(re.fresh.items as Entry[]));
+  const table = cache.ranges;
   const next = at + freshRanges.length;
-  cache.ranges =
-    freshRanges.length === removedRanges.length
-      ? (freshRanges.forEach((r, i) => (table[at + i] = r)), table)
-      : table.slice(0, at).concat(freshRanges, table.slice(at + removedRanges.length));
+  if (freshRanges.length === removedCount) for (let i = 0; i < freshRanges.length; i++) table[at + i] = freshRanges[i];
+  else cache.ranges = table.slice(0, at).concat(freshRanges, table.slice(at + removedCount));
   if (delta !== 0) {
     // Every node after the block starts after it: move it.
     const all = cache.ranges;
@@ -439,8 +341,8 @@ export function parseIncrementally(text: string, cache: ParseCache): Incremental
       r[1] += delta;
       r[2] += delta;
     }
-    for (const n of [coll, ...path.map((l) => l.coll)]) stretch(rangeOf(n), oldEnd, delta);
-    stretch(doc.range, oldEnd, delta);
+    for (const n of [coll, ...path.map((l) => l.coll)]) stretch(rangeOf(n), re.oldEnd, delta);
+    stretch(doc.range, re.oldEnd, delta);
   }
   // Containers whose subtree changed get a new version (rules may reuse results computed for the others).
   cache.touch(coll);
@@ -451,80 +353,4 @@ export function parseIncrementally(text: string, cache: ParseCache): Incremental
     if (isPair(e) && e.value) cache.touch(e.value);
   }
   cache.touch(doc);
-
-  for (const e of fresh.items as unknown[]) duplicatesIn(isPair(e) ? e.value : e, keep);
-  for (const e of fresh.items as unknown[]) if (isPair(e) && e.key && !isScalar(e.key)) duplicatesIn(e.key, keep);
-  if (isMap(coll)) {
-    const d = duplicatesOf(coll);
-    if (d) keep.push(d);
-  }
-
-  // Line starts and UTF-8 size follow the edit.
-  const lineStarts = updateLineStarts(cache.lineStarts, text, p, oldChangeEnd, newChangeEnd, delta);
-  const utf8Size = cache.utf8Size - utf8Length(old.slice(p, oldChangeEnd)) + utf8Length(text.slice(p, newChangeEnd));
-  cache.text = text;
-  cache.lineStarts = lineStarts;
-  cache.utf8Size = utf8Size;
-  cache.duplicates = keep;
-  return { doc, lineStarts, utf8Size, duplicates: keep, changedDepth: depth };
-}
-
-/** Every mapping in a subtree. */
-function collectMaps(root: unknown, out: Set<unknown>): void {
-  const stack: unknown[] = [root];
-  while (stack.length) {
-    const n = stack.pop();
-    if (isPair(n)) stack.push(n.key, n.value);
-    else if (isMap(n) || isSeq(n)) {
-      if (isMap(n)) out.add(n);
-      for (const it of n.items as unknown[]) stack.push(it);
-    }
-  }
-}
-
-function stretch(r: Range3 | undefined, oldEnd: number, delta: number): void {
-  if (!r) return;
-  if (r[1] >= oldEnd) r[1] += delta;
-  if (r[2] >= oldEnd) r[2] += delta;
-}
-
-/** Collection nesting inside a subtree. */
-function nestingOf(root: unknown): number {
-  let max = 0;
-  const stack: [unknown, number][] = [[root, 1]];
-  while (stack.length) {
-    const [n, d] = stack.pop()!;
-    if (isPair(n)) {
-      stack.push([n.key, d], [n.value, d]);
-    } else if (isMap(n) || isSeq(n)) {
-      if (d > max) max = d;
-      for (const it of n.items as unknown[]) stack.push([it, d + 1]);
-    }
-  }
-  return max;
-}
-
-function updateLineStarts(old: number[], text: string, p: number, oldChangeEnd: number, newChangeEnd: number, delta: number): number[] {
-  // Lines starting at or before p are unchanged; lines starting inside the changed region are rescanned;
-  // lines starting after the old change end move by delta.
-  let lo = 0;
-  let hi = old.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (old[mid] <= p) lo = mid + 1;
-    else hi = mid;
-  }
-  const added: number[] = [];
-  for (let i = text.indexOf('\n', p); i >= 0 && i < newChangeEnd; i = text.indexOf('\n', i + 1)) added.push(i + 1);
-  let k = lo;
-  while (k < old.length && old[k] <= oldChangeEnd) k++;
-  // In place (the array belongs to the cache's current version): usually the same number of lines.
-  if (k - lo === added.length) for (let i = 0; i < added.length; i++) old[lo + i] = added[i];
-  else {
-    const moved = old.slice(k);
-    for (let i = 0; i < moved.length; i++) moved[i] += delta;
-    return old.slice(0, lo).concat(added, moved);
-  }
-  if (delta !== 0) for (; k < old.length; k++) old[k] += delta;
-  return old;
 }

@@ -1,0 +1,90 @@
+/**
+ * Text helpers of the incremental parser (incremental.ts): where two versions of a text differ, where a block of
+ * entries ends, and the line starts of the new text from the old ones.
+ */
+
+/** Length of the common prefix of two strings (compares in blocks, so long equal runs cost a memcmp). */
+export function commonPrefix(a: string, b: string): number {
+  const n = Math.min(a.length, b.length);
+  let i = 0;
+  let step = 1 << 16;
+  while (step >= 64) {
+    while (i + step <= n && a.slice(i, i + step) === b.slice(i, i + step)) i += step;
+    step >>= 2;
+  }
+  while (i < n && a.charCodeAt(i) === b.charCodeAt(i)) i++;
+  return i;
+}
+
+/** Length of the common suffix of two strings, at most `max`. */
+export function commonSuffix(a: string, b: string, max: number): number {
+  const n = Math.min(a.length, b.length, max);
+  let i = 0;
+  let step = 1 << 16;
+  while (step >= 64) {
+    while (i + step <= n && a.slice(a.length - i - step, a.length - i) === b.slice(b.length - i - step, b.length - i)) i += step;
+    step >>= 2;
+  }
+  while (i < n && a.charCodeAt(a.length - 1 - i) === b.charCodeAt(b.length - 1 - i)) i++;
+  return i;
+}
+
+export function lineStartOf(text: string, offset: number): number {
+  return text.lastIndexOf('\n', offset - 1) + 1;
+}
+
+/**
+ * Where the block of entries starting on the line at `from` (column `col`) ends: after the last line that
+ * continues it (a content line indented deeper, or, for entries of a mapping, a `-` item at the same column);
+ * blank and comment lines count only when a continuation line follows them.
+ */
+export function blockEnd(text: string, from: number, col: number, inSeq: boolean, atLeast: number): number {
+  let end = text.indexOf('\n', from);
+  end = end < 0 ? text.length : end + 1;
+  let i = end;
+  while (i < text.length) {
+    const nl = text.indexOf('\n', i);
+    const lineEnd = nl < 0 ? text.length : nl + 1;
+    let j = i;
+    while (j < lineEnd && text.charCodeAt(j) === 32) j++;
+    const c = text.charCodeAt(j);
+    const blank = j >= lineEnd || c === 10 || c === 13 || c === 35; /* # */
+    if (!blank) {
+      const column = j - i;
+      const dash = c === 45 && (j + 1 >= text.length || text.charCodeAt(j + 1) === 32 || text.charCodeAt(j + 1) === 10 || text.charCodeAt(j + 1) === 13);
+      const continues = column > col || (column === col && dash && !inSeq);
+      if (!continues && i >= atLeast) break;
+      end = lineEnd;
+    } else if (i < atLeast) {
+      end = lineEnd;
+    }
+    i = lineEnd;
+  }
+  return end;
+}
+
+/** The line starts of the new text: those before the change kept, those after it moved by `delta`. */
+export function updateLineStarts(old: number[], text: string, p: number, oldChangeEnd: number, newChangeEnd: number, delta: number): number[] {
+  // Lines starting at or before p are unchanged; lines starting inside the changed region are rescanned;
+  // lines starting after the old change end move by delta.
+  let lo = 0;
+  let hi = old.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (old[mid] <= p) lo = mid + 1;
+    else hi = mid;
+  }
+  const added: number[] = [];
+  for (let i = text.indexOf('\n', p); i >= 0 && i < newChangeEnd; i = text.indexOf('\n', i + 1)) added.push(i + 1);
+  let k = lo;
+  while (k < old.length && old[k] <= oldChangeEnd) k++;
+  // In place (the array belongs to the cache's current version): usually the same number of lines.
+  if (k - lo === added.length) for (let i = 0; i < added.length; i++) old[lo + i] = added[i];
+  else {
+    const moved = old.slice(k);
+    for (let i = 0; i < moved.length; i++) moved[i] += delta;
+    return old.slice(0, lo).concat(added, moved);
+  }
+  if (delta !== 0) for (; k < old.length; k++) old[k] += delta;
+  return old;
+}
