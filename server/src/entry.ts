@@ -1,8 +1,10 @@
 /**
- * The one bundle of the engine (server/out/server.js): the language server, the command line and the command
+ * The one bundle of the engine (server/out/engine.js): the language server, the command line and the command
  * line's lint workers all run from it, so the engine and `yaml` ship once. Modules load on demand:
- *  - started as a program (`node server.js --stdio`, VS Code's language client): the language server;
- *  - required by server/out/cli.js (two lines): `cli()` runs the command line;
+ *  - server/out/server.js (scripts/server-loader.cjs) loads this bundle with a V8 code cache and calls `lsp()`
+ *    when started as a program (`node server.js --stdio`, VS Code's language client), `cli()` when required by
+ *    server/out/cli.js;
+ *  - started as a program itself (`node engine.js --stdio`): the language server, without the cache;
  *  - started as a worker thread by the command line's pool (cli/pool.ts): a lint worker.
  */
 /* eslint-disable @typescript-eslint/no-require-imports */
@@ -15,6 +17,9 @@ if (!threads.isMainThread && (threads.workerData as { vclusterCors?: string } | 
 }
 
 module.exports = {
+  lsp(): void {
+    require('./lsp/server');
+  },
   cli(): void {
     require('./cli/main');
   },

@@ -41,6 +41,7 @@ test('the .vsix packages offline, under 1 MB, with only bundles, schemas, docs a
       'extension/package.json',
       'extension/client/out/extension.js',
       'extension/server/out/server.js',
+      'extension/server/out/engine.js',
       'extension/server/out/cli.js',
       'extension/schemas/vcluster-platform-values.schema.json',
       'extension/schemas/vcluster-cors-config.schema.json',
@@ -62,12 +63,13 @@ test('the .vsix packages offline, under 1 MB, with only bundles, schemas, docs a
   }
 });
 
-test('the engine ships once: cli.js only requires server.js, and the client bundles no YAML parser', () => {
+test('the engine ships once: cli.js only requires server.js (the loader of engine.js), and the client bundles no YAML parser', () => {
   const cli = readFileSync(join(root, 'server/out/cli.js'), 'utf8');
   assert.equal(cli, "#!/usr/bin/env node\n'use strict';\nrequire('./server.js').cli();\n");
   // An error message of the `yaml` parser: present where it is bundled, and only there.
   const yamlMarker = 'Implicit keys need to be on a single line';
-  assert.ok(readFileSync(join(root, 'server/out/server.js'), 'utf8').includes(yamlMarker));
+  assert.ok(readFileSync(join(root, 'server/out/engine.js'), 'utf8').includes(yamlMarker));
+  assert.ok(!readFileSync(join(root, 'server/out/server.js'), 'utf8').includes(yamlMarker), 'server.js is only the loader');
   assert.ok(!readFileSync(join(root, 'client/out/extension.js'), 'utf8').includes(yamlMarker), 'the client bundles yaml');
   // The engine's rule registry, likewise.
   assert.ok(!readFileSync(join(root, 'client/out/extension.js'), 'utf8').includes('wildcard-with-credentials'), 'the client bundles the engine');
