@@ -15,13 +15,34 @@ try {
 }
 
 const common = buildOptions(root);
+
+/** Resolves the shared LSP packages to the one copy in server/out/lsp.js (`lsp` is its path from the bundle). */
+function sharedLsp(lsp) {
+  const filter = new RegExp(`^(${SHARED.map((m) => m.replace(/[/-]/g, '\\$&')).join('|')})$`);
+  return {
+    name: 'shared-lsp',
+    setup(b) {
+      b.onResolve({ filter }, (a) => ({ path: a.path, namespace: 'shared-lsp' }));
+      b.onResolve({ filter: /\/lsp\.js$/, namespace: 'shared-lsp' }, (a) => ({ path: a.path, external: true }));
+      b.onLoad({ filter: /.*/, namespace: 'shared-lsp' }, (a) => ({ contents: `module.exports = require(${JSON.stringify(lsp)})[${JSON.stringify(a.path)}];`, loader: 'js' }));
+    },
+  };
+}
 const t0 = Date.now();
 // The engine ships once: engine.js holds the language server, the CLI and the CLI's workers (server/src/entry.ts
 // loads each on demand). server.js (scripts/server-loader.cjs) starts it with a V8 code cache; cli.js, the
 // package's bin, only requires server.js.
+// The LSP plumbing (JSON-RPC, the protocol and its types, text documents) is the same package versions on both
+// sides: it ships once too, in server/out/lsp.js, which the client and the server require.
+const SHARED = ['vscode-jsonrpc', 'vscode-jsonrpc/node', 'vscode-languageserver-protocol', 'vscode-languageserver-protocol/node', 'vscode-languageserver-types', 'vscode-languageserver-textdocument'];
 await Promise.all([
-  build({ ...common, entryPoints: ['server/src/entry.ts'], outfile: 'server/out/engine.js' }),
-  build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'client/out/extension.js', external: ['vscode'] }),
+  build({ ...common, entryPoints: ['server/src/entry.ts'], outfile: 'server/out/engine.js', plugins: [sharedLsp('./lsp.js')] }),
+  build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'client/out/extension.js', external: ['vscode'], plugins: [sharedLsp('../../server/out/lsp.js')] }),
+  build({
+    ...common,
+    stdin: { contents: `module.exports = {\n${SHARED.map((m) => `  ${JSON.stringify(m)}: require(${JSON.stringify(m)}),`).join('\n')}\n};\n`, resolveDir: root, sourcefile: 'lsp-shared.js' },
+    outfile: 'server/out/lsp.js',
+  }),
 ]);
 rmSync(join(root, 'server/out/cli.js.map'), { force: true });
 rmSync(join(root, 'server/out/server.js.map'), { force: true });

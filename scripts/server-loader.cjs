@@ -12,36 +12,38 @@ const path = require('path');
 const vm = require('vm');
 const { wrap } = require('module');
 
-const BUNDLE = path.join(__dirname, 'engine.js');
+const loaded = new Map();
 
-function load(mode) {
-  // The flag the language server sets (lsp/server.ts) is part of V8's cache check: set it before compiling.
-  if (mode === 'lsp') require('v8').setFlagsFromString('--max-semi-space-size=32');
-  let source, stamp, file, cached;
+/** Loads one bundle of this directory (`engine.js`, or `lsp.js` which it requires) through the code cache. */
+function load(name, mode) {
+  const file = path.join(__dirname, name);
+  if (loaded.has(file)) return loaded.get(file).exports;
+  let source, stamp, cacheFile, cached;
   try {
-    source = fs.readFileSync(BUNDLE, 'utf8');
-    const st = fs.statSync(BUNDLE);
+    source = fs.readFileSync(file, 'utf8');
+    const st = fs.statSync(file);
     stamp = Buffer.from(`vcluster-cors ${mode} ${st.size} ${st.mtimeMs} ${process.version}\n`);
-    file = path.join(process.env.VCLUSTER_CORS_CACHE_DIR || __dirname, `engine-${mode}.v8cache`);
-    const buf = fs.readFileSync(file);
+    cacheFile = path.join(process.env.VCLUSTER_CORS_CACHE_DIR || __dirname, `${path.basename(name, '.js')}-${mode}.v8cache`);
+    const buf = fs.readFileSync(cacheFile);
     if (buf.subarray(0, stamp.length).equals(stamp)) cached = buf.subarray(stamp.length);
   } catch {
     // no cache yet (or no bundle: the require below says so)
   }
-  if (source === undefined) return require(BUNDLE);
+  if (source === undefined) return require(file);
   let script;
   try {
-    script = new vm.Script(wrap(source), { filename: BUNDLE, cachedData: cached });
+    script = new vm.Script(wrap(source), { filename: file, cachedData: cached });
   } catch {
-    return require(BUNDLE);
+    return require(file);
   }
-  const mod = { exports: {}, filename: BUNDLE, id: BUNDLE, loaded: false };
-  const req = (id) => require(id);
+  const mod = { exports: {}, filename: file, id: file, loaded: false };
+  loaded.set(file, mod);
+  const req = (id) => (/^\.\/[\w-]+\.js$/.test(id) ? load(id.slice(2), mode) : require(id));
   req.resolve = require.resolve;
   req.main = require.main;
-  script.runInThisContext().call(mod.exports, mod.exports, req, mod, BUNDLE, __dirname);
+  script.runInThisContext().call(mod.exports, mod.exports, req, mod, file, __dirname);
   mod.loaded = true;
-  if (!cached || script.cachedDataRejected) saveLater(script, stamp, file);
+  if (!cached || script.cachedDataRejected) saveLater(script, stamp, cacheFile);
   return mod.exports;
 }
 
@@ -64,10 +66,14 @@ function saveLater(script, stamp, file) {
   setTimeout(save, 2000).unref();
 }
 
-if (require.main === module) load('lsp').lsp();
+if (require.main === module) {
+  // The flag the language server sets (lsp/server.ts) is part of V8's cache check: set it before compiling.
+  require('v8').setFlagsFromString('--max-semi-space-size=32');
+  load('engine.js', 'lsp').lsp();
+}
 
 module.exports = {
   cli() {
-    load('cli').cli();
+    load('engine.js', 'cli').cli();
   },
 };

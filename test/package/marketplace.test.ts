@@ -31,6 +31,7 @@ test('`vsce ls` lists only what the extension needs at run time', () => {
     'client/out/extension.js',
     'server/out/server.js',
     'server/out/engine.js',
+    'server/out/lsp.js',
     'server/out/cli.js',
     ...rel('schemas', '.json'),
     ...rel('docs/rules', '.md'),

@@ -42,6 +42,7 @@ test('the .vsix packages offline, under 1 MB, with only bundles, schemas, docs a
       'extension/client/out/extension.js',
       'extension/server/out/server.js',
       'extension/server/out/engine.js',
+      'extension/server/out/lsp.js',
       'extension/server/out/cli.js',
       'extension/schemas/vcluster-platform-values.schema.json',
       'extension/schemas/vcluster-cors-config.schema.json',
@@ -71,6 +72,14 @@ test('the engine ships once: cli.js only requires server.js (the loader of engin
   assert.ok(readFileSync(join(root, 'server/out/engine.js'), 'utf8').includes(yamlMarker));
   assert.ok(!readFileSync(join(root, 'server/out/server.js'), 'utf8').includes(yamlMarker), 'server.js is only the loader');
   assert.ok(!readFileSync(join(root, 'client/out/extension.js'), 'utf8').includes(yamlMarker), 'the client bundles yaml');
+  // The LSP packages ship once, in lsp.js, which the client and the engine require (a string of vscode-jsonrpc).
+  const rpcMarker = 'Header must provide a Content-Length property.';
+  assert.ok(readFileSync(join(root, 'server/out/lsp.js'), 'utf8').includes(rpcMarker));
+  for (const [f, lsp] of [['client/out/extension.js', '../../server/out/lsp.js'], ['server/out/engine.js', './lsp.js']]) {
+    const text = readFileSync(join(root, f), 'utf8');
+    assert.ok(!text.includes(rpcMarker), `${f} bundles vscode-jsonrpc`);
+    assert.ok(text.includes(`require("${lsp}")`), `${f} does not require ${lsp}`);
+  }
   // The engine's rule registry, likewise.
   assert.ok(!readFileSync(join(root, 'client/out/extension.js'), 'utf8').includes('wildcard-with-credentials'), 'the client bundles the engine');
 });
