@@ -16,6 +16,15 @@ try {
 
 const common = buildOptions(root);
 
+/** vscode-languageclient's two `semver` functions from client/src/semver.ts instead of the `semver` package. */
+const semverLite = {
+  name: 'semver-lite',
+  setup(b) {
+    b.onResolve({ filter: /^semver\/functions\/(parse|satisfies)$/ }, (a) => ({ path: a.path.slice('semver/functions/'.length), namespace: 'semver-lite' }));
+    b.onLoad({ filter: /.*/, namespace: 'semver-lite' }, (a) => ({ contents: `module.exports = require('./client/src/semver.ts').${a.path};`, resolveDir: root, loader: 'js' }));
+  },
+};
+
 /** Resolves the shared LSP packages to the one copy in server/out/lsp.js (`lsp` is its path from the bundle). */
 function sharedLsp(lsp) {
   const filter = new RegExp(`^(${SHARED.map((m) => m.replace(/[/-]/g, '\\$&')).join('|')})$`);
@@ -37,7 +46,7 @@ const t0 = Date.now();
 const SHARED = ['vscode-jsonrpc', 'vscode-jsonrpc/node', 'vscode-languageserver-protocol', 'vscode-languageserver-protocol/node', 'vscode-languageserver-types', 'vscode-languageserver-textdocument'];
 await Promise.all([
   build({ ...common, entryPoints: ['server/src/entry.ts'], outfile: 'server/out/engine.js', plugins: [sharedLsp('./lsp.js')] }),
-  build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'client/out/extension.js', external: ['vscode'], plugins: [sharedLsp('../../server/out/lsp.js')] }),
+  build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'client/out/extension.js', external: ['vscode'], plugins: [sharedLsp('../../server/out/lsp.js'), semverLite] }),
   build({
     ...common,
     stdin: { contents: `module.exports = {\n${SHARED.map((m) => `  ${JSON.stringify(m)}: require(${JSON.stringify(m)}),`).join('\n')}\n};\n`, resolveDir: root, sourcefile: 'lsp-shared.js' },
