@@ -39,7 +39,7 @@ let starting: Promise<void> | undefined;
 export async function activate(context: vscode.ExtensionContext): Promise<VclusterCorsApi> {
   const output = vscode.window.createOutputChannel(CLIENT_NAME, { log: true });
   const status = new LanguageStatus();
-  const docs = new RuleDocs(context.extensionUri);
+  const docs = new RuleDocs(context.extensionUri, context.globalStorageUri);
   context.subscriptions.push(output, status);
   const log = (msg: string) => output.info(`[client] ${msg}`);
 
