@@ -8,12 +8,15 @@
  *  - started as a worker thread by the command line's pool (cli/pool.ts): a lint worker.
  */
 /* eslint-disable @typescript-eslint/no-require-imports */
-const threads = require('worker_threads') as typeof import('worker_threads');
-
-if (!threads.isMainThread && (threads.workerData as { vclusterCors?: string } | null)?.vclusterCors === 'lint-worker') {
-  require('./cli/pool');
-} else if (require.main === module) {
-  require('./lsp/server');
+// Only a program or a worker's script is `require.main` (a worker thread runs its script as its main module), so
+// under server.js, the usual case, `worker_threads` is not loaded before the first diagnostics.
+if (require.main === module) {
+  const threads = require('worker_threads') as typeof import('worker_threads');
+  if (!threads.isMainThread && (threads.workerData as { vclusterCors?: string } | null)?.vclusterCors === 'lint-worker') {
+    require('./cli/pool');
+  } else {
+    require('./lsp/server');
+  }
 }
 
 module.exports = {
