@@ -1,7 +1,7 @@
 // Build: generate the rule index, then bundle the server, the CLI and the client with esbuild.
 import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
-import { chmodSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildOptions } from './build-options.mjs';
@@ -15,14 +15,56 @@ try {
 }
 
 const common = buildOptions(root);
+
+/** vscode-languageclient's two `semver` functions from client/src/semver.ts instead of the `semver` package. */
+const semverLite = {
+  name: 'semver-lite',
+  setup(b) {
+    b.onResolve({ filter: /^semver\/functions\/(parse|satisfies)$/ }, (a) => ({ path: a.path.slice('semver/functions/'.length), namespace: 'semver-lite' }));
+    b.onLoad({ filter: /.*/, namespace: 'semver-lite' }, (a) => ({ contents: `module.exports = require('./client/src/semver.ts').${a.path};`, resolveDir: root, loader: 'js' }));
+  },
+};
+
+/** Resolves the shared LSP packages to the one copy in server/out/lsp.js (`lsp` is its path from the bundle). */
+function sharedLsp(lsp) {
+  const filter = new RegExp(`^(${SHARED.map((m) => m.replace(/[/-]/g, '\\$&')).join('|')})$`);
+  return {
+    name: 'shared-lsp',
+    setup(b) {
+      b.onResolve({ filter }, (a) => ({ path: a.path, namespace: 'shared-lsp' }));
+      b.onResolve({ filter: /\/lsp\.js$/, namespace: 'shared-lsp' }, (a) => ({ path: a.path, external: true }));
+      b.onLoad({ filter: /.*/, namespace: 'shared-lsp' }, (a) => ({ contents: `module.exports = require(${JSON.stringify(lsp)})[${JSON.stringify(a.path)}];`, loader: 'js' }));
+    },
+  };
+}
 const t0 = Date.now();
-// The engine ships once: server.js holds the language server, the CLI and the CLI's workers (server/src/entry.ts
-// loads each on demand); cli.js, the package's bin, only requires it.
+// The engine ships once: engine.js holds the language server, the CLI and the CLI's workers (server/src/entry.ts
+// loads each on demand). server.js (scripts/server-loader.cjs) starts it with a V8 code cache; cli.js, the
+// package's bin, only requires server.js.
+// The LSP plumbing (JSON-RPC, the protocol and its types, text documents) is the same package versions on both
+// sides: it ships once too, in server/out/lsp.js, which the client and the server require.
+const SHARED = ['vscode-jsonrpc', 'vscode-jsonrpc/node', 'vscode-languageserver-protocol', 'vscode-languageserver-protocol/node', 'vscode-languageserver-types', 'vscode-languageserver-textdocument'];
 await Promise.all([
-  build({ ...common, entryPoints: ['server/src/entry.ts'], outfile: 'server/out/server.js' }),
-  build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'client/out/extension.js', external: ['vscode'] }),
+  build({ ...common, entryPoints: ['server/src/entry.ts'], outfile: 'server/out/engine.js', plugins: [sharedLsp('./lsp.js')] }),
+  build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'client/out/extension.js', external: ['vscode'], plugins: [sharedLsp('../../server/out/lsp.js'), semverLite] }),
+  build({
+    ...common,
+    stdin: { contents: `module.exports = {\n${SHARED.map((m) => `  ${JSON.stringify(m)}: require(${JSON.stringify(m)}),`).join('\n')}\n};\n`, resolveDir: root, sourcefile: 'lsp-shared.js' },
+    outfile: 'server/out/lsp.js',
+  }),
 ]);
 rmSync(join(root, 'server/out/cli.js.map'), { force: true });
+rmSync(join(root, 'server/out/server.js.map'), { force: true });
+copyFileSync(join(root, 'scripts/server-loader.cjs'), join(root, 'server/out/server.js'));
 writeFileSync(join(root, 'server/out/cli.js'), "#!/usr/bin/env node\n'use strict';\nrequire('./server.js').cli();\n");
 chmodSync(join(root, 'server/out/cli.js'), 0o755);
+// The rule pages ship as one file (client/src/ruleDocs.ts writes them out when one is opened): a zip compresses
+// each entry alone, and 48 small Markdown files compress to 68 KB apart but 41 KB together.
+const ruleDocs = Object.fromEntries(
+  readdirSync(join(root, 'docs/rules'))
+    .filter((f) => f.endsWith('.md'))
+    .sort()
+    .map((f) => [f.slice(0, -3), readFileSync(join(root, 'docs/rules', f), 'utf8')]),
+);
+writeFileSync(join(root, 'client/out/rule-docs.json'), JSON.stringify(ruleDocs));
 console.log(`build: bundles written in ${Date.now() - t0} ms`);

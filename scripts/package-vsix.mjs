@@ -34,7 +34,7 @@ function run(cmd, args, what) {
 
 if (!opts['no-build']) run(process.execPath, [path.join(root, 'scripts/build.mjs')], 'build');
 
-for (const f of ['client/out/extension.js', 'server/out/server.js', 'server/out/cli.js']) {
+for (const f of ['client/out/extension.js', 'client/out/rule-docs.json', 'server/out/server.js', 'server/out/engine.js', 'server/out/lsp.js', 'server/out/cli.js']) {
   if (!fs.existsSync(path.join(root, f))) {
     console.error(`package-vsix: ${f} is missing; run the build first`);
     process.exit(1);

@@ -39,14 +39,17 @@ let starting: Promise<void> | undefined;
 export async function activate(context: vscode.ExtensionContext): Promise<VclusterCorsApi> {
   const output = vscode.window.createOutputChannel(CLIENT_NAME, { log: true });
   const status = new LanguageStatus();
-  const docs = new RuleDocs(context.extensionUri);
+  const docs = new RuleDocs(context.extensionUri, context.globalStorageUri);
   context.subscriptions.push(output, status);
   const log = (msg: string) => output.info(`[client] ${msg}`);
 
   const serverModule = context.asAbsolutePath('server/out/server.js');
+  // server.js keeps a V8 code cache of the engine bundle here (scripts/server-loader.cjs), so the server starts
+  // without compiling the bundle again; it falls back to compiling when the cache is missing or unusable.
+  const env = { VCLUSTER_CORS_CACHE_DIR: context.globalStorageUri.fsPath };
   const serverOptions: ServerOptions = {
-    run: { module: serverModule, transport: TransportKind.ipc },
-    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
+    run: { module: serverModule, transport: TransportKind.ipc, options: { env } },
+    debug: { module: serverModule, transport: TransportKind.ipc, options: { env, execArgv: ['--nolazy', '--inspect=6009'] } },
   };
 
   const clientOptions: LanguageClientOptions = {

@@ -30,9 +30,11 @@ test('`vsce ls` lists only what the extension needs at run time', () => {
     'images/icon.png',
     'client/out/extension.js',
     'server/out/server.js',
+    'server/out/engine.js',
+    'server/out/lsp.js',
     'server/out/cli.js',
     ...rel('schemas', '.json'),
-    ...rel('docs/rules', '.md'),
+    'client/out/rule-docs.json',
   ].sort();
   assert.deepEqual(listed, expected);
 });

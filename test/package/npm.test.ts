@@ -50,7 +50,7 @@ after(() => fs.rmSync(tmp, { recursive: true, force: true }));
 test('the tarball holds only the CLI bundle, the schemas and the package docs', () => {
   const info = (globalThis as any).packInfo;
   const files = info.files.map((f: { path: string }) => f.path).sort();
-  const expected = ['LICENSE', 'README.md', 'package.json', 'schemas/vcluster-cors-config.schema.json', 'schemas/vcluster-platform-values.schema.json', 'server/out/cli.js', 'server/out/server.js'];
+  const expected = ['LICENSE', 'README.md', 'package.json', 'schemas/vcluster-cors-config.schema.json', 'schemas/vcluster-platform-values.schema.json', 'server/out/cli.js', 'server/out/engine.js', 'server/out/lsp.js', 'server/out/server.js'];
   if (fs.existsSync(path.join(ROOT, 'CHANGELOG.md'))) expected.push('CHANGELOG.md');
   assert.deepEqual(files, expected.sort());
   assert.ok(info.size < 400 * 1024, `packed size ${info.size} bytes`);
@@ -65,13 +65,20 @@ test('package.json: bin with a shebang, engines, no run-time dependencies', () =
   assert.ok(cli.startsWith('#!/usr/bin/env node\n'));
   // cli.js only loads the one engine bundle next to it.
   assert.deepEqual([...cli.matchAll(/\brequire\(['"]([^'"]+)['"]\)/g)].map((m) => m[1]), ['./server.js']);
-  const bundle = fs.readFileSync(path.join(project, 'node_modules/vcluster-cors/server/out/server.js'), 'utf8');
-  // Self-contained: every require() call of the bundle is a Node built-in (esbuild inlined the rest). A
-  // require inside a string literal is data (ajv's inlined runtime keeps its own source as `.code`).
-  const required = [...bundle.matchAll(/(?<!['"`])\brequire\("([^"]+)"\)/g)].map((m) => m[1]);
-  assert.ok(required.length > 0);
-  const foreign = required.filter((m) => !builtinModules.includes(m.replace(/^node:/, '')));
-  assert.deepEqual([...new Set(foreign)], []);
+  // server.js only loads the engine bundle next to it (with a V8 code cache: Node built-ins and ./engine.js).
+  const loader = fs.readFileSync(path.join(project, 'node_modules/vcluster-cors/server/out/server.js'), 'utf8');
+  assert.deepEqual([...new Set([...loader.matchAll(/\brequire\(['"]([^'"]+)['"]\)/g)].map((m) => m[1]))].sort(), ['fs', 'module', 'path', 'v8', 'vm']);
+  assert.match(loader, /load\('engine\.js', 'lsp'\)/);
+  // Self-contained: every require() call of the bundles is a Node built-in (esbuild inlined the rest) or, in the
+  // engine, the LSP packages it shares with the VS Code client (lsp.js). A require inside a string literal is
+  // data (ajv's inlined runtime keeps its own source as `.code`).
+  for (const [name, own] of [['engine.js', ['./lsp.js']], ['lsp.js', []]] as const) {
+    const bundle = fs.readFileSync(path.join(project, 'node_modules/vcluster-cors/server/out', name), 'utf8');
+    const required = [...bundle.matchAll(/(?<!['"`])\brequire\("([^"]+)"\)/g)].map((m) => m[1]);
+    assert.ok(required.length > 0);
+    const foreign = required.filter((m) => !builtinModules.includes(m.replace(/^node:/, '')));
+    assert.deepEqual([...new Set(foreign)], own, name);
+  }
   // Nothing but the package itself was installed.
   assert.deepEqual(fs.readdirSync(path.join(project, 'node_modules')).filter((n) => !n.startsWith('.')), ['vcluster-cors']);
 });

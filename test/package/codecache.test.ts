@@ -1,0 +1,76 @@
+/**
+ * server/out/server.js starts the engine bundle with a V8 code cache (scripts/server-loader.cjs): the cache is
+ * written after a first run, used by the next, and a stale, corrupt or unwritable cache is ignored silently.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const root = join(__dirname, '..', '..', '..');
+const CLI = join(root, 'server/out/cli.js');
+const seed = join(root, 'examples/vcluster-platform.yaml');
+
+function lint(cacheDir: string) {
+  const r = spawnSync(process.execPath, [CLI, 'lint', '--format', 'json', seed], {
+    cwd: root,
+    encoding: 'utf8',
+    env: { ...process.env, VCLUSTER_CORS_CACHE_DIR: cacheDir, NO_COLOR: '1' },
+  });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+function stampOf(mode: string): string {
+  const st = statSync(join(root, 'server/out/engine.js'));
+  return `vcluster-cors ${mode} ${st.size} ${st.mtimeMs} ${process.version}\n`;
+}
+
+test('the CLI writes a code cache, uses it, and ignores a stale or corrupt one', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'vcc-cache-'));
+  try {
+    const file = join(dir, 'engine-cli.v8cache');
+    const first = lint(dir);
+    assert.equal(first.stderr, '');
+    assert.deepEqual(readdirSync(dir), ['engine-cli.v8cache']);
+    const data = readFileSync(file);
+    assert.equal(data.subarray(0, Buffer.byteLength(stampOf('cli'))).toString(), stampOf('cli'));
+    assert.ok(data.length > 10000, 'the cache holds compiled code');
+
+    // With the cache: same output, and the cache is left as it was (V8 accepted it: a rejected one is rewritten).
+    const mtime = statSync(file).mtimeMs;
+    const second = lint(dir);
+    assert.deepEqual(second, first);
+    assert.ok(readFileSync(file).equals(data));
+    assert.equal(statSync(file).mtimeMs, mtime);
+
+    // Corrupt data under a valid stamp: V8 rejects it, the bundle compiles as usual and the cache is rewritten.
+    writeFileSync(file, Buffer.concat([Buffer.from(stampOf('cli')), Buffer.from('not a code cache')]));
+    assert.deepEqual(lint(dir), first);
+    const rewritten = readFileSync(file);
+    assert.equal(rewritten.subarray(0, Buffer.byteLength(stampOf('cli'))).toString(), stampOf('cli'));
+    assert.ok(rewritten.length > 10000, 'the rejected cache was replaced');
+
+    // A stamp of another bundle: ignored, then replaced.
+    writeFileSync(file, Buffer.concat([Buffer.from('vcluster-cors cli 1 2 v0\n'), data.subarray(Buffer.byteLength(stampOf('cli')))]));
+    assert.deepEqual(lint(dir), first);
+    assert.equal(readFileSync(file).subarray(0, Buffer.byteLength(stampOf('cli'))).toString(), stampOf('cli'));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('an unwritable cache location changes nothing', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'vcc-cache-'));
+  try {
+    const blocker = join(dir, 'not-a-dir');
+    writeFileSync(blocker, 'a file where the cache directory should be');
+    const expected = lint(dir);
+    const r = lint(blocker);
+    assert.deepEqual(r, expected);
+    assert.equal(readFileSync(blocker, 'utf8'), 'a file where the cache directory should be');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
