@@ -220,7 +220,7 @@ async function lintPooled(files: readonly LoadedFile[], o: CliOptions, io: Io): 
     }
     return { filePath: f.display, text: f.text, config: c, environment: o.env };
   });
-  if (debugEnabled(io.env)) io.stderr.write(`vcluster-cors: linting ${files.length} files on ${size} worker threads\n`);
+  if (debugEnabled(io.env)) io.stderr.write(`vcluster-cors: linting ${files.length} files on ${size} threads (this one and ${size - 1} worker${size === 2 ? '' : 's'})\n`);
   try {
     const outcomes = await lintInPool(jobs, configs, size);
     return new Map(files.map((f, i) => [f, outcomes[i]]));
