@@ -68,8 +68,17 @@ export function ingressNginxDetails(p: EffectivePolicy): IngressNginxDetails | u
 }
 
 export function annotationKey(target: IngressNginxTarget, suffix: CorsSuffix): string {
-  return `${target.prefix}/${suffix}`;
+  // Built once per prefix and suffix (the policy reads every CORS key of every target).
+  let byPrefix = annotationKeys.get(target.prefix);
+  if (!byPrefix) {
+    if (annotationKeys.size > 100) annotationKeys.clear();
+    annotationKeys.set(target.prefix, (byPrefix = new Map()));
+  }
+  let key = byPrefix.get(suffix);
+  if (key === undefined) byPrefix.set(suffix, (key = `${target.prefix}/${suffix}`));
+  return key;
 }
+const annotationKeys = new Map<string, Map<string, string>>();
 
 export function ingressNginxPolicy(target: IngressNginxTarget, opts: IngressNginxOptions): EffectivePolicy {
   const c: StepContext = {
