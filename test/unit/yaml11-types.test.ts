@@ -1,0 +1,38 @@
+/**
+ * How Helm (go-yaml v2, YAML 1.1) types a plain scalar: yaml11PlainType answers words longer than `false` that start
+ * with a letter without its regular expressions; these cases pin the answers on both sides of that shortcut.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { yaml11PlainType } from '../../server/src/engine/parse/values';
+
+test('yaml11PlainType: nulls, booleans, numbers and strings as go-yaml v2 reads them', () => {
+  const cases: [string, ReturnType<typeof yaml11PlainType>][] = [
+    ['', 'null'],
+    ['~', 'null'],
+    ['null', 'null'],
+    ['NULL', 'null'],
+    ['nulls', 'string'],
+    ['y', 'bool'],
+    ['No', 'bool'],
+    ['off', 'bool'],
+    ['FALSE', 'bool'],
+    [' false ', 'bool'],
+    ['falsey', 'string'],
+    ['offset', 'string'],
+    ['nginx.ingress.kubernetes.io/enable-cors', 'string'],
+    ['True1', 'string'],
+    ['0x1F', 'int'],
+    ['1_000', 'int'],
+    ['-12', 'int'],
+    ['1.5', 'float'],
+    ['1e3', 'float'],
+    ['.inf', 'float'],
+    ['-.Inf', 'float'],
+    ['.NaN', 'float'],
+    ['1:20', 'string'],
+    ['enabled', 'string'],
+    ['host', 'string'],
+  ];
+  for (const [src, type] of cases) assert.equal(yaml11PlainType(src), type, JSON.stringify(src));
+});
