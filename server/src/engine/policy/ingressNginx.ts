@@ -42,14 +42,21 @@ export interface IngressNginxOptions {
 /** How a controller version parses cors-allow-origin (docs/reference/controller-versions.md). */
 export function originSyntaxOf(v: ControllerVersion | undefined): OriginSyntax {
   if (!v) return ORIGIN_SYNTAX_NEWEST;
-  return {
-    version: `v${v.text}`,
-    list: atLeast(v, '1.0.5'),
-    anyScheme: atLeast(v, '1.12.0'),
-    nullOrigin: atLeast(v, '1.13.0'),
-    skipsEmpty: atLeast(v, '1.9.5'),
-  };
+  // One per version object (the default version is one shared object): the syntax objects are never changed.
+  let s = originSyntaxes.get(v);
+  if (!s) {
+    s = {
+      version: `v${v.text}`,
+      list: atLeast(v, '1.0.5'),
+      anyScheme: atLeast(v, '1.12.0'),
+      nullOrigin: atLeast(v, '1.13.0'),
+      skipsEmpty: atLeast(v, '1.9.5'),
+    };
+    originSyntaxes.set(v, s);
+  }
+  return s;
 }
+const originSyntaxes = new WeakMap<ControllerVersion, OriginSyntax>();
 
 export interface IngressNginxDetails {
   origin: OriginOutcome;
