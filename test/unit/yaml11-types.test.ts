@@ -4,7 +4,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { yaml11PlainType } from '../../server/src/engine/parse/values';
+import { goAtoi, yaml11PlainType } from '../../server/src/engine/parse/values';
 
 test('yaml11PlainType: nulls, booleans, numbers and strings as go-yaml v2 reads them', () => {
   const cases: [string, ReturnType<typeof yaml11PlainType>][] = [
@@ -35,4 +35,19 @@ test('yaml11PlainType: nulls, booleans, numbers and strings as go-yaml v2 reads 
     ['host', 'string'],
   ];
   for (const [src, type] of cases) assert.equal(yaml11PlainType(src), type, JSON.stringify(src));
+});
+
+test('goAtoi: strconv.Atoi on 64 bits, short and long inputs alike', () => {
+  assert.ok(Object.is(goAtoi('-0'), 0));
+  assert.ok(Object.is(goAtoi('+0'), 0));
+  assert.equal(goAtoi('007'), 7);
+  assert.equal(goAtoi('+15'), 15);
+  assert.equal(goAtoi('-3600'), -3600);
+  assert.equal(goAtoi('999999999999999'), 999999999999999);
+  assert.equal(goAtoi('9223372036854775807'), 9223372036854775807);
+  assert.equal(goAtoi('-9223372036854775808'), -9223372036854775808);
+  assert.equal(goAtoi('9223372036854775808'), undefined);
+  assert.equal(goAtoi('1.5'), undefined);
+  assert.equal(goAtoi(' 600'), undefined);
+  assert.equal(goAtoi(''), undefined);
 });

@@ -126,6 +126,8 @@ export function goParseBool(s: string): boolean | undefined {
 /** Go strconv.Atoi on a 64-bit platform: optional sign, ASCII digits, int64 range. */
 export function goAtoi(s: string): number | undefined {
   if (!/^[+-]?[0-9]+$/.test(s)) return undefined;
+  // Up to 15 digits a double is exact (`+ 0` turns -0 into 0, as BigInt does).
+  if (s.length <= 15) return Number(s) + 0;
   const n = BigInt(s);
   if (n > 9223372036854775807n || n < -9223372036854775808n) return undefined;
   return Number(n);
