@@ -44,8 +44,8 @@ test('goAtoi: strconv.Atoi on 64 bits, short and long inputs alike', () => {
   assert.equal(goAtoi('+15'), 15);
   assert.equal(goAtoi('-3600'), -3600);
   assert.equal(goAtoi('999999999999999'), 999999999999999);
-  assert.equal(goAtoi('9223372036854775807'), 9223372036854775807);
-  assert.equal(goAtoi('-9223372036854775808'), -9223372036854775808);
+  assert.equal(goAtoi('9223372036854775807'), Number(9223372036854775807n));
+  assert.equal(goAtoi('-9223372036854775808'), Number(-9223372036854775808n));
   assert.equal(goAtoi('9223372036854775808'), undefined);
   assert.equal(goAtoi('1.5'), undefined);
   assert.equal(goAtoi(' 600'), undefined);

@@ -79,7 +79,7 @@ export function annotationKey(target: IngressNginxTarget, suffix: CorsSuffix): s
   let byPrefix = annotationKeys.get(target.prefix);
   if (!byPrefix) {
     if (annotationKeys.size > 100) annotationKeys.clear();
-    annotationKeys.set(target.prefix, (byPrefix = new Map()));
+    annotationKeys.set(target.prefix, (byPrefix = new Map<string, string>()));
   }
   let key = byPrefix.get(suffix);
   if (key === undefined) byPrefix.set(suffix, (key = `${target.prefix}/${suffix}`));
