@@ -42,9 +42,10 @@ export interface IngressNginxOptions {
 /** How a controller version parses cors-allow-origin (docs/reference/controller-versions.md). */
 export function originSyntaxOf(v: ControllerVersion | undefined): OriginSyntax {
   if (!v) return ORIGIN_SYNTAX_NEWEST;
-  // One per version object (the default version is one shared object): the syntax objects are never changed.
-  let s = originSyntaxes.get(v);
+  // One per version (the syntax objects are never changed).
+  let s = originSyntaxes.get(v.text);
   if (!s) {
+    if (originSyntaxes.size > 100) originSyntaxes.clear();
     s = {
       version: `v${v.text}`,
       list: atLeast(v, '1.0.5'),
@@ -52,11 +53,11 @@ export function originSyntaxOf(v: ControllerVersion | undefined): OriginSyntax {
       nullOrigin: atLeast(v, '1.13.0'),
       skipsEmpty: atLeast(v, '1.9.5'),
     };
-    originSyntaxes.set(v, s);
+    originSyntaxes.set(v.text, s);
   }
   return s;
 }
-const originSyntaxes = new WeakMap<ControllerVersion, OriginSyntax>();
+const originSyntaxes = new Map<string, OriginSyntax>();
 
 export interface IngressNginxDetails {
   origin: OriginOutcome;

@@ -120,17 +120,7 @@ export function effectiveEntries(
   p: EffectivePolicy,
   field: FieldRef | undefined,
   effective: string,
-): { readonly entries: readonly ListEntry[]; readonly written: boolean } {
-  // Several rules ask about the same list of a policy (forbidden-method, method-case): computed once per policy.
-  const last = lastEntries.get(p);
-  if (last && last.text === text && last.field === field && last.effective === effective) return last.result;
-  const result = computeEntries(text, p, field, effective);
-  lastEntries.set(p, { text, field, effective, result });
-  return result;
-}
-const lastEntries = new WeakMap<EffectivePolicy, { text: string; field: FieldRef | undefined; effective: string; result: { entries: ListEntry[]; written: boolean } }>();
-
-function computeEntries(text: string, p: EffectivePolicy, field: FieldRef | undefined, effective: string): { entries: ListEntry[]; written: boolean } {
+): { entries: ListEntry[]; written: boolean } {
   const eff = listTokens(effective);
   if (!field) return { entries: eff.map((t) => ({ value: t.value, range: p.anchor, exact: false })), written: false };
   const fallback = () => ({ entries: eff.map((t) => ({ value: t.value, range: field.value.range, exact: false })), written: false });

@@ -54,15 +54,9 @@ export function corsSuffixOf(t: IngressNginxTarget, key: string): CorsSuffix | u
 }
 
 /** Every annotation entry (both maps, render order) that is one of the seven ingress-nginx CORS keys. */
-export function corsEntries(t: IngressNginxTarget): readonly AnnotationEntry[] {
-  // Asked by several rules about the same target (controller-mismatch, ingress-disabled): filtered once.
-  const last = corsOf.get(t);
-  if (last && last.annotations === t.annotations && last.length === t.annotations.length && last.prefix === t.prefix) return last.entries;
-  const entries = t.annotations.filter((a) => corsSuffixOf(t, a.key) !== undefined);
-  corsOf.set(t, { annotations: t.annotations, length: t.annotations.length, prefix: t.prefix, entries });
-  return entries;
+export function corsEntries(t: IngressNginxTarget): AnnotationEntry[] {
+  return t.annotations.filter((a) => corsSuffixOf(t, a.key) !== undefined);
 }
-const corsOf = new WeakMap<IngressNginxTarget, { annotations: readonly AnnotationEntry[]; length: number; prefix: string; entries: AnnotationEntry[] }>();
 
 /** Whether `map` has a pair with `key` other than the one whose key starts at `exceptKeyStart`. */
 export function otherPairWithKey(map: YAMLMap | undefined, key: string, exceptKeyStart: number): boolean {
