@@ -44,8 +44,8 @@ test('the worker pool gives the sequential report byte for byte, in every format
     for (const format of ['stylish', 'json', 'sarif']) {
       const seq = cli(['lint', '--format', format, '.'], dir, { VCLUSTER_CORS_WORKERS: '0', DEBUG: 'vcluster-cors' });
       const par = cli(['lint', '--format', format, '.'], dir, { VCLUSTER_CORS_WORKERS: '3', DEBUG: 'vcluster-cors' });
-      assert.doesNotMatch(seq.stderr, /worker threads/);
-      assert.match(par.stderr, /linting 260 files on 3 worker threads/);
+      assert.doesNotMatch(seq.stderr, /threads/);
+      assert.match(par.stderr, /linting 260 files on 3 threads \(this one and 2 workers\)/);
       assert.doesNotMatch(par.stderr, /pool failed/);
       assert.equal(par.code, 1);
       assert.equal(par.code, seq.code);
@@ -61,13 +61,25 @@ test('the worker pool gives the sequential report byte for byte, in every format
   }
 });
 
-test('pool size: none for small sets or when forced off; at most one worker per core', () => {
-  assert.equal(poolSize(10, {}), 0);
-  assert.equal(poolSize(5000, { VCLUSTER_CORS_WORKERS: '0' }), 0);
-  assert.equal(poolSize(5000, { VCLUSTER_CORS_WORKERS: '1' }), 0);
-  assert.equal(poolSize(10, { VCLUSTER_CORS_WORKERS: '4' }), 4);
-  const cores = typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
-  assert.equal(poolSize(100_000, {}), cores >= 2 ? cores : 0);
+test('pool size: none for small sets or when forced off; at most one thread per idle core (this one included)', () => {
+  const idle4 = { cores: 4, load: 0 };
+  assert.equal(poolSize(10, {}, idle4), 0);
+  assert.equal(poolSize(999, {}, idle4), 0);
+  assert.equal(poolSize(1000, {}, idle4), 2);
+  assert.equal(poolSize(1499, {}, idle4), 2);
+  assert.equal(poolSize(1500, {}, idle4), 3);
+  assert.equal(poolSize(100_000, {}, idle4), 4);
+  assert.equal(poolSize(100_000, {}, { cores: 1, load: 0 }), 0);
+  // Busy cores: this thread plus the cores the load leaves free.
+  assert.equal(poolSize(100_000, {}, { cores: 4, load: 1 }), 4);
+  assert.equal(poolSize(100_000, {}, { cores: 4, load: 2.2 }), 3);
+  assert.equal(poolSize(100_000, {}, { cores: 2, load: 1 }), 2);
+  assert.equal(poolSize(100_000, {}, { cores: 2, load: 1.6 }), 0);
+  assert.equal(poolSize(100_000, {}, { cores: 2, load: 6 }), 0);
+  // Forced: N threads whatever the load.
+  assert.equal(poolSize(5000, { VCLUSTER_CORS_WORKERS: '0' }, idle4), 0);
+  assert.equal(poolSize(5000, { VCLUSTER_CORS_WORKERS: '1' }, idle4), 0);
+  assert.equal(poolSize(10, { VCLUSTER_CORS_WORKERS: '4' }, { cores: 2, load: 6 }), 4);
 });
 
 test('lintInPool (compiled by tsc: the worker runs pool.js itself) returns the outcomes in job order', async () => {

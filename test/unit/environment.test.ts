@@ -176,3 +176,26 @@ test('developmentToken: tokens relative to a base folder', () => {
     ['folder `dev`', undefined, 'folder `dev`'],
   );
 });
+
+test('developmentToken: paths without a token, and tokens in every spelling', () => {
+  assert.deepEqual(
+    [
+      developmentToken('/srv/charts/platform-values-12.yaml'),
+      developmentToken('/srv/charts/values.NON_PROD.yaml'),
+      developmentToken('/srv/charts/values-non-prod.yaml'),
+      developmentToken('/srv/Minikube/values.yaml'),
+      developmentToken('/srv/charts/values.\u212Aind.yaml'),
+      developmentToken('/srv/production/values.yaml'),
+      developmentToken('C:\\charts\\Local\\values.yaml'),
+    ],
+    [
+      undefined,
+      'file name token `NON_PROD`',
+      'file name token `non-prod`',
+      'folder `Minikube`',
+      'file name token `\u212Aind`',
+      undefined,
+      'folder `Local`',
+    ],
+  );
+});

@@ -209,7 +209,7 @@ function finishLint(o: CliOptions, io: Io, reports: FileReport[], warnings: numb
 /** The outcomes of linting `files` on a worker pool, or undefined to lint them here (small sets, one core, a worker failure). */
 async function lintPooled(files: readonly LoadedFile[], o: CliOptions, io: Io): Promise<Map<LoadedFile, LintOutcome> | undefined> {
   const size = poolSize(files.length, io.env);
-  if (size === 0) return undefined;
+  if (size < 2) return undefined;
   const configs: ResolvedConfig[] = [];
   const index = new Map<ResolvedConfig, number>();
   const jobs: LintJob[] = files.map((f) => {
@@ -220,7 +220,7 @@ async function lintPooled(files: readonly LoadedFile[], o: CliOptions, io: Io): 
     }
     return { filePath: f.display, text: f.text, config: c, environment: o.env };
   });
-  if (debugEnabled(io.env)) io.stderr.write(`vcluster-cors: linting ${files.length} files on ${size} worker threads\n`);
+  if (debugEnabled(io.env)) io.stderr.write(`vcluster-cors: linting ${files.length} files on ${size} threads (this one and ${size - 1} worker${size === 2 ? '' : 's'})\n`);
   try {
     const outcomes = await lintInPool(jobs, configs, size);
     return new Map(files.map((f, i) => [f, outcomes[i]]));

@@ -23,6 +23,27 @@ import { linkCauses } from './causes';
 export const UNUSED_DISABLE = 'unused-disable';
 export const YAML_SYNTAX = 'yaml-syntax';
 
+/** The rules that run under `config` in `environment` (unused-disable runs after them, in applySuppressions). */
+function activeRules(config: ResolvedConfig, environment: LintResult['environment']): readonly Rule[] {
+  const settings = config.rules;
+  // Most configurations set no rule: their list depends on the environment only (computed once).
+  let configured = false;
+  for (const _ in settings) {
+    configured = true;
+    break;
+  }
+  const cached = configured ? undefined : defaultRules.get(environment);
+  if (cached) return cached;
+  const out = rules.filter((rule) => {
+    const id = rule.meta.id;
+    if (id === UNUSED_DISABLE || settings[id] === 'off') return false;
+    return !!settings[id] || rule.meta.environments?.[environment] !== 'off';
+  });
+  if (!configured) defaultRules.set(environment, out);
+  return out;
+}
+const defaultRules = new Map<string, readonly Rule[]>();
+
 function resolveSeverity(rule: Rule, d: ReportDescriptor, env: LintResult['environment'], config: ResolvedConfig): Severity | 'off' {
   const configured = config.rules[rule.meta.id];
   if (configured) return configured;
@@ -58,8 +79,9 @@ export function lintText(text: string, options: LintOptions): LintResult {
   const policies: EffectivePolicy[] = targets.map((t) => policyFor(t, config, parsed.text));
   attachAuthGates(parsed, targets, policies);
   // Compose labels are strings read by Traefik: the YAML edits of the fixes do not apply there.
-  const labelRanges = targets.flatMap((t) => (t.kind === 'traefik' && t.labelsRange ? [t.labelsRange] : []));
-  const inLabels = (r: { start: number; end: number }) => labelRanges.some((l) => r.start >= l.start && r.end <= l.end);
+  const labelRanges: { start: number; end: number }[] = [];
+  for (const t of targets) if (t.kind === 'traefik' && t.labelsRange) labelRanges.push(t.labelsRange);
+  const inLabels = (r: { start: number; end: number }) => labelRanges.length > 0 && labelRanges.some((l) => r.start >= l.start && r.end <= l.end);
   // A policy written by hand (snippets, custom headers): the fixes of the semantic rules edit settings that are not there.
   const state = { handwritten: false };
   const templates = templateScope(parsed, targets);
@@ -68,38 +90,40 @@ export function lintText(text: string, options: LintOptions): LintResult {
   let cr: boolean | undefined;
   const hasCr = () => (cr ??= firstIndexOf(text, '\r') >= 0);
 
-  for (const rule of rules) {
-    const id = rule.meta.id;
-    if (id === UNUSED_DISABLE) continue;
-    if (config.rules[id] === 'off') continue;
-    if (!config.rules[id] && rule.meta.environments?.[environment] === 'off') continue;
-    const ctx: RuleContext = {
-      text,
-      lines,
-      filePath: options.filePath,
-      environment,
-      config,
-      options,
-      parseProblems: parsed.problems,
-      templates,
-      report(d) {
-        const sev = resolveSeverity(rule, d, environment, config);
-        if (sev === 'off') return;
-        findings.push({
-          ruleId: id,
-          messageId: d.messageId,
-          data: d.data,
-          severity: sev,
-          message: renderMessage(rule.meta, d),
-          range: d.range,
-          fixes: d.fixes && !inLabels(d.range) && !state.handwritten ? d.fixes.map((fx) => withFileLineEndings(text, fx, hasCr())) : [],
-          related: d.related ?? [],
-          unnecessary: !!rule.meta.unnecessary,
-          ...(d.cause ? { causedBy: { ruleId: d.cause.ruleId, range: d.cause.range, messageId: d.cause.messageId, data: d.cause.data, message: renderMessage(rule.meta, { ...d, messageId: d.cause.messageId, data: d.cause.data }) } } : {}),
-        });
-      },
-    };
-    runRule(rule, ctx, { parsed, targets, policies, templates, state }, findings);
+  // One context for all rules: `report` files findings under the rule that runs (rules report only from their
+  // visitors, and runRule calls all of one rule's visitors before the next rule starts).
+  let rule: Rule | undefined;
+  const ctx: RuleContext = {
+    text,
+    lines,
+    filePath: options.filePath,
+    environment,
+    config,
+    options,
+    parseProblems: parsed.problems,
+    templates,
+    report(d) {
+      const r = rule!;
+      const sev = resolveSeverity(r, d, environment, config);
+      if (sev === 'off') return;
+      findings.push({
+        ruleId: r.meta.id,
+        messageId: d.messageId,
+        data: d.data,
+        severity: sev,
+        message: renderMessage(r.meta, d),
+        range: d.range,
+        fixes: d.fixes && !inLabels(d.range) && !state.handwritten ? d.fixes.map((fx) => withFileLineEndings(text, fx, hasCr())) : [],
+        related: d.related ?? [],
+        unnecessary: !!r.meta.unnecessary,
+        ...(d.cause ? { causedBy: { ruleId: d.cause.ruleId, range: d.cause.range, messageId: d.cause.messageId, data: d.cause.data, message: renderMessage(r.meta, { ...d, messageId: d.cause.messageId, data: d.cause.data }) } } : {}),
+      });
+    },
+  };
+  const run = { parsed, targets, policies, templates, state };
+  for (const r of activeRules(config, environment)) {
+    rule = r;
+    runRule(r, ctx, run, findings);
   }
 
   const known = dropUnknown(findings, templates);
@@ -228,8 +252,8 @@ function runRule(
   let v: RuleVisitors;
   try {
     v = rule.create(ctx);
-    if (v.document) parsed.docs.forEach((d, i) => v.document!(d, i));
-    if (v.target) targets.forEach((t, i) => ruleApplies(rule.meta, t.kind) && v.target!(t, policies[i]));
+    if (v.document) for (let i = 0; i < parsed.docs.length; i++) v.document(parsed.docs[i], i);
+    if (v.target) for (let i = 0; i < targets.length; i++) if (ruleApplies(rule.meta, targets[i].kind)) v.target(targets[i], policies[i]);
     // A policy whose switch, origins or credentials come from a template action is unknown until rendered.
     if (v.policy)
       for (const p of policies)

@@ -20,7 +20,7 @@ export function formatStylish(reports: readonly FileReport[], p: Painter, cwd: s
         line: String(pos.line + 1),
         col: String(pos.character + 1),
         severity: f.severity,
-        message: f.message.replace(/\s*\r?\n\s*/g, ' '),
+        message: f.message.includes('\n') ? f.message.replace(/\s*\r?\n\s*/g, ' ') : f.message,
         ruleId: f.ruleId,
         f,
       };

@@ -60,18 +60,30 @@ export function parseVersion(text: string, assumed = false): ControllerVersion |
   return { text: `${major}.${minor}.${patch}`, major, minor, patch, assumed };
 }
 
+const minimums = new Map<string, ControllerVersion>();
+
 /** `v` is at least `min` (`1.9.5`). */
 export function atLeast(v: ControllerVersion, min: string): boolean {
-  const m = parseVersion(min)!;
+  // `min` is one of the code's version constants: parsed once each.
+  let m = minimums.get(min);
+  if (!m) minimums.set(min, (m = parseVersion(min)!));
   if (v.major !== m.major) return v.major > m.major;
   if (v.minor !== m.minor) return v.minor > m.minor;
   return v.patch >= m.patch;
 }
 
+const newestParsed = new Map<VersionedController, Readonly<ControllerVersion>>();
+/** The newest modelled version of a controller (parsed once; the objects are never changed). */
+function newest(controller: VersionedController): ControllerVersion {
+  let v = newestParsed.get(controller);
+  if (!v) newestParsed.set(controller, (v = Object.freeze(parseVersion(NEWEST[controller], true)!)));
+  return v;
+}
+
 /** The version of a controller the settings assume (the newest modelled when none is written). */
 export function controllerVersion(settings: ControllerSettings | undefined, controller: VersionedController): ControllerVersion {
   const written = settings?.[controller];
-  return (written !== undefined ? parseVersion(written) : undefined) ?? parseVersion(NEWEST[controller], true)!;
+  return (written !== undefined ? parseVersion(written) : undefined) ?? newest(controller);
 }
 
 /** The assumed version of any controller: undefined for one modelled at its newest release only. */

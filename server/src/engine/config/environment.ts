@@ -80,6 +80,10 @@ export function developmentToken(filePath: string, baseDir?: string): string | u
 
 function computeDevelopmentToken(filePath: string, baseDir?: string): string | undefined {
   const rel = baseDir ? relativeTo(filePath, baseDir) : undefined;
+  const path = rel ?? filePath;
+  // Every development token contains one of these (`non-prod`, `non_prod` and `nonprod` contain `prod`; the Kelvin
+  // sign lower-cases to `k`).
+  if (!/dev|local|kind|minikube|prod|\u212A/i.test(path)) return undefined;
   const parts = (rel ?? filePath.replace(/\\/g, '/')).split('/').filter((s) => s !== '' && s !== '.' && s !== '..');
   const fileName = parts.pop();
   if (fileName) {

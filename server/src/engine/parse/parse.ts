@@ -7,7 +7,7 @@
  * uniqueKeys check is quadratic in the number of keys of a mapping).
  */
 import { LineCounter, parseAllDocuments, isMap, isSeq, isPair, isScalar, isAlias, isDocument } from 'yaml';
-import type { Node, Document } from 'yaml';
+import type { Alias, Node, Document } from 'yaml';
 import type { ParsedFile, Range } from '../types';
 import { duplicatesOf, parseIncrementally, type DuplicateRecord, type ParseCache } from './incremental';
 import { utf8Length } from '../util/utf8';
@@ -266,16 +266,21 @@ export function isAliasFree(doc: object): boolean {
 function findDuplicateKeys(doc: Document.Parsed, problems: ParseProblem[], records: DuplicateRecord[]): void {
   // Iterative walk (no recursion limit issues on deep documents); aliases are not followed, only recorded,
   // so aliases to anchors that do not exist can be reported (Helm fails on them; `yaml` only fails on toJS).
-  const stack: unknown[] = [doc.contents];
+  // Scalars are visited where they are met instead of going through the stack (most nodes are scalars).
+  const stack: unknown[] = [];
   const anchors = new Set<string>();
   const aliases: { source: string; range: Range }[] = [];
-  const noteAlias = (a: unknown) => {
-    if (isAlias(a)) {
-      const r = nodeRange(a);
-      if (r) aliases.push({ source: a.source, range: r });
-    }
+  const noteAlias = (a: Alias) => {
+    const r = nodeRange(a);
+    if (r) aliases.push({ source: a.source, range: r });
   };
-  noteAlias(doc.contents);
+  const visit = (n: unknown) => {
+    if (isScalar(n)) {
+      if (n.anchor) anchors.add(n.anchor);
+    } else stack.push(n);
+  };
+  if (isAlias(doc.contents)) noteAlias(doc.contents);
+  visit(doc.contents);
   while (stack.length) {
     const n = stack.pop();
     const anchor = (n as { anchor?: string } | null)?.anchor;
@@ -286,21 +291,23 @@ function findDuplicateKeys(doc: Document.Parsed, problems: ParseProblem[], recor
         records.push(d);
         duplicateProblems([d], problems);
       }
-      for (const p of (n).items) {
-        noteAlias(p.key);
-        noteAlias(p.value);
-        if (p.key && !isAlias(p.key) && !isScalar(p.key)) stack.push(p.key);
-        if (p.value && !isAlias(p.value)) stack.push(p.value);
+      for (const p of n.items) {
+        const k = p.key;
+        if (isAlias(k)) noteAlias(k);
+        else if (k && !isScalar(k)) stack.push(k);
+        const v = p.value;
+        if (isAlias(v)) noteAlias(v);
+        else if (v) visit(v);
       }
     } else if (isSeq(n)) {
       for (const it of n.items) {
-        noteAlias(it);
-        if (!isAlias(it)) stack.push(it);
+        if (isAlias(it)) noteAlias(it);
+        else visit(it);
       }
     } else if (isPair(n)) {
-      stack.push(n.value);
+      visit(n.value);
     } else if (isDocument(n)) {
-      stack.push(n.contents);
+      visit(n.contents);
     }
   }
   if (aliases.length === 0) aliasFreeDocs.add(doc);

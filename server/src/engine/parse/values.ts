@@ -14,9 +14,15 @@ import { keyText } from './parse';
 /** First characters that can start a YAML 1.1 null, boolean or number; anything else is a string. */
 const NON_STRING_START = new Set('~yYnNtTfFoO0123456789+-.');
 
+function isAsciiLetter(c: number): boolean {
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+}
+
 export function yaml11PlainType(src: string): 'bool' | 'int' | 'float' | 'null' | 'string' {
   const s = src.trim();
   if (s !== '' && !NON_STRING_START.has(s[0])) return 'string';
+  // A word longer than `false` that starts with a letter is no null, boolean or number (keys like `nginx.…`).
+  if (s.length > 5 && isAsciiLetter(s.charCodeAt(0))) return 'string';
   if (s === '' || s === '~' || /^(null|Null|NULL)$/.test(s)) return 'null';
   if (/^(y|Y|yes|Yes|YES|n|N|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF)$/.test(s)) return 'bool';
   // go-yaml v2 strips `_` and calls strconv.ParseInt(s, 0, 64): 0b, 0o, 0x and leading-zero octal are ints;
@@ -120,6 +126,8 @@ export function goParseBool(s: string): boolean | undefined {
 /** Go strconv.Atoi on a 64-bit platform: optional sign, ASCII digits, int64 range. */
 export function goAtoi(s: string): number | undefined {
   if (!/^[+-]?[0-9]+$/.test(s)) return undefined;
+  // Up to 15 digits a double is exact (`+ 0` turns -0 into 0, as BigInt does).
+  if (s.length <= 15) return Number(s) + 0;
   const n = BigInt(s);
   if (n > 9223372036854775807n || n < -9223372036854775808n) return undefined;
   return Number(n);

@@ -42,14 +42,22 @@ export interface IngressNginxOptions {
 /** How a controller version parses cors-allow-origin (docs/reference/controller-versions.md). */
 export function originSyntaxOf(v: ControllerVersion | undefined): OriginSyntax {
   if (!v) return ORIGIN_SYNTAX_NEWEST;
-  return {
-    version: `v${v.text}`,
-    list: atLeast(v, '1.0.5'),
-    anyScheme: atLeast(v, '1.12.0'),
-    nullOrigin: atLeast(v, '1.13.0'),
-    skipsEmpty: atLeast(v, '1.9.5'),
-  };
+  // One per version (the syntax objects are never changed).
+  let s = originSyntaxes.get(v.text);
+  if (!s) {
+    if (originSyntaxes.size > 100) originSyntaxes.clear();
+    s = {
+      version: `v${v.text}`,
+      list: atLeast(v, '1.0.5'),
+      anyScheme: atLeast(v, '1.12.0'),
+      nullOrigin: atLeast(v, '1.13.0'),
+      skipsEmpty: atLeast(v, '1.9.5'),
+    };
+    originSyntaxes.set(v.text, s);
+  }
+  return s;
 }
+const originSyntaxes = new Map<string, OriginSyntax>();
 
 export interface IngressNginxDetails {
   origin: OriginOutcome;
@@ -68,8 +76,17 @@ export function ingressNginxDetails(p: EffectivePolicy): IngressNginxDetails | u
 }
 
 export function annotationKey(target: IngressNginxTarget, suffix: CorsSuffix): string {
-  return `${target.prefix}/${suffix}`;
+  // Built once per prefix and suffix (the policy reads every CORS key of every target).
+  let byPrefix = annotationKeys.get(target.prefix);
+  if (!byPrefix) {
+    if (annotationKeys.size > 100) annotationKeys.clear();
+    annotationKeys.set(target.prefix, (byPrefix = new Map<string, string>()));
+  }
+  let key = byPrefix.get(suffix);
+  if (key === undefined) byPrefix.set(suffix, (key = `${target.prefix}/${suffix}`));
+  return key;
 }
+const annotationKeys = new Map<string, Map<string, string>>();
 
 export function ingressNginxPolicy(target: IngressNginxTarget, opts: IngressNginxOptions): EffectivePolicy {
   const c: StepContext = {

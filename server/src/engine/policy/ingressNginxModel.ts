@@ -140,7 +140,7 @@ export function normalizeString(s: string): string {
 
 /** ValidateRegex(re, removeSpace=true): drop ASCII spaces only, then the regex and MaliciousRegex. */
 export function validateRegex(value: string, re: (s: string) => boolean): boolean {
-  const s = value.split(' ').join('');
+  const s = value.includes(' ') ? value.replace(/ /g, '') : value;
   return re(s) && !MALICIOUS.test(s);
 }
 

@@ -27,8 +27,16 @@ export function originKind(value: string): OriginKind {
 }
 
 export function makeMatcher(value: string, range: Range, index: number, field?: FieldRef, kind?: OriginKind): OriginMatcher {
-  const k = kind ?? originKind(value);
-  const p = k === 'exact' || k === 'wildcard-subdomain' || k === 'prefix' ? splitOrigin(value) : undefined;
+  // originKind's split, done once.
+  let k = kind;
+  let p: OriginParts | undefined;
+  let split = false;
+  if (k === undefined && value !== '*' && value !== 'null') {
+    p = splitOrigin(value);
+    split = true;
+    k = p && p.host.startsWith('*.') ? 'wildcard-subdomain' : 'exact';
+  } else k ??= originKind(value);
+  if (!split && (k === 'exact' || k === 'wildcard-subdomain' || k === 'prefix')) p = splitOrigin(value);
   return { kind: k, value, range, field, index, scheme: p?.scheme, host: p?.host, port: p?.port };
 }
 

@@ -47,9 +47,9 @@ export function writtenAs(node: Node | null | undefined, text: string): string {
 
 /** The CORS suffix of an exact ingress-nginx CORS key (undefined for any other key). */
 export function corsSuffixOf(t: IngressNginxTarget, key: string): CorsSuffix | undefined {
-  const p = t.prefix + '/';
-  if (!key.startsWith(p)) return undefined;
-  const s = key.slice(p.length);
+  const n = t.prefix.length;
+  if (key.charCodeAt(n) !== 47 || !key.startsWith(t.prefix)) return undefined;
+  const s = key.slice(n + 1);
   return (CORS_SUFFIXES as readonly string[]).includes(s) ? (s as CorsSuffix) : undefined;
 }
 

@@ -73,7 +73,11 @@ export default defineRule({
         if (cors.length === 0) return;
         let cls: { value: string; range?: Range; label: string } | undefined;
         const field = effectiveClassName(t, ctx.text);
-        if (field) cls = { ...field, label: t.values ? '`ingress.ingressClass`' : '`spec.ingressClassName`' };
+        if (field) {
+          // The chart's default class (no range) is nginx's.
+          if (!field.range) return;
+          cls = { value: field.value, range: field.range, label: t.values ? '`ingress.ingressClass`' : '`spec.ingressClassName`' };
+        }
         else {
           const ann = t.byKey.get(CLASS_ANNOTATION);
           if (ann && ann.value.isString) cls = { value: ann.value.text, range: ann.value.range, label: q(CLASS_ANNOTATION) };

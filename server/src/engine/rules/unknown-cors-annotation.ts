@@ -86,7 +86,7 @@ function nearest(n: string): { suffix: CorsSuffix; d: number } {
 
 /** Undefined when the key is not CORS-like (or is one of the seven exact keys). */
 export function classifyKey(key: string, prefix: string): Verdict | undefined {
-  const exact = CORS_SUFFIXES.some((s) => key === `${prefix}/${s}`);
+  const exact = key.charCodeAt(prefix.length) === 47 && key.startsWith(prefix) && (CORS_SUFFIXES as readonly string[]).includes(key.slice(prefix.length + 1));
   if (exact) return undefined;
   const trimmed = key.trim();
   let keyPrefix = '';

@@ -88,10 +88,27 @@ export function validateValuesSchema(root: YAMLMap, doc: Document.Parsed): Schem
 
 type Add = (range: { start: number; end: number } | undefined, message: string, segs: Seg[], rename?: string) => void;
 
-let rootProps: { name: string; deep: boolean }[] | undefined;
-/** The schema's top-level properties, and whether the schema looks inside each (computed once). */
-function rootProperties(): { name: string; deep: boolean }[] {
-  return (rootProps ??= Object.entries(ROOT_SCHEMA.properties ?? {}).map(([name, sub]) => ({ name, deep: isDeep(sub) })));
+interface RootProperty {
+  name: string;
+  deep: boolean;
+  /** Position in the schema (the order the values are handed to the validator). */
+  order: number;
+}
+let rootProps: Map<string, RootProperty> | undefined;
+/** The schema's top-level properties by name, and whether the schema looks inside each (computed once). */
+function rootProperties(): Map<string, RootProperty> {
+  return (rootProps ??= new Map(Object.entries(ROOT_SCHEMA.properties ?? {}).map(([name, sub], order) => [name, { name, deep: isDeep(sub), order }])));
+}
+
+/** The document's top-level keys the schema describes, in the schema's order (a values file sets few of them). */
+function describedKeys(top: Map<string, Pair>): RootProperty[] {
+  const props = rootProperties();
+  const out: RootProperty[] = [];
+  for (const k of top.keys()) {
+    const p = props.get(k);
+    if (p) out.push(p);
+  }
+  return out.sort((a, b) => a.order - b.order);
 }
 
 function check(root: YAMLMap, doc: Document.Parsed, add: Add): void {
@@ -99,9 +116,8 @@ function check(root: YAMLMap, doc: Document.Parsed, add: Add): void {
   const data = Object.create(null) as Record<string, unknown>;
   const top = pairIndex(root, ctx);
   const noAliases = isAliasFree(doc);
-  for (const { name, deep } of rootProperties()) {
-    const pair = top.get(name);
-    if (!pair) continue;
+  for (const { name, deep } of describedKeys(top)) {
+    const pair = top.get(name)!;
     if (!deep) {
       data[name] = shallow(pair.value, ctx);
       continue;

@@ -18,7 +18,13 @@ import { looksLikeValuesDocument } from './valuesFile';
 import { globMatcher } from '../config/globs';
 import { VALUES_FILE_GLOBS } from '../config/valuesGlobs';
 
-const isPlatformName = globMatcher(VALUES_FILE_GLOBS, { nocase: true });
+const platformNameMatcher = globMatcher(VALUES_FILE_GLOBS, { nocase: true });
+/** The last file name asked about: a lint asks twice per document (the targets, then the schema rule). */
+let lastName: { base: string; platform: boolean } | undefined;
+function isPlatformName(base: string): boolean {
+  if (lastName?.base !== base) lastName = { base, platform: platformNameMatcher(`x/${base}`) };
+  return lastName.platform;
+}
 
 export interface ValuesKindContext {
   filePath?: string;
@@ -32,7 +38,7 @@ export function classifyValues(doc: Document.Parsed, ctx: ValuesKindContext): Va
   if (ctx.filePath === undefined) return { platform: true, reason: 'no file name given' };
   const p = (ctx.filePath ?? '').replace(/\\/g, '/');
   const base = p.slice(p.lastIndexOf('/') + 1);
-  if (base && isPlatformName(`x/${base}`)) return { platform: true, reason: `file name \`${base}\`` };
+  if (base && isPlatformName(base)) return { platform: true, reason: `file name \`${base}\`` };
   if (looksLikeValuesDocument(doc.contents)) return { platform: true, reason: 'keys only the vCluster Platform chart has' };
   return { platform: false, reason: 'no vCluster Platform file name or keys' };
 }
