@@ -52,6 +52,24 @@ function resolveSeverity(rule: Rule, d: ReportDescriptor, env: LintResult['envir
   return envDefault ?? rule.meta.defaultSeverity;
 }
 
+/** The finding a rule's report becomes (message rendered from the rule's headline and the explanation). */
+function findingOf(r: Rule, d: ReportDescriptor, severity: Severity, fixes: Fix[]): Finding {
+  return {
+    ruleId: r.meta.id,
+    messageId: d.messageId,
+    data: d.data,
+    severity,
+    message: renderMessage(r.meta, d),
+    range: d.range,
+    fixes,
+    related: d.related ?? [],
+    unnecessary: !!r.meta.unnecessary,
+    ...(d.cause
+      ? { causedBy: { ruleId: d.cause.ruleId, range: d.cause.range, messageId: d.cause.messageId, data: d.cause.data, message: renderMessage(r.meta, { ...d, messageId: d.cause.messageId, data: d.cause.data }) } }
+      : {}),
+  };
+}
+
 export function lintText(text: string, options: LintOptions): LintResult {
   const config = options.config ?? DEFAULT_CONFIG;
   const parsed = parseWithTemplates(text, options.filePath, (t, useCache) =>
@@ -63,15 +81,7 @@ export function lintText(text: string, options: LintOptions): LintResult {
   const findings: Finding[] = [];
 
   if (parsed.fatal) {
-    findings.push({
-      ruleId: YAML_SYNTAX,
-      severity: 'error',
-      message: parsed.fatal.message,
-      range: parsed.fatal.range,
-      fixes: [],
-      related: [],
-      unnecessary: false,
-    });
+    findings.push({ ruleId: YAML_SYNTAX, severity: 'error', message: parsed.fatal.message, range: parsed.fatal.range, fixes: [], related: [], unnecessary: false });
     return { filePath: options.filePath, environment, environmentReason: envDecision.reason, findings, policies: [], parsed, lines };
   }
 
@@ -106,18 +116,8 @@ export function lintText(text: string, options: LintOptions): LintResult {
       const r = rule!;
       const sev = resolveSeverity(r, d, environment, config);
       if (sev === 'off') return;
-      findings.push({
-        ruleId: r.meta.id,
-        messageId: d.messageId,
-        data: d.data,
-        severity: sev,
-        message: renderMessage(r.meta, d),
-        range: d.range,
-        fixes: d.fixes && !inLabels(d.range) && !state.handwritten ? d.fixes.map((fx) => withFileLineEndings(text, fx, hasCr())) : [],
-        related: d.related ?? [],
-        unnecessary: !!r.meta.unnecessary,
-        ...(d.cause ? { causedBy: { ruleId: d.cause.ruleId, range: d.cause.range, messageId: d.cause.messageId, data: d.cause.data, message: renderMessage(r.meta, { ...d, messageId: d.cause.messageId, data: d.cause.data }) } } : {}),
-      });
+      const fixes = d.fixes && !inLabels(d.range) && !state.handwritten ? d.fixes.map((fx) => withFileLineEndings(text, fx, hasCr())) : [];
+      findings.push(findingOf(r, d, sev, fixes));
     },
   };
   const run = { parsed, targets, policies, templates, state };

@@ -240,6 +240,25 @@ function ingressValueItems(a: Analysis, ctx: CursorContext): CompletionItem[] {
   ];
 }
 
+/** The entry under the cursor in a comma-separated list value: the tokens not written yet. */
+function listEntryItems(a: Analysis, ctx: CursorContext, suffix: CorsSuffix): CompletionItem[] {
+  const typed = ctx.valuePrefix;
+  const cursor = ctx.valueStart + typed.length;
+  const lineText = a.text.slice(ctx.valueStart, ctx.valueEnd);
+  const tokenStartRel = typed.lastIndexOf(',') + 1;
+  let ts = ctx.valueStart + tokenStartRel;
+  while (ts < cursor && a.text[ts] === ' ') ts++;
+  let te = cursor;
+  while (te < ctx.valueEnd && !/[,"']/.test(a.text[te])) te++;
+  const range = toLspRange(a.lines, { start: ts, end: te });
+  const present = new Set(lineText.replace(/^["']|["']$/g, '').split(',').map((s) => s.trim()));
+  const tokens =
+    suffix === 'cors-allow-methods' ? METHOD_TOKENS : suffix === 'cors-allow-headers' ? HEADER_TOKENS : suffix === 'cors-expose-headers' ? EXPOSE_TOKENS : originChoices(a).map((c) => c.text);
+  return tokens
+    .filter((t) => !present.has(t))
+    .map((t, i) => ({ label: t, kind: CompletionItemKind.Value, sortText: String(i).padStart(2, '0'), textEdit: { range, newText: t } }));
+}
+
 function annotationValueItems(a: Analysis, ctx: CursorContext, target: IngressNginxTarget | undefined, opts: CompletionOptions): CompletionItem[] {
   const prefix = target?.prefix ?? NGINX_PREFIX;
   const key = ctx.key ?? '';
@@ -252,24 +271,8 @@ function annotationValueItems(a: Analysis, ctx: CursorContext, target: IngressNg
   const lead = a.text[ctx.valueStart - 1] === ':' ? ' ' : '';
 
   // Inside a list after a comma: complete the entry under the cursor.
-  const typed = ctx.valuePrefix;
   const listKey = suffix === 'cors-allow-methods' || suffix === 'cors-allow-headers' || suffix === 'cors-expose-headers' || suffix === 'cors-allow-origin';
-  if (listKey && typed.includes(',')) {
-    const cursor = ctx.valueStart + typed.length;
-    const lineText = a.text.slice(ctx.valueStart, ctx.valueEnd);
-    const tokenStartRel = typed.lastIndexOf(',') + 1;
-    let ts = ctx.valueStart + tokenStartRel;
-    while (ts < cursor && a.text[ts] === ' ') ts++;
-    let te = cursor;
-    while (te < ctx.valueEnd && !/[,"']/.test(a.text[te])) te++;
-    const range = toLspRange(a.lines, { start: ts, end: te });
-    const present = new Set(lineText.replace(/^["']|["']$/g, '').split(',').map((s) => s.trim()));
-    const tokens =
-      suffix === 'cors-allow-methods' ? METHOD_TOKENS : suffix === 'cors-allow-headers' ? HEADER_TOKENS : suffix === 'cors-expose-headers' ? EXPOSE_TOKENS : originChoices(a).map((c) => c.text);
-    return tokens
-      .filter((t) => !present.has(t))
-      .map((t, i) => ({ label: t, kind: CompletionItemKind.Value, sortText: String(i).padStart(2, '0'), textEdit: { range, newText: t } }));
-  }
+  if (listKey && ctx.valuePrefix.includes(',')) return listEntryItems(a, ctx, suffix);
 
   const quoted = (c: ValueChoice, i: number): CompletionItem => {
     const snippet = opts.snippets && c.snippet;
