@@ -131,7 +131,7 @@ function check(ctx: RuleContext, key: string, keyRange: { start: number; end: nu
     range: v.range,
     messageId: kind === 'a boolean' ? 'boolean' : kind === 'a number' ? 'number' : 'notString',
     data: { word: q(word) },
-    message: `${q(a.key)}: ${q(word)} is ${kind} in YAML, not a string: ${rejects}. ${advice}`,
+    message: `${q(a.key)}: Kubernetes annotations hold strings only. ${rejects.charAt(0).toUpperCase()}${rejects.slice(1)}. ${advice}`,
     fixes: [
       canonical
         ? fix(`Replace with "${canonical}"`, [replace(v.range, doubleQuoted(canonical))])

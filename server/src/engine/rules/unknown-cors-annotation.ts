@@ -198,9 +198,7 @@ export default defineRule({
             continue;
           }
           const existing = t.byKey.get(full);
-          const effect = existing
-            ? `ingress-nginx ignores the key and uses ${q(full)} from line ${line(existing.keyRange.start)}`
-            : `ingress-nginx ignores the key, so ${DEFAULT_EFFECT[v.suffix]}`;
+          const effect = existing ? `ingress-nginx uses ${q(full)} from line ${line(existing.keyRange.start)}` : DEFAULT_EFFECT[v.suffix];
           const fixes: Fix[] = [];
           const sameMap = otherPairWithKey(a.map, full, a.keyRange.start);
           const ambiguous = found.filter((f) => f.full === full && f.a.map === a.map).length > 1;
@@ -212,7 +210,7 @@ export default defineRule({
             range: a.keyRange,
             messageId: 'didYouMean',
             data: { suggestion: q(v.suffix) },
-            message: `${q(a.key)} is not an ingress-nginx annotation${why}; did you mean ${q(full)}? ${effect}.`,
+            message: `With ${q(a.key)} unread${why}, ${effect}. The key ingress-nginx reads is ${q(full)}.`,
             fixes,
             related: existing ? [{ range: existing.keyRange, message: `${q(full)} is set here` }] : [],
           });
