@@ -131,7 +131,7 @@ spec:
     addVaryHeader: true
 `,
       errors: [
-        { message: "Traefik matches origin regexes with Go `regexp.MatchString`, which allows any origin that contains a match, so `https://dashboard.example.com.evil.io` is allowed too: add `^…$`; escape all 2 dots as `\\.`; as written, `https://dashboard-example.com` is allowed too. Origins that match get their Origin echoed in `Access-Control-Allow-Origin` with the user's credentials (cookies).", line: 8, column: 9, endLine: 8, endColumn: 38, severity: "error", fixTitles: ["Anchor the regex and escape its dots: `^https://dashboard\\.example\\.com$`"] },
+        { message: "Traefik matches origin regexes with Go `regexp.MatchString`, which allows any origin that contains a match, so `https://dashboard.example.com.evil.io` is allowed too: add `^…$`; escape its 2 dots as `\\.` (unescaped, `https://dashboard-example.com` is allowed too). Origins that match get their Origin echoed in `Access-Control-Allow-Origin` with the user's credentials (cookies).", line: 8, column: 9, endLine: 8, endColumn: 38, severity: "error", fixTitles: ["Anchor the regex and escape its dots: `^https://dashboard\\.example\\.com$`"] },
       ],
       output: `apiVersion: traefik.io/v1alpha1
 kind: Middleware
@@ -215,7 +215,7 @@ spec:
     addVaryHeader: true
 `,
       errors: [
-        { message: "Escape all 2 dots as `\\.`; as written, `https://dashboard-example.com` is allowed too. Origins that match get their Origin echoed in `Access-Control-Allow-Origin` with the user's credentials (cookies).", line: 8, column: 9, endLine: 8, endColumn: 42, severity: "error", fixTitles: ["Escape the dots: `^https://dashboard\\.example\\.com$`"] },
+        { message: "Escape its 2 dots as `\\.` (unescaped, `https://dashboard-example.com` is allowed too). Origins that match get their Origin echoed in `Access-Control-Allow-Origin` with the user's credentials (cookies).", line: 8, column: 9, endLine: 8, endColumn: 42, severity: "error", fixTitles: ["Escape the dots: `^https://dashboard\\.example\\.com$`"] },
       ],
       output: `apiVersion: traefik.io/v1alpha1
 kind: Middleware
@@ -309,7 +309,7 @@ spec:
     addVaryHeader: true
 `,
       errors: [
-        { message: "Traefik matches origin regexes with Go `regexp.MatchString`, which allows any origin that contains a match, so `https://dashboard.example.com.evil.io` is allowed too: add `^…$`; escape all 2 dots as `\\.`; as written, `https://dashboard-example.com` is allowed too. Origins that match get their Origin echoed in `Access-Control-Allow-Origin`.", line: 7, column: 9, endLine: 7, endColumn: 38, severity: "error", fixTitles: ["Anchor the regex and escape its dots: `^https://dashboard\\.example\\.com$`"] },
+        { message: "Traefik matches origin regexes with Go `regexp.MatchString`, which allows any origin that contains a match, so `https://dashboard.example.com.evil.io` is allowed too: add `^…$`; escape its 2 dots as `\\.` (unescaped, `https://dashboard-example.com` is allowed too). Origins that match get their Origin echoed in `Access-Control-Allow-Origin`.", line: 7, column: 9, endLine: 7, endColumn: 38, severity: "error", fixTitles: ["Anchor the regex and escape its dots: `^https://dashboard\\.example\\.com$`"] },
       ],
       output: `apiVersion: traefik.io/v1alpha1
 kind: Middleware
@@ -337,7 +337,7 @@ spec:
         - destination: { host: loft }
 `,
       errors: [
-        { message: "Escape all 2 dots as `\\.`. Origins that match get their Origin echoed in `Access-Control-Allow-Origin` with the user's credentials (cookies).", line: 9, column: 20, endLine: 9, endColumn: 48, severity: "error", fixTitles: ["Escape the dots: `https://[a-z]+\\.example\\.com`"] },
+        { message: "Escape its 2 dots as `\\.`. Origins that match get their Origin echoed in `Access-Control-Allow-Origin` with the user's credentials (cookies).", line: 9, column: 20, endLine: 9, endColumn: 48, severity: "error", fixTitles: ["Escape the dots: `https://[a-z]+\\.example\\.com`"] },
       ],
       output: `apiVersion: networking.istio.io/v1
 kind: VirtualService
@@ -369,7 +369,7 @@ spec:
         - destination: { host: loft }
 `,
       errors: [
-        { message: "Escape the `.` as `\\.`; as written, `https://dashboard.example-com` is allowed too. Origins that match get their Origin echoed in `Access-Control-Allow-Origin` with the user's credentials (cookies).", line: 9, column: 20, endLine: 9, endColumn: 53, severity: "error", fixTitles: ["Escape the dots: `https://dashboard\\.example\\.com`"] },
+        { message: "Escape its `.` as `\\.` (unescaped, `https://dashboard.example-com` is allowed too). Origins that match get their Origin echoed in `Access-Control-Allow-Origin` with the user's credentials (cookies).", line: 9, column: 20, endLine: 9, endColumn: 53, severity: "error", fixTitles: ["Escape the dots: `https://dashboard\\.example\\.com`"] },
       ],
       output: `apiVersion: networking.istio.io/v1
 kind: VirtualService

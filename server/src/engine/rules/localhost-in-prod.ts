@@ -25,7 +25,7 @@ export default defineRule({
         const loopback = p.origins.filter(isLoopbackOrigin);
         for (const m of loopback) {
           const message =
-            `On a visitor's own machine, ${q(m.value)} is any page served at that address (a local dev server or any local app), ` +
+            `On a visitor's own machine, ${q(m.value)} is the origin of any page served there (a local dev server or any local app), ` +
             `and ${answers(p, 'it')}${withCredentials(p, ' together with `Access-Control-Allow-Credentials: true` (cookies)')}. ` +
             'Keep development origins in a development values file.';
           // Only offer the removal while another usable origin stays (removing the last one changes what is allowed).

@@ -61,7 +61,7 @@ export default defineRule({
           if (dots.length > 0) {
             const sample = dotSample(re, dots);
             problems.push(
-              `escape ${dots.length === 1 ? 'the `.`' : `all ${dots.length} dots`} as \`\\.\`${sample ? `; as written, ${q(sample)} is allowed too` : ''}`,
+              `escape ${dots.length === 1 ? 'its `.`' : `its ${dots.length} dots`} as \`\\.\`${sample ? ` (unescaped, ${q(sample)} is allowed too)` : ''}`,
             );
           }
           // Escaping the dots first keeps the offsets of `re` valid.
