@@ -25,7 +25,7 @@ const scalar = (key: string, v: string) => `\`${key}\`: Kubernetes annotations h
 const boolWord = (key: string, v: string, to: string) =>
   `\`${key}\`: Kubernetes annotations hold strings only. ${REJECT}. Write \`"${to}"\` (ingress-nginx does not understand \`${v}\` either).`;
 const nullValue = (key: string, v: string) =>
-  `\`${key}\`: \`${v}\` is null in YAML, not a string: the annotation gets no usable value. Give it a quoted string, or remove the key.`;
+  `\`${key}\`: YAML reads an unquoted \`${v}\` as the absence of a value, not as text. Give it a quoted string, or remove the key.`;
 const collection = (key: string, kind: string) =>
   `\`${key}\` must be a string, not a ${kind}: the API server rejects the release ("cannot unmarshal … into Go struct field ObjectMeta.metadata.annotations of type string").`;
 const N = (s: string) => 'nginx.ingress.kubernetes.io/' + s;
@@ -179,7 +179,7 @@ test(
     const f = lint('ingress:\n  annotations:\n    example.com/a:\n    example.com/b: "x"\n');
     assert.equal(f.length, 1);
     assert.equal(f[0].messageId, 'noValue');
-    assert.match(f[0].message, /^An annotation has no value: Helm reads null and drops the annotation\. `example.com\/a` has no value/);
+    assert.match(f[0].message, /^An annotation has no value: Helm reads null and drops the annotation\. With --reuse-values, this explicit null also removes the value an earlier release set\. Give `example\.com\/a` a quoted string value\.$/);
     for (const fx of f[0].fixes) for (const e of fx.edits) assert.notEqual(e.newText, '""');
   },
 );

@@ -25,7 +25,7 @@ const GENERIC = "Configure CORS with that controller's own mechanism, or serve i
 const TRAEFIK =
   'Configure CORS in a Traefik headers Middleware (`accessControlAllowOriginList`, `accessControlAllowMethods`, `accessControlAllowHeaders`, `accessControlAllowCredentials`, `accessControlMaxAge`) and attach it with the annotation `traefik.ingress.kubernetes.io/router.middlewares: "<namespace>-<name>@kubernetescrd"`.';
 const served = (label: string, cls: string, by: string, names: string, hint: string) =>
-  `${label} is \`${cls}\`, so ${by} serves this Ingress; it does not read \`nginx.ingress.kubernetes.io/*\` annotations, so no CORS headers are sent for ${names}. ${hint}`;
+  `${label} is \`${cls}\`, so ${by} serves this Ingress; it does not read \`nginx.ingress.kubernetes.io/*\` annotations, so no CORS header is sent for ${names}. ${hint}`;
 const FIELD = '`ingress.ingressClass`';
 
 ruleTester('controller-mismatch', {

@@ -277,7 +277,7 @@ ruleTester('unknown-cors-annotation', {
       errors: [
         {
           message:
-            '`nginx.ingress.kubernetes.io/cors-policy` is not an ingress-nginx annotation: ingress-nginx ignores it. Its CORS annotations are `enable-cors`, `cors-allow-origin`, `cors-allow-methods`, `cors-allow-headers`, `cors-allow-credentials`, `cors-expose-headers`, `cors-max-age` with the `nginx.ingress.kubernetes.io/` prefix.',
+            'ingress-nginx reads only `enable-cors`, `cors-allow-origin`, `cors-allow-methods`, `cors-allow-headers`, `cors-allow-credentials`, `cors-expose-headers`, `cors-max-age` with the `nginx.ingress.kubernetes.io/` prefix, so `nginx.ingress.kubernetes.io/cors-policy` does nothing.',
           line: 6,
           column: 5,
           endLine: 6,

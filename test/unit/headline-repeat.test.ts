@@ -8,7 +8,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { lintText, ruleById } from '../../server/src/engine/index';
+import { lintText } from '../../server/src/engine/index';
+import { overlap, restatedHeadline } from '../rules/_headlineRepeat';
 
 const root = join(__dirname, '../../..');
 
@@ -22,18 +23,6 @@ function yamlFiles(dir: string): string[] {
   });
 }
 
-const words = (s: string) => new Set(s.toLowerCase().replace(/[`'"().,:;]/g, ' ').split(/\s+/).filter((w) => w.length > 2));
-
-/** Share of the smaller sentence's words that the other one has too. */
-function overlap(a: string, b: string): number {
-  const x = words(a);
-  const y = words(b);
-  if (x.size === 0 || y.size === 0) return 0;
-  let shared = 0;
-  for (const w of x) if (y.has(w)) shared++;
-  return shared / Math.min(x.size, y.size);
-}
-
 test('the overlap measure', () => {
   assert.equal(overlap('`a` is off: nothing happens.', '`a` is off, so nothing happens.'), 1);
   assert.equal(overlap('Origin echoed without Vary.', 'Shared caches store one response per URL.'), 0);
@@ -43,12 +32,8 @@ test('explanations do not restate their headline', () => {
   const repeating = new Set<string>();
   for (const file of [...yamlFiles(join(root, 'examples')), ...yamlFiles(join(root, 'test/fixtures'))]) {
     for (const f of lintText(readFileSync(file, 'utf8'), { filePath: file }).findings) {
-      const template = f.messageId ? ruleById.get(f.ruleId)?.meta.messages[f.messageId] : undefined;
-      if (!template) continue;
-      const headline = template.replace(/\{\{(\w+)\}\}/g, (_, k: string) => String(f.data?.[k] ?? ''));
-      if (!f.message.startsWith(headline)) continue;
-      const first = f.message.slice(headline.length).trim().split(/(?<=[.!?])\s/)[0] ?? '';
-      if (overlap(headline, first) >= 0.6) repeating.add(`${f.ruleId}/${f.messageId}`);
+      const key = restatedHeadline(f);
+      if (key) repeating.add(key);
     }
   }
   const found = [...repeating].sort();

@@ -88,7 +88,7 @@ export default defineRule({
           data: { cls: q(cls.value) },
           message:
             `${cls.label} is ${q(cls.value)}, so ${other.name} serves this Ingress; it does not read \`${t.prefix}/*\` annotations, ` +
-            `so no CORS headers are sent for ${names.join(', ')}. ${other.hint}`,
+            `so no CORS header is sent for ${names.join(', ')}. ${other.hint}`,
           related: [{ range: cors[0].keyRange, message: 'ingress-nginx CORS annotation set here' }],
         });
       },

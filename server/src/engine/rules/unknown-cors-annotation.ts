@@ -193,7 +193,7 @@ export default defineRule({
             ctx.report({
               range: a.keyRange,
               messageId: 'unknown',
-              message: `${q(a.key)} is not an ingress-nginx annotation${why}: ingress-nginx ignores it. Its CORS annotations are ${CORS_SUFFIXES.map((s) => q(s)).join(', ')} with the ${q(t.prefix + '/')} prefix.`,
+              message: `ingress-nginx reads only ${CORS_SUFFIXES.map((s) => q(s)).join(', ')} with the ${q(t.prefix + '/')} prefix, so ${q(a.key)}${why} does nothing.`,
             });
             continue;
           }
