@@ -21,7 +21,6 @@ const KNOWN: readonly string[] = [
   'duplicate-key/duplicate',
   'duplicate-origin/duplicate',
   'duplicate-origin/sameOrigin',
-  'forbidden-method/forbidden',
   'ingress-disabled/disabled',
   'insecure-origin/plainHttp',
   'invalid-boolean/cors-allow-credentials',
@@ -43,9 +42,6 @@ const KNOWN: readonly string[] = [
   'same-origin/sameOrigin',
   'schema/crd',
   'tls-disabled/tlsOff',
-  'unknown-cors-annotation/foreignClass',
-  'unknown-cors-annotation/foreignNotRead',
-  'unknown-cors-annotation/traefikAnnotation',
 ];
 
 // Only as its own test file: migrate-inputs.test.ts loads every rule table, this one included.

@@ -111,7 +111,7 @@ ruleTester('unknown-cors-annotation', {
       errors: [
         {
           message:
-            "`ingress.kubernetes.io/enable-cors` is not read by the controller of class `nginx`: it is ignored. `ingress.kubernetes.io/` is read by HAProxy Ingress and HAProxy Technologies' Ingress Controller; ingress-nginx reads `nginx.ingress.kubernetes.io/enable-cors`.",
+            "`ingress.kubernetes.io/` is read by HAProxy Ingress and HAProxy Technologies' Ingress Controller; ingress-nginx, which class `nginx` selects, reads `nginx.ingress.kubernetes.io/enable-cors`.",
           line: 5,
           column: 5,
           endLine: 5,
@@ -152,7 +152,7 @@ ruleTester('unknown-cors-annotation', {
       errors: [
         {
           message:
-            "`ingress.kubernetes.io/cors-enable` is a HAProxy annotation, but the Ingress class `nginx` does not select HAProxy: it is ignored. `ingress.kubernetes.io/` is read by HAProxy Ingress and HAProxy Technologies' Ingress Controller; ingress-nginx reads only `nginx.ingress.kubernetes.io/`.",
+            "Class `nginx` selects another controller; `ingress.kubernetes.io/` is read by HAProxy Ingress and HAProxy Technologies' Ingress Controller, and ingress-nginx reads only `nginx.ingress.kubernetes.io/`.",
           line: 7,
           column: 5,
           fixTitles: [],
@@ -293,7 +293,7 @@ ruleTester('unknown-cors-annotation', {
       errors: [
         {
           message:
-            '`traefik.ingress.kubernetes.io/cors-allow-origin` is not an annotation that Traefik or ingress-nginx reads: it is ignored. Traefik configures CORS in a headers Middleware (`accessControlAllowOriginList`, `accessControlAllowMethods`, …) that the Ingress references with `traefik.ingress.kubernetes.io/router.middlewares: "<namespace>-<name>@kubernetescrd"`.',
+            'Traefik configures CORS in a headers Middleware (`accessControlAllowOriginList`, `accessControlAllowMethods`, …) that the Ingress references with `traefik.ingress.kubernetes.io/router.middlewares: "<namespace>-<name>@kubernetescrd"`.',
           line: 5,
           column: 5,
           endLine: 5,

@@ -182,7 +182,7 @@ export default defineRule({
               range: a.keyRange,
               messageId: 'traefikAnnotation',
               message:
-                `${q(a.key)} is not an annotation that Traefik or ingress-nginx reads: it is ignored. Traefik configures CORS in a headers Middleware ` +
+                'Traefik configures CORS in a headers Middleware ' +
                 '(`accessControlAllowOriginList`, `accessControlAllowMethods`, …) that the Ingress references with ' +
                 '`traefik.ingress.kubernetes.io/router.middlewares: "<namespace>-<name>@kubernetescrd"`.',
             });
