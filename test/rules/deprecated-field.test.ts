@@ -106,7 +106,7 @@ spec:
         - destination: { host: loft }
 `,
       errors: [
-        { message: "Istio 1.5 uses `allowOrigin` when it is set; from 1.8 `allowOrigins` wins. Keep one of them.", line: 10, column: 9, endLine: 10, endColumn: 20, severity: "warning", fixTitles: [] },
+        { message: "Istio 1.8 and later prefer `allowOrigins`. Keep one of them.", line: 10, column: 9, endLine: 10, endColumn: 20, severity: "warning", fixTitles: [] },
       ],
     },
     {
@@ -264,7 +264,7 @@ spec:
         - destination: { host: loft }
 `,
       errors: [
-        { message: "`allowOrigin` is deprecated and ignored here: Istio only reads it when `allowOrigins` is not set. Remove it.", line: 10, column: 9, endLine: 10, endColumn: 20, severity: "warning", fixTitles: ["Remove the ignored `allowOrigin`"] },
+        { message: "`allowOrigin` is also deprecated: remove it.", line: 10, column: 9, endLine: 10, endColumn: 20, severity: "warning", fixTitles: ["Remove the ignored `allowOrigin`"] },
       ],
       output: `apiVersion: networking.istio.io/v1alpha3
 kind: VirtualService

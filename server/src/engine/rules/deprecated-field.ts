@@ -99,7 +99,7 @@ export default defineRule({
             messageId: wins ? 'allowOriginWins' : 'allowOriginUnread',
             data: { version: `v${v.text}` },
             message: wins
-              ? `Istio 1.5 uses ${q('allowOrigin')} when it is set; from 1.8 ${q('allowOrigins')} wins. Keep one of them.`
+              ? `Istio 1.8 and later prefer ${q('allowOrigins')}. Keep one of them.`
               : `Istio 1.6 and 1.7 translate only ${q('allowOrigins')} (PR istio/istio#22853); 1.8 reads ${q('allowOrigin')} again.`,
             fixes,
           });
@@ -111,7 +111,7 @@ export default defineRule({
           ctx.report({
             range: legacy.keyRange,
             messageId: 'allowOriginIgnored',
-            message: `${q('allowOrigin')} is deprecated and ignored here: Istio only reads it when ${q('allowOrigins')} is not set. Remove it.`,
+            message: `${q('allowOrigin')} is also deprecated: remove it.`,
             fixes,
           });
           return;
