@@ -99,7 +99,7 @@ describe('--format github', () => {
       ],
     );
     // The message ends with the rule's documentation link, on its own (escaped) line.
-    assert.match(lines[0], /::`true` is a boolean in YAML, not a string: the API server rejects it\. `nginx\.ingress\.kubernetes\.io\/enable-cors`: `true` is a boolean .*%0Ahttps:\/\/github\.com\/vcluster-cors\/vcluster-cors\/blob\/main\/docs\/rules\/annotation-value-not-string\.md$/);
+    assert.match(lines[0], /::`true` is a boolean in YAML, not a string: the API server rejects it\. `nginx\.ingress\.kubernetes\.io\/enable-cors`: Kubernetes annotations hold strings only\. .*%0Ahttps:\/\/github\.com\/vcluster-cors\/vcluster-cors\/blob\/main\/docs\/rules\/annotation-value-not-string\.md$/);
     assert.ok(lines.every((l) => !/[\r]/.test(l)));
   });
 

@@ -20,11 +20,12 @@ const SEED = `ingress:
 `;
 
 const REJECT = 'Helm renders it unquoted and the API server rejects the release ("annotations … of type string")';
-const scalar = (key: string, v: string, kind: string) => `\`${key}\`: \`${v}\` is ${kind} in YAML, not a string: ${REJECT}. Quote it: \`"${v}"\`.`;
+// The headline (checked with the message) says whether the value is a boolean or a number.
+const scalar = (key: string, v: string) => `\`${key}\`: Kubernetes annotations hold strings only. ${REJECT}. Quote it: \`"${v}"\`.`;
 const boolWord = (key: string, v: string, to: string) =>
-  `\`${key}\`: \`${v}\` is a boolean in YAML, not a string: ${REJECT}. Write \`"${to}"\` (ingress-nginx does not understand \`${v}\` either).`;
+  `\`${key}\`: Kubernetes annotations hold strings only. ${REJECT}. Write \`"${to}"\` (ingress-nginx does not understand \`${v}\` either).`;
 const nullValue = (key: string, v: string) =>
-  `\`${key}\`: \`${v}\` is null in YAML, not a string: the annotation gets no usable value. Give it a quoted string, or remove the key.`;
+  `\`${key}\`: YAML reads an unquoted \`${v}\` as the absence of a value, not as text. Give it a quoted string, or remove the key.`;
 const collection = (key: string, kind: string) =>
   `\`${key}\` must be a string, not a ${kind}: the API server rejects the release ("cannot unmarshal … into Go struct field ObjectMeta.metadata.annotations of type string").`;
 const N = (s: string) => 'nginx.ingress.kubernetes.io/' + s;
@@ -46,13 +47,13 @@ ruleTester('annotation-value-not-string', {
       code: 'apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: api\n  annotations:\n    nginx.ingress.kubernetes.io/enable-cors: true\n    nginx.ingress.kubernetes.io/cors-max-age: 600\n    nginx.ingress.kubernetes.io/cors-allow-origin: "https://a.example.com"\n',
       errors: [
         {
-          message: '`nginx.ingress.kubernetes.io/enable-cors`: `true` is a boolean in YAML, not a string: the API server rejects the object ("annotations … of type string"). Quote it: `"true"`.',
+          message: '`nginx.ingress.kubernetes.io/enable-cors`: Kubernetes annotations hold strings only. The API server rejects the object ("annotations … of type string"). Quote it: `"true"`.',
           line: 6,
           column: 46,
           fixTitles: ['Quote the value: "true"'],
         },
         {
-          message: '`nginx.ingress.kubernetes.io/cors-max-age`: `600` is a number in YAML, not a string: the API server rejects the object ("annotations … of type string"). Quote it: `"600"`.',
+          message: '`nginx.ingress.kubernetes.io/cors-max-age`: Kubernetes annotations hold strings only. The API server rejects the object ("annotations … of type string"). Quote it: `"600"`.',
           line: 7,
           column: 47,
         },
@@ -63,14 +64,14 @@ ruleTester('annotation-value-not-string', {
       name: 'any object: a Service annotation with a YAML 1.1 boolean',
       filename: 'k8s/svc.yaml',
       code: 'apiVersion: v1\nkind: Service\nmetadata:\n  name: api\n  annotations:\n    service.beta.kubernetes.io/aws-load-balancer-internal: yes\n',
-      errors: [{ message: /^`service\.beta\.kubernetes\.io\/aws-load-balancer-internal`: `yes` is a boolean in YAML, not a string: the API server rejects the object/, line: 6, column: 60 }],
+      errors: [{ messageId: 'boolean', message: /^`service\.beta\.kubernetes\.io\/aws-load-balancer-internal`: Kubernetes annotations hold strings only\. The API server rejects the object/, line: 6, column: 60 }],
       output: 'apiVersion: v1\nkind: Service\nmetadata:\n  name: api\n  annotations:\n    service.beta.kubernetes.io/aws-load-balancer-internal: "yes"\n',
     },
     {
       name: "another chart's values file: Helm renders it",
       filename: 'charts/grafana/values.yaml',
       code: 'ingress:\n  annotations:\n    nginx.ingress.kubernetes.io/enable-cors: true\n',
-      errors: [{ message: /`true` is a boolean in YAML, not a string: Helm renders it unquoted and the API server rejects the release/, line: 3, column: 46 }],
+      errors: [{ messageId: 'boolean', message: /: Kubernetes annotations hold strings only\. Helm renders it unquoted and the API server rejects the release/, line: 3, column: 46 }],
       output: 'ingress:\n  annotations:\n    nginx.ingress.kubernetes.io/enable-cors: "true"\n',
     },
     {
@@ -78,7 +79,7 @@ ruleTester('annotation-value-not-string', {
       code: values('enable-cors: true\ncors-allow-origin: "https://dashboard.example.com"'),
       errors: [
         {
-          message: scalar(N('enable-cors'), 'true', 'a boolean'),
+          message: scalar(N('enable-cors'), 'true'),
           line: 5,
           column: 46,
           endLine: 5,
@@ -92,7 +93,7 @@ ruleTester('annotation-value-not-string', {
     {
       name: 'unquoted number',
       code: values('enable-cors: "true"\ncors-max-age: 3600'),
-      errors: [{ message: scalar(N('cors-max-age'), '3600', 'a number'), line: 6, column: 47, endLine: 6, endColumn: 51 }],
+      errors: [{ message: scalar(N('cors-max-age'), '3600'), line: 6, column: 47, endLine: 6, endColumn: 51 }],
       output: values('enable-cors: "true"\ncors-max-age: "3600"'),
     },
     {
@@ -107,16 +108,16 @@ ruleTester('annotation-value-not-string', {
     {
       name: 'YAML 1.1 booleans on other annotations are quoted as written',
       code: values('example.com/enabled: on'),
-      errors: [{ message: scalar('example.com/enabled', 'on', 'a boolean'), line: 5, column: 26, endLine: 5, endColumn: 28, fixTitles: ['Quote the value: "on"'] }],
+      errors: [{ message: scalar('example.com/enabled', 'on'), line: 5, column: 26, endLine: 5, endColumn: 28, fixTitles: ['Quote the value: "on"'] }],
       output: values('example.com/enabled: "on"'),
     },
     {
       name: 'floats, hex and signed numbers',
       code: values('example.com/ratio: 1.5\nexample.com/mask: 0x1F\ncors-max-age: -1'),
       errors: [
-        { message: scalar('example.com/ratio', '1.5', 'a number'), line: 5, column: 24, endLine: 5, endColumn: 27 },
-        { message: scalar('example.com/mask', '0x1F', 'a number'), line: 6, column: 23, endLine: 6, endColumn: 27 },
-        { message: scalar(N('cors-max-age'), '-1', 'a number'), line: 7, column: 47, endLine: 7, endColumn: 49 },
+        { message: scalar('example.com/ratio', '1.5'), line: 5, column: 24, endLine: 5, endColumn: 27 },
+        { message: scalar('example.com/mask', '0x1F'), line: 6, column: 23, endLine: 6, endColumn: 27 },
+        { message: scalar(N('cors-max-age'), '-1'), line: 7, column: 47, endLine: 7, endColumn: 49 },
       ],
       output: values('example.com/ratio: "1.5"\nexample.com/mask: "0x1F"\ncors-max-age: "-1"'),
     },
@@ -151,20 +152,20 @@ ruleTester('annotation-value-not-string', {
     {
       name: 'commonAnnotations are checked too',
       code: 'commonAnnotations:\n  nginx.ingress.kubernetes.io/enable-cors: false\n',
-      errors: [{ message: scalar(N('enable-cors'), 'false', 'a boolean'), line: 2, column: 44, endLine: 2, endColumn: 49 }],
+      errors: [{ message: scalar(N('enable-cors'), 'false'), line: 2, column: 44, endLine: 2, endColumn: 49 }],
       output: 'commonAnnotations:\n  nginx.ingress.kubernetes.io/enable-cors: "false"\n',
     },
     {
       name: 'an anchored value keeps its anchor',
       code: values('enable-cors: &on true'),
-      errors: [{ message: scalar(N('enable-cors'), 'true', 'a boolean'), line: 5, column: 50, endLine: 5, endColumn: 54 }],
+      errors: [{ message: scalar(N('enable-cors'), 'true'), line: 5, column: 50, endLine: 5, endColumn: 54 }],
       output: values('enable-cors: &on "true"'),
     },
     {
       name: 'development files too',
       env: 'development',
       code: values('enable-cors: True'),
-      errors: [{ message: scalar(N('enable-cors'), 'True', 'a boolean'), line: 5, column: 46, severity: 'error' }],
+      errors: [{ message: scalar(N('enable-cors'), 'True'), line: 5, column: 46, severity: 'error' }],
       output: values('enable-cors: "True"'),
     },
   ],
@@ -178,7 +179,7 @@ test(
     const f = lint('ingress:\n  annotations:\n    example.com/a:\n    example.com/b: "x"\n');
     assert.equal(f.length, 1);
     assert.equal(f[0].messageId, 'noValue');
-    assert.match(f[0].message, /^An annotation has no value: Helm reads null and drops the annotation\. `example.com\/a` has no value/);
+    assert.match(f[0].message, /^An annotation has no value: Helm reads null and drops the annotation\. With --reuse-values, this explicit null also removes the value an earlier release set\. Give `example\.com\/a` a quoted string value\.$/);
     for (const fx of f[0].fixes) for (const e of fx.edits) assert.notEqual(e.newText, '""');
   },
 );

@@ -20,12 +20,12 @@ const SEED = `ingress:
 const withClass = (cls: string, annotations = 'enable-cors: "true"\ncors-allow-origin: "https://dashboard.example.com"') =>
   values(annotations).replace('  host:', `  ingressClass: ${cls}\n  host:`);
 
-const TWO = 'the CORS annotations `enable-cors`, `cors-allow-origin` are ignored and no CORS headers are sent for them';
+const TWO = '`enable-cors`, `cors-allow-origin`';
 const GENERIC = "Configure CORS with that controller's own mechanism, or serve it through ingress-nginx.";
 const TRAEFIK =
   'Configure CORS in a Traefik headers Middleware (`accessControlAllowOriginList`, `accessControlAllowMethods`, `accessControlAllowHeaders`, `accessControlAllowCredentials`, `accessControlMaxAge`) and attach it with the annotation `traefik.ingress.kubernetes.io/router.middlewares: "<namespace>-<name>@kubernetescrd"`.';
-const served = (label: string, cls: string, by: string, what: string, hint: string) =>
-  `${label} is \`${cls}\`: the Ingress is served by ${by}, which does not read \`nginx.ingress.kubernetes.io/*\` annotations, so ${what}. ${hint}`;
+const served = (label: string, cls: string, by: string, names: string, hint: string) =>
+  `${label} is \`${cls}\`, so ${by} serves this Ingress; it does not read \`nginx.ingress.kubernetes.io/*\` annotations, so no CORS header is sent for ${names}. ${hint}`;
 const FIELD = '`ingress.ingressClass`';
 
 ruleTester('controller-mismatch', {
@@ -62,7 +62,7 @@ ruleTester('controller-mismatch', {
       code: withClass('alb', 'enable-cors: "true"'),
       errors: [
         {
-          message: served(FIELD, 'alb', 'the AWS Load Balancer Controller (ALB)', 'the CORS annotation `enable-cors` is ignored and no CORS headers are sent for it', GENERIC),
+          message: served(FIELD, 'alb', 'the AWS Load Balancer Controller (ALB)', '`enable-cors`', GENERIC),
           line: 3,
           column: 17,
           endLine: 3,
@@ -94,7 +94,7 @@ ruleTester('controller-mismatch', {
       code: 'ingress:\n  enabled: true\n  ingressClass: ""\n  annotations:\n    kubernetes.io/ingress.class: haproxy\ncommonAnnotations:\n  nginx.ingress.kubernetes.io/enable-cors: "true"\n',
       errors: [
         {
-          message: served('`kubernetes.io/ingress.class`', 'haproxy', 'HAProxy', 'the CORS annotation `enable-cors` is ignored and no CORS headers are sent for it', GENERIC),
+          message: served('`kubernetes.io/ingress.class`', 'haproxy', 'HAProxy', '`enable-cors`', GENERIC),
           line: 5,
           column: 34,
           endLine: 5,

@@ -42,7 +42,7 @@ ruleTester('cors-not-applied', {
       errors: [
         {
           message:
-            '`http[0]` has `corsPolicy` but no `route`, `redirect` or `directResponse`: no request gets this CORS policy. istiod rejects the VirtualService ("HTTP route, redirect or direct_response is required"). Move `corsPolicy` into `http[1]`, the entry that routes the requests (a corsPolicy only covers the requests its own entry matches).',
+            'Without a `route`, `redirect` or `directResponse` in `http[0]`, istiod rejects the VirtualService ("HTTP route, redirect or direct_response is required"). Move `corsPolicy` into `http[1]`, the entry that routes the requests (a corsPolicy only covers the requests its own entry matches).',
           line: 8,
           column: 7,
           endColumn: 17,
@@ -63,7 +63,7 @@ ruleTester('cors-not-applied', {
       errors: [
         {
           message:
-            '`rules[0]` has a `CORS` filter but no `backendRefs`: no backend response gets these CORS headers. The rule forwards nothing (Gateway API conformance, HTTPRouteNoBackendRefs, requires a 500 for its requests). Move the filter into `rules[1]`, the rule with `backendRefs` (a filter only applies to its own rule\'s requests).',
+            'The rule forwards nothing, so no backend response gets these CORS headers (Gateway API conformance, HTTPRouteNoBackendRefs, requires a 500 for its requests). Move the filter into `rules[1]`, the rule with `backendRefs` (a filter only applies to its own rule\'s requests).',
           line: 10,
           column: 17,
         },

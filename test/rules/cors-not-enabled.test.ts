@@ -30,7 +30,7 @@ ruleTester('cors-not-enabled', {
       code: values('cors-allow-origin: "https://a.example.com"\ncors-allow-credentials: "false"'),
       errors: [
         {
-          message: '`cors-allow-origin` has no effect: `enable-cors` is not set, so CORS is off and ingress-nginx ignores every cors-* annotation.',
+          message: '`enable-cors` is not set: ingress-nginx reads no cors-* annotation until CORS is switched on with `enable-cors: "true"`.',
           line: 5,
           column: 5,
           endLine: 5,
@@ -39,7 +39,7 @@ ruleTester('cors-not-enabled', {
           fixTitles: ['Add enable-cors: "true"'],
         },
         {
-          message: '`cors-allow-credentials` has no effect: `enable-cors` is not set, so CORS is off and ingress-nginx ignores every cors-* annotation.',
+          message: '`enable-cors` is not set: ingress-nginx reads no cors-* annotation until CORS is switched on with `enable-cors: "true"`.',
           line: 6,
           column: 5,
           endLine: 6,
@@ -55,7 +55,7 @@ ruleTester('cors-not-enabled', {
       code: values('enable-cors: "false"\ncors-allow-origin: "https://a.example.com"'),
       errors: [
         {
-          message: '`cors-allow-origin` has no effect: `enable-cors` is `false`, so CORS is off and ingress-nginx ignores every cors-* annotation.',
+          message: '`enable-cors` is `false`: ingress-nginx reads no cors-* annotation until CORS is switched on with `enable-cors: "true"`.',
           line: 6,
           column: 5,
           endLine: 6,
@@ -71,7 +71,7 @@ ruleTester('cors-not-enabled', {
       code: values('enable-cors: "0"\ncors-allow-methods: "GET, POST"'),
       errors: [
         {
-          message: '`cors-allow-methods` has no effect: `enable-cors` is `0`, which ingress-nginx reads as `false`, so CORS is off and ingress-nginx ignores every cors-* annotation.',
+          message: '`enable-cors` is `0`, which ingress-nginx reads as `false`: ingress-nginx reads no cors-* annotation until CORS is switched on with `enable-cors: "true"`.',
           line: 6,
           column: 5,
           endLine: 6,
@@ -86,7 +86,7 @@ ruleTester('cors-not-enabled', {
       code: values('enable-cors: "yes"\ncors-allow-origin: "https://a.example.com"'),
       errors: [
         {
-          message: '`cors-allow-origin` has no effect: `enable-cors` `yes` is not a boolean ingress-nginx accepts (see invalid-boolean) and defaults to `false`, so CORS is off and ingress-nginx ignores every cors-* annotation.',
+          message: '`enable-cors` `yes` is not a boolean ingress-nginx accepts (see invalid-boolean) and defaults to `false`: ingress-nginx reads no cors-* annotation until CORS is switched on with `enable-cors: "true"`.',
           line: 6,
           column: 5,
           endLine: 6,
@@ -102,7 +102,7 @@ ruleTester('cors-not-enabled', {
       code: values('enable-cors:\ncors-max-age: "600"'),
       errors: [
         {
-          message: '`cors-max-age` has no effect: `enable-cors` has no value and defaults to `false`, so CORS is off and ingress-nginx ignores every cors-* annotation.',
+          message: '`enable-cors` has no value and defaults to `false`: ingress-nginx reads no cors-* annotation until CORS is switched on with `enable-cors: "true"`.',
           line: 6,
           column: 5,
           endLine: 6,
@@ -117,7 +117,7 @@ ruleTester('cors-not-enabled', {
       code: 'ingress:\n  enabled: true\ncommonAnnotations:\n  nginx.ingress.kubernetes.io/cors-allow-origin: "https://a.example.com"\n',
       errors: [
         {
-          message: '`cors-allow-origin` has no effect: `enable-cors` is not set, so CORS is off and ingress-nginx ignores every cors-* annotation.',
+          message: '`enable-cors` is not set: ingress-nginx reads no cors-* annotation until CORS is switched on with `enable-cors: "true"`.',
           line: 4,
           column: 3,
           endLine: 4,
@@ -132,7 +132,7 @@ ruleTester('cors-not-enabled', {
       code: values('cors-allow-origin: "https://a.example.com"', { after: 'commonAnnotations:\n  nginx.ingress.kubernetes.io/cors-allow-origin: "https://b.example.com"\n' }),
       errors: [
         {
-          message: '`cors-allow-origin` has no effect: `enable-cors` is not set, so CORS is off and ingress-nginx ignores every cors-* annotation.',
+          message: '`enable-cors` is not set: ingress-nginx reads no cors-* annotation until CORS is switched on with `enable-cors: "true"`.',
           line: 7,
           column: 3,
           endLine: 7,
@@ -147,7 +147,7 @@ ruleTester('cors-not-enabled', {
       code: 'ingress:\n  enabled: true\n  annotations: {nginx.ingress.kubernetes.io/cors-max-age: "600"}\n',
       errors: [
         {
-          message: '`cors-max-age` has no effect: `enable-cors` is not set, so CORS is off and ingress-nginx ignores every cors-* annotation.',
+          message: '`enable-cors` is not set: ingress-nginx reads no cors-* annotation until CORS is switched on with `enable-cors: "true"`.',
           line: 3,
           column: 17,
           endLine: 3,
@@ -163,7 +163,7 @@ ruleTester('cors-not-enabled', {
       env: 'development',
       errors: [
         {
-          message: '`cors-allow-headers` has no effect: `enable-cors` is not set, so CORS is off and ingress-nginx ignores every cors-* annotation.',
+          message: '`enable-cors` is not set: ingress-nginx reads no cors-* annotation until CORS is switched on with `enable-cors: "true"`.',
           line: 5,
           column: 5,
           endLine: 5,
@@ -178,7 +178,7 @@ ruleTester('cors-not-enabled', {
       code: values('cors-allow-origin: "https://a.example.com"\ncors-allow-methods: "GET"\ncors-allow-headers: "Authorization"\ncors-allow-credentials: "true"\ncors-expose-headers: "X-Id"\ncors-max-age: "600"'),
       errors: [
         {
-          message: '`cors-allow-origin` has no effect: `enable-cors` is not set, so CORS is off and ingress-nginx ignores every cors-* annotation.',
+          message: '`enable-cors` is not set: ingress-nginx reads no cors-* annotation until CORS is switched on with `enable-cors: "true"`.',
           line: 5,
           column: 5,
           endLine: 5,
@@ -186,7 +186,7 @@ ruleTester('cors-not-enabled', {
           severity: 'warning',
         },
         {
-          message: '`cors-allow-methods` has no effect: `enable-cors` is not set, so CORS is off and ingress-nginx ignores every cors-* annotation.',
+          message: '`enable-cors` is not set: ingress-nginx reads no cors-* annotation until CORS is switched on with `enable-cors: "true"`.',
           line: 6,
           column: 5,
           endLine: 6,
@@ -194,7 +194,7 @@ ruleTester('cors-not-enabled', {
           severity: 'warning',
         },
         {
-          message: '`cors-allow-headers` has no effect: `enable-cors` is not set, so CORS is off and ingress-nginx ignores every cors-* annotation.',
+          message: '`enable-cors` is not set: ingress-nginx reads no cors-* annotation until CORS is switched on with `enable-cors: "true"`.',
           line: 7,
           column: 5,
           endLine: 7,
@@ -202,7 +202,7 @@ ruleTester('cors-not-enabled', {
           severity: 'warning',
         },
         {
-          message: '`cors-allow-credentials` has no effect: `enable-cors` is not set, so CORS is off and ingress-nginx ignores every cors-* annotation.',
+          message: '`enable-cors` is not set: ingress-nginx reads no cors-* annotation until CORS is switched on with `enable-cors: "true"`.',
           line: 8,
           column: 5,
           endLine: 8,
@@ -210,7 +210,7 @@ ruleTester('cors-not-enabled', {
           severity: 'warning',
         },
         {
-          message: '`cors-expose-headers` has no effect: `enable-cors` is not set, so CORS is off and ingress-nginx ignores every cors-* annotation.',
+          message: '`enable-cors` is not set: ingress-nginx reads no cors-* annotation until CORS is switched on with `enable-cors: "true"`.',
           line: 9,
           column: 5,
           endLine: 9,
@@ -218,7 +218,7 @@ ruleTester('cors-not-enabled', {
           severity: 'warning',
         },
         {
-          message: '`cors-max-age` has no effect: `enable-cors` is not set, so CORS is off and ingress-nginx ignores every cors-* annotation.',
+          message: '`enable-cors` is not set: ingress-nginx reads no cors-* annotation until CORS is switched on with `enable-cors: "true"`.',
           line: 10,
           column: 5,
           endLine: 10,
@@ -233,7 +233,7 @@ ruleTester('cors-not-enabled', {
       code: values('enable-cors: {value: "true"}\ncors-allow-origin: "https://a.example.com"'),
       errors: [
         {
-          message: '`cors-allow-origin` has no effect: `enable-cors` is a map, not a boolean string (see annotation-value-not-string), so CORS is off and ingress-nginx ignores every cors-* annotation.',
+          message: '`enable-cors` is a map, not a boolean string (see annotation-value-not-string): ingress-nginx reads no cors-* annotation until CORS is switched on with `enable-cors: "true"`.',
           line: 6,
           column: 5,
           endLine: 6,

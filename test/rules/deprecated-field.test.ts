@@ -106,7 +106,7 @@ spec:
         - destination: { host: loft }
 `,
       errors: [
-        { message: "Istio 1.5 uses `allowOrigin` when it is set; from 1.8 `allowOrigins` wins. Keep one of them.", line: 10, column: 9, endLine: 10, endColumn: 20, severity: "warning", fixTitles: [] },
+        { message: "Istio 1.8 and later prefer `allowOrigins`. Keep one of them.", line: 10, column: 9, endLine: 10, endColumn: 20, severity: "warning", fixTitles: [] },
       ],
     },
     {
@@ -150,7 +150,7 @@ spec:
     addVaryHeader: true
 `,
       errors: [
-        { message: "`traefik.containo.us/v1alpha1`: the API group `traefik.containo.us` was removed in Traefik v3, which only serves `traefik.io`; a Traefik v3 installation ignores this Middleware, so its CORS headers are never sent. Use `traefik.io/v1alpha1` (Traefik v2.10+ serves both).", line: 1, column: 13, endLine: 1, endColumn: 41, severity: "warning", fixTitles: ["Use `traefik.io/v1alpha1`"] },
+        { message: "`traefik.containo.us/v1alpha1`: Traefik v3 only serves `traefik.io`, so on a Traefik v3 installation this Middleware's CORS headers are never sent. Use `traefik.io/v1alpha1` (Traefik v2.10+ serves both).", line: 1, column: 13, endLine: 1, endColumn: 41, severity: "warning", fixTitles: ["Use `traefik.io/v1alpha1`"] },
       ],
       output: `apiVersion: traefik.io/v1alpha1
 kind: Middleware
@@ -174,7 +174,7 @@ spec:
     addVaryHeader: true
 `,
       errors: [
-        { message: "`traefik.containo.us/v1alpha1`: the API group `traefik.containo.us` was removed in Traefik v3, which only serves `traefik.io`; a Traefik v3 installation ignores this Middleware, so its CORS headers are never sent. Use `traefik.io/v1alpha1` (Traefik v2.10+ serves both).", line: 1, column: 13, endLine: 1, endColumn: 43, severity: "warning", fixTitles: ["Use `traefik.io/v1alpha1`"] },
+        { message: "`traefik.containo.us/v1alpha1`: Traefik v3 only serves `traefik.io`, so on a Traefik v3 installation this Middleware's CORS headers are never sent. Use `traefik.io/v1alpha1` (Traefik v2.10+ serves both).", line: 1, column: 13, endLine: 1, endColumn: 43, severity: "warning", fixTitles: ["Use `traefik.io/v1alpha1`"] },
       ],
       output: `apiVersion: "traefik.io/v1alpha1"
 kind: Middleware
@@ -202,7 +202,7 @@ spec:
         - destination: { host: loft }
 `,
       errors: [
-        { message: "`allowOrigin` is deprecated (hidden from the Istio docs): use `allowOrigins`, whose entries are StringMatch objects (`exact:`, `prefix:` or `regex:`). Each `allowOrigin` string is an exact match, so `- exact: <origin>` keeps the meaning.", line: 8, column: 9, endLine: 8, endColumn: 20, severity: "warning", fixTitles: ["Replace with `allowOrigins` and `exact:` entries"] },
+        { message: "The Istio docs no longer show it. `allowOrigins` entries are StringMatch objects (`exact:`, `prefix:` or `regex:`). Each `allowOrigin` string is an exact match, so `- exact: <origin>` keeps the meaning.", line: 8, column: 9, endLine: 8, endColumn: 20, severity: "warning", fixTitles: ["Replace with `allowOrigins` and `exact:` entries"] },
       ],
       output: `apiVersion: networking.istio.io/v1alpha3
 kind: VirtualService
@@ -232,7 +232,7 @@ spec:
         - destination: { host: loft }
 `,
       errors: [
-        { message: "`allowOrigin` is deprecated (hidden from the Istio docs): use `allowOrigins`, whose entries are StringMatch objects (`exact:`, `prefix:` or `regex:`). Each `allowOrigin` string is an exact match, so `- exact: <origin>` keeps the meaning.", line: 8, column: 9, endLine: 8, endColumn: 20, severity: "warning", fixTitles: ["Replace with `allowOrigins` and `exact:` entries"] },
+        { message: "The Istio docs no longer show it. `allowOrigins` entries are StringMatch objects (`exact:`, `prefix:` or `regex:`). Each `allowOrigin` string is an exact match, so `- exact: <origin>` keeps the meaning.", line: 8, column: 9, endLine: 8, endColumn: 20, severity: "warning", fixTitles: ["Replace with `allowOrigins` and `exact:` entries"] },
       ],
       output: `apiVersion: networking.istio.io/v1alpha3
 kind: VirtualService
@@ -264,7 +264,7 @@ spec:
         - destination: { host: loft }
 `,
       errors: [
-        { message: "`allowOrigin` is deprecated and ignored here: Istio only reads it when `allowOrigins` is not set. Remove it.", line: 10, column: 9, endLine: 10, endColumn: 20, severity: "warning", fixTitles: ["Remove the ignored `allowOrigin`"] },
+        { message: "`allowOrigin` is also deprecated: remove it.", line: 10, column: 9, endLine: 10, endColumn: 20, severity: "warning", fixTitles: ["Remove the ignored `allowOrigin`"] },
       ],
       output: `apiVersion: networking.istio.io/v1alpha3
 kind: VirtualService
@@ -294,7 +294,7 @@ spec:
         - destination: { host: loft }
 `,
       errors: [
-        { message: "`allowOrigin` is deprecated (hidden from the Istio docs): use `allowOrigins`, whose entries are StringMatch objects (`exact:`, `prefix:` or `regex:`). Each `allowOrigin` string is an exact match, so `- exact: <origin>` keeps the meaning.", line: 8, column: 9, endLine: 8, endColumn: 20, severity: "warning", fixTitles: [] },
+        { message: "The Istio docs no longer show it. `allowOrigins` entries are StringMatch objects (`exact:`, `prefix:` or `regex:`). Each `allowOrigin` string is an exact match, so `- exact: <origin>` keeps the meaning.", line: 8, column: 9, endLine: 8, endColumn: 20, severity: "warning", fixTitles: [] },
       ],
       output: null,
     },

@@ -63,7 +63,7 @@ ruleTester('origin-never-matches', {
       errors: [
         {
           message:
-            '`https://App.example.com` never equals a browser Origin: this entry allows nothing. `https://App.example.com` has upper-case letters: no browser Origin ever matches it. Browsers send `Origin: https://app.example.com`. Envoy Gateway compares the Origin with this string character for character, so the entry allows nothing. Write `https://app.example.com`.',
+            '`https://App.example.com` never equals a browser Origin: this entry allows nothing. `https://App.example.com` has upper-case letters, and Envoy Gateway compares the Origin with this string character for character. Browsers send `Origin: https://app.example.com`. Write `https://app.example.com`.',
           line: 11,
           column: 20,
           endColumn: 45,
@@ -83,7 +83,7 @@ ruleTester('origin-never-matches', {
       errors: [
         {
           message:
-            "`https://*.example.com` never equals a browser Origin: this entry allows nothing. `https://*.example.com` has a literal `*` in the host: no browser Origin ever matches it. Browsers send a concrete host, such as `Origin: https://app.example.com`. Contour compares the Origin with this string character for character, so the entry allows nothing. List each origin, or use the controller's regular-expression matching.",
+            "`https://*.example.com` never equals a browser Origin: this entry allows nothing. `https://*.example.com` has a literal `*` in the host, and Contour compares the Origin with this string character for character. Browsers send a concrete host, such as `Origin: https://app.example.com`. List each origin, or use the controller's regular-expression matching.",
           line: 9,
           column: 21,
           endColumn: 44,
@@ -100,7 +100,7 @@ ruleTester('origin-never-matches', {
       errors: [
         {
           message:
-            "`https://*.example.com` never equals a browser Origin: this entry allows nothing. `https://*.example.com` has a literal `*` in the host: no browser Origin ever matches it. Browsers send a concrete host, such as `Origin: https://app.example.com`. Emissary-ingress compares the Origin with this string character for character, so the entry allows nothing. List each origin, or use the controller's regular-expression matching.",
+            "`https://*.example.com` never equals a browser Origin: this entry allows nothing. `https://*.example.com` has a literal `*` in the host, and Emissary-ingress compares the Origin with this string character for character. Browsers send a concrete host, such as `Origin: https://app.example.com`. List each origin, or use the controller's regular-expression matching.",
           line: 10,
           column: 15,
           endColumn: 38,
@@ -109,7 +109,7 @@ ruleTester('origin-never-matches', {
         },
         {
           message:
-            '`https://app.example.com/` never equals a browser Origin: this entry allows nothing. `https://app.example.com/` ends with a slash: no browser Origin ever matches it. Browsers send `Origin: https://app.example.com`. Emissary-ingress compares the Origin with this string character for character, so the entry allows nothing. Write `https://app.example.com`.',
+            '`https://app.example.com/` never equals a browser Origin: this entry allows nothing. `https://app.example.com/` ends with a slash, and Emissary-ingress compares the Origin with this string character for character. Browsers send `Origin: https://app.example.com`. Write `https://app.example.com`.',
           line: 10,
           column: 40,
           endColumn: 66,
@@ -138,7 +138,7 @@ ruleTester('max-age-exceeds-browser-cap', {
       errors: [
         {
           message:
-            '`spec.cors.maxAge` is above 7200 s: Chromium and Safari cache the preflight for less. `spec.cors.maxAge` `24h`: Envoy Gateway sends `Access-Control-Max-Age: 86400` (1 day), but browsers cache a preflight for at most 7200 s in Chromium, 86400 s in Firefox and 600 s in Safari, so only Firefox keeps it that long. Use 7200 or less.',
+            '`spec.cors.maxAge` is above 7200 s: Chromium and Safari cache the preflight for less. `spec.cors.maxAge` `24h`: Envoy Gateway sends `Access-Control-Max-Age: 86400` (1 day), so only Firefox keeps it that long. Browsers cache a preflight for at most 7200 s in Chromium, 86400 s in Firefox and 600 s in Safari. Use 7200 or less.',
           line: 12,
           column: 13,
           endColumn: 16,
@@ -155,7 +155,7 @@ ruleTester('max-age-exceeds-browser-cap', {
       errors: [
         {
           message:
-            '`spec.virtualhost.corsPolicy…` is above 7200 s: Chromium and Safari cache the preflight for less. `spec.virtualhost.corsPolicy.maxAge` `3h`: Contour sends `Access-Control-Max-Age: 10800` (3 hours), but browsers cache a preflight for at most 7200 s in Chromium, 86400 s in Firefox and 600 s in Safari, so only Firefox keeps it that long. Use 7200 or less.',
+            '`spec.virtualhost.corsPolicy…` is above 7200 s: Chromium and Safari cache the preflight for less. `spec.virtualhost.corsPolicy.maxAge` `3h`: Contour sends `Access-Control-Max-Age: 10800` (3 hours), so only Firefox keeps it that long. Browsers cache a preflight for at most 7200 s in Chromium, 86400 s in Firefox and 600 s in Safari. Use 7200 or less.',
           line: 11,
           column: 15,
           endColumn: 17,
@@ -175,7 +175,7 @@ ruleTester('max-age-exceeds-browser-cap', {
       errors: [
         {
           message:
-            '`spec.cors.max_age` is above 7200 s: Chromium and Safari cache the preflight for less. `spec.cors.max_age` `86400`: Emissary-ingress sends `Access-Control-Max-Age: 86400` (1 day), but browsers cache a preflight for at most 7200 s in Chromium, 86400 s in Firefox and 600 s in Safari, so only Firefox keeps it that long. Use 7200 or less.',
+            '`spec.cors.max_age` is above 7200 s: Chromium and Safari cache the preflight for less. `spec.cors.max_age` `86400`: Emissary-ingress sends `Access-Control-Max-Age: 86400` (1 day), so only Firefox keeps it that long. Browsers cache a preflight for at most 7200 s in Chromium, 86400 s in Firefox and 600 s in Safari. Use 7200 or less.',
           line: 11,
           column: 14,
           endColumn: 21,
@@ -263,7 +263,7 @@ ruleTester('missing-authorization-header', {
       errors: [
         {
           message:
-            "Allowed headers lack `Authorization`: the browser blocks authenticated API calls. `spec.cors.allowHeaders` `content-type` does not include `Authorization`: calls to an API that uses `Authorization` send a preflight that asks for `authorization`, Envoy Gateway's answer does not allow it, and the browser blocks the call.",
+            "Allowed headers lack `Authorization`: the browser blocks authenticated API calls. Calls to an API that uses `Authorization` send a preflight that asks for `authorization`, and Envoy Gateway answers with `spec.cors.allowHeaders` `content-type`, which does not include it.",
           line: 13,
           column: 19,
           endColumn: 33,
@@ -283,7 +283,7 @@ ruleTester('missing-authorization-header', {
       errors: [
         {
           message:
-            "Allowed headers lack `Authorization`: the browser blocks authenticated API calls. `spec.virtualhost.corsPolicy.allowHeaders` `content-type` does not include `Authorization`: calls to an API that uses `Authorization` send a preflight that asks for `authorization`, Contour's answer does not allow it, and the browser blocks the call.",
+            "Allowed headers lack `Authorization`: the browser blocks authenticated API calls. Calls to an API that uses `Authorization` send a preflight that asks for `authorization`, and Contour answers with `spec.virtualhost.corsPolicy.allowHeaders` `content-type`, which does not include it.",
           line: 11,
           column: 21,
           endColumn: 35,
@@ -303,7 +303,7 @@ ruleTester('missing-authorization-header', {
       errors: [
         {
           message:
-            "Allowed headers lack `Authorization`: the browser blocks authenticated API calls. `spec.cors.headers` `content-type` does not include `Authorization`: calls to an API that uses `Authorization` send a preflight that asks for `authorization`, Emissary-ingress's answer does not allow it, and the browser blocks the call.",
+            "Allowed headers lack `Authorization`: the browser blocks authenticated API calls. Calls to an API that uses `Authorization` send a preflight that asks for `authorization`, and Emissary-ingress answers with `spec.cors.headers` `content-type`, which does not include it.",
           line: 11,
           column: 14,
           endColumn: 28,
@@ -334,7 +334,7 @@ ruleTester('wildcard-subdomain', {
       errors: [
         {
           message:
-            "`https://*.example.com` trusts every subdomain: a hole in any of them exposes the API. `https://*.example.com` trusts every subdomain of `example.com`: Envoy Gateway echoes the Origin of every matching subdomain (such as `https://app.example.com`). A cross-site scripting hole or a taken-over DNS record on any of those subdomains can read the API's responses with the user's credentials (cookies). List the subdomains that need access.",
+            "`https://*.example.com` trusts every subdomain: a hole in any of them exposes the API. Envoy Gateway echoes the Origin of every subdomain of `example.com` (such as `https://app.example.com`). A cross-site scripting hole or a taken-over DNS record on any of those subdomains can read the API's responses with the user's credentials (cookies). List the subdomains that need access.",
           line: 11,
           column: 20,
           endColumn: 43,

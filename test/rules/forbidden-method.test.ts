@@ -30,7 +30,7 @@ ruleTester('forbidden-method', {
       code: values('enable-cors: "true"\ncors-allow-origin: "https://a.example.com"\ncors-allow-methods: "GET, TRACE, POST, connect"'),
       errors: [
         {
-          message: '`TRACE` is a forbidden method: browsers never let a page send CONNECT, TRACE or TRACK, so allowing it in Access-Control-Allow-Methods has no effect. Remove it.',
+          message: 'The Fetch Standard forbids CONNECT, TRACE and TRACK, so listing `TRACE` in Access-Control-Allow-Methods has no effect. Remove it.',
           line: 7,
           column: 59,
           endLine: 7,
@@ -39,7 +39,7 @@ ruleTester('forbidden-method', {
           fixTitles: ['Remove `TRACE` from the allowed methods'],
         },
         {
-          message: '`connect` is a forbidden method: browsers never let a page send CONNECT, TRACE or TRACK, so allowing it in Access-Control-Allow-Methods has no effect. Remove it.',
+          message: 'The Fetch Standard forbids CONNECT, TRACE and TRACK, so listing `connect` in Access-Control-Allow-Methods has no effect. Remove it.',
           line: 7,
           column: 72,
           endLine: 7,
@@ -55,7 +55,7 @@ ruleTester('forbidden-method', {
       code: values('enable-cors: "true"\ncors-allow-origin: "https://a.example.com"\ncors-allow-methods: "TRACK, GET"'),
       errors: [
         {
-          message: '`TRACK` is a forbidden method: browsers never let a page send CONNECT, TRACE or TRACK, so allowing it in Access-Control-Allow-Methods has no effect. Remove it.',
+          message: 'The Fetch Standard forbids CONNECT, TRACE and TRACK, so listing `TRACK` in Access-Control-Allow-Methods has no effect. Remove it.',
           line: 7,
           column: 54,
           endLine: 7,
@@ -70,7 +70,7 @@ ruleTester('forbidden-method', {
       code: values('enable-cors: "true"\ncors-allow-origin: "https://a.example.com"\ncors-allow-methods: GET TRACE PUT'),
       errors: [
         {
-          message: '`TRACE` is a forbidden method: browsers never let a page send CONNECT, TRACE or TRACK, so allowing it in Access-Control-Allow-Methods has no effect. Remove it.',
+          message: 'The Fetch Standard forbids CONNECT, TRACE and TRACK, so listing `TRACE` in Access-Control-Allow-Methods has no effect. Remove it.',
           line: 7,
           column: 57,
           endLine: 7,
@@ -85,7 +85,7 @@ ruleTester('forbidden-method', {
       code: values('enable-cors: "true"\ncors-allow-origin: "https://a.example.com"\ncors-allow-methods: "TRACE"'),
       errors: [
         {
-          message: '`TRACE` is a forbidden method: browsers never let a page send CONNECT, TRACE or TRACK, so allowing it in Access-Control-Allow-Methods has no effect. Remove it.',
+          message: 'The Fetch Standard forbids CONNECT, TRACE and TRACK, so listing `TRACE` in Access-Control-Allow-Methods has no effect. Remove it.',
           line: 7,
           column: 54,
           endLine: 7,
@@ -101,7 +101,7 @@ ruleTester('forbidden-method', {
       code: values('enable-cors: "true"\ncors-allow-origin: "https://a.example.com"\ncors-allow-methods: "GET, TRACE, TRACK"'),
       errors: [
         {
-          message: '`TRACE` is a forbidden method: browsers never let a page send CONNECT, TRACE or TRACK, so allowing it in Access-Control-Allow-Methods has no effect. Remove it.',
+          message: 'The Fetch Standard forbids CONNECT, TRACE and TRACK, so listing `TRACE` in Access-Control-Allow-Methods has no effect. Remove it.',
           line: 7,
           column: 59,
           endLine: 7,
@@ -109,7 +109,7 @@ ruleTester('forbidden-method', {
           severity: 'warning',
         },
         {
-          message: '`TRACK` is a forbidden method: browsers never let a page send CONNECT, TRACE or TRACK, so allowing it in Access-Control-Allow-Methods has no effect. Remove it.',
+          message: 'The Fetch Standard forbids CONNECT, TRACE and TRACK, so listing `TRACK` in Access-Control-Allow-Methods has no effect. Remove it.',
           line: 7,
           column: 66,
           endLine: 7,
@@ -124,7 +124,7 @@ ruleTester('forbidden-method', {
       code: values('enable-cors: "true"\ncors-allow-origin: "https://a.example.com"\ncors-allow-methods: "GET, \\x54RACE"'),
       errors: [
         {
-          message: '`TRACE` is a forbidden method: browsers never let a page send CONNECT, TRACE or TRACK, so allowing it in Access-Control-Allow-Methods has no effect. Remove it.',
+          message: 'The Fetch Standard forbids CONNECT, TRACE and TRACK, so listing `TRACE` in Access-Control-Allow-Methods has no effect. Remove it.',
           line: 7,
           column: 53,
           endLine: 7,
@@ -140,7 +140,7 @@ ruleTester('forbidden-method', {
       env: 'development',
       errors: [
         {
-          message: '`CONNECT` is a forbidden method: browsers never let a page send CONNECT, TRACE or TRACK, so allowing it in Access-Control-Allow-Methods has no effect. Remove it.',
+          message: 'The Fetch Standard forbids CONNECT, TRACE and TRACK, so listing `CONNECT` in Access-Control-Allow-Methods has no effect. Remove it.',
           line: 7,
           column: 58,
           endLine: 7,
@@ -155,7 +155,7 @@ ruleTester('forbidden-method', {
       code: 'apiVersion: traefik.io/v1alpha1\nkind: Middleware\nmetadata:\n  name: cors\nspec:\n  headers:\n    accessControlAllowOriginList:\n      - https://a.example.com\n    accessControlAllowMethods:\n      - GET\n      - TRACE # debugging\n      - PUT\n',
       errors: [
         {
-          message: '`TRACE` is a forbidden method: browsers never let a page send CONNECT, TRACE or TRACK, so allowing it in Access-Control-Allow-Methods has no effect. Remove it.',
+          message: 'The Fetch Standard forbids CONNECT, TRACE and TRACK, so listing `TRACE` in Access-Control-Allow-Methods has no effect. Remove it.',
           line: 11,
           column: 9,
           endLine: 11,
@@ -170,7 +170,7 @@ ruleTester('forbidden-method', {
       code: 'apiVersion: networking.istio.io/v1\nkind: VirtualService\nmetadata:\n  name: platform\nspec:\n  http:\n    - corsPolicy:\n        allowOrigins:\n          - exact: https://a.example.com\n        allowMethods: [GET, connect]\n',
       errors: [
         {
-          message: '`connect` is a forbidden method: browsers never let a page send CONNECT, TRACE or TRACK, so allowing it in Access-Control-Allow-Methods has no effect. Remove it.',
+          message: 'The Fetch Standard forbids CONNECT, TRACE and TRACK, so listing `connect` in Access-Control-Allow-Methods has no effect. Remove it.',
           line: 10,
           column: 29,
           endLine: 10,

@@ -17,11 +17,11 @@ const SEED = `ingress:
 `;
 
 const REJECT =
-  'the API server rejects the Ingress ("annotations.kubernetes.io/ingress.class: Invalid value: … can not be set when the class field is also set"). Remove the annotation, or set `ingressClass: ""` to keep only the annotation.';
+  'and Kubernetes\' Ingress validation refuses `kubernetes.io/ingress.class` next to it ("annotations.kubernetes.io/ingress.class: Invalid value: … can not be set when the class field is also set"). Remove the annotation, or set `ingressClass: ""` to keep only the annotation.';
 const byDefault = (cls: string) =>
-  `\`kubernetes.io/ingress.class\` is set while \`ingress.ingressClass\` is not set and defaults to \`${cls}\`, so the chart also writes \`spec.ingressClassName: ${cls}\`: ${REJECT}`;
+  `\`ingress.ingressClass\` is not set and defaults to \`${cls}\`, so the chart also writes \`spec.ingressClassName: ${cls}\`, ${REJECT}`;
 const written = (cls: string) =>
-  `\`kubernetes.io/ingress.class\` is set while \`ingress.ingressClass\` is \`${cls}\`, so the chart also writes \`spec.ingressClassName: ${cls}\`: ${REJECT}`;
+  `\`ingress.ingressClass\` is \`${cls}\`, so the chart also writes \`spec.ingressClassName: ${cls}\`, ${REJECT}`;
 const CORS = 'enable-cors: "true"\ncors-allow-origin: "https://dashboard.example.com"';
 const withClass = (cls: string, ann: string) =>
   `ingress:\n  enabled: true\n  ingressClass: ${cls}\n  annotations:\n    kubernetes.io/ingress.class: ${ann}\n    nginx.ingress.kubernetes.io/enable-cors: "true"\n`;

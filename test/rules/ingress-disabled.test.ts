@@ -76,7 +76,7 @@ ruleTester('ingress-disabled', {
       code: '# values\ningress:\n  # public host\n  host: "platform.example.com"\n  annotations:\n    nginx.ingress.kubernetes.io/enable-cors: "true"\n',
       errors: [
         {
-          message: `\`ingress.enabled\` is not set and the chart defaults it to \`false\`: no Ingress is rendered, so the CORS annotation \`enable-cors\` does nothing. ${SET}`,
+          message: `No ingress controller reads \`enable-cors\` while there is no Ingress object. ${SET}`,
           line: 2,
           column: 1,
           endLine: 2,
@@ -89,7 +89,7 @@ ruleTester('ingress-disabled', {
     {
       name: 'missing, CRLF line breaks and 4-space indentation',
       code: 'ingress:\r\n    host: a.example.com\r\n    annotations:\r\n        nginx.ingress.kubernetes.io/enable-cors: "true"\r\n',
-      errors: [{ message: /^`ingress.enabled` is not set/, line: 1, column: 1 }],
+      errors: [{ messageId: 'notEnabled', message: /^No ingress controller reads `enable-cors` while there is no Ingress object\. /, line: 1, column: 1 }],
       output: 'ingress:\r\n    enabled: true\r\n    host: a.example.com\r\n    annotations:\r\n        nginx.ingress.kubernetes.io/enable-cors: "true"\r\n',
     },
     {
@@ -98,7 +98,7 @@ ruleTester('ingress-disabled', {
       errors: [
         {
           message:
-            '`ingress.enabled` is not set and the chart defaults it to `false`: no Ingress is rendered, so the CORS annotation `enable-cors` does nothing (`commonAnnotations` also go to the Service, Deployment and Secrets, where no ingress controller reads them). Set `enabled: true` to expose the Platform through the Ingress.',
+            'No ingress controller reads `enable-cors` while there is no Ingress object (`commonAnnotations` also go to the Service, Deployment and Secrets, where no ingress controller reads them). Set `enabled: true` to expose the Platform through the Ingress.',
           line: 1,
           column: 1,
           endLine: 1,
@@ -113,7 +113,7 @@ ruleTester('ingress-disabled', {
       errors: [
         {
           message:
-            '`ingress.enabled` is not set and the chart defaults it to `false`: no Ingress is rendered, so the CORS annotation `enable-cors` does nothing (`commonAnnotations` also go to the Service, Deployment and Secrets, where no ingress controller reads them). Set `enabled: true` to expose the Platform through the Ingress.',
+            'No ingress controller reads `enable-cors` while there is no Ingress object (`commonAnnotations` also go to the Service, Deployment and Secrets, where no ingress controller reads them). Set `enabled: true` to expose the Platform through the Ingress.',
           line: 2,
           column: 3,
           endLine: 2,

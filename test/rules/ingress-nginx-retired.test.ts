@@ -2,7 +2,7 @@ import { ruleTester, values } from './_ruleTester';
 
 const MESSAGE =
   'ingress-nginx is retired: no releases or security fixes since March 2026. Existing deployments keep working, but vulnerabilities found from now on stay open. ' +
-  'Move this CORS policy to a maintained controller: `vcluster-cors migrate --to gateway-api FILE` (or traefik, istio) writes the new configuration and lists every difference a browser will see; in the editor, use "Migrate CORS to …".';
+  'Move this CORS policy to a maintained controller: `vcluster-cors migrate --to gateway-api FILE` (or traefik, istio, envoy-gateway) writes the new configuration and lists every difference a browser will see; in the editor, use "Migrate CORS to …".';
 
 const INGRESS = (annotations: string, name = 'platform') => `apiVersion: networking.k8s.io/v1
 kind: Ingress

@@ -1,6 +1,6 @@
 import { ruleTester, values } from './_ruleTester';
 
-const W = 'ingress-nginx rejects the whole value and allows any origin (`*`).';
+const W = 'ingress-nginx validates the annotation as a whole, and on failure uses its default `*`.';
 const c = 'nginx.ingress.kubernetes.io/cors-allow-credentials: "false"';
 
 ruleTester('invalid-origin', {
@@ -128,7 +128,7 @@ ruleTester('invalid-origin', {
       errors: [
         {
           message:
-            '`https://dashboard.{{ .Values.domain }}` holds `{{ }}`, and Helm does not render `{{ }}` inside these values (the chart uses toYaml, not tpl): ingress-nginx rejects the whole value and allows any origin (`*`).',
+            '`https://dashboard.{{ .Values.domain }}` holds `{{ }}`, and Helm does not render `{{ }}` inside these values (the chart uses toYaml, not tpl): ingress-nginx validates the annotation as a whole, and on failure uses its default `*`.',
           line: 6,
           column: 53,
         },

@@ -12,7 +12,7 @@ cors-max-age: "3600"`,
 );
 
 const msg = (origin: string, creds = true) =>
-  `\`${origin}\` is a loopback origin in a production file: ingress-nginx echoes it back in \`Access-Control-Allow-Origin\`, so any page served on a visitor's own machine at that address (a local dev server or any local app) can read the API's responses${creds ? " with the user's credentials (cookies)" : ''}. Keep development origins in a development values file.`;
+  `On a visitor's own machine, \`${origin}\` is the origin of any page served there (a local dev server or any local app), and ingress-nginx echoes it back in \`Access-Control-Allow-Origin\`${creds ? ' together with `Access-Control-Allow-Credentials: true` (cookies)' : ''}. Keep development origins in a development values file.`;
 
 const DEV_LIST = 'enable-cors: "true"\ncors-allow-origin: "https://dashboard.example.com, http://localhost:3000"';
 
@@ -123,7 +123,7 @@ spec:
         - destination: { host: loft }
 `,
       errors: [
-        { message: "`http://localhost:` is a loopback origin in a production file: Istio echoes it back in `Access-Control-Allow-Origin`, so any page served on a visitor's own machine at that address (a local dev server or any local app) can read the API's responses. Keep development origins in a development values file.", line: 10, column: 21, endLine: 10, endColumn: 40, severity: "error", fixTitles: ["Remove `http://localhost:`"] },
+        { message: "On a visitor's own machine, `http://localhost:` is the origin of any page served there (a local dev server or any local app), and Istio echoes it back in `Access-Control-Allow-Origin`. Keep development origins in a development values file.", line: 10, column: 21, endLine: 10, endColumn: 40, severity: "error", fixTitles: ["Remove `http://localhost:`"] },
       ],
       output: `apiVersion: networking.istio.io/v1
 kind: VirtualService
@@ -152,7 +152,7 @@ spec:
     addVaryHeader: true
 `,
       errors: [
-        { message: "`http://127.0.0.1:8080` is a loopback origin in a production file: Traefik echoes it back in `Access-Control-Allow-Origin`, so any page served on a visitor's own machine at that address (a local dev server or any local app) can read the API's responses. Keep development origins in a development values file.", line: 9, column: 9, endLine: 9, endColumn: 30, severity: "error", fixTitles: ["Remove `http://127.0.0.1:8080`"] },
+        { message: "On a visitor's own machine, `http://127.0.0.1:8080` is the origin of any page served there (a local dev server or any local app), and Traefik echoes it back in `Access-Control-Allow-Origin`. Keep development origins in a development values file.", line: 9, column: 9, endLine: 9, endColumn: 30, severity: "error", fixTitles: ["Remove `http://127.0.0.1:8080`"] },
       ],
       output: `apiVersion: traefik.io/v1alpha1
 kind: Middleware

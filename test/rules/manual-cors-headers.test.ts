@@ -107,11 +107,67 @@ ruleTester('manual-cors-headers', {
         {
           messageId: 'list',
           message:
-            "spec.headers.customResponseHeaders sends `https://a.example.com, https://b.example.com`. The browser compares the whole header with the page's origin, so a list never matches: send one origin, chosen from the request's `Origin` (`if ($http_origin ~* …)` in nginx, or the controller's own CORS setting, which does this).",
+            "spec.headers.customResponseHeaders sends `https://a.example.com, https://b.example.com`. The browser compares the whole header with the page's origin, so a list never matches: send one origin, chosen from the request's `Origin`. `accessControlAllowOriginList` takes a list and answers each request with the origin that matches.",
           line: 8,
           column: 36,
           endLine: 8,
           endColumn: 82,
+          severity: 'error',
+        },
+      ],
+      output: null,
+    },
+    {
+      name: 'ingress-nginx: a list of origins in one header: the advice names cors-allow-origin and the snippet idiom',
+      code: values(`${SNIPPET}\n      add_header Access-Control-Allow-Origin "https://a.example.com, https://b.example.com" always;`),
+      errors: [
+        off('https://a.example.com, https://b.example.com'),
+        {
+          messageId: 'list',
+          message:
+            "configuration-snippet sends `https://a.example.com, https://b.example.com`. The browser compares the whole header with the page's origin, so a list never matches: send one origin, chosen from the request's `Origin`. `cors-allow-origin` takes a comma-separated list and answers each request with the origin that matches; in a snippet, echo `$http_origin` under `if ($http_origin ~* …)`.",
+          line: 6,
+          column: 46,
+          endLine: 6,
+          endColumn: 92,
+          severity: 'error',
+        },
+      ],
+      output: null,
+    },
+    {
+      name: 'Traefik: a `*` inside a literal origin: the advice is Traefik\'s regex list, not an nginx idiom',
+      filename: 'middleware.yaml',
+      code: middleware('      Access-Control-Allow-Origin: "https://*.example.com"'),
+      errors: [
+        {
+          messageId: 'wildcard',
+          data: { value: '`https://*.example.com`' },
+          message:
+            "spec.headers.customResponseHeaders sends `https://*.example.com` as it is; browsers compare it character for character with the page's origin, and no origin contains a `*`. Use `accessControlAllowOriginListRegex` with an anchored regex such as `^https://[a-z0-9-]+\\.example\\.com$`.",
+          line: 8,
+          column: 36,
+          endLine: 8,
+          endColumn: 59,
+          severity: 'error',
+        },
+      ],
+      output: null,
+    },
+    {
+      name: 'Gateway API: a `*` inside a literal origin: the advice is the CORS filter\'s wildcard',
+      filename: 'route.yaml',
+      code: httpRoute(RHM('set', 'Access-Control-Allow-Origin', 'https://*.example.com')),
+      errors: [
+        {
+          messageId: 'wildcard',
+          data: { value: '`https://*.example.com`' },
+          message:
+            "responseHeaderModifier.set sends `https://*.example.com` as it is; browsers compare it character for character with the page's origin, and no origin contains a `*`. Use `https://*.example.com` in the `CORS` filter's `allowOrigins` (`*` spans any number of labels).",
+          line: 12,
+          column: 24,
+          endLine: 12,
+          endColumn: 47,
           severity: 'error',
         },
       ],
@@ -127,7 +183,7 @@ ruleTester('manual-cors-headers', {
           messageId: 'wildcard',
           data: { value: '`https://*.example.com`' },
           message:
-            'configuration-snippet sends `https://*.example.com` as it is; browsers compare it character for character with the page\'s origin, and no origin contains a `*`. Use the controller\'s CORS setting for wildcard subdomains, or echo `$http_origin` under an `if ($http_origin ~* "^https://[a-z0-9-]+\\.example\\.com$")`.',
+            'configuration-snippet sends `https://*.example.com` as it is; browsers compare it character for character with the page\'s origin, and no origin contains a `*`. Use `cors-allow-origin: "https://*.example.com"` (one label in place of `*`), or echo `$http_origin` under an `if ($http_origin ~* "^https://[a-z0-9-]+\\.example\\.com$")`.',
           line: 6,
           column: 24,
           endLine: 6,
@@ -239,7 +295,7 @@ ruleTester('manual-cors-headers', {
           messageId: 'wildcard',
           data: { value: '`https://*.example.com`' },
           message:
-            'headers.response.add sends `https://*.example.com` as it is; browsers compare it character for character with the page\'s origin, and no origin contains a `*`. Use the controller\'s CORS setting for wildcard subdomains, or echo `$http_origin` under an `if ($http_origin ~* "^https://[a-z0-9-]+\\.example\\.com$")`.',
+            'headers.response.add sends `https://*.example.com` as it is; browsers compare it character for character with the page\'s origin, and no origin contains a `*`. Use a `regex:` entry in `corsPolicy.allowOrigins`, such as `https://[a-z0-9-]+\\.example\\.com` (matched whole).',
           line: 12,
           column: 42,
           endLine: 12,
@@ -276,7 +332,7 @@ ruleTester('manual-cors-headers', {
         {
           messageId: 'list',
           message:
-            "responseHeaderModifier.set sends `https://a.example.com https://b.example.com`. The browser compares the whole header with the page's origin, so a list never matches: send one origin, chosen from the request's `Origin` (`if ($http_origin ~* …)` in nginx, or the controller's own CORS setting, which does this).",
+            "responseHeaderModifier.set sends `https://a.example.com https://b.example.com`. The browser compares the whole header with the page's origin, so a list never matches: send one origin, chosen from the request's `Origin`. The `CORS` filter's `allowOrigins` takes a list and answers each request with the origin that matches.",
           line: 12,
           column: 24,
           endLine: 12,

@@ -45,7 +45,7 @@ ruleTester('max-age-exceeds-browser-cap', {
       code: values('enable-cors: "true"\ncors-allow-origin: "https://a.example.com"\ncors-max-age: "86400"'),
       errors: [
         {
-          message: '`cors-max-age` `86400`: ingress-nginx sends `Access-Control-Max-Age: 86400` (1 day), but browsers cache a preflight for at most 7200 s in Chromium, 86400 s in Firefox and 600 s in Safari, so only Firefox keeps it that long. Use 7200 or less.',
+          message: '`cors-max-age` `86400`: ingress-nginx sends `Access-Control-Max-Age: 86400` (1 day), so only Firefox keeps it that long. Browsers cache a preflight for at most 7200 s in Chromium, 86400 s in Firefox and 600 s in Safari. Use 7200 or less.',
           line: 7,
           column: 47,
           endLine: 7,
@@ -61,7 +61,7 @@ ruleTester('max-age-exceeds-browser-cap', {
       code: values('enable-cors: "true"\ncors-max-age: \'7201\''),
       errors: [
         {
-          message: '`cors-max-age` `7201`: ingress-nginx sends `Access-Control-Max-Age: 7201` (7201 s), but browsers cache a preflight for at most 7200 s in Chromium, 86400 s in Firefox and 600 s in Safari, so only Firefox keeps it that long. Use 7200 or less.',
+          message: '`cors-max-age` `7201`: ingress-nginx sends `Access-Control-Max-Age: 7201` (7201 s), so only Firefox keeps it that long. Browsers cache a preflight for at most 7200 s in Chromium, 86400 s in Firefox and 600 s in Safari. Use 7200 or less.',
           line: 6,
           column: 47,
           endLine: 6,
@@ -76,7 +76,7 @@ ruleTester('max-age-exceeds-browser-cap', {
       code: values('enable-cors: "true"\ncors-allow-origin: "https://a.example.com"\ncors-max-age: "1728000"'),
       errors: [
         {
-          message: '`cors-max-age` `1728000`: ingress-nginx sends `Access-Control-Max-Age: 1728000` (20 days), but browsers cache a preflight for at most 7200 s in Chromium, 86400 s in Firefox and 600 s in Safari, so no browser keeps it longer than 24 hours. Use 7200 or less.',
+          message: '`cors-max-age` `1728000`: ingress-nginx sends `Access-Control-Max-Age: 1728000` (20 days), so no browser keeps it longer than 24 hours. Browsers cache a preflight for at most 7200 s in Chromium, 86400 s in Firefox and 600 s in Safari. Use 7200 or less.',
           line: 7,
           column: 47,
           endLine: 7,
@@ -91,7 +91,7 @@ ruleTester('max-age-exceeds-browser-cap', {
       code: values('enable-cors: "true"\ncors-allow-origin: "https://a.example.com"\ncors-max-age: 100000'),
       errors: [
         {
-          message: '`cors-max-age` `100000`: ingress-nginx sends `Access-Control-Max-Age: 100000` (100000 s), but browsers cache a preflight for at most 7200 s in Chromium, 86400 s in Firefox and 600 s in Safari, so no browser keeps it longer than 24 hours. Use 7200 or less.',
+          message: '`cors-max-age` `100000`: ingress-nginx sends `Access-Control-Max-Age: 100000` (100000 s), so no browser keeps it longer than 24 hours. Browsers cache a preflight for at most 7200 s in Chromium, 86400 s in Firefox and 600 s in Safari. Use 7200 or less.',
           line: 7,
           column: 47,
           endLine: 7,
@@ -106,7 +106,7 @@ ruleTester('max-age-exceeds-browser-cap', {
       code: values('enable-cors: "true"\ncors-allow-origin: "https://a.example.com"\ncors-max-age: "+9000"'),
       errors: [
         {
-          message: '`cors-max-age` `+9000`: ingress-nginx sends `Access-Control-Max-Age: 9000` (150 minutes), but browsers cache a preflight for at most 7200 s in Chromium, 86400 s in Firefox and 600 s in Safari, so only Firefox keeps it that long. Use 7200 or less.',
+          message: '`cors-max-age` `+9000`: ingress-nginx sends `Access-Control-Max-Age: 9000` (150 minutes), so only Firefox keeps it that long. Browsers cache a preflight for at most 7200 s in Chromium, 86400 s in Firefox and 600 s in Safari. Use 7200 or less.',
           line: 7,
           column: 47,
           endLine: 7,
@@ -153,7 +153,7 @@ ruleTester('max-age-exceeds-browser-cap', {
       env: 'development',
       errors: [
         {
-          message: '`cors-max-age` `10000`: ingress-nginx sends `Access-Control-Max-Age: 10000` (10000 s), but browsers cache a preflight for at most 7200 s in Chromium, 86400 s in Firefox and 600 s in Safari, so only Firefox keeps it that long. Use 7200 or less.',
+          message: '`cors-max-age` `10000`: ingress-nginx sends `Access-Control-Max-Age: 10000` (10000 s), so only Firefox keeps it that long. Browsers cache a preflight for at most 7200 s in Chromium, 86400 s in Firefox and 600 s in Safari. Use 7200 or less.',
           line: 7,
           column: 47,
           endLine: 7,
@@ -168,7 +168,7 @@ ruleTester('max-age-exceeds-browser-cap', {
       code: 'apiVersion: networking.istio.io/v1\nkind: VirtualService\nmetadata:\n  name: platform\nspec:\n  http:\n    - corsPolicy:\n        allowOrigins:\n          - exact: https://a.example.com\n        maxAge: "24h"\n',
       errors: [
         {
-          message: '`spec.http[0].corsPolicy.maxAge` `24h`: Istio sends `Access-Control-Max-Age: 86400` (1 day), but browsers cache a preflight for at most 7200 s in Chromium, 86400 s in Firefox and 600 s in Safari, so only Firefox keeps it that long. Use 7200 or less.',
+          message: '`spec.http[0].corsPolicy.maxAge` `24h`: Istio sends `Access-Control-Max-Age: 86400` (1 day), so only Firefox keeps it that long. Browsers cache a preflight for at most 7200 s in Chromium, 86400 s in Firefox and 600 s in Safari. Use 7200 or less.',
           line: 10,
           column: 17,
           endLine: 10,
@@ -184,7 +184,7 @@ ruleTester('max-age-exceeds-browser-cap', {
       code: 'apiVersion: traefik.io/v1alpha1\nkind: Middleware\nmetadata:\n  name: cors\nspec:\n  headers:\n    accessControlAllowOriginList:\n      - https://a.example.com\n    accessControlMaxAge: 86400\n',
       errors: [
         {
-          message: '`spec.headers.accessControlMaxAge` `86400`: Traefik sends `Access-Control-Max-Age: 86400` (1 day), but browsers cache a preflight for at most 7200 s in Chromium, 86400 s in Firefox and 600 s in Safari, so only Firefox keeps it that long. Use 7200 or less.',
+          message: '`spec.headers.accessControlMaxAge` `86400`: Traefik sends `Access-Control-Max-Age: 86400` (1 day), so only Firefox keeps it that long. Browsers cache a preflight for at most 7200 s in Chromium, 86400 s in Firefox and 600 s in Safari. Use 7200 or less.',
           line: 9,
           column: 26,
           endLine: 9,

@@ -30,7 +30,7 @@ ruleTester('method-case', {
       code: values('enable-cors: "true"\ncors-allow-origin: "https://a.example.com"\ncors-allow-methods: "get, patch, Put, DELETE"'),
       errors: [
         {
-          message: 'Method `get` is not upper case: browsers compare Access-Control-Allow-Methods case-sensitively; `get` never matches a request, but GET is CORS-safelisted and never needs to be listed, so the entry does nothing.',
+          message: '`get` in Access-Control-Allow-Methods never matches a request, but GET is CORS-safelisted and never needs to be listed, so the entry does nothing.',
           line: 7,
           column: 54,
           endLine: 7,
@@ -39,7 +39,7 @@ ruleTester('method-case', {
           fixTitles: ['Upper-case `get` to `GET`'],
         },
         {
-          message: 'Method `patch` is not upper case: browsers compare Access-Control-Allow-Methods case-sensitively; a `PATCH` request does not match `patch`, so its preflight fails and the browser blocks it.',
+          message: 'A `PATCH` request does not match `patch` in Access-Control-Allow-Methods, so its preflight fails and the browser blocks it.',
           line: 7,
           column: 59,
           endLine: 7,
@@ -48,7 +48,7 @@ ruleTester('method-case', {
           fixTitles: ['Upper-case `patch` to `PATCH`'],
         },
         {
-          message: 'Method `Put` is not upper case: browsers compare Access-Control-Allow-Methods case-sensitively; browsers send a script\'s `Put` request as `PUT`, which does not match the listed `Put`, so the preflight fails and the browser blocks the request.',
+          message: 'Browsers send a script\'s `Put` request as `PUT`, which does not match `Put` in Access-Control-Allow-Methods, so the preflight fails and the browser blocks the request.',
           line: 7,
           column: 66,
           endLine: 7,
@@ -64,7 +64,7 @@ ruleTester('method-case', {
       code: values('enable-cors: "true"\ncors-allow-origin: "https://a.example.com"\ncors-allow-methods: GET,patch'),
       errors: [
         {
-          message: 'Method `patch` is not upper case: browsers compare Access-Control-Allow-Methods case-sensitively; a `PATCH` request does not match `patch`, so its preflight fails and the browser blocks it.',
+          message: 'A `PATCH` request does not match `patch` in Access-Control-Allow-Methods, so its preflight fails and the browser blocks it.',
           line: 7,
           column: 57,
           endLine: 7,
@@ -79,7 +79,7 @@ ruleTester('method-case', {
       code: values('enable-cors: "true"\ncors-allow-methods: \'Options\''),
       errors: [
         {
-          message: 'Method `Options` is not upper case: browsers compare Access-Control-Allow-Methods case-sensitively; browsers send a script\'s `Options` request as `OPTIONS`, which does not match the listed `Options`, so the preflight fails and the browser blocks the request.',
+          message: 'Browsers send a script\'s `Options` request as `OPTIONS`, which does not match `Options` in Access-Control-Allow-Methods, so the preflight fails and the browser blocks the request.',
           line: 6,
           column: 54,
           endLine: 6,
@@ -94,7 +94,7 @@ ruleTester('method-case', {
       code: values('enable-cors: "true"\ncors-allow-origin: "https://a.example.com"\ncors-allow-methods: "patch patch"'),
       errors: [
         {
-          message: 'Method `patch` is not upper case: browsers compare Access-Control-Allow-Methods case-sensitively; a `PATCH` request does not match `patch`, so its preflight fails and the browser blocks it.',
+          message: 'A `PATCH` request does not match `patch` in Access-Control-Allow-Methods, so its preflight fails and the browser blocks it.',
           line: 7,
           column: 54,
           endLine: 7,
@@ -102,7 +102,7 @@ ruleTester('method-case', {
           severity: 'warning',
         },
         {
-          message: 'Method `patch` is not upper case: browsers compare Access-Control-Allow-Methods case-sensitively; a `PATCH` request does not match `patch`, so its preflight fails and the browser blocks it.',
+          message: 'A `PATCH` request does not match `patch` in Access-Control-Allow-Methods, so its preflight fails and the browser blocks it.',
           line: 7,
           column: 60,
           endLine: 7,
@@ -117,7 +117,7 @@ ruleTester('method-case', {
       code: values('enable-cors: "true"\ncors-allow-origin: "https://a.example.com"\ncors-allow-methods: "GET, \\x70atch"'),
       errors: [
         {
-          message: 'Method `patch` is not upper case: browsers compare Access-Control-Allow-Methods case-sensitively; a `PATCH` request does not match `patch`, so its preflight fails and the browser blocks it.',
+          message: 'A `PATCH` request does not match `patch` in Access-Control-Allow-Methods, so its preflight fails and the browser blocks it.',
           line: 7,
           column: 53,
           endLine: 7,
@@ -132,7 +132,7 @@ ruleTester('method-case', {
       code: 'ingress:\n  enabled: true\n  annotations:\n    nginx.ingress.kubernetes.io/enable-cors: "true"\n    nginx.ingress.kubernetes.io/cors-allow-methods: >-\n      GET, delete\n',
       errors: [
         {
-          message: 'Method `delete` is not upper case: browsers compare Access-Control-Allow-Methods case-sensitively; browsers send a script\'s `delete` request as `DELETE`, which does not match the listed `delete`, so the preflight fails and the browser blocks the request.',
+          message: 'Browsers send a script\'s `delete` request as `DELETE`, which does not match `delete` in Access-Control-Allow-Methods, so the preflight fails and the browser blocks the request.',
           line: 5,
           column: 53,
           endLine: 6,
@@ -148,7 +148,7 @@ ruleTester('method-case', {
       env: 'development',
       errors: [
         {
-          message: 'Method `put` is not upper case: browsers compare Access-Control-Allow-Methods case-sensitively; browsers send a script\'s `put` request as `PUT`, which does not match the listed `put`, so the preflight fails and the browser blocks the request.',
+          message: 'Browsers send a script\'s `put` request as `PUT`, which does not match `put` in Access-Control-Allow-Methods, so the preflight fails and the browser blocks the request.',
           line: 7,
           column: 52,
           endLine: 7,
@@ -163,7 +163,7 @@ ruleTester('method-case', {
       code: 'apiVersion: traefik.io/v1alpha1\nkind: Middleware\nmetadata:\n  name: cors\nspec:\n  headers:\n    accessControlAllowOriginList:\n      - https://a.example.com\n    accessControlAllowMethods:\n      - GET\n      - patch\n',
       errors: [
         {
-          message: 'Method `patch` is not upper case: browsers compare Access-Control-Allow-Methods case-sensitively; a `PATCH` request does not match `patch`, so its preflight fails and the browser blocks it.',
+          message: 'A `PATCH` request does not match `patch` in Access-Control-Allow-Methods, so its preflight fails and the browser blocks it.',
           line: 11,
           column: 9,
           endLine: 11,
@@ -178,7 +178,7 @@ ruleTester('method-case', {
       code: 'apiVersion: gateway.networking.k8s.io/v1\nkind: HTTPRoute\nmetadata:\n  name: platform\nspec:\n  rules:\n    - filters:\n        - type: CORS\n          cors:\n            allowOrigins: ["https://a.example.com"]\n            allowMethods: [GET, delete]\n',
       errors: [
         {
-          message: 'Method `delete` is not upper case: browsers compare Access-Control-Allow-Methods case-sensitively; browsers send a script\'s `delete` request as `DELETE`, which does not match the listed `delete`, so the preflight fails and the browser blocks the request.',
+          message: 'Browsers send a script\'s `delete` request as `DELETE`, which does not match `delete` in Access-Control-Allow-Methods, so the preflight fails and the browser blocks the request.',
           line: 11,
           column: 33,
           endLine: 11,

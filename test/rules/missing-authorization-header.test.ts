@@ -32,7 +32,7 @@ ruleTester('missing-authorization-header', {
       code: values('enable-cors: "true"\ncors-allow-origin: "https://a.example.com"\ncors-allow-headers: "Content-Type, X-Requested-With"'),
       errors: [
         {
-          message: '`cors-allow-headers` `Content-Type, X-Requested-With` does not include `Authorization`: vCluster Platform API calls carry `Authorization: Bearer …`, so their preflight asks for `authorization`, ingress-nginx\'s answer does not allow it, and the browser blocks the call.',
+          message: 'vCluster Platform API calls carry `Authorization: Bearer …`, so their preflight asks for `authorization`, and ingress-nginx answers with `cors-allow-headers` `Content-Type, X-Requested-With`, which does not include it.',
           line: 7,
           column: 53,
           endLine: 7,
@@ -48,7 +48,7 @@ ruleTester('missing-authorization-header', {
       code: values('enable-cors: "true"\ncors-allow-origin: "https://a.example.com"\ncors-allow-headers: Content-Type,'),
       errors: [
         {
-          message: '`cors-allow-headers` `Content-Type,` does not include `Authorization`: vCluster Platform API calls carry `Authorization: Bearer …`, so their preflight asks for `authorization`, ingress-nginx\'s answer does not allow it, and the browser blocks the call.',
+          message: 'vCluster Platform API calls carry `Authorization: Bearer …`, so their preflight asks for `authorization`, and ingress-nginx answers with `cors-allow-headers` `Content-Type,`, which does not include it.',
           line: 7,
           column: 53,
           endLine: 7,
@@ -63,7 +63,7 @@ ruleTester('missing-authorization-header', {
       code: values('enable-cors: "true"\ncors-allow-headers: \'Content-Type\''),
       errors: [
         {
-          message: '`cors-allow-headers` `Content-Type` does not include `Authorization`: vCluster Platform API calls carry `Authorization: Bearer …`, so their preflight asks for `authorization`, ingress-nginx\'s answer does not allow it, and the browser blocks the call.',
+          message: 'vCluster Platform API calls carry `Authorization: Bearer …`, so their preflight asks for `authorization`, and ingress-nginx answers with `cors-allow-headers` `Content-Type`, which does not include it.',
           line: 6,
           column: 53,
           endLine: 6,
@@ -78,7 +78,7 @@ ruleTester('missing-authorization-header', {
       code: values('enable-cors: "true"\ncors-allow-origin: "https://a.example.com"\ncors-allow-headers: "X-Authorization"'),
       errors: [
         {
-          message: '`cors-allow-headers` `X-Authorization` does not include `Authorization`: vCluster Platform API calls carry `Authorization: Bearer …`, so their preflight asks for `authorization`, ingress-nginx\'s answer does not allow it, and the browser blocks the call.',
+          message: 'vCluster Platform API calls carry `Authorization: Bearer …`, so their preflight asks for `authorization`, and ingress-nginx answers with `cors-allow-headers` `X-Authorization`, which does not include it.',
           line: 7,
           column: 53,
           endLine: 7,
@@ -93,7 +93,7 @@ ruleTester('missing-authorization-header', {
       code: 'ingress:\n  enabled: true\n  annotations:\n    nginx.ingress.kubernetes.io/enable-cors: "true"\n    nginx.ingress.kubernetes.io/cors-allow-headers: >-\n      Content-Type,\n      X-Id\n',
       errors: [
         {
-          message: '`cors-allow-headers` `Content-Type, X-Id` does not include `Authorization`: vCluster Platform API calls carry `Authorization: Bearer …`, so their preflight asks for `authorization`, ingress-nginx\'s answer does not allow it, and the browser blocks the call.',
+          message: 'vCluster Platform API calls carry `Authorization: Bearer …`, so their preflight asks for `authorization`, and ingress-nginx answers with `cors-allow-headers` `Content-Type, X-Id`, which does not include it.',
           line: 5,
           column: 53,
           endLine: 7,
@@ -109,7 +109,7 @@ ruleTester('missing-authorization-header', {
       env: 'development',
       errors: [
         {
-          message: '`cors-allow-headers` `Content-Type` does not include `Authorization`: vCluster Platform API calls carry `Authorization: Bearer …`, so their preflight asks for `authorization`, ingress-nginx\'s answer does not allow it, and the browser blocks the call.',
+          message: 'vCluster Platform API calls carry `Authorization: Bearer …`, so their preflight asks for `authorization`, and ingress-nginx answers with `cors-allow-headers` `Content-Type`, which does not include it.',
           line: 7,
           column: 51,
           endLine: 7,
@@ -124,7 +124,7 @@ ruleTester('missing-authorization-header', {
       code: 'apiVersion: traefik.io/v1alpha1\nkind: Middleware\nmetadata:\n  name: cors\nspec:\n  headers:\n    accessControlAllowOriginList:\n      - https://a.example.com\n    accessControlAllowHeaders:\n      - Content-Type\n',
       errors: [
         {
-          message: '`spec.headers.accessControlAllowHeaders` `Content-Type` does not include `Authorization`: calls to an API that uses `Authorization` send a preflight that asks for `authorization`, Traefik\'s answer does not allow it, and the browser blocks the call.',
+          message: 'Calls to an API that uses `Authorization` send a preflight that asks for `authorization`, and Traefik answers with `spec.headers.accessControlAllowHeaders` `Content-Type`, which does not include it.',
           line: 10,
           column: 7,
           endLine: 10,
@@ -156,7 +156,7 @@ ruleTester('missing-authorization-header', {
       errors: [
         {
           message:
-            "`cors-allow-headers` `Content-Type` does not include `Authorization`: calls to an API that uses `Authorization` send a preflight that asks for `authorization`, ingress-nginx's answer does not allow it, and the browser blocks the call.",
+            "Calls to an API that uses `Authorization` send a preflight that asks for `authorization`, and ingress-nginx answers with `cors-allow-headers` `Content-Type`, which does not include it.",
           line: 8,
           column: 53,
         },

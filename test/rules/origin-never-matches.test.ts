@@ -25,8 +25,8 @@ ${matches.map((m) => `          - ${m}`).join('\n')}
       route:
         - destination: { host: api }
 `;
-const T = 'Traefik compares the Origin with this string character for character, so the entry allows nothing.';
-const I = 'Istio compares the Origin with this string character for character, so the entry allows nothing.';
+const T = 'and Traefik compares the Origin with this string character for character.';
+const I = 'and Istio compares the Origin with this string character for character.';
 
 ruleTester('origin-never-matches', {
   valid: [
@@ -57,7 +57,7 @@ spec:
       code: traefik('app.example.com:1717', 'https://b.example.com'),
       errors: [
         {
-          message: `\`app.example.com:1717\` has no scheme: no browser Origin ever matches it. Browsers send \`Origin: https://app.example.com:1717\`. ${T} Write \`https://app.example.com:1717\`.`,
+          message: `\`app.example.com:1717\` has no scheme, ${T} Browsers send \`Origin: https://app.example.com:1717\`. Write \`https://app.example.com:1717\`.`,
           line: 8,
           column: 9,
           endColumn: 29,
@@ -71,8 +71,8 @@ spec:
       name: 'Traefik: trailing slash and upper case: safe fixes',
       code: traefik('https://admin.example.com/', 'https://Docs.example.com'),
       errors: [
-        { message: `\`https://admin.example.com/\` ends with a slash: no browser Origin ever matches it. Browsers send \`Origin: https://admin.example.com\`. ${T} Write \`https://admin.example.com\`.`, line: 8, column: 9 },
-        { message: `\`https://Docs.example.com\` has upper-case letters: no browser Origin ever matches it. Browsers send \`Origin: https://docs.example.com\`. ${T} Write \`https://docs.example.com\`.`, line: 9, column: 9 },
+        { message: `\`https://admin.example.com/\` ends with a slash, ${T} Browsers send \`Origin: https://admin.example.com\`. Write \`https://admin.example.com\`.`, line: 8, column: 9 },
+        { message: `\`https://Docs.example.com\` has upper-case letters, ${T} Browsers send \`Origin: https://docs.example.com\`. Write \`https://docs.example.com\`.`, line: 9, column: 9 },
       ],
       output: traefik('https://admin.example.com', 'https://docs.example.com'),
     },
@@ -81,7 +81,7 @@ spec:
       code: traefik('https://*.example.com'),
       errors: [
         {
-          message: `\`https://*.example.com\` has a literal \`*\` in the host: no browser Origin ever matches it. Browsers send a concrete host, such as \`Origin: https://app.example.com\`. ${T} List each origin, or use the controller's regular-expression matching.`,
+          message: `\`https://*.example.com\` has a literal \`*\` in the host, ${T} Browsers send a concrete host, such as \`Origin: https://app.example.com\`. List each origin, or use the controller's regular-expression matching.`,
           line: 8,
           column: 9,
           fixTitles: [],
@@ -92,11 +92,11 @@ spec:
       name: 'Istio: exact without scheme, a path, a prefix with a path',
       code: istio('exact: app.example.com', 'exact: https://ok.example.com/path', 'prefix: https://app.example.com/'),
       errors: [
-        { message: `\`app.example.com\` has no scheme: no browser Origin ever matches it. Browsers send \`Origin: https://app.example.com\`. ${I} Write \`https://app.example.com\`.`, line: 10, column: 20 },
-        { message: `\`https://ok.example.com/path\` has a path, query or fragment (\`/path\`): no browser Origin ever matches it. Browsers send \`Origin: https://ok.example.com\`. ${I} Write \`https://ok.example.com\`.`, line: 11, column: 20 },
+        { message: `\`app.example.com\` has no scheme, ${I} Browsers send \`Origin: https://app.example.com\`. Write \`https://app.example.com\`.`, line: 10, column: 20 },
+        { message: `\`https://ok.example.com/path\` has a path, query or fragment (\`/path\`), ${I} Browsers send \`Origin: https://ok.example.com\`. Write \`https://ok.example.com\`.`, line: 11, column: 20 },
         {
           message:
-            '`https://app.example.com/` has a path: no browser Origin ever matches it. Browsers send `Origin: https://app.example.com`, which does not start with it. Istio checks that the Origin starts with this string, character for character, so the entry allows nothing. Write the origin as `scheme://host[:port]`.',
+            '`https://app.example.com/` has a path, and Istio checks that the Origin starts with this string, character for character. Browsers send `Origin: https://app.example.com`, which does not start with it. Write the origin as `scheme://host[:port]`.',
           line: 12,
           column: 21,
         },

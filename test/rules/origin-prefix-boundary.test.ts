@@ -82,7 +82,7 @@ spec:
         - destination: { host: loft }
 `,
       errors: [
-        { message: "`prefix: https://dashboard.example.com` does not end at a boundary: Envoy compares the start of the Origin only, so `https://dashboard.example.com.evil.io` and `https://dashboard.example.com-evil.io` match too and are echoed in `Access-Control-Allow-Origin` with the user's credentials (cookies). Use `exact:` for one origin.", line: 9, column: 21, endLine: 9, endColumn: 50, severity: "error", fixTitles: ["Match exactly: `exact: https://dashboard.example.com`"] },
+        { message: "Envoy compares only the start of the Origin with `prefix: https://dashboard.example.com`, so `https://dashboard.example.com.evil.io` and `https://dashboard.example.com-evil.io` match too and are echoed in `Access-Control-Allow-Origin` with the user's credentials (cookies). Use `exact:` for one origin.", line: 9, column: 21, endLine: 9, endColumn: 50, severity: "error", fixTitles: ["Match exactly: `exact: https://dashboard.example.com`"] },
       ],
       output: null,
     },
@@ -101,7 +101,7 @@ spec:
         - destination: { host: loft }
 `,
       errors: [
-        { message: "`prefix: https://dashboard.example.com` does not end at a boundary: Envoy compares the start of the Origin only, so `https://dashboard.example.com.evil.io` and `https://dashboard.example.com-evil.io` match too and are echoed in `Access-Control-Allow-Origin`. Use `exact:` for one origin.", line: 9, column: 21, endLine: 9, endColumn: 52, severity: "error", fixTitles: ["Match exactly: `exact: https://dashboard.example.com`"] },
+        { message: "Envoy compares only the start of the Origin with `prefix: https://dashboard.example.com`, so `https://dashboard.example.com.evil.io` and `https://dashboard.example.com-evil.io` match too and are echoed in `Access-Control-Allow-Origin`. Use `exact:` for one origin.", line: 9, column: 21, endLine: 9, endColumn: 52, severity: "error", fixTitles: ["Match exactly: `exact: https://dashboard.example.com`"] },
       ],
       output: null,
     },
@@ -121,7 +121,7 @@ spec:
         - destination: { host: loft }
 `,
       errors: [
-        { message: "`prefix: https://dashboard.example.com:80` does not end at a boundary: Envoy compares the start of the Origin only, so `https://dashboard.example.com:800` matches too and is echoed in `Access-Control-Allow-Origin` with the user's credentials (cookies). Use `exact:` for one origin.", line: 9, column: 21, endLine: 9, endColumn: 55, severity: "error", fixTitles: ["Match exactly: `exact: https://dashboard.example.com:80`"] },
+        { message: "Envoy compares only the start of the Origin with `prefix: https://dashboard.example.com:80`, so `https://dashboard.example.com:800` matches too and is echoed in `Access-Control-Allow-Origin` with the user's credentials (cookies). Use `exact:` for one origin.", line: 9, column: 21, endLine: 9, endColumn: 55, severity: "error", fixTitles: ["Match exactly: `exact: https://dashboard.example.com:80`"] },
       ],
       output: null,
     },
@@ -141,7 +141,7 @@ spec:
         - destination: { host: loft }
 `,
       errors: [
-        { message: "`prefix: https://` does not end at a boundary: Envoy compares the start of the Origin only, so `https://evil.io` matches too and is echoed in `Access-Control-Allow-Origin` with the user's credentials (cookies). Use `exact:` for one origin.", line: 9, column: 21, endLine: 9, endColumn: 31, severity: "error", fixTitles: [] },
+        { message: "Envoy compares only the start of the Origin with `prefix: https://`, so `https://evil.io` matches too and is echoed in `Access-Control-Allow-Origin` with the user's credentials (cookies). Use `exact:` for one origin.", line: 9, column: 21, endLine: 9, endColumn: 31, severity: "error", fixTitles: [] },
       ],
       output: null,
     },
@@ -161,7 +161,7 @@ spec:
         - destination: { host: loft }
 `,
       errors: [
-        { message: "`prefix: http` does not end at a boundary: Envoy compares the start of the Origin only, so `https://evil.io` matches too and is echoed in `Access-Control-Allow-Origin` with the user's credentials (cookies). Use `exact:` for one origin.", line: 9, column: 21, endLine: 9, endColumn: 25, severity: "error", fixTitles: [] },
+        { message: "Envoy compares only the start of the Origin with `prefix: http`, so `https://evil.io` matches too and is echoed in `Access-Control-Allow-Origin` with the user's credentials (cookies). Use `exact:` for one origin.", line: 9, column: 21, endLine: 9, endColumn: 25, severity: "error", fixTitles: [] },
       ],
       output: null,
     },
@@ -181,7 +181,7 @@ spec:
         - destination: { host: loft }
 `,
       errors: [
-        { message: "`prefix: https://dashboard.` does not end at a boundary: Envoy compares the start of the Origin only, so `https://dashboard.evil.io` matches too and is echoed in `Access-Control-Allow-Origin` with the user's credentials (cookies). Use `exact:` for one origin.", line: 9, column: 21, endLine: 9, endColumn: 39, severity: "error", fixTitles: [] },
+        { message: "Envoy compares only the start of the Origin with `prefix: https://dashboard.`, so `https://dashboard.evil.io` matches too and is echoed in `Access-Control-Allow-Origin` with the user's credentials (cookies). Use `exact:` for one origin.", line: 9, column: 21, endLine: 9, endColumn: 39, severity: "error", fixTitles: [] },
       ],
       output: null,
     },
@@ -202,7 +202,7 @@ spec:
         - destination: { host: loft }
 `,
       errors: [
-        { message: "`prefix: https://b.example.com` does not end at a boundary: Envoy compares the start of the Origin only, so `https://b.example.com.evil.io` and `https://b.example.com-evil.io` match too and are echoed in `Access-Control-Allow-Origin` with the user's credentials (cookies). Use `exact:` for one origin.", line: 10, column: 23, endLine: 10, endColumn: 44, severity: "error", fixTitles: ["Match exactly: `exact: https://b.example.com`"] },
+        { message: "Envoy compares only the start of the Origin with `prefix: https://b.example.com`, so `https://b.example.com.evil.io` and `https://b.example.com-evil.io` match too and are echoed in `Access-Control-Allow-Origin` with the user's credentials (cookies). Use `exact:` for one origin.", line: 10, column: 23, endLine: 10, endColumn: 44, severity: "error", fixTitles: ["Match exactly: `exact: https://b.example.com`"] },
       ],
       output: null,
     },

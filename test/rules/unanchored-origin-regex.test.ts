@@ -131,7 +131,7 @@ spec:
     addVaryHeader: true
 `,
       errors: [
-        { message: "`https://dashboard.example.com` is not anchored with `^…$`: Traefik matches origin regexes with Go `regexp.MatchString`, which allows any origin that contains a match, so `https://dashboard.example.com.evil.io` is allowed too; `https://dashboard.example.com` has 2 unescaped `.`, which matches any character, so `https://dashboard-example.com` is allowed too: write `\\.`. Origins that match get their Origin echoed in `Access-Control-Allow-Origin` with the user's credentials (cookies).", line: 8, column: 9, endLine: 8, endColumn: 38, severity: "error", fixTitles: ["Anchor the regex and escape its dots: `^https://dashboard\\.example\\.com$`"] },
+        { message: "Traefik matches origin regexes with Go `regexp.MatchString`, which allows any origin that contains a match, so `https://dashboard.example.com.evil.io` is allowed too: add `^…$`; escape its 2 dots as `\\.` (unescaped, `https://dashboard-example.com` is allowed too). Origins that match get their Origin echoed in `Access-Control-Allow-Origin` with the user's credentials (cookies).", line: 8, column: 9, endLine: 8, endColumn: 38, severity: "error", fixTitles: ["Anchor the regex and escape its dots: `^https://dashboard\\.example\\.com$`"] },
       ],
       output: `apiVersion: traefik.io/v1alpha1
 kind: Middleware
@@ -159,7 +159,7 @@ spec:
     addVaryHeader: true
 `,
       errors: [
-        { message: "`^https://[a-z]+\\.example\\.com` is not anchored with `$`: Traefik matches origin regexes with Go `regexp.MatchString`, which allows any origin that contains a match. Origins that match get their Origin echoed in `Access-Control-Allow-Origin` with the user's credentials (cookies).", line: 8, column: 9, endLine: 8, endColumn: 42, severity: "error", fixTitles: ["Anchor the regex with ^…$: `^https://[a-z]+\\.example\\.com$`"] },
+        { message: "Traefik matches origin regexes with Go `regexp.MatchString`, which allows any origin that contains a match: add `$`. Origins that match get their Origin echoed in `Access-Control-Allow-Origin` with the user's credentials (cookies).", line: 8, column: 9, endLine: 8, endColumn: 42, severity: "error", fixTitles: ["Anchor the regex with ^…$: `^https://[a-z]+\\.example\\.com$`"] },
       ],
       output: `apiVersion: traefik.io/v1alpha1
 kind: Middleware
@@ -187,7 +187,7 @@ spec:
     addVaryHeader: true
 `,
       errors: [
-        { message: "`https://dashboard\\.example\\.com$` is not anchored with `^`: Traefik matches origin regexes with Go `regexp.MatchString`, which allows any origin that contains a match. Origins that match get their Origin echoed in `Access-Control-Allow-Origin` with the user's credentials (cookies).", line: 8, column: 9, endLine: 8, endColumn: 43, severity: "error", fixTitles: ["Anchor the regex with ^…$: `^https://dashboard\\.example\\.com$`"] },
+        { message: "Traefik matches origin regexes with Go `regexp.MatchString`, which allows any origin that contains a match: add `^`. Origins that match get their Origin echoed in `Access-Control-Allow-Origin` with the user's credentials (cookies).", line: 8, column: 9, endLine: 8, endColumn: 43, severity: "error", fixTitles: ["Anchor the regex with ^…$: `^https://dashboard\\.example\\.com$`"] },
       ],
       output: `apiVersion: traefik.io/v1alpha1
 kind: Middleware
@@ -215,7 +215,7 @@ spec:
     addVaryHeader: true
 `,
       errors: [
-        { message: "`^https://dashboard.example.com$` has 2 unescaped `.`, which matches any character, so `https://dashboard-example.com` is allowed too: write `\\.`. Origins that match get their Origin echoed in `Access-Control-Allow-Origin` with the user's credentials (cookies).", line: 8, column: 9, endLine: 8, endColumn: 42, severity: "error", fixTitles: ["Escape the dots: `^https://dashboard\\.example\\.com$`"] },
+        { message: "Escape its 2 dots as `\\.` (unescaped, `https://dashboard-example.com` is allowed too). Origins that match get their Origin echoed in `Access-Control-Allow-Origin` with the user's credentials (cookies).", line: 8, column: 9, endLine: 8, endColumn: 42, severity: "error", fixTitles: ["Escape the dots: `^https://dashboard\\.example\\.com$`"] },
       ],
       output: `apiVersion: traefik.io/v1alpha1
 kind: Middleware
@@ -243,7 +243,7 @@ spec:
     addVaryHeader: true
 `,
       errors: [
-        { message: "`https://a\\.example\\.com|https://b\\.example\\.com` is not anchored with `^…$`: Traefik matches origin regexes with Go `regexp.MatchString`, which allows any origin that contains a match. Origins that match get their Origin echoed in `Access-Control-Allow-Origin` with the user's credentials (cookies).", line: 8, column: 9, endLine: 8, endColumn: 58, severity: "error", fixTitles: ["Anchor the regex with ^…$: `^(?:https://a\\.example\\.com|https://b\\.example\\.com)$`"] },
+        { message: "Traefik matches origin regexes with Go `regexp.MatchString`, which allows any origin that contains a match: add `^…$`. Origins that match get their Origin echoed in `Access-Control-Allow-Origin` with the user's credentials (cookies).", line: 8, column: 9, endLine: 8, endColumn: 58, severity: "error", fixTitles: ["Anchor the regex with ^…$: `^(?:https://a\\.example\\.com|https://b\\.example\\.com)$`"] },
       ],
       output: `apiVersion: traefik.io/v1alpha1
 kind: Middleware
@@ -271,7 +271,7 @@ spec:
     addVaryHeader: true
 `,
       errors: [
-        { message: "`example\\.com` is not anchored with `^…$`: Traefik matches origin regexes with Go `regexp.MatchString`, which allows any origin that contains a match, so `example.com.evil.io` is allowed too. Origins that match get their Origin echoed in `Access-Control-Allow-Origin` with the user's credentials (cookies).", line: 8, column: 9, endLine: 8, endColumn: 23, severity: "error", fixTitles: ["Anchor the regex with ^…$: `^example\\.com$`"] },
+        { message: "Traefik matches origin regexes with Go `regexp.MatchString`, which allows any origin that contains a match, so `example.com.evil.io` is allowed too: add `^…$`. Origins that match get their Origin echoed in `Access-Control-Allow-Origin` with the user's credentials (cookies).", line: 8, column: 9, endLine: 8, endColumn: 23, severity: "error", fixTitles: ["Anchor the regex with ^…$: `^example\\.com$`"] },
       ],
       output: null,
     },
@@ -286,7 +286,7 @@ spec:
     addVaryHeader: true
 `,
       errors: [
-        { message: "`https://b\\.example\\.com` is not anchored with `^…$`: Traefik matches origin regexes with Go `regexp.MatchString`, which allows any origin that contains a match, so `https://b.example.com.evil.io` is allowed too. Origins that match get their Origin echoed in `Access-Control-Allow-Origin`.", line: 6, column: 70, endLine: 6, endColumn: 95, severity: "error", fixTitles: ["Anchor the regex with ^…$: `^https://b\\.example\\.com$`"] },
+        { message: "Traefik matches origin regexes with Go `regexp.MatchString`, which allows any origin that contains a match, so `https://b.example.com.evil.io` is allowed too: add `^…$`. Origins that match get their Origin echoed in `Access-Control-Allow-Origin`.", line: 6, column: 70, endLine: 6, endColumn: 95, severity: "error", fixTitles: ["Anchor the regex with ^…$: `^https://b\\.example\\.com$`"] },
       ],
       output: `apiVersion: traefik.io/v1alpha1
 kind: Middleware
@@ -309,7 +309,7 @@ spec:
     addVaryHeader: true
 `,
       errors: [
-        { message: "`https://dashboard.example.com` is not anchored with `^…$`: Traefik matches origin regexes with Go `regexp.MatchString`, which allows any origin that contains a match, so `https://dashboard.example.com.evil.io` is allowed too; `https://dashboard.example.com` has 2 unescaped `.`, which matches any character, so `https://dashboard-example.com` is allowed too: write `\\.`. Origins that match get their Origin echoed in `Access-Control-Allow-Origin`.", line: 7, column: 9, endLine: 7, endColumn: 38, severity: "error", fixTitles: ["Anchor the regex and escape its dots: `^https://dashboard\\.example\\.com$`"] },
+        { message: "Traefik matches origin regexes with Go `regexp.MatchString`, which allows any origin that contains a match, so `https://dashboard.example.com.evil.io` is allowed too: add `^…$`; escape its 2 dots as `\\.` (unescaped, `https://dashboard-example.com` is allowed too). Origins that match get their Origin echoed in `Access-Control-Allow-Origin`.", line: 7, column: 9, endLine: 7, endColumn: 38, severity: "error", fixTitles: ["Anchor the regex and escape its dots: `^https://dashboard\\.example\\.com$`"] },
       ],
       output: `apiVersion: traefik.io/v1alpha1
 kind: Middleware
@@ -337,7 +337,7 @@ spec:
         - destination: { host: loft }
 `,
       errors: [
-        { message: "`https://[a-z]+.example.com` has 2 unescaped `.`, which matches any character: write `\\.`. Origins that match get their Origin echoed in `Access-Control-Allow-Origin` with the user's credentials (cookies).", line: 9, column: 20, endLine: 9, endColumn: 48, severity: "error", fixTitles: ["Escape the dots: `https://[a-z]+\\.example\\.com`"] },
+        { message: "Escape its 2 dots as `\\.`. Origins that match get their Origin echoed in `Access-Control-Allow-Origin` with the user's credentials (cookies).", line: 9, column: 20, endLine: 9, endColumn: 48, severity: "error", fixTitles: ["Escape the dots: `https://[a-z]+\\.example\\.com`"] },
       ],
       output: `apiVersion: networking.istio.io/v1
 kind: VirtualService
@@ -369,7 +369,7 @@ spec:
         - destination: { host: loft }
 `,
       errors: [
-        { message: "`https://dashboard\\.example.com` has an unescaped `.`, which matches any character, so `https://dashboard.example-com` is allowed too: write `\\.`. Origins that match get their Origin echoed in `Access-Control-Allow-Origin` with the user's credentials (cookies).", line: 9, column: 20, endLine: 9, endColumn: 53, severity: "error", fixTitles: ["Escape the dots: `https://dashboard\\.example\\.com`"] },
+        { message: "Escape its `.` as `\\.` (unescaped, `https://dashboard.example-com` is allowed too). Origins that match get their Origin echoed in `Access-Control-Allow-Origin` with the user's credentials (cookies).", line: 9, column: 20, endLine: 9, endColumn: 53, severity: "error", fixTitles: ["Escape the dots: `https://dashboard\\.example\\.com`"] },
       ],
       output: `apiVersion: networking.istio.io/v1
 kind: VirtualService

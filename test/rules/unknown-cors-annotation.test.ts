@@ -19,7 +19,7 @@ const SEED = `ingress:
 const ORIGIN = 'nginx.ingress.kubernetes.io/cors-allow-origin';
 const haproxyIngress = (cls: string | undefined, annotations: string) =>
   `apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: api\n  annotations:\n${annotations}\nspec:\n${cls ? `  ingressClassName: ${cls}\n` : ''}  rules:\n    - host: api.example.com\n`;
-const ANY = 'ingress-nginx ignores the key, so cors-allow-origin keeps its default, any origin (`*`).';
+const ANY = 'cors-allow-origin keeps its default, any origin (`*`). The key ingress-nginx reads is `nginx.ingress.kubernetes.io/cors-allow-origin`.';
 
 ruleTester('unknown-cors-annotation', {
   valid: [
@@ -63,7 +63,7 @@ ruleTester('unknown-cors-annotation', {
       code: values('enable-cors: "true"\ncors-allow-orgin: "https://dashboard.example.com"'),
       errors: [
         {
-          message: `\`nginx.ingress.kubernetes.io/cors-allow-orgin\` is not an ingress-nginx annotation; did you mean \`${ORIGIN}\`? ${ANY}`,
+          message: `With \`nginx.ingress.kubernetes.io/cors-allow-orgin\` unread, ${ANY}`,
           line: 6,
           column: 5,
           endLine: 6,
@@ -79,7 +79,7 @@ ruleTester('unknown-cors-annotation', {
       code: 'commonAnnotations:\n  nginx.ingress.kubernetes.io/enable-cors: "true"\n  nginx.ingress.kubernetes.io/cors-allow-origins: "https://a.example.com"\n',
       errors: [
         {
-          message: `\`nginx.ingress.kubernetes.io/cors-allow-origins\` is not an ingress-nginx annotation; did you mean \`${ORIGIN}\`? ${ANY}`,
+          message: `With \`nginx.ingress.kubernetes.io/cors-allow-origins\` unread, ${ANY}`,
           line: 3,
           column: 3,
           endLine: 3,
@@ -111,7 +111,7 @@ ruleTester('unknown-cors-annotation', {
       errors: [
         {
           message:
-            "`ingress.kubernetes.io/enable-cors` is not read by the controller of class `nginx`: it is ignored. `ingress.kubernetes.io/` is read by HAProxy Ingress and HAProxy Technologies' Ingress Controller; ingress-nginx reads `nginx.ingress.kubernetes.io/enable-cors`.",
+            "`ingress.kubernetes.io/` is read by HAProxy Ingress and HAProxy Technologies' Ingress Controller; ingress-nginx, which class `nginx` selects, reads `nginx.ingress.kubernetes.io/enable-cors`.",
           line: 5,
           column: 5,
           endLine: 5,
@@ -152,7 +152,7 @@ ruleTester('unknown-cors-annotation', {
       errors: [
         {
           message:
-            "`ingress.kubernetes.io/cors-enable` is a HAProxy annotation, but the Ingress class `nginx` does not select HAProxy: it is ignored. `ingress.kubernetes.io/` is read by HAProxy Ingress and HAProxy Technologies' Ingress Controller; ingress-nginx reads only `nginx.ingress.kubernetes.io/`.",
+            "Class `nginx` selects another controller; `ingress.kubernetes.io/` is read by HAProxy Ingress and HAProxy Technologies' Ingress Controller, and ingress-nginx reads only `nginx.ingress.kubernetes.io/`.",
           line: 7,
           column: 5,
           fixTitles: [],
@@ -166,7 +166,7 @@ ruleTester('unknown-cors-annotation', {
       errors: [
         {
           message:
-            '`enable-cors` is not an ingress-nginx annotation (it has no `nginx.ingress.kubernetes.io/` prefix); did you mean `nginx.ingress.kubernetes.io/enable-cors`? ingress-nginx ignores the key, so CORS stays off (`enable-cors` defaults to `false`) and every cors-* annotation is ignored.',
+            'With `enable-cors` unread (it has no `nginx.ingress.kubernetes.io/` prefix), CORS stays off (`enable-cors` defaults to `false`) and every cors-* annotation is ignored. The key ingress-nginx reads is `nginx.ingress.kubernetes.io/enable-cors`.',
           line: 4,
           column: 5,
           endLine: 4,
@@ -181,7 +181,7 @@ ruleTester('unknown-cors-annotation', {
       errors: [
         {
           message:
-            '`nginx.ingress.kubernetes.io/Enable-CORS` is not an ingress-nginx annotation (annotation keys are case-sensitive); did you mean `nginx.ingress.kubernetes.io/enable-cors`? ingress-nginx ignores the key and uses `nginx.ingress.kubernetes.io/enable-cors` from line 5.',
+            'With `nginx.ingress.kubernetes.io/Enable-CORS` unread (annotation keys are case-sensitive), ingress-nginx uses `nginx.ingress.kubernetes.io/enable-cors` from line 5. The key ingress-nginx reads is `nginx.ingress.kubernetes.io/enable-cors`.',
           line: 6,
           column: 5,
           endLine: 6,
@@ -197,7 +197,7 @@ ruleTester('unknown-cors-annotation', {
       errors: [
         {
           message:
-            '`nginx.ingress.kubernetes.io/cors-enabled` is not an ingress-nginx annotation; did you mean `nginx.ingress.kubernetes.io/enable-cors`? ingress-nginx ignores the key, so CORS stays off (`enable-cors` defaults to `false`) and every cors-* annotation is ignored.',
+            'With `nginx.ingress.kubernetes.io/cors-enabled` unread, CORS stays off (`enable-cors` defaults to `false`) and every cors-* annotation is ignored. The key ingress-nginx reads is `nginx.ingress.kubernetes.io/enable-cors`.',
           line: 5,
           column: 5,
           endLine: 5,
@@ -212,7 +212,7 @@ ruleTester('unknown-cors-annotation', {
       errors: [
         {
           message:
-            '`nginx.ingress.kubernetes.io/corsMaxAge` is not an ingress-nginx annotation (the name is written `cors-max-age`); did you mean `nginx.ingress.kubernetes.io/cors-max-age`? ingress-nginx ignores the key, so the default max-age `1728000` (20 days) is sent.',
+            'With `nginx.ingress.kubernetes.io/corsMaxAge` unread (the name is written `cors-max-age`), the default max-age `1728000` (20 days) is sent. The key ingress-nginx reads is `nginx.ingress.kubernetes.io/cors-max-age`.',
           line: 6,
           column: 5,
           endLine: 6,
@@ -227,7 +227,7 @@ ruleTester('unknown-cors-annotation', {
       errors: [
         {
           message:
-            '`nginx.ingress.kubernetes.io/cors-allow-credential` is not an ingress-nginx annotation; did you mean `nginx.ingress.kubernetes.io/cors-allow-credentials`? ingress-nginx ignores the key and uses `nginx.ingress.kubernetes.io/cors-allow-credentials` from line 8.',
+            'With `nginx.ingress.kubernetes.io/cors-allow-credential` unread, ingress-nginx uses `nginx.ingress.kubernetes.io/cors-allow-credentials` from line 8. The key ingress-nginx reads is `nginx.ingress.kubernetes.io/cors-allow-credentials`.',
           line: 6,
           column: 5,
           endLine: 6,
@@ -242,13 +242,13 @@ ruleTester('unknown-cors-annotation', {
       code: values('enable-cors: "true"\ncors-allow-orgin: "https://a.example.com"\ncors-allowed-origins: "https://b.example.com"'),
       errors: [
         {
-          message: `\`nginx.ingress.kubernetes.io/cors-allow-orgin\` is not an ingress-nginx annotation; did you mean \`${ORIGIN}\`? ${ANY}`,
+          message: `With \`nginx.ingress.kubernetes.io/cors-allow-orgin\` unread, ${ANY}`,
           line: 6,
           column: 5,
           fixTitles: [`Rename to \`${ORIGIN}\``],
         },
         {
-          message: `\`nginx.ingress.kubernetes.io/cors-allowed-origins\` is not an ingress-nginx annotation; did you mean \`${ORIGIN}\`? ${ANY}`,
+          message: `With \`nginx.ingress.kubernetes.io/cors-allowed-origins\` unread, ${ANY}`,
           line: 7,
           column: 5,
           fixTitles: [`Rename to \`${ORIGIN}\``],
@@ -261,7 +261,7 @@ ruleTester('unknown-cors-annotation', {
       code: values('enable-cors: "true"\ncors-allow-origin-list: "https://a.example.com"'),
       errors: [
         {
-          message: `\`nginx.ingress.kubernetes.io/cors-allow-origin-list\` is not an ingress-nginx annotation; did you mean \`${ORIGIN}\`? ${ANY}`,
+          message: `With \`nginx.ingress.kubernetes.io/cors-allow-origin-list\` unread, ${ANY}`,
           line: 6,
           column: 5,
           endLine: 6,
@@ -277,7 +277,7 @@ ruleTester('unknown-cors-annotation', {
       errors: [
         {
           message:
-            '`nginx.ingress.kubernetes.io/cors-policy` is not an ingress-nginx annotation: ingress-nginx ignores it. Its CORS annotations are `enable-cors`, `cors-allow-origin`, `cors-allow-methods`, `cors-allow-headers`, `cors-allow-credentials`, `cors-expose-headers`, `cors-max-age` with the `nginx.ingress.kubernetes.io/` prefix.',
+            'ingress-nginx reads only `enable-cors`, `cors-allow-origin`, `cors-allow-methods`, `cors-allow-headers`, `cors-allow-credentials`, `cors-expose-headers`, `cors-max-age` with the `nginx.ingress.kubernetes.io/` prefix, so `nginx.ingress.kubernetes.io/cors-policy` does nothing.',
           line: 6,
           column: 5,
           endLine: 6,
@@ -293,7 +293,7 @@ ruleTester('unknown-cors-annotation', {
       errors: [
         {
           message:
-            '`traefik.ingress.kubernetes.io/cors-allow-origin` is not an annotation that Traefik or ingress-nginx reads: it is ignored. Traefik configures CORS in a headers Middleware (`accessControlAllowOriginList`, `accessControlAllowMethods`, …) that the Ingress references with `traefik.ingress.kubernetes.io/router.middlewares: "<namespace>-<name>@kubernetescrd"`.',
+            'Traefik configures CORS in a headers Middleware (`accessControlAllowOriginList`, `accessControlAllowMethods`, …) that the Ingress references with `traefik.ingress.kubernetes.io/router.middlewares: "<namespace>-<name>@kubernetescrd"`.',
           line: 5,
           column: 5,
           endLine: 5,
@@ -310,7 +310,7 @@ ruleTester('unknown-cors-annotation', {
       errors: [
         {
           message:
-            '`nginx.ingress.kubernetes.io/cors-expose-header` is not an ingress-nginx annotation; did you mean `nginx.ingress.kubernetes.io/cors-expose-headers`? ingress-nginx ignores the key, so no `Access-Control-Expose-Headers` header is sent.',
+            'With `nginx.ingress.kubernetes.io/cors-expose-header` unread, no `Access-Control-Expose-Headers` header is sent. The key ingress-nginx reads is `nginx.ingress.kubernetes.io/cors-expose-headers`.',
           line: 6,
           column: 5,
           endLine: 6,

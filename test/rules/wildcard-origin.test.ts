@@ -12,7 +12,8 @@ cors-max-age: "3600"`,
 );
 
 const STAR_EFFECT =
-  "ingress-nginx sends the literal `Access-Control-Allow-Origin: *` on every response, even to requests without an Origin header, so any website can read the API's responses to requests made without credentials. List the origins that need access instead.";
+  'ingress-nginx sends the literal `Access-Control-Allow-Origin: *` on every response, even to requests without an Origin header, which browsers accept for every request made without credentials.';
+const LIST = ' List the origins that need access instead.';
 const PLACEHOLDER_TITLE = 'Replace `*` with an explicit origin (https://dashboard.example.com)';
 
 ruleTester('wildcard-origin', {
@@ -51,7 +52,7 @@ spec:
       code: values('enable-cors: "true"\ncors-allow-origin: "*"'),
       errors: [
         {
-          message: '`*` allows any origin: ' + STAR_EFFECT,
+          message: STAR_EFFECT + LIST,
           line: 6,
           column: 53,
           endLine: 6,
@@ -68,7 +69,7 @@ spec:
       code: values('enable-cors: "true"\ncors-allow-origin: "https://a.example.com, *"\ncors-allow-credentials: "false"'),
       errors: [
         {
-          message: '`*` in cors-allow-origin allows any origin and overrides the other entries: ' + STAR_EFFECT,
+          message: STAR_EFFECT + ' `*` in cors-allow-origin overrides the other entries.' + LIST,
           line: 6,
           column: 76,
           endLine: 6,
@@ -85,7 +86,7 @@ spec:
       config: { annotationValidation: false },
       errors: [
         {
-          message: '`*` in cors-allow-origin allows any origin and overrides the other entries: ' + STAR_EFFECT,
+          message: STAR_EFFECT + ' `*` in cors-allow-origin overrides the other entries.' + LIST,
           line: 6,
           column: 53,
           endLine: 6,
@@ -100,7 +101,7 @@ spec:
       code: values('enable-cors: "true"\ncors-allow-credentials: "false"'),
       errors: [
         {
-          message: 'cors-allow-origin is not set, so ingress-nginx allows any origin (`*`): ' + STAR_EFFECT,
+          message: STAR_EFFECT + ' ingress-nginx defaults cors-allow-origin to `*`.' + LIST,
           line: 5,
           column: 46,
           endLine: 5,
@@ -117,7 +118,7 @@ spec:
       errors: [
         {
           message:
-            'cors-allow-origin `https://dashboard.example.com/` is invalid, so ingress-nginx falls back to any origin (`*`): ' + STAR_EFFECT,
+            STAR_EFFECT + ' ingress-nginx falls back to `*` because cors-allow-origin `https://dashboard.example.com/` is invalid.' + LIST,
           line: 6,
           column: 53,
           endLine: 6,
@@ -133,7 +134,7 @@ spec:
       code: values('enable-cors: "true"\ncors-allow-origin: ""'),
       errors: [
         {
-          message: 'cors-allow-origin is empty, so ingress-nginx falls back to any origin (`*`): ' + STAR_EFFECT,
+          message: STAR_EFFECT + ' ingress-nginx falls back to `*` because cors-allow-origin is empty.' + LIST,
           line: 6,
           column: 52,
           endLine: 6,
@@ -147,14 +148,14 @@ spec:
       name: 'development (env): warning',
       env: 'development',
       code: values('enable-cors: "true"\ncors-allow-origin: "*"'),
-      errors: [{ message: '`*` allows any origin: ' + STAR_EFFECT, line: 6, column: 53, endLine: 6, endColumn: 54, severity: 'warning' }],
+      errors: [{ message: STAR_EFFECT + LIST, line: 6, column: 53, endLine: 6, endColumn: 54, severity: 'warning' }],
       output: null,
     },
     {
       name: 'development (file name): warning',
       filename: 'vcluster-platform.dev.yaml',
       code: values('enable-cors: "true"\ncors-allow-origin: "*"'),
-      errors: [{ message: '`*` allows any origin: ' + STAR_EFFECT, line: 6, column: 53, endLine: 6, endColumn: 54, severity: 'warning' }],
+      errors: [{ message: STAR_EFFECT + LIST, line: 6, column: 53, endLine: 6, endColumn: 54, severity: 'warning' }],
       output: null,
     },
     {
@@ -162,7 +163,7 @@ spec:
       code: 'ingress:\n  enabled: true\ncommonAnnotations:\n  nginx.ingress.kubernetes.io/enable-cors: "true"\n',
       errors: [
         {
-          message: 'cors-allow-origin is not set, so ingress-nginx allows any origin (`*`): ' + STAR_EFFECT,
+          message: STAR_EFFECT + ' ingress-nginx defaults cors-allow-origin to `*`.' + LIST,
           line: 4,
           column: 44,
           endLine: 4,
@@ -176,7 +177,7 @@ spec:
     {
       name: 'ingress disabled: still reported (the values say CORS is on)',
       code: values('enable-cors: "true"\ncors-allow-origin: "*"', { enabled: 'false' }),
-      errors: [{ message: '`*` allows any origin: ' + STAR_EFFECT, line: 6, column: 53, endLine: 6, endColumn: 54, severity: 'error' }],
+      errors: [{ message: STAR_EFFECT + LIST, line: 6, column: 53, endLine: 6, endColumn: 54, severity: 'error' }],
       output: null,
     },
     // Manifests (Traefik, Istio, Gateway API)
@@ -196,7 +197,7 @@ spec:
         - destination: { host: loft }
 `,
       errors: [
-        { message: "`.*` allows any origin: Istio echoes every request Origin in `Access-Control-Allow-Origin`, so any website can read the API's responses with the user's credentials (cookies). List the origins that need access instead.", line: 9, column: 20, endLine: 9, endColumn: 24, severity: "error", fixTitles: ["Replace `*` with an explicit origin (https://dashboard.example.com)"] },
+        { message: "Istio echoes every request Origin in `Access-Control-Allow-Origin` together with `Access-Control-Allow-Credentials: true`, so requests with the user's credentials (cookies) get through too. `.*` allows any origin. List the origins that need access instead.", line: 9, column: 20, endLine: 9, endColumn: 24, severity: "error", fixTitles: ["Replace `*` with an explicit origin (https://dashboard.example.com)"] },
       ],
       output: null,
     },
@@ -214,7 +215,7 @@ spec:
     addVaryHeader: true
 `,
       errors: [
-        { message: "`*` in accessControlAllowOriginList allows any origin and overrides the other entries: Traefik sends `Access-Control-Allow-Origin: *`, so any website can read the API's responses to requests made without credentials. List the origins that need access instead.", line: 8, column: 9, endLine: 8, endColumn: 12, severity: "error", fixTitles: ["Remove `*` and keep the listed origins","Replace `*` with an explicit origin (https://dashboard.example.com)"] },
+        { message: "Traefik sends `Access-Control-Allow-Origin: *`, which browsers accept for every request made without credentials. `*` in accessControlAllowOriginList overrides the other entries. List the origins that need access instead.", line: 8, column: 9, endLine: 8, endColumn: 12, severity: "error", fixTitles: ["Remove `*` and keep the listed origins","Replace `*` with an explicit origin (https://dashboard.example.com)"] },
       ],
       output: null,
     },
@@ -232,7 +233,7 @@ spec:
             allowOrigins: ["*"]
 `,
       errors: [
-        { message: "`*` allows any origin: the Gateway API implementation sends `Access-Control-Allow-Origin: *`, so any website can read the API's responses to requests made without credentials. List the origins that need access instead.", line: 10, column: 28, endLine: 10, endColumn: 31, severity: "error", fixTitles: ["Replace `*` with an explicit origin (https://dashboard.example.com)"] },
+        { message: "The Gateway API implementation sends `Access-Control-Allow-Origin: *`, which browsers accept for every request made without credentials. List the origins that need access instead.", line: 10, column: 28, endLine: 10, endColumn: 31, severity: "error", fixTitles: ["Replace `*` with an explicit origin (https://dashboard.example.com)"] },
       ],
       output: null,
     },

@@ -96,7 +96,7 @@ spec:
     addVaryHeader: true
 `,
       errors: [
-        { message: "spec.headers.accessControlAllowOriginList allows any origin (`*`) and spec.headers.accessControlAllowCredentials is `true`: Traefik echoes any Origin together with `Access-Control-Allow-Credentials: true`, so any website can make credentialed requests.", line: 8, column: 9, endLine: 8, endColumn: 12, severity: "error", fixTitles: ["Set accessControlAllowCredentials to false","Replace `*` with an explicit origin (https://dashboard.example.com)"] },
+        { message: "Traefik echoes any Origin together with `Access-Control-Allow-Credentials: true`: spec.headers.accessControlAllowOriginList allows any origin (`*`) and spec.headers.accessControlAllowCredentials is `true`.", line: 8, column: 9, endLine: 8, endColumn: 12, severity: "error", fixTitles: ["Set accessControlAllowCredentials to false","Replace `*` with an explicit origin (https://dashboard.example.com)"] },
       ],
       output: null,
     },
@@ -116,7 +116,7 @@ spec:
         - destination: { host: loft }
 `,
       errors: [
-        { message: "spec.http[0].corsPolicy.allowOrigins allows any origin (`.*` matches the string `*`, which Istio treats as every origin) and spec.http[0].corsPolicy.allowCredentials is `true`: Istio echoes any Origin together with `Access-Control-Allow-Credentials: true`, so any website can make credentialed requests.", line: 9, column: 20, endLine: 9, endColumn: 24, severity: "error", fixTitles: ["Set allowCredentials to false","Replace `.*` with an explicit origin (https://dashboard.example.com)"] },
+        { message: "Istio echoes any Origin together with `Access-Control-Allow-Credentials: true`: spec.http[0].corsPolicy.allowOrigins allows any origin (`.*` matches the string `*`, which Istio treats as every origin) and spec.http[0].corsPolicy.allowCredentials is `true`.", line: 9, column: 20, endLine: 9, endColumn: 24, severity: "error", fixTitles: ["Set allowCredentials to false","Replace `.*` with an explicit origin (https://dashboard.example.com)"] },
       ],
       output: null,
     },
@@ -135,7 +135,7 @@ spec:
             allowCredentials: true
 `,
       errors: [
-        { message: "spec.rules[0].filters[0].cors.allowOrigins allows any origin (`*`) and spec.rules[0].filters[0].cors.allowCredentials is `true`: the Gateway API implementation echoes any Origin together with `Access-Control-Allow-Credentials: true`, so any website can make credentialed requests.", line: 10, column: 28, endLine: 10, endColumn: 31, severity: "error", fixTitles: ["Set allowCredentials to false","Replace `*` with an explicit origin (https://dashboard.example.com)"] },
+        { message: "The Gateway API implementation echoes any Origin together with `Access-Control-Allow-Credentials: true`: spec.rules[0].filters[0].cors.allowOrigins allows any origin (`*`) and spec.rules[0].filters[0].cors.allowCredentials is `true`.", line: 10, column: 28, endLine: 10, endColumn: 31, severity: "error", fixTitles: ["Set allowCredentials to false","Replace `*` with an explicit origin (https://dashboard.example.com)"] },
       ],
       output: null,
     },

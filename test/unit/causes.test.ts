@@ -64,5 +64,5 @@ test('`*` that hides another entry\'s problem says so in its related information
   );
   // The explanation names Traefik, not "the controller", and has one colon.
   const cred = lintText(text, { filePath: file, config: DEFAULT_CONFIG }).findings.find((f) => f.ruleId === 'wildcard-with-credentials')!;
-  assert.match(cred.message, /: Traefik echoes any Origin together with `Access-Control-Allow-Credentials: true`, so any website can make credentialed requests\.$/);
+  assert.match(cred.message, /credentialed requests\. Traefik echoes any Origin together with `Access-Control-Allow-Credentials: true`: spec\.headers\.accessControlAllowOriginList allows any origin \(`\*`\) and spec\.headers\.accessControlAllowCredentials is `true`\.$/);
 });

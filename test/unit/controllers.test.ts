@@ -104,7 +104,7 @@ test('Traefik: semantic rules with exact lines', () => {
     'wildcard-with-credentials@10',
   ]);
   const wwc = r.findings.find((f) => f.ruleId === 'wildcard-with-credentials')!;
-  assert.match(wwc.message, /echoes any Origin together with `Access-Control-Allow-Credentials: true`, so any website can make credentialed requests/);
+  assert.match(wwc.message, /^Any origin with credentials: any website can make credentialed requests\. Traefik echoes any Origin together with `Access-Control-Allow-Credentials: true`: /);
   // Traefik can add `Vary: Origin` (addVaryHeader), so missing-vary-header reports it instead of no-vary-origin.
   const nv = r.findings.find((f) => f.ruleId === 'missing-vary-header' && f.message.includes('Traefik echoes the matching'))!;
   assert.equal(nv.messageId, 'noVary');

@@ -26,6 +26,10 @@ const ENVOY_GATEWAY: ControllerProfile = {
   maxAgeType: 'duration',
   responder: 'cors-filter',
   defaultMaxAge: null,
+  nativeOrigins: {
+    several: "The SecurityPolicy's `cors.allowOrigins` takes a list and answers each request with the origin that matches.",
+    subdomains: 'Use `https://*.example.com` in `cors.allowOrigins` (`*` spans any number of labels).',
+  },
   vary: { kind: 'never', why: ENVOY_VARY.replace('{{name}}', 'Envoy Gateway'), backendAdvice: true },
   // `*` becomes `.*` in a full-match regex: any number of labels; exact entries are case-sensitive.
   origins: { caseInsensitive: false, wildcardSubdomain: 'any-labels', regex: { match: 'full' } },
@@ -52,6 +56,10 @@ const CONTOUR: ControllerProfile = {
   maxAgeType: 'duration',
   responder: 'cors-filter',
   defaultMaxAge: null,
+  nativeOrigins: {
+    several: '`corsPolicy.allowOrigin` takes a list and answers each request with the origin that matches.',
+    subdomains: 'Use a regex entry in `corsPolicy.allowOrigin`, such as `https://[a-z0-9-]+\\.example\\.com` (matched whole).',
+  },
   vary: { kind: 'never', why: ENVOY_VARY.replace('{{name}}', 'Contour'), backendAdvice: true },
   // Exact entries: Envoy `exact` with ignore_case; anything else: a full-match, case-sensitive regex.
   origins: { caseInsensitive: 'case-insensitively (`ignore_case`)', wildcardSubdomain: 'none', regex: { match: 'full' } },
@@ -78,6 +86,10 @@ const EMISSARY: ControllerProfile = {
   maxAgeType: 'number',
   responder: 'cors-filter',
   defaultMaxAge: null,
+  nativeOrigins: {
+    several: '`cors.origins` takes a list and answers each request with the origin that matches.',
+    subdomains: '`cors.origins` has no wildcards or regexes: list each subdomain.',
+  },
   vary: { kind: 'never', why: ENVOY_VARY.replace('{{name}}', 'Emissary-ingress'), backendAdvice: true },
   origins: { caseInsensitive: false, wildcardSubdomain: 'none', regex: { match: 'none' } },
   starOnEveryResponse: false,

@@ -66,6 +66,11 @@ export interface ControllerProfile {
   /** Access-Control-Max-Age sent when no max-age is written (null: not sent). */
   readonly defaultMaxAge: number | null;
   /**
+   * How the controller's own CORS settings allow several origins (answering each request with the one that
+   * matches) and a family of subdomains: one sentence each, the advice for hand-written headers that try to.
+   */
+  readonly nativeOrigins: { readonly several: string; readonly subdomains: string };
+  /**
    * An edit that adds a missing setting with a value (undefined when the controller's configuration has no
    * place to add it, or the key already exists with a value of the wrong type).
    */
@@ -127,6 +132,11 @@ const INGRESS_NGINX: ControllerProfile = {
   starOnEveryResponse: true,
   responder: 'nginx-template',
   defaultMaxAge: DEFAULT_MAX_AGE,
+  nativeOrigins: {
+    several: '`cors-allow-origin` takes a comma-separated list and answers each request with the origin that matches; in a snippet, echo `$http_origin` under `if ($http_origin ~* …)`.',
+    subdomains:
+      'Use `cors-allow-origin: "https://*.example.com"` (one label in place of `*`), or echo `$http_origin` under an `if ($http_origin ~* "^https://[a-z0-9-]+\\.example\\.com$")`.',
+  },
   addSetting(text, p, field, value) {
     const t = p.target;
     if (t.kind !== 'ingress-nginx' || !t.values?.annotationsMap) return undefined;
@@ -160,6 +170,10 @@ const TRAEFIK: ControllerProfile = {
   starOnEveryResponse: false,
   responder: 'cors-filter',
   defaultMaxAge: null,
+  nativeOrigins: {
+    several: '`accessControlAllowOriginList` takes a list and answers each request with the origin that matches.',
+    subdomains: 'Use `accessControlAllowOriginListRegex` with an anchored regex such as `^https://[a-z0-9-]+\\.example\\.com$`.',
+  },
   addSetting: noSetting,
 };
 
@@ -185,6 +199,10 @@ const ISTIO: ControllerProfile = {
   starOnEveryResponse: false,
   responder: 'cors-filter',
   defaultMaxAge: null,
+  nativeOrigins: {
+    several: '`corsPolicy.allowOrigins` takes a list of `exact:` entries and answers each request with the origin that matches.',
+    subdomains: 'Use a `regex:` entry in `corsPolicy.allowOrigins`, such as `https://[a-z0-9-]+\\.example\\.com` (matched whole).',
+  },
   addSetting: noSetting,
 };
 
@@ -214,6 +232,10 @@ const GATEWAY_API: ControllerProfile = {
   starOnEveryResponse: false,
   responder: 'cors-filter',
   defaultMaxAge: GATEWAY_API_DEFAULT_MAX_AGE,
+  nativeOrigins: {
+    several: "The `CORS` filter's `allowOrigins` takes a list and answers each request with the origin that matches.",
+    subdomains: "Use `https://*.example.com` in the `CORS` filter's `allowOrigins` (`*` spans any number of labels).",
+  },
   addSetting: noSetting,
 };
 

@@ -48,6 +48,10 @@ export const KONG: ControllerProfile = {
   origins: { caseInsensitive: false, wildcardSubdomain: 'none', regex: { match: 'full' } },
   responder: 'cors-filter',
   defaultMaxAge: null,
+  nativeOrigins: {
+    several: "The cors plugin's `origins` takes a list and answers each request with the origin that matches.",
+    subdomains: 'Use a regex entry in `origins`, such as `https://[a-z0-9-]+\\.example\\.com` (matched whole).',
+  },
   starOnEveryResponse: false,
   addSetting: addPluginSetting,
 };
@@ -77,6 +81,10 @@ export const APISIX: ControllerProfile = {
   origins: { caseInsensitive: false, wildcardSubdomain: 'none', regex: { match: 'contains', engine: 'PCRE `ngx.re.find`' } },
   responder: 'cors-filter',
   defaultMaxAge: 5,
+  nativeOrigins: {
+    several: "The cors plugin's `allow_origins` takes a comma-separated list and answers each request with the origin that matches.",
+    subdomains: 'Use `allow_origins_by_regex` with an anchored regex such as `^https://[a-z0-9-]+\\.example\\.com$`.',
+  },
   starOnEveryResponse: true,
   addSetting: addPluginSetting,
 };
@@ -102,6 +110,10 @@ export const HAPROXY_INGRESS: ControllerProfile = {
   origins: { caseInsensitive: false, wildcardSubdomain: 'none', regex: { match: 'contains', engine: 'HAProxy `-m reg`' } },
   responder: 'cors-filter',
   defaultMaxAge: 86400,
+  nativeOrigins: {
+    several: '`cors-allow-origin` takes a comma-separated list and answers each request with the origin that matches.',
+    subdomains: 'Use `cors-allow-origin-regex` with an anchored regex such as `^https://[a-z0-9-]+\\.example\\.com$`.',
+  },
   starOnEveryResponse: false,
   addSetting: addAnnotation,
 };
@@ -127,6 +139,10 @@ export const HAPROXY_TECH: ControllerProfile = {
   origins: { caseInsensitive: false, wildcardSubdomain: 'none', regex: { match: 'contains', engine: 'HAProxy `-m reg`' } },
   responder: 'cors-filter',
   defaultMaxAge: 5,
+  nativeOrigins: {
+    several: '`cors-allow-origin` is a regex, such as `^https://(a|b)\\.example\\.com$`, and answers each request with the origin that matches.',
+    subdomains: '`cors-allow-origin` is a regex: write an anchored one such as `^https://[a-z0-9-]+\\.example\\.com$`.',
+  },
   starOnEveryResponse: false,
   addSetting: addAnnotation,
 };

@@ -54,8 +54,7 @@ export function foreignAnnotation(text: string, t: IngressNginxTarget, a: Annota
       range: a.keyRange,
       messageId: 'foreignClass',
       message:
-        `${q(a.key)} is a HAProxy annotation, but the Ingress class ${q(cls)} does not select HAProxy: it is ignored. ` +
-        `${q(prefix + '/')} is read by ${who}; ingress-nginx reads only ${q(t.prefix + '/')}.`,
+        `Class ${q(cls)} selects another controller; ${q(prefix + '/')} is read by ${who}, and ingress-nginx reads only ${q(t.prefix + '/')}.`,
     };
   }
   // A misspelt or ingress-nginx-style name (`enable-cors`) under this prefix.
@@ -83,8 +82,8 @@ export function foreignAnnotation(text: string, t: IngressNginxTarget, a: Annota
     range: a.keyRange,
     messageId: 'foreignNotRead',
     message:
-      `${q(a.key)} is not read by the controller of class ${q(cls)}: it is ignored. ${q(prefix + '/')} is read by ${who}` +
-      (full ? `; ingress-nginx reads ${q(full)}.` : `; ingress-nginx reads only ${q(t.prefix + '/')}.`),
+      `${q(prefix + '/')} is read by ${who}; ingress-nginx, which class ${q(cls)} selects, reads ` +
+      (full ? `${q(full)}.` : `only ${q(t.prefix + '/')}.`),
     fixes: full ? [fix(`Rename to ${q(full)}`, [renameKey(text, a.keyRange, full)], false)] : [],
   };
 }

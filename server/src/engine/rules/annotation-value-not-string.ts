@@ -78,7 +78,7 @@ function check(ctx: RuleContext, key: string, keyRange: { start: number; end: nu
     ctx.report({
       range: a.keyRange,
       messageId: 'noValue',
-      message: `${q(a.key)} has no value, which Helm reads as null: the annotation is dropped (and with --reuse-values an explicit null removes it). Give it a quoted string value.`,
+      message: `With --reuse-values, this explicit null also removes the value an earlier release set. Give ${q(a.key)} a quoted string value.`,
     });
     return;
   }
@@ -110,7 +110,7 @@ function check(ctx: RuleContext, key: string, keyRange: { start: number; end: nu
       range: v.range,
       messageId: 'null',
       data: { word: q(word) },
-      message: `${q(a.key)}: ${q(word)} is null in YAML, not a string: the annotation gets no usable value. Give it a quoted string, or remove the key.`,
+      message: `${q(a.key)}: YAML reads an unquoted ${q(word)} as the absence of a value, not as text. Give it a quoted string, or remove the key.`,
       fixes: [fix(`Quote the value: "${word}"`, [quoteValue(v, ctx.text)], false)],
     });
     return;
@@ -131,7 +131,7 @@ function check(ctx: RuleContext, key: string, keyRange: { start: number; end: nu
     range: v.range,
     messageId: kind === 'a boolean' ? 'boolean' : kind === 'a number' ? 'number' : 'notString',
     data: { word: q(word) },
-    message: `${q(a.key)}: ${q(word)} is ${kind} in YAML, not a string: ${rejects}. ${advice}`,
+    message: `${q(a.key)}: Kubernetes annotations hold strings only. ${rejects.charAt(0).toUpperCase()}${rejects.slice(1)}. ${advice}`,
     fixes: [
       canonical
         ? fix(`Replace with "${canonical}"`, [replace(v.range, doubleQuoted(canonical))])

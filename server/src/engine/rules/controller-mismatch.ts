@@ -86,17 +86,13 @@ export default defineRule({
         const other = otherController(cls.value);
         if (!other) return;
         const names = [...new Set(cors.map((a) => a.key.slice(a.key.lastIndexOf('/') + 1)))].map(q);
-        const what =
-          names.length === 1
-            ? `the CORS annotation ${names[0]} is ignored and no CORS headers are sent for it`
-            : `the CORS annotations ${names.join(', ')} are ignored and no CORS headers are sent for them`;
         ctx.report({
           range: cls.range,
           messageId: 'otherController',
           data: { cls: q(cls.value) },
           message:
-            `${cls.label} is ${q(cls.value)}: the Ingress is served by ${other.name}, which does not read \`${t.prefix}/*\` annotations, ` +
-            `so ${what}. ${other.hint}`,
+            `${cls.label} is ${q(cls.value)}, so ${other.name} serves this Ingress; it does not read \`${t.prefix}/*\` annotations, ` +
+            `so no CORS header is sent for ${names.join(', ')}. ${other.hint}`,
           related: [{ range: cors[0].keyRange, message: 'ingress-nginx CORS annotation set here' }],
         });
       },

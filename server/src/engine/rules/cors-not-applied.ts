@@ -73,8 +73,8 @@ export default defineRule({
               messageId: 'istioNoRoute',
               data: { entry: `\`http[${i}]\`` },
               message:
-                `\`http[${i}]\` has \`corsPolicy\` but no \`route\`, \`redirect\` or \`directResponse\`: no request gets this CORS policy. ` +
-                `istiod rejects the VirtualService ("HTTP route, redirect or direct_response is required"). ${where}`,
+                `Without a \`route\`, \`redirect\` or \`directResponse\` in \`http[${i}]\`, istiod rejects the VirtualService ` +
+                `("HTTP route, redirect or direct_response is required"). ${where}`,
             });
           });
           return;
@@ -100,8 +100,8 @@ export default defineRule({
               messageId: 'gatewayNoBackend',
               data: { entry: `\`rules[${i}]\`` },
               message:
-                `\`rules[${i}]\` has a \`CORS\` filter but no \`backendRefs\`: no backend response gets these CORS headers. ` +
-                `The rule forwards nothing (Gateway API conformance, HTTPRouteNoBackendRefs, requires a 500 for its requests). ${where}`,
+                `The rule forwards nothing, so no backend response gets these CORS headers ` +
+                `(Gateway API conformance, HTTPRouteNoBackendRefs, requires a 500 for its requests). ${where}`,
             });
           });
         }

@@ -80,7 +80,7 @@ export default defineRule({
             range: e.keyRange,
             messageId: 'corsOff',
             data: { name: q(name) },
-            message: `${q(name)} has no effect: ${why}, so CORS is off and ingress-nginx ignores every cors-* annotation.`,
+            message: `${why}: ingress-nginx reads no cors-* annotation until CORS is switched on with \`enable-cors: "true"\`.`,
             related,
             fixes,
           });

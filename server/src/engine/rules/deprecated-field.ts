@@ -78,8 +78,8 @@ export default defineRule({
           range: ref.range,
           messageId: 'traefikV2Group',
           message:
-            `${q(meta.apiVersion)}: the API group ${q(TRAEFIK_V2_GROUP)} was removed in Traefik v3, which only serves ${q(TRAEFIK_GROUP)}; ` +
-            `a Traefik v3 installation ignores this ${meta.kind}, so its CORS headers are never sent. Use ${q(next)} (Traefik v2.10+ serves both).`,
+            `${q(meta.apiVersion)}: Traefik v3 only serves ${q(TRAEFIK_GROUP)}, so on a Traefik v3 installation this ${meta.kind}'s ` +
+            `CORS headers are never sent. Use ${q(next)} (Traefik v2.10+ serves both).`,
           fixes: [fix(`Use ${q(next)}`, [replaceValue(ref, next)])],
         });
       },
@@ -99,7 +99,7 @@ export default defineRule({
             messageId: wins ? 'allowOriginWins' : 'allowOriginUnread',
             data: { version: `v${v.text}` },
             message: wins
-              ? `Istio 1.5 uses ${q('allowOrigin')} when it is set; from 1.8 ${q('allowOrigins')} wins. Keep one of them.`
+              ? `Istio 1.8 and later prefer ${q('allowOrigins')}. Keep one of them.`
               : `Istio 1.6 and 1.7 translate only ${q('allowOrigins')} (PR istio/istio#22853); 1.8 reads ${q('allowOrigin')} again.`,
             fixes,
           });
@@ -111,7 +111,7 @@ export default defineRule({
           ctx.report({
             range: legacy.keyRange,
             messageId: 'allowOriginIgnored',
-            message: `${q('allowOrigin')} is deprecated and ignored here: Istio only reads it when ${q('allowOrigins')} is not set. Remove it.`,
+            message: `${q('allowOrigin')} is also deprecated: remove it.`,
             fixes,
           });
           return;
@@ -122,7 +122,7 @@ export default defineRule({
           range: legacy.keyRange,
           messageId: 'allowOrigin',
           message:
-            `${q('allowOrigin')} is deprecated (hidden from the Istio docs): use ${q('allowOrigins')}, whose entries are StringMatch objects ` +
+            `The Istio docs no longer show it. ${q('allowOrigins')} entries are StringMatch objects ` +
             `(${q('exact:')}, ${q('prefix:')} or ${q('regex:')}). Each ${q('allowOrigin')} string is an exact match, so ${q('- exact: <origin>')} keeps the meaning.`,
           fixes,
         });

@@ -2,7 +2,7 @@ import { defineRule } from './rule';
 import { q } from './_shared';
 import { removeOriginsFix } from '../fix/origins';
 import type { OriginMatcher } from '../types';
-import { controllerName, originIdentity } from './_origins';
+import { ControllerName, originIdentity } from './_origins';
 
 export default defineRule({
   meta: {
@@ -33,21 +33,19 @@ export default defineRule({
             continue;
           }
           const same = prev.value === m.value;
-          const why = same
-            ? `${q(m.value)} is listed twice`
-            : `${q(m.value)} is the same origin as ${q(prev.value)}`;
+          // The headline names the origin and says it does nothing; the explanation says why.
           const caseInsensitive = p.profile.origins.caseInsensitive;
           const how = same
-            ? `${controllerName(p)} already matches it through the first entry`
+            ? `${ControllerName(p)} matches it through the first one already`
             : caseInsensitive
-              ? `${controllerName(p)} matches origins ${caseInsensitive}, so the first entry already covers it`
-              : 'browsers send host names in lower case, so both entries stand for one origin';
+              ? `${ControllerName(p)} matches origins ${caseInsensitive}, so ${q(prev.value)} already covers it`
+              : `Browsers send host names in lower case, so ${q(prev.value)} and this entry stand for one origin`;
           const f = removeOriginsFix(ctx.text, p, [m], `Remove the duplicate ${q(m.value)}`);
           ctx.report({
             range: m.range,
             messageId: same ? 'duplicate' : 'sameOrigin',
             data: { origin: q(m.value) },
-            message: `${why}: ${how}. Remove the duplicate.`,
+            message: `${how}. Remove the duplicate.`,
             related: [{ range: prev.range, message: `first listed here as ${q(prev.value)}` }],
             fixes: f ? [f] : [],
           });

@@ -47,7 +47,7 @@ export default defineRule({
             range: e.range,
             messageId: 'forbidden',
             data: { method: q(e.value) },
-            message: `${q(e.value)} is a forbidden method: browsers never let a page send CONNECT, TRACE or TRACK, so allowing it in Access-Control-Allow-Methods has no effect. Remove it.`,
+            message: `The Fetch Standard forbids CONNECT, TRACE and TRACK, so listing ${q(e.value)} in Access-Control-Allow-Methods has no effect. Remove it.`,
             fixes,
           });
         });

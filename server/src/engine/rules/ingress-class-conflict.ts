@@ -76,7 +76,7 @@ export default defineRule({
             range: a.keyRange,
             messageId: 'both',
             message:
-              `${q(CLASS_ANNOTATION)} is set while ${how}, so ${field}: the API server rejects the Ingress ` +
+              `${how}, so ${field}, and Kubernetes' Ingress validation refuses ${q(CLASS_ANNOTATION)} next to it ` +
               `("annotations.kubernetes.io/ingress.class: Invalid value: … can not be set when the class field is also set"). ` +
               (t.values ? 'Remove the annotation, or set `ingressClass: ""` to keep only the annotation.' : 'Remove the annotation.'),
             related,

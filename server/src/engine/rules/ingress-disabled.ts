@@ -64,7 +64,7 @@ export default defineRule({
           const empty = en.range.start === en.range.end;
           fixes.push(fix('Set ingress.enabled to true', [replace(en.range, empty ? ' true' : 'true')], true));
         } else {
-          message = `\`ingress.enabled\` is not set and the chart defaults it to \`${chartIngressDefaults().enabled}\`: no Ingress is rendered, so ${what}${where}. Set \`enabled: true\` to expose the Platform through the Ingress.`;
+          message = `No ingress controller reads ${names.join(', ')} while there is no Ingress object${where}. Set \`enabled: true\` to expose the Platform through the Ingress.`;
           range = nodeRange(v.ingressPair?.key as Node) ?? cors[0].keyRange;
           const edit = insertEnabled(ctx.text, v);
           if (edit) fixes.push(fix('Add enabled: true to ingress', [edit], true));

@@ -1,5 +1,6 @@
 import { defineRule } from './rule';
 import { controllerStatus } from '../migrate/controllers';
+import { MIGRATION_TARGETS } from '../migrate/writers';
 import type { EffectivePolicy } from '../types';
 
 /**
@@ -32,13 +33,15 @@ export default defineRule({
         if (!first) return;
         const retired = controllerStatus(first.profile.id).retired!;
         const range = first.fields.enable?.keyRange ?? first.fields.origin?.keyRange ?? first.anchor;
+        // What `migrate --to` accepts, less the retired controllers.
+        const [to, ...others] = MIGRATION_TARGETS.filter((c) => !controllerStatus(c).retired);
         ctx.report({
           range,
           messageId: 'retired',
           data: { since: retired.since },
           message:
             'Existing deployments keep working, but vulnerabilities found from now on stay open. Move this CORS policy to a ' +
-            'maintained controller: `vcluster-cors migrate --to gateway-api FILE` (or traefik, istio) writes the new configuration ' +
+            `maintained controller: \`vcluster-cors migrate --to ${to} FILE\` (or ${others.join(', ')}) writes the new configuration ` +
             'and lists every difference a browser will see; in the editor, use "Migrate CORS to …".',
         });
       },

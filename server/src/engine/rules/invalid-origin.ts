@@ -87,7 +87,7 @@ function reportWholeInvalid({ ctx, entry, field, raw, fixes }: Site, outcome: Or
   const pieceProblems = outcome.pieces
     .map((p) => ({ p, why: matchesOriginValidator(p.value.split(' ').join('')) && !/\r|\n/.test(p.value) ? undefined : entryProblem(p.value) ?? `${q(p.value)} is not accepted` }))
     .filter((x) => x.why);
-  const consequence = 'ingress-nginx rejects the whole value and allows any origin (`*`)';
+  const consequence = 'ingress-nginx validates the annotation as a whole, and on failure uses its default `*`';
   if (outcome.reason === 'empty') {
     ctx.report({ range: entry.value.range, messageId: 'wholeInvalid', message: `cors-allow-origin is empty: ${consequence}.`, fixes: [] });
     return;

@@ -25,8 +25,8 @@ export default defineRule({
         const loopback = p.origins.filter(isLoopbackOrigin);
         for (const m of loopback) {
           const message =
-            `${q(m.value)} is a loopback origin in a production file: ${answers(p, 'it')}, so any page served on a visitor's own machine ` +
-            `at that address (a local dev server or any local app) can read the API's responses${withCredentials(p)}. ` +
+            `On a visitor's own machine, ${q(m.value)} is the origin of any page served there (a local dev server or any local app), ` +
+            `and ${answers(p, 'it')}${withCredentials(p, ' together with `Access-Control-Allow-Credentials: true` (cookies)')}. ` +
             'Keep development origins in a development values file.';
           // Only offer the removal while another usable origin stays (removing the last one changes what is allowed).
           const othersLeft = p.origins.some((o) => o !== m);

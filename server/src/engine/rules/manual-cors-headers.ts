@@ -118,7 +118,7 @@ export default defineRule({
               range: h.valueRange,
               messageId: 'list',
               severity: 'error',
-              message: `${h.via} sends ${q(v)}. The browser compares the whole header with the page's origin, so a list never matches: send one origin, chosen from the request's \`Origin\` (\`if ($http_origin ~* …)\` in nginx, or the controller's own CORS setting, which does this).`,
+              message: `${h.via} sends ${q(v)}. The browser compares the whole header with the page's origin, so a list never matches: send one origin, chosen from the request's \`Origin\`. ${p.profile.nativeOrigins.several}`,
             });
           else if (!h.echo && v !== '*' && v.includes('*'))
             ctx.report({
@@ -126,7 +126,7 @@ export default defineRule({
               messageId: 'wildcard',
               data: { value: q(v) },
               severity: 'error',
-              message: `${h.via} sends ${q(v)} as it is; browsers compare it character for character with the page's origin, and no origin contains a \`*\`. Use the controller's CORS setting for wildcard subdomains, or echo \`$http_origin\` under an \`if ($http_origin ~* "^https://[a-z0-9-]+\\.example\\.com$")\`.`,
+              message: `${h.via} sends ${q(v)} as it is; browsers compare it character for character with the page's origin, and no origin contains a \`*\`. ${p.profile.nativeOrigins.subdomains}`,
             });
         }
         duplicates(ctx, acao, hw, p);

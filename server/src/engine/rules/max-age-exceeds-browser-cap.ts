@@ -42,7 +42,7 @@ export default defineRule({
             range: f.value.range,
             messageId: 'tooLong',
             data: { setting: q(label) },
-            message: `${q(label)} ${qv(f.value.text)}: ${sent}, but ${CAPS}, ${gain}. Use ${CHROMIUM_MAX_AGE} or less.`,
+            message: `${q(label)} ${qv(f.value.text)}: ${sent}, ${gain}. ${CAPS.charAt(0).toUpperCase()}${CAPS.slice(1)}. Use ${CHROMIUM_MAX_AGE} or less.`,
             fixes: [fix(`Set ${label} to ${shown}`, [edit], true)],
           });
           return;

@@ -34,10 +34,10 @@ export default defineRule({
           const up = e.value.toUpperCase();
           if (e.value === up || FORBIDDEN_METHODS.has(up)) continue; // forbidden-method reports those
           let effect: string;
-          if (SAFELISTED.has(up)) effect = `${q(e.value)} never matches a request, but ${up} is CORS-safelisted and never needs to be listed, so the entry does nothing`;
+          if (SAFELISTED.has(up)) effect = `${q(e.value)} in Access-Control-Allow-Methods never matches a request, but ${up} is CORS-safelisted and never needs to be listed, so the entry does nothing`;
           else if (NORMALIZED.has(up))
-            effect = `browsers send a script's ${q(e.value)} request as ${q(up)}, which does not match the listed ${q(e.value)}, so the preflight fails and the browser blocks the request`;
-          else effect = `a ${q(up)} request does not match ${q(e.value)}, so its preflight fails and the browser blocks it`;
+            effect = `Browsers send a script's ${q(e.value)} request as ${q(up)}, which does not match ${q(e.value)} in Access-Control-Allow-Methods, so the preflight fails and the browser blocks the request`;
+          else effect = `A ${q(up)} request does not match ${q(e.value)} in Access-Control-Allow-Methods, so its preflight fails and the browser blocks it`;
           const fixes: Fix[] = [];
           if (e.item) {
             fixes.push(fix(`Upper-case ${q(e.value)} to ${q(up)}`, [replaceValue(e.item.ref, e.item.ref.text.replace(e.value, up))], true));
@@ -50,7 +50,7 @@ export default defineRule({
             range: e.range,
             messageId: 'notUpper',
             data: { method: q(e.value) },
-            message: `Method ${q(e.value)} is not upper case: browsers compare Access-Control-Allow-Methods case-sensitively; ${effect}.`,
+            message: `${effect}.`,
             fixes,
           });
         }

@@ -42,7 +42,7 @@ export default defineRule({
         const shown = qv(isSeq(f.value.node) ? p.allowHeaders : f.value.text);
         const message = star
           ? `${q(label)} ${shown} relies on \`*\` for \`Authorization\`: the Fetch Standard never lets \`*\` cover Authorization, and Chromium and Firefox accept it today only with a deprecation warning, so ${platform ? 'vCluster Platform API calls (`Authorization: Bearer …`)' : 'calls that send `Authorization`'} will start failing their preflight. List \`Authorization\` explicitly.`
-          : `${q(label)} ${shown} does not include \`Authorization\`: ${platform ? 'vCluster Platform API calls carry `Authorization: Bearer …`, so their preflight asks' : 'calls to an API that uses `Authorization` send a preflight that asks'} for \`authorization\`, ${ctl}'s answer does not allow it, and the browser blocks the call.`;
+          : `${platform ? 'vCluster Platform API calls carry `Authorization: Bearer …`, so their preflight asks' : 'Calls to an API that uses `Authorization` send a preflight that asks'} for \`authorization\`, and ${ctl} answers with ${q(label)} ${shown}, which does not include it.`;
         const fixes: Fix[] = [];
         const v = f.value;
         if (isSeq(v.node)) {

@@ -86,7 +86,7 @@ export default defineRule({
             range: m.range,
             messageId: 'neverMatches',
             data: { origin: q(m.value) },
-            message: `${problem.what}: no browser Origin ever matches it.${sends} ${ctl} ${how}, so the entry allows nothing. ${advice}`,
+            message: `${problem.what}, and ${ctl} ${how}.${sends} ${advice}`,
             fixes,
           });
         }

@@ -42,7 +42,7 @@ export default defineRule({
           else if (!parts && 'http://evil.io'.startsWith(v)) samples = ['http://evil.io'];
           else continue; // a prefix that cannot match an origin at all (e.g. with a path): not this rule's concern
           const message =
-            `${q('prefix: ' + v)} does not end at a boundary: Envoy compares the start of the Origin only, so ` +
+            `Envoy compares only the start of the Origin with ${q('prefix: ' + v)}, so ` +
             `${samples.map(q).join(' and ')} ${samples.length > 1 ? 'match' : 'matches'} too and ${samples.length > 1 ? 'are' : 'is'} echoed in ` +
             `\`Access-Control-Allow-Origin\`${withCredentials(p)}. Use \`exact:\` for one origin.`;
           const fixes: Fix[] = [];

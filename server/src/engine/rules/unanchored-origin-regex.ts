@@ -55,14 +55,13 @@ export default defineRule({
             const which = anchors.start && anchors.end ? '`^…$`' : anchors.start ? '`^`' : '`$`';
             const sample = anchors.end && lit !== undefined ? `, so ${q(lit + '.evil.io')} is allowed too` : '';
             problems.push(
-              `${q(re)} is not anchored with ${which}: ${p.profile.name} matches origin regexes with ${matching.match === 'contains' ? matching.engine : 'a search'}, which allows any origin that contains a match${sample}`,
+              `${p.profile.Name} matches origin regexes with ${matching.match === 'contains' ? matching.engine : 'a search'}, which allows any origin that contains a match${sample}: add ${which}`,
             );
           }
           if (dots.length > 0) {
             const sample = dotSample(re, dots);
-            const n = dots.length === 1 ? 'an unescaped `.`' : `${dots.length} unescaped \`.\``;
             problems.push(
-              `${q(re)} has ${n}, which matches any character${sample ? `, so ${q(sample)} is allowed too` : ''}: write \`\\.\``,
+              `escape ${dots.length === 1 ? 'its `.`' : `its ${dots.length} dots`} as \`\\.\`${sample ? ` (unescaped, ${q(sample)} is allowed too)` : ''}`,
             );
           }
           // Escaping the dots first keeps the offsets of `re` valid.
@@ -78,7 +77,8 @@ export default defineRule({
           // starts with a scheme (it describes a whole origin); otherwise it may rely on matching a part.
           const safe = !(anchors.start || anchors.end) || startsWithScheme(re);
           if (m.field) fixes.push(fix(`${title}: ${q(fixed)}`, [replaceValue(m.field.value, fixed)], safe));
-          const message = `${problems.join('; ')}. Origins that match get their Origin echoed in \`Access-Control-Allow-Origin\`${withCredentials(p)}.`;
+          const text = problems.join('; ');
+          const message = `${text.charAt(0).toUpperCase()}${text.slice(1)}. Origins that match get their Origin echoed in \`Access-Control-Allow-Origin\`${withCredentials(p)}.`;
           ctx.report({ range: m.range, messageId: anchors.start || anchors.end ? 'unanchored' : 'dots', data: { regex: q(re) }, message, fixes });
         }
       },

@@ -182,7 +182,7 @@ export default defineRule({
               range: a.keyRange,
               messageId: 'traefikAnnotation',
               message:
-                `${q(a.key)} is not an annotation that Traefik or ingress-nginx reads: it is ignored. Traefik configures CORS in a headers Middleware ` +
+                'Traefik configures CORS in a headers Middleware ' +
                 '(`accessControlAllowOriginList`, `accessControlAllowMethods`, …) that the Ingress references with ' +
                 '`traefik.ingress.kubernetes.io/router.middlewares: "<namespace>-<name>@kubernetescrd"`.',
             });
@@ -193,14 +193,12 @@ export default defineRule({
             ctx.report({
               range: a.keyRange,
               messageId: 'unknown',
-              message: `${q(a.key)} is not an ingress-nginx annotation${why}: ingress-nginx ignores it. Its CORS annotations are ${CORS_SUFFIXES.map((s) => q(s)).join(', ')} with the ${q(t.prefix + '/')} prefix.`,
+              message: `ingress-nginx reads only ${CORS_SUFFIXES.map((s) => q(s)).join(', ')} with the ${q(t.prefix + '/')} prefix, so ${q(a.key)}${why} does nothing.`,
             });
             continue;
           }
           const existing = t.byKey.get(full);
-          const effect = existing
-            ? `ingress-nginx ignores the key and uses ${q(full)} from line ${line(existing.keyRange.start)}`
-            : `ingress-nginx ignores the key, so ${DEFAULT_EFFECT[v.suffix]}`;
+          const effect = existing ? `ingress-nginx uses ${q(full)} from line ${line(existing.keyRange.start)}` : DEFAULT_EFFECT[v.suffix];
           const fixes: Fix[] = [];
           const sameMap = otherPairWithKey(a.map, full, a.keyRange.start);
           const ambiguous = found.filter((f) => f.full === full && f.a.map === a.map).length > 1;
@@ -212,7 +210,7 @@ export default defineRule({
             range: a.keyRange,
             messageId: 'didYouMean',
             data: { suggestion: q(v.suffix) },
-            message: `${q(a.key)} is not an ingress-nginx annotation${why}; did you mean ${q(full)}? ${effect}.`,
+            message: `With ${q(a.key)} unread${why}, ${effect}. The key ingress-nginx reads is ${q(full)}.`,
             fixes,
             related: existing ? [{ range: existing.keyRange, message: `${q(full)} is set here` }] : [],
           });

@@ -8,8 +8,7 @@ import {
   allowsAny,
   anyOriginCause,
   anyOriginRange,
-  anyOriginWhy,
-  controllerName,
+  ControllerName,
   originSettingName,
   defined,
   unsafe,
@@ -40,16 +39,39 @@ function maskedProblems(p: EffectivePolicy, ctx: { environment: string }): Relat
   return out;
 }
 
-/** What the browser ends up allowing when every origin is allowed. */
+/** What the controller sends when every origin is allowed (the headline says what that allows). */
 function effect(p: EffectivePolicy): string {
-  const c = controllerName(p);
+  const c = ControllerName(p);
   if (p.acaoMode === 'literal-star') {
     const where = p.profile.starOnEveryResponse
         ? 'the literal `Access-Control-Allow-Origin: *` on every response, even to requests without an Origin header'
         : '`Access-Control-Allow-Origin: *`';
-    return `${c} sends ${where}, so any website can read the API's responses to requests made without credentials`;
+    return `${c} sends ${where}, which browsers accept for every request made without credentials`;
   }
-  return `${c} echoes every request Origin in \`Access-Control-Allow-Origin\`, so any website can read the API's responses${withCredentials(p)}`;
+  const cred = " together with `Access-Control-Allow-Credentials: true`, so requests with the user's credentials (cookies) get through too";
+  return `${c} echoes every request Origin in \`Access-Control-Allow-Origin\`${withCredentials(p, cred)}`;
+}
+
+/** How any origin came to be allowed, beyond what the headline says (empty when it says it all). */
+function howAny(p: EffectivePolicy): string {
+  const setting = originSettingName(p);
+  switch (anyOriginCause(p)) {
+    case 'default':
+      return ` ${ControllerName(p)} defaults ${setting} to \`*\`.`;
+    case 'written': {
+      const others = p.writtenOrigins.filter((w) => w.kind !== 'any').length;
+      const star = writtenStar(p);
+      const what = star && star.value !== '*' ? q(star.value) : q('*');
+      if (others > 0) return ` ${what} in ${setting} overrides the other entries.`;
+      return what === q('*') ? '' : ` ${what} allows any origin.`;
+    }
+    case 'fallback': {
+      const text = p.fields.origin!.value.text.trim();
+      return text === ''
+        ? ` ${ControllerName(p)} falls back to \`*\` because ${setting} is empty.`
+        : ` ${ControllerName(p)} falls back to \`*\` because ${setting} ${q(text)} is invalid.`;
+    }
+  }
 }
 
 export default defineRule({
@@ -76,7 +98,6 @@ export default defineRule({
     return {
       policy(p) {
         if (!allowsAny(p)) return;
-        const why = anyOriginWhy(p);
         const fixes: Fix[] = [];
         const cause = anyOriginCause(p);
         const of = p.fields.origin;
@@ -95,7 +116,7 @@ export default defineRule({
           range: anyOriginRange(p),
           messageId: cause,
           data: { setting: q(originSettingName(p)) },
-          message: `${why}: ${effect(p)}. List the origins that need access instead.`,
+          message: `${effect(p)}.${howAny(p)} List the origins that need access instead.`,
           fixes,
           related: cause === 'written' ? maskedProblems(p, ctx) : [],
           cause: cause === 'fallback' && of ? { ruleId: 'invalid-origin', range: of.value.range, messageId: 'becauseInvalid' } : undefined,

@@ -1,6 +1,6 @@
 import { defineRule } from './rule';
 import { q } from './_shared';
-import { controllerName, formatOrigin, hostOrigin, withCredentials } from './_origins';
+import { ControllerName, formatOrigin, hostOrigin, withCredentials } from './_origins';
 
 export default defineRule({
   meta: {
@@ -30,10 +30,10 @@ export default defineRule({
           const deep = formatOrigin(m.scheme, `a.b.${domain}`, m.port);
           const scope =
             p.profile.origins.wildcardSubdomain === 'one-label'
-              ? `${controllerName(p)} echoes any Origin with exactly one label in place of \`*\` (such as ${q(one)}), but neither ${q(apex)} nor deeper hosts such as ${q(deep)}`
-              : `${controllerName(p)} echoes the Origin of every matching subdomain (such as ${q(one)})`;
+              ? `${ControllerName(p)} echoes any Origin with exactly one label in place of \`*\` (such as ${q(one)}), but neither ${q(apex)} nor deeper hosts such as ${q(deep)}`
+              : `${ControllerName(p)} echoes the Origin of every subdomain of ${q(domain)} (such as ${q(one)})`;
           const message =
-            `${q(m.value)} trusts every subdomain of ${q(domain)}: ${scope}. ` +
+            `${scope}. ` +
             `A cross-site scripting hole or a taken-over DNS record on any of those subdomains can read the API's responses${withCredentials(p)}. ` +
             'List the subdomains that need access.';
           ctx.report({ range: m.range, messageId: 'subdomains', data: { origin: q(m.value) }, message, severity: p.allowCredentials ? 'warning' : 'info' });

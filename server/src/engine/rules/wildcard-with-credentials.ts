@@ -4,7 +4,7 @@ import { fix, replaceValue } from '../fix/edits';
 import { settingName, writeSetting } from '../policy/profiles';
 import { replaceOriginFix } from '../fix/origins';
 import type { RelatedInfo } from '../types';
-import { anyOriginCause, controllerName, originSettingName } from './_origins';
+import { anyOriginCause, controllerName, ControllerName, originSettingName } from './_origins';
 
 export const PLACEHOLDER_ORIGIN = 'https://dashboard.example.com';
 
@@ -45,10 +45,11 @@ export default defineRule({
             ? `${fieldLabel(cf, 'credentials')} ${q(cf.value.text)} is invalid and falls back to \`true\``
             : `${fieldLabel(cf, 'credentials')} is \`true\``;
         const c = controllerName(p);
-        const effect =
+        // The headline says what happens; the explanation starts with what the controller sends, then why.
+        const message =
           p.acaoMode === 'literal-star'
-            ? `${c} sends \`Access-Control-Allow-Origin: *\` together with \`Access-Control-Allow-Credentials: true\`, and every browser refuses that combination for credentialed requests`
-            : `${c} echoes any Origin together with \`Access-Control-Allow-Credentials: true\`, so any website can make credentialed requests`;
+            ? `${originHow} and ${credHow}: ${c} sends \`Access-Control-Allow-Origin: *\` together with \`Access-Control-Allow-Credentials: true\`, and every browser refuses that combination for credentialed requests.`
+            : `${ControllerName(p)} echoes any Origin together with \`Access-Control-Allow-Credentials: true\`: ${originHow} and ${credHow}.`;
         const range = of ? p.origins[0].range : cf ? cf.value.range : p.anchor;
         const related: RelatedInfo[] = [];
         if (cf) related.push({ range: cf.keyRange, message: `${fieldLabel(cf, 'credentials')} is set here` });
@@ -78,7 +79,7 @@ export default defineRule({
         ctx.report({
           range,
           messageId: p.acaoMode === 'literal-star' ? 'literalStar' : 'echo',
-          message: `${originHow} and ${credHow}: ${effect}.`,
+          message,
           related,
           fixes,
           cause: fallback && of ? { ruleId: 'invalid-origin', range: of.value.range, messageId: 'becauseInvalid' } : undefined,
