@@ -4,7 +4,7 @@
  * Accepted forms: `--name value`, `--name=value`, `-o value`, boolean flags, `--no-color`, and `--`
  * to end the options. A lone `-` is a path (standard input).
  */
-import type { Environment } from '../engine/index';
+import { MIGRATION_TARGETS, type Environment } from '../engine/index';
 import { apply } from './argsApply';
 
 export type Command = 'lint' | 'policy' | 'simulate' | 'verify' | 'migrate';
@@ -229,7 +229,7 @@ function validate(o: CliOptions): void {
   }
   if (o.command === 'simulate' && o.origin === undefined) throw new UsageError('`simulate` needs `--origin ORIGIN`: the origin of the page that calls the API', o.command);
   if (o.command === 'migrate') {
-    if (o.to === undefined) throw new UsageError('`migrate` needs `--to CONTROLLER`: gateway-api, traefik, istio, envoy-gateway or ingress-nginx', o.command);
+    if (o.to === undefined) throw new UsageError(`\`migrate\` needs \`--to CONTROLLER\`: ${orList(MIGRATION_TARGETS)}`, o.command);
     if (o.paths.length === 0) throw new UsageError('`migrate` needs a file: `vcluster-cors migrate --to gateway-api FILE`', o.command);
   }
   if (o.command === 'verify' && o.paths.length !== 1) {
@@ -238,4 +238,9 @@ function validate(o: CliOptions): void {
       o.command,
     );
   }
+}
+
+/** `a, b or c`. */
+export function orList(items: readonly string[]): string {
+  return items.length < 2 ? items.join('') : `${items.slice(0, -1).join(', ')} or ${items[items.length - 1]}`;
 }

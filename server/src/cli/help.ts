@@ -1,4 +1,5 @@
-import type { Command } from './args';
+import { orList, type Command } from './args';
+import { MIGRATION_TARGETS } from '../engine/index';
 
 export const MAIN_HELP = `Usage: vcluster-cors <command> [options] [paths...]
 
@@ -12,7 +13,7 @@ Commands:
   verify FILE         Send the guide's preflight to the live Platform and compare the answer with the file
                       (the only command that uses the network)
   migrate --to CONTROLLER FILE
-                      Carry the CORS policy to gateway-api, traefik, istio, envoy-gateway or ingress-nginx,
+                      Carry the CORS policy to ${orList(MIGRATION_TARGETS)},
                       with a behaviour diff of what browsers will see differently (exit 1 when something
                       changes)
 
