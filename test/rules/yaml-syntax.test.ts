@@ -20,8 +20,8 @@ const SEED = `ingress:
     secret: tls-vcluster-platform
 `;
 
-/** The rule ends the parser's message with a period (unless it has one) and appends this sentence for errors. */
-const HELM = '. Helm cannot read this file, so `helm upgrade` fails.';
+/** The rule ends the parser's message with a period (unless it has one); the headline says what the error means. */
+const HELM = '.';
 
 /** A values file of `n` annotation lines of 70 characters. */
 const big = (n: number) => 'ingress:\n  annotations:\n' + Array.from({ length: n }, (_, i) => `    example.com/k${String(i).padStart(3, '0')}: "${'x'.repeat(47)}"\n`).join('');
@@ -74,8 +74,8 @@ ruleTester('yaml-syntax', {
       name: 'regex-style escape in a double-quoted value',
       code: values('cors-allow-origin: "https://app\\.example\\.com"'),
       errors: [
-        { message: 'Invalid escape sequence \\. Helm cannot read this file, so `helm upgrade` fails.', line: 5, column: 64, endLine: 5, endColumn: 65 },
-        { message: 'Invalid escape sequence \\. Helm cannot read this file, so `helm upgrade` fails.', line: 5, column: 73, endLine: 5, endColumn: 74 },
+        { message: 'Invalid escape sequence \\.', line: 5, column: 64, endLine: 5, endColumn: 65 },
+        { message: 'Invalid escape sequence \\.', line: 5, column: 73, endLine: 5, endColumn: 74 },
       ],
       output: null,
     },
@@ -137,14 +137,14 @@ ruleTester('yaml-syntax', {
       name: 'a kubectl manifest: no claim about Helm',
       filename: 'k8s/ingress.yaml',
       code: 'apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n\tname: api\n',
-      errors: [{ message: 'Tabs are not allowed as indentation. This manifest cannot be applied (`kubectl apply` and GitOps tools fail on it).', line: 4, column: 1, severity: 'error' }],
+      errors: [{ message: 'Tabs are not allowed as indentation.', line: 4, column: 1, severity: 'error' }],
       output: null,
     },
     {
       name: 'a chart template that does not parse around its actions: a warning that points at helm template',
       filename: 'chart/templates/cm.yaml',
       code: 'apiVersion: v1\nkind: ConfigMap\ndata:\n  a: {{ .Values.a }}\n\tb: x\n',
-      errors: [{ message: 'Tabs are not allowed as indentation. This chart template is not valid YAML around its `{{ }}` actions; check the rendered output with `helm template`.', line: 5, column: 1, severity: 'warning' }],
+      errors: [{ message: 'Tabs are not allowed as indentation.', line: 5, column: 1, severity: 'warning' }],
       output: null,
     },
   ],
@@ -167,4 +167,18 @@ test(
 test('yaml-syntax: an alias to an undefined anchor', () => {
   const res = lintText('a: &x 1\nb: *missing\n', { filePath: 'vcluster-platform.yaml' });
   assert.equal(res.findings.filter((f) => f.ruleId === 'yaml-syntax').length, 1);
+});
+
+test('yaml-syntax: an alias to an anchor on a mapping key is defined (valid YAML, Helm reads it)', () => {
+  const text = 'ingress:\n  enabled: true\n  &k host: a.example.com\nother:\n  *k : x\nseq:\n  - &s item\n  - *s\n';
+  const res = lintText(text, { filePath: 'vcluster-platform.yaml' });
+  assert.deepEqual(
+    res.findings.filter((f) => f.ruleId === 'yaml-syntax').map((f) => f.message),
+    [],
+  );
+  const missing = lintText('&k a: 1\nb:\n  *j : 2\n', { filePath: 'vcluster-platform.yaml' });
+  assert.deepEqual(
+    missing.findings.filter((f) => f.ruleId === 'yaml-syntax').map((f) => f.message),
+    ['The file is not valid YAML: Helm cannot read it, so `helm upgrade` fails. Alias `*j` refers to an anchor `&j` that is not defined.'],
+  );
 });

@@ -294,7 +294,9 @@ function findDuplicateKeys(doc: Document.Parsed, problems: ParseProblem[], recor
       for (const p of n.items) {
         const k = p.key;
         if (isAlias(k)) noteAlias(k);
-        else if (k && !isScalar(k)) stack.push(k);
+        else if (isScalar(k)) {
+          if (k.anchor) anchors.add(k.anchor);
+        } else if (k) stack.push(k);
         const v = p.value;
         if (isAlias(v)) noteAlias(v);
         else if (v) visit(v);

@@ -28,18 +28,14 @@ export default defineRule({
         // Most lints have no parse problem: skip the two searches of the whole text then.
         if (!ctx.parseProblems.some((p) => p.kind !== 'duplicate-key')) return;
         const manifest = /^apiVersion:[ \t]*\S/m.test(ctx.text) && /^kind:[ \t]*\S/m.test(ctx.text);
-        const consequence = template
-          ? ' This chart template is not valid YAML around its `{{ }}` actions; check the rendered output with `helm template`.'
-          : manifest
-            ? ' This manifest cannot be applied (`kubectl apply` and GitOps tools fail on it).'
-            : ' Helm cannot read this file, so `helm upgrade` fails.';
+        // The headline says what the error means for who reads the file; the explanation is the parser's message.
         for (const p of ctx.parseProblems) {
           if (p.kind === 'duplicate-key') continue;
           ctx.report({
             range: p.range,
             messageId: p.kind === 'warning' ? 'warning' : template ? 'template' : manifest ? 'manifest' : 'error',
-            message: `${p.message.replace(/[.:;]?$/, '.')}${p.kind === 'error' ? consequence : ''}`,
-            severity: p.kind === 'warning' || (template && p.kind === 'error') ? 'warning' : undefined,
+            message: p.message.replace(/[.:;]?$/, '.'),
+            severity: p.kind === 'warning' || template ? 'warning' : undefined,
           });
         }
       },
