@@ -29,6 +29,7 @@ import {
   alignedColumn,
   blockCollection,
   collectMaps,
+  compactRangesOf,
   duplicatesIn,
   duplicatesOf,
   entryEnd,
@@ -113,7 +114,7 @@ export class ParseCache {
     this.lineStarts = lineStarts;
     this.utf8Size = utf8Size;
     this.duplicates = duplicates;
-    this.ranges = rangesOf(root);
+    this.ranges = compactRangesOf(root);
     this.full++;
   }
 }
