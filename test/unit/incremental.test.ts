@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { isMap, isPair, isScalar, isSeq } from 'yaml';
 import { lintText } from '../../server/src/engine/lint';
-import { ParseCache, commonPrefix, commonSuffix } from '../../server/src/engine/parse/incremental';
+import { ParseCache, commonPrefix, commonSuffix, textDiff } from '../../server/src/engine/parse/incremental';
 import { parseText } from '../../server/src/engine/parse/parse';
 import { DEFAULT_CONFIG } from '../../server/src/engine/config/config';
 import type { LintResult } from '../../server/src/engine/types';
@@ -131,6 +131,11 @@ test('incremental: common prefix and suffix of long texts', () => {
   assert.equal(commonPrefix(a, b), 200_001);
   assert.equal(commonSuffix(a, b, a.length - 200_001), 100_001);
   assert.equal(commonPrefix(a, a), a.length);
+  // textDiff: the same answer, kept for the last pair only (another pair is compared again).
+  assert.deepEqual({ ...textDiff(a, b) }, { a, b, prefix: 200_001, suffix: 100_001 });
+  assert.equal(textDiff(a, b).prefix, 200_001);
+  assert.deepEqual({ ...textDiff(b, a + 'z') }, { a: b, b: a + 'z', prefix: 200_001, suffix: 0 });
+  assert.deepEqual({ ...textDiff(a, a) }, { a, b: a, prefix: a.length, suffix: 0 });
 });
 
 const alphabet = fc.constantFrom(':', '"', "'", ' ', '\n', '-', '#', '{', '[', '*', '&', 'a', 'x', ',', '|', '\t', '---\n', 'k: v\n', '  ', '\n  - i\n', '\n      c: 1\n', '    ', '\n        key: 2');

@@ -19,6 +19,7 @@ import type { Environment } from '../types';
 import { matchingGlob, relativeTo } from './globs';
 import type { ResolvedConfig } from './config';
 import { firstIndexOf } from '../util/textSearch';
+import { textDiff } from '../parse/incrementalText';
 
 export interface EnvironmentDecision {
   environment: Environment;
@@ -59,11 +60,62 @@ export function detectEnvironment(
 /** The first `# vcluster-cors: env=…` comment, with its 1-based line. */
 export function environmentComment(text: string): { environment: Environment; line: number } | undefined {
   if (firstIndexOf(text, 'vcluster-cors:') < 0) return undefined;
-  const m = ENV_COMMENT.exec(text);
+  const prev = lastComment;
+  const found = prev && (prev.text === text || text.length >= MIN_LENGTH) ? fromPrevious(prev, text) : searchComment(text, 0, text.length);
+  lastComment = { text, found };
+  return found && { environment: found.environment, line: found.line };
+}
+
+/** The comment found, and where its line starts and ends (the `\n` after it, or the text's end). */
+interface FoundComment {
+  environment: Environment;
+  line: number;
+  start: number;
+  end: number;
+}
+
+/** Below this length a full search is cheaper than comparing with the previous text. */
+const MIN_LENGTH = 64 * 1024;
+/** The last text searched and its answer: an edit of a big file searches only the lines it changed. */
+let lastComment: { text: string; found: FoundComment | undefined } | undefined;
+
+/** The first comment of [from, to) (both at line boundaries); the full search of environmentComment. */
+export function searchComment(text: string, from: number, to: number): FoundComment | undefined {
+  const m = ENV_COMMENT.exec(from === 0 && to === text.length ? text : text.slice(from, to));
   if (!m) return undefined;
-  let line = 1;
-  for (let i = text.indexOf('\n'); i !== -1 && i < m.index + m[0].indexOf('#'); i = text.indexOf('\n', i + 1)) line++;
-  return { environment: m[1].toLowerCase() as Environment, line };
+  const start = text.lastIndexOf('\n', from + m.index + m[0].indexOf('#')) + 1;
+  const nl = text.indexOf('\n', start);
+  return { environment: m[1].toLowerCase() as Environment, line: newlines(text, 0, start) + 1, start, end: nl < 0 ? text.length : nl };
+}
+
+function newlines(text: string, from: number, to: number): number {
+  let n = 0;
+  for (let i = text.indexOf('\n', from); i !== -1 && i < to; i = text.indexOf('\n', i + 1)) n++;
+  return n;
+}
+
+/**
+ * The answer for `text` from the previous text's. A comment lies on one line (ENV_COMMENT never crosses a
+ * line break), so lines the edit did not touch keep their answer: the previous first comment, when its line
+ * ends before the edit, is still the first; else the first one is on the edited lines, or it is the previous
+ * one moved with the lines after the edit.
+ */
+function fromPrevious(prev: { text: string; found: FoundComment | undefined }, text: string): FoundComment | undefined {
+  const old = prev.text;
+  const f = prev.found;
+  if (old === text) return f;
+  const { prefix, suffix } = textDiff(old, text);
+  if (f && f.end < prefix) return f;
+  const from = prefix === 0 ? 0 : text.lastIndexOf('\n', prefix - 1) + 1;
+  const nlNew = text.indexOf('\n', text.length - suffix);
+  const to = nlNew < 0 ? text.length : nlNew;
+  const inWindow = searchComment(text, from, to);
+  if (inWindow || !f) return inWindow;
+  const nlOld = old.indexOf('\n', old.length - suffix);
+  const oldTo = nlOld < 0 ? old.length : nlOld;
+  if (f.start <= oldTo) return searchComment(text, 0, text.length);
+  const delta = text.length - old.length;
+  return { ...f, start: f.start + delta, end: f.end + delta, line: f.line + newlines(text, from, to) - newlines(old, from, oldTo) };
 }
 
 /** "file name token `dev`" / "folder `kind`", or undefined when no path part names a development setup. */

@@ -24,11 +24,12 @@
  */
 import { Document, YAMLMap, isMap, isPair, isScalar, isSeq, parseDocument } from 'yaml';
 import { utf8Length } from '../util/utf8';
-import { blockEnd, commonPrefix, commonSuffix, lineStartOf, updateLineStarts } from './incrementalText';
+import { blockEnd, lineStartOf, textDiff, updateLineStarts } from './incrementalText';
 import {
   alignedColumn,
   blockCollection,
   collectMaps,
+  compactRangesOf,
   duplicatesIn,
   duplicatesOf,
   entryEnd,
@@ -43,7 +44,7 @@ import {
   type Range3,
 } from './incrementalNodes';
 
-export { commonPrefix, commonSuffix } from './incrementalText';
+export { commonPrefix, commonSuffix, textDiff } from './incrementalText';
 export { duplicatesOf, type DuplicateRecord } from './incrementalNodes';
 
 /** Below this size a full parse is cheap enough. */
@@ -113,7 +114,7 @@ export class ParseCache {
     this.lineStarts = lineStarts;
     this.utf8Size = utf8Size;
     this.duplicates = duplicates;
-    this.ranges = rangesOf(root);
+    this.ranges = compactRangesOf(root);
     this.full++;
   }
 }
@@ -205,8 +206,7 @@ export function parseIncrementally(text: string, cache: ParseCache): Incremental
 
 /** The changed region; undefined when the edited lines bring in what the incremental path cannot follow, or a NUL byte. */
 function changeOf(old: string, text: string): Change | undefined {
-  const p = commonPrefix(old, text);
-  const s = commonSuffix(old, text, Math.min(old.length, text.length) - p);
+  const { prefix: p, suffix: s } = textDiff(old, text);
   const newChangeEnd = text.length - s;
   const changed = text.slice(lineStartOf(text, p), Math.min(text.length, text.indexOf('\n', newChangeEnd) + 1 || text.length));
   if (changed.includes('\u0000') || UNSUPPORTED.test(changed)) return undefined;

@@ -29,6 +29,22 @@ export function commonSuffix(a: string, b: string, max: number): number {
   return i;
 }
 
+/** The last pair textDiff compared (one lint asks for the same pair several times: parser, text searches). */
+let lastDiff: { a: string; b: string; prefix: number; suffix: number } | undefined;
+
+/**
+ * The common prefix and the common suffix (not overlapping the prefix) of two texts. The answer for the last
+ * pair is kept: the incremental parser and the text searches of one lint (util/textSearch.ts) compare an edited
+ * text with its previous version once, not once each.
+ */
+export function textDiff(a: string, b: string): { prefix: number; suffix: number } {
+  if (lastDiff && lastDiff.a === a && lastDiff.b === b) return lastDiff;
+  const prefix = commonPrefix(a, b);
+  const suffix = commonSuffix(a, b, Math.min(a.length, b.length) - prefix);
+  lastDiff = { a, b, prefix, suffix };
+  return lastDiff;
+}
+
 export function lineStartOf(text: string, offset: number): number {
   return text.lastIndexOf('\n', offset - 1) + 1;
 }

@@ -15,6 +15,7 @@
  * Which files are templates: see `isTemplatePath` and `lintText` (files under a `templates/` folder, and
  * files that only parse once their actions are masked). Facts: docs/reference/helm-templates.md.
  */
+import { firstIndexOf } from '../util/textSearch';
 import { visit, Scalar } from 'yaml';
 import type { Document } from 'yaml';
 import type { Range } from '../types';
@@ -163,7 +164,8 @@ export function parseWithTemplates<P extends Parsed>(
   filePath: string | undefined,
   parse: (t: string, useCache: boolean) => P,
 ): P {
-  if (!text.includes('{{')) return parse(text, true);
+  // After an edit of a big file, only the edited window is searched (util/textSearch.ts).
+  if (firstIndexOf(text, '{{') < 0) return parse(text, true);
   const actions = findTemplateActions(text);
   const underTemplates = !!filePath && isTemplatePath(filePath);
   if (underTemplates) return masked(text, actions, parse, 'path');

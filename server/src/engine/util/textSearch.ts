@@ -3,9 +3,10 @@
  * suppression comment / an environment comment at all?"): on a 200,000-line file each full search costs several
  * milliseconds, as much as re-parsing the edited block. The last answer per needle is kept; when the next
  * text is an edit of the last one (long common prefix and suffix, found with the incremental parser's
- * chunked comparison), only the edited window is searched. Any other text is searched in full.
+ * chunked comparison, and shared with it: one lint compares the two texts once), only the edited window is
+ * searched. Any other text is searched in full.
  */
-import { commonPrefix, commonSuffix } from '../parse/incremental';
+import { textDiff } from '../parse/incrementalText';
 
 /** Below this length a plain search is cheaper than comparing with the previous text. */
 const MIN_LENGTH = 64 * 1024;
@@ -15,17 +16,6 @@ interface Answer {
   index: number;
 }
 const last = new Map<string, Answer>();
-let lastDiff: { a: string; b: string; prefix: number; suffix: number } | undefined;
-
-/** The common prefix and suffix of two texts (computed once per pair, whatever the needle). */
-function diffOf(a: string, b: string): { prefix: number; suffix: number } {
-  if (lastDiff && lastDiff.a === a && lastDiff.b === b) return lastDiff;
-  const prefix = commonPrefix(a, b);
-  const suffix = commonSuffix(a, b, Math.min(a.length, b.length) - prefix);
-  lastDiff = { a, b, prefix, suffix };
-  return lastDiff;
-}
-
 /** The first index of `needle` in `text`, or -1; same answer as `text.indexOf(needle)`. */
 export function firstIndexOf(text: string, needle: string): number {
   if (text.length < MIN_LENGTH || needle.length === 0) return text.indexOf(needle);
@@ -37,7 +27,7 @@ export function firstIndexOf(text: string, needle: string): number {
 
 function fromPrevious(prev: Answer, text: string, needle: string): number {
   if (prev.text === text) return prev.index;
-  const { prefix, suffix } = diffOf(prev.text, text);
+  const { prefix, suffix } = textDiff(prev.text, text);
   // Occurrences that start in [from, to − needle.length] touch the edited range; the others lie wholly in the
   // common prefix or the common suffix, where the previous text had them at the same (or shifted) place.
   const from = Math.max(0, prefix - needle.length + 1);
