@@ -29,7 +29,6 @@ import {
   alignedColumn,
   blockCollection,
   collectMaps,
-  compactRangesOf,
   duplicatesIn,
   duplicatesOf,
   entryEnd,
@@ -114,7 +113,7 @@ export class ParseCache {
     this.lineStarts = lineStarts;
     this.utf8Size = utf8Size;
     this.duplicates = duplicates;
-    this.ranges = compactRangesOf(root);
+    this.ranges = rangesOf(root);
     this.full++;
   }
 }

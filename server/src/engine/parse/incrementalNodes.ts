@@ -41,34 +41,6 @@ export function rangesOf(root: unknown, out: Range3[] = []): Range3[] {
   return out;
 }
 
-/**
- * Like rangesOf, but gives every node a fresh copy of its range, allocated in document order: the copies lie
- * next to each other in the heap (the parser's originals are scattered among its other objects), so the pass
- * that moves the ranges after an edit reads memory in order instead of missing the cache on every node.
- */
-export function compactRangesOf(root: unknown, out: Range3[] = []): Range3[] {
-  const stack: unknown[] = [root];
-  while (stack.length) {
-    const n = stack.pop();
-    if (!n) continue;
-    if (isPair(n)) {
-      stack.push(n.value, n.key);
-      continue;
-    }
-    const r = rangeOf(n);
-    if (r) {
-      const copy: Range3 = [r[0], r[1], r[2]];
-      (n as { range: Range3 }).range = copy;
-      out.push(copy);
-    }
-    if (isMap(n) || isSeq(n)) {
-      const items = n.items as unknown[];
-      for (let i = items.length - 1; i >= 0; i--) stack.push(items[i]);
-    }
-  }
-  return out;
-}
-
 /** First offset of an entry (the key of a pair, the content of an item). */
 export function entryStart(e: Entry): number | undefined {
   if (isPair(e)) return rangeOf(e.key)?.[0];
