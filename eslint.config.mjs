@@ -5,7 +5,23 @@ import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
   {
-    ignores: ['out/**', 'out-e2e/**', 'server/out/**', 'client/out/**', 'node_modules/**', '.cache/**', 'test/e2e/**', 'test/playground/**', 'playground/**', 'dist/**', '**/*.generated.ts', 'bench/**', 'scripts/**', '**/*.mjs', '**/*.js'],
+    ignores: [
+      'out/**',
+      'out-e2e/**',
+      'server/out/**',
+      'client/out/**',
+      'node_modules/**',
+      '.cache/**',
+      'test/e2e/**',
+      'test/playground/**',
+      'playground/**',
+      'dist/**',
+      '**/*.generated.ts',
+      'bench/**',
+      'scripts/**',
+      '**/*.mjs',
+      '**/*.js',
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.strictTypeChecked,

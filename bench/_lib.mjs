@@ -91,7 +91,14 @@ export function valuesFile(lines) {
   if (rest > 40) {
     out.push('sidecarContainers:');
     for (let i = 0; out.length < head.length + sidecars; i++) {
-      out.push(`  - name: sidecar-${i}`, `    image: "ghcr.io/example/sidecar:${i}"`, `    args: ["--port=${8000 + (i % 1000)}", "--verbose"]`, '    ports:', `      - containerPort: ${8000 + (i % 1000)}`, '        protocol: TCP');
+      out.push(
+        `  - name: sidecar-${i}`,
+        `    image: "ghcr.io/example/sidecar:${i}"`,
+        `    args: ["--port=${8000 + (i % 1000)}", "--verbose"]`,
+        '    ports:',
+        `      - containerPort: ${8000 + (i % 1000)}`,
+        '        protocol: TCP',
+      );
     }
   }
   if (out.length < lines) {
@@ -145,7 +152,10 @@ export const SIZES = [100, 1000, 10000, 50000, 200000];
 export async function loadEngine({ minify = true } = {}) {
   const entry = join(dataDir, 'engine-entry.ts');
   const { writeFileSync } = await import('node:fs');
-  writeFileSync(entry, `export * from '../../server/src/engine/index';\nexport { parseAllDocuments, LineCounter } from 'yaml';\nexport const yamlVersion = ${JSON.stringify(require('yaml/package.json').version)};\n`);
+  writeFileSync(
+    entry,
+    `export * from '../../server/src/engine/index';\nexport { parseAllDocuments, LineCounter } from 'yaml';\nexport const yamlVersion = ${JSON.stringify(require('yaml/package.json').version)};\n`,
+  );
   const outfile = join(dataDir, minify ? 'engine.cjs' : 'engine-named.cjs');
   // minify: false only for profiles (readable function names); the timed runs use the shipped options.
   await build({ ...buildOptions(root), entryPoints: [entry], outfile, sourcemap: false, ...(minify ? {} : { minify: false }) });
@@ -170,8 +180,23 @@ const fmtVal = (x, unit = 'ms') => (x === undefined ? '—' : unit === 'ms' ? `$
 export function printTable(rows, out = console.log) {
   const w = { bench: 7, case: 30, metric: 34, ours: 13, anchor: 13, ratio: 8 };
   const line = (r) =>
-    r.bench.padEnd(w.bench) + r.case.padEnd(w.case) + r.metric.padEnd(w.metric) + r.ours.padStart(w.ours) + r.anchor.padStart(w.anchor) + r.ratio.padStart(w.ratio) + '  ' + r.target;
-  const header = line({ bench: 'bench', case: 'case', metric: 'metric', ours: 'vcluster-cors', anchor: 'anchor', ratio: 'ratio', target: 'target' });
+    r.bench.padEnd(w.bench) +
+    r.case.padEnd(w.case) +
+    r.metric.padEnd(w.metric) +
+    r.ours.padStart(w.ours) +
+    r.anchor.padStart(w.anchor) +
+    r.ratio.padStart(w.ratio) +
+    '  ' +
+    r.target;
+  const header = line({
+    bench: 'bench',
+    case: 'case',
+    metric: 'metric',
+    ours: 'vcluster-cors',
+    anchor: 'anchor',
+    ratio: 'ratio',
+    target: 'target',
+  });
   out(header);
   out('-'.repeat(header.length + 12));
   let missed = 0;

@@ -34,5 +34,6 @@ if (incl > 0) {
       if (fn in sums && !seen.has(fn)) (seen.add(fn), (sums[fn] += t));
     }
   }
-  for (const [k, t] of Object.entries(sums)) console.log(`incl ${((100 * t) / total).toFixed(1).padStart(5)}%  ${(t / 1000).toFixed(1).padStart(8)} ms  ${k}`);
+  for (const [k, t] of Object.entries(sums))
+    console.log(`incl ${((100 * t) / total).toFixed(1).padStart(5)}%  ${(t / 1000).toFixed(1).padStart(8)} ms  ${k}`);
 }

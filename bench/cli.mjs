@@ -39,7 +39,11 @@ process.stdout.write(String(n));
 
 function wall(cmd, args, env = {}) {
   const t = process.hrtime.bigint();
-  const r = spawnSync(process.execPath, [...cmd, ...args], { env: { ...process.env, NO_COLOR: '1', ...env }, encoding: 'utf8', maxBuffer: 1 << 28 });
+  const r = spawnSync(process.execPath, [...cmd, ...args], {
+    env: { ...process.env, NO_COLOR: '1', ...env },
+    encoding: 'utf8',
+    maxBuffer: 1 << 28,
+  });
   if (r.status !== 0 && r.status !== 1) throw new Error(`${cmd.join(' ')} failed (${r.status}): ${r.stderr}`);
   return Number(process.hrtime.bigint() - t) / 1e6;
 }
@@ -65,7 +69,8 @@ export async function run({ argv = [] } = {}) {
   const rows = [];
   for (const n of sizes) {
     rows.push(row('cli', `${n} file${n > 1 ? 's' : ''}`, 'spawn→exit (default)', median(t[n].pool), median(t[n].anchor)));
-    if (n >= 1000) rows.push(row('cli', `${n} files`, `spawn→exit, pool forced (${cores} threads)`, median(t[n].forced), median(t[n].anchor)));
+    if (n >= 1000)
+      rows.push(row('cli', `${n} files`, `spawn→exit, pool forced (${cores} threads)`, median(t[n].forced), median(t[n].anchor)));
     if (n >= 1000) rows.push(row('cli', `${n} files`, 'spawn→exit, no pool', median(t[n].seq), median(t[n].anchor)));
   }
   const per = (k) => (median(t[2000][k]) - median(t[1][k])) / 1999;

@@ -18,7 +18,8 @@ export async function run({ argv = [] } = {}) {
     seed.replace('https://dashboard.example.com', `https://dashboard-${i}.example.com`).replace('"3600"', i % 7 === 0 ? '3600' : '"3600"'),
   );
   const opts = { filePath: 'vcluster-platform.yaml', config: engine.DEFAULT_CONFIG };
-  const parseOnly = (t) => engine.parseAllDocuments(t, { lineCounter: new engine.LineCounter(), uniqueKeys: false, prettyErrors: false, strict: true });
+  const parseOnly = (t) =>
+    engine.parseAllDocuments(t, { lineCounter: new engine.LineCounter(), uniqueKeys: false, prettyErrors: false, strict: true });
   // Each of the 1,000 small files has its own name, as in a real run (nothing keyed on the name is reused).
   const names = new Map(many.map((t, i) => [t, { ...opts, filePath: `platform-values-${i}.yaml` }]));
   const lint = (t) => engine.lintText(t, names.get(t) ?? opts);
@@ -41,8 +42,8 @@ export async function run({ argv = [] } = {}) {
     const ratios = [];
     for (let r = 0; r < rounds; r++) {
       let p, l;
-      if (r % 2 === 0) (p = time(parseOnly, inputs), l = time(lint, inputs));
-      else (l = time(lint, inputs), p = time(parseOnly, inputs));
+      if (r % 2 === 0) ((p = time(parseOnly, inputs)), (l = time(lint, inputs)));
+      else ((l = time(lint, inputs)), (p = time(parseOnly, inputs)));
       ps.push(p);
       ls.push(l);
       ratios.push(l / p);
@@ -53,14 +54,23 @@ export async function run({ argv = [] } = {}) {
   }
   // Bad-input guards, absolute (for the record).
   let bomb = 'a0: &a0 ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]\n';
-  for (let i = 1; i < 12; i++) bomb += `a${i}: &a${i} [${Array(9).fill(`*a${i - 1}`).join(',')}]\n`;
+  for (let i = 1; i < 12; i++)
+    bomb += `a${i}: &a${i} [${Array(9)
+      .fill(`*a${i - 1}`)
+      .join(',')}]\n`;
   bomb += 'ingress:\n  enabled: true\n  labels: *a11\n';
   const s = process.hrtime.bigint();
   engine.lintText(bomb, opts);
-  rows.push(row('engine', 'alias bomb (9^12 expansions)', 'lint once', Number(process.hrtime.bigint() - s) / 1e6, undefined, 50, { absolute: true }));
+  rows.push(
+    row('engine', 'alias bomb (9^12 expansions)', 'lint once', Number(process.hrtime.bigint() - s) / 1e6, undefined, 50, {
+      absolute: true,
+    }),
+  );
   return {
     rows,
-    notes: [`engine: anchor = yaml ${engine.yamlVersion} parseAllDocuments from the same esbuild bundle as the engine (browser/ESM build, minified), same options; ${rounds} paired rounds`],
+    notes: [
+      `engine: anchor = yaml ${engine.yamlVersion} parseAllDocuments from the same esbuild bundle as the engine (browser/ESM build, minified), same options; ${rounds} paired rounds`,
+    ],
   };
 }
 

@@ -80,7 +80,9 @@ async function startServer(sv) {
       }
     }
   });
-  conn.onRequest('workspace/configuration', (p) => p.items.map((i) => (i.section === 'yaml' ? yamlSettings.yaml : i.section === 'vclusterCors' ? {} : null)));
+  conn.onRequest('workspace/configuration', (p) =>
+    p.items.map((i) => (i.section === 'yaml' ? yamlSettings.yaml : i.section === 'vclusterCors' ? {} : null)),
+  );
   conn.onRequest('client/registerCapability', () => null);
   conn.onRequest('window/workDoneProgress/create', () => null);
   conn.onNotification(() => {});
@@ -90,7 +92,11 @@ async function startServer(sv) {
     rootUri: pathToFileURL(dataDir).href,
     workspaceFolders: [{ uri: pathToFileURL(dataDir).href, name: 'bench' }],
     capabilities: {
-      textDocument: { synchronization: {}, publishDiagnostics: { versionSupport: true, relatedInformation: true }, ...(sv.pull ? { diagnostic: {} } : {}) },
+      textDocument: {
+        synchronization: {},
+        publishDiagnostics: { versionSupport: true, relatedInformation: true },
+        ...(sv.pull ? { diagnostic: {} } : {}),
+      },
       workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: false } },
     },
     initializationOptions: sv.ours ? (sv.init ?? {}) : undefined,
@@ -197,12 +203,16 @@ export async function run({ argv = [] } = {}) {
   rows.push(row('lsp', 'seed (cold start)', "spawn→first diags, users' view", median(starts.oursUser), median(starts.yamllsUser), 0.2));
   rows.push(row('lsp', 'seed (cold start)', 'spawn→first diags, work-for-work', median(starts.oursWork), median(starts.yamllsWork)));
 
-  const files = [seedFile, ...sizesArg.map((n) => makeFile(`${n >= 1000 ? `${n / 1000}k` : n} lines`, `platform-values-${n}.yaml`, valuesFile(n)))];
+  const files = [
+    seedFile,
+    ...sizesArg.map((n) => makeFile(`${n >= 1000 ? `${n / 1000}k` : n} lines`, `platform-values-${n}.yaml`, valuesFile(n))),
+  ];
   const p95 = {};
   for (const f of files) {
     const edits = Math.max(5, Math.round(editScale * (f.lines <= 1000 ? 40 : f.lines <= 10000 ? 30 : f.lines <= 50000 ? 16 : 10)));
     const keys = Object.keys(SERVERS).filter((k) => SERVERS[k].ours || f.lines <= anchorMax);
-    if (keys.length < Object.keys(SERVERS).length) notes.push(`lsp: ${f.name}: yaml-language-server not run (over --anchor-max-lines ${anchorMax}); vcluster-cors only`);
+    if (keys.length < Object.keys(SERVERS).length)
+      notes.push(`lsp: ${f.name}: yaml-language-server not run (over --anchor-max-lines ${anchorMax}); vcluster-cors only`);
     const servers = [];
     const dead = new Set();
     const fileRowsFrom = rows.length;
@@ -215,7 +225,8 @@ export async function run({ argv = [] } = {}) {
         servers.push({ k, s, afterOpen: NaN });
         continue;
       }
-      if (SERVERS[k].ours && d.diagnostics.some((x) => LIMIT_MESSAGE.test(x.message))) throw new Error(`vcluster-cors did not lint ${f.name}: ${d.diagnostics[0].message}`);
+      if (SERVERS[k].ours && d.diagnostics.some((x) => LIMIT_MESSAGE.test(x.message)))
+        throw new Error(`vcluster-cors did not lint ${f.name}: ${d.diagnostics[0].message}`);
       await new Promise((r) => setTimeout(r, 50));
       servers.push({ k, s, afterOpen: memoryOf(s.pid).rss });
     }
@@ -254,7 +265,9 @@ export async function run({ argv = [] } = {}) {
     const mem = Object.fromEntries(Object.keys(SERVERS).map((k) => [k, { afterOpen: undefined, peak: undefined }]));
     for (const { k, s, afterOpen } of servers) mem[k] = { afterOpen, peak: memoryOf(s.pid).peak };
     const big = f.lines >= 50000;
-    rows.push(row('lsp', f.name, 'server RSS after open', mem.oursUser.afterOpen, mem.yamllsUser.afterOpen, big ? 0.5 : undefined, { unit: 'MB' }));
+    rows.push(
+      row('lsp', f.name, 'server RSS after open', mem.oursUser.afterOpen, mem.yamllsUser.afterOpen, big ? 0.5 : undefined, { unit: 'MB' }),
+    );
     rows.push(row('lsp', f.name, 'server RSS peak', mem.oursUser.peak, mem.yamllsUser.peak, big ? 0.5 : undefined, { unit: 'MB' }));
     for (const { s } of servers) await timeout(s.stop());
   }

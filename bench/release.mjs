@@ -59,4 +59,6 @@ for (let i = 0; i < 15; i++) {
 }
 const med = median;
 const lines = files.reduce((n, f) => n + f.text.split('\n').length, 0);
-console.log(`release of 5 files (${lines} lines): one by one ${med(a).toFixed(1)} ms, as a release ${med(b).toFixed(1)} ms, ratio ${med(ratios).toFixed(2)} (target ≤ 1.5)`);
+console.log(
+  `release of 5 files (${lines} lines): one by one ${med(a).toFixed(1)} ms, as a release ${med(b).toFixed(1)} ms, ratio ${med(ratios).toFixed(2)} (target ≤ 1.5)`,
+);

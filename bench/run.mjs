@@ -23,8 +23,13 @@ const modules = readdirSync(here)
   .filter((m) => !only || only.includes(m))
   .sort((a, b) => (order.indexOf(a) + 1 || 99) - (order.indexOf(b) + 1 || 99) || a.localeCompare(b));
 
-const load = () => loadavg().map((x) => x.toFixed(2)).join(' ');
-console.log(`vcluster-cors benchmarks — node ${process.version}, ${cpus().length} cores, load ${load()} (1/5/15 min), ${new Date().toISOString()}`);
+const load = () =>
+  loadavg()
+    .map((x) => x.toFixed(2))
+    .join(' ');
+console.log(
+  `vcluster-cors benchmarks — node ${process.version}, ${cpus().length} cores, load ${load()} (1/5/15 min), ${new Date().toISOString()}`,
+);
 const rows = [];
 const notes = [];
 for (const m of modules) {

@@ -6,5 +6,16 @@ export function buildOptions(root) {
   // The `yaml` package's ESM build (same code as its CommonJS one) lets esbuild bind imports directly instead
   // of through CommonJS interop getters, which cost ~7% of lint time on small files.
   const yamlEsm = join(root, 'node_modules/yaml/browser/index.js');
-  return { alias: { yaml: yamlEsm }, bundle: true, minify: true, charset: 'utf8', platform: 'node', target: 'node20', format: 'cjs', sourcemap: true, logLevel: 'warning', absWorkingDir: root };
+  return {
+    alias: { yaml: yamlEsm },
+    bundle: true,
+    minify: true,
+    charset: 'utf8',
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+    sourcemap: true,
+    logLevel: 'warning',
+    absWorkingDir: root,
+  };
 }

@@ -20,8 +20,15 @@ const common = buildOptions(root);
 const semverLite = {
   name: 'semver-lite',
   setup(b) {
-    b.onResolve({ filter: /^semver\/functions\/(parse|satisfies)$/ }, (a) => ({ path: a.path.slice('semver/functions/'.length), namespace: 'semver-lite' }));
-    b.onLoad({ filter: /.*/, namespace: 'semver-lite' }, (a) => ({ contents: `module.exports = require('./client/src/semver.ts').${a.path};`, resolveDir: root, loader: 'js' }));
+    b.onResolve({ filter: /^semver\/functions\/(parse|satisfies)$/ }, (a) => ({
+      path: a.path.slice('semver/functions/'.length),
+      namespace: 'semver-lite',
+    }));
+    b.onLoad({ filter: /.*/, namespace: 'semver-lite' }, (a) => ({
+      contents: `module.exports = require('./client/src/semver.ts').${a.path};`,
+      resolveDir: root,
+      loader: 'js',
+    }));
   },
 };
 
@@ -33,7 +40,10 @@ function sharedLsp(lsp) {
     setup(b) {
       b.onResolve({ filter }, (a) => ({ path: a.path, namespace: 'shared-lsp' }));
       b.onResolve({ filter: /\/lsp\.js$/, namespace: 'shared-lsp' }, (a) => ({ path: a.path, external: true }));
-      b.onLoad({ filter: /.*/, namespace: 'shared-lsp' }, (a) => ({ contents: `module.exports = require(${JSON.stringify(lsp)})[${JSON.stringify(a.path)}];`, loader: 'js' }));
+      b.onLoad({ filter: /.*/, namespace: 'shared-lsp' }, (a) => ({
+        contents: `module.exports = require(${JSON.stringify(lsp)})[${JSON.stringify(a.path)}];`,
+        loader: 'js',
+      }));
     },
   };
 }
@@ -43,13 +53,30 @@ const t0 = Date.now();
 // package's bin, only requires server.js.
 // The LSP plumbing (JSON-RPC, the protocol and its types, text documents) is the same package versions on both
 // sides: it ships once too, in server/out/lsp.js, which the client and the server require.
-const SHARED = ['vscode-jsonrpc', 'vscode-jsonrpc/node', 'vscode-languageserver-protocol', 'vscode-languageserver-protocol/node', 'vscode-languageserver-types', 'vscode-languageserver-textdocument'];
+const SHARED = [
+  'vscode-jsonrpc',
+  'vscode-jsonrpc/node',
+  'vscode-languageserver-protocol',
+  'vscode-languageserver-protocol/node',
+  'vscode-languageserver-types',
+  'vscode-languageserver-textdocument',
+];
 await Promise.all([
   build({ ...common, entryPoints: ['server/src/entry.ts'], outfile: 'server/out/engine.js', plugins: [sharedLsp('./lsp.js')] }),
-  build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'client/out/extension.js', external: ['vscode'], plugins: [sharedLsp('../../server/out/lsp.js'), semverLite] }),
   build({
     ...common,
-    stdin: { contents: `module.exports = {\n${SHARED.map((m) => `  ${JSON.stringify(m)}: require(${JSON.stringify(m)}),`).join('\n')}\n};\n`, resolveDir: root, sourcefile: 'lsp-shared.js' },
+    entryPoints: ['client/src/extension.ts'],
+    outfile: 'client/out/extension.js',
+    external: ['vscode'],
+    plugins: [sharedLsp('../../server/out/lsp.js'), semverLite],
+  }),
+  build({
+    ...common,
+    stdin: {
+      contents: `module.exports = {\n${SHARED.map((m) => `  ${JSON.stringify(m)}: require(${JSON.stringify(m)}),`).join('\n')}\n};\n`,
+      resolveDir: root,
+      sourcefile: 'lsp-shared.js',
+    },
     outfile: 'server/out/lsp.js',
   }),
 ]);

@@ -28,10 +28,22 @@ for (const base of ['server/src', 'client/src']) {
     if (lines > MAX_FILE_LINES) files[rel] = lines;
     const sf = ts.createSourceFile(abs, text, ts.ScriptTarget.Latest, true);
     const visit = (node, owner) => {
-      const isFn = ts.isFunctionDeclaration(node) || ts.isMethodDeclaration(node) || ts.isFunctionExpression(node) || ts.isArrowFunction(node) || ts.isConstructorDeclaration(node);
+      const isFn =
+        ts.isFunctionDeclaration(node) ||
+        ts.isMethodDeclaration(node) ||
+        ts.isFunctionExpression(node) ||
+        ts.isArrowFunction(node) ||
+        ts.isConstructorDeclaration(node);
       let name = owner;
       if (isFn) {
-        const n = node.name && ts.isIdentifier(node.name) ? node.name.text : ts.isVariableDeclaration(node.parent) && ts.isIdentifier(node.parent.name) ? node.parent.name.text : ts.isPropertyAssignment(node.parent) && ts.isIdentifier(node.parent.name) ? node.parent.name.text : '(anonymous)';
+        const n =
+          node.name && ts.isIdentifier(node.name)
+            ? node.name.text
+            : ts.isVariableDeclaration(node.parent) && ts.isIdentifier(node.parent.name)
+              ? node.parent.name.text
+              : ts.isPropertyAssignment(node.parent) && ts.isIdentifier(node.parent.name)
+                ? node.parent.name.text
+                : '(anonymous)';
         name = owner ? `${owner}>${n}` : n;
         const start = sf.getLineAndCharacterOfPosition(node.getStart(sf)).line;
         const end = sf.getLineAndCharacterOfPosition(node.getEnd()).line;

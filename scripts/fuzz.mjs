@@ -33,7 +33,16 @@ if (!(minutes > 0)) {
 const ENGINE_RUNS = Number(process.env.FUZZ_ENGINE_RUNS ?? 200);
 const LSP = { docs: 10, opsPerDoc: 60, answerMs: 1000 };
 const corpus = loadCorpus();
-const totals = { engineBatches: 0, engineCases: 0, lspBatches: 0, lspRequests: 0, lspCancelled: 0, lspEdits: 0, lspOutOfRange: 0, lspComparisons: 0 };
+const totals = {
+  engineBatches: 0,
+  engineCases: 0,
+  lspBatches: 0,
+  lspRequests: 0,
+  lspCancelled: 0,
+  lspEdits: 0,
+  lspOutOfRange: 0,
+  lspComparisons: 0,
+};
 const failures = [];
 
 async function batch(kind, seed) {
@@ -57,7 +66,9 @@ async function runOne(kind, seed) {
     return true;
   } catch (e) {
     failures.push({ kind, seed });
-    console.error(`\nFAILED ${kind} batch, seed ${seed}: replay with  FUZZ_SEED=${seed} FUZZ_KIND=${kind} npm run fuzz\n${e && e.message ? e.message : e}\n`);
+    console.error(
+      `\nFAILED ${kind} batch, seed ${seed}: replay with  FUZZ_SEED=${seed} FUZZ_KIND=${kind} npm run fuzz\n${e && e.message ? e.message : e}\n`,
+    );
     return false;
   }
 }
@@ -71,13 +82,16 @@ if (process.env.FUZZ_SEED) {
 
 const end = Date.now() + minutes * 60_000;
 let n = 0;
-console.log(`fuzz: ${minutes} min over ${corpus.length} corpus files (engine batches of ${ENGINE_RUNS} cases, LSP batches of ${LSP.docs}×${LSP.opsPerDoc} operations)`);
+console.log(
+  `fuzz: ${minutes} min over ${corpus.length} corpus files (engine batches of ${ENGINE_RUNS} cases, LSP batches of ${LSP.docs}×${LSP.opsPerDoc} operations)`,
+);
 while (Date.now() < end) {
   const kind = n % 3 === 2 ? 'lsp' : 'engine';
   const seed = (Math.random() * 2 ** 31) >>> 0;
   await runOne(kind, seed);
   n++;
-  if (n % 10 === 0) console.log(`fuzz: ${Math.round((end - Date.now()) / 1000)} s left: ${JSON.stringify(totals)} failures=${failures.length}`);
+  if (n % 10 === 0)
+    console.log(`fuzz: ${Math.round((end - Date.now()) / 1000)} s left: ${JSON.stringify(totals)} failures=${failures.length}`);
 }
 console.log(`fuzz done: ${JSON.stringify(totals)}`);
 console.log(failures.length ? `FAILURES (${failures.length}): ${failures.map((f) => `${f.kind}:${f.seed}`).join(', ')}` : 'no failures');

@@ -39,7 +39,10 @@ function update(rel, text) {
   if (!check) writeFileSync(file, text);
 }
 // The rule count in the sentence above the table is generated too.
-const readme = readFileSync(join(root, 'README.md'), 'utf8').replace(/^\d+ rules; each has a page/m, `${d.rules.length} rules; each has a page`);
+const readme = readFileSync(join(root, 'README.md'), 'utf8').replace(
+  /^\d+ rules; each has a page/m,
+  `${d.rules.length} rules; each has a page`,
+);
 update('README.md', d.replaceBetween(readme, d.README_BEGIN, d.README_END, d.readmeTable(d.rules)));
 for (const r of d.rules) {
   const rel = `docs/rules/${r.meta.id}.md`;

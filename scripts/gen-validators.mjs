@@ -28,8 +28,10 @@ const config = build(read(CONFIG), { allErrors: true, strict: true });
 function requireSchema(source, file) {
   const m = /const (schema\d+) = (\{.*?\});(?=const |function |module\.exports|$)/s.exec(source);
   if (!m) throw new Error(`gen-validators: no inlined schema literal for ${file}`);
-  if (JSON.stringify(JSON.parse(m[2])) !== JSON.stringify(read(file))) throw new Error(`gen-validators: the inlined schema differs from ${file}`);
-  if (source.indexOf(m[0], m.index + 1) >= 0 || /const schema\d+ = \{/.test(source.slice(m.index + m[0].length))) throw new Error(`gen-validators: more than one inlined schema for ${file}`);
+  if (JSON.stringify(JSON.parse(m[2])) !== JSON.stringify(read(file)))
+    throw new Error(`gen-validators: the inlined schema differs from ${file}`);
+  if (source.indexOf(m[0], m.index + 1) >= 0 || /const schema\d+ = \{/.test(source.slice(m.index + m[0].length)))
+    throw new Error(`gen-validators: more than one inlined schema for ${file}`);
   return source.replace(m[0], `const ${m[1]} = require(${JSON.stringify(`../../../../${file}`)});`);
 }
 const code =

@@ -24,7 +24,11 @@ const MAX_BYTES = 1024 * 1024;
 const t0 = Date.now();
 
 function run(cmd, args, what) {
-  const r = spawnSync(cmd, args, { cwd: root, stdio: ['ignore', 'inherit', 'inherit'], env: { ...process.env, npm_config_offline: 'true' } });
+  const r = spawnSync(cmd, args, {
+    cwd: root,
+    stdio: ['ignore', 'inherit', 'inherit'],
+    env: { ...process.env, npm_config_offline: 'true' },
+  });
   if (r.error) throw r.error;
   if (r.status !== 0) {
     console.error(`package-vsix: ${what} failed (exit ${r.status})`);
@@ -34,7 +38,14 @@ function run(cmd, args, what) {
 
 if (!opts['no-build']) run(process.execPath, [path.join(root, 'scripts/build.mjs')], 'build');
 
-for (const f of ['client/out/extension.js', 'client/out/rule-docs.json', 'server/out/server.js', 'server/out/engine.js', 'server/out/lsp.js', 'server/out/cli.js']) {
+for (const f of [
+  'client/out/extension.js',
+  'client/out/rule-docs.json',
+  'server/out/server.js',
+  'server/out/engine.js',
+  'server/out/lsp.js',
+  'server/out/cli.js',
+]) {
   if (!fs.existsSync(path.join(root, f))) {
     console.error(`package-vsix: ${f} is missing; run the build first`);
     process.exit(1);

@@ -14,7 +14,7 @@ const BPP = 4;
 function chunks(png) {
   if (!png.subarray(0, 8).equals(SIGNATURE)) throw new Error('not a PNG');
   const out = [];
-  for (let o = 8; o < png.length; ) {
+  for (let o = 8; o < png.length;) {
     const len = png.readUInt32BE(o);
     out.push({ type: png.toString('latin1', o + 4, o + 8), data: png.subarray(o + 8, o + 8 + len) });
     o += 12 + len;

@@ -95,7 +95,11 @@ export default async function screenshots(page, h) {
   await page.locator('.suggest-widget.visible .monaco-list-row', { hasText: 'cors-allow-origin' }).first().waitFor({ timeout: 15000 });
   // Show the documentation side panel of the focused item (Ctrl+Space toggles it; it may already be open).
   const details = page.locator('.suggest-details-container .suggest-details');
-  const detailsShown = () => details.waitFor({ state: 'visible', timeout: 2000 }).then(() => true, () => false);
+  const detailsShown = () =>
+    details.waitFor({ state: 'visible', timeout: 2000 }).then(
+      () => true,
+      () => false,
+    );
   if (!(await detailsShown())) {
     await page.keyboard.press('Control+Space');
     if (!(await detailsShown())) throw new Error('the completion details panel does not open');
@@ -136,15 +140,22 @@ function main() {
   );
   const status = run(process.execPath, [
     path.join(ROOT, 'test/e2e/harness/run.mjs'),
-    '--extension', path.join(ROOT, 'vcluster-cors.vsix'),
-    '--workspace', path.join(ROOT, 'test/e2e/workspace'),
+    '--extension',
+    path.join(ROOT, 'vcluster-cors.vsix'),
+    '--workspace',
+    path.join(ROOT, 'test/e2e/workspace'),
     '--copy-workspace',
     '--no-suite',
-    '--screenshots', HERE,
-    '--screenshot-dir', tmp,
-    '--settings', settings,
-    '--viewport', '1280x800',
-    '--timeout', '180',
+    '--screenshots',
+    HERE,
+    '--screenshot-dir',
+    tmp,
+    '--settings',
+    settings,
+    '--viewport',
+    '1280x800',
+    '--timeout',
+    '180',
   ]);
   if (status !== 0) {
     console.error(`screenshots: the harness failed (exit ${status}); see ${path.join(tmp, 'failure.png')}`);

@@ -37,7 +37,14 @@ try {
   process.exit(2);
 }
 if (opts.help) {
-  console.log(fs.readFileSync(fileURLToPath(import.meta.url), 'utf8').split('\n').slice(1, 10).join('\n').replace(/^\/\/ ?/gm, ''));
+  console.log(
+    fs
+      .readFileSync(fileURLToPath(import.meta.url), 'utf8')
+      .split('\n')
+      .slice(1, 10)
+      .join('\n')
+      .replace(/^\/\/ ?/gm, ''),
+  );
   process.exit(0);
 }
 
@@ -54,7 +61,9 @@ function run(cmd, args, what, { allowFail = false } = {}) {
 }
 
 function onPath(bin) {
-  const r = spawnSync(process.platform === 'win32' ? 'where' : 'sh', process.platform === 'win32' ? [bin] : ['-c', `command -v ${bin}`], { encoding: 'utf8' });
+  const r = spawnSync(process.platform === 'win32' ? 'where' : 'sh', process.platform === 'win32' ? [bin] : ['-c', `command -v ${bin}`], {
+    encoding: 'utf8',
+  });
   return r.status === 0 ? r.stdout.trim().split('\n')[0] : undefined;
 }
 
@@ -93,7 +102,10 @@ if (editor === 'code') {
   step(`open ${path.relative(ROOT, folder) || '.'} in VS Code with the extension loaded from this checkout`);
   console.log('[start] close the VS Code window (or press Ctrl+C here) to stop');
   // The bundled examples are this repository's own files: no Workspace Trust prompt for them.
-  const child = spawn('code', ['--new-window', '--wait', '--disable-workspace-trust', `--extensionDevelopmentPath=${ROOT}`, folder], { cwd: ROOT, stdio: 'inherit' });
+  const child = spawn('code', ['--new-window', '--wait', '--disable-workspace-trust', `--extensionDevelopmentPath=${ROOT}`, folder], {
+    cwd: ROOT,
+    stdio: 'inherit',
+  });
   process.on('SIGINT', () => child.kill('SIGTERM'));
   child.on('exit', (code) => process.exit(code ?? 0));
 } else {
@@ -121,11 +133,21 @@ if (editor === 'code') {
   fs.writeFileSync(dirs.config, `bind-addr: ${opts.host}:${port}\nauth: none\ncert: false\n`);
   fs.writeFileSync(
     path.join(dirs.userData, 'User', 'settings.json'),
-    JSON.stringify({ 'telemetry.telemetryLevel': 'off', 'workbench.startupEditor': 'none', 'extensions.autoUpdate': false, 'update.mode': 'none' }, null, 2),
+    JSON.stringify(
+      { 'telemetry.telemetryLevel': 'off', 'workbench.startupEditor': 'none', 'extensions.autoUpdate': false, 'update.mode': 'none' },
+      null,
+      2,
+    ),
   );
   // Hermetic: never touch ~/.config/code-server or a parent VS Code's environment.
-  const env = { ...process.env, XDG_CONFIG_HOME: path.join(tmp, 'xdg-config'), XDG_DATA_HOME: path.join(tmp, 'xdg-data'), XDG_CACHE_HOME: path.join(tmp, 'xdg-cache') };
-  for (const k of Object.keys(env)) if (k.startsWith('VSCODE_') || k === 'ELECTRON_RUN_AS_NODE' || k === 'PASSWORD' || k === 'PORT') delete env[k];
+  const env = {
+    ...process.env,
+    XDG_CONFIG_HOME: path.join(tmp, 'xdg-config'),
+    XDG_DATA_HOME: path.join(tmp, 'xdg-data'),
+    XDG_CACHE_HOME: path.join(tmp, 'xdg-cache'),
+  };
+  for (const k of Object.keys(env))
+    if (k.startsWith('VSCODE_') || k === 'ELECTRON_RUN_AS_NODE' || k === 'PASSWORD' || k === 'PORT') delete env[k];
   const base = ['--config', dirs.config, '--extensions-dir', dirs.extensions, '--user-data-dir', dirs.userData];
 
   step('install vcluster-cors.vsix into a fresh extensions dir');
@@ -140,7 +162,19 @@ if (editor === 'code') {
   const cs = spawn(
     CODE_SERVER,
     // --disable-workspace-trust: the bundled examples are this repository's own files (no trust prompt).
-    [...base, '--auth', 'none', '--bind-addr', `${opts.host}:${port}`, '--disable-telemetry', '--disable-update-check', '--disable-getting-started-override', '--disable-workspace-trust', '--ignore-last-opened', folder],
+    [
+      ...base,
+      '--auth',
+      'none',
+      '--bind-addr',
+      `${opts.host}:${port}`,
+      '--disable-telemetry',
+      '--disable-update-check',
+      '--disable-getting-started-override',
+      '--disable-workspace-trust',
+      '--ignore-last-opened',
+      folder,
+    ],
     { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true },
   );
   const logFile = path.join(tmp, 'code-server.log');

@@ -21,7 +21,8 @@ export async function targetDocument(arg: unknown): Promise<vscode.TextDocument 
   let uri: vscode.Uri | undefined;
   if (arg instanceof vscode.Uri) uri = arg;
   else if (typeof arg === 'string' && arg !== '') uri = vscode.Uri.parse(arg);
-  else if (arg && typeof arg === 'object' && typeof (arg as { uri?: unknown }).uri === 'string') uri = vscode.Uri.parse((arg as { uri: string }).uri);
+  else if (arg && typeof arg === 'object' && typeof (arg as { uri?: unknown }).uri === 'string')
+    uri = vscode.Uri.parse((arg as { uri: string }).uri);
   if (uri) {
     const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
     return open ?? vscode.workspace.openTextDocument(uri);
@@ -64,7 +65,8 @@ export function helmUpgradeCommand(uri: vscode.Uri): string {
 /** The origin to send in the preflight: the first written origin, made concrete. */
 export function preflightOrigin(origins: readonly string[]): { origin: string; note?: string } {
   const first = origins[0];
-  if (!first) return { origin: EXAMPLE_ORIGIN, note: `no cors-allow-origin is set (any origin is allowed), so the command uses ${EXAMPLE_ORIGIN}` };
+  if (!first)
+    return { origin: EXAMPLE_ORIGIN, note: `no cors-allow-origin is set (any origin is allowed), so the command uses ${EXAMPLE_ORIGIN}` };
   if (first === '*') return { origin: EXAMPLE_ORIGIN, note: `cors-allow-origin is \`*\`, so the command uses ${EXAMPLE_ORIGIN}` };
   if (first.includes('*')) {
     const concrete = first.replace('*', 'app');
@@ -90,7 +92,9 @@ export function preflightCurlCommand(host: string, origin: string): string {
 
 async function copy(text: string, what: string, note?: string): Promise<string> {
   await vscode.env.clipboard.writeText(text);
-  void vscode.window.showInformationMessage(`vCluster CORS: copied the ${plain(what)} to the clipboard${note ? ` (${plain(note)})` : ''}: ${text}`);
+  void vscode.window.showInformationMessage(
+    `vCluster CORS: copied the ${plain(what)} to the clipboard${note ? ` (${plain(note)})` : ''}: ${text}`,
+  );
   return text;
 }
 

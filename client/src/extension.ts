@@ -15,7 +15,14 @@ import {
 } from 'vscode-languageclient/node';
 import { copyHelmUpgrade, copyPreflightCurl } from './clipboardCommands';
 import { CorsBlockInserter, type InsertCorsBlockOutcome } from './insertCorsBlock';
-import { CLIENT_ID, CLIENT_NAME, Commands, StatusNotification, type InsertCorsBlockArgs, type StatusParams } from '../../server/src/protocol';
+import {
+  CLIENT_ID,
+  CLIENT_NAME,
+  Commands,
+  StatusNotification,
+  type InsertCorsBlockArgs,
+  type StatusParams,
+} from '../../server/src/protocol';
 import { RuleDocs } from './ruleDocs';
 import { LanguageStatus } from './status';
 import { verifyPreflight } from './verify';
@@ -123,9 +130,11 @@ async function start(log: (msg: string) => void): Promise<void> {
     log(`language server running (${vscode.workspace.isTrusted ? 'trusted' : 'restricted'} workspace)`);
   } catch (e) {
     log(`the language server failed to start: ${(e as Error).message}`);
-    void vscode.window.showErrorMessage(`vCluster CORS: the language server failed to start: ${(e as Error).message}`, 'Show output').then((a) => {
-      if (a) void vscode.commands.executeCommand(Commands.showOutput);
-    });
+    void vscode.window
+      .showErrorMessage(`vCluster CORS: the language server failed to start: ${(e as Error).message}`, 'Show output')
+      .then((a) => {
+        if (a) void vscode.commands.executeCommand(Commands.showOutput);
+      });
     throw e;
   }
 }

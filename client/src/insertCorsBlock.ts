@@ -7,7 +7,12 @@
  */
 import * as vscode from 'vscode';
 import { ErrorCodes, ResponseError, type LanguageClient } from 'vscode-languageclient/node';
-import { InsertCorsBlockRequest, ValidateOriginsRequest, type InsertCorsBlockArgs, type InsertCorsBlockResult } from '../../server/src/protocol';
+import {
+  InsertCorsBlockRequest,
+  ValidateOriginsRequest,
+  type InsertCorsBlockArgs,
+  type InsertCorsBlockResult,
+} from '../../server/src/protocol';
 import { targetDocument } from './clipboardCommands';
 import { plain } from './text';
 
@@ -106,8 +111,18 @@ export class CorsBlockInserter {
   private async askCredentials(): Promise<boolean | undefined> {
     type Item = vscode.QuickPickItem & { value: boolean };
     const items: Item[] = [
-      { label: 'No credentials', description: 'cors-allow-credentials: "false"', detail: 'The UI sends tokens in the Authorization header (recommended).', value: false },
-      { label: 'Allow credentials', description: 'cors-allow-credentials: "true"', detail: 'Browsers may send cookies and client certificates with cross-origin requests.', value: true },
+      {
+        label: 'No credentials',
+        description: 'cors-allow-credentials: "false"',
+        detail: 'The UI sends tokens in the Authorization header (recommended).',
+        value: false,
+      },
+      {
+        label: 'Allow credentials',
+        description: 'cors-allow-credentials: "true"',
+        detail: 'Browsers may send cookies and client certificates with cross-origin requests.',
+        value: true,
+      },
     ];
     const picked = await vscode.window.showQuickPick(items, { title: 'vCluster CORS: allow credentials?', ignoreFocusOut: true });
     return picked?.value;
@@ -130,11 +145,19 @@ export class CorsBlockInserter {
     const existing = await this.existing(client, doc.uri.toString());
     const has = (suffix: string) => existing.some((k) => k.endsWith('/' + suffix));
     const asked: InsertCorsBlockOutcome['asked'] = [];
-    if (existing.length > 0 && ['enable-cors', 'cors-allow-origin', 'cors-allow-methods', 'cors-allow-headers', 'cors-allow-credentials', 'cors-max-age'].every(has)) {
+    if (
+      existing.length > 0 &&
+      ['enable-cors', 'cors-allow-origin', 'cors-allow-methods', 'cors-allow-headers', 'cors-allow-credentials', 'cors-max-age'].every(has)
+    ) {
       void vscode.window.showInformationMessage('vCluster CORS: the CORS annotations are already there; nothing to insert.');
       return { applied: false, added: [], kept: existing, asked };
     }
-    let origins = Array.isArray(a.origins) ? a.origins.filter((o): o is string => typeof o === 'string').map((o) => o.trim()).filter((o) => o !== '') : undefined;
+    let origins = Array.isArray(a.origins)
+      ? a.origins
+          .filter((o): o is string => typeof o === 'string')
+          .map((o) => o.trim())
+          .filter((o) => o !== '')
+      : undefined;
     if (!origins && has('cors-allow-origin')) origins = [PROBE_ORIGIN];
     else if (origins) {
       const problems = await this.validate(origins);

@@ -57,7 +57,9 @@ export class RuleDocs {
       try {
         await vscode.workspace.fs.createDirectory(dir);
         const encoder = new TextEncoder();
-        await Promise.all([...pages].map(([id, md]) => vscode.workspace.fs.writeFile(vscode.Uri.joinPath(dir, `${id}.md`), encoder.encode(md))));
+        await Promise.all(
+          [...pages].map(([id, md]) => vscode.workspace.fs.writeFile(vscode.Uri.joinPath(dir, `${id}.md`), encoder.encode(md))),
+        );
         return dir;
       } catch {
         this.written = undefined; // try again next time

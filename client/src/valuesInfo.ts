@@ -9,7 +9,8 @@ export type { ValuesInfo };
 
 /** ingress.host and the allowed origins of a document's text; throws a one-line error when the server is not running. */
 export async function readValuesInfo(client: LanguageClient | undefined, text: string): Promise<ValuesInfo> {
-  if (!client || !client.isRunning()) throw new Error('the vCluster CORS language server is not running (run "vCluster CORS: Restart language server")');
+  if (!client || !client.isRunning())
+    throw new Error('the vCluster CORS language server is not running (run "vCluster CORS: Restart language server")');
   return client.sendRequest(ValuesInfoRequest, { text });
 }
 

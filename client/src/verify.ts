@@ -58,7 +58,13 @@ export interface VerifyDeps {
   client?: () => LanguageClient | undefined;
 }
 
-function runCli(cliPath: string, args: string[], input: string, cwd: string, token: vscode.CancellationToken): Promise<{ code: number | null; stdout: string; stderr: string }> {
+function runCli(
+  cliPath: string,
+  args: string[],
+  input: string,
+  cwd: string,
+  token: vscode.CancellationToken,
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
     const child = cp.spawn(process.execPath, [cliPath, ...args], {
       cwd,
@@ -176,7 +182,8 @@ async function confirmSend(t: VerifyTarget, origin: string): Promise<boolean> {
 /** The CLI's working folder and the name it reads stdin as (so .vcluster-cors.yaml is found from the file's folder). */
 function cliPlace(doc: vscode.TextDocument): { cwd: string; stdinName: string } {
   const folder = vscode.workspace.getWorkspaceFolder(doc.uri);
-  const cwd = folder && folder.uri.scheme === 'file' ? folder.uri.fsPath : doc.uri.scheme === 'file' ? path.dirname(doc.uri.fsPath) : process.cwd();
+  const cwd =
+    folder && folder.uri.scheme === 'file' ? folder.uri.fsPath : doc.uri.scheme === 'file' ? path.dirname(doc.uri.fsPath) : process.cwd();
   let stdinName = 'vcluster-platform.yaml';
   if (doc.uri.scheme === 'file') {
     const rel = path.relative(cwd, doc.uri.fsPath);
@@ -219,7 +226,11 @@ function reportResult(t: VerifyTarget, code: number, stdout: string, stderr: str
 
 /** The CLI's one-line error (exit 2), in the output and a notification. */
 function reportError(code: number | null, stderr: string, output: vscode.LogOutputChannel): VerifyOutcome {
-  const error = stderr.trim().replace(/^vcluster-cors: /, '').split('\nRun `vcluster-cors')[0] || `the CLI exited with ${code}`;
+  const error =
+    stderr
+      .trim()
+      .replace(/^vcluster-cors: /, '')
+      .split('\nRun `vcluster-cors')[0] || `the CLI exited with ${code}`;
   output.error(`[verify] ${error}`);
   void vscode.window.showErrorMessage(`vCluster CORS: ${plain(error)}`, 'Show output').then((a) => {
     if (a) output.show(true);
@@ -237,7 +248,9 @@ export async function verifyPreflight(arg: unknown, deps: VerifyDeps): Promise<V
 
   const { cwd, stdinName } = cliPlace(t.doc);
   const args = ['verify', '-', '--stdin-filename', stdinName, '--format', 'json', '--url', t.url, '--origin', origin];
-  output.info(`[verify] sending the preflight: OPTIONS ${t.url} (Origin: ${origin})${t.doc.isDirty ? '; the prediction uses the unsaved text of the editor' : ''}`);
+  output.info(
+    `[verify] sending the preflight: OPTIONS ${t.url} (Origin: ${origin})${t.doc.isDirty ? '; the prediction uses the unsaved text of the editor' : ''}`,
+  );
 
   let run: { code: number | null; stdout: string; stderr: string };
   try {

@@ -30,7 +30,12 @@ export const CONTROLLERS: readonly ControllerExamples[] = [
     id: 'ingress-nginx',
     label: 'ingress-nginx (vCluster Platform Helm values)',
     examples: [
-      { id: 'broken', label: 'Broken: trailing slash, unquoted true, lower-case method', file: 'broken/vcluster-platform.yaml', text: nginxBroken },
+      {
+        id: 'broken',
+        label: 'Broken: trailing slash, unquoted true, lower-case method',
+        file: 'broken/vcluster-platform.yaml',
+        text: nginxBroken,
+      },
       { id: 'wildcard', label: 'Broken: wildcard origin', file: 'broken/platform-values-wildcard.yaml', text: nginxWildcard },
       { id: 'loft', label: 'Broken: loft.yaml', file: 'broken/loft.yaml', text: nginxLoft },
       { id: 'good', label: 'Correct production values', file: 'vcluster-platform.yaml', text: nginxGood },

@@ -105,7 +105,11 @@ const simHeaders = $<HTMLInputElement>('sim-headers');
 const simCredentials = $<HTMLInputElement>('sim-credentials');
 const simResult = $<HTMLElement>('sim-result');
 
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string, string> = {}, ...children: (Node | string)[]): HTMLElementTagNameMap[K] {
+function el<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  attrs: Record<string, string> = {},
+  ...children: (Node | string)[]
+): HTMLElementTagNameMap[K] {
   const e = document.createElement(tag);
   for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, v);
   for (const c of children) e.append(c);
@@ -206,11 +210,22 @@ function renderFindings(view: EditorView, env: Environment, reason: string): voi
       view.dispatch({ selection: { anchor: f.range.start, head: Math.min(f.range.end, view.state.doc.length) }, scrollIntoView: true });
       view.focus();
     });
-    li.append(where, el('span', { class: 'sev' }, f.severity), el('a', { class: 'rule', href: docsUrl(f.ruleId), target: '_blank', rel: 'noopener' }, f.ruleId));
+    li.append(
+      where,
+      el('span', { class: 'sev' }, f.severity),
+      el('a', { class: 'rule', href: docsUrl(f.ruleId), target: '_blank', rel: 'noopener' }, f.ruleId),
+    );
     li.append(el('p', { class: 'msg' }, richText(f.message)));
     const linted = lastText;
     for (const fx of f.fixes.filter((x) => x.edits.length > 0)) {
-      const b = el('button', { class: fx.safe ? 'fix' : 'fix unsafe', title: fx.safe ? 'Apply this fix' : 'Apply this fix (check the result: it needs your input)' }, `Fix: ${fx.title}`);
+      const b = el(
+        'button',
+        {
+          class: fx.safe ? 'fix' : 'fix unsafe',
+          title: fx.safe ? 'Apply this fix' : 'Apply this fix (check the result: it needs your input)',
+        },
+        `Fix: ${fx.title}`,
+      );
       b.addEventListener('click', () => applyEdits(view, linted, fx));
       li.append(b);
     }
@@ -223,18 +238,38 @@ function renderFindings(view: EditorView, env: Environment, reason: string): voi
 function renderPolicies(): void {
   policyBox.replaceChildren();
   if (lastPolicies.length === 0) {
-    policyBox.append(el('p', { class: 'empty' }, 'No CORS configuration found (chart values with an `ingress` block, or a Traefik Middleware, Istio VirtualService or Gateway API HTTPRoute).'));
+    policyBox.append(
+      el(
+        'p',
+        { class: 'empty' },
+        'No CORS configuration found (chart values with an `ingress` block, or a Traefik Middleware, Istio VirtualService or Gateway API HTTPRoute).',
+      ),
+    );
     return;
   }
   for (const p of lastPolicies) {
     const line = lastLines.position(p.anchor.start).line + 1;
     const section = el('section', { class: 'policy', 'data-controller': p.controller, 'data-enabled': String(p.enabled) });
     section.append(
-      el('h3', {}, `${p.controller}: ${p.source} `, el('span', { class: 'muted' }, `(line ${line})`), ' — ', el('span', { class: p.enabled ? 'ok' : 'warn' }, p.enabled ? 'CORS headers are sent' : 'no CORS headers are sent')),
+      el(
+        'h3',
+        {},
+        `${p.controller}: ${p.source} `,
+        el('span', { class: 'muted' }, `(line ${line})`),
+        ' — ',
+        el('span', { class: p.enabled ? 'ok' : 'warn' }, p.enabled ? 'CORS headers are sent' : 'no CORS headers are sent'),
+      ),
     );
-    const table = el('table', {}, el('thead', {}, el('tr', {}, el('th', {}, 'Setting'), el('th', {}, 'Effective value'), el('th', {}, 'From'))));
+    const table = el(
+      'table',
+      {},
+      el('thead', {}, el('tr', {}, el('th', {}, 'Setting'), el('th', {}, 'Effective value'), el('th', {}, 'From'))),
+    );
     const body = el('tbody');
-    for (const r of policyRows(p, lastLines)) body.append(el('tr', { 'data-setting': r.setting }, el('td', {}, r.setting), el('td', {}, r.value), el('td', { class: 'muted' }, r.from)));
+    for (const r of policyRows(p, lastLines))
+      body.append(
+        el('tr', { 'data-setting': r.setting }, el('td', {}, r.setting), el('td', {}, r.value), el('td', { class: 'muted' }, r.from)),
+      );
     table.append(body);
     section.append(table);
     if (p.notes.length > 0) section.append(el('ul', { class: 'notes' }, ...p.notes.map((n) => el('li', {}, richText(n)))));
@@ -286,7 +321,13 @@ function renderSimulation(): void {
     if (r.browserVerdict !== r.verdict) box.append(el('p', { class: 'warn' }, `Current browsers: ${r.browserVerdict}.`));
     if (r.preflight && r.preflightResponse) {
       const status = r.preflightResponse.status === 'backend' ? 'OPTIONS → passed to the backend' : `HTTP ${r.preflightResponse.status}`;
-      box.append(el('h4', {}, `Preflight (OPTIONS, Access-Control-Request-Method: ${r.method}${r.requestHeaders.length ? `, Access-Control-Request-Headers: ${r.requestHeaders.join(',')}` : ''})`));
+      box.append(
+        el(
+          'h4',
+          {},
+          `Preflight (OPTIONS, Access-Control-Request-Method: ${r.method}${r.requestHeaders.length ? `, Access-Control-Request-Headers: ${r.requestHeaders.join(',')}` : ''})`,
+        ),
+      );
       box.append(headersBlock(status, r.preflightResponse.headers));
     } else {
       box.append(el('p', { class: 'muted' }, 'No preflight: a simple request.'));

@@ -63,7 +63,9 @@ export interface InsertCorsBlockResult extends WorkspaceEdit {
   kept: string[];
 }
 /** null when the document is not open on the server. */
-export const InsertCorsBlockRequest = new RequestType<InsertCorsBlockParams, InsertCorsBlockResult | null, void>('vclusterCors/insertCorsBlock');
+export const InsertCorsBlockRequest = new RequestType<InsertCorsBlockParams, InsertCorsBlockResult | null, void>(
+  'vclusterCors/insertCorsBlock',
+);
 
 /** Checks origins the way the insert request does (for input validation in the client UI). */
 export interface ValidateOriginsParams {

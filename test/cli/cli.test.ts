@@ -102,7 +102,18 @@ describe('usage', () => {
   test('lint --help documents the options and the stdin --fix behaviour', () => {
     const r = cli(['lint', '--help']);
     assert.equal(r.code, 0);
-    for (const opt of ['--format', '--output', '--env', '--max-warnings', '--quiet', '--fix', '--fix-dry-run', '--config', '--stdin-filename', '--no-color']) {
+    for (const opt of [
+      '--format',
+      '--output',
+      '--env',
+      '--max-warnings',
+      '--quiet',
+      '--fix',
+      '--fix-dry-run',
+      '--config',
+      '--stdin-filename',
+      '--no-color',
+    ]) {
       assert.ok(r.stdout.includes(opt), `lint --help mentions ${opt}`);
     }
     assert.match(r.stdout, /writes the fixed text .* to standard output/);
@@ -116,7 +127,10 @@ describe('usage', () => {
     const r = cli([]);
     assert.equal(r.code, 2);
     assert.equal(r.stdout, '');
-    assert.equal(r.stderr, 'vcluster-cors: a command is required: `lint`, `policy`, `simulate`, `verify` or `migrate`\nRun `vcluster-cors --help` for usage.\n');
+    assert.equal(
+      r.stderr,
+      'vcluster-cors: a command is required: `lint`, `policy`, `simulate`, `verify` or `migrate`\nRun `vcluster-cors --help` for usage.\n',
+    );
   });
 
   test('a path instead of a command: exit 2 with a hint', () => {
@@ -178,7 +192,10 @@ describe('lint --format json', () => {
     const r = cli(['lint', '--format', 'json', 'seed/vcluster-platform.yaml']);
     assert.equal(r.stderr, '');
     assert.equal(r.code, 0);
-    assert.equal(r.stdout, '[\n  {\n    "file": "seed/vcluster-platform.yaml",\n    "environment": "production",\n    "diagnostics": []\n  }\n]\n');
+    assert.equal(
+      r.stdout,
+      '[\n  {\n    "file": "seed/vcluster-platform.yaml",\n    "environment": "production",\n    "diagnostics": []\n  }\n]\n',
+    );
   });
 
   test('broken file: exact shape, positions, ids and key order; exit 1', () => {
@@ -195,9 +212,21 @@ describe('lint --format json', () => {
       assert.deepEqual(Object.keys(d), ['ruleId', 'severity', 'message', 'line', 'column', 'endLine', 'endColumn', 'fixable']);
     }
     // The three problems this fixture is made of, at their exact places (1-based, end exclusive).
-    const pick = (id: string): Record<string, unknown>[] => out[0].diagnostics.filter((d: { ruleId: string }) => d.ruleId === id).map((d: Record<string, unknown>) => ({ ...d, message: undefined }));
+    const pick = (id: string): Record<string, unknown>[] =>
+      out[0].diagnostics
+        .filter((d: { ruleId: string }) => d.ruleId === id)
+        .map((d: Record<string, unknown>) => ({ ...d, message: undefined }));
     assert.deepEqual(pick('annotation-value-not-string'), [
-      { ruleId: 'annotation-value-not-string', severity: 'error', message: undefined, line: 8, column: 46, endLine: 8, endColumn: 50, fixable: true },
+      {
+        ruleId: 'annotation-value-not-string',
+        severity: 'error',
+        message: undefined,
+        line: 8,
+        column: 46,
+        endLine: 8,
+        endColumn: 50,
+        fixable: true,
+      },
     ]);
     assert.deepEqual(pick('invalid-origin'), [
       { ruleId: 'invalid-origin', severity: 'error', message: undefined, line: 9, column: 53, endLine: 9, endColumn: 83, fixable: true },
@@ -209,7 +238,14 @@ describe('lint --format json', () => {
   });
 
   test('files are sorted and each gets an entry, clean ones included', () => {
-    const r = cli(['lint', '--format', 'json', 'seed/vcluster-platform.yaml', 'broken/vcluster-platform.yaml', 'seed/vcluster-platform.yaml']);
+    const r = cli([
+      'lint',
+      '--format',
+      'json',
+      'seed/vcluster-platform.yaml',
+      'broken/vcluster-platform.yaml',
+      'seed/vcluster-platform.yaml',
+    ]);
     assert.equal(r.code, 1);
     const out = JSON.parse(r.stdout);
     assert.deepEqual(
@@ -223,8 +259,14 @@ describe('lint --format json', () => {
     assert.equal(r.code, 1);
     const out = JSON.parse(r.stdout);
     const { diagnostics } = engineLint('broken/vcluster-platform.yaml');
-    assert.ok(diagnostics.some((d) => d.severity !== 'error'), 'fixture has warnings or infos to drop');
-    assert.deepEqual(out[0].diagnostics, diagnostics.filter((d) => d.severity === 'error'));
+    assert.ok(
+      diagnostics.some((d) => d.severity !== 'error'),
+      'fixture has warnings or infos to drop',
+    );
+    assert.deepEqual(
+      out[0].diagnostics,
+      diagnostics.filter((d) => d.severity === 'error'),
+    );
   });
 
   test('--env forces the environment', () => {
@@ -272,7 +314,10 @@ describe('lint --format stylish', () => {
     });
     // columns line up: every message starts at the same column
     const starts = rows.map((row, i) => row.indexOf(result.findings[i].message));
-    assert.ok(starts.every((s) => s === starts[0]), 'messages aligned');
+    assert.ok(
+      starts.every((s) => s === starts[0]),
+      'messages aligned',
+    );
     const errors = result.findings.filter((f) => f.severity === 'error').length;
     const warnings = result.findings.filter((f) => f.severity === 'warning').length;
     const infos = result.findings.filter((f) => f.severity === 'info').length;
@@ -367,7 +412,9 @@ describe('exit codes and --max-warnings', () => {
 
 describe('configuration', () => {
   test('an invalid config file: exit 2, problems as file:line:col: message', () => {
-    const expected = parseConfigText(read('badconfig/.vcluster-cors.yaml'), 'badconfig/.vcluster-cors.yaml', { knownRuleIds: ruleIds }).problems;
+    const expected = parseConfigText(read('badconfig/.vcluster-cors.yaml'), 'badconfig/.vcluster-cors.yaml', {
+      knownRuleIds: ruleIds,
+    }).problems;
     assert.equal(expected.length, 1);
     assert.deepEqual([expected[0].line, expected[0].column], [3, 20]);
     const r = cli(['lint', 'badconfig']);
@@ -397,7 +444,11 @@ describe('configuration', () => {
   });
 
   test('--config with a missing file: exit 2', () => {
-    assert.deepEqual(cli(['lint', '--config', 'missing.yaml', 'seed']), { code: 2, stdout: '', stderr: 'missing.yaml:1:1: config file not found\n' });
+    assert.deepEqual(cli(['lint', '--config', 'missing.yaml', 'seed']), {
+      code: 2,
+      stdout: '',
+      stderr: 'missing.yaml:1:1: config file not found\n',
+    });
   });
 
   test('--print-config prints the resolved configuration as JSON', () => {
@@ -534,7 +585,10 @@ describe('--fix', () => {
     assert.equal(fs.readFileSync(file, 'utf8'), read('broken/vcluster-platform.yaml'));
     const expected = fixText(read('broken/vcluster-platform.yaml'), { filePath: 'dry-platform-values.yaml' });
     const lines = new LineIndex(expected.text);
-    assert.deepEqual(JSON.parse(dry.stdout)[0].diagnostics, expected.result.findings.map((f) => expectedDiagnostic(f, lines, false)));
+    assert.deepEqual(
+      JSON.parse(dry.stdout)[0].diagnostics,
+      expected.result.findings.map((f) => expectedDiagnostic(f, lines, false)),
+    );
   });
 });
 
@@ -575,7 +629,12 @@ describe('folder search', () => {
     const r = cli(['lint', '--format', 'json', 'tree'], { cwd: dir });
     assert.equal(r.stderr, '');
     // docs/example.yaml is found by content: it has CORS annotations under `ingress:`.
-    assert.deepEqual(files(r), ['tree/dev/platform-values.yml', 'tree/docs/example.yaml', 'tree/loft.yaml', 'tree/prod/vcluster-platform.yaml']);
+    assert.deepEqual(files(r), [
+      'tree/dev/platform-values.yml',
+      'tree/docs/example.yaml',
+      'tree/loft.yaml',
+      'tree/prod/vcluster-platform.yaml',
+    ]);
     assert.equal(r.code, 0);
     const envs = JSON.parse(r.stdout).map((x: { environment: string }) => x.environment);
     assert.deepEqual(envs, ['development', 'production', 'production', 'production']);
@@ -587,7 +646,9 @@ describe('folder search', () => {
   });
 
   test('files named explicitly are always linted, whatever their name or folder', () => {
-    const r = cli(['lint', '--format', 'json', 'tree/docs/example.yaml', 'tree/chart/templates/vcluster-platform.yaml', 'tree'], { cwd: dir });
+    const r = cli(['lint', '--format', 'json', 'tree/docs/example.yaml', 'tree/chart/templates/vcluster-platform.yaml', 'tree'], {
+      cwd: dir,
+    });
     assert.deepEqual(files(r), [
       'tree/chart/templates/vcluster-platform.yaml',
       'tree/dev/platform-values.yml',
@@ -656,7 +717,12 @@ describe('lint --format sarif', () => {
       assert.deepEqual(loc.artifactLocation, { uri: 'broken/vcluster-platform.yaml', uriBaseId: '%SRCROOT%' });
       const s = lines.position(f.range.start);
       const e = lines.position(f.range.end);
-      assert.deepEqual(loc.region, { startLine: s.line + 1, startColumn: s.character + 1, endLine: e.line + 1, endColumn: e.character + 1 });
+      assert.deepEqual(loc.region, {
+        startLine: s.line + 1,
+        startColumn: s.character + 1,
+        endLine: e.line + 1,
+        endColumn: e.character + 1,
+      });
     });
     assert.equal(log.runs[0].originalUriBaseIds['%SRCROOT%'].uri, pathToFileURL(FIX).href + '/');
   });
@@ -668,8 +734,18 @@ describe('lint --format sarif', () => {
     assert.equal(quote.fixes.length, 1);
     const change = quote.fixes[0].artifactChanges[0];
     assert.equal(change.artifactLocation.uri, 'broken/vcluster-platform.yaml');
-    const edits = change.replacements.map((x: any) => ({ start: x.deletedRegion.charOffset, end: x.deletedRegion.charOffset + x.deletedRegion.charLength, newText: x.insertedContent.text }));
-    assert.deepEqual(edits, [{ start: text.indexOf('true\n    nginx.ingress.kubernetes.io/cors-allow-origin'), end: text.indexOf('true\n    nginx.ingress.kubernetes.io/cors-allow-origin') + 4, newText: '"true"' }]);
+    const edits = change.replacements.map((x: any) => ({
+      start: x.deletedRegion.charOffset,
+      end: x.deletedRegion.charOffset + x.deletedRegion.charLength,
+      newText: x.insertedContent.text,
+    }));
+    assert.deepEqual(edits, [
+      {
+        start: text.indexOf('true\n    nginx.ingress.kubernetes.io/cors-allow-origin'),
+        end: text.indexOf('true\n    nginx.ingress.kubernetes.io/cors-allow-origin') + 4,
+        newText: '"true"',
+      },
+    ]);
     assert.match(applyEdits(text, edits), /enable-cors: "true"\n/);
     for (const res of log.runs[0].results) {
       if (res.fixes) assert.ok(res.fixes[0].artifactChanges[0].replacements.length > 0);
@@ -706,7 +782,19 @@ describe('policy', () => {
       },
     ]);
     const keys = Object.keys(JSON.parse(r.stdout)[0].policies[0]);
-    assert.deepEqual(keys, ['controller', 'source', 'line', 'enabled', 'allowOrigins', 'allowCredentials', 'allowMethods', 'allowHeaders', 'exposeHeaders', 'maxAge', 'notes']);
+    assert.deepEqual(keys, [
+      'controller',
+      'source',
+      'line',
+      'enabled',
+      'allowOrigins',
+      'allowCredentials',
+      'allowMethods',
+      'allowHeaders',
+      'exposeHeaders',
+      'maxAge',
+      'notes',
+    ]);
   });
 
   test('--format json: any origin is ["*"], defaults are reported', () => {
@@ -740,7 +828,10 @@ describe('policy', () => {
         '    nginx.ingress.kubernetes.io/auth-tls-secret: "ns/ca"\n',
     );
     const text = cli(['policy', file]).stdout;
-    assert.match(text, /Authentication in front:\n {4}- `auth-tls-secret` \(line 6, client-certificate\): the preflight gets 400: `auth-tls-verify-client` is `on`/);
+    assert.match(
+      text,
+      /Authentication in front:\n {4}- `auth-tls-secret` \(line 6, client-certificate\): the preflight gets 400: `auth-tls-verify-client` is `on`/,
+    );
     const json = JSON.parse(cli(['policy', '--format', 'json', file]).stdout)[0].policies[0];
     assert.equal(json.authentication.length, 1);
     assert.match(json.authentication[0], /^`auth-tls-secret` \(line 6, client-certificate\): the preflight gets 400/);
@@ -752,7 +843,10 @@ describe('policy', () => {
     assert.equal(r.code, 0);
     assert.match(r.stdout, /allow-origin +\* \(any origin\) +line 9/);
     assert.match(r.stdout, /- cors-allow-origin `https:\/\/dashboard\.example\.com\/` does not pass ingress-nginx validation/);
-    assert.match(r.stderr, /^vcluster-cors: syntax\/vcluster-platform\.yaml:5:52: not valid YAML \(.*\); the policy shows only what could be read\n$/);
+    assert.match(
+      r.stderr,
+      /^vcluster-cors: syntax\/vcluster-platform\.yaml:5:52: not valid YAML \(.*\); the policy shows only what could be read\n$/,
+    );
   });
 });
 
@@ -773,7 +867,10 @@ describe('simulate', () => {
   let dir = '';
   before(() => {
     dir = tmpDir();
-    fs.writeFileSync(path.join(dir, 'star-platform-values.yaml'), ann({ 'enable-cors': 'true', 'cors-allow-origin': '*', 'cors-allow-credentials': 'true' }));
+    fs.writeFileSync(
+      path.join(dir, 'star-platform-values.yaml'),
+      ann({ 'enable-cors': 'true', 'cors-allow-origin': '*', 'cors-allow-credentials': 'true' }),
+    );
     fs.writeFileSync(path.join(dir, 'vcluster-platform.yaml'), ann(GUIDE));
     // ingress-nginx refuses `*` in cors-allow-headers; Traefik sends it.
     fs.writeFileSync(
@@ -795,7 +892,16 @@ describe('simulate', () => {
     assert.equal(r.stderr, '');
     assert.equal(r.out.length, 1);
     const o = r.out[0];
-    assert.deepEqual(Object.keys(o), ['file', 'controller', 'source', 'preflight', 'verdict', 'reason', 'preflightResponse', 'responseHeaders']);
+    assert.deepEqual(Object.keys(o), [
+      'file',
+      'controller',
+      'source',
+      'preflight',
+      'verdict',
+      'reason',
+      'preflightResponse',
+      'responseHeaders',
+    ]);
     assert.deepEqual(
       { ...o, reason: undefined },
       {
@@ -810,7 +916,8 @@ describe('simulate', () => {
           'Access-Control-Allow-Origin': '*',
           'Access-Control-Allow-Credentials': 'true',
           'Access-Control-Allow-Methods': 'GET, PUT, POST, DELETE, PATCH, OPTIONS',
-          'Access-Control-Allow-Headers': 'DNT,Keep-Alive,User-Agent,X-Requested-With,If-Modified-Since,Cache-Control,Content-Type,Range,Authorization',
+          'Access-Control-Allow-Headers':
+            'DNT,Keep-Alive,User-Agent,X-Requested-With,If-Modified-Since,Cache-Control,Content-Type,Range,Authorization',
           'Access-Control-Max-Age': '1728000',
         },
       },
@@ -819,8 +926,14 @@ describe('simulate', () => {
 
     const t = sim(['star-platform-values.yaml', '--origin', D, '--credentials']);
     assert.equal(t.code, 1);
-    assert.match(t.stdout, /^star-platform-values\.yaml\n\n {2}ingress-nginx: ingress \(line 1\)\n {4}request {4}GET from https:\/\/dashboard\.example\.com, with credentials\n {4}preflight  not needed\n/);
-    assert.match(t.stdout, /\n {4}verdict {4}blocked: the response has `Access-Control-Allow-Origin: \*` and the request carries credentials\n/);
+    assert.match(
+      t.stdout,
+      /^star-platform-values\.yaml\n\n {2}ingress-nginx: ingress \(line 1\)\n {4}request {4}GET from https:\/\/dashboard\.example\.com, with credentials\n {4}preflight  not needed\n/,
+    );
+    assert.match(
+      t.stdout,
+      /\n {4}verdict {4}blocked: the response has `Access-Control-Allow-Origin: \*` and the request carries credentials\n/,
+    );
   });
 
   test('the same GET without credentials is allowed: exit 0', () => {
@@ -857,7 +970,10 @@ describe('simulate', () => {
     const low = json(['vcluster-platform.yaml', '--origin', D, '-X', 'patch', '--credentials']);
     assert.equal(low.code, 1);
     assert.equal(low.out[0].verdict, 'blocked');
-    assert.match(String(low.out[0].reason), /^`patch` is not in `Access-Control-Allow-Methods: GET, POST, PUT, DELETE, PATCH, OPTIONS`: methods are compared case-sensitively/);
+    assert.match(
+      String(low.out[0].reason),
+      /^`patch` is not in `Access-Control-Allow-Methods: GET, POST, PUT, DELETE, PATCH, OPTIONS`: methods are compared case-sensitively/,
+    );
     const t = sim(['vcluster-platform.yaml', '--origin', D, '-X', 'patch']);
     assert.match(t.stdout, /note {7}nginx answers any request whose method is not upper-case \(`patch`\) with 400/);
   });
@@ -865,13 +981,21 @@ describe('simulate', () => {
   test('Authorization missing from cors-allow-headers: blocked at the preflight', () => {
     const r = json(['vcluster-platform.yaml', '--origin', D, '--header', 'Authorization: Bearer x', '--credentials']);
     assert.equal(r.code, 1);
-    const o = r.out[0] as { preflight: boolean; verdict: string; reason: string; preflightResponse: { status: number; headers: Record<string, string> } };
+    const o = r.out[0] as {
+      preflight: boolean;
+      verdict: string;
+      reason: string;
+      preflightResponse: { status: number; headers: Record<string, string> };
+    };
     assert.equal(o.preflight, true);
     assert.equal(o.verdict, 'blocked');
     assert.equal(o.reason, 'the request header `authorization` is not in `Access-Control-Allow-Headers: Content-Type`');
     assert.equal(o.preflightResponse.headers['Access-Control-Allow-Headers'], 'Content-Type');
     const t = sim(['vcluster-platform.yaml', '--origin', D, '-H', 'Authorization', '-H', 'Content-Type']);
-    assert.match(t.stdout, /request {4}GET from https:\/\/dashboard\.example\.com, without credentials, headers: Authorization, Content-Type\n/);
+    assert.match(
+      t.stdout,
+      /request {4}GET from https:\/\/dashboard\.example\.com, without credentials, headers: Authorization, Content-Type\n/,
+    );
     assert.match(t.stdout, /preflight  OPTIONS → 204 \(Access-Control-Request-Headers: authorization,content-type\)\n/);
   });
 
@@ -879,7 +1003,17 @@ describe('simulate', () => {
     const r = json(['traefik-middleware.yaml', '--origin', D, '-H', 'Authorization']);
     assert.equal(r.code, 1);
     assert.deepEqual([r.out[0].controller, r.out[0].source], ['traefik', 'Middleware/cors']);
-    assert.deepEqual(Object.keys(r.out[0]), ['file', 'controller', 'source', 'preflight', 'verdict', 'browserVerdict', 'reason', 'preflightResponse', 'responseHeaders']);
+    assert.deepEqual(Object.keys(r.out[0]), [
+      'file',
+      'controller',
+      'source',
+      'preflight',
+      'verdict',
+      'browserVerdict',
+      'reason',
+      'preflightResponse',
+      'responseHeaders',
+    ]);
     assert.deepEqual([r.out[0].verdict, r.out[0].browserVerdict], ['blocked', 'allowed']);
     const t = sim(['traefik-middleware.yaml', '--origin', D, '-H', 'Authorization']);
     assert.match(t.stdout, /browsers {3}allowed today \(current browsers deviate from the Fetch Standard here\)\n/);
@@ -888,7 +1022,13 @@ describe('simulate', () => {
   test('several files (sorted like lint): one object per policy; exit 1 when any is blocked', () => {
     const r = json(['vcluster-platform.yaml', 'star-platform-values.yaml', '--origin', D, '--credentials']);
     assert.equal(r.code, 1);
-    assert.deepEqual(r.out.map((o) => [o.file, o.verdict]), [['star-platform-values.yaml', 'blocked'], ['vcluster-platform.yaml', 'allowed']]);
+    assert.deepEqual(
+      r.out.map((o) => [o.file, o.verdict]),
+      [
+        ['star-platform-values.yaml', 'blocked'],
+        ['vcluster-platform.yaml', 'allowed'],
+      ],
+    );
     assert.equal(json(['vcluster-platform.yaml', '--origin', D, '--credentials']).code, 0);
   });
 
@@ -908,7 +1048,10 @@ describe('simulate', () => {
     }
     const none = sim(['configmap.yaml', '--origin', D]);
     assert.equal(none.code, 2);
-    assert.equal(none.stderr, 'vcluster-cors: no CORS configuration found in `configmap.yaml` (no chart values with an `ingress` block): nothing to simulate\n');
+    assert.equal(
+      none.stderr,
+      'vcluster-cors: no CORS configuration found in `configmap.yaml` (no chart values with an `ingress` block): nothing to simulate\n',
+    );
   });
 
   test('simulate --help documents browserVerdict and the exit codes', () => {

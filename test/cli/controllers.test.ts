@@ -96,8 +96,14 @@ before(() => {
   w('manifests/route.yaml', ROUTE);
   w('manifests/ingress.yaml', INGRESS);
   // Not CORS manifests: an HTTPRoute without a CORS filter, an Ingress without CORS annotations, a Deployment.
-  w('manifests/route-nocors.yaml', 'apiVersion: gateway.networking.k8s.io/v1\nkind: HTTPRoute\nmetadata: { name: plain }\nspec:\n  rules:\n    - backendRefs: [{ name: loft, port: 80 }]\n');
-  w('manifests/ingress-plain.yaml', 'apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: plain\n  annotations:\n    nginx.ingress.kubernetes.io/ssl-redirect: "true"\nspec: {}\n');
+  w(
+    'manifests/route-nocors.yaml',
+    'apiVersion: gateway.networking.k8s.io/v1\nkind: HTTPRoute\nmetadata: { name: plain }\nspec:\n  rules:\n    - backendRefs: [{ name: loft, port: 80 }]\n',
+  );
+  w(
+    'manifests/ingress-plain.yaml',
+    'apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: plain\n  annotations:\n    nginx.ingress.kubernetes.io/ssl-redirect: "true"\nspec: {}\n',
+  );
   w('manifests/deployment.yaml', 'apiVersion: apps/v1\nkind: Deployment\nmetadata: { name: loft }\n');
   // A chart template without CORS configuration (templates/ is searched by content only).
   w('manifests/templates/configmap.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {{ .Release.Name }}\n');
@@ -120,9 +126,25 @@ test('lint <dir> finds CORS manifests by content, next to values files; template
   const r = cli(['lint', '.', '--format', 'json'], dir);
   assert.equal(r.stderr, '');
   assert.equal(r.code, 0, 'only info and warning findings');
-  const out = JSON.parse(r.stdout) as { file: string; environment: string; diagnostics: { ruleId: string; severity: string; line: number; column: number; endLine: number; endColumn: number; fixable: boolean }[] }[];
+  const out = JSON.parse(r.stdout) as {
+    file: string;
+    environment: string;
+    diagnostics: { ruleId: string; severity: string; line: number; column: number; endLine: number; endColumn: number; fixable: boolean }[];
+  }[];
   assert.deepEqual(
-    out.map((f) => ({ file: f.file, environment: f.environment, diagnostics: f.diagnostics.map(({ ruleId, severity, line, column, endLine, endColumn, fixable }) => ({ ruleId, severity, line, column, endLine, endColumn, fixable })) })),
+    out.map((f) => ({
+      file: f.file,
+      environment: f.environment,
+      diagnostics: f.diagnostics.map(({ ruleId, severity, line, column, endLine, endColumn, fixable }) => ({
+        ruleId,
+        severity,
+        line,
+        column,
+        endLine,
+        endColumn,
+        fixable,
+      })),
+    })),
     [
       {
         file: 'manifests/ingress.yaml',
@@ -207,7 +229,9 @@ test('policy --format json: exact output with controller traefik | istio | gatew
           allowHeaders: 'Authorization, Content-Type',
           exposeHeaders: '',
           maxAge: 600,
-          notes: ['The gateway sets `Access-Control-Allow-Origin` to the request Origin when it matches; the spec does not require `Vary: Origin`.'],
+          notes: [
+            'The gateway sets `Access-Control-Allow-Origin` to the request Origin when it matches; the spec does not require `Vary: Origin`.',
+          ],
         },
       ],
     },
@@ -248,12 +272,18 @@ test('a folder with YAML but no values files and no CORS manifests: exit 2', () 
 test('lint examples/controllers/: every example is found; the broken ones fail with exact rule ids and positions', () => {
   const r = cli(['lint', 'examples/controllers/', '--format', 'json'], ROOT);
   assert.equal(r.code, 1);
-  const out = JSON.parse(r.stdout) as { file: string; diagnostics: { ruleId: string; severity: string; line: number; column: number; fixable: boolean }[] }[];
+  const out = JSON.parse(r.stdout) as {
+    file: string;
+    diagnostics: { ruleId: string; severity: string; line: number; column: number; fixable: boolean }[];
+  }[];
   assert.deepEqual(
     out.map((f) => [f.file, f.diagnostics.map((d) => `${d.ruleId} ${d.severity} ${d.line}:${d.column}${d.fixable ? ' fixable' : ''}`)]),
     [
       ['examples/controllers/contour-httpproxy-good.yaml', []],
-      ['examples/controllers/contour-httpproxy.yaml', ['origin-never-matches error 13:11', 'wildcard-origin error 14:11', 'wildcard-with-credentials error 14:11']],
+      [
+        'examples/controllers/contour-httpproxy.yaml',
+        ['origin-never-matches error 13:11', 'wildcard-origin error 14:11', 'wildcard-with-credentials error 14:11'],
+      ],
       ['examples/controllers/emissary-mapping-good.yaml', []],
       [
         'examples/controllers/emissary-mapping.yaml',

@@ -28,7 +28,9 @@ function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
 
 function cli(args: string[], cwd: string, opts: { env?: Record<string, string>; asNobody?: boolean; timeout?: number } = {}): RunResult {
   const cmd = opts.asNobody ? 'setpriv' : process.execPath;
-  const argv = opts.asNobody ? [`--reuid=${NOBODY}`, `--regid=${NOBODY}`, '--clear-groups', process.execPath, CLI, ...args] : [CLI, ...args];
+  const argv = opts.asNobody
+    ? [`--reuid=${NOBODY}`, `--regid=${NOBODY}`, '--clear-groups', process.execPath, CLI, ...args]
+    : [CLI, ...args];
   const r = spawnSync(cmd, argv, { cwd, env: cleanEnv(opts.env), encoding: 'utf8', timeout: opts.timeout ?? 60000 });
   if (r.error) throw r.error;
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
@@ -42,7 +44,17 @@ function tmpdir(): string {
 
 /** A values file with one fixable problem (`cors-max-age` missing: the fix inserts it after the last annotation). */
 function values(eol = '\n', extra: string[] = []): string {
-  return ['ingress:', '  enabled: true', '  host: "platform.example.com"', '  annotations:', `    ${P}/enable-cors: "true"`, `    ${P}/cors-allow-origin: "https://app.example.com"`, `    ${P}/cors-allow-credentials: "true"`, ...extra, ''].join(eol);
+  return [
+    'ingress:',
+    '  enabled: true',
+    '  host: "platform.example.com"',
+    '  annotations:',
+    `    ${P}/enable-cors: "true"`,
+    `    ${P}/cors-allow-origin: "https://app.example.com"`,
+    `    ${P}/cors-allow-credentials: "true"`,
+    ...extra,
+    '',
+  ].join(eol);
 }
 const FIXED_LINE = `    ${P}/cors-max-age: "7200"`;
 
@@ -104,7 +116,9 @@ describe('--fix writes safely', () => {
     const st = fs.statSync(file);
     const r = cli(['lint', '--fix', 'vcluster-platform.yaml'], dir, { asNobody: true });
     assert.equal(r.code, 2, r.stdout + r.stderr);
-    assert.deepEqual(r.stderr.trim().split('\n'), ['vcluster-cors: cannot write the fixes to `vcluster-platform.yaml`: permission denied; it was not changed.']);
+    assert.deepEqual(r.stderr.trim().split('\n'), [
+      'vcluster-cors: cannot write the fixes to `vcluster-platform.yaml`: permission denied; it was not changed.',
+    ]);
     const after = fs.statSync(file);
     assert.equal(fs.readFileSync(file, 'utf8'), values());
     assert.deepEqual([after.ino, after.mode & 0o7777, after.uid, after.mtimeMs], [st.ino, 0o444, NOBODY, st.mtimeMs]);
@@ -136,7 +150,10 @@ describe('--fix writes safely', () => {
     fs.appendFileSync(file, 'appended: "by someone else"\n');
     const code = await exited;
     assert.equal(code, 2, stderr);
-    assert.match(stderr, /^vcluster-cors: skipped `vcluster-platform\.yaml`: it changed on disk while it was being fixed; it was not written\. Run --fix again\.$/m);
+    assert.match(
+      stderr,
+      /^vcluster-cors: skipped `vcluster-platform\.yaml`: it changed on disk while it was being fixed; it was not written\. Run --fix again\.$/m,
+    );
     assert.equal(fs.readFileSync(file, 'utf8'), text + 'appended: "by someone else"\n');
   });
 
@@ -145,10 +162,16 @@ describe('--fix writes safely', () => {
     const fifo = path.join(dir, 'vcluster-platform.yaml');
     const mk = spawnSync('mkfifo', [fifo]);
     assert.equal(mk.status, 0, String(mk.stderr));
-    for (const args of [['lint', 'vcluster-platform.yaml'], ['lint', '--fix', 'vcluster-platform.yaml'], ['policy', 'vcluster-platform.yaml']]) {
+    for (const args of [
+      ['lint', 'vcluster-platform.yaml'],
+      ['lint', '--fix', 'vcluster-platform.yaml'],
+      ['policy', 'vcluster-platform.yaml'],
+    ]) {
       const r = cli(args, dir, { timeout: 20000 });
       assert.equal(r.code, 2, `${args.join(' ')}: ${r.stderr}`);
-      assert.deepEqual(r.stderr.trim().split('\n'), ['vcluster-cors: cannot read `vcluster-platform.yaml`: not a regular file (a named pipe)']);
+      assert.deepEqual(r.stderr.trim().split('\n'), [
+        'vcluster-cors: cannot read `vcluster-platform.yaml`: not a regular file (a named pipe)',
+      ]);
     }
     const dev = cli(['lint', '/dev/null'], dir);
     assert.equal(dev.code, 2);
@@ -158,7 +181,15 @@ describe('--fix writes safely', () => {
   test('item 6: fix-all stopping at its pass limit is reported on stderr with exit 2, and the file is not changed', () => {
     const dir = tmpdir();
     const file = path.join(dir, 'loft.yaml');
-    const text = ['ingress:', '  host: loft.example.com', '  ingressClass: traefik', '  annotations:', '    kubernetes.io/ingress.class: nginx', `    ${P}/cors-allow-origin: "https://dashboard.example.com:443, http://localhost:3000"`, ''].join('\n');
+    const text = [
+      'ingress:',
+      '  host: loft.example.com',
+      '  ingressClass: traefik',
+      '  annotations:',
+      '    kubernetes.io/ingress.class: nginx',
+      `    ${P}/cors-allow-origin: "https://dashboard.example.com:443, http://localhost:3000"`,
+      '',
+    ].join('\n');
     fs.writeFileSync(file, text);
     for (const mode of ['--fix', '--fix-dry-run']) {
       const r = cli(['lint', mode, 'loft.yaml'], dir, { env: { VCLUSTER_CORS_MAX_FIX_PASSES: '2' } });

@@ -99,7 +99,10 @@ describe('--format github', () => {
       ],
     );
     // The message ends with the rule's documentation link, on its own (escaped) line.
-    assert.match(lines[0], /::`true` is a boolean in YAML, not a string: the API server rejects it\. `nginx\.ingress\.kubernetes\.io\/enable-cors`: Kubernetes annotations hold strings only\. .*%0Ahttps:\/\/github\.com\/vcluster-cors\/vcluster-cors\/blob\/main\/docs\/rules\/annotation-value-not-string\.md$/);
+    assert.match(
+      lines[0],
+      /::`true` is a boolean in YAML, not a string: the API server rejects it\. `nginx\.ingress\.kubernetes\.io\/enable-cors`: Kubernetes annotations hold strings only\. .*%0Ahttps:\/\/github\.com\/vcluster-cors\/vcluster-cors\/blob\/main\/docs\/rules\/annotation-value-not-string\.md$/,
+    );
     assert.ok(lines.every((l) => !/[\r]/.test(l)));
   });
 
@@ -140,7 +143,10 @@ describe('Helm release flags (`--set`) in the CI formats', () => {
   test('gitlab and junit: the flag as written is the location', () => {
     const gl: any[] = JSON.parse(run('gitlab').stdout);
     assert.ok(gl.some((x) => x.check_name === 'invalid-boolean' && x.location.path === `--set ${SET}` && x.location.lines.begin === 1));
-    assert.match(run('junit').stdout, new RegExp(`<testsuite [^>]*failures="1" name="--set ${SET.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}">`));
+    assert.match(
+      run('junit').stdout,
+      new RegExp(`<testsuite [^>]*failures="1" name="--set ${SET.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}">`),
+    );
   });
 });
 
@@ -148,7 +154,7 @@ describe('--format gitlab', () => {
   const validate = validator('test/fixtures/gitlab/codequality-report.schema.json');
 
   test('valid against the Code Quality schema; a clean run is an empty array', () => {
-    const broken: any[] = JSON.parse(cli(["lint", "--format", "gitlab", "."]).stdout);
+    const broken: any[] = JSON.parse(cli(['lint', '--format', 'gitlab', '.']).stdout);
     assert.ok(validate(broken), JSON.stringify(validate.errors, null, 2));
     assert.deepEqual(
       broken.map((x: any) => [x.check_name, x.severity, x.location.path, x.location.lines.begin]),
@@ -183,7 +189,11 @@ describe('--format junit', () => {
 
   test('one suite per file; findings are failures, a clean file one passing case', () => {
     const r = cli(['lint', '--format', 'junit', '.']);
-    const suites = [...r.stdout.matchAll(/<testsuite [^>]*tests="(\d+)" errors="0" failures="(\d+)" name="([^"]+)">/g)].map((m) => [m[3], +m[1], +m[2]]);
+    const suites = [...r.stdout.matchAll(/<testsuite [^>]*tests="(\d+)" errors="0" failures="(\d+)" name="([^"]+)">/g)].map((m) => [
+      m[3],
+      +m[1],
+      +m[2],
+    ]);
     assert.deepEqual(suites, [
       ['clean/vcluster-platform.yaml', 1, 0],
       ['vcluster-platform.yaml', 3, 3],
@@ -202,7 +212,8 @@ describe('SARIF for code scanning', () => {
     assert.ok(validate(JSON.parse(r.stdout)), JSON.stringify(validate.errors, null, 2));
     const log = JSON.parse(r.stdout);
     assert.deepEqual(log.runs[0].results, []);
-    for (const rule of log.runs[0].tool.driver.rules) assert.match(rule.helpUri, new RegExp(`^https://github\\.com/vcluster-cors/vcluster-cors/blob/main/docs/rules/${rule.id}\\.md$`));
+    for (const rule of log.runs[0].tool.driver.rules)
+      assert.match(rule.helpUri, new RegExp(`^https://github\\.com/vcluster-cors/vcluster-cors/blob/main/docs/rules/${rule.id}\\.md$`));
   });
 
   test('partialFingerprints survive lines added above and re-indentation; duplicates differ', () => {
@@ -212,7 +223,11 @@ describe('SARIF for code scanning', () => {
       const original = fs.readFileSync(path.join(PROJECT, 'vcluster-platform.yaml'), 'utf8');
       const prints = () => {
         const log = JSON.parse(cli(['lint', '--format', 'sarif', '.'], { cwd: dir }).stdout);
-        return log.runs[0].results.map((x: any) => [x.ruleId, x.partialFingerprints['vclusterCors/v1'], x.locations[0].physicalLocation.region.startLine]);
+        return log.runs[0].results.map((x: any) => [
+          x.ruleId,
+          x.partialFingerprints['vclusterCors/v1'],
+          x.locations[0].physicalLocation.region.startLine,
+        ]);
       };
       fs.writeFileSync(file, original);
       const before = prints();
@@ -259,7 +274,10 @@ describe('SARIF for code scanning', () => {
 describe('CI flags in every format', () => {
   test('--quiet reports errors only (github, gitlab, junit, sarif)', () => {
     assert.deepEqual(
-      cli(['lint', '--quiet', '--format', 'github', '.']).stdout.trimEnd().split('\n').map((l) => l.split(' ')[0]),
+      cli(['lint', '--quiet', '--format', 'github', '.'])
+        .stdout.trimEnd()
+        .split('\n')
+        .map((l) => l.split(' ')[0]),
       ['::error'],
     );
     assert.deepEqual(
@@ -274,8 +292,11 @@ describe('CI flags in every format', () => {
   });
 
   test('--max-warnings: warnings alone pass up to N and fail above it', () => {
-    const onlyWarnings = fs.readFileSync(path.join(PROJECT, 'vcluster-platform.yaml'), 'utf8').replace('enable-cors: true', 'enable-cors: "true"');
-    const run = (n: string) => cli(['lint', '--format', 'github', '--max-warnings', n, '--stdin-filename', 'vcluster-platform.yaml', '-'], { input: onlyWarnings });
+    const onlyWarnings = fs
+      .readFileSync(path.join(PROJECT, 'vcluster-platform.yaml'), 'utf8')
+      .replace('enable-cors: true', 'enable-cors: "true"');
+    const run = (n: string) =>
+      cli(['lint', '--format', 'github', '--max-warnings', n, '--stdin-filename', 'vcluster-platform.yaml', '-'], { input: onlyWarnings });
     assert.equal(run('2').code, 0);
     const over = run('1');
     assert.equal(over.code, 1);
@@ -288,7 +309,9 @@ describe('CI flags in every format', () => {
     const gh = cli(['lint', '--format', 'github', '--stdin-filename', 'deploy/vcluster-platform.yaml', '-'], { input: text });
     assert.equal(gh.code, 1);
     assert.match(gh.stdout, /^::error file=deploy\/vcluster-platform\.yaml,line=9,col=46,/);
-    const gl = JSON.parse(cli(['lint', '--format', 'gitlab', '--stdin-filename', 'deploy/vcluster-platform.yaml', '-'], { input: text }).stdout);
+    const gl = JSON.parse(
+      cli(['lint', '--format', 'gitlab', '--stdin-filename', 'deploy/vcluster-platform.yaml', '-'], { input: text }).stdout,
+    );
     assert.deepEqual([...new Set(gl.map((x: any) => x.location.path))], ['deploy/vcluster-platform.yaml']);
   });
 });

@@ -37,7 +37,10 @@ describe('lint a release', () => {
     const r = cli(['lint', '--format', 'json', '-f', 'base.yaml', '-f', 'prod.yaml']);
     assert.equal(r.code, 0, r.stderr);
     const reports = json(r.stdout);
-    assert.deepEqual(reports.map((x) => x.file), ['base.yaml', 'prod.yaml']);
+    assert.deepEqual(
+      reports.map((x) => x.file),
+      ['base.yaml', 'prod.yaml'],
+    );
     assert.deepEqual(reports[0].release, { name: 'release', sources: ['chart defaults', 'base.yaml', 'prod.yaml'] });
     assert.deepEqual(brief(reports), ['base.yaml 6:5 ingress-nginx-retired']);
   });
@@ -82,7 +85,10 @@ describe('lint a release', () => {
     assert.deepEqual(brief(json(s.stdout)), ['base.yaml 6:5 ingress-nginx-retired']);
     const j = cli(['lint', '--format', 'json', '-f', 'base.yaml', '-f', 'prod.yaml', '--set-json', `${ANN}/cors-allow-origin="*"`]);
     const reports = json(j.stdout);
-    assert.deepEqual(brief(reports).filter((x) => x.startsWith('--set-json')), [`--set-json ${ANN}/cors-allow-origin="*" 1:70 wildcard-origin`]);
+    assert.deepEqual(
+      brief(reports).filter((x) => x.startsWith('--set-json')),
+      [`--set-json ${ANN}/cors-allow-origin="*" 1:70 wildcard-origin`],
+    );
   });
 
   test('stylish shows the flag as the location', () => {
@@ -101,24 +107,37 @@ describe('lint a release', () => {
     const validate = ajv.compile(JSON.parse(fs.readFileSync(path.join(ROOT, 'test/fixtures/sarif/sarif-schema-2.1.0.json'), 'utf8')));
     assert.equal(validate(log), true, JSON.stringify(validate.errors));
     const res = log.runs[0].results.find((x: { ruleId: string }) => x.ruleId === 'wildcard-origin');
-    assert.deepEqual(res.locations, [{ logicalLocations: [{ name: `--set-string ${arg}`, kind: 'parameter' }], message: { text: `--set-string ${arg}` } }]);
+    assert.deepEqual(res.locations, [
+      { logicalLocations: [{ name: `--set-string ${arg}`, kind: 'parameter' }], message: { text: `--set-string ${arg}` } },
+    ]);
   });
 
   test('--reuse-values: an annotation only the previous values set is reported there', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vcluster-cors-release-'));
-    fs.writeFileSync(path.join(dir, 'previous.yaml'), fs.readFileSync(path.join(EX, 'base.yaml'), 'utf8') + '    nginx.ingress.kubernetes.io/cors-allow-methods: "GET, TRACE"\n');
+    fs.writeFileSync(
+      path.join(dir, 'previous.yaml'),
+      fs.readFileSync(path.join(EX, 'base.yaml'), 'utf8') + '    nginx.ingress.kubernetes.io/cors-allow-methods: "GET, TRACE"\n',
+    );
     fs.copyFileSync(path.join(EX, 'prod.yaml'), path.join(dir, 'prod.yaml'));
     const r = cli(['lint', '--format', 'json', '--reuse-values', 'previous.yaml', '-f', 'prod.yaml'], { cwd: dir });
     const reports = json(r.stdout);
     assert.deepEqual(reports[0].release!.sources, ['chart defaults', 'previous.yaml', 'prod.yaml']);
     // enable-cors too comes only from the previous values now (prod.yaml never set it).
-    assert.deepEqual(brief(reports), ['previous.yaml 6:5 ingress-nginx-retired', 'previous.yaml 6:5 reused-annotation', 'previous.yaml 7:5 reused-annotation', 'previous.yaml 7:59 forbidden-method']);
+    assert.deepEqual(brief(reports), [
+      'previous.yaml 6:5 ingress-nginx-retired',
+      'previous.yaml 6:5 reused-annotation',
+      'previous.yaml 7:5 reused-annotation',
+      'previous.yaml 7:59 forbidden-method',
+    ]);
   });
 
   test('a bad --set is a release-values error at the flag (exit 1)', () => {
     const r = cli(['lint', '--format', 'json', '-f', 'base.yaml', '--set', 'ingress.enabled.x=1']);
     assert.equal(r.code, 1);
-    assert.deepEqual(brief(json(r.stdout)).filter((x) => x.includes('release-values')), ['--set ingress.enabled.x=1 1:1 release-values']);
+    assert.deepEqual(
+      brief(json(r.stdout)).filter((x) => x.includes('release-values')),
+      ['--set ingress.enabled.x=1 1:1 release-values'],
+    );
   });
 
   test('usage errors: a path next to -f, --fix with a release, a missing file', () => {
@@ -142,7 +161,10 @@ describe('lint a release', () => {
     assert.match(r.stderr, /cannot read `json`/);
     const h = cli(['lint', '--help']);
     assert.match(h.stdout, /  -f, --values FILE/);
-    assert.match(h.stdout, /      --format FORMAT {8}stylish \(default\), json, sarif .*\n.*or junit\n {29}\(no short form: -f is --values\)/);
+    assert.match(
+      h.stdout,
+      /      --format FORMAT {8}stylish \(default\), json, sarif .*\n.*or junit\n {29}\(no short form: -f is --values\)/,
+    );
   });
 });
 
@@ -156,7 +178,17 @@ describe('policy and simulate take the release flags', () => {
   });
 
   test('policy --format json has the release policy', () => {
-    const r = cli(['policy', '--format', 'json', '-f', 'base.yaml', '-f', 'prod.yaml', '--set-string', `${ANN}/cors-allow-origin=https://x.example.com`]);
+    const r = cli([
+      'policy',
+      '--format',
+      'json',
+      '-f',
+      'base.yaml',
+      '-f',
+      'prod.yaml',
+      '--set-string',
+      `${ANN}/cors-allow-origin=https://x.example.com`,
+    ]);
     const out = JSON.parse(r.stdout);
     assert.deepEqual(out[0].policies[0].allowOrigins, ['https://x.example.com']);
   });
@@ -177,7 +209,10 @@ describe('releases: in .vcluster-cors.yaml', () => {
       path.join(dir, 'values/base.yaml'),
       'ingress:\n  enabled: true\n  annotations:\n    nginx.ingress.kubernetes.io/enable-cors: "true"\n    nginx.ingress.kubernetes.io/cors-allow-origin: "*"\n    nginx.ingress.kubernetes.io/cors-allow-methods: "GET, TRACE"\n    nginx.ingress.kubernetes.io/cors-allow-credentials: "false"\n    nginx.ingress.kubernetes.io/cors-max-age: "600"\n',
     );
-    fs.writeFileSync(path.join(dir, 'values/prod.yaml'), 'ingress:\n  annotations:\n    nginx.ingress.kubernetes.io/cors-allow-origin: "https://dashboard.example.com"\n');
+    fs.writeFileSync(
+      path.join(dir, 'values/prod.yaml'),
+      'ingress:\n  annotations:\n    nginx.ingress.kubernetes.io/cors-allow-origin: "https://dashboard.example.com"\n',
+    );
     fs.writeFileSync(path.join(dir, 'values/staging.yaml'), 'ingress:\n  host: staging.example.com\n');
     fs.writeFileSync(
       path.join(dir, '.vcluster-cors.yaml'),
@@ -190,16 +225,30 @@ describe('releases: in .vcluster-cors.yaml', () => {
     const dir = project();
     const r = cli(['lint', '--format', 'json'], { cwd: dir });
     const reports = json(r.stdout) as (JsonReport & { releases?: { name: string }[] })[];
-    assert.deepEqual(reports.map((x) => x.file), ['values/base.yaml', 'values/prod.yaml', 'values/staging.yaml']);
-    const base = reports[0] as unknown as { diagnostics: { ruleId: string; line: number; release?: string }[]; releases: { name: string; sources: string[] }[] };
+    assert.deepEqual(
+      reports.map((x) => x.file),
+      ['values/base.yaml', 'values/prod.yaml', 'values/staging.yaml'],
+    );
+    const base = reports[0] as unknown as {
+      diagnostics: { ruleId: string; line: number; release?: string }[];
+      releases: { name: string; sources: string[] }[];
+    };
     assert.deepEqual(
       base.diagnostics.map((d) => `${d.line} ${d.ruleId} [${d.release}]`),
       ['5 wildcard-origin [staging]', '6 forbidden-method [prod, staging]'],
     );
-    assert.deepEqual(base.releases.map((x) => x.sources), [
-      ['chart defaults', 'values/base.yaml', 'values/prod.yaml'],
-      ['chart defaults', 'values/base.yaml', 'values/staging.yaml', '--set-string ingress.annotations.nginx\\.ingress\\.kubernetes\\.io/cors-max-age=7200'],
-    ]);
+    assert.deepEqual(
+      base.releases.map((x) => x.sources),
+      [
+        ['chart defaults', 'values/base.yaml', 'values/prod.yaml'],
+        [
+          'chart defaults',
+          'values/base.yaml',
+          'values/staging.yaml',
+          '--set-string ingress.annotations.nginx\\.ingress\\.kubernetes\\.io/cors-max-age=7200',
+        ],
+      ],
+    );
     assert.deepEqual(reports[1].diagnostics, []);
     assert.deepEqual(reports[2].diagnostics, []);
   });

@@ -26,7 +26,14 @@ interface NginxHelpers {
   headersMoreModule(): string | null;
   freePort(): Promise<number>;
   nginxTest(bin: string, conf: string, prefix: string): { ok: boolean; stderr: string };
-  renderServer(o: { port: number; backend: number; serverName: string; policy: EffectivePolicy; accessLog?: string; ssl?: { cert: string; key: string } }): string;
+  renderServer(o: {
+    port: number;
+    backend: number;
+    serverName: string;
+    policy: EffectivePolicy;
+    accessLog?: string;
+    ssl?: { cert: string; key: string };
+  }): string;
   startNginx(bin: string, conf: string, prefix: string, ports: number[], onSpawn?: (p: ChildProcess) => void): Promise<ChildProcess>;
 }
 
@@ -107,23 +114,85 @@ before(async () => {
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'vcluster-cors-verify-'));
   // A CA and a server certificate for 127.0.0.1 signed by it.
   const ec = ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes'];
-  openssl(['req', '-x509', ...ec, '-keyout', 'ca.key', '-out', 'ca.pem', '-days', '2', '-subj', '/CN=vcluster-cors test CA',
-    '-addext', 'basicConstraints=critical,CA:TRUE', '-addext', 'keyUsage=critical,keyCertSign,cRLSign'], tmp);
+  openssl(
+    [
+      'req',
+      '-x509',
+      ...ec,
+      '-keyout',
+      'ca.key',
+      '-out',
+      'ca.pem',
+      '-days',
+      '2',
+      '-subj',
+      '/CN=vcluster-cors test CA',
+      '-addext',
+      'basicConstraints=critical,CA:TRUE',
+      '-addext',
+      'keyUsage=critical,keyCertSign,cRLSign',
+    ],
+    tmp,
+  );
   openssl(['req', ...ec, '-keyout', 'server.key', '-out', 'server.csr', '-subj', '/CN=127.0.0.1'], tmp);
   fs.writeFileSync(
     path.join(tmp, 'server.ext'),
     'subjectAltName=IP:127.0.0.1\nbasicConstraints=CA:FALSE\nkeyUsage=critical,digitalSignature\nextendedKeyUsage=serverAuth\n',
   );
-  openssl(['x509', '-req', '-in', 'server.csr', '-CA', 'ca.pem', '-CAkey', 'ca.key', '-CAcreateserial', '-out', 'server.pem', '-days', '2', '-extfile', 'server.ext'], tmp);
+  openssl(
+    [
+      'x509',
+      '-req',
+      '-in',
+      'server.csr',
+      '-CA',
+      'ca.pem',
+      '-CAkey',
+      'ca.key',
+      '-CAcreateserial',
+      '-out',
+      'server.pem',
+      '-days',
+      '2',
+      '-extfile',
+      'server.ext',
+    ],
+    tmp,
+  );
 
   for (const k of Object.keys(ports) as (keyof typeof ports)[]) ports[k] = await helpers.freePort();
   accessLog = path.join(tmp, 'access.log');
   const ssl = { cert: path.join(tmp, 'server.pem'), key: path.join(tmp, 'server.key') };
   const servers = [
-    helpers.renderServer({ port: ports.file, backend: ports.backend, serverName: 'platform.example.com', policy: policyOf(FILE_ANN), accessLog }),
-    helpers.renderServer({ port: ports.fileTls, backend: ports.backend, serverName: 'platform.example.com', policy: policyOf(FILE_ANN), accessLog, ssl }),
-    helpers.renderServer({ port: ports.old, backend: ports.backend, serverName: 'platform.example.com', policy: policyOf(OLD_ANN), accessLog }),
-    helpers.renderServer({ port: ports.other, backend: ports.backend, serverName: 'platform.example.com', policy: policyOf(OTHER_ANN), accessLog }),
+    helpers.renderServer({
+      port: ports.file,
+      backend: ports.backend,
+      serverName: 'platform.example.com',
+      policy: policyOf(FILE_ANN),
+      accessLog,
+    }),
+    helpers.renderServer({
+      port: ports.fileTls,
+      backend: ports.backend,
+      serverName: 'platform.example.com',
+      policy: policyOf(FILE_ANN),
+      accessLog,
+      ssl,
+    }),
+    helpers.renderServer({
+      port: ports.old,
+      backend: ports.backend,
+      serverName: 'platform.example.com',
+      policy: policyOf(OLD_ANN),
+      accessLog,
+    }),
+    helpers.renderServer({
+      port: ports.other,
+      backend: ports.backend,
+      serverName: 'platform.example.com',
+      policy: policyOf(OTHER_ANN),
+      accessLog,
+    }),
   ];
   const conf = path.join(tmp, 'nginx.conf');
   fs.writeFileSync(
@@ -200,13 +269,16 @@ interface VerifyJson {
 }
 
 describe('verify against nginx', () => {
-  test('live == file over http: exit 0, and the guide\'s preflight is what nginx received', async () => {
+  test("live == file over http: exit 0, and the guide's preflight is what nginx received", async () => {
     fs.writeFileSync(accessLog, '');
     const r = await cli(['verify', 'vcluster-platform.yaml', '--url', url(ports.file)], tmp);
     assert.equal(r.stderr, '');
     assert.equal(r.code, 0, r.stdout);
     assert.match(r.stdout, /✓ the live answer matches the file\n$/);
-    assert.match(r.stdout, /OPTIONS http:\/\/127\.0\.0\.1:\d+\/kubernetes\/management\/apis\n {4}Origin: https:\/\/dashboard\.example\.com\n/);
+    assert.match(
+      r.stdout,
+      /OPTIONS http:\/\/127\.0\.0\.1:\d+\/kubernetes\/management\/apis\n {4}Origin: https:\/\/dashboard\.example\.com\n/,
+    );
     assert.match(r.stdout, /access-control-max-age: 3600/);
     await new Promise((res) => setTimeout(res, 50));
     const lines = fs.readFileSync(accessLog, 'utf8').trim().split('\n');
@@ -215,11 +287,27 @@ describe('verify against nginx', () => {
   });
 
   test('live == file over https with --ca: exit 0, JSON', async () => {
-    const r = await cli(['verify', 'vcluster-platform.yaml', '--url', url(ports.fileTls, 'https'), '--ca', 'ca.pem', '--format', 'json'], tmp);
+    const r = await cli(
+      ['verify', 'vcluster-platform.yaml', '--url', url(ports.fileTls, 'https'), '--ca', 'ca.pem', '--format', 'json'],
+      tmp,
+    );
     assert.equal(r.stderr, '');
     assert.equal(r.code, 0, r.stdout);
     const j = JSON.parse(r.stdout) as VerifyJson;
-    assert.deepEqual(Object.keys(j), ['file', 'controller', 'source', 'url', 'origin', 'request', 'predicted', 'observed', 'match', 'differences', 'verdict', 'notes']);
+    assert.deepEqual(Object.keys(j), [
+      'file',
+      'controller',
+      'source',
+      'url',
+      'origin',
+      'request',
+      'predicted',
+      'observed',
+      'match',
+      'differences',
+      'verdict',
+      'notes',
+    ]);
     assert.equal(j.match, true);
     assert.deepEqual(j.differences, []);
     assert.equal(j.origin, DASHBOARD);
@@ -240,7 +328,11 @@ describe('verify against nginx', () => {
   });
 
   test('stdin with --stdin-filename works like the file (what the editor command sends)', async () => {
-    const r = await cli(['verify', '-', '--stdin-filename', 'vcluster-platform.yaml', '--url', url(ports.file), '--format', 'json'], tmp, valuesText(FILE_ANN));
+    const r = await cli(
+      ['verify', '-', '--stdin-filename', 'vcluster-platform.yaml', '--url', url(ports.file), '--format', 'json'],
+      tmp,
+      valuesText(FILE_ANN),
+    );
     assert.equal(r.code, 0, r.stderr + r.stdout);
     assert.equal((JSON.parse(r.stdout) as VerifyJson).file, 'vcluster-platform.yaml');
   });
@@ -273,7 +365,10 @@ describe('verify against nginx', () => {
     const t = await cli(['verify', 'vcluster-platform.yaml', '--url', url(ports.old)], tmp);
     assert.equal(t.code, 1);
     assert.match(t.stdout, /✗ 4 differences between the live answer and the file:\n/);
-    assert.match(t.stdout, / {2}- Access-Control-Allow-Origin: `\*` live vs `https:\/\/dashboard\.example\.com` in the file\n {4}likely cause: the live ingress still sends `\*`: has `helm upgrade` run\?/);
+    assert.match(
+      t.stdout,
+      / {2}- Access-Control-Allow-Origin: `\*` live vs `https:\/\/dashboard\.example\.com` in the file\n {4}likely cause: the live ingress still sends `\*`: has `helm upgrade` run\?/,
+    );
     assert.match(t.stdout, /likely cause: max-age 1728000 live vs 3600 in the file: the live Ingress has older annotations/);
   });
 
@@ -283,7 +378,10 @@ describe('verify against nginx', () => {
     const j = JSON.parse(r.stdout) as VerifyJson;
     assert.equal(j.observed.status, 401);
     assert.deepEqual(j.observed.headers, {});
-    assert.deepEqual(j.differences.map((d) => d.field), ['status', 'cors-headers']);
+    assert.deepEqual(
+      j.differences.map((d) => d.field),
+      ['status', 'cors-headers'],
+    );
     assert.equal(j.differences[0].cause, 'status 401: the preflight reached authentication — the origin is not allowed by the live config');
     assert.match(
       j.differences[1].cause,
@@ -291,8 +389,11 @@ describe('verify against nginx', () => {
     );
   });
 
-  test('--origin overrides the file\'s origin; an origin the file does not allow either matches the 401', async () => {
-    const r = await cli(['verify', 'vcluster-platform.yaml', '--url', url(ports.file), '--origin', 'https://evil.example', '--format', 'json'], tmp);
+  test("--origin overrides the file's origin; an origin the file does not allow either matches the 401", async () => {
+    const r = await cli(
+      ['verify', 'vcluster-platform.yaml', '--url', url(ports.file), '--origin', 'https://evil.example', '--format', 'json'],
+      tmp,
+    );
     assert.equal(r.code, 0, r.stdout + r.stderr);
     const j = JSON.parse(r.stdout) as VerifyJson;
     assert.equal(j.origin, 'https://evil.example');
@@ -317,13 +418,19 @@ describe('verify: network and usage errors (exit 2)', () => {
     const r = await cli(['verify', 'vcluster-platform.yaml', '--url', url(ports.fileTls, 'https')], tmp);
     assert.equal(r.code, 2);
     assert.equal(r.stdout, '');
-    assert.match(r.stderr, /^vcluster-cors: TLS error: the certificate of 127\.0\.0\.1 is not trusted \((UNABLE_TO_VERIFY_LEAF_SIGNATURE|UNABLE_TO_GET_ISSUER_CERT_LOCALLY|SELF_SIGNED_CERT_IN_CHAIN): .*\)\. If the Platform uses a private or self-signed CA, pass its certificate with `--ca FILE` \(PEM\)\.\n$/);
+    assert.match(
+      r.stderr,
+      /^vcluster-cors: TLS error: the certificate of 127\.0\.0\.1 is not trusted \((UNABLE_TO_VERIFY_LEAF_SIGNATURE|UNABLE_TO_GET_ISSUER_CERT_LOCALLY|SELF_SIGNED_CERT_IN_CHAIN): .*\)\. If the Platform uses a private or self-signed CA, pass its certificate with `--ca FILE` \(PEM\)\.\n$/,
+    );
   });
 
   test('https to an http port: the handshake fails', async () => {
     const r = await cli(['verify', 'vcluster-platform.yaml', '--url', url(ports.file, 'https'), '--ca', 'ca.pem'], tmp);
     assert.equal(r.code, 2);
-    assert.match(r.stderr, /^vcluster-cors: TLS handshake with 127\.0\.0\.1:\d+ failed \(EPROTO: wrong version number\): does that port speak https\?\n$/);
+    assert.match(
+      r.stderr,
+      /^vcluster-cors: TLS handshake with 127\.0\.0\.1:\d+ failed \(EPROTO: wrong version number\): does that port speak https\?\n$/,
+    );
   });
 
   test('a server that never answers: --timeout 1', async () => {
@@ -342,7 +449,10 @@ describe('verify: network and usage errors (exit 2)', () => {
     fs.writeFileSync(f, valuesText(FILE_ANN, 'platform.invalid'));
     const r = await cli(['verify', f, '--timeout', '5'], tmp);
     assert.equal(r.code, 2);
-    assert.match(r.stderr, /^vcluster-cors: cannot resolve platform\.invalid( \(DNS lookup failed\): is ingress\.host right|: the DNS lookup failed temporarily)/);
+    assert.match(
+      r.stderr,
+      /^vcluster-cors: cannot resolve platform\.invalid( \(DNS lookup failed\): is ingress\.host right|: the DNS lookup failed temporarily)/,
+    );
   });
 
   test('a file that allows any origin needs --origin (no request is sent)', async () => {
@@ -358,7 +468,10 @@ describe('verify: network and usage errors (exit 2)', () => {
 
   test('no ingress.host and no --url', async () => {
     const f = path.join(tmp, 'nohost-platform-values.yaml');
-    fs.writeFileSync(f, `ingress:\n  enabled: true\n  annotations:\n    nginx.ingress.kubernetes.io/enable-cors: "true"\n    nginx.ingress.kubernetes.io/cors-allow-origin: "${DASHBOARD}"\n`);
+    fs.writeFileSync(
+      f,
+      `ingress:\n  enabled: true\n  annotations:\n    nginx.ingress.kubernetes.io/enable-cors: "true"\n    nginx.ingress.kubernetes.io/cors-allow-origin: "${DASHBOARD}"\n`,
+    );
     const r = await cli(['verify', f], tmp);
     assert.equal(r.code, 2);
     assert.match(r.stderr, /has no usable ingress\.host to send the preflight to: pass `--url URL`/);
@@ -370,11 +483,20 @@ describe('verify: network and usage errors (exit 2)', () => {
       [['verify', 'a.yaml', 'b.yaml'], /`verify` checks one values file at a time/],
       [['verify', 'vcluster-platform.yaml', '--url', 'ftp://x'], /`--url` must be an http:\/\/ or https:\/\/ URL \(got `ftp:\/\/x`\)/],
       [['verify', 'vcluster-platform.yaml', '--url', 'https://u:p@x/'], /must not carry a user name or password/],
-      [['verify', 'vcluster-platform.yaml', '--timeout', '0'], /`--timeout` must be a number of seconds above 0 and at most 600 \(got `0`\)/],
+      [
+        ['verify', 'vcluster-platform.yaml', '--timeout', '0'],
+        /`--timeout` must be a number of seconds above 0 and at most 600 \(got `0`\)/,
+      ],
       [['verify', 'vcluster-platform.yaml', '--timeout', 'soon'], /`--timeout` must be a number/],
       [['verify', 'vcluster-platform.yaml', '--method', 'PUT'], /`--method` is not an option of `verify`/],
-      [['verify', 'vcluster-platform.yaml', '--ca', 'server.csr', '--url', url(ports.closed, 'https')], /`server\.csr` holds no PEM certificate/],
-      [['verify', 'vcluster-platform.yaml', '--ca', 'missing.pem', '--url', url(ports.closed, 'https')], /cannot read `missing\.pem`: no such file or folder/],
+      [
+        ['verify', 'vcluster-platform.yaml', '--ca', 'server.csr', '--url', url(ports.closed, 'https')],
+        /`server\.csr` holds no PEM certificate/,
+      ],
+      [
+        ['verify', 'vcluster-platform.yaml', '--ca', 'missing.pem', '--url', url(ports.closed, 'https')],
+        /cannot read `missing\.pem`: no such file or folder/,
+      ],
     ];
     for (const [args, re] of cases) {
       const r = await cli(args, tmp);
@@ -387,7 +509,15 @@ describe('verify: network and usage errors (exit 2)', () => {
   test('verify --help documents the request, the options and the exit codes', async () => {
     const r = await cli(['verify', '--help'], tmp);
     assert.equal(r.code, 0);
-    for (const s of ['--origin', '--url', '--ca', '--timeout', '--format', 'Access-Control-Request-Headers: authorization', 'never sends cookies']) {
+    for (const s of [
+      '--origin',
+      '--url',
+      '--ca',
+      '--timeout',
+      '--format',
+      'Access-Control-Request-Headers: authorization',
+      'never sends cookies',
+    ]) {
       assert.ok(r.stdout.includes(s), `verify --help mentions ${s}`);
     }
   });

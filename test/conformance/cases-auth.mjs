@@ -20,19 +20,63 @@ import { freePort, nginxTest, renderCors, corsConfig, startNginx } from './nginx
 const ORIGIN = 'https://app.example.com';
 // {P}: the port of the pages Chromium runs in (http://app.test:{P}).
 const BASE = { 'enable-cors': 'true', 'cors-allow-origin': `${ORIGIN}, http://app.test:{P}`, 'cors-allow-credentials': 'true' };
-const SNIPPET_ECHO = "more_set_headers 'Access-Control-Allow-Origin: $http_origin';\nmore_set_headers 'Access-Control-Allow-Credentials: true';";
+const SNIPPET_ECHO =
+  "more_set_headers 'Access-Control-Allow-Origin: $http_origin';\nmore_set_headers 'Access-Control-Allow-Credentials: true';";
 const SNIPPET_OPTIONS = `${SNIPPET_ECHO}\nif ($request_method = OPTIONS) { return 204; }`;
 
 /** get: what an actual GET without credentials gets (status; whether ACAO is on it); creds: how to authenticate. */
 export const authCases = [
-  { name: 'enable-cors + auth-url: the preflight is answered before auth_request', ann: { ...BASE, 'auth-url': 'AUTH' }, get: { status: 401, acao: true }, creds: 'cookie' },
-  { name: 'enable-cors + auth-url + auth-signin: expired session → 302 to the sign-in host', ann: { ...BASE, 'auth-url': 'AUTH', 'auth-signin': 'SIGNIN' }, get: { status: 302, acao: true }, creds: 'cookie' },
-  { name: 'enable-cors + auth-type basic: the preflight is answered before auth_basic', ann: { ...BASE, 'auth-type': 'basic', 'auth-secret': 'basic-auth' }, get: { status: 401, acao: true }, creds: 'basic' },
-  { name: 'hand-written CORS (snippet) + auth-url: the preflight reaches auth_request', ann: { 'configuration-snippet': SNIPPET_ECHO, 'auth-url': 'AUTH' }, get: { status: 401, acao: true }, creds: 'cookie' },
-  { name: 'hand-written CORS answering OPTIONS + auth-url: the preflight is answered first', ann: { 'configuration-snippet': SNIPPET_OPTIONS, 'auth-url': 'AUTH' }, get: { status: 401, acao: true }, creds: 'cookie' },
-  { name: 'enable-cors + auth-tls-verify-client on: no certificate → 400 before CORS', ann: { ...BASE, 'auth-tls-secret': 'ns/ca', 'auth-tls-verify-client': 'on' }, get: { status: 400, acao: false }, creds: 'cert', tls: true },
-  { name: 'enable-cors + auth-tls-secret alone (verify-client defaults to on)', ann: { ...BASE, 'auth-tls-secret': 'ns/ca' }, get: { status: 400, acao: false }, creds: 'cert', tls: true },
-  { name: 'enable-cors + auth-tls-verify-client optional: the preflight gets through', ann: { ...BASE, 'auth-tls-secret': 'ns/ca', 'auth-tls-verify-client': 'optional' }, get: { status: 200, acao: true }, creds: 'cert', tls: true },
+  {
+    name: 'enable-cors + auth-url: the preflight is answered before auth_request',
+    ann: { ...BASE, 'auth-url': 'AUTH' },
+    get: { status: 401, acao: true },
+    creds: 'cookie',
+  },
+  {
+    name: 'enable-cors + auth-url + auth-signin: expired session → 302 to the sign-in host',
+    ann: { ...BASE, 'auth-url': 'AUTH', 'auth-signin': 'SIGNIN' },
+    get: { status: 302, acao: true },
+    creds: 'cookie',
+  },
+  {
+    name: 'enable-cors + auth-type basic: the preflight is answered before auth_basic',
+    ann: { ...BASE, 'auth-type': 'basic', 'auth-secret': 'basic-auth' },
+    get: { status: 401, acao: true },
+    creds: 'basic',
+  },
+  {
+    name: 'hand-written CORS (snippet) + auth-url: the preflight reaches auth_request',
+    ann: { 'configuration-snippet': SNIPPET_ECHO, 'auth-url': 'AUTH' },
+    get: { status: 401, acao: true },
+    creds: 'cookie',
+  },
+  {
+    name: 'hand-written CORS answering OPTIONS + auth-url: the preflight is answered first',
+    ann: { 'configuration-snippet': SNIPPET_OPTIONS, 'auth-url': 'AUTH' },
+    get: { status: 401, acao: true },
+    creds: 'cookie',
+  },
+  {
+    name: 'enable-cors + auth-tls-verify-client on: no certificate → 400 before CORS',
+    ann: { ...BASE, 'auth-tls-secret': 'ns/ca', 'auth-tls-verify-client': 'on' },
+    get: { status: 400, acao: false },
+    creds: 'cert',
+    tls: true,
+  },
+  {
+    name: 'enable-cors + auth-tls-secret alone (verify-client defaults to on)',
+    ann: { ...BASE, 'auth-tls-secret': 'ns/ca' },
+    get: { status: 400, acao: false },
+    creds: 'cert',
+    tls: true,
+  },
+  {
+    name: 'enable-cors + auth-tls-verify-client optional: the preflight gets through',
+    ann: { ...BASE, 'auth-tls-secret': 'ns/ca', 'auth-tls-verify-client': 'optional' },
+    get: { status: 200, acao: true },
+    creds: 'cert',
+    tls: true,
+  },
 ];
 
 function sh(cmd, cwd) {
@@ -48,7 +92,13 @@ function makeCerts(dir) {
   sh(`openssl req -newkey rsa:2048 -nodes ${subj('client')} -keyout client.key -out client.csr 2>/dev/null`, dir);
   sh('openssl x509 -req -in client.csr -CA ca.crt -CAkey ca.key -CAcreateserial -days 2 -out client.crt 2>/dev/null', dir);
   const f = (n) => path.join(dir, n);
-  return { ca: f('ca.crt'), cert: f('server.crt'), key: f('server.key'), clientCert: fs.readFileSync(f('client.crt')), clientKey: fs.readFileSync(f('client.key')) };
+  return {
+    ca: f('ca.crt'),
+    cert: f('server.crt'),
+    key: f('server.key'),
+    clientCert: fs.readFileSync(f('client.crt')),
+    clientKey: fs.readFileSync(f('client.key')),
+  };
 }
 
 function policyOf(engine, ann) {
@@ -68,12 +118,16 @@ function renderAuthServer(c, { port, tlsPort, backend, auth, certs, prefix }) {
   if (cors) loc.push(cors);
   if (a['configuration-snippet']) loc.push(a['configuration-snippet']);
   if (a['auth-url']) {
-    extra.push(`location = /_external-auth-${c.index} {\n internal;\n proxy_pass_request_body off;\n proxy_set_header Content-Length "";\n proxy_set_header X-Original-Method $request_method;\n proxy_pass http://127.0.0.1:${auth}/auth;\n}`);
+    extra.push(
+      `location = /_external-auth-${c.index} {\n internal;\n proxy_pass_request_body off;\n proxy_set_header Content-Length "";\n proxy_set_header X-Original-Method $request_method;\n proxy_pass http://127.0.0.1:${auth}/auth;\n}`,
+    );
     loc.push(`auth_request /_external-auth-${c.index};`);
   }
   if (a['auth-signin']) {
     // set_escape_uri (set-misc module) is not in Debian's nginx: the plain $request_uri stands in for it.
-    extra.push(`location @signin${c.index} {\n internal;\n${cors}\n return 302 http://signin.test:${port}/start?rd=$scheme://$http_host$request_uri;\n}`);
+    extra.push(
+      `location @signin${c.index} {\n internal;\n${cors}\n return 302 http://signin.test:${port}/start?rd=$scheme://$http_host$request_uri;\n}`,
+    );
     loc.push(`error_page 401 = @signin${c.index};`);
   }
   if (a['auth-type']) loc.push(`auth_basic "Authentication Required";\nauth_basic_user_file ${prefix}/htpasswd;`);
@@ -86,7 +140,13 @@ function renderAuthServer(c, { port, tlsPort, backend, auth, certs, prefix }) {
 function request(c, ctx, { method, headers, cert }) {
   return new Promise((resolve, reject) => {
     const sock = c.tls
-      ? tls.connect({ host: '127.0.0.1', port: ctx.tlsPort, servername: c.serverName, rejectUnauthorized: false, ...(cert ? { cert: ctx.certs.clientCert, key: ctx.certs.clientKey } : {}) })
+      ? tls.connect({
+          host: '127.0.0.1',
+          port: ctx.tlsPort,
+          servername: c.serverName,
+          rejectUnauthorized: false,
+          ...(cert ? { cert: ctx.certs.clientCert, key: ctx.certs.clientKey } : {}),
+        })
       : net.connect(ctx.port, '127.0.0.1');
     const chunks = [];
     sock.setTimeout(5000, () => sock.destroy(new Error('timeout')));
@@ -100,7 +160,14 @@ function request(c, ctx, { method, headers, cert }) {
       for (const l of head.slice(1)) h[l.slice(0, l.indexOf(':')).trim().toLowerCase()] = l.slice(l.indexOf(':') + 1).trim();
       resolve({ status: Number(m[1]), headers: h });
     });
-    const lines = [`${method} / HTTP/1.1`, `Host: ${c.serverName}`, ...Object.entries(headers).map(([k, v]) => `${k}: ${v}`), 'Connection: close', '', ''];
+    const lines = [
+      `${method} / HTTP/1.1`,
+      `Host: ${c.serverName}`,
+      ...Object.entries(headers).map(([k, v]) => `${k}: ${v}`),
+      'Connection: close',
+      '',
+      '',
+    ];
     const send = () => sock.write(lines.join('\r\n'));
     if (c.tls) sock.once('secureConnect', send);
     else sock.once('connect', send);
@@ -115,19 +182,32 @@ async function probeCase(c, ctx) {
   // 1. the preflight, without credentials
   const pre = await request(c, ctx, { method: 'OPTIONS', headers: { Origin: ORIGIN, 'Access-Control-Request-Method': 'PUT' } });
   const want = blocking ? blocking.preflightStatus : c.policy.enabled ? c.policy.preflightStatus : 204;
-  if (pre.status !== want) problems.push(`preflight: status ${pre.status}, predicted ${want} (${blocking ? `blocked by ${blocking.source}` : 'answered before auth'})`);
-  if (!blocking && pre.headers['access-control-allow-origin'] !== ORIGIN) problems.push(`preflight: ACAO ${JSON.stringify(pre.headers['access-control-allow-origin'])}, predicted ${ORIGIN}`);
-  if (blocking && c.findings.length !== 1) problems.push(`preflight blocked by nginx, but preflight-blocked-by-auth reports ${c.findings.length} finding(s)`);
-  if (!blocking && c.findings.some((f) => f.messageId === 'preflightBlocked')) problems.push('preflight answered by nginx, but preflight-blocked-by-auth reports it blocked');
+  if (pre.status !== want)
+    problems.push(
+      `preflight: status ${pre.status}, predicted ${want} (${blocking ? `blocked by ${blocking.source}` : 'answered before auth'})`,
+    );
+  if (!blocking && pre.headers['access-control-allow-origin'] !== ORIGIN)
+    problems.push(`preflight: ACAO ${JSON.stringify(pre.headers['access-control-allow-origin'])}, predicted ${ORIGIN}`);
+  if (blocking && c.findings.length !== 1)
+    problems.push(`preflight blocked by nginx, but preflight-blocked-by-auth reports ${c.findings.length} finding(s)`);
+  if (!blocking && c.findings.some((f) => f.messageId === 'preflightBlocked'))
+    problems.push('preflight answered by nginx, but preflight-blocked-by-auth reports it blocked');
   // 2. the actual request without credentials (an expired session)
   const get = await request(c, ctx, { method: 'GET', headers: { Origin: ORIGIN } });
   if (get.status !== c.get.status) problems.push(`GET without credentials: status ${get.status}, expected ${c.get.status}`);
-  if (!!get.headers['access-control-allow-origin'] !== c.get.acao) problems.push(`GET without credentials: ACAO ${c.get.acao ? 'missing' : 'sent'}`);
+  if (!!get.headers['access-control-allow-origin'] !== c.get.acao)
+    problems.push(`GET without credentials: ACAO ${c.get.acao ? 'missing' : 'sent'}`);
   const signin = gates.find((g) => g.redirectsTo);
-  if (signin && !String(get.headers.location ?? '').startsWith(`http://signin.test:${ctx.port}/`)) problems.push(`GET: Location ${get.headers.location}, predicted the sign-in URL`);
-  if (signin && !c.findings.some((f) => f.messageId === 'signinRedirect')) problems.push('302 to the sign-in page, but no signinRedirect finding');
+  if (signin && !String(get.headers.location ?? '').startsWith(`http://signin.test:${ctx.port}/`))
+    problems.push(`GET: Location ${get.headers.location}, predicted the sign-in URL`);
+  if (signin && !c.findings.some((f) => f.messageId === 'signinRedirect'))
+    problems.push('302 to the sign-in page, but no signinRedirect finding');
   // 3. with credentials
-  const creds = { cookie: { Cookie: 'session=ok' }, basic: { Authorization: 'Basic ' + Buffer.from('user:pass').toString('base64') }, cert: {} }[c.creds];
+  const creds = {
+    cookie: { Cookie: 'session=ok' },
+    basic: { Authorization: 'Basic ' + Buffer.from('user:pass').toString('base64') },
+    cert: {},
+  }[c.creds];
   const ok = await request(c, ctx, { method: 'GET', headers: { Origin: ORIGIN, ...creds }, cert: c.creds === 'cert' });
   if (ok.status !== 200) problems.push(`GET with credentials: status ${ok.status}, expected 200`);
   return { problems, summary: `preflight ${pre.status}, GET ${get.status}${get.headers['access-control-allow-origin'] ? ' +ACAO' : ''}` };
@@ -187,7 +267,10 @@ export async function runAuthCases({ engine, bin, module, tmp, report, page, onS
   let proc;
   let requests = 0;
   try {
-    proc = await startNginx(bin, conf, prefix, [port, tlsPort], (p) => { proc = p; onSpawn?.(p); });
+    proc = await startNginx(bin, conf, prefix, [port, tlsPort], (p) => {
+      proc = p;
+      onSpawn?.(p);
+    });
     for (const c of cases) {
       let res;
       try {
@@ -199,7 +282,10 @@ export async function runAuthCases({ engine, bin, module, tmp, report, page, onS
       report(res.problems.length === 0, `nginx auth: ${c.name} (${res.summary})`, res.problems);
     }
     if (page) {
-      for (const [c, blocked] of [[cases[1], true], [cases[0], false]]) {
+      for (const [c, blocked] of [
+        [cases[1], true],
+        [cases[0], false],
+      ]) {
         const problems = await browserSignin(page, c, ctx, blocked).catch((e) => [`error: ${e.message}`]);
         const what = blocked ? 'the sign-in 302 → fetch fails (CORS error)' : 'the 401 with CORS headers → the app reads 401';
         report(problems.length === 0, `browser auth: expired session, ${what}`, problems);

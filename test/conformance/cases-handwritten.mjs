@@ -18,7 +18,15 @@ import { corsConfig, freePort, renderCors, startNginx } from './nginx.mjs';
 const v = (ann) =>
   'ingress:\n  enabled: true\n  host: "platform.example.com"\n  annotations:\n' +
   Object.entries(ann)
-    .map(([k, x]) => (x.includes('\n') ? `    nginx.ingress.kubernetes.io/${k}: |\n${x.trim().split('\n').map((l) => '      ' + l).join('\n')}` : `    nginx.ingress.kubernetes.io/${k}: ${JSON.stringify(x)}`))
+    .map(([k, x]) =>
+      x.includes('\n')
+        ? `    nginx.ingress.kubernetes.io/${k}: |\n${x
+            .trim()
+            .split('\n')
+            .map((l) => '      ' + l)
+            .join('\n')}`
+        : `    nginx.ingress.kubernetes.io/${k}: ${JSON.stringify(x)}`,
+    )
     .join('\n') +
   '\n';
 
@@ -36,26 +44,78 @@ if ($request_method = OPTIONS) {
 
 /** name, the values file's annotations, and the origins to probe. */
 export const handwrittenCases = [
-  { name: 'echo any origin with credentials, OPTIONS answered by an if block (add_header always)', ann: { 'configuration-snippet': ECHO_ALL } },
-  { name: 'add_header without always: gone on 404/500 and on the backend\'s OPTIONS 404', ann: { 'configuration-snippet': 'add_header Access-Control-Allow-Origin $http_origin;\nadd_header Access-Control-Allow-Credentials true;\n' } },
+  {
+    name: 'echo any origin with credentials, OPTIONS answered by an if block (add_header always)',
+    ann: { 'configuration-snippet': ECHO_ALL },
+  },
+  {
+    name: "add_header without always: gone on 404/500 and on the backend's OPTIONS 404",
+    ann: {
+      'configuration-snippet': 'add_header Access-Control-Allow-Origin $http_origin;\nadd_header Access-Control-Allow-Credentials true;\n',
+    },
+  },
   {
     name: 'the OPTIONS if block has add_header of its own: the location-level ones are not inherited',
-    ann: { 'configuration-snippet': 'add_header Access-Control-Allow-Origin $http_origin always;\nif ($request_method = OPTIONS) {\n  add_header Access-Control-Allow-Methods "GET, PUT" always;\n  return 204;\n}\n' },
+    ann: {
+      'configuration-snippet':
+        'add_header Access-Control-Allow-Origin $http_origin always;\nif ($request_method = OPTIONS) {\n  add_header Access-Control-Allow-Methods "GET, PUT" always;\n  return 204;\n}\n',
+    },
   },
   {
     name: 'origin regex into a variable, more_set_headers (every status)',
-    ann: { 'configuration-snippet': 'set $cors_origin "";\nif ($http_origin ~* "^https://(a|b)\\.com$") {\n  set $cors_origin $http_origin;\n}\nmore_set_headers "Access-Control-Allow-Origin: $cors_origin";\nmore_set_headers "Vary: Origin";\n' },
+    ann: {
+      'configuration-snippet':
+        'set $cors_origin "";\nif ($http_origin ~* "^https://(a|b)\\.com$") {\n  set $cors_origin $http_origin;\n}\nmore_set_headers "Access-Control-Allow-Origin: $cors_origin";\nmore_set_headers "Vary: Origin";\n',
+    },
   },
-  { name: 'server-snippet add_header hidden by a configuration-snippet add_header', ann: { 'server-snippet': 'add_header Access-Control-Allow-Origin $http_origin always;\n', 'configuration-snippet': 'add_header X-Frame-Options DENY always;\n' } },
-  { name: 'server-snippet add_header inherited when the location has none', ann: { 'server-snippet': 'add_header Access-Control-Allow-Origin $http_origin always;\n' } },
-  { name: 'server-snippet more_set_headers next to a location add_header: still sent', ann: { 'server-snippet': "more_set_headers 'Access-Control-Allow-Origin: https://a.com';\n", 'configuration-snippet': 'add_header X-Frame-Options DENY always;\n' } },
-  { name: 'two add_header Access-Control-Allow-Origin: sent twice', ann: { 'configuration-snippet': 'add_header Access-Control-Allow-Origin $http_origin always;\nadd_header Access-Control-Allow-Origin "https://a.com" always;\n' } },
+  {
+    name: 'server-snippet add_header hidden by a configuration-snippet add_header',
+    ann: {
+      'server-snippet': 'add_header Access-Control-Allow-Origin $http_origin always;\n',
+      'configuration-snippet': 'add_header X-Frame-Options DENY always;\n',
+    },
+  },
+  {
+    name: 'server-snippet add_header inherited when the location has none',
+    ann: { 'server-snippet': 'add_header Access-Control-Allow-Origin $http_origin always;\n' },
+  },
+  {
+    name: 'server-snippet more_set_headers next to a location add_header: still sent',
+    ann: {
+      'server-snippet': "more_set_headers 'Access-Control-Allow-Origin: https://a.com';\n",
+      'configuration-snippet': 'add_header X-Frame-Options DENY always;\n',
+    },
+  },
+  {
+    name: 'two add_header Access-Control-Allow-Origin: sent twice',
+    ann: {
+      'configuration-snippet':
+        'add_header Access-Control-Allow-Origin $http_origin always;\nadd_header Access-Control-Allow-Origin "https://a.com" always;\n',
+    },
+  },
   {
     name: "native CORS plus add_header: a second header line; more_set_headers yields to the controller's",
-    ann: { 'enable-cors': 'true', 'cors-allow-origin': 'https://a.com', 'configuration-snippet': "add_header Access-Control-Allow-Origin $http_origin always;\nmore_set_headers 'Access-Control-Expose-Headers: X-Total';\n" },
+    ann: {
+      'enable-cors': 'true',
+      'cors-allow-origin': 'https://a.com',
+      'configuration-snippet':
+        "add_header Access-Control-Allow-Origin $http_origin always;\nmore_set_headers 'Access-Control-Expose-Headers: X-Total';\n",
+    },
   },
-  { name: 'custom-http-errors with native CORS: the error page has no CORS headers', ann: { 'enable-cors': 'true', 'cors-allow-origin': 'https://a.com', 'custom-http-errors': '404,500' }, errorPages: true },
-  { name: 'custom-http-errors with hand-written headers (always, more_set_headers): none on the error page', ann: { 'configuration-snippet': "add_header Access-Control-Allow-Origin $http_origin always;\nmore_set_headers 'Access-Control-Allow-Credentials: true';\n", 'custom-http-errors': '404,500' }, errorPages: true },
+  {
+    name: 'custom-http-errors with native CORS: the error page has no CORS headers',
+    ann: { 'enable-cors': 'true', 'cors-allow-origin': 'https://a.com', 'custom-http-errors': '404,500' },
+    errorPages: true,
+  },
+  {
+    name: 'custom-http-errors with hand-written headers (always, more_set_headers): none on the error page',
+    ann: {
+      'configuration-snippet':
+        "add_header Access-Control-Allow-Origin $http_origin always;\nmore_set_headers 'Access-Control-Allow-Credentials: true';\n",
+      'custom-http-errors': '404,500',
+    },
+    errorPages: true,
+  },
 ];
 
 const ORIGINS = ['https://a.com', 'https://B.com', 'https://evil.example'];
@@ -65,7 +125,10 @@ function renderServer(c, port, backend, defaultBackend) {
   const snippet = (k) => (c.ann[k] ?? '').trim();
   // the controller's own CORS block (only when enable-cors is on: the policy is then the controller's)
   const cors = c.ann['enable-cors'] === 'true' ? renderCors(corsConfig(c.policy)) : '';
-  const codes = (c.ann['custom-http-errors'] ?? '').split(',').map((x) => x.trim()).filter(Boolean);
+  const codes = (c.ann['custom-http-errors'] ?? '')
+    .split(',')
+    .map((x) => x.trim())
+    .filter(Boolean);
   return [
     `server { listen 127.0.0.1:${port}; server_name ${c.serverName};`,
     snippet('server-snippet'),
@@ -75,7 +138,10 @@ function renderServer(c, port, backend, defaultBackend) {
     codes.length ? `proxy_intercept_errors on;\n${codes.map((x) => `error_page ${x} = @custom_${x};`).join('\n')}` : '',
     `    proxy_pass http://127.0.0.1:${backend};`,
     '  }',
-    ...codes.map((x) => `  location @custom_${x} { internal; proxy_intercept_errors off; rewrite (.*) /error/${x} break; proxy_pass http://127.0.0.1:${defaultBackend}; }`),
+    ...codes.map(
+      (x) =>
+        `  location @custom_${x} { internal; proxy_intercept_errors off; rewrite (.*) /error/${x} break; proxy_pass http://127.0.0.1:${defaultBackend}; }`,
+    ),
     '}',
   ].join('\n');
 }
@@ -117,10 +183,15 @@ function compare(actual, expected) {
   const problems = [];
   if (actual.status !== expected.status) problems.push(`status ${actual.status}, predicted ${expected.status}`);
   const exp = Object.fromEntries(Object.entries(expected.headers).map(([k, x]) => [k.toLowerCase(), x]));
-  const names = new Set([...Object.keys(exp), ...Object.keys(actual.headers)].filter((n) => n.startsWith('access-control-') || n === 'vary'));
+  const names = new Set(
+    [...Object.keys(exp), ...Object.keys(actual.headers)].filter((n) => n.startsWith('access-control-') || n === 'vary'),
+  );
   for (const n of [...names].sort()) {
     const a = actual.headers[n]?.join(', ');
-    if (a !== exp[n]) problems.push(`${n}: ${a === undefined ? 'absent' : JSON.stringify(a)}, predicted ${exp[n] === undefined ? 'absent' : JSON.stringify(exp[n])}`);
+    if (a !== exp[n])
+      problems.push(
+        `${n}: ${a === undefined ? 'absent' : JSON.stringify(a)}, predicted ${exp[n] === undefined ? 'absent' : JSON.stringify(exp[n])}`,
+      );
   }
   return problems;
 }
@@ -147,7 +218,13 @@ async function probeCase(engine, c, port, httpRequest) {
     jobs.push(check(`GET /e404 Origin: ${origin}`, { method: 'GET', origin, headers: h }, 404, '/e404'));
     jobs.push(check(`GET /e500 Origin: ${origin}`, { method: 'GET', origin, headers: h }, 500, '/e500'));
     const pre = { ...h, 'Access-Control-Request-Method': 'PUT', 'Access-Control-Request-Headers': 'authorization' };
-    jobs.push(check(`preflight Origin: ${origin}`, { method: 'OPTIONS', origin, requestMethod: 'PUT', requestHeaders: 'authorization', headers: pre }, 404));
+    jobs.push(
+      check(
+        `preflight Origin: ${origin}`,
+        { method: 'OPTIONS', origin, requestMethod: 'PUT', requestHeaders: 'authorization', headers: pre },
+        404,
+      ),
+    );
   }
   jobs.push(check('GET without Origin', { method: 'GET', origin: null, headers: {} }, 200));
   await Promise.all(jobs);
@@ -161,17 +238,37 @@ async function browserChecks(engine, page, cases, ctx) {
     const pageOrigin = `http://app.test:${ctx.pagePort}`;
     await page.goto(`${pageOrigin}/`);
     const url = `http://${c.serverName}:${ctx.port}/`;
-    const result = await page.evaluate(async ({ url, init }) => {
-      try {
-        const r = await fetch(url, init);
-        await r.text();
-        return { outcome: 'allowed' };
-      } catch (e) {
-        return { outcome: 'blocked', error: String(e) };
-      }
-    }, { url, init: { method, credentials: credentials ? 'include' : 'same-origin', mode: 'cors', headers: method === 'PUT' ? { Authorization: 'Bearer x' } : {} } });
-    const sim = engine.simulate(c.policy, { origin: pageOrigin, method, headers: method === 'PUT' ? ['Authorization: Bearer x'] : [], credentials });
-    out.push({ title: `browser (hand-written): ${c.name} — ${method}${credentials ? ' with credentials' : ''} → ${result.outcome}`, ok: result.outcome === sim.browserVerdict, details: [`Chromium ${result.outcome}${result.error ? ` (${result.error})` : ''}, simulate ${sim.browserVerdict}: ${sim.reason}`] });
+    const result = await page.evaluate(
+      async ({ url, init }) => {
+        try {
+          const r = await fetch(url, init);
+          await r.text();
+          return { outcome: 'allowed' };
+        } catch (e) {
+          return { outcome: 'blocked', error: String(e) };
+        }
+      },
+      {
+        url,
+        init: {
+          method,
+          credentials: credentials ? 'include' : 'same-origin',
+          mode: 'cors',
+          headers: method === 'PUT' ? { Authorization: 'Bearer x' } : {},
+        },
+      },
+    );
+    const sim = engine.simulate(c.policy, {
+      origin: pageOrigin,
+      method,
+      headers: method === 'PUT' ? ['Authorization: Bearer x'] : [],
+      credentials,
+    });
+    out.push({
+      title: `browser (hand-written): ${c.name} — ${method}${credentials ? ' with credentials' : ''} → ${result.outcome}`,
+      ok: result.outcome === sim.browserVerdict,
+      details: [`Chromium ${result.outcome}${result.error ? ` (${result.error})` : ''}, simulate ${sim.browserVerdict}: ${sim.reason}`],
+    });
   };
   for (const c of cases) for (const [method, credentials] of c.browser) await run(c, method, credentials);
   return out;
@@ -190,7 +287,15 @@ export async function runHandwritten({ engine, report, httpRequest, bin, module,
   }
   // browser servers: echo with credentials (allowed), two ACAO lines (blocked)
   const browserCases = [
-    { ...cases[0], name: 'echo any origin, credentials, preflight by the snippet', serverName: 'hw-echo.api.test', browser: [['GET', true], ['PUT', true]] },
+    {
+      ...cases[0],
+      name: 'echo any origin, credentials, preflight by the snippet',
+      serverName: 'hw-echo.api.test',
+      browser: [
+        ['GET', true],
+        ['PUT', true],
+      ],
+    },
     { ...cases[7], name: 'two Access-Control-Allow-Origin lines', serverName: 'hw-dup.api.test', browser: [['GET', false]] },
   ];
   const file = path.join(tmp, 'handwritten.conf');

@@ -11,25 +11,52 @@ import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 
-const ING = (ann) => `apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: c\n  annotations:\n${Object.entries(ann).map(([k, v]) => `    ${k}: ${JSON.stringify(v)}`).join('\n')}\nspec:\n  ingressClassName: haproxy\n`;
-const HI = (o) => Object.fromEntries(Object.entries({ 'cors-enable': 'true', ...o }).map(([k, v]) => [`haproxy-ingress.github.io/${k}`, v]));
+const ING = (ann) =>
+  `apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: c\n  annotations:\n${Object.entries(ann)
+    .map(([k, v]) => `    ${k}: ${JSON.stringify(v)}`)
+    .join('\n')}\nspec:\n  ingressClassName: haproxy\n`;
+const HI = (o) =>
+  Object.fromEntries(Object.entries({ 'cors-enable': 'true', ...o }).map(([k, v]) => [`haproxy-ingress.github.io/${k}`, v]));
 const HT = (o) => Object.fromEntries(Object.entries({ 'cors-enable': 'true', ...o }).map(([k, v]) => [`haproxy.org/${k}`, v]));
 
 export const haproxyCases = [
   { name: 'haproxy-ingress: defaults (`*`)', ann: HI({}) },
   { name: 'haproxy-ingress: `*` + credentials echoes any Origin', ann: HI({ 'cors-allow-credentials': 'true' }) },
   { name: 'haproxy-ingress: one origin is sent as is', ann: HI({ 'cors-allow-origin': 'https://app.test', 'cors-max-age': '600' }) },
-  { name: 'haproxy-ingress: two origins are compared exactly', ann: HI({ 'cors-allow-origin': 'https://app.test,https://b.test', 'cors-allow-credentials': 'true' }) },
+  {
+    name: 'haproxy-ingress: two origins are compared exactly',
+    ann: HI({ 'cors-allow-origin': 'https://app.test,https://b.test', 'cors-allow-credentials': 'true' }),
+  },
   { name: 'haproxy-ingress: regex only, list defaults to `*`', ann: HI({ 'cors-allow-origin-regex': '^https://[a-z]+\\.app\\.test$' }) },
-  { name: 'haproxy-ingress: unanchored regex', ann: HI({ 'cors-allow-origin': 'https://b.test', 'cors-allow-origin-regex': 'app\\.test' }) },
-  { name: 'haproxy-ingress: a space after the comma voids the list', ann: HI({ 'cors-allow-origin': 'https://app.test, https://b.test', 'cors-expose-headers': 'X-Id' }) },
+  {
+    name: 'haproxy-ingress: unanchored regex',
+    ann: HI({ 'cors-allow-origin': 'https://b.test', 'cors-allow-origin-regex': 'app\\.test' }),
+  },
+  {
+    name: 'haproxy-ingress: a space after the comma voids the list',
+    ann: HI({ 'cors-allow-origin': 'https://app.test, https://b.test', 'cors-expose-headers': 'X-Id' }),
+  },
   { name: 'haproxy.org: defaults (`*`)', ann: HT({}) },
-  { name: 'haproxy.org: unanchored regex origin, bare max-age is ms', ann: HT({ 'cors-allow-origin': 'https://app.test', 'cors-max-age': '86400', 'cors-allow-methods': 'get, post' }) },
+  {
+    name: 'haproxy.org: unanchored regex origin, bare max-age is ms',
+    ann: HT({ 'cors-allow-origin': 'https://app.test', 'cors-max-age': '86400', 'cors-allow-methods': 'get, post' }),
+  },
   { name: 'haproxy.org: `*` + credentials', ann: HT({ 'cors-allow-credentials': 'true', 'cors-respond-to-options': 'true' }) },
-  { name: 'haproxy.org: anchored regex, respond-to-options', ann: HT({ 'cors-allow-origin': '^https://(app|b)\\.test$', 'cors-respond-to-options': 'true', 'cors-max-age': '1h' }) },
+  {
+    name: 'haproxy.org: anchored regex, respond-to-options',
+    ann: HT({ 'cors-allow-origin': '^https://(app|b)\\.test$', 'cors-respond-to-options': 'true', 'cors-max-age': '1h' }),
+  },
 ];
 
-const ORIGINS = [null, 'https://app.test', 'https://b.test', 'https://x.app.test', 'https://app.test.evil.test', 'http://app.test', 'https://evil.test'];
+const ORIGINS = [
+  null,
+  'https://app.test',
+  'https://b.test',
+  'https://x.app.test',
+  'https://app.test.evil.test',
+  'http://app.test',
+  'https://evil.test',
+];
 /** haproxy-ingress's `haquote`: single quotes, `'` written as `'"'"'`. */
 const hq = (s) => `'${s.replaceAll("'", `'"'"'`)}'`;
 
@@ -52,14 +79,19 @@ function renderHaproxyIngress(p) {
     if (regex.length) L.push(`    acl cors_allow_origin0 var(txn.hdr_origin0) -m reg ${regex.map(hq).join(' ')}`);
   }
   const acao = dynamic || wildcardWithCreds ? '"%[var(txn.hdr_origin0)]"' : `"${origins[0]}"`;
-  L.push(`    http-after-response set-header Access-Control-Allow-Origin ${acao} if cors_has_origin0${dynamic ? ' cors_allow_origin0' : ''}`);
-  if (dynamic) L.push(`    http-after-response set-header Access-Control-Allow-Origin "${origins[0]}" if cors_has_origin0 !cors_allow_origin0`);
+  L.push(
+    `    http-after-response set-header Access-Control-Allow-Origin ${acao} if cors_has_origin0${dynamic ? ' cors_allow_origin0' : ''}`,
+  );
+  if (dynamic)
+    L.push(`    http-after-response set-header Access-Control-Allow-Origin "${origins[0]}" if cors_has_origin0 !cors_allow_origin0`);
   L.push(`    http-after-response set-header Access-Control-Allow-Methods "${p.allowMethods}" if cors_has_origin0`);
   L.push(`    http-after-response set-header Access-Control-Allow-Headers "${p.allowHeaders}" if cors_has_origin0`);
   if (creds) L.push('    http-after-response set-header Access-Control-Allow-Credentials "true" if cors_has_origin0');
   if (p.exposeHeaders) L.push(`    http-after-response set-header Access-Control-Expose-Headers "${p.exposeHeaders}" if cors_has_origin0`);
   if (dynamic || wildcardWithCreds) {
-    L.push('    http-after-response set-header Vary %[res.fhdr(Vary)],Origin if { res.hdr(Vary) -m found } ! { res.hdr(Vary) -m str "Origin" }');
+    L.push(
+      '    http-after-response set-header Vary %[res.fhdr(Vary)],Origin if { res.hdr(Vary) -m found } ! { res.hdr(Vary) -m str "Origin" }',
+    );
     L.push('    http-after-response set-header Vary Origin if ! { res.hdr(Vary) -m found }');
   }
   return L;
@@ -73,7 +105,10 @@ function renderHaproxyTech(p, ann) {
   const L = ['    http-request set-var(txn.cors_origin) req.hdr(origin)'];
   if (v('cors-respond-to-options') === 'true') L.push('    http-request return status 204 if METH_OPTIONS');
   L.push(`    http-after-response set-header Access-Control-Allow-Origin ${origin === '*' ? '*' : '%[var(txn.cors_origin)]'} if ${acl}`);
-  if (p.allowMethods) L.push(`    http-after-response set-header Access-Control-Allow-Methods ${p.allowMethods === '*' ? '*' : `"${p.allowMethods}"`} if ${acl}`);
+  if (p.allowMethods)
+    L.push(
+      `    http-after-response set-header Access-Control-Allow-Methods ${p.allowMethods === '*' ? '*' : `"${p.allowMethods}"`} if ${acl}`,
+    );
   L.push(`    http-after-response set-header Access-Control-Allow-Headers "${p.allowHeaders}" if ${acl}`);
   if (p.maxAge !== null) L.push(`    http-after-response set-header Access-Control-Max-Age "${p.maxAge}" if ${acl}`);
   if (p.allowCredentials) L.push(`    http-after-response set-header Access-Control-Allow-Credentials "true" if ${acl}`);
@@ -82,8 +117,16 @@ function renderHaproxyTech(p, ann) {
 
 function renderConf(cases, port, backend, dir) {
   const out = [
-    'global', `    lua-load ${path.join(dir, 'services.lua')}`, 'defaults', '    mode http', '    timeout connect 2s', '    timeout client 5s', '    timeout server 5s',
-    'frontend backend_app', `    bind 127.0.0.1:${backend}`, '    http-request return status 200 content-type text/plain string ok',
+    'global',
+    `    lua-load ${path.join(dir, 'services.lua')}`,
+    'defaults',
+    '    mode http',
+    '    timeout connect 2s',
+    '    timeout client 5s',
+    '    timeout server 5s',
+    'frontend backend_app',
+    `    bind 127.0.0.1:${backend}`,
+    '    http-request return status 200 content-type text/plain string ok',
   ];
   for (const c of cases) {
     if (c.policy.controller === 'haproxy') {
@@ -124,12 +167,19 @@ function request(port, method, headers) {
       }
       resolve({ status, headers: h });
     });
-    const extra = Object.entries(headers).map(([k, v]) => `${k}: ${v}\r\n`).join('');
+    const extra = Object.entries(headers)
+      .map(([k, v]) => `${k}: ${v}\r\n`)
+      .join('');
     s.write(`${method} / HTTP/1.1\r\nHost: api.test\r\n${extra}Connection: close\r\n\r\n`);
   });
 }
 
-const corsOnly = (h) => Object.fromEntries(Object.entries(h).filter(([k]) => /^access-control-|^vary$/.test(k)).sort());
+const corsOnly = (h) =>
+  Object.fromEntries(
+    Object.entries(h)
+      .filter(([k]) => /^access-control-|^vary$/.test(k))
+      .sort(),
+  );
 
 /** Runs every case; `report(ok, title, details)` records each one. Returns the number of requests. */
 export async function runHaproxyConformance(engine, dir, freePort, report) {
@@ -156,16 +206,26 @@ export async function runHaproxyConformance(engine, dir, freePort, report) {
     for (const c of cases) {
       const problems = [];
       for (const origin of ORIGINS) {
-        for (const [method, extra] of [['GET', {}], ['OPTIONS', { 'Access-Control-Request-Method': 'PUT', 'Access-Control-Request-Headers': 'authorization' }]]) {
+        for (const [method, extra] of [
+          ['GET', {}],
+          ['OPTIONS', { 'Access-Control-Request-Method': 'PUT', 'Access-Control-Request-Headers': 'authorization' }],
+        ]) {
           const headers = { ...(origin === null ? {} : { Origin: origin }), ...extra };
           const got = await request(c.port, method, headers);
           probes++;
-          const want = engine.controllerResponse(c.policy, { method, origin, requestMethod: extra['Access-Control-Request-Method'] ?? null, requestHeaders: extra['Access-Control-Request-Headers'] ?? null });
+          const want = engine.controllerResponse(c.policy, {
+            method,
+            origin,
+            requestMethod: extra['Access-Control-Request-Method'] ?? null,
+            requestHeaders: extra['Access-Control-Request-Headers'] ?? null,
+          });
           const wantStatus = want.status === 'backend' ? 200 : want.status;
           const wantH = corsOnly(Object.fromEntries(Object.entries(want.headers).map(([k, v]) => [k.toLowerCase(), v])));
           const gotH = corsOnly(got.headers);
           if (got.status !== wantStatus || JSON.stringify(gotH) !== JSON.stringify(wantH))
-            problems.push(`${method} Origin ${origin}: haproxy ${got.status} ${JSON.stringify(gotH)}; engine ${wantStatus} ${JSON.stringify(wantH)}`);
+            problems.push(
+              `${method} Origin ${origin}: haproxy ${got.status} ${JSON.stringify(gotH)}; engine ${wantStatus} ${JSON.stringify(wantH)}`,
+            );
         }
       }
       report(problems.length === 0, `haproxy: ${c.name} (${ORIGINS.length * 2} requests)`, problems);

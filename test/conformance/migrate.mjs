@@ -23,9 +23,22 @@ export const migrateCases = [
     },
     via: 'gateway-api',
   },
-  { name: 'wildcard subdomain with the defaults → Gateway API → ingress-nginx', ann: { 'enable-cors': 'true', 'cors-allow-origin': `http://*.app.test:${P}` }, via: 'gateway-api' },
+  {
+    name: 'wildcard subdomain with the defaults → Gateway API → ingress-nginx',
+    ann: { 'enable-cors': 'true', 'cors-allow-origin': `http://*.app.test:${P}` },
+    via: 'gateway-api',
+  },
   { name: '`*` with the default credentials → Istio → ingress-nginx', ann: { 'enable-cors': 'true' }, via: 'istio' },
-  { name: 'lower-case method, null → Traefik → ingress-nginx', ann: { 'enable-cors': 'true', 'cors-allow-origin': `http://app.test:${P}, null`, 'cors-allow-methods': 'GET, patch', 'cors-max-age': '600' }, via: 'traefik' },
+  {
+    name: 'lower-case method, null → Traefik → ingress-nginx',
+    ann: {
+      'enable-cors': 'true',
+      'cors-allow-origin': `http://app.test:${P}, null`,
+      'cors-allow-methods': 'GET, patch',
+      'cors-max-age': '600',
+    },
+    via: 'traefik',
+  },
   {
     name: 'Gateway API any-depth wildcard → ingress-nginx',
     manifest: `apiVersion: gateway.networking.k8s.io/v1
@@ -85,12 +98,31 @@ export function prepareMigrateCases(engine, port) {
       const b = rt.newPolicy;
       const requests = engine.requestSet([a, b]);
       const diff = engine.behaviourDiff(a, b, requests, [...mid.changes, ...rt.changes]);
-      return { index: i + 1, name: c.name, old: { label: 'A', policy: a, real: true }, sides: [{ label: 'A', policy: a }, { label: 'B', policy: b }], requests, diff, text: rt.files[0].text };
+      return {
+        index: i + 1,
+        name: c.name,
+        old: { label: 'A', policy: a, real: true },
+        sides: [
+          { label: 'A', policy: a },
+          { label: 'B', policy: b },
+        ],
+        requests,
+        diff,
+        text: rt.files[0].text,
+      };
     }
     const text = sub(c.manifest);
     const g = engine.computePolicies(text).policies[0];
     const rt = one(engine, text, 'manifest.yaml', 'ingress-nginx');
-    return { index: i + 1, name: c.name, old: { label: 'G', policy: g, real: false }, sides: [{ label: 'B', policy: rt.newPolicy }], requests: engine.requestSet([g, rt.newPolicy]), diff: rt.diff, text: rt.files[0].text };
+    return {
+      index: i + 1,
+      name: c.name,
+      old: { label: 'G', policy: g, real: false },
+      sides: [{ label: 'B', policy: rt.newPolicy }],
+      requests: engine.requestSet([g, rt.newPolicy]),
+      diff: rt.diff,
+      text: rt.files[0].text,
+    };
   });
 }
 
@@ -101,7 +133,8 @@ const serverName = (mc, side) => `bp-${browserPolicyName(mc, side)}.api.test`;
 /** Checks of the diff itself: every verdict change between the old side and the new one is a verdict difference of the diff. */
 export function diffProblems(engine, mc) {
   const problems = [];
-  for (const d of mc.diff.differences) if (d.unexplained) problems.push(`diff: ${d.field} ${d.where} ${d.old} → ${d.new} has no intended change as its cause`);
+  for (const d of mc.diff.differences)
+    if (d.unexplained) problems.push(`diff: ${d.field} ${d.where} ${d.old} → ${d.new} has no intended change as its cause`);
   const newSide = mc.sides[mc.sides.length - 1].policy;
   const verdictGroups = mc.diff.differences.filter((d) => d.field === 'verdict');
   for (const r of mc.requests) {
@@ -110,7 +143,8 @@ export function diffProblems(engine, mc) {
     const b = engine.simulate(newSide, req);
     if (a.browserVerdict === b.browserVerdict && a.verdict === b.verdict) continue;
     const show = (s) => (s.verdict === s.browserVerdict ? s.verdict : `${s.browserVerdict} (Fetch Standard: ${s.verdict})`);
-    if (!verdictGroups.some((d) => d.old === show(a) && d.new === show(b))) problems.push(`diff: ${JSON.stringify(req)} changes ${show(a)} → ${show(b)} but the diff does not say so`);
+    if (!verdictGroups.some((d) => d.old === show(a) && d.new === show(b)))
+      problems.push(`diff: ${JSON.stringify(req)} changes ${show(a)} → ${show(b)} but the diff does not say so`);
   }
   return problems;
 }
@@ -139,19 +173,32 @@ export async function runMigrateNginx(engine, mc, { port, httpRequest, compare }
       const what = `${side.label}: ${r.method}${r.headers.length ? ' ' + r.headers.join(',') : ''} Origin: ${r.origin}`;
       if (sim.preflight) {
         jobs.push(async () => {
-          const actual = await httpRequest({ port, host, method: 'OPTIONS', headers: { Origin: r.origin, 'Access-Control-Request-Method': sim.method, ...(sim.requestHeaders.length ? { 'Access-Control-Request-Headers': sim.requestHeaders.join(',') } : {}) } });
+          const actual = await httpRequest({
+            port,
+            host,
+            method: 'OPTIONS',
+            headers: {
+              Origin: r.origin,
+              'Access-Control-Request-Method': sim.method,
+              ...(sim.requestHeaders.length ? { 'Access-Control-Request-Headers': sim.requestHeaders.join(',') } : {}),
+            },
+          });
           for (const p of compare(actual, sim.preflightResponse, { backendStatus: 404 })) problems.push(`${what} (preflight): ${p}`);
         });
       }
       if (!sim.preflight || sim.actualRequestSent) {
         jobs.push(async () => {
           const actual = await httpRequest({ port, host, method: sim.method, headers: { Origin: r.origin } });
-          for (const p of compare(actual, { status: sim.responseStatus, headers: sim.responseHeaders }, { backendStatus: 200 })) problems.push(`${what}: ${p}`);
+          for (const p of compare(actual, { status: sim.responseStatus, headers: sim.responseHeaders }, { backendStatus: 200 }))
+            problems.push(`${what}: ${p}`);
         });
       }
     }
   }
-  await pool(jobs.map((j) => () => j().catch((e) => problems.push(`request failed: ${e.message}`))), 32);
+  await pool(
+    jobs.map((j) => () => j().catch((e) => problems.push(`request failed: ${e.message}`))),
+    32,
+  );
   return { problems, probes: jobs.length };
 }
 
@@ -161,8 +208,18 @@ export function migrateBrowserCases(mcs) {
   for (const mc of mcs)
     for (const side of mc.sides)
       for (const from of ['app.test', 'x.app.test', 'a.b.app.test', 'evil.test', 'sandbox'])
-        for (const [method, headers] of [['GET', []], ['PUT', ['Authorization: Bearer x']]])
+        for (const [method, headers] of [
+          ['GET', []],
+          ['PUT', ['Authorization: Bearer x']],
+        ])
           for (const credentials of [false, true])
-            out.push({ name: `migrate #${mc.index} ${side.label}: ${method}${headers.length ? ' + Authorization' : ''} from ${from}${credentials ? ', credentials' : ''}`, policy: browserPolicyName(mc, side), from, method, headers, credentials });
+            out.push({
+              name: `migrate #${mc.index} ${side.label}: ${method}${headers.length ? ' + Authorization' : ''} from ${from}${credentials ? ', credentials' : ''}`,
+              policy: browserPolicyName(mc, side),
+              from,
+              method,
+              headers,
+              credentials,
+            });
   return out;
 }

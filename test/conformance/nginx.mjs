@@ -44,7 +44,8 @@ export function ensureDeps(extra = [], log = (...a) => process.stderr.write(a.jo
   if (ownPolicy) fs.writeFileSync(policy, '#!/bin/sh\nexit 101\n', { mode: 0o755 });
   try {
     const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-    const install = () => spawnSync('apt-get', ['install', '-y', '-q', '--no-install-recommends', ...missing], { stdio: ['ignore', 'ignore', 'inherit'], env });
+    const install = () =>
+      spawnSync('apt-get', ['install', '-y', '-q', '--no-install-recommends', ...missing], { stdio: ['ignore', 'ignore', 'inherit'], env });
     if (install().status !== 0) {
       spawnSync('apt-get', ['update', '-q'], { stdio: ['ignore', 'ignore', 'inherit'], env });
       if (install().status !== 0) throw new Error(`apt-get install ${missing.join(' ')} failed`);
@@ -147,7 +148,11 @@ export function freePort() {
 }
 
 export function nginxTest(bin, conf, prefix) {
-  const r = spawnSync(bin, ['-t', '-q', '-c', conf, '-p', prefix, '-e', path.join(prefix, 'error.log'), '-g', `daemon off; pid ${prefix}/nginx-t.pid;`], { encoding: 'utf8' });
+  const r = spawnSync(
+    bin,
+    ['-t', '-q', '-c', conf, '-p', prefix, '-e', path.join(prefix, 'error.log'), '-g', `daemon off; pid ${prefix}/nginx-t.pid;`],
+    { encoding: 'utf8' },
+  );
   return { ok: r.status === 0, stderr: (r.stderr || '').trim() };
 }
 
@@ -167,7 +172,10 @@ export async function startNginx(bin, conf, prefix, ports, onSpawn = () => {}) {
     for (let i = 0; i < 100 && !listening; i++) {
       if (proc.exitCode !== null) throw new Error(`nginx exited: ${errors.join('')}`);
       listening = await new Promise((r) => {
-        const c = net.connect(port, '127.0.0.1', () => { c.destroy(); r(true); });
+        const c = net.connect(port, '127.0.0.1', () => {
+          c.destroy();
+          r(true);
+        });
         c.on('error', () => r(false));
       });
       if (!listening) await new Promise((r) => setTimeout(r, 50));

@@ -69,7 +69,10 @@ async function cleanup() {
 for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => cleanup().then(() => process.exit(130)));
 process.on('exit', () => {
   // last resort, synchronous
-  if (nginxProc && nginxProc.exitCode === null) try { nginxProc.kill('SIGKILL'); } catch {}
+  if (nginxProc && nginxProc.exitCode === null)
+    try {
+      nginxProc.kill('SIGKILL');
+    } catch {}
 });
 const deadline = setTimeout(() => {
   log(`conformance: not finished after ${DEADLINE_MS / 1000} s, giving up`);
@@ -182,7 +185,14 @@ function rawRequest({ port, host, method, pathname = '/', headers = {} }) {
       }
       resolve({ status: Number(m[1]), headers: raw });
     });
-    const lines = [`${method} ${pathname} HTTP/1.1`, `Host: ${host}`, ...Object.entries(headers).map(([k, v]) => `${k}: ${v}`), 'Connection: close', '', ''];
+    const lines = [
+      `${method} ${pathname} HTTP/1.1`,
+      `Host: ${host}`,
+      ...Object.entries(headers).map(([k, v]) => `${k}: ${v}`),
+      'Connection: close',
+      '',
+      '',
+    ];
     // no half-close: nginx would take the FIN for a client abort and drop the proxied request (499)
     sock.write(lines.join('\r\n'));
     sock.on('end', () => sock.end());
@@ -230,23 +240,29 @@ function probeOrigins(policy) {
 }
 
 // Content-Type/-Length are compared on the controller's own 204; elsewhere they belong to the backend or nginx.
-const COMPARED = (name, withBody) => name.startsWith('access-control-') || name === 'vary' || (withBody && (name === 'content-type' || name === 'content-length'));
+const COMPARED = (name, withBody) =>
+  name.startsWith('access-control-') || name === 'vary' || (withBody && (name === 'content-type' || name === 'content-length'));
 
 /** Compare a real response with a predicted {status, headers}; returns a list of differences. */
 function diff(actual, expected, { backendStatus }) {
   const problems = [];
   const expStatus = expected.status === 'backend' ? backendStatus : expected.status;
-  if (actual.status !== expStatus) problems.push(`status ${actual.status}, predicted ${expStatus}${expected.status === 'backend' ? ' (backend)' : ''}`);
+  if (actual.status !== expStatus)
+    problems.push(`status ${actual.status}, predicted ${expStatus}${expected.status === 'backend' ? ' (backend)' : ''}`);
   const withBody = expected.status === 204;
   const exp = {};
   for (const [k, v] of Object.entries(expected.headers)) exp[k.toLowerCase()] = v;
-  const names = new Set([...Object.keys(exp).filter((k) => COMPARED(k, withBody)), ...Object.keys(actual.headers).filter((k) => COMPARED(k, withBody))]);
+  const names = new Set([
+    ...Object.keys(exp).filter((k) => COMPARED(k, withBody)),
+    ...Object.keys(actual.headers).filter((k) => COMPARED(k, withBody)),
+  ]);
   for (const n of [...names].sort()) {
     const a = actual.headers[n];
     const e = exp[n];
     if (a === undefined) problems.push(`${n} missing, predicted ${JSON.stringify(e)}`);
     else if (e === undefined) problems.push(`${n}: ${JSON.stringify(a.join(', '))} sent, predicted absent`);
-    else if (a.length !== 1 || a[0] !== e) problems.push(`${n}: ${JSON.stringify(a.length === 1 ? a[0] : a)} sent, predicted ${JSON.stringify(e)}`);
+    else if (a.length !== 1 || a[0] !== e)
+      problems.push(`${n}: ${JSON.stringify(a.length === 1 ? a[0] : a)} sent, predicted ${JSON.stringify(e)}`);
   }
   return problems;
 }
@@ -267,14 +283,25 @@ async function runNginxCase(engine, c, policy, port) {
   const jobs = [];
   for (const origin of probeOrigins(policy)) {
     const get = engine.simulate(policy, { origin, method: 'GET' });
-    jobs.push(check(`GET Origin: ${origin}`, { method: 'GET', headers: { Origin: origin } }, { status: get.responseStatus, headers: get.responseHeaders }, 200));
+    jobs.push(
+      check(
+        `GET Origin: ${origin}`,
+        { method: 'GET', headers: { Origin: origin } },
+        { status: get.responseStatus, headers: get.responseHeaders },
+        200,
+      ),
+    );
     const put = engine.simulate(policy, { origin, method: 'PUT', headers: ['Authorization', 'X-Custom'] });
     jobs.push(
       check(
         `preflight Origin: ${origin}`,
         {
           method: 'OPTIONS',
-          headers: { Origin: origin, 'Access-Control-Request-Method': 'PUT', 'Access-Control-Request-Headers': put.requestHeaders.join(',') },
+          headers: {
+            Origin: origin,
+            'Access-Control-Request-Method': 'PUT',
+            'Access-Control-Request-Headers': put.requestHeaders.join(','),
+          },
         },
         put.preflightResponse,
         404,
@@ -283,7 +310,14 @@ async function runNginxCase(engine, c, policy, port) {
   }
   // a method nginx's request-line parser refuses
   const lower = engine.simulate(policy, { origin: 'https://a.com', method: 'patch' });
-  jobs.push(check('patch Origin: https://a.com', { method: 'patch', headers: { Origin: 'https://a.com' } }, { status: lower.responseStatus, headers: lower.responseHeaders }, 200));
+  jobs.push(
+    check(
+      'patch Origin: https://a.com',
+      { method: 'patch', headers: { Origin: 'https://a.com' } },
+      { status: lower.responseStatus, headers: lower.responseHeaders },
+      200,
+    ),
+  );
   for (const method of ['GET', 'OPTIONS']) {
     const r = engine.controllerResponse(policy, { method, origin: null });
     jobs.push(check(`${method} without Origin`, { method }, { status: r.status, headers: r.headers }, method === 'OPTIONS' ? 404 : 200));
@@ -329,15 +363,18 @@ async function runBrowserCase(page, c, ctx) {
       { url, init },
     );
   } else {
-    result = await page.evaluate(async ({ url, init }) => {
-      try {
-        const r = await fetch(url, init);
-        await r.text();
-        return { outcome: 'allowed', status: r.status };
-      } catch (e) {
-        return { outcome: 'blocked', error: String(e) };
-      }
-    }, { url, init });
+    result = await page.evaluate(
+      async ({ url, init }) => {
+        try {
+          const r = await fetch(url, init);
+          await r.text();
+          return { outcome: 'allowed', status: r.status };
+        } catch (e) {
+          return { outcome: 'blocked', error: String(e) };
+        }
+      },
+      { url, init },
+    );
   }
   page.off('console', onConsole);
   await new Promise((r) => setTimeout(r, 30)); // let nginx flush the access log line
@@ -347,10 +384,13 @@ async function runBrowserCase(page, c, ctx) {
   const sim = engine.simulate(policy, { origin: pageOrigin, method: c.method, headers: c.headers, credentials: !!c.credentials });
   const problems = [];
   if (result.outcome !== sim.browserVerdict) {
-    problems.push(`Chromium: ${result.outcome}${result.error ? ` (${result.error})` : ''}; simulate browserVerdict: ${sim.browserVerdict} (${sim.reason})`);
+    problems.push(
+      `Chromium: ${result.outcome}${result.error ? ` (${result.error})` : ''}; simulate browserVerdict: ${sim.browserVerdict} (${sim.reason})`,
+    );
     if (consoleLines.length) problems.push(`console: ${consoleLines.join(' | ').slice(0, 600)}`);
   }
-  if (sawPreflight !== sim.preflight) problems.push(`preflight ${sawPreflight ? 'sent' : 'not sent'} by Chromium, simulate says ${sim.preflight ? 'needed' : 'not needed'}`);
+  if (sawPreflight !== sim.preflight)
+    problems.push(`preflight ${sawPreflight ? 'sent' : 'not sent'} by Chromium, simulate says ${sim.preflight ? 'needed' : 'not needed'}`);
   return { problems, result, sim };
 }
 
@@ -400,7 +440,9 @@ async function main() {
     t = nginxTest(bin, conf, tmp);
     if (!t.ok) throw new Error(`nginx rejects the generated config: ${t.stderr}`);
   }
-  await startNginx(bin, conf, tmp, port, (p) => { nginxProc = p; });
+  await startNginx(bin, conf, tmp, port, (p) => {
+    nginxProc = p;
+  });
 
   const report = (ok, title, details = []) => {
     n++;
@@ -430,7 +472,11 @@ async function main() {
     nginxProbes += probes;
     problems.push(...diffProblems(engine, mc));
     const verdicts = mc.diff.differences.filter((d) => d.field === 'verdict').length;
-    report(problems.length === 0, `migrate nginx: ${mc.name} (${mc.requests.length} generated requests on ${mc.sides.map((x) => x.label).join(' and ')}, ${probes} to nginx; ${verdicts} verdict difference(s) in the diff)`, problems);
+    report(
+      problems.length === 0,
+      `migrate nginx: ${mc.name} (${mc.requests.length} generated requests on ${mc.sides.map((x) => x.label).join(' and ')}, ${probes} to nginx; ${verdicts} verdict difference(s) in the diff)`,
+      problems,
+    );
   }
 
   nginxProbes += await runHaproxyConformance(engine, tmp, freePort, report); // real haproxy (cases-haproxy.mjs)
@@ -468,15 +514,37 @@ async function main() {
   }
 
   // Authentication in front of CORS (issue 11): its own nginx, auth server and certificates.
-  nginxProbes += await runAuthCases({ engine, bin, module, tmp, report, page, onSpawn: (p) => process.on('exit', () => p.exitCode === null && p.kill('SIGKILL')) });
+  nginxProbes += await runAuthCases({
+    engine,
+    bin,
+    module,
+    tmp,
+    report,
+    page,
+    onSpawn: (p) => process.on('exit', () => p.exitCode === null && p.kill('SIGKILL')),
+  });
   // issue 11: hand-written headers in snippets and custom-http-errors, on an nginx of their own
   let hwProc = null;
   process.on('exit', () => hwProc?.exitCode === null && hwProc.kill('SIGKILL'));
-  const hw = await runHandwritten({ engine, report, httpRequest, bin, module, tmp, page, pagePort: port, onNginx: (p) => { hwProc = p; } });
+  const hw = await runHandwritten({
+    engine,
+    report,
+    httpRequest,
+    bin,
+    module,
+    tmp,
+    page,
+    pagePort: port,
+    onNginx: (p) => {
+      hwProc = p;
+    },
+  });
   nginxProbes += hw.probes;
 
   const secs = ((Date.now() - t0) / 1000).toFixed(1);
-  log(`conformance: ${cases.length} annotation sets and ${migrations.length} migrations (${nginxProbes} requests to nginx), ${i} browser cases, ${secs} s`);
+  log(
+    `conformance: ${cases.length} annotation sets and ${migrations.length} migrations (${nginxProbes} requests to nginx), ${i} browser cases, ${secs} s`,
+  );
   if (failures.length) {
     log('disagreements:');
     for (const f of failures) log(`  ${f.n} ${f.title}\n${f.details.map((d) => '      ' + d).join('\n')}`);

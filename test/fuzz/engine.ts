@@ -13,7 +13,42 @@ import { parseAllDocuments } from 'yaml';
 import { fixText, lintText, DEFAULT_CONFIG, type LintResult } from '../../server/src/engine/index';
 import type { CorpusFile } from './corpus';
 
-const ALPHABET = [':', '"', "'", ' ', '  ', '\n', '-', '- ', '#', '{', '}', '[', ']', ',', '*', '&a', '*a', '|', '>', '!', 'true', '"true"', '3600', 'https://a.example.com', 'http://localhost:3000', '*', 'null', 'é', '\t', 'enable-cors', 'cors-allow-origin', 'nginx.ingress.kubernetes.io/', '# vcluster-cors-disable-line ', '--'];
+const ALPHABET = [
+  ':',
+  '"',
+  "'",
+  ' ',
+  '  ',
+  '\n',
+  '-',
+  '- ',
+  '#',
+  '{',
+  '}',
+  '[',
+  ']',
+  ',',
+  '*',
+  '&a',
+  '*a',
+  '|',
+  '>',
+  '!',
+  'true',
+  '"true"',
+  '3600',
+  'https://a.example.com',
+  'http://localhost:3000',
+  '*',
+  'null',
+  'é',
+  '\t',
+  'enable-cors',
+  'cors-allow-origin',
+  'nginx.ingress.kubernetes.io/',
+  '# vcluster-cors-disable-line ',
+  '--',
+];
 
 export type Mutation =
   | { kind: 'insert'; at: number; text: string }
@@ -29,7 +64,11 @@ export interface Case {
 }
 
 const mutation: fc.Arbitrary<Mutation> = fc.oneof(
-  fc.record({ kind: fc.constant('insert' as const), at: fc.nat(4000), text: fc.array(fc.constantFrom(...ALPHABET), { minLength: 1, maxLength: 4 }).map((x) => x.join('')) }),
+  fc.record({
+    kind: fc.constant('insert' as const),
+    at: fc.nat(4000),
+    text: fc.array(fc.constantFrom(...ALPHABET), { minLength: 1, maxLength: 4 }).map((x) => x.join('')),
+  }),
   fc.record({ kind: fc.constant('delete' as const), at: fc.nat(4000), len: fc.integer({ min: 1, max: 12 }) }),
   fc.record({ kind: fc.constant('dupLine' as const), line: fc.nat(200) }),
   fc.record({ kind: fc.constant('swapLines' as const), a: fc.nat(200), b: fc.nat(200) }),
@@ -116,22 +155,28 @@ export function checkCase(corpus: readonly CorpusFile[], c: Case): void {
   const res = fixText(text, opts);
   if (res.stopped === 'max-passes') throw new Error(`fix-all did not converge (${res.passes} passes) on ${show()}`);
   if (res.text === text) return;
-  if (strict(text) && !strict(res.text)) throw new Error(`fix-all output does not parse strictly: ${show()}\n--- output:\n${JSON.stringify(res.text)}`);
+  if (strict(text) && !strict(res.text))
+    throw new Error(`fix-all output does not parse strictly: ${show()}\n--- output:\n${JSON.stringify(res.text)}`);
   const was = errorsByRule(before);
   for (const [id, n] of errorsByRule(res.result)) {
     if (n > (was.get(id) ?? 0)) throw new Error(`fix-all added a ${id} error: ${show()}\n--- output:\n${JSON.stringify(res.text)}`);
   }
   if (text.startsWith('\uFEFF') !== res.text.startsWith('\uFEFF')) throw new Error(`fix-all changed the BOM: ${show()}`);
   const crlfOnly = text.includes('\r\n') && !/(^|[^\r])\n/.test(text);
-  if (crlfOnly && /(^|[^\r])\n|\r\r/.test(res.text)) throw new Error(`fix-all wrote an LF or \\r\\r into a CRLF file: ${show()}\n--- output:\n${JSON.stringify(res.text)}`);
-  if (!text.includes('\r') && res.text.includes('\r')) throw new Error(`fix-all wrote a \\r into an LF file: ${show()}\n--- output:\n${JSON.stringify(res.text)}`);
+  if (crlfOnly && /(^|[^\r])\n|\r\r/.test(res.text))
+    throw new Error(`fix-all wrote an LF or \\r\\r into a CRLF file: ${show()}\n--- output:\n${JSON.stringify(res.text)}`);
+  if (!text.includes('\r') && res.text.includes('\r'))
+    throw new Error(`fix-all wrote a \\r into an LF file: ${show()}\n--- output:\n${JSON.stringify(res.text)}`);
   // Every safe edit offered on the input: a superset of what a one-pass fix-all applied.
   const offered = before.findings.flatMap((f) => f.fixes.filter((x) => x.safe).flatMap((x) => x.edits));
   if (res.passes === 1 && !untouchedLinesKept(text, res.text, offered)) {
     throw new Error(`fix-all changed a line no edit touches: ${show()}\n--- output:\n${JSON.stringify(res.text)}`);
   }
   const again = fixText(res.text, opts);
-  if (again.text !== res.text) throw new Error(`a second fix-all changed the file again: ${show()}\n--- first:\n${JSON.stringify(res.text)}\n--- second:\n${JSON.stringify(again.text)}`);
+  if (again.text !== res.text)
+    throw new Error(
+      `a second fix-all changed the file again: ${show()}\n--- first:\n${JSON.stringify(res.text)}\n--- second:\n${JSON.stringify(again.text)}`,
+    );
 }
 
 /** Runs `numRuns` seeded cases; returns the number of runs (throws fast-check's report, with seed and path, on failure). */

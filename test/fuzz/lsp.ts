@@ -32,10 +32,31 @@ export interface LspFuzzCounts {
 }
 
 const FIX_ALL = 'source.fixAll.vclusterCors';
-const SNIPPETS = ['', ' ', '\n', 'a', ':', ': ', '"', '- ', '#', '  x: 1\n', 'nginx.ingress.kubernetes.io/enable-cors: "true"\n', '    nginx.ingress.kubernetes.io/cors-allow-origin: "*"\n', '\r\n', '{', '[', 'é'];
+const SNIPPETS = [
+  '',
+  ' ',
+  '\n',
+  'a',
+  ':',
+  ': ',
+  '"',
+  '- ',
+  '#',
+  '  x: 1\n',
+  'nginx.ingress.kubernetes.io/enable-cors: "true"\n',
+  '    nginx.ingress.kubernetes.io/cors-allow-origin: "*"\n',
+  '\r\n',
+  '{',
+  '[',
+  'é',
+];
 
 /** The text VS Code holds after a change: both ends clamped to the document, a reversed range swapped. */
-export function applyLikeVsCode(text: string, range: { start: { line: number; character: number }; end: { line: number; character: number } }, insert: string): string {
+export function applyLikeVsCode(
+  text: string,
+  range: { start: { line: number; character: number }; end: { line: number; character: number } },
+  insert: string,
+): string {
   const starts = [0];
   for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
   const offset = (p: { line: number; character: number }) => {
@@ -98,7 +119,10 @@ export async function fuzzLsp(corpus: readonly CorpusFile[], o: LspFuzzOptions):
   const pick = <T>(xs: readonly T[]) => xs[int(xs.length)];
   const counts: LspFuzzCounts = { requests: 0, cancelled: 0, edits: 0, outOfRange: 0, comparisons: 0 };
   const texts = new Map<string, string>();
-  const c = await LspClient.start({ pull: true, documentText: (uri) => (texts.has(uri) ? { uri, version: c.version(uri), text: texts.get(uri)! } : null) });
+  const c = await LspClient.start({
+    pull: true,
+    documentText: (uri) => (texts.has(uri) ? { uri, version: c.version(uri), text: texts.get(uri)! } : null),
+  });
   const fail = (msg: string) => {
     throw new Error(`LSP fuzz (seed ${o.seed}): ${msg}`);
   };
@@ -113,7 +137,8 @@ export async function fuzzLsp(corpus: readonly CorpusFile[], o: LspFuzzOptions):
       if (rnd() < 0.33) {
         const eol = text.includes('\r\n') ? '\r\n' : '\n';
         if (!text.endsWith('\n')) text += eol;
-        for (let i = 0; text.length < 20 * 1024; i++) text += `pad${i}:${eol}  name: "item-${i}"${eol}  list:${eol}    - a: ${i}${eol}      b: [x, "y"]${eol}`;
+        for (let i = 0; text.length < 20 * 1024; i++)
+          text += `pad${i}:${eol}  name: "item-${i}"${eol}  list:${eol}    - a: ${i}${eol}      b: [x, "y"]${eol}`;
       }
       texts.set(uri, text);
       await c.open(uri, text);
@@ -138,7 +163,13 @@ export async function fuzzLsp(corpus: readonly CorpusFile[], o: LspFuzzOptions):
           counts.edits++;
           continue;
         }
-        const kind = pick(['textDocument/completion', 'textDocument/hover', 'textDocument/codeAction', 'textDocument/codeAction', 'textDocument/diagnostic'] as const);
+        const kind = pick([
+          'textDocument/completion',
+          'textDocument/hover',
+          'textDocument/codeAction',
+          'textDocument/codeAction',
+          'textDocument/diagnostic',
+        ] as const);
         const p = position();
         const params =
           kind === 'textDocument/codeAction'
@@ -170,9 +201,12 @@ export async function fuzzLsp(corpus: readonly CorpusFile[], o: LspFuzzOptions):
       const freshUri = fixtureUri(`fuzz-${o.seed}-${d}-fresh`, name);
       await c.open(freshUri, text);
       const fresh = await within(c.pull(freshUri), o.answerMs, 'diagnostic', c.proc.pid);
-      const show = (items: Diagnostic[] | undefined) => (items ?? []).map((x) => `${summary(x)} ${typeof x.message === 'string' ? x.message : x.message.value}`);
+      const show = (items: Diagnostic[] | undefined) =>
+        (items ?? []).map((x) => `${summary(x)} ${typeof x.message === 'string' ? x.message : x.message.value}`);
       if (JSON.stringify(show(got.items)) !== JSON.stringify(show(fresh.items))) {
-        fail(`incremental diagnostics differ from a fresh open of ${name}:\n${show(got.items).join('\n')}\n--- fresh:\n${show(fresh.items).join('\n')}\n--- text:\n${JSON.stringify(text)}`);
+        fail(
+          `incremental diagnostics differ from a fresh open of ${name}:\n${show(got.items).join('\n')}\n--- fresh:\n${show(fresh.items).join('\n')}\n--- text:\n${JSON.stringify(text)}`,
+        );
       }
       counts.comparisons++;
       await c.close(uri);

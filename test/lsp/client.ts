@@ -109,7 +109,13 @@ export class LspClient {
         completion: { completionItem: { snippetSupport: opts.snippets ?? true } },
         hover: { contentFormat: ['markdown', 'plaintext'] },
         codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix', 'source', 'source.fixAll'] } } },
-        publishDiagnostics: { relatedInformation: true, versionSupport: true, tagSupport: { valueSet: [1, 2] }, codeDescriptionSupport: true, dataSupport: true },
+        publishDiagnostics: {
+          relatedInformation: true,
+          versionSupport: true,
+          tagSupport: { valueSet: [1, 2] },
+          codeDescriptionSupport: true,
+          dataSupport: true,
+        },
         ...(opts.pull ? { diagnostic: { dynamicRegistration: false, relatedDocumentSupport: false } } : {}),
       },
       workspace: {
@@ -197,8 +203,19 @@ export class LspClient {
     });
   }
 
-  async codeActions(uri: string, range: { start: { line: number; character: number }; end: { line: number; character: number } }, diagnostics: Diagnostic[], only?: string[]): Promise<CodeAction[]> {
-    return (await this.request<CodeAction[] | null>('textDocument/codeAction', { textDocument: { uri }, range, context: { diagnostics, only } })) ?? [];
+  async codeActions(
+    uri: string,
+    range: { start: { line: number; character: number }; end: { line: number; character: number } },
+    diagnostics: Diagnostic[],
+    only?: string[],
+  ): Promise<CodeAction[]> {
+    return (
+      (await this.request<CodeAction[] | null>('textDocument/codeAction', {
+        textDocument: { uri },
+        range,
+        context: { diagnostics, only },
+      })) ?? []
+    );
   }
 
   async stop(): Promise<void> {

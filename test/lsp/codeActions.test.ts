@@ -31,7 +31,10 @@ describe('code actions', () => {
     let checked = 0;
     for (const d of items) {
       const actions = await c.codeActions(uri, d.range, [d]);
-      assert.ok(actions.every((a) => a.kind === 'quickfix'), `${d.code}: only quick fixes without context.only`);
+      assert.ok(
+        actions.every((a) => a.kind === 'quickfix'),
+        `${d.code}: only quick fixes without context.only`,
+      );
       const titles = actions.map((a) => a.title);
       assert.ok(titles.includes(`Disable ${d.code} for this line`), titles.join(' | '));
       assert.ok(titles.includes(`Disable ${d.code} for this file`), titles.join(' | '));
@@ -190,7 +193,10 @@ describe('code actions', () => {
       command: 'vclusterCors.insertCorsBlock',
       arguments: [{ uri: without.uri }],
     });
-    assert.equal((await c.codeActions(without.uri, fullRange, [], ['source'])).filter((a) => a.kind === 'source.vclusterCors.insertCorsBlock').length, 1);
+    assert.equal(
+      (await c.codeActions(without.uri, fullRange, [], ['source'])).filter((a) => a.kind === 'source.vclusterCors.insertCorsBlock').length,
+      1,
+    );
     assert.deepEqual(await c.codeActions(without.uri, fullRange, [], ['quickfix']), []);
     const withCors = await lint(BROKEN);
     const none = await c.codeActions(withCors.uri, fullRange, [], ['source']);
@@ -207,6 +213,9 @@ describe('code actions', () => {
     // Append a line at the end: ranges of existing findings stay the same, the version moves on.
     await c.change(uri, [{ range: { start: pos(BROKEN, '"get, post"', 11), end: pos(BROKEN, '"get, post"', 11) }, text: '  # changed' }]);
     const actions = await c.codeActions(uri, mc.range, [mc]);
-    assert.ok(actions.some((a) => a.title === 'Upper-case `get` to `GET`'), actions.map((a) => a.title).join(' | '));
+    assert.ok(
+      actions.some((a) => a.title === 'Upper-case `get` to `GET`'),
+      actions.map((a) => a.title).join(' | '),
+    );
   });
 });

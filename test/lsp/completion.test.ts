@@ -3,7 +3,15 @@ import assert from 'node:assert/strict';
 import type { CompletionItem, CompletionList, Hover, MarkupContent, TextEdit } from 'vscode-languageserver-protocol';
 import { LspClient, fixtureUri, pos } from './client';
 
-const SHORT = ['enable-cors', 'cors-allow-origin', 'cors-allow-methods', 'cors-allow-headers', 'cors-allow-credentials', 'cors-expose-headers', 'cors-max-age'];
+const SHORT = [
+  'enable-cors',
+  'cors-allow-origin',
+  'cors-allow-methods',
+  'cors-allow-headers',
+  'cors-allow-credentials',
+  'cors-expose-headers',
+  'cors-max-age',
+];
 const KEYS = SHORT.map((s) => `nginx.ingress.kubernetes.io/${s}`);
 
 const PARTIAL = `ingress:
@@ -45,10 +53,20 @@ describe('completion', () => {
     await c.open(uri, EMPTY);
     const items = await complete(uri, { line: 4, character: 4 });
     // The short name as the label (long keys are cut in the list), the full key as the detail, said once.
-    assert.deepEqual(items.map((i) => i.label), [...SHORT, 'CORS annotation block']);
-    assert.deepEqual(items.slice(0, 7).map((i) => i.detail), KEYS);
+    assert.deepEqual(
+      items.map((i) => i.label),
+      [...SHORT, 'CORS annotation block'],
+    );
+    assert.deepEqual(
+      items.slice(0, 7).map((i) => i.detail),
+      KEYS,
+    );
     const enable = items[0];
-    assert.match((enable.documentation as MarkupContent).value, /^Switches CORS on for this Ingress\.\n/, 'the documentation opens with the summary, not the key again');
+    assert.match(
+      (enable.documentation as MarkupContent).value,
+      /^Switches CORS on for this Ingress\.\n/,
+      'the documentation opens with the summary, not the key again',
+    );
     assert.deepEqual(enable.textEdit, {
       range: { start: { line: 4, character: 4 }, end: { line: 4, character: 4 } },
       newText: 'nginx.ingress.kubernetes.io/enable-cors: "${1:true}"',
@@ -64,7 +82,10 @@ describe('completion', () => {
     const lines = (block.textEdit as TextEdit).newText.split('\n');
     assert.equal(lines.length, 6);
     assert.equal(lines[0], 'nginx.ingress.kubernetes.io/enable-cors: "true"');
-    assert.ok(lines.slice(1).every((l) => l.startsWith('    nginx.ingress.kubernetes.io/cors-')), lines.join('\n'));
+    assert.ok(
+      lines.slice(1).every((l) => l.startsWith('    nginx.ingress.kubernetes.io/cors-')),
+      lines.join('\n'),
+    );
     assert.equal(lines[1], '    nginx.ingress.kubernetes.io/cors-allow-origin: "${1:https://app.example.com}"');
   });
 
@@ -95,14 +116,23 @@ describe('completion', () => {
     const uri = fixtureUri('complete-partial', 'vcluster-platform.yaml');
     const at = pos(PARTIAL, '"true"', 1);
     const items = await complete(uri, at);
-    assert.deepEqual(items.map((i) => i.label), ['"true"', '"false"']);
+    assert.deepEqual(
+      items.map((i) => i.label),
+      ['"true"', '"false"'],
+    );
     assert.deepEqual((items[0].textEdit as TextEdit).range, { start: { line: 5, character: 45 }, end: { line: 5, character: 51 } });
     assert.equal((items[0].textEdit as TextEdit).newText, '"true"');
     // Triggered by typing the colon: the space is part of the insertion.
     const colon = fixtureUri('complete-colon', 'vcluster-platform.yaml');
-    await c.open(colon, 'ingress:\n  enabled: true\n  ingressClass: nginx\n  annotations:\n    nginx.ingress.kubernetes.io/cors-allow-credentials:\n');
+    await c.open(
+      colon,
+      'ingress:\n  enabled: true\n  ingressClass: nginx\n  annotations:\n    nginx.ingress.kubernetes.io/cors-allow-credentials:\n',
+    );
     const afterColon = await complete(colon, { line: 4, character: 55 });
-    assert.deepEqual(afterColon.map((i) => (i.textEdit as TextEdit).newText), [' "false"', ' "true"']);
+    assert.deepEqual(
+      afterColon.map((i) => (i.textEdit as TextEdit).newText),
+      [' "false"', ' "true"'],
+    );
   });
 
   test('values: cors-allow-methods presets, and single methods after a comma', async () => {
@@ -110,36 +140,55 @@ describe('completion', () => {
     const text = 'ingress:\n  enabled: true\n  ingressClass: nginx\n  annotations:\n    nginx.ingress.kubernetes.io/cors-allow-methods: \n';
     await c.open(uri, text);
     const presets = await complete(uri, { line: 4, character: 52 });
-    assert.deepEqual(presets.map((i) => i.label), ['"GET, POST, PUT, DELETE, PATCH, OPTIONS"', '"GET, POST, OPTIONS"', '"GET, OPTIONS"']);
+    assert.deepEqual(
+      presets.map((i) => i.label),
+      ['"GET, POST, PUT, DELETE, PATCH, OPTIONS"', '"GET, POST, OPTIONS"', '"GET, OPTIONS"'],
+    );
     const pu = fixtureUri('complete-partial', 'vcluster-platform.yaml');
     const at = pos(PARTIAL, '"GET, "', 6);
     const tokens = await complete(pu, at);
-    assert.deepEqual(tokens.map((i) => i.label), ['POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS', 'HEAD']);
+    assert.deepEqual(
+      tokens.map((i) => i.label),
+      ['POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS', 'HEAD'],
+    );
     assert.deepEqual((tokens[0].textEdit as TextEdit).range, { start: at, end: at });
   });
 
   test('values: max-age choices with notes; origins from allowedOrigins plus https://', async () => {
     const uri = fixtureUri('allow', 'vcluster-platform.yaml');
-    const text = 'ingress:\n  enabled: true\n  ingressClass: nginx\n  annotations:\n    nginx.ingress.kubernetes.io/cors-max-age: ""\n    nginx.ingress.kubernetes.io/cors-allow-origin: "\n';
+    const text =
+      'ingress:\n  enabled: true\n  ingressClass: nginx\n  annotations:\n    nginx.ingress.kubernetes.io/cors-max-age: ""\n    nginx.ingress.kubernetes.io/cors-allow-origin: "\n';
     await c.open(uri, text);
     const ages = await complete(uri, { line: 4, character: 47 });
-    assert.deepEqual(ages.map((i) => i.label), ['"600"', '"3600"', '"7200"', '"0"']);
+    assert.deepEqual(
+      ages.map((i) => i.label),
+      ['"600"', '"3600"', '"7200"', '"0"'],
+    );
     assert.match((ages[0].documentation as MarkupContent).value, /Safari/);
     const origins = await complete(uri, { line: 5, character: 53 });
-    assert.deepEqual(origins.map((i) => i.label), ['"https://app.example.com"', '"https://admin.example.com"', '"https://"']);
+    assert.deepEqual(
+      origins.map((i) => i.label),
+      ['"https://app.example.com"', '"https://admin.example.com"', '"https://"'],
+    );
     assert.equal((origins[2].textEdit as TextEdit).newText, '"https://${1:app.example.com}"');
   });
 
   test('ingress keys: the chart keys not yet present, with descriptions', async () => {
     const uri = fixtureUri('complete-partial', 'vcluster-platform.yaml');
     const items = await complete(uri, { line: 10, character: 2 });
-    assert.deepEqual(items.map((i) => i.label), ['name', 'path', 'labels', 'tls']);
+    assert.deepEqual(
+      items.map((i) => i.label),
+      ['name', 'path', 'labels', 'tls'],
+    );
     assert.match((items[0].documentation as MarkupContent).value, /metadata\.name/);
     assert.equal((items[3].textEdit as TextEdit).newText, 'tls:\n    enabled: ${1|true,false|}\n    secret: ${2:loft-tls}');
     const fresh = fixtureUri('complete-ingress', 'vcluster-platform.yaml');
     await c.open(fresh, 'ingress:\n  en\n');
     const typed = await complete(fresh, { line: 1, character: 4 });
-    assert.deepEqual(typed.map((i) => i.label), ['enabled', 'name', 'host', 'ingressClass', 'path', 'labels', 'annotations', 'tls']);
+    assert.deepEqual(
+      typed.map((i) => i.label),
+      ['enabled', 'name', 'host', 'ingressClass', 'path', 'labels', 'annotations', 'tls'],
+    );
     assert.deepEqual((typed[0].textEdit as TextEdit).range, { start: { line: 1, character: 2 }, end: { line: 1, character: 4 } });
   });
 
@@ -153,7 +202,10 @@ describe('completion', () => {
     try {
       const u = fixtureUri('complete-plain', 'vcluster-platform.yaml');
       await plain.open(u, EMPTY);
-      const r = await plain.request<CompletionList>('textDocument/completion', { textDocument: { uri: u }, position: { line: 4, character: 4 } });
+      const r = await plain.request<CompletionList>('textDocument/completion', {
+        textDocument: { uri: u },
+        position: { line: 4, character: 4 },
+      });
       assert.equal((r.items[0].textEdit as TextEdit).newText, 'nginx.ingress.kubernetes.io/enable-cors: "true"');
       assert.ok(r.items.every((i) => i.insertTextFormat !== 2));
     } finally {
@@ -228,7 +280,8 @@ describe('hover', () => {
 
   test('on enable-cors with `*` and default credentials: the browser verdict is blocked, with the reason', async () => {
     const uri = fixtureUri('hover', 'star/vcluster-platform.yaml');
-    const text = 'ingress:\n  enabled: true\n  annotations:\n    nginx.ingress.kubernetes.io/enable-cors: "true"\n    nginx.ingress.kubernetes.io/cors-allow-origin: "*"\n';
+    const text =
+      'ingress:\n  enabled: true\n  annotations:\n    nginx.ingress.kubernetes.io/enable-cors: "true"\n    nginx.ingress.kubernetes.io/cors-allow-origin: "*"\n';
     await c.open(uri, text);
     const md = (await hover(uri, { line: 3, character: 35 }))!;
     assert.match(md, /From any origin:/);
@@ -237,10 +290,14 @@ describe('hover', () => {
 
   test('on enable-cors when the API server rejects the release: never "CORS is on"', async () => {
     const uri = fixtureUri('hover', 'rejected/vcluster-platform.yaml');
-    const text = 'ingress:\n  enabled: true\n  annotations:\n    nginx.ingress.kubernetes.io/enable-cors: true\n    nginx.ingress.kubernetes.io/cors-allow-origin: "https://app.example.com"\n';
+    const text =
+      'ingress:\n  enabled: true\n  annotations:\n    nginx.ingress.kubernetes.io/enable-cors: true\n    nginx.ingress.kubernetes.io/cors-allow-origin: "https://app.example.com"\n';
     await c.open(uri, text);
     const md = (await hover(uri, { line: 3, character: 35 }))!;
-    assert.match(md, /\*\*Effective value:\*\* none yet — the API server rejects the release \(see annotation-value-not-string\); once it is accepted: `true`\n/);
+    assert.match(
+      md,
+      /\*\*Effective value:\*\* none yet — the API server rejects the release \(see annotation-value-not-string\); once it is accepted: `true`\n/,
+    );
     assert.doesNotMatch(md, /CORS is on/);
   });
 

@@ -67,7 +67,11 @@ describe('diagnostics (pull)', () => {
       ],
     );
     assert.deepEqual(wwc.relatedInformation[1].location.range, { start: { line: 7, character: 4 }, end: { line: 7, character: 54 } });
-    assert.match(String(wwc.message), /^\* with credentials, because the origin list is invalid: see invalid-origin\. /, 'plain text, cause named');
+    assert.match(
+      String(wwc.message),
+      /^\* with credentials, because the origin list is invalid: see invalid-origin\. /,
+      'plain text, cause named',
+    );
     assert.equal(wwc.tags, undefined);
     const unused = fixtureUri('unused', 'vcluster-platform.yaml');
     await c.open(unused, '# vcluster-cors-disable-next-line invalid-origin\ningress:\n  enabled: true\n  ingressClass: nginx\n');
@@ -113,16 +117,25 @@ describe('diagnostics (pull)', () => {
 
   test('a values file is recognized by its content when the name does not match', async () => {
     const uri = fixtureUri('values.yaml');
-    await c.open(uri, 'ingress:\n  enabled: true\n  ingressClass: nginx\n  annotations:\n    nginx.ingress.kubernetes.io/enable-cors: true\n');
+    await c.open(
+      uri,
+      'ingress:\n  enabled: true\n  ingressClass: nginx\n  annotations:\n    nginx.ingress.kubernetes.io/enable-cors: true\n',
+    );
     const r = await c.pull(uri);
-    assert.ok(r.items!.some((d) => d.code === 'annotation-value-not-string'), r.items!.map(summary).join());
+    assert.ok(
+      r.items!.some((d) => d.code === 'annotation-value-not-string'),
+      r.items!.map(summary).join(),
+    );
   });
 
   test('broken YAML gets a yaml-syntax diagnostic and the server stays alive', async () => {
     const uri = fixtureUri('broken', 'vcluster-platform.yaml');
     await c.open(uri, 'ingress:\n  annotations:\n    a: "unterminated\n  b: [1, 2\n');
     const r = await c.pull(uri);
-    assert.ok(r.items!.some((d) => d.code === 'yaml-syntax' && d.severity === 1), r.items!.map(summary).join());
+    assert.ok(
+      r.items!.some((d) => d.code === 'yaml-syntax' && d.severity === 1),
+      r.items!.map(summary).join(),
+    );
     // Binary junk and absurd positions do not hurt either.
     const junk = fixtureUri('junk', 'vcluster-platform.yaml');
     await c.open(junk, 'ingress:\u0000\u0001\n\t- : : [ {');
@@ -180,12 +193,19 @@ describe('diagnostics (push)', () => {
     const uri = fixtureUri('vcluster-platform-values.yaml');
     const base = c.published.length;
     let v = 0;
-    for (let i = 0; i < 5; i++) v = await c.change(uri, [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: '# x\n' }]);
+    for (let i = 0; i < 5; i++)
+      v = await c.change(uri, [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: '# x\n' }]);
     const p = await c.waitForDiagnostics((x) => x.uri === uri && x.version === v);
     const mine = c.published.slice(base).filter((x) => x.uri === uri);
-    assert.deepEqual(mine.map((x) => x.version), [v]);
+    assert.deepEqual(
+      mine.map((x) => x.version),
+      [v],
+    );
     // Every finding moved down by five lines.
-    assert.deepEqual(p.diagnostics.map((d) => d.range.start.line), EXPECTED.map((e) => Number(/@(\d+)/.exec(e)![1]) + 5));
+    assert.deepEqual(
+      p.diagnostics.map((d) => d.range.start.line),
+      EXPECTED.map((e) => Number(/@(\d+)/.exec(e)![1]) + 5),
+    );
   });
 
   test('with no debounce, a burst of changes read at once is linted once, at its last version', async () => {
@@ -199,14 +219,23 @@ describe('diagnostics (push)', () => {
         const body = JSON.stringify({
           jsonrpc: '2.0',
           method: 'textDocument/didChange',
-          params: { textDocument: { uri, version }, contentChanges: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: '# x\n' }] },
+          params: {
+            textDocument: { uri, version },
+            contentChanges: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: '# x\n' }],
+          },
         });
         return `Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`;
       };
       d.proc.stdin!.write(frame(2) + frame(3) + frame(4));
       const p = await d.waitForDiagnostics((x) => x.uri === uri && x.version === 4);
-      assert.deepEqual(d.published.filter((x) => x.uri === uri).map((x) => x.version), [1, 4]);
-      assert.deepEqual(p.diagnostics.map((x) => x.range.start.line), EXPECTED.map((e) => Number(/@(\d+)/.exec(e)![1]) + 3));
+      assert.deepEqual(
+        d.published.filter((x) => x.uri === uri).map((x) => x.version),
+        [1, 4],
+      );
+      assert.deepEqual(
+        p.diagnostics.map((x) => x.range.start.line),
+        EXPECTED.map((e) => Number(/@(\d+)/.exec(e)![1]) + 3),
+      );
     } finally {
       await d.stop();
     }
@@ -231,7 +260,16 @@ describe('diagnostics (push)', () => {
     const uri = fixtureUri('vcluster-platform-values.yaml');
     const base = c.published.length;
     await c.conn.sendNotification('workspace/didChangeConfiguration', {
-      settings: { vclusterCors: { rules: { customizations: [{ rule: '!invalid-*', severity: 'downgrade' }, { rule: 'method-*', severity: 'off' }] } } },
+      settings: {
+        vclusterCors: {
+          rules: {
+            customizations: [
+              { rule: '!invalid-*', severity: 'downgrade' },
+              { rule: 'method-*', severity: 'off' },
+            ],
+          },
+        },
+      },
     });
     const p = await c.waitForDiagnostics((x) => c.published.indexOf(x) >= base && x.uri === uri);
     const ids = p.diagnostics.map((d) => `${d.code} ${d.severity}`);
@@ -270,7 +308,10 @@ describe('settings', () => {
   });
 
   test('initializationOptions for clients without workspace/configuration', async () => {
-    const c = await LspClient.start({ pull: true, initializationOptions: { rules: { customizations: [{ rule: 'invalid-origin', severity: 'off' }] } } });
+    const c = await LspClient.start({
+      pull: true,
+      initializationOptions: { rules: { customizations: [{ rule: 'invalid-origin', severity: 'off' }] } },
+    });
     try {
       const uri = fixtureUri('vcluster-platform-values.yaml');
       await c.open(uri, BROKEN);
@@ -341,7 +382,12 @@ describe('manifests of other controllers', () => {
   test('fix-all on a Middleware applies the safe fixes (Vary header, Authorization, max-age)', async () => {
     const uri = fixtureUri('manifests', 'platform-cors-middleware.yaml');
     const lines = MIDDLEWARE.split('\n').length;
-    const actions = await c.codeActions(uri, { start: { line: 0, character: 0 }, end: { line: lines, character: 0 } }, [], ['source.fixAll.vclusterCors']);
+    const actions = await c.codeActions(
+      uri,
+      { start: { line: 0, character: 0 }, end: { line: lines, character: 0 } },
+      [],
+      ['source.fixAll.vclusterCors'],
+    );
     assert.equal(actions.length, 1);
     const fixed = applyWorkspaceEdit(MIDDLEWARE, uri, actions[0].edit);
     assert.match(fixed, /addVaryHeader: true/);

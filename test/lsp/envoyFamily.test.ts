@@ -51,7 +51,8 @@ describe('Envoy Gateway, Contour, Emissary: hover and completion', () => {
   });
   after(() => c.stop());
 
-  const hover = (uri: string, at: { line: number; character: number }) => c.request<Hover | null>('textDocument/hover', { textDocument: { uri }, position: at });
+  const hover = (uri: string, at: { line: number; character: number }) =>
+    c.request<Hover | null>('textDocument/hover', { textDocument: { uri }, position: at });
   const complete = async (uri: string, at: { line: number; character: number }): Promise<CompletionItem[]> =>
     (await c.request<CompletionList | null>('textDocument/completion', { textDocument: { uri }, position: at }))?.items ?? [];
 
@@ -71,7 +72,10 @@ describe('Envoy Gateway, Contour, Emissary: hover and completion', () => {
     const uri = fixtureUri('manifests', 'complete-httpproxy.yaml');
     await c.open(uri, HTTP_PROXY);
     const items = await complete(uri, { line: 10, character: 6 });
-    assert.deepEqual(items.map((i) => i.label), ['allowHeaders', 'exposeHeaders', 'allowCredentials', 'allowPrivateNetwork', 'maxAge']);
+    assert.deepEqual(
+      items.map((i) => i.label),
+      ['allowHeaders', 'exposeHeaders', 'allowCredentials', 'allowPrivateNetwork', 'maxAge'],
+    );
     assert.match((items.find((i) => i.label === 'maxAge')!.documentation as MarkupContent).value, /Contour \(Envoy\) default:\*\* not set/);
     assert.equal((items.find((i) => i.label === 'maxAge')!.textEdit as TextEdit).newText, 'maxAge: "${1:10m}"');
   });
@@ -80,7 +84,10 @@ describe('Envoy Gateway, Contour, Emissary: hover and completion', () => {
     const uri = fixtureUri('manifests', 'complete-module.yaml');
     await c.open(uri, MODULE);
     const items = await complete(uri, { line: 8, character: 6 });
-    assert.deepEqual(items.map((i) => i.label), ['methods', 'headers', 'exposed_headers', 'credentials', 'max_age']);
+    assert.deepEqual(
+      items.map((i) => i.label),
+      ['methods', 'headers', 'exposed_headers', 'credentials', 'max_age'],
+    );
     assert.equal((items.find((i) => i.label === 'max_age')!.textEdit as TextEdit).newText, 'max_age: "${1:3600}"');
   });
 });

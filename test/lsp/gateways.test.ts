@@ -57,13 +57,23 @@ describe('Kong, APISIX, HAProxy: hover and completion', () => {
     const uri = fixtureUri('manifests', 'complete-kong.yaml');
     const text = 'apiVersion: configuration.konghq.com/v1\nkind: KongPlugin\nmetadata:\n  name: c\nplugin: cors\nconfig:\n  \n';
     await c.open(uri, text);
-    const r = await c.request<CompletionList | null>('textDocument/completion', { textDocument: { uri }, position: { line: 6, character: 2 } });
+    const r = await c.request<CompletionList | null>('textDocument/completion', {
+      textDocument: { uri },
+      position: { line: 6, character: 2 },
+    });
     const items: CompletionItem[] = r?.items ?? [];
-    assert.deepEqual(items.map((i) => i.label), ['origins', 'credentials', 'methods', 'headers', 'exposed_headers', 'max_age', 'preflight_continue', 'private_network']);
+    assert.deepEqual(
+      items.map((i) => i.label),
+      ['origins', 'credentials', 'methods', 'headers', 'exposed_headers', 'max_age', 'preflight_continue', 'private_network'],
+    );
     const auri = fixtureUri('manifests', 'complete-apisix.yaml');
-    const atext = 'apiVersion: apisix.apache.org/v2\nkind: ApisixPluginConfig\nmetadata:\n  name: c\nspec:\n  plugins:\n    - name: cors\n      config:\n        \n';
+    const atext =
+      'apiVersion: apisix.apache.org/v2\nkind: ApisixPluginConfig\nmetadata:\n  name: c\nspec:\n  plugins:\n    - name: cors\n      config:\n        \n';
     await c.open(auri, atext);
-    const ar = await c.request<CompletionList | null>('textDocument/completion', { textDocument: { uri: auri }, position: { line: 8, character: 8 } });
+    const ar = await c.request<CompletionList | null>('textDocument/completion', {
+      textDocument: { uri: auri },
+      position: { line: 8, character: 8 },
+    });
     assert.equal((ar?.items ?? [])[0]?.label, 'allow_origins');
   });
 });

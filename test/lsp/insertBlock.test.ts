@@ -64,7 +64,9 @@ describe('insert CORS block (vclusterCors/insertCorsBlock)', () => {
     const { text: out } = await insert(text, ORIGINS, false);
     assert.equal(
       out,
-      'ingress:\n  enabled: true\n  host: platform.example.com\n  annotations: # none yet\n' + BLOCK('    ', 'false') + '  tls:\n    enabled: true\n',
+      'ingress:\n  enabled: true\n  host: platform.example.com\n  annotations: # none yet\n' +
+        BLOCK('    ', 'false') +
+        '  tls:\n    enabled: true\n',
     );
     await assertClean(out);
   });
@@ -116,7 +118,9 @@ describe('insert CORS block (vclusterCors/insertCorsBlock)', () => {
     const { text: out } = await insert(text);
     assert.equal(
       out,
-      'ingress:\n  enabled: true\n  host: platform.example.com\n  annotations:\n    a: "b"\n' + BLOCK('    ') + 'config:\n  loftHost: platform.example.com\n',
+      'ingress:\n  enabled: true\n  host: platform.example.com\n  annotations:\n    a: "b"\n' +
+        BLOCK('    ') +
+        'config:\n  loftHost: platform.example.com\n',
     );
     await assertClean(out);
   });
@@ -126,7 +130,8 @@ describe('insert CORS block (vclusterCors/insertCorsBlock)', () => {
     const { text: out } = await insert(text);
     assert.equal(
       out,
-      'vcluster-platform:\n  ingress:\n    enabled: true\n    host: platform.example.com\n    ingressClass: nginx\n    annotations:\n' + BLOCK('      '),
+      'vcluster-platform:\n  ingress:\n    enabled: true\n    host: platform.example.com\n    ingressClass: nginx\n    annotations:\n' +
+        BLOCK('      '),
     );
     await assertClean(out);
   });
@@ -137,7 +142,7 @@ describe('insert CORS block (vclusterCors/insertCorsBlock)', () => {
     assert.equal(out, 'ingress:\r\n  enabled: true\r\n  annotations:\r\n    a: "b"\r\n' + BLOCK('    ').replace(/\n/g, '\r\n'));
   });
 
-  test('invalid origins are refused with the engine\'s reason', async () => {
+  test("invalid origins are refused with the engine's reason", async () => {
     const uri = fixtureUri('insert-invalid', 'vcluster-platform.yaml');
     await c.open(uri, 'ingress:\n  enabled: true\n');
     for (const [origins, why] of [
@@ -147,16 +152,24 @@ describe('insert CORS block (vclusterCors/insertCorsBlock)', () => {
       [['*'], /every website/],
       [[], /at least one origin/],
     ] as const) {
-      await assert.rejects(c.request('vclusterCors/insertCorsBlock', { uri, origins, credentials: false }), (e: Error & { code?: number }) => {
-        assert.match(e.message, why);
-        assert.equal(e.code, -32602);
-        return true;
-      });
+      await assert.rejects(
+        c.request('vclusterCors/insertCorsBlock', { uri, origins, credentials: false }),
+        (e: Error & { code?: number }) => {
+          assert.match(e.message, why);
+          assert.equal(e.code, -32602);
+          return true;
+        },
+      );
     }
-    const v = await c.request<{ problems: string[] }>('vclusterCors/validateOrigins', { origins: ['https://ok.example.com', 'http://x.example.com:8080/path'] });
+    const v = await c.request<{ problems: string[] }>('vclusterCors/validateOrigins', {
+      origins: ['https://ok.example.com', 'http://x.example.com:8080/path'],
+    });
     assert.equal(v.problems.length, 1);
     assert.match(v.problems[0], /path/);
-    assert.deepEqual((await c.request<{ problems: string[] }>('vclusterCors/validateOrigins', { origins: ['https://*.example.com'] })).problems, []);
+    assert.deepEqual(
+      (await c.request<{ problems: string[] }>('vclusterCors/validateOrigins', { origins: ['https://*.example.com'] })).problems,
+      [],
+    );
   });
 
   test('vclusterCors/valuesInfo reads ingress.host and the allowed origins for the client commands', async () => {

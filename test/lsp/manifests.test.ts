@@ -152,7 +152,10 @@ describe('manifests: completion', () => {
     const text = 'apiVersion: traefik.io/v1alpha1\nkind: Middleware\nmetadata:\n  name: cors\n  \nspec:\n  headers:\n    \n';
     await c.open(uri, text);
     const items = await complete(uri, { line: 7, character: 4 });
-    assert.deepEqual(items.map((i) => i.label), TRAEFIK_KEYS);
+    assert.deepEqual(
+      items.map((i) => i.label),
+      TRAEFIK_KEYS,
+    );
     assert.match((items[0].documentation as MarkupContent).value, /Traefik default:\*\* `\[\]`/);
     assert.equal((items[0].textEdit as TextEdit).newText, 'accessControlAllowOriginList:\n      - ${1:https://app.example.com}');
     assert.equal((items[2].textEdit as TextEdit).newText, 'accessControlAllowCredentials: ${1|false,true|}');
@@ -164,7 +167,10 @@ describe('manifests: completion', () => {
     const text = MIDDLEWARE + '    acc\n';
     await c.open(uri, text);
     const items = await complete(uri, { line: 15, character: 7 });
-    assert.deepEqual(items.map((i) => i.label), ['accessControlAllowOriginListRegex', 'accessControlExposeHeaders']);
+    assert.deepEqual(
+      items.map((i) => i.label),
+      ['accessControlAllowOriginListRegex', 'accessControlExposeHeaders'],
+    );
     assert.deepEqual((items[0].textEdit as TextEdit).range, { start: { line: 15, character: 4 }, end: { line: 15, character: 7 } });
   });
 
@@ -173,7 +179,10 @@ describe('manifests: completion', () => {
     await c.open(uri, HTTP_ROUTE);
     const at = pos(HTTP_ROUTE, '            al\n', 14);
     const items = await complete(uri, at);
-    assert.deepEqual(items.map((i) => i.label), GATEWAY_KEYS.filter((k) => k !== 'allowOrigins'));
+    assert.deepEqual(
+      items.map((i) => i.label),
+      GATEWAY_KEYS.filter((k) => k !== 'allowOrigins'),
+    );
     assert.match((items.find((i) => i.label === 'maxAge')!.documentation as MarkupContent).value, /Gateway API default:\*\* `5`/);
     // Not under the filter item itself.
     assert.deepEqual(await complete(uri, { line: 10, character: 10 }), []);
@@ -184,6 +193,9 @@ describe('manifests: completion', () => {
     const text = VIRTUAL_SERVICE.replace('        maxAge: 2h\n', '        maxAge: 2h\n        \n');
     await c.open(uri, text);
     const items = await complete(uri, { line: 15, character: 8 });
-    assert.deepEqual(items.map((i) => i.label), ['exposeHeaders', 'unmatchedPreflights']);
+    assert.deepEqual(
+      items.map((i) => i.label),
+      ['exposeHeaders', 'unmatchedPreflights'],
+    );
   });
 });

@@ -32,15 +32,25 @@ describe('migrate in the editor', () => {
       migrateActions.map((a) => [a.title, a.command]),
       (['gateway-api', 'traefik', 'istio', 'envoy-gateway'] as const).map((to, i) => [
         `Migrate CORS to ${['Gateway API', 'Traefik', 'Istio', 'Envoy Gateway'][i]}…`,
-        { title: `Migrate CORS to ${['Gateway API', 'Traefik', 'Istio', 'Envoy Gateway'][i]}`, command: 'vclusterCors.migrateCors', arguments: [{ uri, to }] },
+        {
+          title: `Migrate CORS to ${['Gateway API', 'Traefik', 'Istio', 'Envoy Gateway'][i]}`,
+          command: 'vclusterCors.migrateCors',
+          arguments: [{ uri, to }],
+        },
       ]),
     );
   });
 
   test('outside the CORS block, and with only=quickfix, nothing is offered', async () => {
     const top = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
-    assert.deepEqual((await c.codeActions(uri, top, [])).filter((a) => a.title.startsWith('Migrate')), []);
-    assert.deepEqual((await c.codeActions(uri, cursor, [], ['quickfix'])).filter((a) => a.title.startsWith('Migrate')), []);
+    assert.deepEqual(
+      (await c.codeActions(uri, top, [])).filter((a) => a.title.startsWith('Migrate')),
+      [],
+    );
+    assert.deepEqual(
+      (await c.codeActions(uri, cursor, [], ['quickfix'])).filter((a) => a.title.startsWith('Migrate')),
+      [],
+    );
   });
 
   test('the ingress-nginx-retired finding offers the migrations as quick fixes', async () => {
@@ -49,12 +59,15 @@ describe('migrate in the editor', () => {
     assert.equal(retired.severity, 3);
     assert.equal(retired.range.start.line, ENABLE_LINE);
     const actions = (await c.codeActions(uri, retired.range, [retired])).filter((a) => a.title.startsWith('Migrate'));
-    assert.deepEqual(actions.map((a) => [a.title, a.kind, a.diagnostics?.length]), [
-      ['Migrate CORS to Gateway API…', 'quickfix', 1],
-      ['Migrate CORS to Traefik…', 'quickfix', 1],
-      ['Migrate CORS to Istio…', 'quickfix', 1],
-      ['Migrate CORS to Envoy Gateway…', 'quickfix', 1],
-    ]);
+    assert.deepEqual(
+      actions.map((a) => [a.title, a.kind, a.diagnostics?.length]),
+      [
+        ['Migrate CORS to Gateway API…', 'quickfix', 1],
+        ['Migrate CORS to Traefik…', 'quickfix', 1],
+        ['Migrate CORS to Istio…', 'quickfix', 1],
+        ['Migrate CORS to Envoy Gateway…', 'quickfix', 1],
+      ],
+    );
   });
 
   test('vclusterCors/migrate: the diff as a comment header, then the manifests, exactly as the engine renders them', async () => {
@@ -65,9 +78,15 @@ describe('migrate in the editor', () => {
     assert.match(r.content, /^# vcluster-platform\.yaml: ingress \(ingress-nginx\) → Gateway API\n/);
     assert.match(r.content, /nothing a browser can observe changes/);
     const docs = parseAllDocuments(r.content);
-    assert.deepEqual(docs.flatMap((d) => d.errors), []);
+    assert.deepEqual(
+      docs.flatMap((d) => d.errors),
+      [],
+    );
     // The untitled document lints without errors or warnings.
-    assert.deepEqual(lintText(r.content, { filePath: 'Untitled-1' }).findings.filter((f) => f.severity !== 'info'), []);
+    assert.deepEqual(
+      lintText(r.content, { filePath: 'Untitled-1' }).findings.filter((f) => f.severity !== 'info'),
+      [],
+    );
   });
 
   test('vclusterCors/migrate to Traefik: both files, changed (Vary: Origin is added)', async () => {
@@ -75,12 +94,18 @@ describe('migrate in the editor', () => {
     assert.equal(r.changed, true);
     const docs = parseAllDocuments(r.content).map((d) => d.toJS());
     assert.equal(docs[0].kind, 'Middleware');
-    assert.equal(docs[1].ingress.annotations['traefik.ingress.kubernetes.io/router.middlewares'], 'vcluster-platform-vcluster-platform-cors@kubernetescrd');
+    assert.equal(
+      docs[1].ingress.annotations['traefik.ingress.kubernetes.io/router.middlewares'],
+      'vcluster-platform-vcluster-platform-cors@kubernetescrd',
+    );
     assert.match(r.content, /1\. Vary on the preflight: \(not sent\) → Origin/);
   });
 
   test('vclusterCors/migrate rejects an unknown target and an unopened document', async () => {
-    await assert.rejects(c.request('vclusterCors/migrate', { uri, to: 'contour' }), /`to` must be one of gateway-api, traefik, istio, envoy-gateway, ingress-nginx/);
+    await assert.rejects(
+      c.request('vclusterCors/migrate', { uri, to: 'contour' }),
+      /`to` must be one of gateway-api, traefik, istio, envoy-gateway, ingress-nginx/,
+    );
     await assert.rejects(c.request('vclusterCors/migrate', { uri: fixtureUri('nope', 'x.yaml'), to: 'istio' }), /is not open/);
   });
 });

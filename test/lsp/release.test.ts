@@ -19,13 +19,17 @@ const PROD_FIXED = PROD + '    nginx.ingress.kubernetes.io/cors-allow-origin: "h
 
 function project(): { base: string; prod: string } {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vcluster-cors-lsp-release-'));
-  fs.writeFileSync(path.join(dir, '.vcluster-cors.yaml'), 'rules:\n  no-vary-origin: off\n  ingress-nginx-retired: off\nreleases:\n  - name: prod\n    values: [base.yaml, prod.yaml]\n');
+  fs.writeFileSync(
+    path.join(dir, '.vcluster-cors.yaml'),
+    'rules:\n  no-vary-origin: off\n  ingress-nginx-retired: off\nreleases:\n  - name: prod\n    values: [base.yaml, prod.yaml]\n',
+  );
   fs.writeFileSync(path.join(dir, 'base.yaml'), BASE);
   fs.writeFileSync(path.join(dir, 'prod.yaml'), PROD);
   return { base: pathToFileURL(path.join(dir, 'base.yaml')).href, prod: pathToFileURL(path.join(dir, 'prod.yaml')).href };
 }
 
-const codes = (items: { code?: string | number; range: { start: { line: number } } }[] | undefined) => (items ?? []).map((d) => `${d.code}@${d.range.start.line}`);
+const codes = (items: { code?: string | number; range: { start: { line: number } } }[] | undefined) =>
+  (items ?? []).map((d) => `${d.code}@${d.range.start.line}`);
 
 describe('releases in the editor (pull + refresh)', () => {
   const clients: LspClient[] = [];
@@ -45,7 +49,8 @@ describe('releases in the editor (pull + refresh)', () => {
     const before = c.refreshRequests;
     await c.replaceAll(prod, PROD_FIXED);
     // Waits for the request, not for a number of timer turns (a loaded machine stretches each turn).
-    for (const deadline = Date.now() + 15000; c.refreshRequests === before && Date.now() < deadline; ) await new Promise((r) => setTimeout(r, 20));
+    for (const deadline = Date.now() + 15000; c.refreshRequests === before && Date.now() < deadline;)
+      await new Promise((r) => setTimeout(r, 20));
     assert.ok(c.refreshRequests > before, 'the server asked the client to re-pull');
     assert.deepEqual(codes((await c.pull(base)).items), []);
     assert.deepEqual(codes((await c.pull(prod)).items), []);
@@ -60,7 +65,9 @@ describe('releases in the editor (pull + refresh)', () => {
     const h = await c.request<Hover | null>('textDocument/hover', { textDocument: { uri: base }, position: pos(BASE, 'cors-max-age', 2) });
     const text = typeof h!.contents === 'object' && 'value' in h!.contents ? h!.contents.value : '';
     assert.ok(
-      text.startsWith('**Release `prod`**: `ingress.annotations.nginx.ingress.kubernetes.io/cors-max-age` is `600` — set in base.yaml:7, overridden by prod.yaml:3.'),
+      text.startsWith(
+        '**Release `prod`**: `ingress.annotations.nginx.ingress.kubernetes.io/cors-max-age` is `600` — set in base.yaml:7, overridden by prod.yaml:3.',
+      ),
       text,
     );
     const at = pos(BASE, 'cors-max-age', 2);

@@ -23,7 +23,10 @@ const VALUES = [
 
 /** Rejects when `p` does not settle within `ms` (a hang, not a speed goal). */
 function within<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
-  return Promise.race([p, new Promise<T>((_, reject) => setTimeout(() => reject(new Error(`${what}: no answer within ${ms} ms`)), ms).unref())]);
+  return Promise.race([
+    p,
+    new Promise<T>((_, reject) => setTimeout(() => reject(new Error(`${what}: no answer within ${ms} ms`)), ms).unref()),
+  ]);
 }
 
 async function errorOf(p: Promise<unknown>): Promise<{ code: number; message: string }> {
@@ -54,19 +57,40 @@ describe('language server robustness', () => {
     const lines = TRAEFIK.split('\n');
     const end = { line: lines.length - 1, character: lines[lines.length - 1].length };
     const far = { line: FAR, character: FAR };
-    const farCompletion = await within(c.request<CompletionList | null>('textDocument/completion', { textDocument: { uri }, position: far }), 5000, 'completion');
+    const farCompletion = await within(
+      c.request<CompletionList | null>('textDocument/completion', { textDocument: { uri }, position: far }),
+      5000,
+      'completion',
+    );
     const endCompletion = await c.request<CompletionList | null>('textDocument/completion', { textDocument: { uri }, position: end });
     assert.deepEqual(farCompletion, endCompletion);
     // The server is still responsive: a hover right after is answered.
-    const hover = await within(c.request('textDocument/hover', { textDocument: { uri }, position: { line: FAR, character: 0 } }), 5000, 'hover');
+    const hover = await within(
+      c.request('textDocument/hover', { textDocument: { uri }, position: { line: FAR, character: 0 } }),
+      5000,
+      'hover',
+    );
     assert.deepEqual(hover, await c.request('textDocument/hover', { textDocument: { uri }, position: end }));
-    const negative = await within(c.request<CompletionList | null>('textDocument/completion', { textDocument: { uri }, position: { line: -5, character: -3 } }), 5000, 'completion');
+    const negative = await within(
+      c.request<CompletionList | null>('textDocument/completion', { textDocument: { uri }, position: { line: -5, character: -3 } }),
+      5000,
+      'completion',
+    );
     assert.deepEqual(negative, await c.request('textDocument/completion', { textDocument: { uri }, position: { line: 0, character: 0 } }));
     const actions = await within(
       c.request<CodeAction[]>('textDocument/codeAction', {
         textDocument: { uri },
         range: { start: { line: FAR, character: FAR }, end: { line: FAR, character: FAR } },
-        context: { diagnostics: [{ range: { start: { line: FAR, character: 0 }, end: { line: FAR, character: 1 } }, message: 'x', source: 'vcluster-cors', code: 'wildcard-with-credentials' }] },
+        context: {
+          diagnostics: [
+            {
+              range: { start: { line: FAR, character: 0 }, end: { line: FAR, character: 1 } },
+              message: 'x',
+              source: 'vcluster-cors',
+              code: 'wildcard-with-credentials',
+            },
+          ],
+        },
       }),
       5000,
       'codeAction',
@@ -76,9 +100,16 @@ describe('language server robustness', () => {
 
   test('item 1: a values-file completion far past the end equals the one at the end', async () => {
     const uri = await open(VALUES);
-    const far = await within(c.request('textDocument/completion', { textDocument: { uri }, position: { line: FAR, character: 3 } }), 5000, 'completion');
+    const far = await within(
+      c.request('textDocument/completion', { textDocument: { uri }, position: { line: FAR, character: 3 } }),
+      5000,
+      'completion',
+    );
     const lines = VALUES.split('\n');
-    assert.deepEqual(far, await c.request('textDocument/completion', { textDocument: { uri }, position: { line: lines.length - 1, character: 0 } }));
+    assert.deepEqual(
+      far,
+      await c.request('textDocument/completion', { textDocument: { uri }, position: { line: lines.length - 1, character: 0 } }),
+    );
   });
 
   test('item 2: an edit range past the end is clamped like VS Code does; the next edits land where the editor puts them', async () => {
@@ -99,7 +130,10 @@ describe('language server robustness', () => {
     const freshUri = await open(expected);
     const fresh = await c.pull(freshUri);
     assert.deepEqual(got.items!.map(summary), fresh.items!.map(summary));
-    assert.ok(got.items!.some((d) => d.code === 'wildcard-with-credentials'), got.items!.map(summary).join(', '));
+    assert.ok(
+      got.items!.some((d) => d.code === 'wildcard-with-credentials'),
+      got.items!.map(summary).join(', '),
+    );
     // This client cannot be asked for its text: until it sends the whole text, no edit is offered on a copy that
     // may differ from the editor's.
     const zero = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
@@ -132,7 +166,10 @@ describe('language server robustness', () => {
 
   test('item 2: after a suspicious edit the server asks the client for the text and uses it', async () => {
     const synced: string[] = [];
-    const r = await LspClient.start({ pull: true, documentText: (uri) => (synced.push(uri), { uri, version: 2, text: VALUES + '# synced\n' }) });
+    const r = await LspClient.start({
+      pull: true,
+      documentText: (uri) => (synced.push(uri), { uri, version: 2, text: VALUES + '# synced\n' }),
+    });
     try {
       const uri = fixtureUri('robust-resync', 'vcluster-platform.yaml');
       await r.open(uri, VALUES);
@@ -144,11 +181,13 @@ describe('language server robustness', () => {
       while (synced.length === 0 && Date.now() < deadline) await new Promise((res) => setTimeout(res, 20));
       assert.deepEqual(synced, [uri]);
       const got = await r.pull(uri);
-      const fresh = await r.pull(await (async () => {
-        const u = fixtureUri('robust-resync-fresh', 'vcluster-platform.yaml');
-        await r.open(u, VALUES + '# synced\n');
-        return u;
-      })());
+      const fresh = await r.pull(
+        await (async () => {
+          const u = fixtureUri('robust-resync-fresh', 'vcluster-platform.yaml');
+          await r.open(u, VALUES + '# synced\n');
+          return u;
+        })(),
+      );
       assert.deepEqual(got.items!.map(summary), fresh.items!.map(summary));
     } finally {
       await r.stop();
@@ -161,7 +200,15 @@ describe('language server robustness', () => {
     delete process.env.VCLUSTER_CORS_MAX_FIX_PASSES;
     try {
       const uri = fixtureUri('robust-passes', 'loft.yaml');
-      const text = ['ingress:', '  host: loft.example.com', '  ingressClass: traefik', '  annotations:', '    kubernetes.io/ingress.class: nginx', '    nginx.ingress.kubernetes.io/cors-allow-origin: "https://dashboard.example.com:443, http://localhost:3000"', ''].join('\n');
+      const text = [
+        'ingress:',
+        '  host: loft.example.com',
+        '  ingressClass: traefik',
+        '  annotations:',
+        '    kubernetes.io/ingress.class: nginx',
+        '    nginx.ingress.kubernetes.io/cors-allow-origin: "https://dashboard.example.com:443, http://localhost:3000"',
+        '',
+      ].join('\n');
       await r.open(uri, text);
       const zero = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
       assert.deepEqual(await r.codeActions(uri, zero, [], [FIX_ALL]), []);
@@ -169,7 +216,11 @@ describe('language server robustness', () => {
       const deadline = Date.now() + 5000;
       while (r.messages.length === 0 && Date.now() < deadline) await new Promise((res) => setTimeout(res, 20));
       assert.deepEqual(r.messages, [
-        { type: 2, message: 'vCluster CORS: fix-all stopped after 2 passes on loft.yaml because a fix does not converge; no fix-all was offered. Please report this.' },
+        {
+          type: 2,
+          message:
+            'vCluster CORS: fix-all stopped after 2 passes on loft.yaml because a fix does not converge; no fix-all was offered. Please report this.',
+        },
       ]);
     } finally {
       await r.stop();
@@ -187,7 +238,14 @@ describe('language server robustness', () => {
       ['textDocument/hover', { textDocument: { uri } }],
       ['textDocument/codeAction', { textDocument: { uri } }],
       ['textDocument/codeAction', { textDocument: { uri }, range: { start: { line: 0, character: 0 } }, context: { diagnostics: [] } }],
-      ['textDocument/codeAction', { textDocument: { uri }, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, context: { diagnostics: 'none' } }],
+      [
+        'textDocument/codeAction',
+        {
+          textDocument: { uri },
+          range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+          context: { diagnostics: 'none' },
+        },
+      ],
       ['textDocument/diagnostic', { textDocument: 5 }],
       ['vclusterCors/insertCorsBlock', { uri: 5, origins: [] }],
       ['vclusterCors/insertCorsBlock', { uri, origins: 'https://a.example.com' }],
@@ -213,7 +271,11 @@ describe('language server robustness', () => {
   test('item 4: a cancelled fix-all on a large file answers RequestCancelled', async () => {
     const big = bigValues(4000);
     const uri = await open(big);
-    const params = { textDocument: { uri }, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, context: { diagnostics: [], only: [FIX_ALL] } };
+    const params = {
+      textDocument: { uri },
+      range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+      context: { diagnostics: [], only: [FIX_ALL] },
+    };
     const cancelled = await cancelled_(c, 'textDocument/codeAction', params);
     assert.equal(cancelled.code, -32800, `${cancelled.code} ${cancelled.message}`);
     const pull = await cancelled_(c, 'textDocument/diagnostic', { textDocument: { uri: await open(bigValues(4001)) } });
@@ -259,7 +321,10 @@ async function cancelled_(c: LspClient, method: string, params: unknown): Promis
         if (end < 0) return;
         const length = Number(/Content-Length: (\d+)/i.exec(buf.subarray(0, end).toString('ascii'))?.[1]);
         if (buf.length < end + 4 + length) return;
-        const msg = JSON.parse(buf.subarray(end + 4, end + 4 + length).toString('utf8')) as { id?: unknown; error?: { code: number; message: string } };
+        const msg = JSON.parse(buf.subarray(end + 4, end + 4 + length).toString('utf8')) as {
+          id?: unknown;
+          error?: { code: number; message: string };
+        };
         buf = buf.subarray(end + 4 + length);
         if (msg.id === id) {
           stdout.off('data', onData);
@@ -270,7 +335,9 @@ async function cancelled_(c: LspClient, method: string, params: unknown): Promis
     };
     stdout.on('data', onData);
   });
-  c.proc.stdin!.write(Buffer.concat([frame({ jsonrpc: '2.0', id, method, params }), frame({ jsonrpc: '2.0', method: '$/cancelRequest', params: { id } })]));
+  c.proc.stdin!.write(
+    Buffer.concat([frame({ jsonrpc: '2.0', id, method, params }), frame({ jsonrpc: '2.0', method: '$/cancelRequest', params: { id } })]),
+  );
   const r = await within(answer, 10000, method);
   if (!r.error) assert.fail('expected an error response');
   return r.error;

@@ -17,7 +17,8 @@ const TEXT = [
   '',
 ].join('\n');
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const lines = (items: { range: { start: { line: number } }; code?: unknown }[]) => items.map((d) => `${String(d.code)}@${d.range.start.line}`);
+const lines = (items: { range: { start: { line: number } }; code?: unknown }[]) =>
+  items.map((d) => `${String(d.code)}@${d.range.start.line}`);
 
 describe('quiet while typing', () => {
   let c: LspClient;
@@ -30,17 +31,31 @@ describe('quiet while typing', () => {
     const uri = fixtureUri('typing', 'vcluster-platform.yaml');
     await c.open(uri, TEXT);
     const opened = lines((await c.pull(uri)).items!);
-    assert.ok(opened.some((x) => x.endsWith('@7')), `the line as opened is reported: ${opened.join(', ')}`);
+    assert.ok(
+      opened.some((x) => x.endsWith('@7')),
+      `the line as opened is reported: ${opened.join(', ')}`,
+    );
     const refreshes = c.refreshRequests;
     await c.change(uri, [{ range: { start: { line: 7, character: 7 }, end: { line: 7, character: 7 } }, text: 's' }]);
     const typing = await c.pull(uri);
-    assert.deepEqual(lines(typing.items!).filter((x) => x.endsWith('@7')), [], 'held back while typing');
-    assert.deepEqual(lines(typing.items!).filter((x) => !x.endsWith('@7')), opened.filter((x) => !x.endsWith('@7')), 'other lines unchanged');
+    assert.deepEqual(
+      lines(typing.items!).filter((x) => x.endsWith('@7')),
+      [],
+      'held back while typing',
+    );
+    assert.deepEqual(
+      lines(typing.items!).filter((x) => !x.endsWith('@7')),
+      opened.filter((x) => !x.endsWith('@7')),
+      'other lines unchanged',
+    );
     await sleep(QUIET_MS + 200);
     assert.equal(c.refreshRequests, refreshes + 1, 'the client is asked to pull again after the pause');
     const paused = await c.pull(uri, typing.resultId);
     assert.equal(paused.kind, 'full');
-    assert.ok(lines(paused.items!).some((x) => x.endsWith('@7')), `shown after the pause: ${lines(paused.items!).join(', ')}`);
+    assert.ok(
+      lines(paused.items!).some((x) => x.endsWith('@7')),
+      `shown after the pause: ${lines(paused.items!).join(', ')}`,
+    );
   });
 
   test('an edit that is not typing on one line (a pasted line, a fix) shows everything at once', async () => {

@@ -12,7 +12,19 @@ import { CorsBlockError, planCorsBlock } from '../../server/src/engine/fix/corsB
 
 describe('settings', () => {
   test('garbage settings fall back to defaults', () => {
-    for (const raw of [null, undefined, 42, 'x', [], { enable: 'yes', files: [1], environment: 'staging', rules: { customizations: [{ rule: 1 }, null, { rule: 'a', severity: 'loud' }] } }]) {
+    for (const raw of [
+      null,
+      undefined,
+      42,
+      'x',
+      [],
+      {
+        enable: 'yes',
+        files: [1],
+        environment: 'staging',
+        rules: { customizations: [{ rule: 1 }, null, { rule: 'a', severity: 'loud' }] },
+      },
+    ]) {
       const s = normalizeSettings(raw);
       assert.equal(s.enable, true);
       assert.deepEqual(s.files, DEFAULT_FILES);
@@ -20,12 +32,17 @@ describe('settings', () => {
       assert.deepEqual(s.customizations, []);
       assert.equal(s.annotationValidation, null);
     }
-    assert.deepEqual(normalizeSettings({ rules: { customizations: [{ rule: 'x', severity: 'warn' }] } }).customizations, [{ rule: 'x', severity: 'warning' }]);
+    assert.deepEqual(normalizeSettings({ rules: { customizations: [{ rule: 'x', severity: 'warn' }] } }).customizations, [
+      { rule: 'x', severity: 'warning' },
+    ]);
   });
 
   test('annotationValidation: the enum ("config", "on", "off"), and the booleans older versions stored', () => {
     const av = (v: unknown) => normalizeSettings({ annotationValidation: v }).annotationValidation;
-    assert.deepEqual([av('config'), av('on'), av('off'), av(true), av(false), av(null), av('yes')], [null, true, false, true, false, null, null]);
+    assert.deepEqual(
+      [av('config'), av('on'), av('off'), av(true), av(false), av(null), av('yes')],
+      [null, true, false, true, false, null, null],
+    );
   });
 
   test('customizations apply in order, the last match wins, `!` negates', () => {
@@ -71,7 +88,8 @@ describe('document selection', () => {
 
 describe('cursor context', () => {
   const ctx = (text: string, line: number, character: number) => cursorContext(new LineIndex(text), line, character);
-  const T = 'vcluster-platform:\n  ingress:\n    annotations:\n      "nginx.ingress.kubernetes.io/cors-max-age": "36" # x\n      \n    # comment\n    ho\n';
+  const T =
+    'vcluster-platform:\n  ingress:\n    annotations:\n      "nginx.ingress.kubernetes.io/cors-max-age": "36" # x\n      \n    # comment\n    ho\n';
 
   test('umbrella keys are dropped; quoted keys are read; values stop at comments', () => {
     const v = ctx(T, 3, 53)!;
@@ -105,9 +123,15 @@ describe('disable comments', () => {
     const l = new LineIndex(t);
     assert.equal(apply(t, disableLineEdit(t, l, 2, 'y')), 'a:\n  b: 1  # vcluster-cors-disable-next-line x, y\n  c: 2\n');
     assert.equal(apply(t, disableLineEdit(t, l, 2, 'x')), t);
-    assert.equal(apply(t, disableLineEdit(t, l, 1, 'y')), 'a:\n  # vcluster-cors-disable-next-line y\n  b: 1  # vcluster-cors-disable-next-line x\n  c: 2\n');
+    assert.equal(
+      apply(t, disableLineEdit(t, l, 1, 'y')),
+      'a:\n  # vcluster-cors-disable-next-line y\n  b: 1  # vcluster-cors-disable-next-line x\n  c: 2\n',
+    );
     const crlf = 'a:\r\n  b: 1\r\n';
-    assert.equal(apply(crlf, disableLineEdit(crlf, new LineIndex(crlf), 1, 'z')), 'a:\r\n  # vcluster-cors-disable-next-line z\r\n  b: 1\r\n');
+    assert.equal(
+      apply(crlf, disableLineEdit(crlf, new LineIndex(crlf), 1, 'z')),
+      'a:\r\n  # vcluster-cors-disable-next-line z\r\n  b: 1\r\n',
+    );
   });
 
   test('file: after the leading comments, merged into an existing directive, comment-only files', () => {
@@ -123,7 +147,10 @@ describe('disable comments', () => {
 
 describe('origins and the CORS block', () => {
   test('checkOrigins trims, dedupes and explains', () => {
-    assert.deepEqual(checkOrigins([' https://a.example.com ', 'https://a.example.com', '']), { ok: true, origins: ['https://a.example.com'] });
+    assert.deepEqual(checkOrigins([' https://a.example.com ', 'https://a.example.com', '']), {
+      ok: true,
+      origins: ['https://a.example.com'],
+    });
     const bad = checkOrigins(['null', 'https://x.example.com/app', 5]);
     assert.equal(bad.ok, false);
     if (!bad.ok) assert.equal(bad.problems.length, 3);
@@ -136,7 +163,10 @@ describe('origins and the CORS block', () => {
     assert.throws(() => planCorsBlock('ingress:\n  annotations: "x"\n', ['https://a.example.com'], false), /not a mapping/);
     assert.throws(() => planCorsBlock('- a\n- b\n', ['https://a.example.com'], false), /not a values mapping/);
     const empty = planCorsBlock('', ['https://a.example.com'], false);
-    assert.match(applyEdits('', empty.edits), /^ingress:\n  enabled: true\n  annotations:\n    nginx\.ingress\.kubernetes\.io\/enable-cors: "true"\n/);
+    assert.match(
+      applyEdits('', empty.edits),
+      /^ingress:\n  enabled: true\n  annotations:\n    nginx\.ingress\.kubernetes\.io\/enable-cors: "true"\n/,
+    );
   });
 
   test('everything present: nothing added, enabled still switched on, `enabled:` with no value gets one', () => {

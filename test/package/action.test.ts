@@ -63,7 +63,11 @@ interface ActionRun {
 }
 
 let runs = 0;
-function runAction(files: Record<string, string>, inputs: Record<string, string> = {}, opts: { actionPath?: string; env?: Record<string, string> } = {}): ActionRun {
+function runAction(
+  files: Record<string, string>,
+  inputs: Record<string, string> = {},
+  opts: { actionPath?: string; env?: Record<string, string> } = {},
+): ActionRun {
   const dir = path.join(tmp, `run-${++runs}`);
   const workspace = path.join(dir, 'workspace');
   const runnerTemp = path.join(dir, 'runner-temp');
@@ -105,7 +109,12 @@ function runAction(files: Record<string, string>, inputs: Record<string, string>
     const script = path.join(dir, `step-${i}.sh`);
     fs.writeFileSync(script, expand(step.run!, inputs, stepOutputs));
     fs.writeFileSync(outputFile, '');
-    const r = spawnSync('bash', ['--noprofile', '--norc', '-eo', 'pipefail', script], { cwd: workspace, env, encoding: 'utf8', timeout: 120000 });
+    const r = spawnSync('bash', ['--noprofile', '--norc', '-eo', 'pipefail', script], {
+      cwd: workspace,
+      env,
+      encoding: 'utf8',
+      timeout: 120000,
+    });
     if (r.error) throw r.error;
     stdout += r.stdout;
     stderr += r.stderr;
@@ -151,9 +160,16 @@ describe('action.yml', () => {
     assert.equal(annotations.join('\n') + '\n', githubAnnotations(r.workspace, ['.']));
     assert.deepEqual(
       annotations.map((l) => l.slice(0, l.indexOf(','))),
-      ['::error file=deploy/vcluster-platform.yaml', '::warning file=deploy/vcluster-platform.yaml', '::warning file=deploy/vcluster-platform.yaml'],
+      [
+        '::error file=deploy/vcluster-platform.yaml',
+        '::warning file=deploy/vcluster-platform.yaml',
+        '::warning file=deploy/vcluster-platform.yaml',
+      ],
     );
-    assert.match(r.stdout, /^vcluster-cors: 1 error\(s\), 2 warning\(s\), 0 info\(s\)\nvcluster-cors: failing: 1 finding\(s\) at severity error or above\n$/m);
+    assert.match(
+      r.stdout,
+      /^vcluster-cors: 1 error\(s\), 2 warning\(s\), 0 info\(s\)\nvcluster-cors: failing: 1 finding\(s\) at severity error or above\n$/m,
+    );
 
     const sarifPath = path.join(r.workspace, 'vcluster-cors.sarif');
     const log = JSON.parse(fs.readFileSync(sarifPath, 'utf8'));
@@ -185,7 +201,10 @@ describe('action.yml', () => {
     assert.equal(w.code, 1);
     assert.match(w.stdout, /failing: 2 finding\(s\) at severity warning or above/);
     // An info finding (no-vary-origin, turned on by the project's config) fails at `info`.
-    assert.equal(runAction({ 'vcluster-platform.yaml': CLEAN, '.vcluster-cors.yaml': 'rules:\n  no-vary-origin: info\n' }, { severity: 'info' }).code, 1);
+    assert.equal(
+      runAction({ 'vcluster-platform.yaml': CLEAN, '.vcluster-cors.yaml': 'rules:\n  no-vary-origin: info\n' }, { severity: 'info' }).code,
+      1,
+    );
     assert.equal(runAction({ 'vcluster-platform.yaml': CLEAN }, { severity: 'info' }).code, 0);
     assert.equal(runAction({ 'vcluster-platform.yaml': BROKEN }, { severity: 'none' }).code, 0);
   });
@@ -227,7 +246,11 @@ describe('action.yml', () => {
     assert.equal(pack.status, 0, pack.stderr);
     const tarball = path.join(tmp, JSON.parse(pack.stdout)[0].filename);
     // The registry spec (vcluster-cors@<version>) is swapped for the tarball: no network in tests.
-    const r = runAction({ 'vcluster-platform.yaml': BROKEN }, {}, { actionPath, env: { VCLUSTER_CORS_PACKAGE: tarball, npm_config_offline: 'true' } });
+    const r = runAction(
+      { 'vcluster-platform.yaml': BROKEN },
+      {},
+      { actionPath, env: { VCLUSTER_CORS_PACKAGE: tarball, npm_config_offline: 'true' } },
+    );
     assert.equal(r.code, 1, r.stdout + r.stderr);
     assert.match(r.stdout, /^::group::npm install .*vcluster-cors-[\d.]+\.tgz$/m);
     assert.match(r.stdout, /^::error file=vcluster-platform\.yaml,line=9,col=46,/m);

@@ -55,7 +55,12 @@ test('the CLI writes a code cache, uses it, and ignores a stale or corrupt one',
     // A stamp of another bundle: ignored, then replaced.
     writeFileSync(file, Buffer.concat([Buffer.from('vcluster-cors cli 1 2 v0\n'), data.subarray(Buffer.byteLength(stampOf('cli')))]));
     assert.deepEqual(lint(dir), first);
-    assert.equal(readFileSync(file).subarray(0, Buffer.byteLength(stampOf('cli'))).toString(), stampOf('cli'));
+    assert.equal(
+      readFileSync(file)
+        .subarray(0, Buffer.byteLength(stampOf('cli')))
+        .toString(),
+      stampOf('cli'),
+    );
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

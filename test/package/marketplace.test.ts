@@ -14,7 +14,11 @@ const PKG = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'))
 
 test('`vsce ls` lists only what the extension needs at run time', () => {
   const vsce = require.resolve('@vscode/vsce/vsce', { paths: [ROOT] });
-  const r = spawnSync(process.execPath, [vsce, 'ls', '--no-dependencies'], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, npm_config_offline: 'true' } });
+  const r = spawnSync(process.execPath, [vsce, 'ls', '--no-dependencies'], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    env: { ...process.env, npm_config_offline: 'true' },
+  });
   assert.equal(r.status, 0, r.stderr);
   const listed = r.stdout.trim().split('\n').sort();
   const rel = (dir: string, ext: string) =>

@@ -19,7 +19,12 @@ let tarball: string;
 let project: string;
 
 function sh(cmd: string, args: string[], cwd: string, extraEnv: Record<string, string> = {}) {
-  const env: NodeJS.ProcessEnv = { ...process.env, npm_config_cache: path.join(tmp, 'npm-cache'), npm_config_update_notifier: 'false', ...extraEnv };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    npm_config_cache: path.join(tmp, 'npm-cache'),
+    npm_config_update_notifier: 'false',
+    ...extraEnv,
+  };
   // npm test's own npm_* settings (npm_config_prefix, npm_lifecycle_*) must not leak into the nested npm.
   for (const k of Object.keys(env)) if (/^npm_(lifecycle|package|config_(prefix|global|local_prefix))/i.test(k)) delete env[k];
   for (const k of ['NO_COLOR', 'FORCE_COLOR', 'NODE_OPTIONS']) delete env[k];
@@ -42,7 +47,10 @@ before(() => {
   const inst = sh(NPM, ['install', '--offline', '--no-audit', '--no-fund', tarball], project);
   assert.equal(inst.code, 0, inst.stdout + inst.stderr);
   fs.mkdirSync(path.join(project, 'deploy'));
-  fs.copyFileSync(path.join(ROOT, 'test/fixtures/formats/project/vcluster-platform.yaml'), path.join(project, 'deploy/vcluster-platform.yaml'));
+  fs.copyFileSync(
+    path.join(ROOT, 'test/fixtures/formats/project/vcluster-platform.yaml'),
+    path.join(project, 'deploy/vcluster-platform.yaml'),
+  );
 });
 
 after(() => fs.rmSync(tmp, { recursive: true, force: true }));
@@ -50,7 +58,17 @@ after(() => fs.rmSync(tmp, { recursive: true, force: true }));
 test('the tarball holds only the CLI bundle, the schemas and the package docs', () => {
   const info = (globalThis as any).packInfo;
   const files = info.files.map((f: { path: string }) => f.path).sort();
-  const expected = ['LICENSE', 'README.md', 'package.json', 'schemas/vcluster-cors-config.schema.json', 'schemas/vcluster-platform-values.schema.json', 'server/out/cli.js', 'server/out/engine.js', 'server/out/lsp.js', 'server/out/server.js'];
+  const expected = [
+    'LICENSE',
+    'README.md',
+    'package.json',
+    'schemas/vcluster-cors-config.schema.json',
+    'schemas/vcluster-platform-values.schema.json',
+    'server/out/cli.js',
+    'server/out/engine.js',
+    'server/out/lsp.js',
+    'server/out/server.js',
+  ];
   if (fs.existsSync(path.join(ROOT, 'CHANGELOG.md'))) expected.push('CHANGELOG.md');
   assert.deepEqual(files, expected.sort());
   assert.ok(info.size < 400 * 1024, `packed size ${info.size} bytes`);
@@ -64,15 +82,27 @@ test('package.json: bin with a shebang, engines, no run-time dependencies', () =
   const cli = fs.readFileSync(path.join(project, 'node_modules/vcluster-cors/server/out/cli.js'), 'utf8');
   assert.ok(cli.startsWith('#!/usr/bin/env node\n'));
   // cli.js only loads the one engine bundle next to it.
-  assert.deepEqual([...cli.matchAll(/\brequire\(['"]([^'"]+)['"]\)/g)].map((m) => m[1]), ['./server.js']);
+  assert.deepEqual(
+    [...cli.matchAll(/\brequire\(['"]([^'"]+)['"]\)/g)].map((m) => m[1]),
+    ['./server.js'],
+  );
   // server.js only loads the engine bundle next to it (with a V8 code cache: Node built-ins and ./engine.js).
   const loader = fs.readFileSync(path.join(project, 'node_modules/vcluster-cors/server/out/server.js'), 'utf8');
-  assert.deepEqual([...new Set([...loader.matchAll(/\brequire\(['"]([^'"]+)['"]\)/g)].map((m) => m[1]))].sort(), ['fs', 'module', 'path', 'v8', 'vm']);
+  assert.deepEqual([...new Set([...loader.matchAll(/\brequire\(['"]([^'"]+)['"]\)/g)].map((m) => m[1]))].sort(), [
+    'fs',
+    'module',
+    'path',
+    'v8',
+    'vm',
+  ]);
   assert.match(loader, /load\('engine\.js', 'lsp'\)/);
   // Self-contained: every require() call of the bundles is a Node built-in (esbuild inlined the rest) or, in the
   // engine, the LSP packages it shares with the VS Code client (lsp.js). A require inside a string literal is
   // data (ajv's inlined runtime keeps its own source as `.code`).
-  for (const [name, own] of [['engine.js', ['./lsp.js']], ['lsp.js', []]] as const) {
+  for (const [name, own] of [
+    ['engine.js', ['./lsp.js']],
+    ['lsp.js', []],
+  ] as const) {
     const bundle = fs.readFileSync(path.join(project, 'node_modules/vcluster-cors/server/out', name), 'utf8');
     const required = [...bundle.matchAll(/(?<!['"`])\brequire\("([^"]+)"\)/g)].map((m) => m[1]);
     assert.ok(required.length > 0);
@@ -80,7 +110,10 @@ test('package.json: bin with a shebang, engines, no run-time dependencies', () =
     assert.deepEqual([...new Set(foreign)], own, name);
   }
   // Nothing but the package itself was installed.
-  assert.deepEqual(fs.readdirSync(path.join(project, 'node_modules')).filter((n) => !n.startsWith('.')), ['vcluster-cors']);
+  assert.deepEqual(
+    fs.readdirSync(path.join(project, 'node_modules')).filter((n) => !n.startsWith('.')),
+    ['vcluster-cors'],
+  );
 });
 
 test('node_modules/.bin/vcluster-cors lint, policy and simulate work from the installed package', () => {
@@ -102,7 +135,11 @@ test('node_modules/.bin/vcluster-cors lint, policy and simulate work from the in
   const policies = JSON.parse(policy.stdout);
   assert.equal(JSON.stringify(policies).includes('https://dashboard.example.com'), true);
 
-  const allowed = sh(bin, ['simulate', 'deploy/vcluster-platform.yaml', '--origin', 'https://dashboard.example.com', '--format', 'json'], project);
+  const allowed = sh(
+    bin,
+    ['simulate', 'deploy/vcluster-platform.yaml', '--origin', 'https://dashboard.example.com', '--format', 'json'],
+    project,
+  );
   assert.equal(allowed.code, 0, allowed.stdout + allowed.stderr);
   const blocked = sh(bin, ['simulate', 'deploy/vcluster-platform.yaml', '--origin', 'https://evil.example', '--format', 'json'], project);
   assert.equal(blocked.code, 1, blocked.stdout + blocked.stderr);
@@ -113,7 +150,11 @@ test('`npx vcluster-cors lint .` runs the installed package offline', () => {
   const r = sh(NPM, ['exec', '--offline', '--no', '--', 'vcluster-cors', 'lint', '--format', 'github', '.'], project);
   assert.equal(r.code, 1, r.stderr);
   assert.match(r.stdout, /^::error file=deploy\/vcluster-platform\.yaml,line=9,col=46,/);
-  const npx = sh(process.platform === 'win32' ? 'npx.cmd' : 'npx', ['--offline', '--no', 'vcluster-cors', 'lint', '--quiet', 'deploy'], project);
+  const npx = sh(
+    process.platform === 'win32' ? 'npx.cmd' : 'npx',
+    ['--offline', '--no', 'vcluster-cors', 'lint', '--quiet', 'deploy'],
+    project,
+  );
   assert.equal(npx.code, 1, npx.stderr);
   assert.match(npx.stdout, /annotation-value-not-string/);
 });

@@ -65,8 +65,15 @@ describe('.pre-commit-hooks.yaml', () => {
   });
 
   test('files/exclude: values files and manifests yes; Helm templates, CI configs, non-YAML no', () => {
-    assert.deepEqual(selected(Object.keys(STAGED)).sort(), ['deploy/vcluster-platform.yaml', 'envs/prod/platform-values.yml', 'manifests/deployment.yaml']);
-    assert.deepEqual(selected(['templates/x.yaml', 'a/templates.yaml', 'loft.yml', 'ingress.YAML', 'x.yaml.bak']), ['a/templates.yaml', 'loft.yml']);
+    assert.deepEqual(selected(Object.keys(STAGED)).sort(), [
+      'deploy/vcluster-platform.yaml',
+      'envs/prod/platform-values.yml',
+      'manifests/deployment.yaml',
+    ]);
+    assert.deepEqual(selected(['templates/x.yaml', 'a/templates.yaml', 'loft.yml', 'ingress.YAML', 'x.yaml.bak']), [
+      'a/templates.yaml',
+      'loft.yml',
+    ]);
   });
 
   test('entry + args + staged files as argv: exit 1 on the broken file, 0 when only clean files are staged', () => {
@@ -75,10 +82,18 @@ describe('.pre-commit-hooks.yaml', () => {
       writeTree(dir, STAGED);
       const [bin, ...entryArgs] = hook.entry.split(/\s+/);
       assert.equal(bin, 'vcluster-cors');
-      const runHook = (files: string[]) => spawnSync(process.execPath, [CLI, ...entryArgs, ...(hook.args ?? []), ...selected(files)], { cwd: dir, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+      const runHook = (files: string[]) =>
+        spawnSync(process.execPath, [CLI, ...entryArgs, ...(hook.args ?? []), ...selected(files)], {
+          cwd: dir,
+          encoding: 'utf8',
+          env: { ...process.env, NO_COLOR: '1' },
+        });
       const failed = runHook(Object.keys(STAGED));
       assert.equal(failed.status, 1, failed.stderr);
-      assert.match(failed.stdout, /^\ndeploy\/vcluster-platform\.yaml {2}\(production: default\)\n {3}9:46 {2}error {4}annotation-value-not-string /);
+      assert.match(
+        failed.stdout,
+        /^\ndeploy\/vcluster-platform\.yaml {2}\(production: default\)\n {3}9:46 {2}error {4}annotation-value-not-string /,
+      );
       assert.doesNotMatch(failed.stdout, /platform-values|deployment|templates|gitlab/);
       const passed = runHook(['envs/prod/platform-values.yml', 'manifests/deployment.yaml', 'README.md']);
       assert.deepEqual([passed.status, passed.stdout, passed.stderr], [0, '', '']);
@@ -91,45 +106,63 @@ describe('.pre-commit-hooks.yaml', () => {
 const preCommit = spawnSync('pre-commit', ['--version'], { encoding: 'utf8' });
 const havePreCommit = preCommit.status === 0;
 
-test('the real pre-commit runs the hook (language: node, offline, from the packed tarball)', { skip: havePreCommit ? false : 'pre-commit is not installed (.ci/run installs Debian\'s pre-commit)', timeout: 180000 }, () => {
-  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'pre-commit-real-'));
-  try {
-    const env: NodeJS.ProcessEnv = { ...process.env, PRE_COMMIT_HOME: path.join(tmp, 'home'), npm_config_offline: 'true', npm_config_cache: path.join(tmp, 'npm-cache'), NO_COLOR: '1', GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@example.com', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@example.com' };
-    for (const k of Object.keys(env)) if (/^npm_(lifecycle|package|config_(prefix|global|local_prefix))/i.test(k)) delete env[k];
-    const run = (cmd: string, args: string[], cwd: string) => {
-      const r = spawnSync(cmd, args, { cwd, env, encoding: 'utf8', timeout: 150000 });
-      if (r.error) throw r.error;
-      return r;
-    };
-    const pack = run('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', tmp], ROOT);
-    assert.equal(pack.status, 0, pack.stderr);
-    const tarball = path.join(tmp, JSON.parse(pack.stdout)[0].filename);
+test(
+  'the real pre-commit runs the hook (language: node, offline, from the packed tarball)',
+  { skip: havePreCommit ? false : "pre-commit is not installed (.ci/run installs Debian's pre-commit)", timeout: 180000 },
+  () => {
+    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'pre-commit-real-'));
+    try {
+      const env: NodeJS.ProcessEnv = {
+        ...process.env,
+        PRE_COMMIT_HOME: path.join(tmp, 'home'),
+        npm_config_offline: 'true',
+        npm_config_cache: path.join(tmp, 'npm-cache'),
+        NO_COLOR: '1',
+        GIT_AUTHOR_NAME: 't',
+        GIT_AUTHOR_EMAIL: 't@example.com',
+        GIT_COMMITTER_NAME: 't',
+        GIT_COMMITTER_EMAIL: 't@example.com',
+      };
+      for (const k of Object.keys(env)) if (/^npm_(lifecycle|package|config_(prefix|global|local_prefix))/i.test(k)) delete env[k];
+      const run = (cmd: string, args: string[], cwd: string) => {
+        const r = spawnSync(cmd, args, { cwd, env, encoding: 'utf8', timeout: 150000 });
+        if (r.error) throw r.error;
+        return r;
+      };
+      const pack = run('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', tmp], ROOT);
+      assert.equal(pack.status, 0, pack.stderr);
+      const tarball = path.join(tmp, JSON.parse(pack.stdout)[0].filename);
 
-    const repo = path.join(tmp, 'repo');
-    fs.mkdirSync(repo);
-    assert.equal(run('git', ['init', '-q'], repo).status, 0);
-    // A local hook with the published hook's definition; the package comes from the tarball (no registry).
-    const { id, name, entry, language, files, exclude, require_serial } = hook;
-    const config = { repos: [{ repo: 'local', hooks: [{ id, name, entry, language, files, exclude, require_serial, additional_dependencies: [tarball] }] }] };
-    fs.writeFileSync(path.join(repo, '.pre-commit-config.yaml'), JSON.stringify(config, null, 2));
-    writeTree(repo, STAGED);
-    assert.equal(run('git', ['add', '-A'], repo).status, 0);
+      const repo = path.join(tmp, 'repo');
+      fs.mkdirSync(repo);
+      assert.equal(run('git', ['init', '-q'], repo).status, 0);
+      // A local hook with the published hook's definition; the package comes from the tarball (no registry).
+      const { id, name, entry, language, files, exclude, require_serial } = hook;
+      const config = {
+        repos: [
+          { repo: 'local', hooks: [{ id, name, entry, language, files, exclude, require_serial, additional_dependencies: [tarball] }] },
+        ],
+      };
+      fs.writeFileSync(path.join(repo, '.pre-commit-config.yaml'), JSON.stringify(config, null, 2));
+      writeTree(repo, STAGED);
+      assert.equal(run('git', ['add', '-A'], repo).status, 0);
 
-    const failed = run('pre-commit', ['run', '--color', 'never'], repo);
-    assert.equal(failed.status, 1, failed.stdout + failed.stderr);
-    assert.match(failed.stdout, /^vcluster-cors\.+Failed$/m);
-    assert.match(failed.stdout, /^- exit code: 1$/m);
-    assert.match(failed.stdout, /^deploy\/vcluster-platform\.yaml {2}\(production: default\)$/m);
-    assert.match(failed.stdout, /^ {3}9:46 {2}error {4}annotation-value-not-string /m);
-    assert.doesNotMatch(failed.stdout, /platform-values\.yml|deployment\.yaml|templates|gitlab-ci/);
+      const failed = run('pre-commit', ['run', '--color', 'never'], repo);
+      assert.equal(failed.status, 1, failed.stdout + failed.stderr);
+      assert.match(failed.stdout, /^vcluster-cors\.+Failed$/m);
+      assert.match(failed.stdout, /^- exit code: 1$/m);
+      assert.match(failed.stdout, /^deploy\/vcluster-platform\.yaml {2}\(production: default\)$/m);
+      assert.match(failed.stdout, /^ {3}9:46 {2}error {4}annotation-value-not-string /m);
+      assert.doesNotMatch(failed.stdout, /platform-values\.yml|deployment\.yaml|templates|gitlab-ci/);
 
-    // Fix the file (the quick fix quotes `true`), stage it: the hook passes.
-    fs.writeFileSync(path.join(repo, 'deploy/vcluster-platform.yaml'), CLEAN);
-    assert.equal(run('git', ['add', '-A'], repo).status, 0);
-    const passed = run('pre-commit', ['run', '--color', 'never'], repo);
-    assert.equal(passed.status, 0, passed.stdout + passed.stderr);
-    assert.match(passed.stdout, /^vcluster-cors\.+Passed$/m);
-  } finally {
-    fs.rmSync(tmp, { recursive: true, force: true });
-  }
-});
+      // Fix the file (the quick fix quotes `true`), stage it: the hook passes.
+      fs.writeFileSync(path.join(repo, 'deploy/vcluster-platform.yaml'), CLEAN);
+      assert.equal(run('git', ['add', '-A'], repo).status, 0);
+      const passed = run('pre-commit', ['run', '--color', 'never'], repo);
+      assert.equal(passed.status, 0, passed.stdout + passed.stderr);
+      assert.match(passed.stdout, /^vcluster-cors\.+Passed$/m);
+    } finally {
+      fs.rmSync(tmp, { recursive: true, force: true });
+    }
+  },
+);

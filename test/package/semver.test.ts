@@ -9,13 +9,34 @@ import { join } from 'node:path';
 import { parse, satisfies } from '../../client/src/semver';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const realParse = require('semver/functions/parse') as (v: unknown) => { major: number; minor: number; patch: number; prerelease: (string | number)[] } | null;
+const realParse = require('semver/functions/parse') as (
+  v: unknown,
+) => { major: number; minor: number; patch: number; prerelease: (string | number)[] } | null;
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const realSatisfies = require('semver/functions/satisfies') as (v: unknown, r: string) => boolean;
 
 const VERSIONS = [
-  '1.91.0', '1.91.1', '1.90.9', '1.95.3', '1.100.0', '2.0.0', '0.91.0', '1.91.0-insider', '1.96.0-insider', 'v1.92.0',
-  '=1.92.0', ' 1.93.0 ', '1.92.0+build.5', '1.92.0-rc.1+b', '1.92', '1.92.0.1', '01.92.0', 'x', '', '1.2.3-01', '1.2.3-alpha..1',
+  '1.91.0',
+  '1.91.1',
+  '1.90.9',
+  '1.95.3',
+  '1.100.0',
+  '2.0.0',
+  '0.91.0',
+  '1.91.0-insider',
+  '1.96.0-insider',
+  'v1.92.0',
+  '=1.92.0',
+  ' 1.93.0 ',
+  '1.92.0+build.5',
+  '1.92.0-rc.1+b',
+  '1.92',
+  '1.92.0.1',
+  '01.92.0',
+  'x',
+  '',
+  '1.2.3-01',
+  '1.2.3-alpha..1',
 ];
 const RANGES = ['^1.91.0', '^1.0.0', '^0.3.1', '^0.0.4', '^2.0.0'];
 

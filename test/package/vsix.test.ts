@@ -32,7 +32,10 @@ test('the .vsix packages offline, under 1 MB, with only bundles, schemas, docs a
   const out = join(dir, 'vcluster-cors.vsix');
   try {
     // The bundles were built by `npm test`'s pretest step.
-    const r = spawnSync(process.execPath, [join(root, 'scripts/package-vsix.mjs'), '--no-build', '--out', out], { cwd: root, encoding: 'utf8' });
+    const r = spawnSync(process.execPath, [join(root, 'scripts/package-vsix.mjs'), '--no-build', '--out', out], {
+      cwd: root,
+      encoding: 'utf8',
+    });
     assert.equal(r.status, 0, r.stdout + r.stderr);
     const size = statSync(out).size;
     assert.ok(size < 1024 * 1024, `vsix is ${size} bytes`);
@@ -49,7 +52,10 @@ test('the .vsix packages offline, under 1 MB, with only bundles, schemas, docs a
       'extension/client/out/rule-docs.json',
       'extension/readme.md',
     ])
-      assert.ok(names.some((n) => n.toLowerCase() === must.toLowerCase()), `${must} missing from ${names.join(', ')}`);
+      assert.ok(
+        names.some((n) => n.toLowerCase() === must.toLowerCase()),
+        `${must} missing from ${names.join(', ')}`,
+      );
     const unwanted = names.filter((n) => /node_modules|\/src\/|\.map$|\/test\/|\/examples\/|\.cache|\.ts$/.test(n));
     assert.deepEqual(unwanted, []);
     // 521 KiB when the engine shipped twice and `yaml` three times; 458 KiB with one engine bundle and the client
@@ -88,13 +94,17 @@ test('the engine ships once: cli.js only requires server.js (the loader of engin
   // The LSP packages ship once, in lsp.js, which the client and the engine require (a string of vscode-jsonrpc).
   const rpcMarker = 'Header must provide a Content-Length property.';
   assert.ok(readFileSync(join(root, 'server/out/lsp.js'), 'utf8').includes(rpcMarker));
-  for (const [f, lsp] of [['client/out/extension.js', '../../server/out/lsp.js'], ['server/out/engine.js', './lsp.js']]) {
+  for (const [f, lsp] of [
+    ['client/out/extension.js', '../../server/out/lsp.js'],
+    ['server/out/engine.js', './lsp.js'],
+  ]) {
     const text = readFileSync(join(root, f), 'utf8');
     assert.ok(!text.includes(rpcMarker), `${f} bundles vscode-jsonrpc`);
     assert.ok(text.includes(`require("${lsp}")`), `${f} does not require ${lsp}`);
   }
   // The engine's rule registry, likewise.
-  assert.ok(!readFileSync(join(root, 'client/out/extension.js'), 'utf8').includes('wildcard-with-credentials'), 'the client bundles the engine');
+  assert.ok(
+    !readFileSync(join(root, 'client/out/extension.js'), 'utf8').includes('wildcard-with-credentials'),
+    'the client bundles the engine',
+  );
 });
-
-

@@ -22,7 +22,10 @@ let base: string;
 let browser: Browser;
 
 before(async () => {
-  server = spawn(process.execPath, [path.join(ROOT, 'scripts/playground.mjs'), '--port', '0'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  server = spawn(process.execPath, [path.join(ROOT, 'scripts/playground.mjs'), '--port', '0'], {
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   base = await new Promise<string>((resolve, reject) => {
     let out = '';
     const timer = setTimeout(() => reject(new Error(`the playground did not start:\n${out}`)), 60000);
@@ -70,7 +73,15 @@ test('the engine bundle imports in Chromium, has no Node, and lints like the Nod
     return {
       node: typeof (globalThis as { process?: unknown }).process,
       findings: r.findings.map((f: any) => [f.ruleId, f.severity, f.range.start, f.range.end, f.message]),
-      policies: m.computePolicies(text).policies.map((p: any) => [p.controller, p.source, p.enabled, p.allowCredentials, p.origins.map((o: any) => o.kind + ':' + o.value)]),
+      policies: m
+        .computePolicies(text)
+        .policies.map((p: any) => [
+          p.controller,
+          p.source,
+          p.enabled,
+          p.allowCredentials,
+          p.origins.map((o: any) => o.kind + ':' + o.value),
+        ]),
       fixed: fixed.text,
       exports: Object.keys(m).sort(),
     };
@@ -83,10 +94,17 @@ test('the engine bundle imports in Chromium, has no Node, and lints like the Nod
   );
   assert.deepEqual(
     got.policies,
-    computePolicies(BROKEN).policies.map((p) => [p.controller, p.source, p.enabled, p.allowCredentials, p.origins.map((o) => o.kind + ':' + o.value)]),
+    computePolicies(BROKEN).policies.map((p) => [
+      p.controller,
+      p.source,
+      p.enabled,
+      p.allowCredentials,
+      p.origins.map((o) => o.kind + ':' + o.value),
+    ]),
   );
   assert.equal(got.fixed, fixText(BROKEN, { filePath: 'broken/vcluster-platform.yaml' }).text);
-  for (const name of ['lintText', 'fixText', 'computePolicies', 'simulate', 'rules', 'LineIndex', 'DEFAULT_CONFIG']) assert.ok(got.exports.includes(name), name);
+  for (const name of ['lintText', 'fixText', 'computePolicies', 'simulate', 'rules', 'LineIndex', 'DEFAULT_CONFIG'])
+    assert.ok(got.exports.includes(name), name);
   for (const nodeOnly of ['resolveConfigFor', 'loadConfigFile']) assert.ok(!got.exports.includes(nodeOnly), nodeOnly);
   noErrors(page);
   await page.close();
@@ -103,10 +121,17 @@ test('paste the broken example, see findings, fix one in one click, see the poli
   await page.evaluate((text) => {
     const dt = new DataTransfer();
     dt.setData('text/plain', text);
-    document.querySelector('.cm-content')!.dispatchEvent(new ClipboardEvent('paste', { clipboardData: dt, bubbles: true, cancelable: true }));
+    document
+      .querySelector('.cm-content')!
+      .dispatchEvent(new ClipboardEvent('paste', { clipboardData: dt, bubbles: true, cancelable: true }));
   }, BROKEN);
   const want = lintText(BROKEN, { filePath: 'traefik-middleware.yaml' }).findings.map((f) => f.ruleId);
-  await page.waitForFunction((n) => document.querySelectorAll('#findings .finding').length === n && document.querySelector('.policy')?.getAttribute('data-controller') === 'ingress-nginx', want.length);
+  await page.waitForFunction(
+    (n) =>
+      document.querySelectorAll('#findings .finding').length === n &&
+      document.querySelector('.policy')?.getAttribute('data-controller') === 'ingress-nginx',
+    want.length,
+  );
   assert.deepEqual(await page.$$eval('#findings .finding', (els) => els.map((e) => e.getAttribute('data-rule'))), want);
   assert.equal(await page.evaluate(() => (window as any).playground.view.state.doc.toString()), BROKEN);
   assert.equal(await page.inputValue('#controller'), 'ingress-nginx', 'the controller picker follows the pasted file');
@@ -146,7 +171,10 @@ test('paste the broken example, see findings, fix one in one click, see the poli
   await page.fill('#sim-method', 'PATCH');
   await page.fill('#sim-headers', 'Authorization');
   await page.waitForSelector('.verdict[data-verdict="blocked"]');
-  assert.match(await page.locator('.verdict h4').first().innerText(), /^Preflight \(OPTIONS, Access-Control-Request-Method: PATCH, Access-Control-Request-Headers: authorization\)$/);
+  assert.match(
+    await page.locator('.verdict h4').first().innerText(),
+    /^Preflight \(OPTIONS, Access-Control-Request-Method: PATCH, Access-Control-Request-Headers: authorization\)$/,
+  );
   assert.match(await page.locator('.verdict pre.http').first().innerText(), /^HTTP 204\n/);
 
   if (process.env.PLAYGROUND_SCREENSHOT) {
@@ -168,7 +196,10 @@ test('paste the broken example, see findings, fix one in one click, see the poli
   assert.equal(await again.inputValue('#sim-method'), 'PATCH');
   assert.equal(await again.inputValue('#sim-headers'), 'Authorization');
   assert.equal(await again.getAttribute('.verdict', 'data-verdict'), 'blocked');
-  assert.equal(await again.locator('.policy tr[data-setting="allow-origin"] td:nth-child(2)').innerText(), 'https://dashboard.example.com, https://admin.example.com');
+  assert.equal(
+    await again.locator('.policy tr[data-setting="allow-origin"] td:nth-child(2)').innerText(),
+    'https://dashboard.example.com, https://admin.example.com',
+  );
   // A link opened in a page that is already showing something else (hashchange) loads it too.
   await page.selectOption('#controller', 'istio');
   await page.waitForFunction(() => document.querySelector('.policy')?.getAttribute('data-controller') === 'istio');
@@ -192,8 +223,14 @@ test('pickers: every controller example loads and lints; Fix all leaves no safe 
     assert.ok(examples.length >= 2, c);
     for (const ex of examples) {
       await page.selectOption('#example', ex);
-      await page.waitForFunction((want) => document.querySelector('.policy')?.getAttribute('data-controller') === want, c === 'ingress-nginx' ? 'ingress-nginx' : c);
-      const { text, file } = await page.evaluate(() => ({ text: (window as any).playground.view.state.doc.toString(), file: (document.getElementById('file') as HTMLInputElement).value }));
+      await page.waitForFunction(
+        (want) => document.querySelector('.policy')?.getAttribute('data-controller') === want,
+        c === 'ingress-nginx' ? 'ingress-nginx' : c,
+      );
+      const { text, file } = await page.evaluate(() => ({
+        text: (window as any).playground.view.state.doc.toString(),
+        file: (document.getElementById('file') as HTMLInputElement).value,
+      }));
       const want = lintText(text, { filePath: file }).findings.map((f) => f.ruleId);
       await page.waitForFunction((n) => document.getElementById('summary')!.dataset.count === String(n), want.length);
       assert.deepEqual(await page.$$eval('#findings .finding', (els) => els.map((e) => e.getAttribute('data-rule'))), want, `${c}/${ex}`);

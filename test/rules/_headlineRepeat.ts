@@ -5,7 +5,14 @@
 import { ruleById } from '../../server/src/engine/index';
 import type { Finding } from '../../server/src/engine/types';
 
-const words = (s: string) => new Set(s.toLowerCase().replace(/[`'"().,:;]/g, ' ').split(/\s+/).filter((w) => w.length > 2));
+const words = (s: string) =>
+  new Set(
+    s
+      .toLowerCase()
+      .replace(/[`'"().,:;]/g, ' ')
+      .split(/\s+/)
+      .filter((w) => w.length > 2),
+  );
 
 /** Share of the smaller sentence's words that the other one has too. */
 export function overlap(a: string, b: string): number {
@@ -23,6 +30,10 @@ export function restatedHeadline(f: Finding): string | undefined {
   if (!template) return undefined;
   const headline = template.replace(/\{\{(\w+)\}\}/g, (_, k: string) => String(f.data?.[k] ?? ''));
   if (!f.message.startsWith(headline)) return undefined;
-  const first = f.message.slice(headline.length).trim().split(/(?<=[.!?])\s/)[0] ?? '';
+  const first =
+    f.message
+      .slice(headline.length)
+      .trim()
+      .split(/(?<=[.!?])\s/)[0] ?? '';
   return overlap(headline, first) >= 0.6 ? `${f.ruleId}/${f.messageId}` : undefined;
 }

@@ -4,7 +4,16 @@
  * where an intended change explains it.
  */
 import assert from 'node:assert/strict';
-import { computePolicies, migrate, MIGRATION_TARGETS, MIGRATION_SOURCES, MigrateUsageError, DEFAULT_CONFIG, type ResolvedConfig, type Environment } from '../../server/src/engine/index';
+import {
+  computePolicies,
+  migrate,
+  MIGRATION_TARGETS,
+  MIGRATION_SOURCES,
+  MigrateUsageError,
+  DEFAULT_CONFIG,
+  type ResolvedConfig,
+  type Environment,
+} from '../../server/src/engine/index';
 import { parseDocument } from 'yaml';
 
 export interface MigrateCase {
@@ -39,16 +48,28 @@ export function checkMigrations(c: MigrateCase): number {
       assert.equal(movable.length, 0, `${c.name} → ${to}: migrate refused a file with a policy in effect: ${e.message}`);
       continue;
     }
-    assert.deepEqual(others.filter((p) => p.unknown?.length).map((p) => p.source), [], `${c.name} → ${to}: a policy with values unknown until rendered was migrated`);
+    assert.deepEqual(
+      others.filter((p) => p.unknown?.length).map((p) => p.source),
+      [],
+      `${c.name} → ${to}: a policy with values unknown until rendered was migrated`,
+    );
     assert.equal(res.migrations.length, movable.length, `${c.name} → ${to}: one migration per policy in effect`);
     for (const m of res.migrations) {
       checked++;
       const where = `${c.name} (${m.source}) → ${to}`;
       for (const f of m.files) {
         const doc = parseDocument(f.text);
-        assert.deepEqual(doc.errors.map((e) => e.message), [], `${where}: ${f.name} does not parse`);
+        assert.deepEqual(
+          doc.errors.map((e) => e.message),
+          [],
+          `${where}: ${f.name} does not parse`,
+        );
       }
-      assert.deepEqual(m.lint.filter((l) => !l.carriedOver).map((l) => `${l.file}: ${l.ruleId}: ${l.message}`), [], `${where}: new lint errors`);
+      assert.deepEqual(
+        m.lint.filter((l) => !l.carriedOver).map((l) => `${l.file}: ${l.ruleId}: ${l.message}`),
+        [],
+        `${where}: new lint errors`,
+      );
       if (m.files.some((f) => f.carriesPolicy)) assert.ok(m.newPolicy, `${where}: the generated file has no ${to} policy`);
       const unexplained = m.diff.differences.filter((d) => d.unexplained);
       assert.deepEqual(
@@ -56,7 +77,11 @@ export function checkMigrations(c: MigrateCase): number {
         [],
         `${where}: differences without an intended change`,
       );
-      for (const id of m.diff.differences.flatMap((d) => d.causes)) assert.ok(m.changes.some((x) => x.id === id), `${where}: cause ${id} is listed`);
+      for (const id of m.diff.differences.flatMap((d) => d.causes))
+        assert.ok(
+          m.changes.some((x) => x.id === id),
+          `${where}: cause ${id} is listed`,
+        );
     }
   }
   return checked;

@@ -68,7 +68,14 @@ function run(ruleId: string, c: ValidCase): { findings: Finding[]; lines: LineIn
 function show(f: Finding, lines: LineIndex) {
   const s = lines.position(f.range.start);
   const e = lines.position(f.range.end);
-  return { message: f.message, line: s.line + 1, column: s.character + 1, endLine: e.line + 1, endColumn: e.character + 1, severity: f.severity };
+  return {
+    message: f.message,
+    line: s.line + 1,
+    column: s.character + 1,
+    endLine: e.line + 1,
+    endColumn: e.character + 1,
+    severity: f.severity,
+  };
 }
 
 /** The same text with CRLF line breaks (a `\r\n` already there is kept). */
@@ -98,13 +105,22 @@ export function ruleTester(ruleId: string, tests: RuleTests): void {
   const crlfValid = (c: ValidCase): ValidCase => {
     const added = toCrlf(c.code).length - c.code.length;
     const maxFileSize = c.config?.maxFileSize;
-    return { ...c, code: toCrlf(c.code), ...(maxFileSize !== undefined ? { config: { ...c.config, maxFileSize: maxFileSize + added } } : {}) };
+    return {
+      ...c,
+      code: toCrlf(c.code),
+      ...(maxFileSize !== undefined ? { config: { ...c.config, maxFileSize: maxFileSize + added } } : {}),
+    };
   };
   runTable(
     ruleId,
     {
       valid: tests.valid.map((v) => (typeof v === 'string' ? toCrlf(v) : crlfValid(v))),
-      invalid: tests.invalid.map((c) => ({ ...c, code: toCrlf(c.code), output: typeof c.output === 'string' ? toCrlf(c.output) : c.output, unsafeOutput: typeof c.unsafeOutput === 'string' ? toCrlf(c.unsafeOutput) : c.unsafeOutput })),
+      invalid: tests.invalid.map((c) => ({
+        ...c,
+        code: toCrlf(c.code),
+        output: typeof c.output === 'string' ? toCrlf(c.output) : c.output,
+        unsafeOutput: typeof c.unsafeOutput === 'string' ? toCrlf(c.unsafeOutput) : c.unsafeOutput,
+      })),
     },
     ' (CRLF)',
     seen,
@@ -125,7 +141,10 @@ function runTable(ruleId: string, tests: RuleTests, suffix: string, seen: { safe
     const c = typeof v === 'string' ? { code: v } : v;
     test(`${ruleId} valid #${i + 1}${c.name ? ': ' + c.name : ''}${suffix}`, () => {
       const { findings, lines } = run(ruleId, c);
-      assert.deepEqual(findings.map((f) => show(f, lines)), []);
+      assert.deepEqual(
+        findings.map((f) => show(f, lines)),
+        [],
+      );
     });
   });
   tests.invalid.forEach((c, i) => {
@@ -148,20 +167,35 @@ function runTable(ruleId: string, tests: RuleTests, suffix: string, seen: { safe
         if (e.messageId !== undefined) assert.equal(f.messageId, e.messageId, `messageId of finding ${k + 1}`);
         if (e.data !== undefined) assert.deepEqual(f.data, e.data, `data of finding ${k + 1}`);
         const headline = f.messageId === undefined ? undefined : renderHeadline(meta, f.messageId, f.data);
-        if (e.message instanceof RegExp) assert.match(headline && a.message.startsWith(headline) ? a.message.slice(headline.length).trimStart() : a.message, e.message);
-        else assert.equal(a.message, headline === undefined || e.message.startsWith(headline) ? e.message : e.message ? `${headline} ${e.message}` : headline);
+        if (e.message instanceof RegExp)
+          assert.match(headline && a.message.startsWith(headline) ? a.message.slice(headline.length).trimStart() : a.message, e.message);
+        else
+          assert.equal(
+            a.message,
+            headline === undefined || e.message.startsWith(headline) ? e.message : e.message ? `${headline} ${e.message}` : headline,
+          );
         assert.equal(a.line, e.line, `line of finding ${k + 1}`);
         assert.equal(a.column, e.column, `column of finding ${k + 1}`);
         if (e.endLine !== undefined) assert.equal(a.endLine, e.endLine, `endLine of finding ${k + 1}`);
         if (e.endColumn !== undefined) assert.equal(a.endColumn, e.endColumn, `endColumn of finding ${k + 1}`);
         if (e.severity !== undefined) assert.equal(a.severity, e.severity, `severity of finding ${k + 1}`);
-        if (e.fixTitles !== undefined) assert.deepEqual(findings[k].fixes.map((f) => f.title), e.fixTitles);
+        if (e.fixTitles !== undefined)
+          assert.deepEqual(
+            findings[k].fixes.map((f) => f.title),
+            e.fixTitles,
+          );
       });
       const unsafeFixes = findings.map((f) => f.fixes.find((x) => !x.safe)).filter((x): x is NonNullable<typeof x> => !!x);
       if (c.unsafeOutput === null) assert.equal(unsafeFixes.length, 0, 'expected no unsafe fix');
       else if (c.unsafeOutput !== undefined) {
         assert.ok(unsafeFixes.length > 0, 'expected an unsafe fix');
-        assert.equal(applyEdits(c.code, selectNonOverlapping(unsafeFixes).flatMap((f) => f.edits)), c.unsafeOutput);
+        assert.equal(
+          applyEdits(
+            c.code,
+            selectNonOverlapping(unsafeFixes).flatMap((f) => f.edits),
+          ),
+          c.unsafeOutput,
+        );
       }
       const safe = findings.map((f) => f.fixes.find((x) => x.safe)).filter((x): x is NonNullable<typeof x> => !!x);
       if (c.output === undefined) {
@@ -173,11 +207,17 @@ function runTable(ruleId: string, tests: RuleTests, suffix: string, seen: { safe
         return;
       }
       const chosen = selectNonOverlapping(safe);
-      const fixed = applyEdits(c.code, chosen.flatMap((f) => f.edits));
+      const fixed = applyEdits(
+        c.code,
+        chosen.flatMap((f) => f.edits),
+      );
       assert.equal(fixed, c.output);
       // The fixed text must re-lint with fewer findings of this rule.
       const again = run(ruleId, { ...c, code: fixed });
-      assert.ok(again.findings.length < findings.length, `fixing did not remove findings: ${JSON.stringify(again.findings.map((f) => f.message))}`);
+      assert.ok(
+        again.findings.length < findings.length,
+        `fixing did not remove findings: ${JSON.stringify(again.findings.map((f) => f.message))}`,
+      );
     });
   });
 }

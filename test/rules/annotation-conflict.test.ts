@@ -26,15 +26,22 @@ ruleTester('annotation-conflict', {
     { name: 'seed example', code: SEED },
     {
       name: 'different keys in the two maps',
-      code: values('enable-cors: "true"\ncors-allow-origin: "https://a.example.com"', { after: 'commonAnnotations:\n  team: platform\n  nginx.ingress.kubernetes.io/cors-max-age: "600"\n' }),
+      code: values('enable-cors: "true"\ncors-allow-origin: "https://a.example.com"', {
+        after: 'commonAnnotations:\n  team: platform\n  nginx.ingress.kubernetes.io/cors-max-age: "600"\n',
+      }),
     },
     { name: 'a key repeated inside one map is duplicate-key, not this rule', code: values('enable-cors: "true"\nenable-cors: "true"') },
-    { name: 'websocket-services elsewhere (service annotations) is not on the Ingress', code: 'service:\n  annotations:\n    nginx.org/websocket-services: loft\n' },
+    {
+      name: 'websocket-services elsewhere (service annotations) is not on the Ingress',
+      code: 'service:\n  annotations:\n    nginx.org/websocket-services: loft\n',
+    },
   ],
   invalid: [
     {
       name: 'same value in both maps: safe removal from ingress.annotations',
-      code: values('enable-cors: "true"\ncors-allow-origin: "https://a.example.com"', { after: `commonAnnotations:\n  ${ENABLE}: "true"\n` }),
+      code: values('enable-cors: "true"\ncors-allow-origin: "https://a.example.com"', {
+        after: `commonAnnotations:\n  ${ENABLE}: "true"\n`,
+      }),
       errors: [
         {
           message: twice(ENABLE, 8, 'both are `"true"`'),
@@ -55,19 +62,26 @@ ruleTester('annotation-conflict', {
       }),
       errors: [
         {
-          message: twice('nginx.ingress.kubernetes.io/cors-allow-origin', 8, 'the Ingress gets `"*"` from `commonAnnotations`, not `"https://a.example.com"`'),
+          message: twice(
+            'nginx.ingress.kubernetes.io/cors-allow-origin',
+            8,
+            'the Ingress gets `"*"` from `commonAnnotations`, not `"https://a.example.com"`',
+          ),
           line: 6,
           column: 5,
           endLine: 6,
           endColumn: 50,
-          fixTitles: ['Keep `"*"` (remove the key from ingress.annotations)', 'Keep `"https://a.example.com"` (remove the key from commonAnnotations)'],
+          fixTitles: [
+            'Keep `"*"` (remove the key from ingress.annotations)',
+            'Keep `"https://a.example.com"` (remove the key from commonAnnotations)',
+          ],
         },
       ],
       output: null,
     },
     {
       name: 'quote style does not matter, and non-CORS keys count too',
-      code: values("enable-cors: \"true\"\ncert-manager.io/cluster-issuer: 'lets-encrypt-http-issuer'", {
+      code: values('enable-cors: "true"\ncert-manager.io/cluster-issuer: \'lets-encrypt-http-issuer\'', {
         after: 'commonAnnotations:\n  cert-manager.io/cluster-issuer: lets-encrypt-http-issuer\n',
       }),
       errors: [
@@ -84,7 +98,16 @@ ruleTester('annotation-conflict', {
     {
       name: 'a key repeated in ingress.annotations: reported once, on the last occurrence, and no safe fix',
       code: values('enable-cors: "false"\nenable-cors: "true"', { after: `commonAnnotations:\n  ${ENABLE}: "true"\n` }),
-      errors: [{ message: twice(ENABLE, 8, 'both are `"true"`'), line: 6, column: 5, endLine: 6, endColumn: 44, fixTitles: ['Remove the duplicate from ingress.annotations'] }],
+      errors: [
+        {
+          message: twice(ENABLE, 8, 'both are `"true"`'),
+          line: 6,
+          column: 5,
+          endLine: 6,
+          endColumn: 44,
+          fixTitles: ['Remove the duplicate from ingress.annotations'],
+        },
+      ],
       output: null,
     },
     {
@@ -120,7 +143,15 @@ ruleTester('annotation-conflict', {
     {
       name: 'umbrella chart values under vcluster-platform:',
       code: `vcluster-platform:\n  ingress:\n    enabled: true\n    annotations:\n      ${ENABLE}: "true"\n  commonAnnotations:\n    ${ENABLE}: "false"\n`,
-      errors: [{ message: twice(ENABLE, 7, 'the Ingress gets `"false"` from `commonAnnotations`, not `"true"`'), line: 5, column: 7, endLine: 5, endColumn: 46 }],
+      errors: [
+        {
+          message: twice(ENABLE, 7, 'the Ingress gets `"false"` from `commonAnnotations`, not `"true"`'),
+          line: 5,
+          column: 7,
+          endLine: 5,
+          endColumn: 46,
+        },
+      ],
       output: null,
     },
     {

@@ -32,13 +32,30 @@ const N = (s: string) => 'nginx.ingress.kubernetes.io/' + s;
 
 ruleTester('annotation-value-not-string', {
   valid: [
-    { name: 'a manifest with quoted annotations', filename: 'k8s/ingress.yaml', code: 'apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: api\n  annotations:\n    nginx.ingress.kubernetes.io/enable-cors: "true"\n    a.example.com/n: "600"\n' },
-    { name: 'a chart template: a templated annotation value is not typed', filename: 'c/templates/ingress.yaml', code: 'apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: api\n  annotations:\n    a.example.com/n: {{ .Values.n }}\n' },
+    {
+      name: 'a manifest with quoted annotations',
+      filename: 'k8s/ingress.yaml',
+      code: 'apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: api\n  annotations:\n    nginx.ingress.kubernetes.io/enable-cors: "true"\n    a.example.com/n: "600"\n',
+    },
+    {
+      name: 'a chart template: a templated annotation value is not typed',
+      filename: 'c/templates/ingress.yaml',
+      code: 'apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: api\n  annotations:\n    a.example.com/n: {{ .Values.n }}\n',
+    },
     { name: 'seed example', code: SEED },
     { name: 'single quotes are strings too', code: values("enable-cors: 'true'\ncors-max-age: '600'") },
-    { name: 'plain strings (origins, method lists, a date-like value)', code: values('cors-allow-origin: https://a.example.com\ncors-allow-methods: GET, POST\nexample.com/since: 2001-12-14') },
-    { name: 'literal and folded block scalars are strings', code: values('cors-allow-origin: |-\n      https://a.example.com\ncors-allow-headers: >-\n      Authorization,\n      Content-Type') },
-    { name: 'values outside the Ingress annotations are not checked', code: 'service:\n  annotations:\n    example.com/port: 8080\ningress:\n  enabled: true\n' },
+    {
+      name: 'plain strings (origins, method lists, a date-like value)',
+      code: values('cors-allow-origin: https://a.example.com\ncors-allow-methods: GET, POST\nexample.com/since: 2001-12-14'),
+    },
+    {
+      name: 'literal and folded block scalars are strings',
+      code: values('cors-allow-origin: |-\n      https://a.example.com\ncors-allow-headers: >-\n      Authorization,\n      Content-Type'),
+    },
+    {
+      name: 'values outside the Ingress annotations are not checked',
+      code: 'service:\n  annotations:\n    example.com/port: 8080\ningress:\n  enabled: true\n',
+    },
   ],
   invalid: [
     {
@@ -47,31 +64,50 @@ ruleTester('annotation-value-not-string', {
       code: 'apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: api\n  annotations:\n    nginx.ingress.kubernetes.io/enable-cors: true\n    nginx.ingress.kubernetes.io/cors-max-age: 600\n    nginx.ingress.kubernetes.io/cors-allow-origin: "https://a.example.com"\n',
       errors: [
         {
-          message: '`nginx.ingress.kubernetes.io/enable-cors`: Kubernetes annotations hold strings only. The API server rejects the object ("annotations … of type string"). Quote it: `"true"`.',
+          message:
+            '`nginx.ingress.kubernetes.io/enable-cors`: Kubernetes annotations hold strings only. The API server rejects the object ("annotations … of type string"). Quote it: `"true"`.',
           line: 6,
           column: 46,
           fixTitles: ['Quote the value: "true"'],
         },
         {
-          message: '`nginx.ingress.kubernetes.io/cors-max-age`: Kubernetes annotations hold strings only. The API server rejects the object ("annotations … of type string"). Quote it: `"600"`.',
+          message:
+            '`nginx.ingress.kubernetes.io/cors-max-age`: Kubernetes annotations hold strings only. The API server rejects the object ("annotations … of type string"). Quote it: `"600"`.',
           line: 7,
           column: 47,
         },
       ],
-      output: 'apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: api\n  annotations:\n    nginx.ingress.kubernetes.io/enable-cors: "true"\n    nginx.ingress.kubernetes.io/cors-max-age: "600"\n    nginx.ingress.kubernetes.io/cors-allow-origin: "https://a.example.com"\n',
+      output:
+        'apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: api\n  annotations:\n    nginx.ingress.kubernetes.io/enable-cors: "true"\n    nginx.ingress.kubernetes.io/cors-max-age: "600"\n    nginx.ingress.kubernetes.io/cors-allow-origin: "https://a.example.com"\n',
     },
     {
       name: 'any object: a Service annotation with a YAML 1.1 boolean',
       filename: 'k8s/svc.yaml',
       code: 'apiVersion: v1\nkind: Service\nmetadata:\n  name: api\n  annotations:\n    service.beta.kubernetes.io/aws-load-balancer-internal: yes\n',
-      errors: [{ messageId: 'boolean', message: /^`service\.beta\.kubernetes\.io\/aws-load-balancer-internal`: Kubernetes annotations hold strings only\. The API server rejects the object/, line: 6, column: 60 }],
-      output: 'apiVersion: v1\nkind: Service\nmetadata:\n  name: api\n  annotations:\n    service.beta.kubernetes.io/aws-load-balancer-internal: "yes"\n',
+      errors: [
+        {
+          messageId: 'boolean',
+          message:
+            /^`service\.beta\.kubernetes\.io\/aws-load-balancer-internal`: Kubernetes annotations hold strings only\. The API server rejects the object/,
+          line: 6,
+          column: 60,
+        },
+      ],
+      output:
+        'apiVersion: v1\nkind: Service\nmetadata:\n  name: api\n  annotations:\n    service.beta.kubernetes.io/aws-load-balancer-internal: "yes"\n',
     },
     {
       name: "another chart's values file: Helm renders it",
       filename: 'charts/grafana/values.yaml',
       code: 'ingress:\n  annotations:\n    nginx.ingress.kubernetes.io/enable-cors: true\n',
-      errors: [{ messageId: 'boolean', message: /: Kubernetes annotations hold strings only\. Helm renders it unquoted and the API server rejects the release/, line: 3, column: 46 }],
+      errors: [
+        {
+          messageId: 'boolean',
+          message: /: Kubernetes annotations hold strings only\. Helm renders it unquoted and the API server rejects the release/,
+          line: 3,
+          column: 46,
+        },
+      ],
       output: 'ingress:\n  annotations:\n    nginx.ingress.kubernetes.io/enable-cors: "true"\n',
     },
     {
@@ -100,15 +136,38 @@ ruleTester('annotation-value-not-string', {
       name: 'YAML 1.1 booleans on the two boolean annotations: replaced with the value ingress-nginx understands',
       code: values('enable-cors: yes\ncors-allow-credentials: off'),
       errors: [
-        { message: boolWord(N('enable-cors'), 'yes', 'true'), line: 5, column: 46, endLine: 5, endColumn: 49, fixTitles: ['Replace with "true"'] },
-        { message: boolWord(N('cors-allow-credentials'), 'off', 'false'), line: 6, column: 57, endLine: 6, endColumn: 60, fixTitles: ['Replace with "false"'] },
+        {
+          message: boolWord(N('enable-cors'), 'yes', 'true'),
+          line: 5,
+          column: 46,
+          endLine: 5,
+          endColumn: 49,
+          fixTitles: ['Replace with "true"'],
+        },
+        {
+          message: boolWord(N('cors-allow-credentials'), 'off', 'false'),
+          line: 6,
+          column: 57,
+          endLine: 6,
+          endColumn: 60,
+          fixTitles: ['Replace with "false"'],
+        },
       ],
       output: values('enable-cors: "true"\ncors-allow-credentials: "false"'),
     },
     {
       name: 'YAML 1.1 booleans on other annotations are quoted as written',
       code: values('example.com/enabled: on'),
-      errors: [{ message: scalar('example.com/enabled', 'on'), line: 5, column: 26, endLine: 5, endColumn: 28, fixTitles: ['Quote the value: "on"'] }],
+      errors: [
+        {
+          message: scalar('example.com/enabled', 'on'),
+          line: 5,
+          column: 26,
+          endLine: 5,
+          endColumn: 28,
+          fixTitles: ['Quote the value: "on"'],
+        },
+      ],
       output: values('example.com/enabled: "on"'),
     },
     {
@@ -125,7 +184,14 @@ ruleTester('annotation-value-not-string', {
       name: 'null and ~',
       code: values('example.com/a: null\nexample.com/b: ~'),
       errors: [
-        { message: nullValue('example.com/a', 'null'), line: 5, column: 20, endLine: 5, endColumn: 24, fixTitles: ['Quote the value: "null"'] },
+        {
+          message: nullValue('example.com/a', 'null'),
+          line: 5,
+          column: 20,
+          endLine: 5,
+          endColumn: 24,
+          fixTitles: ['Quote the value: "null"'],
+        },
         { message: nullValue('example.com/b', '~'), line: 6, column: 20, endLine: 6, endColumn: 21 },
       ],
       // Quoting `null` could newly allow the `null` origin on cors-allow-origin: offered, never applied automatically.
@@ -171,18 +237,19 @@ ruleTester('annotation-value-not-string', {
   ],
 });
 
-const lint = (code: string) => lintText(code, { filePath: 'vcluster-platform.yaml' }).findings.filter((f) => f.ruleId === 'annotation-value-not-string');
+const lint = (code: string) =>
+  lintText(code, { filePath: 'vcluster-platform.yaml' }).findings.filter((f) => f.ruleId === 'annotation-value-not-string');
 
-test(
-  'annotation-value-not-string: an empty value gets a fix that keeps the YAML valid',
-  () => {
-    const f = lint('ingress:\n  annotations:\n    example.com/a:\n    example.com/b: "x"\n');
-    assert.equal(f.length, 1);
-    assert.equal(f[0].messageId, 'noValue');
-    assert.match(f[0].message, /^An annotation has no value: Helm reads null and drops the annotation\. With --reuse-values, this explicit null also removes the value an earlier release set\. Give `example\.com\/a` a quoted string value\.$/);
-    for (const fx of f[0].fixes) for (const e of fx.edits) assert.notEqual(e.newText, '""');
-  },
-);
+test('annotation-value-not-string: an empty value gets a fix that keeps the YAML valid', () => {
+  const f = lint('ingress:\n  annotations:\n    example.com/a:\n    example.com/b: "x"\n');
+  assert.equal(f.length, 1);
+  assert.equal(f[0].messageId, 'noValue');
+  assert.match(
+    f[0].message,
+    /^An annotation has no value: Helm reads null and drops the annotation\. With --reuse-values, this explicit null also removes the value an earlier release set\. Give `example\.com\/a` a quoted string value\.$/,
+  );
+  for (const fx of f[0].fixes) for (const e of fx.edits) assert.notEqual(e.newText, '""');
+});
 
 test('annotation-value-not-string: an explicit !!str tag is a string', () => {
   assert.equal(lint('ingress:\n  annotations:\n    example.com/a: !!str true\n').length, 0);

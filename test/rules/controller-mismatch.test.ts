@@ -33,14 +33,19 @@ ruleTester('controller-mismatch', {
     { name: 'seed example (chart default class nginx)', code: SEED },
     { name: 'an nginx class with a suffix', code: withClass('nginx-internal') },
     { name: 'an unknown class name is not guessed at', code: withClass('public') },
-    { name: 'traefik without ingress-nginx CORS annotations', code: withClass('traefik', 'traefik.ingress.kubernetes.io/router.middlewares: "vcluster-platform-cors@kubernetescrd"') },
+    {
+      name: 'traefik without ingress-nginx CORS annotations',
+      code: withClass('traefik', 'traefik.ingress.kubernetes.io/router.middlewares: "vcluster-platform-cors@kubernetescrd"'),
+    },
     { name: 'substrings inside a word do not count (kong in hongkong)', code: withClass('hongkong-edge') },
   ],
   invalid: [
     {
       name: 'traefik: points at the Middleware',
       code: withClass('traefik'),
-      errors: [{ message: served(FIELD, 'traefik', 'Traefik', TWO, TRAEFIK), line: 3, column: 17, endLine: 3, endColumn: 24, severity: 'warning' }],
+      errors: [
+        { message: served(FIELD, 'traefik', 'Traefik', TWO, TRAEFIK), line: 3, column: 17, endLine: 3, endColumn: 24, severity: 'warning' },
+      ],
       output: null,
     },
     {
@@ -48,7 +53,13 @@ ruleTester('controller-mismatch', {
       code: withClass('"Istio"'),
       errors: [
         {
-          message: served(FIELD, 'Istio', 'Istio', TWO, 'Configure CORS with `corsPolicy` on the Istio VirtualService that routes to this service.'),
+          message: served(
+            FIELD,
+            'Istio',
+            'Istio',
+            TWO,
+            'Configure CORS with `corsPolicy` on the Istio VirtualService that routes to this service.',
+          ),
           line: 3,
           column: 17,
           endLine: 3,
@@ -80,7 +91,15 @@ ruleTester('controller-mismatch', {
     {
       name: 'Azure Application Gateway',
       code: withClass('azure/application-gateway'),
-      errors: [{ message: served(FIELD, 'azure/application-gateway', 'Azure Application Gateway', TWO, GENERIC), line: 3, column: 17, endLine: 3, endColumn: 42 }],
+      errors: [
+        {
+          message: served(FIELD, 'azure/application-gateway', 'Azure Application Gateway', TWO, GENERIC),
+          line: 3,
+          column: 17,
+          endLine: 3,
+          endColumn: 42,
+        },
+      ],
       output: null,
     },
     {

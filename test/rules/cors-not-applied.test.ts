@@ -23,22 +23,31 @@ const CORS = `      corsPolicy:
 
 ruleTester('cors-not-applied', {
   valid: [
-    { name: 'Istio: corsPolicy with a route', code: vs(`    - match: [{ uri: { prefix: /api } }]\n${CORS}      route:\n        - destination: { host: api }\n`) },
+    {
+      name: 'Istio: corsPolicy with a route',
+      code: vs(`    - match: [{ uri: { prefix: /api } }]\n${CORS}      route:\n        - destination: { host: api }\n`),
+    },
     { name: 'Istio: corsPolicy with a redirect', code: vs(`    - redirect: { uri: /v2 }\n${CORS}`) },
     { name: 'Istio: corsPolicy with a delegate', code: vs(`    - delegate: { name: api, namespace: apps }\n${CORS}`) },
     {
       name: 'Gateway API: CORS filter next to backendRefs',
-      code: route(`    - filters:\n        - type: CORS\n          cors: { allowOrigins: ["https://app.example.com"] }\n      backendRefs: [{ name: api, port: 80 }]\n`),
+      code: route(
+        `    - filters:\n        - type: CORS\n          cors: { allowOrigins: ["https://app.example.com"] }\n      backendRefs: [{ name: api, port: 80 }]\n`,
+      ),
     },
     {
       name: 'Gateway API: CORS with a RequestRedirect filter',
-      code: route(`    - filters:\n        - type: RequestRedirect\n          requestRedirect: { scheme: https }\n        - type: CORS\n          cors: { allowOrigins: ["https://app.example.com"] }\n`),
+      code: route(
+        `    - filters:\n        - type: RequestRedirect\n          requestRedirect: { scheme: https }\n        - type: CORS\n          cors: { allowOrigins: ["https://app.example.com"] }\n`,
+      ),
     },
   ],
   invalid: [
     {
       name: 'Istio: corsPolicy alone in the first entry, the route in the next',
-      code: vs(`    - corsPolicy:\n        allowOrigins:\n          - exact: https://app.example.com\n    - match: [{ uri: { prefix: /api } }]\n      route:\n        - destination: { host: api }\n`),
+      code: vs(
+        `    - corsPolicy:\n        allowOrigins:\n          - exact: https://app.example.com\n    - match: [{ uri: { prefix: /api } }]\n      route:\n        - destination: { host: api }\n`,
+      ),
       errors: [
         {
           message:
@@ -63,7 +72,7 @@ ruleTester('cors-not-applied', {
       errors: [
         {
           message:
-            'The rule forwards nothing, so no backend response gets these CORS headers (Gateway API conformance, HTTPRouteNoBackendRefs, requires a 500 for its requests). Move the filter into `rules[1]`, the rule with `backendRefs` (a filter only applies to its own rule\'s requests).',
+            "The rule forwards nothing, so no backend response gets these CORS headers (Gateway API conformance, HTTPRouteNoBackendRefs, requires a 500 for its requests). Move the filter into `rules[1]`, the rule with `backendRefs` (a filter only applies to its own rule's requests).",
           line: 10,
           column: 17,
         },

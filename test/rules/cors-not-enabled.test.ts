@@ -20,7 +20,12 @@ ruleTester('cors-not-enabled', {
   valid: [
     { name: 'seed example', code: SEED },
     { name: 'enable-cors "1" (Go ParseBool)', code: values('enable-cors: "1"\ncors-max-age: "600"') },
-    { name: 'enable-cors in commonAnnotations', code: values('cors-allow-origin: "https://a.example.com"', { after: 'commonAnnotations:\n  nginx.ingress.kubernetes.io/enable-cors: "True"\n' }) },
+    {
+      name: 'enable-cors in commonAnnotations',
+      code: values('cors-allow-origin: "https://a.example.com"', {
+        after: 'commonAnnotations:\n  nginx.ingress.kubernetes.io/enable-cors: "True"\n',
+      }),
+    },
     { name: 'only enable-cors "false"', code: values('enable-cors: "false"') },
     { name: 'misspelt key: unknown-cors-annotation reports it', code: values('cors-allow-origins: "https://a.example.com"') },
   ],
@@ -30,7 +35,8 @@ ruleTester('cors-not-enabled', {
       code: values('cors-allow-origin: "https://a.example.com"\ncors-allow-credentials: "false"'),
       errors: [
         {
-          message: '`enable-cors` is not set: ingress-nginx reads no cors-* annotation until CORS is switched on with `enable-cors: "true"`.',
+          message:
+            '`enable-cors` is not set: ingress-nginx reads no cors-* annotation until CORS is switched on with `enable-cors: "true"`.',
           line: 5,
           column: 5,
           endLine: 5,
@@ -39,7 +45,8 @@ ruleTester('cors-not-enabled', {
           fixTitles: ['Add enable-cors: "true"'],
         },
         {
-          message: '`enable-cors` is not set: ingress-nginx reads no cors-* annotation until CORS is switched on with `enable-cors: "true"`.',
+          message:
+            '`enable-cors` is not set: ingress-nginx reads no cors-* annotation until CORS is switched on with `enable-cors: "true"`.',
           line: 6,
           column: 5,
           endLine: 6,
@@ -55,7 +62,8 @@ ruleTester('cors-not-enabled', {
       code: values('enable-cors: "false"\ncors-allow-origin: "https://a.example.com"'),
       errors: [
         {
-          message: '`enable-cors` is `false`: ingress-nginx reads no cors-* annotation until CORS is switched on with `enable-cors: "true"`.',
+          message:
+            '`enable-cors` is `false`: ingress-nginx reads no cors-* annotation until CORS is switched on with `enable-cors: "true"`.',
           line: 6,
           column: 5,
           endLine: 6,
@@ -71,7 +79,8 @@ ruleTester('cors-not-enabled', {
       code: values('enable-cors: "0"\ncors-allow-methods: "GET, POST"'),
       errors: [
         {
-          message: '`enable-cors` is `0`, which ingress-nginx reads as `false`: ingress-nginx reads no cors-* annotation until CORS is switched on with `enable-cors: "true"`.',
+          message:
+            '`enable-cors` is `0`, which ingress-nginx reads as `false`: ingress-nginx reads no cors-* annotation until CORS is switched on with `enable-cors: "true"`.',
           line: 6,
           column: 5,
           endLine: 6,
@@ -86,7 +95,8 @@ ruleTester('cors-not-enabled', {
       code: values('enable-cors: "yes"\ncors-allow-origin: "https://a.example.com"'),
       errors: [
         {
-          message: '`enable-cors` `yes` is not a boolean ingress-nginx accepts (see invalid-boolean) and defaults to `false`: ingress-nginx reads no cors-* annotation until CORS is switched on with `enable-cors: "true"`.',
+          message:
+            '`enable-cors` `yes` is not a boolean ingress-nginx accepts (see invalid-boolean) and defaults to `false`: ingress-nginx reads no cors-* annotation until CORS is switched on with `enable-cors: "true"`.',
           line: 6,
           column: 5,
           endLine: 6,
@@ -102,7 +112,8 @@ ruleTester('cors-not-enabled', {
       code: values('enable-cors:\ncors-max-age: "600"'),
       errors: [
         {
-          message: '`enable-cors` has no value and defaults to `false`: ingress-nginx reads no cors-* annotation until CORS is switched on with `enable-cors: "true"`.',
+          message:
+            '`enable-cors` has no value and defaults to `false`: ingress-nginx reads no cors-* annotation until CORS is switched on with `enable-cors: "true"`.',
           line: 6,
           column: 5,
           endLine: 6,
@@ -117,7 +128,8 @@ ruleTester('cors-not-enabled', {
       code: 'ingress:\n  enabled: true\ncommonAnnotations:\n  nginx.ingress.kubernetes.io/cors-allow-origin: "https://a.example.com"\n',
       errors: [
         {
-          message: '`enable-cors` is not set: ingress-nginx reads no cors-* annotation until CORS is switched on with `enable-cors: "true"`.',
+          message:
+            '`enable-cors` is not set: ingress-nginx reads no cors-* annotation until CORS is switched on with `enable-cors: "true"`.',
           line: 4,
           column: 3,
           endLine: 4,
@@ -125,14 +137,18 @@ ruleTester('cors-not-enabled', {
           severity: 'warning',
         },
       ],
-      output: 'ingress:\n  enabled: true\ncommonAnnotations:\n  nginx.ingress.kubernetes.io/cors-allow-origin: "https://a.example.com"\n  nginx.ingress.kubernetes.io/enable-cors: "true"\n',
+      output:
+        'ingress:\n  enabled: true\ncommonAnnotations:\n  nginx.ingress.kubernetes.io/cors-allow-origin: "https://a.example.com"\n  nginx.ingress.kubernetes.io/enable-cors: "true"\n',
     },
     {
       name: 'key set twice: reported once (the winning entry), fix goes to ingress.annotations',
-      code: values('cors-allow-origin: "https://a.example.com"', { after: 'commonAnnotations:\n  nginx.ingress.kubernetes.io/cors-allow-origin: "https://b.example.com"\n' }),
+      code: values('cors-allow-origin: "https://a.example.com"', {
+        after: 'commonAnnotations:\n  nginx.ingress.kubernetes.io/cors-allow-origin: "https://b.example.com"\n',
+      }),
       errors: [
         {
-          message: '`enable-cors` is not set: ingress-nginx reads no cors-* annotation until CORS is switched on with `enable-cors: "true"`.',
+          message:
+            '`enable-cors` is not set: ingress-nginx reads no cors-* annotation until CORS is switched on with `enable-cors: "true"`.',
           line: 7,
           column: 3,
           endLine: 7,
@@ -140,14 +156,17 @@ ruleTester('cors-not-enabled', {
           severity: 'warning',
         },
       ],
-      output: values('cors-allow-origin: "https://a.example.com"\nenable-cors: "true"', { after: 'commonAnnotations:\n  nginx.ingress.kubernetes.io/cors-allow-origin: "https://b.example.com"\n' }),
+      output: values('cors-allow-origin: "https://a.example.com"\nenable-cors: "true"', {
+        after: 'commonAnnotations:\n  nginx.ingress.kubernetes.io/cors-allow-origin: "https://b.example.com"\n',
+      }),
     },
     {
       name: 'flow annotations map',
       code: 'ingress:\n  enabled: true\n  annotations: {nginx.ingress.kubernetes.io/cors-max-age: "600"}\n',
       errors: [
         {
-          message: '`enable-cors` is not set: ingress-nginx reads no cors-* annotation until CORS is switched on with `enable-cors: "true"`.',
+          message:
+            '`enable-cors` is not set: ingress-nginx reads no cors-* annotation until CORS is switched on with `enable-cors: "true"`.',
           line: 3,
           column: 17,
           endLine: 3,
@@ -155,7 +174,8 @@ ruleTester('cors-not-enabled', {
           severity: 'warning',
         },
       ],
-      output: 'ingress:\n  enabled: true\n  annotations:\n    nginx.ingress.kubernetes.io/cors-max-age: "600"\n    nginx.ingress.kubernetes.io/enable-cors: "true"\n',
+      output:
+        'ingress:\n  enabled: true\n  annotations:\n    nginx.ingress.kubernetes.io/cors-max-age: "600"\n    nginx.ingress.kubernetes.io/enable-cors: "true"\n',
     },
     {
       name: 'development environment: same warning',
@@ -163,7 +183,8 @@ ruleTester('cors-not-enabled', {
       env: 'development',
       errors: [
         {
-          message: '`enable-cors` is not set: ingress-nginx reads no cors-* annotation until CORS is switched on with `enable-cors: "true"`.',
+          message:
+            '`enable-cors` is not set: ingress-nginx reads no cors-* annotation until CORS is switched on with `enable-cors: "true"`.',
           line: 5,
           column: 5,
           endLine: 5,
@@ -175,10 +196,13 @@ ruleTester('cors-not-enabled', {
     },
     {
       name: 'all five cors-* keys',
-      code: values('cors-allow-origin: "https://a.example.com"\ncors-allow-methods: "GET"\ncors-allow-headers: "Authorization"\ncors-allow-credentials: "true"\ncors-expose-headers: "X-Id"\ncors-max-age: "600"'),
+      code: values(
+        'cors-allow-origin: "https://a.example.com"\ncors-allow-methods: "GET"\ncors-allow-headers: "Authorization"\ncors-allow-credentials: "true"\ncors-expose-headers: "X-Id"\ncors-max-age: "600"',
+      ),
       errors: [
         {
-          message: '`enable-cors` is not set: ingress-nginx reads no cors-* annotation until CORS is switched on with `enable-cors: "true"`.',
+          message:
+            '`enable-cors` is not set: ingress-nginx reads no cors-* annotation until CORS is switched on with `enable-cors: "true"`.',
           line: 5,
           column: 5,
           endLine: 5,
@@ -186,7 +210,8 @@ ruleTester('cors-not-enabled', {
           severity: 'warning',
         },
         {
-          message: '`enable-cors` is not set: ingress-nginx reads no cors-* annotation until CORS is switched on with `enable-cors: "true"`.',
+          message:
+            '`enable-cors` is not set: ingress-nginx reads no cors-* annotation until CORS is switched on with `enable-cors: "true"`.',
           line: 6,
           column: 5,
           endLine: 6,
@@ -194,7 +219,8 @@ ruleTester('cors-not-enabled', {
           severity: 'warning',
         },
         {
-          message: '`enable-cors` is not set: ingress-nginx reads no cors-* annotation until CORS is switched on with `enable-cors: "true"`.',
+          message:
+            '`enable-cors` is not set: ingress-nginx reads no cors-* annotation until CORS is switched on with `enable-cors: "true"`.',
           line: 7,
           column: 5,
           endLine: 7,
@@ -202,7 +228,8 @@ ruleTester('cors-not-enabled', {
           severity: 'warning',
         },
         {
-          message: '`enable-cors` is not set: ingress-nginx reads no cors-* annotation until CORS is switched on with `enable-cors: "true"`.',
+          message:
+            '`enable-cors` is not set: ingress-nginx reads no cors-* annotation until CORS is switched on with `enable-cors: "true"`.',
           line: 8,
           column: 5,
           endLine: 8,
@@ -210,7 +237,8 @@ ruleTester('cors-not-enabled', {
           severity: 'warning',
         },
         {
-          message: '`enable-cors` is not set: ingress-nginx reads no cors-* annotation until CORS is switched on with `enable-cors: "true"`.',
+          message:
+            '`enable-cors` is not set: ingress-nginx reads no cors-* annotation until CORS is switched on with `enable-cors: "true"`.',
           line: 9,
           column: 5,
           endLine: 9,
@@ -218,7 +246,8 @@ ruleTester('cors-not-enabled', {
           severity: 'warning',
         },
         {
-          message: '`enable-cors` is not set: ingress-nginx reads no cors-* annotation until CORS is switched on with `enable-cors: "true"`.',
+          message:
+            '`enable-cors` is not set: ingress-nginx reads no cors-* annotation until CORS is switched on with `enable-cors: "true"`.',
           line: 10,
           column: 5,
           endLine: 10,
@@ -226,14 +255,17 @@ ruleTester('cors-not-enabled', {
           severity: 'warning',
         },
       ],
-      output: values('cors-allow-origin: "https://a.example.com"\ncors-allow-methods: "GET"\ncors-allow-headers: "Authorization"\ncors-allow-credentials: "true"\ncors-expose-headers: "X-Id"\ncors-max-age: "600"\nenable-cors: "true"'),
+      output: values(
+        'cors-allow-origin: "https://a.example.com"\ncors-allow-methods: "GET"\ncors-allow-headers: "Authorization"\ncors-allow-credentials: "true"\ncors-expose-headers: "X-Id"\ncors-max-age: "600"\nenable-cors: "true"',
+      ),
     },
     {
       name: 'enable-cors is a map: not used, and no second key is added',
       code: values('enable-cors: {value: "true"}\ncors-allow-origin: "https://a.example.com"'),
       errors: [
         {
-          message: '`enable-cors` is a map, not a boolean string (see annotation-value-not-string): ingress-nginx reads no cors-* annotation until CORS is switched on with `enable-cors: "true"`.',
+          message:
+            '`enable-cors` is a map, not a boolean string (see annotation-value-not-string): ingress-nginx reads no cors-* annotation until CORS is switched on with `enable-cors: "true"`.',
           line: 6,
           column: 5,
           endLine: 6,

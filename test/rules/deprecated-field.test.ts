@@ -1,18 +1,24 @@
 /* Generated from cases with the engine, then reviewed: exact messages, positions, fix titles and fixed text. */
 import { ruleTester } from './_ruleTester';
 
-
-ruleTester("deprecated-field", {
+ruleTester('deprecated-field', {
   valid: [
-    { name: "Traefik v2 group with controllers.traefik 2.10: served, nothing to say", config: { controllers: { traefik: "2.10" } }, code: `apiVersion: traefik.containo.us/v1alpha1
+    {
+      name: 'Traefik v2 group with controllers.traefik 2.10: served, nothing to say',
+      config: { controllers: { traefik: '2.10' } },
+      code: `apiVersion: traefik.containo.us/v1alpha1
 kind: Middleware
 metadata:
   name: platform-cors
 spec:
   headers:
     accessControlAllowOriginList: [https://dashboard.example.com]
-` },
-    { name: "Istio 1.5 with allowOrigin alone: read", config: { controllers: { istio: "1.5" } }, code: `apiVersion: networking.istio.io/v1alpha3
+`,
+    },
+    {
+      name: 'Istio 1.5 with allowOrigin alone: read',
+      config: { controllers: { istio: '1.5' } },
+      code: `apiVersion: networking.istio.io/v1alpha3
 kind: VirtualService
 metadata:
   name: platform
@@ -22,27 +28,39 @@ spec:
         allowOrigin: [https://dashboard.example.com]
       route:
         - destination: { host: loft }
-` },
-    { name: "Traefik v2 group on an object without CORS (an IngressRoute): not this linter's business", code: `apiVersion: traefik.containo.us/v1alpha1
+`,
+    },
+    {
+      name: "Traefik v2 group on an object without CORS (an IngressRoute): not this linter's business",
+      code: `apiVersion: traefik.containo.us/v1alpha1
 kind: IngressRoute
 metadata: { name: r }
 spec: {}
-` },
-    { name: "Traefik v2 Middleware without CORS headers (a redirect)", code: `apiVersion: traefik.containo.us/v1alpha1
+`,
+    },
+    {
+      name: 'Traefik v2 Middleware without CORS headers (a redirect)',
+      code: `apiVersion: traefik.containo.us/v1alpha1
 kind: Middleware
 metadata: { name: https }
 spec:
   redirectScheme:
     scheme: https
-` },
-    { name: "Traefik v2 Middleware with headers but no accessControl* field", code: `apiVersion: traefik.containo.us/v1alpha1
+`,
+    },
+    {
+      name: 'Traefik v2 Middleware with headers but no accessControl* field',
+      code: `apiVersion: traefik.containo.us/v1alpha1
 kind: Middleware
 metadata: { name: sec }
 spec:
   headers:
     frameDeny: true
-` },
-    { name: "traefik.io/v1alpha1", code: `apiVersion: traefik.io/v1alpha1
+`,
+    },
+    {
+      name: 'traefik.io/v1alpha1',
+      code: `apiVersion: traefik.io/v1alpha1
 kind: Middleware
 metadata:
   name: platform-cors
@@ -50,8 +68,11 @@ spec:
   headers:
     accessControlAllowOriginList: [https://dashboard.example.com]
     addVaryHeader: true
-` },
-    { name: "Istio allowOrigins on networking.istio.io/v1alpha3 (still served, not deprecated)", code: `apiVersion: networking.istio.io/v1alpha3
+`,
+    },
+    {
+      name: 'Istio allowOrigins on networking.istio.io/v1alpha3 (still served, not deprecated)',
+      code: `apiVersion: networking.istio.io/v1alpha3
 kind: VirtualService
 metadata:
   name: platform
@@ -62,8 +83,11 @@ spec:
           - exact: https://dashboard.example.com
       route:
         - destination: { host: loft }
-` },
-    { name: "Istio v1", code: `apiVersion: networking.istio.io/v1
+`,
+    },
+    {
+      name: 'Istio v1',
+      code: `apiVersion: networking.istio.io/v1
 kind: VirtualService
 metadata:
   name: platform
@@ -73,8 +97,11 @@ spec:
         allowOrigins: [{ exact: https://dashboard.example.com }]
       route:
         - destination: { host: loft }
-` },
-    { name: "Gateway API v1 HTTPRoute", code: `apiVersion: gateway.networking.k8s.io/v1
+`,
+    },
+    {
+      name: 'Gateway API v1 HTTPRoute',
+      code: `apiVersion: gateway.networking.k8s.io/v1
 kind: HTTPRoute
 metadata: { name: r }
 spec:
@@ -82,16 +109,20 @@ spec:
     - filters:
         - type: CORS
           cors: { allowOrigins: ["https://dashboard.example.com"] }
-` },
-    { name: "allowOrigin outside an Istio VirtualService", code: `ingress:
+`,
+    },
+    {
+      name: 'allowOrigin outside an Istio VirtualService',
+      code: `ingress:
   enabled: true
 allowOrigin: [x]
-` },
+`,
+    },
   ],
   invalid: [
     {
-      name: "Istio 1.5: allowOrigin wins over allowOrigins (no fix: keep one)",
-      config: { controllers: { istio: "1.5" } },
+      name: 'Istio 1.5: allowOrigin wins over allowOrigins (no fix: keep one)',
+      config: { controllers: { istio: '1.5' } },
       code: `apiVersion: networking.istio.io/v1alpha3
 kind: VirtualService
 metadata:
@@ -106,12 +137,20 @@ spec:
         - destination: { host: loft }
 `,
       errors: [
-        { message: "Istio 1.8 and later prefer `allowOrigins`. Keep one of them.", line: 10, column: 9, endLine: 10, endColumn: 20, severity: "warning", fixTitles: [] },
+        {
+          message: 'Istio 1.8 and later prefer `allowOrigins`. Keep one of them.',
+          line: 10,
+          column: 9,
+          endLine: 10,
+          endColumn: 20,
+          severity: 'warning',
+          fixTitles: [],
+        },
       ],
     },
     {
-      name: "Istio 1.7: allowOrigin is not read (unsafe rewrite)",
-      config: { controllers: { istio: "1.7" } },
+      name: 'Istio 1.7: allowOrigin is not read (unsafe rewrite)',
+      config: { controllers: { istio: '1.7' } },
       code: `apiVersion: networking.istio.io/v1alpha3
 kind: VirtualService
 metadata:
@@ -124,7 +163,15 @@ spec:
         - destination: { host: loft }
 `,
       errors: [
-        { message: "Istio 1.6 and 1.7 translate only `allowOrigins` (PR istio/istio#22853); 1.8 reads `allowOrigin` again.", line: 8, column: 9, endLine: 8, endColumn: 20, severity: "warning", fixTitles: ["Replace with `allowOrigins` and `exact:` entries"] },
+        {
+          message: 'Istio 1.6 and 1.7 translate only `allowOrigins` (PR istio/istio#22853); 1.8 reads `allowOrigin` again.',
+          line: 8,
+          column: 9,
+          endLine: 8,
+          endColumn: 20,
+          severity: 'warning',
+          fixTitles: ['Replace with `allowOrigins` and `exact:` entries'],
+        },
       ],
       unsafeOutput: `apiVersion: networking.istio.io/v1alpha3
 kind: VirtualService
@@ -139,7 +186,7 @@ spec:
 `,
     },
     {
-      name: "Traefik v2 group: safe fix to traefik.io",
+      name: 'Traefik v2 group: safe fix to traefik.io',
       code: `apiVersion: traefik.containo.us/v1alpha1
 kind: Middleware
 metadata:
@@ -150,7 +197,16 @@ spec:
     addVaryHeader: true
 `,
       errors: [
-        { message: "`traefik.containo.us/v1alpha1`: Traefik v3 only serves `traefik.io`, so on a Traefik v3 installation this Middleware's CORS headers are never sent. Use `traefik.io/v1alpha1` (Traefik v2.10+ serves both).", line: 1, column: 13, endLine: 1, endColumn: 41, severity: "warning", fixTitles: ["Use `traefik.io/v1alpha1`"] },
+        {
+          message:
+            "`traefik.containo.us/v1alpha1`: Traefik v3 only serves `traefik.io`, so on a Traefik v3 installation this Middleware's CORS headers are never sent. Use `traefik.io/v1alpha1` (Traefik v2.10+ serves both).",
+          line: 1,
+          column: 13,
+          endLine: 1,
+          endColumn: 41,
+          severity: 'warning',
+          fixTitles: ['Use `traefik.io/v1alpha1`'],
+        },
       ],
       output: `apiVersion: traefik.io/v1alpha1
 kind: Middleware
@@ -163,7 +219,7 @@ spec:
 `,
     },
     {
-      name: "Traefik v2 group, quoted",
+      name: 'Traefik v2 group, quoted',
       code: `apiVersion: "traefik.containo.us/v1alpha1"
 kind: Middleware
 metadata:
@@ -174,7 +230,16 @@ spec:
     addVaryHeader: true
 `,
       errors: [
-        { message: "`traefik.containo.us/v1alpha1`: Traefik v3 only serves `traefik.io`, so on a Traefik v3 installation this Middleware's CORS headers are never sent. Use `traefik.io/v1alpha1` (Traefik v2.10+ serves both).", line: 1, column: 13, endLine: 1, endColumn: 43, severity: "warning", fixTitles: ["Use `traefik.io/v1alpha1`"] },
+        {
+          message:
+            "`traefik.containo.us/v1alpha1`: Traefik v3 only serves `traefik.io`, so on a Traefik v3 installation this Middleware's CORS headers are never sent. Use `traefik.io/v1alpha1` (Traefik v2.10+ serves both).",
+          line: 1,
+          column: 13,
+          endLine: 1,
+          endColumn: 43,
+          severity: 'warning',
+          fixTitles: ['Use `traefik.io/v1alpha1`'],
+        },
       ],
       output: `apiVersion: "traefik.io/v1alpha1"
 kind: Middleware
@@ -187,7 +252,7 @@ spec:
 `,
     },
     {
-      name: "Istio allowOrigin, block list: safe fix to allowOrigins with exact entries",
+      name: 'Istio allowOrigin, block list: safe fix to allowOrigins with exact entries',
       code: `apiVersion: networking.istio.io/v1alpha3
 kind: VirtualService
 metadata:
@@ -202,7 +267,16 @@ spec:
         - destination: { host: loft }
 `,
       errors: [
-        { message: "The Istio docs no longer show it. `allowOrigins` entries are StringMatch objects (`exact:`, `prefix:` or `regex:`). Each `allowOrigin` string is an exact match, so `- exact: <origin>` keeps the meaning.", line: 8, column: 9, endLine: 8, endColumn: 20, severity: "warning", fixTitles: ["Replace with `allowOrigins` and `exact:` entries"] },
+        {
+          message:
+            'The Istio docs no longer show it. `allowOrigins` entries are StringMatch objects (`exact:`, `prefix:` or `regex:`). Each `allowOrigin` string is an exact match, so `- exact: <origin>` keeps the meaning.',
+          line: 8,
+          column: 9,
+          endLine: 8,
+          endColumn: 20,
+          severity: 'warning',
+          fixTitles: ['Replace with `allowOrigins` and `exact:` entries'],
+        },
       ],
       output: `apiVersion: networking.istio.io/v1alpha3
 kind: VirtualService
@@ -219,7 +293,7 @@ spec:
 `,
     },
     {
-      name: "Istio allowOrigin, flow list",
+      name: 'Istio allowOrigin, flow list',
       code: `apiVersion: networking.istio.io/v1alpha3
 kind: VirtualService
 metadata:
@@ -232,7 +306,16 @@ spec:
         - destination: { host: loft }
 `,
       errors: [
-        { message: "The Istio docs no longer show it. `allowOrigins` entries are StringMatch objects (`exact:`, `prefix:` or `regex:`). Each `allowOrigin` string is an exact match, so `- exact: <origin>` keeps the meaning.", line: 8, column: 9, endLine: 8, endColumn: 20, severity: "warning", fixTitles: ["Replace with `allowOrigins` and `exact:` entries"] },
+        {
+          message:
+            'The Istio docs no longer show it. `allowOrigins` entries are StringMatch objects (`exact:`, `prefix:` or `regex:`). Each `allowOrigin` string is an exact match, so `- exact: <origin>` keeps the meaning.',
+          line: 8,
+          column: 9,
+          endLine: 8,
+          endColumn: 20,
+          severity: 'warning',
+          fixTitles: ['Replace with `allowOrigins` and `exact:` entries'],
+        },
       ],
       output: `apiVersion: networking.istio.io/v1alpha3
 kind: VirtualService
@@ -247,7 +330,7 @@ spec:
 `,
     },
     {
-      name: "Istio allowOrigin next to allowOrigins: ignored, safe removal",
+      name: 'Istio allowOrigin next to allowOrigins: ignored, safe removal',
       code: `apiVersion: networking.istio.io/v1alpha3
 kind: VirtualService
 metadata:
@@ -264,7 +347,15 @@ spec:
         - destination: { host: loft }
 `,
       errors: [
-        { message: "`allowOrigin` is also deprecated: remove it.", line: 10, column: 9, endLine: 10, endColumn: 20, severity: "warning", fixTitles: ["Remove the ignored `allowOrigin`"] },
+        {
+          message: '`allowOrigin` is also deprecated: remove it.',
+          line: 10,
+          column: 9,
+          endLine: 10,
+          endColumn: 20,
+          severity: 'warning',
+          fixTitles: ['Remove the ignored `allowOrigin`'],
+        },
       ],
       output: `apiVersion: networking.istio.io/v1alpha3
 kind: VirtualService
@@ -281,7 +372,7 @@ spec:
 `,
     },
     {
-      name: "Istio allowOrigin that is not a list: no fix",
+      name: 'Istio allowOrigin that is not a list: no fix',
       code: `apiVersion: networking.istio.io/v1alpha3
 kind: VirtualService
 metadata:
@@ -294,7 +385,16 @@ spec:
         - destination: { host: loft }
 `,
       errors: [
-        { message: "The Istio docs no longer show it. `allowOrigins` entries are StringMatch objects (`exact:`, `prefix:` or `regex:`). Each `allowOrigin` string is an exact match, so `- exact: <origin>` keeps the meaning.", line: 8, column: 9, endLine: 8, endColumn: 20, severity: "warning", fixTitles: [] },
+        {
+          message:
+            'The Istio docs no longer show it. `allowOrigins` entries are StringMatch objects (`exact:`, `prefix:` or `regex:`). Each `allowOrigin` string is an exact match, so `- exact: <origin>` keeps the meaning.',
+          line: 8,
+          column: 9,
+          endLine: 8,
+          endColumn: 20,
+          severity: 'warning',
+          fixTitles: [],
+        },
       ],
       output: null,
     },

@@ -103,13 +103,10 @@ test('duplicate-key: the related information points at the first occurrence', ()
   assert.deepEqual(f.related, [{ range: { start: 11, end: 18 }, message: 'first `enabled`' }]);
 });
 
-test(
-  'duplicate-key: the message says what Helm really does',
-  () => {
-    const res = lintText('ingress:\n  enabled: false\n  enabled: true\n', { filePath: 'vcluster-platform.yaml' });
-    assert.equal(
-      res.findings[0].message,
-      'A key repeats in one mapping: Helm keeps the last value, strict YAML tools reject the file. ' + dup('enabled', 2, '`true`, line 3'),
-    );
-  },
-);
+test('duplicate-key: the message says what Helm really does', () => {
+  const res = lintText('ingress:\n  enabled: false\n  enabled: true\n', { filePath: 'vcluster-platform.yaml' });
+  assert.equal(
+    res.findings[0].message,
+    'A key repeats in one mapping: Helm keeps the last value, strict YAML tools reject the file. ' + dup('enabled', 2, '`true`, line 3'),
+  );
+});

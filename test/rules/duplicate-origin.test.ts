@@ -16,7 +16,8 @@ cors-max-age: "3600"`,
 
 // The headline names the origin (the tester compares headline and explanation).
 const TWICE = 'ingress-nginx matches it through the first one already. Remove the duplicate.';
-const sameAs = (first: string) => `ingress-nginx matches origins case-insensitively (\`~*\`), so \`${first}\` already covers it. Remove the duplicate.`;
+const sameAs = (first: string) =>
+  `ingress-nginx matches origins case-insensitively (\`~*\`), so \`${first}\` already covers it. Remove the duplicate.`;
 
 const DUP = 'enable-cors: "true"\ncors-allow-origin: "https://dashboard.example.com, https://dashboard.example.com"';
 
@@ -38,7 +39,10 @@ ruleTester('duplicate-origin', {
       name: 'duplicates next to `*`: the value is `*` (wildcard-origin reports it)',
       code: values('enable-cors: "true"\ncors-allow-origin: "https://a.example.com, https://a.example.com, *"'),
     },
-    { name: 'wildcard and a host it covers are different entries', code: values('enable-cors: "true"\ncors-allow-origin: "https://*.example.com, https://app.example.com"') },
+    {
+      name: 'wildcard and a host it covers are different entries',
+      code: values('enable-cors: "true"\ncors-allow-origin: "https://*.example.com, https://app.example.com"'),
+    },
     { name: 'CORS off', code: values('enable-cors: "false"\n' + DUP.split('\n')[1]) },
   ],
   invalid: [
@@ -61,9 +65,7 @@ ruleTester('duplicate-origin', {
     {
       name: 'host differs only in case',
       code: values("enable-cors: 'true'\ncors-allow-origin: 'https://app.example.com,https://App.Example.COM,https://b.example.com'"),
-      errors: [
-        { message: sameAs('https://app.example.com'), line: 6, column: 77, endLine: 6, endColumn: 100, severity: 'warning' },
-      ],
+      errors: [{ message: sameAs('https://app.example.com'), line: 6, column: 77, endLine: 6, endColumn: 100, severity: 'warning' }],
       output: values("enable-cors: 'true'\ncors-allow-origin: 'https://app.example.com, https://b.example.com'"),
     },
     {
@@ -84,9 +86,7 @@ ruleTester('duplicate-origin', {
     {
       name: 'wildcard subdomain twice, different case',
       code: values('enable-cors: "true"\ncors-allow-origin: "https://*.example.com, https://*.EXAMPLE.com"'),
-      errors: [
-        { message: sameAs('https://*.example.com'), line: 6, column: 76, endLine: 6, endColumn: 97, severity: 'warning' },
-      ],
+      errors: [{ message: sameAs('https://*.example.com'), line: 6, column: 76, endLine: 6, endColumn: 97, severity: 'warning' }],
       output: values('enable-cors: "true"\ncors-allow-origin: "https://*.example.com"'),
     },
     {
@@ -105,6 +105,9 @@ test('duplicate-origin points at the first occurrence as related information', (
   assert.ok(f);
   const first = code.indexOf('https://dashboard.example.com');
   assert.deepEqual(f.related, [
-    { range: { start: first, end: first + 'https://dashboard.example.com'.length }, message: 'first listed here as `https://dashboard.example.com`' },
+    {
+      range: { start: first, end: first + 'https://dashboard.example.com'.length },
+      message: 'first listed here as `https://dashboard.example.com`',
+    },
   ]);
 });

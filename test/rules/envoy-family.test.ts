@@ -190,7 +190,13 @@ ruleTester('max-age-exceeds-browser-cap', {
 });
 
 ruleTester('no-vary-origin', {
-  valid: [{ config: { rules: { 'no-vary-origin': 'info' } }, name: 'Contour: no origin allowed (invalid proxy)', code: contour(K('allowOrigin: []', 'allowMethods: [GET]')) }],
+  valid: [
+    {
+      config: { rules: { 'no-vary-origin': 'info' } },
+      name: 'Contour: no origin allowed (invalid proxy)',
+      code: contour(K('allowOrigin: []', 'allowMethods: [GET]')),
+    },
+  ],
   invalid: [
     {
       config: { rules: { 'no-vary-origin': 'info' } },
@@ -263,7 +269,7 @@ ruleTester('missing-authorization-header', {
       errors: [
         {
           message:
-            "Allowed headers lack `Authorization`: the browser blocks authenticated API calls. Calls to an API that uses `Authorization` send a preflight that asks for `authorization`, and Envoy Gateway answers with `spec.cors.allowHeaders` `content-type`, which does not include it.",
+            'Allowed headers lack `Authorization`: the browser blocks authenticated API calls. Calls to an API that uses `Authorization` send a preflight that asks for `authorization`, and Envoy Gateway answers with `spec.cors.allowHeaders` `content-type`, which does not include it.',
           line: 13,
           column: 19,
           endColumn: 33,
@@ -283,7 +289,7 @@ ruleTester('missing-authorization-header', {
       errors: [
         {
           message:
-            "Allowed headers lack `Authorization`: the browser blocks authenticated API calls. Calls to an API that uses `Authorization` send a preflight that asks for `authorization`, and Contour answers with `spec.virtualhost.corsPolicy.allowHeaders` `content-type`, which does not include it.",
+            'Allowed headers lack `Authorization`: the browser blocks authenticated API calls. Calls to an API that uses `Authorization` send a preflight that asks for `authorization`, and Contour answers with `spec.virtualhost.corsPolicy.allowHeaders` `content-type`, which does not include it.',
           line: 11,
           column: 21,
           endColumn: 35,
@@ -303,7 +309,7 @@ ruleTester('missing-authorization-header', {
       errors: [
         {
           message:
-            "Allowed headers lack `Authorization`: the browser blocks authenticated API calls. Calls to an API that uses `Authorization` send a preflight that asks for `authorization`, and Emissary-ingress answers with `spec.cors.headers` `content-type`, which does not include it.",
+            'Allowed headers lack `Authorization`: the browser blocks authenticated API calls. Calls to an API that uses `Authorization` send a preflight that asks for `authorization`, and Emissary-ingress answers with `spec.cors.headers` `content-type`, which does not include it.',
           line: 11,
           column: 14,
           endColumn: 28,

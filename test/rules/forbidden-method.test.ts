@@ -20,9 +20,15 @@ ruleTester('forbidden-method', {
   valid: [
     { name: 'seed example', code: SEED },
     { name: 'not set: the default list has none', code: values('enable-cors: "true"\ncors-allow-origin: "https://a.example.com"\n') },
-    { name: 'rejected value: the default list is sent', code: values('enable-cors: "true"\ncors-allow-origin: "https://a.example.com"\ncors-allow-methods: "GET , TRACE"') },
+    {
+      name: 'rejected value: the default list is sent',
+      code: values('enable-cors: "true"\ncors-allow-origin: "https://a.example.com"\ncors-allow-methods: "GET , TRACE"'),
+    },
     { name: 'CORS off', code: values('cors-allow-methods: "GET, TRACE"') },
-    { name: 'names that only contain a forbidden one', code: values('enable-cors: "true"\ncors-allow-origin: "https://a.example.com"\ncors-allow-methods: "TRACEX, CONNECTED"') },
+    {
+      name: 'names that only contain a forbidden one',
+      code: values('enable-cors: "true"\ncors-allow-origin: "https://a.example.com"\ncors-allow-methods: "TRACEX, CONNECTED"'),
+    },
   ],
   invalid: [
     {
@@ -30,7 +36,8 @@ ruleTester('forbidden-method', {
       code: values('enable-cors: "true"\ncors-allow-origin: "https://a.example.com"\ncors-allow-methods: "GET, TRACE, POST, connect"'),
       errors: [
         {
-          message: 'The Fetch Standard forbids CONNECT, TRACE and TRACK, so listing `TRACE` in Access-Control-Allow-Methods has no effect. Remove it.',
+          message:
+            'The Fetch Standard forbids CONNECT, TRACE and TRACK, so listing `TRACE` in Access-Control-Allow-Methods has no effect. Remove it.',
           line: 7,
           column: 59,
           endLine: 7,
@@ -39,7 +46,8 @@ ruleTester('forbidden-method', {
           fixTitles: ['Remove `TRACE` from the allowed methods'],
         },
         {
-          message: 'The Fetch Standard forbids CONNECT, TRACE and TRACK, so listing `connect` in Access-Control-Allow-Methods has no effect. Remove it.',
+          message:
+            'The Fetch Standard forbids CONNECT, TRACE and TRACK, so listing `connect` in Access-Control-Allow-Methods has no effect. Remove it.',
           line: 7,
           column: 72,
           endLine: 7,
@@ -55,7 +63,8 @@ ruleTester('forbidden-method', {
       code: values('enable-cors: "true"\ncors-allow-origin: "https://a.example.com"\ncors-allow-methods: "TRACK, GET"'),
       errors: [
         {
-          message: 'The Fetch Standard forbids CONNECT, TRACE and TRACK, so listing `TRACK` in Access-Control-Allow-Methods has no effect. Remove it.',
+          message:
+            'The Fetch Standard forbids CONNECT, TRACE and TRACK, so listing `TRACK` in Access-Control-Allow-Methods has no effect. Remove it.',
           line: 7,
           column: 54,
           endLine: 7,
@@ -70,7 +79,8 @@ ruleTester('forbidden-method', {
       code: values('enable-cors: "true"\ncors-allow-origin: "https://a.example.com"\ncors-allow-methods: GET TRACE PUT'),
       errors: [
         {
-          message: 'The Fetch Standard forbids CONNECT, TRACE and TRACK, so listing `TRACE` in Access-Control-Allow-Methods has no effect. Remove it.',
+          message:
+            'The Fetch Standard forbids CONNECT, TRACE and TRACK, so listing `TRACE` in Access-Control-Allow-Methods has no effect. Remove it.',
           line: 7,
           column: 57,
           endLine: 7,
@@ -85,7 +95,8 @@ ruleTester('forbidden-method', {
       code: values('enable-cors: "true"\ncors-allow-origin: "https://a.example.com"\ncors-allow-methods: "TRACE"'),
       errors: [
         {
-          message: 'The Fetch Standard forbids CONNECT, TRACE and TRACK, so listing `TRACE` in Access-Control-Allow-Methods has no effect. Remove it.',
+          message:
+            'The Fetch Standard forbids CONNECT, TRACE and TRACK, so listing `TRACE` in Access-Control-Allow-Methods has no effect. Remove it.',
           line: 7,
           column: 54,
           endLine: 7,
@@ -101,7 +112,8 @@ ruleTester('forbidden-method', {
       code: values('enable-cors: "true"\ncors-allow-origin: "https://a.example.com"\ncors-allow-methods: "GET, TRACE, TRACK"'),
       errors: [
         {
-          message: 'The Fetch Standard forbids CONNECT, TRACE and TRACK, so listing `TRACE` in Access-Control-Allow-Methods has no effect. Remove it.',
+          message:
+            'The Fetch Standard forbids CONNECT, TRACE and TRACK, so listing `TRACE` in Access-Control-Allow-Methods has no effect. Remove it.',
           line: 7,
           column: 59,
           endLine: 7,
@@ -109,7 +121,8 @@ ruleTester('forbidden-method', {
           severity: 'warning',
         },
         {
-          message: 'The Fetch Standard forbids CONNECT, TRACE and TRACK, so listing `TRACK` in Access-Control-Allow-Methods has no effect. Remove it.',
+          message:
+            'The Fetch Standard forbids CONNECT, TRACE and TRACK, so listing `TRACK` in Access-Control-Allow-Methods has no effect. Remove it.',
           line: 7,
           column: 66,
           endLine: 7,
@@ -124,7 +137,8 @@ ruleTester('forbidden-method', {
       code: values('enable-cors: "true"\ncors-allow-origin: "https://a.example.com"\ncors-allow-methods: "GET, \\x54RACE"'),
       errors: [
         {
-          message: 'The Fetch Standard forbids CONNECT, TRACE and TRACK, so listing `TRACE` in Access-Control-Allow-Methods has no effect. Remove it.',
+          message:
+            'The Fetch Standard forbids CONNECT, TRACE and TRACK, so listing `TRACE` in Access-Control-Allow-Methods has no effect. Remove it.',
           line: 7,
           column: 53,
           endLine: 7,
@@ -140,7 +154,8 @@ ruleTester('forbidden-method', {
       env: 'development',
       errors: [
         {
-          message: 'The Fetch Standard forbids CONNECT, TRACE and TRACK, so listing `CONNECT` in Access-Control-Allow-Methods has no effect. Remove it.',
+          message:
+            'The Fetch Standard forbids CONNECT, TRACE and TRACK, so listing `CONNECT` in Access-Control-Allow-Methods has no effect. Remove it.',
           line: 7,
           column: 58,
           endLine: 7,
@@ -155,7 +170,8 @@ ruleTester('forbidden-method', {
       code: 'apiVersion: traefik.io/v1alpha1\nkind: Middleware\nmetadata:\n  name: cors\nspec:\n  headers:\n    accessControlAllowOriginList:\n      - https://a.example.com\n    accessControlAllowMethods:\n      - GET\n      - TRACE # debugging\n      - PUT\n',
       errors: [
         {
-          message: 'The Fetch Standard forbids CONNECT, TRACE and TRACK, so listing `TRACE` in Access-Control-Allow-Methods has no effect. Remove it.',
+          message:
+            'The Fetch Standard forbids CONNECT, TRACE and TRACK, so listing `TRACE` in Access-Control-Allow-Methods has no effect. Remove it.',
           line: 11,
           column: 9,
           endLine: 11,
@@ -163,14 +179,16 @@ ruleTester('forbidden-method', {
           severity: 'warning',
         },
       ],
-      output: 'apiVersion: traefik.io/v1alpha1\nkind: Middleware\nmetadata:\n  name: cors\nspec:\n  headers:\n    accessControlAllowOriginList:\n      - https://a.example.com\n    accessControlAllowMethods:\n      - GET\n      - PUT\n',
+      output:
+        'apiVersion: traefik.io/v1alpha1\nkind: Middleware\nmetadata:\n  name: cors\nspec:\n  headers:\n    accessControlAllowOriginList:\n      - https://a.example.com\n    accessControlAllowMethods:\n      - GET\n      - PUT\n',
     },
     {
       name: 'Istio VirtualService: flow sequence',
       code: 'apiVersion: networking.istio.io/v1\nkind: VirtualService\nmetadata:\n  name: platform\nspec:\n  http:\n    - corsPolicy:\n        allowOrigins:\n          - exact: https://a.example.com\n        allowMethods: [GET, connect]\n',
       errors: [
         {
-          message: 'The Fetch Standard forbids CONNECT, TRACE and TRACK, so listing `connect` in Access-Control-Allow-Methods has no effect. Remove it.',
+          message:
+            'The Fetch Standard forbids CONNECT, TRACE and TRACK, so listing `connect` in Access-Control-Allow-Methods has no effect. Remove it.',
           line: 10,
           column: 29,
           endLine: 10,
@@ -178,7 +196,8 @@ ruleTester('forbidden-method', {
           severity: 'warning',
         },
       ],
-      output: 'apiVersion: networking.istio.io/v1\nkind: VirtualService\nmetadata:\n  name: platform\nspec:\n  http:\n    - corsPolicy:\n        allowOrigins:\n          - exact: https://a.example.com\n        allowMethods: [GET]\n',
+      output:
+        'apiVersion: networking.istio.io/v1\nkind: VirtualService\nmetadata:\n  name: platform\nspec:\n  http:\n    - corsPolicy:\n        allowOrigins:\n          - exact: https://a.example.com\n        allowMethods: [GET]\n',
     },
   ],
 });

@@ -53,7 +53,11 @@ if (require.main === module) {
     for (const { tests } of collectedRuleInputs) {
       for (const v of [...tests.valid, ...tests.invalid]) {
         const c = typeof v === 'string' ? { code: v } : v;
-        const config: ResolvedConfig = { ...DEFAULT_CONFIG, ...(c.config ?? {}), rules: { ...DEFAULT_CONFIG.rules, ...(c.config?.rules ?? {}) } };
+        const config: ResolvedConfig = {
+          ...DEFAULT_CONFIG,
+          ...(c.config ?? {}),
+          rules: { ...DEFAULT_CONFIG.rules, ...(c.config?.rules ?? {}) },
+        };
         for (const f of lintText(c.code, { filePath: c.filename ?? 'vcluster-platform.yaml', environment: c.env, config }).findings) {
           const key = restatedHeadline(f);
           if (key) repeating.add(key);
@@ -61,7 +65,15 @@ if (require.main === module) {
       }
     }
     const found = [...repeating].sort();
-    assert.deepEqual(found.filter((k) => !KNOWN.includes(k)), [], 'the explanation repeats the headline: say why instead');
-    assert.deepEqual(KNOWN.filter((k) => !found.includes(k)), [], 'no longer repeats its headline: remove it from KNOWN');
+    assert.deepEqual(
+      found.filter((k) => !KNOWN.includes(k)),
+      [],
+      'the explanation repeats the headline: say why instead',
+    );
+    assert.deepEqual(
+      KNOWN.filter((k) => !found.includes(k)),
+      [],
+      'no longer repeats its headline: remove it from KNOWN',
+    );
   });
 }

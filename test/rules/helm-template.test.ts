@@ -13,12 +13,22 @@ spec:
 const IN_TEMPLATE =
   'The rules that check this value skip it; lint the rendered output (`helm template … | vcluster-cors lint --stdin-filename rendered.yaml -`) to check it.';
 const IN_VALUES =
-  "Helm renders `{{ }}` in a values file only when the chart passes the value through `tpl`, which vcluster-cors cannot see for this chart, so the rules that check this value skip it. Lint the rendered output (`helm template`) to check it.";
+  'Helm renders `{{ }}` in a values file only when the chart passes the value through `tpl`, which vcluster-cors cannot see for this chart, so the rules that check this value skip it. Lint the rendered output (`helm template`) to check it.';
 
 ruleTester('helm-template', {
   valid: [
-    { name: 'a template with literal CORS values', filename: CHART, code: ingress('    nginx.ingress.kubernetes.io/enable-cors: "true"\n    nginx.ingress.kubernetes.io/cors-allow-origin: "https://a.example.com"') },
-    { name: 'actions outside CORS values', filename: CHART, code: ingress('    {{- toYaml .Values.ingress.annotations | nindent 4 }}\n    nginx.ingress.kubernetes.io/enable-cors: "true"') },
+    {
+      name: 'a template with literal CORS values',
+      filename: CHART,
+      code: ingress(
+        '    nginx.ingress.kubernetes.io/enable-cors: "true"\n    nginx.ingress.kubernetes.io/cors-allow-origin: "https://a.example.com"',
+      ),
+    },
+    {
+      name: 'actions outside CORS values',
+      filename: CHART,
+      code: ingress('    {{- toYaml .Values.ingress.annotations | nindent 4 }}\n    nginx.ingress.kubernetes.io/enable-cors: "true"'),
+    },
     {
       name: 'vCluster Platform values: `{{ }}` is literal there (invalid-origin reports it)',
       filename: 'vcluster-platform.yaml',
@@ -39,7 +49,7 @@ ruleTester('helm-template', {
       ],
     },
     {
-      name: 'another chart\'s values file',
+      name: "another chart's values file",
       filename: 'charts/grafana/values.yaml',
       code: 'ingress:\n  enabled: true\n  annotations:\n    nginx.ingress.kubernetes.io/enable-cors: "true"\n    nginx.ingress.kubernetes.io/cors-allow-origin: "https://grafana.{{ .Values.domain }}"\n',
       errors: [{ message: IN_VALUES, line: 5, column: 52, severity: 'info' }],

@@ -32,7 +32,10 @@ ruleTester('ingress-class-conflict', {
     { name: 'ingressClass "" keeps only the annotation', code: withClass('""', 'nginx') },
     { name: 'ingressClass null removes the chart default', code: withClass('~', 'nginx') },
     { name: 'ingressClass set, no annotation', code: values(CORS).replace('  host:', '  ingressClass: nginx\n  host:') },
-    { name: 'the annotation on the Service is not the Ingress', code: 'service:\n  annotations:\n    kubernetes.io/ingress.class: nginx\n' },
+    {
+      name: 'the annotation on the Service is not the Ingress',
+      code: 'service:\n  annotations:\n    kubernetes.io/ingress.class: nginx\n',
+    },
   ],
   invalid: [
     {

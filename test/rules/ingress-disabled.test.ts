@@ -25,7 +25,10 @@ ruleTester('ingress-disabled', {
     { name: 'seed example', code: SEED },
     { name: 'YAML 1.1 yes is true for Helm', code: values(CORS, { enabled: 'yes' }) },
     { name: 'a non-empty string is true in a Go template (even "false")', code: values(CORS, { enabled: '"false"' }) },
-    { name: 'no CORS annotation: nothing to say', code: values('cert-manager.io/cluster-issuer: "lets-encrypt-http-issuer"', { enabled: 'false' }) },
+    {
+      name: 'no CORS annotation: nothing to say',
+      code: values('cert-manager.io/cluster-issuer: "lets-encrypt-http-issuer"', { enabled: 'false' }),
+    },
     { name: 'an unknown CORS-like key is not counted', code: values('cors-enabled: "true"', { enabled: 'false' }) },
   ],
   invalid: [
@@ -48,13 +51,29 @@ ruleTester('ingress-disabled', {
     {
       name: 'YAML 1.1 off',
       code: values(CORS, { enabled: 'off' }),
-      errors: [{ message: `\`ingress.enabled\` is \`off\`, which Helm treats as false: the chart renders no Ingress, so ${TWO}. ${SET}`, line: 2, column: 12, endLine: 2, endColumn: 15 }],
+      errors: [
+        {
+          message: `\`ingress.enabled\` is \`off\`, which Helm treats as false: the chart renders no Ingress, so ${TWO}. ${SET}`,
+          line: 2,
+          column: 12,
+          endLine: 2,
+          endColumn: 15,
+        },
+      ],
       output: values(CORS, { enabled: 'true' }),
     },
     {
       name: 'an empty string is false in a Go template',
       code: values(CORS, { enabled: '""' }),
-      errors: [{ message: `\`ingress.enabled\` is \`""\`, which Helm treats as false: the chart renders no Ingress, so ${TWO}. ${SET}`, line: 2, column: 12, endLine: 2, endColumn: 14 }],
+      errors: [
+        {
+          message: `\`ingress.enabled\` is \`""\`, which Helm treats as false: the chart renders no Ingress, so ${TWO}. ${SET}`,
+          line: 2,
+          column: 12,
+          endLine: 2,
+          endColumn: 14,
+        },
+      ],
       output: values(CORS, { enabled: 'true' }),
     },
     {
@@ -84,13 +103,22 @@ ruleTester('ingress-disabled', {
           fixTitles: ['Add enabled: true to ingress'],
         },
       ],
-      output: '# values\ningress:\n  enabled: true\n  # public host\n  host: "platform.example.com"\n  annotations:\n    nginx.ingress.kubernetes.io/enable-cors: "true"\n',
+      output:
+        '# values\ningress:\n  enabled: true\n  # public host\n  host: "platform.example.com"\n  annotations:\n    nginx.ingress.kubernetes.io/enable-cors: "true"\n',
     },
     {
       name: 'missing, CRLF line breaks and 4-space indentation',
       code: 'ingress:\r\n    host: a.example.com\r\n    annotations:\r\n        nginx.ingress.kubernetes.io/enable-cors: "true"\r\n',
-      errors: [{ messageId: 'notEnabled', message: /^No ingress controller reads `enable-cors` while there is no Ingress object\. /, line: 1, column: 1 }],
-      output: 'ingress:\r\n    enabled: true\r\n    host: a.example.com\r\n    annotations:\r\n        nginx.ingress.kubernetes.io/enable-cors: "true"\r\n',
+      errors: [
+        {
+          messageId: 'notEnabled',
+          message: /^No ingress controller reads `enable-cors` while there is no Ingress object\. /,
+          line: 1,
+          column: 1,
+        },
+      ],
+      output:
+        'ingress:\r\n    enabled: true\r\n    host: a.example.com\r\n    annotations:\r\n        nginx.ingress.kubernetes.io/enable-cors: "true"\r\n',
     },
     {
       name: 'flow mapping, CORS only in commonAnnotations',
@@ -127,7 +155,14 @@ ruleTester('ingress-disabled', {
       name: 'development files too (0 is false)',
       env: 'development',
       code: values(CORS, { enabled: '0' }),
-      errors: [{ message: `\`ingress.enabled\` is \`0\`, which Helm treats as false: the chart renders no Ingress, so ${TWO}. ${SET}`, line: 2, column: 12, severity: 'warning' }],
+      errors: [
+        {
+          message: `\`ingress.enabled\` is \`0\`, which Helm treats as false: the chart renders no Ingress, so ${TWO}. ${SET}`,
+          line: 2,
+          column: 12,
+          severity: 'warning',
+        },
+      ],
       output: values(CORS, { enabled: 'true' }),
     },
   ],

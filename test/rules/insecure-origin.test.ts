@@ -34,7 +34,9 @@ ruleTester('insecure-origin', {
       config: { annotationValidation: false },
     },
     // Manifests (Traefik, Istio, Gateway API)
-    { name: "Istio: https prefix", code: `apiVersion: networking.istio.io/v1
+    {
+      name: 'Istio: https prefix',
+      code: `apiVersion: networking.istio.io/v1
 kind: VirtualService
 metadata:
   name: platform
@@ -45,7 +47,8 @@ spec:
           - prefix: "https://dashboard.example.com:"
       route:
         - destination: { host: loft }
-` },
+`,
+    },
   ],
   invalid: [
     {
@@ -69,7 +72,15 @@ spec:
       name: 'http with :80: the fix drops the port together with the scheme',
       code: values('enable-cors: "true"\ncors-allow-origin: "http://app.example.com:80"'),
       errors: [
-        { message: msg('http://app.example.com:80'), line: 6, column: 53, endLine: 6, endColumn: 78, severity: 'warning', fixTitles: ['Use `https://app.example.com`'] },
+        {
+          message: msg('http://app.example.com:80'),
+          line: 6,
+          column: 53,
+          endLine: 6,
+          endColumn: 78,
+          severity: 'warning',
+          fixTitles: ['Use `https://app.example.com`'],
+        },
       ],
       output: null,
     },
@@ -122,7 +133,7 @@ spec:
     },
     // Manifests (Traefik, Istio, Gateway API)
     {
-      name: "Istio: plain-HTTP `prefix:` origin (fix keeps `prefix:`)",
+      name: 'Istio: plain-HTTP `prefix:` origin (fix keeps `prefix:`)',
       code: `apiVersion: networking.istio.io/v1
 kind: VirtualService
 metadata:
@@ -136,12 +147,21 @@ spec:
         - destination: { host: loft }
 `,
       errors: [
-        { message: "`http://dashboard.example.com` is a plain-HTTP origin: Istio echoes it back in `Access-Control-Allow-Origin`, so a page delivered without TLS can read the API's responses; anyone on the network path (public Wi-Fi, a proxy) can inject script into that page and use this access. Use `https://`.", line: 9, column: 21, endLine: 9, endColumn: 49, severity: "warning", fixTitles: ["Use `https://dashboard.example.com`"] },
+        {
+          message:
+            "`http://dashboard.example.com` is a plain-HTTP origin: Istio echoes it back in `Access-Control-Allow-Origin`, so a page delivered without TLS can read the API's responses; anyone on the network path (public Wi-Fi, a proxy) can inject script into that page and use this access. Use `https://`.",
+          line: 9,
+          column: 21,
+          endLine: 9,
+          endColumn: 49,
+          severity: 'warning',
+          fixTitles: ['Use `https://dashboard.example.com`'],
+        },
       ],
       output: null,
     },
     {
-      name: "Istio: plain-HTTP `exact:` origin",
+      name: 'Istio: plain-HTTP `exact:` origin',
       code: `apiVersion: networking.istio.io/v1
 kind: VirtualService
 metadata:
@@ -155,12 +175,21 @@ spec:
         - destination: { host: loft }
 `,
       errors: [
-        { message: "`http://dashboard.example.com` is a plain-HTTP origin: Istio echoes it back in `Access-Control-Allow-Origin`, so a page delivered without TLS can read the API's responses; anyone on the network path (public Wi-Fi, a proxy) can inject script into that page and use this access. Use `https://`.", line: 9, column: 20, endLine: 9, endColumn: 48, severity: "warning", fixTitles: ["Use `https://dashboard.example.com`"] },
+        {
+          message:
+            "`http://dashboard.example.com` is a plain-HTTP origin: Istio echoes it back in `Access-Control-Allow-Origin`, so a page delivered without TLS can read the API's responses; anyone on the network path (public Wi-Fi, a proxy) can inject script into that page and use this access. Use `https://`.",
+          line: 9,
+          column: 20,
+          endLine: 9,
+          endColumn: 48,
+          severity: 'warning',
+          fixTitles: ['Use `https://dashboard.example.com`'],
+        },
       ],
       output: null,
     },
     {
-      name: "Gateway API: plain-HTTP origin",
+      name: 'Gateway API: plain-HTTP origin',
       code: `apiVersion: gateway.networking.k8s.io/v1
 kind: HTTPRoute
 metadata:
@@ -173,7 +202,16 @@ spec:
             allowOrigins: ["http://dashboard.example.com"]
 `,
       errors: [
-        { message: "`http://dashboard.example.com` is a plain-HTTP origin: the Gateway API implementation echoes it back in `Access-Control-Allow-Origin`, so a page delivered without TLS can read the API's responses; anyone on the network path (public Wi-Fi, a proxy) can inject script into that page and use this access. Use `https://`.", line: 10, column: 28, endLine: 10, endColumn: 58, severity: "warning", fixTitles: ["Use `https://dashboard.example.com`"] },
+        {
+          message:
+            "`http://dashboard.example.com` is a plain-HTTP origin: the Gateway API implementation echoes it back in `Access-Control-Allow-Origin`, so a page delivered without TLS can read the API's responses; anyone on the network path (public Wi-Fi, a proxy) can inject script into that page and use this access. Use `https://`.",
+          line: 10,
+          column: 28,
+          endLine: 10,
+          endColumn: 58,
+          severity: 'warning',
+          fixTitles: ['Use `https://dashboard.example.com`'],
+        },
       ],
       output: null,
     },

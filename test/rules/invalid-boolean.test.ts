@@ -28,7 +28,8 @@ ruleTester('invalid-boolean', {
       code: values('enable-cors: "yes"\ncors-allow-origin: "https://a.example.com"'),
       errors: [
         {
-          message: '`enable-cors` `yes` is not a boolean for ingress-nginx (Go\'s strconv.ParseBool accepts only `true`/`false`, `1`/`0`, `t`/`f`, `TRUE`/`FALSE`, `True`/`False`): ingress-nginx treats it as `false`, so CORS stays off and every cors-* annotation is ignored.',
+          message:
+            "`enable-cors` `yes` is not a boolean for ingress-nginx (Go's strconv.ParseBool accepts only `true`/`false`, `1`/`0`, `t`/`f`, `TRUE`/`FALSE`, `True`/`False`): ingress-nginx treats it as `false`, so CORS stays off and every cors-* annotation is ignored.",
           line: 5,
           column: 46,
           endLine: 5,
@@ -44,7 +45,8 @@ ruleTester('invalid-boolean', {
       code: values('enable-cors: "true"\ncors-allow-credentials: "no"'),
       errors: [
         {
-          message: '`cors-allow-credentials` `no` is not a boolean for ingress-nginx (Go\'s strconv.ParseBool accepts only `true`/`false`, `1`/`0`, `t`/`f`, `TRUE`/`FALSE`, `True`/`False`): ingress-nginx falls back to `true` and sends `Access-Control-Allow-Credentials: true`, the opposite of what `no` says.',
+          message:
+            "`cors-allow-credentials` `no` is not a boolean for ingress-nginx (Go's strconv.ParseBool accepts only `true`/`false`, `1`/`0`, `t`/`f`, `TRUE`/`FALSE`, `True`/`False`): ingress-nginx falls back to `true` and sends `Access-Control-Allow-Credentials: true`, the opposite of what `no` says.",
           line: 6,
           column: 57,
           endLine: 6,
@@ -60,7 +62,8 @@ ruleTester('invalid-boolean', {
       code: values("enable-cors: 'on'\ncors-allow-credentials: 'off'"),
       errors: [
         {
-          message: '`enable-cors` `on` is not a boolean for ingress-nginx (Go\'s strconv.ParseBool accepts only `true`/`false`, `1`/`0`, `t`/`f`, `TRUE`/`FALSE`, `True`/`False`): ingress-nginx treats it as `false`, so CORS stays off and every cors-* annotation is ignored.',
+          message:
+            "`enable-cors` `on` is not a boolean for ingress-nginx (Go's strconv.ParseBool accepts only `true`/`false`, `1`/`0`, `t`/`f`, `TRUE`/`FALSE`, `True`/`False`): ingress-nginx treats it as `false`, so CORS stays off and every cors-* annotation is ignored.",
           line: 5,
           column: 46,
           endLine: 5,
@@ -68,7 +71,8 @@ ruleTester('invalid-boolean', {
           severity: 'error',
         },
         {
-          message: '`cors-allow-credentials` `off` is not a boolean for ingress-nginx (Go\'s strconv.ParseBool accepts only `true`/`false`, `1`/`0`, `t`/`f`, `TRUE`/`FALSE`, `True`/`False`): ingress-nginx falls back to `true` and sends `Access-Control-Allow-Credentials: true`, the opposite of what `off` says.',
+          message:
+            "`cors-allow-credentials` `off` is not a boolean for ingress-nginx (Go's strconv.ParseBool accepts only `true`/`false`, `1`/`0`, `t`/`f`, `TRUE`/`FALSE`, `True`/`False`): ingress-nginx falls back to `true` and sends `Access-Control-Allow-Credentials: true`, the opposite of what `off` says.",
           line: 6,
           column: 57,
           endLine: 6,
@@ -83,7 +87,8 @@ ruleTester('invalid-boolean', {
       code: values('enable-cors: "True "'),
       errors: [
         {
-          message: '`enable-cors` `True ` has whitespace around the boolean, which ingress-nginx\'s validator rejects: ingress-nginx treats it as `false`, so CORS stays off and every cors-* annotation is ignored.',
+          message:
+            "`enable-cors` `True ` has whitespace around the boolean, which ingress-nginx's validator rejects: ingress-nginx treats it as `false`, so CORS stays off and every cors-* annotation is ignored.",
           line: 5,
           column: 46,
           endLine: 5,
@@ -98,7 +103,8 @@ ruleTester('invalid-boolean', {
       code: values('enable-cors: "enabled"\ncors-allow-credentials: "disabled"'),
       errors: [
         {
-          message: '`enable-cors` `enabled` is not a boolean for ingress-nginx (Go\'s strconv.ParseBool accepts only `true`/`false`, `1`/`0`, `t`/`f`, `TRUE`/`FALSE`, `True`/`False`): ingress-nginx treats it as `false`, so CORS stays off and every cors-* annotation is ignored.',
+          message:
+            "`enable-cors` `enabled` is not a boolean for ingress-nginx (Go's strconv.ParseBool accepts only `true`/`false`, `1`/`0`, `t`/`f`, `TRUE`/`FALSE`, `True`/`False`): ingress-nginx treats it as `false`, so CORS stays off and every cors-* annotation is ignored.",
           line: 5,
           column: 46,
           endLine: 5,
@@ -106,7 +112,8 @@ ruleTester('invalid-boolean', {
           severity: 'error',
         },
         {
-          message: '`cors-allow-credentials` `disabled` is not a boolean for ingress-nginx (Go\'s strconv.ParseBool accepts only `true`/`false`, `1`/`0`, `t`/`f`, `TRUE`/`FALSE`, `True`/`False`): ingress-nginx falls back to `true` and sends `Access-Control-Allow-Credentials: true`, the opposite of what `disabled` says.',
+          message:
+            "`cors-allow-credentials` `disabled` is not a boolean for ingress-nginx (Go's strconv.ParseBool accepts only `true`/`false`, `1`/`0`, `t`/`f`, `TRUE`/`FALSE`, `True`/`False`): ingress-nginx falls back to `true` and sends `Access-Control-Allow-Credentials: true`, the opposite of what `disabled` says.",
           line: 6,
           column: 57,
           endLine: 6,
@@ -121,7 +128,8 @@ ruleTester('invalid-boolean', {
       code: values('enable-cors: "true"\ncors-allow-credentials: "maybe"'),
       errors: [
         {
-          message: '`cors-allow-credentials` `maybe` is not a boolean for ingress-nginx (Go\'s strconv.ParseBool accepts only `true`/`false`, `1`/`0`, `t`/`f`, `TRUE`/`FALSE`, `True`/`False`): ingress-nginx falls back to `true` and sends `Access-Control-Allow-Credentials: true`.',
+          message:
+            "`cors-allow-credentials` `maybe` is not a boolean for ingress-nginx (Go's strconv.ParseBool accepts only `true`/`false`, `1`/`0`, `t`/`f`, `TRUE`/`FALSE`, `True`/`False`): ingress-nginx falls back to `true` and sends `Access-Control-Allow-Credentials: true`.",
           line: 6,
           column: 57,
           endLine: 6,
@@ -137,7 +145,8 @@ ruleTester('invalid-boolean', {
       code: values('enable-cors: "true"\ncors-allow-credentials: ""'),
       errors: [
         {
-          message: '`cors-allow-credentials` is empty: ingress-nginx falls back to `true` and sends `Access-Control-Allow-Credentials: true`.',
+          message:
+            '`cors-allow-credentials` is empty: ingress-nginx falls back to `true` and sends `Access-Control-Allow-Credentials: true`.',
           line: 6,
           column: 57,
           endLine: 6,
@@ -152,7 +161,8 @@ ruleTester('invalid-boolean', {
       code: values('enable-cors: yes\ncors-allow-origin: "https://a.example.com"'),
       errors: [
         {
-          message: '`enable-cors`: `yes` is a boolean in YAML 1.1, which Helm uses: the API server rejects the unquoted value (see annotation-value-not-string), and quoted as `"yes"` it is still not accepted: ingress-nginx treats it as `false`, so CORS stays off and every cors-* annotation is ignored.',
+          message:
+            '`enable-cors`: `yes` is a boolean in YAML 1.1, which Helm uses: the API server rejects the unquoted value (see annotation-value-not-string), and quoted as `"yes"` it is still not accepted: ingress-nginx treats it as `false`, so CORS stays off and every cors-* annotation is ignored.',
           line: 5,
           column: 46,
           endLine: 5,
@@ -167,7 +177,8 @@ ruleTester('invalid-boolean', {
       code: values('enable-cors: "true"\ncors-allow-credentials: 2'),
       errors: [
         {
-          message: '`cors-allow-credentials`: `2` is a number in YAML 1.1, which Helm uses: the API server rejects the unquoted value (see annotation-value-not-string), and quoted as `"2"` it is still not accepted: ingress-nginx falls back to `true` and sends `Access-Control-Allow-Credentials: true`.',
+          message:
+            '`cors-allow-credentials`: `2` is a number in YAML 1.1, which Helm uses: the API server rejects the unquoted value (see annotation-value-not-string), and quoted as `"2"` it is still not accepted: ingress-nginx falls back to `true` and sends `Access-Control-Allow-Credentials: true`.',
           line: 6,
           column: 57,
           endLine: 6,
@@ -183,7 +194,8 @@ ruleTester('invalid-boolean', {
       filename: 'vcluster-platform.dev.yaml',
       errors: [
         {
-          message: '`enable-cors` `Yes` is not a boolean for ingress-nginx (Go\'s strconv.ParseBool accepts only `true`/`false`, `1`/`0`, `t`/`f`, `TRUE`/`FALSE`, `True`/`False`): ingress-nginx treats it as `false`, so CORS stays off and every cors-* annotation is ignored.',
+          message:
+            "`enable-cors` `Yes` is not a boolean for ingress-nginx (Go's strconv.ParseBool accepts only `true`/`false`, `1`/`0`, `t`/`f`, `TRUE`/`FALSE`, `True`/`False`): ingress-nginx treats it as `false`, so CORS stays off and every cors-* annotation is ignored.",
           line: 5,
           column: 46,
           endLine: 5,
@@ -198,7 +210,8 @@ ruleTester('invalid-boolean', {
       code: 'ingress:\n  enabled: true\ncommonAnnotations:\n  nginx.ingress.kubernetes.io/enable-cors: "y"\n',
       errors: [
         {
-          message: '`enable-cors` `y` is not a boolean for ingress-nginx (Go\'s strconv.ParseBool accepts only `true`/`false`, `1`/`0`, `t`/`f`, `TRUE`/`FALSE`, `True`/`False`): ingress-nginx treats it as `false`, so CORS stays off and every cors-* annotation is ignored.',
+          message:
+            "`enable-cors` `y` is not a boolean for ingress-nginx (Go's strconv.ParseBool accepts only `true`/`false`, `1`/`0`, `t`/`f`, `TRUE`/`FALSE`, `True`/`False`): ingress-nginx treats it as `false`, so CORS stays off and every cors-* annotation is ignored.",
           line: 4,
           column: 44,
           endLine: 4,

@@ -19,9 +19,18 @@ const SEED = `ingress:
 ruleTester('invalid-expose-headers', {
   valid: [
     { name: 'seed example', code: SEED },
-    { name: 'names and `*`', code: values('enable-cors: "true"\ncors-allow-origin: "https://a.example.com"\ncors-expose-headers: "X-Request-Id, *"') },
-    { name: 'space-separated, trailing comma', code: values('enable-cors: "true"\ncors-allow-origin: "https://a.example.com"\ncors-expose-headers: "X-Request-Id X-Trace,"') },
-    { name: 'empty: no header exposed, as written', code: values('enable-cors: "true"\ncors-allow-origin: "https://a.example.com"\ncors-expose-headers: ""') },
+    {
+      name: 'names and `*`',
+      code: values('enable-cors: "true"\ncors-allow-origin: "https://a.example.com"\ncors-expose-headers: "X-Request-Id, *"'),
+    },
+    {
+      name: 'space-separated, trailing comma',
+      code: values('enable-cors: "true"\ncors-allow-origin: "https://a.example.com"\ncors-expose-headers: "X-Request-Id X-Trace,"'),
+    },
+    {
+      name: 'empty: no header exposed, as written',
+      code: values('enable-cors: "true"\ncors-allow-origin: "https://a.example.com"\ncors-expose-headers: ""'),
+    },
   ],
   invalid: [
     {
@@ -29,7 +38,8 @@ ruleTester('invalid-expose-headers', {
       code: values('enable-cors: "true"\ncors-allow-origin: "https://a.example.com"\ncors-expose-headers: "X-Request-Id; X-Trace"'),
       errors: [
         {
-          message: '`cors-expose-headers` `X-Request-Id; X-Trace` is invalid (only letters, digits, `-`, `_`, `*`, commas and spaces are allowed, and it contains `;`): ingress-nginx ignores it and sends no `Access-Control-Expose-Headers`, so scripts can read only the CORS-safelisted response headers (Cache-Control, Content-Language, Content-Length, Content-Type, Expires, Last-Modified, Pragma).',
+          message:
+            '`cors-expose-headers` `X-Request-Id; X-Trace` is invalid (only letters, digits, `-`, `_`, `*`, commas and spaces are allowed, and it contains `;`): ingress-nginx ignores it and sends no `Access-Control-Expose-Headers`, so scripts can read only the CORS-safelisted response headers (Cache-Control, Content-Language, Content-Length, Content-Type, Expires, Last-Modified, Pragma).',
           line: 7,
           column: 54,
           endLine: 7,
@@ -45,7 +55,8 @@ ruleTester('invalid-expose-headers', {
       code: values('enable-cors: "true"\ncors-allow-origin: "https://a.example.com"\ncors-expose-headers: "X-Request-Id , X-Trace"'),
       errors: [
         {
-          message: '`cors-expose-headers` `X-Request-Id , X-Trace` is invalid (it has a space before a comma, and ingress-nginx checks the value a second time without removing spaces): ingress-nginx ignores it and sends no `Access-Control-Expose-Headers`, so scripts can read only the CORS-safelisted response headers (Cache-Control, Content-Language, Content-Length, Content-Type, Expires, Last-Modified, Pragma).',
+          message:
+            '`cors-expose-headers` `X-Request-Id , X-Trace` is invalid (it has a space before a comma, and ingress-nginx checks the value a second time without removing spaces): ingress-nginx ignores it and sends no `Access-Control-Expose-Headers`, so scripts can read only the CORS-safelisted response headers (Cache-Control, Content-Language, Content-Length, Content-Type, Expires, Last-Modified, Pragma).',
           line: 7,
           column: 54,
           endLine: 7,
@@ -60,7 +71,8 @@ ruleTester('invalid-expose-headers', {
       code: values('enable-cors: "true"\ncors-allow-origin: "https://a.example.com"\ncors-expose-headers: "X.Request"'),
       errors: [
         {
-          message: '`cors-expose-headers` `X.Request` is invalid (only letters, digits, `-`, `_`, `*`, commas and spaces are allowed, and it contains `.`): ingress-nginx ignores it and sends no `Access-Control-Expose-Headers`, so scripts can read only the CORS-safelisted response headers (Cache-Control, Content-Language, Content-Length, Content-Type, Expires, Last-Modified, Pragma).',
+          message:
+            '`cors-expose-headers` `X.Request` is invalid (only letters, digits, `-`, `_`, `*`, commas and spaces are allowed, and it contains `.`): ingress-nginx ignores it and sends no `Access-Control-Expose-Headers`, so scripts can read only the CORS-safelisted response headers (Cache-Control, Content-Language, Content-Length, Content-Type, Expires, Last-Modified, Pragma).',
           line: 7,
           column: 54,
           endLine: 7,
@@ -76,7 +88,8 @@ ruleTester('invalid-expose-headers', {
       code: values('enable-cors: "true"\ncors-expose-headers: \'X-A,,X-B\''),
       errors: [
         {
-          message: '`cors-expose-headers` `X-A,,X-B` is invalid (it has an empty entry between commas): ingress-nginx ignores it and sends no `Access-Control-Expose-Headers`, so scripts can read only the CORS-safelisted response headers (Cache-Control, Content-Language, Content-Length, Content-Type, Expires, Last-Modified, Pragma).',
+          message:
+            '`cors-expose-headers` `X-A,,X-B` is invalid (it has an empty entry between commas): ingress-nginx ignores it and sends no `Access-Control-Expose-Headers`, so scripts can read only the CORS-safelisted response headers (Cache-Control, Content-Language, Content-Length, Content-Type, Expires, Last-Modified, Pragma).',
           line: 6,
           column: 54,
           endLine: 6,
@@ -91,7 +104,8 @@ ruleTester('invalid-expose-headers', {
       code: values('enable-cors: "true"\ncors-allow-origin: "https://a.example.com"\ncors-expose-headers: "X-A  X-B"'),
       errors: [
         {
-          message: '`cors-expose-headers` `X-A  X-B` is invalid (it has two spaces in a row, and ingress-nginx checks the value a second time without removing spaces): ingress-nginx ignores it and sends no `Access-Control-Expose-Headers`, so scripts can read only the CORS-safelisted response headers (Cache-Control, Content-Language, Content-Length, Content-Type, Expires, Last-Modified, Pragma).',
+          message:
+            '`cors-expose-headers` `X-A  X-B` is invalid (it has two spaces in a row, and ingress-nginx checks the value a second time without removing spaces): ingress-nginx ignores it and sends no `Access-Control-Expose-Headers`, so scripts can read only the CORS-safelisted response headers (Cache-Control, Content-Language, Content-Length, Content-Type, Expires, Last-Modified, Pragma).',
           line: 7,
           column: 54,
           endLine: 7,
@@ -106,7 +120,8 @@ ruleTester('invalid-expose-headers', {
       code: values('enable-cors: "true"\ncors-allow-origin: "https://a.example.com"\ncors-expose-headers: "Content-Disposition/X-Id"'),
       errors: [
         {
-          message: '`cors-expose-headers` `Content-Disposition/X-Id` is invalid (only letters, digits, `-`, `_`, `*`, commas and spaces are allowed, and it contains `/`): ingress-nginx ignores it and sends no `Access-Control-Expose-Headers`, so scripts can read only the CORS-safelisted response headers (Cache-Control, Content-Language, Content-Length, Content-Type, Expires, Last-Modified, Pragma).',
+          message:
+            '`cors-expose-headers` `Content-Disposition/X-Id` is invalid (only letters, digits, `-`, `_`, `*`, commas and spaces are allowed, and it contains `/`): ingress-nginx ignores it and sends no `Access-Control-Expose-Headers`, so scripts can read only the CORS-safelisted response headers (Cache-Control, Content-Language, Content-Length, Content-Type, Expires, Last-Modified, Pragma).',
           line: 7,
           column: 54,
           endLine: 7,
@@ -122,7 +137,8 @@ ruleTester('invalid-expose-headers', {
       filename: 'values.dev.yaml',
       errors: [
         {
-          message: '`cors-expose-headers` `X-Id ,X-Other` is invalid (it has a space before a comma, and ingress-nginx checks the value a second time without removing spaces): ingress-nginx ignores it and sends no `Access-Control-Expose-Headers`, so scripts can read only the CORS-safelisted response headers (Cache-Control, Content-Language, Content-Length, Content-Type, Expires, Last-Modified, Pragma).',
+          message:
+            '`cors-expose-headers` `X-Id ,X-Other` is invalid (it has a space before a comma, and ingress-nginx checks the value a second time without removing spaces): ingress-nginx ignores it and sends no `Access-Control-Expose-Headers`, so scripts can read only the CORS-safelisted response headers (Cache-Control, Content-Language, Content-Length, Content-Type, Expires, Last-Modified, Pragma).',
           line: 5,
           column: 54,
           endLine: 5,

@@ -19,8 +19,16 @@ const SEED = `ingress:
 ruleTester('invalid-headers', {
   valid: [
     { name: 'seed example', code: SEED },
-    { name: 'spaces only as separators', code: values('enable-cors: "true"\ncors-allow-origin: "https://a.example.com"\ncors-allow-headers: "Authorization Content-Type X_Custom"') },
-    { name: 'space before a comma is fine here (the regex allows spaces)', code: values('enable-cors: "true"\ncors-allow-origin: "https://a.example.com"\ncors-allow-headers: "Authorization , Content-Type"') },
+    {
+      name: 'spaces only as separators',
+      code: values(
+        'enable-cors: "true"\ncors-allow-origin: "https://a.example.com"\ncors-allow-headers: "Authorization Content-Type X_Custom"',
+      ),
+    },
+    {
+      name: 'space before a comma is fine here (the regex allows spaces)',
+      code: values('enable-cors: "true"\ncors-allow-origin: "https://a.example.com"\ncors-allow-headers: "Authorization , Content-Type"'),
+    },
     { name: 'not set', code: values('enable-cors: "true"\ncors-allow-origin: "https://a.example.com"\n') },
   ],
   invalid: [
@@ -29,7 +37,8 @@ ruleTester('invalid-headers', {
       code: values('enable-cors: "true"\ncors-allow-origin: "https://a.example.com"\ncors-allow-headers: "*"'),
       errors: [
         {
-          message: '`cors-allow-headers` `*` is invalid: ingress-nginx does not accept `*` in allow-headers (kubernetes/ingress-nginx#10501), so it ignores the value and sends its default list `DNT,Keep-Alive,User-Agent,X-Requested-With,If-Modified-Since,Cache-Control,Content-Type,Range,Authorization`. List the request headers your clients send instead, e.g. `Authorization, Content-Type`.',
+          message:
+            '`cors-allow-headers` `*` is invalid: ingress-nginx does not accept `*` in allow-headers (kubernetes/ingress-nginx#10501), so it ignores the value and sends its default list `DNT,Keep-Alive,User-Agent,X-Requested-With,If-Modified-Since,Cache-Control,Content-Type,Range,Authorization`. List the request headers your clients send instead, e.g. `Authorization, Content-Type`.',
           line: 7,
           column: 53,
           endLine: 7,
@@ -39,14 +48,17 @@ ruleTester('invalid-headers', {
         },
       ],
       output: null,
-      unsafeOutput: values('enable-cors: "true"\ncors-allow-origin: "https://a.example.com"\ncors-allow-headers: "Authorization, Content-Type"'),
+      unsafeOutput: values(
+        'enable-cors: "true"\ncors-allow-origin: "https://a.example.com"\ncors-allow-headers: "Authorization, Content-Type"',
+      ),
     },
     {
       name: '`*` mixed with names',
       code: values('enable-cors: "true"\ncors-allow-origin: "https://a.example.com"\ncors-allow-headers: "*, X-Custom, content-type"'),
       errors: [
         {
-          message: '`cors-allow-headers` `*, X-Custom, content-type` is invalid: ingress-nginx does not accept `*` in allow-headers (kubernetes/ingress-nginx#10501), so it ignores the value and sends its default list `DNT,Keep-Alive,User-Agent,X-Requested-With,If-Modified-Since,Cache-Control,Content-Type,Range,Authorization`. List the request headers your clients send instead, e.g. `Authorization, Content-Type`.',
+          message:
+            '`cors-allow-headers` `*, X-Custom, content-type` is invalid: ingress-nginx does not accept `*` in allow-headers (kubernetes/ingress-nginx#10501), so it ignores the value and sends its default list `DNT,Keep-Alive,User-Agent,X-Requested-With,If-Modified-Since,Cache-Control,Content-Type,Range,Authorization`. List the request headers your clients send instead, e.g. `Authorization, Content-Type`.',
           line: 7,
           column: 53,
           endLine: 7,
@@ -62,7 +74,8 @@ ruleTester('invalid-headers', {
       code: values('enable-cors: "true"\ncors-allow-origin: "https://a.example.com"\ncors-allow-headers: "Authorization, X-Foo.Bar"'),
       errors: [
         {
-          message: '`cors-allow-headers` `Authorization, X-Foo.Bar` is invalid (only letters, digits, `-`, `_`, commas and spaces are allowed, and it contains `.`): ingress-nginx ignores it and sends its default list `DNT,Keep-Alive,User-Agent,X-Requested-With,If-Modified-Since,Cache-Control,Content-Type,Range,Authorization`.',
+          message:
+            '`cors-allow-headers` `Authorization, X-Foo.Bar` is invalid (only letters, digits, `-`, `_`, commas and spaces are allowed, and it contains `.`): ingress-nginx ignores it and sends its default list `DNT,Keep-Alive,User-Agent,X-Requested-With,If-Modified-Since,Cache-Control,Content-Type,Range,Authorization`.',
           line: 7,
           column: 53,
           endLine: 7,
@@ -78,7 +91,8 @@ ruleTester('invalid-headers', {
       code: values('enable-cors: "true"\ncors-allow-origin: "https://a.example.com"\ncors-allow-headers: \'Authorization; Content-Type\''),
       errors: [
         {
-          message: '`cors-allow-headers` `Authorization; Content-Type` is invalid (only letters, digits, `-`, `_`, commas and spaces are allowed, and it contains `;`): ingress-nginx ignores it and sends its default list `DNT,Keep-Alive,User-Agent,X-Requested-With,If-Modified-Since,Cache-Control,Content-Type,Range,Authorization`.',
+          message:
+            '`cors-allow-headers` `Authorization; Content-Type` is invalid (only letters, digits, `-`, `_`, commas and spaces are allowed, and it contains `;`): ingress-nginx ignores it and sends its default list `DNT,Keep-Alive,User-Agent,X-Requested-With,If-Modified-Since,Cache-Control,Content-Type,Range,Authorization`.',
           line: 7,
           column: 53,
           endLine: 7,
@@ -94,7 +108,8 @@ ruleTester('invalid-headers', {
       code: values('enable-cors: "true"\ncors-allow-origin: "https://a.example.com"\ncors-allow-headers: "Content-Type\\t, X-A"'),
       errors: [
         {
-          message: '`cors-allow-headers` `Content-Type\\t, X-A` is invalid (only letters, digits, `-`, `_`, commas and spaces are allowed, and it contains a tab): ingress-nginx ignores it and sends its default list `DNT,Keep-Alive,User-Agent,X-Requested-With,If-Modified-Since,Cache-Control,Content-Type,Range,Authorization`.',
+          message:
+            '`cors-allow-headers` `Content-Type\\t, X-A` is invalid (only letters, digits, `-`, `_`, commas and spaces are allowed, and it contains a tab): ingress-nginx ignores it and sends its default list `DNT,Keep-Alive,User-Agent,X-Requested-With,If-Modified-Since,Cache-Control,Content-Type,Range,Authorization`.',
           line: 7,
           column: 53,
           endLine: 7,
@@ -110,7 +125,8 @@ ruleTester('invalid-headers', {
       code: values('enable-cors: "true"\ncors-allow-origin: "https://a.example.com"\ncors-allow-headers: ""'),
       errors: [
         {
-          message: '`cors-allow-headers` is empty: ingress-nginx ignores it and sends its default list `DNT,Keep-Alive,User-Agent,X-Requested-With,If-Modified-Since,Cache-Control,Content-Type,Range,Authorization`.',
+          message:
+            '`cors-allow-headers` is empty: ingress-nginx ignores it and sends its default list `DNT,Keep-Alive,User-Agent,X-Requested-With,If-Modified-Since,Cache-Control,Content-Type,Range,Authorization`.',
           line: 7,
           column: 53,
           endLine: 7,
@@ -126,7 +142,8 @@ ruleTester('invalid-headers', {
       env: 'development',
       errors: [
         {
-          message: '`cors-allow-headers` `*` is invalid: ingress-nginx does not accept `*` in allow-headers (kubernetes/ingress-nginx#10501), so it ignores the value and sends its default list `DNT,Keep-Alive,User-Agent,X-Requested-With,If-Modified-Since,Cache-Control,Content-Type,Range,Authorization`. List the request headers your clients send instead, e.g. `Authorization, Content-Type`.',
+          message:
+            '`cors-allow-headers` `*` is invalid: ingress-nginx does not accept `*` in allow-headers (kubernetes/ingress-nginx#10501), so it ignores the value and sends its default list `DNT,Keep-Alive,User-Agent,X-Requested-With,If-Modified-Since,Cache-Control,Content-Type,Range,Authorization`. List the request headers your clients send instead, e.g. `Authorization, Content-Type`.',
           line: 5,
           column: 53,
           endLine: 5,
@@ -142,7 +159,8 @@ ruleTester('invalid-headers', {
       config: { annotationValidation: false },
       errors: [
         {
-          message: '`cors-allow-headers` `X;Y` is invalid (only letters, digits, `-`, `_`, commas and spaces are allowed, and it contains `;`): ingress-nginx ignores it and sends its default list `DNT,Keep-Alive,User-Agent,X-Requested-With,If-Modified-Since,Cache-Control,Content-Type,Range,Authorization`.',
+          message:
+            '`cors-allow-headers` `X;Y` is invalid (only letters, digits, `-`, `_`, commas and spaces are allowed, and it contains `;`): ingress-nginx ignores it and sends its default list `DNT,Keep-Alive,User-Agent,X-Requested-With,If-Modified-Since,Cache-Control,Content-Type,Range,Authorization`.',
           line: 7,
           column: 53,
           endLine: 7,

@@ -19,8 +19,14 @@ const SEED = `ingress:
 ruleTester('invalid-max-age', {
   valid: [
     { name: 'seed example', code: SEED },
-    { name: '"0" switches caching off', code: values('enable-cors: "true"\ncors-allow-origin: "https://a.example.com"\ncors-max-age: "0"') },
-    { name: '"+600": Go Atoi accepts a sign', code: values('enable-cors: "true"\ncors-allow-origin: "https://a.example.com"\ncors-max-age: "+600"') },
+    {
+      name: '"0" switches caching off',
+      code: values('enable-cors: "true"\ncors-allow-origin: "https://a.example.com"\ncors-max-age: "0"'),
+    },
+    {
+      name: '"+600": Go Atoi accepts a sign',
+      code: values('enable-cors: "true"\ncors-allow-origin: "https://a.example.com"\ncors-max-age: "+600"'),
+    },
   ],
   invalid: [
     {
@@ -28,7 +34,8 @@ ruleTester('invalid-max-age', {
       code: values('enable-cors: "true"\ncors-allow-origin: "https://a.example.com"\ncors-max-age: "1h"'),
       errors: [
         {
-          message: '`cors-max-age` `1h` is a duration, but ingress-nginx expects a number of seconds (Go\'s strconv.Atoi): ingress-nginx falls back to `1728000` (20 days), far above every browser cap.',
+          message:
+            "`cors-max-age` `1h` is a duration, but ingress-nginx expects a number of seconds (Go's strconv.Atoi): ingress-nginx falls back to `1728000` (20 days), far above every browser cap.",
           line: 7,
           column: 47,
           endLine: 7,
@@ -44,7 +51,8 @@ ruleTester('invalid-max-age', {
       code: values('enable-cors: "true"\ncors-max-age: \'2h\''),
       errors: [
         {
-          message: '`cors-max-age` `2h` is a duration, but ingress-nginx expects a number of seconds (Go\'s strconv.Atoi): ingress-nginx falls back to `1728000` (20 days), far above every browser cap.',
+          message:
+            "`cors-max-age` `2h` is a duration, but ingress-nginx expects a number of seconds (Go's strconv.Atoi): ingress-nginx falls back to `1728000` (20 days), far above every browser cap.",
           line: 6,
           column: 47,
           endLine: 6,
@@ -59,7 +67,8 @@ ruleTester('invalid-max-age', {
       code: values('enable-cors: "true"\ncors-allow-origin: "https://a.example.com"\ncors-max-age: "3600s"'),
       errors: [
         {
-          message: '`cors-max-age` `3600s` is a duration, but ingress-nginx expects a number of seconds (Go\'s strconv.Atoi): ingress-nginx falls back to `1728000` (20 days), far above every browser cap.',
+          message:
+            "`cors-max-age` `3600s` is a duration, but ingress-nginx expects a number of seconds (Go's strconv.Atoi): ingress-nginx falls back to `1728000` (20 days), far above every browser cap.",
           line: 7,
           column: 47,
           endLine: 7,
@@ -74,7 +83,8 @@ ruleTester('invalid-max-age', {
       code: values('enable-cors: "true"\ncors-allow-origin: "https://a.example.com"\ncors-max-age: "24h"'),
       errors: [
         {
-          message: '`cors-max-age` `24h` is a duration, but ingress-nginx expects a number of seconds (Go\'s strconv.Atoi): ingress-nginx falls back to `1728000` (20 days), far above every browser cap.',
+          message:
+            "`cors-max-age` `24h` is a duration, but ingress-nginx expects a number of seconds (Go's strconv.Atoi): ingress-nginx falls back to `1728000` (20 days), far above every browser cap.",
           line: 7,
           column: 47,
           endLine: 7,
@@ -90,7 +100,8 @@ ruleTester('invalid-max-age', {
       code: values('enable-cors: "true"\ncors-allow-origin: "https://a.example.com"\ncors-max-age: "abc"'),
       errors: [
         {
-          message: '`cors-max-age` `abc` is not an integer (ingress-nginx parses it with Go\'s strconv.Atoi): ingress-nginx falls back to `1728000` (20 days), far above every browser cap.',
+          message:
+            "`cors-max-age` `abc` is not an integer (ingress-nginx parses it with Go's strconv.Atoi): ingress-nginx falls back to `1728000` (20 days), far above every browser cap.",
           line: 7,
           column: 47,
           endLine: 7,
@@ -106,7 +117,8 @@ ruleTester('invalid-max-age', {
       code: values('enable-cors: "true"\ncors-allow-origin: "https://a.example.com"\ncors-max-age: "-1"'),
       errors: [
         {
-          message: '`cors-max-age` `-1` is negative: ingress-nginx sends `Access-Control-Max-Age: -1`, which is not a valid delta-seconds value, so browsers do not cache the preflight (Chromium treats it as 0, Firefox ignores it, the Fetch Standard falls back to 5 s). Use "0" to switch preflight caching off explicitly.',
+          message:
+            '`cors-max-age` `-1` is negative: ingress-nginx sends `Access-Control-Max-Age: -1`, which is not a valid delta-seconds value, so browsers do not cache the preflight (Chromium treats it as 0, Firefox ignores it, the Fetch Standard falls back to 5 s). Use "0" to switch preflight caching off explicitly.',
           line: 7,
           column: 47,
           endLine: 7,
@@ -122,7 +134,8 @@ ruleTester('invalid-max-age', {
       code: values('enable-cors: "true"\ncors-allow-origin: "https://a.example.com"\ncors-max-age: " 600"'),
       errors: [
         {
-          message: '`cors-max-age` ` 600` has whitespace around the number, which ingress-nginx\'s validator rejects: ingress-nginx falls back to `1728000` (20 days), far above every browser cap.',
+          message:
+            "`cors-max-age` ` 600` has whitespace around the number, which ingress-nginx's validator rejects: ingress-nginx falls back to `1728000` (20 days), far above every browser cap.",
           line: 7,
           column: 47,
           endLine: 7,
@@ -152,7 +165,8 @@ ruleTester('invalid-max-age', {
       code: values('enable-cors: "true"\ncors-allow-origin: "https://a.example.com"\ncors-max-age: "99999999999999999999"'),
       errors: [
         {
-          message: '`cors-max-age` `99999999999999999999` does not fit in a 64-bit integer: ingress-nginx falls back to `1728000` (20 days), far above every browser cap.',
+          message:
+            '`cors-max-age` `99999999999999999999` does not fit in a 64-bit integer: ingress-nginx falls back to `1728000` (20 days), far above every browser cap.',
           line: 7,
           column: 47,
           endLine: 7,
@@ -167,7 +181,8 @@ ruleTester('invalid-max-age', {
       code: values('enable-cors: "true"\ncors-allow-origin: "https://a.example.com"\ncors-max-age: 1.5'),
       errors: [
         {
-          message: '`cors-max-age`: `1.5` is a number in YAML 1.1, which Helm uses: the API server rejects the unquoted value (see annotation-value-not-string), and quoted as `"1.5"` it is still not accepted as an integer: ingress-nginx falls back to `1728000` (20 days), far above every browser cap.',
+          message:
+            '`cors-max-age`: `1.5` is a number in YAML 1.1, which Helm uses: the API server rejects the unquoted value (see annotation-value-not-string), and quoted as `"1.5"` it is still not accepted as an integer: ingress-nginx falls back to `1728000` (20 days), far above every browser cap.',
           line: 7,
           column: 47,
           endLine: 7,
@@ -183,7 +198,8 @@ ruleTester('invalid-max-age', {
       env: 'development',
       errors: [
         {
-          message: '`cors-max-age` `10m` is a duration, but ingress-nginx expects a number of seconds (Go\'s strconv.Atoi): ingress-nginx falls back to `1728000` (20 days), far above every browser cap.',
+          message:
+            "`cors-max-age` `10m` is a duration, but ingress-nginx expects a number of seconds (Go's strconv.Atoi): ingress-nginx falls back to `1728000` (20 days), far above every browser cap.",
           line: 5,
           column: 47,
           endLine: 5,

@@ -19,8 +19,14 @@ const SEED = `ingress:
 ruleTester('invalid-methods', {
   valid: [
     { name: 'seed example', code: SEED },
-    { name: 'space-separated and trailing comma are accepted by the regex', code: values('enable-cors: "true"\ncors-allow-origin: "https://a.example.com"\ncors-allow-methods: "GET POST,"') },
-    { name: 'lower case passes the regex (method-case reports it)', code: values('enable-cors: "true"\ncors-allow-origin: "https://a.example.com"\ncors-allow-methods: "get, patch"') },
+    {
+      name: 'space-separated and trailing comma are accepted by the regex',
+      code: values('enable-cors: "true"\ncors-allow-origin: "https://a.example.com"\ncors-allow-methods: "GET POST,"'),
+    },
+    {
+      name: 'lower case passes the regex (method-case reports it)',
+      code: values('enable-cors: "true"\ncors-allow-origin: "https://a.example.com"\ncors-allow-methods: "get, patch"'),
+    },
     { name: 'not set: default list, nothing rejected', code: values('enable-cors: "true"\ncors-allow-origin: "https://a.example.com"\n') },
   ],
   invalid: [
@@ -29,7 +35,8 @@ ruleTester('invalid-methods', {
       code: values('enable-cors: "true"\ncors-allow-origin: "https://a.example.com"\ncors-allow-methods: "GET , POST"'),
       errors: [
         {
-          message: '`cors-allow-methods` `GET , POST` is invalid (it has a space before a comma, and ingress-nginx checks the value a second time without removing spaces): ingress-nginx ignores it and sends the default methods `GET, PUT, POST, DELETE, PATCH, OPTIONS`.',
+          message:
+            '`cors-allow-methods` `GET , POST` is invalid (it has a space before a comma, and ingress-nginx checks the value a second time without removing spaces): ingress-nginx ignores it and sends the default methods `GET, PUT, POST, DELETE, PATCH, OPTIONS`.',
           line: 7,
           column: 53,
           endLine: 7,
@@ -46,7 +53,8 @@ ruleTester('invalid-methods', {
       config: { annotationValidation: false },
       errors: [
         {
-          message: '`cors-allow-methods` `GET , POST` is invalid (it has a space before a comma, and ingress-nginx checks the value a second time without removing spaces): ingress-nginx ignores it and sends the default methods `GET, PUT, POST, DELETE, PATCH, OPTIONS`.',
+          message:
+            '`cors-allow-methods` `GET , POST` is invalid (it has a space before a comma, and ingress-nginx checks the value a second time without removing spaces): ingress-nginx ignores it and sends the default methods `GET, PUT, POST, DELETE, PATCH, OPTIONS`.',
           line: 7,
           column: 53,
           endLine: 7,
@@ -61,7 +69,8 @@ ruleTester('invalid-methods', {
       code: values('enable-cors: "true"\ncors-allow-origin: "https://a.example.com"\ncors-allow-methods: "*"'),
       errors: [
         {
-          message: '`cors-allow-methods` `*` is invalid (only letters, commas and spaces are allowed, and it contains `*`): ingress-nginx ignores it and sends the default methods `GET, PUT, POST, DELETE, PATCH, OPTIONS`.',
+          message:
+            '`cors-allow-methods` `*` is invalid (only letters, commas and spaces are allowed, and it contains `*`): ingress-nginx ignores it and sends the default methods `GET, PUT, POST, DELETE, PATCH, OPTIONS`.',
           line: 7,
           column: 53,
           endLine: 7,
@@ -77,7 +86,8 @@ ruleTester('invalid-methods', {
       code: values('enable-cors: "true"\ncors-allow-origin: "https://a.example.com"\ncors-allow-methods: "GET, P0ST"'),
       errors: [
         {
-          message: '`cors-allow-methods` `GET, P0ST` is invalid (only letters, commas and spaces are allowed, and it contains `0`): ingress-nginx ignores it and sends the default methods `GET, PUT, POST, DELETE, PATCH, OPTIONS`.',
+          message:
+            '`cors-allow-methods` `GET, P0ST` is invalid (only letters, commas and spaces are allowed, and it contains `0`): ingress-nginx ignores it and sends the default methods `GET, PUT, POST, DELETE, PATCH, OPTIONS`.',
           line: 7,
           column: 53,
           endLine: 7,
@@ -93,7 +103,8 @@ ruleTester('invalid-methods', {
       code: values('enable-cors: "true"\ncors-allow-methods: \'GET;POST;PUT\''),
       errors: [
         {
-          message: '`cors-allow-methods` `GET;POST;PUT` is invalid (only letters, commas and spaces are allowed, and it contains `;`): ingress-nginx ignores it and sends the default methods `GET, PUT, POST, DELETE, PATCH, OPTIONS`.',
+          message:
+            '`cors-allow-methods` `GET;POST;PUT` is invalid (only letters, commas and spaces are allowed, and it contains `;`): ingress-nginx ignores it and sends the default methods `GET, PUT, POST, DELETE, PATCH, OPTIONS`.',
           line: 6,
           column: 53,
           endLine: 6,
@@ -108,7 +119,8 @@ ruleTester('invalid-methods', {
       code: values('enable-cors: "true"\ncors-allow-origin: "https://a.example.com"\ncors-allow-methods: "GET,,POST"'),
       errors: [
         {
-          message: '`cors-allow-methods` `GET,,POST` is invalid (it has an empty entry between commas): ingress-nginx ignores it and sends the default methods `GET, PUT, POST, DELETE, PATCH, OPTIONS`.',
+          message:
+            '`cors-allow-methods` `GET,,POST` is invalid (it has an empty entry between commas): ingress-nginx ignores it and sends the default methods `GET, PUT, POST, DELETE, PATCH, OPTIONS`.',
           line: 7,
           column: 53,
           endLine: 7,
@@ -123,7 +135,8 @@ ruleTester('invalid-methods', {
       code: values('enable-cors: "true"\ncors-allow-origin: "https://a.example.com"\ncors-allow-methods: "GET,  POST"'),
       errors: [
         {
-          message: '`cors-allow-methods` `GET,  POST` is invalid (it has two spaces in a row, and ingress-nginx checks the value a second time without removing spaces): ingress-nginx ignores it and sends the default methods `GET, PUT, POST, DELETE, PATCH, OPTIONS`.',
+          message:
+            '`cors-allow-methods` `GET,  POST` is invalid (it has two spaces in a row, and ingress-nginx checks the value a second time without removing spaces): ingress-nginx ignores it and sends the default methods `GET, PUT, POST, DELETE, PATCH, OPTIONS`.',
           line: 7,
           column: 53,
           endLine: 7,
@@ -138,7 +151,8 @@ ruleTester('invalid-methods', {
       code: values('enable-cors: "true"\ncors-allow-origin: "https://a.example.com"\ncors-allow-methods: ""'),
       errors: [
         {
-          message: '`cors-allow-methods` is empty: ingress-nginx ignores it and sends the default methods `GET, PUT, POST, DELETE, PATCH, OPTIONS`.',
+          message:
+            '`cors-allow-methods` is empty: ingress-nginx ignores it and sends the default methods `GET, PUT, POST, DELETE, PATCH, OPTIONS`.',
           line: 7,
           column: 53,
           endLine: 7,
@@ -153,7 +167,8 @@ ruleTester('invalid-methods', {
       code: 'ingress:\n  enabled: true\n  annotations:\n    nginx.ingress.kubernetes.io/enable-cors: "true"\n    nginx.ingress.kubernetes.io/cors-allow-methods: |\n      GET,\n      POST\n',
       errors: [
         {
-          message: '`cors-allow-methods` `GET,\\nPOST\\n` is invalid (it contains a line break): ingress-nginx ignores it and sends the default methods `GET, PUT, POST, DELETE, PATCH, OPTIONS`.',
+          message:
+            '`cors-allow-methods` `GET,\\nPOST\\n` is invalid (it contains a line break): ingress-nginx ignores it and sends the default methods `GET, PUT, POST, DELETE, PATCH, OPTIONS`.',
           line: 5,
           column: 53,
           endLine: 7,
@@ -161,7 +176,8 @@ ruleTester('invalid-methods', {
           severity: 'error',
         },
       ],
-      output: 'ingress:\n  enabled: true\n  annotations:\n    nginx.ingress.kubernetes.io/enable-cors: "true"\n    nginx.ingress.kubernetes.io/cors-allow-methods: "GET, POST"\n',
+      output:
+        'ingress:\n  enabled: true\n  annotations:\n    nginx.ingress.kubernetes.io/enable-cors: "true"\n    nginx.ingress.kubernetes.io/cors-allow-methods: "GET, POST"\n',
     },
     {
       name: 'development: same error',
@@ -169,7 +185,8 @@ ruleTester('invalid-methods', {
       filename: 'dev/vcluster-platform.yaml',
       errors: [
         {
-          message: '`cors-allow-methods` `GET , PATCH` is invalid (it has a space before a comma, and ingress-nginx checks the value a second time without removing spaces): ingress-nginx ignores it and sends the default methods `GET, PUT, POST, DELETE, PATCH, OPTIONS`.',
+          message:
+            '`cors-allow-methods` `GET , PATCH` is invalid (it has a space before a comma, and ingress-nginx checks the value a second time without removing spaces): ingress-nginx ignores it and sends the default methods `GET, PUT, POST, DELETE, PATCH, OPTIONS`.',
           line: 5,
           column: 53,
           endLine: 5,

@@ -11,25 +11,53 @@ ruleTester('invalid-origin', {
     values(`enable-cors: "true"\ncors-allow-origin: "capacitor://localhost"`),
     values(`enable-cors: "true"\ncors-allow-origin: "null"`),
     values(`enable-cors: "true"\ncors-allow-origin: "*"`),
-    { name: 'folded block scalar without a final newline', code: values(`enable-cors: "true"\ncors-allow-origin: >-\n      https://a.com,\n      https://b.com`) },
+    {
+      name: 'folded block scalar without a final newline',
+      code: values(`enable-cors: "true"\ncors-allow-origin: >-\n      https://a.com,\n      https://b.com`),
+    },
   ],
   invalid: [
     {
       name: 'trailing slash',
       code: values(`enable-cors: "true"\ncors-allow-origin: "https://a.com/"\n${c}`),
-      errors: [{ message: `\`https://a.com/\` has a trailing slash (browsers send the origin without one): ${W}`, line: 6, column: 53, endLine: 6, endColumn: 67, severity: 'error' }],
+      errors: [
+        {
+          message: `\`https://a.com/\` has a trailing slash (browsers send the origin without one): ${W}`,
+          line: 6,
+          column: 53,
+          endLine: 6,
+          endColumn: 67,
+          severity: 'error',
+        },
+      ],
       output: values(`enable-cors: "true"\ncors-allow-origin: "https://a.com"\n${c}`),
     },
     {
       name: 'path in one entry of a list, single quotes kept',
       code: values(`enable-cors: "true"\ncors-allow-origin: 'https://a.com/app, https://b.com'\n${c}`),
-      errors: [{ message: `\`https://a.com/app\` has a path, query or fragment (\`/app\`); an origin is only scheme://host[:port]: ${W}`, line: 6, column: 53, endLine: 6, endColumn: 70 }],
+      errors: [
+        {
+          message: `\`https://a.com/app\` has a path, query or fragment (\`/app\`); an origin is only scheme://host[:port]: ${W}`,
+          line: 6,
+          column: 53,
+          endLine: 6,
+          endColumn: 70,
+        },
+      ],
       output: values(`enable-cors: "true"\ncors-allow-origin: 'https://a.com, https://b.com'\n${c}`),
     },
     {
       name: 'upper-case scheme, plain scalar',
       code: values(`enable-cors: "true"\ncors-allow-origin: HTTPS://a.com\n${c}`),
-      errors: [{ message: `\`HTTPS://a.com\` has an upper-case scheme (ingress-nginx accepts only lower-case schemes): ${W}`, line: 6, column: 52, endLine: 6, endColumn: 65 }],
+      errors: [
+        {
+          message: `\`HTTPS://a.com\` has an upper-case scheme (ingress-nginx accepts only lower-case schemes): ${W}`,
+          line: 6,
+          column: 52,
+          endLine: 6,
+          endColumn: 65,
+        },
+      ],
       output: values(`enable-cors: "true"\ncors-allow-origin: https://a.com\n${c}`),
     },
     {
@@ -37,7 +65,8 @@ ruleTester('invalid-origin', {
       code: values(`enable-cors: "true"\ncors-allow-origin: "https://a.com https://b.com"\n${c}`),
       errors: [
         {
-          message: '`https://a.com https://b.com` separates origins with spaces, but ingress-nginx only splits on commas: ingress-nginx skips it, and with no origin left it sends no CORS headers at all.',
+          message:
+            '`https://a.com https://b.com` separates origins with spaces, but ingress-nginx only splits on commas: ingress-nginx skips it, and with no origin left it sends no CORS headers at all.',
           line: 6,
           column: 53,
           endLine: 6,
@@ -49,7 +78,15 @@ ruleTester('invalid-origin', {
     {
       name: 'semicolons',
       code: values(`enable-cors: "true"\ncors-allow-origin: "https://a.com;https://b.com"\n${c}`),
-      errors: [{ message: `\`https://a.com;https://b.com\` separates origins with semicolons, but ingress-nginx only splits on commas: ${W}`, line: 6, column: 53, endLine: 6, endColumn: 80 }],
+      errors: [
+        {
+          message: `\`https://a.com;https://b.com\` separates origins with semicolons, but ingress-nginx only splits on commas: ${W}`,
+          line: 6,
+          column: 53,
+          endLine: 6,
+          endColumn: 80,
+        },
+      ],
       output: values(`enable-cors: "true"\ncors-allow-origin: "https://a.com, https://b.com"\n${c}`),
     },
     {
@@ -61,7 +98,9 @@ ruleTester('invalid-origin', {
     {
       name: 'literal block scalar keeps a line break',
       code: values(`enable-cors: "true"\ncors-allow-origin: |\n      https://a.com\n      https://b.com\n${c}`),
-      errors: [{ message: `cors-allow-origin is a block scalar that keeps a line break: ${W}`, line: 6, column: 52, endLine: 8, endColumn: 20 }],
+      errors: [
+        { message: `cors-allow-origin is a block scalar that keeps a line break: ${W}`, line: 6, column: 52, endLine: 8, endColumn: 20 },
+      ],
       output: values(`enable-cors: "true"\ncors-allow-origin: "https://a.com, https://b.com"\n${c}`),
     },
     {
@@ -84,7 +123,8 @@ ruleTester('invalid-origin', {
       code: values(`enable-cors: "true"\ncors-allow-origin: "dashboard.example.com"\n${c}`),
       errors: [
         {
-          message: '`dashboard.example.com` has no scheme (write `https://dashboard.example.com`): ingress-nginx skips it, and with no origin left it sends no CORS headers at all.',
+          message:
+            '`dashboard.example.com` has no scheme (write `https://dashboard.example.com`): ingress-nginx skips it, and with no origin left it sends no CORS headers at all.',
           line: 6,
           column: 53,
         },
@@ -106,20 +146,44 @@ ruleTester('invalid-origin', {
     {
       name: 'wildcard not in the first label',
       code: values(`enable-cors: "true"\ncors-allow-origin: "https://a.*.com, https://b.com"\n${c}`),
-      errors: [{ message: '`https://a.*.com` has `*` in a place other than a leading `*.` label: ingress-nginx skips this entry.', line: 6, column: 53, endLine: 6, endColumn: 68 }],
+      errors: [
+        {
+          message: '`https://a.*.com` has `*` in a place other than a leading `*.` label: ingress-nginx skips this entry.',
+          line: 6,
+          column: 53,
+          endLine: 6,
+          endColumn: 68,
+        },
+      ],
       output: null,
     },
     {
       name: 'validation off: the bad entry is dropped instead of turning into *',
       code: values(`enable-cors: "true"\ncors-allow-origin: "https://a.com/, https://b.com"\n${c}`),
       config: { annotationValidation: false },
-      errors: [{ message: '`https://a.com/` has a trailing slash (browsers send the origin without one): ingress-nginx skips this entry.', line: 6, column: 53, endLine: 6, endColumn: 67 }],
+      errors: [
+        {
+          message: '`https://a.com/` has a trailing slash (browsers send the origin without one): ingress-nginx skips this entry.',
+          line: 6,
+          column: 53,
+          endLine: 6,
+          endColumn: 67,
+        },
+      ],
       output: values(`enable-cors: "true"\ncors-allow-origin: "https://a.com, https://b.com"\n${c}`),
     },
     {
       name: 'in commonAnnotations',
       code: `ingress:\n  enabled: true\ncommonAnnotations:\n  nginx.ingress.kubernetes.io/enable-cors: "true"\n  nginx.ingress.kubernetes.io/cors-allow-origin: "https://a.com/"\n  ${c}\n`,
-      errors: [{ message: `\`https://a.com/\` has a trailing slash (browsers send the origin without one): ${W}`, line: 5, column: 51, endLine: 5, endColumn: 65 }],
+      errors: [
+        {
+          message: `\`https://a.com/\` has a trailing slash (browsers send the origin without one): ${W}`,
+          line: 5,
+          column: 51,
+          endLine: 5,
+          endColumn: 65,
+        },
+      ],
       output: `ingress:\n  enabled: true\ncommonAnnotations:\n  nginx.ingress.kubernetes.io/enable-cors: "true"\n  nginx.ingress.kubernetes.io/cors-allow-origin: "https://a.com"\n  ${c}\n`,
     },
     {

@@ -35,13 +35,21 @@ ruleTester('kong-plugin-reference', {
   valid: [
     { name: 'resolves to the KongPlugin of the file', code: plugin('cors', 'apps') + ingress('cors'), filename: F },
     { name: 'KongPlugin without namespace', code: plugin('cors', undefined) + ingress('cors'), filename: F },
-    { name: 'KongClusterPlugin by name, any namespace', code: plugin('cors', undefined, 'KongClusterPlugin') + ingress('cors', 'other'), filename: F },
+    {
+      name: 'KongClusterPlugin by name, any namespace',
+      code: plugin('cors', undefined, 'KongClusterPlugin') + ingress('cors', 'other'),
+      filename: F,
+    },
     { name: 'spaces and empty entries are dropped', code: plugin('cors', 'apps') + ingress(' ,cors , '), filename: F },
     { name: 'a plugin not in the file (may be elsewhere)', code: plugin('cors', 'apps') + ingress('cors, rate-limiting'), filename: F },
     { name: 'no KongPlugin in the file: silent', code: ingress('corz'), filename: F },
     { name: 'an unreferenced cors plugin (may be used elsewhere)', code: plugin('cors', 'apps') + service('key-auth'), filename: F },
     { name: 'remote reference namespace:name', code: plugin('cors', 'shared') + ingress('shared:cors'), filename: F },
-    { name: 'a cors plugin and another plugin', code: plugin('cors', 'apps') + plugin('limits', 'apps', 'KongPlugin', 'rate-limiting') + ingress('cors,limits'), filename: F },
+    {
+      name: 'a cors plugin and another plugin',
+      code: plugin('cors', 'apps') + plugin('limits', 'apps', 'KongPlugin', 'rate-limiting') + ingress('cors,limits'),
+      filename: F,
+    },
   ],
   invalid: [
     {
@@ -50,7 +58,8 @@ ruleTester('kong-plugin-reference', {
       filename: F,
       errors: [
         {
-          message: 'The file declares `cors`, not `corz`; the controller looks names up exactly (a KongPlugin of the namespace, then a KongClusterPlugin). Did you mean `cors`?',
+          message:
+            'The file declares `cors`, not `corz`; the controller looks names up exactly (a KongPlugin of the namespace, then a KongClusterPlugin). Did you mean `cors`?',
           messageId: 'unknownPlugin',
           data: { ref: '`corz`' },
           line: 16,
@@ -67,7 +76,15 @@ ruleTester('kong-plugin-reference', {
       name: 'typo in a remote reference keeps the namespace',
       code: plugin('cors-policy', 'shared') + ingress('shared:cors-polcy'),
       filename: F,
-      errors: [{ message: /Did you mean `shared:cors-policy`\?$/, line: 16, column: 26, endColumn: 43, fixTitles: ['Reference `shared:cors-policy`'] }],
+      errors: [
+        {
+          message: /Did you mean `shared:cors-policy`\?$/,
+          line: 16,
+          column: 26,
+          endColumn: 43,
+          fixTitles: ['Reference `shared:cors-policy`'],
+        },
+      ],
       output: null,
       unsafeOutput: plugin('cors-policy', 'shared') + ingress('shared:cors-policy'),
     },
@@ -75,7 +92,9 @@ ruleTester('kong-plugin-reference', {
       name: 'two close names: no fix',
       code: plugin('cors-a', 'apps') + plugin('cors-b', 'apps') + ingress('cors-c'),
       filename: F,
-      errors: [{ message: /^The file declares `cors-a`, `cors-b`, not `cors-c`; .*KongClusterPlugin\)\.$/, line: 25, column: 26, fixTitles: [] }],
+      errors: [
+        { message: /^The file declares `cors-a`, `cors-b`, not `cors-c`; .*KongClusterPlugin\)\.$/, line: 25, column: 26, fixTitles: [] },
+      ],
       output: null,
       unsafeOutput: null,
     },

@@ -28,7 +28,9 @@ ruleTester('localhost-in-prod', {
     { name: 'development (comment)', code: values(DEV_LIST, { before: '# vcluster-cors: env=development\n' }) },
     {
       name: 'names that only look like loopback',
-      code: values('enable-cors: "true"\ncors-allow-origin: "https://localhost.example.com, https://my-localhost.dev, https://127.0.0.1.example.com"'),
+      code: values(
+        'enable-cors: "true"\ncors-allow-origin: "https://localhost.example.com, https://my-localhost.dev, https://127.0.0.1.example.com"',
+      ),
     },
     {
       name: 'IPv6 loopback fails validation: the value becomes `*` (wildcard-origin reports it)',
@@ -36,7 +38,10 @@ ruleTester('localhost-in-prod', {
     },
     { name: 'CORS off', code: values('enable-cors: "false"\ncors-allow-origin: "http://localhost:3000"') },
     // Manifests (Traefik, Istio, Gateway API)
-    { name: "Istio: loopback prefix in a development file", env: "development", code: `apiVersion: networking.istio.io/v1
+    {
+      name: 'Istio: loopback prefix in a development file',
+      env: 'development',
+      code: `apiVersion: networking.istio.io/v1
 kind: VirtualService
 metadata:
   name: platform
@@ -48,7 +53,8 @@ spec:
           - prefix: "http://localhost:"
       route:
         - destination: { host: loft }
-` },
+`,
+    },
   ],
   invalid: [
     {
@@ -104,11 +110,13 @@ spec:
       filename: 'vcluster-platform.dev.yaml',
       code: values(DEV_LIST, { before: '# vcluster-cors: env=production\n' }),
       errors: [{ message: msg('http://localhost:3000'), line: 7, column: 84, endLine: 7, endColumn: 105, severity: 'error' }],
-      output: values('enable-cors: "true"\ncors-allow-origin: "https://dashboard.example.com"', { before: '# vcluster-cors: env=production\n' }),
+      output: values('enable-cors: "true"\ncors-allow-origin: "https://dashboard.example.com"', {
+        before: '# vcluster-cors: env=production\n',
+      }),
     },
     // Manifests (Traefik, Istio, Gateway API)
     {
-      name: "Istio: loopback `prefix:` origin",
+      name: 'Istio: loopback `prefix:` origin',
       code: `apiVersion: networking.istio.io/v1
 kind: VirtualService
 metadata:
@@ -123,7 +131,16 @@ spec:
         - destination: { host: loft }
 `,
       errors: [
-        { message: "On a visitor's own machine, `http://localhost:` is the origin of any page served there (a local dev server or any local app), and Istio echoes it back in `Access-Control-Allow-Origin`. Keep development origins in a development values file.", line: 10, column: 21, endLine: 10, endColumn: 40, severity: "error", fixTitles: ["Remove `http://localhost:`"] },
+        {
+          message:
+            "On a visitor's own machine, `http://localhost:` is the origin of any page served there (a local dev server or any local app), and Istio echoes it back in `Access-Control-Allow-Origin`. Keep development origins in a development values file.",
+          line: 10,
+          column: 21,
+          endLine: 10,
+          endColumn: 40,
+          severity: 'error',
+          fixTitles: ['Remove `http://localhost:`'],
+        },
       ],
       output: `apiVersion: networking.istio.io/v1
 kind: VirtualService
@@ -139,7 +156,7 @@ spec:
 `,
     },
     {
-      name: "Traefik: loopback list entry",
+      name: 'Traefik: loopback list entry',
       code: `apiVersion: traefik.io/v1alpha1
 kind: Middleware
 metadata:
@@ -152,7 +169,16 @@ spec:
     addVaryHeader: true
 `,
       errors: [
-        { message: "On a visitor's own machine, `http://127.0.0.1:8080` is the origin of any page served there (a local dev server or any local app), and Traefik echoes it back in `Access-Control-Allow-Origin`. Keep development origins in a development values file.", line: 9, column: 9, endLine: 9, endColumn: 30, severity: "error", fixTitles: ["Remove `http://127.0.0.1:8080`"] },
+        {
+          message:
+            "On a visitor's own machine, `http://127.0.0.1:8080` is the origin of any page served there (a local dev server or any local app), and Traefik echoes it back in `Access-Control-Allow-Origin`. Keep development origins in a development values file.",
+          line: 9,
+          column: 9,
+          endLine: 9,
+          endColumn: 30,
+          severity: 'error',
+          fixTitles: ['Remove `http://127.0.0.1:8080`'],
+        },
       ],
       output: `apiVersion: traefik.io/v1alpha1
 kind: Middleware

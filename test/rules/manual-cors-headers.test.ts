@@ -48,14 +48,22 @@ ruleTester('manual-cors-headers', {
     {
       name: 'Istio: one origin set by hand',
       filename: 'vs.yaml',
-      code: virtualService('    - headers:\n        response:\n          set:\n            Access-Control-Allow-Origin: "https://app.example.com"'),
+      code: virtualService(
+        '    - headers:\n        response:\n          set:\n            Access-Control-Allow-Origin: "https://app.example.com"',
+      ),
     },
     {
       name: 'Istio: one origin added by hand (a single header line)',
       filename: 'vs.yaml',
-      code: virtualService('    - headers:\n        response:\n          add:\n            Access-Control-Allow-Origin: "https://app.example.com"'),
+      code: virtualService(
+        '    - headers:\n        response:\n          add:\n            Access-Control-Allow-Origin: "https://app.example.com"',
+      ),
     },
-    { name: 'Gateway API: one origin set by hand', filename: 'route.yaml', code: httpRoute(RHM('set', 'Access-Control-Allow-Origin', 'https://app.example.com')) },
+    {
+      name: 'Gateway API: one origin set by hand',
+      filename: 'route.yaml',
+      code: httpRoute(RHM('set', 'Access-Control-Allow-Origin', 'https://app.example.com')),
+    },
     { name: 'Gateway API: other response headers', filename: 'route.yaml', code: httpRoute(RHM('add', 'X-Frame-Options', 'DENY')) },
   ],
   invalid: [
@@ -136,7 +144,7 @@ ruleTester('manual-cors-headers', {
       output: null,
     },
     {
-      name: 'Traefik: a `*` inside a literal origin: the advice is Traefik\'s regex list, not an nginx idiom',
+      name: "Traefik: a `*` inside a literal origin: the advice is Traefik's regex list, not an nginx idiom",
       filename: 'middleware.yaml',
       code: middleware('      Access-Control-Allow-Origin: "https://*.example.com"'),
       errors: [
@@ -155,7 +163,7 @@ ruleTester('manual-cors-headers', {
       output: null,
     },
     {
-      name: 'Gateway API: a `*` inside a literal origin: the advice is the CORS filter\'s wildcard',
+      name: "Gateway API: a `*` inside a literal origin: the advice is the CORS filter's wildcard",
       filename: 'route.yaml',
       code: httpRoute(RHM('set', 'Access-Control-Allow-Origin', 'https://*.example.com')),
       errors: [
@@ -295,7 +303,7 @@ ruleTester('manual-cors-headers', {
           messageId: 'wildcard',
           data: { value: '`https://*.example.com`' },
           message:
-            'headers.response.add sends `https://*.example.com` as it is; browsers compare it character for character with the page\'s origin, and no origin contains a `*`. Use a `regex:` entry in `corsPolicy.allowOrigins`, such as `https://[a-z0-9-]+\\.example\\.com` (matched whole).',
+            "headers.response.add sends `https://*.example.com` as it is; browsers compare it character for character with the page's origin, and no origin contains a `*`. Use a `regex:` entry in `corsPolicy.allowOrigins`, such as `https://[a-z0-9-]+\\.example\\.com` (matched whole).",
           line: 12,
           column: 42,
           endLine: 12,

@@ -20,9 +20,15 @@ ruleTester('method-case', {
   valid: [
     { name: 'seed example', code: SEED },
     { name: 'not set: the default list is upper case', code: values('enable-cors: "true"\ncors-allow-origin: "https://a.example.com"\n') },
-    { name: 'rejected value: the default list is sent (invalid-methods reports it)', code: values('enable-cors: "true"\ncors-allow-origin: "https://a.example.com"\ncors-allow-methods: "get , patch"') },
+    {
+      name: 'rejected value: the default list is sent (invalid-methods reports it)',
+      code: values('enable-cors: "true"\ncors-allow-origin: "https://a.example.com"\ncors-allow-methods: "get , patch"'),
+    },
     { name: 'CORS off: semantic rules do not run', code: values('cors-allow-methods: "patch"') },
-    { name: 'forbidden methods are left to forbidden-method', code: values('enable-cors: "true"\ncors-allow-origin: "https://a.example.com"\ncors-allow-methods: "GET, trace"') },
+    {
+      name: 'forbidden methods are left to forbidden-method',
+      code: values('enable-cors: "true"\ncors-allow-origin: "https://a.example.com"\ncors-allow-methods: "GET, trace"'),
+    },
   ],
   invalid: [
     {
@@ -30,7 +36,8 @@ ruleTester('method-case', {
       code: values('enable-cors: "true"\ncors-allow-origin: "https://a.example.com"\ncors-allow-methods: "get, patch, Put, DELETE"'),
       errors: [
         {
-          message: '`get` in Access-Control-Allow-Methods never matches a request, but GET is CORS-safelisted and never needs to be listed, so the entry does nothing.',
+          message:
+            '`get` in Access-Control-Allow-Methods never matches a request, but GET is CORS-safelisted and never needs to be listed, so the entry does nothing.',
           line: 7,
           column: 54,
           endLine: 7,
@@ -39,7 +46,8 @@ ruleTester('method-case', {
           fixTitles: ['Upper-case `get` to `GET`'],
         },
         {
-          message: 'A `PATCH` request does not match `patch` in Access-Control-Allow-Methods, so its preflight fails and the browser blocks it.',
+          message:
+            'A `PATCH` request does not match `patch` in Access-Control-Allow-Methods, so its preflight fails and the browser blocks it.',
           line: 7,
           column: 59,
           endLine: 7,
@@ -48,7 +56,8 @@ ruleTester('method-case', {
           fixTitles: ['Upper-case `patch` to `PATCH`'],
         },
         {
-          message: 'Browsers send a script\'s `Put` request as `PUT`, which does not match `Put` in Access-Control-Allow-Methods, so the preflight fails and the browser blocks the request.',
+          message:
+            "Browsers send a script's `Put` request as `PUT`, which does not match `Put` in Access-Control-Allow-Methods, so the preflight fails and the browser blocks the request.",
           line: 7,
           column: 66,
           endLine: 7,
@@ -64,7 +73,8 @@ ruleTester('method-case', {
       code: values('enable-cors: "true"\ncors-allow-origin: "https://a.example.com"\ncors-allow-methods: GET,patch'),
       errors: [
         {
-          message: 'A `PATCH` request does not match `patch` in Access-Control-Allow-Methods, so its preflight fails and the browser blocks it.',
+          message:
+            'A `PATCH` request does not match `patch` in Access-Control-Allow-Methods, so its preflight fails and the browser blocks it.',
           line: 7,
           column: 57,
           endLine: 7,
@@ -79,7 +89,8 @@ ruleTester('method-case', {
       code: values('enable-cors: "true"\ncors-allow-methods: \'Options\''),
       errors: [
         {
-          message: 'Browsers send a script\'s `Options` request as `OPTIONS`, which does not match `Options` in Access-Control-Allow-Methods, so the preflight fails and the browser blocks the request.',
+          message:
+            "Browsers send a script's `Options` request as `OPTIONS`, which does not match `Options` in Access-Control-Allow-Methods, so the preflight fails and the browser blocks the request.",
           line: 6,
           column: 54,
           endLine: 6,
@@ -94,7 +105,8 @@ ruleTester('method-case', {
       code: values('enable-cors: "true"\ncors-allow-origin: "https://a.example.com"\ncors-allow-methods: "patch patch"'),
       errors: [
         {
-          message: 'A `PATCH` request does not match `patch` in Access-Control-Allow-Methods, so its preflight fails and the browser blocks it.',
+          message:
+            'A `PATCH` request does not match `patch` in Access-Control-Allow-Methods, so its preflight fails and the browser blocks it.',
           line: 7,
           column: 54,
           endLine: 7,
@@ -102,7 +114,8 @@ ruleTester('method-case', {
           severity: 'warning',
         },
         {
-          message: 'A `PATCH` request does not match `patch` in Access-Control-Allow-Methods, so its preflight fails and the browser blocks it.',
+          message:
+            'A `PATCH` request does not match `patch` in Access-Control-Allow-Methods, so its preflight fails and the browser blocks it.',
           line: 7,
           column: 60,
           endLine: 7,
@@ -117,7 +130,8 @@ ruleTester('method-case', {
       code: values('enable-cors: "true"\ncors-allow-origin: "https://a.example.com"\ncors-allow-methods: "GET, \\x70atch"'),
       errors: [
         {
-          message: 'A `PATCH` request does not match `patch` in Access-Control-Allow-Methods, so its preflight fails and the browser blocks it.',
+          message:
+            'A `PATCH` request does not match `patch` in Access-Control-Allow-Methods, so its preflight fails and the browser blocks it.',
           line: 7,
           column: 53,
           endLine: 7,
@@ -132,7 +146,8 @@ ruleTester('method-case', {
       code: 'ingress:\n  enabled: true\n  annotations:\n    nginx.ingress.kubernetes.io/enable-cors: "true"\n    nginx.ingress.kubernetes.io/cors-allow-methods: >-\n      GET, delete\n',
       errors: [
         {
-          message: 'Browsers send a script\'s `delete` request as `DELETE`, which does not match `delete` in Access-Control-Allow-Methods, so the preflight fails and the browser blocks the request.',
+          message:
+            "Browsers send a script's `delete` request as `DELETE`, which does not match `delete` in Access-Control-Allow-Methods, so the preflight fails and the browser blocks the request.",
           line: 5,
           column: 53,
           endLine: 6,
@@ -140,7 +155,8 @@ ruleTester('method-case', {
           severity: 'warning',
         },
       ],
-      output: 'ingress:\n  enabled: true\n  annotations:\n    nginx.ingress.kubernetes.io/enable-cors: "true"\n    nginx.ingress.kubernetes.io/cors-allow-methods: "GET, DELETE"\n',
+      output:
+        'ingress:\n  enabled: true\n  annotations:\n    nginx.ingress.kubernetes.io/enable-cors: "true"\n    nginx.ingress.kubernetes.io/cors-allow-methods: "GET, DELETE"\n',
     },
     {
       name: 'from commonAnnotations, development',
@@ -148,7 +164,8 @@ ruleTester('method-case', {
       env: 'development',
       errors: [
         {
-          message: 'Browsers send a script\'s `put` request as `PUT`, which does not match `put` in Access-Control-Allow-Methods, so the preflight fails and the browser blocks the request.',
+          message:
+            "Browsers send a script's `put` request as `PUT`, which does not match `put` in Access-Control-Allow-Methods, so the preflight fails and the browser blocks the request.",
           line: 7,
           column: 52,
           endLine: 7,
@@ -163,7 +180,8 @@ ruleTester('method-case', {
       code: 'apiVersion: traefik.io/v1alpha1\nkind: Middleware\nmetadata:\n  name: cors\nspec:\n  headers:\n    accessControlAllowOriginList:\n      - https://a.example.com\n    accessControlAllowMethods:\n      - GET\n      - patch\n',
       errors: [
         {
-          message: 'A `PATCH` request does not match `patch` in Access-Control-Allow-Methods, so its preflight fails and the browser blocks it.',
+          message:
+            'A `PATCH` request does not match `patch` in Access-Control-Allow-Methods, so its preflight fails and the browser blocks it.',
           line: 11,
           column: 9,
           endLine: 11,
@@ -171,14 +189,16 @@ ruleTester('method-case', {
           severity: 'warning',
         },
       ],
-      output: 'apiVersion: traefik.io/v1alpha1\nkind: Middleware\nmetadata:\n  name: cors\nspec:\n  headers:\n    accessControlAllowOriginList:\n      - https://a.example.com\n    accessControlAllowMethods:\n      - GET\n      - PATCH\n',
+      output:
+        'apiVersion: traefik.io/v1alpha1\nkind: Middleware\nmetadata:\n  name: cors\nspec:\n  headers:\n    accessControlAllowOriginList:\n      - https://a.example.com\n    accessControlAllowMethods:\n      - GET\n      - PATCH\n',
     },
     {
       name: 'Gateway API HTTPRoute: a flow sequence item',
       code: 'apiVersion: gateway.networking.k8s.io/v1\nkind: HTTPRoute\nmetadata:\n  name: platform\nspec:\n  rules:\n    - filters:\n        - type: CORS\n          cors:\n            allowOrigins: ["https://a.example.com"]\n            allowMethods: [GET, delete]\n',
       errors: [
         {
-          message: 'Browsers send a script\'s `delete` request as `DELETE`, which does not match `delete` in Access-Control-Allow-Methods, so the preflight fails and the browser blocks the request.',
+          message:
+            "Browsers send a script's `delete` request as `DELETE`, which does not match `delete` in Access-Control-Allow-Methods, so the preflight fails and the browser blocks the request.",
           line: 11,
           column: 33,
           endLine: 11,
@@ -186,7 +206,8 @@ ruleTester('method-case', {
           severity: 'warning',
         },
       ],
-      output: 'apiVersion: gateway.networking.k8s.io/v1\nkind: HTTPRoute\nmetadata:\n  name: platform\nspec:\n  rules:\n    - filters:\n        - type: CORS\n          cors:\n            allowOrigins: ["https://a.example.com"]\n            allowMethods: [GET, DELETE]\n',
+      output:
+        'apiVersion: gateway.networking.k8s.io/v1\nkind: HTTPRoute\nmetadata:\n  name: platform\nspec:\n  rules:\n    - filters:\n        - type: CORS\n          cors:\n            allowOrigins: ["https://a.example.com"]\n            allowMethods: [GET, DELETE]\n',
     },
   ],
 });

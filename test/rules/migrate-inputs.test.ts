@@ -35,8 +35,18 @@ for (const { ruleId, tests } of collectedRuleInputs) {
   if (cases.length === 0) continue;
   test(`${ruleId}: every input migrates to each controller as the behaviour diff says`, () => {
     for (const { i, c } of cases) {
-      const config: ResolvedConfig = { ...DEFAULT_CONFIG, ...(c.config ?? {}), rules: { ...DEFAULT_CONFIG.rules, ...(c.config?.rules ?? {}) } };
-      total += checkMigrations({ name: `${ruleId} #${i + 1}${'name' in c && c.name ? ' ' + c.name : ''}`, code: c.code, filename: c.filename, env: c.env, config });
+      const config: ResolvedConfig = {
+        ...DEFAULT_CONFIG,
+        ...(c.config ?? {}),
+        rules: { ...DEFAULT_CONFIG.rules, ...(c.config?.rules ?? {}) },
+      };
+      total += checkMigrations({
+        name: `${ruleId} #${i + 1}${'name' in c && c.name ? ' ' + c.name : ''}`,
+        code: c.code,
+        filename: c.filename,
+        env: c.env,
+        config,
+      });
     }
   });
 }

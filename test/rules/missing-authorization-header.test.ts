@@ -19,12 +19,27 @@ const SEED = `ingress:
 ruleTester('missing-authorization-header', {
   valid: [
     { name: 'seed example', code: SEED },
-    { name: 'not set: the default list includes Authorization', code: values('enable-cors: "true"\ncors-allow-origin: "https://a.example.com"\n') },
-    { name: 'case-insensitive', code: values('enable-cors: "true"\ncors-allow-origin: "https://a.example.com"\ncors-allow-headers: "content-type, AUTHORIZATION"') },
-    { name: 'rejected value: the default list (with Authorization) is sent', code: values('enable-cors: "true"\ncors-allow-origin: "https://a.example.com"\ncors-allow-headers: "*"') },
-    { name: 'empty value: the default list is sent', code: values('enable-cors: "true"\ncors-allow-origin: "https://a.example.com"\ncors-allow-headers: ""') },
+    {
+      name: 'not set: the default list includes Authorization',
+      code: values('enable-cors: "true"\ncors-allow-origin: "https://a.example.com"\n'),
+    },
+    {
+      name: 'case-insensitive',
+      code: values('enable-cors: "true"\ncors-allow-origin: "https://a.example.com"\ncors-allow-headers: "content-type, AUTHORIZATION"'),
+    },
+    {
+      name: 'rejected value: the default list (with Authorization) is sent',
+      code: values('enable-cors: "true"\ncors-allow-origin: "https://a.example.com"\ncors-allow-headers: "*"'),
+    },
+    {
+      name: 'empty value: the default list is sent',
+      code: values('enable-cors: "true"\ncors-allow-origin: "https://a.example.com"\ncors-allow-headers: ""'),
+    },
     { name: 'CORS off', code: values('cors-allow-headers: "Content-Type"') },
-    { name: 'a name that only contains Authorization', code: values('enable-cors: "true"\ncors-allow-origin: "https://a.example.com"\ncors-allow-headers: "X-Authorization, Authorization"') },
+    {
+      name: 'a name that only contains Authorization',
+      code: values('enable-cors: "true"\ncors-allow-origin: "https://a.example.com"\ncors-allow-headers: "X-Authorization, Authorization"'),
+    },
   ],
   invalid: [
     {
@@ -32,7 +47,8 @@ ruleTester('missing-authorization-header', {
       code: values('enable-cors: "true"\ncors-allow-origin: "https://a.example.com"\ncors-allow-headers: "Content-Type, X-Requested-With"'),
       errors: [
         {
-          message: 'vCluster Platform API calls carry `Authorization: Bearer …`, so their preflight asks for `authorization`, and ingress-nginx answers with `cors-allow-headers` `Content-Type, X-Requested-With`, which does not include it.',
+          message:
+            'vCluster Platform API calls carry `Authorization: Bearer …`, so their preflight asks for `authorization`, and ingress-nginx answers with `cors-allow-headers` `Content-Type, X-Requested-With`, which does not include it.',
           line: 7,
           column: 53,
           endLine: 7,
@@ -41,14 +57,17 @@ ruleTester('missing-authorization-header', {
           fixTitles: ['Add Authorization to the allowed headers'],
         },
       ],
-      output: values('enable-cors: "true"\ncors-allow-origin: "https://a.example.com"\ncors-allow-headers: "Content-Type, X-Requested-With, Authorization"'),
+      output: values(
+        'enable-cors: "true"\ncors-allow-origin: "https://a.example.com"\ncors-allow-headers: "Content-Type, X-Requested-With, Authorization"',
+      ),
     },
     {
       name: 'plain scalar with trailing comma',
       code: values('enable-cors: "true"\ncors-allow-origin: "https://a.example.com"\ncors-allow-headers: Content-Type,'),
       errors: [
         {
-          message: 'vCluster Platform API calls carry `Authorization: Bearer …`, so their preflight asks for `authorization`, and ingress-nginx answers with `cors-allow-headers` `Content-Type,`, which does not include it.',
+          message:
+            'vCluster Platform API calls carry `Authorization: Bearer …`, so their preflight asks for `authorization`, and ingress-nginx answers with `cors-allow-headers` `Content-Type,`, which does not include it.',
           line: 7,
           column: 53,
           endLine: 7,
@@ -63,7 +82,8 @@ ruleTester('missing-authorization-header', {
       code: values('enable-cors: "true"\ncors-allow-headers: \'Content-Type\''),
       errors: [
         {
-          message: 'vCluster Platform API calls carry `Authorization: Bearer …`, so their preflight asks for `authorization`, and ingress-nginx answers with `cors-allow-headers` `Content-Type`, which does not include it.',
+          message:
+            'vCluster Platform API calls carry `Authorization: Bearer …`, so their preflight asks for `authorization`, and ingress-nginx answers with `cors-allow-headers` `Content-Type`, which does not include it.',
           line: 6,
           column: 53,
           endLine: 6,
@@ -78,7 +98,8 @@ ruleTester('missing-authorization-header', {
       code: values('enable-cors: "true"\ncors-allow-origin: "https://a.example.com"\ncors-allow-headers: "X-Authorization"'),
       errors: [
         {
-          message: 'vCluster Platform API calls carry `Authorization: Bearer …`, so their preflight asks for `authorization`, and ingress-nginx answers with `cors-allow-headers` `X-Authorization`, which does not include it.',
+          message:
+            'vCluster Platform API calls carry `Authorization: Bearer …`, so their preflight asks for `authorization`, and ingress-nginx answers with `cors-allow-headers` `X-Authorization`, which does not include it.',
           line: 7,
           column: 53,
           endLine: 7,
@@ -86,14 +107,17 @@ ruleTester('missing-authorization-header', {
           severity: 'warning',
         },
       ],
-      output: values('enable-cors: "true"\ncors-allow-origin: "https://a.example.com"\ncors-allow-headers: "X-Authorization, Authorization"'),
+      output: values(
+        'enable-cors: "true"\ncors-allow-origin: "https://a.example.com"\ncors-allow-headers: "X-Authorization, Authorization"',
+      ),
     },
     {
       name: 'folded block scalar: rewritten double-quoted',
       code: 'ingress:\n  enabled: true\n  annotations:\n    nginx.ingress.kubernetes.io/enable-cors: "true"\n    nginx.ingress.kubernetes.io/cors-allow-headers: >-\n      Content-Type,\n      X-Id\n',
       errors: [
         {
-          message: 'vCluster Platform API calls carry `Authorization: Bearer …`, so their preflight asks for `authorization`, and ingress-nginx answers with `cors-allow-headers` `Content-Type, X-Id`, which does not include it.',
+          message:
+            'vCluster Platform API calls carry `Authorization: Bearer …`, so their preflight asks for `authorization`, and ingress-nginx answers with `cors-allow-headers` `Content-Type, X-Id`, which does not include it.',
           line: 5,
           column: 53,
           endLine: 7,
@@ -101,15 +125,19 @@ ruleTester('missing-authorization-header', {
           severity: 'warning',
         },
       ],
-      output: 'ingress:\n  enabled: true\n  annotations:\n    nginx.ingress.kubernetes.io/enable-cors: "true"\n    nginx.ingress.kubernetes.io/cors-allow-headers: "Content-Type, X-Id, Authorization"\n',
+      output:
+        'ingress:\n  enabled: true\n  annotations:\n    nginx.ingress.kubernetes.io/enable-cors: "true"\n    nginx.ingress.kubernetes.io/cors-allow-headers: "Content-Type, X-Id, Authorization"\n',
     },
     {
       name: 'from commonAnnotations, development',
-      code: values('enable-cors: "true"', { after: 'commonAnnotations:\n  nginx.ingress.kubernetes.io/cors-allow-headers: "Content-Type"\n' }),
+      code: values('enable-cors: "true"', {
+        after: 'commonAnnotations:\n  nginx.ingress.kubernetes.io/cors-allow-headers: "Content-Type"\n',
+      }),
       env: 'development',
       errors: [
         {
-          message: 'vCluster Platform API calls carry `Authorization: Bearer …`, so their preflight asks for `authorization`, and ingress-nginx answers with `cors-allow-headers` `Content-Type`, which does not include it.',
+          message:
+            'vCluster Platform API calls carry `Authorization: Bearer …`, so their preflight asks for `authorization`, and ingress-nginx answers with `cors-allow-headers` `Content-Type`, which does not include it.',
           line: 7,
           column: 51,
           endLine: 7,
@@ -117,14 +145,17 @@ ruleTester('missing-authorization-header', {
           severity: 'warning',
         },
       ],
-      output: values('enable-cors: "true"', { after: 'commonAnnotations:\n  nginx.ingress.kubernetes.io/cors-allow-headers: "Content-Type, Authorization"\n' }),
+      output: values('enable-cors: "true"', {
+        after: 'commonAnnotations:\n  nginx.ingress.kubernetes.io/cors-allow-headers: "Content-Type, Authorization"\n',
+      }),
     },
     {
       name: 'Traefik Middleware: appended as a sequence item',
       code: 'apiVersion: traefik.io/v1alpha1\nkind: Middleware\nmetadata:\n  name: cors\nspec:\n  headers:\n    accessControlAllowOriginList:\n      - https://a.example.com\n    accessControlAllowHeaders:\n      - Content-Type\n',
       errors: [
         {
-          message: 'Calls to an API that uses `Authorization` send a preflight that asks for `authorization`, and Traefik answers with `spec.headers.accessControlAllowHeaders` `Content-Type`, which does not include it.',
+          message:
+            'Calls to an API that uses `Authorization` send a preflight that asks for `authorization`, and Traefik answers with `spec.headers.accessControlAllowHeaders` `Content-Type`, which does not include it.',
           line: 10,
           column: 7,
           endLine: 10,
@@ -132,14 +163,16 @@ ruleTester('missing-authorization-header', {
           severity: 'warning',
         },
       ],
-      output: 'apiVersion: traefik.io/v1alpha1\nkind: Middleware\nmetadata:\n  name: cors\nspec:\n  headers:\n    accessControlAllowOriginList:\n      - https://a.example.com\n    accessControlAllowHeaders:\n      - Content-Type\n      - Authorization\n',
+      output:
+        'apiVersion: traefik.io/v1alpha1\nkind: Middleware\nmetadata:\n  name: cors\nspec:\n  headers:\n    accessControlAllowOriginList:\n      - https://a.example.com\n    accessControlAllowHeaders:\n      - Content-Type\n      - Authorization\n',
     },
     {
       name: 'Traefik `*` does not cover Authorization in the Fetch Standard',
       code: 'apiVersion: traefik.io/v1alpha1\nkind: Middleware\nmetadata:\n  name: cors\nspec:\n  headers:\n    accessControlAllowOriginList:\n      - https://a.example.com\n    accessControlAllowHeaders: ["*"]\n',
       errors: [
         {
-          message: '`spec.headers.accessControlAllowHeaders` `*` relies on `*` for `Authorization`: the Fetch Standard never lets `*` cover Authorization, and Chromium and Firefox accept it today only with a deprecation warning, so calls that send `Authorization` will start failing their preflight. List `Authorization` explicitly.',
+          message:
+            '`spec.headers.accessControlAllowHeaders` `*` relies on `*` for `Authorization`: the Fetch Standard never lets `*` cover Authorization, and Chromium and Firefox accept it today only with a deprecation warning, so calls that send `Authorization` will start failing their preflight. List `Authorization` explicitly.',
           line: 9,
           column: 32,
           endLine: 9,
@@ -147,7 +180,8 @@ ruleTester('missing-authorization-header', {
           severity: 'warning',
         },
       ],
-      output: 'apiVersion: traefik.io/v1alpha1\nkind: Middleware\nmetadata:\n  name: cors\nspec:\n  headers:\n    accessControlAllowOriginList:\n      - https://a.example.com\n    accessControlAllowHeaders: ["*", "Authorization"]\n',
+      output:
+        'apiVersion: traefik.io/v1alpha1\nkind: Middleware\nmetadata:\n  name: cors\nspec:\n  headers:\n    accessControlAllowOriginList:\n      - https://a.example.com\n    accessControlAllowHeaders: ["*", "Authorization"]\n',
     },
     {
       name: 'a generic Ingress manifest: no vCluster wording',
@@ -156,12 +190,13 @@ ruleTester('missing-authorization-header', {
       errors: [
         {
           message:
-            "Calls to an API that uses `Authorization` send a preflight that asks for `authorization`, and ingress-nginx answers with `cors-allow-headers` `Content-Type`, which does not include it.",
+            'Calls to an API that uses `Authorization` send a preflight that asks for `authorization`, and ingress-nginx answers with `cors-allow-headers` `Content-Type`, which does not include it.',
           line: 8,
           column: 53,
         },
       ],
-      output: 'apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: grafana\n  annotations:\n    nginx.ingress.kubernetes.io/enable-cors: "true"\n    nginx.ingress.kubernetes.io/cors-allow-origin: "https://ops.example.com"\n    nginx.ingress.kubernetes.io/cors-allow-headers: "Content-Type, Authorization"\n',
+      output:
+        'apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: grafana\n  annotations:\n    nginx.ingress.kubernetes.io/enable-cors: "true"\n    nginx.ingress.kubernetes.io/cors-allow-origin: "https://ops.example.com"\n    nginx.ingress.kubernetes.io/cors-allow-headers: "Content-Type, Authorization"\n',
     },
   ],
 });

@@ -1,10 +1,11 @@
 /* Generated from cases with the engine, then reviewed: exact messages, positions, fix titles and fixed text. */
 import { ruleTester } from './_ruleTester';
 
-
-ruleTester("missing-vary-header", {
+ruleTester('missing-vary-header', {
   valid: [
-    { name: "list with addVaryHeader: true", code: `apiVersion: traefik.io/v1alpha1
+    {
+      name: 'list with addVaryHeader: true',
+      code: `apiVersion: traefik.io/v1alpha1
 kind: Middleware
 metadata:
   name: platform-cors
@@ -12,24 +13,33 @@ spec:
   headers:
     accessControlAllowOriginList: [https://dashboard.example.com]
     addVaryHeader: true
-` },
-    { name: "`*` without credentials is a literal `*` (static, needs no Vary)", code: `apiVersion: traefik.io/v1alpha1
+`,
+    },
+    {
+      name: '`*` without credentials is a literal `*` (static, needs no Vary)',
+      code: `apiVersion: traefik.io/v1alpha1
 kind: Middleware
 metadata:
   name: platform-cors
 spec:
   headers:
     accessControlAllowOriginList: ["*"]
-` },
-    { name: "no origin listed: no ACAO at all", code: `apiVersion: traefik.io/v1alpha1
+`,
+    },
+    {
+      name: 'no origin listed: no ACAO at all',
+      code: `apiVersion: traefik.io/v1alpha1
 kind: Middleware
 metadata:
   name: platform-cors
 spec:
   headers:
     accessControlAllowMethods: [GET]
-` },
-    { name: "addVaryHeader as a YAML 1.1 boolean (`yes`)", code: `apiVersion: traefik.io/v1alpha1
+`,
+    },
+    {
+      name: 'addVaryHeader as a YAML 1.1 boolean (`yes`)',
+      code: `apiVersion: traefik.io/v1alpha1
 kind: Middleware
 metadata:
   name: platform-cors
@@ -37,19 +47,23 @@ spec:
   headers:
     accessControlAllowOriginListRegex: ['^https://a\\.example\\.com$']
     addVaryHeader: yes
-` },
-    { name: "Istio cannot add Vary (no-vary-origin reports it)", code: `apiVersion: networking.istio.io/v1
+`,
+    },
+    {
+      name: 'Istio cannot add Vary (no-vary-origin reports it)',
+      code: `apiVersion: networking.istio.io/v1
 kind: VirtualService
 metadata: { name: v }
 spec:
   http:
     - corsPolicy:
         allowOrigins: [{ exact: https://a.example.com }]
-` },
+`,
+    },
   ],
   invalid: [
     {
-      name: "origin list, addVaryHeader missing: safe fix adds it",
+      name: 'origin list, addVaryHeader missing: safe fix adds it',
       code: `apiVersion: traefik.io/v1alpha1
 kind: Middleware
 metadata:
@@ -62,7 +76,16 @@ spec:
     accessControlMaxAge: 600
 `,
       errors: [
-        { message: "Traefik echoes the matching request Origin in `Access-Control-Allow-Origin` with the user's credentials (cookies), but `addVaryHeader` is not set, so responses carry no `Vary: Origin`: a shared cache (CDN, proxy) can serve the response stored for one origin to another, and the browser then blocks the call. Set `addVaryHeader: true`.", line: 7, column: 5, endLine: 7, endColumn: 33, severity: "warning", fixTitles: ["Add addVaryHeader: true"] },
+        {
+          message:
+            "Traefik echoes the matching request Origin in `Access-Control-Allow-Origin` with the user's credentials (cookies), but `addVaryHeader` is not set, so responses carry no `Vary: Origin`: a shared cache (CDN, proxy) can serve the response stored for one origin to another, and the browser then blocks the call. Set `addVaryHeader: true`.",
+          line: 7,
+          column: 5,
+          endLine: 7,
+          endColumn: 33,
+          severity: 'warning',
+          fixTitles: ['Add addVaryHeader: true'],
+        },
       ],
       output: `apiVersion: traefik.io/v1alpha1
 kind: Middleware
@@ -78,7 +101,7 @@ spec:
 `,
     },
     {
-      name: "regex list, addVaryHeader: false: safe fix sets true",
+      name: 'regex list, addVaryHeader: false: safe fix sets true',
       code: `apiVersion: traefik.io/v1alpha1
 kind: Middleware
 metadata:
@@ -89,7 +112,16 @@ spec:
     addVaryHeader: false
 `,
       errors: [
-        { message: "Traefik echoes the matching request Origin in `Access-Control-Allow-Origin`, but `addVaryHeader` is `false`, so responses carry no `Vary: Origin`: a shared cache (CDN, proxy) can serve the response stored for one origin to another, and the browser then blocks the call. Set `addVaryHeader: true`.", line: 8, column: 20, endLine: 8, endColumn: 25, severity: "warning", fixTitles: ["Set addVaryHeader: true"] },
+        {
+          message:
+            'Traefik echoes the matching request Origin in `Access-Control-Allow-Origin`, but `addVaryHeader` is `false`, so responses carry no `Vary: Origin`: a shared cache (CDN, proxy) can serve the response stored for one origin to another, and the browser then blocks the call. Set `addVaryHeader: true`.',
+          line: 8,
+          column: 20,
+          endLine: 8,
+          endColumn: 25,
+          severity: 'warning',
+          fixTitles: ['Set addVaryHeader: true'],
+        },
       ],
       output: `apiVersion: traefik.io/v1alpha1
 kind: Middleware
@@ -102,7 +134,7 @@ spec:
 `,
     },
     {
-      name: "`*` with credentials echoes every Origin",
+      name: '`*` with credentials echoes every Origin',
       code: `apiVersion: traefik.io/v1alpha1
 kind: Middleware
 metadata:
@@ -113,7 +145,16 @@ spec:
     accessControlAllowCredentials: true
 `,
       errors: [
-        { message: "`*` with `accessControlAllowCredentials: true` makes Traefik echo every request Origin in `Access-Control-Allow-Origin` with the user's credentials (cookies), but `addVaryHeader` is not set, so responses carry no `Vary: Origin`: a shared cache (CDN, proxy) can serve the response stored for one origin to another, and the browser then blocks the call. Set `addVaryHeader: true`.", line: 7, column: 5, endLine: 7, endColumn: 33, severity: "warning", fixTitles: ["Add addVaryHeader: true"] },
+        {
+          message:
+            "`*` with `accessControlAllowCredentials: true` makes Traefik echo every request Origin in `Access-Control-Allow-Origin` with the user's credentials (cookies), but `addVaryHeader` is not set, so responses carry no `Vary: Origin`: a shared cache (CDN, proxy) can serve the response stored for one origin to another, and the browser then blocks the call. Set `addVaryHeader: true`.",
+          line: 7,
+          column: 5,
+          endLine: 7,
+          endColumn: 33,
+          severity: 'warning',
+          fixTitles: ['Add addVaryHeader: true'],
+        },
       ],
       output: `apiVersion: traefik.io/v1alpha1
 kind: Middleware
@@ -127,7 +168,7 @@ spec:
 `,
     },
     {
-      name: "addVaryHeader as a string is not true",
+      name: 'addVaryHeader as a string is not true',
       code: `apiVersion: traefik.io/v1alpha1
 kind: Middleware
 metadata:
@@ -138,7 +179,16 @@ spec:
     addVaryHeader: "true"
 `,
       errors: [
-        { message: "Traefik echoes the matching request Origin in `Access-Control-Allow-Origin`, but `addVaryHeader` is the string `\"true\"`, not a boolean, so responses carry no `Vary: Origin`: a shared cache (CDN, proxy) can serve the response stored for one origin to another, and the browser then blocks the call. Set `addVaryHeader: true`.", line: 8, column: 20, endLine: 8, endColumn: 26, severity: "warning", fixTitles: ["Set addVaryHeader: true"] },
+        {
+          message:
+            'Traefik echoes the matching request Origin in `Access-Control-Allow-Origin`, but `addVaryHeader` is the string `"true"`, not a boolean, so responses carry no `Vary: Origin`: a shared cache (CDN, proxy) can serve the response stored for one origin to another, and the browser then blocks the call. Set `addVaryHeader: true`.',
+          line: 8,
+          column: 20,
+          endLine: 8,
+          endColumn: 26,
+          severity: 'warning',
+          fixTitles: ['Set addVaryHeader: true'],
+        },
       ],
       output: `apiVersion: traefik.io/v1alpha1
 kind: Middleware
@@ -151,7 +201,7 @@ spec:
 `,
     },
     {
-      name: "flow mapping headers block",
+      name: 'flow mapping headers block',
       code: `apiVersion: traefik.io/v1alpha1
 kind: Middleware
 metadata: { name: m }
@@ -159,7 +209,16 @@ spec:
   headers: { accessControlAllowOriginList: [https://dashboard.example.com] }
 `,
       errors: [
-        { message: "Traefik echoes the matching request Origin in `Access-Control-Allow-Origin`, but `addVaryHeader` is not set, so responses carry no `Vary: Origin`: a shared cache (CDN, proxy) can serve the response stored for one origin to another, and the browser then blocks the call. Set `addVaryHeader: true`.", line: 5, column: 14, endLine: 5, endColumn: 42, severity: "warning", fixTitles: ["Add addVaryHeader: true"] },
+        {
+          message:
+            'Traefik echoes the matching request Origin in `Access-Control-Allow-Origin`, but `addVaryHeader` is not set, so responses carry no `Vary: Origin`: a shared cache (CDN, proxy) can serve the response stored for one origin to another, and the browser then blocks the call. Set `addVaryHeader: true`.',
+          line: 5,
+          column: 14,
+          endLine: 5,
+          endColumn: 42,
+          severity: 'warning',
+          fixTitles: ['Add addVaryHeader: true'],
+        },
       ],
       output: `apiVersion: traefik.io/v1alpha1
 kind: Middleware
@@ -171,8 +230,8 @@ spec:
 `,
     },
     {
-      name: "development files too",
-      env: "development",
+      name: 'development files too',
+      env: 'development',
       code: `apiVersion: traefik.io/v1alpha1
 kind: Middleware
 metadata:
@@ -182,7 +241,16 @@ spec:
     accessControlAllowOriginList: [http://localhost:3000]
 `,
       errors: [
-        { message: "Traefik echoes the matching request Origin in `Access-Control-Allow-Origin`, but `addVaryHeader` is not set, so responses carry no `Vary: Origin`: a shared cache (CDN, proxy) can serve the response stored for one origin to another, and the browser then blocks the call. Set `addVaryHeader: true`.", line: 7, column: 5, endLine: 7, endColumn: 33, severity: "warning", fixTitles: ["Add addVaryHeader: true"] },
+        {
+          message:
+            'Traefik echoes the matching request Origin in `Access-Control-Allow-Origin`, but `addVaryHeader` is not set, so responses carry no `Vary: Origin`: a shared cache (CDN, proxy) can serve the response stored for one origin to another, and the browser then blocks the call. Set `addVaryHeader: true`.',
+          line: 7,
+          column: 5,
+          endLine: 7,
+          endColumn: 33,
+          severity: 'warning',
+          fixTitles: ['Add addVaryHeader: true'],
+        },
       ],
       output: `apiVersion: traefik.io/v1alpha1
 kind: Middleware

@@ -12,7 +12,7 @@ cors-max-age: "3600"`,
 );
 
 const MSG =
-  "ingress-nginx echoes the request Origin in `Access-Control-Allow-Origin` but never sends `Vary: Origin` (PR kubernetes/ingress-nginx#10490 is unmerged): a shared cache (CDN, proxy) can serve the response it stored for one origin (or for a request without an Origin) to another origin, and the browser then blocks that call because `Access-Control-Allow-Origin` names a different origin or is missing.";
+  'ingress-nginx echoes the request Origin in `Access-Control-Allow-Origin` but never sends `Vary: Origin` (PR kubernetes/ingress-nginx#10490 is unmerged): a shared cache (CDN, proxy) can serve the response it stored for one origin (or for a request without an Origin) to another origin, and the browser then blocks that call because `Access-Control-Allow-Origin` names a different origin or is missing.';
 
 /** The rule is off by default (a correct configuration lints silent): every case turns it on, as a project does. */
 const ON = { rules: { 'no-vary-origin': 'info' as const } };
@@ -30,15 +30,22 @@ ruleTester('no-vary-origin', {
     },
     { name: 'rule switched off in the config', config: { rules: { 'no-vary-origin': 'off' } }, code: SEED },
     // Manifests (Traefik, Istio, Gateway API)
-    { config: ON, name: "Traefik: missing-vary-header reports it (Traefik can add the header)", code: `apiVersion: traefik.io/v1alpha1
+    {
+      config: ON,
+      name: 'Traefik: missing-vary-header reports it (Traefik can add the header)',
+      code: `apiVersion: traefik.io/v1alpha1
 kind: Middleware
 metadata:
   name: platform-cors
 spec:
   headers:
     accessControlAllowOriginList: [https://dashboard.example.com]
-` },
-    { config: ON, name: "Istio: `exact: \"*\"` (any origin) is reported by wildcard-origin, not here", code: `apiVersion: networking.istio.io/v1
+`,
+    },
+    {
+      config: ON,
+      name: 'Istio: `exact: "*"` (any origin) is reported by wildcard-origin, not here',
+      code: `apiVersion: networking.istio.io/v1
 kind: VirtualService
 metadata:
   name: platform
@@ -49,7 +56,8 @@ spec:
           - exact: "*"
       route:
         - destination: { host: loft }
-` },
+`,
+    },
   ],
   invalid: [
     {
@@ -62,7 +70,9 @@ spec:
     {
       name: 'list with a wildcard subdomain',
       config: ON,
-      code: values('enable-cors: "true"\ncors-allow-origin: "https://dashboard.example.com, https://*.example.com"\ncors-allow-credentials: "false"'),
+      code: values(
+        'enable-cors: "true"\ncors-allow-origin: "https://dashboard.example.com, https://*.example.com"\ncors-allow-credentials: "false"',
+      ),
       errors: [{ message: MSG, line: 6, column: 52, endLine: 6, endColumn: 106, severity: 'info' }],
       output: null,
     },
@@ -90,7 +100,7 @@ spec:
     },
     // Manifests (Traefik, Istio, Gateway API)
     {
-      name: "Istio: Envoy never adds Vary",
+      name: 'Istio: Envoy never adds Vary',
       config: ON,
       code: `apiVersion: networking.istio.io/v1
 kind: VirtualService
@@ -105,12 +115,21 @@ spec:
         - destination: { host: loft }
 `,
       errors: [
-        { message: "Istio echoes the request Origin in `Access-Control-Allow-Origin` but Envoy never adds `Vary: Origin` and Istio has no setting for it (envoyproxy/envoy#35873): a shared cache (CDN, proxy) can serve the response it stored for one origin (or for a request without an Origin) to another origin, and the browser then blocks that call because `Access-Control-Allow-Origin` names a different origin or is missing. Add `Vary: Origin` in the backend, or keep shared caches from storing these responses.", line: 9, column: 11, endLine: 10, endColumn: 1, severity: "info", fixTitles: [] },
+        {
+          message:
+            'Istio echoes the request Origin in `Access-Control-Allow-Origin` but Envoy never adds `Vary: Origin` and Istio has no setting for it (envoyproxy/envoy#35873): a shared cache (CDN, proxy) can serve the response it stored for one origin (or for a request without an Origin) to another origin, and the browser then blocks that call because `Access-Control-Allow-Origin` names a different origin or is missing. Add `Vary: Origin` in the backend, or keep shared caches from storing these responses.',
+          line: 9,
+          column: 11,
+          endLine: 10,
+          endColumn: 1,
+          severity: 'info',
+          fixTitles: [],
+        },
       ],
       output: null,
     },
     {
-      name: "Gateway API: the filter has no Vary setting",
+      name: 'Gateway API: the filter has no Vary setting',
       config: ON,
       code: `apiVersion: gateway.networking.k8s.io/v1
 kind: HTTPRoute
@@ -124,7 +143,16 @@ spec:
             allowOrigins: ["https://dashboard.example.com"]
 `,
       errors: [
-        { message: "The Gateway API implementation echoes the request Origin in `Access-Control-Allow-Origin` but the CORS filter has no setting to add `Vary: Origin` and the spec does not require it (kubernetes-sigs/gateway-api#4666): a shared cache (CDN, proxy) can serve the response it stored for one origin (or for a request without an Origin) to another origin, and the browser then blocks that call because `Access-Control-Allow-Origin` names a different origin or is missing. Add `Vary: Origin` in the backend, or keep shared caches from storing these responses.", line: 10, column: 27, endLine: 10, endColumn: 60, severity: "info", fixTitles: [] },
+        {
+          message:
+            'The Gateway API implementation echoes the request Origin in `Access-Control-Allow-Origin` but the CORS filter has no setting to add `Vary: Origin` and the spec does not require it (kubernetes-sigs/gateway-api#4666): a shared cache (CDN, proxy) can serve the response it stored for one origin (or for a request without an Origin) to another origin, and the browser then blocks that call because `Access-Control-Allow-Origin` names a different origin or is missing. Add `Vary: Origin` in the backend, or keep shared caches from storing these responses.',
+          line: 10,
+          column: 27,
+          endLine: 10,
+          endColumn: 60,
+          severity: 'info',
+          fixTitles: [],
+        },
       ],
       output: null,
     },

@@ -29,7 +29,9 @@ ruleTester('origin-default-port', {
       code: values('enable-cors: "true"\ncors-allow-origin: "https://dashboard.example.com, https://a.example.com:443/"'),
     },
     // Manifests (Traefik, Istio, Gateway API)
-    { name: "Istio: prefix with a non-default port", code: `apiVersion: networking.istio.io/v1
+    {
+      name: 'Istio: prefix with a non-default port',
+      code: `apiVersion: networking.istio.io/v1
 kind: VirtualService
 metadata:
   name: platform
@@ -40,7 +42,8 @@ spec:
           - prefix: "https://dashboard.example.com:8443"
       route:
         - destination: { host: loft }
-` },
+`,
+    },
   ],
   invalid: [
     {
@@ -138,7 +141,7 @@ spec:
     },
     // Manifests (Traefik, Istio, Gateway API)
     {
-      name: "Istio: `prefix:` with the default port (safe fix keeps `prefix:`)",
+      name: 'Istio: `prefix:` with the default port (safe fix keeps `prefix:`)',
       code: `apiVersion: networking.istio.io/v1
 kind: VirtualService
 metadata:
@@ -152,7 +155,16 @@ spec:
         - destination: { host: loft }
 `,
       errors: [
-        { message: "`https://dashboard.example.com:443` spells out `:443`, the default port of `https`: browsers leave the default port out of the Origin header (they send `https://dashboard.example.com`) and Istio compares ports exactly, so this entry never matches.", line: 9, column: 21, endLine: 9, endColumn: 56, severity: "warning", fixTitles: ["Remove the default port: `https://dashboard.example.com`"] },
+        {
+          message:
+            '`https://dashboard.example.com:443` spells out `:443`, the default port of `https`: browsers leave the default port out of the Origin header (they send `https://dashboard.example.com`) and Istio compares ports exactly, so this entry never matches.',
+          line: 9,
+          column: 21,
+          endLine: 9,
+          endColumn: 56,
+          severity: 'warning',
+          fixTitles: ['Remove the default port: `https://dashboard.example.com`'],
+        },
       ],
       output: `apiVersion: networking.istio.io/v1
 kind: VirtualService
@@ -168,7 +180,7 @@ spec:
 `,
     },
     {
-      name: "Traefik: list entry with the default port",
+      name: 'Traefik: list entry with the default port',
       code: `apiVersion: traefik.io/v1alpha1
 kind: Middleware
 metadata:
@@ -179,7 +191,16 @@ spec:
     addVaryHeader: true
 `,
       errors: [
-        { message: "`https://dashboard.example.com:443` spells out `:443`, the default port of `https`: browsers leave the default port out of the Origin header (they send `https://dashboard.example.com`) and Traefik compares ports exactly, so this entry never matches.", line: 7, column: 36, endLine: 7, endColumn: 71, severity: "warning", fixTitles: ["Remove the default port: `https://dashboard.example.com`"] },
+        {
+          message:
+            '`https://dashboard.example.com:443` spells out `:443`, the default port of `https`: browsers leave the default port out of the Origin header (they send `https://dashboard.example.com`) and Traefik compares ports exactly, so this entry never matches.',
+          line: 7,
+          column: 36,
+          endLine: 7,
+          endColumn: 71,
+          severity: 'warning',
+          fixTitles: ['Remove the default port: `https://dashboard.example.com`'],
+        },
       ],
       output: `apiVersion: traefik.io/v1alpha1
 kind: Middleware

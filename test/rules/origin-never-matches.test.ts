@@ -31,7 +31,15 @@ const I = 'and Istio compares the Origin with this string character for characte
 ruleTester('origin-never-matches', {
   valid: [
     { name: 'Traefik: serialized origins, `*`, null', code: traefik('https://app.example.com', 'http://localhost:3000', '"*"') },
-    { name: 'Istio: exact origins, a scheme-only prefix, a host prefix, regex', code: istio('exact: https://app.example.com', 'prefix: "https://"', 'prefix: https://app.example', 'regex: "https://.*\\\\.example\\\\.com"') },
+    {
+      name: 'Istio: exact origins, a scheme-only prefix, a host prefix, regex',
+      code: istio(
+        'exact: https://app.example.com',
+        'prefix: "https://"',
+        'prefix: https://app.example',
+        'regex: "https://.*\\\\.example\\\\.com"',
+      ),
+    },
     {
       name: 'ingress-nginx parses its entries (invalid-origin speaks there)',
       code: values('enable-cors: "true"\ncors-allow-origin: "app.example.com, https://b.example.com"'),
@@ -71,8 +79,16 @@ spec:
       name: 'Traefik: trailing slash and upper case: safe fixes',
       code: traefik('https://admin.example.com/', 'https://Docs.example.com'),
       errors: [
-        { message: `\`https://admin.example.com/\` ends with a slash, ${T} Browsers send \`Origin: https://admin.example.com\`. Write \`https://admin.example.com\`.`, line: 8, column: 9 },
-        { message: `\`https://Docs.example.com\` has upper-case letters, ${T} Browsers send \`Origin: https://docs.example.com\`. Write \`https://docs.example.com\`.`, line: 9, column: 9 },
+        {
+          message: `\`https://admin.example.com/\` ends with a slash, ${T} Browsers send \`Origin: https://admin.example.com\`. Write \`https://admin.example.com\`.`,
+          line: 8,
+          column: 9,
+        },
+        {
+          message: `\`https://Docs.example.com\` has upper-case letters, ${T} Browsers send \`Origin: https://docs.example.com\`. Write \`https://docs.example.com\`.`,
+          line: 9,
+          column: 9,
+        },
       ],
       output: traefik('https://admin.example.com', 'https://docs.example.com'),
     },
@@ -92,8 +108,16 @@ spec:
       name: 'Istio: exact without scheme, a path, a prefix with a path',
       code: istio('exact: app.example.com', 'exact: https://ok.example.com/path', 'prefix: https://app.example.com/'),
       errors: [
-        { message: `\`app.example.com\` has no scheme, ${I} Browsers send \`Origin: https://app.example.com\`. Write \`https://app.example.com\`.`, line: 10, column: 20 },
-        { message: `\`https://ok.example.com/path\` has a path, query or fragment (\`/path\`), ${I} Browsers send \`Origin: https://ok.example.com\`. Write \`https://ok.example.com\`.`, line: 11, column: 20 },
+        {
+          message: `\`app.example.com\` has no scheme, ${I} Browsers send \`Origin: https://app.example.com\`. Write \`https://app.example.com\`.`,
+          line: 10,
+          column: 20,
+        },
+        {
+          message: `\`https://ok.example.com/path\` has a path, query or fragment (\`/path\`), ${I} Browsers send \`Origin: https://ok.example.com\`. Write \`https://ok.example.com\`.`,
+          line: 11,
+          column: 20,
+        },
         {
           message:
             '`https://app.example.com/` has a path, and Istio checks that the Origin starts with this string, character for character. Browsers send `Origin: https://app.example.com`, which does not start with it. Write the origin as `scheme://host[:port]`.',

@@ -57,9 +57,30 @@ ruleTester('origin-not-allowlisted', {
         "enable-cors: 'true'\ncors-allow-origin: 'https://a.b.apps.example.com,https://apps.example.com,https://dashboard.example.com:8443'\ncors-allow-credentials: 'false'",
       ),
       errors: [
-        { message: msg('https://a.b.apps.example.com', LIST, 'that site', ''), line: 6, column: 53, endLine: 6, endColumn: 81, severity: 'error' },
-        { message: msg('https://apps.example.com', LIST, 'that site', ''), line: 6, column: 82, endLine: 6, endColumn: 106, severity: 'error' },
-        { message: msg('https://dashboard.example.com:8443', LIST, 'that site', ''), line: 6, column: 107, endLine: 6, endColumn: 141, severity: 'error' },
+        {
+          message: msg('https://a.b.apps.example.com', LIST, 'that site', ''),
+          line: 6,
+          column: 53,
+          endLine: 6,
+          endColumn: 81,
+          severity: 'error',
+        },
+        {
+          message: msg('https://apps.example.com', LIST, 'that site', ''),
+          line: 6,
+          column: 82,
+          endLine: 6,
+          endColumn: 106,
+          severity: 'error',
+        },
+        {
+          message: msg('https://dashboard.example.com:8443', LIST, 'that site', ''),
+          line: 6,
+          column: 107,
+          endLine: 6,
+          endColumn: 141,
+          severity: 'error',
+        },
       ],
       output: null,
     },
@@ -69,7 +90,13 @@ ruleTester('origin-not-allowlisted', {
       code: values('enable-cors: "true"\ncors-allow-origin: "https://*.example.com"'),
       errors: [
         {
-          message: msg('https://*.example.com', 'allowedOrigins permits only `https://app.example.com`', 'every matching subdomain', CREDS, 'every matching Origin'),
+          message: msg(
+            'https://*.example.com',
+            'allowedOrigins permits only `https://app.example.com`',
+            'every matching subdomain',
+            CREDS,
+            'every matching Origin',
+          ),
           line: 6,
           column: 53,
           endLine: 6,
@@ -85,7 +112,14 @@ ruleTester('origin-not-allowlisted', {
       config: ALLOW,
       code: values('enable-cors: "true"\ncors-allow-origin: "https://dashboard.example.com, null"'),
       errors: [
-        { message: msg('null', LIST, 'any website (from a sandboxed iframe)'), line: 6, column: 84, endLine: 6, endColumn: 88, severity: 'error' },
+        {
+          message: msg('null', LIST, 'any website (from a sandboxed iframe)'),
+          line: 6,
+          column: 84,
+          endLine: 6,
+          endColumn: 88,
+          severity: 'error',
+        },
       ],
       output: null,
     },
@@ -94,7 +128,14 @@ ruleTester('origin-not-allowlisted', {
       config: ALLOW,
       code: values('enable-cors: "true"\ncors-allow-origin: "*"'),
       errors: [
-        { message: `\`*\` allows any origin, but ${LIST}: any website can read the API's responses.`, line: 6, column: 53, endLine: 6, endColumn: 54, severity: 'error' },
+        {
+          message: `\`*\` allows any origin, but ${LIST}: any website can read the API's responses.`,
+          line: 6,
+          column: 53,
+          endLine: 6,
+          endColumn: 54,
+          severity: 'error',
+        },
       ],
       output: null,
     },
@@ -120,13 +161,28 @@ ruleTester('origin-not-allowlisted', {
       env: 'development',
       code: values('enable-cors: "true"\ncors-allow-origin: "https://dashboard.example.com"'),
       errors: [
-        { message: msg('https://dashboard.example.com', 'allowedOrigins is empty'), line: 6, column: 53, endLine: 6, endColumn: 82, severity: 'error' },
+        {
+          message: msg('https://dashboard.example.com', 'allowedOrigins is empty'),
+          line: 6,
+          column: 53,
+          endLine: 6,
+          endColumn: 82,
+          severity: 'error',
+        },
       ],
       output: null,
     },
     {
       name: 'long allow-lists are shortened in the message',
-      config: { allowedOrigins: ['https://a.example.com', 'https://b.example.com', 'https://c.example.com', 'https://d.example.com', 'https://e.example.com'] },
+      config: {
+        allowedOrigins: [
+          'https://a.example.com',
+          'https://b.example.com',
+          'https://c.example.com',
+          'https://d.example.com',
+          'https://e.example.com',
+        ],
+      },
       code: values('enable-cors: "true"\ncors-allow-origin: "https://f.example.com"'),
       errors: [
         {

@@ -54,7 +54,9 @@ ruleTester('same-origin', {
     {
       name: 'the only origin: no fix (an empty value would mean `*`)',
       code: values('enable-cors: "true"\ncors-allow-origin: "https://platform.example.com"'),
-      errors: [{ message: msg('https://platform.example.com'), line: 6, column: 53, endLine: 6, endColumn: 81, severity: 'info', fixTitles: [] }],
+      errors: [
+        { message: msg('https://platform.example.com'), line: 6, column: 53, endLine: 6, endColumn: 81, severity: 'info', fixTitles: [] },
+      ],
       output: null,
     },
     {
@@ -64,7 +66,14 @@ ruleTester('same-origin', {
         'host: Platform.Example.com',
       ),
       errors: [
-        { message: msg('https://PLATFORM.example.com', 'Platform.Example.com'), line: 6, column: 53, endLine: 6, endColumn: 81, severity: 'info' },
+        {
+          message: msg('https://PLATFORM.example.com', 'Platform.Example.com'),
+          line: 6,
+          column: 53,
+          endLine: 6,
+          endColumn: 81,
+          severity: 'info',
+        },
       ],
       output: values("enable-cors: 'true'\ncors-allow-origin: 'https://dashboard.example.com'").replace(
         'host: "platform.example.com"',
@@ -110,5 +119,7 @@ test('same-origin points at ingress.host as related information', () => {
   const f = lintText(code, { filePath: 'vcluster-platform.yaml' }).findings.find((x) => x.ruleId === 'same-origin');
   assert.ok(f);
   const host = code.indexOf('"platform.example.com"');
-  assert.deepEqual(f.related, [{ range: { start: host, end: host + '"platform.example.com"'.length }, message: 'ingress.host is `platform.example.com`' }]);
+  assert.deepEqual(f.related, [
+    { range: { start: host, end: host + '"platform.example.com"'.length }, message: 'ingress.host is `platform.example.com`' },
+  ]);
 });

@@ -1,14 +1,18 @@
 /* Generated from cases with the engine, then reviewed: exact messages, positions, fix titles and fixed text. */
 import { ruleTester } from './_ruleTester';
 
-
-ruleTester("schema", {
+ruleTester('schema', {
   valid: [
-    { name: "values file that fits the chart schema", code: `ingress:
+    {
+      name: 'values file that fits the chart schema',
+      code: `ingress:
   enabled: true
   host: platform.example.com
-` },
-    { name: "Gateway API: a complete valid filter", code: `apiVersion: gateway.networking.k8s.io/v1
+`,
+    },
+    {
+      name: 'Gateway API: a complete valid filter',
+      code: `apiVersion: gateway.networking.k8s.io/v1
 kind: HTTPRoute
 metadata:
   name: platform
@@ -26,8 +30,11 @@ spec:
       backendRefs:
         - name: loft
           port: 80
-` },
-    { name: "Gateway API: `*` alone in origins, methods and headers", code: `apiVersion: gateway.networking.k8s.io/v1
+`,
+    },
+    {
+      name: 'Gateway API: `*` alone in origins, methods and headers',
+      code: `apiVersion: gateway.networking.k8s.io/v1
 kind: HTTPRoute
 metadata:
   name: platform
@@ -42,8 +49,11 @@ spec:
       backendRefs:
         - name: loft
           port: 80
-` },
-    { name: "Gateway API: 64 origins (maxItems)", code: `apiVersion: gateway.networking.k8s.io/v1
+`,
+    },
+    {
+      name: 'Gateway API: 64 origins (maxItems)',
+      code: `apiVersion: gateway.networking.k8s.io/v1
 kind: HTTPRoute
 metadata:
   name: platform
@@ -56,8 +66,11 @@ spec:
       backendRefs:
         - name: loft
           port: 80
-` },
-    { name: "Istio: a complete valid corsPolicy", code: `apiVersion: networking.istio.io/v1
+`,
+    },
+    {
+      name: 'Istio: a complete valid corsPolicy',
+      code: `apiVersion: networking.istio.io/v1
 kind: VirtualService
 metadata:
   name: platform
@@ -76,8 +89,11 @@ spec:
         unmatchedPreflights: IGNORE
       route:
         - destination: { host: loft }
-` },
-    { name: "Traefik: valid field types (YAML 1.1 booleans count)", code: `apiVersion: traefik.io/v1alpha1
+`,
+    },
+    {
+      name: 'Traefik: valid field types (YAML 1.1 booleans count)',
+      code: `apiVersion: traefik.io/v1alpha1
 kind: Middleware
 metadata:
   name: platform-cors
@@ -89,15 +105,32 @@ spec:
     accessControlMaxAge: 600
     frameDeny: true
     addVaryHeader: true
-` },
+`,
+    },
   ],
   invalid: [
     {
       name: '"did you mean": the rename is offered (on request: the chart starts using the value)',
       code: 'ingress:\n  enabled: true\n  ingressClassName: nginx\n  tls:\n    secretName: tls\n',
       errors: [
-        { message: "`ingressClassName` is not a key of this chart's `ingress` block; did you mean `ingressClass`?", line: 3, column: 3, endLine: 3, endColumn: 19, severity: 'error', fixTitles: ['Rename to `ingressClass`'] },
-        { message: "`secretName` is not a key of this chart's `ingress.tls` block; did you mean `secret`?", line: 5, column: 5, endLine: 5, endColumn: 15, severity: 'error', fixTitles: ['Rename to `secret`'] },
+        {
+          message: "`ingressClassName` is not a key of this chart's `ingress` block; did you mean `ingressClass`?",
+          line: 3,
+          column: 3,
+          endLine: 3,
+          endColumn: 19,
+          severity: 'error',
+          fixTitles: ['Rename to `ingressClass`'],
+        },
+        {
+          message: "`secretName` is not a key of this chart's `ingress.tls` block; did you mean `secret`?",
+          line: 5,
+          column: 5,
+          endLine: 5,
+          endColumn: 15,
+          severity: 'error',
+          fixTitles: ['Rename to `secret`'],
+        },
       ],
       output: null,
       unsafeOutput: 'ingress:\n  enabled: true\n  ingressClass: nginx\n  tls:\n    secret: tls\n',
@@ -106,12 +139,20 @@ spec:
       name: 'no rename when the suggested key is there already (it would be a duplicate key)',
       code: 'ingress:\n  enabled: true\n  ingressClass: nginx\n  ingressClassName: nginx\n',
       errors: [
-        { message: "`ingressClassName` is not a key of this chart's `ingress` block; did you mean `ingressClass`?", line: 4, column: 3, endLine: 4, endColumn: 19, severity: 'error', fixTitles: [] },
+        {
+          message: "`ingressClassName` is not a key of this chart's `ingress` block; did you mean `ingressClass`?",
+          line: 4,
+          column: 3,
+          endLine: 4,
+          endColumn: 19,
+          severity: 'error',
+          fixTitles: [],
+        },
       ],
       output: null,
     },
     {
-      name: "Gateway API: `*` must be alone in allowOrigins (CEL)",
+      name: 'Gateway API: `*` must be alone in allowOrigins (CEL)',
       code: `apiVersion: gateway.networking.k8s.io/v1
 kind: HTTPRoute
 metadata:
@@ -127,12 +168,21 @@ spec:
           port: 80
 `,
       errors: [
-        { message: "`spec.rules[0].filters[0].cors.allowOrigins[0]` `*` must be the only entry of allowOrigins (CEL rule): the API server rejects the HTTPRoute.", line: 10, column: 28, endLine: 10, endColumn: 31, severity: "error", fixTitles: [] },
+        {
+          message:
+            '`spec.rules[0].filters[0].cors.allowOrigins[0]` `*` must be the only entry of allowOrigins (CEL rule): the API server rejects the HTTPRoute.',
+          line: 10,
+          column: 28,
+          endLine: 10,
+          endColumn: 31,
+          severity: 'error',
+          fixTitles: [],
+        },
       ],
       output: null,
     },
     {
-      name: "Gateway API: origin pattern (trailing slash)",
+      name: 'Gateway API: origin pattern (trailing slash)',
       code: `apiVersion: gateway.networking.k8s.io/v1
 kind: HTTPRoute
 metadata:
@@ -148,12 +198,21 @@ spec:
           port: 80
 `,
       errors: [
-        { message: "`spec.rules[0].filters[0].cors.allowOrigins[0]` `https://dashboard.example.com/` does not match the CRD pattern for origins (`*`, or `http(s)://host[:port]` with an optional leading `*.`, no path or trailing slash): the API server rejects the HTTPRoute.", line: 10, column: 28, endLine: 10, endColumn: 60, severity: "error", fixTitles: [] },
+        {
+          message:
+            '`spec.rules[0].filters[0].cors.allowOrigins[0]` `https://dashboard.example.com/` does not match the CRD pattern for origins (`*`, or `http(s)://host[:port]` with an optional leading `*.`, no path or trailing slash): the API server rejects the HTTPRoute.',
+          line: 10,
+          column: 28,
+          endLine: 10,
+          endColumn: 60,
+          severity: 'error',
+          fixTitles: [],
+        },
       ],
       output: null,
     },
     {
-      name: "Gateway API: origin pattern (no scheme)",
+      name: 'Gateway API: origin pattern (no scheme)',
       code: `apiVersion: gateway.networking.k8s.io/v1
 kind: HTTPRoute
 metadata:
@@ -169,12 +228,21 @@ spec:
           port: 80
 `,
       errors: [
-        { message: "`spec.rules[0].filters[0].cors.allowOrigins[0]` `dashboard.example.com` does not match the CRD pattern for origins (`*`, or `http(s)://host[:port]` with an optional leading `*.`, no path or trailing slash): the API server rejects the HTTPRoute.", line: 10, column: 28, endLine: 10, endColumn: 49, severity: "error", fixTitles: [] },
+        {
+          message:
+            '`spec.rules[0].filters[0].cors.allowOrigins[0]` `dashboard.example.com` does not match the CRD pattern for origins (`*`, or `http(s)://host[:port]` with an optional leading `*.`, no path or trailing slash): the API server rejects the HTTPRoute.',
+          line: 10,
+          column: 28,
+          endLine: 10,
+          endColumn: 49,
+          severity: 'error',
+          fixTitles: [],
+        },
       ],
       output: null,
     },
     {
-      name: "Gateway API: empty origin (minLength)",
+      name: 'Gateway API: empty origin (minLength)',
       code: `apiVersion: gateway.networking.k8s.io/v1
 kind: HTTPRoute
 metadata:
@@ -190,12 +258,20 @@ spec:
           port: 80
 `,
       errors: [
-        { message: "`spec.rules[0].filters[0].cors.allowOrigins[0]` must not be empty (minLength 1): the API server rejects the HTTPRoute.", line: 10, column: 28, endLine: 10, endColumn: 30, severity: "error", fixTitles: [] },
+        {
+          message: '`spec.rules[0].filters[0].cors.allowOrigins[0]` must not be empty (minLength 1): the API server rejects the HTTPRoute.',
+          line: 10,
+          column: 28,
+          endLine: 10,
+          endColumn: 30,
+          severity: 'error',
+          fixTitles: [],
+        },
       ],
       output: null,
     },
     {
-      name: "Gateway API: origin longer than 253 (maxLength)",
+      name: 'Gateway API: origin longer than 253 (maxLength)',
       code: `apiVersion: gateway.networking.k8s.io/v1
 kind: HTTPRoute
 metadata:
@@ -211,12 +287,20 @@ spec:
           port: 80
 `,
       errors: [
-        { message: "`spec.rules[0].filters[0].cors.allowOrigins[0]` is 263 characters long; the CRD allows at most 253 (maxLength).", line: 10, column: 28, endLine: 10, endColumn: 293, severity: "error", fixTitles: [] },
+        {
+          message: '`spec.rules[0].filters[0].cors.allowOrigins[0]` is 263 characters long; the CRD allows at most 253 (maxLength).',
+          line: 10,
+          column: 28,
+          endLine: 10,
+          endColumn: 293,
+          severity: 'error',
+          fixTitles: [],
+        },
       ],
       output: null,
     },
     {
-      name: "Gateway API: more than 64 origins (maxItems)",
+      name: 'Gateway API: more than 64 origins (maxItems)',
       code: `apiVersion: gateway.networking.k8s.io/v1
 kind: HTTPRoute
 metadata:
@@ -232,12 +316,20 @@ spec:
           port: 80
 `,
       errors: [
-        { message: "`spec.rules[0].filters[0].cors.allowOrigins` has 65 items; the CRD allows at most 64 (maxItems).", line: 10, column: 13, endLine: 10, endColumn: 25, severity: "error", fixTitles: [] },
+        {
+          message: '`spec.rules[0].filters[0].cors.allowOrigins` has 65 items; the CRD allows at most 64 (maxItems).',
+          line: 10,
+          column: 13,
+          endLine: 10,
+          endColumn: 25,
+          severity: 'error',
+          fixTitles: [],
+        },
       ],
       output: null,
     },
     {
-      name: "Gateway API: duplicate origin (list-type set)",
+      name: 'Gateway API: duplicate origin (list-type set)',
       code: `apiVersion: gateway.networking.k8s.io/v1
 kind: HTTPRoute
 metadata:
@@ -253,12 +345,21 @@ spec:
           port: 80
 `,
       errors: [
-        { message: "`spec.rules[0].filters[0].cors.allowOrigins[1]` `https://dashboard.example.com` is listed twice; the list is a set (x-kubernetes-list-type: set): the API server rejects the HTTPRoute.", line: 10, column: 61, endLine: 10, endColumn: 92, severity: "error", fixTitles: [] },
+        {
+          message:
+            '`spec.rules[0].filters[0].cors.allowOrigins[1]` `https://dashboard.example.com` is listed twice; the list is a set (x-kubernetes-list-type: set): the API server rejects the HTTPRoute.',
+          line: 10,
+          column: 61,
+          endLine: 10,
+          endColumn: 92,
+          severity: 'error',
+          fixTitles: [],
+        },
       ],
       output: null,
     },
     {
-      name: "Gateway API: allowOrigins not a list",
+      name: 'Gateway API: allowOrigins not a list',
       code: `apiVersion: gateway.networking.k8s.io/v1
 kind: HTTPRoute
 metadata:
@@ -274,12 +375,20 @@ spec:
           port: 80
 `,
       errors: [
-        { message: "`spec.rules[0].filters[0].cors.allowOrigins` must be an array, not a string: the API server rejects the HTTPRoute.", line: 10, column: 27, endLine: 10, endColumn: 58, severity: "error", fixTitles: [] },
+        {
+          message: '`spec.rules[0].filters[0].cors.allowOrigins` must be an array, not a string: the API server rejects the HTTPRoute.',
+          line: 10,
+          column: 27,
+          endLine: 10,
+          endColumn: 58,
+          severity: 'error',
+          fixTitles: [],
+        },
       ],
       output: null,
     },
     {
-      name: "Gateway API: maxAge 0 (minimum 1)",
+      name: 'Gateway API: maxAge 0 (minimum 1)',
       code: `apiVersion: gateway.networking.k8s.io/v1
 kind: HTTPRoute
 metadata:
@@ -296,12 +405,21 @@ spec:
           port: 80
 `,
       errors: [
-        { message: "`spec.rules[0].filters[0].cors.maxAge` is 0; the CRD requires at least 1 (minimum): the API server rejects the HTTPRoute.", line: 11, column: 21, endLine: 11, endColumn: 22, severity: "error", fixTitles: [] },
+        {
+          message:
+            '`spec.rules[0].filters[0].cors.maxAge` is 0; the CRD requires at least 1 (minimum): the API server rejects the HTTPRoute.',
+          line: 11,
+          column: 21,
+          endLine: 11,
+          endColumn: 22,
+          severity: 'error',
+          fixTitles: [],
+        },
       ],
       output: null,
     },
     {
-      name: "Gateway API: maxAge beyond int32",
+      name: 'Gateway API: maxAge beyond int32',
       code: `apiVersion: gateway.networking.k8s.io/v1
 kind: HTTPRoute
 metadata:
@@ -318,12 +436,21 @@ spec:
           port: 80
 `,
       errors: [
-        { message: "`spec.rules[0].filters[0].cors.maxAge` is 3000000000, more than an int32 holds (2147483647): the API server rejects the HTTPRoute.", line: 11, column: 21, endLine: 11, endColumn: 31, severity: "error", fixTitles: [] },
+        {
+          message:
+            '`spec.rules[0].filters[0].cors.maxAge` is 3000000000, more than an int32 holds (2147483647): the API server rejects the HTTPRoute.',
+          line: 11,
+          column: 21,
+          endLine: 11,
+          endColumn: 31,
+          severity: 'error',
+          fixTitles: [],
+        },
       ],
       output: null,
     },
     {
-      name: "Gateway API: maxAge as a string",
+      name: 'Gateway API: maxAge as a string',
       code: `apiVersion: gateway.networking.k8s.io/v1
 kind: HTTPRoute
 metadata:
@@ -340,12 +467,21 @@ spec:
           port: 80
 `,
       errors: [
-        { message: "`spec.rules[0].filters[0].cors.maxAge` must be an integer, not a string (remove the quotes): the API server rejects the HTTPRoute.", line: 11, column: 21, endLine: 11, endColumn: 26, severity: "error", fixTitles: [] },
+        {
+          message:
+            '`spec.rules[0].filters[0].cors.maxAge` must be an integer, not a string (remove the quotes): the API server rejects the HTTPRoute.',
+          line: 11,
+          column: 21,
+          endLine: 11,
+          endColumn: 26,
+          severity: 'error',
+          fixTitles: [],
+        },
       ],
       output: null,
     },
     {
-      name: "Gateway API: allowMethods enum (case-sensitive)",
+      name: 'Gateway API: allowMethods enum (case-sensitive)',
       code: `apiVersion: gateway.networking.k8s.io/v1
 kind: HTTPRoute
 metadata:
@@ -362,12 +498,21 @@ spec:
           port: 80
 `,
       errors: [
-        { message: "`spec.rules[0].filters[0].cors.allowMethods[1]` `patch` is not one of `GET`, `HEAD`, `POST`, `PUT`, `DELETE`, `CONNECT`, `OPTIONS`, `TRACE`, `PATCH`, `*` (enum, case-sensitive): the API server rejects the HTTPRoute.", line: 11, column: 33, endLine: 11, endColumn: 38, severity: "error", fixTitles: [] },
+        {
+          message:
+            '`spec.rules[0].filters[0].cors.allowMethods[1]` `patch` is not one of `GET`, `HEAD`, `POST`, `PUT`, `DELETE`, `CONNECT`, `OPTIONS`, `TRACE`, `PATCH`, `*` (enum, case-sensitive): the API server rejects the HTTPRoute.',
+          line: 11,
+          column: 33,
+          endLine: 11,
+          endColumn: 38,
+          severity: 'error',
+          fixTitles: [],
+        },
       ],
       output: null,
     },
     {
-      name: "Gateway API: `*` must be alone in allowMethods (CEL)",
+      name: 'Gateway API: `*` must be alone in allowMethods (CEL)',
       code: `apiVersion: gateway.networking.k8s.io/v1
 kind: HTTPRoute
 metadata:
@@ -384,12 +529,21 @@ spec:
           port: 80
 `,
       errors: [
-        { message: "`spec.rules[0].filters[0].cors.allowMethods[0]` `*` must be the only method (CEL rule): the API server rejects the HTTPRoute.", line: 11, column: 28, endLine: 11, endColumn: 31, severity: "error", fixTitles: [] },
+        {
+          message:
+            '`spec.rules[0].filters[0].cors.allowMethods[0]` `*` must be the only method (CEL rule): the API server rejects the HTTPRoute.',
+          line: 11,
+          column: 28,
+          endLine: 11,
+          endColumn: 31,
+          severity: 'error',
+          fixTitles: [],
+        },
       ],
       output: null,
     },
     {
-      name: "Gateway API: more than 9 methods (maxItems)",
+      name: 'Gateway API: more than 9 methods (maxItems)',
       code: `apiVersion: gateway.networking.k8s.io/v1
 kind: HTTPRoute
 metadata:
@@ -406,12 +560,20 @@ spec:
           port: 80
 `,
       errors: [
-        { message: "`spec.rules[0].filters[0].cors.allowMethods` has 10 items; the CRD allows at most 9 (maxItems).", line: 11, column: 13, endLine: 11, endColumn: 25, severity: "error", fixTitles: [] },
+        {
+          message: '`spec.rules[0].filters[0].cors.allowMethods` has 10 items; the CRD allows at most 9 (maxItems).',
+          line: 11,
+          column: 13,
+          endLine: 11,
+          endColumn: 25,
+          severity: 'error',
+          fixTitles: [],
+        },
       ],
       output: null,
     },
     {
-      name: "Gateway API: header name pattern",
+      name: 'Gateway API: header name pattern',
       code: `apiVersion: gateway.networking.k8s.io/v1
 kind: HTTPRoute
 metadata:
@@ -428,12 +590,21 @@ spec:
           port: 80
 `,
       errors: [
-        { message: "`spec.rules[0].filters[0].cors.allowHeaders[0]` `Content Type` is not a header name (CRD pattern `^[A-Za-z0-9!#$%&'*+\\-.^_`|~]+$`): the API server rejects the HTTPRoute.", line: 11, column: 28, endLine: 11, endColumn: 42, severity: "error", fixTitles: [] },
+        {
+          message:
+            "`spec.rules[0].filters[0].cors.allowHeaders[0]` `Content Type` is not a header name (CRD pattern `^[A-Za-z0-9!#$%&'*+\\-.^_`|~]+$`): the API server rejects the HTTPRoute.",
+          line: 11,
+          column: 28,
+          endLine: 11,
+          endColumn: 42,
+          severity: 'error',
+          fixTitles: [],
+        },
       ],
       output: null,
     },
     {
-      name: "Gateway API: `*` must be alone in allowHeaders (CEL)",
+      name: 'Gateway API: `*` must be alone in allowHeaders (CEL)',
       code: `apiVersion: gateway.networking.k8s.io/v1
 kind: HTTPRoute
 metadata:
@@ -450,12 +621,21 @@ spec:
           port: 80
 `,
       errors: [
-        { message: "`spec.rules[0].filters[0].cors.allowHeaders[0]` `*` must be the only header (CEL rule): the API server rejects the HTTPRoute.", line: 11, column: 28, endLine: 11, endColumn: 31, severity: "error", fixTitles: [] },
+        {
+          message:
+            '`spec.rules[0].filters[0].cors.allowHeaders[0]` `*` must be the only header (CEL rule): the API server rejects the HTTPRoute.',
+          line: 11,
+          column: 28,
+          endLine: 11,
+          endColumn: 31,
+          severity: 'error',
+          fixTitles: [],
+        },
       ],
       output: null,
     },
     {
-      name: "Gateway API: `*` next to other exposeHeaders is allowed, a bad name is not",
+      name: 'Gateway API: `*` next to other exposeHeaders is allowed, a bad name is not',
       code: `apiVersion: gateway.networking.k8s.io/v1
 kind: HTTPRoute
 metadata:
@@ -472,12 +652,21 @@ spec:
           port: 80
 `,
       errors: [
-        { message: "`spec.rules[0].filters[0].cors.exposeHeaders[1]` `X:Id` is not a header name (CRD pattern `^[A-Za-z0-9!#$%&'*+\\-.^_`|~]+$`): the API server rejects the HTTPRoute.", line: 11, column: 34, endLine: 11, endColumn: 40, severity: "error", fixTitles: [] },
+        {
+          message:
+            "`spec.rules[0].filters[0].cors.exposeHeaders[1]` `X:Id` is not a header name (CRD pattern `^[A-Za-z0-9!#$%&'*+\\-.^_`|~]+$`): the API server rejects the HTTPRoute.",
+          line: 11,
+          column: 34,
+          endLine: 11,
+          endColumn: 40,
+          severity: 'error',
+          fixTitles: [],
+        },
       ],
       output: null,
     },
     {
-      name: "Gateway API: header longer than 256 (maxLength)",
+      name: 'Gateway API: header longer than 256 (maxLength)',
       code: `apiVersion: gateway.networking.k8s.io/v1
 kind: HTTPRoute
 metadata:
@@ -494,12 +683,20 @@ spec:
           port: 80
 `,
       errors: [
-        { message: "`spec.rules[0].filters[0].cors.allowHeaders[0]` is 262 characters long; the CRD allows at most 256 (maxLength).", line: 11, column: 28, endLine: 11, endColumn: 290, severity: "error", fixTitles: [] },
+        {
+          message: '`spec.rules[0].filters[0].cors.allowHeaders[0]` is 262 characters long; the CRD allows at most 256 (maxLength).',
+          line: 11,
+          column: 28,
+          endLine: 11,
+          endColumn: 290,
+          severity: 'error',
+          fixTitles: [],
+        },
       ],
       output: null,
     },
     {
-      name: "Gateway API: more than 64 headers (maxItems)",
+      name: 'Gateway API: more than 64 headers (maxItems)',
       code: `apiVersion: gateway.networking.k8s.io/v1
 kind: HTTPRoute
 metadata:
@@ -516,12 +713,20 @@ spec:
           port: 80
 `,
       errors: [
-        { message: "`spec.rules[0].filters[0].cors.exposeHeaders` has 65 items; the CRD allows at most 64 (maxItems).", line: 11, column: 13, endLine: 11, endColumn: 26, severity: "error", fixTitles: [] },
+        {
+          message: '`spec.rules[0].filters[0].cors.exposeHeaders` has 65 items; the CRD allows at most 64 (maxItems).',
+          line: 11,
+          column: 13,
+          endLine: 11,
+          endColumn: 26,
+          severity: 'error',
+          fixTitles: [],
+        },
       ],
       output: null,
     },
     {
-      name: "Gateway API: allowCredentials as a string",
+      name: 'Gateway API: allowCredentials as a string',
       code: `apiVersion: gateway.networking.k8s.io/v1
 kind: HTTPRoute
 metadata:
@@ -538,12 +743,21 @@ spec:
           port: 80
 `,
       errors: [
-        { message: "`spec.rules[0].filters[0].cors.allowCredentials` must be a boolean, not a string (remove the quotes): the API server rejects the HTTPRoute.", line: 11, column: 31, endLine: 11, endColumn: 37, severity: "error", fixTitles: [] },
+        {
+          message:
+            '`spec.rules[0].filters[0].cors.allowCredentials` must be a boolean, not a string (remove the quotes): the API server rejects the HTTPRoute.',
+          line: 11,
+          column: 31,
+          endLine: 11,
+          endColumn: 37,
+          severity: 'error',
+          fixTitles: [],
+        },
       ],
       output: null,
     },
     {
-      name: "Gateway API: unknown field",
+      name: 'Gateway API: unknown field',
       code: `apiVersion: gateway.networking.k8s.io/v1
 kind: HTTPRoute
 metadata:
@@ -560,12 +774,21 @@ spec:
           port: 80
 `,
       errors: [
-        { message: "`spec.rules[0].filters[0].cors.allowOrigin` is not a field of the HTTPRoute CRD (`allowOrigins`, `allowCredentials`, `allowMethods`, `allowHeaders`, `exposeHeaders`, `maxAge`): the API server rejects it or drops it.", line: 11, column: 13, endLine: 11, endColumn: 24, severity: "error", fixTitles: [] },
+        {
+          message:
+            '`spec.rules[0].filters[0].cors.allowOrigin` is not a field of the HTTPRoute CRD (`allowOrigins`, `allowCredentials`, `allowMethods`, `allowHeaders`, `exposeHeaders`, `maxAge`): the API server rejects it or drops it.',
+          line: 11,
+          column: 13,
+          endLine: 11,
+          endColumn: 24,
+          severity: 'error',
+          fixTitles: [],
+        },
       ],
       output: null,
     },
     {
-      name: "Gateway API: CORS filter repeated in one rule (CEL)",
+      name: 'Gateway API: CORS filter repeated in one rule (CEL)',
       code: `apiVersion: gateway.networking.k8s.io/v1
 kind: HTTPRoute
 metadata:
@@ -584,12 +807,21 @@ spec:
           port: 80
 `,
       errors: [
-        { message: "`spec.rules[0].filters[1]` is a second CORS filter in this rule: \"CORS filter cannot be repeated\" (CEL rule), the API server rejects the HTTPRoute.", line: 11, column: 17, endLine: 11, endColumn: 21, severity: "error", fixTitles: [] },
+        {
+          message:
+            '`spec.rules[0].filters[1]` is a second CORS filter in this rule: "CORS filter cannot be repeated" (CEL rule), the API server rejects the HTTPRoute.',
+          line: 11,
+          column: 17,
+          endLine: 11,
+          endColumn: 21,
+          severity: 'error',
+          fixTitles: [],
+        },
       ],
       output: null,
     },
     {
-      name: "Gateway API: type CORS without cors (CEL)",
+      name: 'Gateway API: type CORS without cors (CEL)',
       code: `apiVersion: gateway.networking.k8s.io/v1
 kind: HTTPRoute
 metadata:
@@ -603,12 +835,21 @@ spec:
           port: 80
 `,
       errors: [
-        { message: "`spec.rules[0].filters[0]` has `type: CORS` but no `cors` block: \"filter.cors must be specified for CORS filter.type\" (CEL rule), the API server rejects the HTTPRoute.", line: 8, column: 17, endLine: 8, endColumn: 21, severity: "error", fixTitles: [] },
+        {
+          message:
+            '`spec.rules[0].filters[0]` has `type: CORS` but no `cors` block: "filter.cors must be specified for CORS filter.type" (CEL rule), the API server rejects the HTTPRoute.',
+          line: 8,
+          column: 17,
+          endLine: 8,
+          endColumn: 21,
+          severity: 'error',
+          fixTitles: [],
+        },
       ],
       output: null,
     },
     {
-      name: "Gateway API: cors on another filter type (CEL)",
+      name: 'Gateway API: cors on another filter type (CEL)',
       code: `apiVersion: gateway.networking.k8s.io/v1
 kind: HTTPRoute
 metadata:
@@ -627,12 +868,21 @@ spec:
           port: 80
 `,
       errors: [
-        { message: "`spec.rules[0].filters[1].cors` is set on a filter of type `RequestHeaderModifier`: \"filter.cors must be nil if the filter.type is not CORS\" (CEL rule), the API server rejects the HTTPRoute.", line: 12, column: 11, endLine: 12, endColumn: 15, severity: "error", fixTitles: [] },
+        {
+          message:
+            '`spec.rules[0].filters[1].cors` is set on a filter of type `RequestHeaderModifier`: "filter.cors must be nil if the filter.type is not CORS" (CEL rule), the API server rejects the HTTPRoute.',
+          line: 12,
+          column: 11,
+          endLine: 12,
+          endColumn: 15,
+          severity: 'error',
+          fixTitles: [],
+        },
       ],
       output: null,
     },
     {
-      name: "Istio: lower-case method (case-sensitive enum)",
+      name: 'Istio: lower-case method (case-sensitive enum)',
       code: `apiVersion: networking.istio.io/v1
 kind: VirtualService
 metadata:
@@ -646,12 +896,21 @@ spec:
         - destination: { host: loft }
 `,
       errors: [
-        { message: "`spec.http[0].corsPolicy.allowMethods[1]` `patch` is not one of `GET`, `HEAD`, `POST`, `PUT`, `PATCH`, `DELETE`, `CONNECT`, `OPTIONS`, `TRACE` (write `PATCH`: the check is case-sensitive): Istio rejects the VirtualService.", line: 9, column: 29, endLine: 9, endColumn: 34, severity: "error", fixTitles: [] },
+        {
+          message:
+            '`spec.http[0].corsPolicy.allowMethods[1]` `patch` is not one of `GET`, `HEAD`, `POST`, `PUT`, `PATCH`, `DELETE`, `CONNECT`, `OPTIONS`, `TRACE` (write `PATCH`: the check is case-sensitive): Istio rejects the VirtualService.',
+          line: 9,
+          column: 29,
+          endLine: 9,
+          endColumn: 34,
+          severity: 'error',
+          fixTitles: [],
+        },
       ],
       output: null,
     },
     {
-      name: "Istio: `*` is not a method",
+      name: 'Istio: `*` is not a method',
       code: `apiVersion: networking.istio.io/v1
 kind: VirtualService
 metadata:
@@ -665,12 +924,21 @@ spec:
         - destination: { host: loft }
 `,
       errors: [
-        { message: "`spec.http[0].corsPolicy.allowMethods[0]` `*` is not one of `GET`, `HEAD`, `POST`, `PUT`, `PATCH`, `DELETE`, `CONNECT`, `OPTIONS`, `TRACE`: Istio rejects the VirtualService.", line: 9, column: 24, endLine: 9, endColumn: 27, severity: "error", fixTitles: [] },
+        {
+          message:
+            '`spec.http[0].corsPolicy.allowMethods[0]` `*` is not one of `GET`, `HEAD`, `POST`, `PUT`, `PATCH`, `DELETE`, `CONNECT`, `OPTIONS`, `TRACE`: Istio rejects the VirtualService.',
+          line: 9,
+          column: 24,
+          endLine: 9,
+          endColumn: 27,
+          severity: 'error',
+          fixTitles: [],
+        },
       ],
       output: null,
     },
     {
-      name: "Istio: origin match sets two kinds (oneof)",
+      name: 'Istio: origin match sets two kinds (oneof)',
       code: `apiVersion: networking.istio.io/v1
 kind: VirtualService
 metadata:
@@ -685,12 +953,21 @@ spec:
         - destination: { host: loft }
 `,
       errors: [
-        { message: "`spec.http[0].corsPolicy.allowOrigins[0]` sets `exact` and `prefix`; a StringMatch is exactly one of them (oneof): the API server rejects the VirtualService.", line: 10, column: 13, endLine: 10, endColumn: 19, severity: "error", fixTitles: [] },
+        {
+          message:
+            '`spec.http[0].corsPolicy.allowOrigins[0]` sets `exact` and `prefix`; a StringMatch is exactly one of them (oneof): the API server rejects the VirtualService.',
+          line: 10,
+          column: 13,
+          endLine: 10,
+          endColumn: 19,
+          severity: 'error',
+          fixTitles: [],
+        },
       ],
       output: null,
     },
     {
-      name: "Istio: origin match sets none",
+      name: 'Istio: origin match sets none',
       code: `apiVersion: networking.istio.io/v1
 kind: VirtualService
 metadata:
@@ -704,12 +981,21 @@ spec:
         - destination: { host: loft }
 `,
       errors: [
-        { message: "`spec.http[0].corsPolicy.allowOrigins[0]` sets none of `exact`, `prefix`, `regex`: Istio rejects an empty origin match.", line: 9, column: 13, endLine: 9, endColumn: 15, severity: "error", fixTitles: [] },
+        {
+          message:
+            '`spec.http[0].corsPolicy.allowOrigins[0]` sets none of `exact`, `prefix`, `regex`: Istio rejects an empty origin match.',
+          line: 9,
+          column: 13,
+          endLine: 9,
+          endColumn: 15,
+          severity: 'error',
+          fixTitles: [],
+        },
       ],
       output: null,
     },
     {
-      name: "Istio: origin item is a string, not a StringMatch",
+      name: 'Istio: origin item is a string, not a StringMatch',
       code: `apiVersion: networking.istio.io/v1
 kind: VirtualService
 metadata:
@@ -723,12 +1009,21 @@ spec:
         - destination: { host: loft }
 `,
       errors: [
-        { message: "`spec.http[0].corsPolicy.allowOrigins[0]` must be a StringMatch object (`exact:`, `prefix:` or `regex:`), not a string: the API server rejects the VirtualService.", line: 9, column: 13, endLine: 9, endColumn: 42, severity: "error", fixTitles: [] },
+        {
+          message:
+            '`spec.http[0].corsPolicy.allowOrigins[0]` must be a StringMatch object (`exact:`, `prefix:` or `regex:`), not a string: the API server rejects the VirtualService.',
+          line: 9,
+          column: 13,
+          endLine: 9,
+          endColumn: 42,
+          severity: 'error',
+          fixTitles: [],
+        },
       ],
       output: null,
     },
     {
-      name: "Istio: empty exact",
+      name: 'Istio: empty exact',
       code: `apiVersion: networking.istio.io/v1
 kind: VirtualService
 metadata:
@@ -742,12 +1037,20 @@ spec:
         - destination: { host: loft }
 `,
       errors: [
-        { message: "`spec.http[0].corsPolicy.allowOrigins[0].exact` is empty: Istio rejects empty origin matches.", line: 9, column: 20, endLine: 9, endColumn: 22, severity: "error", fixTitles: [] },
+        {
+          message: '`spec.http[0].corsPolicy.allowOrigins[0].exact` is empty: Istio rejects empty origin matches.',
+          line: 9,
+          column: 20,
+          endLine: 9,
+          endColumn: 22,
+          severity: 'error',
+          fixTitles: [],
+        },
       ],
       output: null,
     },
     {
-      name: "Istio: regex that does not compile",
+      name: 'Istio: regex that does not compile',
       code: `apiVersion: networking.istio.io/v1
 kind: VirtualService
 metadata:
@@ -761,12 +1064,21 @@ spec:
         - destination: { host: loft }
 `,
       errors: [
-        { message: "`spec.http[0].corsPolicy.allowOrigins[0].regex` `https://(a` does not compile (Unterminated group): Istio rejects the VirtualService.", line: 9, column: 20, endLine: 9, endColumn: 32, severity: "error", fixTitles: [] },
+        {
+          message:
+            '`spec.http[0].corsPolicy.allowOrigins[0].regex` `https://(a` does not compile (Unterminated group): Istio rejects the VirtualService.',
+          line: 9,
+          column: 20,
+          endLine: 9,
+          endColumn: 32,
+          severity: 'error',
+          fixTitles: [],
+        },
       ],
       output: null,
     },
     {
-      name: "Istio: regex with lookahead (not RE2)",
+      name: 'Istio: regex with lookahead (not RE2)',
       code: `apiVersion: networking.istio.io/v1
 kind: VirtualService
 metadata:
@@ -780,12 +1092,21 @@ spec:
         - destination: { host: loft }
 `,
       errors: [
-        { message: "`spec.http[0].corsPolicy.allowOrigins[0].regex` `(?!evil)https://.*` does not compile (lookaround assertions are not supported by RE2): Istio rejects the VirtualService.", line: 9, column: 20, endLine: 9, endColumn: 40, severity: "error", fixTitles: [] },
+        {
+          message:
+            '`spec.http[0].corsPolicy.allowOrigins[0].regex` `(?!evil)https://.*` does not compile (lookaround assertions are not supported by RE2): Istio rejects the VirtualService.',
+          line: 9,
+          column: 20,
+          endLine: 9,
+          endColumn: 40,
+          severity: 'error',
+          fixTitles: [],
+        },
       ],
       output: null,
     },
     {
-      name: "Istio: unknown StringMatch key",
+      name: 'Istio: unknown StringMatch key',
       code: `apiVersion: networking.istio.io/v1
 kind: VirtualService
 metadata:
@@ -800,12 +1121,21 @@ spec:
         - destination: { host: loft }
 `,
       errors: [
-        { message: "`spec.http[0].corsPolicy.allowOrigins[0].ignoreCase` is not a StringMatch field (`exact`, `prefix`, `regex`): the API server drops or rejects it.", line: 10, column: 13, endLine: 10, endColumn: 23, severity: "error", fixTitles: [] },
+        {
+          message:
+            '`spec.http[0].corsPolicy.allowOrigins[0].ignoreCase` is not a StringMatch field (`exact`, `prefix`, `regex`): the API server drops or rejects it.',
+          line: 10,
+          column: 13,
+          endLine: 10,
+          endColumn: 23,
+          severity: 'error',
+          fixTitles: [],
+        },
       ],
       output: null,
     },
     {
-      name: "Istio: maxAge not a duration",
+      name: 'Istio: maxAge not a duration',
       code: `apiVersion: networking.istio.io/v1
 kind: VirtualService
 metadata:
@@ -819,12 +1149,21 @@ spec:
         - destination: { host: loft }
 `,
       errors: [
-        { message: "`spec.http[0].corsPolicy.maxAge` `3600` is a number, not a duration string: write `3600s`. The API server rejects the VirtualService.", line: 9, column: 17, endLine: 9, endColumn: 21, severity: "error", fixTitles: [] },
+        {
+          message:
+            '`spec.http[0].corsPolicy.maxAge` `3600` is a number, not a duration string: write `3600s`. The API server rejects the VirtualService.',
+          line: 9,
+          column: 17,
+          endLine: 9,
+          endColumn: 21,
+          severity: 'error',
+          fixTitles: [],
+        },
       ],
       output: null,
     },
     {
-      name: "Istio: maxAge below 1ms (CEL)",
+      name: 'Istio: maxAge below 1ms (CEL)',
       code: `apiVersion: networking.istio.io/v1
 kind: VirtualService
 metadata:
@@ -838,12 +1177,21 @@ spec:
         - destination: { host: loft }
 `,
       errors: [
-        { message: "`spec.http[0].corsPolicy.maxAge` `500us` is below 1ms (CEL `duration(self) >= duration('1ms')`): the API server rejects the VirtualService.", line: 9, column: 17, endLine: 9, endColumn: 22, severity: "error", fixTitles: [] },
+        {
+          message:
+            "`spec.http[0].corsPolicy.maxAge` `500us` is below 1ms (CEL `duration(self) >= duration('1ms')`): the API server rejects the VirtualService.",
+          line: 9,
+          column: 17,
+          endLine: 9,
+          endColumn: 22,
+          severity: 'error',
+          fixTitles: [],
+        },
       ],
       output: null,
     },
     {
-      name: "Istio: maxAge not whole seconds",
+      name: 'Istio: maxAge not whole seconds',
       code: `apiVersion: networking.istio.io/v1
 kind: VirtualService
 metadata:
@@ -857,12 +1205,21 @@ spec:
         - destination: { host: loft }
 `,
       errors: [
-        { message: "`spec.http[0].corsPolicy.maxAge` `1.5s` is not whole seconds: Istio rejects it (\"max_age duration is accurate only to seconds precision\").", line: 9, column: 17, endLine: 9, endColumn: 21, severity: "error", fixTitles: [] },
+        {
+          message:
+            '`spec.http[0].corsPolicy.maxAge` `1.5s` is not whole seconds: Istio rejects it ("max_age duration is accurate only to seconds precision").',
+          line: 9,
+          column: 17,
+          endLine: 9,
+          endColumn: 21,
+          severity: 'error',
+          fixTitles: [],
+        },
       ],
       output: null,
     },
     {
-      name: "Istio: allowCredentials as a string",
+      name: 'Istio: allowCredentials as a string',
       code: `apiVersion: networking.istio.io/v1
 kind: VirtualService
 metadata:
@@ -876,12 +1233,21 @@ spec:
         - destination: { host: loft }
 `,
       errors: [
-        { message: "`spec.http[0].corsPolicy.allowCredentials` must be a boolean, not a string (remove the quotes): the API server rejects the VirtualService.", line: 9, column: 27, endLine: 9, endColumn: 33, severity: "error", fixTitles: [] },
+        {
+          message:
+            '`spec.http[0].corsPolicy.allowCredentials` must be a boolean, not a string (remove the quotes): the API server rejects the VirtualService.',
+          line: 9,
+          column: 27,
+          endLine: 9,
+          endColumn: 33,
+          severity: 'error',
+          fixTitles: [],
+        },
       ],
       output: null,
     },
     {
-      name: "Istio: unmatchedPreflights enum",
+      name: 'Istio: unmatchedPreflights enum',
       code: `apiVersion: networking.istio.io/v1
 kind: VirtualService
 metadata:
@@ -895,12 +1261,21 @@ spec:
         - destination: { host: loft }
 `,
       errors: [
-        { message: "`spec.http[0].corsPolicy.unmatchedPreflights` `DROP` is not one of `UNSPECIFIED`, `FORWARD`, `IGNORE`: the API server rejects the VirtualService.", line: 9, column: 30, endLine: 9, endColumn: 34, severity: "error", fixTitles: [] },
+        {
+          message:
+            '`spec.http[0].corsPolicy.unmatchedPreflights` `DROP` is not one of `UNSPECIFIED`, `FORWARD`, `IGNORE`: the API server rejects the VirtualService.',
+          line: 9,
+          column: 30,
+          endLine: 9,
+          endColumn: 34,
+          severity: 'error',
+          fixTitles: [],
+        },
       ],
       output: null,
     },
     {
-      name: "Istio: empty header name",
+      name: 'Istio: empty header name',
       code: `apiVersion: networking.istio.io/v1
 kind: VirtualService
 metadata:
@@ -914,12 +1289,20 @@ spec:
         - destination: { host: loft }
 `,
       errors: [
-        { message: "`spec.http[0].corsPolicy.allowHeaders[0]` is empty: Istio rejects empty header names.", line: 9, column: 24, endLine: 9, endColumn: 26, severity: "error", fixTitles: [] },
+        {
+          message: '`spec.http[0].corsPolicy.allowHeaders[0]` is empty: Istio rejects empty header names.',
+          line: 9,
+          column: 24,
+          endLine: 9,
+          endColumn: 26,
+          severity: 'error',
+          fixTitles: [],
+        },
       ],
       output: null,
     },
     {
-      name: "Istio: unknown corsPolicy field",
+      name: 'Istio: unknown corsPolicy field',
       code: `apiVersion: networking.istio.io/v1
 kind: VirtualService
 metadata:
@@ -933,12 +1316,21 @@ spec:
         - destination: { host: loft }
 `,
       errors: [
-        { message: "`spec.http[0].corsPolicy.allowPrivateNetworkAccess` is not a field of the VirtualService CRD (`allowOrigins`, `allowOrigin`, `allowMethods`, `allowHeaders`, `exposeHeaders`, `maxAge`, `allowCredentials`, `unmatchedPreflights`): the API server rejects it or drops it.", line: 9, column: 9, endLine: 9, endColumn: 34, severity: "error", fixTitles: [] },
+        {
+          message:
+            '`spec.http[0].corsPolicy.allowPrivateNetworkAccess` is not a field of the VirtualService CRD (`allowOrigins`, `allowOrigin`, `allowMethods`, `allowHeaders`, `exposeHeaders`, `maxAge`, `allowCredentials`, `unmatchedPreflights`): the API server rejects it or drops it.',
+          line: 9,
+          column: 9,
+          endLine: 9,
+          endColumn: 34,
+          severity: 'error',
+          fixTitles: [],
+        },
       ],
       output: null,
     },
     {
-      name: "Traefik: boolean field as a string",
+      name: 'Traefik: boolean field as a string',
       code: `apiVersion: traefik.io/v1alpha1
 kind: Middleware
 metadata:
@@ -950,12 +1342,21 @@ spec:
     addVaryHeader: true
 `,
       errors: [
-        { message: "`spec.headers.accessControlAllowCredentials` must be a boolean, not a string (remove the quotes): the API server rejects the Middleware.", line: 8, column: 36, endLine: 8, endColumn: 42, severity: "error", fixTitles: [] },
+        {
+          message:
+            '`spec.headers.accessControlAllowCredentials` must be a boolean, not a string (remove the quotes): the API server rejects the Middleware.',
+          line: 8,
+          column: 36,
+          endLine: 8,
+          endColumn: 42,
+          severity: 'error',
+          fixTitles: [],
+        },
       ],
       output: null,
     },
     {
-      name: "Traefik: list field as a string",
+      name: 'Traefik: list field as a string',
       code: `apiVersion: traefik.io/v1alpha1
 kind: Middleware
 metadata:
@@ -966,12 +1367,20 @@ spec:
     addVaryHeader: true
 `,
       errors: [
-        { message: "`spec.headers.accessControlAllowOriginList` must be an array, not a string: the API server rejects the Middleware.", line: 7, column: 35, endLine: 7, endColumn: 64, severity: "error", fixTitles: [] },
+        {
+          message: '`spec.headers.accessControlAllowOriginList` must be an array, not a string: the API server rejects the Middleware.',
+          line: 7,
+          column: 35,
+          endLine: 7,
+          endColumn: 64,
+          severity: 'error',
+          fixTitles: [],
+        },
       ],
       output: null,
     },
     {
-      name: "Traefik: list item not a string",
+      name: 'Traefik: list item not a string',
       code: `apiVersion: traefik.io/v1alpha1
 kind: Middleware
 metadata:
@@ -983,12 +1392,20 @@ spec:
     addVaryHeader: true
 `,
       errors: [
-        { message: "`spec.headers.accessControlAllowHeaders[1]` must be a string, not an integer: the API server rejects the Middleware.", line: 8, column: 48, endLine: 8, endColumn: 50, severity: "error", fixTitles: [] },
+        {
+          message: '`spec.headers.accessControlAllowHeaders[1]` must be a string, not an integer: the API server rejects the Middleware.',
+          line: 8,
+          column: 48,
+          endLine: 8,
+          endColumn: 50,
+          severity: 'error',
+          fixTitles: [],
+        },
       ],
       output: null,
     },
     {
-      name: "Traefik: maxAge as a string",
+      name: 'Traefik: maxAge as a string',
       code: `apiVersion: traefik.io/v1alpha1
 kind: Middleware
 metadata:
@@ -1000,12 +1417,21 @@ spec:
     addVaryHeader: true
 `,
       errors: [
-        { message: "`spec.headers.accessControlMaxAge` must be an integer, not a string (remove the quotes): the API server rejects the Middleware.", line: 8, column: 26, endLine: 8, endColumn: 31, severity: "error", fixTitles: [] },
+        {
+          message:
+            '`spec.headers.accessControlMaxAge` must be an integer, not a string (remove the quotes): the API server rejects the Middleware.',
+          line: 8,
+          column: 26,
+          endLine: 8,
+          endColumn: 31,
+          severity: 'error',
+          fixTitles: [],
+        },
       ],
       output: null,
     },
     {
-      name: "Traefik: regex that does not compile",
+      name: 'Traefik: regex that does not compile',
       code: `apiVersion: traefik.io/v1alpha1
 kind: Middleware
 metadata:
@@ -1016,7 +1442,16 @@ spec:
     addVaryHeader: true
 `,
       errors: [
-        { message: "`spec.headers.accessControlAllowOriginListRegex[0]` `^https://(a$` does not compile as a Go regexp (Unterminated group): Traefik cannot build the middleware.", line: 7, column: 41, endLine: 7, endColumn: 55, severity: "error", fixTitles: [] },
+        {
+          message:
+            '`spec.headers.accessControlAllowOriginListRegex[0]` `^https://(a$` does not compile as a Go regexp (Unterminated group): Traefik cannot build the middleware.',
+          line: 7,
+          column: 41,
+          endLine: 7,
+          endColumn: 55,
+          severity: 'error',
+          fixTitles: [],
+        },
       ],
       output: null,
     },
@@ -1032,7 +1467,16 @@ spec:
     addVaryHeader: true
 `,
       errors: [
-        { message: "`spec.headers.accessControlAllowOriginListRegex[0]` `^https://a{2000}\\.example\\.com$` does not compile as a Go regexp (repeat count above 1000): Traefik cannot build the middleware.", line: 7, column: 41, endLine: 7, endColumn: 74, severity: "error", fixTitles: [] },
+        {
+          message:
+            '`spec.headers.accessControlAllowOriginListRegex[0]` `^https://a{2000}\\.example\\.com$` does not compile as a Go regexp (repeat count above 1000): Traefik cannot build the middleware.',
+          line: 7,
+          column: 41,
+          endLine: 7,
+          endColumn: 74,
+          severity: 'error',
+          fixTitles: [],
+        },
       ],
       output: null,
     },

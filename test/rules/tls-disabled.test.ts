@@ -18,16 +18,21 @@ const SEED = `ingress:
 
 const tls = (v: string) => `  tls:\n    enabled: ${v}\n`;
 const ONE = 'enable-cors: "true"\ncors-allow-origin: "https://dashboard.example.com"';
-const HTTP = 'the Ingress serves the Platform API over plain http. Browsers block calls from pages served over https to an http API (mixed content)';
+const HTTP =
+  'the Ingress serves the Platform API over plain http. Browsers block calls from pages served over https to an http API (mixed content)';
 const END = 'Enable TLS, or suppress this finding if TLS is terminated in front of the Ingress (for example by a load balancer).';
-const msg = (written: string, origins: string) => `\`ingress.tls.enabled\` is \`${written}\` while CORS is enabled: ${HTTP}${origins}. ${END}`;
+const msg = (written: string, origins: string) =>
+  `\`ingress.tls.enabled\` is \`${written}\` while CORS is enabled: ${HTTP}${origins}. ${END}`;
 const DASH = ', and a page served over http has an `http://` origin that the allowed `https://dashboard.example.com` never matches';
 
 ruleTester('tls-disabled', {
   valid: [
     { name: 'seed example', code: SEED },
     { name: 'tls.enabled missing: the chart default is true', code: values(ONE) },
-    { name: 'CORS is off', code: values('enable-cors: "false"\ncors-allow-origin: "https://dashboard.example.com"', { after: tls('false') }) },
+    {
+      name: 'CORS is off',
+      code: values('enable-cors: "false"\ncors-allow-origin: "https://dashboard.example.com"', { after: tls('false') }),
+    },
     { name: 'the Ingress is not rendered (ingress-disabled reports it)', code: values(ONE, { enabled: 'false', after: tls('false') }) },
     { name: 'the string "false" is true in a Go template: TLS stays on', code: values(ONE, { after: tls('"false"') }) },
   ],
@@ -40,10 +45,15 @@ ruleTester('tls-disabled', {
     },
     {
       name: 'several https origins, a wildcard subdomain and an http origin',
-      code: values('enable-cors: "true"\ncors-allow-origin: "https://a.example.com, https://*.example.com, http://b.example.com"', { after: tls('false') }),
+      code: values('enable-cors: "true"\ncors-allow-origin: "https://a.example.com, https://*.example.com, http://b.example.com"', {
+        after: tls('false'),
+      }),
       errors: [
         {
-          message: msg('false', ', and a page served over http has an `http://` origin that the allowed `https://a.example.com`, `https://*.example.com` never match'),
+          message: msg(
+            'false',
+            ', and a page served over http has an `http://` origin that the allowed `https://a.example.com`, `https://*.example.com` never match',
+          ),
           line: 8,
           column: 14,
         },

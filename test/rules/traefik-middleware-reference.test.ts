@@ -97,13 +97,28 @@ ruleTester('traefik-middleware-reference', {
       name: 'IngressRoute: the Middleware is in another namespace',
       code: MW('cors', 'platform') + route('name: cors'),
       filename: 'k8s.yaml',
-      errors: [{ message: /looks in namespace `apps` \(the IngressRoute's own\), but the Middleware `cors` of this file is in `platform`/, line: 18, column: 17 }],
+      errors: [
+        {
+          message: /looks in namespace `apps` \(the IngressRoute's own\), but the Middleware `cors` of this file is in `platform`/,
+          line: 18,
+          column: 17,
+        },
+      ],
     },
     {
       name: 'IngressRoute: cross-namespace reference',
       code: MW('cors', 'platform') + route('{ name: cors, namespace: platform }'),
       filename: 'k8s.yaml',
-      errors: [{ message: /Traefik refuses cross-namespace references unless/, messageId: 'crossNamespace', data: { ref: '`cors`' }, line: 18, column: 19, severity: 'warning' }],
+      errors: [
+        {
+          message: /Traefik refuses cross-namespace references unless/,
+          messageId: 'crossNamespace',
+          data: { ref: '`cors`' },
+          line: 18,
+          column: 19,
+          severity: 'warning',
+        },
+      ],
     },
   ],
 });

@@ -1,10 +1,11 @@
 /* Generated from cases with the engine, then reviewed: exact messages, positions, fix titles and fixed text. */
 import { ruleTester } from './_ruleTester';
 
-
-ruleTester("unanchored-origin-regex", {
+ruleTester('unanchored-origin-regex', {
   valid: [
-    { name: "Traefik: anchored, dots escaped", code: `apiVersion: traefik.io/v1alpha1
+    {
+      name: 'Traefik: anchored, dots escaped',
+      code: `apiVersion: traefik.io/v1alpha1
 kind: Middleware
 metadata:
   name: platform-cors
@@ -14,8 +15,11 @@ spec:
       - "^https://dashboard\\\\.example\\\\.com$"
     accessControlAllowCredentials: true
     addVaryHeader: true
-` },
-    { name: "Traefik: anchored character class and escaped dots", code: `apiVersion: traefik.io/v1alpha1
+`,
+    },
+    {
+      name: 'Traefik: anchored character class and escaped dots',
+      code: `apiVersion: traefik.io/v1alpha1
 kind: Middleware
 metadata:
   name: platform-cors
@@ -25,8 +29,11 @@ spec:
       - '^https://[a-z0-9-]+\\.example\\.com$'
     accessControlAllowCredentials: true
     addVaryHeader: true
-` },
-    { name: "Traefik: `.*` and `.+` are deliberate runs, not unescaped dots", code: `apiVersion: traefik.io/v1alpha1
+`,
+    },
+    {
+      name: 'Traefik: `.*` and `.+` are deliberate runs, not unescaped dots',
+      code: `apiVersion: traefik.io/v1alpha1
 kind: Middleware
 metadata:
   name: platform-cors
@@ -36,8 +43,11 @@ spec:
       - '^https://.+\\.example\\.com$'
     accessControlAllowCredentials: true
     addVaryHeader: true
-` },
-    { name: "Traefik: a dot inside a character class is literal", code: `apiVersion: traefik.io/v1alpha1
+`,
+    },
+    {
+      name: 'Traefik: a dot inside a character class is literal',
+      code: `apiVersion: traefik.io/v1alpha1
 kind: Middleware
 metadata:
   name: platform-cors
@@ -47,16 +57,22 @@ spec:
       - '^https://[a-z.]+\\.example\\.com$'
     accessControlAllowCredentials: true
     addVaryHeader: true
-` },
-    { name: "Traefik: exact list entries are not regexes", code: `apiVersion: traefik.io/v1alpha1
+`,
+    },
+    {
+      name: 'Traefik: exact list entries are not regexes',
+      code: `apiVersion: traefik.io/v1alpha1
 kind: Middleware
 metadata: { name: m }
 spec:
   headers:
     accessControlAllowOriginList: [https://dashboard.example.com]
     addVaryHeader: true
-` },
-    { name: "Istio: unanchored but escaped (Envoy full-matches)", code: `apiVersion: networking.istio.io/v1
+`,
+    },
+    {
+      name: 'Istio: unanchored but escaped (Envoy full-matches)',
+      code: `apiVersion: networking.istio.io/v1
 kind: VirtualService
 metadata:
   name: platform
@@ -68,8 +84,11 @@ spec:
         allowCredentials: true
       route:
         - destination: { host: loft }
-` },
-    { name: "Istio: `.*` is an any-origin matcher (wildcard-origin reports it)", code: `apiVersion: networking.istio.io/v1
+`,
+    },
+    {
+      name: 'Istio: `.*` is an any-origin matcher (wildcard-origin reports it)',
+      code: `apiVersion: networking.istio.io/v1
 kind: VirtualService
 metadata:
   name: platform
@@ -81,8 +100,11 @@ spec:
         allowCredentials: true
       route:
         - destination: { host: loft }
-` },
-    { name: "Istio: exact and prefix matchers are not regexes", code: `apiVersion: networking.istio.io/v1
+`,
+    },
+    {
+      name: 'Istio: exact and prefix matchers are not regexes',
+      code: `apiVersion: networking.istio.io/v1
 kind: VirtualService
 metadata:
   name: platform
@@ -94,8 +116,11 @@ spec:
         allowCredentials: true
       route:
         - destination: { host: loft }
-` },
-    { name: "Gateway API has no regexes", code: `apiVersion: gateway.networking.k8s.io/v1
+`,
+    },
+    {
+      name: 'Gateway API has no regexes',
+      code: `apiVersion: gateway.networking.k8s.io/v1
 kind: HTTPRoute
 metadata: { name: r }
 spec:
@@ -103,8 +128,11 @@ spec:
     - filters:
         - type: CORS
           cors: { allowOrigins: ["https://*.example.com"] }
-` },
-    { name: "Traefik: a regex that does not compile is left to schema", code: `apiVersion: traefik.io/v1alpha1
+`,
+    },
+    {
+      name: 'Traefik: a regex that does not compile is left to schema',
+      code: `apiVersion: traefik.io/v1alpha1
 kind: Middleware
 metadata:
   name: platform-cors
@@ -114,11 +142,12 @@ spec:
       - '^https://(a$'
     accessControlAllowCredentials: true
     addVaryHeader: true
-` },
+`,
+    },
   ],
   invalid: [
     {
-      name: "Traefik: plain origin as a regex: no anchors, unescaped dots (safe fix: anchors + escapes)",
+      name: 'Traefik: plain origin as a regex: no anchors, unescaped dots (safe fix: anchors + escapes)',
       code: `apiVersion: traefik.io/v1alpha1
 kind: Middleware
 metadata:
@@ -131,7 +160,16 @@ spec:
     addVaryHeader: true
 `,
       errors: [
-        { message: "Traefik matches origin regexes with Go `regexp.MatchString`, which allows any origin that contains a match, so `https://dashboard.example.com.evil.io` is allowed too: add `^…$`; escape its 2 dots as `\\.` (unescaped, `https://dashboard-example.com` is allowed too). Origins that match get their Origin echoed in `Access-Control-Allow-Origin` with the user's credentials (cookies).", line: 8, column: 9, endLine: 8, endColumn: 38, severity: "error", fixTitles: ["Anchor the regex and escape its dots: `^https://dashboard\\.example\\.com$`"] },
+        {
+          message:
+            "Traefik matches origin regexes with Go `regexp.MatchString`, which allows any origin that contains a match, so `https://dashboard.example.com.evil.io` is allowed too: add `^…$`; escape its 2 dots as `\\.` (unescaped, `https://dashboard-example.com` is allowed too). Origins that match get their Origin echoed in `Access-Control-Allow-Origin` with the user's credentials (cookies).",
+          line: 8,
+          column: 9,
+          endLine: 8,
+          endColumn: 38,
+          severity: 'error',
+          fixTitles: ['Anchor the regex and escape its dots: `^https://dashboard\\.example\\.com$`'],
+        },
       ],
       output: `apiVersion: traefik.io/v1alpha1
 kind: Middleware
@@ -146,7 +184,7 @@ spec:
 `,
     },
     {
-      name: "Traefik: start anchor only (double-quoted, backslashes escaped)",
+      name: 'Traefik: start anchor only (double-quoted, backslashes escaped)',
       code: `apiVersion: traefik.io/v1alpha1
 kind: Middleware
 metadata:
@@ -159,7 +197,16 @@ spec:
     addVaryHeader: true
 `,
       errors: [
-        { message: "Traefik matches origin regexes with Go `regexp.MatchString`, which allows any origin that contains a match: add `$`. Origins that match get their Origin echoed in `Access-Control-Allow-Origin` with the user's credentials (cookies).", line: 8, column: 9, endLine: 8, endColumn: 42, severity: "error", fixTitles: ["Anchor the regex with ^…$: `^https://[a-z]+\\.example\\.com$`"] },
+        {
+          message:
+            "Traefik matches origin regexes with Go `regexp.MatchString`, which allows any origin that contains a match: add `$`. Origins that match get their Origin echoed in `Access-Control-Allow-Origin` with the user's credentials (cookies).",
+          line: 8,
+          column: 9,
+          endLine: 8,
+          endColumn: 42,
+          severity: 'error',
+          fixTitles: ['Anchor the regex with ^…$: `^https://[a-z]+\\.example\\.com$`'],
+        },
       ],
       output: `apiVersion: traefik.io/v1alpha1
 kind: Middleware
@@ -174,7 +221,7 @@ spec:
 `,
     },
     {
-      name: "Traefik: end anchor only",
+      name: 'Traefik: end anchor only',
       code: `apiVersion: traefik.io/v1alpha1
 kind: Middleware
 metadata:
@@ -187,7 +234,16 @@ spec:
     addVaryHeader: true
 `,
       errors: [
-        { message: "Traefik matches origin regexes with Go `regexp.MatchString`, which allows any origin that contains a match: add `^`. Origins that match get their Origin echoed in `Access-Control-Allow-Origin` with the user's credentials (cookies).", line: 8, column: 9, endLine: 8, endColumn: 43, severity: "error", fixTitles: ["Anchor the regex with ^…$: `^https://dashboard\\.example\\.com$`"] },
+        {
+          message:
+            "Traefik matches origin regexes with Go `regexp.MatchString`, which allows any origin that contains a match: add `^`. Origins that match get their Origin echoed in `Access-Control-Allow-Origin` with the user's credentials (cookies).",
+          line: 8,
+          column: 9,
+          endLine: 8,
+          endColumn: 43,
+          severity: 'error',
+          fixTitles: ['Anchor the regex with ^…$: `^https://dashboard\\.example\\.com$`'],
+        },
       ],
       output: `apiVersion: traefik.io/v1alpha1
 kind: Middleware
@@ -202,7 +258,7 @@ spec:
 `,
     },
     {
-      name: "Traefik: anchored but unescaped dots",
+      name: 'Traefik: anchored but unescaped dots',
       code: `apiVersion: traefik.io/v1alpha1
 kind: Middleware
 metadata:
@@ -215,7 +271,16 @@ spec:
     addVaryHeader: true
 `,
       errors: [
-        { message: "Escape its 2 dots as `\\.` (unescaped, `https://dashboard-example.com` is allowed too). Origins that match get their Origin echoed in `Access-Control-Allow-Origin` with the user's credentials (cookies).", line: 8, column: 9, endLine: 8, endColumn: 42, severity: "error", fixTitles: ["Escape the dots: `^https://dashboard\\.example\\.com$`"] },
+        {
+          message:
+            "Escape its 2 dots as `\\.` (unescaped, `https://dashboard-example.com` is allowed too). Origins that match get their Origin echoed in `Access-Control-Allow-Origin` with the user's credentials (cookies).",
+          line: 8,
+          column: 9,
+          endLine: 8,
+          endColumn: 42,
+          severity: 'error',
+          fixTitles: ['Escape the dots: `^https://dashboard\\.example\\.com$`'],
+        },
       ],
       output: `apiVersion: traefik.io/v1alpha1
 kind: Middleware
@@ -230,7 +295,7 @@ spec:
 `,
     },
     {
-      name: "Traefik: alternation gets a group: ^(?:…)$",
+      name: 'Traefik: alternation gets a group: ^(?:…)$',
       code: `apiVersion: traefik.io/v1alpha1
 kind: Middleware
 metadata:
@@ -243,7 +308,16 @@ spec:
     addVaryHeader: true
 `,
       errors: [
-        { message: "Traefik matches origin regexes with Go `regexp.MatchString`, which allows any origin that contains a match: add `^…$`. Origins that match get their Origin echoed in `Access-Control-Allow-Origin` with the user's credentials (cookies).", line: 8, column: 9, endLine: 8, endColumn: 58, severity: "error", fixTitles: ["Anchor the regex with ^…$: `^(?:https://a\\.example\\.com|https://b\\.example\\.com)$`"] },
+        {
+          message:
+            "Traefik matches origin regexes with Go `regexp.MatchString`, which allows any origin that contains a match: add `^…$`. Origins that match get their Origin echoed in `Access-Control-Allow-Origin` with the user's credentials (cookies).",
+          line: 8,
+          column: 9,
+          endLine: 8,
+          endColumn: 58,
+          severity: 'error',
+          fixTitles: ['Anchor the regex with ^…$: `^(?:https://a\\.example\\.com|https://b\\.example\\.com)$`'],
+        },
       ],
       output: `apiVersion: traefik.io/v1alpha1
 kind: Middleware
@@ -258,7 +332,7 @@ spec:
 `,
     },
     {
-      name: "Traefik: no scheme at the start: anchoring is unsafe (the regex may rely on a partial match)",
+      name: 'Traefik: no scheme at the start: anchoring is unsafe (the regex may rely on a partial match)',
       code: `apiVersion: traefik.io/v1alpha1
 kind: Middleware
 metadata:
@@ -271,12 +345,21 @@ spec:
     addVaryHeader: true
 `,
       errors: [
-        { message: "Traefik matches origin regexes with Go `regexp.MatchString`, which allows any origin that contains a match, so `example.com.evil.io` is allowed too: add `^…$`. Origins that match get their Origin echoed in `Access-Control-Allow-Origin` with the user's credentials (cookies).", line: 8, column: 9, endLine: 8, endColumn: 23, severity: "error", fixTitles: ["Anchor the regex with ^…$: `^example\\.com$`"] },
+        {
+          message:
+            "Traefik matches origin regexes with Go `regexp.MatchString`, which allows any origin that contains a match, so `example.com.evil.io` is allowed too: add `^…$`. Origins that match get their Origin echoed in `Access-Control-Allow-Origin` with the user's credentials (cookies).",
+          line: 8,
+          column: 9,
+          endLine: 8,
+          endColumn: 23,
+          severity: 'error',
+          fixTitles: ['Anchor the regex with ^…$: `^example\\.com$`'],
+        },
       ],
       output: null,
     },
     {
-      name: "Traefik: flow sequence, two entries",
+      name: 'Traefik: flow sequence, two entries',
       code: `apiVersion: traefik.io/v1alpha1
 kind: Middleware
 metadata: { name: m }
@@ -286,7 +369,16 @@ spec:
     addVaryHeader: true
 `,
       errors: [
-        { message: "Traefik matches origin regexes with Go `regexp.MatchString`, which allows any origin that contains a match, so `https://b.example.com.evil.io` is allowed too: add `^…$`. Origins that match get their Origin echoed in `Access-Control-Allow-Origin`.", line: 6, column: 70, endLine: 6, endColumn: 95, severity: "error", fixTitles: ["Anchor the regex with ^…$: `^https://b\\.example\\.com$`"] },
+        {
+          message:
+            'Traefik matches origin regexes with Go `regexp.MatchString`, which allows any origin that contains a match, so `https://b.example.com.evil.io` is allowed too: add `^…$`. Origins that match get their Origin echoed in `Access-Control-Allow-Origin`.',
+          line: 6,
+          column: 70,
+          endLine: 6,
+          endColumn: 95,
+          severity: 'error',
+          fixTitles: ['Anchor the regex with ^…$: `^https://b\\.example\\.com$`'],
+        },
       ],
       output: `apiVersion: traefik.io/v1alpha1
 kind: Middleware
@@ -298,7 +390,7 @@ spec:
 `,
     },
     {
-      name: "Traefik: credentials off: no credentials in the message",
+      name: 'Traefik: credentials off: no credentials in the message',
       code: `apiVersion: traefik.io/v1alpha1
 kind: Middleware
 metadata: { name: m }
@@ -309,7 +401,16 @@ spec:
     addVaryHeader: true
 `,
       errors: [
-        { message: "Traefik matches origin regexes with Go `regexp.MatchString`, which allows any origin that contains a match, so `https://dashboard.example.com.evil.io` is allowed too: add `^…$`; escape its 2 dots as `\\.` (unescaped, `https://dashboard-example.com` is allowed too). Origins that match get their Origin echoed in `Access-Control-Allow-Origin`.", line: 7, column: 9, endLine: 7, endColumn: 38, severity: "error", fixTitles: ["Anchor the regex and escape its dots: `^https://dashboard\\.example\\.com$`"] },
+        {
+          message:
+            'Traefik matches origin regexes with Go `regexp.MatchString`, which allows any origin that contains a match, so `https://dashboard.example.com.evil.io` is allowed too: add `^…$`; escape its 2 dots as `\\.` (unescaped, `https://dashboard-example.com` is allowed too). Origins that match get their Origin echoed in `Access-Control-Allow-Origin`.',
+          line: 7,
+          column: 9,
+          endLine: 7,
+          endColumn: 38,
+          severity: 'error',
+          fixTitles: ['Anchor the regex and escape its dots: `^https://dashboard\\.example\\.com$`'],
+        },
       ],
       output: `apiVersion: traefik.io/v1alpha1
 kind: Middleware
@@ -322,7 +423,7 @@ spec:
 `,
     },
     {
-      name: "Istio: unescaped dots (anchors are not needed: Envoy full-matches)",
+      name: 'Istio: unescaped dots (anchors are not needed: Envoy full-matches)',
       code: `apiVersion: networking.istio.io/v1
 kind: VirtualService
 metadata:
@@ -337,7 +438,16 @@ spec:
         - destination: { host: loft }
 `,
       errors: [
-        { message: "Escape its 2 dots as `\\.`. Origins that match get their Origin echoed in `Access-Control-Allow-Origin` with the user's credentials (cookies).", line: 9, column: 20, endLine: 9, endColumn: 48, severity: "error", fixTitles: ["Escape the dots: `https://[a-z]+\\.example\\.com`"] },
+        {
+          message:
+            "Escape its 2 dots as `\\.`. Origins that match get their Origin echoed in `Access-Control-Allow-Origin` with the user's credentials (cookies).",
+          line: 9,
+          column: 20,
+          endLine: 9,
+          endColumn: 48,
+          severity: 'error',
+          fixTitles: ['Escape the dots: `https://[a-z]+\\.example\\.com`'],
+        },
       ],
       output: `apiVersion: networking.istio.io/v1
 kind: VirtualService
@@ -354,7 +464,7 @@ spec:
 `,
     },
     {
-      name: "Istio: one unescaped dot among escaped ones",
+      name: 'Istio: one unescaped dot among escaped ones',
       code: `apiVersion: networking.istio.io/v1
 kind: VirtualService
 metadata:
@@ -369,7 +479,16 @@ spec:
         - destination: { host: loft }
 `,
       errors: [
-        { message: "Escape its `.` as `\\.` (unescaped, `https://dashboard.example-com` is allowed too). Origins that match get their Origin echoed in `Access-Control-Allow-Origin` with the user's credentials (cookies).", line: 9, column: 20, endLine: 9, endColumn: 53, severity: "error", fixTitles: ["Escape the dots: `https://dashboard\\.example\\.com`"] },
+        {
+          message:
+            "Escape its `.` as `\\.` (unescaped, `https://dashboard.example-com` is allowed too). Origins that match get their Origin echoed in `Access-Control-Allow-Origin` with the user's credentials (cookies).",
+          line: 9,
+          column: 20,
+          endLine: 9,
+          endColumn: 53,
+          severity: 'error',
+          fixTitles: ['Escape the dots: `https://dashboard\\.example\\.com`'],
+        },
       ],
       output: `apiVersion: networking.istio.io/v1
 kind: VirtualService

@@ -19,7 +19,8 @@ const SEED = `ingress:
 const ORIGIN = 'nginx.ingress.kubernetes.io/cors-allow-origin';
 const haproxyIngress = (cls: string | undefined, annotations: string) =>
   `apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: api\n  annotations:\n${annotations}\nspec:\n${cls ? `  ingressClassName: ${cls}\n` : ''}  rules:\n    - host: api.example.com\n`;
-const ANY = 'cors-allow-origin keeps its default, any origin (`*`). The key ingress-nginx reads is `nginx.ingress.kubernetes.io/cors-allow-origin`.';
+const ANY =
+  'cors-allow-origin keeps its default, any origin (`*`). The key ingress-nginx reads is `nginx.ingress.kubernetes.io/cors-allow-origin`.';
 
 ruleTester('unknown-cors-annotation', {
   valid: [
@@ -47,15 +48,24 @@ ruleTester('unknown-cors-annotation', {
     {
       name: 'HAProxy class: its own ingress.kubernetes.io/ CORS keys are fine',
       filename: 'k8s/ingress.yaml',
-      code: haproxyIngress('haproxy', '    ingress.kubernetes.io/cors-enable: "true"\n    ingress.kubernetes.io/cors-allow-origin: "https://app.example.com"\n    ingress.kubernetes.io/cors-max-age: "600"'),
+      code: haproxyIngress(
+        'haproxy',
+        '    ingress.kubernetes.io/cors-enable: "true"\n    ingress.kubernetes.io/cors-allow-origin: "https://app.example.com"\n    ingress.kubernetes.io/cors-max-age: "600"',
+      ),
     },
     {
       name: 'no class: HAProxy key names under the shared prefix are left alone',
       filename: 'k8s/ingress.yaml',
       code: haproxyIngress(undefined, '    ingress.kubernetes.io/cors-enable: "true"'),
     },
-    { name: "another controller's own CORS annotations", code: values('haproxy.org/cors-enable: "true"\nhaproxy-ingress.github.io/cors-allow-origin: "https://a.example.com"') },
-    { name: 'exact keys in commonAnnotations', code: 'commonAnnotations:\n  nginx.ingress.kubernetes.io/enable-cors: "true"\n  nginx.ingress.kubernetes.io/cors-max-age: "600"\n' },
+    {
+      name: "another controller's own CORS annotations",
+      code: values('haproxy.org/cors-enable: "true"\nhaproxy-ingress.github.io/cors-allow-origin: "https://a.example.com"'),
+    },
+    {
+      name: 'exact keys in commonAnnotations',
+      code: 'commonAnnotations:\n  nginx.ingress.kubernetes.io/enable-cors: "true"\n  nginx.ingress.kubernetes.io/cors-max-age: "600"\n',
+    },
   ],
   invalid: [
     {
@@ -87,7 +97,8 @@ ruleTester('unknown-cors-annotation', {
           severity: 'warning',
         },
       ],
-      output: 'commonAnnotations:\n  nginx.ingress.kubernetes.io/enable-cors: "true"\n  nginx.ingress.kubernetes.io/cors-allow-origin: "https://a.example.com"\n',
+      output:
+        'commonAnnotations:\n  nginx.ingress.kubernetes.io/enable-cors: "true"\n  nginx.ingress.kubernetes.io/cors-allow-origin: "https://a.example.com"\n',
     },
     {
       name: 'F5 nginx.org prefix',
@@ -123,9 +134,12 @@ ruleTester('unknown-cors-annotation', {
       output: null,
     },
     {
-      name: 'HAProxy class: a misspelt HAProxy key gets that controller\'s own name, never the nginx prefix',
+      name: "HAProxy class: a misspelt HAProxy key gets that controller's own name, never the nginx prefix",
       filename: 'k8s/ingress.yaml',
-      code: haproxyIngress('haproxy', '    ingress.kubernetes.io/enable-cors: "true"\n    ingress.kubernetes.io/cors-allow-origin: "https://app.example.com"'),
+      code: haproxyIngress(
+        'haproxy',
+        '    ingress.kubernetes.io/enable-cors: "true"\n    ingress.kubernetes.io/cors-allow-origin: "https://app.example.com"',
+      ),
       errors: [
         {
           message:
@@ -135,13 +149,24 @@ ruleTester('unknown-cors-annotation', {
           fixTitles: ['Rename to `ingress.kubernetes.io/cors-enable`'],
         },
       ],
-      output: haproxyIngress('haproxy', '    ingress.kubernetes.io/cors-enable: "true"\n    ingress.kubernetes.io/cors-allow-origin: "https://app.example.com"'),
+      output: haproxyIngress(
+        'haproxy',
+        '    ingress.kubernetes.io/cors-enable: "true"\n    ingress.kubernetes.io/cors-allow-origin: "https://app.example.com"',
+      ),
     },
     {
       name: 'no class: the HAProxy prefix with an nginx name: the rename the message suggests, on request only',
       filename: 'k8s/ingress.yaml',
       code: haproxyIngress(undefined, '    ingress.kubernetes.io/enable-cors: "true"'),
-      errors: [{ message: /^`ingress\.kubernetes\.io\/enable-cors` is not a HAProxy CORS annotation; did you mean `ingress\.kubernetes\.io\/cors-enable`\?/, line: 6, column: 5, fixTitles: ['Rename to `ingress.kubernetes.io/cors-enable`'] }],
+      errors: [
+        {
+          message:
+            /^`ingress\.kubernetes\.io\/enable-cors` is not a HAProxy CORS annotation; did you mean `ingress\.kubernetes\.io\/cors-enable`\?/,
+          line: 6,
+          column: 5,
+          fixTitles: ['Rename to `ingress.kubernetes.io/cors-enable`'],
+        },
+      ],
       output: null,
       unsafeOutput: haproxyIngress(undefined, '    ingress.kubernetes.io/cors-enable: "true"'),
     },
@@ -173,7 +198,8 @@ ruleTester('unknown-cors-annotation', {
           endColumn: 16,
         },
       ],
-      output: 'ingress:\n  enabled: true\n  annotations:\n    nginx.ingress.kubernetes.io/enable-cors: "true"\n    nginx.ingress.kubernetes.io/cors-allow-origin: "https://a.example.com"\n',
+      output:
+        'ingress:\n  enabled: true\n  annotations:\n    nginx.ingress.kubernetes.io/enable-cors: "true"\n    nginx.ingress.kubernetes.io/cors-allow-origin: "https://a.example.com"\n',
     },
     {
       name: 'wrong case while the right key exists in the same map: no fix',
@@ -223,7 +249,9 @@ ruleTester('unknown-cors-annotation', {
     },
     {
       name: 'the right key is in commonAnnotations: renaming would duplicate it, so the fix is unsafe',
-      code: values('enable-cors: "true"\ncors-allow-credential: "false"', { after: 'commonAnnotations:\n  nginx.ingress.kubernetes.io/cors-allow-credentials: "true"\n' }),
+      code: values('enable-cors: "true"\ncors-allow-credential: "false"', {
+        after: 'commonAnnotations:\n  nginx.ingress.kubernetes.io/cors-allow-credentials: "true"\n',
+      }),
       errors: [
         {
           message:

@@ -35,22 +35,53 @@ const NOTHING = 'This disable comment suppresses nothing: remove it.';
 ruleTester('unused-disable', {
   valid: [
     { name: 'seed example', code: SEED },
-    { name: 'next-line directive that suppresses a finding', code: values(`${ORIGIN}\n# vcluster-cors-disable-next-line annotation-value-not-string\n${NUMBER}`) },
-    { name: 'same-line directive, with a reason', code: values(`${ORIGIN}\n${NUMBER} # vcluster-cors-disable-line annotation-value-not-string -- chart reads it as a number`) },
-    { name: 'file-level directive, anywhere in the file', code: values(`${ORIGIN}\n${NUMBER}`, { after: '# vcluster-cors-disable annotation-value-not-string\n' }) },
-    { name: 'no ids: every rule on the next line', code: values(`${ORIGIN}\n# vcluster-cors-disable-next-line -- generated file\n${NUMBER}`) },
+    {
+      name: 'next-line directive that suppresses a finding',
+      code: values(`${ORIGIN}\n# vcluster-cors-disable-next-line annotation-value-not-string\n${NUMBER}`),
+    },
+    {
+      name: 'same-line directive, with a reason',
+      code: values(`${ORIGIN}\n${NUMBER} # vcluster-cors-disable-line annotation-value-not-string -- chart reads it as a number`),
+    },
+    {
+      name: 'file-level directive, anywhere in the file',
+      code: values(`${ORIGIN}\n${NUMBER}`, { after: '# vcluster-cors-disable annotation-value-not-string\n' }),
+    },
+    {
+      name: 'no ids: every rule on the next line',
+      code: values(`${ORIGIN}\n# vcluster-cors-disable-next-line -- generated file\n${NUMBER}`),
+    },
     {
       name: 'two ids, both used (no space after the comma)',
-      code: values(`${ORIGIN}\n# vcluster-cors-disable-next-line annotation-value-not-string\n${NUMBER}\n# vcluster-cors-disable-next-line duplicate-key,annotation-value-not-string\n${NUMBER}`),
+      code: values(
+        `${ORIGIN}\n# vcluster-cors-disable-next-line annotation-value-not-string\n${NUMBER}\n# vcluster-cors-disable-next-line duplicate-key,annotation-value-not-string\n${NUMBER}`,
+      ),
     },
-    { name: 'a parse error can be suppressed too', code: 'ingress:\n  # vcluster-cors-disable-next-line yaml-syntax\n  host: "platform.example.com" typo\n' },
-    { name: 'unused-disable turned off in the configuration', code: values(`${ORIGIN}\n# vcluster-cors-disable-next-line null-origin`), config: { rules: { 'unused-disable': 'off' } } },
+    {
+      name: 'a parse error can be suppressed too',
+      code: 'ingress:\n  # vcluster-cors-disable-next-line yaml-syntax\n  host: "platform.example.com" typo\n',
+    },
+    {
+      name: 'unused-disable turned off in the configuration',
+      code: values(`${ORIGIN}\n# vcluster-cors-disable-next-line null-origin`),
+      config: { rules: { 'unused-disable': 'off' } },
+    },
   ],
   invalid: [
     {
       name: 'next-line directive whose rule reports nothing: the comment line is removed',
       code: values(`# vcluster-cors-disable-next-line null-origin -- legacy\n${ORIGIN}`),
-      errors: [{ message: NEXT('null-origin'), line: 5, column: 39, endLine: 5, endColumn: 50, severity: 'info', fixTitles: ['Remove the unused disable comment'] }],
+      errors: [
+        {
+          message: NEXT('null-origin'),
+          line: 5,
+          column: 39,
+          endLine: 5,
+          endColumn: 50,
+          severity: 'info',
+          fixTitles: ['Remove the unused disable comment'],
+        },
+      ],
       output: values(ORIGIN),
     },
     {
@@ -74,13 +105,30 @@ ruleTester('unused-disable', {
     {
       name: 'an unknown rule id',
       code: values(`${ORIGIN}\n# vcluster-cors-disable-next-line annotation-value-not-strng\n${NUMBER}`),
-      errors: [{ message: '`annotation-value-not-strng` is not a rule id: this disable comment suppresses nothing.', line: 6, column: 39, endLine: 6, endColumn: 65 }],
+      errors: [
+        {
+          message: '`annotation-value-not-strng` is not a rule id: this disable comment suppresses nothing.',
+          line: 6,
+          column: 39,
+          endLine: 6,
+          endColumn: 65,
+        },
+      ],
       output: values(`${ORIGIN}\n${NUMBER}`),
     },
     {
       name: 'a partly used list: only the unused id is removed, the reason stays',
       code: values(`${ORIGIN}\n# vcluster-cors-disable-next-line annotation-value-not-string, null-origin -- chart quirk\n${NUMBER}`),
-      errors: [{ message: NEXT('null-origin'), line: 6, column: 68, endLine: 6, endColumn: 79, fixTitles: ['Remove `null-origin` from the disable comment'] }],
+      errors: [
+        {
+          message: NEXT('null-origin'),
+          line: 6,
+          column: 68,
+          endLine: 6,
+          endColumn: 79,
+          fixTitles: ['Remove `null-origin` from the disable comment'],
+        },
+      ],
       output: values(`${ORIGIN}\n# vcluster-cors-disable-next-line annotation-value-not-string -- chart quirk\n${NUMBER}`),
     },
     {
@@ -120,7 +168,9 @@ ruleTester('unused-disable', {
     {
       name: 'a rule that is off in development makes its directive unused there',
       env: 'development',
-      code: values('enable-cors: "true"\n# vcluster-cors-disable-next-line localhost-in-prod -- local dashboard\ncors-allow-origin: "http://localhost:3000"'),
+      code: values(
+        'enable-cors: "true"\n# vcluster-cors-disable-next-line localhost-in-prod -- local dashboard\ncors-allow-origin: "http://localhost:3000"',
+      ),
       errors: [{ message: NEXT('localhost-in-prod'), line: 6, column: 39, endLine: 6, endColumn: 56 }],
       output: values('enable-cors: "true"\ncors-allow-origin: "http://localhost:3000"'),
     },
@@ -128,9 +178,14 @@ ruleTester('unused-disable', {
 });
 
 test('unused-disable: the same localhost directive is used in production', () => {
-  const code = values('enable-cors: "true"\n# vcluster-cors-disable-next-line localhost-in-prod -- local dashboard\ncors-allow-origin: "http://localhost:3000"');
+  const code = values(
+    'enable-cors: "true"\n# vcluster-cors-disable-next-line localhost-in-prod -- local dashboard\ncors-allow-origin: "http://localhost:3000"',
+  );
   const res = lintText(code, { filePath: 'vcluster-platform.yaml' });
-  assert.deepEqual(res.findings.filter((f) => f.ruleId === 'localhost-in-prod' || f.ruleId === 'unused-disable'), []);
+  assert.deepEqual(
+    res.findings.filter((f) => f.ruleId === 'localhost-in-prod' || f.ruleId === 'unused-disable'),
+    [],
+  );
 });
 
 test('unused-disable: suppressed findings are gone, others on the same line stay', () => {
@@ -146,19 +201,18 @@ test('unused-disable: findings are marked unnecessary', () => {
   assert.equal(f.unnecessary, true);
 });
 
-test(
-  'unused-disable: text inside a quoted value is not a directive',
-  () => {
-    const code = values('example.com/note: "see # vcluster-cors-disable-line null-origin"');
-    assert.deepEqual(lintText(code, { filePath: 'vcluster-platform.yaml' }).findings.filter((f) => f.ruleId === 'unused-disable'), []);
-  },
-);
+test('unused-disable: text inside a quoted value is not a directive', () => {
+  const code = values('example.com/note: "see # vcluster-cors-disable-line null-origin"');
+  assert.deepEqual(
+    lintText(code, { filePath: 'vcluster-platform.yaml' }).findings.filter((f) => f.ruleId === 'unused-disable'),
+    [],
+  );
+});
 
-test(
-  'unused-disable: text inside a block scalar is not a directive',
-  () => {
-    const code = values(`${ORIGIN}\nexample.com/notes: |\n      text\n      # vcluster-cors-disable-next-line annotation-value-not-string\n${NUMBER}`);
-    const ids = lintText(code, { filePath: 'vcluster-platform.yaml' }).findings.map((f) => f.ruleId);
-    assert.ok(ids.includes('annotation-value-not-string'));
-  },
-);
+test('unused-disable: text inside a block scalar is not a directive', () => {
+  const code = values(
+    `${ORIGIN}\nexample.com/notes: |\n      text\n      # vcluster-cors-disable-next-line annotation-value-not-string\n${NUMBER}`,
+  );
+  const ids = lintText(code, { filePath: 'vcluster-platform.yaml' }).findings.map((f) => f.ruleId);
+  assert.ok(ids.includes('annotation-value-not-string'));
+});

@@ -33,7 +33,9 @@ ruleTester('wildcard-origin', {
       config: { annotationValidation: false },
     },
     // Manifests (Traefik, Istio, Gateway API)
-    { name: "Istio: exact origin", code: `apiVersion: networking.istio.io/v1
+    {
+      name: 'Istio: exact origin',
+      code: `apiVersion: networking.istio.io/v1
 kind: VirtualService
 metadata:
   name: platform
@@ -44,7 +46,8 @@ spec:
           - exact: https://dashboard.example.com
       route:
         - destination: { host: loft }
-` },
+`,
+    },
   ],
   invalid: [
     {
@@ -113,7 +116,7 @@ spec:
       output: null,
     },
     {
-      name: 'invalid value (trailing slash): the whole value falls back to `*`; the cause\'s fix (invalid-origin) comes first',
+      name: "invalid value (trailing slash): the whole value falls back to `*`; the cause's fix (invalid-origin) comes first",
       code: values('enable-cors: "true"\ncors-allow-origin: "https://dashboard.example.com/"'),
       errors: [
         {
@@ -124,7 +127,10 @@ spec:
           endLine: 6,
           endColumn: 83,
           severity: 'error',
-          fixTitles: ['Rewrite the origins as `https://dashboard.example.com`', 'Replace the value with an explicit origin (https://dashboard.example.com)'],
+          fixTitles: [
+            'Rewrite the origins as `https://dashboard.example.com`',
+            'Replace the value with an explicit origin (https://dashboard.example.com)',
+          ],
         },
       ],
       output: values('enable-cors: "true"\ncors-allow-origin: "https://dashboard.example.com"'),
@@ -182,7 +188,7 @@ spec:
     },
     // Manifests (Traefik, Istio, Gateway API)
     {
-      name: "Istio: `regex: \".*\"` allows every origin (fix: `exact:` entry)",
+      name: 'Istio: `regex: ".*"` allows every origin (fix: `exact:` entry)',
       code: `apiVersion: networking.istio.io/v1
 kind: VirtualService
 metadata:
@@ -197,12 +203,21 @@ spec:
         - destination: { host: loft }
 `,
       errors: [
-        { message: "Istio echoes every request Origin in `Access-Control-Allow-Origin` together with `Access-Control-Allow-Credentials: true`, so requests with the user's credentials (cookies) get through too. `.*` allows any origin. List the origins that need access instead.", line: 9, column: 20, endLine: 9, endColumn: 24, severity: "error", fixTitles: ["Replace `*` with an explicit origin (https://dashboard.example.com)"] },
+        {
+          message:
+            "Istio echoes every request Origin in `Access-Control-Allow-Origin` together with `Access-Control-Allow-Credentials: true`, so requests with the user's credentials (cookies) get through too. `.*` allows any origin. List the origins that need access instead.",
+          line: 9,
+          column: 20,
+          endLine: 9,
+          endColumn: 24,
+          severity: 'error',
+          fixTitles: ['Replace `*` with an explicit origin (https://dashboard.example.com)'],
+        },
       ],
       output: null,
     },
     {
-      name: "Traefik: `*` among other entries",
+      name: 'Traefik: `*` among other entries',
       code: `apiVersion: traefik.io/v1alpha1
 kind: Middleware
 metadata:
@@ -215,12 +230,21 @@ spec:
     addVaryHeader: true
 `,
       errors: [
-        { message: "Traefik sends `Access-Control-Allow-Origin: *`, which browsers accept for every request made without credentials. `*` in accessControlAllowOriginList overrides the other entries. List the origins that need access instead.", line: 8, column: 9, endLine: 8, endColumn: 12, severity: "error", fixTitles: ["Remove `*` and keep the listed origins","Replace `*` with an explicit origin (https://dashboard.example.com)"] },
+        {
+          message:
+            'Traefik sends `Access-Control-Allow-Origin: *`, which browsers accept for every request made without credentials. `*` in accessControlAllowOriginList overrides the other entries. List the origins that need access instead.',
+          line: 8,
+          column: 9,
+          endLine: 8,
+          endColumn: 12,
+          severity: 'error',
+          fixTitles: ['Remove `*` and keep the listed origins', 'Replace `*` with an explicit origin (https://dashboard.example.com)'],
+        },
       ],
       output: null,
     },
     {
-      name: "Gateway API: `*` without credentials (literal `*`)",
+      name: 'Gateway API: `*` without credentials (literal `*`)',
       code: `apiVersion: gateway.networking.k8s.io/v1
 kind: HTTPRoute
 metadata:
@@ -233,7 +257,16 @@ spec:
             allowOrigins: ["*"]
 `,
       errors: [
-        { message: "The Gateway API implementation sends `Access-Control-Allow-Origin: *`, which browsers accept for every request made without credentials. List the origins that need access instead.", line: 10, column: 28, endLine: 10, endColumn: 31, severity: "error", fixTitles: ["Replace `*` with an explicit origin (https://dashboard.example.com)"] },
+        {
+          message:
+            'The Gateway API implementation sends `Access-Control-Allow-Origin: *`, which browsers accept for every request made without credentials. List the origins that need access instead.',
+          line: 10,
+          column: 28,
+          endLine: 10,
+          endColumn: 31,
+          severity: 'error',
+          fixTitles: ['Replace `*` with an explicit origin (https://dashboard.example.com)'],
+        },
       ],
       output: null,
     },

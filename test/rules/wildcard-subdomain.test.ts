@@ -14,8 +14,7 @@ cors-max-age: "3600"`,
 const msg = (one: string, apex: string, deep: string, creds: boolean) =>
   `ingress-nginx echoes any Origin with exactly one label in place of \`*\` (such as \`${one}\`), but neither \`${apex}\` nor deeper hosts such as \`${deep}\`. A cross-site scripting hole or a taken-over DNS record on any of those subdomains can read the API's responses${creds ? " with the user's credentials (cookies)" : ''}. List the subdomains that need access.`;
 
-const EXAMPLE = (creds: boolean) =>
-  msg('https://app.example.com', 'https://example.com', 'https://a.b.example.com', creds);
+const EXAMPLE = (creds: boolean) => msg('https://app.example.com', 'https://example.com', 'https://a.b.example.com', creds);
 
 ruleTester('wildcard-subdomain', {
   valid: [
@@ -25,7 +24,10 @@ ruleTester('wildcard-subdomain', {
       name: 'a `*` elsewhere fails validation: the value becomes `*` (wildcard-origin reports it)',
       code: values('enable-cors: "true"\ncors-allow-origin: "https://app.*.example.com"'),
     },
-    { name: 'explicit subdomains', code: values('enable-cors: "true"\ncors-allow-origin: "https://app.example.com, https://admin.example.com"') },
+    {
+      name: 'explicit subdomains',
+      code: values('enable-cors: "true"\ncors-allow-origin: "https://app.example.com, https://admin.example.com"'),
+    },
   ],
   invalid: [
     {
@@ -36,7 +38,9 @@ ruleTester('wildcard-subdomain', {
     },
     {
       name: 'credentials off: info',
-      code: values('enable-cors: "true"\ncors-allow-origin: "https://dashboard.example.com, https://*.example.com"\ncors-allow-credentials: "false"'),
+      code: values(
+        'enable-cors: "true"\ncors-allow-origin: "https://dashboard.example.com, https://*.example.com"\ncors-allow-credentials: "false"',
+      ),
       errors: [{ message: EXAMPLE(false), line: 6, column: 84, endLine: 6, endColumn: 105, severity: 'info' }],
       output: null,
     },
@@ -51,12 +55,7 @@ ruleTester('wildcard-subdomain', {
       code: values("enable-cors: 'true'\ncors-allow-origin: 'https://*.apps.example.com:8443'\ncors-allow-credentials: 'false'"),
       errors: [
         {
-          message: msg(
-            'https://app.apps.example.com:8443',
-            'https://apps.example.com:8443',
-            'https://a.b.apps.example.com:8443',
-            false,
-          ),
+          message: msg('https://app.apps.example.com:8443', 'https://apps.example.com:8443', 'https://a.b.apps.example.com:8443', false),
           line: 6,
           column: 53,
           endLine: 6,

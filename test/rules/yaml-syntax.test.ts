@@ -24,7 +24,9 @@ const SEED = `ingress:
 const HELM = '.';
 
 /** A values file of `n` annotation lines of 70 characters. */
-const big = (n: number) => 'ingress:\n  annotations:\n' + Array.from({ length: n }, (_, i) => `    example.com/k${String(i).padStart(3, '0')}: "${'x'.repeat(47)}"\n`).join('');
+const big = (n: number) =>
+  'ingress:\n  annotations:\n' +
+  Array.from({ length: n }, (_, i) => `    example.com/k${String(i).padStart(3, '0')}: "${'x'.repeat(47)}"\n`).join('');
 
 ruleTester('yaml-syntax', {
   valid: [
@@ -45,7 +47,7 @@ ruleTester('yaml-syntax', {
     },
     {
       name: 'unclosed single quote in an annotation',
-      code: values("enable-cors: 'true\ncors-allow-origin: \"https://dashboard.example.com\""),
+      code: values('enable-cors: \'true\ncors-allow-origin: "https://dashboard.example.com"'),
       errors: [{ message: "Missing closing 'quote" + HELM, line: 5, column: 46, endLine: 5, endColumn: 47 }],
       output: null,
     },
@@ -82,7 +84,15 @@ ruleTester('yaml-syntax', {
     {
       name: 'unclosed flow sequence in the second document',
       code: 'ingress:\n  enabled: true\n---\ningress:\n  labels: [a, b\n',
-      errors: [{ message: 'Flow sequence in block collection must be sufficiently indented and end with a ]' + HELM, line: 5, column: 11, endLine: 5, endColumn: 12 }],
+      errors: [
+        {
+          message: 'Flow sequence in block collection must be sufficiently indented and end with a ]' + HELM,
+          line: 5,
+          column: 11,
+          endLine: 5,
+          endColumn: 12,
+        },
+      ],
       output: null,
     },
     {
@@ -94,7 +104,16 @@ ruleTester('yaml-syntax', {
     {
       name: 'a binary file (NUL byte) is not linted at all',
       code: 'ingress:\n  enabled: true\u0000\n  annotations:\n    nginx.ingress.kubernetes.io/cors-allow-origin: "*"\n',
-      errors: [{ message: 'This is a binary file (it contains a NUL byte), not YAML: it was not linted.', line: 1, column: 1, endLine: 1, endColumn: 1, severity: 'error' }],
+      errors: [
+        {
+          message: 'This is a binary file (it contains a NUL byte), not YAML: it was not linted.',
+          line: 1,
+          column: 1,
+          endLine: 1,
+          endColumn: 1,
+          severity: 'error',
+        },
+      ],
       output: null,
     },
     {
@@ -103,7 +122,8 @@ ruleTester('yaml-syntax', {
       config: { maxFileSize: 2048 },
       errors: [
         {
-          message: 'This file is 3 KiB, over the 2 KiB limit: it was not linted. The limit applies to values files and manifests; raise `maxFileSize` in .vcluster-cors.yaml to lint it.',
+          message:
+            'This file is 3 KiB, over the 2 KiB limit: it was not linted. The limit applies to values files and manifests; raise `maxFileSize` in .vcluster-cors.yaml to lint it.',
           line: 1,
           column: 1,
           endLine: 1,
@@ -117,7 +137,8 @@ ruleTester('yaml-syntax', {
       code: '# ' + 'x'.repeat(10.5 * 1024 * 1024) + '\n',
       errors: [
         {
-          message: 'This file is 10.5 MiB, over the 10.0 MiB limit: it was not linted. The limit applies to values files and manifests; raise `maxFileSize` in .vcluster-cors.yaml to lint it.',
+          message:
+            'This file is 10.5 MiB, over the 10.0 MiB limit: it was not linted. The limit applies to values files and manifests; raise `maxFileSize` in .vcluster-cors.yaml to lint it.',
           line: 1,
           column: 1,
           endLine: 1,
@@ -153,16 +174,19 @@ ruleTester('yaml-syntax', {
 /** Findings of other rules are not produced for a file that is not linted. */
 test('yaml-syntax: an oversized file gets exactly one finding', () => {
   const res = lintText(big(40), { filePath: 'vcluster-platform.yaml', config: { ...DEFAULT_CONFIG, maxFileSize: 2048 } });
-  assert.deepEqual(res.findings.map((f) => f.ruleId), ['yaml-syntax']);
+  assert.deepEqual(
+    res.findings.map((f) => f.ruleId),
+    ['yaml-syntax'],
+  );
 });
 
-test(
-  'yaml-syntax: a small limit is not rounded up to "1 KiB over the 1 KiB limit"',
-  () => {
-    const res = lintText('a: "' + 'x'.repeat(144) + '"\n', { filePath: 'vcluster-platform.yaml', config: { ...DEFAULT_CONFIG, maxFileSize: 100 } });
-    assert.match(res.findings[0].message, /^This file is 150 bytes, over the 100 bytes limit/);
-  },
-);
+test('yaml-syntax: a small limit is not rounded up to "1 KiB over the 1 KiB limit"', () => {
+  const res = lintText('a: "' + 'x'.repeat(144) + '"\n', {
+    filePath: 'vcluster-platform.yaml',
+    config: { ...DEFAULT_CONFIG, maxFileSize: 100 },
+  });
+  assert.match(res.findings[0].message, /^This file is 150 bytes, over the 100 bytes limit/);
+});
 
 test('yaml-syntax: an alias to an undefined anchor', () => {
   const res = lintText('a: &x 1\nb: *missing\n', { filePath: 'vcluster-platform.yaml' });

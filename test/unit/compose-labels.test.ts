@@ -20,13 +20,19 @@ test('compose labels, list form: a Traefik target whose findings point inside th
         '      - traefik.http.middlewares.cors.headers.accesscontrolmaxage=600\n',
     ),
   );
-  assert.deepEqual(r.policies.map((p) => [p.controller, p.source, p.acaoMode, p.allowCredentials, p.maxAge]), [['traefik', 'service api middleware cors', 'echo', true, 600]]);
+  assert.deepEqual(
+    r.policies.map((p) => [p.controller, p.source, p.acaoMode, p.allowCredentials, p.maxAge]),
+    [['traefik', 'service api middleware cors', 'echo', true, 600]],
+  );
   assert.deepEqual(found, [
     ['missing-vary-header', 'traefik.http.middlewares.cors.headers.accesscontrolalloworiginlist'],
     ['wildcard-origin', '*'],
     ['wildcard-with-credentials', '*'],
   ]);
-  assert.ok(r.findings.every((f) => f.fixes.length === 0), 'no YAML fixes inside label strings');
+  assert.ok(
+    r.findings.every((f) => f.fixes.length === 0),
+    'no YAML fixes inside label strings',
+  );
 });
 
 test('compose labels, map form with mixed-case keys and a comma-separated list', () => {
@@ -35,7 +41,10 @@ test('compose labels, map form with mixed-case keys and a comma-separated list',
       '      traefik.http.middlewares.Cors.headers.ADDVARYHEADER: "true"\n',
   );
   const { r, found } = lint(text);
-  assert.deepEqual(r.policies.map((p) => [p.origins.map((o) => o.value), p.varyOrigin]), [[['https://a.example.com', 'app.example.com'], true]]);
+  assert.deepEqual(
+    r.policies.map((p) => [p.origins.map((o) => o.value), p.varyOrigin]),
+    [[['https://a.example.com', 'app.example.com'], true]],
+  );
   assert.deepEqual(found, [['origin-never-matches', 'app.example.com']]);
 });
 
@@ -47,16 +56,21 @@ test('compose labels: several middlewares and services give one target each', ()
     '      - traefik.http.middlewares.two.headers.addVaryHeader=true\n' +
     '  b:\n    labels:\n      traefik.http.middlewares.three.headers.accesscontrolalloworiginlist: https://c.example.com\n      traefik.http.middlewares.three.headers.addvaryheader: "true"\n';
   const { r, found } = lint(text);
-  assert.deepEqual(r.policies.map((p) => [p.source, p.origins.map((o) => o.value)]), [
-    ['service a middleware one', ['https://a.example.com']],
-    ['service a middleware two', ['https://b.example.com']],
-    ['service b middleware three', ['https://c.example.com']],
-  ]);
+  assert.deepEqual(
+    r.policies.map((p) => [p.source, p.origins.map((o) => o.value)]),
+    [
+      ['service a middleware one', ['https://a.example.com']],
+      ['service a middleware two', ['https://b.example.com']],
+      ['service b middleware three', ['https://c.example.com']],
+    ],
+  );
   assert.deepEqual(found, []);
 });
 
 test('a compose file without Traefik CORS labels has no target and is not picked by content', () => {
-  const text = compose('      - traefik.enable=true\n      - traefik.http.middlewares.r.redirectscheme.scheme=https\n      - "traefik.http.middlewares.h.headers.customresponseheaders.X-A=b"\n');
+  const text = compose(
+    '      - traefik.enable=true\n      - traefik.http.middlewares.r.redirectscheme.scheme=https\n      - "traefik.http.middlewares.h.headers.customresponseheaders.X-A=b"\n',
+  );
   assert.deepEqual(lint(text).r.policies, []);
   assert.deepEqual(lint(text).found, []);
   assert.equal(looksLikeCorsConfig(text), false);
@@ -77,7 +91,11 @@ test('examples/compose/docker-compose.yml: expected findings', () => {
 });
 
 test('compose labels: a boolean or integer Traefik cannot decode is noted as a label error, not an API-server one', () => {
-  const { r } = lint(compose('      - traefik.http.middlewares.c.headers.accesscontrolalloworiginlist=https://a.example.com\n      - traefik.http.middlewares.c.headers.accesscontrolallowcredentials=yes\n      - traefik.http.middlewares.c.headers.accesscontrolmaxage=10m\n'));
+  const { r } = lint(
+    compose(
+      '      - traefik.http.middlewares.c.headers.accesscontrolalloworiginlist=https://a.example.com\n      - traefik.http.middlewares.c.headers.accesscontrolallowcredentials=yes\n      - traefik.http.middlewares.c.headers.accesscontrolmaxage=10m\n',
+    ),
+  );
   const notes = r.policies[0].notes.filter((n) => n.includes('decode'));
   assert.deepEqual(notes, [
     'accessControlAllowCredentials `yes` is not a boolean: Traefik cannot decode the label and skips the container.',

@@ -71,7 +71,11 @@ describe('parseConfigText: valid input', () => {
   const cases: Array<[string, string, object]> = [
     ['empty file', '', {}],
     ['comments only', '# nothing yet\n', {}],
-    ['only production globs: development becomes []', 'environments:\n  production: [prod/**]\n', { environments: { production: ['prod/**'], development: [] } }],
+    [
+      'only production globs: development becomes []',
+      'environments:\n  production: [prod/**]\n',
+      { environments: { production: ['prod/**'], development: [] } },
+    ],
     ['empty allow-list is kept', 'allowedOrigins: []\n', { allowedOrigins: [] }],
     ['byte order mark', '\uFEFFannotationValidation: false\n', { annotationValidation: false }],
     [
@@ -121,7 +125,9 @@ describe('parseConfigText: problems with exact positions', () => {
     {
       name: 'unknown key without a hint',
       text: 'colour: red\n',
-      expected: ['1:1: `colour` is not a configuration key (expected one of rules, environments, annotationValidation, controllers, allowedOrigins, platformValues, files, maxFileSize, root, releases)'],
+      expected: [
+        '1:1: `colour` is not a configuration key (expected one of rules, environments, annotationValidation, controllers, allowedOrigins, platformValues, files, maxFileSize, root, releases)',
+      ],
     },
     {
       name: 'case typo gets a hint',
@@ -165,12 +171,16 @@ describe('parseConfigText: problems with exact positions', () => {
     {
       name: 'not a mapping (list)',
       text: '- rules\n',
-      expected: ['1:1: the configuration must be a mapping of settings (rules, environments, annotationValidation, controllers, allowedOrigins, platformValues, files, maxFileSize, root, releases)'],
+      expected: [
+        '1:1: the configuration must be a mapping of settings (rules, environments, annotationValidation, controllers, allowedOrigins, platformValues, files, maxFileSize, root, releases)',
+      ],
     },
     {
       name: 'not a mapping (scalar)',
       text: '\n\nhello\n',
-      expected: ['3:1: the configuration must be a mapping of settings (rules, environments, annotationValidation, controllers, allowedOrigins, platformValues, files, maxFileSize, root, releases)'],
+      expected: [
+        '3:1: the configuration must be a mapping of settings (rules, environments, annotationValidation, controllers, allowedOrigins, platformValues, files, maxFileSize, root, releases)',
+      ],
     },
     {
       name: 'wrong types',
@@ -254,17 +264,33 @@ describe('parseConfigText: problems with exact positions', () => {
 
   test('problems carry the file name', () => {
     const r = parseConfigText('rulez: {}\n', '/x/.vcluster-cors.yaml');
-    assert.deepEqual(r.problems, [{ file: '/x/.vcluster-cors.yaml', line: 1, column: 1, message: '`rulez` is not a configuration key; did you mean `rules`?' }]);
+    assert.deepEqual(r.problems, [
+      { file: '/x/.vcluster-cors.yaml', line: 1, column: 1, message: '`rulez` is not a configuration key; did you mean `rules`?' },
+    ]);
   });
 });
 
 describe('originProblem', () => {
-  const ok = ['https://a.example.com', 'http://localhost:3000', 'https://*.example.com', 'https://*.example.com:8443', 'app://x', 'http://127.0.0.1:1', 'http://[::1]'];
+  const ok = [
+    'https://a.example.com',
+    'http://localhost:3000',
+    'https://*.example.com',
+    'https://*.example.com:8443',
+    'app://x',
+    'http://127.0.0.1:1',
+    'http://[::1]',
+  ];
   for (const o of ok) test(`accepts ${o}`, () => assert.equal(originProblem(o), undefined));
   const bad: Array<[string, string]> = [
     [' https://a.example.com', 'allowed origin ` https://a.example.com` has leading or trailing spaces'],
-    ['https://*foo.example.com', 'allowed origin `https://*foo.example.com`: a wildcard must be the whole first label, as in `https://*.example.com`'],
-    ['https://**.example.com', 'allowed origin `https://**.example.com`: a wildcard must be the whole first label, as in `https://*.example.com`'],
+    [
+      'https://*foo.example.com',
+      'allowed origin `https://*foo.example.com`: a wildcard must be the whole first label, as in `https://*.example.com`',
+    ],
+    [
+      'https://**.example.com',
+      'allowed origin `https://**.example.com`: a wildcard must be the whole first label, as in `https://*.example.com`',
+    ],
     ['https://*', 'allowed origin `https://*`: a wildcard must be the whole first label, as in `https://*.example.com`'],
     ['https://a.example.com:0', 'allowed origin `https://a.example.com:0` has port 0, outside 1-65535'],
     ['https://-a.example.com', 'allowed origin `https://-a.example.com` must look like `scheme://host[:port]` or `scheme://*.domain`'],
@@ -337,7 +363,11 @@ describe('resolveConfigFor', () => {
       annotationValidationSet: true,
       allowedOrigins: [],
       maxFileSize: 4096,
-      files: [fx('nested', '.vcluster-cors.yaml'), fx('nested', 'team', '.vcluster-cors.yml'), fx('nested', 'team', 'apps', '.vcluster-cors.yaml')],
+      files: [
+        fx('nested', '.vcluster-cors.yaml'),
+        fx('nested', 'team', '.vcluster-cors.yml'),
+        fx('nested', 'team', 'apps', '.vcluster-cors.yaml'),
+      ],
       environmentsFile: fx('nested', 'team', 'apps', '.vcluster-cors.yaml'),
       baseDir: fx('nested', 'team', 'apps'),
       rootDir: fx('nested'),
@@ -364,33 +394,46 @@ describe('resolveConfigFor', () => {
     assert.ok(Object.isFrozen(r) && Object.isFrozen(r.rules) && Object.isFrozen(r.environments.production) && Object.isFrozen(r.files));
   });
 
-  const errorCases: Array<{ name: string; dir: string[]; known?: readonly string[]; problems: Array<[string[], number, number, string]> }> = [
-    {
-      name: 'invalid severity',
-      dir: ['invalid', 'severity'],
-      problems: [[['invalid', 'severity'], 3, 20, 'severity must be one of error, warning, info, off (got `warn`)']],
-    },
-    {
-      name: 'unknown key',
-      dir: ['invalid', 'unknown-key'],
-      problems: [[['invalid', 'unknown-key'], 2, 1, '`rulez` is not a configuration key; did you mean `rules`?']],
-    },
-    {
-      name: 'allowedOrigins with a trailing slash',
-      dir: ['invalid', 'origins'],
-      problems: [[['invalid', 'origins'], 4, 5, 'allowed origin `https://app.example.com/` must not end with `/`; write `https://app.example.com`']],
-    },
-    {
-      name: 'unknown rule in the nearer of two files',
-      dir: ['invalid', 'chain', 'inner'],
-      known: KNOWN,
-      problems: [[['invalid', 'chain', 'inner'], 2, 3, 'unknown rule `wildcard-origins`; did you mean `wildcard-origin`?']],
-    },
-  ];
+  const errorCases: Array<{ name: string; dir: string[]; known?: readonly string[]; problems: Array<[string[], number, number, string]> }> =
+    [
+      {
+        name: 'invalid severity',
+        dir: ['invalid', 'severity'],
+        problems: [[['invalid', 'severity'], 3, 20, 'severity must be one of error, warning, info, off (got `warn`)']],
+      },
+      {
+        name: 'unknown key',
+        dir: ['invalid', 'unknown-key'],
+        problems: [[['invalid', 'unknown-key'], 2, 1, '`rulez` is not a configuration key; did you mean `rules`?']],
+      },
+      {
+        name: 'allowedOrigins with a trailing slash',
+        dir: ['invalid', 'origins'],
+        problems: [
+          [
+            ['invalid', 'origins'],
+            4,
+            5,
+            'allowed origin `https://app.example.com/` must not end with `/`; write `https://app.example.com`',
+          ],
+        ],
+      },
+      {
+        name: 'unknown rule in the nearer of two files',
+        dir: ['invalid', 'chain', 'inner'],
+        known: KNOWN,
+        problems: [[['invalid', 'chain', 'inner'], 2, 3, 'unknown rule `wildcard-origins`; did you mean `wildcard-origin`?']],
+      },
+    ];
   for (const c of errorCases) {
     test(`ConfigError: ${c.name}`, () => {
       const err = configError(() => resolveConfigFor(fx(...c.dir, 'values.yaml'), { knownRuleIds: c.known }));
-      const expected: ConfigProblem[] = c.problems.map(([d, line, column, message]) => ({ file: fx(...d, '.vcluster-cors.yaml'), line, column, message }));
+      const expected: ConfigProblem[] = c.problems.map(([d, line, column, message]) => ({
+        file: fx(...d, '.vcluster-cors.yaml'),
+        line,
+        column,
+        message,
+      }));
       assert.deepEqual(err.problems, expected);
       assert.equal(err.message, expected.map((p) => `${p.file}:${p.line}:${p.column}: ${p.message}`).join('\n'));
       assert.equal(err.name, 'ConfigError');
@@ -420,14 +463,23 @@ describe('loadConfigFile', () => {
   test('bad YAML', () => {
     const file = fx('invalid', 'bad-yaml', '.vcluster-cors.yaml');
     const err = configError(() => loadConfigFile(file));
-    assert.equal(err.message, `${file}:4:1: invalid YAML: Flow sequence in block collection must be sufficiently indented and end with a ]`);
+    assert.equal(
+      err.message,
+      `${file}:4:1: invalid YAML: Flow sequence in block collection must be sufficiently indented and end with a ]`,
+    );
   });
 
   test('not a mapping', () => {
     const file = fx('invalid', 'not-a-map', '.vcluster-cors.yaml');
     const err = configError(() => loadConfigFile(file));
     assert.deepEqual(err.problems, [
-      { file, line: 1, column: 1, message: 'the configuration must be a mapping of settings (rules, environments, annotationValidation, controllers, allowedOrigins, platformValues, files, maxFileSize, root, releases)' },
+      {
+        file,
+        line: 1,
+        column: 1,
+        message:
+          'the configuration must be a mapping of settings (rules, environments, annotationValidation, controllers, allowedOrigins, platformValues, files, maxFileSize, root, releases)',
+      },
     ]);
   });
 
@@ -444,7 +496,10 @@ describe('loadConfigFile', () => {
 
   test('knownRuleIds', () => {
     const err = configError(() => loadConfigFile(fx('invalid', 'chain', 'inner', '.vcluster-cors.yaml'), { knownRuleIds: KNOWN }));
-    assert.deepEqual(err.problems.map((p) => p.message), ['unknown rule `wildcard-origins`; did you mean `wildcard-origin`?']);
+    assert.deepEqual(
+      err.problems.map((p) => p.message),
+      ['unknown rule `wildcard-origins`; did you mean `wildcard-origin`?'],
+    );
   });
 });
 
@@ -541,7 +596,10 @@ describe('cache', () => {
       const cache: ConfigCache = new Map();
       resolveConfigFor(t.values, { cache });
       const err = configError(() => resolveConfigFor(t.values, { cache, knownRuleIds: ['no-vary-origin'] }));
-      assert.deepEqual(err.problems.map((p) => `${p.line}:${p.column}: ${p.message}`), ['3:3: unknown rule `wildcard-origin`']);
+      assert.deepEqual(
+        err.problems.map((p) => `${p.line}:${p.column}: ${p.message}`),
+        ['3:3: unknown rule `wildcard-origin`'],
+      );
     } finally {
       fs.rmSync(t.dir, { recursive: true, force: true });
     }

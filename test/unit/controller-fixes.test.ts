@@ -56,8 +56,14 @@ spec:
 `;
 
 test('wildcard-with-credentials (Gateway API): flow item replaced, boolean written', () => {
-  assert.equal(applyFix(GATEWAY, 'wildcard-with-credentials', /^Replace `\*`/), GATEWAY.replace('["*"]', '["https://dashboard.example.com"]'));
-  assert.equal(applyFix(GATEWAY, 'wildcard-with-credentials', 'Set allowCredentials to false'), GATEWAY.replace('allowCredentials: true', 'allowCredentials: false'));
+  assert.equal(
+    applyFix(GATEWAY, 'wildcard-with-credentials', /^Replace `\*`/),
+    GATEWAY.replace('["*"]', '["https://dashboard.example.com"]'),
+  );
+  assert.equal(
+    applyFix(GATEWAY, 'wildcard-with-credentials', 'Set allowCredentials to false'),
+    GATEWAY.replace('allowCredentials: true', 'allowCredentials: false'),
+  );
 });
 
 const ISTIO = `apiVersion: networking.istio.io/v1
@@ -75,7 +81,10 @@ test('wildcard-origin (Istio): `regex: ".*"` becomes `exact: https://dashboard.e
   const out = applyFix(ISTIO, 'wildcard-origin', /^Replace `\*`/);
   assert.equal(out, ISTIO.replace('- regex: ".*"', '- exact: "https://dashboard.example.com"'));
   const again = lintText(out, { filePath: 'manifest.yaml' });
-  assert.deepEqual(again.policies[0].origins.map((o) => `${o.kind}:${o.value}`), ['exact:https://dashboard.example.com']);
+  assert.deepEqual(
+    again.policies[0].origins.map((o) => `${o.kind}:${o.value}`),
+    ['exact:https://dashboard.example.com'],
+  );
 });
 
 test('wildcard-with-credentials (Istio): the regex item becomes an exact match', () => {
@@ -103,7 +112,11 @@ test('matcherMatches: Traefik regexes are unanchored, Istio regexes full-match',
   assert.equal(matcherMatches(re, 'https://a.example.com.evil.io', false, PROFILES['traefik'].origins), true);
   assert.equal(matcherMatches(re, 'https://a.example.com.evil.io', false, PROFILES['istio'].origins), false);
   assert.equal(matcherMatches(re, 'https://a.example.com', false, PROFILES['istio'].origins), true);
-  assert.equal(matcherMatches(m('regex', 'a|https://b\\.example\\.com'), 'https://b.example.com', false, PROFILES['istio'].origins), true, 'alternation is grouped');
+  assert.equal(
+    matcherMatches(m('regex', 'a|https://b\\.example\\.com'), 'https://b.example.com', false, PROFILES['istio'].origins),
+    true,
+    'alternation is grouped',
+  );
 });
 
 test('matcherMatches: Gateway API wildcards span several labels, ingress-nginx ones exactly one', () => {

@@ -69,17 +69,46 @@ test('Traefik: policies of a multi-document file', () => {
     r.policies.map((p) => summary(p, text, true)),
     [
       {
-        controller: 'traefik', source: 'Middleware/cors-any', docIndex: 0, origins: ['any:*@10'], credentials: true,
-        methods: 'GET,POST,OPTIONS', headers: '', maxAge: null, varyOrigin: false, acaoMode: 'echo', enabled: true, anchorLine: 8,
+        controller: 'traefik',
+        source: 'Middleware/cors-any',
+        docIndex: 0,
+        origins: ['any:*@10'],
+        credentials: true,
+        methods: 'GET,POST,OPTIONS',
+        headers: '',
+        maxAge: null,
+        varyOrigin: false,
+        acaoMode: 'echo',
+        enabled: true,
+        anchorLine: 8,
       },
       {
-        controller: 'traefik', source: 'Middleware/cors-list', docIndex: 1,
+        controller: 'traefik',
+        source: 'Middleware/cors-list',
+        docIndex: 1,
         origins: ['exact:https://dashboard.example.com@21', 'exact:http://localhost:3000@22', 'regex:^https://[a-z]+\\.example\\.com$@24'],
-        credentials: false, methods: '', headers: 'Authorization,Content-Type', maxAge: 600, varyOrigin: false, acaoMode: 'echo', enabled: true, anchorLine: 19,
+        credentials: false,
+        methods: '',
+        headers: 'Authorization,Content-Type',
+        maxAge: 600,
+        varyOrigin: false,
+        acaoMode: 'echo',
+        enabled: true,
+        anchorLine: 19,
       },
       {
-        controller: 'traefik', source: 'Middleware/cors-good', docIndex: 3, origins: ['exact:https://dashboard.example.com@45'], credentials: true,
-        methods: 'GET,POST', headers: 'Authorization,Content-Type', maxAge: 7200, varyOrigin: true, acaoMode: 'echo', enabled: true, anchorLine: 43,
+        controller: 'traefik',
+        source: 'Middleware/cors-good',
+        docIndex: 3,
+        origins: ['exact:https://dashboard.example.com@45'],
+        credentials: true,
+        methods: 'GET,POST',
+        headers: 'Authorization,Content-Type',
+        maxAge: 7200,
+        varyOrigin: true,
+        acaoMode: 'echo',
+        enabled: true,
+        anchorLine: 43,
       },
     ],
   );
@@ -104,11 +133,17 @@ test('Traefik: semantic rules with exact lines', () => {
     'wildcard-with-credentials@10',
   ]);
   const wwc = r.findings.find((f) => f.ruleId === 'wildcard-with-credentials')!;
-  assert.match(wwc.message, /^Any origin with credentials: any website can make credentialed requests\. Traefik echoes any Origin together with `Access-Control-Allow-Credentials: true`: /);
+  assert.match(
+    wwc.message,
+    /^Any origin with credentials: any website can make credentialed requests\. Traefik echoes any Origin together with `Access-Control-Allow-Credentials: true`: /,
+  );
   // Traefik can add `Vary: Origin` (addVaryHeader), so missing-vary-header reports it instead of no-vary-origin.
   const nv = r.findings.find((f) => f.ruleId === 'missing-vary-header' && f.message.includes('Traefik echoes the matching'))!;
   assert.equal(nv.messageId, 'noVary');
-  assert.match(nv.message, /^Origin echoed without `Vary: Origin`: shared caches can serve it to other origins\. Traefik echoes the matching request Origin/);
+  assert.match(
+    nv.message,
+    /^Origin echoed without `Vary: Origin`: shared caches can serve it to other origins\. Traefik echoes the matching request Origin/,
+  );
   assert.ok(!r.findings.some((f) => f.ruleId === 'no-vary-origin'));
 });
 
@@ -139,7 +174,10 @@ test('Traefik: `*` without credentials is a literal `*`; wildcard entries are li
   assert.equal(a.exposeHeaders, '*');
   // `https://*.example.com` is a literal string in Traefik's list: no browser Origin equals it.
   assert.deepEqual(findings(r, text), ['missing-vary-header@14', 'origin-never-matches@14', 'wildcard-origin@6']);
-  assert.deepEqual(b.origins.map((o) => o.kind), ['exact']);
+  assert.deepEqual(
+    b.origins.map((o) => o.kind),
+    ['exact'],
+  );
   assert.match(b.notes.join(' '), /compared literally/);
   assert.equal(b.exposeHeaders, '', 'exposeHeaders `*` with credentials is dropped');
 });
@@ -152,17 +190,46 @@ test('Gateway API: policies of a multi-document file (rule and backendRef filter
     r.policies.map((p) => summary(p, text, true)),
     [
       {
-        controller: 'gateway-api', source: 'HTTPRoute/platform#rules[0]', docIndex: 0, origins: ['any:*@20'], credentials: true,
-        methods: 'GET, POST', headers: '', maxAge: 5, varyOrigin: false, acaoMode: 'echo', enabled: true, anchorLine: 18,
+        controller: 'gateway-api',
+        source: 'HTTPRoute/platform#rules[0]',
+        docIndex: 0,
+        origins: ['any:*@20'],
+        credentials: true,
+        methods: 'GET, POST',
+        headers: '',
+        maxAge: 5,
+        varyOrigin: false,
+        acaoMode: 'echo',
+        enabled: true,
+        anchorLine: 18,
       },
       {
-        controller: 'gateway-api', source: 'HTTPRoute/platform#rules[1].backendRefs[0]', docIndex: 0,
-        origins: ['exact:https://dashboard.example.com@33', 'exact:http://127.0.0.1:8080@34'], credentials: false, methods: '',
-        headers: 'Authorization, Content-Type', maxAge: 86400, varyOrigin: false, acaoMode: 'echo', enabled: true, anchorLine: 31,
+        controller: 'gateway-api',
+        source: 'HTTPRoute/platform#rules[1].backendRefs[0]',
+        docIndex: 0,
+        origins: ['exact:https://dashboard.example.com@33', 'exact:http://127.0.0.1:8080@34'],
+        credentials: false,
+        methods: '',
+        headers: 'Authorization, Content-Type',
+        maxAge: 86400,
+        varyOrigin: false,
+        acaoMode: 'echo',
+        enabled: true,
+        anchorLine: 31,
       },
       {
-        controller: 'gateway-api', source: 'HTTPRoute/defaults#rules[0]', docIndex: 1, origins: ['wildcard-subdomain:https://*.example.com@47'],
-        credentials: false, methods: '', headers: '', maxAge: 5, varyOrigin: false, acaoMode: 'echo', enabled: true, anchorLine: 46,
+        controller: 'gateway-api',
+        source: 'HTTPRoute/defaults#rules[0]',
+        docIndex: 1,
+        origins: ['wildcard-subdomain:https://*.example.com@47'],
+        credentials: false,
+        methods: '',
+        headers: '',
+        maxAge: 5,
+        varyOrigin: false,
+        acaoMode: 'echo',
+        enabled: true,
+        anchorLine: 46,
       },
     ],
   );
@@ -203,7 +270,10 @@ test('Gateway API: `*` without credentials may be sent literally; other filter t
     'spec: { rules: [ { filters: [ { type: CORS, cors: { allowOrigins: ["*"] } } ] } ] }',
   ].join('\n');
   const r = lintYaml(text);
-  assert.deepEqual(r.policies.map((p) => [p.source, p.acaoMode, p.allowCredentials]), [['HTTPRoute/r#rules[0]', 'literal-star', false]]);
+  assert.deepEqual(
+    r.policies.map((p) => [p.source, p.acaoMode, p.allowCredentials]),
+    [['HTTPRoute/r#rules[0]', 'literal-star', false]],
+  );
   assert.deepEqual(findings(r, text), ['wildcard-origin@10']);
 });
 
@@ -215,17 +285,46 @@ test('Istio: policies of a multi-document file', () => {
     r.policies.map((p) => summary(p, text, true)),
     [
       {
-        controller: 'istio', source: 'VirtualService/platform#http[0]', docIndex: 0, origins: ['any:.*@13'], credentials: true,
-        methods: 'GET,POST', headers: '', maxAge: 86400, varyOrigin: false, acaoMode: 'echo', enabled: true, anchorLine: 11,
+        controller: 'istio',
+        source: 'VirtualService/platform#http[0]',
+        docIndex: 0,
+        origins: ['any:.*@13'],
+        credentials: true,
+        methods: 'GET,POST',
+        headers: '',
+        maxAge: 86400,
+        varyOrigin: false,
+        acaoMode: 'echo',
+        enabled: true,
+        anchorLine: 11,
       },
       {
-        controller: 'istio', source: 'VirtualService/platform#http[1]', docIndex: 0,
-        origins: ['exact:https://dashboard.example.com@21', 'prefix:http://localhost@22'], credentials: false, methods: '',
-        headers: 'authorization,content-type', maxAge: 5400, varyOrigin: false, acaoMode: 'echo', enabled: true, anchorLine: 19,
+        controller: 'istio',
+        source: 'VirtualService/platform#http[1]',
+        docIndex: 0,
+        origins: ['exact:https://dashboard.example.com@21', 'prefix:http://localhost@22'],
+        credentials: false,
+        methods: '',
+        headers: 'authorization,content-type',
+        maxAge: 5400,
+        varyOrigin: false,
+        acaoMode: 'echo',
+        enabled: true,
+        anchorLine: 19,
       },
       {
-        controller: 'istio', source: 'VirtualService/legacy#http[1]', docIndex: 1, origins: ['exact:https://dashboard.example.com@38'],
-        credentials: false, methods: '', headers: '', maxAge: 600, varyOrigin: false, acaoMode: 'echo', enabled: true, anchorLine: 36,
+        controller: 'istio',
+        source: 'VirtualService/legacy#http[1]',
+        docIndex: 1,
+        origins: ['exact:https://dashboard.example.com@38'],
+        credentials: false,
+        methods: '',
+        headers: '',
+        maxAge: 600,
+        varyOrigin: false,
+        acaoMode: 'echo',
+        enabled: true,
+        anchorLine: 36,
       },
     ],
   );
@@ -263,7 +362,10 @@ test('Istio: wildcard-equivalent matchers, allowOrigin ignored next to allowOrig
     '        maxAge: 1.5s',
   ].join('\n');
   const r = lintYaml(text);
-  assert.deepEqual(r.policies.map((p) => p.origins.map((o) => o.kind)), [['any'], ['prefix']]);
+  assert.deepEqual(
+    r.policies.map((p) => p.origins.map((o) => o.kind)),
+    [['any'], ['prefix']],
+  );
   assert.match(r.policies[1].notes.join(' '), /allowOrigin \(deprecated\) is ignored/);
   assert.equal(r.policies[1].maxAge, null);
   assert.match(r.policies[1].notes.join(' '), /seconds precision/);
@@ -288,14 +390,31 @@ test('Ingress manifests: ingress-nginx annotations in metadata.annotations', () 
     r.policies.map((p) => summary(p, text)),
     [
       {
-        controller: 'ingress-nginx', source: 'Ingress/platform', docIndex: 0,
-        origins: ['exact:https://dashboard.example.com@8', 'exact:http://localhost:3000@8'], credentials: true,
-        methods: 'GET, PUT, POST, DELETE, PATCH, OPTIONS', maxAge: 600, varyOrigin: false, acaoMode: 'echo', enabled: true, anchorLine: 3,
+        controller: 'ingress-nginx',
+        source: 'Ingress/platform',
+        docIndex: 0,
+        origins: ['exact:https://dashboard.example.com@8', 'exact:http://localhost:3000@8'],
+        credentials: true,
+        methods: 'GET, PUT, POST, DELETE, PATCH, OPTIONS',
+        maxAge: 600,
+        varyOrigin: false,
+        acaoMode: 'echo',
+        enabled: true,
+        anchorLine: 3,
       },
       // Ingress/no-cors has no CORS annotation at all: no target, no invented policy.
       {
-        controller: 'ingress-nginx', source: 'Ingress/star', docIndex: 2, origins: ['any:*@24'], credentials: true,
-        methods: 'GET, PUT, POST, DELETE, PATCH, OPTIONS', maxAge: 1728000, varyOrigin: false, acaoMode: 'literal-star', enabled: true, anchorLine: 24,
+        controller: 'ingress-nginx',
+        source: 'Ingress/star',
+        docIndex: 2,
+        origins: ['any:*@24'],
+        credentials: true,
+        methods: 'GET, PUT, POST, DELETE, PATCH, OPTIONS',
+        maxAge: 1728000,
+        varyOrigin: false,
+        acaoMode: 'literal-star',
+        enabled: true,
+        anchorLine: 24,
       },
     ],
   );
@@ -316,7 +435,16 @@ test('Ingress manifests: ingress-nginx annotations in metadata.annotations', () 
 /* ------------------------------------------------------------------ examples */
 
 for (const [name, expected] of [
-  ['traefik-middleware', ['max-age-exceeds-browser-cap@15', 'missing-authorization-header@14', 'missing-vary-header@9', 'wildcard-origin@10', 'wildcard-with-credentials@10']],
+  [
+    'traefik-middleware',
+    [
+      'max-age-exceeds-browser-cap@15',
+      'missing-authorization-header@14',
+      'missing-vary-header@9',
+      'wildcard-origin@10',
+      'wildcard-with-credentials@10',
+    ],
+  ],
   ['gateway-api-httproute', ['max-age-exceeds-browser-cap@18', 'wildcard-origin@14', 'wildcard-with-credentials@14']],
   ['istio-virtualservice', ['wildcard-origin@13', 'wildcard-with-credentials@13']],
   ['envoy-gateway-securitypolicy', ['max-age-exceeds-browser-cap@18', 'wildcard-origin@14', 'wildcard-with-credentials@14']],

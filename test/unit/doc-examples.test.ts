@@ -52,15 +52,23 @@ export function docExamples(markdown: string): DocExample[] {
   return out;
 }
 
-for (const page of readdirSync(docs).filter((f) => f.endsWith('.md')).sort()) {
+for (const page of readdirSync(docs)
+  .filter((f) => f.endsWith('.md'))
+  .sort()) {
   const id = page.slice(0, -3);
   test(`docs/rules/${page}: every example reports what it states`, () => {
     const dir = mkdtempSync(join(tmpdir(), 'vcluster-cors-doc-'));
     try {
       const examples = docExamples(readFileSync(join(docs, page), 'utf8'));
       // Rules about Helm releases (several sources) show their sources as fragments and have no single-file example.
-      const release = /release/.test(readFileSync(join(docs, page), 'utf8').split('\n').slice(0, 6).join(' ')) && !examples.some((e) => e.section.startsWith('Incorrect'));
-      if (!release) assert.ok(examples.some((e) => e.section.startsWith('Incorrect') && e.attrs.has('expect')), 'the page has no runnable Incorrect example');
+      const release =
+        /release/.test(readFileSync(join(docs, page), 'utf8').split('\n').slice(0, 6).join(' ')) &&
+        !examples.some((e) => e.section.startsWith('Incorrect'));
+      if (!release)
+        assert.ok(
+          examples.some((e) => e.section.startsWith('Incorrect') && e.attrs.has('expect')),
+          'the page has no runnable Incorrect example',
+        );
       for (const ex of examples) {
         const where = `${page}:${ex.line}`;
         const file = ex.attrs.get('file') ?? 'vcluster-platform.yaml';

@@ -7,7 +7,15 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { rules } from '../../server/src/engine/rules/registry';
-import { PAGE_BEGIN, PAGE_END, README_BEGIN, README_END, pageTable, readmeTable, replaceBetween } from '../../server/src/engine/rules/_docs';
+import {
+  PAGE_BEGIN,
+  PAGE_END,
+  README_BEGIN,
+  README_END,
+  pageTable,
+  readmeTable,
+  replaceBetween,
+} from '../../server/src/engine/rules/_docs';
 
 const root = join(__dirname, '../../..');
 const STALE = 'stale: run `npm run docs`';
@@ -30,8 +38,14 @@ for (const r of rules) {
 
 test('the tables say what the meta says', () => {
   const wo = rules.find((r) => r.meta.id === 'wildcard-origin')!;
-  assert.equal(pageTable(wo.meta).split('\n')[2], '| `error` in production, `warning` in development | yes (unsafe: placeholder origin) | semantic (every controller) |');
+  assert.equal(
+    pageTable(wo.meta).split('\n')[2],
+    '| `error` in production, `warning` in development | yes (unsafe: placeholder origin) | semantic (every controller) |',
+  );
   const mv = rules.find((r) => r.meta.id === 'missing-vary-header')!;
-  assert.match(readmeTable(rules), /\| \[missing-vary-header\]\(docs\/rules\/missing-vary-header\.md\) \| `warning` \| yes \(safe\) \| Traefik \|/);
+  assert.match(
+    readmeTable(rules),
+    /\| \[missing-vary-header\]\(docs\/rules\/missing-vary-header\.md\) \| `warning` \| yes \(safe\) \| Traefik \|/,
+  );
   assert.deepEqual(mv.meta.controllers, ['traefik']);
 });

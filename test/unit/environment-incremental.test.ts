@@ -21,7 +21,21 @@ const full = (text: string) => {
 const edit = fc.record({
   at: fc.double({ min: 0, max: 1, noNaN: true }),
   del: fc.nat({ max: 40 }),
-  ins: fc.constantFrom('', 'x', '\n', ' ', '#', '-', '\r\n', COMMENT, '# vcluster-cors: env=production', 'env=production', 'env=dev', 'ment', '\n# vcluster-cors: '),
+  ins: fc.constantFrom(
+    '',
+    'x',
+    '\n',
+    ' ',
+    '#',
+    '-',
+    '\r\n',
+    COMMENT,
+    '# vcluster-cors: env=production',
+    'env=production',
+    'env=dev',
+    'ment',
+    '\n# vcluster-cors: ',
+  ),
   fresh: fc.boolean(),
 });
 

@@ -98,14 +98,16 @@ describe('config globs', () => {
     ['/other/prod/values.yaml', REPO, prod(DEFAULT_REASON)],
     [
       'C:\\repo\\dev\\values.yaml',
-      { ...REPO, files: ['C:\\repo\\.vcluster-cors.yaml'], environmentsFile: 'C:\\repo\\.vcluster-cors.yaml', baseDir: 'C:\\repo', rootDir: 'C:\\repo' },
+      {
+        ...REPO,
+        files: ['C:\\repo\\.vcluster-cors.yaml'],
+        environmentsFile: 'C:\\repo\\.vcluster-cors.yaml',
+        baseDir: 'C:\\repo',
+        rootDir: 'C:\\repo',
+      },
       dev('matches `dev/**` in C:\\repo\\.vcluster-cors.yaml'),
     ],
-    [
-      '/repo/dev/values.yaml',
-      { ...REPO, files: [], environmentsFile: undefined },
-      dev('matches `dev/**` in the configuration'),
-    ],
+    ['/repo/dev/values.yaml', { ...REPO, files: [], environmentsFile: undefined }, dev('matches `dev/**` in the configuration')],
   ];
   for (const [file, config, expected] of cases) {
     test(`${file} → ${expected.reason}`, () => assert.deepEqual(detectEnvironment(file, '', config), expected));
@@ -143,7 +145,12 @@ describe('forced override', () => {
   const cases: Array<[Environment, string | undefined, string, EnvironmentDecision]> = [
     ['development', undefined, '/repo/prod/values.yaml', dev('set by --env')],
     ['production', undefined, '/repo/dev/values-dev.yaml', prod('set by --env')],
-    ['development', 'set by the vclusterCors.environment setting', '/repo/prod/values.yaml', dev('set by the vclusterCors.environment setting')],
+    [
+      'development',
+      'set by the vclusterCors.environment setting',
+      '/repo/prod/values.yaml',
+      dev('set by the vclusterCors.environment setting'),
+    ],
   ];
   for (const [forced, reason, file, expected] of cases) {
     test(`${forced} (${reason ?? 'default reason'}) → ${expected.reason}`, () =>
@@ -172,7 +179,11 @@ describe('with configs resolved from fixtures', () => {
 
 test('developmentToken: tokens relative to a base folder', () => {
   assert.deepEqual(
-    [developmentToken('/a/dev/b/values.yaml'), developmentToken('/a/dev/b/values.yaml', '/a/dev'), developmentToken('/a/dev/b/values.yaml', '/a')],
+    [
+      developmentToken('/a/dev/b/values.yaml'),
+      developmentToken('/a/dev/b/values.yaml', '/a/dev'),
+      developmentToken('/a/dev/b/values.yaml', '/a'),
+    ],
     ['folder `dev`', undefined, 'folder `dev`'],
   );
 });

@@ -38,7 +38,9 @@ function deepImports(file: string, text: string, facades: readonly string[]): st
   const out: string[] = [];
   for (const spec of specifiers(text)) {
     if (!spec.startsWith('.')) continue;
-    const target = relative(engine, resolve(dirname(file), spec)).replace(/\\/g, '/').replace(/\.(ts|js)$/, '');
+    const target = relative(engine, resolve(dirname(file), spec))
+      .replace(/\\/g, '/')
+      .replace(/\.(ts|js)$/, '');
     if (target.startsWith('..')) continue;
     if (!facades.includes(target === '' ? 'index' : target)) out.push(`${relative(root, file)} -> ${spec}`);
   }
@@ -83,7 +85,8 @@ test('the simulation and the editor hover ask the controller profile instead of 
     readFileSync(file, 'utf8')
       .split('\n')
       .forEach((line, i) => {
-        if (/\bcontroller\s*[!=]==|[!=]==\s*'(ingress-nginx|traefik|istio|gateway-api)'/.test(line)) hits.push(`${relative(root, file)}:${i + 1}`);
+        if (/\bcontroller\s*[!=]==|[!=]==\s*'(ingress-nginx|traefik|istio|gateway-api)'/.test(line))
+          hits.push(`${relative(root, file)}:${i + 1}`);
       });
   }
   assert.deepEqual(hits, []);

@@ -14,7 +14,14 @@ const varyOn = { ...opts, config: { ...DEFAULT_CONFIG, rules: { 'no-vary-origin'
 const P = 'nginx.ingress.kubernetes.io';
 
 function values(annotations: string[], eol = '\n'): string {
-  return ['ingress:', '  enabled: true', '  host: "platform.example.com"', '  annotations:', ...annotations.map((a) => `    ${a}`), ''].join(eol);
+  return [
+    'ingress:',
+    '  enabled: true',
+    '  host: "platform.example.com"',
+    '  annotations:',
+    ...annotations.map((a) => `    ${a}`),
+    '',
+  ].join(eol);
 }
 
 function strictlyValid(text: string): boolean {
@@ -22,14 +29,27 @@ function strictlyValid(text: string): boolean {
 }
 
 test('item 5: a misspelled enable-cors is renamed, not inserted a second time (no duplicate key)', () => {
-  const text = values([`ngin.ingress.kubernetes.io/enable-cors: true`, `${P}/cors-allow-origin: "https://app.example.com"`, `${P}/cors-allow-credentials: "true"`, `${P}/cors-max-age: "600"`]);
+  const text = values([
+    `ngin.ingress.kubernetes.io/enable-cors: true`,
+    `${P}/cors-allow-origin: "https://app.example.com"`,
+    `${P}/cors-allow-credentials: "true"`,
+    `${P}/cors-max-age: "600"`,
+  ]);
   const res = fixText(text, opts);
   assert.equal(
     res.text,
-    values([`${P}/enable-cors: "true"`, `${P}/cors-allow-origin: "https://app.example.com"`, `${P}/cors-allow-credentials: "true"`, `${P}/cors-max-age: "600"`]),
+    values([
+      `${P}/enable-cors: "true"`,
+      `${P}/cors-allow-origin: "https://app.example.com"`,
+      `${P}/cors-allow-credentials: "true"`,
+      `${P}/cors-max-age: "600"`,
+    ]),
   );
   assert.ok(strictlyValid(res.text));
-  assert.deepEqual(res.result.findings.filter((f) => f.severity === 'error').map((f) => f.ruleId), []);
+  assert.deepEqual(
+    res.result.findings.filter((f) => f.severity === 'error').map((f) => f.ruleId),
+    [],
+  );
   assert.equal(res.stopped, undefined);
 });
 
@@ -41,7 +61,10 @@ test('item 5: fix-all never adds an error: turning CORS on is dropped when it wo
   assert.equal(res.text, text);
   assert.equal(res.stopped, 'fix-made-worse');
   assert.ok(res.dropped >= 1);
-  assert.deepEqual(res.result.findings.filter((f) => f.severity === 'error'), before);
+  assert.deepEqual(
+    res.result.findings.filter((f) => f.severity === 'error'),
+    before,
+  );
 });
 
 test('item 5: turning CORS on is kept when the fixed file has no new error', () => {
@@ -114,13 +137,23 @@ test('item 7: a suppression needed once the other fixes turned CORS on is kept (
     ]),
   );
   // Only the once-per-file notice that ingress-nginx is retired (issue 17) is left: the configuration is correct.
-  assert.deepEqual(res.result.findings.map((f) => f.ruleId), ['ingress-nginx-retired']);
+  assert.deepEqual(
+    res.result.findings.map((f) => f.ruleId),
+    ['ingress-nginx-retired'],
+  );
 });
 
 test('item 7: a suppression that stays unused after every other fix is still removed', () => {
-  const text = values([`${P}/enable-cors: "true" # vcluster-cors-disable-line invalid-boolean`, `${P}/cors-allow-origin: "https://app.example.com/"`, `${P}/cors-max-age: "600"`]);
+  const text = values([
+    `${P}/enable-cors: "true" # vcluster-cors-disable-line invalid-boolean`,
+    `${P}/cors-allow-origin: "https://app.example.com/"`,
+    `${P}/cors-max-age: "600"`,
+  ]);
   const res = fixText(text, opts);
-  assert.equal(res.text, values([`${P}/enable-cors: "true"`, `${P}/cors-allow-origin: "https://app.example.com"`, `${P}/cors-max-age: "600"`]));
+  assert.equal(
+    res.text,
+    values([`${P}/enable-cors: "true"`, `${P}/cors-allow-origin: "https://app.example.com"`, `${P}/cors-max-age: "600"`]),
+  );
 });
 
 test('item 8: a second `#` ends the id list; the text after it is kept as the reason', () => {
@@ -132,25 +165,53 @@ test('item 8: a second `#` ends the id list; the text after it is kept as the re
     [{ ids: ['no-vary-origin'], reason: 'no CDN in front' }],
   );
   const r = lintText(text, varyOn);
-  assert.deepEqual(r.findings.map((f) => f.ruleId), ['ingress-nginx-retired']);
+  assert.deepEqual(
+    r.findings.map((f) => f.ruleId),
+    ['ingress-nginx-retired'],
+  );
   assert.equal(fixText(text, varyOn).text, text);
   // `--` still works, also right after an id with a comma
-  const d2 = parseDirectives('a: 1 # vcluster-cors-disable-line x, y -- why # not ids\n', new LineIndex('a: 1 # vcluster-cors-disable-line x, y -- why # not ids\n'));
-  assert.deepEqual(d2.map((d) => ({ ids: d.ids.map((i) => i.id), reason: d.reason })), [{ ids: ['x', 'y'], reason: 'why # not ids' }]);
+  const d2 = parseDirectives(
+    'a: 1 # vcluster-cors-disable-line x, y -- why # not ids\n',
+    new LineIndex('a: 1 # vcluster-cors-disable-line x, y -- why # not ids\n'),
+  );
+  assert.deepEqual(
+    d2.map((d) => ({ ids: d.ids.map((i) => i.id), reason: d.reason })),
+    [{ ids: ['x', 'y'], reason: 'why # not ids' }],
+  );
 });
 
 test('item 9: a CRLF values file missing cors-max-age gets the fix, with CRLF line endings', () => {
-  const text = values([`${P}/enable-cors: "true"`, `${P}/cors-allow-origin: "https://app.example.com"`, `${P}/cors-allow-credentials: "true"`], '\r\n');
+  const text = values(
+    [`${P}/enable-cors: "true"`, `${P}/cors-allow-origin: "https://app.example.com"`, `${P}/cors-allow-credentials: "true"`],
+    '\r\n',
+  );
   const res = fixText(text, opts);
   assert.equal(res.stopped, undefined);
   assert.equal(
     res.text,
-    values([`${P}/enable-cors: "true"`, `${P}/cors-allow-origin: "https://app.example.com"`, `${P}/cors-allow-credentials: "true"`, `${P}/cors-max-age: "7200"`], '\r\n'),
+    values(
+      [
+        `${P}/enable-cors: "true"`,
+        `${P}/cors-allow-origin: "https://app.example.com"`,
+        `${P}/cors-allow-credentials: "true"`,
+        `${P}/cors-max-age: "7200"`,
+      ],
+      '\r\n',
+    ),
   );
 });
 
 test('item 9: no edit lands between \\r and \\n, and no LF-only line appears in a CRLF file', () => {
-  const text = values([`${P}/enable-cors: "true"`, `${P}/cors-allow-origin: "*"`, `${P}/cors-allow-methods: "get, post"`, `${P}/cors-allow-headers: "Content-Type"`], '\r\n');
+  const text = values(
+    [
+      `${P}/enable-cors: "true"`,
+      `${P}/cors-allow-origin: "*"`,
+      `${P}/cors-allow-methods: "get, post"`,
+      `${P}/cors-allow-headers: "Content-Type"`,
+    ],
+    '\r\n',
+  );
   const res = fixText(text, opts);
   assert.notEqual(res.text, text);
   assert.doesNotMatch(res.text, /\r\r|[^\r]\n/);

@@ -29,7 +29,8 @@ test('fuzz: the CLI splices a fix into the original bytes: the result is the fix
       const after = cps.slice(0, s).join('') + insert + cps.slice(e).join('');
       const original = Buffer.from(before, 'utf8');
       const out = spliceBytes(original, before, after);
-      if (!out.equals(Buffer.from(after, 'utf8'))) throw new Error(`splice of ${JSON.stringify(before)} → ${JSON.stringify(after)} gave ${JSON.stringify(out.toString('utf8'))}`);
+      if (!out.equals(Buffer.from(after, 'utf8')))
+        throw new Error(`splice of ${JSON.stringify(before)} → ${JSON.stringify(after)} gave ${JSON.stringify(out.toString('utf8'))}`);
     }),
     { seed: SEED, numRuns: 2000 },
   );

@@ -16,14 +16,19 @@ function referenceRelativeTo(filePath: string, baseDir: string): string | undefi
   const windows = isWin(filePath) || isWin(baseDir);
   const rel = windows ? path.win32.relative(baseDir, filePath) : path.posix.relative(slashes(baseDir), slashes(filePath));
   const slashed = slashes(rel);
-  if (slashed === '' || slashed === '..' || slashed.startsWith('../') || path.win32.isAbsolute(slashed) || slashed.startsWith('/')) return undefined;
+  if (slashed === '' || slashed === '..' || slashed.startsWith('../') || path.win32.isAbsolute(slashed) || slashed.startsWith('/'))
+    return undefined;
   return slashed;
 }
 
 const segment = fc.constantFrom('a', 'B', 'b', 'dev', 'Dev', '.', '..', 'x.yaml', 'values-dev.yaml', 'é', 'a b');
 const posixPath = fc.tuple(fc.boolean(), fc.array(segment, { maxLength: 6 })).map(([abs, s]) => (abs ? '/' : '') + s.join('/'));
 const winPath = fc
-  .tuple(fc.constantFrom('C:', 'c:', 'D:', '\\\\srv\\share', '\\\\SRV\\Share', ''), fc.array(segment, { maxLength: 6 }), fc.constantFrom('\\', '/'))
+  .tuple(
+    fc.constantFrom('C:', 'c:', 'D:', '\\\\srv\\share', '\\\\SRV\\Share', ''),
+    fc.array(segment, { maxLength: 6 }),
+    fc.constantFrom('\\', '/'),
+  )
   .map(([root, s, sep]) => (root === '' ? s.join(sep) : root + sep + s.join(sep)));
 
 test('posixRelative equals path.posix.relative', () => {
@@ -66,7 +71,8 @@ test('relativeTo equals the former node:path implementation on mixed inputs', ()
 test('globs are compiled in one module, and the values-file globs are one list', async () => {
   const { readFileSync, readdirSync, statSync } = await import('node:fs');
   const root = path.join(__dirname, '../../..');
-  const walk = (d: string): string[] => readdirSync(d).flatMap((n) => (statSync(path.join(d, n)).isDirectory() ? walk(path.join(d, n)) : [path.join(d, n)]));
+  const walk = (d: string): string[] =>
+    readdirSync(d).flatMap((n) => (statSync(path.join(d, n)).isDirectory() ? walk(path.join(d, n)) : [path.join(d, n)]));
   const importers = ['server/src', 'client/src']
     .flatMap((d) => walk(path.join(root, d)))
     .filter((f) => f.endsWith('.ts') && !f.endsWith('.generated.ts') && /from 'picomatch'/.test(readFileSync(f, 'utf8')))

@@ -24,7 +24,9 @@ const rhm = (op: string, headers: [string, string][]) =>
 describe('hand-written CORS on Istio and Gateway API routes', () => {
   test('Istio: a route whose CORS is only in headers.response.set is a target with the origins and credentials', () => {
     const [p, ...rest] = policiesOf(
-      vs('    - headers:\n        response:\n          set:\n            Access-Control-Allow-Origin: "*"\n            Access-Control-Allow-Credentials: "true"'),
+      vs(
+        '    - headers:\n        response:\n          set:\n            Access-Control-Allow-Origin: "*"\n            Access-Control-Allow-Credentials: "true"',
+      ),
       'vs.yaml',
     );
     assert.equal(rest.length, 0);
@@ -42,7 +44,10 @@ describe('hand-written CORS on Istio and Gateway API routes', () => {
   });
 
   test('Istio: `%REQ(Origin)%` echoes the request Origin (any origin)', () => {
-    const [p] = policiesOf(vs('    - headers:\n        response:\n          set:\n            Access-Control-Allow-Origin: "%REQ(Origin)%"'), 'vs.yaml');
+    const [p] = policiesOf(
+      vs('    - headers:\n        response:\n          set:\n            Access-Control-Allow-Origin: "%REQ(Origin)%"'),
+      'vs.yaml',
+    );
     assert.deepEqual([p.acaoMode, p.origins.map((m) => m.kind)], ['echo', ['any']]);
     const r = controllerResponse(p, { method: 'GET', origin: 'https://x.example' });
     assert.deepEqual(r.headers, { 'Access-Control-Allow-Origin': 'https://x.example' });
@@ -50,7 +55,9 @@ describe('hand-written CORS on Istio and Gateway API routes', () => {
 
   test('Istio: `set` then `add` of the same header: two values on the response', () => {
     const [p] = policiesOf(
-      vs('    - headers:\n        response:\n          set:\n            Access-Control-Allow-Origin: "https://a.example"\n          add:\n            Access-Control-Allow-Origin: "https://b.example"'),
+      vs(
+        '    - headers:\n        response:\n          set:\n            Access-Control-Allow-Origin: "https://a.example"\n          add:\n            Access-Control-Allow-Origin: "https://b.example"',
+      ),
       'vs.yaml',
     );
     const r = controllerResponse(p, { method: 'GET', origin: 'https://a.example' });
@@ -59,11 +66,16 @@ describe('hand-written CORS on Istio and Gateway API routes', () => {
 
   test('Istio: corsPolicy plus a hand-written header: the CORS filter replaces it for allowed origins only', () => {
     const [p] = policiesOf(
-      vs('    - corsPolicy:\n        allowOrigins:\n          - exact: https://app.example\n      headers:\n        response:\n          add:\n            Access-Control-Allow-Origin: https://other.example'),
+      vs(
+        '    - corsPolicy:\n        allowOrigins:\n          - exact: https://app.example\n      headers:\n        response:\n          add:\n            Access-Control-Allow-Origin: https://other.example',
+      ),
       'vs.yaml',
     );
     assert.equal(p.handwritten?.native, true);
-    assert.deepEqual(p.origins.map((m) => m.value), ['https://app.example']);
+    assert.deepEqual(
+      p.origins.map((m) => m.value),
+      ['https://app.example'],
+    );
     const allowed = controllerResponse(p, { method: 'GET', origin: 'https://app.example' });
     assert.equal(allowed.headers['Access-Control-Allow-Origin'], 'https://app.example');
     const other = controllerResponse(p, { method: 'GET', origin: 'https://evil.example' });
@@ -74,14 +86,26 @@ describe('hand-written CORS on Istio and Gateway API routes', () => {
   });
 
   test('Istio: headers.response without Access-Control-* (or malformed) makes no target', () => {
-    assert.equal(policiesOf(vs('    - headers:\n        response:\n          set:\n            X-Frame-Options: DENY'), 'vs.yaml').length, 0);
-    assert.equal(policiesOf(vs('    - headers:\n        response:\n          add:\n            Access-Control-Allow-Origin: {a: 1}'), 'vs.yaml').length, 0);
+    assert.equal(
+      policiesOf(vs('    - headers:\n        response:\n          set:\n            X-Frame-Options: DENY'), 'vs.yaml').length,
+      0,
+    );
+    assert.equal(
+      policiesOf(vs('    - headers:\n        response:\n          add:\n            Access-Control-Allow-Origin: {a: 1}'), 'vs.yaml')
+        .length,
+      0,
+    );
     assert.equal(policiesOf(vs('    - headers:\n        response: null'), 'vs.yaml').length, 0);
   });
 
   test('Gateway API: a rule whose CORS is only in a ResponseHeaderModifier is a target', () => {
     const ps = policiesOf(
-      route(rhm('set', [['Access-Control-Allow-Origin', 'https://app.example'], ['Access-Control-Allow-Credentials', 'true']])),
+      route(
+        rhm('set', [
+          ['Access-Control-Allow-Origin', 'https://app.example'],
+          ['Access-Control-Allow-Credentials', 'true'],
+        ]),
+      ),
       'route.yaml',
     );
     assert.equal(ps.length, 1);
@@ -97,7 +121,10 @@ describe('hand-written CORS on Istio and Gateway API routes', () => {
 
   test('Gateway API: a CORS filter and a ResponseHeaderModifier in the same rule: one target, both known', () => {
     const ps = policiesOf(
-      route('        - type: CORS\n          cors:\n            allowOrigins:\n              - https://app.example\n' + rhm('add', [['Access-Control-Allow-Origin', 'https://app.example']])),
+      route(
+        '        - type: CORS\n          cors:\n            allowOrigins:\n              - https://app.example\n' +
+          rhm('add', [['Access-Control-Allow-Origin', 'https://app.example']]),
+      ),
       'route.yaml',
     );
     assert.equal(ps.length, 1);

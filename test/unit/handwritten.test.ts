@@ -159,7 +159,15 @@ if ($request_method = OPTIONS) {
 
 test('migrate skips a policy written by hand, with the reason', () => {
   const r = migrate({ text: ECHO_ALL, filePath: 'vcluster-platform.yaml', to: 'gateway-api' });
-  assert.deepEqual(r, { migrations: [], skipped: [{ source: 'ingress', reason: 'CORS headers are written by hand there (a snippet or custom headers), which migrate cannot carry over' }] });
+  assert.deepEqual(r, {
+    migrations: [],
+    skipped: [
+      {
+        source: 'ingress',
+        reason: 'CORS headers are written by hand there (a snippet or custom headers), which migrate cannot carry over',
+      },
+    ],
+  });
 });
 
 describe('hand-written CORS: output', () => {

@@ -37,6 +37,14 @@ test('explanations do not restate their headline', () => {
     }
   }
   const found = [...repeating].sort();
-  assert.deepEqual(found.filter((k) => !KNOWN.includes(k)), [], 'the explanation repeats the headline: say why instead');
-  assert.deepEqual(KNOWN.filter((k) => !found.includes(k)), [], 'no longer repeats its headline: remove it from KNOWN');
+  assert.deepEqual(
+    found.filter((k) => !KNOWN.includes(k)),
+    [],
+    'the explanation repeats the headline: say why instead',
+  );
+  assert.deepEqual(
+    KNOWN.filter((k) => !found.includes(k)),
+    [],
+    'no longer repeats its headline: remove it from KNOWN',
+  );
 });

@@ -54,7 +54,8 @@ describe('release lint', () => {
   });
 
   test('a value a later file overrides gets no finding; the winning value gets it, in its file', () => {
-    const base = 'ingress:\n  enabled: true\n  annotations:\n    nginx.ingress.kubernetes.io/enable-cors: "true"\n    nginx.ingress.kubernetes.io/cors-allow-origin: "https://a.example.com/"\n    nginx.ingress.kubernetes.io/cors-allow-credentials: "false"\n    nginx.ingress.kubernetes.io/cors-max-age: "600"\n';
+    const base =
+      'ingress:\n  enabled: true\n  annotations:\n    nginx.ingress.kubernetes.io/enable-cors: "true"\n    nginx.ingress.kubernetes.io/cors-allow-origin: "https://a.example.com/"\n    nginx.ingress.kubernetes.io/cors-allow-credentials: "false"\n    nginx.ingress.kubernetes.io/cors-max-age: "600"\n';
     const prod = 'ingress:\n  annotations:\n    nginx.ingress.kubernetes.io/cors-allow-origin: "https://b.example.com:443"\n';
     const r = lintRelease({ name: 'r', sources: [file('base.yaml', base), file('prod.yaml', prod)], config: VARY });
     assert.deepEqual(where(r), ['prod.yaml 3:52 no-vary-origin', 'prod.yaml 3:53 origin-default-port']);
@@ -68,7 +69,11 @@ describe('release lint', () => {
     const r = lintRelease({
       name: 'r',
       config: VARY,
-      sources: [ex('base.yaml'), ex('prod.yaml'), { kind: 'set', name: '--set', text: 'ingress.annotations.nginx\\.ingress\\.kubernetes\\.io/cors-max-age=86400' }],
+      sources: [
+        ex('base.yaml'),
+        ex('prod.yaml'),
+        { kind: 'set', name: '--set', text: 'ingress.annotations.nginx\\.ingress\\.kubernetes\\.io/cors-max-age=86400' },
+      ],
     });
     assert.deepEqual(where(r), [
       'prod.yaml 4:52 no-vary-origin',
@@ -78,7 +83,15 @@ describe('release lint', () => {
   });
 
   test('--set-string keeps the value a string (no annotation-value-not-string)', () => {
-    const r = lintRelease({ name: 'r', sources: [ex('base.yaml'), ex('prod.yaml'), { kind: 'set-string', name: '--set-string', text: 'ingress.annotations.nginx\\.ingress\\.kubernetes\\.io/cors-max-age=7200' }], config: VARY });
+    const r = lintRelease({
+      name: 'r',
+      sources: [
+        ex('base.yaml'),
+        ex('prod.yaml'),
+        { kind: 'set-string', name: '--set-string', text: 'ingress.annotations.nginx\\.ingress\\.kubernetes\\.io/cors-max-age=7200' },
+      ],
+      config: VARY,
+    });
     assert.deepEqual(where(r), ['prod.yaml 4:52 no-vary-origin']);
   });
 
@@ -86,29 +99,51 @@ describe('release lint', () => {
     const r = lintRelease({ name: 'r', sources: [ex('base.yaml'), { kind: 'set', name: '--set', text: 'ingress.host.x=1' }] });
     const flag = r.results[2]!;
     assert.equal(flag.findings[0].ruleId, 'release-values');
-    assert.match(flag.findings[0].message, /^`--set ingress\.host\.x=1` cannot be applied: unable to parse key: `host` is the string "platform\.example\.com", not a map\.$/);
+    assert.match(
+      flag.findings[0].message,
+      /^`--set ingress\.host\.x=1` cannot be applied: unable to parse key: `host` is the string "platform\.example\.com", not a map\.$/,
+    );
   });
 
   test('--reuse-values trap: an annotation only the previous values still set', () => {
-    const previous = 'ingress:\n  enabled: true\n  annotations:\n    nginx.ingress.kubernetes.io/enable-cors: "true"\n    nginx.ingress.kubernetes.io/cors-allow-origin: "*"\n';
-    const now = 'ingress:\n  annotations:\n    nginx.ingress.kubernetes.io/enable-cors: "true"\n    nginx.ingress.kubernetes.io/cors-allow-credentials: "false"\n    nginx.ingress.kubernetes.io/cors-max-age: "600"\n';
-    const r = lintRelease({ name: 'r', sources: [{ kind: 'reuse-values', name: 'previous.yaml', text: previous }, file('values.yaml', now)], config: VARY });
+    const previous =
+      'ingress:\n  enabled: true\n  annotations:\n    nginx.ingress.kubernetes.io/enable-cors: "true"\n    nginx.ingress.kubernetes.io/cors-allow-origin: "*"\n';
+    const now =
+      'ingress:\n  annotations:\n    nginx.ingress.kubernetes.io/enable-cors: "true"\n    nginx.ingress.kubernetes.io/cors-allow-credentials: "false"\n    nginx.ingress.kubernetes.io/cors-max-age: "600"\n';
+    const r = lintRelease({
+      name: 'r',
+      sources: [{ kind: 'reuse-values', name: 'previous.yaml', text: previous }, file('values.yaml', now)],
+      config: VARY,
+    });
     assert.deepEqual(where(r), ['previous.yaml 5:5 reused-annotation', 'previous.yaml 5:53 wildcard-origin']);
     const msg = r.results[1]!.findings[0].message;
-    assert.match(msg, /^`cors-allow-origin` \(`\*`\) is set only by the previous release's values \(--reuse-values\)\. No values file sets `nginx\.ingress\.kubernetes\.io\/cors-allow-origin` any more/);
+    assert.match(
+      msg,
+      /^`cors-allow-origin` \(`\*`\) is set only by the previous release's values \(--reuse-values\)\. No values file sets `nginx\.ingress\.kubernetes\.io\/cors-allow-origin` any more/,
+    );
     assert.ok(msg.indexOf('. ') <= 100, 'first sentence at a glance');
     // A null in a file does not remove it on a --reuse-values upgrade (helm/helm#30765): still reported.
     const nulled = now + '    nginx.ingress.kubernetes.io/cors-allow-origin: null\n';
-    const r2 = lintRelease({ name: 'r', sources: [{ kind: 'reuse-values', name: 'previous.yaml', text: previous }, file('values.yaml', nulled)], config: VARY });
+    const r2 = lintRelease({
+      name: 'r',
+      sources: [{ kind: 'reuse-values', name: 'previous.yaml', text: previous }, file('values.yaml', nulled)],
+      config: VARY,
+    });
     assert.deepEqual(where(r2), ['previous.yaml 5:5 reused-annotation', 'previous.yaml 5:53 wildcard-origin']);
     // Without previous values, the files alone decide.
-    const r3 = lintRelease({ name: 'r', sources: [file('base.yaml', previous.replace('"*"', '"https://a.example.com"')), file('values.yaml', now)], config: VARY });
+    const r3 = lintRelease({
+      name: 'r',
+      sources: [file('base.yaml', previous.replace('"*"', '"https://a.example.com"')), file('values.yaml', now)],
+      config: VARY,
+    });
     assert.deepEqual(where(r3), ['base.yaml 5:52 no-vary-origin']);
   });
 
   test('suppression comments apply in the file the finding lands in', () => {
-    const base = 'ingress:\n  enabled: true\n  annotations:\n    nginx.ingress.kubernetes.io/enable-cors: "true"\n    nginx.ingress.kubernetes.io/cors-allow-credentials: "false"\n';
-    const prod = 'ingress:\n  annotations:\n    # vcluster-cors-disable-next-line max-age-exceeds-browser-cap -- CDN caches preflights\n    nginx.ingress.kubernetes.io/cors-max-age: "86400"\n    nginx.ingress.kubernetes.io/cors-allow-origin: "https://a.example.com"\n';
+    const base =
+      'ingress:\n  enabled: true\n  annotations:\n    nginx.ingress.kubernetes.io/enable-cors: "true"\n    nginx.ingress.kubernetes.io/cors-allow-credentials: "false"\n';
+    const prod =
+      'ingress:\n  annotations:\n    # vcluster-cors-disable-next-line max-age-exceeds-browser-cap -- CDN caches preflights\n    nginx.ingress.kubernetes.io/cors-max-age: "86400"\n    nginx.ingress.kubernetes.io/cors-allow-origin: "https://a.example.com"\n';
     const r = lintRelease({ name: 'r', sources: [file('base.yaml', base), file('prod.yaml', prod)], config: VARY });
     assert.deepEqual(where(r), ['prod.yaml 5:52 no-vary-origin']);
   });

@@ -31,7 +31,8 @@ commonAnnotations:
 /** Top-level blocks, then one big block with nested mappings, block and flow lists, comments, a duplicate key. */
 function big(): string {
   let t = SEED;
-  for (let i = 0; i < 20; i++) t += `section${i}:\n  enabled: ${i % 2 === 0}\n  name: "component-${i}"\n  list:\n    - a\n    - b: ${i}\n  # comment ${i}\n`;
+  for (let i = 0; i < 20; i++)
+    t += `section${i}:\n  enabled: ${i % 2 === 0}\n  name: "component-${i}"\n  list:\n    - a\n    - b: ${i}\n  # comment ${i}\n`;
   t += 'agentValues:\n  cluster:\n    components:\n';
   for (let i = 0; t.length < 24_000; i++) {
     t +=
@@ -47,8 +48,21 @@ function big(): string {
 function observable(r: LintResult) {
   return {
     environment: r.environment,
-    findings: r.findings.map((f) => ({ id: f.ruleId, sev: f.severity, msg: f.message, range: f.range, fixes: f.fixes, related: f.related })),
-    policies: r.policies.map((p) => ({ ...p, target: undefined, fields: Object.keys(p.fields), origins: p.origins.map((o) => [o.value, o.range]), writtenOrigins: p.writtenOrigins.map((o) => [o.value, o.range]) })),
+    findings: r.findings.map((f) => ({
+      id: f.ruleId,
+      sev: f.severity,
+      msg: f.message,
+      range: f.range,
+      fixes: f.fixes,
+      related: f.related,
+    })),
+    policies: r.policies.map((p) => ({
+      ...p,
+      target: undefined,
+      fields: Object.keys(p.fields),
+      origins: p.origins.map((o) => [o.value, o.range]),
+      writtenOrigins: p.writtenOrigins.map((o) => [o.value, o.range]),
+    })),
   };
 }
 
@@ -138,7 +152,31 @@ test('incremental: common prefix and suffix of long texts', () => {
   assert.deepEqual({ ...textDiff(a, a) }, { a, b: a, prefix: a.length, suffix: 0 });
 });
 
-const alphabet = fc.constantFrom(':', '"', "'", ' ', '\n', '-', '#', '{', '[', '*', '&', 'a', 'x', ',', '|', '\t', '---\n', 'k: v\n', '  ', '\n  - i\n', '\n      c: 1\n', '    ', '\n        key: 2');
+const alphabet = fc.constantFrom(
+  ':',
+  '"',
+  "'",
+  ' ',
+  '\n',
+  '-',
+  '#',
+  '{',
+  '[',
+  '*',
+  '&',
+  'a',
+  'x',
+  ',',
+  '|',
+  '\t',
+  '---\n',
+  'k: v\n',
+  '  ',
+  '\n  - i\n',
+  '\n      c: 1\n',
+  '    ',
+  '\n        key: 2',
+);
 
 test('incremental: random edit sequences anywhere give the same result as full parses', () => {
   const edit = fc.record({ at: fc.nat(), del: fc.nat(8), ins: fc.string({ maxLength: 5, unit: alphabet }) });

@@ -32,7 +32,10 @@ for (const r of rules) {
 test('a headline with its explanation', () => {
   const meta = { id: 'x', messages: { a: '{{v}} is wrong: it breaks.' } };
   assert.equal(renderMessage(meta, { messageId: 'a', data: { v: '`y`' }, message: 'Because.' }), '`y` is wrong: it breaks. Because.');
-  assert.equal(renderMessage(meta, { messageId: 'a', data: { v: '`' + 'z'.repeat(40) + '`' }, message: '' }), '`' + 'z'.repeat(MAX_DATA_LENGTH - 3) + '…` is wrong: it breaks.');
+  assert.equal(
+    renderMessage(meta, { messageId: 'a', data: { v: '`' + 'z'.repeat(40) + '`' }, message: '' }),
+    '`' + 'z'.repeat(MAX_DATA_LENGTH - 3) + '…` is wrong: it breaks.',
+  );
   assert.throws(() => renderHeadline(meta, 'b'), /no message id b/);
   assert.throws(() => renderHeadline(meta, 'a', {}), /no data for \{\{v\}\}/);
 });

@@ -12,7 +12,8 @@ import {
   computePolicies,
   formatDiff,
   migrate,
-  MIGRATION_TARGETS, MIGRATION_SOURCES,
+  MIGRATION_TARGETS,
+  MIGRATION_SOURCES,
   MigrateUsageError,
   renderStdout,
   simulate,
@@ -52,7 +53,10 @@ describe('migrate: golden files for the seed example', () => {
     test(`examples/vcluster-platform.yaml → ${to}`, () => {
       const r = migrate({ text: SEED, filePath: path.join(ROOT, 'examples/vcluster-platform.yaml'), to });
       golden(`vcluster-platform.${to}.yaml`, renderStdout(r.migrations, 'vcluster-platform.yaml'));
-      golden(`vcluster-platform.${to}.diff.txt`, r.migrations.flatMap((m) => formatDiff(m, 'examples/vcluster-platform.yaml')).join('\n') + '\n');
+      golden(
+        `vcluster-platform.${to}.diff.txt`,
+        r.migrations.flatMap((m) => formatDiff(m, 'examples/vcluster-platform.yaml')).join('\n') + '\n',
+      );
     });
   }
 
@@ -60,7 +64,10 @@ describe('migrate: golden files for the seed example', () => {
     const file = path.join(ROOT, 'examples/controllers/gateway-api-httproute-good.yaml');
     const r = migrate({ text: fs.readFileSync(file, 'utf8'), filePath: file, to: 'ingress-nginx' });
     golden('gateway-api-httproute-good.ingress-nginx.yaml', renderStdout(r.migrations, 'gateway-api-httproute-good.yaml'));
-    golden('gateway-api-httproute-good.ingress-nginx.diff.txt', r.migrations.flatMap((m) => formatDiff(m, 'examples/controllers/gateway-api-httproute-good.yaml')).join('\n') + '\n');
+    golden(
+      'gateway-api-httproute-good.ingress-nginx.diff.txt',
+      r.migrations.flatMap((m) => formatDiff(m, 'examples/controllers/gateway-api-httproute-good.yaml')).join('\n') + '\n',
+    );
   });
 
   test('the seed reaches Gateway API and Istio with no difference a browser can observe', () => {
@@ -71,19 +78,38 @@ describe('migrate: golden files for the seed example', () => {
     const m = one(SEED, 'envoy-gateway');
     assert.deepEqual(m.diff.differences, []);
     assert.deepEqual(m.lint, []);
-    assert.deepEqual(m.files.map((f) => [f.name, f.carriesPolicy]), [['vcluster-platform.securitypolicy.yaml', true], ['vcluster-platform.httproute.yaml', false]]);
+    assert.deepEqual(
+      m.files.map((f) => [f.name, f.carriesPolicy]),
+      [
+        ['vcluster-platform.securitypolicy.yaml', true],
+        ['vcluster-platform.httproute.yaml', false],
+      ],
+    );
     const sp = parse(m.files[0].text);
     assert.deepEqual(sp.spec.targetRefs, [{ group: 'gateway.networking.k8s.io', kind: 'HTTPRoute', name: 'vcluster-platform' }]);
     assert.equal(sp.spec.cors.maxAge, '3600s');
-    for (const f of m.files) assert.deepEqual(lintText(f.text, { filePath: f.name }).findings.filter((x) => x.severity !== 'info'), [], f.name);
+    for (const f of m.files)
+      assert.deepEqual(
+        lintText(f.text, { filePath: f.name }).findings.filter((x) => x.severity !== 'info'),
+        [],
+        f.name,
+      );
   });
 
   test('to Envoy Gateway, `*.` spans any depth and `*` + credentials echoes every origin: both listed', () => {
     const m = one(values({ 'enable-cors': 'true', 'cors-allow-origin': 'https://*.example.com', 'cors-max-age': '600' }), 'envoy-gateway');
     assert.deepEqual(parse(m.files[0].text).spec.cors.allowOrigins, ['https://*.example.com']);
-    assert.ok(m.changes.some((c) => c.id === 'wildcard-depth' && c.message.startsWith('Envoy Gateway matches `https://*.example.com` against any depth')), JSON.stringify(m.changes));
+    assert.ok(
+      m.changes.some(
+        (c) => c.id === 'wildcard-depth' && c.message.startsWith('Envoy Gateway matches `https://*.example.com` against any depth'),
+      ),
+      JSON.stringify(m.changes),
+    );
     assert.ok(m.diff.differences.some((d) => d.field === 'verdict' && d.causes.includes('wildcard-depth')));
-    const star = one(values({ 'enable-cors': 'true', 'cors-allow-origin': '*', 'cors-allow-credentials': 'true', 'cors-max-age': '600' }), 'envoy-gateway');
+    const star = one(
+      values({ 'enable-cors': 'true', 'cors-allow-origin': '*', 'cors-allow-credentials': 'true', 'cors-max-age': '600' }),
+      'envoy-gateway',
+    );
     assert.deepEqual(star.changes.map((c) => c.id).sort(), ['star-without-credentials', 'star-echoed'].sort());
     assert.equal(parse(star.files[0].text).spec.cors.allowCredentials, undefined);
   });
@@ -121,7 +147,8 @@ describe('migrate: every example to each controller', () => {
   test('there are examples with policies', () => assert.ok(files.length >= 10, files.join(', ')));
   // Chart templates: their CORS values are unknown until Helm renders them, so migrate refuses them (exit 2 in the CLI).
   const TEMPLATES: Record<string, string> = {
-    'examples/charts/api/templates/ingress.yaml': 'Ingress/{{ $fullName }} is not migrated. Its CORS origin, maxAge are set by `{{ }}` actions',
+    'examples/charts/api/templates/ingress.yaml':
+      'Ingress/{{ $fullName }} is not migrated. Its CORS origin, maxAge are set by `{{ }}` actions',
   };
   for (const f of files) {
     const rel = path.relative(ROOT, f);
@@ -130,7 +157,10 @@ describe('migrate: every example to each controller', () => {
         const code = fs.readFileSync(f, 'utf8');
         for (const to of MIGRATION_TARGETS) {
           if (to === 'ingress-nginx') {
-            assert.deepEqual(migrate({ text: code, filePath: f, to }), { migrations: [], skipped: [{ source: 'Ingress/{{ $fullName }}', reason: 'it is already ingress-nginx' }] });
+            assert.deepEqual(migrate({ text: code, filePath: f, to }), {
+              migrations: [],
+              skipped: [{ source: 'Ingress/{{ $fullName }}', reason: 'it is already ingress-nginx' }],
+            });
             continue;
           }
           assert.throws(
@@ -151,30 +181,46 @@ describe('migrate: every example to each controller', () => {
     test(rel, () => {
       const code = fs.readFileSync(f, 'utf8');
       // Kong, APISIX and HAProxy policies are not migration sources, nor are hand-written headers (skipped with a reason).
-      const policies = computePolicies(code, { filePath: f }).policies.filter((p) => p.enabled && !p.handwritten && MIGRATION_SOURCES.includes(p.controller));
+      const policies = computePolicies(code, { filePath: f }).policies.filter(
+        (p) => p.enabled && !p.handwritten && MIGRATION_SOURCES.includes(p.controller),
+      );
       const checked = checkMigrations({ name: rel, code, filename: f });
       // Each policy goes to every controller but its own.
-      assert.equal(checked, policies.reduce((n, p) => n + MIGRATION_TARGETS.filter((t) => t !== p.controller).length, 0));
+      assert.equal(
+        checked,
+        policies.reduce((n, p) => n + MIGRATION_TARGETS.filter((t) => t !== p.controller).length, 0),
+      );
     });
   }
 });
 
 describe('migrate: where the target cannot express the old behaviour', () => {
   test('a literal `*` in a Traefik or Istio origin matched nothing: dropped and listed to every controller, never a wildcard', () => {
-    const traefik = 'apiVersion: traefik.io/v1alpha1\nkind: Middleware\nmetadata:\n  name: cors\nspec:\n  headers:\n    accessControlAllowOriginList:\n      - https://*.example.com\n      - https://app.example.org\n    accessControlAllowMethods: [GET]\n    addVaryHeader: true\n';
-    const istio = 'apiVersion: networking.istio.io/v1\nkind: VirtualService\nmetadata:\n  name: api\nspec:\n  hosts: [api.example.com]\n  http:\n    - corsPolicy:\n        allowOrigins:\n          - exact: https://*.example.com\n          - exact: https://app.example.org\n      route:\n        - destination: { host: api }\n';
-    for (const [label, text, from] of [['Traefik', traefik, 'traefik'], ['Istio', istio, 'istio']] as const) {
+    const traefik =
+      'apiVersion: traefik.io/v1alpha1\nkind: Middleware\nmetadata:\n  name: cors\nspec:\n  headers:\n    accessControlAllowOriginList:\n      - https://*.example.com\n      - https://app.example.org\n    accessControlAllowMethods: [GET]\n    addVaryHeader: true\n';
+    const istio =
+      'apiVersion: networking.istio.io/v1\nkind: VirtualService\nmetadata:\n  name: api\nspec:\n  hosts: [api.example.com]\n  http:\n    - corsPolicy:\n        allowOrigins:\n          - exact: https://*.example.com\n          - exact: https://app.example.org\n      route:\n        - destination: { host: api }\n';
+    for (const [label, text, from] of [
+      ['Traefik', traefik, 'traefik'],
+      ['Istio', istio, 'istio'],
+    ] as const) {
       for (const to of MIGRATION_TARGETS.filter((t) => t !== from)) {
         const m = one(text, to, {}, 'api.yaml');
         assert.deepEqual(
           m.changes.filter((c) => c.id === 'never-matching-origin').map((c) => c.message),
-          [`\`https://*.example.com\` never matches a browser's Origin under ${label} (its \`*\` is a literal character; browsers send a concrete host): it is not carried over.`],
+          [
+            `\`https://*.example.com\` never matches a browser's Origin under ${label} (its \`*\` is a literal character; browsers send a concrete host): it is not carried over.`,
+          ],
           `${from} → ${to}`,
         );
         assert.ok(!m.files.some((f) => f.text.includes('*.example.com')), `${from} → ${to}: ${m.files[0].text}`);
         // A concrete host under it was blocked before and still is.
         assert.ok(m.diff.origins.includes('https://app.example.com'), `${from} → ${to}: ${m.diff.origins.join(', ')}`);
-        assert.deepEqual(m.diff.differences.filter((d) => d.field === 'verdict' || d.field === 'allow-origin'), [], `${from} → ${to}`);
+        assert.deepEqual(
+          m.diff.differences.filter((d) => d.field === 'verdict' || d.field === 'allow-origin'),
+          [],
+          `${from} → ${to}`,
+        );
         assert.deepEqual(m.lint, [], `${from} → ${to}`);
       }
     }
@@ -189,14 +235,20 @@ describe('migrate: where the target cannot express the old behaviour', () => {
       [['blocked', 'allowed', 'https://a.b.example.com', ['wildcard-depth']]],
     );
     assert.ok(verdict[0].examples.every((e) => e.origin === 'https://a.b.example.com'));
-    assert.match(m.changes.find((c) => c.id === 'wildcard-depth')!.message, /^Gateway API matches `https:\/\/\*\.example\.com` against any depth of subdomain; the source matched one label/);
+    assert.match(
+      m.changes.find((c) => c.id === 'wildcard-depth')!.message,
+      /^Gateway API matches `https:\/\/\*\.example\.com` against any depth of subdomain; the source matched one label/,
+    );
   });
 
   test('to Traefik and Istio a one-label wildcard becomes a regex that matches exactly one label: no difference', () => {
     const text = values({ 'enable-cors': 'true', 'cors-allow-origin': 'https://*.example.com', 'cors-max-age': '600' });
     const t = one(text, 'traefik');
     assert.deepEqual(parse(t.files[0].text).spec.headers.accessControlAllowOriginListRegex, ['^https://[a-z0-9-]+\\.example\\.com$']);
-    assert.deepEqual(t.diff.differences.filter((d) => d.field !== 'vary'), []);
+    assert.deepEqual(
+      t.diff.differences.filter((d) => d.field !== 'vary'),
+      [],
+    );
     const i = one(text, 'istio');
     assert.deepEqual(parse(i.files[0].text).spec.http[0].corsPolicy.allowOrigins, [{ regex: 'https://[a-z0-9-]+\\.example\\.com' }]);
     assert.deepEqual(i.diff.differences, []);
@@ -208,7 +260,14 @@ describe('migrate: where the target cannot express the old behaviour', () => {
     const d = m.diff.differences.filter((x) => x.field === 'max-age');
     assert.deepEqual(
       d.map((x) => [x.where, x.old, x.new, x.causes]),
-      [['preflight', 'Chromium 7200 s, Firefox 86400 s, Safari 600 s', 'Chromium 7200 s, Firefox 7200 s, Safari 600 s', ['max-age-capped']]],
+      [
+        [
+          'preflight',
+          'Chromium 7200 s, Firefox 86400 s, Safari 600 s',
+          'Chromium 7200 s, Firefox 7200 s, Safari 600 s',
+          ['max-age-capped'],
+        ],
+      ],
     );
   });
 
@@ -217,7 +276,10 @@ describe('migrate: where the target cannot express the old behaviour', () => {
     const cors = corsOf(m);
     assert.deepEqual(cors.allowOrigins, ['*']);
     assert.equal(cors.allowCredentials, undefined);
-    assert.deepEqual(m.diff.differences.filter((d) => d.field === 'verdict'), []);
+    assert.deepEqual(
+      m.diff.differences.filter((d) => d.field === 'verdict'),
+      [],
+    );
     assert.deepEqual([...new Set(m.diff.differences.map((d) => d.field))], ['allow-credentials']);
     assert.ok(m.diff.differences.every((d) => d.causes.includes('star-without-credentials') && !d.unexplained));
   });
@@ -225,7 +287,10 @@ describe('migrate: where the target cannot express the old behaviour', () => {
   test('Istio never sends `*`: the echoed origin is an explained difference', () => {
     const m = one(values({ 'enable-cors': 'true', 'cors-allow-credentials': 'false', 'cors-max-age': '600' }), 'istio');
     assert.deepEqual(parse(m.files[0].text).spec.http[0].corsPolicy.allowOrigins, [{ exact: '*' }]);
-    assert.deepEqual(m.diff.differences.filter((d) => d.field === 'verdict'), []);
+    assert.deepEqual(
+      m.diff.differences.filter((d) => d.field === 'verdict'),
+      [],
+    );
     const acao = m.diff.differences.find((d) => d.field === 'allow-origin' && d.where === 'response')!;
     assert.equal(acao.old, '*');
     assert.deepEqual(acao.causes, ['star-echoed']);
@@ -240,18 +305,41 @@ describe('migrate: where the target cannot express the old behaviour', () => {
   });
 
   test('lower-case methods: upper-cased for Gateway API and explained (nginx answered them with 400)', () => {
-    const m = one(values({ 'enable-cors': 'true', 'cors-allow-origin': 'https://a.example.com', 'cors-allow-methods': 'GET, patch', 'cors-max-age': '600' }), 'gateway-api');
+    const m = one(
+      values({
+        'enable-cors': 'true',
+        'cors-allow-origin': 'https://a.example.com',
+        'cors-allow-methods': 'GET, patch',
+        'cors-max-age': '600',
+      }),
+      'gateway-api',
+    );
     assert.deepEqual(corsOf(m).allowMethods, ['GET', 'PATCH']);
     assert.ok(m.changes.some((c) => c.id === 'method-case'));
     assert.ok(m.diff.differences.every((d) => !d.unexplained));
-    assert.ok(m.diff.differences.some((d) => d.field === 'verdict' && d.examples.some((e) => e.method === 'PATCH') && d.causes.includes('method-case')));
+    assert.ok(
+      m.diff.differences.some(
+        (d) => d.field === 'verdict' && d.examples.some((e) => e.method === 'PATCH') && d.causes.includes('method-case'),
+      ),
+    );
   });
 
   test('nothing is dropped silently: a method Gateway API cannot express is listed even when no request shows it', () => {
-    const m = one(values({ 'enable-cors': 'true', 'cors-allow-origin': 'https://a.example.com', 'cors-allow-methods': 'GET, PROPFIND', 'cors-max-age': '600' }), 'gateway-api');
+    const m = one(
+      values({
+        'enable-cors': 'true',
+        'cors-allow-origin': 'https://a.example.com',
+        'cors-allow-methods': 'GET, PROPFIND',
+        'cors-max-age': '600',
+      }),
+      'gateway-api',
+    );
     assert.deepEqual(corsOf(m).allowMethods, ['GET']);
     const c = m.changes.find((x) => x.id === 'method-not-expressible')!;
-    assert.equal(c.message, 'Method `PROPFIND` is not carried over: Gateway API accepts only GET, HEAD, POST, PUT, DELETE, CONNECT, OPTIONS, TRACE, PATCH.');
+    assert.equal(
+      c.message,
+      'Method `PROPFIND` is not carried over: Gateway API accepts only GET, HEAD, POST, PUT, DELETE, CONNECT, OPTIONS, TRACE, PATCH.',
+    );
     assert.ok(formatDiff(m, 'f.yaml').some((l) => l.includes('PROPFIND')));
   });
 });
@@ -300,7 +388,12 @@ describe('migrate: round trip to ingress-nginx', () => {
 
 describe('migrate: flags and bad input', () => {
   test('--gateway, --hostname, --service and --namespace shape the HTTPRoute', () => {
-    const m = one(SEED, 'gateway-api', { gateway: 'public/infra', hostnames: ['api.example.com'], service: 'platform:8080', namespace: 'loft' });
+    const m = one(SEED, 'gateway-api', {
+      gateway: 'public/infra',
+      hostnames: ['api.example.com'],
+      service: 'platform:8080',
+      namespace: 'loft',
+    });
     const r = parse(m.files[0].text);
     assert.equal(r.metadata.namespace, 'loft');
     assert.deepEqual(r.spec.parentRefs, [{ name: 'public', namespace: 'infra' }]);
@@ -315,7 +408,10 @@ describe('migrate: flags and bad input', () => {
     [{ hostnames: ['https://x'] }, '--hostname "https://x" is not a valid host name.'],
   ] as [MigrateOptions, string][]) {
     test(`rejects ${JSON.stringify(opts)}`, () => {
-      assert.throws(() => migrate({ text: SEED, filePath: 'v.yaml', to: 'gateway-api', options: opts }), (e: unknown) => e instanceof MigrateUsageError && e.message === message);
+      assert.throws(
+        () => migrate({ text: SEED, filePath: 'v.yaml', to: 'gateway-api', options: opts }),
+        (e: unknown) => e instanceof MigrateUsageError && e.message === message,
+      );
     });
   }
 

@@ -14,14 +14,20 @@ const lintEx = (rel: string) => {
 
 test('Traefik file provider: http.middlewares.<name>.headers is a Traefik target with the same rules', () => {
   const { r, ids, text } = lintEx('traefik-file/dynamic.yml');
-  assert.deepEqual(r.policies.map((p) => [p.controller, p.source, p.fields.origin?.label]), [['traefik', 'middleware cors', 'http.middlewares.cors.headers.accessControlAllowOriginList']]);
+  assert.deepEqual(
+    r.policies.map((p) => [p.controller, p.source, p.fields.origin?.label]),
+    [['traefik', 'middleware cors', 'http.middlewares.cors.headers.accessControlAllowOriginList']],
+  );
   assert.deepEqual(ids, ['missing-vary-header@11', 'origin-never-matches@13']);
   assert.equal(looksLikeCorsConfig(text), true);
 });
 
 test('Flagger Canary: spec.service.corsPolicy has Istio semantics', () => {
   const { r, ids, text } = lintEx('flagger/canary.yaml');
-  assert.deepEqual(r.policies.map((p) => [p.controller, p.source, p.maxAge]), [['istio', 'Canary/api', 86400]]);
+  assert.deepEqual(
+    r.policies.map((p) => [p.controller, p.source, p.maxAge]),
+    [['istio', 'Canary/api', 86400]],
+  );
   assert.deepEqual(ids, ['wildcard-origin@16', 'wildcard-with-credentials@16', 'max-age-exceeds-browser-cap@19']);
   assert.equal(looksLikeCorsConfig(text), true);
 });

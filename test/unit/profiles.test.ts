@@ -16,7 +16,19 @@ const root = join(__dirname, '../../..');
 const FIELDS: PolicyField[] = ['enable', 'origin', 'credentials', 'methods', 'headers', 'expose', 'maxAge', 'vary'];
 
 test('every controller has a complete profile under its own id', () => {
-  assert.deepEqual([...CONTROLLERS].sort(), ['apisix', 'contour', 'emissary', 'envoy-gateway', 'gateway-api', 'haproxy', 'haproxy-ingress', 'ingress-nginx', 'istio', 'kong', 'traefik']);
+  assert.deepEqual([...CONTROLLERS].sort(), [
+    'apisix',
+    'contour',
+    'emissary',
+    'envoy-gateway',
+    'gateway-api',
+    'haproxy',
+    'haproxy-ingress',
+    'ingress-nginx',
+    'istio',
+    'kong',
+    'traefik',
+  ]);
   for (const c of CONTROLLERS) {
     const p = PROFILES[c];
     assert.equal(p.id, c);
@@ -74,12 +86,18 @@ for (const c of CONTROLLERS) {
     const res = lintText(text, { filePath: file, config: { ...DEFAULT_CONFIG, rules: { 'no-vary-origin': 'info' } } });
     const semantic = new Set(rules.filter((r) => r.meta.kind === 'semantic').map((r) => r.meta.id));
     const about = res.findings.filter((f) => semantic.has(f.ruleId) && /\b(sends|echoes|answers|matches)\b/.test(f.message));
-    assert.ok(about.length >= 2, `${file}: expected findings that describe the controller, got ${res.findings.map((f) => f.ruleId).join(', ')}`);
+    assert.ok(
+      about.length >= 2,
+      `${file}: expected findings that describe the controller, got ${res.findings.map((f) => f.ruleId).join(', ')}`,
+    );
     const others = CONTROLLERS.filter((o) => o !== c).map((o) => PROFILES[o]);
     for (const f of about) {
       for (const o of others) {
         // Traefik's and ingress-nginx's names are distinct words; Istio's may appear as part of a setting path.
-        assert.ok(!f.message.includes(o.Name + ' ') && !f.message.includes(' ' + o.name + ' '), `${f.ruleId} on ${c} names ${o.name}: ${f.message}`);
+        assert.ok(
+          !f.message.includes(o.Name + ' ') && !f.message.includes(' ' + o.name + ' '),
+          `${f.ruleId} on ${c} names ${o.name}: ${f.message}`,
+        );
       }
     }
     const vary = res.findings.filter((f) => f.ruleId === 'no-vary-origin');

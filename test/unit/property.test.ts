@@ -29,10 +29,27 @@ const SEED = `ingress:
 `;
 
 const ORIGINS = [
-  'https://dashboard.example.com', 'https://a.com/', 'https://a.com/app', '*', 'null', 'HTTPS://b.com', 'http://localhost:3000',
-  'https://*.example.com', 'a.example.com', 'https://a.com:443', 'http://b.com:80', 'http://insecure.example.com', 'https://[::1]',
-  'https://my_app.com', "'https://q.com'", 'https://dashboard.example.com', 'https://platform.example.com', 'capacitor://localhost',
-  'https://a.*.com', 'http://127.0.0.1:8080', '',
+  'https://dashboard.example.com',
+  'https://a.com/',
+  'https://a.com/app',
+  '*',
+  'null',
+  'HTTPS://b.com',
+  'http://localhost:3000',
+  'https://*.example.com',
+  'a.example.com',
+  'https://a.com:443',
+  'http://b.com:80',
+  'http://insecure.example.com',
+  'https://[::1]',
+  'https://my_app.com',
+  "'https://q.com'",
+  'https://dashboard.example.com',
+  'https://platform.example.com',
+  'capacitor://localhost',
+  'https://a.*.com',
+  'http://127.0.0.1:8080',
+  '',
 ];
 const SEPS = [', ', ',', ' ', ';', ' , '];
 const BOOLS = ['true', 'false', 'True', 'yes', 'no', '1', '0', '', ' true', 'on', 'TRUE'];
@@ -51,7 +68,9 @@ function quote(v: string, style: number): string {
 
 const annotationSet = fc.record({
   enable: fc.option(fc.constantFrom(...BOOLS), { nil: undefined }),
-  origins: fc.option(fc.tuple(fc.array(fc.constantFrom(...ORIGINS), { minLength: 1, maxLength: 4 }), fc.constantFrom(...SEPS)), { nil: undefined }),
+  origins: fc.option(fc.tuple(fc.array(fc.constantFrom(...ORIGINS), { minLength: 1, maxLength: 4 }), fc.constantFrom(...SEPS)), {
+    nil: undefined,
+  }),
   creds: fc.option(fc.constantFrom(...BOOLS), { nil: undefined }),
   methods: fc.option(fc.constantFrom(...METHODS), { nil: undefined }),
   headers: fc.option(fc.constantFrom(...HEADERS), { nil: undefined }),
@@ -73,7 +92,8 @@ function build(a: AnnotationSet): string {
     if (v === undefined) return;
     lines.push(`    nginx.ingress.kubernetes.io/${k}: ${quote(v, a.styles[i])}`);
   };
-  if (a.enable !== undefined) lines.push(`    nginx.ingress.kubernetes.io/enable-cors: ${a.unquotedBool ? a.enable || 'true' : quote(a.enable, a.styles[0])}`);
+  if (a.enable !== undefined)
+    lines.push(`    nginx.ingress.kubernetes.io/enable-cors: ${a.unquotedBool ? a.enable || 'true' : quote(a.enable, a.styles[0])}`);
   add('cors-allow-origin', a.origins ? a.origins[0].join(a.origins[1]) : undefined, 1);
   add('cors-allow-credentials', a.creds, 2);
   add('cors-allow-methods', a.methods, 3);
@@ -118,12 +138,20 @@ test('property: fix-all reaches a fixed point without the fixed findings and wit
       const strict = (t: string) => parseAllDocuments(t, { uniqueKeys: true }).every((d) => d.errors.length === 0);
       if (strict(text)) assert.ok(strict(res.text), `fix-all output does not parse strictly:\n${res.text}`);
       // Never worse: no rule reports more errors than before.
-      const errors = (r: typeof again) => r.findings.filter((f) => f.severity === 'error').reduce((m, f) => m.set(f.ruleId, (m.get(f.ruleId) ?? 0) + 1), new Map<string, number>());
+      const errors = (r: typeof again) =>
+        r.findings
+          .filter((f) => f.severity === 'error')
+          .reduce((m, f) => m.set(f.ruleId, (m.get(f.ruleId) ?? 0) + 1), new Map<string, number>());
       const was = errors(before);
       for (const [id, n] of errors(again)) assert.ok(n <= (was.get(id) ?? 0), `fix-all added a ${id} error:\n${text}\n---\n${res.text}`);
       // Safe fixes are left only when applying them would have made the file worse (they were dropped).
       const left = again.findings.filter((f) => f.fixes.some((x) => x.safe));
-      if (res.dropped === 0) assert.deepEqual(left.map((f) => `${f.ruleId}: ${f.message}`), [], `safe fixes left after fix-all:\n${res.text}`);
+      if (res.dropped === 0)
+        assert.deepEqual(
+          left.map((f) => `${f.ruleId}: ${f.message}`),
+          [],
+          `safe fixes left after fix-all:\n${res.text}`,
+        );
     }),
     { numRuns: 200, seed: 7 },
   );
@@ -131,7 +159,14 @@ test('property: fix-all reaches a fixed point without the fixed findings and wit
 
 test('property: random mutations of the seed file never throw', () => {
   const mutation = fc.array(
-    fc.record({ at: fc.nat(SEED.length), del: fc.nat(5), ins: fc.string({ maxLength: 6, unit: fc.constantFrom(':', '"', "'", ' ', '\n', '-', '#', '{', '[', '*', '&', 'a', '\t', ',', '|', '>', '!') }) }),
+    fc.record({
+      at: fc.nat(SEED.length),
+      del: fc.nat(5),
+      ins: fc.string({
+        maxLength: 6,
+        unit: fc.constantFrom(':', '"', "'", ' ', '\n', '-', '#', '{', '[', '*', '&', 'a', '\t', ',', '|', '>', '!'),
+      }),
+    }),
     { minLength: 1, maxLength: 6 },
   );
   fc.assert(
@@ -162,11 +197,17 @@ test('property: arbitrary strings never throw', () => {
 
 test('bad input: an alias bomb gets a clear finding and does not expand', { timeout: 20000 }, () => {
   let t = 'a0: &a0 ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]\n';
-  for (let i = 1; i < 12; i++) t += `a${i}: &a${i} [${Array(9).fill(`*a${i - 1}`).join(',')}]\n`;
+  for (let i = 1; i < 12; i++)
+    t += `a${i}: &a${i} [${Array(9)
+      .fill(`*a${i - 1}`)
+      .join(',')}]\n`;
   t += `ingress:\n  enabled: true\n  labels: *a11\n  annotations:\n    nginx.ingress.kubernetes.io/enable-cors: "true"\n    nginx.ingress.kubernetes.io/cors-allow-origin: *a11\n`;
   const r = lintText(t, opts);
   assert.ok(r.findings.length > 0);
-  assert.ok(r.findings.some((f) => /alias/i.test(f.message)), JSON.stringify(r.findings.map((f) => f.message)));
+  assert.ok(
+    r.findings.some((f) => /alias/i.test(f.message)),
+    JSON.stringify(r.findings.map((f) => f.message)),
+  );
 });
 
 test('bad input: a 10 MB file gets one clear finding', { timeout: 20000 }, () => {
@@ -179,13 +220,25 @@ test('bad input: a 10 MB file gets one clear finding', { timeout: 20000 }, () =>
 
 test('bad input: a binary file gets one clear finding', () => {
   const r = lintText('ingress:\u0000\u0001\u0002', opts);
-  assert.deepEqual(r.findings.map((f) => f.message), ['This is a binary file (it contains a NUL byte), not YAML: it was not linted.']);
+  assert.deepEqual(
+    r.findings.map((f) => f.message),
+    ['This is a binary file (it contains a NUL byte), not YAML: it was not linted.'],
+  );
 });
 
 test('bad input: wrong types do not crash', () => {
-  for (const t of ['ingress: 5\n', 'ingress: [1,2]\n', 'ingress:\n  annotations: "x"\n', 'ingress:\n  annotations:\n    - a\n', '- a\n- b\n', '"just a string"\n', 'ingress:\n  enabled: true\n  annotations:\n    ? [a, b]\n    : c\n', '---\n---\n']) {
-      const r = lintText(t, opts);
-      assert.ok(Array.isArray(r.findings), t);
+  for (const t of [
+    'ingress: 5\n',
+    'ingress: [1,2]\n',
+    'ingress:\n  annotations: "x"\n',
+    'ingress:\n  annotations:\n    - a\n',
+    '- a\n- b\n',
+    '"just a string"\n',
+    'ingress:\n  enabled: true\n  annotations:\n    ? [a, b]\n    : c\n',
+    '---\n---\n',
+  ]) {
+    const r = lintText(t, opts);
+    assert.ok(Array.isArray(r.findings), t);
   }
 });
 
@@ -201,7 +254,10 @@ test('bad input: deep block nesting is refused before parsing; ordinary nesting 
   let deep = '';
   for (let i = 0; i < 300; i++) deep += ' '.repeat(i) + `k${i}:\n`;
   const r = lintText(deep, opts);
-  assert.deepEqual(r.findings.map((f) => f.ruleId), ['yaml-syntax']);
+  assert.deepEqual(
+    r.findings.map((f) => f.ruleId),
+    ['yaml-syntax'],
+  );
   assert.match(r.findings[0].message, /nests collections 300 levels deep/);
   assert.ok(lintText(SEED, opts).findings.every((f) => f.ruleId !== 'yaml-syntax'));
   // Quotes, comments and brackets inside strings do not count.

@@ -60,7 +60,12 @@ const SEED = y(
 /** 10 levels of `&aN [*aN-1 x10]`: 10^9 strings once expanded. */
 function aliasBomb(): string {
   const lines = ['ingress:', '  enabled: true', '  labels:', '    a0: &a0 "lol"'];
-  for (let i = 1; i <= 9; i++) lines.push(`    a${i}: &a${i} [${Array(10).fill(`*a${i - 1}`).join(', ')}]`);
+  for (let i = 1; i <= 9; i++)
+    lines.push(
+      `    a${i}: &a${i} [${Array(10)
+        .fill(`*a${i - 1}`)
+        .join(', ')}]`,
+    );
   return y(...lines);
 }
 
@@ -97,7 +102,8 @@ const cases: Array<{ name: string; yaml: string; root?: string; want: Expected[]
     yaml: y('ingress:', '  enabled: true', '  hosts:', '    - host: platform.example.com', '      paths: ["/"]'),
     want: [
       {
-        message: "`hosts` is not a key of this chart's `ingress` block; did you mean `host`? This chart serves one host, written as a string.",
+        message:
+          "`hosts` is not a key of this chart's `ingress` block; did you mean `host`? This chart serves one host, written as a string.",
         path: 'ingress.hosts',
         line: 3,
         column: 3,
@@ -132,7 +138,14 @@ const cases: Array<{ name: string; yaml: string; root?: string; want: Expected[]
   {
     name: 'annotations as a list',
     yaml: y('ingress:', '  annotations:', '    - nginx.ingress.kubernetes.io/enable-cors: "true"'),
-    want: [{ message: '`ingress.annotations` must be a mapping of annotation names to strings', path: 'ingress.annotations', line: 3, column: 5 }],
+    want: [
+      {
+        message: '`ingress.annotations` must be a mapping of annotation names to strings',
+        path: 'ingress.annotations',
+        line: 3,
+        column: 5,
+      },
+    ],
   },
   {
     name: 'annotations: with no value is null, which Helm treats as empty',
@@ -142,7 +155,9 @@ const cases: Array<{ name: string; yaml: string; root?: string; want: Expected[]
   {
     name: 'commonAnnotations as a string',
     yaml: y('commonAnnotations: "nginx.ingress.kubernetes.io/enable-cors=true"'),
-    want: [{ message: '`commonAnnotations` must be a mapping of annotation names to strings', path: 'commonAnnotations', line: 1, column: 20 }],
+    want: [
+      { message: '`commonAnnotations` must be a mapping of annotation names to strings', path: 'commonAnnotations', line: 1, column: 20 },
+    ],
   },
   {
     name: 'bad annotation keys (ingress.annotations and commonAnnotations)',
@@ -160,10 +175,25 @@ const cases: Array<{ name: string; yaml: string; root?: string; want: Expected[]
     ),
     want: [
       { message: '`bad key!` is not a valid Kubernetes annotation name', path: 'ingress.annotations["bad key!"]', line: 3, column: 5 },
-      { message: '`Nginx.Ingress/enable-cors` is not a valid Kubernetes annotation name', path: 'ingress.annotations["Nginx.Ingress/enable-cors"]', line: 4, column: 5 },
-      { message: `\`${'a'.repeat(64)}\` is not a valid Kubernetes annotation name`, path: `ingress.annotations.${'a'.repeat(64)}`, line: 5, column: 5 },
+      {
+        message: '`Nginx.Ingress/enable-cors` is not a valid Kubernetes annotation name',
+        path: 'ingress.annotations["Nginx.Ingress/enable-cors"]',
+        line: 4,
+        column: 5,
+      },
+      {
+        message: `\`${'a'.repeat(64)}\` is not a valid Kubernetes annotation name`,
+        path: `ingress.annotations.${'a'.repeat(64)}`,
+        line: 5,
+        column: 5,
+      },
       { message: '`/no-prefix` is not a valid Kubernetes annotation name', path: 'commonAnnotations["/no-prefix"]', line: 8, column: 5 },
-      { message: '`example.com/` is not a valid Kubernetes annotation name', path: 'commonAnnotations["example.com/"]', line: 9, column: 5 },
+      {
+        message: '`example.com/` is not a valid Kubernetes annotation name',
+        path: 'commonAnnotations["example.com/"]',
+        line: 9,
+        column: 5,
+      },
     ],
   },
   {
@@ -198,8 +228,18 @@ const cases: Array<{ name: string; yaml: string; root?: string; want: Expected[]
     name: 'unquoted yes in a string field is a boolean for Helm',
     yaml: y('ingress:', '  host: yes', '  labels:', '    backup: no', '  tls:', '    secret: 1_000'),
     want: [
-      { message: '`ingress.host` must be a string, not a boolean (Helm reads the unquoted `yes` as true); quote it', path: 'ingress.host', line: 2, column: 9 },
-      { message: '`ingress.labels.backup` must be a string, not a boolean (Helm reads the unquoted `no` as false); quote it', path: 'ingress.labels.backup', line: 4, column: 13 },
+      {
+        message: '`ingress.host` must be a string, not a boolean (Helm reads the unquoted `yes` as true); quote it',
+        path: 'ingress.host',
+        line: 2,
+        column: 9,
+      },
+      {
+        message: '`ingress.labels.backup` must be a string, not a boolean (Helm reads the unquoted `no` as false); quote it',
+        path: 'ingress.labels.backup',
+        line: 4,
+        column: 13,
+      },
       { message: '`ingress.tls.secret` must be a string, not a number; quote it', path: 'ingress.tls.secret', line: 6, column: 13 },
     ],
   },
@@ -233,7 +273,12 @@ const cases: Array<{ name: string; yaml: string; root?: string; want: Expected[]
       '    clusterIssuer: lets-encrypt-http-issuer',
     ),
     want: [
-      { message: "`enable` is not a key of this chart's `ingress` block; did you mean `enabled`?", path: 'ingress.enable', line: 2, column: 3 },
+      {
+        message: "`enable` is not a key of this chart's `ingress` block; did you mean `enabled`?",
+        path: 'ingress.enable',
+        line: 2,
+        column: 3,
+      },
       { message: "`Host` is not a key of this chart's `ingress` block; did you mean `host`?", path: 'ingress.Host', line: 3, column: 3 },
       {
         message: "`pathType` is not a key of this chart's `ingress` block: the chart always renders `pathType: ImplementationSpecific`.",
@@ -260,7 +305,12 @@ const cases: Array<{ name: string; yaml: string; root?: string; want: Expected[]
         line: 7,
         column: 3,
       },
-      { message: "`secretName` is not a key of this chart's `ingress.tls` block; did you mean `secret`?", path: 'ingress.tls.secretName', line: 9, column: 5 },
+      {
+        message: "`secretName` is not a key of this chart's `ingress.tls` block; did you mean `secret`?",
+        path: 'ingress.tls.secretName',
+        line: 9,
+        column: 5,
+      },
       {
         message:
           "`clusterIssuer` is not a key of this chart's `ingress.tls` block: it was never used and is gone since v3.4; set the `cert-manager.io/cluster-issuer` annotation in `ingress.annotations`.",
@@ -280,7 +330,8 @@ const cases: Array<{ name: string; yaml: string; root?: string; want: Expected[]
     yaml: y('ingress:', '  # enabled: true'),
     want: [
       {
-        message: "`ingress` must be a mapping, not empty: an empty value is null, and a null removes all of the chart's defaults for this key",
+        message:
+          "`ingress` must be a mapping, not empty: an empty value is null, and a null removes all of the chart's defaults for this key",
         path: 'ingress',
         line: 1,
         column: 1,
@@ -289,7 +340,16 @@ const cases: Array<{ name: string; yaml: string; root?: string; want: Expected[]
   },
   {
     name: 'loosely typed top-level keys: only types',
-    yaml: y('tls:', '  enabled: "false"', 'replicaCount: "2"', 'config:', '  loftHost: platform.example.com', '  anything: [goes]', 'env: []', 'agentOnly: no'),
+    yaml: y(
+      'tls:',
+      '  enabled: "false"',
+      'replicaCount: "2"',
+      'config:',
+      '  loftHost: platform.example.com',
+      '  anything: [goes]',
+      'env: []',
+      'agentOnly: no',
+    ),
     want: [
       { message: '`tls.enabled` must be a boolean (true/false), not a string', path: 'tls.enabled', line: 2, column: 12 },
       { message: '`replicaCount` must be a whole number, not a string', path: 'replicaCount', line: 3, column: 15 },
@@ -319,7 +379,14 @@ const cases: Array<{ name: string; yaml: string; root?: string; want: Expected[]
   {
     name: 'a key after `<<` overrides the merged one; a merge of a scalar is an error',
     yaml: y('base: &base {enabled: "no"}', 'ingress:', '  <<: *base', '  enabled: false', '  labels:', '    <<: 5'),
-    want: [{ message: '`<<` (merge key) needs a mapping or a list of mappings; Helm fails to read this file', path: 'ingress.labels["<<"]', line: 6, column: 9 }],
+    want: [
+      {
+        message: '`<<` (merge key) needs a mapping or a list of mappings; Helm fails to read this file',
+        path: 'ingress.labels["<<"]',
+        line: 6,
+        column: 9,
+      },
+    ],
   },
   {
     name: 'embedded values (umbrella chart key): paths are relative to the values root',
@@ -395,7 +462,30 @@ describe('validateValuesSchema', () => {
   }
 
   test('every YAML 1.1 boolean word go-yaml v2 accepts is a boolean', () => {
-    const words = ['y', 'Y', 'yes', 'Yes', 'YES', 'n', 'N', 'no', 'No', 'NO', 'true', 'True', 'TRUE', 'false', 'False', 'FALSE', 'on', 'On', 'ON', 'off', 'Off', 'OFF'];
+    const words = [
+      'y',
+      'Y',
+      'yes',
+      'Yes',
+      'YES',
+      'n',
+      'N',
+      'no',
+      'No',
+      'NO',
+      'true',
+      'True',
+      'TRUE',
+      'false',
+      'False',
+      'FALSE',
+      'on',
+      'On',
+      'ON',
+      'off',
+      'Off',
+      'OFF',
+    ];
     for (const w of words) assert.deepEqual(check(y('ingress:', `  enabled: ${w}`, '  tls:', `    enabled: ${w}`)), [], w);
     for (const w of ['yES', 'oN', 'tRUE', '"yes"', "'on'", '!!str yes']) {
       assert.equal(check(y('ingress:', `  enabled: ${w}`)).length, 1, w);

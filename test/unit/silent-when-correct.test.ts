@@ -11,7 +11,9 @@ import { lintText, planCorsBlock, applyEdits, DEFAULT_CONFIG } from '../../serve
 
 const ROOT = path.resolve(__dirname, '../../..');
 const ids = (text: string, env?: 'production' | 'development') =>
-  lintText(text, { filePath: 'vcluster-platform.yaml', config: DEFAULT_CONFIG, environment: env }).findings.map((f) => f.ruleId).filter((id) => id !== 'ingress-nginx-retired');
+  lintText(text, { filePath: 'vcluster-platform.yaml', config: DEFAULT_CONFIG, environment: env })
+    .findings.map((f) => f.ruleId)
+    .filter((id) => id !== 'ingress-nginx-retired');
 
 test('the seed example (examples/vcluster-platform.yaml) lints silent', () => {
   const text = fs.readFileSync(path.join(ROOT, 'examples/vcluster-platform.yaml'), 'utf8');
@@ -19,7 +21,11 @@ test('the seed example (examples/vcluster-platform.yaml) lints silent', () => {
 });
 
 test('every block the insert command writes lints silent, in production and development', () => {
-  const bases = ['', 'ingress:\n  enabled: false\n  host: platform.example.com\n', 'ingress:\n  enabled: true\n  annotations: {}\n  tls:\n    enabled: true\n'];
+  const bases = [
+    '',
+    'ingress:\n  enabled: false\n  host: platform.example.com\n',
+    'ingress:\n  enabled: true\n  annotations: {}\n  tls:\n    enabled: true\n',
+  ];
   // (A wildcard origin the user types, `https://*.example.com`, is still reported by wildcard-subdomain: that is
   // about the origin chosen, not the block.)
   const originLists = [['https://dashboard.example.com'], ['https://app.example.com', 'https://admin.example.com']];

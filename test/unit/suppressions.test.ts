@@ -79,14 +79,20 @@ describe('parseDirectives: the three forms', () => {
 
   test('ids separated by commas, spaces or both', () => {
     const text = '# vcluster-cors-disable a,b c , d,\n';
-    assert.deepEqual(parse(text)[0].ids.map((i) => slice(text, i.range)), ['a', 'b', 'c', 'd']);
+    assert.deepEqual(
+      parse(text)[0].ids.map((i) => slice(text, i.range)),
+      ['a', 'b', 'c', 'd'],
+    );
   });
 
   test('no space after #, tabs as separators', () => {
     const text = 'x: 1\t#vcluster-cors-disable-line\tnull-origin\n';
     const [d] = parse(text);
     assert.equal(d.kind, 'disable-line');
-    assert.deepEqual(d.ids.map((i) => i.id), ['null-origin']);
+    assert.deepEqual(
+      d.ids.map((i) => i.id),
+      ['null-origin'],
+    );
     assert.equal(d.ownLine, false);
   });
 
@@ -173,10 +179,13 @@ describe('isSuppressed', () => {
     isSuppressed(ds, 'null-origin', 1);
     const line1 = ds[1];
     assert.equal(line1.used, true);
-    assert.deepEqual(line1.ids.map((i) => [i.id, i.used]), [
-      ['null-origin', true],
-      ['same-origin', false],
-    ]);
+    assert.deepEqual(
+      line1.ids.map((i) => [i.id, i.used]),
+      [
+        ['null-origin', true],
+        ['same-origin', false],
+      ],
+    );
     assert.equal(ds[0].used, false);
     assert.equal(ds[2].used, false);
   });
@@ -184,7 +193,10 @@ describe('isSuppressed', () => {
   test('a miss marks nothing', () => {
     const ds = parse(text);
     assert.equal(isSuppressed(ds, 'null-origin', 6), false);
-    assert.deepEqual(ds.map((d) => d.used), [false, false, false, false]);
+    assert.deepEqual(
+      ds.map((d) => d.used),
+      [false, false, false, false],
+    );
   });
 
   test('ids are matched exactly (case-sensitive)', () => {
@@ -195,6 +207,9 @@ describe('isSuppressed', () => {
   test('two directives covering the same finding are both used', () => {
     const ds = parse('# vcluster-cors-disable null-origin\n# vcluster-cors-disable-next-line null-origin\nx: 1\n');
     assert.equal(isSuppressed(ds, 'null-origin', 2), true);
-    assert.deepEqual(ds.map((d) => d.used), [true, true]);
+    assert.deepEqual(
+      ds.map((d) => d.used),
+      [true, true],
+    );
   });
 });

@@ -86,7 +86,10 @@ describe('chart templates are linted around their actions', () => {
     const t = TEMPLATE.replace('"https://dashboard.example.com/"', '{{ .Values.cors.origins | quote }}');
     const p = computePolicies(t, { filePath: 'chart/templates/ingress.yaml' }).policies[0];
     assert.deepEqual(p.unknown, ['origin']);
-    assert.equal(p.notes[0], 'nginx.ingress.kubernetes.io/cors-allow-origin is set by a template action: the effective policy is unknown until Helm renders it.');
+    assert.equal(
+      p.notes[0],
+      'nginx.ingress.kubernetes.io/cors-allow-origin is set by a template action: the effective policy is unknown until Helm renders it.',
+    );
     assert.ok(!p.notes.some((n) => n.includes('{{') || /any origin/.test(n)));
   });
 });

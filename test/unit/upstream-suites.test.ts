@@ -36,13 +36,23 @@ describe('ingress-nginx e2e (test/e2e/annotations/cors.go)', () => {
     const r = answer(ingress({ 'enable-cors': 'true' }), 'i.yaml', GET());
     assert.equal(r.h['access-control-allow-origin'], '*');
     assert.equal(r.h['access-control-allow-methods'], 'GET, PUT, POST, DELETE, PATCH, OPTIONS');
-    assert.equal(r.h['access-control-allow-headers'], 'DNT,Keep-Alive,User-Agent,X-Requested-With,If-Modified-Since,Cache-Control,Content-Type,Range,Authorization');
+    assert.equal(
+      r.h['access-control-allow-headers'],
+      'DNT,Keep-Alive,User-Agent,X-Requested-With,If-Modified-Since,Cache-Control,Content-Type,Range,Authorization',
+    );
     assert.equal(r.h['access-control-max-age'], '1728000');
     assert.equal(r.h['access-control-allow-credentials'], 'true');
   });
   test('methods, max-age, headers and expose-headers are sent as written; credentials false drops the header', () => {
     const r = answer(
-      ingress({ 'enable-cors': 'true', 'cors-allow-methods': 'POST, GET', 'cors-max-age': '200', 'cors-allow-headers': 'DNT, User-Agent', 'cors-expose-headers': 'X-CustomResponseHeader, X-CustomSecondHeader', 'cors-allow-credentials': 'false' }),
+      ingress({
+        'enable-cors': 'true',
+        'cors-allow-methods': 'POST, GET',
+        'cors-max-age': '200',
+        'cors-allow-headers': 'DNT, User-Agent',
+        'cors-expose-headers': 'X-CustomResponseHeader, X-CustomSecondHeader',
+        'cors-allow-credentials': 'false',
+      }),
       'i.yaml',
       GET(),
     );
@@ -54,7 +64,10 @@ describe('ingress-nginx e2e (test/e2e/annotations/cors.go)', () => {
   });
   test('origin lists: the matching origin is echoed, others get no ACAO; ports must match', () => {
     const list = ingress({ 'enable-cors': 'true', 'cors-allow-origin': 'https://origin.cors.com:8080, https://origin2.cors.com' });
-    assert.equal(answer(list, 'i.yaml', GET('https://origin.cors.com:8080')).h['access-control-allow-origin'], 'https://origin.cors.com:8080');
+    assert.equal(
+      answer(list, 'i.yaml', GET('https://origin.cors.com:8080')).h['access-control-allow-origin'],
+      'https://origin.cors.com:8080',
+    );
     const other = ingress({ 'enable-cors': 'true', 'cors-allow-origin': 'http://origin2.cors.com, https://origin.com' });
     assert.equal(answer(other, 'i.yaml', GET('http://no.origin.com')).h['access-control-allow-origin'], undefined);
     const ports = ingress({ 'enable-cors': 'true', 'cors-allow-origin': 'http://origin.cors.com:8080, http://origin.com:8080' });
@@ -70,14 +83,28 @@ describe('ingress-nginx e2e (test/e2e/annotations/cors.go)', () => {
     assert.equal(answer(y, 'i.yaml', GET('https://origin.com')).h['access-control-allow-origin'], 'https://origin.com');
   });
   test('`*` (alone or with another entry) answers `*`; an exact entry does not match a look-alike', () => {
-    assert.equal(answer(ingress({ 'enable-cors': 'true', 'cors-allow-origin': '*' }), 'i.yaml', GET()).h['access-control-allow-origin'], '*');
-    assert.equal(answer(ingress({ 'enable-cors': 'true', 'cors-allow-origin': '*, foo.bar.com' }), 'i.yaml', GET()).h['access-control-allow-origin'], '*');
-    assert.equal(answer(ingress({ 'enable-cors': 'true', 'cors-allow-origin': 'https://foo.bar.com' }), 'i.yaml', GET('https://fooxbar.com')).h['access-control-allow-origin'], undefined);
+    assert.equal(
+      answer(ingress({ 'enable-cors': 'true', 'cors-allow-origin': '*' }), 'i.yaml', GET()).h['access-control-allow-origin'],
+      '*',
+    );
+    assert.equal(
+      answer(ingress({ 'enable-cors': 'true', 'cors-allow-origin': '*, foo.bar.com' }), 'i.yaml', GET()).h['access-control-allow-origin'],
+      '*',
+    );
+    assert.equal(
+      answer(ingress({ 'enable-cors': 'true', 'cors-allow-origin': 'https://foo.bar.com' }), 'i.yaml', GET('https://fooxbar.com')).h[
+        'access-control-allow-origin'
+      ],
+      undefined,
+    );
   });
   test('`*.` wildcards match one label, not two', () => {
     const y = ingress({ 'enable-cors': 'true', 'cors-allow-origin': 'http://*.origin.cors.com, http://*.origin.com:8080' });
     assert.equal(answer(y, 'i.yaml', GET('http://foo.origin.cors.com')).h['access-control-allow-origin'], 'http://foo.origin.cors.com');
-    assert.equal(answer(y, 'i.yaml', GET('http://bar-foo.origin.cors.com')).h['access-control-allow-origin'], 'http://bar-foo.origin.cors.com');
+    assert.equal(
+      answer(y, 'i.yaml', GET('http://bar-foo.origin.cors.com')).h['access-control-allow-origin'],
+      'http://bar-foo.origin.cors.com',
+    );
     assert.equal(answer(y, 'i.yaml', GET('http://bar.foo.origin.cors.com')).h['access-control-allow-origin'], undefined);
   });
 });
@@ -100,7 +127,12 @@ ${cors
   .join('\n')}
       backendRefs: [{ name: infra-backend-v1, port: 8080 }]
 `;
-const preflight = (origin: string, method: string, headers?: string): ControllerRequest => ({ method: 'OPTIONS', origin, requestMethod: method, requestHeaders: headers });
+const preflight = (origin: string, method: string, headers?: string): ControllerRequest => ({
+  method: 'OPTIONS',
+  origin,
+  requestMethod: method,
+  requestHeaders: headers,
+});
 
 describe('Gateway API conformance HTTPRouteCORS', () => {
   const full = route(
@@ -121,10 +153,17 @@ describe('Gateway API conformance HTTPRouteCORS', () => {
   test('a non-matching origin gets no ACAO (preflight or simple request); matching simple requests get it', () => {
     assert.equal(answer(full, 'r.yaml', preflight('https://foobar.com', 'GET')).h['access-control-allow-origin'], undefined);
     assert.equal(answer(full, 'r.yaml', { method: 'GET', origin: 'https://foobar.com' }).h['access-control-allow-origin'], undefined);
-    assert.equal(answer(full, 'r.yaml', { method: 'GET', origin: 'https://www.bar.com' }).h['access-control-allow-origin'], 'https://www.bar.com');
+    assert.equal(
+      answer(full, 'r.yaml', { method: 'GET', origin: 'https://www.bar.com' }).h['access-control-allow-origin'],
+      'https://www.bar.com',
+    );
   });
   test('allowMethods ["*"] without credentials: POST allowed (`POST` or `*`), no credentials header', () => {
-    const r = answer(route('allowOrigins: ["https://www.foo.com"]\nallowMethods: ["*"]'), 'r.yaml', preflight('https://www.foo.com', 'POST'));
+    const r = answer(
+      route('allowOrigins: ["https://www.foo.com"]\nallowMethods: ["*"]'),
+      'r.yaml',
+      preflight('https://www.foo.com', 'POST'),
+    );
     assert.ok(['POST', '*'].includes(r.h['access-control-allow-methods']));
     assert.equal(r.h['access-control-allow-origin'], 'https://www.foo.com');
     assert.equal(r.h['access-control-allow-credentials'], undefined);
@@ -167,7 +206,9 @@ const middleware = (headers: string) =>
 describe('Traefik headers middleware (header_test.go)', () => {
   test('preflights are answered with Content-Length: 0, the listed methods, max-age and headers', () => {
     const r = answer(
-      middleware('accessControlAllowMethods: [GET, OPTIONS, PUT]\naccessControlAllowOriginList: ["https://foo.bar.org"]\naccessControlAllowHeaders: [origin, X-Forwarded-For]\naccessControlMaxAge: 600'),
+      middleware(
+        'accessControlAllowMethods: [GET, OPTIONS, PUT]\naccessControlAllowOriginList: ["https://foo.bar.org"]\naccessControlAllowHeaders: [origin, X-Forwarded-For]\naccessControlMaxAge: 600',
+      ),
       'm.yaml',
       preflight('https://foo.bar.org', 'GET', 'origin'),
     );
@@ -178,20 +219,40 @@ describe('Traefik headers middleware (header_test.go)', () => {
     assert.equal(noSpace(r.h['access-control-allow-headers']), 'origin,X-Forwarded-For');
   });
   test('`*` without credentials answers `*`; simple requests get ACAO, expose headers and Vary when asked', () => {
-    assert.equal(answer(middleware('accessControlAllowOriginList: ["*"]\naccessControlAllowMethods: [GET]'), 'm.yaml', preflight('https://foo.bar.org', 'GET')).h['access-control-allow-origin'], '*');
-    const simple = answer(middleware('accessControlAllowOriginList: ["https://foo.bar.org"]\naddVaryHeader: true'), 'm.yaml', { method: 'GET', origin: 'https://foo.bar.org' });
+    assert.equal(
+      answer(
+        middleware('accessControlAllowOriginList: ["*"]\naccessControlAllowMethods: [GET]'),
+        'm.yaml',
+        preflight('https://foo.bar.org', 'GET'),
+      ).h['access-control-allow-origin'],
+      '*',
+    );
+    const simple = answer(middleware('accessControlAllowOriginList: ["https://foo.bar.org"]\naddVaryHeader: true'), 'm.yaml', {
+      method: 'GET',
+      origin: 'https://foo.bar.org',
+    });
     assert.equal(simple.h['access-control-allow-origin'], 'https://foo.bar.org');
     assert.equal(simple.h['vary'], 'Origin');
-    const expose = answer(middleware('accessControlAllowOriginList: ["*"]\naccessControlExposeHeaders: [origin, X-Forwarded-For]'), 'm.yaml', { method: 'GET', origin: 'https://foo.bar.org' });
+    const expose = answer(
+      middleware('accessControlAllowOriginList: ["*"]\naccessControlExposeHeaders: [origin, X-Forwarded-For]'),
+      'm.yaml',
+      { method: 'GET', origin: 'https://foo.bar.org' },
+    );
     assert.equal(noSpace(expose.h['access-control-expose-headers']), 'origin,X-Forwarded-For');
   });
   test('regex origins are reflected (an unanchored regex matches inside the origin); no match, no ACAO', () => {
     const y = middleware('accessControlAllowOriginListRegex: ["([a-z]+)\\\\.bar"]');
-    assert.equal(answer(y, 'm.yaml', { method: 'GET', origin: 'https://foo.bar.org' }).h['access-control-allow-origin'], 'https://foo.bar.org');
+    assert.equal(
+      answer(y, 'm.yaml', { method: 'GET', origin: 'https://foo.bar.org' }).h['access-control-allow-origin'],
+      'https://foo.bar.org',
+    );
     const anchored = middleware('accessControlAllowOriginListRegex: ["([a-z]+)\\\\.bar\\\\.org"]');
     assert.equal(answer(anchored, 'm.yaml', { method: 'GET', origin: 'https://bar.org' }).h['access-control-allow-origin'], undefined);
   });
   test('no Origin header: no CORS headers', () => {
-    assert.deepEqual(answer(middleware('accessControlAllowOriginList: ["https://foo.bar.org"]'), 'm.yaml', { method: 'GET', origin: null }).h, {});
+    assert.deepEqual(
+      answer(middleware('accessControlAllowOriginList: ["https://foo.bar.org"]'), 'm.yaml', { method: 'GET', origin: null }).h,
+      {},
+    );
   });
 });

@@ -47,13 +47,18 @@ function compare(fileAnn: Record<string, string>, observed: ObservedResponse, or
 }
 
 describe('the request and the prediction', () => {
-  test('the guide\'s preflight headers, no credentials', () => {
-    assert.deepEqual(verifyRequestHeaders(D), { Origin: D, 'Access-Control-Request-Method': 'GET', 'Access-Control-Request-Headers': 'authorization' });
+  test("the guide's preflight headers, no credentials", () => {
+    assert.deepEqual(verifyRequestHeaders(D), {
+      Origin: D,
+      'Access-Control-Request-Method': 'GET',
+      'Access-Control-Request-Headers': 'authorization',
+    });
   });
 
   test('default URL from ingress.host', () => {
     assert.equal(defaultVerifyUrl(policy(GUIDE)), 'https://platform.example.com/kubernetes/management/apis');
-    const noHost = computePolicies('ingress:\n  enabled: true\n  annotations:\n    nginx.ingress.kubernetes.io/enable-cors: "true"\n').policies[0];
+    const noHost = computePolicies('ingress:\n  enabled: true\n  annotations:\n    nginx.ingress.kubernetes.io/enable-cors: "true"\n')
+      .policies[0];
     assert.equal(defaultVerifyUrl(noHost), undefined);
     const badHost = computePolicies('ingress:\n  enabled: true\n  host: "a b/c"\n').policies[0];
     assert.equal(defaultVerifyUrl(badHost), undefined);
@@ -66,7 +71,9 @@ describe('the request and the prediction', () => {
       note: '`https://*.example.com` is a wildcard, so `https://app.example.com` is sent',
     });
     assert.deepEqual(defaultVerifyOrigin(policy({ 'enable-cors': 'true' })), { why: 'the file allows any origin (`*`)' });
-    assert.deepEqual(defaultVerifyOrigin(policy({ 'enable-cors': 'true', 'cors-allow-origin': 'https://a.*.com' })), { why: 'the file allows no origin' });
+    assert.deepEqual(defaultVerifyOrigin(policy({ 'enable-cors': 'true', 'cors-allow-origin': 'https://a.*.com' })), {
+      why: 'the file allows no origin',
+    });
   });
 
   test('prediction: 204 with the CORS headers for an allowed origin, backend for another', () => {
@@ -104,13 +111,19 @@ describe('compareVerify', () => {
     assert.equal(d[0].predicted, D);
     assert.equal(d[0].message, 'Access-Control-Allow-Origin: `*` live vs `https://dashboard.example.com` in the file');
     assert.match(d[0].cause, /^the live ingress still sends `\*`: has `helm upgrade` run\?/);
-    assert.match(d[3].cause, /^max-age 1728000 live vs 3600 in the file: the live Ingress has older annotations \(the live value is ingress-nginx's default/);
+    assert.match(
+      d[3].cause,
+      /^max-age 1728000 live vs 3600 in the file: the live Ingress has older annotations \(the live value is ingress-nginx's default/,
+    );
   });
 
   test('max-age differs, neither is the default', () => {
     const d = compare(GUIDE, liveFrom({ ...GUIDE, 'cors-max-age': '600' }));
     assert.equal(d.length, 1);
-    assert.equal(d[0].cause, 'max-age 600 live vs 3600 in the file: the live Ingress has older annotations — has `helm upgrade` run with this file?');
+    assert.equal(
+      d[0].cause,
+      'max-age 600 live vs 3600 in the file: the live Ingress has older annotations — has `helm upgrade` run with this file?',
+    );
   });
 
   test('the file has the default max-age, the live Ingress another: --reuse-values keeps removed annotations', () => {
@@ -122,10 +135,16 @@ describe('compareVerify', () => {
 
   test('401 without CORS headers: the preflight reached authentication', () => {
     const d = compare(GUIDE, { status: 401, headers: { 'www-authenticate': ['Bearer'] } });
-    assert.deepEqual(d.map((x) => x.field), ['status', 'cors-headers']);
+    assert.deepEqual(
+      d.map((x) => x.field),
+      ['status', 'cors-headers'],
+    );
     assert.equal(d[0].message, 'status 401 live vs 204 predicted from the file');
     assert.equal(d[0].cause, 'status 401: the preflight reached authentication — the origin is not allowed by the live config');
-    assert.match(d[1].cause, /^no CORS headers at all: is the controller ingress-nginx, is `enable-cors` set, did the Ingress get rendered \(ingress\.enabled\)\?/);
+    assert.match(
+      d[1].cause,
+      /^no CORS headers at all: is the controller ingress-nginx, is `enable-cors` set, did the Ingress get rendered \(ingress\.enabled\)\?/,
+    );
     assert.equal(d[1].observed, null);
   });
 
@@ -136,7 +155,10 @@ describe('compareVerify', () => {
 
   test('a redirect', () => {
     const d = compare(GUIDE, { status: 308, headers: { location: ['https://platform.example.com/kubernetes/management/apis'] } });
-    assert.match(d[0].cause, /^the preflight was redirected to `https:\/\/platform\.example\.com\/kubernetes\/management\/apis`, and browsers fail a preflight that gets a redirect/);
+    assert.match(
+      d[0].cause,
+      /^the preflight was redirected to `https:\/\/platform\.example\.com\/kubernetes\/management\/apis`, and browsers fail a preflight that gets a redirect/,
+    );
   });
 
   test('5xx', () => {
@@ -153,14 +175,20 @@ describe('compareVerify', () => {
 
   test('the file does not allow the origin, the live Ingress does', () => {
     const d = compare({ ...GUIDE, 'cors-allow-origin': 'https://other.example.com' }, liveFrom(GUIDE));
-    assert.deepEqual(d.map((x) => x.field), ['cors-headers']);
+    assert.deepEqual(
+      d.map((x) => x.field),
+      ['cors-headers'],
+    );
     assert.match(d[0].cause, /^the live config allows `https:\/\/dashboard\.example\.com`, the file does not/);
     assert.match(d[0].observed ?? '', /^Access-Control-Allow-Origin: https:\/\/dashboard\.example\.com\n/);
   });
 
   test('CORS switched off in the file, still on live', () => {
     const d = compare({ ...GUIDE, 'enable-cors': 'false' }, liveFrom(GUIDE));
-    assert.deepEqual(d.map((x) => x.field), ['cors-headers']);
+    assert.deepEqual(
+      d.map((x) => x.field),
+      ['cors-headers'],
+    );
     assert.match(d[0].cause, /^the live Ingress still has CORS switched on, the file does not: .*--reuse-values/);
   });
 
@@ -171,16 +199,25 @@ describe('compareVerify', () => {
 
   test('credentials: still allowed live, or switched off live', () => {
     const on = compare({ ...GUIDE, 'cors-allow-credentials': 'false' }, liveFrom(GUIDE));
-    assert.deepEqual(on.map((x) => [x.field, x.observed, x.predicted]), [['access-control-allow-credentials', 'true', null]]);
+    assert.deepEqual(
+      on.map((x) => [x.field, x.observed, x.predicted]),
+      [['access-control-allow-credentials', 'true', null]],
+    );
     assert.match(on[0].cause, /^the live Ingress still allows credentials/);
     const off = compare(GUIDE, liveFrom({ ...GUIDE, 'cors-allow-credentials': 'false' }));
-    assert.deepEqual(off.map((x) => [x.field, x.observed, x.predicted]), [['access-control-allow-credentials', null, 'true']]);
+    assert.deepEqual(
+      off.map((x) => [x.field, x.observed, x.predicted]),
+      [['access-control-allow-credentials', null, 'true']],
+    );
     assert.match(off[0].cause, /^the live Ingress has cors-allow-credentials `false`/);
   });
 
   test('expose-headers only live', () => {
     const d = compare(GUIDE, liveFrom({ ...GUIDE, 'cors-expose-headers': 'X-Request-Id' }));
-    assert.deepEqual(d.map((x) => x.field), ['access-control-expose-headers']);
+    assert.deepEqual(
+      d.map((x) => x.field),
+      ['access-control-expose-headers'],
+    );
     assert.match(d[0].cause, /^the live Ingress sends cors-expose-headers `X-Request-Id`, the file sets none: .*--reuse-values/);
   });
 
@@ -209,7 +246,10 @@ describe('compareVerify', () => {
     const live = liveFrom(GUIDE);
     live.headers['vary'] = ['Accept-Encoding, Origin'];
     const d = compare(GUIDE, live);
-    assert.deepEqual(d.map((x) => x.field), ['vary']);
+    assert.deepEqual(
+      d.map((x) => x.field),
+      ['vary'],
+    );
     assert.match(d[0].cause, /^ingress-nginx never sends `Vary: Origin`/);
   });
 });

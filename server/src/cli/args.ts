@@ -70,10 +70,7 @@ export function isRelease(o: CliOptions): boolean {
   return o.values.length > 0 || o.sets.length > 0 || o.reuseValues !== undefined;
 }
 
-export type ParsedArgs =
-  | { kind: 'help'; command?: Command }
-  | { kind: 'version' }
-  | { kind: 'run'; options: CliOptions };
+export type ParsedArgs = { kind: 'help'; command?: Command } | { kind: 'version' } | { kind: 'run'; options: CliOptions };
 
 interface OptionSpec {
   /** Long name without dashes. */
@@ -209,12 +206,16 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
 function validate(o: CliOptions): void {
   const formats: readonly string[] = o.command === 'lint' ? LINT_FORMATS : ['text', 'json'];
   if (!formats.includes(o.format)) {
-    throw new UsageError(`\`--format\` must be ${formats.slice(0, -1).join(', ')} or ${formats[formats.length - 1]} (got \`${o.format}\`)`, o.command);
+    throw new UsageError(
+      `\`--format\` must be ${formats.slice(0, -1).join(', ')} or ${formats[formats.length - 1]} (got \`${o.format}\`)`,
+      o.command,
+    );
   }
   if (o.fix && o.fixDryRun) throw new UsageError('use either `--fix` or `--fix-dry-run`, not both', o.command);
   const stdin = o.paths.filter((p) => p === '-').length;
   if (stdin > 0 && o.paths.length > 1) throw new UsageError('`-` (standard input) cannot be combined with other paths', o.command);
-  if (o.stdinFilename !== undefined && stdin === 0) throw new UsageError('`--stdin-filename` only applies when the path is `-` (standard input)', o.command);
+  if (o.stdinFilename !== undefined && stdin === 0)
+    throw new UsageError('`--stdin-filename` only applies when the path is `-` (standard input)', o.command);
   if (isRelease(o)) {
     if (o.paths.length > 0) {
       throw new UsageError(
@@ -222,12 +223,18 @@ function validate(o: CliOptions): void {
         o.command,
       );
     }
-    if (o.fix || o.fixDryRun) throw new UsageError('`--fix` applies to files linted one by one, not to a release (`-f`/`--set`): run `--fix` on each file', o.command);
+    if (o.fix || o.fixDryRun)
+      throw new UsageError(
+        '`--fix` applies to files linted one by one, not to a release (`-f`/`--set`): run `--fix` on each file',
+        o.command,
+      );
   }
   if (o.command === 'simulate' && !isRelease(o)) {
-    if (o.paths.length === 0) throw new UsageError('`simulate` needs a values file: `vcluster-cors simulate FILE --origin ORIGIN`', o.command);
+    if (o.paths.length === 0)
+      throw new UsageError('`simulate` needs a values file: `vcluster-cors simulate FILE --origin ORIGIN`', o.command);
   }
-  if (o.command === 'simulate' && o.origin === undefined) throw new UsageError('`simulate` needs `--origin ORIGIN`: the origin of the page that calls the API', o.command);
+  if (o.command === 'simulate' && o.origin === undefined)
+    throw new UsageError('`simulate` needs `--origin ORIGIN`: the origin of the page that calls the API', o.command);
   if (o.command === 'migrate') {
     if (o.to === undefined) throw new UsageError(`\`migrate\` needs \`--to CONTROLLER\`: ${orList(MIGRATION_TARGETS)}`, o.command);
     if (o.paths.length === 0) throw new UsageError('`migrate` needs a file: `vcluster-cors migrate --to gateway-api FILE`', o.command);

@@ -23,7 +23,11 @@ function applyInputOption(o: CliOptions, name: string, value: string, command: C
       o.sets.push({ kind: name, text: value });
       break;
     case 'reuse-values':
-      if (value === '') throw new UsageError('`--reuse-values` needs the previous values file (`helm get values RELEASE -o yaml > previous.yaml`)', command);
+      if (value === '')
+        throw new UsageError(
+          '`--reuse-values` needs the previous values file (`helm get values RELEASE -o yaml > previous.yaml`)',
+          command,
+        );
       if (o.reuseValues !== undefined) throw new UsageError('`--reuse-values` is given twice', command);
       o.reuseValues = value;
       break;
@@ -64,7 +68,8 @@ function applyInputOption(o: CliOptions, name: string, value: string, command: C
 function applyLintOption(o: CliOptions, name: string, value: string, command: Command): boolean {
   switch (name) {
     case 'max-warnings': {
-      if (!/^\d+$/.test(value)) throw new UsageError(`\`--max-warnings\` must be a whole number of warnings, 0 or more (got \`${value}\`)`, command);
+      if (!/^\d+$/.test(value))
+        throw new UsageError(`\`--max-warnings\` must be a whole number of warnings, 0 or more (got \`${value}\`)`, command);
       o.maxWarnings = Number(value);
       break;
     }
@@ -100,7 +105,8 @@ function applyRequestOption(o: CliOptions, name: string, value: string, command:
       o.method = value.trim();
       break;
     case 'header':
-      if (value.trim() === '' || value.trim().startsWith(':')) throw new UsageError('`--header` needs a header: `Name` or `Name: value`', command);
+      if (value.trim() === '' || value.trim().startsWith(':'))
+        throw new UsageError('`--header` needs a header: `Name` or `Name: value`', command);
       o.headers.push(value);
       break;
     case 'credentials':
@@ -116,7 +122,8 @@ function applyRequestOption(o: CliOptions, name: string, value: string, command:
       if (!u || (u.protocol !== 'https:' && u.protocol !== 'http:') || u.hostname === '') {
         throw new UsageError(`\`--url\` must be an http:// or https:// URL (got \`${value}\`)`, command);
       }
-      if (u.username !== '' || u.password !== '') throw new UsageError('`--url` must not carry a user name or password: verify never sends credentials', command);
+      if (u.username !== '' || u.password !== '')
+        throw new UsageError('`--url` must not carry a user name or password: verify never sends credentials', command);
       o.url = u.toString();
       break;
     }
@@ -133,11 +140,17 @@ function applyRequestOption(o: CliOptions, name: string, value: string, command:
       break;
     case 'hostname':
       if (value.trim() === '') throw new UsageError('`--hostname` needs a host name', command);
-      o.hostnames.push(...value.split(',').map((h) => h.trim()).filter((h) => h !== ''));
+      o.hostnames.push(
+        ...value
+          .split(',')
+          .map((h) => h.trim())
+          .filter((h) => h !== ''),
+      );
       break;
     case 'timeout': {
       const n = /^\d+(\.\d+)?$/.test(value) ? Number(value) : NaN;
-      if (!(n > 0 && n <= MAX_TIMEOUT_S)) throw new UsageError(`\`--timeout\` must be a number of seconds above 0 and at most ${MAX_TIMEOUT_S} (got \`${value}\`)`, command);
+      if (!(n > 0 && n <= MAX_TIMEOUT_S))
+        throw new UsageError(`\`--timeout\` must be a number of seconds above 0 and at most ${MAX_TIMEOUT_S} (got \`${value}\`)`, command);
       o.timeout = n;
       break;
     }
@@ -146,4 +159,3 @@ function applyRequestOption(o: CliOptions, name: string, value: string, command:
   }
   return true;
 }
-

@@ -4,7 +4,14 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { globMatcher, looksLikeCorsConfig, looksLikeCorsManifest, matchingGlob, resolveConfigFor, VALUES_FILE_GLOBS } from '../engine/index';
+import {
+  globMatcher,
+  looksLikeCorsConfig,
+  looksLikeCorsManifest,
+  matchingGlob,
+  resolveConfigFor,
+  VALUES_FILE_GLOBS,
+} from '../engine/index';
 
 /** Values-file names searched for in folders (relative to the folder searched). */
 export { VALUES_FILE_GLOBS };
@@ -130,7 +137,11 @@ function searchFolder(root: string, displayRoot: string, out: InputFile[]): numb
       if (!isFile) continue;
       // Other YAML files count when their content has CORS configuration (a CORS manifest, other charts' values).
       if (!values && !sniffManifest(path.join(root, childRel))) continue;
-      out.push({ display: displayRoot === '.' ? childRel : path.join(displayRoot, childRel), abs: path.join(root, childRel), stdin: false });
+      out.push({
+        display: displayRoot === '.' ? childRel : path.join(displayRoot, childRel),
+        abs: path.join(root, childRel),
+        stdin: false,
+      });
       found++;
     }
     subdirs.sort().reverse();

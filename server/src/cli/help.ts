@@ -32,7 +32,6 @@ const FILES = `Paths:
   Files named explicitly are always read, whatever their name. \`-\` reads standard input.
   A folder without values files, or a path that cannot be read, is an error (exit 2).`;
 
-
 const RELEASE = `Helm release (the values \`helm upgrade\` will deploy, merged as Helm merges them):
   -f, --values FILE          A values file; repeat for layers (later files win, maps merge, null deletes)
       --set K=V              Helm's --set (a.b=c, list[0]=x, {a,b}, \\. and \\, escapes; true/false/null/int typed)

@@ -82,7 +82,8 @@ export function spliceBytes(original: Buffer, before: string, after: string): Bu
   if (s > 0 && s < before.length && before.charCodeAt(s - 1) >= 0xd800 && before.charCodeAt(s - 1) <= 0xdbff) s--;
   let e = 0;
   while (e < max - s && before.charCodeAt(before.length - 1 - e) === after.charCodeAt(after.length - 1 - e)) e++;
-  if (e > 0 && before.length - e > s && before.charCodeAt(before.length - e) >= 0xdc00 && before.charCodeAt(before.length - e) <= 0xdfff) e--;
+  if (e > 0 && before.length - e > s && before.charCodeAt(before.length - e) >= 0xdc00 && before.charCodeAt(before.length - e) <= 0xdfff)
+    e--;
   const bs = utf8Offset(before, s);
   const be = original.length - Buffer.byteLength(before.slice(before.length - e), 'utf8');
   return Buffer.concat([original.subarray(0, bs), Buffer.from(after.slice(s, after.length - e), 'utf8'), original.subarray(be)]);

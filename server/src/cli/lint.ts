@@ -45,7 +45,10 @@ function printConfig(o: CliOptions, io: Io, printConfig: string): number {
   const file = path.resolve(io.cwd, printConfig);
   const cache: ConfigCache = new Map();
   try {
-    const config = o.config !== undefined ? loadConfigFile(path.resolve(io.cwd, o.config), { cache, knownRuleIds: ruleIds }) : resolveConfigFor(file, { cache, knownRuleIds: ruleIds });
+    const config =
+      o.config !== undefined
+        ? loadConfigFile(path.resolve(io.cwd, o.config), { cache, knownRuleIds: ruleIds })
+        : resolveConfigFor(file, { cache, knownRuleIds: ruleIds });
     emit(o, io, JSON.stringify(config, null, 2) + '\n');
   } catch (e) {
     if (e instanceof ConfigError) throw new FatalLines(configErrorLines(e, io.cwd));
@@ -86,7 +89,14 @@ async function lintFiles(o: CliOptions, io: Io): Promise<number> {
   const run: LintRun = { reports: [], warnings: 0, fixErrors: [], fixNotes: [], notFixed: 0 };
   const inReleases = lintConfiguredReleases(files, o, io);
   // Large sets are linted on worker threads (same results, same order); --fix stays in this thread.
-  const pooled = o.fix || o.fixDryRun ? undefined : await lintPooled(files.filter((f) => f.stdin || !inReleases.has(f.abs)), o, io);
+  const pooled =
+    o.fix || o.fixDryRun
+      ? undefined
+      : await lintPooled(
+          files.filter((f) => f.stdin || !inReleases.has(f.abs)),
+          o,
+          io,
+        );
   for (const f of files) {
     const rel = inReleases.get(f.abs);
     if (rel && !f.stdin) {
@@ -96,7 +106,12 @@ async function lintFiles(o: CliOptions, io: Io): Promise<number> {
     const p = pooled?.get(f);
     let result: Linted;
     if (p) {
-      result = { environment: p.environment, environmentReason: p.environmentReason, findings: p.findings, lines: new LineIndex(f.text, p.lineStarts) };
+      result = {
+        environment: p.environment,
+        environmentReason: p.environmentReason,
+        findings: p.findings,
+        lines: new LineIndex(f.text, p.lineStarts),
+      };
     } else if (o.fix || o.fixDryRun) {
       result = fixFile(f, o, io, stdinFix, run);
     } else {
@@ -117,7 +132,10 @@ async function lintFiles(o: CliOptions, io: Io): Promise<number> {
   }
 
   const { notFixed, fixNotes } = run;
-  if (notFixed > 0) fixNotes.push(`--fix left ${notFixed === 1 ? '1 file' : `${notFixed} files`} of \`releases:\` unchanged (release files are reported, not rewritten)`);
+  if (notFixed > 0)
+    fixNotes.push(
+      `--fix left ${notFixed === 1 ? '1 file' : `${notFixed} files`} of \`releases:\` unchanged (release files are reported, not rewritten)`,
+    );
   // With `--fix -` the fixed text owns standard output; the report goes to standard error.
   if (run.fixedText !== undefined) io.stdout.write(run.fixedText);
   return finishLint(o, io, run.reports, run.warnings, stdinFix, fixNotes, run.fixErrors);
@@ -178,12 +196,22 @@ function fixFile(f: LoadedFile, o: CliOptions, io: Io, stdinFix: boolean, run: L
     }
   }
   if (fixed.stopped === 'fix-made-worse' || (fixed.dropped > 0 && fixed.stopped !== 'max-passes')) {
-    fixNotes.push(`\`${f.display}\`: ${fixed.dropped} fix${fixed.dropped === 1 ? ' was' : 'es were'} not applied because ${fixed.dropped === 1 ? 'it' : 'they'} would make the file worse (a new error or an invalid file).`);
+    fixNotes.push(
+      `\`${f.display}\`: ${fixed.dropped} fix${fixed.dropped === 1 ? ' was' : 'es were'} not applied because ${fixed.dropped === 1 ? 'it' : 'they'} would make the file worse (a new error or an invalid file).`,
+    );
   }
   return result;
 }
 
-function finishLint(o: CliOptions, io: Io, reports: FileReport[], warnings: number, reportToStderr: boolean, fixNotes: readonly string[] = [], fixErrors: readonly string[] = []): number {
+function finishLint(
+  o: CliOptions,
+  io: Io,
+  reports: FileReport[],
+  warnings: number,
+  reportToStderr: boolean,
+  fixNotes: readonly string[] = [],
+  fixErrors: readonly string[] = [],
+): number {
   let report: string;
   if (o.format === 'json') report = formatJson(reports);
   else if (o.format === 'sarif') report = formatSarif(reports, { version: VERSION, rules, cwd: io.cwd });
@@ -220,7 +248,10 @@ async function lintPooled(files: readonly LoadedFile[], o: CliOptions, io: Io): 
     }
     return { filePath: f.display, text: f.text, config: c, environment: o.env };
   });
-  if (debugEnabled(io.env)) io.stderr.write(`vcluster-cors: linting ${files.length} files on ${size} threads (this one and ${size - 1} worker${size === 2 ? '' : 's'})\n`);
+  if (debugEnabled(io.env))
+    io.stderr.write(
+      `vcluster-cors: linting ${files.length} files on ${size} threads (this one and ${size - 1} worker${size === 2 ? '' : 's'})\n`,
+    );
   try {
     const outcomes = await lintInPool(jobs, configs, size);
     return new Map(files.map((f, i) => [f, outcomes[i]]));

@@ -9,7 +9,16 @@ import { UsageError, type CliOptions } from './args';
 import { InputError, describeFsError } from './files';
 import type { Io } from './context';
 import type { LoadedFile } from './load';
-import { formatDiff, isMigrationTarget, migrate, MIGRATION_TARGETS, MigrateUsageError, renderFile, renderStdout, type Migration } from '../engine/index';
+import {
+  formatDiff,
+  isMigrationTarget,
+  migrate,
+  MIGRATION_TARGETS,
+  MigrateUsageError,
+  renderFile,
+  renderStdout,
+  type Migration,
+} from '../engine/index';
 
 type Loader = (o: CliOptions, io: Io) => Promise<LoadedFile[]>;
 

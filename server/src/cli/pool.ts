@@ -150,7 +150,10 @@ export function lintInPool(jobs: readonly LintJob[], configs: ResolvedConfig[], 
       if (over || next >= batches.length) return;
       const batch = next++;
       try {
-        store(batch, batches[batch].map((j) => lintOne(j, configs)));
+        store(
+          batch,
+          batches[batch].map((j) => lintOne(j, configs)),
+        );
       } catch (e) {
         fail(e);
         return;

@@ -178,7 +178,9 @@ export function lintConfiguredReleases(files: readonly LoadedFile[], o: CliOptio
       try {
         return fs.readFileSync(abs, 'utf8');
       } catch (e) {
-        throw new InputError(`cannot read \`${displayPath(abs, io.cwd)}\` (release \`${r.name}\` in ${displayPath(r.file, io.cwd)}): ${describeFsError(e)}`);
+        throw new InputError(
+          `cannot read \`${displayPath(abs, io.cwd)}\` (release \`${r.name}\` in ${displayPath(r.file, io.cwd)}): ${describeFsError(e)}`,
+        );
       }
     };
     const { sources, paths } = releaseSources(r, ordered, read, (abs) => displayPath(abs, io.cwd));
@@ -208,7 +210,9 @@ export function lintConfiguredReleases(files: readonly LoadedFile[], o: CliOptio
         merged.set(key, prev ? { ...prev, release: `${prev.release}, ${name}` } : { ...f, release: name });
       }
     }
-    const findings = [...merged.values()].sort((a, b) => a.range.start - b.range.start || a.range.end - b.range.end || a.ruleId.localeCompare(b.ruleId));
+    const findings = [...merged.values()].sort(
+      (a, b) => a.range.start - b.range.start || a.range.end - b.range.end || a.ruleId.localeCompare(b.ruleId),
+    );
     const first = e.results[0];
     out.set(abs, { result: { ...first.result, findings }, infos: e.results.map((x) => x.info) });
   }

@@ -29,7 +29,14 @@ export type { ReleaseFileResult } from './releases';
 async function policyCommand(o: CliOptions, io: Io): Promise<number> {
   if (isRelease(o)) {
     const rel = loadRelease(o, io);
-    const reports: PolicyReport[] = [{ file: `release: ${rel.info.sources.join(' → ')}`, policies: rel.result.policies, lines: new LineIndex(rel.result.synthesized.text), where: releaseWhere(rel) }];
+    const reports: PolicyReport[] = [
+      {
+        file: `release: ${rel.info.sources.join(' → ')}`,
+        policies: rel.result.policies,
+        lines: new LineIndex(rel.result.synthesized.text),
+        where: releaseWhere(rel),
+      },
+    ];
     emit(o, io, o.format === 'json' ? formatPolicyJson(reports) : formatPolicyText(reports, painter(colorFor(o, io, false))));
     return 0;
   }
@@ -90,13 +97,13 @@ async function simulateCommand(o: CliOptions, io: Io): Promise<number> {
 
 async function verifyCommand(o: CliOptions, io: Io): Promise<number> {
   const files = await loadFiles(o, io);
-  if (files.length !== 1) throw new UsageError(`\`verify\` checks one values file at a time; \`${o.paths[0]}\` holds ${files.length}`, 'verify');
+  if (files.length !== 1)
+    throw new UsageError(`\`verify\` checks one values file at a time; \`${o.paths[0]}\` holds ${files.length}`, 'verify');
   const f = files[0];
   const result = await runVerify(o, f, { cwd: io.cwd, userAgent: `vcluster-cors/${VERSION}`, stderr: io.stderr });
   emit(o, io, o.format === 'json' ? formatVerifyJson(result) : formatVerifyText(result, painter(colorFor(o, io, false))));
   return result.match ? 0 : 1;
 }
-
 
 export async function run(argv: readonly string[], io: Io): Promise<number> {
   try {

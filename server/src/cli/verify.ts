@@ -199,19 +199,27 @@ export function prepareVerify(o: CliOptions, f: VerifyFile, stderr: { write(s: s
   if (origin === undefined) {
     const d = defaultVerifyOrigin(policy);
     if (d.origin === undefined) {
-      throw new UsageError(`${f.display}: ${d.why}, so there is no origin to test with: pass \`--origin ORIGIN\` (the origin of the page that calls the Platform)`, 'verify');
+      throw new UsageError(
+        `${f.display}: ${d.why}, so there is no origin to test with: pass \`--origin ORIGIN\` (the origin of the page that calls the Platform)`,
+        'verify',
+      );
     }
     origin = d.origin;
     if (d.note) notes.push(d.note);
   }
   const url = o.url ?? defaultVerifyUrl(policy);
-  if (url === undefined) throw new UsageError(`${f.display} has no usable ingress.host to send the preflight to: pass \`--url URL\``, 'verify');
+  if (url === undefined)
+    throw new UsageError(`${f.display} has no usable ingress.host to send the preflight to: pass \`--url URL\``, 'verify');
   const headers = verifyRequestHeaders(origin);
   const prediction = predictVerifyPreflight(policy, origin);
   return { policy, origin, url, headers, prediction, notes };
 }
 
-export async function runVerify(o: CliOptions, f: VerifyFile, opts: { cwd: string; userAgent: string; stderr: { write(s: string): unknown } }): Promise<VerifyResult> {
+export async function runVerify(
+  o: CliOptions,
+  f: VerifyFile,
+  opts: { cwd: string; userAgent: string; stderr: { write(s: string): unknown } },
+): Promise<VerifyResult> {
   let caPem: string | undefined;
   if (o.ca !== undefined) {
     try {
@@ -219,7 +227,8 @@ export async function runVerify(o: CliOptions, f: VerifyFile, opts: { cwd: strin
     } catch (e) {
       throw new InputError(`cannot read \`${o.ca}\`: ${describeFsError(e)}`);
     }
-    if (!caPem.includes('-----BEGIN CERTIFICATE-----')) throw new InputError(`\`${o.ca}\` holds no PEM certificate (-----BEGIN CERTIFICATE-----)`);
+    if (!caPem.includes('-----BEGIN CERTIFICATE-----'))
+      throw new InputError(`\`${o.ca}\` holds no PEM certificate (-----BEGIN CERTIFICATE-----)`);
   }
   const { policy, origin, url, headers, prediction, notes } = prepareVerify(o, f, opts.stderr);
   const observed = await sendPreflight({ url, headers, caPem, timeoutMs: Math.round(o.timeout * 1000), userAgent: opts.userAgent });
@@ -262,7 +271,11 @@ export function formatVerifyText(r: VerifyResult, p: Painter): string {
   for (const [k, v] of Object.entries(r.request.headers)) out += `    ${k}: ${v}\n`;
   for (const n of r.notes) out += `    ${p.dim(n)}\n`;
   out += `\n  ${p.bold('predicted from the file')}\n`;
-  out += block(r.predicted.status === 'backend' ? 'from the backend (the controller does not answer it)' : String(r.predicted.status), r.predicted.headers, p);
+  out += block(
+    r.predicted.status === 'backend' ? 'from the backend (the controller does not answer it)' : String(r.predicted.status),
+    r.predicted.headers,
+    p,
+  );
   out += `\n  ${p.bold('live')}\n`;
   out += block(String(r.observed.status), r.observed.headers, p);
   out += '\n';

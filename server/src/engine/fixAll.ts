@@ -147,7 +147,10 @@ function* attempt(text: string, first: LintResult, options: FixTextOptions, stri
     if (passes >= maxPasses) return { text: current, fixed, passes, stopped: 'max-passes', dropped, result };
     const before = score(result);
     const bad = (r: LintResult) => (strictErrors ? worse(before, r) : broken(before, r));
-    let next = applyEdits(current, chosen.flatMap((f) => f.edits));
+    let next = applyEdits(
+      current,
+      chosen.flatMap((f) => f.edits),
+    );
     let nextResult = next === current ? result : lintText(next, lintOptions);
     yield;
     let applied = chosen.length;
@@ -157,7 +160,10 @@ function* attempt(text: string, first: LintResult, options: FixTextOptions, stri
       let keptText = current;
       let keptResult = result;
       for (const f of chosen) {
-        const tryText = applyEdits(current, [...kept, f].flatMap((x) => x.edits));
+        const tryText = applyEdits(
+          current,
+          [...kept, f].flatMap((x) => x.edits),
+        );
         const tryResult = lintText(tryText, lintOptions);
         yield;
         if (bad(tryResult)) {

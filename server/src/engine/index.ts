@@ -45,7 +45,15 @@ export {
   VERIFY_CORS_HEADERS,
   VERIFY_SHOWN_HEADERS,
 } from './verify';
-export type { DefaultOrigin, VerifyPrediction, VerifyCompareInput, VerifyDifference, VerifyField, ObservedResponse, PredictedPreflight } from './verify';
+export type {
+  DefaultOrigin,
+  VerifyPrediction,
+  VerifyCompareInput,
+  VerifyDifference,
+  VerifyField,
+  ObservedResponse,
+  PredictedPreflight,
+} from './verify';
 export * from './helm';
 export { releaseFiles, releaseIncludes, releaseSources, setArgument, yamlFilesUnder } from './config/releases';
 export type { ReleaseConfig, DirEntry } from './config/releases';
@@ -89,5 +97,12 @@ export { entryProblem } from './rules/invalid-origin';
 export { ingressNginxDetails } from './policy/ingressNginx';
 export { CORS_SUFFIXES, DEFAULT_HEADERS, DEFAULT_MAX_AGE, DEFAULT_METHODS } from './policy/ingressNginxModel';
 export type { CorsSuffix } from './policy/ingressNginxModel';
-export { readControllers, mergeControllers, withControllerDefaults, controllerVersion, ingressNginxDefaults, atLeast } from './config/controllers';
+export {
+  readControllers,
+  mergeControllers,
+  withControllerDefaults,
+  controllerVersion,
+  ingressNginxDefaults,
+  atLeast,
+} from './config/controllers';
 export type { ControllerSettings, ControllerVersion, IngressNginxDefaults } from './config/controllers';

@@ -65,7 +65,15 @@ function findingOf(r: Rule, d: ReportDescriptor, severity: Severity, fixes: Fix[
     related: d.related ?? [],
     unnecessary: !!r.meta.unnecessary,
     ...(d.cause
-      ? { causedBy: { ruleId: d.cause.ruleId, range: d.cause.range, messageId: d.cause.messageId, data: d.cause.data, message: renderMessage(r.meta, { ...d, messageId: d.cause.messageId, data: d.cause.data }) } }
+      ? {
+          causedBy: {
+            ruleId: d.cause.ruleId,
+            range: d.cause.range,
+            messageId: d.cause.messageId,
+            data: d.cause.data,
+            message: renderMessage(r.meta, { ...d, messageId: d.cause.messageId, data: d.cause.data }),
+          },
+        }
       : {}),
   };
 }
@@ -81,17 +89,29 @@ export function lintText(text: string, options: LintOptions): LintResult {
   const findings: Finding[] = [];
 
   if (parsed.fatal) {
-    findings.push({ ruleId: YAML_SYNTAX, severity: 'error', message: parsed.fatal.message, range: parsed.fatal.range, fixes: [], related: [], unnecessary: false });
+    findings.push({
+      ruleId: YAML_SYNTAX,
+      severity: 'error',
+      message: parsed.fatal.message,
+      range: parsed.fatal.range,
+      fixes: [],
+      related: [],
+      unnecessary: false,
+    });
     return { filePath: options.filePath, environment, environmentReason: envDecision.reason, findings, policies: [], parsed, lines };
   }
 
-  const targets: Target[] = collectTargets(parsed, { filePath: options.filePath, declared: options.platformValues ?? declaredPlatformValues(options.filePath, config) });
+  const targets: Target[] = collectTargets(parsed, {
+    filePath: options.filePath,
+    declared: options.platformValues ?? declaredPlatformValues(options.filePath, config),
+  });
   const policies: EffectivePolicy[] = targets.map((t) => policyFor(t, config, parsed.text));
   attachAuthGates(parsed, targets, policies);
   // Compose labels are strings read by Traefik: the YAML edits of the fixes do not apply there.
   const labelRanges: { start: number; end: number }[] = [];
   for (const t of targets) if (t.kind === 'traefik' && t.labelsRange) labelRanges.push(t.labelsRange);
-  const inLabels = (r: { start: number; end: number }) => labelRanges.length > 0 && labelRanges.some((l) => r.start >= l.start && r.end <= l.end);
+  const inLabels = (r: { start: number; end: number }) =>
+    labelRanges.length > 0 && labelRanges.some((l) => r.start >= l.start && r.end <= l.end);
   // A policy written by hand (snippets, custom headers): the fixes of the semantic rules edit settings that are not there.
   const state = { handwritten: false };
   const templates = templateScope(parsed, targets);
@@ -127,7 +147,8 @@ export function lintText(text: string, options: LintOptions): LintResult {
   }
 
   const known = dropUnknown(findings, templates);
-  if (options.rawFindings) return { filePath: options.filePath, environment, environmentReason: envDecision.reason, findings: known, policies, parsed, lines };
+  if (options.rawFindings)
+    return { filePath: options.filePath, environment, environmentReason: envDecision.reason, findings: known, policies, parsed, lines };
   const kept = applySuppressions(text, lines, known, config);
   return { filePath: options.filePath, environment, environmentReason: envDecision.reason, findings: kept, policies, parsed, lines };
 }
@@ -150,9 +171,11 @@ export function applySuppressions(text: string, lines: LineIndex, findings: Find
     for (const d of directives) {
       if (d.ids.length === 0) {
         if (!d.used)
-          kept.push(mk(sev, d.commentRange, unused.meta, { messageId: 'unusedComment', message: '' }, [
-            fix('Remove the unused disable comment', [removeComment(text, lines, d)]),
-          ]));
+          kept.push(
+            mk(sev, d.commentRange, unused.meta, { messageId: 'unusedComment', message: '' }, [
+              fix('Remove the unused disable comment', [removeComment(text, lines, d)]),
+            ]),
+          );
         continue;
       }
       const unusedIds = d.ids.filter((x) => !x.used);
@@ -187,7 +210,17 @@ function mk(
   d: Pick<ReportDescriptor, 'messageId' | 'data' | 'message'>,
   fixes: Finding['fixes'],
 ): Finding {
-  return { ruleId: UNUSED_DISABLE, messageId: d.messageId, data: d.data, severity, message: renderMessage(meta, d), range, fixes, related: [], unnecessary: true };
+  return {
+    ruleId: UNUSED_DISABLE,
+    messageId: d.messageId,
+    data: d.data,
+    severity,
+    message: renderMessage(meta, d),
+    range,
+    fixes,
+    related: [],
+    unnecessary: true,
+  };
 }
 
 /**
@@ -199,7 +232,9 @@ function mk(
 export function withFileLineEndings(text: string, fx: Fix, hasCr = text.includes('\r')): Fix {
   if (!hasCr) {
     // An LF file: a `\r\n` a rule copied from elsewhere becomes `\n`.
-    return fx.edits.some((e) => e.newText.includes('\r\n')) ? { ...fx, edits: fx.edits.map((e) => ({ ...e, newText: e.newText.replace(/\r\n/g, '\n') })) } : fx;
+    return fx.edits.some((e) => e.newText.includes('\r\n'))
+      ? { ...fx, edits: fx.edits.map((e) => ({ ...e, newText: e.newText.replace(/\r\n/g, '\n') })) }
+      : fx;
   }
   const edits = fx.edits.map((e) => {
     const start = insideCrlf(text, e.start) ? e.start - 1 : e.start;
@@ -223,7 +258,6 @@ function lineBreakAt(text: string, offset: number): string {
   return nl > 0 && text.charCodeAt(nl - 1) === 13 ? '\r\n' : '\n';
 }
 
-
 function removeComment(text: string, lines: LineIndex, d: import('./config/suppressions').Directive) {
   if (d.ownLine) {
     const start = lines.lineStart(d.line);
@@ -237,7 +271,10 @@ function removeComment(text: string, lines: LineIndex, d: import('./config/suppr
 }
 
 function removeIds(d: import('./config/suppressions').Directive, xs: readonly import('./config/suppressions').DirectiveId[]) {
-  const remaining = d.ids.filter((i) => !xs.includes(i)).map((i) => i.id).join(', ');
+  const remaining = d.ids
+    .filter((i) => !xs.includes(i))
+    .map((i) => i.id)
+    .join(', ');
   return replace(d.idsRange, remaining);
 }
 
@@ -245,7 +282,13 @@ function removeIds(d: import('./config/suppressions').Directive, xs: readonly im
 function runRule(
   rule: Rule,
   ctx: RuleContext,
-  run: { parsed: ParsedFile; targets: Target[]; policies: EffectivePolicy[]; templates: ReturnType<typeof templateScope>; state: { handwritten: boolean } },
+  run: {
+    parsed: ParsedFile;
+    targets: Target[];
+    policies: EffectivePolicy[];
+    templates: ReturnType<typeof templateScope>;
+    state: { handwritten: boolean };
+  },
   findings: Finding[],
 ): void {
   const { parsed, targets, policies, templates, state } = run;

@@ -9,7 +9,15 @@
  */
 import type { Document, LineCounter, Node, Pair, Scalar, YAMLMap } from 'yaml';
 import type { ContourTarget, EmissaryTarget, EnvoyGatewayTarget } from './targets/envoyFamilyTypes';
-import type { GatewayApiTarget, HaproxyTarget, IstioTarget, ManifestCorsTarget, ManifestField, PluginTarget, TraefikTarget } from './targets/manifestTypes';
+import type {
+  GatewayApiTarget,
+  HaproxyTarget,
+  IstioTarget,
+  ManifestCorsTarget,
+  ManifestField,
+  PluginTarget,
+  TraefikTarget,
+} from './targets/manifestTypes';
 
 export interface Range {
   start: number;

@@ -118,7 +118,8 @@ export class Analyzer {
     const key = settingsKey(settings);
     const hit = this.cache.get(doc.uri);
     const depsOk = !hit?.release || this.releases.depsKey(hit.release.members) === hit.release.depsKey;
-    if (hit && hit.version === doc.version && hit.generation === this.gen && hit.settingsKey === key && depsOk) return { analysis: hit, fresh: false };
+    if (hit && hit.version === doc.version && hit.generation === this.gen && hit.settingsKey === key && depsOk)
+      return { analysis: hit, fresh: false };
     const analysis = this.compute(doc, settings, key);
     this.cache.set(doc.uri, analysis);
     if (analysis.release) this.members.set(doc.uri, analysis.release.members);
@@ -179,7 +180,15 @@ export class Analyzer {
       for (const [id, sev] of on) rules[id] = sev;
       const controllers = ctl ? mergeControllers(base.controllers, ctl) : base.controllers;
       const set = av !== null || base.annotationValidationSet;
-      c = Object.freeze(withControllerDefaults({ ...base, rules, controllers, annotationValidation: av ?? base.annotationValidation, annotationValidationSet: set }));
+      c = Object.freeze(
+        withControllerDefaults({
+          ...base,
+          rules,
+          controllers,
+          annotationValidation: av ?? base.annotationValidation,
+          annotationValidationSet: set,
+        }),
+      );
       m.set(key, c);
     }
     return c;
@@ -232,7 +241,9 @@ export class Analyzer {
         config,
         configError: error,
         environment: release.result.environment,
-        environmentReason: forced ? 'set by the `vclusterCors.environment` setting' : `release ${release.entries.map((e) => e.release.name).join(', ')}: ${release.result.environmentReason}`,
+        environmentReason: forced
+          ? 'set by the `vclusterCors.environment` setting'
+          : `release ${release.entries.map((e) => e.release.name).join(', ')}: ${release.result.environmentReason}`,
         lintMs: performance.now() - t0,
         release,
       };

@@ -22,7 +22,8 @@ export const ANNOTATION_DOCS: Record<CorsSuffix, AnnotationDoc> = {
     meaning:
       'Only when this is `"true"` does ingress-nginx add CORS headers and answer `OPTIONS` preflight requests itself (204). Without it every other `cors-*` annotation is ignored.',
     defaultText: '`false` (CORS off)',
-    format: 'A Go boolean as a string: `"true"` or `"false"` (`1`/`0`, `t`/`f`, `TRUE`/`FALSE`, `True`/`False` are accepted too). Quote it: an unquoted `true` is a YAML boolean and Helm renders it differently.',
+    format:
+      'A Go boolean as a string: `"true"` or `"false"` (`1`/`0`, `t`/`f`, `TRUE`/`FALSE`, `True`/`False` are accepted too). Quote it: an unquoted `true` is a YAML boolean and Helm renders it differently.',
     placeholder: 'true',
   },
   'cors-allow-origin': {
@@ -31,13 +32,15 @@ export const ANNOTATION_DOCS: Record<CorsSuffix, AnnotationDoc> = {
     meaning:
       'A comma-separated list of origins. ingress-nginx echoes the request `Origin` when it matches one of them (a `*.` label matches one subdomain level). `*` allows every website. Invalid entries are skipped; a value that fails validation as a whole falls back to `*`.',
     defaultText: '`*` (any origin)',
-    format: '`scheme://host[:port]` entries separated by `, ` — lower-case scheme, no path, no trailing slash, e.g. `"https://app.example.com, https://admin.example.com"`.',
+    format:
+      '`scheme://host[:port]` entries separated by `, ` — lower-case scheme, no path, no trailing slash, e.g. `"https://app.example.com, https://admin.example.com"`.',
     placeholder: 'https://app.example.com',
   },
   'cors-allow-methods': {
     suffix: 'cors-allow-methods',
     summary: 'The methods a preflight allows (`Access-Control-Allow-Methods`).',
-    meaning: 'Sent verbatim in `Access-Control-Allow-Methods` on preflight responses. Only letters, commas and spaces are accepted; anything else falls back to the default.',
+    meaning:
+      'Sent verbatim in `Access-Control-Allow-Methods` on preflight responses. Only letters, commas and spaces are accepted; anything else falls back to the default.',
     defaultText: `\`${DEFAULT_METHODS}\``,
     format: 'Method names separated by `, `, e.g. `"GET, POST, OPTIONS"` (methods are case-sensitive: write them upper-case).',
     placeholder: 'GET, POST, PUT, DELETE, PATCH, OPTIONS',
@@ -55,7 +58,7 @@ export const ANNOTATION_DOCS: Record<CorsSuffix, AnnotationDoc> = {
     suffix: 'cors-allow-credentials',
     summary: 'Whether browsers may send cookies and read credentialed responses (`Access-Control-Allow-Credentials`).',
     meaning:
-      'When true, ingress-nginx sends `Access-Control-Allow-Credentials: true` and the allowed origins can make requests with the user\'s cookies or HTTP authentication. Combined with any origin this lets every website act as the user.',
+      "When true, ingress-nginx sends `Access-Control-Allow-Credentials: true` and the allowed origins can make requests with the user's cookies or HTTP authentication. Combined with any origin this lets every website act as the user.",
     defaultText: '`true` (credentials allowed)',
     format: 'A Go boolean as a string: `"true"` or `"false"`.',
     placeholder: 'false',
@@ -65,7 +68,8 @@ export const ANNOTATION_DOCS: Record<CorsSuffix, AnnotationDoc> = {
     summary: 'Response headers scripts may read (`Access-Control-Expose-Headers`).',
     meaning: 'Beyond the CORS-safelisted response headers, scripts can read only the headers listed here. Not sent when empty.',
     defaultText: 'empty (header not sent)',
-    format: 'Header names separated by `, `, e.g. `"X-Request-Id, Content-Disposition"`; `*` exposes all headers on non-credentialed requests.',
+    format:
+      'Header names separated by `, `, e.g. `"X-Request-Id, Content-Disposition"`; `*` exposes all headers on non-credentialed requests.',
     placeholder: 'X-Request-Id',
   },
   'cors-max-age': {

@@ -72,7 +72,9 @@ export async function fixAllAction(a: Analysis, opts: CodeActionOptions): Promis
 
 /** Whether the values file has no CORS configuration at all (no enable-cors and no cors-* annotation). */
 export function hasNoCorsConfiguration(a: Analysis): boolean {
-  const targets = (a.result?.policies ?? []).map((p) => p.target).filter((t): t is IngressNginxTarget => t.kind === 'ingress-nginx' && !!t.values);
+  const targets = (a.result?.policies ?? [])
+    .map((p) => p.target)
+    .filter((t): t is IngressNginxTarget => t.kind === 'ingress-nginx' && !!t.values);
   if (targets.length === 0) return false;
   return targets.every((t) => ![...t.byKey.keys()].some((k) => k === `${t.prefix}/enable-cors` || k.startsWith(`${t.prefix}/cors-`)));
 }
@@ -148,14 +150,20 @@ async function quickFixes(a: Analysis, diagnostics: readonly Diagnostic[], opts:
     if (once(`all:${id}`) && fixableCount(a, id) >= 2) {
       const result = await runFix(opts, a.text, { ...a.options, filter: (x) => x.ruleId === id });
       const edit = result.fixed > 0 && result.stopped !== 'max-passes' ? minimalEdit(a.text, result.text) : undefined;
-      if (edit) fixAlls.push({ title: `Fix all ${id} problems in this file`, kind: CodeActionKind.QuickFix, edit: workspaceEdit(a, [edit], opts) });
+      if (edit)
+        fixAlls.push({ title: `Fix all ${id} problems in this file`, kind: CodeActionKind.QuickFix, edit: workspaceEdit(a, [edit], opts) });
     }
 
     // Disable comments (skipped when the id is already in the comment: the edit would change nothing).
     const line = a.lines.position(f.range.start).line;
     const lineEdit = once(`line:${id}:${line}`) ? disableLineEdit(a.text, a.lines, line, id) : undefined;
     if (lineEdit && lineEdit.newText !== '') {
-      disables.push({ title: `Disable ${id} for this line`, kind: CodeActionKind.QuickFix, diagnostics: [d], edit: workspaceEdit(a, [lineEdit], opts) });
+      disables.push({
+        title: `Disable ${id} for this line`,
+        kind: CodeActionKind.QuickFix,
+        diagnostics: [d],
+        edit: workspaceEdit(a, [lineEdit], opts),
+      });
     }
     const fileEdit = once(`file:${id}`) ? disableFileEdit(a.text, a.lines, id) : undefined;
     if (fileEdit && fileEdit.newText !== '') {

@@ -39,8 +39,16 @@ const BOOL_CHOICES: Record<'enable-cors' | 'cors-allow-credentials', ValueChoice
     { text: 'false', detail: 'CORS off', doc: 'No CORS headers: browsers block cross-origin reads. Every `cors-*` annotation is ignored.' },
   ],
   'cors-allow-credentials': [
-    { text: 'false', detail: 'no cookies (recommended)', doc: 'Browsers make cross-origin requests without cookies or HTTP authentication. Use this unless the calling app needs the user\'s session.' },
-    { text: 'true', detail: 'allow cookies', doc: 'The allowed origins can make requests with the user\'s cookies. Only with an explicit origin list — never with `*`.' },
+    {
+      text: 'false',
+      detail: 'no cookies (recommended)',
+      doc: "Browsers make cross-origin requests without cookies or HTTP authentication. Use this unless the calling app needs the user's session.",
+    },
+    {
+      text: 'true',
+      detail: 'allow cookies',
+      doc: "The allowed origins can make requests with the user's cookies. Only with an explicit origin list — never with `*`.",
+    },
   ],
 };
 
@@ -55,7 +63,16 @@ const HEADER_PRESETS: ValueChoice[] = [
   { text: BLOCK_HEADERS, detail: 'bearer tokens and JSON bodies' },
   { text: 'Authorization, Content-Type, X-Requested-With', detail: '+ X-Requested-With' },
 ];
-const HEADER_TOKENS = ['Authorization', 'Content-Type', 'Accept', 'X-Requested-With', 'X-Request-Id', 'Cache-Control', 'If-None-Match', 'Range'];
+const HEADER_TOKENS = [
+  'Authorization',
+  'Content-Type',
+  'Accept',
+  'X-Requested-With',
+  'X-Request-Id',
+  'Cache-Control',
+  'If-None-Match',
+  'Range',
+];
 const EXPOSE_TOKENS = ['X-Request-Id', 'Content-Disposition', 'ETag', 'Location', 'Retry-After', 'Link'];
 
 const MAX_AGE_CHOICES: ValueChoice[] = [
@@ -76,7 +93,11 @@ const INGRESS_KEYS: { key: string; snippet: (child: string) => string; plain: (c
   { key: 'path', snippet: () => 'path: ${1:/}', plain: () => 'path: /' },
   { key: 'labels', snippet: (c) => `labels:\n${c}\${1:key}: "\${2:value}"`, plain: () => 'labels: {}' },
   { key: 'annotations', snippet: (c) => `annotations:\n${c}$0`, plain: () => 'annotations:' },
-  { key: 'tls', snippet: (c) => `tls:\n${c}enabled: \${1|true,false|}\n${c}secret: \${2:loft-tls}`, plain: (c) => `tls:\n${c}enabled: true\n${c}secret: loft-tls` },
+  {
+    key: 'tls',
+    snippet: (c) => `tls:\n${c}enabled: \${1|true,false|}\n${c}secret: \${2:loft-tls}`,
+    plain: (c) => `tls:\n${c}enabled: true\n${c}secret: loft-tls`,
+  },
 ];
 
 function markdown(value: string) {
@@ -134,7 +155,13 @@ function existingKeys(a: Analysis, target: IngressNginxTarget | undefined, path:
   return out;
 }
 
-function annotationKeyItems(a: Analysis, ctx: CursorContext, target: IngressNginxTarget | undefined, path: string, opts: CompletionOptions): CompletionItem[] {
+function annotationKeyItems(
+  a: Analysis,
+  ctx: CursorContext,
+  target: IngressNginxTarget | undefined,
+  path: string,
+  opts: CompletionOptions,
+): CompletionItem[] {
   const prefix = target?.prefix ?? NGINX_PREFIX;
   const existing = existingKeys(a, target, path, ctx.line);
   const range = toLspRange(a.lines, { start: ctx.keyStart, end: ctx.keyEnd });
@@ -178,7 +205,8 @@ function annotationKeyItems(a: Analysis, ctx: CursorContext, target: IngressNgin
     ];
     let n = 0;
     const lines = entries.map(([s, v], i) => {
-      const value = opts.snippets && i > 0 ? (s === 'cors-allow-credentials' ? `\${${++n}|false,true|}` : `\${${++n}:${snippetEscape(v)}}`) : v;
+      const value =
+        opts.snippets && i > 0 ? (s === 'cors-allow-credentials' ? `\${${++n}|false,true|}` : `\${${++n}:${snippetEscape(v)}}`) : v;
       return `${i > 0 ? indent : ''}${prefix}/${s}: "${value}"`;
     });
     items.push({
@@ -186,7 +214,9 @@ function annotationKeyItems(a: Analysis, ctx: CursorContext, target: IngressNgin
       kind: CompletionItemKind.Snippet,
       detail: 'enable-cors with an explicit origin, methods, headers, credentials and max-age',
       documentation: markdown(
-        'Inserts a complete, safe ingress-nginx CORS configuration:\n\n```yaml\n' + entries.map(([s, v]) => `${prefix}/${s}: "${v}"`).join('\n') + '\n```\n\nReplace the origin with the sites that call the Platform API.',
+        'Inserts a complete, safe ingress-nginx CORS configuration:\n\n```yaml\n' +
+          entries.map(([s, v]) => `${prefix}/${s}: "${v}"`).join('\n') +
+          '\n```\n\nReplace the origin with the sites that call the Platform API.',
       ),
       filterText: `${prefix}/cors ${ctx.keyPrefix}`,
       sortText: '1',
@@ -198,7 +228,12 @@ function annotationKeyItems(a: Analysis, ctx: CursorContext, target: IngressNgin
   return items;
 }
 
-function ingressKeyItems(a: Analysis, ctx: CursorContext, target: IngressNginxTarget | undefined, opts: CompletionOptions): CompletionItem[] {
+function ingressKeyItems(
+  a: Analysis,
+  ctx: CursorContext,
+  target: IngressNginxTarget | undefined,
+  opts: CompletionOptions,
+): CompletionItem[] {
   const present = new Set<string>();
   const map = target?.values?.ingressMap;
   if (map) {
@@ -235,8 +270,20 @@ function ingressValueItems(a: Analysis, ctx: CursorContext): CompletionItem[] {
   const range = toLspRange(a.lines, { start: ctx.valueStart, end: ctx.valueEnd });
   const lead = a.text[ctx.valueStart - 1] === ':' ? ' ' : '';
   return [
-    { label: 'true', kind: CompletionItemKind.Value, detail: 'render the Ingress', textEdit: { range, newText: lead + 'true' }, sortText: '0' },
-    { label: 'false', kind: CompletionItemKind.Value, detail: 'no Ingress (chart default)', textEdit: { range, newText: lead + 'false' }, sortText: '1' },
+    {
+      label: 'true',
+      kind: CompletionItemKind.Value,
+      detail: 'render the Ingress',
+      textEdit: { range, newText: lead + 'true' },
+      sortText: '0',
+    },
+    {
+      label: 'false',
+      kind: CompletionItemKind.Value,
+      detail: 'no Ingress (chart default)',
+      textEdit: { range, newText: lead + 'false' },
+      sortText: '1',
+    },
   ];
 }
 
@@ -251,15 +298,31 @@ function listEntryItems(a: Analysis, ctx: CursorContext, suffix: CorsSuffix): Co
   let te = cursor;
   while (te < ctx.valueEnd && !/[,"']/.test(a.text[te])) te++;
   const range = toLspRange(a.lines, { start: ts, end: te });
-  const present = new Set(lineText.replace(/^["']|["']$/g, '').split(',').map((s) => s.trim()));
+  const present = new Set(
+    lineText
+      .replace(/^["']|["']$/g, '')
+      .split(',')
+      .map((s) => s.trim()),
+  );
   const tokens =
-    suffix === 'cors-allow-methods' ? METHOD_TOKENS : suffix === 'cors-allow-headers' ? HEADER_TOKENS : suffix === 'cors-expose-headers' ? EXPOSE_TOKENS : originChoices(a).map((c) => c.text);
+    suffix === 'cors-allow-methods'
+      ? METHOD_TOKENS
+      : suffix === 'cors-allow-headers'
+        ? HEADER_TOKENS
+        : suffix === 'cors-expose-headers'
+          ? EXPOSE_TOKENS
+          : originChoices(a).map((c) => c.text);
   return tokens
     .filter((t) => !present.has(t))
     .map((t, i) => ({ label: t, kind: CompletionItemKind.Value, sortText: String(i).padStart(2, '0'), textEdit: { range, newText: t } }));
 }
 
-function annotationValueItems(a: Analysis, ctx: CursorContext, target: IngressNginxTarget | undefined, opts: CompletionOptions): CompletionItem[] {
+function annotationValueItems(
+  a: Analysis,
+  ctx: CursorContext,
+  target: IngressNginxTarget | undefined,
+  opts: CompletionOptions,
+): CompletionItem[] {
   const prefix = target?.prefix ?? NGINX_PREFIX;
   const key = ctx.key ?? '';
   if (!key.startsWith(prefix + '/')) return [];
@@ -271,7 +334,11 @@ function annotationValueItems(a: Analysis, ctx: CursorContext, target: IngressNg
   const lead = a.text[ctx.valueStart - 1] === ':' ? ' ' : '';
 
   // Inside a list after a comma: complete the entry under the cursor.
-  const listKey = suffix === 'cors-allow-methods' || suffix === 'cors-allow-headers' || suffix === 'cors-expose-headers' || suffix === 'cors-allow-origin';
+  const listKey =
+    suffix === 'cors-allow-methods' ||
+    suffix === 'cors-allow-headers' ||
+    suffix === 'cors-expose-headers' ||
+    suffix === 'cors-allow-origin';
   if (listKey && ctx.valuePrefix.includes(',')) return listEntryItems(a, ctx, suffix);
 
   const quoted = (c: ValueChoice, i: number): CompletionItem => {
@@ -315,6 +382,11 @@ function originChoices(a: Analysis): ValueChoice[] {
     }
   };
   for (const o of a.config.allowedOrigins ?? []) add({ text: o, detail: 'allowedOrigins (.vcluster-cors.yaml)' });
-  add({ text: 'https://', detail: 'an origin: scheme://host[:port]', snippet: 'https://${1:app.example.com}', doc: 'Lower-case scheme, host, optional port — no path and no trailing slash.' });
+  add({
+    text: 'https://',
+    detail: 'an origin: scheme://host[:port]',
+    snippet: 'https://${1:app.example.com}',
+    doc: 'Lower-case scheme, host, optional port — no path and no trailing slash.',
+  });
   return out;
 }

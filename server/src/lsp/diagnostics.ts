@@ -54,7 +54,9 @@ export function findingToDiagnostic(a: Analysis, f: Finding, index: number): Dia
       const other = r.filePath ? a.release?.linesOf(r.filePath) : undefined;
       if (r.filePath && !other) continue;
       d.relatedInformation.push({
-        location: other ? { uri: pathToFileURL(r.filePath!).href, range: toLspRange(other, r.range) } : { uri: a.uri, range: toLspRange(a.lines, r.range) },
+        location: other
+          ? { uri: pathToFileURL(r.filePath!).href, range: toLspRange(other, r.range) }
+          : { uri: a.uri, range: toLspRange(a.lines, r.range) },
         message: plainText(r.message),
       });
     }

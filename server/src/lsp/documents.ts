@@ -122,7 +122,9 @@ export class DocumentStore {
       const p = params as unknown as Record<string, unknown>;
       const td = p?.textDocument;
       if (!isObject(td) || typeof td.uri !== 'string' || typeof td.version !== 'number' || !Array.isArray(p.contentChanges)) {
-        this.events.log('textDocument/didChange ignored: it needs `textDocument.uri`, `textDocument.version` and a `contentChanges` array.');
+        this.events.log(
+          'textDocument/didChange ignored: it needs `textDocument.uri`, `textDocument.version` and a `contentChanges` array.',
+        );
         return;
       }
       const doc = this.docs.get(td.uri);

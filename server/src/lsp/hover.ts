@@ -71,7 +71,13 @@ function notesFor(p: EffectivePolicy, suffix: CorsSuffix): string[] {
   return p.notes.filter((n) => {
     if (n.startsWith('ingress.enabled')) return true;
     if (n.startsWith(suffix + ' ')) return true;
-    if (suffix === 'cors-allow-origin') return n.startsWith('origin ') || n.startsWith('no usable origin') || n.startsWith('ingress-nginx sends `Access-Control-Allow-Origin') || n.startsWith('ingress-nginx echoes');
+    if (suffix === 'cors-allow-origin')
+      return (
+        n.startsWith('origin ') ||
+        n.startsWith('no usable origin') ||
+        n.startsWith('ingress-nginx sends `Access-Control-Allow-Origin') ||
+        n.startsWith('ingress-nginx echoes')
+      );
     return false;
   });
 }
@@ -138,20 +144,34 @@ export function hoverContext(a: Analysis): HoverContext {
  * The hover of an annotation leads with what ingress-nginx does (the effective value; on `enable-cors` the policy
  * table), then why, then the annotation's own docs; the rest is in the docs and `vcluster-cors policy`.
  */
-function annotationHover(p: EffectivePolicy, target: IngressNginxTarget, entry: AnnotationEntry, suffix: CorsSuffix, valueOffset: number | undefined, hc: HoverContext): string {
+function annotationHover(
+  p: EffectivePolicy,
+  target: IngressNginxTarget,
+  entry: AnnotationEntry,
+  suffix: CorsSuffix,
+  valueOffset: number | undefined,
+  hc: HoverContext,
+): string {
   const doc = ANNOTATION_DOCS[suffix];
   const parts: string[] = [`**\`${entry.key.slice(entry.key.lastIndexOf('/') + 1)}\`** — ${doc.summary}`, ''];
   const winner = target.byKey.get(entry.key);
   if (winner && winner !== entry) {
-    const where = winner.source === entry.source ? `a later \`${entry.key.slice(entry.key.lastIndexOf('/') + 1)}\` entry in the same map` : `the \`${winner.source}\` entry (rendered later)`;
+    const where =
+      winner.source === entry.source
+        ? `a later \`${entry.key.slice(entry.key.lastIndexOf('/') + 1)}\` entry in the same map`
+        : `the \`${winner.source}\` entry (rendered later)`;
     parts.push(`**This entry has no effect:** ${where} wins, and ingress-nginx uses its value.`, '');
   }
   const accepted = acceptedOf(p, suffix);
   if (hc.rejectedBy) {
-    parts.push(`**Effective value:** none yet — the API server rejects the release (see ${hc.rejectedBy}); once it is accepted: ${effectiveOf(p, suffix).replace(' — CORS is on', '')}`);
+    parts.push(
+      `**Effective value:** none yet — the API server rejects the release (see ${hc.rejectedBy}); once it is accepted: ${effectiveOf(p, suffix).replace(' — CORS is on', '')}`,
+    );
   } else parts.push(`**Effective value:** ${effectiveOf(p, suffix)}${accepted === false ? ' — not the value as written' : ''}`);
   if (suffix === 'cors-allow-origin' && valueOffset !== undefined) {
-    const m = p.writtenOrigins.find((o) => within(valueOffset, o.range) && o.field?.label === entry.key && o.field.keyRange.start === entry.keyRange.start);
+    const m = p.writtenOrigins.find(
+      (o) => within(valueOffset, o.range) && o.field?.label === entry.key && o.field.keyRange.start === entry.keyRange.start,
+    );
     if (m) parts.push('', originEntryNote(p, m));
   }
   const notes = notesFor(p, suffix);
@@ -184,7 +204,8 @@ function exampleOrigin(m: OriginMatcher): string | undefined {
   if (m.kind === 'wildcard-subdomain') return m.value.replace('*.', 'app.');
   if (m.kind === 'regex') return undefined;
   // A prefix that is not a whole origin yet: complete it to one it matches.
-  if (m.kind === 'prefix' && !/^[a-z][a-z0-9+.-]*:\/\/[^/]+\.[a-z]{2,}(:\d+)?$/i.test(m.value)) return m.value.replace(/[.]$/, '') + (m.value.endsWith('.') ? '.example.com' : 'app.example.com');
+  if (m.kind === 'prefix' && !/^[a-z][a-z0-9+.-]*:\/\/[^/]+\.[a-z]{2,}(:\d+)?$/i.test(m.value))
+    return m.value.replace(/[.]$/, '') + (m.value.endsWith('.') ? '.example.com' : 'app.example.com');
   return m.value;
 }
 
@@ -213,7 +234,13 @@ export function policyMarkdown(p: EffectivePolicy, lineOf?: (offset: number) => 
     ['Methods', p.allowMethods || nginx ? code(p.allowMethods) : 'not sent', src('methods')],
     ['Headers', p.allowHeaders || nginx ? code(p.allowHeaders) : 'not sent', src('headers')],
     ['Expose headers', p.exposeHeaders ? code(p.exposeHeaders) : 'not sent', src('expose')],
-    ['Max-Age', p.maxAge === null ? 'not sent' : `\`${p.maxAge}\` (${humanSeconds(p.maxAge)}${!f.maxAge && p.maxAge === defaultMaxAge ? `, the ${name} default` : ''})`, src('maxAge')],
+    [
+      'Max-Age',
+      p.maxAge === null
+        ? 'not sent'
+        : `\`${p.maxAge}\` (${humanSeconds(p.maxAge)}${!f.maxAge && p.maxAge === defaultMaxAge ? `, the ${name} default` : ''})`,
+      src('maxAge'),
+    ],
     ['Vary: Origin', p.varyOrigin ? 'sent' : 'not sent', f.vary ? src('vary') : name],
     ['Preflight (OPTIONS)', `answered by ${name} with ${p.preflightStatus}`, name],
   ];
@@ -225,7 +252,10 @@ export function policyMarkdown(p: EffectivePolicy, lineOf?: (offset: number) => 
     out.push(`**Preflight responses:** none — ${name} sends no CORS headers, so browsers block cross-origin reads.`);
     return out.join('\n');
   }
-  out.push('**Preflight responses** for a typical dashboard call: `fetch(url, {credentials: "include"})`, `GET`, `Authorization: Bearer …`', '');
+  out.push(
+    '**Preflight responses** for a typical dashboard call: `fetch(url, {credentials: "include"})`, `GET`, `Authorization: Bearer …`',
+    '',
+  );
   const shown = any ? [p.origins[0]] : p.origins.slice(0, simulated);
   for (const m of shown) {
     const origin = any ? 'https://any.example' : exampleOrigin(m);
@@ -237,7 +267,9 @@ export function policyMarkdown(p: EffectivePolicy, lineOf?: (offset: number) => 
     const resp = sim.preflightResponse;
     const lines: string[] = [];
     if (resp) {
-      lines.push(`HTTP/1.1 ${resp.status === 'backend' ? '(passed on to the backend)' : resp.status === 204 ? '204 No Content' : resp.status === 200 ? '200 OK' : resp.status}`);
+      lines.push(
+        `HTTP/1.1 ${resp.status === 'backend' ? '(passed on to the backend)' : resp.status === 204 ? '204 No Content' : resp.status === 200 ? '200 OK' : resp.status}`,
+      );
       for (const [k, v] of Object.entries(resp.headers)) lines.push(`${k}: ${v}`);
     }
     const label = any
@@ -251,7 +283,8 @@ export function policyMarkdown(p: EffectivePolicy, lineOf?: (offset: number) => 
     const today = sim.browserVerdict !== sim.verdict ? ` (browsers today: ${sim.browserVerdict})` : '';
     out.push(`Browser verdict: **${verdict}**${today} — ${sim.reason.replace(/[.]?$/, '.')}`, '');
   }
-  if (!any && p.origins.length > shown.length) out.push(`…and ${p.origins.length - shown.length} more origin(s): \`vcluster-cors simulate FILE --origin …\` shows each.`, '');
+  if (!any && p.origins.length > shown.length)
+    out.push(`…and ${p.origins.length - shown.length} more origin(s): \`vcluster-cors simulate FILE --origin …\` shows each.`, '');
   out.push(`_${NOT_ACCESS_CONTROL}_`);
   return out.join('\n').trimEnd();
 }

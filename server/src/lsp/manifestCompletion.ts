@@ -41,7 +41,10 @@ const isSkippable = (t: string) => t.trim() === '' || /^\s*#/.test(t);
 function parentKey(t: string, col: number): string | undefined {
   const colon = mappingColon(t, col);
   if (colon < 0) return undefined;
-  const rest = t.slice(colon + 1).replace(/\s#.*$/, '').trim();
+  const rest = t
+    .slice(colon + 1)
+    .replace(/\s#.*$/, '')
+    .trim();
   if (rest !== '' && !/^(&\S+|!\S+)(\s+(&\S+|!\S+))?$/.test(rest)) return undefined;
   return unquote(t.slice(col, colon));
 }
@@ -106,7 +109,8 @@ export function manifestBlock(kind: string | undefined, path: string[]): Manifes
   if (kind === 'HTTPProxy' && p === 'spec.virtualhost.corsPolicy') return 'contour';
   if ((kind === 'Mapping' && p === 'spec.cors') || (kind === 'Module' && p === 'spec.config.cors')) return 'emissary';
   if ((kind === 'KongPlugin' || kind === 'KongClusterPlugin') && p === 'config') return 'kong';
-  if (/^(ApisixRoute|ApisixPluginConfig|PluginConfig)$/.test(kind ?? '') && /^spec\.(http\.\[\]\.)?plugins\.\[\]\.config$/.test(p)) return 'apisix';
+  if (/^(ApisixRoute|ApisixPluginConfig|PluginConfig)$/.test(kind ?? '') && /^spec\.(http\.\[\]\.)?plugins\.\[\]\.config$/.test(p))
+    return 'apisix';
   return undefined;
 }
 
@@ -138,7 +142,8 @@ function insertion(controller: ManifestController, d: ManifestFieldDoc, child: s
   const ex = snippets ? '${1:' + snippetEscape(d.example) + '}' : d.example;
   switch (d.shape) {
     case 'list':
-      if (controller === 'istio' && d.name === 'allowOrigins') return `${d.name}:\n${child}- exact: ${snippets ? '${1:https://app.example.com}' : 'https://app.example.com'}`;
+      if (controller === 'istio' && d.name === 'allowOrigins')
+        return `${d.name}:\n${child}- exact: ${snippets ? '${1:https://app.example.com}' : 'https://app.example.com'}`;
       return `${d.name}:\n${child}- ${ex}`;
     case 'bool':
       return `${d.name}: ${snippets ? (d.example === 'true' ? '${1|true,false|}' : '${1|false,true|}') : d.example}`;

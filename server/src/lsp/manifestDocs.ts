@@ -60,7 +60,8 @@ const TRAEFIK: ManifestFieldDoc[] = [
     name: 'accessControlAllowCredentials',
     summary: 'Send `Access-Control-Allow-Credentials: true`',
     default: '`false`',
-    details: 'Lets the allowed origins make requests with cookies and HTTP authentication. Together with origin `*` Traefik reflects any origin with credentials.',
+    details:
+      'Lets the allowed origins make requests with cookies and HTTP authentication. Together with origin `*` Traefik reflects any origin with credentials.',
     shape: 'bool',
     example: 'false',
   },
@@ -76,7 +77,8 @@ const TRAEFIK: ManifestFieldDoc[] = [
     name: 'accessControlAllowHeaders',
     summary: 'Request headers allowed in preflights',
     default: '`[]` (header not sent)',
-    details: 'Joined with `,` into `Access-Control-Allow-Headers`. Include `Authorization` for bearer tokens. `*` with credentials: Traefik echoes the requested headers.',
+    details:
+      'Joined with `,` into `Access-Control-Allow-Headers`. Include `Authorization` for bearer tokens. `*` with credentials: Traefik echoes the requested headers.',
     shape: 'list',
     example: 'Authorization',
   },
@@ -100,7 +102,8 @@ const TRAEFIK: ManifestFieldDoc[] = [
     name: 'addVaryHeader',
     summary: 'Add `Vary: Origin` to proxied responses',
     default: '`false`',
-    details: 'Appends `Origin` to `Vary` on non-preflight responses, so shared caches keep responses for different origins apart. Needed whenever the Origin is echoed.',
+    details:
+      'Appends `Origin` to `Vary` on non-preflight responses, so shared caches keep responses for different origins apart. Needed whenever the Origin is echoed.',
     shape: 'bool',
     example: 'true',
   },
@@ -152,7 +155,8 @@ const ISTIO: ManifestFieldDoc[] = [
     name: 'allowCredentials',
     summary: 'Send `Access-Control-Allow-Credentials: true`',
     default: 'not set (`false`)',
-    details: 'Lets the allowed origins make requests with cookies and HTTP authentication. With a matcher that allows any origin, Envoy echoes every Origin with credentials.',
+    details:
+      'Lets the allowed origins make requests with cookies and HTTP authentication. With a matcher that allows any origin, Envoy echoes every Origin with credentials.',
     shape: 'bool',
     example: 'false',
   },
@@ -160,7 +164,8 @@ const ISTIO: ManifestFieldDoc[] = [
     name: 'unmatchedPreflights',
     summary: 'Forward preflights from non-matching origins? (`FORWARD` / `IGNORE`)',
     default: '`FORWARD`',
-    details: '`FORWARD` passes preflights whose origin does not match on to the upstream service; `IGNORE` answers them without forwarding.',
+    details:
+      '`FORWARD` passes preflights whose origin does not match on to the upstream service; `IGNORE` answers them without forwarding.',
     shape: 'enum',
     example: 'IGNORE',
   },
@@ -168,7 +173,8 @@ const ISTIO: ManifestFieldDoc[] = [
 
 const ISTIO_MATCHERS: Record<'exact' | 'prefix' | 'regex', string> = {
   exact: '`exact`: the request Origin must equal this string (case-sensitive).',
-  prefix: '`prefix`: any Origin that **starts with** this string matches — `https://app.example.com` also matches `https://app.example.com.evil.net`.',
+  prefix:
+    '`prefix`: any Origin that **starts with** this string matches — `https://app.example.com` also matches `https://app.example.com.evil.net`.',
   regex: '`regex`: an RE2 expression that must match the **whole** Origin. Escape the dots.',
 };
 
@@ -194,7 +200,8 @@ const GATEWAY: ManifestFieldDoc[] = [
     name: 'allowHeaders',
     summary: 'Request headers allowed in preflights',
     default: 'not set (header not sent)',
-    details: 'Sent in `Access-Control-Allow-Headers`. Include `Authorization` for bearer tokens. `*` with credentials: the gateway returns the requested headers.',
+    details:
+      'Sent in `Access-Control-Allow-Headers`. Include `Authorization` for bearer tokens. `*` with credentials: the gateway returns the requested headers.',
     shape: 'list',
     example: 'Authorization',
   },
@@ -210,7 +217,8 @@ const GATEWAY: ManifestFieldDoc[] = [
     name: 'allowCredentials',
     summary: 'Send `Access-Control-Allow-Credentials: true`',
     default: 'not set (`false`)',
-    details: 'Lets the allowed origins make requests with cookies and HTTP authentication. With `*` the gateway must echo the request Origin, so every website gets credentialed access.',
+    details:
+      'Lets the allowed origins make requests with cookies and HTTP authentication. With `*` the gateway must echo the request Origin, so every website gets credentialed access.',
     shape: 'bool',
     example: 'false',
   },

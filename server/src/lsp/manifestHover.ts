@@ -3,7 +3,17 @@
  * APISIX, HAProxy): on the CORS fields, their items and the block key, with the field's meaning in that controller
  * and the object's effective policy.
  */
-import { codeSpan, PROFILES, type EffectivePolicy, type IngressNginxTarget, type ManifestField, type OriginMatcher, type PolicyField, type Range, type Target } from '../engine/index';
+import {
+  codeSpan,
+  PROFILES,
+  type EffectivePolicy,
+  type IngressNginxTarget,
+  type ManifestField,
+  type OriginMatcher,
+  type PolicyField,
+  type Range,
+  type Target,
+} from '../engine/index';
 import { MarkupKind } from 'vscode-languageserver/node';
 import type { Hover } from 'vscode-languageserver/node';
 import type { Analysis } from './analysis';
@@ -34,19 +44,35 @@ const FIELD_OF: Record<string, PolicyField> = {
   exposeHeaders: 'expose',
   maxAge: 'maxAge',
   // Emissary-ingress, Kong, APISIX and the HAProxy annotations (names without prefix).
-  ...Object.fromEntries(
-    ([['origins', 'origin'], ['credentials', 'credentials'], ['methods', 'methods'], ['headers', 'headers'], ['exposed_headers', 'expose'], ['max_age', 'maxAge'],
-      ['allow_origins', 'origin'], ['allow_origins_by_regex', 'origin'], ['allow_credential', 'credentials'], ['allow_methods', 'methods'], ['allow_headers', 'headers'], ['expose_headers', 'expose'],
-      ['cors-allow-origin', 'origin'], ['cors-allow-origin-regex', 'origin'], ['cors-allow-credentials', 'credentials'], ['cors-allow-methods', 'methods'], ['cors-allow-headers', 'headers'],
-      ['cors-expose-headers', 'expose'], ['cors-max-age', 'maxAge']] as const),
-  ),
+  ...Object.fromEntries([
+    ['origins', 'origin'],
+    ['credentials', 'credentials'],
+    ['methods', 'methods'],
+    ['headers', 'headers'],
+    ['exposed_headers', 'expose'],
+    ['max_age', 'maxAge'],
+    ['allow_origins', 'origin'],
+    ['allow_origins_by_regex', 'origin'],
+    ['allow_credential', 'credentials'],
+    ['allow_methods', 'methods'],
+    ['allow_headers', 'headers'],
+    ['expose_headers', 'expose'],
+    ['cors-allow-origin', 'origin'],
+    ['cors-allow-origin-regex', 'origin'],
+    ['cors-allow-credentials', 'credentials'],
+    ['cors-allow-methods', 'methods'],
+    ['cors-allow-headers', 'headers'],
+    ['cors-expose-headers', 'expose'],
+    ['cors-max-age', 'maxAge'],
+  ] as const),
 };
 
 function manifestEffective(p: EffectivePolicy, field: PolicyField): string | undefined {
   switch (field) {
     case 'origin':
       if (p.origins.length === 0) return 'no origin — no `Access-Control-Allow-Origin` is sent';
-      if (p.origins.length === 1 && p.origins[0].kind === 'any') return p.acaoMode === 'echo' ? 'any origin, echoed in `Access-Control-Allow-Origin`' : '`*` — any origin';
+      if (p.origins.length === 1 && p.origins[0].kind === 'any')
+        return p.acaoMode === 'echo' ? 'any origin, echoed in `Access-Control-Allow-Origin`' : '`*` — any origin';
       return p.origins.map((o) => code(o.value)).join(', ');
     case 'credentials':
       return p.allowCredentials ? '`true` — credentialed requests allowed' : '`false`';
@@ -76,7 +102,8 @@ function manifestOriginNote(p: EffectivePolicy, m: OriginMatcher, name: string):
       ? `**Origin ${how}:** allows every origin; ${name} echoes the request Origin${p.allowCredentials ? ' **with credentials** — any website can make credentialed requests' : ''}.`
       : `**Origin ${how}:** allows every origin; ${name} sends \`Access-Control-Allow-Origin: *\`.`;
   }
-  const kind = m.kind === 'wildcard-subdomain' ? ' (wildcard)' : m.kind === 'regex' ? ' (regular expression)' : m.kind === 'prefix' ? ' (prefix)' : '';
+  const kind =
+    m.kind === 'wildcard-subdomain' ? ' (wildcard)' : m.kind === 'regex' ? ' (regular expression)' : m.kind === 'prefix' ? ' (prefix)' : '';
   return `**Origin ${how}:** allowed${kind}; ${name} echoes it in \`Access-Control-Allow-Origin\`.`;
 }
 
@@ -96,7 +123,10 @@ export function manifestHover(a: Analysis, p: EffectivePolicy, t: ManifestTarget
   }
   if (!field) {
     if (!within(offset, t.anchor)) return null;
-    return { contents: { kind: MarkupKind.Markdown, value: policyMarkdown(p, hoverContext(a).lineOf) }, range: toLspRange(a.lines, t.anchor) };
+    return {
+      contents: { kind: MarkupKind.Markdown, value: policyMarkdown(p, hoverContext(a).lineOf) },
+      range: toLspRange(a.lines, t.anchor),
+    };
   }
   // An origin item: its value, or (Istio) the `exact:` / `prefix:` / `regex:` key on the same line.
   let origin: OriginMatcher | undefined;
@@ -104,7 +134,9 @@ export function manifestHover(a: Analysis, p: EffectivePolicy, t: ManifestTarget
     origin = p.writtenOrigins.find((m) => m.field && m.field.keyRange.start === field.keyRange.start && hit(m.range));
     if (!origin) {
       const line = a.lines.position(offset).line;
-      origin = p.writtenOrigins.find((m) => m.field && m.field.keyRange.start === field.keyRange.start && a.lines.position(m.range.start).line === line);
+      origin = p.writtenOrigins.find(
+        (m) => m.field && m.field.keyRange.start === field.keyRange.start && a.lines.position(m.range.start).line === line,
+      );
     }
   }
   const doc = fieldDoc(controller, field.name);
@@ -120,7 +152,12 @@ export function manifestHover(a: Analysis, p: EffectivePolicy, t: ManifestTarget
   const pf = FIELD_OF[field.name];
   const eff = pf ? manifestEffective(p, pf) : undefined;
   if (eff) parts.push(`**Effective value:** ${eff}`);
-  const notes = p.notes.filter((n) => n.includes(field.name) || (origin !== undefined && n.includes(origin.value)) || (pf === 'origin' && /origin/i.test(n) && !/^(accessControl|allow(Credentials|Methods|Headers)|exposeHeaders|maxAge)/.test(n)));
+  const notes = p.notes.filter(
+    (n) =>
+      n.includes(field.name) ||
+      (origin !== undefined && n.includes(origin.value)) ||
+      (pf === 'origin' && /origin/i.test(n) && !/^(accessControl|allow(Credentials|Methods|Headers)|exposeHeaders|maxAge)/.test(n)),
+  );
   if (notes.length > 0) parts.push('', '**Why:**', ...notes.map((n) => `- ${n}`));
   parts.push('', '---', '', policyMarkdown(p, hoverContext(a).lineOf), '', '---', '', `_${AUTH_NOTE}_`);
   const range = onKey ? field.keyRange : origin && hit(origin.range) ? origin.range : field.value.range;

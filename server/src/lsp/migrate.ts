@@ -4,7 +4,15 @@
  */
 import { CodeActionKind } from 'vscode-languageserver/node';
 import type { CodeAction, CodeActionParams } from 'vscode-languageserver/node';
-import { controllerLabel, diffHeaderComment, migrate, MIGRATION_TARGETS, renderFile, type EffectivePolicy, type Range } from '../engine/index';
+import {
+  controllerLabel,
+  diffHeaderComment,
+  migrate,
+  MIGRATION_TARGETS,
+  renderFile,
+  type EffectivePolicy,
+  type Range,
+} from '../engine/index';
 import type { Analysis } from './analysis';
 import { kindRequested } from './codeActions';
 import { findingForDiagnostic } from './diagnostics';
@@ -49,7 +57,13 @@ export function migrateActions(a: Analysis, params: CodeActionParams): CodeActio
 
 /** The migrated manifests of the document, headed by the behaviour diff. Throws MigrateUsageError. */
 export function migrateDocument(a: Analysis, to: string): MigrateResult {
-  const r = migrate({ text: a.text, filePath: a.filePath, to: to as (typeof MIGRATION_TARGETS)[number], config: a.config, environment: a.environment });
+  const r = migrate({
+    text: a.text,
+    filePath: a.filePath,
+    to: to as (typeof MIGRATION_TARGETS)[number],
+    config: a.config,
+    environment: a.environment,
+  });
   const label = uriToPath(a.uri).path.split(/[\\/]/).pop() || a.uri;
   const parts: string[] = [];
   for (const s of r.skipped) parts.push(`# ${s.source} is not migrated: ${s.reason}.\n`);

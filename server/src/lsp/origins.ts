@@ -30,7 +30,8 @@ export function checkOrigins(input: unknown): OriginCheck {
     if (why) problems.push(why);
     else if (!origins.includes(v)) origins.push(v);
   }
-  if (problems.length > 0) return { ok: false, message: `Invalid origin${problems.length > 1 ? 's' : ''}: ${problems.join('; ')}.`, problems };
+  if (problems.length > 0)
+    return { ok: false, message: `Invalid origin${problems.length > 1 ? 's' : ''}: ${problems.join('; ')}.`, problems };
   if (origins.length === 0) {
     const message = 'Give at least one origin, such as `https://app.example.com`.';
     return { ok: false, message, problems: [message] };

@@ -69,7 +69,11 @@ function isHighSurrogate(c: number): boolean {
  * of the line is the end of the line (before its line break), and a character inside a surrogate pair moves
  * before the pair. `changed` tells whether the input was not already a valid position.
  */
-export function clampPosition(lines: LineSource, p: Position, bias: 'before' | 'after' = 'before'): { position: Position; changed: boolean } {
+export function clampPosition(
+  lines: LineSource,
+  p: Position,
+  bias: 'before' | 'after' = 'before',
+): { position: Position; changed: boolean } {
   const line = Math.floor(p.line);
   const character = Math.floor(p.character);
   const lastLine = lines.lineCount - 1;

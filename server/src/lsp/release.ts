@@ -140,10 +140,15 @@ export class ReleaseLinter {
         for (const f of e.release.results[e.sourceIndex]!.findings) {
           const k = `${f.ruleId}\u0000${f.range.start}\u0000${f.range.end}\u0000${f.message}`;
           const prev = merged.get(k);
-          merged.set(k, prev ? { ...prev, release: `${prev.release}, ${e.release.name}` } : { ...withPaths(e, f), release: e.release.name });
+          merged.set(
+            k,
+            prev ? { ...prev, release: `${prev.release}, ${e.release.name}` } : { ...withPaths(e, f), release: e.release.name },
+          );
         }
       }
-      findings = [...merged.values()].sort((a, b) => a.range.start - b.range.start || a.range.end - b.range.end || a.ruleId.localeCompare(b.ruleId));
+      findings = [...merged.values()].sort(
+        (a, b) => a.range.start - b.range.start || a.range.end - b.range.end || a.ruleId.localeCompare(b.ruleId),
+      );
     }
     const memberList = [...members];
     const lineCache = new Map<string, LineIndex>();
@@ -159,7 +164,14 @@ export class ReleaseLinter {
       }
       return undefined;
     };
-    return { entries, findings, result: entries[0].release.results[entries[0].sourceIndex]!, members: memberList, depsKey: this.depsKey(memberList), linesOf };
+    return {
+      entries,
+      findings,
+      result: entries[0].release.results[entries[0].sourceIndex]!,
+      members: memberList,
+      depsKey: this.depsKey(memberList),
+      linesOf,
+    };
   }
 }
 
@@ -222,7 +234,9 @@ export function releaseHover(ctx: ReleaseContext | undefined, offset: number): M
     const chain = valueChain(e.release, keys);
     if (!chain) continue;
     const name = keys.join('.');
-    lines.push(`**Release \`${e.release.name}\`**: \`${name}\` is ${chain.removed ? '(removed)' : describe(chain.value)} — ${chainText(e.release, chain)}.`);
+    lines.push(
+      `**Release \`${e.release.name}\`**: \`${name}\` is ${chain.removed ? '(removed)' : describe(chain.value)} — ${chainText(e.release, chain)}.`,
+    );
   }
   if (lines.length === 0) return undefined;
   return { kind: 'markdown', value: lines.join('\n\n') };
@@ -256,7 +270,9 @@ export function winningValueActions(ctx: ReleaseContext | undefined, offset: num
     const lines = new LineIndex(src.text);
     const range = { start: lines.position(node.origin.range.start), end: lines.position(node.origin.range.end) };
     const title =
-      ctx.entries.length > 1 ? `Go to the value that wins in release ${e.release.name} (${src.name}:${range.start.line + 1})` : `Go to the value that wins (${src.name}:${range.start.line + 1})`;
+      ctx.entries.length > 1
+        ? `Go to the value that wins in release ${e.release.name} (${src.name}:${range.start.line + 1})`
+        : `Go to the value that wins (${src.name}:${range.start.line + 1})`;
     out.push({ title, kind: 'quickfix', command: { title, command: GO_TO_WINNING_VALUE, arguments: [pathToFileURL(target).href, range] } });
   }
   return out;

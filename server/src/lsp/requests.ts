@@ -10,7 +10,11 @@ import type { CancellationToken } from 'vscode-languageserver/node';
  * with its stack (`logError`), and the request answers `fallback`.
  */
 export function guardWith(logError: (where: string, e: unknown) => void) {
-  return function guard<P extends unknown[], R>(where: string, fallback: R, fn: (...args: P) => R | Promise<R>): (...args: P) => Promise<R> {
+  return function guard<P extends unknown[], R>(
+    where: string,
+    fallback: R,
+    fn: (...args: P) => R | Promise<R>,
+  ): (...args: P) => Promise<R> {
     return async (...args: P) => {
       try {
         return await fn(...args);

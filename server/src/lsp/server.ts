@@ -53,7 +53,8 @@ const settingsCache = new Map<string, Promise<Settings>>();
 /** Diagnostics on the line being typed wait for a pause (lsp/typing.ts). */
 const typing = new TypingQuiet(DEFAULT_QUIET_MS, (uri) => {
   if (!pullMode) schedule(uri, 0);
-  else if (capabilities.workspace?.diagnostics?.refreshSupport) connection.languages.diagnostics.refresh().catch((e: unknown) => logError('diagnostic/refresh', e));
+  else if (capabilities.workspace?.diagnostics?.refreshSupport)
+    connection.languages.diagnostics.refresh().catch((e: unknown) => logError('diagnostic/refresh', e));
 });
 
 function log(message: string): void {
@@ -96,7 +97,9 @@ const documents = new DocumentStore({
 
 /** Ask the client for the text of a document whose copy became suspect (bounded retries while it keeps changing). */
 async function resync(doc: TextDocument, why: string): Promise<void> {
-  log(`${doc.uri}: ${why}; ${documentTextSupport ? 'asking the editor for its text' : 'no edits are offered for it until the editor sends the whole text'}`);
+  log(
+    `${doc.uri}: ${why}; ${documentTextSupport ? 'asking the editor for its text' : 'no edits are offered for it until the editor sends the whole text'}`,
+  );
   if (!documentTextSupport) return;
   for (let attempt = 0; attempt < 3; attempt++) {
     try {
@@ -121,7 +124,8 @@ process.on('unhandledRejection', (e) => logError('unhandledRejection', e));
 /* --------------------------------------------------------------- settings */
 
 function settingsSection(raw: unknown): unknown {
-  if (raw && typeof raw === 'object' && 'vclusterCors' in (raw as Record<string, unknown>)) return (raw as Record<string, unknown>).vclusterCors;
+  if (raw && typeof raw === 'object' && 'vclusterCors' in (raw as Record<string, unknown>))
+    return (raw as Record<string, unknown>).vclusterCors;
   return raw;
 }
 
@@ -224,7 +228,10 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
   const result: InitializeResult = {
     capabilities: {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
-      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND, INSERT_BLOCK_KIND, MIGRATE_KIND], resolveProvider: false },
+      codeActionProvider: {
+        codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND, INSERT_BLOCK_KIND, MIGRATE_KIND],
+        resolveProvider: false,
+      },
       completionProvider: { triggerCharacters: ['/', ':', '"', ','], resolveProvider: false },
       hoverProvider: true,
       executeCommandProvider: { commands: [GO_TO_WINNING_VALUE] },
@@ -242,7 +249,9 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
 
 connection.onInitialized(() => {
   if (capabilities.workspace?.didChangeConfiguration?.dynamicRegistration) {
-    connection.client.register(DidChangeConfigurationNotification.type, { section: 'vclusterCors' }).catch((e: unknown) => logError('register', e));
+    connection.client
+      .register(DidChangeConfigurationNotification.type, { section: 'vclusterCors' })
+      .catch((e: unknown) => logError('register', e));
   }
   if (capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration) {
     connection.client

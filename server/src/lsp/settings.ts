@@ -41,7 +41,7 @@ export function normalizeSettings(raw: unknown): Settings {
   const r = raw && typeof raw === 'object' ? (raw as Record<string, unknown>) : {};
   const enable = typeof r.enable === 'boolean' ? r.enable : DEFAULT_SETTINGS.enable;
   const files =
-    Array.isArray(r.files) && r.files.every((f) => typeof f === 'string') ? (r.files).filter((f) => f.trim() !== '') : [...DEFAULT_FILES];
+    Array.isArray(r.files) && r.files.every((f) => typeof f === 'string') ? r.files.filter((f) => f.trim() !== '') : [...DEFAULT_FILES];
   const environment = r.environment === 'production' || r.environment === 'development' ? r.environment : 'auto';
   const rules = r.rules && typeof r.rules === 'object' ? (r.rules as Record<string, unknown>) : {};
   const customizations: RuleCustomization[] = [];
@@ -59,7 +59,14 @@ export function normalizeSettings(raw: unknown): Settings {
   const av: unknown = r.annotationValidation;
   const annotationValidation = av === 'on' || av === true ? true : av === 'off' || av === false ? false : null;
   const controllers = readControllers(r.controllers);
-  return { enable, files, environment, customizations, annotationValidation, ...(controllers && Object.keys(controllers).length ? { controllers } : {}) };
+  return {
+    enable,
+    files,
+    environment,
+    customizations,
+    annotationValidation,
+    ...(controllers && Object.keys(controllers).length ? { controllers } : {}),
+  };
 }
 
 /** A rule-id glob of a customization (`no-*`); one the glob compiler rejects matches nothing. */

@@ -35,7 +35,11 @@ function fromValuesRoot(root: YAMLMap): ValuesInfo | undefined {
       if (ORIGIN_KEY.test(k)) originValue = scalarString(pair.value) ?? originValue;
     }
   }
-  if (originValue) info.origins = originValue.split(',').map((s) => s.trim()).filter((s) => s !== '');
+  if (originValue)
+    info.origins = originValue
+      .split(',')
+      .map((s) => s.trim())
+      .filter((s) => s !== '');
   return info;
 }
 

@@ -71,10 +71,29 @@ try {
   // A .vsix is installed into the private extensions dir; an unpacked folder is
   // loaded as the extension under development (no packaging needed).
   let extensionDevelopmentPath = extension;
-  const launchArgs = [workspace, `--user-data-dir=${userDataDir}`, `--extensions-dir=${extensionsDir}`, '--disable-workspace-trust', '--skip-welcome', '--skip-release-notes', '--disable-telemetry'];
+  const launchArgs = [
+    workspace,
+    `--user-data-dir=${userDataDir}`,
+    `--extensions-dir=${extensionsDir}`,
+    '--disable-workspace-trust',
+    '--skip-welcome',
+    '--skip-release-notes',
+    '--disable-telemetry',
+  ];
   if (fs.statSync(extension).isFile()) {
     const [cli, ...cliArgs] = resolveCliArgsFromVSCodeExecutablePath(vscodeExecutablePath);
-    const r = spawnSync(cli, [...cliArgs.filter((a) => !/^--(user-data|extensions)-dir/.test(a)), `--user-data-dir=${userDataDir}`, `--extensions-dir=${extensionsDir}`, '--install-extension', extension, '--force'], { stdio: 'inherit', shell: process.platform === 'win32' });
+    const r = spawnSync(
+      cli,
+      [
+        ...cliArgs.filter((a) => !/^--(user-data|extensions)-dir/.test(a)),
+        `--user-data-dir=${userDataDir}`,
+        `--extensions-dir=${extensionsDir}`,
+        '--install-extension',
+        extension,
+        '--force',
+      ],
+      { stdio: 'inherit', shell: process.platform === 'win32' },
+    );
     if (r.status !== 0) throw new Error(`installing ${extension} failed (exit ${r.status})`);
     // runTests needs *some* development extension: the harness runner is inert without a trigger file.
     extensionDevelopmentPath = path.join(HERE, 'runner-extension');

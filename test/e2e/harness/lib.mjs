@@ -74,7 +74,9 @@ export function makeProgressPrinter(file, { log = console.log, verbose = false, 
     events.push(ev);
     switch (ev.event) {
       case 'runner':
-        vlog(`runner extension active in extension host (node ${ev.node}, VS Code ${ev.vscodeVersion}, trigger via ${ev.via}, env reached ext host: ${ev.envReachedExtHost})`);
+        vlog(
+          `runner extension active in extension host (node ${ev.node}, VS Code ${ev.vscodeVersion}, trigger via ${ev.via}, env reached ext host: ${ev.envReachedExtHost})`,
+        );
         break;
       case 'start':
         log(`running ${ev.files.length} test file(s) in VS Code ${ev.vscodeVersion || '?'}`);
@@ -94,7 +96,12 @@ export function makeProgressPrinter(file, { log = console.log, verbose = false, 
       case 'log':
         if (!quiet) {
           const tag = ev.level === 'log' || ev.level === 'info' || ev.level === 'debug' ? '│' : `${ev.level} │`;
-          console.log(ev.text.split('\n').map((l) => `${indent(ev.depth ?? 1)}  ${tag} ${l}`).join('\n'));
+          console.log(
+            ev.text
+              .split('\n')
+              .map((l) => `${indent(ev.depth ?? 1)}  ${tag} ${l}`)
+              .join('\n'),
+          );
         }
         break;
       case 'pending':
@@ -153,7 +160,12 @@ export function printSummary(results, extra = [], { finalLine = true } = {}) {
     console.log(`  ${i + 1}) ${t.fullTitle}:`);
     const e = t.error || {};
     const stack = e.stack && e.stack.includes(e.message) ? e.stack : `${e.name || 'Error'}: ${e.message}\n${e.stack || ''}`;
-    console.log(stack.split('\n').map((l) => `     ${l}`).join('\n'));
+    console.log(
+      stack
+        .split('\n')
+        .map((l) => `     ${l}`)
+        .join('\n'),
+    );
     if (e.expected !== undefined || e.actual !== undefined) {
       console.log(`     + expected: ${e.expected}\n     - actual:   ${e.actual}`);
     }

@@ -128,7 +128,12 @@ async function runSuite(config) {
     files = listTestFiles(cfg.suiteDir);
   } catch (err) {
     files = [];
-    results.tests.push({ state: 'failed', title: `read suite folder ${cfg.suiteDir}`, fullTitle: `read suite folder ${cfg.suiteDir}`, error: serializeError(err) });
+    results.tests.push({
+      state: 'failed',
+      title: `read suite folder ${cfg.suiteDir}`,
+      fullTitle: `read suite folder ${cfg.suiteDir}`,
+      error: serializeError(err),
+    });
     results.stats.failures++;
   }
   results.files = files;
@@ -234,10 +239,11 @@ async function run(config) {
   const failed = r.stats.failures + r.stats.pending;
   const cfg = Object.assign({}, configFromEnv(), config || {});
   // A launcher that follows the progress file (electron.mjs) prints the report itself.
-  if (!cfg.progressFile) for (const t of r.tests) {
-    const mark = t.state === 'passed' ? 'ok  ' : t.state === 'pending' ? 'SKIP' : 'FAIL';
-    console.log(`${mark} ${t.fullTitle}${t.error ? `\n     ${t.error.stack || t.error.message}` : ''}`);
-  }
+  if (!cfg.progressFile)
+    for (const t of r.tests) {
+      const mark = t.state === 'passed' ? 'ok  ' : t.state === 'pending' ? 'SKIP' : 'FAIL';
+      console.log(`${mark} ${t.fullTitle}${t.error ? `\n     ${t.error.stack || t.error.message}` : ''}`);
+    }
   if (!cfg.progressFile) console.log(`${r.stats.passes} passed, ${failed} failed`);
   if (failed > 0 || r.stats.passes === 0) {
     throw new Error(`${failed} test(s) failed or were skipped, ${r.stats.passes} passed`);

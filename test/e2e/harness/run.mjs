@@ -62,7 +62,14 @@ try {
   process.exit(2);
 }
 if (opts.help) {
-  console.log(fs.readFileSync(fileURLToPath(import.meta.url), 'utf8').split('\n').slice(1, 11).join('\n').replace(/^\/\/ ?/gm, ''));
+  console.log(
+    fs
+      .readFileSync(fileURLToPath(import.meta.url), 'utf8')
+      .split('\n')
+      .slice(1, 11)
+      .join('\n')
+      .replace(/^\/\/ ?/gm, ''),
+  );
   process.exit(0);
 }
 const noSuite = opts['no-suite'];
@@ -77,7 +84,13 @@ const abs = (p) => path.resolve(process.cwd(), p);
 let workspace = abs(opts.workspace);
 const suiteDir = noSuite ? null : abs(opts.suite);
 const extensions = opts.extension.map(abs);
-for (const [what, p] of [['--workspace', workspace], ['--suite', suiteDir], ['--screenshots', opts.screenshots && abs(opts.screenshots)], ['--settings', opts.settings && abs(opts.settings)], ...extensions.map((e) => ['--extension', e])]) {
+for (const [what, p] of [
+  ['--workspace', workspace],
+  ['--suite', suiteDir],
+  ['--screenshots', opts.screenshots && abs(opts.screenshots)],
+  ['--settings', opts.settings && abs(opts.settings)],
+  ...extensions.map((e) => ['--extension', e]),
+]) {
   if (p && !fs.existsSync(p)) usage(`${what} ${p} does not exist`);
 }
 const overallTimeoutMs = Number(opts.timeout) * 1000;
@@ -317,9 +330,16 @@ function makeHelpers(page, ctx) {
       await page.locator('.quick-input-widget .monaco-list-row').first().waitFor({ timeout });
       await sleep(300); // let the result list settle
       await page.keyboard.press('Enter');
-      await page.locator(`.tabs-container .tab.active[aria-label*="${base}"], .tabs-container .tab.active:has-text("${base}")`).first().waitFor({ timeout });
+      await page
+        .locator(`.tabs-container .tab.active[aria-label*="${base}"], .tabs-container .tab.active:has-text("${base}")`)
+        .first()
+        .waitFor({ timeout });
       await page.locator('.editor-instance .monaco-editor .view-lines').first().waitFor({ timeout });
-      await page.locator('.editor-instance .monaco-editor textarea').first().focus().catch(() => {});
+      await page
+        .locator('.editor-instance .monaco-editor textarea')
+        .first()
+        .focus()
+        .catch(() => {});
     },
     /** Run a command from the command palette by its label, e.g. 'Hello Ext: Say Hello'. */
     async runCommand(label, timeout = 20000) {
@@ -355,7 +375,10 @@ function makeHelpers(page, ctx) {
       const box = await loc.boundingBox();
       if (!box) throw new Error('squiggle has no bounding box');
       await page.mouse.move(box.x + Math.max(2, box.width / 2), box.y + box.height / 2);
-      await page.locator('.monaco-hover:not(.hidden) .hover-contents, .monaco-hover .hover-row').first().waitFor({ state: 'visible', timeout });
+      await page
+        .locator('.monaco-hover:not(.hidden) .hover-contents, .monaco-hover .hover-row')
+        .first()
+        .waitFor({ state: 'visible', timeout });
     },
     /** Open the quick-fix menu (Ctrl+.) at the cursor and wait for it. */
     async openQuickFix(timeout = 15000) {
@@ -449,8 +472,10 @@ async function main() {
   const csOut = fs.openSync(csLog, 'a');
   const args = [
     ...baseCliArgs(dirs),
-    '--auth', 'none',
-    '--bind-addr', `127.0.0.1:${port}`,
+    '--auth',
+    'none',
+    '--bind-addr',
+    `127.0.0.1:${port}`,
     '--disable-telemetry',
     '--disable-update-check',
     '--disable-workspace-trust',
@@ -474,7 +499,16 @@ async function main() {
     handleSIGINT: false,
     handleSIGTERM: false,
     handleSIGHUP: false,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-default-apps'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-dev-shm-usage',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-default-apps',
+    ],
   });
   const context = await browser.newContext({
     viewport: { width: vw, height: vh },
@@ -535,7 +569,15 @@ async function main() {
     const t = Date.now();
     console.log(`\n  ${title}`);
     try {
-      const helpers = makeHelpers(page, { baseUrl, workspace, screenshotDir, userDataDir: dirs.userData, extensionsDir: dirs.extensions, tmpDir: tmpRoot, repoRoot: REPO });
+      const helpers = makeHelpers(page, {
+        baseUrl,
+        workspace,
+        screenshotDir,
+        userDataDir: dirs.userData,
+        extensionsDir: dirs.extensions,
+        tmpDir: tmpRoot,
+        repoRoot: REPO,
+      });
       await helpers.waitForWorkbench();
       const mod = await import(pathToFileURL(script).href);
       if (typeof mod.default !== 'function') throw new Error(`${script} has no default export function`);
@@ -543,7 +585,10 @@ async function main() {
       await Promise.race([
         mod.default(page, helpers),
         new Promise((_, reject) => {
-          timer = setTimeout(() => reject(new Error(`screenshot script did not finish within ${opts.timeout}s (--timeout)`)), overallTimeoutMs);
+          timer = setTimeout(
+            () => reject(new Error(`screenshot script did not finish within ${opts.timeout}s (--timeout)`)),
+            overallTimeoutMs,
+          );
         }),
       ]).finally(() => clearTimeout(timer));
       extra.push({ state: 'passed', title, fullTitle: title, duration: Date.now() - t });

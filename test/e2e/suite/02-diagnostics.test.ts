@@ -24,7 +24,11 @@ describe('diagnostics', function () {
   it('reports wildcard-origin and wildcard-with-credentials on the broken production file', async function () {
     const uri = wsUri('vcluster-platform.yaml');
     const editor = await openFile(uri);
-    const ds = await waitForDiagnostics(uri, (d) => hasRule('wildcard-origin')(d) && hasRule('wildcard-with-credentials')(d), 'wildcard findings');
+    const ds = await waitForDiagnostics(
+      uri,
+      (d) => hasRule('wildcard-origin')(d) && hasRule('wildcard-with-credentials')(d),
+      'wildcard findings',
+    );
     const line = editor.document.lineAt(7).text;
     assert.ok(line.includes('cors-allow-origin: "*"'), `line 8 is the origin annotation: ${line}`);
     const star = line.indexOf('*');
@@ -39,19 +43,22 @@ describe('diagnostics', function () {
     }
     const wwc = byRule(ds, 'wildcard-with-credentials')[0];
     assert.match(wwc.message, /credentials/i);
-    assert.ok((wwc.relatedInformation ?? []).some((r) => r.location.range.start.line === 8), 'related information points at cors-allow-credentials');
+    assert.ok(
+      (wwc.relatedInformation ?? []).some((r) => r.location.range.start.line === 8),
+      'related information points at cors-allow-credentials',
+    );
   });
 
   it('finds nothing to complain about in the clean values file of a subfolder', async function () {
     const uri = wsUri('clean/vcluster-platform.yaml');
     await openFile(uri);
     await waitForStatus(uri, (s) => s.validated, 'the lint of clean/vcluster-platform.yaml');
-    const ds = await waitForDiagnostics(uri, (d) => d.every((x) => x.severity !== vscode.DiagnosticSeverity.Error && x.severity !== vscode.DiagnosticSeverity.Warning), 'no errors/warnings');
-    assert.deepStrictEqual(
-      ds.filter((d) => d.severity <= vscode.DiagnosticSeverity.Warning).map(ruleId),
-      [],
-      'no errors or warnings',
+    const ds = await waitForDiagnostics(
+      uri,
+      (d) => d.every((x) => x.severity !== vscode.DiagnosticSeverity.Error && x.severity !== vscode.DiagnosticSeverity.Warning),
+      'no errors/warnings',
     );
+    assert.deepStrictEqual(ds.filter((d) => d.severity <= vscode.DiagnosticSeverity.Warning).map(ruleId), [], 'no errors or warnings');
   });
 
   it('lints values-dev.yaml by its content, as development (wildcard-origin is a warning)', async function () {

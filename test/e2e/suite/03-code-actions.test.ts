@@ -33,7 +33,10 @@ describe('code actions', function () {
       /^Disable wildcard-origin for this file$/,
       /^Show documentation for wildcard-origin$/,
     ]) {
-      assert.ok(titles.some((t) => expected.test(t)), `${expected} offered; got:\n${titles.join('\n')}`);
+      assert.ok(
+        titles.some((t) => expected.test(t)),
+        `${expected} offered; got:\n${titles.join('\n')}`,
+      );
     }
   });
 
@@ -57,10 +60,16 @@ describe('code actions', function () {
   it('"Disable … for this line" adds a disable-next-line comment and silences the finding', async function () {
     const uri = wsUri('fixes/vcluster-platform-disable.yaml');
     const editor = await openFile(uri);
-    const ds = await waitForDiagnostics(uri, (x) => hasRule('localhost-in-prod')(x) && hasRule('null-origin')(x), 'localhost-in-prod and null-origin');
+    const ds = await waitForDiagnostics(
+      uri,
+      (x) => hasRule('localhost-in-prod')(x) && hasRule('null-origin')(x),
+      'localhost-in-prod and null-origin',
+    );
     const [d] = byRule(ds, 'localhost-in-prod');
     const line = d.range.start.line;
-    const action = (await codeActionsAt(uri, d.range, vscode.CodeActionKind.QuickFix.value)).find((a) => a.title === 'Disable localhost-in-prod for this line');
+    const action = (await codeActionsAt(uri, d.range, vscode.CodeActionKind.QuickFix.value)).find(
+      (a) => a.title === 'Disable localhost-in-prod for this line',
+    );
     assert.ok(action, 'disable-line action offered');
     await applyAction(action);
     const doc = editor.document;
@@ -74,7 +83,9 @@ describe('code actions', function () {
     const editor = await openFile(uri);
     const ds = await waitForDiagnostics(uri, hasRule('null-origin'), 'null-origin');
     const [d] = byRule(ds, 'null-origin');
-    const action = (await codeActionsAt(uri, d.range, vscode.CodeActionKind.QuickFix.value)).find((a) => a.title === 'Disable null-origin for this file');
+    const action = (await codeActionsAt(uri, d.range, vscode.CodeActionKind.QuickFix.value)).find(
+      (a) => a.title === 'Disable null-origin for this file',
+    );
     assert.ok(action, 'disable-file action offered');
     await applyAction(action);
     const lines = editor.document.getText().split(/\r?\n/);
@@ -92,7 +103,10 @@ describe('code actions', function () {
     try {
       const uri = wsUri('fixes/vcluster-platform-fixall.yaml');
       await waitFor(
-        () => JSON.stringify(vscode.workspace.getConfiguration('editor', { uri, languageId: 'yaml' }).get('codeActionsOnSave')).includes('source.fixAll.vclusterCors'),
+        () =>
+          JSON.stringify(vscode.workspace.getConfiguration('editor', { uri, languageId: 'yaml' }).get('codeActionsOnSave')).includes(
+            'source.fixAll.vclusterCors',
+          ),
         'the workspace setting to apply',
       );
       const editor = await openFile(uri);
@@ -132,7 +146,10 @@ describe('code actions', function () {
         (x) => ['annotation-value-not-string', 'invalid-origin', 'method-case', 'wildcard-origin'].every((id) => lacksRule(id)(x)),
         'the fixed findings to disappear',
       );
-      assert.ok(ds.every((d) => d.severity !== vscode.DiagnosticSeverity.Error), 'no errors left');
+      assert.ok(
+        ds.every((d) => d.severity !== vscode.DiagnosticSeverity.Error),
+        'no errors left',
+      );
       const onDisk = Buffer.from(await vscode.workspace.fs.readFile(uri)).toString('utf8');
       assert.strictEqual(onDisk, text, 'the fixed text is what was saved');
     } finally {
@@ -145,7 +162,9 @@ describe('code actions', function () {
     await openFile(uri);
     const ds = await waitForDiagnostics(uri, hasRule('wildcard-with-credentials'), 'wildcard-with-credentials');
     const [d] = byRule(ds, 'wildcard-with-credentials');
-    const action = (await codeActionsAt(uri, d.range, vscode.CodeActionKind.QuickFix.value)).find((a) => a.title === 'Show documentation for wildcard-with-credentials');
+    const action = (await codeActionsAt(uri, d.range, vscode.CodeActionKind.QuickFix.value)).find(
+      (a) => a.title === 'Show documentation for wildcard-with-credentials',
+    );
     assert.ok(action?.command, 'documentation action offered');
     assert.strictEqual(action.command.command, 'vclusterCors.openRuleDoc');
     const opened = await vscode.commands.executeCommand<string | undefined>(action.command.command, ...(action.command.arguments ?? []));
@@ -156,9 +175,18 @@ describe('code actions', function () {
       () =>
         vscode.window.tabGroups.all
           .flatMap((g) => g.tabs)
-          .find((t) => t.input instanceof vscode.TabInputWebview && /markdown/i.test(t.input.viewType) && /wildcard-with-credentials/.test(t.label)),
+          .find(
+            (t) =>
+              t.input instanceof vscode.TabInputWebview && /markdown/i.test(t.input.viewType) && /wildcard-with-credentials/.test(t.label),
+          ),
       'the Markdown preview tab',
-      { detail: () => vscode.window.tabGroups.all.flatMap((g) => g.tabs).map((t) => t.label).join(', ') },
+      {
+        detail: () =>
+          vscode.window.tabGroups.all
+            .flatMap((g) => g.tabs)
+            .map((t) => t.label)
+            .join(', '),
+      },
     );
     await vscode.window.tabGroups.close(preview);
   });

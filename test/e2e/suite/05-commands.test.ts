@@ -1,9 +1,22 @@
 /// <reference types="mocha" />
 import * as assert from 'assert';
 import * as vscode from 'vscode';
-import { activateExtension, hasRule, lacksRule, openFile, ours, ruleId, setSetting, waitFor, waitForDiagnostics, waitForStatus, wsUri } from './helpers';
+import {
+  activateExtension,
+  hasRule,
+  lacksRule,
+  openFile,
+  ours,
+  ruleId,
+  setSetting,
+  waitFor,
+  waitForDiagnostics,
+  waitForStatus,
+  wsUri,
+} from './helpers';
 
-const HELM = 'helm upgrade vcluster-platform vcluster-platform --repo https://charts.loft.sh/ --namespace vcluster-platform --reuse-values -f';
+const HELM =
+  'helm upgrade vcluster-platform vcluster-platform --repo https://charts.loft.sh/ --namespace vcluster-platform --reuse-values -f';
 
 describe('commands', function () {
   this.timeout(60000);
@@ -18,10 +31,18 @@ describe('commands', function () {
     const ds = await waitForDiagnostics(uri, (x) => x.some((d) => ruleId(d) === 'ingress-nginx-retired'), 'ingress-nginx-retired');
     const retired = ds.find((d) => ruleId(d) === 'ingress-nginx-retired')!;
     assert.strictEqual(retired.severity, vscode.DiagnosticSeverity.Information);
-    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, retired.range, vscode.CodeActionKind.QuickFix.value);
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+      'vscode.executeCodeActionProvider',
+      uri,
+      retired.range,
+      vscode.CodeActionKind.QuickFix.value,
+    );
     const action = actions.find((a) => a.title === 'Migrate CORS to Gateway API…');
     assert.ok(action?.command, `offered on the finding; got:\n${actions.map((a) => a.title).join('\n')}`);
-    const doc = await vscode.commands.executeCommand<vscode.TextDocument | undefined>(action.command.command, ...(action.command.arguments ?? []));
+    const doc = await vscode.commands.executeCommand<vscode.TextDocument | undefined>(
+      action.command.command,
+      ...(action.command.arguments ?? []),
+    );
     try {
       assert.ok(doc, 'the command returns the opened document');
       assert.strictEqual(doc.isUntitled, true);
@@ -53,10 +74,16 @@ describe('commands', function () {
     const text = editor.document.getText();
     assert.notStrictEqual(text, before);
     assert.match(text, /nginx\.ingress\.kubernetes\.io\/enable-cors: "true"/);
-    assert.match(text, /nginx\.ingress\.kubernetes\.io\/cors-allow-origin: "https:\/\/dashboard\.example\.com, ?https:\/\/admin\.example\.com"/);
+    assert.match(
+      text,
+      /nginx\.ingress\.kubernetes\.io\/cors-allow-origin: "https:\/\/dashboard\.example\.com, ?https:\/\/admin\.example\.com"/,
+    );
     assert.match(text, /nginx\.ingress\.kubernetes\.io\/cors-allow-credentials: "false"/);
     assert.match(text, /cert-manager\.io\/cluster-issuer: letsencrypt/, 'the existing annotation is kept');
-    assert.ok(outcome.added.some((k) => k.endsWith('/cors-allow-origin')), `added lists cors-allow-origin: ${outcome.added.join(', ')}`);
+    assert.ok(
+      outcome.added.some((k) => k.endsWith('/cors-allow-origin')),
+      `added lists cors-allow-origin: ${outcome.added.join(', ')}`,
+    );
     // The inserted block is itself clean.
     const ds = await waitForDiagnostics(
       uri,

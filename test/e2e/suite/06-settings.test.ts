@@ -13,16 +13,28 @@ describe('settings and configuration files', function () {
     const uri = wsUri('vcluster-platform.yaml');
     await openFile(uri);
     const isError = (id: string) => (ds: vscode.Diagnostic[]) => byRule(ds, id).some((d) => d.severity === vscode.DiagnosticSeverity.Error);
-    await waitForDiagnostics(uri, (ds) => isError('wildcard-origin')(ds) && isError('wildcard-with-credentials')(ds), 'both wildcard errors');
+    await waitForDiagnostics(
+      uri,
+      (ds) => isError('wildcard-origin')(ds) && isError('wildcard-with-credentials')(ds),
+      'both wildcard errors',
+    );
     try {
       await setSetting('vclusterCors', 'rules.customizations', [{ rule: 'wildcard-*', severity: 'downgrade' }]);
-      const ds = await waitForDiagnostics(uri, (x) => x.length > 0 && !isError('wildcard-origin')(x) && !isError('wildcard-with-credentials')(x), 'the downgrade');
+      const ds = await waitForDiagnostics(
+        uri,
+        (x) => x.length > 0 && !isError('wildcard-origin')(x) && !isError('wildcard-with-credentials')(x),
+        'the downgrade',
+      );
       for (const id of ['wildcard-origin', 'wildcard-with-credentials']) {
         assert.strictEqual(byRule(ds, id)[0]?.severity, vscode.DiagnosticSeverity.Warning, `${id} downgraded to a warning`);
       }
       // A negated glob: everything except wildcard-with-credentials is off.
       await setSetting('vclusterCors', 'rules.customizations', [{ rule: '!wildcard-with-credentials', severity: 'off' }]);
-      const only = await waitForDiagnostics(uri, (x) => x.length === 1 && hasRule('wildcard-with-credentials')(x), 'only wildcard-with-credentials');
+      const only = await waitForDiagnostics(
+        uri,
+        (x) => x.length === 1 && hasRule('wildcard-with-credentials')(x),
+        'only wildcard-with-credentials',
+      );
       assert.strictEqual(only[0].severity, vscode.DiagnosticSeverity.Error);
     } finally {
       await setSetting('vclusterCors', 'rules.customizations', undefined);
@@ -80,13 +92,21 @@ describe('settings and configuration files', function () {
     await waitForDiagnostics(uri, hasRule('null-origin'), 'null-origin');
     await vscode.workspace.fs.writeFile(config, Buffer.from('rules:\n  null-origin: warning\n'));
     try {
-      const ds = await waitForDiagnostics(uri, (x) => byRule(x, 'null-origin').some((d) => d.severity === vscode.DiagnosticSeverity.Warning), 'null-origin as a warning');
+      const ds = await waitForDiagnostics(
+        uri,
+        (x) => byRule(x, 'null-origin').some((d) => d.severity === vscode.DiagnosticSeverity.Warning),
+        'null-origin as a warning',
+      );
       assert.strictEqual(byRule(ds, 'null-origin').length, 1);
       await vscode.workspace.fs.writeFile(config, Buffer.from('rules:\n  null-origin: "off"\n'));
       await waitForDiagnostics(uri, lacksRule('null-origin'), 'null-origin off');
     } finally {
       await vscode.workspace.fs.delete(config);
     }
-    await waitForDiagnostics(uri, (x) => byRule(x, 'null-origin').some((d) => d.severity === vscode.DiagnosticSeverity.Error), 'null-origin back as an error');
+    await waitForDiagnostics(
+      uri,
+      (x) => byRule(x, 'null-origin').some((d) => d.severity === vscode.DiagnosticSeverity.Error),
+      'null-origin back as an error',
+    );
   });
 });

@@ -3,7 +3,20 @@
 // command asks only for what it uses, quiet while typing. Files in test/e2e/workspace/ux/.
 import * as assert from 'assert';
 import * as vscode from 'vscode';
-import { activateExtension, codeActionsAt, applyAction, describeDiagnostics, openFile, ours, ruleId, sleep, waitFor, waitForDiagnostics, waitForStatus, wsUri } from './helpers';
+import {
+  activateExtension,
+  codeActionsAt,
+  applyAction,
+  describeDiagnostics,
+  openFile,
+  ours,
+  ruleId,
+  sleep,
+  waitFor,
+  waitForDiagnostics,
+  waitForStatus,
+  wsUri,
+} from './helpers';
 
 const RETIRED = 'ingress-nginx-retired';
 
@@ -65,10 +78,15 @@ describe('editor UX (issue 18)', function () {
     const editor = await openFile(uri);
     await waitForStatus(uri, (s) => s.validated);
     // No origins and no credentials in the arguments: a prompt would block this call (and time the test out).
-    const outcome = await vscode.commands.executeCommand<{ applied: boolean; added: string[]; kept: string[]; asked: string[] } | undefined>('vclusterCors.insertCorsBlock', { uri: uri.toString() });
+    const outcome = await vscode.commands.executeCommand<
+      { applied: boolean; added: string[]; kept: string[]; asked: string[] } | undefined
+    >('vclusterCors.insertCorsBlock', { uri: uri.toString() });
     assert.ok(outcome?.applied, JSON.stringify(outcome));
     assert.deepStrictEqual(outcome.asked, []);
-    assert.deepStrictEqual(outcome.added.map((k) => k.replace(/^.*\//, '')), ['cors-allow-methods', 'cors-allow-headers', 'cors-max-age']);
+    assert.deepStrictEqual(
+      outcome.added.map((k) => k.replace(/^.*\//, '')),
+      ['cors-allow-methods', 'cors-allow-headers', 'cors-max-age'],
+    );
     assert.match(editor.document.getText(), /cors-allow-origin: "https:\/\/dashboard\.example\.com"\n/, 'the origin is untouched');
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   });
@@ -78,7 +96,11 @@ describe('editor UX (issue 18)', function () {
     const editor = await openFile(uri);
     await waitForStatus(uri, (s) => s.validated);
     await waitForDiagnostics(uri, (x) => x.some((d) => ruleId(d) === RETIRED), RETIRED);
-    const line = editor.document.getText().split('\n').findIndex((l) => l.includes('cors-max-age')) + 1;
+    const line =
+      editor.document
+        .getText()
+        .split('\n')
+        .findIndex((l) => l.includes('cors-max-age')) + 1;
     // A new empty line (not typing), then the key typed one character at a time.
     await editor.edit((e) => e.insert(new vscode.Position(line, 0), '    \n'));
     for (const ch of 'cors') {
@@ -88,7 +110,9 @@ describe('editor UX (issue 18)', function () {
     await sleep(250);
     const onLine = () => ours(uri).filter((d) => d.range.start.line <= line && d.range.end.line >= line);
     assert.deepStrictEqual(onLine().map(ruleId), [], `quiet while typing:\n${describeDiagnostics(ours(uri))}`);
-    const after = await waitFor(() => (onLine().length > 0 ? onLine() : undefined), 'the line\'s findings after the pause', { timeout: 10000 });
+    const after = await waitFor(() => (onLine().length > 0 ? onLine() : undefined), "the line's findings after the pause", {
+      timeout: 10000,
+    });
     assert.ok(after.length > 0);
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   });

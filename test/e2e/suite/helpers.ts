@@ -98,7 +98,10 @@ const SEV = ['error', 'warning', 'info', 'hint'];
 export function describeDiagnostics(ds: readonly vscode.Diagnostic[]): string {
   if (ds.length === 0) return '(no diagnostics)';
   return ds
-    .map((d) => `${SEV[d.severity]} ${ruleId(d)} ${d.range.start.line}:${d.range.start.character}-${d.range.end.line}:${d.range.end.character}`)
+    .map(
+      (d) =>
+        `${SEV[d.severity]} ${ruleId(d)} ${d.range.start.line}:${d.range.start.character}-${d.range.end.line}:${d.range.end.character}`,
+    )
     .join('\n');
 }
 
@@ -124,7 +127,11 @@ export const lacksRule = (id: string) => (ds: vscode.Diagnostic[]) => !ds.some((
 export const byRule = (ds: readonly vscode.Diagnostic[], id: string) => ds.filter((d) => ruleId(d) === id);
 
 /** Waits for the server's vclusterCors/status for a document (sent after each lint). */
-export async function waitForStatus(uri: vscode.Uri, predicate: (s: Status) => boolean = () => true, what = 'a vclusterCors/status notification'): Promise<Status> {
+export async function waitForStatus(
+  uri: vscode.Uri,
+  predicate: (s: Status) => boolean = () => true,
+  what = 'a vclusterCors/status notification',
+): Promise<Status> {
   const a = await activateExtension();
   return waitFor(
     () => {
@@ -147,7 +154,12 @@ export async function setSetting(section: string, key: string, value: unknown, t
 
 /** The code actions offered for a range, resolved. */
 export async function codeActionsAt(uri: vscode.Uri, range: vscode.Range, kind?: string): Promise<vscode.CodeAction[]> {
-  const all = await vscode.commands.executeCommand<(vscode.CodeAction | vscode.Command)[]>('vscode.executeCodeActionProvider', uri, range, kind);
+  const all = await vscode.commands.executeCommand<(vscode.CodeAction | vscode.Command)[]>(
+    'vscode.executeCodeActionProvider',
+    uri,
+    range,
+    kind,
+  );
   // A plain Command has `command: string`; a CodeAction has `command?: Command`.
   return (all ?? []).filter((a): a is vscode.CodeAction => typeof (a as vscode.Command).command !== 'string');
 }

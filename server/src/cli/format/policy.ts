@@ -56,20 +56,20 @@ export function formatPolicyJson(reports: readonly PolicyReport[]): string {
             ...(p.authGates ? { authentication: authLines(p, r.lines) } : {}),
           }
         : {
-      controller: p.controller,
-      source: p.source,
-      line: lineOf(r.lines, p.anchor.start),
-      ...(r.where ? { from: r.where(p.anchor.start) } : {}),
-      enabled: p.enabled,
-      allowOrigins: originValues(p),
-      allowCredentials: p.allowCredentials,
-      allowMethods: p.allowMethods,
-      allowHeaders: p.allowHeaders,
-      exposeHeaders: p.exposeHeaders,
-      maxAge: p.maxAge,
-      ...(p.unknown ? { unknownUntilRendered: [...p.unknown] } : {}),
-      notes: [...p.notes],
-      ...(p.authGates ? { authentication: authLines(p, r.lines) } : {}),
+            controller: p.controller,
+            source: p.source,
+            line: lineOf(r.lines, p.anchor.start),
+            ...(r.where ? { from: r.where(p.anchor.start) } : {}),
+            enabled: p.enabled,
+            allowOrigins: originValues(p),
+            allowCredentials: p.allowCredentials,
+            allowMethods: p.allowMethods,
+            allowHeaders: p.allowHeaders,
+            exposeHeaders: p.exposeHeaders,
+            maxAge: p.maxAge,
+            ...(p.unknown ? { unknownUntilRendered: [...p.unknown] } : {}),
+            notes: [...p.notes],
+            ...(p.authGates ? { authentication: authLines(p, r.lines) } : {}),
           },
     ),
   }));
@@ -92,9 +92,14 @@ export function policyRows(p: EffectivePolicy, lines: LineIndex, where?: (offset
   };
   const origins = originValues(p);
   const originText =
-    origins.length === 1 && origins[0] === '*' ? '* (any origin)' : origins.length === 0 ? '(none: no CORS headers are sent)' : origins.join(', ');
+    origins.length === 1 && origins[0] === '*'
+      ? '* (any origin)'
+      : origins.length === 0
+        ? '(none: no CORS headers are sent)'
+        : origins.join(', ');
   const orNotSent = (s: string) => (s === '' ? '(not sent)' : s);
-  const unknown = (field: PolicyField, row: PolicyRow): PolicyRow => (p.unknown?.includes(field) ? { ...row, value: 'unknown until rendered' } : row);
+  const unknown = (field: PolicyField, row: PolicyRow): PolicyRow =>
+    p.unknown?.includes(field) ? { ...row, value: 'unknown until rendered' } : row;
   const rowsOut = [
     { setting: 'enable-cors', value: p.configured ? 'true' : 'false', from: from('enable') },
     { setting: 'allow-origin', value: originText, from: from('origin') },

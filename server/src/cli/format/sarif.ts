@@ -85,7 +85,12 @@ function result(
   out.message = { text: f.message };
   // A release flag (`--set a=b`) has no file: a logical location names the flag, the region is in its argument.
   out.locations = r.flag
-    ? [{ logicalLocations: [{ name: `${r.flag.name} ${r.flag.value}`, kind: 'parameter' }], message: { text: `${r.flag.name} ${r.flag.value}` } }]
+    ? [
+        {
+          logicalLocations: [{ name: `${r.flag.name} ${r.flag.value}`, kind: 'parameter' }],
+          message: { text: `${r.flag.name} ${r.flag.value}` },
+        },
+      ]
     : [{ physicalLocation: { artifactLocation, region: regionOf(f.range, r.lines) } }];
   if (f.release !== undefined) out.properties = { release: f.release };
   // Tracks the alert across commits (code scanning); line numbers are not part of it (fingerprint.ts).

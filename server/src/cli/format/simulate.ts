@@ -26,7 +26,9 @@ export function formatSimulateJson(reports: readonly SimulateReport[]): string {
       };
       if (result.browserVerdict !== result.verdict) o.browserVerdict = result.browserVerdict;
       o.reason = result.reason;
-      o.preflightResponse = result.preflightResponse ? { status: result.preflightResponse.status, headers: { ...result.preflightResponse.headers } } : null;
+      o.preflightResponse = result.preflightResponse
+        ? { status: result.preflightResponse.status, headers: { ...result.preflightResponse.headers } }
+        : null;
       o.responseHeaders = { ...result.responseHeaders };
       out.push(o);
     }

@@ -42,7 +42,12 @@ export function formatStylish(reports: readonly FileReport[], p: Painter, cwd: s
   if (problems === 0) return out;
   const paint = t.errors > 0 ? p.red : t.warnings > 0 ? p.yellow : p.cyan;
   out += '\n';
-  out += paint(p.bold(`\u2716 ${plural(problems, 'problem')} (${plural(t.errors, 'error')}, ${plural(t.warnings, 'warning')}, ${plural(t.infos, 'info')})`)) + '\n';
+  out +=
+    paint(
+      p.bold(
+        `\u2716 ${plural(problems, 'problem')} (${plural(t.errors, 'error')}, ${plural(t.warnings, 'warning')}, ${plural(t.infos, 'info')})`,
+      ),
+    ) + '\n';
   if (t.fixable > 0) {
     out += paint(p.bold(`  ${plural(t.fixable, 'problem')} ${t.fixable === 1 ? 'is' : 'are'} fixable with --fix`)) + '\n';
   }

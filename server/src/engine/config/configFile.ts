@@ -138,7 +138,11 @@ function schemaProblems(doc: Document, contents: YAMLMap, root: Record<string, u
       report([...segments, name], true, additionalPropertyMessage(segments, name));
     } else if (err.keyword === 'propertyNames') {
       const name = (err.params as { propertyName: string }).propertyName;
-      report([...segments, name], true, `\`${name}\` is not a valid rule id (lowercase letters, digits and dashes, starting with a letter)`);
+      report(
+        [...segments, name],
+        true,
+        `\`${name}\` is not a valid rule id (lowercase letters, digits and dashes, starting with a letter)`,
+      );
     } else {
       const node = findNode(doc, contents, segments)?.node ?? null;
       report(segments, false, schemaErrorMessage(err, segments, valueAt(root, segments), node));

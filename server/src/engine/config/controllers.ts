@@ -129,7 +129,10 @@ export function readControllers(value: unknown): ControllerSettings | undefined 
 }
 
 /** Nearer settings override farther ones key by key. */
-export function mergeControllers(base: ControllerSettings | undefined, over: ControllerSettings | undefined): ControllerSettings | undefined {
+export function mergeControllers(
+  base: ControllerSettings | undefined,
+  over: ControllerSettings | undefined,
+): ControllerSettings | undefined {
   if (!over) return base;
   return { ...base, ...over };
 }
@@ -154,18 +157,23 @@ export function controllersProblems(value: unknown): [string[], string][] {
   }
   const traefik = typeof v.traefik === 'string' ? parseVersion(v.traefik) : undefined;
   if (v['nginx-annotations'] === 'traefik' && traefik && !atLeast(traefik, '3.5.0')) {
-    out.push([['controllers', 'nginx-annotations'], `Traefik reads ingress-nginx annotations since v3.5.0 (its \`kubernetesIngressNGINX\` provider); \`controllers.traefik\` is ${traefik.text}`]);
+    out.push([
+      ['controllers', 'nginx-annotations'],
+      `Traefik reads ingress-nginx annotations since v3.5.0 (its \`kubernetesIngressNGINX\` provider); \`controllers.traefik\` is ${traefik.text}`,
+    ]);
   }
   return out;
 }
 
 /** The schema message for a `controllers` value of the wrong type or form (undefined: the generic one applies). */
 export function controllersSchemaMessage(segments: string[], keyword: string, got: string, value: unknown): string | undefined {
-  if (segments.length === 1) return keyword === 'type' ? `\`controllers\` must be a mapping of controller to version (got ${got})` : undefined;
+  if (segments.length === 1)
+    return keyword === 'type' ? `\`controllers\` must be a mapping of controller to version (got ${got})` : undefined;
   const key = segments[1];
   if (key === 'nginx-annotations') return `\`controllers.nginx-annotations\` must be \`ingress-nginx\` or \`traefik\` (got ${got})`;
   const example = NEWEST[key as VersionedController]?.replace(/\.0$/, '') ?? '1.0';
-  if (typeof value === 'number') return `\`controllers.${key}\` must be a quoted version such as \`"${example}"\`: YAML reads ${got} as a number (1.10 becomes 1.1)`;
+  if (typeof value === 'number')
+    return `\`controllers.${key}\` must be a quoted version such as \`"${example}"\`: YAML reads ${got} as a number (1.10 becomes 1.1)`;
   return `\`controllers.${key}\` must be a version such as \`"${example}"\` (got ${got})`;
 }
 
@@ -173,9 +181,9 @@ export function controllersSchemaMessage(segments: string[], keyword: string, go
  * The config with the controller settings applied: `annotationValidation` follows the ingress-nginx version unless
  * a config file sets it. Used by config resolution and by the editor's settings overlay.
  */
-export function withControllerDefaults<T extends { annotationValidation: boolean; annotationValidationSet?: boolean; controllers?: ControllerSettings }>(
-  config: T,
-): T {
+export function withControllerDefaults<
+  T extends { annotationValidation: boolean; annotationValidationSet?: boolean; controllers?: ControllerSettings },
+>(config: T): T {
   if (config.annotationValidationSet || !config.controllers?.['ingress-nginx']) return config;
   const annotationValidation = ingressNginxDefaults(controllerVersion(config.controllers, 'ingress-nginx')).annotationValidation;
   return annotationValidation === config.annotationValidation ? config : { ...config, annotationValidation };

@@ -6,7 +6,10 @@ import type { ResolvedConfig } from './config';
 
 export const DEFAULT_CONFIG: ResolvedConfig = Object.freeze({
   rules: Object.freeze({}),
-  environments: Object.freeze({ production: Object.freeze([]) as unknown as string[], development: Object.freeze([]) as unknown as string[] }),
+  environments: Object.freeze({
+    production: Object.freeze([]) as unknown as string[],
+    development: Object.freeze([]) as unknown as string[],
+  }),
   annotationValidation: true,
   maxFileSize: 10 * 1024 * 1024,
   files: Object.freeze([]) as unknown as string[],

@@ -155,4 +155,3 @@ function computeDevelopmentToken(filePath: string, baseDir?: string): string | u
 function isDevToken(s: string): boolean {
   return DEVELOPMENT_TOKENS.includes(s.toLowerCase().replace('_', '-'));
 }
-

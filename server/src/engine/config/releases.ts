@@ -80,7 +80,9 @@ export function setArgument(key: string, value: string | number | boolean | null
 export function releaseFiles(r: ReleaseConfig, candidates: readonly string[]): string[] {
   const out: string[] = [];
   const seen = new Set<string>();
-  const rel = candidates.map((abs) => ({ abs, rel: toPosix(path.relative(r.dir, abs)) })).filter((x) => !x.rel.startsWith('../') && x.rel !== '..');
+  const rel = candidates
+    .map((abs) => ({ abs, rel: toPosix(path.relative(r.dir, abs)) }))
+    .filter((x) => !x.rel.startsWith('../') && x.rel !== '..');
   rel.sort((a, b) => (a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : 0));
   for (const g of r.values) {
     const isMatch = globMatcher(g);
@@ -105,7 +107,12 @@ export function releaseIncludes(r: ReleaseConfig, abs: string): boolean {
  * The sources of a release for lintRelease: previous values, the files (read with `read`), then the
  * `set`/`setString` flags. `files` are absolute paths in `-f` order; names are shown relative to `displayBase`.
  */
-export function releaseSources(r: ReleaseConfig, files: readonly string[], read: (abs: string) => string, display: (abs: string) => string): { sources: ValuesSource[]; paths: string[] } {
+export function releaseSources(
+  r: ReleaseConfig,
+  files: readonly string[],
+  read: (abs: string) => string,
+  display: (abs: string) => string,
+): { sources: ValuesSource[]; paths: string[] } {
   const sources: ValuesSource[] = [];
   const paths: string[] = [];
   if (r.reuseValues) {

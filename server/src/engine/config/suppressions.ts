@@ -89,7 +89,8 @@ export function parseDirectives(text: string, lines: LineIndex): Directive[] {
     const ids: DirectiveId[] = [];
     const idRe = /[^\s,]+/g;
     let im: RegExpExecArray | null;
-    while ((im = idRe.exec(rest))) ids.push({ id: im[0], range: { start: restStart + im.index, end: restStart + im.index + im[0].length }, used: false });
+    while ((im = idRe.exec(rest)))
+      ids.push({ id: im[0], range: { start: restStart + im.index, end: restStart + im.index + im[0].length }, used: false });
     const trimmedEnd = restStart + rest.replace(/\s+$/, '').length;
     out.push({
       kind,

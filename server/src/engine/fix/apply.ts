@@ -17,7 +17,11 @@ export function applyEdits(text: string, edits: readonly TextEdit[]): string {
 function overlaps(a: TextEdit, b: TextEdit): boolean {
   // Two insertions at the same point also conflict (order would be ambiguous).
   if (a.start === a.end && b.start === b.end) return a.start === b.start;
-  return a.start < b.end && b.start < a.end || (a.start === a.end && a.start > b.start && a.start < b.end) || (b.start === b.end && b.start > a.start && b.start < a.end);
+  return (
+    (a.start < b.end && b.start < a.end) ||
+    (a.start === a.end && a.start > b.start && a.start < b.end) ||
+    (b.start === b.end && b.start > a.start && b.start < a.end)
+  );
 }
 
 /**

@@ -55,7 +55,7 @@ function pairEnd(text: string, pair: Pair): number {
 }
 
 function isBlockMapWithItems(n: unknown): n is YAMLMap {
-  return isMap(n) && !(n).flow && (n).items.length > 0;
+  return isMap(n) && !n.flow && n.items.length > 0;
 }
 
 function isEmptyValue(n: unknown): boolean {
@@ -70,7 +70,7 @@ function indentStep(text: string, root: YAMLMap): string {
     for (const p of m.items) {
       if (!isPair(p) || !isBlockMapWithItems(p.value)) continue;
       const kr = rangeOf(p.key);
-      const ck = rangeOf((p.value).items[0].key);
+      const ck = rangeOf(p.value.items[0].key);
       if (kr && ck) {
         const d = columnOf(text, ck[0]) - columnOf(text, kr[0]);
         if (d > 0 && d <= 8) return ' '.repeat(d);
@@ -208,7 +208,7 @@ function blockIngressEdits(cx: PlanContext, ingress: YAMLMap): TextEdit[] {
 function rewriteIngress(cx: PlanContext, ingressPair: Pair): TextEdit {
   const { text, nl, step } = cx;
   const ingressValue = ingressPair.value;
-  if (!isEmptyValue(ingressValue) && !(isMap(ingressValue) && (ingressValue).flow)) {
+  if (!isEmptyValue(ingressValue) && !(isMap(ingressValue) && ingressValue.flow)) {
     throw new CorsBlockError('`ingress` is not a mapping; fix it before inserting CORS annotations.');
   }
   const ind = ' '.repeat(columnOf(text, rangeOf(ingressPair.key)![0])) + step;
@@ -223,7 +223,8 @@ function rewriteIngress(cx: PlanContext, ingressPair: Pair): TextEdit {
       lines.push(`${ind}annotations:`);
       const v = e.pair.value;
       if (isMap(v)) for (const a of flowEntries(text, v)) lines.push(`${ind}${step}${a.src}`);
-      else if (!isEmptyValue(v)) throw new CorsBlockError('`ingress.annotations` is not a mapping; fix it before inserting CORS annotations.');
+      else if (!isEmptyValue(v))
+        throw new CorsBlockError('`ingress.annotations` is not a mapping; fix it before inserting CORS annotations.');
       lines.push(...cx.annotationLines(ind + step));
     } else lines.push(`${ind}${e.src}`);
   }
@@ -231,7 +232,14 @@ function rewriteIngress(cx: PlanContext, ingressPair: Pair): TextEdit {
   return rewriteValueAsBlock(text, ingressPair, lines, nl);
 }
 
-function annotationsEdit(text: string, annPair: Pair, childIndent: string, step: string, missing: [string, string][], nl: string): TextEdit {
+function annotationsEdit(
+  text: string,
+  annPair: Pair,
+  childIndent: string,
+  step: string,
+  missing: [string, string][],
+  nl: string,
+): TextEdit {
   const v = annPair.value;
   if (isBlockMapWithItems(v)) {
     const indent = ' '.repeat(columnOf(text, rangeOf(v.items[0].key)![0]));
@@ -239,11 +247,17 @@ function annotationsEdit(text: string, annPair: Pair, childIndent: string, step:
     return { start: at, end: at, newText: missing.map(([k, val]) => `${nl}${indent}${k}: ${val}`).join('') };
   }
   const ind = childIndent + step;
-  if (isMap(v) && (v).flow) {
+  if (isMap(v) && v.flow) {
     const lines = flowEntries(text, v).map((e) => `${ind}${e.src}`);
     lines.push(...missing.map(([k, val]) => `${ind}${k}: ${val}`));
     return rewriteValueAsBlock(text, annPair, lines, nl);
   }
-  if (isEmptyValue(v)) return rewriteValueAsBlock(text, annPair, missing.map(([k, val]) => `${ind}${k}: ${val}`), nl);
+  if (isEmptyValue(v))
+    return rewriteValueAsBlock(
+      text,
+      annPair,
+      missing.map(([k, val]) => `${ind}${k}: ${val}`),
+      nl,
+    );
   throw new CorsBlockError('`ingress.annotations` is not a mapping; fix it before inserting CORS annotations.');
 }

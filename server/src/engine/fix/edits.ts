@@ -195,5 +195,5 @@ export function renameKey(text: string, keyRange: Range, newKey: string): TextEd
 }
 
 export function isBlockMap(n: unknown): n is YAMLMap {
-  return isMap(n) && !(n).flow;
+  return isMap(n) && !n.flow;
 }

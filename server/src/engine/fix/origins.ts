@@ -79,7 +79,11 @@ export function replaceOriginFix(p: EffectivePolicy, m: OriginMatcher, value: st
     const sm = stringMatchPair(m);
     if (sm && (sm.key === 'regex' || m.kind === 'any')) {
       const kr = nodeRange(sm.pair.key as Node)!;
-      return fix(title, [{ start: kr.start, end: m.field.value.range.end, newText: `exact: ${serializeLike(m.field.value, value)}` }], safe);
+      return fix(
+        title,
+        [{ start: kr.start, end: m.field.value.range.end, newText: `exact: ${serializeLike(m.field.value, value)}` }],
+        safe,
+      );
     }
     return fix(title, [replaceValue(m.field.value, value)], safe);
   }

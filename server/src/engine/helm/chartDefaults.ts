@@ -25,7 +25,14 @@ export interface ChartDefaultsEntry {
 export const CHART_DEFAULTS: readonly ChartDefaultsEntry[] = [
   {
     from: '3.4.0',
-    ingress: { enabled: false, name: 'loft-ingress', host: 'loft.mydomain.tld', ingressClass: 'nginx', path: '/', tls: { enabled: true, secret: 'loft-tls' } },
+    ingress: {
+      enabled: false,
+      name: 'loft-ingress',
+      host: 'loft.mydomain.tld',
+      ingressClass: 'nginx',
+      path: '/',
+      tls: { enabled: true, secret: 'loft-tls' },
+    },
   },
   {
     from: '0.0.0',
@@ -41,7 +48,11 @@ export const CHART_DEFAULTS: readonly ChartDefaultsEntry[] = [
 ];
 
 function versionParts(v: string): number[] {
-  return v.replace(/^v/, '').split(/[.-]/).slice(0, 3).map((x) => Number.parseInt(x, 10) || 0);
+  return v
+    .replace(/^v/, '')
+    .split(/[.-]/)
+    .slice(0, 3)
+    .map((x) => Number.parseInt(x, 10) || 0);
 }
 
 /** The chart's ingress defaults for a chart version (the newest when the version is not given). */

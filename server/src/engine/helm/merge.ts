@@ -114,18 +114,27 @@ function isNull(n: HNode): boolean {
 }
 
 /** Reads a values file: the first YAML document, which must be a mapping (or empty). */
-export function readValuesFile(text: string, source: number, parsed?: { docs: { doc: Document.Parsed }[]; fatal?: unknown }): HMap | { error: string; range: Range } {
+export function readValuesFile(
+  text: string,
+  source: number,
+  parsed?: { docs: { doc: Document.Parsed }[]; fatal?: unknown },
+): HMap | { error: string; range: Range } {
   const p = parsed ?? parseText(text);
   if (p.fatal) return { error: 'the file cannot be read as YAML', range: { start: 0, end: 0 } };
   const d = p.docs[0];
   const origin: Origin = { source, range: { start: 0, end: 0 } };
   // An empty file, or `null` (what `helm get values -o yaml` prints for a release without user values).
-  if (!d || d.doc.contents === null || d.doc.contents === undefined || (isScalar(d.doc.contents) && d.doc.contents.value === null)) return newMap(origin);
+  if (!d || d.doc.contents === null || d.doc.contents === undefined || (isScalar(d.doc.contents) && d.doc.contents.value === null))
+    return newMap(origin);
   const firstError = d.doc.errors[0];
-  if (firstError) return { error: `not valid YAML: ${firstError.message.split('\n')[0]}`, range: { start: firstError.pos[0], end: firstError.pos[1] } };
+  if (firstError)
+    return { error: `not valid YAML: ${firstError.message.split('\n')[0]}`, range: { start: firstError.pos[0], end: firstError.pos[1] } };
   if (!isMap(d.doc.contents)) {
     const r = d.doc.contents.range;
-    return { error: 'the values must be a mapping of keys to values (Helm cannot read this file)', range: r ? { start: r[0], end: r[1] } : { start: 0, end: 0 } };
+    return {
+      error: 'the values must be a mapping of keys to values (Helm cannot read this file)',
+      range: r ? { start: r[0], end: r[1] } : { start: 0, end: 0 },
+    };
   }
   try {
     const n = fromYaml(d.doc.contents, source, text, d.doc);
@@ -183,7 +192,11 @@ export function mergeValues(sources: readonly ValuesSource[], trees: ReadonlyMap
           try {
             v = JSON.parse(trimmed);
           } catch {
-            problems.push({ source: i, message: `failed parsing --set-json data JSON: ${s.text}`, range: { start: 0, end: s.text.length } });
+            problems.push({
+              source: i,
+              message: `failed parsing --set-json data JSON: ${s.text}`,
+              range: { start: 0, end: s.text.length },
+            });
             break;
           }
           const start = s.text.indexOf('{');

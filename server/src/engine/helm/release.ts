@@ -38,7 +38,14 @@ const ANNOTATION_PATHS: readonly (readonly string[])[] = [
     [u, 'commonAnnotations'],
   ]),
 ];
-const RELEVANT_PATHS: readonly (readonly string[])[] = [['ingress'], ['commonAnnotations'], ['vcluster-platform', 'ingress'], ['vcluster-platform', 'commonAnnotations'], ['loft', 'ingress'], ['loft', 'commonAnnotations']];
+const RELEVANT_PATHS: readonly (readonly string[])[] = [
+  ['ingress'],
+  ['commonAnnotations'],
+  ['vcluster-platform', 'ingress'],
+  ['vcluster-platform', 'commonAnnotations'],
+  ['loft', 'ingress'],
+  ['loft', 'commonAnnotations'],
+];
 
 export interface ReleaseLintOptions {
   /** Release name (as in `helm upgrade NAME`, or the `releases[].name` of the config). */
@@ -119,7 +126,10 @@ interface ReleaseRun {
 
 export function lintRelease(options: ReleaseLintOptions): ReleaseLintResult {
   const config = options.config ?? DEFAULT_CONFIG;
-  const sources: ValuesSource[] = [{ kind: 'chart-defaults', name: CHART_DEFAULTS_NAME, text: chartDefaultsYaml(options.chartVersion) }, ...options.sources];
+  const sources: ValuesSource[] = [
+    { kind: 'chart-defaults', name: CHART_DEFAULTS_NAME, text: chartDefaultsYaml(options.chartVersion) },
+    ...options.sources,
+  ];
   const files = sources.map((s, i) => (s.kind === 'file' || s.kind === 'reuse-values' ? i : -1)).filter((i) => i >= 0);
   const last = files.length > 0 ? sources[files[files.length - 1]] : undefined;
   const envDecision = detectEnvironment(last?.name ?? options.name, last?.text ?? '', config, options.environment);
@@ -168,7 +178,14 @@ function lintFilesLocally(run: ReleaseRun): void {
   const localConfig = onlyRules(config, (id) => FILE_LOCAL.has(id));
   for (const i of run.files) {
     const s = sources[i];
-    const local = lintText(s.text, { filePath: s.name, environment, config: localConfig, rawFindings: true, platformValues: PLATFORM_RELEASE, parseCache: run.options.parseCaches?.get(i - 1) });
+    const local = lintText(s.text, {
+      filePath: s.name,
+      environment,
+      config: localConfig,
+      rawFindings: true,
+      platformValues: PLATFORM_RELEASE,
+      parseCache: run.options.parseCaches?.get(i - 1),
+    });
     run.results[i] = { ...local, environment, environmentReason };
     const broken = local.parsed.fatal || local.parsed.docs.some((d) => d.doc.errors.length > 0);
     const tree = broken ? null : readValuesFile(s.text, i, local.parsed);
@@ -176,7 +193,10 @@ function lintFilesLocally(run: ReleaseRun): void {
       pending[i].push(...releaseFinding(RELEASE_VALUES, config, tree.range, `${s.name} cannot be used as Helm values: ${tree.error}.`));
       run.trees.set(i, null);
     } else run.trees.set(i, tree);
-    const spans = tree && !('error' in tree) ? RELEVANT_PATHS.map((p) => subtreeSpan(tree, p)).filter((x): x is { start: number; end: number } => !!x) : [];
+    const spans =
+      tree && !('error' in tree)
+        ? RELEVANT_PATHS.map((p) => subtreeSpan(tree, p)).filter((x): x is { start: number; end: number } => !!x)
+        : [];
     // Schema problems inside the CORS blocks are judged on the merged values (a later file may fix them).
     for (const f of local.findings) {
       if (f.ruleId === 'schema' && spans.some((sp) => f.range.start >= sp.start && f.range.start < sp.end)) continue;
@@ -189,7 +209,14 @@ function lintFilesLocally(run: ReleaseRun): void {
 function lintMerged(run: ReleaseRun, synthesized: Synthesized, filePath: string): LintResult {
   const { sources, files } = run;
   const mergedConfig = onlyRules(run.config, (id) => !FILE_LOCAL.has(id) || id === 'schema');
-  const lintedRelease = lintText(synthesized.text, { filePath, environment: run.environment, config: mergedConfig, rawFindings: true, fileKind: 'values', platformValues: PLATFORM_RELEASE });
+  const lintedRelease = lintText(synthesized.text, {
+    filePath,
+    environment: run.environment,
+    config: mergedConfig,
+    rawFindings: true,
+    fileKind: 'values',
+    platformValues: PLATFORM_RELEASE,
+  });
   const fallback = files.length > 0 ? files[files.length - 1] : -1;
   for (const f of lintedRelease.findings) {
     const m = mapRange(synthesized, f.range);
@@ -202,7 +229,11 @@ function lintMerged(run: ReleaseRun, synthesized: Synthesized, filePath: string)
     for (const r of f.related) {
       const mr = mapRange(synthesized, r.range);
       if (!mr || sources[mr.source].kind === 'chart-defaults') continue;
-      related.push(mr.source === target ? { range: mr.range, message: r.message } : { range: mr.range, message: r.message, filePath: sourceLabel(sources[mr.source]) });
+      related.push(
+        mr.source === target
+          ? { range: mr.range, message: r.message }
+          : { range: mr.range, message: r.message, filePath: sourceLabel(sources[mr.source]) },
+      );
     }
     run.pending[target].push({ ...f, range, fixes, related });
   }
@@ -293,7 +324,10 @@ export interface ChainStep {
  * Who set the value at `path` in the release, oldest first (the last step is the value that wins), or
  * undefined when no source sets it. A null at the end means a source removed the key.
  */
-export function valueChain(r: ReleaseLintResult, path: readonly string[]): { steps: ChainStep[]; value: unknown; removed: boolean } | undefined {
+export function valueChain(
+  r: ReleaseLintResult,
+  path: readonly string[],
+): { steps: ChainStep[]; value: unknown; removed: boolean } | undefined {
   const inValues = entryAt(r.merged.values, path);
   const inUser = entryAt(r.merged.user, path);
   const e = inValues ?? inUser;

@@ -159,12 +159,18 @@ class Parser {
         return u.last === EOF ? EOF : undefined;
       }
       case ',':
-        this.set(data, name, { kind: 'scalar', value: '', text: '""', origin: this.origin({ start: k.end, end: k.end }, k.end) }, keyOrigin());
+        this.set(
+          data,
+          name,
+          { kind: 'scalar', value: '', text: '""', origin: this.origin({ start: k.end, end: k.end }, k.end) },
+          keyOrigin(),
+        );
         this.fail(`key "${name}" has no value (cannot end with ,)`);
         break;
       case '.': {
         level++;
-        if (level > MAX_NESTED_NAME_LEVEL) this.fail(`value name nested level is greater than maximum supported nested level of ${MAX_NESTED_NAME_LEVEL}`);
+        if (level > MAX_NESTED_NAME_LEVEL)
+          this.fail(`value name nested level is greater than maximum supported nested level of ${MAX_NESTED_NAME_LEVEL}`);
         const existing = data.entries.get(name);
         let inner: HMap;
         if (existing) {
@@ -238,7 +244,8 @@ class Parser {
       const existed = list.items[i];
       let crt: HList;
       if (existed && existed.kind === 'list') crt = existed;
-      else if (existed && !(existed.kind === 'scalar' && existed.value === null)) this.fail(`unable to parse key: item ${i} is ${describe(existed)}, not a list`);
+      else if (existed && !(existed.kind === 'scalar' && existed.value === null))
+        this.fail(`unable to parse key: item ${i} is ${describe(existed)}, not a list`);
       else crt = { kind: 'list', items: [], origin: this.origin({ start: this.assignStart, end: k.end }) };
       const r = this.listItem(crt, next, level, keyEnd);
       this.setIndex(list, i, crt);
@@ -340,12 +347,22 @@ export function fromJson(v: unknown, origin: Origin): HNode {
   if (v !== null && typeof v === 'object') {
     const m = newMap(origin);
     for (const [k, x] of Object.entries(v)) {
-      m.entries.set(k, { key: k, node: fromJson(x, { source: origin.source, range: origin.range }), keyOrigin: { source: origin.source, range: origin.range }, overridden: [] });
+      m.entries.set(k, {
+        key: k,
+        node: fromJson(x, { source: origin.source, range: origin.range }),
+        keyOrigin: { source: origin.source, range: origin.range },
+        overridden: [],
+      });
     }
     return m;
   }
   const value = v as HScalar['value'];
-  return { kind: 'scalar', value, text: value === null ? 'null' : typeof value === 'string' ? JSON.stringify(value) : String(value), origin };
+  return {
+    kind: 'scalar',
+    value,
+    text: value === null ? 'null' : typeof value === 'string' ? JSON.stringify(value) : String(value),
+    origin,
+  };
 }
 
 /**

@@ -68,12 +68,19 @@ export const MAX_TREE_NODES = 200_000;
 export class TreeTooLarge extends Error {}
 
 /** Reads a parsed YAML node into a tree with provenance. Helm reads the whole file (YAML 1.1 typing). */
-export function fromYaml(node: unknown, source: number, text: string, doc: Document.Parsed, budget = { n: MAX_TREE_NODES }): HNode | undefined {
+export function fromYaml(
+  node: unknown,
+  source: number,
+  text: string,
+  doc: Document.Parsed,
+  budget = { n: MAX_TREE_NODES },
+): HNode | undefined {
   const seen = new Set<unknown>();
   const read = (n: unknown, keyRange: Range | undefined): HNode | undefined => {
     if (--budget.n < 0) throw new TreeTooLarge('too many values (alias expansion)');
     const own = n as Node | null | undefined;
-    const range: Range = own && own.range ? { start: own.range[0], end: own.range[1] } : { start: keyRange?.end ?? 0, end: keyRange?.end ?? 0 };
+    const range: Range =
+      own && own.range ? { start: own.range[0], end: own.range[1] } : { start: keyRange?.end ?? 0, end: keyRange?.end ?? 0 };
     let target: unknown = n;
     if (isAlias(n)) {
       try {
@@ -102,10 +109,21 @@ export function fromYaml(node: unknown, source: number, text: string, doc: Docum
           else if (v?.kind === 'list') for (const it of v.items) if (it?.kind === 'map') merges.push(it);
           continue;
         }
-        const v = read(p.value, kRange) ?? { kind: 'scalar' as const, value: null, text: 'null', origin: { source, range: { start: kRange.end, end: kRange.end }, keyRange: kRange } };
+        const v = read(p.value, kRange) ?? {
+          kind: 'scalar' as const,
+          value: null,
+          text: 'null',
+          origin: { source, range: { start: kRange.end, end: kRange.end }, keyRange: kRange },
+        };
         const src = text.slice(kRange.start, kRange.end);
         // go-yaml keeps the last of duplicate keys (duplicate-key reports them).
-        m.entries.set(k, { key: k, keyText: src.includes('\n') || src === '' ? undefined : src, node: v, keyOrigin: { source, range: kRange }, overridden: [] });
+        m.entries.set(k, {
+          key: k,
+          keyText: src.includes('\n') || src === '' ? undefined : src,
+          node: v,
+          keyOrigin: { source, range: kRange },
+          overridden: [],
+        });
       }
       for (const mm of merges) for (const [k, e] of mm.entries) if (!m.entries.has(k)) m.entries.set(k, e);
       seen.delete(target);
@@ -130,7 +148,14 @@ function scalarFromYaml(s: Scalar, ownRange: Range | undefined, origin: Origin, 
   let value: HScalar['value'];
   if (s.type === Scalar.PLAIN && typeof v === 'string' && !strTag) {
     const t = yaml11PlainType(src ?? v);
-    value = t === 'null' ? null : t === 'bool' ? /^(y|Y|yes|Yes|YES|true|True|TRUE|on|On|ON)$/.test(v.trim()) : t === 'int' || t === 'float' ? Number(v.replace(/_/g, '')) : v;
+    value =
+      t === 'null'
+        ? null
+        : t === 'bool'
+          ? /^(y|Y|yes|Yes|YES|true|True|TRUE|on|On|ON)$/.test(v.trim())
+          : t === 'int' || t === 'float'
+            ? Number(v.replace(/_/g, ''))
+            : v;
   } else if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' || v === null) value = v;
   else value = String(v);
   if (strTag && typeof value !== 'string') value = String(src ?? value);

@@ -9,7 +9,14 @@ import { CORS_SUFFIXES } from '../policy/ingressNginxModel';
 import type { MigrateOptions, RouteContext } from './types';
 
 /** vCluster Platform chart defaults (shared/reference: vcluster-platform-chart.md §1–2). */
-export const PLATFORM_DEFAULTS = { service: 'loft', port: 80, host: 'loft.mydomain.tld', path: '/', namespace: 'vcluster-platform', name: 'vcluster-platform' };
+export const PLATFORM_DEFAULTS = {
+  service: 'loft',
+  port: 80,
+  host: 'loft.mydomain.tld',
+  path: '/',
+  namespace: 'vcluster-platform',
+  name: 'vcluster-platform',
+};
 
 export class MigrateUsageError extends Error {}
 
@@ -29,7 +36,8 @@ function toJS(doc: Document.Parsed): unknown {
 /** `name` or `name/namespace`. */
 export function parseGateway(s: string): { name: string; namespace?: string } {
   const [name, namespace, extra] = s.split('/');
-  if (!name || extra !== undefined || (namespace !== undefined && namespace === '')) throw new MigrateUsageError(`--gateway ${JSON.stringify(s)}: expected NAME or NAME/NAMESPACE.`);
+  if (!name || extra !== undefined || (namespace !== undefined && namespace === ''))
+    throw new MigrateUsageError(`--gateway ${JSON.stringify(s)}: expected NAME or NAME/NAMESPACE.`);
   return { name, namespace };
 }
 
@@ -74,14 +82,21 @@ function ingressRouting(spec: J | undefined): Routing {
   const defName = str(def?.name);
   if (paths.length === 0 && def && defName) {
     const port = obj(def.port);
-    paths.push({ path: '/', exact: false, service: defName, port: typeof port?.number === 'number' ? port.number : (str(port?.name) ?? 80) });
+    paths.push({
+      path: '/',
+      exact: false,
+      service: defName,
+      port: typeof port?.number === 'number' ? port.number : (str(port?.name) ?? 80),
+    });
   }
   return { hostnames, paths };
 }
 
 /** An HTTPRoute: hostnames, the first parentRef, each rule's first backendRef. */
 function gatewayRouting(spec: J | undefined): Routing {
-  const hostnames = arr(spec?.hostnames).map(str).filter((x): x is string => !!x);
+  const hostnames = arr(spec?.hostnames)
+    .map(str)
+    .filter((x): x is string => !!x);
   const pr = obj(arr(spec?.parentRefs)[0]);
   const prName = str(pr?.name);
   const gateway = pr && prName ? { name: prName, namespace: str(pr.namespace) } : undefined;
@@ -92,14 +107,21 @@ function gatewayRouting(spec: J | undefined): Routing {
     const bName = str(b?.name);
     if (!b || !bName) continue;
     const match = obj(obj(arr(ro?.matches)[0])?.path);
-    addPath(paths, { path: str(match?.value) ?? '/', exact: match?.type === 'Exact', service: bName, port: typeof b.port === 'number' ? b.port : 80 });
+    addPath(paths, {
+      path: str(match?.value) ?? '/',
+      exact: match?.type === 'Exact',
+      service: bName,
+      port: typeof b.port === 'number' ? b.port : 80,
+    });
   }
   return { hostnames, paths, gateway };
 }
 
 /** A VirtualService: hosts, the first gateway, each http entry's first destination. */
 function istioRouting(spec: J | undefined): Routing {
-  const hostnames = arr(spec?.hosts).map(str).filter((x): x is string => !!x && x !== '*');
+  const hostnames = arr(spec?.hosts)
+    .map(str)
+    .filter((x): x is string => !!x && x !== '*');
   let gateway: RouteContext['gateway'];
   const g = str(arr(spec?.gateways)[0]);
   if (g && g !== 'mesh') {
@@ -116,7 +138,8 @@ function istioRouting(spec: J | undefined): Routing {
     const exact = str(uri?.exact);
     const path = exact ?? str(uri?.prefix) ?? '/';
     const port = obj(dest?.port);
-    if (!paths.some((x) => x.path === path)) paths.push({ path, exact: !!exact, service: host.split('.')[0], port: typeof port?.number === 'number' ? port.number : 80 });
+    if (!paths.some((x) => x.path === path))
+      paths.push({ path, exact: !!exact, service: host.split('.')[0], port: typeof port?.number === 'number' ? port.number : 80 });
   }
   return { hostnames, paths, gateway };
 }
@@ -127,7 +150,8 @@ function corsAnnotationKeysOf(target: EffectivePolicy['target']): string[] {
   if (target.kind !== 'ingress-nginx') return keys;
   for (const a of target.annotations) {
     const suffix = a.key.slice(target.prefix.length + 1);
-    if (a.key.startsWith(target.prefix + '/') && (CORS_SUFFIXES as readonly string[]).includes(suffix) && !keys.includes(a.key)) keys.push(a.key);
+    if (a.key.startsWith(target.prefix + '/') && (CORS_SUFFIXES as readonly string[]).includes(suffix) && !keys.includes(a.key))
+      keys.push(a.key);
   }
   return keys;
 }
@@ -135,12 +159,14 @@ function corsAnnotationKeysOf(target: EffectivePolicy['target']): string[] {
 /** The command line's --namespace, --hostname, --service and --gateway over what the source says. */
 function applyOptions(ctx: RouteContext, opts: MigrateOptions): void {
   if (opts.namespace !== undefined) {
-    if (!DNS_NAME.test(opts.namespace) || opts.namespace.length > 63) throw new MigrateUsageError(`--namespace ${JSON.stringify(opts.namespace)} is not a valid namespace name.`);
+    if (!DNS_NAME.test(opts.namespace) || opts.namespace.length > 63)
+      throw new MigrateUsageError(`--namespace ${JSON.stringify(opts.namespace)} is not a valid namespace name.`);
     ctx.namespace = opts.namespace;
   }
   if (opts.hostnames && opts.hostnames.length > 0) {
     for (const h of opts.hostnames) {
-      if (!/^(\*\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/.test(h)) throw new MigrateUsageError(`--hostname ${JSON.stringify(h)} is not a valid host name.`);
+      if (!/^(\*\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/.test(h))
+        throw new MigrateUsageError(`--hostname ${JSON.stringify(h)} is not a valid host name.`);
     }
     ctx.hostnames = [...opts.hostnames];
   }
@@ -162,11 +188,21 @@ function valuesRouting(values: J | undefined, opts: MigrateOptions, notes: strin
   const ingress = obj(values?.ingress);
   const host = str(ingress?.host);
   if (!host) notes.push(`ingress.host is not set: the chart default ${PLATFORM_DEFAULTS.host} is used.`);
-  if (!opts.namespace) notes.push(`Namespace ${PLATFORM_DEFAULTS.namespace} (the release namespace in the vCluster docs) is assumed: pass --namespace for another release namespace.`);
+  if (!opts.namespace)
+    notes.push(
+      `Namespace ${PLATFORM_DEFAULTS.namespace} (the release namespace in the vCluster docs) is assumed: pass --namespace for another release namespace.`,
+    );
   if (!opts.service) notes.push(`Backend: the chart's Service \`loft\` port 80 (plain HTTP to the Platform pod).`);
   return {
     hostnames: [host ?? PLATFORM_DEFAULTS.host],
-    paths: [{ path: str(ingress?.path) ?? PLATFORM_DEFAULTS.path, exact: false, service: PLATFORM_DEFAULTS.service, port: PLATFORM_DEFAULTS.port }],
+    paths: [
+      {
+        path: str(ingress?.path) ?? PLATFORM_DEFAULTS.path,
+        exact: false,
+        service: PLATFORM_DEFAULTS.service,
+        port: PLATFORM_DEFAULTS.port,
+      },
+    ],
   };
 }
 
@@ -195,7 +231,14 @@ export function routeContext(parsed: ParsedFile, policy: EffectivePolicy, opts: 
       ctx.name = str(meta?.name) ?? ctx.name;
       ctx.namespace = str(meta?.namespace);
       const spec = obj(root.spec);
-      const routing = target.kind === 'ingress-nginx' ? ingressRouting(spec) : target.kind === 'gateway-api' ? gatewayRouting(spec) : target.kind === 'istio' ? istioRouting(spec) : undefined;
+      const routing =
+        target.kind === 'ingress-nginx'
+          ? ingressRouting(spec)
+          : target.kind === 'gateway-api'
+            ? gatewayRouting(spec)
+            : target.kind === 'istio'
+              ? istioRouting(spec)
+              : undefined;
       if (routing) Object.assign(ctx, routing);
     }
   }

@@ -57,12 +57,19 @@ function verdictOf(r: SimulationResult): string {
   return r.verdict === r.browserVerdict ? r.verdict : `${r.browserVerdict} (Fetch Standard: ${r.verdict})`;
 }
 
-export function behaviourDiff(oldPolicy: EffectivePolicy, newPolicy: EffectivePolicy | undefined, requests: ProbeRequest[], changes: IntendedChange[]): BehaviourDiff {
+export function behaviourDiff(
+  oldPolicy: EffectivePolicy,
+  newPolicy: EffectivePolicy | undefined,
+  requests: ProbeRequest[],
+  changes: IntendedChange[],
+): BehaviourDiff {
   const groups = new Map<string, BehaviourDifference>();
   const record = (field: DiffField, where: BehaviourDifference['where'], a: string, b: string, r: ProbeRequest) => {
     if (a === b) return;
     const key = `${field}\u0000${where}\u0000${a}\u0000${b}`;
-    const causes = changes.filter((c) => c.fields.includes(field) && (!c.where || c.where.includes(where)) && (!c.appliesTo || c.appliesTo(r))).map((c) => c.id);
+    const causes = changes
+      .filter((c) => c.fields.includes(field) && (!c.where || c.where.includes(where)) && (!c.appliesTo || c.appliesTo(r)))
+      .map((c) => c.id);
     let g = groups.get(key);
     if (!g) {
       g = { field, where, old: a, new: b, count: 0, examples: [], causes: [], unexplained: false };
@@ -90,10 +97,21 @@ export function behaviourDiff(oldPolicy: EffectivePolicy, newPolicy: EffectivePo
       }
       for (const f of Object.keys(oa) as DiffField[]) record(f, where, oa[f]!, ob[f]!, r);
     };
-    if (a.preflight) compare(observe(a.preflightResponse?.headers ?? {}, true), observe(b?.preflightResponse?.headers ?? {}, true), 'preflight');
-    if (a.actualRequestSent && b?.actualRequestSent) compare(observe(a.responseHeaders, false), observe(b.responseHeaders, false), 'response');
+    if (a.preflight)
+      compare(observe(a.preflightResponse?.headers ?? {}, true), observe(b?.preflightResponse?.headers ?? {}, true), 'preflight');
+    if (a.actualRequestSent && b?.actualRequestSent)
+      compare(observe(a.responseHeaders, false), observe(b.responseHeaders, false), 'response');
   }
-  const order: DiffField[] = ['verdict', 'allow-origin', 'allow-credentials', 'allow-methods', 'allow-headers', 'expose-headers', 'max-age', 'vary'];
+  const order: DiffField[] = [
+    'verdict',
+    'allow-origin',
+    'allow-credentials',
+    'allow-methods',
+    'allow-headers',
+    'expose-headers',
+    'max-age',
+    'vary',
+  ];
   const differences = [...groups.values()].sort((x, y) => order.indexOf(x.field) - order.indexOf(y.field) || y.count - x.count);
   return { requests: requests.length, origins, differences };
 }

@@ -30,7 +30,11 @@ export function formatDiff(m: Migration, fileLabel: string): string[] {
   const d = m.diff;
   const n = d.differences.length;
   const scope = `${d.requests} requests from ${d.origins.length} origins, with and without credentials`;
-  out.push(n === 0 ? `  Behaviour diff (${scope}): nothing a browser can observe changes.` : `  Behaviour diff (${scope}): ${n} difference${n === 1 ? '' : 's'} a browser can observe:`);
+  out.push(
+    n === 0
+      ? `  Behaviour diff (${scope}): nothing a browser can observe changes.`
+      : `  Behaviour diff (${scope}): ${n} difference${n === 1 ? '' : 's'} a browser can observe:`,
+  );
   const byId = new Map(m.changes.map((c) => [c.id, c]));
   d.differences.forEach((x, i) => {
     const all = x.field === 'allow-origin' && (x.old === '(not sent)' || x.new === '(not sent)') ? ' (and the other CORS headers)' : '';
@@ -51,7 +55,8 @@ export function formatDiff(m: Migration, fileLabel: string): string[] {
   const fresh = m.lint.filter((l) => !l.carriedOver);
   const carried = m.lint.filter((l) => l.carriedOver);
   if (fresh.length) for (const l of fresh) out.push(`  ✖ ${l.file}: ${l.ruleId}: ${l.message}`);
-  if (carried.length) out.push(`  Carried over from the source (fix them there or in the output): ${[...new Set(carried.map((l) => l.ruleId))].join(', ')}.`);
+  if (carried.length)
+    out.push(`  Carried over from the source (fix them there or in the output): ${[...new Set(carried.map((l) => l.ruleId))].join(', ')}.`);
   return out;
 }
 

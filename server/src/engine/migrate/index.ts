@@ -57,7 +57,8 @@ function skipReason(policy: EffectivePolicy, to: MigrationTargetId): string | un
   if (policy.controller === to) return `it is already ${controllerLabel(to)}`;
   // Headers written by hand (policy/handwritten/) are sent as written, whatever the Origin: no CORS setting says that.
   if (policy.handwritten) return 'CORS headers are written by hand there (a snippet or custom headers), which migrate cannot carry over';
-  if (!policy.enabled) return 'its CORS configuration is not in effect (no CORS headers are sent), so there is nothing a browser sees to carry over';
+  if (!policy.enabled)
+    return 'its CORS configuration is not in effect (no CORS headers are sent), so there is nothing a browser sees to carry over';
   return undefined;
 }
 
@@ -97,7 +98,8 @@ function migrateOne(policy: EffectivePolicy, { parsed, input, writer, config, en
     if (f.carriesPolicy && !newPolicy) newPolicy = readBack(f.text, f.name, input.to, config);
     const res = lintText(f.text, { filePath: f.name, config, environment });
     for (const x of res.findings)
-      if (x.severity === 'error') lint.push({ file: f.name, ruleId: x.ruleId, severity: x.severity, message: x.message, carriedOver: sourceHas(x.ruleId) });
+      if (x.severity === 'error')
+        lint.push({ file: f.name, ruleId: x.ruleId, severity: x.severity, message: x.message, carriedOver: sourceHas(x.ruleId) });
   }
   const requests = requestSet(newPolicy ? [policy, newPolicy] : [policy]);
   const diff = behaviourDiff(policy, newPolicy, requests, out.changes);
@@ -152,12 +154,17 @@ export function migrate(input: MigrateInput): MigrateResult {
       continue;
     }
     if (!MIGRATION_SOURCES.includes(policy.controller)) {
-      skipped.push({ source: policy.source, reason: `migrating from ${controllerLabel(policy.controller)} is not supported yet (it is linted and simulated only)` });
+      skipped.push({
+        source: policy.source,
+        reason: `migrating from ${controllerLabel(policy.controller)} is not supported yet (it is linted and simulated only)`,
+      });
       continue;
     }
     migrations.push(migrateOne(policy, { parsed, input, writer, config, environment, sourceHas }));
   }
   if (migrations.length === 0 && skipped.length === 0)
-    throw new MigrateUsageError(`no CORS configuration found (ingress-nginx values file or Ingress, Traefik Middleware, Istio VirtualService or Gateway API HTTPRoute).`);
+    throw new MigrateUsageError(
+      `no CORS configuration found (ingress-nginx values file or Ingress, Traefik Middleware, Istio VirtualService or Gateway API HTTPRoute).`,
+    );
   return { migrations, skipped };
 }

@@ -38,7 +38,6 @@ export interface CorsIntent {
   notes: string[];
 }
 
-
 /** Items of a header value the way browsers split it (commas; empty items skipped). Whitespace-separated items are split too. */
 function items(value: string): { items: string[]; resplit: boolean } {
   const parsed = parseTokenList(value);
@@ -60,7 +59,8 @@ function hostParts(value: string): { scheme: string; host: string; port?: string
  */
 function neverMatches(value: string, policy: EffectivePolicy): string | undefined {
   if (!isSerializedOrigin(value)) return 'browsers send lower-case `scheme://host[:port]`';
-  if (policy.originMatching === 'literal' && hostParts(value)?.host.includes('*')) return 'its `*` is a literal character; browsers send a concrete host';
+  if (policy.originMatching === 'literal' && hostParts(value)?.host.includes('*'))
+    return 'its `*` is a literal character; browsers send a concrete host';
   return undefined;
 }
 
@@ -72,13 +72,26 @@ function exactOrigin(m: OriginMatcher, policy: EffectivePolicy, out: IntentOrigi
   const p = hostParts(m.value);
   const lower = p ? `${p.scheme}://${p.host}${p.port !== undefined ? ':' + p.port : ''}` : m.value;
   const literalStar = caseInsensitive && policy.originMatching === 'literal' ? neverMatches(lower, policy) : undefined;
-  if (literalStar) changes.push({ id: 'never-matching-origin', message: `${q(m.value)} never matches a browser's Origin under ${controllerLabel(from)} (${literalStar}): it is not carried over.`, fields: [] });
+  if (literalStar)
+    changes.push({
+      id: 'never-matching-origin',
+      message: `${q(m.value)} never matches a browser's Origin under ${controllerLabel(from)} (${literalStar}): it is not carried over.`,
+      fields: [],
+    });
   else if (caseInsensitive) {
-    if (lower !== m.value) notes.push(`${q(m.value)} is written as ${q(lower)}: ${controllerLabel(from)} compares case-insensitively and browsers send lower case.`);
+    if (lower !== m.value)
+      notes.push(
+        `${q(m.value)} is written as ${q(lower)}: ${controllerLabel(from)} compares case-insensitively and browsers send lower case.`,
+      );
     out.push({ kind: 'exact', value: lower, scheme: p?.scheme, port: p?.port });
   } else {
     const never = neverMatches(m.value, policy);
-    if (never) changes.push({ id: 'never-matching-origin', message: `${q(m.value)} never matches a browser's Origin under ${controllerLabel(from)} (${never}): it is not carried over.`, fields: [] });
+    if (never)
+      changes.push({
+        id: 'never-matching-origin',
+        message: `${q(m.value)} never matches a browser's Origin under ${controllerLabel(from)} (${never}): it is not carried over.`,
+        fields: [],
+      });
     else out.push({ kind: 'exact', value: m.value, scheme: p?.scheme, port: p?.port });
   }
 }
@@ -101,7 +114,14 @@ function intentOrigins(policy: EffectivePolicy, changes: IntendedChange[], notes
         const p = hostParts(m.value.replace('*.', 'x.'));
         if (!p) break;
         const value = `${p.scheme}://*.${p.host.slice(2)}${p.port !== undefined ? ':' + p.port : ''}`;
-        origins.push({ kind: 'wildcard-subdomain', value, scheme: p.scheme, domain: p.host.slice(2), port: p.port, depth: policy.profile.origins.wildcardSubdomain === 'any-labels' ? 'any' : 'one' });
+        origins.push({
+          kind: 'wildcard-subdomain',
+          value,
+          scheme: p.scheme,
+          domain: p.host.slice(2),
+          port: p.port,
+          depth: policy.profile.origins.wildcardSubdomain === 'any-labels' ? 'any' : 'one',
+        });
         break;
       }
       case 'prefix':
@@ -180,7 +200,11 @@ export const DEFAULT_PREFLIGHT_CACHE = 5;
 /** How long each browser caches a preflight answered with this Access-Control-Max-Age header value. */
 export function cachedSeconds(header: string | undefined): { Chromium: number; Firefox: number; Safari: number } {
   const n = header !== undefined && /^[0-9]+$/.test(header.trim()) ? Number(header.trim()) : DEFAULT_PREFLIGHT_CACHE;
-  return { Chromium: Math.min(n, MAX_AGE_CAPS.Chromium), Firefox: Math.min(n, MAX_AGE_CAPS.Firefox), Safari: Math.min(n, MAX_AGE_CAPS.Safari) };
+  return {
+    Chromium: Math.min(n, MAX_AGE_CAPS.Chromium),
+    Firefox: Math.min(n, MAX_AGE_CAPS.Firefox),
+    Safari: Math.min(n, MAX_AGE_CAPS.Safari),
+  };
 }
 
 /** Change: a max-age above what every browser honours is written as SAFE_MAX_AGE. */

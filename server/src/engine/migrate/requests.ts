@@ -26,7 +26,11 @@ function samples(m: OriginMatcher): [string, string][] {
   if (m.kind === 'any') return [];
   if (m.kind === 'regex') {
     // A best-effort literal reading of a simple regex (`^https://app\.example\.com$`).
-    const lit = m.value.replace(/^\^/, '').replace(/\$$/, '').replace(/\[[^\]]*\]\+/g, 'app').replace(/\\\./g, '.');
+    const lit = m.value
+      .replace(/^\^/, '')
+      .replace(/\$$/, '')
+      .replace(/\[[^\]]*\]\+/g, 'app')
+      .replace(/\\\./g, '.');
     if (isSerializedOrigin(lit)) out.push([lit, `an origin regex \`${m.value}\` matches`]);
     return out;
   }
@@ -78,7 +82,9 @@ export function requestSet(policies: EffectivePolicy[]): ProbeRequest[] {
   const headers: string[] = [];
   for (const p of policies) {
     for (const m of tokens(p.allowMethods)) if (m !== '*' && isToken(m) && !isForbiddenMethod(m) && !methods.includes(m)) methods.push(m);
-    for (const h of tokens(p.allowHeaders)) if (h !== '*' && isToken(h) && !headers.some((x) => x.toLowerCase() === h.toLowerCase()) && headers.length < MAX_HEADERS) headers.push(h);
+    for (const h of tokens(p.allowHeaders))
+      if (h !== '*' && isToken(h) && !headers.some((x) => x.toLowerCase() === h.toLowerCase()) && headers.length < MAX_HEADERS)
+        headers.push(h);
   }
   const upper = methods.map((m) => m.toUpperCase());
   const disallowed = ['DELETE', 'PUT', 'PATCH', 'PROPFIND', 'MKCOL'].find((m) => !upper.includes(m)) ?? 'PROPFIND';
@@ -87,10 +93,12 @@ export function requestSet(policies: EffectivePolicy[]): ProbeRequest[] {
   for (const m of methods) if (!SAFELISTED_METHODS.includes(m)) shapes.push({ method: m, headers: [] });
   shapes.push({ method: disallowed, headers: [] });
   for (const h of headers) shapes.push({ method: 'GET', headers: [h] });
-  for (const h of ['Authorization', 'Content-Type', CUSTOM_HEADER]) if (!headers.some((x) => x.toLowerCase() === h.toLowerCase())) shapes.push({ method: 'GET', headers: [h] });
+  for (const h of ['Authorization', 'Content-Type', CUSTOM_HEADER])
+    if (!headers.some((x) => x.toLowerCase() === h.toLowerCase())) shapes.push({ method: 'GET', headers: [h] });
 
   const out: ProbeRequest[] = [];
   for (const [origin, originLabel] of origins)
-    for (const credentials of [false, true]) for (const s of shapes) out.push({ origin, originLabel, method: s.method, headers: s.headers, credentials });
+    for (const credentials of [false, true])
+      for (const s of shapes) out.push({ origin, originLabel, method: s.method, headers: s.headers, credentials });
   return out;
 }

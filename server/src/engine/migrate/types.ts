@@ -22,9 +22,19 @@ export interface MigrateOptions {
 }
 
 /** A field of the browser-visible behaviour that the diff compares. */
-export type DiffField = 'verdict' | 'allow-origin' | 'allow-credentials' | 'allow-methods' | 'allow-headers' | 'expose-headers' | 'max-age' | 'vary';
+export type DiffField =
+  'verdict' | 'allow-origin' | 'allow-credentials' | 'allow-methods' | 'allow-headers' | 'expose-headers' | 'max-age' | 'vary';
 
-export const ALL_FIELDS: readonly DiffField[] = ['verdict', 'allow-origin', 'allow-credentials', 'allow-methods', 'allow-headers', 'expose-headers', 'max-age', 'vary'];
+export const ALL_FIELDS: readonly DiffField[] = [
+  'verdict',
+  'allow-origin',
+  'allow-credentials',
+  'allow-methods',
+  'allow-headers',
+  'expose-headers',
+  'max-age',
+  'vary',
+];
 
 /** One request of the generated set (what a page does with fetch()). */
 export interface ProbeRequest {

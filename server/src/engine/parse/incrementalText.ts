@@ -67,7 +67,9 @@ export function blockEnd(text: string, from: number, col: number, inSeq: boolean
     const blank = j >= lineEnd || c === 10 || c === 13 || c === 35; /* # */
     if (!blank) {
       const column = j - i;
-      const dash = c === 45 && (j + 1 >= text.length || text.charCodeAt(j + 1) === 32 || text.charCodeAt(j + 1) === 10 || text.charCodeAt(j + 1) === 13);
+      const dash =
+        c === 45 &&
+        (j + 1 >= text.length || text.charCodeAt(j + 1) === 32 || text.charCodeAt(j + 1) === 10 || text.charCodeAt(j + 1) === 13);
       const continues = column > col || (column === col && dash && !inSeq);
       if (!continues && i >= atLeast) break;
       end = lineEnd;
@@ -80,7 +82,14 @@ export function blockEnd(text: string, from: number, col: number, inSeq: boolean
 }
 
 /** The line starts of the new text: those before the change kept, those after it moved by `delta`. */
-export function updateLineStarts(old: number[], text: string, p: number, oldChangeEnd: number, newChangeEnd: number, delta: number): number[] {
+export function updateLineStarts(
+  old: number[],
+  text: string,
+  p: number,
+  oldChangeEnd: number,
+  newChangeEnd: number,
+  delta: number,
+): number[] {
   // Lines starting at or before p are unchanged; lines starting inside the changed region are rescanned;
   // lines starting after the old change end move by delta.
   let lo = 0;

@@ -103,7 +103,6 @@ function utf8LengthCapped(s: string): number {
   return s.length > 64 * 1024 * 1024 ? s.length : utf8Length(s);
 }
 
-
 export function parseText(text: string, maxFileSize = DEFAULT_MAX_FILE_SIZE, cache?: ParseCache): ParseOutput {
   const lineCounter = new LineCounter();
   const out: ParseOutput = { text, lineCounter, docs: [], problems: [] };
@@ -163,8 +162,10 @@ export function parseText(text: string, maxFileSize = DEFAULT_MAX_FILE_SIZE, cac
   for (const doc of list) {
     const r = doc.range ?? [0, text.length, text.length];
     out.docs.push({ doc, range: { start: r[0], end: r[2] } });
-    for (const e of doc.errors) out.problems.push({ kind: 'error', message: cleanMessage(e.message), range: errRange(e.pos, text, e.message) });
-    for (const w of doc.warnings) out.problems.push({ kind: 'warning', message: cleanMessage(w.message), range: errRange(w.pos, text, w.message) });
+    for (const e of doc.errors)
+      out.problems.push({ kind: 'error', message: cleanMessage(e.message), range: errRange(e.pos, text, e.message) });
+    for (const w of doc.warnings)
+      out.problems.push({ kind: 'warning', message: cleanMessage(w.message), range: errRange(w.pos, text, w.message) });
     findDuplicateKeys(doc, out.problems, records);
   }
   if (cache) cache.remember(text, list, lineCounter.lineStarts, text.length * 3 > maxFileSize ? size : utf8Length(text), records);
@@ -315,7 +316,11 @@ function findDuplicateKeys(doc: Document.Parsed, problems: ParseProblem[], recor
   if (aliases.length === 0) aliasFreeDocs.add(doc);
   for (const a of aliases) {
     if (!anchors.has(a.source))
-      problems.push({ kind: 'error', message: `Alias \`*${a.source}\` refers to an anchor \`&${a.source}\` that is not defined.`, range: a.range });
+      problems.push({
+        kind: 'error',
+        message: `Alias \`*${a.source}\` refers to an anchor \`&${a.source}\` that is not defined.`,
+        range: a.range,
+      });
   }
 }
 

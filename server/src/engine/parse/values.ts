@@ -60,7 +60,7 @@ export function valueRef(text: string, node: unknown, fallbackOffset: number, do
     const style = target.type;
     const v = target.value;
     if (alias) {
-      const s = typeof v === 'string' ? v : target.source ?? String(v);
+      const s = typeof v === 'string' ? v : (target.source ?? String(v));
       return { node: own, range, text: s, isString: typeof v === 'string', style };
     }
     if (style === Scalar.PLAIN) {
@@ -98,7 +98,7 @@ export function valueRef(text: string, node: unknown, fallbackOffset: number, do
 /** The last pair with the given key (Helm and most parsers keep the last duplicate). */
 export function getPair(map: unknown, key: string): Pair | undefined {
   if (!isMap(map)) return undefined;
-  const items = (map).items;
+  const items = map.items;
   for (let i = items.length - 1; i >= 0; i--) if (keyText(items[i].key) === key) return items[i];
   return undefined;
 }
@@ -106,7 +106,7 @@ export function getPair(map: unknown, key: string): Pair | undefined {
 export function getMap(map: unknown, key: string, doc?: Document.Parsed): YAMLMap | undefined {
   const p = getPair(map, key);
   const v = p ? resolveAlias(p.value, doc) : undefined;
-  return isMap(v) ? (v) : undefined;
+  return isMap(v) ? v : undefined;
 }
 
 export function scalarValue(node: unknown, doc?: Document.Parsed): unknown {
@@ -136,8 +136,17 @@ export function goAtoi(s: string): number | undefined {
 /** Go unicode.IsSpace: like JS \s but includes U+0085 and excludes U+FEFF. */
 export function goIsSpace(c: number): boolean {
   return (
-    (c >= 9 && c <= 13) || c === 32 || c === 0x85 || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) ||
-    c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000
+    (c >= 9 && c <= 13) ||
+    c === 32 ||
+    c === 0x85 ||
+    c === 0xa0 ||
+    c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x3000
   );
 }
 

@@ -23,8 +23,14 @@ export const HAPROXY_INGRESS: AnnotationReader = {
   name: 'HAProxy Ingress',
   prefixes: ['haproxy-ingress.github.io', 'ingress.kubernetes.io'],
   corsNames: [
-    'cors-enable', 'cors-allow-origin', 'cors-allow-origin-regex', 'cors-allow-methods', 'cors-allow-headers',
-    'cors-allow-credentials', 'cors-expose-headers', 'cors-max-age',
+    'cors-enable',
+    'cors-allow-origin',
+    'cors-allow-origin-regex',
+    'cors-allow-methods',
+    'cors-allow-headers',
+    'cors-allow-credentials',
+    'cors-expose-headers',
+    'cors-max-age',
   ],
   classHint: 'haproxy',
 };
@@ -32,7 +38,15 @@ export const HAPROXY_INGRESS: AnnotationReader = {
 export const HAPROXY_TECH: AnnotationReader = {
   name: "HAProxy Technologies' Ingress Controller",
   prefixes: ['haproxy.org', 'haproxy.com', 'ingress.kubernetes.io'],
-  corsNames: ['cors-enable', 'cors-allow-origin', 'cors-allow-methods', 'cors-allow-headers', 'cors-allow-credentials', 'cors-max-age', 'cors-respond-to-options'],
+  corsNames: [
+    'cors-enable',
+    'cors-allow-origin',
+    'cors-allow-methods',
+    'cors-allow-headers',
+    'cors-allow-credentials',
+    'cors-max-age',
+    'cors-respond-to-options',
+  ],
   classHint: 'haproxy',
 };
 

@@ -44,21 +44,31 @@ function originEntries(f: ManifestField): OriginMatcher[] {
 export function apisixSchemaError(t: PluginTarget): string | undefined {
   const F = (n: string) => t.fields.get(n);
   const origins = apisixString(F('allow_origins'), '*');
-  if (origins !== undefined && !APISIX_ORIGINS_PATTERN.test(origins)) return `allow_origins ${q(origins)} does not match the schema pattern`;
+  if (origins !== undefined && !APISIX_ORIGINS_PATTERN.test(origins))
+    return `allow_origins ${q(origins)} does not match the schema pattern`;
   if (boolOf(F('allow_credential')) !== true) return undefined;
-  for (const [k, d] of [['allow_origins', '*'], ['allow_methods', '*'], ['allow_headers', '*'], ['expose_headers', undefined]] as const) {
+  for (const [k, d] of [
+    ['allow_origins', '*'],
+    ['allow_methods', '*'],
+    ['allow_headers', '*'],
+    ['expose_headers', undefined],
+  ] as const) {
     if (apisixString(F(k), d) === '*') return `${k} is ${F(k) ? '' : 'not set and defaults to '}\`*\` while allow_credential is \`true\``;
   }
   return undefined;
 }
 
-function methodsAndHeaders(methodsF: ManifestField | undefined, headersF: ManifestField | undefined, notes: string[]): { allowMethods: string; allowHeaders: string } {
+function methodsAndHeaders(
+  methodsF: ManifestField | undefined,
+  headersF: ManifestField | undefined,
+  notes: string[],
+): { allowMethods: string; allowHeaders: string } {
   let allowMethods = apisixString(methodsF, '*') ?? '';
   if (allowMethods === '**') allowMethods = APISIX_ALL_METHODS;
   let allowHeaders = apisixString(headersF, '*') ?? '';
   if (allowHeaders === '**') {
     allowHeaders = '';
-    notes.push('allow_headers `**`: APISIX echoes the preflight\'s `Access-Control-Request-Headers`.');
+    notes.push("allow_headers `**`: APISIX echoes the preflight's `Access-Control-Request-Headers`.");
   }
   if (!methodsF || !headersF) notes.push('allow_methods and allow_headers default to `*`, sent literally.');
   return { allowMethods, allowHeaders };
@@ -75,17 +85,22 @@ function apisixOrigins(target: PluginTarget, originsF: ManifestField | undefined
   if (regexF) {
     for (const it of regexes) written.push(seqMatcher(it.value, 'regex', it.node, it.seq, it.field, written.length));
     origins = written.filter((w) => w.kind === 'regex');
-    notes.push('allow_origins_by_regex replaces allow_origins; its regexes are joined with `|` and searched unanchored (`ngx.re.find`), case-sensitively: an origin that contains a match is allowed.');
+    notes.push(
+      'allow_origins_by_regex replaces allow_origins; its regexes are joined with `|` and searched unanchored (`ngx.re.find`), case-sensitively: an origin that contains a match is allowed.',
+    );
   } else if (originsText === '*') {
     origins = [written[0] ?? makeMatcher('*', target.anchor, 0)];
     acaoMode = 'literal-star';
-    notes.push(`allow_origins is ${originsF ? '' : 'not set and defaults to '}\`*\`: APISIX sends \`Access-Control-Allow-Origin: *\` on every response.`);
+    notes.push(
+      `allow_origins is ${originsF ? '' : 'not set and defaults to '}\`*\`: APISIX sends \`Access-Control-Allow-Origin: *\` on every response.`,
+    );
   } else if (originsText === '**') {
     origins = [written[0]];
     notes.push('allow_origins `**`: APISIX echoes any request Origin (its docs call this a security risk).');
   } else origins = written;
   const varyOrigin = originsText !== '*';
-  if (acaoMode === 'echo' && !varyOrigin) notes.push('APISIX adds `Vary: Origin` only when allow_origins is not `*`; here it is (by default), although the origin is echoed.');
+  if (acaoMode === 'echo' && !varyOrigin)
+    notes.push('APISIX adds `Vary: Origin` only when allow_origins is not `*`; here it is (by default), although the origin is echoed.');
   else if (acaoMode === 'echo') notes.push('APISIX echoes a matching Origin with `Vary: Origin`.');
   return { origins, written, acaoMode, varyOrigin };
 }
@@ -101,7 +116,10 @@ export function apisixPolicy(target: PluginTarget): EffectivePolicy {
   setField(fields, 'credentials', credF);
   const allowCredentials = boolOf(credF) === true;
   const schemaError = apisixSchemaError(target);
-  if (schemaError) notes.push(`${schemaError}: APISIX rejects the plugin configuration ("you can not set '*' for other option when 'allow_credential' is true").`);
+  if (schemaError)
+    notes.push(
+      `${schemaError}: APISIX rejects the plugin configuration ("you can not set '*' for other option when 'allow_credential' is true").`,
+    );
 
   const { origins, written, acaoMode, varyOrigin } = apisixOrigins(target, originsF, regexF, notes);
 
@@ -116,7 +134,11 @@ export function apisixPolicy(target: PluginTarget): EffectivePolicy {
   const maxF = F('max_age');
   setField(fields, 'maxAge', maxF);
   const mv = maxF?.pair.value;
-  const maxAge = !maxF ? APISIX_DEFAULT_MAX_AGE : isScalar(mv) && typeof mv.value === 'number' && Number.isInteger(mv.value) ? mv.value : null;
+  const maxAge = !maxF
+    ? APISIX_DEFAULT_MAX_AGE
+    : isScalar(mv) && typeof mv.value === 'number' && Number.isInteger(mv.value)
+      ? mv.value
+      : null;
   if (!maxF) notes.push(`max_age is not set: APISIX sends \`Access-Control-Max-Age: ${APISIX_DEFAULT_MAX_AGE}\`.`);
   notes.push('APISIX answers every OPTIONS request itself with 200 (the upstream and authentication plugins never see it).');
   if (target.disabled) notes.push(`${target.disabled.label} is \`false\`: the plugin is skipped.`);

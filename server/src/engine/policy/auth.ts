@@ -7,7 +7,14 @@
  */
 import type { AuthGate, EffectivePolicy, Fix, IngressNginxTarget, ParsedFile, Target } from '../types';
 import { fix, replace } from '../fix/edits';
-import { resolveRef, traefikWiring, TRAEFIK_AUTH, type TraefikMiddlewareRef, type TraefikRouter, type TraefikWiring } from '../targets/traefikRouters';
+import {
+  resolveRef,
+  traefikWiring,
+  TRAEFIK_AUTH,
+  type TraefikMiddlewareRef,
+  type TraefikRouter,
+  type TraefikWiring,
+} from '../targets/traefikRouters';
 import { ingressNginxDetails } from './ingressNginx';
 import type { HandCondition } from './handwritten/types';
 import { istioAuthGates, readAuthzPolicies, type AuthzPolicy } from './authIstio';
@@ -58,7 +65,7 @@ function nginxAuthGates(t: IngressNginxTarget, p: EffectivePolicy): AuthGate[] {
         ? `the CORS block answers no preflight here (no origin is left), so OPTIONS reaches ${gate}`
         : `the CORS headers are hand-written in a snippet that does not answer OPTIONS itself, so the preflight reaches ${gate}`;
   const exemptOptions =
-    "Answer OPTIONS before authentication: `enable-cors: \"true\"` with the allowed origins (ingress-nginx's 204 runs before auth), or `if ($request_method = OPTIONS) { return 204; }` in the snippet.";
+    'Answer OPTIONS before authentication: `enable-cors: "true"` with the allowed origins (ingress-nginx\'s 204 runs before auth), or `if ($request_method = OPTIONS) { return 204; }` in the snippet.';
   const gates: AuthGate[] = [];
   const tls = get('auth-tls-secret');
   if (tls && tls.value.text.trim() !== '') {
@@ -93,7 +100,10 @@ function nginxAuthGates(t: IngressNginxTarget, p: EffectivePolicy): AuthGate[] {
       why: why('`auth-url`'),
       exemptHow: exemptOptions,
       redirectsTo: to,
-      related: signin && to ? [{ range: signin.value.range, message: `\`auth-signin\`: an unauthenticated request is redirected to ${to}` }] : undefined,
+      related:
+        signin && to
+          ? [{ range: signin.value.range, message: `\`auth-signin\`: an unauthenticated request is redirected to ${to}` }]
+          : undefined,
     });
   }
   const type = get('auth-type');
@@ -145,7 +155,12 @@ function traefikAuthGates(w: TraefikWiring, name: string, namespace: string | un
           ? `Traefik runs a router's middlewares in the order listed, and \`${ref.text}\` (${m.auth}) comes before the CORS middleware \`${corsRef.text}\``
           : `the CORS middleware \`${corsRef.text}\` comes first and answers the preflight itself`,
         exemptHow: `List the CORS middleware \`${corsRef.text}\` before \`${ref.text}\` in ${r.label}: Traefik's headers middleware answers the preflight itself.`,
-        related: [{ range: corsRef.range, message: `the CORS middleware \`${corsRef.text}\`, listed ${before ? 'after' : 'before'} \`${ref.text}\`` }],
+        related: [
+          {
+            range: corsRef.range,
+            message: `the CORS middleware \`${corsRef.text}\`, listed ${before ? 'after' : 'before'} \`${ref.text}\``,
+          },
+        ],
         fix: before ? swapFix(r, ref, corsRef) : undefined,
       });
     });

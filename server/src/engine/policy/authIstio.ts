@@ -29,7 +29,9 @@ export interface AuthzPolicy {
 }
 
 const strings = (node: unknown): string[] | undefined =>
-  isSeq(node) ? node.items.flatMap((i) => (isScalar(i) && (typeof i.value === 'string' || typeof i.value === 'number') ? [String(i.value)] : [])) : undefined;
+  isSeq(node)
+    ? node.items.flatMap((i) => (isScalar(i) && (typeof i.value === 'string' || typeof i.value === 'number') ? [String(i.value)] : []))
+    : undefined;
 const items = (node: unknown): YAMLMap[] => (isSeq(node) ? node.items.filter((i): i is YAMLMap => isMap(i)) : []);
 
 function readRule(rule: YAMLMap, doc: Document.Parsed, deny: boolean): AuthzRule {
@@ -53,7 +55,7 @@ function readRule(rule: YAMLMap, doc: Document.Parsed, deny: boolean): AuthzRule
   const whenOk = authWhen.every((w) => !getPair(w, 'values'));
   const jwt = deny ? from.some(absent) : from.some(requires) || authWhen.length > 0;
   const hostLists = to.map((op) => strings(getPair(op, 'hosts')?.value));
-  const hosts = hostLists.length > 0 && hostLists.every((h) => h) ? hostLists.flat() as string[] : undefined;
+  const hosts = hostLists.length > 0 && hostLists.every((h) => h) ? (hostLists.flat() as string[]) : undefined;
   const where = getPair(rule, 'from') ?? getPair(rule, 'when') ?? getPair(rule, 'to');
   return { matchesPreflight: fromOk && toOk && whenOk, jwt, hosts, range: nodeRange(where?.key ?? rule) ?? { start: 0, end: 0 } };
 }
@@ -102,7 +104,9 @@ export function istioAuthGates(parsed: ParsedFile, t: IstioTarget, policies: Aut
   if (policies.length === 0) return [];
   const hosts = vsHostsOf(parsed, t);
   // Several ALLOW policies: a request is allowed when any of them matches it.
-  const optionsAllowed = policies.some((ap) => ap.action === 'ALLOW' && ap.rules.some((r) => r.matchesPreflight && applies(ap, r, t.namespace, hosts)));
+  const optionsAllowed = policies.some(
+    (ap) => ap.action === 'ALLOW' && ap.rules.some((r) => r.matchesPreflight && applies(ap, r, t.namespace, hosts)),
+  );
   const gates: AuthGate[] = [];
   for (const ap of policies) {
     if (ap.action !== 'ALLOW' && ap.action !== 'DENY') continue;

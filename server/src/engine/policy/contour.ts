@@ -24,13 +24,19 @@ function origins(target: ContourTarget, notes: string[]): { written: OriginMatch
   for (const it of seqItems(target.text, f)) {
     const v = it.value;
     const kind: OriginMatcher['kind'] = v === '*' ? 'any' : CONTOUR_EXACT.test(v) ? 'exact' : v === 'null' ? 'null' : 'regex';
-    if (kind === 'exact' && v.includes('*')) notes.push(`${q(v)} is an exact origin to Contour (a literal \`*\`, not a wildcard): no browser Origin matches it.`);
+    if (kind === 'exact' && v.includes('*'))
+      notes.push(`${q(v)} is an exact origin to Contour (a literal \`*\`, not a wildcard): no browser Origin matches it.`);
     if (kind === 'regex') {
       const err = re2Error(v);
       if (err) {
-        notes.push(`allowOrigin ${q(v)} is neither an exact origin nor a Go regex (${err}): Contour marks the HTTPProxy invalid and serves none of its routes.`);
+        notes.push(
+          `allowOrigin ${q(v)} is neither an exact origin nor a Go regex (${err}): Contour marks the HTTPProxy invalid and serves none of its routes.`,
+        );
         valid = false;
-      } else notes.push(`${q(v)} is not exactly \`scheme://host[:port]\`: Contour uses it as a regex that must match the whole Origin, case-sensitively.`);
+      } else
+        notes.push(
+          `${q(v)} is not exactly \`scheme://host[:port]\`: Contour uses it as a regex that must match the whole Origin, case-sensitively.`,
+        );
     }
     // Exact entries compare case-insensitively (ignore_case): kept lower-cased, then compared as written.
     written.push(seqMatcher(kind === 'exact' ? v.toLowerCase() : v, kind, it.node, it.seq, it.field, written.length));
@@ -76,7 +82,10 @@ export function contourPolicy(target: ContourTarget): EffectivePolicy {
   const o = origins(target, notes);
   if (!F('allowMethods')) notes.push('allowMethods is required: the API server rejects the HTTPProxy.');
   const age = maxAgeOf(target, fields, notes);
-  const list = (n: string) => seqItems(target.text, F(n)).map((i) => i.value).join(',');
+  const list = (n: string) =>
+    seqItems(target.text, F(n))
+      .map((i) => i.value)
+      .join(',');
   return envoyPolicy('contour', target, {
     origins: o.written,
     writtenOrigins: o.written,

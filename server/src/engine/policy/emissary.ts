@@ -26,7 +26,8 @@ function originsOf(target: EmissaryTarget, notes: string[]): OriginMatcher[] {
   const out: OriginMatcher[] = [];
   const kindOf = (v: string): OriginMatcher['kind'] => (v === '*' ? 'any' : v === 'null' ? 'null' : 'exact');
   const wild = (v: string) => {
-    if (v !== '*' && v.includes('*')) notes.push(`${q(v)} is compared character for character: Emissary has no wildcard origins, so no browser Origin matches it.`);
+    if (v !== '*' && v.includes('*'))
+      notes.push(`${q(v)} is compared character for character: Emissary has no wildcard origins, so no browser Origin matches it.`);
   };
   if (!f) return out;
   if (isSeq(f.pair.value)) {
@@ -60,11 +61,15 @@ function maxAgeOf(target: EmissaryTarget, fields: EffectivePolicy['fields'], not
   }
   const s = f.value.text.trim();
   if (!f.value.isString) {
-    notes.push(`max_age ${q(f.value.text)} is not a string: the API server rejects the ${target.source.split('/')[0]} (write ${q(`"${s}"`)}).`);
+    notes.push(
+      `max_age ${q(f.value.text)} is not a string: the API server rejects the ${target.source.split('/')[0]} (write ${q(`"${s}"`)}).`,
+    );
     return null;
   }
   if (!/^\d+$/.test(s)) {
-    notes.push(`max_age ${q(s)} is sent verbatim as \`Access-Control-Max-Age: ${s}\`, which browsers ignore (they cache the preflight for 5 s): write seconds, e.g. \`"3600"\`.`);
+    notes.push(
+      `max_age ${q(s)} is sent verbatim as \`Access-Control-Max-Age: ${s}\`, which browsers ignore (they cache the preflight for 5 s): write seconds, e.g. \`"3600"\`.`,
+    );
     return null;
   }
   return Number(s);
@@ -81,8 +86,11 @@ export function emissaryPolicy(target: EmissaryTarget): EffectivePolicy {
   const allowCredentials = envoyBool(target, 'credentials', fields, notes, target.source.split('/')[0]);
   const written = originsOf(target, notes);
   if (target.path === 'spec.cors')
-    notes.push("This Mapping's cors replaces the `ambassador` Module's cors as a whole: fields it does not set are not taken from the Module.");
-  else notes.push('The default for every Mapping without its own cors; a Mapping with cors replaces it as a whole (no field-by-field merge).');
+    notes.push(
+      "This Mapping's cors replaces the `ambassador` Module's cors as a whole: fields it does not set are not taken from the Module.",
+    );
+  else
+    notes.push('The default for every Mapping without its own cors; a Mapping with cors replaces it as a whole (no field-by-field merge).');
   return envoyPolicy('emissary', target, {
     origins: written,
     writtenOrigins: written,

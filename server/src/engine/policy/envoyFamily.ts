@@ -31,7 +31,8 @@ export function envoyPolicy(controller: Controller, target: ManifestCorsTarget &
   const star = parts.origins.find((o) => o.kind === 'any');
   const origins = parts.valid === false ? [] : star ? [star] : parts.origins;
   const notes = parts.notes;
-  if (star && parts.allowCredentials) notes.push('Any origin with credentials: Envoy echoes every request Origin with `Access-Control-Allow-Credentials: true`.');
+  if (star && parts.allowCredentials)
+    notes.push('Any origin with credentials: Envoy echoes every request Origin with `Access-Control-Allow-Credentials: true`.');
   if (origins.length > 0) notes.push('Envoy echoes the request Origin (never `*`) and adds no `Vary: Origin`.');
   else if (parts.valid !== false) notes.push('No origin is allowed: Envoy sends no CORS headers.');
   return {
@@ -62,7 +63,13 @@ export function envoyPolicy(controller: Controller, target: ManifestCorsTarget &
 }
 
 /** A boolean field (credentials), with a note when the API server would not read it as a boolean. */
-export function envoyBool(target: ManifestCorsTarget, name: string, fields: EffectivePolicy['fields'], notes: string[], kind: string): boolean {
+export function envoyBool(
+  target: ManifestCorsTarget,
+  name: string,
+  fields: EffectivePolicy['fields'],
+  notes: string[],
+  kind: string,
+): boolean {
   const f = target.fields.get(name);
   setField(fields, 'credentials', f);
   const v = boolOf(f);

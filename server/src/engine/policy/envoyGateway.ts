@@ -26,7 +26,8 @@ function origins(target: EnvoyGatewayTarget, notes: string[]): OriginMatcher[] {
     let kind: OriginMatcher['kind'] = v === '*' ? 'any' : originKind(v);
     let value = v;
     if (kind === 'wildcard-subdomain' && v.indexOf('*') !== v.lastIndexOf('*')) kind = 'regex';
-    else if (kind === 'wildcard-subdomain') notes.push(`${q(v)}: Envoy Gateway turns \`*\` into \`.*\`, which spans any number of labels (\`a.b.\` subdomains match too).`);
+    else if (kind === 'wildcard-subdomain')
+      notes.push(`${q(v)}: Envoy Gateway turns \`*\` into \`.*\`, which spans any number of labels (\`a.b.\` subdomains match too).`);
     else if (kind !== 'any' && v.includes('*')) kind = 'regex';
     if (kind === 'regex') {
       value = envoyGatewayWildcardRegex(v);
@@ -82,7 +83,9 @@ export function envoyGatewayPolicy(target: EnvoyGatewayTarget): EffectivePolicy 
     allowCredentials,
     allowMethods: starList(target, 'allowMethods'),
     allowHeaders: starList(target, 'allowHeaders'),
-    exposeHeaders: seqItems(target.text, F('exposeHeaders')).map((i) => i.value).join(', '),
+    exposeHeaders: seqItems(target.text, F('exposeHeaders'))
+      .map((i) => i.value)
+      .join(', '),
     maxAge: maxAgeOf(target, fields, notes),
     fields,
     notes,
@@ -92,7 +95,14 @@ export function envoyGatewayPolicy(target: EnvoyGatewayTarget): EffectivePolicy 
   return p;
 }
 
-const GATE_KIND: Record<string, AuthGate['kind']> = { jwt: 'jwt', oidc: 'external', basicAuth: 'basic', apiKeyAuth: 'external', extAuth: 'external', authorization: 'jwt' };
+const GATE_KIND: Record<string, AuthGate['kind']> = {
+  jwt: 'jwt',
+  oidc: 'external',
+  basicAuth: 'basic',
+  apiKeyAuth: 'external',
+  extAuth: 'external',
+  authorization: 'jwt',
+};
 
 /** An authentication key of the same SecurityPolicy: its filter runs after the CORS filter (docs/reference/envoy-gateway.md). */
 function envoyGatewayGate(target: EnvoyGatewayTarget, a: EnvoyGatewayTarget['auth'][number]): AuthGate {

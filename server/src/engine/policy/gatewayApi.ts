@@ -30,7 +30,6 @@ function crdAccepts(version: ControllerVersion | undefined, credentials: boolean
   return true;
 }
 
-
 export { GATEWAY_API_DEFAULT_MAX_AGE };
 
 export function gatewayApiPolicy(target: GatewayApiTarget, version?: ControllerVersion): EffectivePolicy {
@@ -48,24 +47,33 @@ export function gatewayApiPolicy(target: GatewayApiTarget, version?: ControllerV
   for (const it of seqItems(text, originsF)) {
     const kind: OriginKind = it.value === '*' ? 'any' : originKind(it.value);
     writtenOrigins.push(seqMatcher(it.value, kind, it.node, it.seq, it.field, writtenOrigins.length));
-    if (kind === 'wildcard-subdomain') notes.push(`${q(it.value)}: the Gateway API \`*\` spans any number of labels (it also matches \`a.b.\` subdomains).`);
+    if (kind === 'wildcard-subdomain')
+      notes.push(`${q(it.value)}: the Gateway API \`*\` spans any number of labels (it also matches \`a.b.\` subdomains).`);
   }
   const { star, origins } = effectiveOrigins(writtenOrigins);
   let acaoMode: EffectivePolicy['acaoMode'] = 'echo';
   if (star) {
     if (writtenOrigins.length > 1) notes.push('`*` cannot be listed with other origins: the API server rejects the HTTPRoute (CEL rule).');
-    if (allowCredentials) notes.push('`*` with allowCredentials: the gateway must not send `*` and returns the request Origin instead, so every origin gets credentialed access.');
+    if (allowCredentials)
+      notes.push(
+        '`*` with allowCredentials: the gateway must not send `*` and returns the request Origin instead, so every origin gets credentialed access.',
+      );
     else {
       acaoMode = 'literal-star';
       notes.push('`*` without credentials: the gateway may send `Access-Control-Allow-Origin: *`.');
     }
-  } else if (origins.length > 0) notes.push('The gateway sets `Access-Control-Allow-Origin` to the request Origin when it matches; the spec does not require `Vary: Origin`.');
+  } else if (origins.length > 0)
+    notes.push(
+      'The gateway sets `Access-Control-Allow-Origin` to the request Origin when it matches; the spec does not require `Vary: Origin`.',
+    );
   else notes.push('allowOrigins is empty or not set: no origin is allowed and no CORS headers are sent.');
 
   const lists = listFields(text, fields, { methods: F('allowMethods'), headers: F('allowHeaders'), expose: F('exposeHeaders') }, ', ');
   if (allowCredentials) {
-    if (lists.allowMethods === '*') notes.push('allowMethods `*` with credentials: the gateway returns the requested method instead of `*`.');
-    if (lists.allowHeaders === '*') notes.push('allowHeaders `*` with credentials: the gateway returns the requested headers instead of `*`.');
+    if (lists.allowMethods === '*')
+      notes.push('allowMethods `*` with credentials: the gateway returns the requested method instead of `*`.');
+    if (lists.allowHeaders === '*')
+      notes.push('allowHeaders `*` with credentials: the gateway returns the requested headers instead of `*`.');
     if (lists.exposeHeaders.split(', ').includes('*')) notes.push('exposeHeaders `*` with credentials: the gateway cannot use `*`.');
   }
 
@@ -80,7 +88,17 @@ export function gatewayApiPolicy(target: GatewayApiTarget, version?: ControllerV
     maxAge = null;
   }
 
-  const policy = manifestPolicy(target, { origins, writtenOrigins, acaoMode, allowCredentials, ...lists, maxAge, varyOrigin: false, fields, notes });
+  const policy = manifestPolicy(target, {
+    origins,
+    writtenOrigins,
+    acaoMode,
+    allowCredentials,
+    ...lists,
+    maxAge,
+    varyOrigin: false,
+    fields,
+    notes,
+  });
   if (!accepted) policy.enabled = false;
   return policy;
 }

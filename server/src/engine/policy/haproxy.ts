@@ -47,7 +47,10 @@ function setFields(t: HaproxyTarget, map: Partial<Record<PolicyField, string>>):
   return fields;
 }
 
-function base(t: HaproxyTarget, fields: EffectivePolicy['fields']): Pick<EffectivePolicy, 'source' | 'anchor' | 'docIndex' | 'fields' | 'target'> {
+function base(
+  t: HaproxyTarget,
+  fields: EffectivePolicy['fields'],
+): Pick<EffectivePolicy, 'source' | 'anchor' | 'docIndex' | 'fields' | 'target'> {
   return { source: t.source, anchor: t.fields.get('cors-enable')?.keyRange ?? t.anchor, docIndex: t.docIndex, fields, target: t };
 }
 
@@ -70,7 +73,9 @@ function hiOrigins(t: HaproxyTarget, notes: string[]): HiOrigins {
   let fellBack = false;
   const bad = f ? f.value.text.split(',').find((v) => !HI_ORIGIN.test(v)) : undefined;
   if (f && bad !== undefined) {
-    notes.push(`cors-allow-origin: ${q(bad)} is not a valid origin (entries are not trimmed), so HAProxy Ingress ignores the whole annotation and uses \`*\`.`);
+    notes.push(
+      `cors-allow-origin: ${q(bad)} is not a valid origin (entries are not trimmed), so HAProxy Ingress ignores the whole annotation and uses \`*\`.`,
+    );
     list = [];
     fellBack = true;
   }
@@ -102,14 +107,18 @@ function hiAnswer(o: ReturnType<typeof hiOrigins>, allowCredentials: boolean, no
   let acaoFixed: string | undefined;
   if (dynamic) {
     origins = [...o.list.filter((m) => m.kind !== 'any'), ...o.regex];
-    notes.push(`Several origins or a regex: HAProxy Ingress echoes a matching Origin with \`Vary: Origin\`; any other Origin gets \`Access-Control-Allow-Origin: ${first.value}\` (the first origin).`);
+    notes.push(
+      `Several origins or a regex: HAProxy Ingress echoes a matching Origin with \`Vary: Origin\`; any other Origin gets \`Access-Control-Allow-Origin: ${first.value}\` (the first origin).`,
+    );
     if (first.kind === 'any' && !allowCredentials) {
       origins = [first];
       acaoMode = 'literal-star';
     }
   } else if (wildcardWithCreds) {
     origins = [first];
-    notes.push('`*` with credentials: HAProxy Ingress echoes any request Origin with `Access-Control-Allow-Credentials: true` and `Vary: Origin`.');
+    notes.push(
+      '`*` with credentials: HAProxy Ingress echoes any request Origin with `Access-Control-Allow-Credentials: true` and `Vary: Origin`.',
+    );
   } else if (first.kind === 'any') {
     origins = [first];
     acaoMode = 'literal-star';
@@ -117,7 +126,9 @@ function hiAnswer(o: ReturnType<typeof hiOrigins>, allowCredentials: boolean, no
   } else {
     origins = [first];
     acaoFixed = first.value;
-    notes.push(`One origin: HAProxy Ingress sends \`Access-Control-Allow-Origin: ${first.value}\` to every request with an Origin, without comparing (the browser does), and no \`Vary\`.`);
+    notes.push(
+      `One origin: HAProxy Ingress sends \`Access-Control-Allow-Origin: ${first.value}\` to every request with an Origin, without comparing (the browser does), and no \`Vary\`.`,
+    );
   }
   return { origins, acaoMode, acaoFixed, dynamic, wildcardWithCreds };
 }
@@ -125,14 +136,25 @@ function hiAnswer(o: ReturnType<typeof hiOrigins>, allowCredentials: boolean, no
 export function haproxyIngressPolicy(t: HaproxyTarget): EffectivePolicy {
   const notes: string[] = [];
   const fields = setFields(t, {
-    enable: 'cors-enable', credentials: 'cors-allow-credentials', methods: 'cors-allow-methods', headers: 'cors-allow-headers', expose: 'cors-expose-headers', maxAge: 'cors-max-age',
+    enable: 'cors-enable',
+    credentials: 'cors-allow-credentials',
+    methods: 'cors-allow-methods',
+    headers: 'cors-allow-headers',
+    expose: 'cors-expose-headers',
+    maxAge: 'cors-max-age',
   });
   const enableF = t.fields.get('cors-enable');
   const enabled = enableF ? goParseBool(enableF.value.text) === true : false;
-  if (!enabled) notes.push(enableF ? `cors-enable ${q(enableF.value.text)} is not \`true\`: HAProxy Ingress adds no CORS configuration.` : 'cors-enable is not set: HAProxy Ingress ignores the other cors-* annotations.');
+  if (!enabled)
+    notes.push(
+      enableF
+        ? `cors-enable ${q(enableF.value.text)} is not \`true\`: HAProxy Ingress adds no CORS configuration.`
+        : 'cors-enable is not set: HAProxy Ingress ignores the other cors-* annotations.',
+    );
   const credF = t.fields.get('cors-allow-credentials');
   const allowCredentials = credF ? goParseBool(credF.value.text) === true : false;
-  if (credF && goParseBool(credF.value.text) === undefined) notes.push(`cors-allow-credentials ${q(credF.value.text)} is not a Go boolean: HAProxy Ingress ignores it (no credentials).`);
+  if (credF && goParseBool(credF.value.text) === undefined)
+    notes.push(`cors-allow-credentials ${q(credF.value.text)} is not a Go boolean: HAProxy Ingress ignores it (no credentials).`);
   const o = hiOrigins(t, notes);
   // The origin setting rules point at: the list, else (regex only, the list defaulting to `*`) the regexes when they decide.
   const originF = t.fields.get('cors-allow-origin') ?? (allowCredentials ? t.fields.get('cors-allow-origin-regex') : undefined);
@@ -140,11 +162,14 @@ export function haproxyIngressPolicy(t: HaproxyTarget): EffectivePolicy {
   const { origins, acaoMode, acaoFixed, dynamic, wildcardWithCreds } = hiAnswer(o, allowCredentials, notes);
   const maxF = t.fields.get('cors-max-age');
   const max = maxF ? goAtoi(maxF.value.text) : undefined;
-  if (maxF && max === undefined) notes.push(`cors-max-age ${q(maxF.value.text)} is not an integer: HAProxy Ingress uses ${HAPROXY_INGRESS_DEFAULTS.maxAge}.`);
+  if (maxF && max === undefined)
+    notes.push(`cors-max-age ${q(maxF.value.text)} is not an integer: HAProxy Ingress uses ${HAPROXY_INGRESS_DEFAULTS.maxAge}.`);
   const allowMethods = hiString(t, 'cors-allow-methods', HI_METHODS, HAPROXY_INGRESS_DEFAULTS.methods, notes);
   const allowHeaders = hiString(t, 'cors-allow-headers', HI_HEADERS, HAPROXY_INGRESS_DEFAULTS.headers, notes);
   const exposeHeaders = hiString(t, 'cors-expose-headers', HI_HEADERS, '', notes);
-  notes.push('HAProxy Ingress answers every OPTIONS request on the path itself with 204 (Lua service `send-cors-preflight`), before basic auth.');
+  notes.push(
+    'HAProxy Ingress answers every OPTIONS request on the path itself with 204 (Lua service `send-cors-preflight`), before basic auth.',
+  );
   return {
     controller: 'haproxy-ingress',
     profile: PROFILES['haproxy-ingress'],
@@ -191,10 +216,15 @@ function techBool(s: string): boolean | undefined {
 function techMethods(t: HaproxyTarget, notes: string[]): string {
   const v = t.fields.get('cors-allow-methods')?.value.text ?? '*';
   if (v === '*') return '*';
-  const methods = v.replace(/\s+/g, '').split(',').map((m) => m.toUpperCase());
+  const methods = v
+    .replace(/\s+/g, '')
+    .split(',')
+    .map((m) => m.toUpperCase());
   const bad = methods.find((m) => !HAPROXY_METHODS.includes(m));
   if (bad !== undefined) {
-    notes.push(`cors-allow-methods: ${q(bad)} is not a method the controller accepts ("unsupported HTTP method"): it sends no \`Access-Control-Allow-Methods\`.`);
+    notes.push(
+      `cors-allow-methods: ${q(bad)} is not a method the controller accepts ("unsupported HTTP method"): it sends no \`Access-Control-Allow-Methods\`.`,
+    );
     return '';
   }
   return methods.join(', ');
@@ -203,14 +233,25 @@ function techMethods(t: HaproxyTarget, notes: string[]): string {
 export function haproxyPolicy(t: HaproxyTarget): EffectivePolicy {
   const notes: string[] = [];
   const fields = setFields(t, {
-    enable: 'cors-enable', origin: 'cors-allow-origin', credentials: 'cors-allow-credentials', methods: 'cors-allow-methods', headers: 'cors-allow-headers', maxAge: 'cors-max-age',
+    enable: 'cors-enable',
+    origin: 'cors-allow-origin',
+    credentials: 'cors-allow-credentials',
+    methods: 'cors-allow-methods',
+    headers: 'cors-allow-headers',
+    maxAge: 'cors-max-age',
   });
   const enableF = t.fields.get('cors-enable');
   const enabled = enableF ? techBool(enableF.value.text) === true : false;
-  if (!enabled) notes.push(enableF ? `cors-enable ${q(enableF.value.text)} is not \`true\`: the controller adds no CORS rules.` : 'cors-enable is not set: the controller ignores the other cors-* annotations.');
+  if (!enabled)
+    notes.push(
+      enableF
+        ? `cors-enable ${q(enableF.value.text)} is not \`true\`: the controller adds no CORS rules.`
+        : 'cors-enable is not set: the controller ignores the other cors-* annotations.',
+    );
   const credF = t.fields.get('cors-allow-credentials');
   const allowCredentials = credF?.value.text === 'true';
-  if (credF && !allowCredentials && techBool(credF.value.text) === true) notes.push(`cors-allow-credentials ${q(credF.value.text)}: only the exact string \`true\` sends \`Access-Control-Allow-Credentials\`.`);
+  if (credF && !allowCredentials && techBool(credF.value.text) === true)
+    notes.push(`cors-allow-credentials ${q(credF.value.text)}: only the exact string \`true\` sends \`Access-Control-Allow-Credentials\`.`);
   const of = t.fields.get('cors-allow-origin');
   const ov = of?.value.text ?? '*';
   let origins: OriginMatcher[];
@@ -220,22 +261,34 @@ export function haproxyPolicy(t: HaproxyTarget): EffectivePolicy {
     origins = [makeMatcher('*', of?.value.range ?? t.anchor, 0)];
     if (of) writtenOrigins = origins;
     acaoMode = 'literal-star';
-    notes.push(`The controller sends \`Access-Control-Allow-Origin: *\` to every request with an Origin${allowCredentials ? ', also with `Access-Control-Allow-Credentials: true` (browsers reject that pair)' : ''}.`);
+    notes.push(
+      `The controller sends \`Access-Control-Allow-Origin: *\` to every request with an Origin${allowCredentials ? ', also with `Access-Control-Allow-Credentials: true` (browsers reject that pair)' : ''}.`,
+    );
   } else {
     // The value becomes the patterns of `-m reg`: HAProxy splits them on spaces; each one is searched unanchored.
     writtenOrigins = annotationEntries(of!, ' ', () => 'regex');
     origins = writtenOrigins;
-    notes.push('cors-allow-origin is a regex (HAProxy `-m reg`, unanchored, case-sensitive): the controller echoes an Origin that contains a match, and never sends `Vary: Origin`.');
+    notes.push(
+      'cors-allow-origin is a regex (HAProxy `-m reg`, unanchored, case-sensitive): the controller echoes an Origin that contains a match, and never sends `Vary: Origin`.',
+    );
   }
   const headers = (t.fields.get('cors-allow-headers')?.value.text ?? '*').replace(/\s+/g, '');
   const maxF = t.fields.get('cors-max-age');
   const ms = haproxyParseTime(maxF?.value.text ?? '5s');
   let maxAge: number | null = ms === undefined || ms / 1000 < -1 ? null : Math.trunc(ms / 1000);
-  if (maxF && maxAge === null) notes.push(`cors-max-age ${q(maxF.value.text)} is not a time: the controller sends no \`Access-Control-Max-Age\`.`);
-  else if (maxF && /^[+-]?\d+$/.test(maxF.value.text)) notes.push(`cors-max-age ${q(maxF.value.text)} has no unit, so it is milliseconds: the controller sends \`Access-Control-Max-Age: ${maxAge}\`.`);
+  if (maxF && maxAge === null)
+    notes.push(`cors-max-age ${q(maxF.value.text)} is not a time: the controller sends no \`Access-Control-Max-Age\`.`);
+  else if (maxF && /^[+-]?\d+$/.test(maxF.value.text))
+    notes.push(
+      `cors-max-age ${q(maxF.value.text)} has no unit, so it is milliseconds: the controller sends \`Access-Control-Max-Age: ${maxAge}\`.`,
+    );
   if (!maxF) maxAge = 5;
   const respond = t.fields.get('cors-respond-to-options')?.value.text === 'true';
-  notes.push(respond ? 'cors-respond-to-options: the controller answers every OPTIONS request with 204 (after basic auth).' : 'The controller does not answer preflights: they reach the backend, and the CORS headers are added to its answer.');
+  notes.push(
+    respond
+      ? 'cors-respond-to-options: the controller answers every OPTIONS request with 204 (after basic auth).'
+      : 'The controller does not answer preflights: they reach the backend, and the CORS headers are added to its answer.',
+  );
   return {
     controller: 'haproxy',
     profile: PROFILES['haproxy'],

@@ -48,7 +48,8 @@ function controllerPolicy(target: Target, config: ResolvedConfig): EffectivePoli
   switch (target.kind) {
     case 'ingress-nginx':
       // Traefik v3.5+ can read these annotations instead (controllers.nginx-annotations: traefik).
-      if (config.controllers?.['nginx-annotations'] === 'traefik') return traefikNginxPolicy(target, controllerVersion(config.controllers, 'traefik'));
+      if (config.controllers?.['nginx-annotations'] === 'traefik')
+        return traefikNginxPolicy(target, controllerVersion(config.controllers, 'traefik'));
       return ingressNginxPolicy(target, {
         annotationValidation: config.annotationValidation,
         version: controllerVersion(config.controllers, 'ingress-nginx'),

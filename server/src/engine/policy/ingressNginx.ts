@@ -18,15 +18,7 @@ import {
   type OriginOutcome,
   type StepResult,
 } from './ingressNginxModel';
-import {
-  credentialsStep,
-  enableStep,
-  listStep,
-  maxAgeStep,
-  originStep,
-  valuesFileStep,
-  type StepContext,
-} from './ingressNginxSteps';
+import { credentialsStep, enableStep, listStep, maxAgeStep, originStep, valuesFileStep, type StepContext } from './ingressNginxSteps';
 
 import { atLeast, type ControllerVersion } from '../config/controllers';
 
@@ -101,15 +93,24 @@ export function ingressNginxPolicy(target: IngressNginxTarget, opts: IngressNgin
   const enable = enableStep(c);
   const origin = originStep(c);
   const credentials = credentialsStep(c);
-  const m = listStep(c, 'cors-allow-methods', 'methods', DEFAULT_METHODS, matchesMethodsRegex, `the default methods \`${DEFAULT_METHODS}\` are sent`);
+  const m = listStep(
+    c,
+    'cors-allow-methods',
+    'methods',
+    DEFAULT_METHODS,
+    matchesMethodsRegex,
+    `the default methods \`${DEFAULT_METHODS}\` are sent`,
+  );
   const headersRe = !opts.version || atLeast(opts.version, '1.9.0') ? matchesHeadersRegex : matchesHeadersRegexBefore19;
   const h = listStep(c, 'cors-allow-headers', 'headers', DEFAULT_HEADERS, headersRe, 'the default header list is sent');
   const x = listStep(c, 'cors-expose-headers', 'expose', '', matchesExposeRegex, 'no header is exposed');
   const maxAge = maxAgeStep(c);
   const { rendered } = valuesFileStep(c);
   const enabled = enable.enabled;
-  if (origin.anyOrigin && enabled) c.notes.push('ingress-nginx sends `Access-Control-Allow-Origin: *` on every response, even without an Origin header.');
-  else if (enabled && origin.origins.length > 0) c.notes.push('ingress-nginx echoes the request Origin when it matches, without `Vary: Origin`.');
+  if (origin.anyOrigin && enabled)
+    c.notes.push('ingress-nginx sends `Access-Control-Allow-Origin: *` on every response, even without an Origin header.');
+  else if (enabled && origin.origins.length > 0)
+    c.notes.push('ingress-nginx echoes the request Origin when it matches, without `Vary: Origin`.');
 
   const details: IngressNginxDetails = {
     origin: origin.outcome,
@@ -145,7 +146,12 @@ export function ingressNginxPolicy(target: IngressNginxTarget, opts: IngressNgin
   };
   const fellBack = fellBackOf(details);
   if (fellBack) policy.fellBack = fellBack;
-  if (target.host) policy.servedHost = { written: target.host.value, range: target.host.range, label: target.values ? 'ingress.host' : 'the Ingress host' };
+  if (target.host)
+    policy.servedHost = {
+      written: target.host.value,
+      range: target.host.range,
+      label: target.values ? 'ingress.host' : 'the Ingress host',
+    };
   Object.defineProperty(policy, 'nginxDetails', { enumerable: false, value: details });
   return policy;
 }

@@ -173,12 +173,7 @@ export function parseIntAnnotation(raw: string, fallback: number, validation: bo
 }
 
 /** cors-allow-methods / -headers / -expose-headers: validator, parse, then the unstripped re-check. */
-export function parseListAnnotation(
-  raw: string,
-  fallback: string,
-  re: (s: string) => boolean,
-  validation: boolean,
-): StepResult<string> {
+export function parseListAnnotation(raw: string, fallback: string, re: (s: string) => boolean, validation: boolean): StepResult<string> {
   if (validation && raw !== '' && !validateRegex(raw, re)) return { value: fallback, accepted: false, reason: 'validator' };
   const n = normalizeString(raw);
   if (n === '') return { value: fallback, accepted: false, reason: 'empty' };
@@ -208,7 +203,11 @@ export interface OriginOutcome {
 }
 
 /** cors-allow-origin: missing → ['*']; validator failure → ['*']; entries split, trimmed, skipped (by version). */
-export function parseOriginAnnotation(raw: string | undefined, validation: boolean, syntax: OriginSyntax = ORIGIN_SYNTAX_NEWEST): OriginOutcome {
+export function parseOriginAnnotation(
+  raw: string | undefined,
+  validation: boolean,
+  syntax: OriginSyntax = ORIGIN_SYNTAX_NEWEST,
+): OriginOutcome {
   if (raw === undefined) return { origins: ['*'], mode: 'default', pieces: [] };
   const pieces = splitOrigins(raw);
   if (validation && raw !== '' && !validateRegex(raw, (x) => matchesOriginValidator(x, syntax.anyScheme))) {
@@ -249,7 +248,8 @@ function singleOrigin(n: string, pieces: OriginPiece[], syntax: OriginSyntax): O
     pieces.forEach((p) => (p.status = 'star'));
     return { origins: ['*'], mode: 'list', pieces };
   }
-  if (pieces.length > 1) for (const p of pieces) p.why = `ingress-nginx before v1.0.5 takes one origin, not a list (this is ${syntax.version})`;
+  if (pieces.length > 1)
+    for (const p of pieces) p.why = `ingress-nginx before v1.0.5 takes one origin, not a list (this is ${syntax.version})`;
   return { origins: ['*'], mode: 'whole-invalid', reason: 'validator', pieces };
 }
 

@@ -133,7 +133,8 @@ function keptOrigins(c: StepContext, outcome: OriginOutcome, written: OriginMatc
     if (outcome.pieces[w.index].status === 'kept') origins.push(w);
   }
   for (const p of outcome.pieces) {
-    if (p.status === 'skipped-invalid') c.notes.push(`origin ${q(p.value)} is not a valid origin for ingress-nginx${p.why ? ` (${p.why})` : ''}: it is skipped.`);
+    if (p.status === 'skipped-invalid')
+      c.notes.push(`origin ${q(p.value)} is not a valid origin for ingress-nginx${p.why ? ` (${p.why})` : ''}: it is skipped.`);
   }
   if (origins.length === 0) c.notes.push('no usable origin is left in cors-allow-origin: ingress-nginx sends no CORS headers at all.');
   return origins;
@@ -178,7 +179,8 @@ export function maxAgeStep(c: StepContext): { value: number; result?: StepResult
   }
   c.fields.maxAge = fieldOf(entry);
   const result = parseIntAnnotation(entry.value.text, DEFAULT_MAX_AGE, c.validation);
-  if (!result.accepted) c.notes.push(`cors-max-age ${q(entry.value.text)} ${fallbackWhy(result)}: it falls back to ${DEFAULT_MAX_AGE} (20 days).`);
+  if (!result.accepted)
+    c.notes.push(`cors-max-age ${q(entry.value.text)} ${fallbackWhy(result)}: it falls back to ${DEFAULT_MAX_AGE} (20 days).`);
   return { value: result.value, result };
 }
 

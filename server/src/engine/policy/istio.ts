@@ -13,8 +13,7 @@ import { seqItems, seqMatcher, setField } from './manifestFields';
 import { credentialsOf, effectiveOrigins, listFields, manifestPolicy } from './manifestPolicy';
 import { q } from '../util/markdown';
 
-
-const UNIT_NS: Record<string, number> = { ns: 1, us: 1e3, 'µs': 1e3, 'μs': 1e3, ms: 1e6, s: 1e9, m: 60e9, h: 3600e9 };
+const UNIT_NS: Record<string, number> = { ns: 1, us: 1e3, µs: 1e3, μs: 1e3, ms: 1e6, s: 1e9, m: 60e9, h: 3600e9 };
 
 /** Go time.ParseDuration, in nanoseconds (undefined when invalid). */
 export function parseGoDuration(s: string): number | undefined {
@@ -44,12 +43,18 @@ function matchesStar(kind: 'exact' | 'prefix' | 'regex', v: string): boolean {
  * Which origin field istiod reads, by version (docs/reference/controller-versions.md §Istio): 1.5 prefers the
  * deprecated `allowOrigin`, 1.6–1.7 ignore it, 1.8+ read it only when `allowOrigins` is not set.
  */
-function istioOrigins(target: IstioTarget, fields: EffectivePolicy['fields'], notes: string[], version?: ControllerVersion): OriginMatcher[] {
+function istioOrigins(
+  target: IstioTarget,
+  fields: EffectivePolicy['fields'],
+  notes: string[],
+  version?: ControllerVersion,
+): OriginMatcher[] {
   const originsF = target.fields.get('allowOrigins');
   const legacyF = target.fields.get('allowOrigin');
   const name = version ? `Istio v${version.text}` : 'Istio';
   if (legacyF && version && !atLeast(version, '1.6.0')) {
-    if (originsF) notes.push(`${name} reads the deprecated allowOrigin and ignores allowOrigins when both are set (allowOrigins wins from 1.8).`);
+    if (originsF)
+      notes.push(`${name} reads the deprecated allowOrigin and ignores allowOrigins when both are set (allowOrigins wins from 1.8).`);
     return legacyOrigins(target, fields, notes, legacyF);
   }
   if (originsF) {
@@ -106,10 +111,17 @@ export function istioPolicy(target: IstioTarget, version?: ControllerVersion): E
   const notes: string[] = [];
   const fields: EffectivePolicy['fields'] = {};
 
-  const allowCredentials = credentialsOf(fields, notes, F('allowCredentials'), 'allowCredentials', 'the API server rejects the VirtualService');
+  const allowCredentials = credentialsOf(
+    fields,
+    notes,
+    F('allowCredentials'),
+    'allowCredentials',
+    'the API server rejects the VirtualService',
+  );
   const writtenOrigins = istioOrigins(target, fields, notes, version);
   const { star, origins } = effectiveOrigins(writtenOrigins);
-  if (star && allowCredentials) notes.push('Any origin with allowCredentials: Envoy echoes every request Origin with `Access-Control-Allow-Credentials: true`.');
+  if (star && allowCredentials)
+    notes.push('Any origin with allowCredentials: Envoy echoes every request Origin with `Access-Control-Allow-Credentials: true`.');
   if (origins.length > 0) notes.push('Envoy always echoes the request Origin (never `*`) and adds no `Vary: Origin`.');
   else notes.push('no origin is allowed: Envoy sends no CORS headers.');
 
@@ -122,11 +134,26 @@ export function istioPolicy(target: IstioTarget, version?: ControllerVersion): E
     const ns = parseGoDuration(maxF.value.text.trim());
     if (ns === undefined) notes.push(`maxAge ${q(maxF.value.text)} is not a duration: the API server rejects the VirtualService.`);
     else if (ns < 1e6) notes.push(`maxAge ${q(maxF.value.text)} is below 1ms: the API server rejects the VirtualService.`);
-    else if (ns % 1e9 !== 0) notes.push(`maxAge ${q(maxF.value.text)} is not whole seconds: Istio rejects it ("max_age duration is accurate only to seconds precision").`);
+    else if (ns % 1e9 !== 0)
+      notes.push(
+        `maxAge ${q(maxF.value.text)} is not whole seconds: Istio rejects it ("max_age duration is accurate only to seconds precision").`,
+      );
     else maxAge = ns / 1e9;
   } else notes.push('maxAge is not set: Envoy sends no `Access-Control-Max-Age` (browsers cache the preflight for 5 s).');
   if (F('unmatchedPreflights') && version && !atLeast(version, '1.23.0'))
-    notes.push(`unmatchedPreflights exists since Istio 1.23: Istio v${version.text} does not know it, and preflights from other origins reach the backend.`);
+    notes.push(
+      `unmatchedPreflights exists since Istio 1.23: Istio v${version.text} does not know it, and preflights from other origins reach the backend.`,
+    );
 
-  return manifestPolicy(target, { origins, writtenOrigins, acaoMode: 'echo', allowCredentials, ...lists, maxAge, varyOrigin: false, fields, notes });
+  return manifestPolicy(target, {
+    origins,
+    writtenOrigins,
+    acaoMode: 'echo',
+    allowCredentials,
+    ...lists,
+    maxAge,
+    varyOrigin: false,
+    fields,
+    notes,
+  });
 }

@@ -44,8 +44,12 @@ function readOrigins(target: PluginTarget, notes: string[]): OriginMatcher[] {
 }
 
 function preflightNotes(target: PluginTarget, notes: string[]): void {
-  if (boolOf(target.fields.get('preflight_continue')) === true) notes.push('preflight_continue is `true`: Kong passes preflights to the upstream service, which must answer them.');
-  else notes.push('Kong answers every preflight (OPTIONS with Origin and Access-Control-Request-Method) itself with 200, before any authentication plugin runs.');
+  if (boolOf(target.fields.get('preflight_continue')) === true)
+    notes.push('preflight_continue is `true`: Kong passes preflights to the upstream service, which must answer them.');
+  else
+    notes.push(
+      'Kong answers every preflight (OPTIONS with Origin and Access-Control-Request-Method) itself with 200, before any authentication plugin runs.',
+    );
   if (target.disabled) notes.push(`${target.disabled.label} is \`true\`: the plugin does nothing.`);
   if (!target.block) notes.push('No `config`: every setting has its default.');
 }
@@ -59,8 +63,15 @@ function kongAnswer(writtenOrigins: OriginMatcher[], allowCredentials: boolean, 
   let varyOrigin = true;
   let acaoFixed: string | undefined;
   if (allowAll) {
-    const why = star ? (writtenOrigins.length > 1 ? '`*` in origins overrides the other entries' : 'origins is `*`') : 'origins is empty or not set';
-    if (allowCredentials) notes.push(`${why} and credentials is \`true\`: Kong echoes any request Origin with \`Access-Control-Allow-Credentials: true\` and \`Vary: Origin\`.`);
+    const why = star
+      ? writtenOrigins.length > 1
+        ? '`*` in origins overrides the other entries'
+        : 'origins is `*`'
+      : 'origins is empty or not set';
+    if (allowCredentials)
+      notes.push(
+        `${why} and credentials is \`true\`: Kong echoes any request Origin with \`Access-Control-Allow-Credentials: true\` and \`Vary: Origin\`.`,
+      );
     else {
       acaoMode = 'literal-star';
       varyOrigin = false;
@@ -68,8 +79,13 @@ function kongAnswer(writtenOrigins: OriginMatcher[], allowCredentials: boolean, 
     }
   } else if (writtenOrigins.length === 1 && KONG_PLAIN_ORIGIN.test(writtenOrigins[0].value)) {
     acaoFixed = writtenOrigins[0].value;
-    notes.push(`A single plain origin: Kong sends \`Access-Control-Allow-Origin: ${acaoFixed}\` on every response without comparing it with the request's Origin (the browser does the check), and \`Vary: Origin\`.`);
-  } else notes.push('Kong echoes the request Origin (normalized: default ports dropped) when an entry matches, with `Vary: Origin`; otherwise it sends no `Access-Control-Allow-Origin`.');
+    notes.push(
+      `A single plain origin: Kong sends \`Access-Control-Allow-Origin: ${acaoFixed}\` on every response without comparing it with the request's Origin (the browser does the check), and \`Vary: Origin\`.`,
+    );
+  } else
+    notes.push(
+      'Kong echoes the request Origin (normalized: default ports dropped) when an entry matches, with `Vary: Origin`; otherwise it sends no `Access-Control-Allow-Origin`.',
+    );
   return { origins, acaoMode, varyOrigin, acaoFixed };
 }
 
@@ -87,7 +103,12 @@ export function kongPolicy(target: PluginTarget): EffectivePolicy {
   const allowCredentials = cred === true;
 
   const writtenOrigins = readOrigins(target, notes);
-  const { origins, acaoMode, varyOrigin, acaoFixed } = kongAnswer(writtenOrigins, allowCredentials, originsF?.value.range ?? target.anchor, notes);
+  const { origins, acaoMode, varyOrigin, acaoFixed } = kongAnswer(
+    writtenOrigins,
+    allowCredentials,
+    originsF?.value.range ?? target.anchor,
+    notes,
+  );
 
   const methodsF = F('methods');
   const headersF = F('headers');
@@ -98,7 +119,10 @@ export function kongPolicy(target: PluginTarget): EffectivePolicy {
   const allowMethods = methodsF ? joinedList(text, methodsF) : KONG_METHODS.join(',');
   if (!methodsF) notes.push(`methods is not set: Kong sends \`Access-Control-Allow-Methods: ${allowMethods}\`.`);
   const allowHeaders = joinedList(text, headersF);
-  if (allowHeaders === '') notes.push('headers is empty or not set: Kong echoes the preflight\'s `Access-Control-Request-Headers` (any request header is allowed).');
+  if (allowHeaders === '')
+    notes.push(
+      "headers is empty or not set: Kong echoes the preflight's `Access-Control-Request-Headers` (any request header is allowed).",
+    );
 
   const maxF = F('max_age');
   setField(fields, 'maxAge', maxF);

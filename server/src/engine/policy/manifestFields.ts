@@ -45,7 +45,8 @@ export function boolOf(f: ManifestField | undefined): boolean | undefined {
   const n = f.pair.value;
   if (!isScalar(n)) return undefined;
   if (typeof n.value === 'boolean') return n.value;
-  if (n.type === Scalar.PLAIN && typeof n.value === 'string' && yaml11PlainType(n.value) === 'bool') return /^(y|Y|yes|Yes|YES|true|True|TRUE|on|On|ON)$/.test(n.value);
+  if (n.type === Scalar.PLAIN && typeof n.value === 'string' && yaml11PlainType(n.value) === 'bool')
+    return /^(y|Y|yes|Yes|YES|true|True|TRUE|on|On|ON)$/.test(n.value);
   return undefined;
 }
 
@@ -69,4 +70,3 @@ export function joinedList(text: string, f: ManifestField | undefined, sep = ','
     .map((i) => i.value)
     .join(sep);
 }
-

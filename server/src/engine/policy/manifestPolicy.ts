@@ -13,7 +13,17 @@ type ManifestTarget = TraefikTarget | IstioTarget | GatewayApiTarget;
 /** What a manifest controller's policy module decides; the rest of the EffectivePolicy is the same for all. */
 export type ManifestPolicyParts = Pick<
   EffectivePolicy,
-  'origins' | 'writtenOrigins' | 'acaoMode' | 'allowCredentials' | 'allowMethods' | 'allowHeaders' | 'exposeHeaders' | 'maxAge' | 'varyOrigin' | 'fields' | 'notes'
+  | 'origins'
+  | 'writtenOrigins'
+  | 'acaoMode'
+  | 'allowCredentials'
+  | 'allowMethods'
+  | 'allowHeaders'
+  | 'exposeHeaders'
+  | 'maxAge'
+  | 'varyOrigin'
+  | 'fields'
+  | 'notes'
 >;
 
 /** The EffectivePolicy of a manifest target: CORS is on when an origin is allowed; the controller answers preflights with 200. */
@@ -46,7 +56,13 @@ export function manifestPolicy(target: ManifestTarget, parts: ManifestPolicyPart
  * The credentials field (recorded in `fields`): true only for a boolean true as the API server reads YAML; a
  * value that is not a boolean is noted with what happens (`rejected`, e.g. "the API server rejects the HTTPRoute").
  */
-export function credentialsOf(fields: EffectivePolicy['fields'], notes: string[], f: ManifestField | undefined, name: string, rejected: string): boolean {
+export function credentialsOf(
+  fields: EffectivePolicy['fields'],
+  notes: string[],
+  f: ManifestField | undefined,
+  name: string,
+  rejected: string,
+): boolean {
   setField(fields, 'credentials', f);
   const cred = boolOf(f);
   if (f && cred === undefined) notes.push(`${name} ${q(f.value.text)} is not a boolean: ${rejected}.`);
@@ -63,7 +79,11 @@ export function listFields(
   setField(fields, 'methods', f.methods);
   setField(fields, 'headers', f.headers);
   setField(fields, 'expose', f.expose);
-  return { allowMethods: joinedList(text, f.methods, sep), allowHeaders: joinedList(text, f.headers, sep), exposeHeaders: joinedList(text, f.expose, sep) };
+  return {
+    allowMethods: joinedList(text, f.methods, sep),
+    allowHeaders: joinedList(text, f.headers, sep),
+    exposeHeaders: joinedList(text, f.expose, sep),
+  };
 }
 
 /** The origins in effect: a `*` among the written ones stands for all of them. */

@@ -67,7 +67,12 @@ export const DEFAULT_PORTS: Record<string, string> = { http: '80', https: '443',
  *    default) or a full-string match (Envoy/Istio `safe_regex`);
  *  - wildcard-subdomain: any number of labels (Gateway API) or exactly one (ingress-nginx, the default).
  */
-export function matcherMatches(m: OriginMatcher, origin: string, caseInsensitive: boolean, matching?: ControllerProfile['origins']): boolean {
+export function matcherMatches(
+  m: OriginMatcher,
+  origin: string,
+  caseInsensitive: boolean,
+  matching?: ControllerProfile['origins'],
+): boolean {
   const o = caseInsensitive ? origin.toLowerCase() : origin;
   const v = caseInsensitive ? m.value.toLowerCase() : m.value;
   switch (m.kind) {
@@ -100,7 +105,13 @@ const reEscape = (s: string) => s.replace(/[\\.+*?()|[\]{}^$]/g, (c) => '\\' + c
  * `anchored` adds `^…$` (Traefik's MatchString is unanchored; Envoy's safe_regex matches the whole string).
  * origin-not-allowlisted recognizes these forms as the wildcard they stand for.
  */
-export function wildcardOriginRegex(scheme: string, domain: string, port: string | undefined, depth: 'one' | 'any', anchored: boolean): string {
+export function wildcardOriginRegex(
+  scheme: string,
+  domain: string,
+  port: string | undefined,
+  depth: 'one' | 'any',
+  anchored: boolean,
+): string {
   const labels = depth === 'any' ? '([a-z0-9-]+\\.)+' : '[a-z0-9-]+\\.';
   const body = `${scheme}://${labels}${reEscape(domain)}${port !== undefined ? ':' + port : ''}`;
   return anchored ? `^${body}$` : body;

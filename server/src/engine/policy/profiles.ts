@@ -133,7 +133,8 @@ const INGRESS_NGINX: ControllerProfile = {
   responder: 'nginx-template',
   defaultMaxAge: DEFAULT_MAX_AGE,
   nativeOrigins: {
-    several: '`cors-allow-origin` takes a comma-separated list and answers each request with the origin that matches; in a snippet, echo `$http_origin` under `if ($http_origin ~* …)`.',
+    several:
+      '`cors-allow-origin` takes a comma-separated list and answers each request with the origin that matches; in a snippet, echo `$http_origin` under `if ($http_origin ~* …)`.',
     subdomains:
       'Use `cors-allow-origin: "https://*.example.com"` (one label in place of `*`), or echo `$http_origin` under an `if ($http_origin ~* "^https://[a-z0-9-]+\\.example\\.com$")`.',
   },
@@ -194,7 +195,11 @@ const ISTIO: ControllerProfile = {
   },
   values: 'typed',
   maxAgeType: 'duration',
-  vary: { kind: 'never', why: 'but Envoy never adds `Vary: Origin` and Istio has no setting for it (envoyproxy/envoy#35873)', backendAdvice: true },
+  vary: {
+    kind: 'never',
+    why: 'but Envoy never adds `Vary: Origin` and Istio has no setting for it (envoyproxy/envoy#35873)',
+    backendAdvice: true,
+  },
   origins: { caseInsensitive: false, wildcardSubdomain: 'none', regex: { match: 'full' } },
   starOnEveryResponse: false,
   responder: 'cors-filter',

@@ -23,7 +23,11 @@ function addAnnotation(this: ControllerProfile, text: string, p: EffectivePolicy
   const name = this.settings[field];
   if (!name.startsWith('cors-') || t.fields.has(name)) return undefined;
   const enable = t.fields.get('cors-enable');
-  const prefix = enable ? enable.label.slice(0, enable.label.indexOf('/')) : t.kind === 'haproxy' ? 'haproxy.org' : 'haproxy-ingress.github.io';
+  const prefix = enable
+    ? enable.label.slice(0, enable.label.indexOf('/'))
+    : t.kind === 'haproxy'
+      ? 'haproxy.org'
+      : 'haproxy-ingress.github.io';
   return { edit: insertPairs(text, t.block, [[`${prefix}/${name}`, doubleQuoted(value)]]), shown: `"${value}"` };
 }
 
@@ -135,12 +139,17 @@ export const HAPROXY_TECH: ControllerProfile = {
   },
   values: 'annotation',
   maxAgeType: 'number',
-  vary: { kind: 'never', why: 'but never sends `Vary: Origin` and has no annotation for it (docs/reference/haproxy.md)', backendAdvice: true },
+  vary: {
+    kind: 'never',
+    why: 'but never sends `Vary: Origin` and has no annotation for it (docs/reference/haproxy.md)',
+    backendAdvice: true,
+  },
   origins: { caseInsensitive: false, wildcardSubdomain: 'none', regex: { match: 'contains', engine: 'HAProxy `-m reg`' } },
   responder: 'cors-filter',
   defaultMaxAge: 5,
   nativeOrigins: {
-    several: '`cors-allow-origin` is a regex, such as `^https://(a|b)\\.example\\.com$`, and answers each request with the origin that matches.',
+    several:
+      '`cors-allow-origin` is a regex, such as `^https://(a|b)\\.example\\.com$`, and answers each request with the origin that matches.',
     subdomains: '`cors-allow-origin` is a regex: write an anchored one such as `^https://[a-z0-9-]+\\.example\\.com$`.',
   },
   starOnEveryResponse: false,

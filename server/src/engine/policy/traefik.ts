@@ -6,7 +6,6 @@ import { boolOf, intOf, seqItems, seqMatcher, setField } from './manifestFields'
 import { credentialsOf, effectiveOrigins, listFields, manifestPolicy } from './manifestPolicy';
 import { q } from '../util/markdown';
 
-
 /* ------------------------------------------------------------------ Traefik */
 
 /** The written origins: the exact list (only `*` is a wildcard), then the regexes (matched unanchored). */
@@ -22,20 +21,29 @@ function traefikOrigins(target: TraefikTarget, notes: string[]): OriginMatcher[]
     if (kind === 'exact' && it.value.includes('*'))
       notes.push(`${q(it.value)} is compared literally by Traefik (no wildcard subdomains): it never matches a browser origin.`);
   }
-  for (const it of seqItems(text, regexF)) writtenOrigins.push(seqMatcher(it.value, 'regex', it.node, it.seq, it.field, writtenOrigins.length));
+  for (const it of seqItems(text, regexF))
+    writtenOrigins.push(seqMatcher(it.value, 'regex', it.node, it.seq, it.field, writtenOrigins.length));
   if (regexF && seqItems(text, regexF).length > 0)
-    notes.push('accessControlAllowOriginListRegex entries are matched unanchored (Go `regexp.MatchString`): any origin that contains a match is allowed.');
+    notes.push(
+      'accessControlAllowOriginListRegex entries are matched unanchored (Go `regexp.MatchString`): any origin that contains a match is allowed.',
+    );
   return writtenOrigins;
 }
 
 /** How Traefik sends the allowed origins, with the notes that explain it. */
-function traefikAcao(writtenOrigins: OriginMatcher[], allowCredentials: boolean, notes: string[]): { origins: OriginMatcher[]; acaoMode: EffectivePolicy['acaoMode'] } {
+function traefikAcao(
+  writtenOrigins: OriginMatcher[],
+  allowCredentials: boolean,
+  notes: string[],
+): { origins: OriginMatcher[]; acaoMode: EffectivePolicy['acaoMode'] } {
   const { star, origins } = effectiveOrigins(writtenOrigins);
   let acaoMode: EffectivePolicy['acaoMode'] = 'echo';
   if (star) {
     if (writtenOrigins.length > 1) notes.push('`*` in accessControlAllowOriginList allows any origin and the other entries do nothing.');
     if (allowCredentials) {
-      notes.push('`*` with accessControlAllowCredentials: Traefik does not send `*` but echoes the request Origin ("Can\'t use wildcard with credentials"), so every origin gets credentialed access.');
+      notes.push(
+        '`*` with accessControlAllowCredentials: Traefik does not send `*` but echoes the request Origin ("Can\'t use wildcard with credentials"), so every origin gets credentialed access.',
+      );
     } else {
       acaoMode = 'literal-star';
       notes.push('Traefik sends `Access-Control-Allow-Origin: *`.');
@@ -60,10 +68,16 @@ export function traefikPolicy(target: TraefikTarget): EffectivePolicy {
   const writtenOrigins = traefikOrigins(target, notes);
   const { origins, acaoMode } = traefikAcao(writtenOrigins, allowCredentials, notes);
 
-  const lists = listFields(text, fields, { methods: F('accessControlAllowMethods'), headers: F('accessControlAllowHeaders'), expose: F('accessControlExposeHeaders') });
+  const lists = listFields(text, fields, {
+    methods: F('accessControlAllowMethods'),
+    headers: F('accessControlAllowHeaders'),
+    expose: F('accessControlExposeHeaders'),
+  });
   if (allowCredentials) {
-    if (lists.allowMethods.split(',').includes('*')) notes.push('accessControlAllowMethods `*` with credentials: Traefik echoes the requested method.');
-    if (lists.allowHeaders.split(',').includes('*')) notes.push('accessControlAllowHeaders `*` with credentials: Traefik echoes the requested headers.');
+    if (lists.allowMethods.split(',').includes('*'))
+      notes.push('accessControlAllowMethods `*` with credentials: Traefik echoes the requested method.');
+    if (lists.allowHeaders.split(',').includes('*'))
+      notes.push('accessControlAllowHeaders `*` with credentials: Traefik echoes the requested headers.');
     if (lists.exposeHeaders.split(',').includes('*')) {
       notes.push('accessControlExposeHeaders contains `*` with credentials: Traefik drops the header entirely.');
       lists.exposeHeaders = '';
@@ -74,12 +88,23 @@ export function traefikPolicy(target: TraefikTarget): EffectivePolicy {
   setField(fields, 'maxAge', maxF);
   const max = intOf(maxF);
   if (maxF && max === undefined) notes.push(`accessControlMaxAge ${q(maxF.value.text)} is not an integer: ${rejected}.`);
-  if (!maxF) notes.push('accessControlMaxAge is not set: Traefik sends no `Access-Control-Max-Age` (browsers cache the preflight for 5 s).');
+  if (!maxF)
+    notes.push('accessControlMaxAge is not set: Traefik sends no `Access-Control-Max-Age` (browsers cache the preflight for 5 s).');
 
   const varyF = F('addVaryHeader');
   setField(fields, 'vary', varyF);
   const varyOrigin = boolOf(varyF) === true;
   if (varyOrigin) notes.push('addVaryHeader: Traefik adds `Vary: Origin` to proxied responses (not to the preflight it answers itself).');
 
-  return manifestPolicy(target, { origins, writtenOrigins, acaoMode, allowCredentials, ...lists, maxAge: max ?? null, varyOrigin, fields, notes });
+  return manifestPolicy(target, {
+    origins,
+    writtenOrigins,
+    acaoMode,
+    allowCredentials,
+    ...lists,
+    maxAge: max ?? null,
+    varyOrigin,
+    fields,
+    notes,
+  });
 }

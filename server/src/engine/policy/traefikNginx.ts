@@ -20,14 +20,28 @@ export const TRAEFIK_NGINX_PROFILE: ControllerProfile = {
   title: 'Traefik (ingress-nginx annotations)',
   settings: { ...PROFILES['ingress-nginx'].settings },
   values: 'annotation',
-  vary: { kind: 'never', why: "but Traefik's ingress-nginx provider never sets `addVaryHeader`, so no `Vary: Origin` is sent", backendAdvice: true },
+  vary: {
+    kind: 'never',
+    why: "but Traefik's ingress-nginx provider never sets `addVaryHeader`, so no `Vary: Origin` is sent",
+    backendAdvice: true,
+  },
   addSetting(text, p, field, value) {
     return PROFILES['ingress-nginx'].addSetting.call(this, text, p, field, value);
   },
 };
 
 const DEFAULT_METHODS = ['GET', 'PUT', 'POST', 'DELETE', 'PATCH', 'OPTIONS'];
-const DEFAULT_HEADERS = ['DNT', 'Keep-Alive', 'User-Agent', 'X-Requested-With', 'If-Modified-Since', 'Cache-Control', 'Content-Type', 'Range', 'Authorization'];
+const DEFAULT_HEADERS = [
+  'DNT',
+  'Keep-Alive',
+  'User-Agent',
+  'X-Requested-With',
+  'If-Modified-Since',
+  'Cache-Control',
+  'Content-Type',
+  'Range',
+  'Authorization',
+];
 const DEFAULT_MAX_AGE = 1728000;
 
 /** Traefik answers `*` with credentials by echoing the request's Origin since v3.6.22 / v3.7.6 (traefik/traefik f9d79007ae). */
@@ -50,7 +64,9 @@ function traefikCredentials(c: StepContext): boolean {
   const allowCredentials = !credE || isTrue(credE);
   if (!credE) c.notes.push('cors-allow-credentials is not set: Traefik defaults it to `true`.');
   else if (!allowCredentials && credE.value.text.toLowerCase() !== 'false')
-    c.notes.push(`cors-allow-credentials ${q(credE.value.text)} is not \`true\`: Traefik reads it as \`false\` (ingress-nginx would fall back to \`true\`).`);
+    c.notes.push(
+      `cors-allow-credentials ${q(credE.value.text)} is not \`true\`: Traefik reads it as \`false\` (ingress-nginx would fall back to \`true\`).`,
+    );
   return allowCredentials;
 }
 
@@ -94,9 +110,12 @@ export function traefikNginxPolicy(target: IngressNginxTarget, version: Controll
   const maxE = c.get('cors-max-age');
   c.fields.maxAge = fieldOf(maxE);
   const parsedMax = maxE ? goAtoi(maxE.value.text) : undefined;
-  if (maxE && parsedMax === undefined) c.notes.push(`cors-max-age ${q(maxE.value.text)} is not an integer: Traefik sends ${DEFAULT_MAX_AGE}.`);
+  if (maxE && parsedMax === undefined)
+    c.notes.push(`cors-max-age ${q(maxE.value.text)} is not an integer: Traefik sends ${DEFAULT_MAX_AGE}.`);
   const { rendered } = valuesFileStep(c);
-  c.notes.push(`These annotations are read by ${name}'s \`kubernetesIngressNGINX\` provider (\`controllers.nginx-annotations: traefik\`), not by ingress-nginx.`);
+  c.notes.push(
+    `These annotations are read by ${name}'s \`kubernetesIngressNGINX\` provider (\`controllers.nginx-annotations: traefik\`), not by ingress-nginx.`,
+  );
   const fields: EffectivePolicy['fields'] = {};
   for (const [k, f] of Object.entries(c.fields)) if (f) fields[k as keyof typeof fields] = f;
   return {

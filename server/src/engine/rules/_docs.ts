@@ -6,9 +6,9 @@
 import type { Rule, RuleMeta } from './rule';
 import { PROFILES } from '../policy/profiles';
 
-export const README_BEGIN = '<!-- rules:begin (generated from the rules\' meta by `npm run docs`: do not edit) -->';
+export const README_BEGIN = "<!-- rules:begin (generated from the rules' meta by `npm run docs`: do not edit) -->";
 export const README_END = '<!-- rules:end -->';
-export const PAGE_BEGIN = '<!-- meta:begin (generated from the rule\'s meta by `npm run docs`: do not edit) -->';
+export const PAGE_BEGIN = "<!-- meta:begin (generated from the rule's meta by `npm run docs`: do not edit) -->";
 export const PAGE_END = '<!-- meta:end -->';
 
 /** "`error` in production, `warning` in development". */
@@ -43,13 +43,20 @@ export function layerText(meta: RuleMeta): string {
 export function readmeTable(rules: readonly Rule[]): string {
   const rows = [...rules]
     .sort((a, b) => a.meta.id.localeCompare(b.meta.id))
-    .map(({ meta: m }) => `| [${m.id}](docs/rules/${m.id}.md) | ${severityText(m)} | ${fixableText(m)} | ${controllersText(m)} | ${m.docs.summary} |`);
+    .map(
+      ({ meta: m }) =>
+        `| [${m.id}](docs/rules/${m.id}.md) | ${severityText(m)} | ${fixableText(m)} | ${controllersText(m)} | ${m.docs.summary} |`,
+    );
   return ['| id | severity | fixable | controllers | reported when |', '|---|---|---|---|---|', ...rows].join('\n');
 }
 
 /** The header table of docs/rules/<id>.md. */
 export function pageTable(meta: RuleMeta): string {
-  return ['| Default severity | Fixable | Layer |', '|---|---|---|', `| ${severityText(meta)} | ${fixableText(meta)} | ${layerText(meta)} |`].join('\n');
+  return [
+    '| Default severity | Fixable | Layer |',
+    '|---|---|---|',
+    `| ${severityText(meta)} | ${fixableText(meta)} | ${layerText(meta)} |`,
+  ].join('\n');
 }
 
 /** Replaces the text between two markers (both kept); undefined when the markers are missing. */

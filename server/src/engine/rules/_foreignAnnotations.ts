@@ -53,15 +53,12 @@ export function foreignAnnotation(text: string, t: IngressNginxTarget, a: Annota
     return {
       range: a.keyRange,
       messageId: 'foreignClass',
-      message:
-        `Class ${q(cls)} selects another controller; ${q(prefix + '/')} is read by ${who}, and ingress-nginx reads only ${q(t.prefix + '/')}.`,
+      message: `Class ${q(cls)} selects another controller; ${q(prefix + '/')} is read by ${who}, and ingress-nginx reads only ${q(t.prefix + '/')}.`,
     };
   }
   // A misspelt or ingress-nginx-style name (`enable-cors`) under this prefix.
   const canonical = lower === 'enable-cors' ? 'cors-enable' : lower;
-  const near = names
-    .map((n) => ({ n, d: n === canonical ? 0 : levenshtein(canonical, n) }))
-    .sort((x, y) => x.d - y.d)[0];
+  const near = names.map((n) => ({ n, d: n === canonical ? 0 : levenshtein(canonical, n) })).sort((x, y) => x.d - y.d)[0];
   if (forThem || !cls) {
     const guess = near && near.d <= 3 ? near.n : undefined;
     const full = guess ? `${prefix}/${guess}` : undefined;

@@ -134,7 +134,12 @@ export function effectiveEntries(
     if (!same) return fallback();
     return {
       written: true,
-      entries: items.map((it) => ({ value: goTrimSpace(it.ref.text), range: it.ref.range, exact: true, item: { node: it.node, seq, ref: it.ref } })),
+      entries: items.map((it) => ({
+        value: goTrimSpace(it.ref.text),
+        range: it.ref.range,
+        exact: true,
+        item: { node: it.node, seq, ref: it.ref },
+      })),
     };
   }
   const w = listTokens(field.value.text);

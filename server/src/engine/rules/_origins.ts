@@ -141,9 +141,7 @@ export function anyOriginWhy(p: EffectivePolicy): string {
       // Istio: a matcher that matches the string `*` (`regex: ".*"`, `prefix: ""`) is named as written.
       const star = writtenStar(p);
       const what = star && star.value !== '*' ? q(star.value) : q('*');
-      return others > 0
-        ? `${what} in ${setting} allows any origin and overrides the other entries`
-        : `${what} allows any origin`;
+      return others > 0 ? `${what} in ${setting} allows any origin and overrides the other entries` : `${what} allows any origin`;
     }
     case 'fallback': {
       const text = p.fields.origin!.value.text.trim();

@@ -96,7 +96,12 @@ export function dotSample(re: string, dots: readonly number[]): string | undefin
   const lit = literalOf(escaped);
   if (lit === undefined) return undefined;
   // The first unescaped dot in the literal: count the escapes before it.
-  const before = literalOf(escapeDots(re.slice(0, dots[0]), dots.filter((d) => d < dots[0])));
+  const before = literalOf(
+    escapeDots(
+      re.slice(0, dots[0]),
+      dots.filter((d) => d < dots[0]),
+    ),
+  );
   if (before === undefined) return undefined;
   const i = before.replace(/^\^/, '').length;
   return lit.slice(0, i) + '-' + lit.slice(i + 1);

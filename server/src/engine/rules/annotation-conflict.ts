@@ -19,7 +19,7 @@ export default defineRule({
     id: 'annotation-conflict',
     defaultSeverity: 'warning',
     description:
-      'The same annotation key is set in `ingress.annotations` and `commonAnnotations` (or repeats the chart\'s own annotation): the rendered Ingress has a duplicate key.',
+      "The same annotation key is set in `ingress.annotations` and `commonAnnotations` (or repeats the chart's own annotation): the rendered Ingress has a duplicate key.",
     fixable: 'safe',
     docs: {
       summary: 'the same annotation in `ingress.annotations` and `commonAnnotations`',

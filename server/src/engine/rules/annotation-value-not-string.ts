@@ -21,10 +21,11 @@ export default defineRule({
     id: 'annotation-value-not-string',
     defaultSeverity: 'error',
     description:
-      'An annotation value (values-file `ingress.annotations`/`commonAnnotations`, or any object\'s `metadata.annotations`) is not a YAML string: the API server rejects it.',
+      "An annotation value (values-file `ingress.annotations`/`commonAnnotations`, or any object's `metadata.annotations`) is not a YAML string: the API server rejects it.",
     fixable: 'safe',
     docs: {
-      summary: 'an annotation value is not a YAML string (Helm/YAML 1.1 rules: `true`, `yes`, `3600`), in a values file or any object\'s `metadata.annotations`',
+      summary:
+        "an annotation value is not a YAML string (Helm/YAML 1.1 rules: `true`, `yes`, `3600`), in a values file or any object's `metadata.annotations`",
       fix: 'quote the value',
     },
     kind: 'syntax',

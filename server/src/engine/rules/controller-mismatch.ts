@@ -26,13 +26,22 @@ export const OTHER_CONTROLLERS: readonly OtherController[] = [
       '`accessControlAllowCredentials`, `accessControlMaxAge`) and attach it with the annotation ' +
       '`traefik.ingress.kubernetes.io/router.middlewares: "<namespace>-<name>@kubernetescrd"`.',
   },
-  { name: PROFILES.istio.name, tokens: ['istio'], hint: 'Configure CORS with `corsPolicy` on the Istio VirtualService that routes to this service.' },
+  {
+    name: PROFILES.istio.name,
+    tokens: ['istio'],
+    hint: 'Configure CORS with `corsPolicy` on the Istio VirtualService that routes to this service.',
+  },
   { name: 'the AWS Load Balancer Controller (ALB)', tokens: ['alb'], hint: GENERIC_HINT },
   { name: 'the GKE Ingress controller (GCE)', tokens: ['gce'], hint: GENERIC_HINT },
   { name: 'HAProxy', tokens: ['haproxy'], hint: GENERIC_HINT },
   { name: 'Kong', tokens: ['kong'], hint: GENERIC_HINT },
   { name: 'Contour', tokens: ['contour'], hint: GENERIC_HINT },
-  { name: 'Azure Application Gateway', tokens: ['agic', 'appgw'], contains: ['application-gateway', 'applicationgateway'], hint: GENERIC_HINT },
+  {
+    name: 'Azure Application Gateway',
+    tokens: ['agic', 'appgw'],
+    contains: ['application-gateway', 'applicationgateway'],
+    hint: GENERIC_HINT,
+  },
   { name: 'the OpenShift router', contains: ['openshift'], hint: GENERIC_HINT },
   { name: 'Emissary-ingress (Ambassador)', tokens: ['ambassador', 'emissary'], hint: GENERIC_HINT },
   { name: 'Skipper', tokens: ['skipper'], hint: GENERIC_HINT },
@@ -62,7 +71,7 @@ export default defineRule({
     unnecessary: true,
     kind: 'syntax',
     messages: {
-      otherController: 'Ingress class {{cls}} is another controller\'s: CORS annotations are ignored.',
+      otherController: "Ingress class {{cls}} is another controller's: CORS annotations are ignored.",
     },
     controllers: ['ingress-nginx'],
   },
@@ -77,8 +86,7 @@ export default defineRule({
           // The chart's default class (no range) is nginx's.
           if (!field.range) return;
           cls = { value: field.value, range: field.range, label: t.values ? '`ingress.ingressClass`' : '`spec.ingressClassName`' };
-        }
-        else {
+        } else {
           const ann = t.byKey.get(CLASS_ANNOTATION);
           if (ann && ann.value.isString) cls = { value: ann.value.text, range: ann.value.range, label: q(CLASS_ANNOTATION) };
         }

@@ -35,7 +35,8 @@ export default defineRule({
   meta: {
     id: 'cors-not-applied',
     defaultSeverity: 'warning',
-    description: 'CORS configuration that no request reaches: an Istio `http` entry without a route, a Gateway API CORS filter in a rule without `backendRefs`.',
+    description:
+      'CORS configuration that no request reaches: an Istio `http` entry without a route, a Gateway API CORS filter in a rule without `backendRefs`.',
     fixable: false,
     docs: {
       summary:
@@ -86,7 +87,9 @@ export default defineRule({
             if (!isMap(rule)) return;
             const filters = getPair(rule, 'filters')?.value;
             if (!isSeq(filters)) return;
-            const types = filters.items.map((f) => (isMap(f) ? String((getPair(f, 'type')?.value as { value?: unknown } | undefined)?.value ?? '') : ''));
+            const types = filters.items.map((f) =>
+              isMap(f) ? String((getPair(f, 'type')?.value as { value?: unknown } | undefined)?.value ?? '') : '',
+            );
             const at = types.indexOf('CORS');
             if (at < 0 || types.includes('RequestRedirect') || hasAny(rule, ['backendRefs'])) return;
             const filter = filters.items[at] as YAMLMap;
@@ -94,7 +97,7 @@ export default defineRule({
             const where =
               next !== undefined
                 ? `Move the filter into \`rules[${next}]\`, the rule with \`backendRefs\` (a filter only applies to its own rule's requests).`
-                : 'Put the filter in the rule whose `backendRefs` serve the requests (a filter only applies to its own rule\'s requests).';
+                : "Put the filter in the rule whose `backendRefs` serve the requests (a filter only applies to its own rule's requests).";
             ctx.report({
               range: nodeRange(getPair(filter, 'type')?.value as Node) ?? meta.kindRange,
               messageId: 'gatewayNoBackend',

@@ -42,7 +42,12 @@ export default defineRule({
         let why: string;
         let fixes: Fix[] = [];
         if (unusable) {
-          const what = unusable.value.collection === 'map' ? 'a map' : unusable.value.collection === 'seq' ? 'a list' : 'an alias that cannot be resolved';
+          const what =
+            unusable.value.collection === 'map'
+              ? 'a map'
+              : unusable.value.collection === 'seq'
+                ? 'a list'
+                : 'an alias that cannot be resolved';
           why = `\`enable-cors\` is ${what}, not a boolean string (see annotation-value-not-string)`;
           related.push({ range: unusable.keyRange, message: 'enable-cors is set here' });
         } else if (!enableEntry || !det.enable) {

@@ -42,15 +42,15 @@ export default defineRule({
     id: 'deprecated-field',
     defaultSeverity: 'warning',
     description:
-      'A deprecated or removed CORS API is used: the Traefik v2 group `traefik.containo.us` (removed in Traefik v3), or Istio\'s deprecated `corsPolicy.allowOrigin`.',
+      "A deprecated or removed CORS API is used: the Traefik v2 group `traefik.containo.us` (removed in Traefik v3), or Istio's deprecated `corsPolicy.allowOrigin`.",
     fixable: 'safe',
     docs: {
       controllers: 'Traefik (the API group of any document), Istio',
-      summary: 'the removed `traefik.containo.us` group, Istio\'s deprecated `allowOrigin`',
+      summary: "the removed `traefik.containo.us` group, Istio's deprecated `allowOrigin`",
     },
     kind: 'syntax',
     messages: {
-      'traefikV2Group': 'The API group `traefik.containo.us` was removed in Traefik v3: v3 ignores this object.',
+      traefikV2Group: 'The API group `traefik.containo.us` was removed in Traefik v3: v3 ignores this object.',
       allowOriginIgnored: '`allowOrigin` is ignored: `allowOrigins` is set, so Istio does not read it.',
       allowOrigin: '`allowOrigin` is deprecated: use `allowOrigins` with `exact:` entries.',
       allowOriginWins: '`allowOrigin` wins: Istio {{version}} ignores `allowOrigins` next to it.',
@@ -106,8 +106,7 @@ export default defineRule({
           return;
         }
         if (t.fields.has('allowOrigins')) {
-          if (t.block)
-            fixes.push(fix(`Remove the ignored ${q('allowOrigin')}`, [removePair(ctx.text, t.block, legacy.pair)]));
+          if (t.block) fixes.push(fix(`Remove the ignored ${q('allowOrigin')}`, [removePair(ctx.text, t.block, legacy.pair)]));
           ctx.report({
             range: legacy.keyRange,
             messageId: 'allowOriginIgnored',

@@ -39,8 +39,7 @@ export default defineRule({
           } else if (written && field && tokens.length > 1 && field.value.node) {
             const cut = withoutEntry(field.value.text, tokens, i);
             const cs = field.value.contentStart;
-            const edit =
-              cs !== undefined ? replace({ start: cs + cut.start, end: cs + cut.end }, '') : replaceValue(field.value, cut.text);
+            const edit = cs !== undefined ? replace({ start: cs + cut.start, end: cs + cut.end }, '') : replaceValue(field.value, cut.text);
             fixes.push(fix(`Remove ${q(e.value)} from the allowed methods`, [edit], true));
           }
           ctx.report({

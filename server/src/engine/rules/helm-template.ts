@@ -29,7 +29,7 @@ export default defineRule({
           const why = ctx.templates.chartTemplate
             ? 'The rules that check this value skip it; lint the rendered output (`helm template … | vcluster-cors lint --stdin-filename rendered.yaml -`) to check it.'
             : isOtherChartTarget(t)
-              ? "Helm renders `{{ }}` in a values file only when the chart passes the value through `tpl`, which vcluster-cors cannot see for this chart, so the rules that check this value skip it. Lint the rendered output (`helm template`) to check it."
+              ? 'Helm renders `{{ }}` in a values file only when the chart passes the value through `tpl`, which vcluster-cors cannot see for this chart, so the rules that check this value skip it. Lint the rendered output (`helm template`) to check it.'
               : 'The rules that check this value skip it; lint the rendered output to check it.';
           ctx.report({ range: v.range, messageId: 'unknown', data: { label: q(v.label) }, message: why });
         }

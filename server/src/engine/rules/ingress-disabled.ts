@@ -52,8 +52,11 @@ export default defineRule({
         if (truthy !== false) return;
 
         const names = [...new Set(cors.map((a) => a.key.slice(a.key.lastIndexOf('/') + 1)))].map(q);
-        const what = names.length === 1 ? `the CORS annotation ${names[0]} does nothing` : `the CORS annotations ${names.join(', ')} do nothing`;
-        const where = cors.every((a) => a.source === 'commonAnnotations') ? ' (`commonAnnotations` also go to the Service, Deployment and Secrets, where no ingress controller reads them)' : '';
+        const what =
+          names.length === 1 ? `the CORS annotation ${names[0]} does nothing` : `the CORS annotations ${names.join(', ')} do nothing`;
+        const where = cors.every((a) => a.source === 'commonAnnotations')
+          ? ' (`commonAnnotations` also go to the Service, Deployment and Secrets, where no ingress controller reads them)'
+          : '';
         const fixes: Fix[] = [];
         let message: string;
         let range: Range;

@@ -14,7 +14,8 @@ export default defineRule({
     description: 'The CORS policy runs on ingress-nginx, which gets no releases or security fixes since March 2026 (once per file).',
     fixable: false,
     docs: {
-      summary: 'once per file: the CORS policy runs on ingress-nginx, which gets no security fixes since March 2026 ([migrate](#leaving-ingress-nginx))',
+      summary:
+        'once per file: the CORS policy runs on ingress-nginx, which gets no security fixes since March 2026 ([migrate](#leaving-ingress-nginx))',
       controllers: 'retired controllers (ingress-nginx)',
       fix: 'none in place: the `migrate` command and the editor\'s "Migrate CORS to …" action write the new configuration',
     },

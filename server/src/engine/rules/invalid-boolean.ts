@@ -9,8 +9,7 @@ import type { AnnotationEntry } from '../types';
 
 const OUTCOME = {
   'enable-cors': 'ingress-nginx treats it as `false`, so CORS stays off and every cors-* annotation is ignored',
-  'cors-allow-credentials':
-    'ingress-nginx falls back to `true` and sends `Access-Control-Allow-Credentials: true`',
+  'cors-allow-credentials': 'ingress-nginx falls back to `true` and sends `Access-Control-Allow-Credentials: true`',
 } as const;
 
 export default defineRule({

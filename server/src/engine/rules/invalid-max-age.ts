@@ -50,7 +50,8 @@ export default defineRule({
         if (!e || !r) return;
         const v = e.value;
         const text = v.text;
-        const set = (n: number, why: string, safe: boolean): Fix => fix(`Set cors-max-age to "${n}"${why}`, [replaceValue(v, String(n))], safe);
+        const set = (n: number, why: string, safe: boolean): Fix =>
+          fix(`Set cors-max-age to "${n}"${why}`, [replaceValue(v, String(n))], safe);
 
         if (r.accepted) {
           if (r.value >= 0) return;

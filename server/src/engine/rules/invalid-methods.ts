@@ -56,10 +56,14 @@ export default defineRule({
         if (!e || !r || r.accepted) return;
         if (nonStringKind(ctx.text, e.value) === 'skip') return; // null or a collection: annotation-value-not-string
         const text = e.value.text;
-        const shown = goTrimSpace(text) === '' ? '`cors-allow-methods` is empty' : `\`cors-allow-methods\` ${qv(text)} is invalid (${methodsProblem(text)})`;
+        const shown =
+          goTrimSpace(text) === ''
+            ? '`cors-allow-methods` is empty'
+            : `\`cors-allow-methods\` ${qv(text)} is invalid (${methodsProblem(text)})`;
         const fixes: Fix[] = [];
         const canonical = canonicalMethods(text);
-        if (canonical !== undefined && canonical !== text) fixes.push(fix(`Rewrite as ${q(canonical)}`, [replaceValue(e.value, canonical)], true));
+        if (canonical !== undefined && canonical !== text)
+          fixes.push(fix(`Rewrite as ${q(canonical)}`, [replaceValue(e.value, canonical)], true));
         else if (goTrimSpace(text) === '*')
           fixes.push(fix(`Replace ${q('*')} with ${q(ALL_METHODS)}`, [replaceValue(e.value, ALL_METHODS)], false));
         ctx.report({

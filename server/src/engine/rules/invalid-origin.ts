@@ -11,9 +11,11 @@ import { replaceOriginFix } from '../fix/origins';
 export function entryProblem(v: string): string | undefined {
   // Only reached for vCluster Platform values (elsewhere an action is unknown until rendered): the chart
   // writes ingress.annotations with toYaml and no tpl, so the action reaches ingress-nginx as written.
-  if (/\{\{[\s\S]*\}\}/.test(v)) return `${q(v)} holds \`{{ }}\`, and Helm does not render \`{{ }}\` inside these values (the chart uses toYaml, not tpl)`;
+  if (/\{\{[\s\S]*\}\}/.test(v))
+    return `${q(v)} holds \`{{ }}\`, and Helm does not render \`{{ }}\` inside these values (the chart uses toYaml, not tpl)`;
   if (/["']/.test(v)) return `${q(v)} contains quote characters`;
-  if (/[;\s]/.test(v.trim())) return `${q(v)} separates origins with ${/;/.test(v) ? 'semicolons' : 'spaces'}, but ingress-nginx only splits on commas`;
+  if (/[;\s]/.test(v.trim()))
+    return `${q(v)} separates origins with ${/;/.test(v) ? 'semicolons' : 'spaces'}, but ingress-nginx only splits on commas`;
   const p = splitOrigin(v);
   if (!p) {
     if (/^[A-Za-z0-9.*-]+(:\d+)?$/.test(v)) return `${q(v)} has no scheme (write ${q('https://' + v)})`;
@@ -85,7 +87,13 @@ interface Site {
 /** The validator rejects the whole value: ingress-nginx allows `*`. One report per bad entry when they are known. */
 function reportWholeInvalid({ ctx, entry, field, raw, fixes }: Site, outcome: OriginOutcome, block: boolean): void {
   const pieceProblems = outcome.pieces
-    .map((p) => ({ p, why: matchesOriginValidator(p.value.split(' ').join('')) && !/\r|\n/.test(p.value) ? undefined : entryProblem(p.value) ?? `${q(p.value)} is not accepted` }))
+    .map((p) => ({
+      p,
+      why:
+        matchesOriginValidator(p.value.split(' ').join('')) && !/\r|\n/.test(p.value)
+          ? undefined
+          : (entryProblem(p.value) ?? `${q(p.value)} is not accepted`),
+    }))
     .filter((x) => x.why);
   const consequence = 'ingress-nginx validates the annotation as a whole, and on failure uses its default `*`';
   if (outcome.reason === 'empty') {
@@ -98,7 +106,12 @@ function reportWholeInvalid({ ctx, entry, field, raw, fixes }: Site, outcome: Or
         ? 'is a block scalar that keeps a line break'
         : 'contains a line break'
       : 'does not pass ingress-nginx validation';
-    ctx.report({ range: entry.value.range, messageId: 'wholeInvalid', message: `cors-allow-origin ${why}: ${consequence}.`, fixes: fixes(raw) });
+    ctx.report({
+      range: entry.value.range,
+      messageId: 'wholeInvalid',
+      message: `cors-allow-origin ${why}: ${consequence}.`,
+      fixes: fixes(raw),
+    });
     return;
   }
   for (const { p, why } of pieceProblems) {
@@ -118,7 +131,7 @@ function reportSkipped({ ctx, entry, field, raw, fixes }: Site, outcome: OriginO
   const star = outcome.pieces.some((p) => p.status === 'star');
   for (const p of outcome.pieces) {
     if (p.status !== 'skipped-invalid') continue;
-    const why = p.why ? `${q(p.value)}: ${p.why}` : entryProblem(p.value) ?? `${q(p.value)} is not accepted by ingress-nginx`;
+    const why = p.why ? `${q(p.value)}: ${p.why}` : (entryProblem(p.value) ?? `${q(p.value)} is not accepted by ingress-nginx`);
     const consequence =
       kept === 0 && !star
         ? 'ingress-nginx skips it, and with no origin left it sends no CORS headers at all'

@@ -14,10 +14,18 @@ import type { ParsedDocument } from '../types';
 import { defineRule, type RuleContext } from './rule';
 import { fix, replace } from '../fix/edits';
 import { levenshtein } from '../util/levenshtein';
-import { kongWiring, resolveKongRef, type KongPluginDecl, type KongPluginRef, type KongReferer, type KongWiring } from '../targets/kongWiring';
+import {
+  kongWiring,
+  resolveKongRef,
+  type KongPluginDecl,
+  type KongPluginRef,
+  type KongReferer,
+  type KongWiring,
+} from '../targets/kongWiring';
 
 const q = (s: string) => `\`${s}\``;
-const where = (p: KongPluginDecl) => (p.kind === 'KongClusterPlugin' ? 'KongClusterPlugin (cluster-wide)' : `KongPlugin in namespace ${q(p.namespace ?? '(unset)')}`);
+const where = (p: KongPluginDecl) =>
+  p.kind === 'KongClusterPlugin' ? 'KongClusterPlugin (cluster-wide)' : `KongPlugin in namespace ${q(p.namespace ?? '(unset)')}`;
 
 function checkUnresolved(ctx: RuleContext, w: KongWiring, r: KongReferer, ref: KongPluginRef): void {
   const ns = ref.namespace ?? r.namespace;
@@ -34,7 +42,9 @@ function checkUnresolved(ctx: RuleContext, w: KongWiring, r: KongReferer, ref: K
     });
     return;
   }
-  const visible = w.plugins.filter((p) => p.kind === 'KongClusterPlugin' || p.namespace === undefined || ns === undefined || p.namespace === ns);
+  const visible = w.plugins.filter(
+    (p) => p.kind === 'KongClusterPlugin' || p.namespace === undefined || ns === undefined || p.namespace === ns,
+  );
   const names = [...new Set(visible.map((p) => p.name))];
   const close = names.filter((n) => levenshtein(n.toLowerCase(), ref.name.toLowerCase(), 2) <= 2);
   if (close.length === 0) return;

@@ -21,7 +21,7 @@ export default defineRule({
     kind: 'semantic',
     messages: {
       tooLong: '{{setting}} is above 7200 s: Chromium and Safari cache the preflight for less.',
-      defaultTooLong: '{{setting}} is not set: the default is above every browser\'s preflight cap.',
+      defaultTooLong: "{{setting}} is not set: the default is above every browser's preflight cap.",
     },
   },
   create(ctx) {

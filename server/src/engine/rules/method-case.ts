@@ -34,16 +34,22 @@ export default defineRule({
           const up = e.value.toUpperCase();
           if (e.value === up || FORBIDDEN_METHODS.has(up)) continue; // forbidden-method reports those
           let effect: string;
-          if (SAFELISTED.has(up)) effect = `${q(e.value)} in Access-Control-Allow-Methods never matches a request, but ${up} is CORS-safelisted and never needs to be listed, so the entry does nothing`;
+          if (SAFELISTED.has(up))
+            effect = `${q(e.value)} in Access-Control-Allow-Methods never matches a request, but ${up} is CORS-safelisted and never needs to be listed, so the entry does nothing`;
           else if (NORMALIZED.has(up))
             effect = `Browsers send a script's ${q(e.value)} request as ${q(up)}, which does not match ${q(e.value)} in Access-Control-Allow-Methods, so the preflight fails and the browser blocks the request`;
-          else effect = `A ${q(up)} request does not match ${q(e.value)} in Access-Control-Allow-Methods, so its preflight fails and the browser blocks it`;
+          else
+            effect = `A ${q(up)} request does not match ${q(e.value)} in Access-Control-Allow-Methods, so its preflight fails and the browser blocks it`;
           const fixes: Fix[] = [];
           if (e.item) {
             fixes.push(fix(`Upper-case ${q(e.value)} to ${q(up)}`, [replaceValue(e.item.ref, e.item.ref.text.replace(e.value, up))], true));
           } else if (written && field && e.offset !== undefined) {
             fixes.push(
-              fix(`Upper-case ${q(e.value)} to ${q(up)}`, [editInValue(field.value, e.offset, e.offset + e.value.length, up, (s) => replaceValue(field.value, s))], true),
+              fix(
+                `Upper-case ${q(e.value)} to ${q(up)}`,
+                [editInValue(field.value, e.offset, e.offset + e.value.length, up, (s) => replaceValue(field.value, s))],
+                true,
+              ),
             );
           }
           ctx.report({

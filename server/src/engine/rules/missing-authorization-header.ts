@@ -64,8 +64,8 @@ export default defineRule({
         // A block sequence's range runs to the next line: end it at the last item.
         let range = v.range;
         if (isSeq(v.node)) {
-          const last = (v.node).items.at(-1) as { range?: [number, number, number] } | undefined;
-          if (!(v.node).flow && last?.range) range = { start: v.range.start, end: last.range[1] };
+          const last = v.node.items.at(-1) as { range?: [number, number, number] } | undefined;
+          if (!v.node.flow && last?.range) range = { start: v.range.start, end: last.range[1] };
         }
         ctx.report({ range, messageId: star ? 'star' : 'missing', message, fixes });
       },

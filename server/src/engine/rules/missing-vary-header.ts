@@ -9,7 +9,7 @@ export default defineRule({
     id: 'missing-vary-header',
     defaultSeverity: 'warning',
     description:
-      'A Traefik Middleware echoes the request Origin (origin list or regex, or `*` with credentials) without `addVaryHeader: true`, so shared caches can serve one origin\'s response to another.',
+      "A Traefik Middleware echoes the request Origin (origin list or regex, or `*` with credentials) without `addVaryHeader: true`, so shared caches can serve one origin's response to another.",
     fixable: 'safe',
     docs: {
       summary: 'Traefik echoes origins but `addVaryHeader` is not `true`',
@@ -40,7 +40,8 @@ export default defineRule({
           'Set `addVaryHeader: true`.';
         const fixes: Fix[] = [];
         if (vary) fixes.push(fix('Set addVaryHeader: true', [replace(vary.value.range, vary.value.node ? 'true' : ' true')]));
-        else if (t.block) fixes.push(fix('Add addVaryHeader: true', [insertPairs(ctx.text, t.block, [['addVaryHeader', 'true']], t.anchor)]));
+        else if (t.block)
+          fixes.push(fix('Add addVaryHeader: true', [insertPairs(ctx.text, t.block, [['addVaryHeader', 'true']], t.anchor)]));
         ctx.report({ range: vary ? vary.value.range : (p.fields.origin?.keyRange ?? p.anchor), messageId: 'noVary', message, fixes });
       },
     };

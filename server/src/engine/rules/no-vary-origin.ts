@@ -8,7 +8,8 @@ export default defineRule({
     // send the header, so only a project with a shared cache in front should see it (docs/rules/no-vary-origin.md).
     defaultSeverity: 'info',
     environments: { production: 'off', development: 'off' },
-    description: 'The controller echoes the request Origin without `Vary: Origin`: shared caches can serve one origin\'s response to another.',
+    description:
+      "The controller echoes the request Origin without `Vary: Origin`: shared caches can serve one origin's response to another.",
     fixable: false,
     docs: {
       summary: 'origins are echoed and the controller never sends `Vary: Origin` (off until turned on)',

@@ -7,7 +7,8 @@ export default defineRule({
   meta: {
     id: 'origin-default-port',
     defaultSeverity: 'warning',
-    description: 'An origin spells out its scheme\'s default port (`:443` on https, `:80` on http): browsers omit it, so the entry never matches.',
+    description:
+      "An origin spells out its scheme's default port (`:443` on https, `:80` on http): browsers omit it, so the entry never matches.",
     fixable: 'safe',
     docs: {
       summary: '`:443`/`:80` — browsers omit default ports, so it never matches',
@@ -30,7 +31,13 @@ export default defineRule({
           const message =
             `${q(m.value)} spells out ${q(':' + port)}, the default port of ${q(m.scheme)}: browsers leave the default port out of the Origin header ` +
             `(they send ${sent}) and ${controllerName(p)} compares ports exactly, so this entry never matches.`;
-          ctx.report({ range: m.range, messageId: 'defaultPort', data: { origin: q(m.value) }, message, fixes: defined([replaceOriginFix(p, m, bare, `Remove the default port: ${q(bare)}`)]) });
+          ctx.report({
+            range: m.range,
+            messageId: 'defaultPort',
+            data: { origin: q(m.value) },
+            message,
+            fixes: defined([replaceOriginFix(p, m, bare, `Remove the default port: ${q(bare)}`)]),
+          });
         }
       },
     };

@@ -27,20 +27,30 @@ function problemOf(m: OriginMatcher): Problem | undefined {
   const p = splitOrigin(v);
   if (m.kind === 'prefix') {
     // A prefix only fails when no origin can start with it: no scheme before a host, or a path after it.
-    if (!p) return /^[a-z]*:?\/?\/?$/i.test(v) || /^https?:\/\/?$/i.test(v) ? undefined : { what: `${q(v)} has no scheme`, sends: `https://${v}` };
+    if (!p)
+      return /^[a-z]*:?\/?\/?$/i.test(v) || /^https?:\/\/?$/i.test(v)
+        ? undefined
+        : { what: `${q(v)} has no scheme`, sends: `https://${v}` };
     return p.rest !== '' ? { what: `${q(v)} has a path`, sends: `${p.scheme}://${p.host}${p.port ? ':' + p.port : ''}` } : undefined;
   }
   if (m.kind !== 'exact') return undefined;
   if (!p) {
-    if (/^[A-Za-z0-9.*-]+(:\d+)?$/.test(v)) return { what: `${q(v)} has no scheme`, sends: `https://${v.toLowerCase()}`, fix: { value: `https://${v}`, safe: false } };
+    if (/^[A-Za-z0-9.*-]+(:\d+)?$/.test(v))
+      return { what: `${q(v)} has no scheme`, sends: `https://${v.toLowerCase()}`, fix: { value: `https://${v}`, safe: false } };
     return { what: `${q(v)} is not an origin (\`scheme://host[:port]\`)` };
   }
   const origin = `${p.scheme}://${p.host}${p.port !== undefined ? ':' + p.port : ''}`;
   if (p.host.includes('*'))
-    return { what: `${q(v)} has a literal \`*\` in the host`, star: true, sends: `${p.scheme.toLowerCase()}://${p.host.replace(/\*/g, 'app').toLowerCase()}${p.port !== undefined ? ':' + p.port : ''}` };
+    return {
+      what: `${q(v)} has a literal \`*\` in the host`,
+      star: true,
+      sends: `${p.scheme.toLowerCase()}://${p.host.replace(/\*/g, 'app').toLowerCase()}${p.port !== undefined ? ':' + p.port : ''}`,
+    };
   if (p.rest === '/') return { what: `${q(v)} ends with a slash`, sends: origin, fix: { value: origin, safe: true } };
-  if (p.rest !== '') return { what: `${q(v)} has a path, query or fragment (${q(p.rest)})`, sends: origin, fix: { value: origin, safe: false } };
-  if (origin !== origin.toLowerCase()) return { what: `${q(v)} has upper-case letters`, sends: origin.toLowerCase(), fix: { value: origin.toLowerCase(), safe: true } };
+  if (p.rest !== '')
+    return { what: `${q(v)} has a path, query or fragment (${q(p.rest)})`, sends: origin, fix: { value: origin, safe: false } };
+  if (origin !== origin.toLowerCase())
+    return { what: `${q(v)} has upper-case letters`, sends: origin.toLowerCase(), fix: { value: origin.toLowerCase(), safe: true } };
   return undefined;
 }
 
@@ -48,10 +58,12 @@ export default defineRule({
   meta: {
     id: 'origin-never-matches',
     defaultSeverity: 'error',
-    description: 'An allowed origin that no browser `Origin` can equal under the controller\'s literal matching (no scheme, a path or slash, a `*` in the host).',
+    description:
+      "An allowed origin that no browser `Origin` can equal under the controller's literal matching (no scheme, a path or slash, a `*` in the host).",
     fixable: 'safe',
     docs: {
-      summary: 'an origin no browser `Origin` can equal where the controller compares literally (no scheme, a path or slash, a `*` in the host, upper case)',
+      summary:
+        'an origin no browser `Origin` can equal where the controller compares literally (no scheme, a path or slash, a `*` in the host, upper case)',
       fix: 'the origin a browser sends, when there is one',
       controllers: 'Traefik, Istio (`exact:`/`prefix:`), wherever origins compare literally',
     },
@@ -71,11 +83,14 @@ export default defineRule({
           const sends = problem.sends
             ? ` Browsers send ${problem.star ? 'a concrete host, such as ' : ''}${q('Origin: ' + problem.sends)}${m.kind === 'prefix' ? ', which does not start with it' : ''}.`
             : '';
-          const how = m.kind === 'prefix' ? 'checks that the Origin starts with this string, character for character' : 'compares the Origin with this string character for character';
+          const how =
+            m.kind === 'prefix'
+              ? 'checks that the Origin starts with this string, character for character'
+              : 'compares the Origin with this string character for character';
           const advice = problem.fix
             ? `Write ${q(problem.fix.value)}.`
             : problem.star
-              ? 'List each origin, or use the controller\'s regular-expression matching.'
+              ? "List each origin, or use the controller's regular-expression matching."
               : 'Write the origin as `scheme://host[:port]`.';
           const fixes: Fix[] = [];
           if (problem.fix) {

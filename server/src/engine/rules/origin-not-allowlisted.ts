@@ -42,7 +42,11 @@ export default defineRule({
           }
           if (allowListCovers(allow, m)) continue;
           const who =
-            m.kind === 'wildcard-subdomain' ? 'every matching subdomain' : m.kind === 'null' ? 'any website (from a sandboxed iframe)' : 'that site';
+            m.kind === 'wildcard-subdomain'
+              ? 'every matching subdomain'
+              : m.kind === 'null'
+                ? 'any website (from a sandboxed iframe)'
+                : 'that site';
           const others = p.origins.some((o) => o !== m);
           const f = others ? unsafe(removeOriginsFix(ctx.text, p, [m], `Remove ${q(m.value)}`)) : undefined;
           ctx.report({

@@ -49,7 +49,15 @@ export default defineRule({
           // Only a complete origin (scheme://host[:port]) can become an exact match.
           const sm = stringMatchPair(m);
           const kr = sm ? nodeRange(sm.pair.key as Node) : undefined;
-          if (kr && parts && parts.host !== '' && !parts.host.endsWith('.') && !parts.host.endsWith('-') && parts.rest === '' && parts.port !== '')
+          if (
+            kr &&
+            parts &&
+            parts.host !== '' &&
+            !parts.host.endsWith('.') &&
+            !parts.host.endsWith('-') &&
+            parts.rest === '' &&
+            parts.port !== ''
+          )
             fixes.push(fix(`Match exactly: ${q('exact: ' + v)}`, [renameKey(ctx.text, kr, 'exact')], false));
           ctx.report({ range: m.range, messageId: 'unbounded', data: { prefix: q(v) }, message, fixes });
         }

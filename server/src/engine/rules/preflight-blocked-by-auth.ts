@@ -35,7 +35,7 @@ export default defineRule({
     fixable: 'unsafe',
     docs: {
       summary:
-        'an auth step sees the preflight before the CORS answer (ingress-nginx `auth-tls-verify-client: on`, `auth-url`/`auth-type` without the controller\'s CORS, a Traefik auth middleware before the CORS one, an Istio AuthorizationPolicy requiring a JWT), or `auth-signin` redirects an expired session',
+        "an auth step sees the preflight before the CORS answer (ingress-nginx `auth-tls-verify-client: on`, `auth-url`/`auth-type` without the controller's CORS, a Traefik auth middleware before the CORS one, an Istio AuthorizationPolicy requiring a JWT), or `auth-signin` redirects an expired session",
       fix: 'Traefik: lists the CORS middleware before the auth middleware',
       severity: '`error`; `warning` for client certificates (browser-dependent) and for the sign-in redirect',
       controllers: 'ingress-nginx, Traefik, Istio',

@@ -5,10 +5,12 @@ export default defineRule({
   meta: {
     id: 'release-values',
     defaultSeverity: 'error',
-    description: 'A values source of a Helm release cannot be applied: bad `--set` syntax, `--set` into a scalar or list, a values file that is not a mapping.',
+    description:
+      'A values source of a Helm release cannot be applied: bad `--set` syntax, `--set` into a scalar or list, a values file that is not a mapping.',
     fixable: false,
     docs: {
-      summary: 'a source of a [Helm release](#helm-releases-several-values-files---set---reuse-values) cannot be applied (bad `--set`, `--set` into a scalar, …)',
+      summary:
+        'a source of a [Helm release](#helm-releases-several-values-files---set---reuse-values) cannot be applied (bad `--set`, `--set` into a scalar, …)',
       controllers: 'all (Helm releases)',
     },
     kind: 'syntax',

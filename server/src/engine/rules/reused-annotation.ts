@@ -8,10 +8,11 @@ export default defineRule({
   meta: {
     id: 'reused-annotation',
     defaultSeverity: 'warning',
-    description: 'With `--reuse-values`, a CORS annotation that no values file sets any more stays in the release (only the previous values set it).',
+    description:
+      'With `--reuse-values`, a CORS annotation that no values file sets any more stays in the release (only the previous values set it).',
     fixable: false,
     docs: {
-      summary: 'with `--reuse-values`, a CORS annotation only the previous release\'s values still set',
+      summary: "with `--reuse-values`, a CORS annotation only the previous release's values still set",
       controllers: 'all (Helm releases)',
     },
     kind: 'semantic',

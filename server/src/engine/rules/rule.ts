@@ -136,7 +136,11 @@ export function ruleApplies(meta: RuleMeta, controller: Controller): boolean {
 export const MAX_DATA_LENGTH = 30;
 
 /** The headline of a finding: the message id's template with its data. */
-export function renderHeadline(meta: Pick<RuleMeta, 'id' | 'messages'>, messageId: string, data: Record<string, string | number> = {}): string {
+export function renderHeadline(
+  meta: Pick<RuleMeta, 'id' | 'messages'>,
+  messageId: string,
+  data: Record<string, string | number> = {},
+): string {
   const template = meta.messages[messageId];
   if (template === undefined) throw new Error(`rule ${meta.id} has no message id ${messageId}`);
   return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (_, k: string) => {
@@ -149,7 +153,10 @@ export function renderHeadline(meta: Pick<RuleMeta, 'id' | 'messages'>, messageI
 }
 
 /** The full message: the headline, then the explanation. */
-export function renderMessage(meta: Pick<RuleMeta, 'id' | 'messages'>, d: Pick<ReportDescriptor, 'messageId' | 'data' | 'message'>): string {
+export function renderMessage(
+  meta: Pick<RuleMeta, 'id' | 'messages'>,
+  d: Pick<ReportDescriptor, 'messageId' | 'data' | 'message'>,
+): string {
   const headline = renderHeadline(meta, d.messageId, d.data);
   return d.message ? `${headline} ${d.message}` : headline;
 }

@@ -17,7 +17,7 @@ export default defineRule({
   meta: {
     id: 'same-origin',
     defaultSeverity: 'info',
-    description: 'An allowed origin is the Platform\'s own origin (`https://<ingress.host>`): browsers do not use CORS for it.',
+    description: "An allowed origin is the Platform's own origin (`https://<ingress.host>`): browsers do not use CORS for it.",
     fixable: 'safe',
     docs: {
       summary: 'an origin equals `https://<ingress.host>`',

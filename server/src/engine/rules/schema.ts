@@ -17,14 +17,14 @@ export default defineRule({
     fixable: 'unsafe',
     docs: {
       fix: 'renames a key to the one its "did you mean" names',
-      summary: 'shape errors, including Gateway API\'s published CORS filter validation and Istio\'s method enum',
+      summary: "shape errors, including Gateway API's published CORS filter validation and Istio's method enum",
     },
     kind: 'syntax',
     messages: {
-      values: 'The values do not match the chart\'s schema: Helm rejects them or the chart ignores them.',
+      values: "The values do not match the chart's schema: Helm rejects them or the chart ignores them.",
       crd: 'The object does not match its CRD schema: the API server rejects it.',
       annotation: 'The controller does not accept this annotation value: it ignores the setting.',
-      plugin: 'The plugin configuration does not fit the gateway\'s schema: the gateway refuses it.',
+      plugin: "The plugin configuration does not fit the gateway's schema: the gateway refuses it.",
     },
   },
   create(ctx) {

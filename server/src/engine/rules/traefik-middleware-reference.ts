@@ -14,7 +14,14 @@
 import type { ParsedDocument } from '../types';
 import { defineRule, type RuleContext } from './rule';
 import { fix, replace } from '../fix/edits';
-import { parseCrdRef, ROUTER_MIDDLEWARES, traefikWiring, type TraefikMiddlewareRef, type TraefikRouter, type TraefikWiring } from '../targets/traefikRouters';
+import {
+  parseCrdRef,
+  ROUTER_MIDDLEWARES,
+  traefikWiring,
+  type TraefikMiddlewareRef,
+  type TraefikRouter,
+  type TraefikWiring,
+} from '../targets/traefikRouters';
 
 function checkAnnotation(ctx: RuleContext, w: TraefikWiring, r: TraefikRouter, ref: TraefikMiddlewareRef): void {
   const { ref: key, provider } = parseCrdRef(ref.text);
@@ -67,7 +74,7 @@ function checkIngressRoute(ctx: RuleContext, w: TraefikWiring, r: TraefikRouter,
       range: ref.range,
       messageId: 'wrongNamespace',
       data: { ref: `\`${ref.text}\`` },
-      message: `The entry looks in namespace \`${ref.namespace}\`${ref.namespaceWritten ? '' : ' (the IngressRoute\'s own)'}, but the Middleware \`${m.name}\` of this file is in \`${m.namespace ?? ''}\`: add \`namespace: ${m.namespace ?? ''}\`, or move the Middleware.`,
+      message: `The entry looks in namespace \`${ref.namespace}\`${ref.namespaceWritten ? '' : " (the IngressRoute's own)"}, but the Middleware \`${m.name}\` of this file is in \`${m.namespace ?? ''}\`: add \`namespace: ${m.namespace ?? ''}\`, or move the Middleware.`,
       related: [{ range: m.anchor, message: `Middleware \`${m.name}\` in namespace \`${m.namespace ?? ''}\`` }],
     });
     return;
@@ -97,7 +104,7 @@ export default defineRule({
         'a `router.middlewares` entry (Ingress or values-file `ingress.annotations`) that is not `<namespace>-<name>@kubernetescrd`, or an entry or IngressRoute `middlewares` item whose Middleware in the file is in another namespace',
       fix: 'writes the reference of the Middleware of the same name in the file',
       severity: '`error`; `warning` for a cross-namespace IngressRoute reference (allowed by a provider setting)',
-      controllers: 'Traefik (also in a values file\'s `ingress.annotations`)',
+      controllers: "Traefik (also in a values file's `ingress.annotations`)",
     },
     messages: {
       noProvider: '{{ref}} has no `@provider`: Traefik drops the router (no such middleware).',

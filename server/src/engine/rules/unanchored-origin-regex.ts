@@ -29,7 +29,7 @@ export default defineRule({
     fixable: 'safe',
     docs: {
       controllers: 'those with origin regexes (Traefik, Istio)',
-      summary: 'a Traefik origin regex without `^…$` (Go\'s `MatchString` finds it anywhere), or an unescaped `.` in a Traefik/Istio regex',
+      summary: "a Traefik origin regex without `^…$` (Go's `MatchString` finds it anywhere), or an unescaped `.` in a Traefik/Istio regex",
       fix: 'when the regex starts with a scheme; otherwise unsafe',
     },
     kind: 'semantic',
@@ -72,14 +72,25 @@ export default defineRule({
             else fixed = (anchors.start ? '^' : '') + escaped + (anchors.end ? '$' : '');
           } else fixed = escaped;
           const fixes: Fix[] = [];
-          const title = anchors.start || anchors.end ? (dots.length ? 'Anchor the regex and escape its dots' : 'Anchor the regex with ^…$') : 'Escape the dots';
+          const title =
+            anchors.start || anchors.end
+              ? dots.length
+                ? 'Anchor the regex and escape its dots'
+                : 'Anchor the regex with ^…$'
+              : 'Escape the dots';
           // Escaping label dots only narrows the regex to what was meant. Anchoring is safe when the regex
           // starts with a scheme (it describes a whole origin); otherwise it may rely on matching a part.
           const safe = !(anchors.start || anchors.end) || startsWithScheme(re);
           if (m.field) fixes.push(fix(`${title}: ${q(fixed)}`, [replaceValue(m.field.value, fixed)], safe));
           const text = problems.join('; ');
           const message = `${text.charAt(0).toUpperCase()}${text.slice(1)}. Origins that match get their Origin echoed in \`Access-Control-Allow-Origin\`${withCredentials(p)}.`;
-          ctx.report({ range: m.range, messageId: anchors.start || anchors.end ? 'unanchored' : 'dots', data: { regex: q(re) }, message, fixes });
+          ctx.report({
+            range: m.range,
+            messageId: anchors.start || anchors.end ? 'unanchored' : 'dots',
+            data: { regex: q(re) },
+            message,
+            fixes,
+          });
         }
       },
     };

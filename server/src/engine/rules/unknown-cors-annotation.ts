@@ -21,19 +21,45 @@ const DEFAULT_EFFECT: Record<CorsSuffix, string> = {
 
 /** Prefix tokens of other controllers: their own CORS-looking annotations are not ours to judge. */
 const OTHER_PREFIX_TOKENS = new Set([
-  'alb', 'haproxy', 'haproxy-ingress', 'konghq', 'kong', 'projectcontour', 'contour', 'appgw', 'istio',
-  'getambassador', 'ambassador', 'citrix', 'f5', 'apisix', 'cilium', 'skipper',
+  'alb',
+  'haproxy',
+  'haproxy-ingress',
+  'konghq',
+  'kong',
+  'projectcontour',
+  'contour',
+  'appgw',
+  'istio',
+  'getambassador',
+  'ambassador',
+  'citrix',
+  'f5',
+  'apisix',
+  'cilium',
+  'skipper',
 ]);
 
 /** Words that say which CORS annotation is meant (token classification of the key name). */
 const TOKEN_CLASS: Record<string, CorsSuffix | 'expose'> = {
-  enable: 'enable-cors', enabled: 'enable-cors', enables: 'enable-cors',
-  origin: 'cors-allow-origin', origins: 'cors-allow-origin',
-  method: 'cors-allow-methods', methods: 'cors-allow-methods',
-  header: 'cors-allow-headers', headers: 'cors-allow-headers',
-  credential: 'cors-allow-credentials', credentials: 'cors-allow-credentials', creds: 'cors-allow-credentials', cred: 'cors-allow-credentials',
-  max: 'cors-max-age', age: 'cors-max-age', maxage: 'cors-max-age',
-  expose: 'expose', exposed: 'expose', exposes: 'expose',
+  enable: 'enable-cors',
+  enabled: 'enable-cors',
+  enables: 'enable-cors',
+  origin: 'cors-allow-origin',
+  origins: 'cors-allow-origin',
+  method: 'cors-allow-methods',
+  methods: 'cors-allow-methods',
+  header: 'cors-allow-headers',
+  headers: 'cors-allow-headers',
+  credential: 'cors-allow-credentials',
+  credentials: 'cors-allow-credentials',
+  creds: 'cors-allow-credentials',
+  cred: 'cors-allow-credentials',
+  max: 'cors-max-age',
+  age: 'cors-max-age',
+  maxage: 'cors-max-age',
+  expose: 'expose',
+  exposed: 'expose',
+  exposes: 'expose',
 };
 const NOISE = new Set(['cors', 'cros', 'allow', 'allowed', 'allows', 'access', 'control']);
 
@@ -86,7 +112,10 @@ function nearest(n: string): { suffix: CorsSuffix; d: number } {
 
 /** Undefined when the key is not CORS-like (or is one of the seven exact keys). */
 export function classifyKey(key: string, prefix: string): Verdict | undefined {
-  const exact = key.charCodeAt(prefix.length) === 47 && key.startsWith(prefix) && (CORS_SUFFIXES as readonly string[]).includes(key.slice(prefix.length + 1));
+  const exact =
+    key.charCodeAt(prefix.length) === 47 &&
+    key.startsWith(prefix) &&
+    (CORS_SUFFIXES as readonly string[]).includes(key.slice(prefix.length + 1));
   if (exact) return undefined;
   const trimmed = key.trim();
   let keyPrefix = '';

@@ -44,8 +44,8 @@ function effect(p: EffectivePolicy): string {
   const c = ControllerName(p);
   if (p.acaoMode === 'literal-star') {
     const where = p.profile.starOnEveryResponse
-        ? 'the literal `Access-Control-Allow-Origin: *` on every response, even to requests without an Origin header'
-        : '`Access-Control-Allow-Origin: *`';
+      ? 'the literal `Access-Control-Allow-Origin: *` on every response, even to requests without an Origin header'
+      : '`Access-Control-Allow-Origin: *`';
     return `${c} sends ${where}, which browsers accept for every request made without credentials`;
   }
   const cred = " together with `Access-Control-Allow-Credentials: true`, so requests with the user's credentials (cookies) get through too";
@@ -79,7 +79,8 @@ export default defineRule({
     id: 'wildcard-origin',
     defaultSeverity: 'error',
     environments: { development: 'warning' },
-    description: 'Any origin is allowed: `*` written, defaulted because the origin setting is missing, or the fallback for an invalid value.',
+    description:
+      'Any origin is allowed: `*` written, defaulted because the origin setting is missing, or the fallback for an invalid value.',
     fixable: 'unsafe',
     docs: {
       summary: 'effective origin `*`',
@@ -87,7 +88,7 @@ export default defineRule({
     },
     kind: 'semantic',
     messages: {
-      written: 'Any origin is allowed (`*`): any website can read the API\'s responses.',
+      written: "Any origin is allowed (`*`): any website can read the API's responses.",
       default: '{{setting}} is not set, so any origin is allowed: any website can read the API.',
       fallback: '{{setting}} is invalid, so any origin is allowed: any website can read the API.',
       // When invalid-origin reports the value (the root cause): named, so the rows do not look alike.
@@ -104,10 +105,17 @@ export default defineRule({
         if (cause === 'written') {
           const star = writtenStar(p)!;
           const others = p.writtenOrigins.filter((w) => w.kind !== 'any');
-          if (others.length > 0) fixes.push(...defined([unsafe(removeOriginsFix(ctx.text, p, [star], `Remove ${q('*')} and keep the listed origins`))]));
-          fixes.push(...defined([replaceOriginFix(p, star, PLACEHOLDER_ORIGIN, `Replace ${q('*')} with an explicit origin (${PLACEHOLDER_ORIGIN})`, false)]));
+          if (others.length > 0)
+            fixes.push(...defined([unsafe(removeOriginsFix(ctx.text, p, [star], `Remove ${q('*')} and keep the listed origins`))]));
+          fixes.push(
+            ...defined([
+              replaceOriginFix(p, star, PLACEHOLDER_ORIGIN, `Replace ${q('*')} with an explicit origin (${PLACEHOLDER_ORIGIN})`, false),
+            ]),
+          );
         } else if (cause === 'fallback' && of) {
-          fixes.push(fix(`Replace the value with an explicit origin (${PLACEHOLDER_ORIGIN})`, [replaceValue(of.value, PLACEHOLDER_ORIGIN)], false));
+          fixes.push(
+            fix(`Replace the value with an explicit origin (${PLACEHOLDER_ORIGIN})`, [replaceValue(of.value, PLACEHOLDER_ORIGIN)], false),
+          );
         } else if (cause === 'default') {
           const add = p.profile.addSetting(ctx.text, p, 'origin', PLACEHOLDER_ORIGIN);
           if (add) fixes.push(fix(`Add ${p.profile.settings.origin}: ${add.shown}`, [add.edit], false));

@@ -36,7 +36,13 @@ export default defineRule({
             `${scope}. ` +
             `A cross-site scripting hole or a taken-over DNS record on any of those subdomains can read the API's responses${withCredentials(p)}. ` +
             'List the subdomains that need access.';
-          ctx.report({ range: m.range, messageId: 'subdomains', data: { origin: q(m.value) }, message, severity: p.allowCredentials ? 'warning' : 'info' });
+          ctx.report({
+            range: m.range,
+            messageId: 'subdomains',
+            data: { origin: q(m.value) },
+            message,
+            severity: p.allowCredentials ? 'warning' : 'info',
+          });
         }
       },
     };

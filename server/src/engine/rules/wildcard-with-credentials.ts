@@ -53,7 +53,7 @@ export default defineRule({
         const range = of ? p.origins[0].range : cf ? cf.value.range : p.anchor;
         const related: RelatedInfo[] = [];
         if (cf) related.push({ range: cf.keyRange, message: `${fieldLabel(cf, 'credentials')} is set here` });
-        
+
         // Turning credentials off changes nothing a browser can observe when the controller sends a literal `*`
         // (credentialed requests fail either way), so that fix is safe there. When `*` comes from a fallback,
         // the real repair is the origin value (invalid-origin), so nothing here is applied automatically.

@@ -16,7 +16,7 @@ export default defineRule({
       manifest: 'The manifest is not valid YAML: `kubectl apply` and GitOps tools fail on it.',
       template: 'The chart template is not valid YAML around its actions: check it with `helm template`.',
       warning: 'YAML parser warning: the file may not read as intended.',
-        },
+    },
   },
   create(ctx) {
     return {

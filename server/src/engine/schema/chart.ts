@@ -25,7 +25,17 @@ import schema from '../../../../schemas/vcluster-platform-values.schema.json';
 import { q } from '../util/markdown';
 import { isAliasFree } from '../parse/parse';
 import { MAX_ALIAS_EXPANSIONS, deref, expansions, keyString, pairIndex, shallow, toHelm, type Ctx } from './helmYaml';
-import { ANNOTATION_MAPS, displayPath, keyDisplay, locate, pointerSegs, rangeOf, typeMessage, unknownKeyMessage, type Seg } from './chartLocate';
+import {
+  ANNOTATION_MAPS,
+  displayPath,
+  keyDisplay,
+  locate,
+  pointerSegs,
+  rangeOf,
+  typeMessage,
+  unknownKeyMessage,
+  type Seg,
+} from './chartLocate';
 
 export interface SchemaProblem {
   range: { start: number; end: number };
@@ -63,7 +73,9 @@ function getValidator(): ValidateFunction {
 
 /** Whether the schema looks inside values of this property (else only the value's type is checked). */
 function isDeep(s: SchemaNode | undefined): boolean {
-  return !!s && (s.properties !== undefined || s.additionalProperties !== undefined || s.propertyNames !== undefined || s.items !== undefined);
+  return (
+    !!s && (s.properties !== undefined || s.additionalProperties !== undefined || s.propertyNames !== undefined || s.items !== undefined)
+  );
 }
 
 /* ------------------------------------------------------------------ check */
@@ -97,7 +109,9 @@ interface RootProperty {
 let rootProps: Map<string, RootProperty> | undefined;
 /** The schema's top-level properties by name, and whether the schema looks inside each (computed once). */
 function rootProperties(): Map<string, RootProperty> {
-  return (rootProps ??= new Map(Object.entries(ROOT_SCHEMA.properties ?? {}).map(([name, sub], order) => [name, { name, deep: isDeep(sub), order }])));
+  return (rootProps ??= new Map(
+    Object.entries(ROOT_SCHEMA.properties ?? {}).map(([name, sub], order) => [name, { name, deep: isDeep(sub), order }]),
+  ));
 }
 
 /** The document's top-level keys the schema describes, in the schema's order (a values file sets few of them). */
@@ -132,7 +146,11 @@ function check(root: YAMLMap, doc: Document.Parsed, add: Add): void {
   }
 
   for (const { pair, segs } of ctx.badMerges) {
-    add(rangeOf(pair.value) ?? rangeOf(pair.key), '`<<` (merge key) needs a mapping or a list of mappings; Helm fails to read this file', segs);
+    add(
+      rangeOf(pair.value) ?? rangeOf(pair.key),
+      '`<<` (merge key) needs a mapping or a list of mappings; Helm fails to read this file',
+      segs,
+    );
   }
 
   const validate = getValidator();
@@ -155,7 +173,8 @@ function reportAliasBomb(pair: Pair, name: string, ctx: Ctx, add: Add): void {
       }
     } else if (isSeq(n)) {
       n.items.forEach((item, i) => {
-        if (!next && expansions(item, ctx, new Set()) > MAX_ALIAS_EXPANSIONS) next = { node: item, key: undefined, segs: [...cur.segs, String(i)] };
+        if (!next && expansions(item, ctx, new Set()) > MAX_ALIAS_EXPANSIONS)
+          next = { node: item, key: undefined, segs: [...cur.segs, String(i)] };
       });
     }
     if (!next) break;

@@ -90,7 +90,6 @@ export function keyDisplay(key: unknown, fallback: string): string {
 
 /* -------------------------------------------------------------- messages */
 
-
 export function closest(key: string, allowed: string[]): string | undefined {
   if (key.length > 64) return undefined;
   let best: string | undefined;
@@ -121,14 +120,17 @@ export const KEY_HINTS: Record<string, Record<string, { suggest?: string; note?:
   'ingress.tls': {
     secretName: { suggest: 'secret' },
     hosts: { note: 'the TLS host is `ingress.host`' },
-    clusterIssuer: { note: 'it was never used and is gone since v3.4; set the `cert-manager.io/cluster-issuer` annotation in `ingress.annotations`' },
+    clusterIssuer: {
+      note: 'it was never used and is gone since v3.4; set the `cert-manager.io/cluster-issuer` annotation in `ingress.annotations`',
+    },
   },
 };
 
 export function unknownKeyMessage(key: string, block: string, allowed: string[]): { message: string; suggest?: string } {
   const head = `${q(key)} is not a key of this chart's ${q(block)} block`;
   const hint = KEY_HINTS[block]?.[key];
-  if (hint?.suggest) return { message: `${head}; did you mean ${q(hint.suggest)}?${hint.note ? ' ' + hint.note : ''}`, suggest: hint.suggest };
+  if (hint?.suggest)
+    return { message: `${head}; did you mean ${q(hint.suggest)}?${hint.note ? ' ' + hint.note : ''}`, suggest: hint.suggest };
   if (hint?.note) return { message: `${head}: ${hint.note}.` };
   const near = closest(key, allowed);
   if (near) return { message: `${head}; did you mean ${q(near)}?`, suggest: near };
@@ -170,11 +172,11 @@ export function typeMessage(path: string, segs: Seg[], expected: string[], data:
   if (pointer === '/ingress/labels') return `${q(path)} must be a mapping of label names to strings`;
   const want = expected.filter((t) => t !== 'null').map(expectedName);
   let msg = `${q(path)} must be ${want.join(' or ') || 'empty'}, not ${actualName(data)}`;
-  if (data === null && want.length === 1 && expected[0] === 'object') msg += ': an empty value is null, and a null removes all of the chart\'s defaults for this key';
+  if (data === null && want.length === 1 && expected[0] === 'object')
+    msg += ": an empty value is null, and a null removes all of the chart's defaults for this key";
   if (expected.includes('string') && (typeof data === 'boolean' || typeof data === 'number')) {
     const word = typeof data === 'boolean' ? yaml11OnlyBool(node, ctx) : undefined;
     msg += word ? ` (Helm reads the unquoted ${q(word)} as ${String(data)}); quote it` : '; quote it';
   }
   return msg;
 }
-

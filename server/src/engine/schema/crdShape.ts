@@ -63,8 +63,17 @@ export function valueRange(f: ManifestField): Range {
 export function expectType(c: Ctx, f: ManifestField, want: K8sType): boolean {
   const got = k8sType(f.pair.value);
   if (got === want || (want === 'number' && got === 'integer')) return true;
-  const quoted = (want === 'boolean' || want === 'integer' || want === 'number') && got === 'string' && isScalar(f.pair.value) && (f.pair.value).type !== Scalar.PLAIN;
-  add(c, valueRange(f), f.label, `must be ${article(want)}, not ${article(got)}${quoted ? ' (remove the quotes)' : ''}: the API server rejects the ${c.kind}.`);
+  const quoted =
+    (want === 'boolean' || want === 'integer' || want === 'number') &&
+    got === 'string' &&
+    isScalar(f.pair.value) &&
+    f.pair.value.type !== Scalar.PLAIN;
+  add(
+    c,
+    valueRange(f),
+    f.label,
+    `must be ${article(want)}, not ${article(got)}${quoted ? ' (remove the quotes)' : ''}: the API server rejects the ${c.kind}.`,
+  );
   return false;
 }
 
@@ -98,7 +107,8 @@ export function maxItems(c: Ctx, f: ManifestField, items: Item[], max: number): 
 
 export function starAlone(c: Ctx, f: ManifestField, items: Item[], what: string): void {
   const star = items.find((i) => i.value === '*');
-  if (star && items.length > 1) add(c, star.range, `${f.label}[${star.index}]`, `${q('*')} must be the only ${what} (CEL rule): the API server rejects the ${c.kind}.`);
+  if (star && items.length > 1)
+    add(c, star.range, `${f.label}[${star.index}]`, `${q('*')} must be the only ${what} (CEL rule): the API server rejects the ${c.kind}.`);
 }
 
 export function unknownFields(c: Ctx, block: YAMLMap | undefined, path: string, known: readonly string[]): void {
@@ -106,7 +116,12 @@ export function unknownFields(c: Ctx, block: YAMLMap | undefined, path: string, 
     if (!isPair(it)) continue;
     const k = keyText(it.key);
     if (k === undefined || known.includes(k)) continue;
-    add(c, nodeRange(it.key as Node), `${path}.${k}`, `is not a field of the ${c.kind} CRD (${known.map(q).join(', ')}): the API server rejects it or drops it.`);
+    add(
+      c,
+      nodeRange(it.key as Node),
+      `${path}.${k}`,
+      `is not a field of the ${c.kind} CRD (${known.map(q).join(', ')}): the API server rejects it or drops it.`,
+    );
   }
 }
 

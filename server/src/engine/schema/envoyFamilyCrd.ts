@@ -24,7 +24,12 @@ function envoyGateway(c: Ctx, t: EnvoyGatewayTarget): void {
     if (i.value.length === 0) add(c, i.range, p, `must not be empty (minLength 1): the API server rejects the ${c.kind}.`);
     else if (i.value.length > 253) add(c, i.range, p, `is ${i.value.length} characters long; the CRD allows at most 253 (maxLength).`);
     else if (!ENVOY_GATEWAY_ORIGIN.test(i.value))
-      add(c, i.range, p, `${q(i.value)} does not match the CRD pattern (\`*\`, or \`scheme://host[:port]\` with an optional leading \`*.\`, no path or trailing slash): the API server rejects the ${c.kind}.`);
+      add(
+        c,
+        i.range,
+        p,
+        `${q(i.value)} does not match the CRD pattern (\`*\`, or \`scheme://host[:port]\` with an optional leading \`*.\`, no path or trailing slash): the API server rejects the ${c.kind}.`,
+      );
   }
   for (const name of ['allowMethods', 'allowHeaders', 'exposeHeaders']) {
     const f = F(name);
@@ -35,13 +40,28 @@ function envoyGateway(c: Ctx, t: EnvoyGatewayTarget): void {
   const max = F('maxAge');
   if (max && expectType(c, max, 'string')) {
     const s = String((max.pair.value as Scalar).value);
-    if (!ENVOY_GATEWAY_DURATION.test(s)) add(c, max.value.range, max.label, `${q(s)} is not a duration like \`600s\` or \`1h\` (CRD pattern \`^([0-9]{1,5}(h|m|s|ms)){1,4}$\`): the API server rejects the ${c.kind}.`);
+    if (!ENVOY_GATEWAY_DURATION.test(s))
+      add(
+        c,
+        max.value.range,
+        max.label,
+        `${q(s)} is not a duration like \`600s\` or \`1h\` (CRD pattern \`^([0-9]{1,5}(h|m|s|ms)){1,4}$\`): the API server rejects the ${c.kind}.`,
+      );
   }
 }
 
-const CONTOUR_FIELDS = ['allowOrigin', 'allowCredentials', 'allowMethods', 'allowHeaders', 'exposeHeaders', 'maxAge', 'allowPrivateNetwork'];
+const CONTOUR_FIELDS = [
+  'allowOrigin',
+  'allowCredentials',
+  'allowMethods',
+  'allowHeaders',
+  'exposeHeaders',
+  'maxAge',
+  'allowPrivateNetwork',
+];
 const CORS_HEADER_VALUE = /^[a-zA-Z0-9!#$%&'*+.^_`|~-]+$/;
-const CONTOUR_DURATION = /^(((\d*(\.\d*)?h)|(\d*(\.\d*)?m)|(\d*(\.\d*)?s)|(\d*(\.\d*)?ms)|(\d*(\.\d*)?us)|(\d*(\.\d*)?µs)|(\d*(\.\d*)?ns))+|0)$/;
+const CONTOUR_DURATION =
+  /^(((\d*(\.\d*)?h)|(\d*(\.\d*)?m)|(\d*(\.\d*)?s)|(\d*(\.\d*)?ms)|(\d*(\.\d*)?us)|(\d*(\.\d*)?µs)|(\d*(\.\d*)?ns))+|0)$/;
 
 function minOne(c: Ctx, f: ManifestField, n: number): void {
   if (n === 0) add(c, f.value.range, f.label, `must have at least one item (minItems 1): the API server rejects the ${c.kind}.`);
@@ -50,7 +70,9 @@ function minOne(c: Ctx, f: ManifestField, n: number): void {
 function contour(c: Ctx, t: ContourTarget): void {
   unknownFields(c, t.block, t.path, CONTOUR_FIELDS);
   const F = (n: string) => t.fields.get(n);
-  if (t.block) for (const req of ['allowOrigin', 'allowMethods']) if (!F(req)) add(c, t.anchor, t.path, `has no ${q(req)}, a required field: the API server rejects the ${c.kind}.`);
+  if (t.block)
+    for (const req of ['allowOrigin', 'allowMethods'])
+      if (!F(req)) add(c, t.anchor, t.path, `has no ${q(req)}, a required field: the API server rejects the ${c.kind}.`);
   const origins = F('allowOrigin');
   const items = origins ? stringItems(c, origins) : undefined;
   if (origins && items) {
@@ -58,7 +80,13 @@ function contour(c: Ctx, t: ContourTarget): void {
     for (const i of items) {
       if (i.value === '*' || /^[a-z][a-z0-9+.-]*:\/\/[^/?#@\s]+$/.test(i.value)) continue;
       const err = re2Error(i.value);
-      if (err) add(c, i.range, `${origins.label}[${i.index}]`, `${q(i.value)} is not an exact origin and does not compile as a Go regex (${err}): Contour marks the ${c.kind} invalid.`);
+      if (err)
+        add(
+          c,
+          i.range,
+          `${origins.label}[${i.index}]`,
+          `${q(i.value)} is not an exact origin and does not compile as a Go regex (${err}): Contour marks the ${c.kind} invalid.`,
+        );
     }
   }
   for (const name of ['allowMethods', 'allowHeaders', 'exposeHeaders']) {
@@ -67,7 +95,13 @@ function contour(c: Ctx, t: ContourTarget): void {
     if (!f || !list) continue;
     minOne(c, f, list.length);
     for (const i of list)
-      if (!CORS_HEADER_VALUE.test(i.value)) add(c, i.range, `${f.label}[${i.index}]`, `${q(i.value)} is not one token (no spaces or commas; CRD pattern): the API server rejects the ${c.kind}.`);
+      if (!CORS_HEADER_VALUE.test(i.value))
+        add(
+          c,
+          i.range,
+          `${f.label}[${i.index}]`,
+          `${q(i.value)} is not one token (no spaces or commas; CRD pattern): the API server rejects the ${c.kind}.`,
+        );
   }
   for (const name of ['allowCredentials', 'allowPrivateNetwork']) {
     const f = F(name);
@@ -76,7 +110,13 @@ function contour(c: Ctx, t: ContourTarget): void {
   const max = F('maxAge');
   if (max && expectType(c, max, 'string')) {
     const s = String((max.pair.value as Scalar).value);
-    if (!CONTOUR_DURATION.test(s)) add(c, max.value.range, max.label, `${q(s)} is not a positive Go duration like \`10m\` (CRD pattern): the API server rejects the ${c.kind}.`);
+    if (!CONTOUR_DURATION.test(s))
+      add(
+        c,
+        max.value.range,
+        max.label,
+        `${q(s)} is not a positive Go duration like \`10m\` (CRD pattern): the API server rejects the ${c.kind}.`,
+      );
   }
 }
 
@@ -96,7 +136,12 @@ function emissary(c: Ctx, t: EmissaryTarget): void {
   if (cred) expectType(c, cred, 'boolean');
   const max = t.fields.get('max_age');
   if (max && k8sType(max.pair.value) === 'integer')
-    add(c, max.value.range, max.label, `must be a string, not an integer: write ${q(`"${max.value.text}"`)}. The API server rejects the ${c.kind}.`);
+    add(
+      c,
+      max.value.range,
+      max.label,
+      `must be a string, not an integer: write ${q(`"${max.value.text}"`)}. The API server rejects the ${c.kind}.`,
+    );
   else if (max) expectType(c, max, 'string');
 }
 

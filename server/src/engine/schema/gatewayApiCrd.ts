@@ -35,8 +35,19 @@ function gatewayApi(c: Ctx, t: GatewayApiTarget): void {
         if (i.value.length === 0) add(c, i.range, p, `must not be empty (minLength 1): the API server rejects the ${c.kind}.`);
         else if (i.value.length > 253) add(c, i.range, p, `is ${i.value.length} characters long; the CRD allows at most 253 (maxLength).`);
         else if (!GATEWAY_ORIGIN_PATTERN.test(i.value))
-          add(c, i.range, p, `${q(i.value)} does not match the CRD pattern for origins (\`*\`, or \`http(s)://host[:port]\` with an optional leading \`*.\`, no path or trailing slash): the API server rejects the ${c.kind}.`);
-        if (seen.has(i.value)) add(c, i.range, p, `${q(i.value)} is listed twice; the list is a set (x-kubernetes-list-type: set): the API server rejects the ${c.kind}.`);
+          add(
+            c,
+            i.range,
+            p,
+            `${q(i.value)} does not match the CRD pattern for origins (\`*\`, or \`http(s)://host[:port]\` with an optional leading \`*.\`, no path or trailing slash): the API server rejects the ${c.kind}.`,
+          );
+        if (seen.has(i.value))
+          add(
+            c,
+            i.range,
+            p,
+            `${q(i.value)} is listed twice; the list is a set (x-kubernetes-list-type: set): the API server rejects the ${c.kind}.`,
+          );
         seen.add(i.value);
       }
     }
@@ -51,7 +62,12 @@ function gatewayApi(c: Ctx, t: GatewayApiTarget): void {
       starAlone(c, methods, items, 'method');
       for (const i of items)
         if (!GATEWAY_METHODS.includes(i.value))
-          add(c, i.range, `${methods.label}[${i.index}]`, `${q(i.value)} is not one of ${GATEWAY_METHODS.map(q).join(', ')} (enum, case-sensitive): the API server rejects the ${c.kind}.`);
+          add(
+            c,
+            i.range,
+            `${methods.label}[${i.index}]`,
+            `${q(i.value)} is not one of ${GATEWAY_METHODS.map(q).join(', ')} (enum, case-sensitive): the API server rejects the ${c.kind}.`,
+          );
     }
   }
   for (const name of ['allowHeaders', 'exposeHeaders']) {
@@ -64,14 +80,21 @@ function gatewayApi(c: Ctx, t: GatewayApiTarget): void {
     for (const i of items) {
       const p = `${f.label}[${i.index}]`;
       if (i.value.length > 256) add(c, i.range, p, `is ${i.value.length} characters long; the CRD allows at most 256 (maxLength).`);
-      else if (!HEADER_NAME_PATTERN.test(i.value)) add(c, i.range, p, `${q(i.value)} is not a header name (CRD pattern \`^[A-Za-z0-9!#$%&'*+\\-.^_\`|~]+$\`): the API server rejects the ${c.kind}.`);
+      else if (!HEADER_NAME_PATTERN.test(i.value))
+        add(
+          c,
+          i.range,
+          p,
+          `${q(i.value)} is not a header name (CRD pattern \`^[A-Za-z0-9!#$%&'*+\\-.^_\`|~]+$\`): the API server rejects the ${c.kind}.`,
+        );
     }
   }
   const max = F('maxAge');
   if (max && expectType(c, max, 'integer')) {
     const n = Number((max.pair.value as Scalar).value);
     if (n < 1) add(c, valueRange(max), max.label, `is ${n}; the CRD requires at least 1 (minimum): the API server rejects the ${c.kind}.`);
-    else if (n > INT32_MAX) add(c, valueRange(max), max.label, `is ${n}, more than an int32 holds (${INT32_MAX}): the API server rejects the ${c.kind}.`);
+    else if (n > INT32_MAX)
+      add(c, valueRange(max), max.label, `is ${n}, more than an int32 holds (${INT32_MAX}): the API server rejects the ${c.kind}.`);
   }
 }
 
@@ -95,10 +118,27 @@ export function validateHttpRouteFilters(doc: Document.Parsed): SchemaProblem[] 
       const path = `${base}.filters[${j}]`;
       if (type === 'CORS') {
         cors++;
-        if (cors > 1) add(c, nodeRange(typePair!.value as Node), path, `is a second CORS filter in this rule: "CORS filter cannot be repeated" (CEL rule), the API server rejects the HTTPRoute.`);
-        if (!corsPair) add(c, nodeRange(typePair!.value as Node), path, 'has `type: CORS` but no `cors` block: "filter.cors must be specified for CORS filter.type" (CEL rule), the API server rejects the HTTPRoute.');
+        if (cors > 1)
+          add(
+            c,
+            nodeRange(typePair!.value as Node),
+            path,
+            `is a second CORS filter in this rule: "CORS filter cannot be repeated" (CEL rule), the API server rejects the HTTPRoute.`,
+          );
+        if (!corsPair)
+          add(
+            c,
+            nodeRange(typePair!.value as Node),
+            path,
+            'has `type: CORS` but no `cors` block: "filter.cors must be specified for CORS filter.type" (CEL rule), the API server rejects the HTTPRoute.',
+          );
       } else if (corsPair && type !== undefined) {
-        add(c, nodeRange(corsPair.key as Node), `${path}.cors`, `is set on a filter of type ${q(type)}: "filter.cors must be nil if the filter.type is not CORS" (CEL rule), the API server rejects the HTTPRoute.`);
+        add(
+          c,
+          nodeRange(corsPair.key as Node),
+          `${path}.cors`,
+          `is set on a filter of type ${q(type)}: "filter.cors must be nil if the filter.type is not CORS" (CEL rule), the API server rejects the HTTPRoute.`,
+        );
       }
     });
   };

@@ -27,7 +27,12 @@ function expect(c: Ctx, f: ManifestField | undefined, want: K8sType): boolean {
   if (!f) return false;
   const got = k8sType(f.pair.value);
   if (got === want || (want === 'number' && got === 'integer')) return true;
-  add(c, f.value.range, f.label, `must be ${want === 'integer' || want === 'array' ? 'an' : 'a'} ${want}, not ${got === 'integer' || got === 'array' || got === 'object' ? 'an' : 'a'} ${got}`);
+  add(
+    c,
+    f.value.range,
+    f.label,
+    `must be ${want === 'integer' || want === 'array' ? 'an' : 'a'} ${want}, not ${got === 'integer' || got === 'array' || got === 'object' ? 'an' : 'a'} ${got}`,
+  );
   return false;
 }
 
@@ -59,11 +64,26 @@ function unknownKeys(c: Ctx, t: PluginTarget, known: readonly string[]): void {
     const k = keyText(it.key);
     if (k === undefined || known.includes(k)) continue;
     const near = known.map((n) => ({ n, d: levenshtein(k, n, 3) })).sort((a, b) => a.d - b.d)[0];
-    add(c, nodeRange(it.key as Node), `${t.path}.${k}`, `is not a field of the cors plugin${near.d <= 3 ? ` (did you mean ${q(near.n)}?)` : ''}`);
+    add(
+      c,
+      nodeRange(it.key as Node),
+      `${t.path}.${k}`,
+      `is not a field of the cors plugin${near.d <= 3 ? ` (did you mean ${q(near.n)}?)` : ''}`,
+    );
   }
 }
 
-export const KONG_FIELDS = ['origins', 'headers', 'exposed_headers', 'methods', 'max_age', 'credentials', 'private_network', 'preflight_continue', 'allow_origin_absent'];
+export const KONG_FIELDS = [
+  'origins',
+  'headers',
+  'exposed_headers',
+  'methods',
+  'max_age',
+  'credentials',
+  'private_network',
+  'preflight_continue',
+  'allow_origin_absent',
+];
 
 function kong(c: Ctx, t: PluginTarget): void {
   unknownKeys(c, t, KONG_FIELDS);
@@ -77,7 +97,8 @@ function kong(c: Ctx, t: PluginTarget): void {
   const methods = F('methods');
   if (methods)
     for (const i of items(c, methods))
-      if (!KONG_METHODS.includes(i.value)) add(c, i.range, `${methods.label}[${i.index}]`, `${q(i.value)} is not one of ${KONG_METHODS.map(q).join(', ')} (case-sensitive)`);
+      if (!KONG_METHODS.includes(i.value))
+        add(c, i.range, `${methods.label}[${i.index}]`, `${q(i.value)} is not one of ${KONG_METHODS.map(q).join(', ')} (case-sensitive)`);
   for (const n of ['headers', 'exposed_headers']) {
     const f = F(n);
     if (f) items(c, f);
@@ -87,8 +108,16 @@ function kong(c: Ctx, t: PluginTarget): void {
 }
 
 export const APISIX_FIELDS = [
-  'allow_origins', 'allow_methods', 'allow_headers', 'expose_headers', 'max_age', 'allow_credential', 'allow_origins_by_regex',
-  'allow_origins_by_metadata', 'timing_allow_origins', 'timing_allow_origins_by_regex',
+  'allow_origins',
+  'allow_methods',
+  'allow_headers',
+  'expose_headers',
+  'max_age',
+  'allow_credential',
+  'allow_origins_by_regex',
+  'allow_origins_by_metadata',
+  'timing_allow_origins',
+  'timing_allow_origins_by_regex',
 ];
 
 function apisix(c: Ctx, t: PluginTarget): void {
@@ -99,17 +128,30 @@ function apisix(c: Ctx, t: PluginTarget): void {
   const of = F('allow_origins');
   if (of && k8sType(of.pair.value) === 'string' && !APISIX_ORIGINS_PATTERN.test(of.value.text)) {
     const space = /,\s|\s,/.test(of.value.text) ? ' (no spaces around the commas)' : '';
-    add(c, of.value.range, of.label, `${q(of.value.text)} does not match the schema pattern: \`*\`, \`**\`, \`null\` or \`scheme://host\` entries joined by \`,\`${space}`);
+    add(
+      c,
+      of.value.range,
+      of.label,
+      `${q(of.value.text)} does not match the schema pattern: \`*\`, \`**\`, \`null\` or \`scheme://host\` entries joined by \`,\`${space}`,
+    );
   } else {
     const err = apisixSchemaError(t);
-    if (err) add(c, F('allow_credential')?.value.range, F('allow_credential')?.label ?? 'allow_credential', `is \`true\` while ${err.replace(/ while allow_credential is `true`$/, '')}`);
+    if (err)
+      add(
+        c,
+        F('allow_credential')?.value.range,
+        F('allow_credential')?.label ?? 'allow_credential',
+        `is \`true\` while ${err.replace(/ while allow_credential is `true`$/, '')}`,
+      );
   }
   const rf = F('allow_origins_by_regex');
   if (rf) {
     const list = items(c, rf);
-    if (isSeq(rf.pair.value) && rf.pair.value.items.length === 0) add(c, rf.value.range, rf.label, 'must have at least one item (minItems 1)');
+    if (isSeq(rf.pair.value) && rf.pair.value.items.length === 0)
+      add(c, rf.value.range, rf.label, 'must have at least one item (minItems 1)');
     list.forEach((i, k) => {
-      if (list.findIndex((j) => j.value === i.value) < k) add(c, i.range, `${rf.label}[${i.index}]`, 'repeats an earlier item (uniqueItems)');
+      if (list.findIndex((j) => j.value === i.value) < k)
+        add(c, i.range, `${rf.label}[${i.index}]`, 'repeats an earlier item (uniqueItems)');
       const err = regexError(i.value);
       if (err) add(c, i.range, `${rf.label}[${i.index}]`, `${q(i.value)} does not compile (${err})`);
     });

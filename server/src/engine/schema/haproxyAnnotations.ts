@@ -18,9 +18,13 @@ function add(out: Out, f: ManifestField, message: string, range = f.value.range)
 
 function haproxyIngress(t: HaproxyTarget, out: Out): void {
   const F = (n: string) => t.fields.get(n);
-  for (const [n, dflt] of [['cors-enable', 'false'], ['cors-allow-credentials', 'false']] as const) {
+  for (const [n, dflt] of [
+    ['cors-enable', 'false'],
+    ['cors-allow-credentials', 'false'],
+  ] as const) {
     const f = F(n);
-    if (f && goParseBool(f.value.text) === undefined) add(out, f, `${q(f.value.text)} is not a Go boolean (\`"true"\`/\`"false"\`): HAProxy Ingress ignores it and uses \`${dflt}\`.`);
+    if (f && goParseBool(f.value.text) === undefined)
+      add(out, f, `${q(f.value.text)} is not a Go boolean (\`"true"\`/\`"false"\`): HAProxy Ingress ignores it and uses \`${dflt}\`.`);
   }
   const of = F('cors-allow-origin');
   if (of) {
@@ -30,7 +34,12 @@ function haproxyIngress(t: HaproxyTarget, out: Out): void {
         const start = of.value.contentStart !== undefined ? of.value.contentStart + pos : of.value.range.start;
         const range = of.value.contentStart !== undefined ? { start, end: start + Math.max(part.length, 1) } : of.value.range;
         const hint = part !== part.trim() ? ' (entries are not trimmed: remove the space)' : '';
-        add(out, of, `${q(part)} is not \`scheme://host[:port]\` or \`*\`${hint}: HAProxy Ingress ignores the whole annotation and allows \`*\`.`, range);
+        add(
+          out,
+          of,
+          `${q(part)} is not \`scheme://host[:port]\` or \`*\`${hint}: HAProxy Ingress ignores the whole annotation and allows \`*\`.`,
+          range,
+        );
         break;
       }
       pos += part.length + 1;
@@ -38,17 +47,24 @@ function haproxyIngress(t: HaproxyTarget, out: Out): void {
   }
   const rf = F('cors-allow-origin-regex');
   const bad = rf?.value.text.split(' ').find((r) => re2Error(r) !== undefined);
-  if (rf && bad !== undefined) add(out, rf, `${q(bad)} does not compile as a Go regexp (${re2Error(bad)}): HAProxy Ingress ignores the annotation.`);
+  if (rf && bad !== undefined)
+    add(out, rf, `${q(bad)} does not compile as a Go regexp (${re2Error(bad)}): HAProxy Ingress ignores the annotation.`);
   for (const [n, re, dflt] of [
     ['cors-allow-methods', HI_METHODS, HAPROXY_INGRESS_DEFAULTS.methods],
     ['cors-allow-headers', HI_HEADERS, 'its default list'],
     ['cors-expose-headers', HI_HEADERS, 'nothing'],
   ] as const) {
     const f = F(n);
-    if (f && !re.test(f.value.text)) add(out, f, `${q(f.value.text)} is not accepted by HAProxy Ingress's validator: it uses ${dflt === 'nothing' || dflt === 'its default list' ? dflt : q(dflt)} instead.`);
+    if (f && !re.test(f.value.text))
+      add(
+        out,
+        f,
+        `${q(f.value.text)} is not accepted by HAProxy Ingress's validator: it uses ${dflt === 'nothing' || dflt === 'its default list' ? dflt : q(dflt)} instead.`,
+      );
   }
   const mf = F('cors-max-age');
-  if (mf && goAtoi(mf.value.text) === undefined) add(out, mf, `${q(mf.value.text)} is not an integer number of seconds: HAProxy Ingress uses ${HAPROXY_INGRESS_DEFAULTS.maxAge}.`);
+  if (mf && goAtoi(mf.value.text) === undefined)
+    add(out, mf, `${q(mf.value.text)} is not an integer number of seconds: HAProxy Ingress uses ${HAPROXY_INGRESS_DEFAULTS.maxAge}.`);
 }
 
 function haproxyTech(t: HaproxyTarget, out: Out): void {
@@ -58,22 +74,37 @@ function haproxyTech(t: HaproxyTarget, out: Out): void {
     add(out, en, `${q(en.value.text)} is not a boolean: the controller reports an error and adds no CORS rules.`);
   for (const n of ['cors-allow-credentials', 'cors-respond-to-options']) {
     const f = F(n);
-    if (f && f.value.text !== 'true' && f.value.text !== 'false') add(out, f, `only the exact string \`"true"\` switches it on; ${q(f.value.text)} counts as false.`);
+    if (f && f.value.text !== 'true' && f.value.text !== 'false')
+      add(out, f, `only the exact string \`"true"\` switches it on; ${q(f.value.text)} counts as false.`);
   }
   const of = F('cors-allow-origin');
   if (of && of.value.text !== '*') {
     const bad = of.value.text.split(' ').find((r) => r !== '' && re2Error(r) !== undefined);
-    if (bad !== undefined) add(out, of, `${q(bad)} is not a valid regex (${re2Error(bad)}): HAProxy refuses the configuration the controller writes.`);
+    if (bad !== undefined)
+      add(out, of, `${q(bad)} is not a valid regex (${re2Error(bad)}): HAProxy refuses the configuration the controller writes.`);
   }
   const mf = F('cors-allow-methods');
   if (mf && mf.value.text !== '*') {
-    const bad = mf.value.text.replace(/\s+/g, '').split(',').find((m) => !HAPROXY_METHODS.includes(m.toUpperCase()));
-    if (bad !== undefined) add(out, mf, `${q(bad)} is not one of ${HAPROXY_METHODS.map(q).join(', ')} ("unsupported HTTP method"): no \`Access-Control-Allow-Methods\` is sent.`);
+    const bad = mf.value.text
+      .replace(/\s+/g, '')
+      .split(',')
+      .find((m) => !HAPROXY_METHODS.includes(m.toUpperCase()));
+    if (bad !== undefined)
+      add(
+        out,
+        mf,
+        `${q(bad)} is not one of ${HAPROXY_METHODS.map(q).join(', ')} ("unsupported HTTP method"): no \`Access-Control-Allow-Methods\` is sent.`,
+      );
   }
   const af = F('cors-max-age');
   if (af) {
     const ms = haproxyParseTime(af.value.text);
-    if (ms === undefined || ms / 1000 < -1) add(out, af, `${q(af.value.text)} is not a time of at least -1 s (units \`ms\`, \`s\`, \`m\`, \`h\`, \`d\`): no \`Access-Control-Max-Age\` is sent.`);
+    if (ms === undefined || ms / 1000 < -1)
+      add(
+        out,
+        af,
+        `${q(af.value.text)} is not a time of at least -1 s (units \`ms\`, \`s\`, \`m\`, \`h\`, \`d\`): no \`Access-Control-Max-Age\` is sent.`,
+      );
   }
 }
 

@@ -193,8 +193,7 @@ export function toHelm(node: unknown, ctx: Ctx, at: PathLink | undefined): unkno
   if (isMap(node)) {
     // No prototype, so that a `__proto__` key is an ordinary key.
     const out = Object.create(null) as Record<string, unknown>;
-    const annotations =
-      (at?.seg === 'annotations' && at.up?.seg === 'ingress' && !at.up.up) || (at?.seg === 'commonAnnotations' && !at.up);
+    const annotations = (at?.seg === 'annotations' && at.up?.seg === 'ingress' && !at.up.up) || (at?.seg === 'commonAnnotations' && !at.up);
     for (const pair of node.items) {
       if (isMergeKey(pair.key)) {
         const sources = mergeSources(pair.value, ctx);
@@ -224,4 +223,3 @@ export function shallow(node: unknown, ctx: Ctx): unknown {
   if (isScalar(n)) return scalarValue(n);
   return null;
 }
-

@@ -11,7 +11,16 @@ import { add, article, crdCtx, expectType, k8sType, stringItems, unknownFields, 
 import type { Ctx } from './crdShape';
 
 export const ISTIO_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'CONNECT', 'OPTIONS', 'TRACE'];
-const ISTIO_FIELDS = ['allowOrigins', 'allowOrigin', 'allowMethods', 'allowHeaders', 'exposeHeaders', 'maxAge', 'allowCredentials', 'unmatchedPreflights'];
+const ISTIO_FIELDS = [
+  'allowOrigins',
+  'allowOrigin',
+  'allowMethods',
+  'allowHeaders',
+  'exposeHeaders',
+  'maxAge',
+  'allowCredentials',
+  'unmatchedPreflights',
+];
 const UNMATCHED = ['UNSPECIFIED', 'FORWARD', 'IGNORE'];
 
 /** `allowOrigins`: a list of StringMatch objects, each exactly one of `exact`, `prefix`, `regex` (a non-empty string; regexes RE2). */
@@ -21,19 +30,35 @@ function istioOrigins(c: Ctx, origins: ManifestField): void {
       const p = `${origins.label}[${i}]`;
       const r = nodeRange(item as Node);
       if (!isMap(item)) {
-        add(c, r, p, `must be a StringMatch object (\`exact:\`, \`prefix:\` or \`regex:\`), not ${article(k8sType(item))}: the API server rejects the ${c.kind}.`);
+        add(
+          c,
+          r,
+          p,
+          `must be a StringMatch object (\`exact:\`, \`prefix:\` or \`regex:\`), not ${article(k8sType(item))}: the API server rejects the ${c.kind}.`,
+        );
         return;
       }
       const keys = item.items.filter(isPair).map((x) => keyText(x.key) ?? '');
       const kinds = keys.filter((k) => k === 'exact' || k === 'prefix' || k === 'regex');
       for (const x of item.items) {
         const k = keyText(x.key);
-        if (k !== undefined && !['exact', 'prefix', 'regex'].includes(k)) add(c, nodeRange(x.key as Node), `${p}.${k}`, 'is not a StringMatch field (`exact`, `prefix`, `regex`): the API server drops or rejects it.');
+        if (k !== undefined && !['exact', 'prefix', 'regex'].includes(k))
+          add(
+            c,
+            nodeRange(x.key as Node),
+            `${p}.${k}`,
+            'is not a StringMatch field (`exact`, `prefix`, `regex`): the API server drops or rejects it.',
+          );
       }
       if (kinds.length === 0) add(c, r, p, `sets none of \`exact\`, \`prefix\`, \`regex\`: Istio rejects an empty origin match.`);
       else if (kinds.length > 1) {
         const second = item.items.filter(isPair).filter((x) => ['exact', 'prefix', 'regex'].includes(keyText(x.key) ?? ''))[1];
-        add(c, nodeRange(second.key as Node), p, `sets ${kinds.map(q).join(' and ')}; a StringMatch is exactly one of them (oneof): the API server rejects the ${c.kind}.`);
+        add(
+          c,
+          nodeRange(second.key as Node),
+          p,
+          `sets ${kinds.map(q).join(' and ')}; a StringMatch is exactly one of them (oneof): the API server rejects the ${c.kind}.`,
+        );
       }
       for (const x of item.items) {
         const k = keyText(x.key);
@@ -58,13 +83,31 @@ function istioOrigins(c: Ctx, origins: ManifestField): void {
 /** `maxAge`: a Go duration string of whole seconds, at least 1ms (a bare number is the usual mistake). */
 function istioMaxAge(c: Ctx, max: ManifestField): void {
   if (k8sType(max.pair.value) === 'integer')
-    add(c, valueRange(max), max.label, `${q(max.value.text)} is a number, not a duration string: write ${q(max.value.text + 's')}. The API server rejects the ${c.kind}.`);
+    add(
+      c,
+      valueRange(max),
+      max.label,
+      `${q(max.value.text)} is a number, not a duration string: write ${q(max.value.text + 's')}. The API server rejects the ${c.kind}.`,
+    );
   else if (expectType(c, max, 'string')) {
     const s = String((max.pair.value as Scalar).value).trim();
     const ns = parseGoDuration(s);
-    if (ns === undefined) add(c, valueRange(max), max.label, `${q(s)} is not a duration (e.g. \`24h\`, \`3600s\`): the API server rejects the ${c.kind}.`);
-    else if (ns < 1e6) add(c, valueRange(max), max.label, `${q(s)} is below 1ms (CEL \`duration(self) >= duration('1ms')\`): the API server rejects the ${c.kind}.`);
-    else if (ns % 1e9 !== 0) add(c, valueRange(max), max.label, `${q(s)} is not whole seconds: Istio rejects it ("max_age duration is accurate only to seconds precision").`);
+    if (ns === undefined)
+      add(c, valueRange(max), max.label, `${q(s)} is not a duration (e.g. \`24h\`, \`3600s\`): the API server rejects the ${c.kind}.`);
+    else if (ns < 1e6)
+      add(
+        c,
+        valueRange(max),
+        max.label,
+        `${q(s)} is below 1ms (CEL \`duration(self) >= duration('1ms')\`): the API server rejects the ${c.kind}.`,
+      );
+    else if (ns % 1e9 !== 0)
+      add(
+        c,
+        valueRange(max),
+        max.label,
+        `${q(s)} is not whole seconds: Istio rejects it ("max_age duration is accurate only to seconds precision").`,
+      );
   }
 }
 
@@ -80,14 +123,22 @@ function istio(c: Ctx, t: IstioTarget): void {
     const items = stringItems(c, methods);
     for (const i of items ?? []) {
       if (ISTIO_METHODS.includes(i.value)) continue;
-      const upper = ISTIO_METHODS.includes(i.value.toUpperCase()) ? ` (write ${q(i.value.toUpperCase())}: the check is case-sensitive)` : '';
-      add(c, i.range, `${methods.label}[${i.index}]`, `${q(i.value)} is not one of ${ISTIO_METHODS.map(q).join(', ')}${upper}: Istio rejects the ${c.kind}.`);
+      const upper = ISTIO_METHODS.includes(i.value.toUpperCase())
+        ? ` (write ${q(i.value.toUpperCase())}: the check is case-sensitive)`
+        : '';
+      add(
+        c,
+        i.range,
+        `${methods.label}[${i.index}]`,
+        `${q(i.value)} is not one of ${ISTIO_METHODS.map(q).join(', ')}${upper}: Istio rejects the ${c.kind}.`,
+      );
     }
   }
   for (const name of ['allowHeaders', 'exposeHeaders']) {
     const f = F(name);
     if (!f) continue;
-    for (const i of stringItems(c, f) ?? []) if (i.value.trim() === '') add(c, i.range, `${f.label}[${i.index}]`, `is empty: Istio rejects empty header names.`);
+    for (const i of stringItems(c, f) ?? [])
+      if (i.value.trim() === '') add(c, i.range, `${f.label}[${i.index}]`, `is empty: Istio rejects empty header names.`);
   }
   const max = F('maxAge');
   if (max) istioMaxAge(c, max);
@@ -96,7 +147,8 @@ function istio(c: Ctx, t: IstioTarget): void {
   const un = F('unmatchedPreflights');
   if (un && expectType(c, un, 'string')) {
     const v = String((un.pair.value as Scalar).value);
-    if (!UNMATCHED.includes(v)) add(c, valueRange(un), un.label, `${q(v)} is not one of ${UNMATCHED.map(q).join(', ')}: the API server rejects the ${c.kind}.`);
+    if (!UNMATCHED.includes(v))
+      add(c, valueRange(un), un.label, `${q(v)} is not one of ${UNMATCHED.map(q).join(', ')}: the API server rejects the ${c.kind}.`);
   }
 }
 

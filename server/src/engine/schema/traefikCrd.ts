@@ -7,7 +7,13 @@ import { add, crdCtx, expectType, stringItems } from './crdShape';
 import type { Ctx } from './crdShape';
 
 const TRAEFIK_BOOL = ['accessControlAllowCredentials', 'addVaryHeader'];
-const TRAEFIK_LISTS = ['accessControlAllowHeaders', 'accessControlAllowMethods', 'accessControlAllowOriginList', 'accessControlAllowOriginListRegex', 'accessControlExposeHeaders'];
+const TRAEFIK_LISTS = [
+  'accessControlAllowHeaders',
+  'accessControlAllowMethods',
+  'accessControlAllowOriginList',
+  'accessControlAllowOriginListRegex',
+  'accessControlExposeHeaders',
+];
 
 function traefik(c: Ctx, t: TraefikTarget): void {
   for (const name of TRAEFIK_BOOL) {
@@ -21,7 +27,13 @@ function traefik(c: Ctx, t: TraefikTarget): void {
     if (name !== 'accessControlAllowOriginListRegex') continue;
     for (const i of items ?? []) {
       const err = re2Error(i.value);
-      if (err) add(c, i.range, `${f.label}[${i.index}]`, `${q(i.value)} does not compile as a Go regexp (${err}): Traefik cannot build the middleware.`);
+      if (err)
+        add(
+          c,
+          i.range,
+          `${f.label}[${i.index}]`,
+          `${q(i.value)} does not compile as a Go regexp (${err}): Traefik cannot build the middleware.`,
+        );
     }
   }
   const max = t.fields.get('accessControlMaxAge');

@@ -124,7 +124,8 @@ function corsHeaderBlock(policy: EffectivePolicy, acao: string): Record<string, 
 }
 
 function whyNoCors(policy: EffectivePolicy): string {
-  if (!policy.configured) return 'CORS is not switched on for this Ingress (enable-cors is not `true`), so ingress-nginx adds no CORS headers';
+  if (!policy.configured)
+    return 'CORS is not switched on for this Ingress (enable-cors is not `true`), so ingress-nginx adds no CORS headers';
   if (policy.origins.length === 0)
     return 'no usable origin is left in cors-allow-origin, so ingress-nginx adds no CORS headers to any response';
   return 'the chart renders no Ingress (ingress.enabled is not `true`), so none of the CORS annotations take effect';
@@ -157,7 +158,8 @@ function ingressNginxResponse(policy: EffectivePolicy, req: ControllerRequest): 
     acao = origin ?? '';
   }
   if (!allowed) {
-    const o = origin === null ? 'the request has no Origin header' : `\`${origin}\` does not match any allowed origin (${listOrigins(policy)})`;
+    const o =
+      origin === null ? 'the request has no Origin header' : `\`${origin}\` does not match any allowed origin (${listOrigins(policy)})`;
     return {
       status: 'backend',
       headers: {},
@@ -178,7 +180,13 @@ function ingressNginxResponse(policy: EffectivePolicy, req: ControllerRequest): 
   if (options) {
     // The template also sets `Content-Type: text/plain charset=UTF-8`, but nginx drops Content-Type on a 204.
     headers['Content-Length'] = '0';
-    return { status: 204, headers, branch: 'preflight', originAllowed: true, why: `${echo} and answers the OPTIONS request itself with 204` };
+    return {
+      status: 204,
+      headers,
+      branch: 'preflight',
+      originAllowed: true,
+      why: `${echo} and answers the OPTIONS request itself with 204`,
+    };
   }
   return { status: 'backend', headers, branch: 'cors', originAllowed: true, why: `${echo} on the backend's response` };
 }
@@ -197,10 +205,23 @@ function listOrigins(policy: EffectivePolicy): string {
 function genericResponse(policy: EffectivePolicy, req: ControllerRequest): ControllerResponse {
   const origin = req.origin ?? null;
   const preflight = req.method === 'OPTIONS' && !!req.requestMethod && origin !== null;
-  if (!policy.enabled) return { status: 'backend', headers: {}, branch: 'none', originAllowed: false, why: 'CORS is not in effect, so no CORS headers are added' };
+  if (!policy.enabled)
+    return {
+      status: 'backend',
+      headers: {},
+      branch: 'none',
+      originAllowed: false,
+      why: 'CORS is not in effect, so no CORS headers are added',
+    };
   const allowed = origin !== null && policy.origins.some((m) => matcherMatches(m, origin, false, policy.profile.origins));
   if (!allowed) {
-    return { status: 'backend', headers: {}, branch: 'none', originAllowed: false, why: origin === null ? 'the request has no Origin header' : `\`${origin}\` is not an allowed origin, so no CORS headers are added` };
+    return {
+      status: 'backend',
+      headers: {},
+      branch: 'none',
+      originAllowed: false,
+      why: origin === null ? 'the request has no Origin header' : `\`${origin}\` is not an allowed origin, so no CORS headers are added`,
+    };
   }
   const headers = corsHeaderBlock(policy, policy.acaoMode === 'literal-star' ? '*' : origin);
   if (preflight && policy.allowCredentials && policy.reflectsWildcardWithCredentials) {
@@ -212,8 +233,21 @@ function genericResponse(policy: EffectivePolicy, req: ControllerRequest): Contr
     }
   }
   if (preflight && policy.preflightHeaders) Object.assign(headers, policy.preflightHeaders);
-  if (preflight) return { status: policy.preflightStatus, headers, branch: 'preflight', originAllowed: true, why: `the controller answers the preflight with ${policy.preflightStatus}` };
-  return { status: 'backend', headers, branch: 'cors', originAllowed: true, why: 'the controller adds CORS headers to the backend response' };
+  if (preflight)
+    return {
+      status: policy.preflightStatus,
+      headers,
+      branch: 'preflight',
+      originAllowed: true,
+      why: `the controller answers the preflight with ${policy.preflightStatus}`,
+    };
+  return {
+    status: 'backend',
+    headers,
+    branch: 'cors',
+    originAllowed: true,
+    why: 'the controller adds CORS headers to the backend response',
+  };
 }
 
 /* ------------------------------------------------------------ hand-written headers */
@@ -232,7 +266,13 @@ function handwrittenControllerResponse(policy: EffectivePolicy, req: ControllerR
       : sent
         ? `${where} add \`Access-Control-Allow-Origin\` to the backend's response${r.successOnly.length ? ' (only on 2xx/3xx statuses: `add_header` without `always`)' : ''}`
         : `${where} add no \`Access-Control-Allow-Origin\` for this request`;
-  const out: ControllerResponse = { status: r.status, headers: r.headers, branch: r.status !== 'backend' ? 'preflight' : sent ? 'cors' : 'none', originAllowed: allowed, why };
+  const out: ControllerResponse = {
+    status: r.status,
+    headers: r.headers,
+    branch: r.status !== 'backend' ? 'preflight' : sent ? 'cors' : 'none',
+    originAllowed: allowed,
+    why,
+  };
   if (r.successOnly.length) out.successOnly = r.successOnly;
   return out;
 }
@@ -266,5 +306,7 @@ export function controllerResponse(policy: EffectivePolicy, req: ControllerReque
 }
 
 function ownResponse(policy: EffectivePolicy, req: ControllerRequest): ControllerResponse {
-  return policy.profile.responder === 'nginx-template' ? ingressNginxResponse(policy, req) : (gatewayResponse(policy, req) ?? genericResponse(policy, req));
+  return policy.profile.responder === 'nginx-template'
+    ? ingressNginxResponse(policy, req)
+    : (gatewayResponse(policy, req) ?? genericResponse(policy, req));
 }

@@ -64,10 +64,24 @@ function kong(p: EffectivePolicy, req: ControllerRequest): ControllerResponse {
     if (!h['Access-Control-Allow-Headers']) delete h['Access-Control-Allow-Headers'];
     h['Access-Control-Allow-Methods'] = p.allowMethods;
     if (p.maxAge !== null) h['Access-Control-Max-Age'] = String(p.maxAge);
-    return { status: 200, headers: h, branch: 'preflight', originAllowed: allowed, why: 'Kong answers the preflight itself with 200 (before any authentication plugin)' };
+    return {
+      status: 200,
+      headers: h,
+      branch: 'preflight',
+      originAllowed: allowed,
+      why: 'Kong answers the preflight itself with 200 (before any authentication plugin)',
+    };
   }
   if (p.exposeHeaders) h['Access-Control-Expose-Headers'] = p.exposeHeaders;
-  return { status: 'backend', headers: h, branch: 'cors', originAllowed: allowed, why: allowed ? 'Kong adds CORS headers to the upstream response' : `\`${origin}\` matches no entry of origins, so Kong sends no \`Access-Control-Allow-Origin\`` };
+  return {
+    status: 'backend',
+    headers: h,
+    branch: 'cors',
+    originAllowed: allowed,
+    why: allowed
+      ? 'Kong adds CORS headers to the upstream response'
+      : `\`${origin}\` matches no entry of origins, so Kong sends no \`Access-Control-Allow-Origin\``,
+  };
 }
 
 function apisix(p: EffectivePolicy, req: ControllerRequest): ControllerResponse {
@@ -83,17 +97,29 @@ function apisix(p: EffectivePolicy, req: ControllerRequest): ControllerResponse 
   else if (origin !== null && matches(p, origin)) acao = origin;
   if (acao === undefined) {
     const why = origin === null ? 'the request has no Origin header' : `\`${origin}\` is not an allowed origin`;
-    return { status, headers: h, branch: options ? 'preflight' : 'none', originAllowed: false, why: options ? `${why}; APISIX still answers every OPTIONS request with 200` : why };
+    return {
+      status,
+      headers: h,
+      branch: options ? 'preflight' : 'none',
+      originAllowed: false,
+      why: options ? `${why}; APISIX still answers every OPTIONS request with 200` : why,
+    };
   }
   h['Access-Control-Allow-Origin'] = acao;
   h['Access-Control-Allow-Methods'] = p.allowMethods;
   h['Access-Control-Max-Age'] = String(p.maxAge);
   if (p.exposeHeaders) h['Access-Control-Expose-Headers'] = p.exposeHeaders;
   const echoHeaders = p.target.kind === 'apisix' && p.target.fields.get('allow_headers')?.value.text === '**';
-  const ah = echoHeaders ? req.requestHeaders ?? '' : p.allowHeaders;
+  const ah = echoHeaders ? (req.requestHeaders ?? '') : p.allowHeaders;
   if (ah) h['Access-Control-Allow-Headers'] = ah;
   if (p.allowCredentials) h['Access-Control-Allow-Credentials'] = 'true';
-  return { status, headers: h, branch, originAllowed: true, why: options ? 'APISIX answers every OPTIONS request itself with 200' : 'APISIX adds CORS headers to the upstream response' };
+  return {
+    status,
+    headers: h,
+    branch,
+    originAllowed: true,
+    why: options ? 'APISIX answers every OPTIONS request itself with 200' : 'APISIX adds CORS headers to the upstream response',
+  };
 }
 
 function haproxyIngress(p: EffectivePolicy, req: ControllerRequest): ControllerResponse {
@@ -105,7 +131,14 @@ function haproxyIngress(p: EffectivePolicy, req: ControllerRequest): ControllerR
   if (options) Object.assign(h, p.preflightHeaders, p.maxAge !== null ? { 'Access-Control-Max-Age': String(p.maxAge) } : {});
   // The template's Vary rules do not test the Origin header: every response of the path gets it.
   if (p.varyOrigin) h['Vary'] = 'Origin';
-  if (origin === null) return { status, headers: h, branch: options ? 'preflight' : 'none', originAllowed: false, why: 'the request has no Origin header, so no CORS headers are added' };
+  if (origin === null)
+    return {
+      status,
+      headers: h,
+      branch: options ? 'preflight' : 'none',
+      originAllowed: false,
+      why: 'the request has no Origin header, so no CORS headers are added',
+    };
   // After a fallback (an invalid cors-allow-origin) the list is `*`: only the regexes are left.
   const written = p.fellBack?.origin ? p.writtenOrigins.filter((m) => m.kind === 'regex') : p.writtenOrigins;
   const listed = written.filter((m) => m.kind !== 'any');
@@ -123,7 +156,9 @@ function haproxyIngress(p: EffectivePolicy, req: ControllerRequest): ControllerR
   if (p.allowCredentials) h['Access-Control-Allow-Credentials'] = 'true';
   if (p.exposeHeaders) h['Access-Control-Expose-Headers'] = p.exposeHeaders;
   const allowed = acao === origin || (acao === '*' && !p.allowCredentials);
-  const why = options ? 'HAProxy Ingress answers every OPTIONS request itself with 204' : 'HAProxy Ingress adds CORS headers to every response to a request with an Origin';
+  const why = options
+    ? 'HAProxy Ingress answers every OPTIONS request itself with 204'
+    : 'HAProxy Ingress adds CORS headers to every response to a request with an Origin';
   return { status, headers: h, branch: options ? 'preflight' : 'cors', originAllowed: allowed, why };
 }
 
@@ -136,14 +171,22 @@ function haproxyTech(p: EffectivePolicy, req: ControllerRequest): ControllerResp
   const allowed = origin !== null && (p.acaoMode === 'literal-star' || matches(p, origin));
   if (!allowed) {
     const why = origin === null ? 'the request has no Origin header' : `\`${origin}\` does not match cors-allow-origin`;
-    return { status, headers: {}, branch: respond ? 'preflight' : 'none', originAllowed: false, why: `${why}, so no CORS headers are added` };
+    return {
+      status,
+      headers: {},
+      branch: respond ? 'preflight' : 'none',
+      originAllowed: false,
+      why: `${why}, so no CORS headers are added`,
+    };
   }
   const h: Record<string, string> = { 'Access-Control-Allow-Origin': p.acaoMode === 'literal-star' ? '*' : origin };
   if (p.allowMethods) h['Access-Control-Allow-Methods'] = p.allowMethods;
   h['Access-Control-Allow-Headers'] = p.allowHeaders;
   if (p.maxAge !== null) h['Access-Control-Max-Age'] = String(p.maxAge);
   if (p.allowCredentials) h['Access-Control-Allow-Credentials'] = 'true';
-  const why = respond ? 'the controller answers the OPTIONS request with 204 (cors-respond-to-options)' : 'the request reaches the backend; the controller adds CORS headers to its answer';
+  const why = respond
+    ? 'the controller answers the OPTIONS request with 204 (cors-respond-to-options)'
+    : 'the request reaches the backend; the controller adds CORS headers to its answer';
   return { status, headers: h, branch: respond ? 'preflight' : 'cors', originAllowed: true, why };
 }
 

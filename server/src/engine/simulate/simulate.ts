@@ -71,7 +71,6 @@ export interface SimulationResult {
   notes: string[];
 }
 
-
 function getHeader(headers: Record<string, string>, name: string): string | undefined {
   const n = name.toLowerCase();
   for (const k of Object.keys(headers)) if (k.toLowerCase() === n) return headers[k];
@@ -118,18 +117,28 @@ function preflightChecks(
   spec: boolean,
 ): Check & { authorizationByWildcard?: boolean } {
   if (typeof pre.status !== 'number') {
-    return { ok: false, why: `the preflight reaches the backend instead of being answered by the controller; it passes only if the backend answers it with 2xx and the CORS headers` };
+    return {
+      ok: false,
+      why: `the preflight reaches the backend instead of being answered by the controller; it passes only if the backend answers it with 2xx and the CORS headers`,
+    };
   }
-  if (pre.status < 200 || pre.status > 299) return { ok: false, why: `the preflight response has status ${pre.status}, and a preflight needs a 2xx status` };
+  if (pre.status < 200 || pre.status > 299)
+    return { ok: false, why: `the preflight response has status ${pre.status}, and a preflight needs a 2xx status` };
   const acam = getHeader(pre.headers, 'Access-Control-Allow-Methods');
   const acah = getHeader(pre.headers, 'Access-Control-Allow-Headers');
   const methods = parseTokenList(acam);
   if ('bad' in methods) {
-    return { ok: false, why: `\`Access-Control-Allow-Methods: ${acam}\` contains ${q(methods.bad)}, which is not a method token (items must be separated by commas), so browsers reject the whole preflight` };
+    return {
+      ok: false,
+      why: `\`Access-Control-Allow-Methods: ${acam}\` contains ${q(methods.bad)}, which is not a method token (items must be separated by commas), so browsers reject the whole preflight`,
+    };
   }
   const names = parseTokenList(acah);
   if ('bad' in names) {
-    return { ok: false, why: `\`Access-Control-Allow-Headers: ${acah}\` contains ${q(names.bad)}, which is not a header name (items must be separated by commas), so browsers reject the whole preflight` };
+    return {
+      ok: false,
+      why: `\`Access-Control-Allow-Headers: ${acah}\` contains ${q(names.bad)}, which is not a header name (items must be separated by commas), so browsers reject the whole preflight`,
+    };
   }
   const mStar = methods.items.includes('*');
   if (!methods.items.includes(method) && !SAFELISTED_METHODS.includes(method) && (credentials || !mStar)) {
@@ -140,7 +149,10 @@ function preflightChecks(
     } else if (mStar && credentials) {
       why = `\`Access-Control-Allow-Methods: ${acam}\` relies on \`*\`, which is not a wildcard for a request with credentials, and ${q(method)} is not listed`;
     } else {
-      why = acam === undefined ? `the preflight response has no \`Access-Control-Allow-Methods\`, so ${q(method)} is not allowed` : `${q(method)} is not in \`Access-Control-Allow-Methods: ${acam}\``;
+      why =
+        acam === undefined
+          ? `the preflight response has no \`Access-Control-Allow-Methods\`, so ${q(method)} is not allowed`
+          : `${q(method)} is not in \`Access-Control-Allow-Methods: ${acam}\``;
     }
     return { ok: false, why };
   }
@@ -162,11 +174,17 @@ function preflightChecks(
     if (lower.includes(u)) continue;
     if (hStar && !credentials) continue;
     if (hStar && credentials) {
-      return { ok: false, why: `${q(u)} is not listed in \`Access-Control-Allow-Headers: ${acah}\`, and \`*\` is not a wildcard for a request with credentials` };
+      return {
+        ok: false,
+        why: `${q(u)} is not listed in \`Access-Control-Allow-Headers: ${acah}\`, and \`*\` is not a wildcard for a request with credentials`,
+      };
     }
     return {
       ok: false,
-      why: acah === undefined ? `the preflight response has no \`Access-Control-Allow-Headers\`, so the request header ${q(u)} is not allowed` : `the request header ${q(u)} is not in \`Access-Control-Allow-Headers: ${acah}\``,
+      why:
+        acah === undefined
+          ? `the preflight response has no \`Access-Control-Allow-Headers\`, so the request header ${q(u)} is not allowed`
+          : `the request header ${q(u)} is not in \`Access-Control-Allow-Headers: ${acah}\``,
     };
   }
   return { ok: true, authorizationByWildcard };
@@ -195,7 +213,9 @@ function keptHeaders(entries: readonly string[], notes: string[]): RequestHeader
   for (const entry of entries) {
     const h = parseRequestHeader(entry);
     if (isForbiddenRequestHeader(h.name, h.value)) {
-      notes.push(`${q(h.name)} is a forbidden request header: fetch() drops it silently, so allowing it in Access-Control-Allow-Headers has no effect.`);
+      notes.push(
+        `${q(h.name)} is a forbidden request header: fetch() drops it silently, so allowing it in Access-Control-Allow-Headers has no effect.`,
+      );
       continue;
     }
     kept.push(h);
@@ -237,24 +257,39 @@ function runChecks(x: Exchange, spec: boolean): Outcome & { authorizationByWildc
   }
   const c = corsCheck(x.actualSeen, x.origin, x.credentials, 'the response');
   if (!c.ok) return { verdict: 'blocked', reason: c.why + (x.pre ? ' (the preflight passed)' : ''), actualRequestSent: true };
-  return { verdict: 'allowed', reason: allowedReason(x.policy, x.actualSeen, x.preSeen, x.method, x.unsafe, x.credentials), actualRequestSent: true, authorizationByWildcard };
+  return {
+    verdict: 'allowed',
+    reason: allowedReason(x.policy, x.actualSeen, x.preSeen, x.method, x.unsafe, x.credentials),
+    actualRequestSent: true,
+    authorizationByWildcard,
+  };
 }
 
 /** Remarks that do not change the verdict: nginx's 400 for lower-case methods, Max-Age, Expose-Headers `*`. */
 function sideNotes(x: Exchange, actual: ControllerResponse, notes: string[]): void {
   if (actual.status === 400 && x.policy.profile.responder === 'nginx-template') {
-    notes.push(`nginx answers any request whose method is not upper-case (${q(x.method)}) with 400 Bad Request before the CORS configuration runs: such a method cannot work through ingress-nginx, whatever cors-allow-methods says.`);
+    notes.push(
+      `nginx answers any request whose method is not upper-case (${q(x.method)}) with 400 Bad Request before the CORS configuration runs: such a method cannot work through ingress-nginx, whatever cors-allow-methods says.`,
+    );
   }
   if (x.pre) {
     const ma = getHeader(x.pre.headers, 'Access-Control-Max-Age');
     if (ma !== undefined) {
       const n = Number(ma);
-      if (!/^[0-9]+$/.test(ma)) notes.push(`Access-Control-Max-Age ${q(ma)} is not a valid number of seconds: browsers cache the preflight for 5 s or not at all. This does not change the verdict.`);
-      else if (n > 600) notes.push(`Access-Control-Max-Age ${ma} only sets how long the preflight is cached, and browsers cap it (Chromium 7200 s, Firefox 86400 s, Safari 600 s). This does not change the verdict.`);
+      if (!/^[0-9]+$/.test(ma))
+        notes.push(
+          `Access-Control-Max-Age ${q(ma)} is not a valid number of seconds: browsers cache the preflight for 5 s or not at all. This does not change the verdict.`,
+        );
+      else if (n > 600)
+        notes.push(
+          `Access-Control-Max-Age ${ma} only sets how long the preflight is cached, and browsers cap it (Chromium 7200 s, Firefox 86400 s, Safari 600 s). This does not change the verdict.`,
+        );
     }
   }
   if (x.credentials && getHeader(x.actualSeen.headers, 'Access-Control-Expose-Headers') === '*') {
-    notes.push('With credentials, `*` in Access-Control-Expose-Headers is not a wildcard: only the safelisted response headers are readable.');
+    notes.push(
+      'With credentials, `*` in Access-Control-Expose-Headers is not a wildcard: only the safelisted response headers are readable.',
+    );
   }
 }
 
@@ -266,8 +301,18 @@ export function simulate(policy: EffectivePolicy, request: SimulationRequest): S
   if (!isSerializedOrigin(origin)) {
     notes.push(`${q(origin)} is not an origin a browser sends (scheme://host[:port] in lower case without a default port, or \`null\`).`);
   }
-  if (!isToken(request.method)) return blockedEarly(`${q(request.method)} is not a valid method: fetch() throws a TypeError before sending anything`, request.method, notes);
-  if (isForbiddenMethod(request.method)) return blockedEarly(`${q(request.method)} is a forbidden method: fetch() throws a TypeError before sending anything`, request.method, notes);
+  if (!isToken(request.method))
+    return blockedEarly(
+      `${q(request.method)} is not a valid method: fetch() throws a TypeError before sending anything`,
+      request.method,
+      notes,
+    );
+  if (isForbiddenMethod(request.method))
+    return blockedEarly(
+      `${q(request.method)} is a forbidden method: fetch() throws a TypeError before sending anything`,
+      request.method,
+      notes,
+    );
 
   const method = normalizeMethod(request.method);
   if (method !== request.method) notes.push(`fetch() normalizes ${q(request.method)} to ${q(method)}.`);
@@ -277,7 +322,12 @@ export function simulate(policy: EffectivePolicy, request: SimulationRequest): S
 
   const actual = controllerResponse(policy, { method, origin });
   const pre = preflight
-    ? controllerResponse(policy, { method: 'OPTIONS', origin, requestMethod: method, requestHeaders: unsafe.length ? unsafe.join(',') : null })
+    ? controllerResponse(policy, {
+        method: 'OPTIONS',
+        origin,
+        requestMethod: method,
+        requestHeaders: unsafe.length ? unsafe.join(',') : null,
+      })
     : null;
   const actualSeen = seenByBrowser(actual, notes);
   const preSeen = pre ? seenByBrowser(pre, notes) : null;
@@ -315,7 +365,10 @@ function allowedReason(
   credentials: boolean,
 ): string {
   const acao = getHeader(actual.headers, 'Access-Control-Allow-Origin');
-  let s = acao === '*' ? 'the response has `Access-Control-Allow-Origin: *` and the request carries no credentials' : `the response echoes the origin in \`Access-Control-Allow-Origin: ${acao}\``;
+  let s =
+    acao === '*'
+      ? 'the response has `Access-Control-Allow-Origin: *` and the request carries no credentials'
+      : `the response echoes the origin in \`Access-Control-Allow-Origin: ${acao}\``;
   if (credentials) s += ' with `Access-Control-Allow-Credentials: true`';
   if (pre) {
     const what = [q(method), ...unsafe.map(q)].join(', ');
@@ -323,6 +376,7 @@ function allowedReason(
   } else {
     s += `; no preflight is needed (${q(method)} with safelisted headers only)`;
   }
-  if (policy.profile.responder === 'nginx-template' && !policy.varyOrigin && acao !== '*') s += `. ${policy.profile.name} sends no \`Vary: Origin\`, so shared caches may mix up responses for different origins`;
+  if (policy.profile.responder === 'nginx-template' && !policy.varyOrigin && acao !== '*')
+    s += `. ${policy.profile.name} sends no \`Vary: Origin\`, so shared caches may mix up responses for different origins`;
   return s;
 }

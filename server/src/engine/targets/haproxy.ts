@@ -42,7 +42,10 @@ function fieldsOf(entries: AnnotationEntry[], prefixes: string[]): Map<string, M
 /** The HAProxy targets of an Ingress or a values file's ingress annotations (none when no HAProxy key is set). */
 export function haproxyTargetsOf(t: IngressNginxTarget, text: string): HaproxyTarget[] {
   // Most Ingresses have no HAProxy key at all: nothing to collect.
-  if (!t.annotations.some((a) => ALL_PREFIXES.some((p) => a.key.charCodeAt(p.length) === 47 && a.key.slice(0, p.length).toLowerCase() === p))) return [];
+  if (
+    !t.annotations.some((a) => ALL_PREFIXES.some((p) => a.key.charCodeAt(p.length) === 47 && a.key.slice(0, p.length).toLowerCase() === p))
+  )
+    return [];
   const prefixes = new Set(t.annotations.map((a) => split(a.key)?.prefix).filter((p): p is string => !!p));
   const tech = prefixes.has('haproxy.org') || prefixes.has('haproxy.com');
   const cls = t.ingressClass?.value ?? t.byKey.get('kubernetes.io/ingress.class')?.value.text;

@@ -27,7 +27,16 @@ export interface TargetCollector {
 }
 
 /** Manifest collectors by controller (Traefik, Istio, Gateway API, plain Ingress). */
-export const manifestCollectors: TargetCollector[] = [traefikTargets, gatewayApiTargets, istioTargets, ingressManifestTargets, flaggerTargets, ...envoyFamilyCollectors, kongTargets, apisixTargets];
+export const manifestCollectors: TargetCollector[] = [
+  traefikTargets,
+  gatewayApiTargets,
+  istioTargets,
+  ingressManifestTargets,
+  flaggerTargets,
+  ...envoyFamilyCollectors,
+  kongTargets,
+  apisixTargets,
+];
 
 export function collectTargets(parsed: ParsedFile, ctx: ValuesKindContext = {}): Target[] {
   const out: Target[] = [];
@@ -75,6 +84,8 @@ export function isOtherChartTarget(target: Target): boolean {
 /** The CORS values of a target with their label: the CORS annotations' values, or the CORS block's fields. */
 export function corsValues(t: Target): { label: string; range: import('../types').Range }[] {
   if (t.kind === 'ingress-nginx')
-    return t.annotations.filter((a) => isCorsAnnotationKey(a.key)).map((a) => ({ label: a.key.slice(a.key.indexOf('/') + 1), range: a.value.range }));
+    return t.annotations
+      .filter((a) => isCorsAnnotationKey(a.key))
+      .map((a) => ({ label: a.key.slice(a.key.indexOf('/') + 1), range: a.value.range }));
   return [...t.fields.values()].map((f) => ({ label: f.name, range: f.value.range }));
 }

@@ -9,7 +9,15 @@ import { writesCors } from '../policy/handwritten/mesh';
 export const ISTIO_NETWORKING_GROUP = 'networking.istio.io';
 
 /** The Istio target of the `corsPolicy` of `owner` (a VirtualService http entry, a Flagger Canary's service). */
-export function istioCorsTarget(text: string, doc: Document.Parsed, docIndex: number, meta: ManifestMeta, owner: YAMLMap, path: string, source: string): IstioTarget {
+export function istioCorsTarget(
+  text: string,
+  doc: Document.Parsed,
+  docIndex: number,
+  meta: ManifestMeta,
+  owner: YAMLMap,
+  path: string,
+  source: string,
+): IstioTarget {
   const block = getMap(owner, 'corsPolicy', doc);
   return {
     kind: 'istio',

@@ -71,7 +71,10 @@ export function parseKongPluginsValue(value: string, contentStart: number | unde
       const start = offset + lead;
       const range = contentStart !== undefined ? { start: contentStart + start, end: contentStart + start + entry.length } : whole;
       const colon = entry.indexOf(':');
-      const ref: KongPluginRef = colon < 0 ? { text: entry, name: entry, range } : { text: entry, name: entry.slice(colon + 1).trim(), namespace: entry.slice(0, colon).trim(), range };
+      const ref: KongPluginRef =
+        colon < 0
+          ? { text: entry, name: entry, range }
+          : { text: entry, name: entry.slice(colon + 1).trim(), namespace: entry.slice(0, colon).trim(), range };
       refs.push(ref);
     }
     offset += part.length + 1;
@@ -88,7 +91,12 @@ function referer(text: string, doc: Document.Parsed, root: unknown, docIndex: nu
   if (!pair || !keyRange) return undefined;
   const value = valueRef(text, pair.value, findValueFallback(text, keyRange.end), doc);
   if (value.collection) return undefined;
-  return { label: `${meta.kind}/${meta.name}`, namespace: meta.namespace, docIndex, refs: parseKongPluginsValue(value.text, value.contentStart, value.range) };
+  return {
+    label: `${meta.kind}/${meta.name}`,
+    namespace: meta.namespace,
+    docIndex,
+    refs: parseKongPluginsValue(value.text, value.contentStart, value.range),
+  };
 }
 
 /** Every KongPlugin / KongClusterPlugin and every `konghq.com/plugins` annotation of a parsed file. */
@@ -102,7 +110,14 @@ export function kongWiring(text: string, docs: readonly ParsedDocument[]): KongW
     if (!meta) return;
     if ((meta.kind === 'KongPlugin' || meta.kind === 'KongClusterPlugin') && apiGroup(meta.apiVersion) === KONG_GROUP && meta.name) {
       const namespace = meta.kind === 'KongPlugin' ? meta.namespace : undefined;
-      plugins.push({ kind: meta.kind, name: meta.name, namespace, plugin: str(getPair(root, 'plugin')?.value), docIndex: i, anchor: meta.kindRange });
+      plugins.push({
+        kind: meta.kind,
+        name: meta.name,
+        namespace,
+        plugin: str(getPair(root, 'plugin')?.value),
+        docIndex: i,
+        anchor: meta.kindRange,
+      });
       return;
     }
     const r = referer(text, d.doc, root, i);
@@ -117,6 +132,8 @@ export function kongWiring(text: string, docs: readonly ParsedDocument[]): KongW
  */
 export function resolveKongRef(w: KongWiring, r: KongReferer, ref: KongPluginRef): KongPluginDecl | undefined {
   const ns = ref.namespace ?? r.namespace;
-  const local = w.plugins.find((p) => p.kind === 'KongPlugin' && p.name === ref.name && (p.namespace === undefined || ns === undefined || p.namespace === ns));
+  const local = w.plugins.find(
+    (p) => p.kind === 'KongPlugin' && p.name === ref.name && (p.namespace === undefined || ns === undefined || p.namespace === ns),
+  );
   return local ?? w.plugins.find((p) => p.kind === 'KongClusterPlugin' && p.name === ref.name);
 }

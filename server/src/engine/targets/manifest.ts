@@ -58,14 +58,13 @@ export function readBlockFields(text: string, doc: Document.Parsed, block: YAMLM
 /** The sequence behind a field value (undefined when it is not a sequence). */
 export function fieldSeq(f: ManifestField | undefined): YAMLSeq | undefined {
   const v = f?.pair.value;
-  return isSeq(v) ? (v) : undefined;
+  return isSeq(v) ? v : undefined;
 }
 
 /** The `key:` pair of a map as an anchor range. */
 export function keyRangeOf(pair: Pair | undefined): Range | undefined {
   return pair ? nodeRange(pair.key as Node) : undefined;
 }
-
 
 /** What every manifest CORS target holds besides its kind: where the block is (its key the anchor) and what it says. */
 export function blockTarget(

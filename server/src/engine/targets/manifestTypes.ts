@@ -40,13 +40,21 @@ export interface TraefikTarget extends ManifestCorsTarget {
 }
 
 /** One `spec.http[].corsPolicy` of an Istio VirtualService (or its hand-written CORS `headers.response`). */
-export interface IstioTarget extends ManifestCorsTarget { kind: 'istio' }
+export interface IstioTarget extends ManifestCorsTarget {
+  kind: 'istio';
+}
 
 /** One `type: CORS` filter of a Gateway API HTTPRoute (rule-level or backendRef-level). */
-export interface GatewayApiTarget extends ManifestCorsTarget { kind: 'gateway-api' }
+export interface GatewayApiTarget extends ManifestCorsTarget {
+  kind: 'gateway-api';
+}
 
 /** A Kong or APISIX `cors` plugin; `disabled`: where `disabled: true` / `enable: false` switches it off. */
-export interface PluginTarget extends ManifestCorsTarget { kind: 'kong' | 'apisix'; disabled?: FieldRef }
+export interface PluginTarget extends ManifestCorsTarget {
+  kind: 'kong' | 'apisix';
+  disabled?: FieldRef;
+}
 /** The `cors-*` annotations a HAProxy controller reads (Ingress or chart values); `fields` by name without prefix. */
-export interface HaproxyTarget extends ManifestCorsTarget { kind: 'haproxy-ingress' | 'haproxy' }
-
+export interface HaproxyTarget extends ManifestCorsTarget {
+  kind: 'haproxy-ingress' | 'haproxy';
+}

@@ -28,7 +28,16 @@ function offSwitch(text: string, doc: Document.Parsed, owner: YAMLMap, key: stri
   return f && isScalar(v) && v.value === off ? { keyRange: f.keyRange, value: f.value, label: path ? f.label : key } : undefined;
 }
 
-function pluginTarget(kind: PluginTarget['kind'], text: string, doc: Document.Parsed, docIndex: number, meta: ManifestMeta, owner: YAMLMap, path: string, source: string): PluginTarget {
+function pluginTarget(
+  kind: PluginTarget['kind'],
+  text: string,
+  doc: Document.Parsed,
+  docIndex: number,
+  meta: ManifestMeta,
+  owner: YAMLMap,
+  path: string,
+  source: string,
+): PluginTarget {
   const block = getMap(owner, 'config', doc);
   const base = path === '' ? 'config' : `${path}.config`;
   return {
@@ -81,7 +90,18 @@ export function apisixTargets(text: string, doc: Document.Parsed, docIndex: numb
     http.items.forEach((route, i) => {
       if (!isMap(route)) return;
       for (const { entry, index } of corsPlugins(getPair(route, 'plugins')?.value))
-        out.push(pluginTarget('apisix', text, doc, docIndex, meta, entry, `spec.http[${i}].plugins[${index}]`, `ApisixRoute/${meta.name}#http[${i}]`));
+        out.push(
+          pluginTarget(
+            'apisix',
+            text,
+            doc,
+            docIndex,
+            meta,
+            entry,
+            `spec.http[${i}].plugins[${index}]`,
+            `ApisixRoute/${meta.name}#http[${i}]`,
+          ),
+        );
     });
   }
   return out;

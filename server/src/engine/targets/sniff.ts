@@ -14,10 +14,15 @@ export function looksLikeCorsManifest(text: string): boolean {
   if (kinds.has('VirtualService') && /^[ \t]*apiVersion:[ \t]*["']?networking\.istio\.io\//m.test(text)) return true;
   if (kinds.has('HTTPRoute') && /\btype:[ \t]*["']?CORS\b/.test(text)) return true;
   // Envoy Gateway SecurityPolicy `cors:`, Contour HTTPProxy `corsPolicy:`, Emissary Mapping/Module `cors:`.
-  if ((kinds.has('SecurityPolicy') || kinds.has('HTTPProxy') || kinds.has('Mapping') || kinds.has('Module')) && /^[ \t]+cors(Policy)?:/m.test(text)) return true;
+  if (
+    (kinds.has('SecurityPolicy') || kinds.has('HTTPProxy') || kinds.has('Mapping') || kinds.has('Module')) &&
+    /^[ \t]+cors(Policy)?:/m.test(text)
+  )
+    return true;
   // Kong `plugin: cors`; APISIX `name: cors` in a plugins list (ApisixRoute, ApisixPluginConfig, PluginConfig).
   if ((kinds.has('KongPlugin') || kinds.has('KongClusterPlugin')) && /^plugin:[ \t]*["']?cors\b/m.test(text)) return true;
-  if ([...kinds].some((k) => /^(ApisixRoute|ApisixPluginConfig|PluginConfig)$/.test(k)) && /\bname:[ \t]*["']?cors\b/.test(text)) return true;
+  if ([...kinds].some((k) => /^(ApisixRoute|ApisixPluginConfig|PluginConfig)$/.test(k)) && /\bname:[ \t]*["']?cors\b/.test(text))
+    return true;
   // Any controller's CORS annotation prefix (so unknown-cors-annotation can speak about `ingress.kubernetes.io/`, `nginx.org/`).
   if (kinds.has('Ingress') && CORS_ANNOTATION.test(text)) return true;
   return false;

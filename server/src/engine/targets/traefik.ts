@@ -8,7 +8,6 @@ import type { Target, TraefikTarget } from '../types';
 import { getMap, getPair } from '../parse/values';
 import { keyRangeOf, manifestMeta, readBlockFields } from './manifest';
 
-
 /* ------------------------------------------------------------------- Traefik */
 
 export const TRAEFIK_API_VERSIONS = ['traefik.io/v1alpha1', 'traefik.containo.us/v1alpha1'];

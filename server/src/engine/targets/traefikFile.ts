@@ -33,7 +33,18 @@ export function traefikFileTargets(text: string, doc: Document.Parsed, docIndex:
     const fields = readBlockFields(text, doc, headers, path);
     if (!TRAEFIK_CORS_FIELDS.some((f) => fields.has(f))) continue;
     const anchor = keyRangeOf(headersPair) ?? { start: 0, end: 0 };
-    const t: TraefikTarget = { kind: 'traefik', source: `middleware ${name}`, anchor, docIndex, apiVersion: '', name, block: headers, fields, path, text };
+    const t: TraefikTarget = {
+      kind: 'traefik',
+      source: `middleware ${name}`,
+      anchor,
+      docIndex,
+      apiVersion: '',
+      name,
+      block: headers,
+      fields,
+      path,
+      text,
+    };
     out.push(t);
   }
   return out;

@@ -15,7 +15,13 @@ import { getMap, getPair, valueRef } from '../parse/values';
 import { TRAEFIK_CORS_FIELDS } from './traefik';
 
 const LABEL = /^traefik\.http\.middlewares\.([^.]+)\.headers\.([A-Za-z]+)$/i;
-const LISTS = new Set(['accesscontrolallowheaders', 'accesscontrolallowmethods', 'accesscontrolalloworiginlist', 'accesscontrolalloworiginlistregex', 'accesscontrolexposeheaders']);
+const LISTS = new Set([
+  'accesscontrolallowheaders',
+  'accesscontrolallowmethods',
+  'accesscontrolalloworiginlist',
+  'accesscontrolalloworiginlistregex',
+  'accesscontrolexposeheaders',
+]);
 const CANONICAL = new Map<string, string>(TRAEFIK_CORS_FIELDS.map((f) => [f.toLowerCase(), f]));
 
 interface Label {
@@ -37,7 +43,11 @@ function serviceLabels(text: string, labels: unknown, doc: Document.Parsed): Lab
       const cs = v.contentStart;
       const keyRange = cs !== undefined ? { start: cs, end: cs + eq } : v.range;
       const range = cs !== undefined ? { start: cs + eq + 1, end: cs + v.text.length } : v.range;
-      out.push({ key: v.text.slice(0, eq), keyRange, value: { node: null, range, text: raw, isString: true, style: v.style, contentStart: cs !== undefined ? range.start : undefined } });
+      out.push({
+        key: v.text.slice(0, eq),
+        keyRange,
+        value: { node: null, range, text: raw, isString: true, style: v.style, contentStart: cs !== undefined ? range.start : undefined },
+      });
     }
   } else if (isMap(labels)) {
     for (const item of labels.items) {

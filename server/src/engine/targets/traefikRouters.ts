@@ -76,7 +76,14 @@ function middlewareDecl(root: YAMLMap, doc: Document.Parsed, docIndex: number): 
 }
 
 /** The comma-separated entries of a `router.middlewares` value, with their ranges when the scalar maps 1:1. */
-function annotationRouter(text: string, doc: Document.Parsed, map: YAMLMap, docIndex: number, label: string, namespace?: string): TraefikRouter | undefined {
+function annotationRouter(
+  text: string,
+  doc: Document.Parsed,
+  map: YAMLMap,
+  docIndex: number,
+  label: string,
+  namespace?: string,
+): TraefikRouter | undefined {
   const pair = getPair(map, ROUTER_MIDDLEWARES);
   const keyRange = pair && nodeRange(pair.key as Node);
   if (!pair || !keyRange) return undefined;
@@ -89,7 +96,10 @@ function annotationRouter(text: string, doc: Document.Parsed, map: YAMLMap, docI
     const entry = part.trim();
     if (entry !== '') {
       const start = offset + lead;
-      const range = value.contentStart !== undefined ? { start: value.contentStart + start, end: value.contentStart + start + entry.length } : value.range;
+      const range =
+        value.contentStart !== undefined
+          ? { start: value.contentStart + start, end: value.contentStart + start + entry.length }
+          : value.range;
       refs.push({ text: entry, range });
     }
     offset += part.length + 1;
@@ -116,7 +126,14 @@ function ingressRouteRouters(root: YAMLMap, doc: Document.Parsed, docIndex: numb
       refs.push({ text: name, range, name, namespace: ns ?? meta.namespace, namespaceWritten: ns !== undefined });
     }
     const valueRange = nodeRange(mws) ?? meta.kindRange;
-    out.push({ label: `IngressRoute/${meta.name}#routes[${i}]`, form: 'ingressroute', namespace: meta.namespace, docIndex, refs, valueRange });
+    out.push({
+      label: `IngressRoute/${meta.name}#routes[${i}]`,
+      form: 'ingressroute',
+      namespace: meta.namespace,
+      docIndex,
+      refs,
+      valueRange,
+    });
   });
   return out;
 }
@@ -158,7 +175,9 @@ export function parseCrdRef(text: string): { ref: string; provider?: string } {
 /** The Middleware a reference points to, among those of the file (undefined: not in the file, or another provider). */
 export function resolveRef(w: TraefikWiring, router: TraefikRouter, ref: TraefikMiddlewareRef): TraefikMiddlewareDecl | undefined {
   if (router.form === 'ingressroute') {
-    return w.middlewares.find((m) => m.name === ref.name && (m.namespace === undefined || ref.namespace === undefined || m.namespace === ref.namespace));
+    return w.middlewares.find(
+      (m) => m.name === ref.name && (m.namespace === undefined || ref.namespace === undefined || m.namespace === ref.namespace),
+    );
   }
   const { ref: r, provider } = parseCrdRef(ref.text);
   if (provider !== 'kubernetescrd') return undefined;

@@ -131,9 +131,11 @@ export function valuesFileTarget(
   const hostPair = ingressMap ? getPair(ingressMap, 'host') : undefined;
   const hostRange = hostPair && nodeRange(hostPair.value as Node);
   const hostVal = hostPair && isScalar(hostPair.value) ? hostPair.value.value : undefined;
-  const anchor =
-    nodeRange(ingressPair?.key as Node) ??
-    nodeRange(getPair(root, 'commonAnnotations')?.key as Node) ?? { start: root.range ? root.range[0] : 0, end: root.range ? root.range[0] : 0 };
+  const anchor = nodeRange(ingressPair?.key as Node) ??
+    nodeRange(getPair(root, 'commonAnnotations')?.key as Node) ?? {
+      start: root.range ? root.range[0] : 0,
+      end: root.range ? root.range[0] : 0,
+    };
   const ic = values.ingressClass;
   if (!chart.platform) {
     // Another chart: its schema and defaults are unknown, so no chart facts (CORS rules only).

@@ -60,7 +60,6 @@ export interface VerifyCompareInput {
   observed: ObservedResponse;
 }
 
-
 const HEADER_NAMES: Record<VerifyCorsHeader, string> = {
   'access-control-allow-origin': 'Access-Control-Allow-Origin',
   'access-control-allow-credentials': 'Access-Control-Allow-Credentials',
@@ -86,8 +85,7 @@ const DEFAULTS: Partial<Record<VerifyCorsHeader, string>> = {
 };
 
 const HELM = 'has `helm upgrade` run with this file?';
-const REUSE =
-  'With `helm upgrade --reuse-values`, an annotation removed from the file stays on the live Ingress until it is set to `null`';
+const REUSE = 'With `helm upgrade --reuse-values`, an annotation removed from the file stays on the live Ingress until it is set to `null`';
 const NO_CORS_CAUSE =
   'no CORS headers at all: is the controller ingress-nginx, is `enable-cors` set, did the Ingress get rendered (ingress.enabled)?';
 
@@ -117,8 +115,10 @@ function statusCause(observed: ObservedResponse, observedCors: boolean, predicte
       ? `status ${s}: the Platform answered the OPTIONS request itself`
       : `status ${s}: the preflight reached the Platform instead of being answered by ${nginx ? 'ingress-nginx' : 'the controller'} — the origin is not allowed by the live config, or CORS is off there`;
   }
-  if (s === 421) return 'status 421 (Misdirected Request): the controller has no Ingress for this host name; check the URL and ingress.host';
-  if (s >= 500) return `status ${s}: the controller or the Platform behind it is failing (is the Platform running? does the Ingress point at the right service?)`;
+  if (s === 421)
+    return 'status 421 (Misdirected Request): the controller has no Ingress for this host name; check the URL and ingress.host';
+  if (s >= 500)
+    return `status ${s}: the controller or the Platform behind it is failing (is the Platform running? does the Ingress point at the right service?)`;
   if (s >= 200 && s < 300) {
     return observedCors
       ? `status ${s} instead of ${predicted}: the preflight is answered by something else than ${nginx ? "ingress-nginx's CORS block (another controller, a proxy or CDN in front?)" : 'the controller the file configures'}`
@@ -130,7 +130,8 @@ function statusCause(observed: ObservedResponse, observedCors: boolean, predicte
 function liveOnlyCause(policy: EffectivePolicy, origin: string): string {
   if (!policy.configured) return `the live Ingress still has CORS switched on, the file does not: ${HELM} ${REUSE}.`;
   if (!policy.enabled) {
-    if (policy.origins.length === 0) return `the live Ingress still allows ${q(origin)}, while no origin is left in the file's cors-allow-origin: ${HELM}`;
+    if (policy.origins.length === 0)
+      return `the live Ingress still allows ${q(origin)}, while no origin is left in the file's cors-allow-origin: ${HELM}`;
     return `the live Ingress sends CORS headers, while the file renders no Ingress (ingress.enabled): is the live Ingress from an older release, or created outside the chart?`;
   }
   return `the live config allows ${q(origin)}, the file does not: the live Ingress has other annotations — ${HELM}`;
@@ -149,8 +150,9 @@ function headerCause(h: VerifyCorsHeader, p: string | undefined, o: string | und
       if (p === '*' && o !== undefined && o.toLowerCase() === origin.toLowerCase()) {
         return `the live Ingress echoes the origin (a list of origins), while the file allows any origin (\`*\`): the live Ingress has other annotations — ${HELM}`;
       }
-      if (o === undefined) return 'the live answer has other CORS headers but no Access-Control-Allow-Origin: a proxy or CDN in front may strip it';
-      return `ingress-nginx sends ${p === '*' ? '`*`' : 'the request\'s Origin'}, so something else (a proxy, CDN or the backend) sets ${q(o)}`;
+      if (o === undefined)
+        return 'the live answer has other CORS headers but no Access-Control-Allow-Origin: a proxy or CDN in front may strip it';
+      return `ingress-nginx sends ${p === '*' ? '`*`' : "the request's Origin"}, so something else (a proxy, CDN or the backend) sets ${q(o)}`;
     case 'access-control-allow-credentials':
       if (o === 'true' && p === undefined) {
         return `the live Ingress still allows credentials: the file sets cors-allow-credentials to \`false\`, the live Ingress does not (ingress-nginx's default is \`true\`) — ${HELM}`;
@@ -166,10 +168,12 @@ function headerCause(h: VerifyCorsHeader, p: string | undefined, o: string | und
             ? ` (the live value is ingress-nginx's default: the live Ingress has no ${ann}, or one the controller does not accept)`
             : '';
         const older = def !== undefined && p === def && o !== def ? ` ${REUSE}.` : '';
-        if (h === 'access-control-max-age') return `max-age ${o} live vs ${p} in the file: the live Ingress has older annotations${dflt} — ${HELM}${older}`;
+        if (h === 'access-control-max-age')
+          return `max-age ${o} live vs ${p} in the file: the live Ingress has older annotations${dflt} — ${HELM}${older}`;
         return `the live Ingress has another ${ann} than the file${dflt} — ${HELM}${older}`;
       }
-      if (o !== undefined) return `the live Ingress sends ${ann} ${q(o)}, the file sets none: the live Ingress has older annotations — ${HELM} ${REUSE}.`;
+      if (o !== undefined)
+        return `the live Ingress sends ${ann} ${q(o)}, the file sets none: the live Ingress has older annotations — ${HELM} ${REUSE}.`;
       return `the file sets ${ann} ${q(p ?? '')}, the live Ingress sends none: the live Ingress has older annotations — ${HELM}`;
     }
   }
@@ -245,7 +249,12 @@ export function compareVerify(input: VerifyCompareInput): VerifyDifference[] {
 }
 
 /** Each CORS header that differs between the prediction and the live answer (or is sent more than once live). */
-function headerDifferences(input: VerifyCompareInput, pred: Record<string, string>, obs: ObservedResponse['headers'], nginx: boolean): VerifyDifference[] {
+function headerDifferences(
+  input: VerifyCompareInput,
+  pred: Record<string, string>,
+  obs: ObservedResponse['headers'],
+  nginx: boolean,
+): VerifyDifference[] {
   const out: VerifyDifference[] = [];
   for (const h of VERIFY_CORS_HEADERS) {
     const p = pred[h];

@@ -1,7 +1,14 @@
 /** Handlers of the custom requests (server/src/protocol.ts): insert a CORS block, validate origins, migrate, values info. */
 import { ErrorCodes, ResponseError } from 'vscode-languageserver/node';
 import { CorsBlockError, isMigrationTarget, MIGRATION_TARGETS, MigrateUsageError, planCorsBlock } from '../../engine/index';
-import { InsertCorsBlockRequest, MigrateRequest, ValidateOriginsRequest, ValuesInfoRequest, type InsertCorsBlockResult, type MigrateResult } from '../../protocol';
+import {
+  InsertCorsBlockRequest,
+  MigrateRequest,
+  ValidateOriginsRequest,
+  ValuesInfoRequest,
+  type InsertCorsBlockResult,
+  type MigrateResult,
+} from '../../protocol';
 import { workspaceEdit } from '../codeActions';
 import { migrateDocument } from '../migrate';
 import { checkOrigins } from '../origins';
@@ -24,7 +31,9 @@ export function registerCustomRequests(ctx: HandlerContext): void {
   registerMigrate(ctx);
   connection.onRequest(
     ValuesInfoRequest,
-    guard('vclusterCors/valuesInfo', { origins: [] as string[] }, (params) => readValuesInfo(typeof params?.text === 'string' ? params.text : '')),
+    guard('vclusterCors/valuesInfo', { origins: [] as string[] }, (params) =>
+      readValuesInfo(typeof params?.text === 'string' ? params.text : ''),
+    ),
   );
 }
 
@@ -35,7 +44,8 @@ function registerInsertCorsBlock(ctx: HandlerContext): void {
       const p = paramsObject(params, 'vclusterCors/insertCorsBlock');
       const uri = p.uri;
       if (typeof uri !== 'string') throw new ResponseError(ErrorCodes.InvalidParams, '`uri` is required.');
-      if (!Array.isArray(p.origins) || !p.origins.every((o) => typeof o === 'string')) throw invalidParams('`origins` must be an array of strings.');
+      if (!Array.isArray(p.origins) || !p.origins.every((o) => typeof o === 'string'))
+        throw invalidParams('`origins` must be an array of strings.');
       const check = checkOrigins(params.origins);
       if (!check.ok) throw new ResponseError(ErrorCodes.InvalidParams, check.message);
       const a = await ctx.analysisFor(uri);

@@ -59,12 +59,18 @@ export function registerCodeActions(ctx: HandlerContext): void {
       const clamped = {
         ...params,
         range: clampRange(a.lines, range).range,
-        context: { ...params.context, diagnostics: params.context.diagnostics.map((d) => ({ ...d, range: clampRange(a.lines, d.range).range })) },
+        context: {
+          ...params.context,
+          diagnostics: params.context.diagnostics.map((d) => ({ ...d, range: clampRange(a.lines, d.range).range })),
+        },
       };
       // Fix-all re-lints the file alone: not for a file of a release (its fixes may belong to another file).
       const only = params.context.only;
       if (a.release && only?.some((k) => k.startsWith('source'))) return [];
-      const actions = await codeActions(a, clamped, { ...ctx.actionOptions(), fix: (text, options) => ctx.fixAll.run(uri, a.version, text, options, token) });
+      const actions = await codeActions(a, clamped, {
+        ...ctx.actionOptions(),
+        fix: (text, options) => ctx.fixAll.run(uri, a.version, text, options, token),
+      });
       if (a.release && (!only || only.some((k) => CodeActionKind.QuickFix.startsWith(k)))) {
         actions.push(...winningValueActions(a.release, a.lines.offset(clamped.range.start.line, clamped.range.start.character)));
       }

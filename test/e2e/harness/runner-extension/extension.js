@@ -43,7 +43,11 @@ async function activate(context) {
     }
   }
   if (!found) {
-    out.appendLine(`no trigger file (looked at: ${candidates(context).map((c) => c.file).join(', ')})`);
+    out.appendLine(
+      `no trigger file (looked at: ${candidates(context)
+        .map((c) => c.file)
+        .join(', ')})`,
+    );
     return;
   }
   const claimed = `${found.file}.claimed`;
@@ -84,7 +88,14 @@ async function activate(context) {
         finishedAt: new Date().toISOString(),
         harnessError: String((err && err.stack) || err),
         stats: { passes: 0, failures: 1, pending: 0 },
-        tests: [{ state: 'failed', title: 'e2e harness runner', fullTitle: 'e2e harness runner', error: { message: String((err && err.message) || err), stack: err && err.stack } }],
+        tests: [
+          {
+            state: 'failed',
+            title: 'e2e harness runner',
+            fullTitle: 'e2e harness runner',
+            error: { message: String((err && err.message) || err), stack: err && err.stack },
+          },
+        ],
       };
       try {
         fs.writeFileSync(`${cfg.resultsFile}.tmp`, JSON.stringify(results, null, 2));

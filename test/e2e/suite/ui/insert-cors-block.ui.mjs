@@ -28,7 +28,11 @@ export default async function insertCorsBlockUi(page, h) {
 
   // Two valid origins.
   await input.fill('https://app.example.com, https://admin.example.com');
-  await page.waitForFunction(() => !/trailing slash/.test(document.querySelector('.quick-input-widget .quick-input-message')?.textContent ?? ''), null, { timeout: 15000 });
+  await page.waitForFunction(
+    () => !/trailing slash/.test(document.querySelector('.quick-input-widget .quick-input-message')?.textContent ?? ''),
+    null,
+    { timeout: 15000 },
+  );
   await page.keyboard.press('Enter');
 
   // Credentials quick pick.
@@ -40,7 +44,10 @@ export default async function insertCorsBlockUi(page, h) {
   // The block lands in the editor.
   const lines = page.locator('.editor-instance .monaco-editor .view-lines');
   await page.waitForFunction(
-    () => /cors-allow-origin:\s*"https:\/\/app\.example\.com, ?https:\/\/admin\.example\.com"/.test(document.querySelector('.editor-instance .monaco-editor .view-lines')?.textContent?.replace(/\u00a0/g, ' ') ?? ''),
+    () =>
+      /cors-allow-origin:\s*"https:\/\/app\.example\.com, ?https:\/\/admin\.example\.com"/.test(
+        document.querySelector('.editor-instance .monaco-editor .view-lines')?.textContent?.replace(/\u00a0/g, ' ') ?? '',
+      ),
     null,
     { timeout: 15000 },
   );

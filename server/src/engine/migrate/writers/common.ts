@@ -9,7 +9,6 @@ import { ALL_FIELDS, type DiffField, type IntendedChange, type ProbeRequest } fr
 import { controllerLabel, humanSeconds, SAFE_MAX_AGE, type CorsIntent, type IntentOrigin } from '../intent';
 import { q } from '../../util/markdown';
 
-
 /**
  * Does a browser origin match `o` when `*.` spans `depth` labels (and exact/prefix/regex as written)? The policy's
  * own matcher (policy/origins.ts `matcherMatches`) decides, with the source's semantics.
@@ -36,7 +35,11 @@ export function droppedOrigin(o: IntentOrigin, to: Controller, why: string): Int
 }
 
 export function nullDropped(o: IntentOrigin, to: Controller): IntendedChange {
-  return droppedOrigin(o, to, `\`null\` is the origin of sandboxed iframes and local files, which any site can create (null-origin rule)${to === 'gateway-api' ? ', and Gateway API cannot list it' : ''}`);
+  return droppedOrigin(
+    o,
+    to,
+    `\`null\` is the origin of sandboxed iframes and local files, which any site can create (null-origin rule)${to === 'gateway-api' ? ', and Gateway API cannot list it' : ''}`,
+  );
 }
 
 /** A wildcard entry whose `*` spans another number of labels in the target. */
@@ -99,13 +102,18 @@ export function starMode(intent: CorsIntent, to: Controller, literal: boolean): 
  * Exact and `*.` origins for a target that has no prefix or regex origins (Gateway API, ingress-nginx): `accepts`
  * says which values it takes, `depth` how many labels its `*.` spans.
  */
-export function hostOrigins(intent: CorsIntent, to: Controller, opts: { accepts: (value: string) => boolean; rejectWhy: string; depth: 'one' | 'any'; only: string }): { origins: string[]; changes: IntendedChange[] } {
+export function hostOrigins(
+  intent: CorsIntent,
+  to: Controller,
+  opts: { accepts: (value: string) => boolean; rejectWhy: string; depth: 'one' | 'any'; only: string },
+): { origins: string[]; changes: IntendedChange[] } {
   const origins: string[] = [];
   const changes: IntendedChange[] = [];
   for (const o of intent.origins) {
     if (o.kind === 'any') origins.push('*');
     else if (o.kind === 'null') changes.push(nullDropped(o, to));
-    else if (o.kind === 'prefix' || o.kind === 'regex') changes.push(droppedOrigin(o, to, `${controllerLabel(to)} has no ${o.kind} origins (only ${opts.only})`));
+    else if (o.kind === 'prefix' || o.kind === 'regex')
+      changes.push(droppedOrigin(o, to, `${controllerLabel(to)} has no ${o.kind} origins (only ${opts.only})`));
     else if (!opts.accepts(o.value)) changes.push(droppedOrigin(o, to, opts.rejectWhy));
     else {
       origins.push(o.value);
@@ -120,9 +128,17 @@ export function hostOrigins(intent: CorsIntent, to: Controller, opts: { accepts:
  * What every target decides about `*` and methods: credentials with any origin, literal `*` vs echo (`literal`:
  * whether the target sends the literal `*` for these credentials), and nginx's 400 for non-upper-case methods.
  */
-export function originModeChanges(intent: CorsIntent, to: Controller, literal: (credentials: boolean) => boolean): { credentials: boolean; changes: IntendedChange[] } {
+export function originModeChanges(
+  intent: CorsIntent,
+  to: Controller,
+  literal: (credentials: boolean) => boolean,
+): { credentials: boolean; changes: IntendedChange[] } {
   const cred = anyOriginCredentials(intent, to);
-  const changes = [cred.change, starMode(intent, to, literal(cred.credentials)), nginxMethod400(intent.from === 'ingress-nginx' || to === 'ingress-nginx' ? intent.methods : null)];
+  const changes = [
+    cred.change,
+    starMode(intent, to, literal(cred.credentials)),
+    nginxMethod400(intent.from === 'ingress-nginx' || to === 'ingress-nginx' ? intent.methods : null),
+  ];
   return { credentials: cred.credentials, changes: changes.filter((c): c is IntendedChange => !!c) };
 }
 
@@ -131,7 +147,8 @@ export function nginxMethod400(methods: string[] | null): IntendedChange | undef
   if (!methods?.some((m) => m !== '*' && !/^[A-Z_-]+$/.test(m))) return undefined;
   return {
     id: 'nginx-method-400',
-    message: 'ingress-nginx answers a method that is not upper case (`patch`) with 400 before CORS runs; other controllers let it through when it is listed.',
+    message:
+      'ingress-nginx answers a method that is not upper case (`patch`) with 400 before CORS runs; other controllers let it through when it is listed.',
     fields: ALL_FIELDS,
     where: ['result', 'response'],
     appliesTo: (r) => !/^[A-Z_-]+$/.test(r.method),
@@ -181,7 +198,11 @@ export const STANDARD_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'CONNEC
 /** What `*` becomes where `*` cannot be written: every method a page can send. */
 export const ALL_PAGE_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'];
 
-export function enumMethods(methods: string[] | null, to: Controller, allowStar: boolean): { methods: string[] | null; changes: IntendedChange[] } {
+export function enumMethods(
+  methods: string[] | null,
+  to: Controller,
+  allowStar: boolean,
+): { methods: string[] | null; changes: IntendedChange[] } {
   if (methods === null) return { methods: null, changes: [] };
   const changes: IntendedChange[] = [];
   const out: string[] = [];
@@ -220,7 +241,11 @@ export function enumMethods(methods: string[] | null, to: Controller, allowStar:
 }
 
 /** Expose headers with `*` and credentials: `*` is no wildcard for credentialed requests; targets drop or reject it. */
-export function exposeWithoutStar(expose: string[] | null, credentials: boolean, to: Controller): { expose: string[] | null; change?: IntendedChange } {
+export function exposeWithoutStar(
+  expose: string[] | null,
+  credentials: boolean,
+  to: Controller,
+): { expose: string[] | null; change?: IntendedChange } {
   if (!expose || !credentials || !expose.includes('*')) return { expose };
   const rest = expose.filter((x) => x !== '*');
   return {
@@ -247,7 +272,17 @@ export function dedupe(list: string[] | null): string[] | null {
   return out;
 }
 
-const FLOW_KEYS = new Set(['allowMethods', 'allowHeaders', 'exposeHeaders', 'accessControlAllowMethods', 'accessControlAllowHeaders', 'accessControlExposeHeaders', 'hosts', 'hostnames', 'gateways']);
+const FLOW_KEYS = new Set([
+  'allowMethods',
+  'allowHeaders',
+  'exposeHeaders',
+  'accessControlAllowMethods',
+  'accessControlAllowHeaders',
+  'accessControlExposeHeaders',
+  'hosts',
+  'hostnames',
+  'gateways',
+]);
 
 /** A YAML document: short string lists in flow style, strings quoted only when needed. */
 export function yamlDocument(value: unknown, header: string[] = []): string {

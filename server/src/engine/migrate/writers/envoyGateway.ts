@@ -56,7 +56,8 @@ export const envoyGatewayWriter: Writer = {
     if (expose && expose.length) cors.exposeHeaders = expose;
     if (age.value !== null && age.value >= 0) cors.maxAge = `${age.value}s`;
     else notes.push('maxAge is left unset: Envoy sends no `Access-Control-Max-Age`, and browsers cache the preflight for 5 s.');
-    if (origins.length === 0) notes.push('No origin could be carried over: the SecurityPolicy allows no origin and Envoy sends no CORS headers.');
+    if (origins.length === 0)
+      notes.push('No origin could be carried over: the SecurityPolicy allows no origin and Envoy sends no CORS headers.');
 
     const route = httpRouteText(ctx, notes);
     const metadata: Record<string, unknown> = { name: ctx.name };
@@ -64,10 +65,17 @@ export const envoyGatewayWriter: Writer = {
     const spec = { targetRefs: [{ group: 'gateway.networking.k8s.io', kind: 'HTTPRoute', name: ctx.name }], cors };
     const policy = yamlDocument({ apiVersion: 'gateway.envoyproxy.io/v1alpha1', kind: 'SecurityPolicy', metadata, spec });
     if (ctx.corsAnnotationKeys.length)
-      notes.push(`Once traffic goes through Envoy Gateway, remove ${ctx.corsAnnotationKeys.map((k) => '`' + k + '`').join(', ')}${ctx.valuesFile ? ' from the values file (or set ingress.enabled: false)' : ''}.`);
+      notes.push(
+        `Once traffic goes through Envoy Gateway, remove ${ctx.corsAnnotationKeys.map((k) => '`' + k + '`').join(', ')}${ctx.valuesFile ? ' from the values file (or set ingress.enabled: false)' : ''}.`,
+      );
     return {
       files: [
-        { name: `${ctx.name}.securitypolicy.yaml`, description: 'SecurityPolicy with the CORS settings', text: policy, carriesPolicy: true },
+        {
+          name: `${ctx.name}.securitypolicy.yaml`,
+          description: 'SecurityPolicy with the CORS settings',
+          text: policy,
+          carriesPolicy: true,
+        },
         { name: `${ctx.name}.httproute.yaml`, description: 'HTTPRoute the SecurityPolicy attaches to', text: route, carriesPolicy: false },
       ],
       changes,

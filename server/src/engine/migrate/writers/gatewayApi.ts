@@ -35,7 +35,11 @@ export const gatewayApiWriter: Writer = {
       if (!list) return null;
       const kept = list.filter((h) => HEADER_NAME.test(h));
       for (const h of list.filter((x) => !HEADER_NAME.test(x)))
-        changes.push({ id: 'header-not-expressible', message: `Header \`${h}\` is not carried over: it is not a valid header name.`, fields: [what, 'verdict'] });
+        changes.push({
+          id: 'header-not-expressible',
+          message: `Header \`${h}\` is not carried over: it is not a valid header name.`,
+          fields: [what, 'verdict'],
+        });
       const d = dedupe(kept);
       return d && d.length ? (d.includes('*') && what === 'allow-headers' ? ['*'] : d) : null;
     };
@@ -47,7 +51,11 @@ export const gatewayApiWriter: Writer = {
     if (age.change) changes.push(age.change);
     let maxAge = age.value;
     if (maxAge !== null && maxAge < 1) {
-      changes.push({ id: 'max-age-minimum', message: `Access-Control-Max-Age ${maxAge} is written as 1: Gateway API's maxAge is at least 1 s.`, fields: ['max-age'] });
+      changes.push({
+        id: 'max-age-minimum',
+        message: `Access-Control-Max-Age ${maxAge} is written as 1: Gateway API's maxAge is at least 1 s.`,
+        fields: ['max-age'],
+      });
       maxAge = 1;
     }
     if (maxAge === null) notes.push('maxAge is left unset: the gateway sends 5, the same 5 s browsers use when the header is missing.');
@@ -65,7 +73,9 @@ export const gatewayApiWriter: Writer = {
     const text = httpRouteText(ctx, notes, [{ type: 'CORS', cors }]);
     const files = [{ name: `${ctx.name}.httproute.yaml`, description: 'HTTPRoute with the CORS filter', text, carriesPolicy: true }];
     if (ctx.corsAnnotationKeys.length)
-      notes.push(`Once traffic goes through the Gateway, remove ${qList(ctx.corsAnnotationKeys)}${ctx.valuesFile ? ' from the values file (or set ingress.enabled: false)' : ''}.`);
+      notes.push(
+        `Once traffic goes through the Gateway, remove ${qList(ctx.corsAnnotationKeys)}${ctx.valuesFile ? ' from the values file (or set ingress.enabled: false)' : ''}.`,
+      );
     return { files, changes, notes };
   },
 };
@@ -74,7 +84,8 @@ export const gatewayApiWriter: Writer = {
 export function httpRouteText(ctx: RouteContext, notes: string[], filters?: unknown[]): string {
   const parentRef: Record<string, unknown> = { name: ctx.gateway?.name ?? 'gateway' };
   if (ctx.gateway?.namespace) parentRef.namespace = ctx.gateway.namespace;
-  if (!ctx.gateway) notes.push('parentRefs names a Gateway called `gateway` in the route\'s namespace: pass --gateway NAME/NAMESPACE for yours.');
+  if (!ctx.gateway)
+    notes.push("parentRefs names a Gateway called `gateway` in the route's namespace: pass --gateway NAME/NAMESPACE for yours.");
   const spec: Record<string, unknown> = { parentRefs: [parentRef] };
   if (ctx.hostnames.length) spec.hostnames = ctx.hostnames.filter((h) => !/[A-Z]/.test(h));
   spec.rules = ctx.paths.map((p) => ({
@@ -82,7 +93,9 @@ export function httpRouteText(ctx: RouteContext, notes: string[], filters?: unkn
     ...(filters ? { filters } : {}),
     backendRefs: [typeof p.port === 'number' ? { name: p.service, port: p.port } : { name: p.service }],
   }));
-  for (const p of ctx.paths) if (typeof p.port !== 'number') notes.push(`Backend ${p.service}: the port name \`${p.port}\` cannot be used in a backendRef: add its number.`);
+  for (const p of ctx.paths)
+    if (typeof p.port !== 'number')
+      notes.push(`Backend ${p.service}: the port name \`${p.port}\` cannot be used in a backendRef: add its number.`);
   const metadata: Record<string, unknown> = { name: ctx.name };
   if (ctx.namespace) metadata.namespace = ctx.namespace;
   return yamlDocument({ apiVersion: 'gateway.networking.k8s.io/v1', kind: 'HTTPRoute', metadata, spec });

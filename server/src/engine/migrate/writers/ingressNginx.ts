@@ -16,13 +16,27 @@ function writableMethods(intended: string[] | null, changes: IntendedChange[]): 
   let methods = dedupe(intended);
   if (methods === null) {
     methods = ['GET', 'HEAD', 'POST'];
-    changes.push({ id: 'methods-always-sent', message: 'ingress-nginx always sends Access-Control-Allow-Methods: the CORS-safelisted `GET, HEAD, POST` are listed, which allows nothing new.', fields: ['allow-methods'] });
+    changes.push({
+      id: 'methods-always-sent',
+      message:
+        'ingress-nginx always sends Access-Control-Allow-Methods: the CORS-safelisted `GET, HEAD, POST` are listed, which allows nothing new.',
+      fields: ['allow-methods'],
+    });
   } else if (methods.includes('*')) {
     methods = [...ALL_PAGE_METHODS];
-    changes.push({ id: 'methods-star-expanded', message: `ingress-nginx cannot allow \`*\` methods: ${ALL_PAGE_METHODS.join(', ')} are listed instead.`, fields: ['allow-methods', 'verdict'] });
+    changes.push({
+      id: 'methods-star-expanded',
+      message: `ingress-nginx cannot allow \`*\` methods: ${ALL_PAGE_METHODS.join(', ')} are listed instead.`,
+      fields: ['allow-methods', 'verdict'],
+    });
   }
   const badMethods = methods.filter((m) => !/^[A-Za-z]+$/.test(m));
-  for (const m of badMethods) changes.push({ id: 'method-not-expressible', message: `Method \`${m}\` is not carried over: ingress-nginx accepts letters only.`, fields: ['allow-methods', 'verdict'] });
+  for (const m of badMethods)
+    changes.push({
+      id: 'method-not-expressible',
+      message: `Method \`${m}\` is not carried over: ingress-nginx accepts letters only.`,
+      fields: ['allow-methods', 'verdict'],
+    });
   return methods.filter((m) => /^[A-Za-z]+$/.test(m));
 }
 
@@ -31,13 +45,28 @@ function writableHeaders(intended: string[] | null, changes: IntendedChange[]): 
   let headers = dedupe(intended);
   if (headers === null || headers.length === 0) {
     headers = ['Accept'];
-    changes.push({ id: 'headers-always-sent', message: 'ingress-nginx always sends Access-Control-Allow-Headers (its default list otherwise): only the safelisted `Accept` is listed, which allows nothing new.', fields: ['allow-headers'] });
+    changes.push({
+      id: 'headers-always-sent',
+      message:
+        'ingress-nginx always sends Access-Control-Allow-Headers (its default list otherwise): only the safelisted `Accept` is listed, which allows nothing new.',
+      fields: ['allow-headers'],
+    });
   } else if (headers.includes('*')) {
     headers = DEFAULT_HEADERS.split(',');
-    changes.push({ id: 'headers-star-expanded', message: 'ingress-nginx rejects `*` in cors-allow-headers: its default header list (with Authorization) is written instead, so other custom headers are no longer allowed.', fields: ['allow-headers', 'verdict'] });
+    changes.push({
+      id: 'headers-star-expanded',
+      message:
+        'ingress-nginx rejects `*` in cors-allow-headers: its default header list (with Authorization) is written instead, so other custom headers are no longer allowed.',
+      fields: ['allow-headers', 'verdict'],
+    });
   }
   const okHeaders = headers.filter((h) => HEADERS_REGEX.test(h) && !/[ ,]/.test(h));
-  for (const h of headers.filter((x) => !okHeaders.includes(x))) changes.push({ id: 'header-not-expressible', message: `Header \`${h}\` is not carried over: ingress-nginx accepts letters, digits, \`-\` and \`_\` only.`, fields: ['allow-headers', 'verdict'] });
+  for (const h of headers.filter((x) => !okHeaders.includes(x)))
+    changes.push({
+      id: 'header-not-expressible',
+      message: `Header \`${h}\` is not carried over: ingress-nginx accepts letters, digits, \`-\` and \`_\` only.`,
+      fields: ['allow-headers', 'verdict'],
+    });
   return okHeaders;
 }
 
@@ -101,6 +130,12 @@ export const ingressNginxWriter: Writer = {
     }
     const text = ingressManifest(ctx, annotations);
     if (!ctx.hostnames.length) notes.push('The source names no host: the Ingress rule has none; pass --hostname.');
-    return { files: [{ name: `${ctx.name}.ingress.yaml`, description: 'Ingress with the ingress-nginx CORS annotations', text, carriesPolicy: true }], changes, notes };
+    return {
+      files: [
+        { name: `${ctx.name}.ingress.yaml`, description: 'Ingress with the ingress-nginx CORS annotations', text, carriesPolicy: true },
+      ],
+      changes,
+      notes,
+    };
   },
 };

@@ -39,10 +39,16 @@ export const istioWriter: Writer = {
     let maxAge = age.value;
     if (maxAge !== null && maxAge < 1) {
       if (maxAge === 0) {
-        changes.push({ id: 'max-age-minimum', message: 'Access-Control-Max-Age 0 is written as 1s: Istio needs a whole number of seconds of at least 1 ms.', fields: ['max-age'] });
+        changes.push({
+          id: 'max-age-minimum',
+          message: 'Access-Control-Max-Age 0 is written as 1s: Istio needs a whole number of seconds of at least 1 ms.',
+          fields: ['max-age'],
+        });
         maxAge = 1;
       } else {
-        notes.push(`Access-Control-Max-Age ${maxAge} is not a valid value for browsers (they use 5 s): maxAge is left unset, which browsers treat the same.`);
+        notes.push(
+          `Access-Control-Max-Age ${maxAge} is not a valid value for browsers (they use 5 s): maxAge is left unset, which browsers treat the same.`,
+        );
         maxAge = null;
       }
     }
@@ -80,6 +86,10 @@ export const istioWriter: Writer = {
     if (ns) metadata.namespace = ns;
     const text = yamlDocument({ apiVersion: 'networking.istio.io/v1', kind: 'VirtualService', metadata, spec });
     if (ctx.corsAnnotationKeys.length) notes.push(`Once traffic goes through the Istio gateway, remove ${qList(ctx.corsAnnotationKeys)}.`);
-    return { files: [{ name: `${ctx.name}.virtualservice.yaml`, description: 'VirtualService with the corsPolicy', text, carriesPolicy: true }], changes, notes };
+    return {
+      files: [{ name: `${ctx.name}.virtualservice.yaml`, description: 'VirtualService with the corsPolicy', text, carriesPolicy: true }],
+      changes,
+      notes,
+    };
   },
 };

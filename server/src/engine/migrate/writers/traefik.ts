@@ -27,11 +27,16 @@ function traefikFiles(ctx: RouteContext, headers: Record<string, unknown>, notes
   if (!ctx.namespace) notes.push('The source has no namespace: the Middleware reference assumes `default`.');
   const remove = ctx.corsAnnotationKeys;
   const header = [
-    ctx.valuesFile ? 'Merge into the values file: Traefik serves the Ingress and runs the Middleware on it.' : 'Add to the Ingress: Traefik serves it and runs the Middleware on it.',
+    ctx.valuesFile
+      ? 'Merge into the values file: Traefik serves the Ingress and runs the Middleware on it.'
+      : 'Add to the Ingress: Traefik serves it and runs the Middleware on it.',
     ...(remove.length ? ['Then remove the ingress-nginx CORS annotations:', ...remove.map((k) => '  ' + k)] : []),
   ];
   const snippet = ctx.valuesFile
-    ? yamlDocument({ ingress: { ingressClass: 'traefik', annotations: { 'traefik.ingress.kubernetes.io/router.middlewares': ref } } }, header)
+    ? yamlDocument(
+        { ingress: { ingressClass: 'traefik', annotations: { 'traefik.ingress.kubernetes.io/router.middlewares': ref } } },
+        header,
+      )
     : yamlDocument(
         {
           metadata: { annotations: { 'traefik.ingress.kubernetes.io/router.middlewares': ref } },
@@ -43,7 +48,9 @@ function traefikFiles(ctx: RouteContext, headers: Record<string, unknown>, notes
     { name: `${mwName}.middleware.yaml`, description: 'Traefik Middleware with the CORS headers', text: middleware, carriesPolicy: true },
     {
       name: ctx.valuesFile ? `${ctx.name}.traefik-values.yaml` : `${ctx.name}.ingress-patch.yaml`,
-      description: ctx.valuesFile ? 'values to merge: ingressClass and the router.middlewares annotation' : 'Ingress patch: ingressClassName and the router.middlewares annotation',
+      description: ctx.valuesFile
+        ? 'values to merge: ingressClass and the router.middlewares annotation'
+        : 'Ingress patch: ingressClassName and the router.middlewares annotation',
       text: snippet,
       carriesPolicy: false,
     },
@@ -89,7 +96,8 @@ export const traefikWriter: Writer = {
       if (!intent.vary)
         changes.push({
           id: 'vary-added',
-          message: 'Traefik adds `Vary: Origin` (addVaryHeader) to the responses it echoes an origin on, which the source never sent: shared caches keep one copy per origin.',
+          message:
+            'Traefik adds `Vary: Origin` (addVaryHeader) to the responses it echoes an origin on, which the source never sent: shared caches keep one copy per origin.',
           fields: ['vary'],
         });
     } else if (intent.vary) {

@@ -49,7 +49,13 @@ function gatewayEntries(text: string, seq: unknown): Written[] {
     if (!np || !vp || !range || !isScalar(np.value) || !isScalar(vp.value)) continue;
     const n = valueRef(text, np.value, range.start);
     const v = valueRef(text, vp.value, range.start);
-    out.push({ name: n.text, nameRange: n.range, value: v.text, valueRange: v.range, range: { start: range.start, end: Math.max(n.range.end, v.range.end) } });
+    out.push({
+      name: n.text,
+      nameRange: n.range,
+      value: v.text,
+      valueRange: v.range,
+      range: { start: range.start, end: Math.max(n.range.end, v.range.end) },
+    });
   }
   return out;
 }
