@@ -143,10 +143,12 @@ async function startServer(sv) {
   return s;
 }
 
-function makeFile(name, file, text) {
+/** `size`: the nominal line count of a generated file (valuesFile(n) ends without a final line break: n - 1 breaks). */
+function makeFile(name, file, text, size) {
   const path = join(dataDir, file);
   writeFileSync(path, text);
-  return { name, path, text, uri: pathToFileURL(path).href, lines: text.split('\n').length - 1 };
+  const lines = text.split('\n').length - 1;
+  return { name, path, text, uri: pathToFileURL(path).href, lines, size: size ?? lines };
 }
 
 // Counts line breaks in place: splitting the text would leave garbage whose collection lands in the next timed edit.
@@ -205,7 +207,7 @@ export async function run({ argv = [] } = {}) {
 
   const files = [
     seedFile,
-    ...sizesArg.map((n) => makeFile(`${n >= 1000 ? `${n / 1000}k` : n} lines`, `platform-values-${n}.yaml`, valuesFile(n))),
+    ...sizesArg.map((n) => makeFile(`${n >= 1000 ? `${n / 1000}k` : n} lines`, `platform-values-${n}.yaml`, valuesFile(n), n)),
   ];
   const p95 = {};
   for (const f of files) {
@@ -264,7 +266,8 @@ export async function run({ argv = [] } = {}) {
     printTable(rows.slice(fileRowsFrom), (l) => process.stderr.write(l + '\n'));
     const mem = Object.fromEntries(Object.keys(SERVERS).map((k) => [k, { afterOpen: undefined, peak: undefined }]));
     for (const { k, s, afterOpen } of servers) mem[k] = { afterOpen, peak: memoryOf(s.pid).peak };
-    const big = f.lines >= 50000;
+    // The RSS target applies from 50k lines (the issue's 50k and 200k files).
+    const big = f.size >= 50000;
     rows.push(
       row('lsp', f.name, 'server RSS after open', mem.oursUser.afterOpen, mem.yamllsUser.afterOpen, big ? 0.5 : undefined, { unit: 'MB' }),
     );
