@@ -2,6 +2,7 @@
  * Whether a finding's explanation restates its headline (test/unit/headline-repeat.test.ts over the examples and
  * fixtures, test/rules/headline-repeat-tables.test.ts over the rule tables).
  */
+import assert from 'node:assert/strict';
 import { ruleById } from '../../server/src/engine/index';
 import type { Finding } from '../../server/src/engine/types';
 
@@ -36,4 +37,19 @@ export function restatedHeadline(f: Finding): string | undefined {
       .trim()
       .split(/(?<=[.!?])\s/)[0] ?? '';
   return overlap(headline, first) >= 0.6 ? `${f.ruleId}/${f.messageId}` : undefined;
+}
+
+/** The ratchet: no id outside `known` repeats its headline, and every id in `known` still does. */
+export function assertRatchet(found: Iterable<string>, known: readonly string[]): void {
+  const sorted = [...found].sort();
+  assert.deepEqual(
+    sorted.filter((k) => !known.includes(k)),
+    [],
+    'the explanation repeats the headline: say why instead',
+  );
+  assert.deepEqual(
+    known.filter((k) => !sorted.includes(k)),
+    [],
+    'no longer repeats its headline: remove it from KNOWN',
+  );
 }
