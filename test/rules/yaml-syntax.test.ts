@@ -206,3 +206,13 @@ test('yaml-syntax: an alias to an anchor on a mapping key is defined (valid YAML
     ['The file is not valid YAML: Helm cannot read it, so `helm upgrade` fails. Alias `*j` refers to an anchor `&j` that is not defined.'],
   );
 });
+
+test('yaml-syntax: an alias in the value of a flow-sequence pair is checked too', () => {
+  const res = lintText('a: [b: *nope]\n', { filePath: 'vcluster-platform.yaml' });
+  assert.deepEqual(
+    res.findings.filter((f) => f.ruleId === 'yaml-syntax').map((f) => f.message),
+    [
+      'The file is not valid YAML: Helm cannot read it, so `helm upgrade` fails. Alias `*nope` refers to an anchor `&nope` that is not defined.',
+    ],
+  );
+});

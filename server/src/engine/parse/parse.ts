@@ -7,7 +7,7 @@
  * uniqueKeys check is quadratic in the number of keys of a mapping).
  */
 import { LineCounter, parseAllDocuments, isMap, isSeq, isPair, isScalar, isAlias, isDocument } from 'yaml';
-import type { Alias, Node, Document } from 'yaml';
+import type { Node, Document } from 'yaml';
 import type { ParsedFile, Range } from '../types';
 import { duplicatesOf, parseIncrementally, type DuplicateRecord, type ParseCache } from './incremental';
 import { utf8Length } from '../util/utf8';
@@ -271,20 +271,19 @@ function findDuplicateKeys(doc: Document.Parsed, problems: ParseProblem[], recor
   const stack: unknown[] = [];
   const anchors = new Set<string>();
   const aliases: { source: string; range: Range }[] = [];
-  const noteAlias = (a: Alias) => {
-    const r = nodeRange(a);
-    if (r) aliases.push({ source: a.source, range: r });
-  };
-  const visit = (n: unknown) => {
-    if (isScalar(n)) {
+  /** A key, value or item: aliases are noted, scalars' anchors recorded, collections pushed. */
+  const meet = (n: unknown) => {
+    if (isAlias(n)) {
+      const r = nodeRange(n);
+      if (r) aliases.push({ source: n.source, range: r });
+    } else if (isScalar(n)) {
       if (n.anchor) anchors.add(n.anchor);
-    } else stack.push(n);
+    } else if (n) stack.push(n);
   };
-  if (isAlias(doc.contents)) noteAlias(doc.contents);
-  visit(doc.contents);
+  meet(doc.contents);
   while (stack.length) {
     const n = stack.pop();
-    const anchor = (n as { anchor?: string } | null)?.anchor;
+    const anchor = (n as { anchor?: string }).anchor;
     if (anchor) anchors.add(anchor);
     if (isMap(n)) {
       const d = duplicatesOf(n);
@@ -293,24 +292,15 @@ function findDuplicateKeys(doc: Document.Parsed, problems: ParseProblem[], recor
         duplicateProblems([d], problems);
       }
       for (const p of n.items) {
-        const k = p.key;
-        if (isAlias(k)) noteAlias(k);
-        else if (isScalar(k)) {
-          if (k.anchor) anchors.add(k.anchor);
-        } else if (k) stack.push(k);
-        const v = p.value;
-        if (isAlias(v)) noteAlias(v);
-        else if (v) visit(v);
+        meet(p.key);
+        meet(p.value);
       }
     } else if (isSeq(n)) {
-      for (const it of n.items) {
-        if (isAlias(it)) noteAlias(it);
-        else visit(it);
-      }
+      for (const it of n.items) meet(it);
     } else if (isPair(n)) {
-      visit(n.value);
+      meet(n.value);
     } else if (isDocument(n)) {
-      visit(n.contents);
+      meet(n.contents);
     }
   }
   if (aliases.length === 0) aliasFreeDocs.add(doc);
