@@ -158,3 +158,19 @@ describe('release lint', () => {
     assert.ok(where(r).includes('x.yaml 2:1 duplicate-key'));
   });
 });
+
+describe('release lint: the chart schema applies to every values file of a vCluster Platform release', () => {
+  // prod.yaml has no Platform-only key (config.loftHost, …) and is not named like a Platform values file: on its
+  // own it is not judged by the chart schema; in a release of the chart it is, like its CORS targets.
+  const prod = 'ingress:\n  enabled: true\n  host: loft.example.com\n  ingressClassName: nginx\n';
+  test('on its own: no schema finding', () => {
+    assert.deepEqual(
+      lintText(prod, { filePath: 'prod.yaml' }).findings.map((f) => f.ruleId),
+      [],
+    );
+  });
+  test('in a release: the misspelt key is reported where it is written', () => {
+    const r = lintRelease({ name: 'prod', sources: [file('prod.yaml', prod)] });
+    assert.deepEqual(where(r), ['prod.yaml 4:3 schema']);
+  });
+});

@@ -37,8 +37,9 @@ export default defineRule({
           for (const p of validateHttpRouteFilters(d.doc)) ctx.report({ range: p.range, messageId: 'crd', message: p.message });
           return;
         }
-        // The chart schema is the vCluster Platform chart's: other charts' values are not checked against it.
-        const declared = declaredPlatformValues(ctx.filePath, ctx.config);
+        // The chart schema is the vCluster Platform chart's: other charts' values are not checked against it (a release
+        // of that chart, options.platformValues, declares its values files as the chart's, as the targets do).
+        const declared = ctx.options.platformValues ?? declaredPlatformValues(ctx.filePath, ctx.config);
         if (!classifyValues(d.doc, { filePath: ctx.filePath, declared }).platform) return;
         const root = valuesRoot(d.doc);
         if (!root) return;
