@@ -68,6 +68,16 @@ function expectedDiagnostic(f: Finding, lines: LineIndex, fixBlocked: boolean) {
     endLine: e.line + 1,
     endColumn: e.character + 1,
     fixable: !fixBlocked && f.fixes.some((x) => x.safe),
+    ...(f.messageId !== undefined ? { messageId: f.messageId } : {}),
+    ...(f.related.length > 0
+      ? {
+          related: f.related.map((rel) => {
+            const rs = lines.position(rel.range.start);
+            const re = lines.position(rel.range.end);
+            return { message: rel.message, line: rs.line + 1, column: rs.character + 1, endLine: re.line + 1, endColumn: re.character + 1 };
+          }),
+        }
+      : {}),
   };
 }
 
@@ -208,8 +218,14 @@ describe('lint --format json', () => {
     assert.equal(r.stdout, JSON.stringify(out, null, 2) + '\n', 'pretty-printed with 2 spaces');
     // Key order is part of the contract.
     assert.deepEqual(Object.keys(out[0]), ['file', 'environment', 'diagnostics']);
+    // The eight fixed keys first; `messageId` and `related` (when there are any) after them.
     for (const d of out[0].diagnostics) {
-      assert.deepEqual(Object.keys(d), ['ruleId', 'severity', 'message', 'line', 'column', 'endLine', 'endColumn', 'fixable']);
+      const fixed = ['ruleId', 'severity', 'message', 'line', 'column', 'endLine', 'endColumn', 'fixable'];
+      assert.deepEqual(Object.keys(d).slice(0, 8), fixed);
+      assert.deepEqual(
+        Object.keys(d).slice(8),
+        ['messageId', 'related'].filter((k) => k in d),
+      );
     }
     // The three problems this fixture is made of, at their exact places (1-based, end exclusive).
     const pick = (id: string): Record<string, unknown>[] =>
@@ -226,13 +242,35 @@ describe('lint --format json', () => {
         endLine: 8,
         endColumn: 50,
         fixable: true,
+        messageId: 'boolean',
       },
     ]);
     assert.deepEqual(pick('invalid-origin'), [
-      { ruleId: 'invalid-origin', severity: 'error', message: undefined, line: 9, column: 53, endLine: 9, endColumn: 83, fixable: true },
+      {
+        ruleId: 'invalid-origin',
+        severity: 'error',
+        message: undefined,
+        line: 9,
+        column: 53,
+        endLine: 9,
+        endColumn: 83,
+        fixable: true,
+        messageId: 'wholeInvalid',
+      },
     ]);
     const wc = pick('wildcard-with-credentials');
     assert.equal(wc.length, 1);
+    // The cause and the credentials setting are related locations, as in SARIF.
+    assert.deepEqual(wc[0].related, [
+      {
+        message: 'Cause (invalid-origin): `cors-allow-origin` is invalid: ingress-nginx rejects the whole value and allows any origin.',
+        line: 9,
+        column: 53,
+        endLine: 9,
+        endColumn: 83,
+      },
+      { message: 'cors-allow-credentials is set here', line: 10, column: 5, endLine: 10, endColumn: 55 },
+    ]);
     // It follows from the invalid list: on the cause's range (the entry), listed after it.
     assert.deepEqual([wc[0].severity, wc[0].line, wc[0].column, wc[0].endLine, wc[0].endColumn], ['error', 9, 53, 9, 83]);
   });

@@ -38,7 +38,16 @@ export interface Diagnostic {
   endLine: number;
   endColumn: number;
   fixable: boolean;
+  /** The rule's message id (stable across wording changes), when the rule gives one. */
+  messageId?: string;
+  /** Related locations: in this file (positions), in another file of a release (`file`), or at a flag (`flag`). */
+  related?: RelatedDiagnostic[];
 }
+
+export type RelatedDiagnostic =
+  | { message: string; line: number; column: number; endLine: number; endColumn: number }
+  | { message: string; file: string }
+  | { message: string; flag: string };
 
 export interface Region {
   startLine: number;
@@ -76,7 +85,16 @@ export function toDiagnostic(f: Finding, report: Pick<FileReport, 'fixBlocked' |
     endLine: r.endLine,
     endColumn: r.endColumn,
     fixable: fixableIn(f, report),
+    ...(f.messageId !== undefined ? { messageId: f.messageId } : {}),
+    ...(f.related.length > 0 ? { related: f.related.map((rel) => relatedDiagnostic(rel, lines)) } : {}),
   };
+}
+
+function relatedDiagnostic(rel: Finding['related'][number], lines: FileReport['lines']): RelatedDiagnostic {
+  if (rel.filePath?.startsWith('--')) return { message: rel.message, flag: rel.filePath };
+  if (rel.filePath) return { message: rel.message, file: rel.filePath };
+  const r = regionOf(rel.range, lines);
+  return { message: rel.message, line: r.startLine, column: r.startColumn, endLine: r.endLine, endColumn: r.endColumn };
 }
 
 export interface Totals {
