@@ -33,7 +33,7 @@ ruleTester('max-age-exceeds-browser-cap', {
       errors: [
         {
           message:
-            '`cors-max-age` is not set: ingress-nginx sends `Access-Control-Max-Age: 1728000` (20 days), but browsers cache a preflight for at most 7200 s in Chromium, 86400 s in Firefox and 600 s in Safari, so no browser keeps it longer than 24 hours. Set `cors-max-age` to 7200 or less.',
+            'Without it, ingress-nginx sends `Access-Control-Max-Age: 1728000` (20 days), but browsers cache a preflight for at most 7200 s in Chromium, 86400 s in Firefox and 600 s in Safari, so no browser keeps it longer than 24 hours. Set `cors-max-age` to 7200 or less.',
           line: 5,
           column: 5,
           endLine: 5,
@@ -133,7 +133,7 @@ ruleTester('max-age-exceeds-browser-cap', {
       errors: [
         {
           message:
-            '`cors-max-age` is not set: ingress-nginx sends `Access-Control-Max-Age: 1728000` (20 days), but browsers cache a preflight for at most 7200 s in Chromium, 86400 s in Firefox and 600 s in Safari, so no browser keeps it longer than 24 hours. Set `cors-max-age` to 7200 or less.',
+            'Without it, ingress-nginx sends `Access-Control-Max-Age: 1728000` (20 days), but browsers cache a preflight for at most 7200 s in Chromium, 86400 s in Firefox and 600 s in Safari, so no browser keeps it longer than 24 hours. Set `cors-max-age` to 7200 or less.',
           line: 7,
           column: 3,
           endLine: 7,
@@ -151,7 +151,7 @@ ruleTester('max-age-exceeds-browser-cap', {
       errors: [
         {
           message:
-            '`cors-max-age` is not set: ingress-nginx sends `Access-Control-Max-Age: 1728000` (20 days), but browsers cache a preflight for at most 7200 s in Chromium, 86400 s in Firefox and 600 s in Safari, so no browser keeps it longer than 24 hours. Set `cors-max-age` to 7200 or less.',
+            'Without it, ingress-nginx sends `Access-Control-Max-Age: 1728000` (20 days), but browsers cache a preflight for at most 7200 s in Chromium, 86400 s in Firefox and 600 s in Safari, so no browser keeps it longer than 24 hours. Set `cors-max-age` to 7200 or less.',
           line: 4,
           column: 3,
           endLine: 4,

@@ -55,7 +55,7 @@ export default defineRule({
           range: enable ? enable.keyRange : p.anchor,
           messageId: 'defaultTooLong',
           data: { setting: q(label) },
-          message: `${q(label)} is not set: ${sent}, but ${CAPS}, ${gain}. Set ${q(label)} to ${CHROMIUM_MAX_AGE} or less.`,
+          message: `Without it, ${sent}, but ${CAPS}, ${gain}. Set ${q(label)} to ${CHROMIUM_MAX_AGE} or less.`,
           fixes,
         });
       },
