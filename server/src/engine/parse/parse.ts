@@ -6,7 +6,7 @@
  * expansion). Duplicate keys are detected here in linear time (the `yaml` package's own
  * uniqueKeys check is quadratic in the number of keys of a mapping).
  */
-import { LineCounter, parseAllDocuments, isMap, isSeq, isPair, isScalar, isAlias, isDocument } from 'yaml';
+import { Alias, LineCounter, Pair, Scalar, YAMLMap, YAMLSeq, parseAllDocuments, isScalar, isDocument } from 'yaml';
 import type { Node, Document } from 'yaml';
 import type { ParsedFile, Range } from '../types';
 import { duplicatesOf, parseIncrementally, type DuplicateRecord, type ParseCache } from './incremental';
@@ -166,7 +166,7 @@ export function parseText(text: string, maxFileSize = DEFAULT_MAX_FILE_SIZE, cac
       out.problems.push({ kind: 'error', message: cleanMessage(e.message), range: errRange(e.pos, text, e.message) });
     for (const w of doc.warnings)
       out.problems.push({ kind: 'warning', message: cleanMessage(w.message), range: errRange(w.pos, text, w.message) });
-    findDuplicateKeys(doc, out.problems, records);
+    findDuplicateKeys(doc, out.problems, records, text);
   }
   if (cache) cache.remember(text, list, lineCounter.lineStarts, text.length * 3 > maxFileSize ? size : utf8Length(text), records);
   return out;
@@ -264,40 +264,46 @@ export function isAliasFree(doc: object): boolean {
   return aliasFreeDocs.has(doc);
 }
 
-function findDuplicateKeys(doc: Document.Parsed, problems: ParseProblem[], records: DuplicateRecord[]): void {
+function findDuplicateKeys(doc: Document.Parsed, problems: ParseProblem[], records: DuplicateRecord[], text: string): void {
   // Iterative walk (no recursion limit issues on deep documents); aliases are not followed, only recorded,
   // so aliases to anchors that do not exist can be reported (Helm fails on them; `yaml` only fails on toJS).
   // Scalars are visited where they are met instead of going through the stack (most nodes are scalars).
+  // Node kinds are told by class (`instanceof`: a prototype check) rather than by `yaml`'s isX predicates, whose
+  // symbol-keyed reads go megamorphic over the many shapes of parsed nodes; anchors are only read when the text
+  // has an `&`.
+  const withAnchors = text.includes('&');
   const stack: unknown[] = [];
   const anchors = new Set<string>();
   const aliases: { source: string; range: Range }[] = [];
   /** A key, value or item: aliases are noted, scalars' anchors recorded, collections pushed. */
   const meet = (n: unknown) => {
-    if (isAlias(n)) {
+    if (n instanceof Scalar) {
+      if (withAnchors && n.anchor) anchors.add(n.anchor);
+    } else if (n instanceof Alias) {
       const r = nodeRange(n);
       if (r) aliases.push({ source: n.source, range: r });
-    } else if (isScalar(n)) {
-      if (n.anchor) anchors.add(n.anchor);
     } else if (n) stack.push(n);
   };
   meet(doc.contents);
   while (stack.length) {
     const n = stack.pop();
-    const anchor = (n as { anchor?: string }).anchor;
-    if (anchor) anchors.add(anchor);
-    if (isMap(n)) {
+    if (withAnchors) {
+      const anchor = (n as { anchor?: string }).anchor;
+      if (anchor) anchors.add(anchor);
+    }
+    if (n instanceof YAMLMap) {
       const d = duplicatesOf(n);
       if (d) {
         records.push(d);
         duplicateProblems([d], problems);
       }
-      for (const p of n.items) {
+      for (const p of n.items as Pair[]) {
         meet(p.key);
         meet(p.value);
       }
-    } else if (isSeq(n)) {
+    } else if (n instanceof YAMLSeq) {
       for (const it of n.items) meet(it);
-    } else if (isPair(n)) {
+    } else if (n instanceof Pair) {
       meet(n.value);
     } else if (isDocument(n)) {
       meet(n.contents);
