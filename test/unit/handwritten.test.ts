@@ -12,7 +12,7 @@ import * as path from 'node:path';
 import { lintText } from '../../server/src/engine/lint';
 import { migrate, NOT_ACCESS_CONTROL, simulate } from '../../server/src/engine/index';
 import { controllerResponse } from '../../server/src/engine/simulate';
-import { policyMarkdown } from '../../server/src/lsp/hover';
+import { policyMarkdown } from '../../server/src/lsp/policyMarkdown';
 import type { EffectivePolicy } from '../../server/src/engine/types';
 
 const CLI = path.resolve(__dirname, '../../../server/out/cli.js');

@@ -12,6 +12,7 @@ export { ParseCache } from './parse/incremental';
 export { rules, ruleById, ruleIds } from './rules/registry';
 export { docsUrl, DOCS_BASE } from './rules/rule';
 export { q, codeSpan, qList } from './util/markdown';
+export { humanSeconds } from './rules/_lists';
 export type { Rule, RuleMeta } from './rules/rule';
 export { PROFILES, CONTROLLERS } from './policy/profiles';
 export { planCorsBlock, corsBlockEntries, CorsBlockError, BLOCK_HEADERS, BLOCK_MAX_AGE, BLOCK_METHODS } from './fix/corsBlock';

@@ -5,6 +5,7 @@
  */
 import {
   codeSpan,
+  humanSeconds,
   PROFILES,
   type EffectivePolicy,
   type IngressNginxTarget,
@@ -19,7 +20,8 @@ import type { Hover } from 'vscode-languageserver/node';
 import type { Analysis } from './analysis';
 import { AUTH_NOTE } from './annotationDocs';
 import { toLspRange } from './diagnostics';
-import { hoverContext, humanSeconds, policyMarkdown, within } from './hover';
+import { hoverContext, within } from './hoverContext';
+import { policyMarkdown } from './policyMarkdown';
 import { fieldDoc, fieldMarkdown, originMatcherDoc } from './manifestDocs';
 
 const code = codeSpan;
