@@ -1,26 +1,18 @@
 /**
- * Hand-written argument parsing for `vcluster-cors` (no dependencies).
+ * Hand-written argument parsing for `vcluster-cors` (no dependencies); how each option sets CliOptions: argsApply.ts.
  *
  * Accepted forms: `--name value`, `--name=value`, `-o value`, boolean flags, `--no-color`, and `--`
  * to end the options. A lone `-` is a path (standard input).
  */
 import { MIGRATION_TARGETS, type Environment } from '../engine/index';
-import { apply } from './argsApply';
+import { apply, DEFAULT_TIMEOUT_S, UsageError } from './argsApply';
+
+export { DEFAULT_TIMEOUT_S, MAX_TIMEOUT_S, UsageError } from './argsApply';
 
 export type Command = 'lint' | 'policy' | 'simulate' | 'verify' | 'migrate';
 export type LintFormat = 'stylish' | 'json' | 'sarif' | 'github' | 'gitlab' | 'junit';
 export const LINT_FORMATS: readonly LintFormat[] = ['stylish', 'json', 'sarif', 'github', 'gitlab', 'junit'];
 export type PolicyFormat = 'text' | 'json';
-
-export class UsageError extends Error {
-  constructor(
-    message: string,
-    readonly command?: Command,
-  ) {
-    super(message);
-    this.name = 'UsageError';
-  }
-}
 
 export interface CliOptions {
   command: Command;
@@ -124,10 +116,6 @@ const SPECS: readonly OptionSpec[] = [
 ];
 
 const COMMANDS: readonly Command[] = ['lint', 'policy', 'simulate', 'verify', 'migrate'];
-
-/** verify: default and largest --timeout, in seconds. */
-export const DEFAULT_TIMEOUT_S = 10;
-export const MAX_TIMEOUT_S = 600;
 
 export function parseArgs(argv: readonly string[]): ParsedArgs {
   if (argv.length === 0) throw new UsageError('a command is required: `lint`, `policy`, `simulate`, `verify` or `migrate`');

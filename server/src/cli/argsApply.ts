@@ -1,5 +1,19 @@
 /** How each `vcluster-cors` option sets CliOptions (args.ts parses the command line and validates the result). */
-import { MAX_TIMEOUT_S, UsageError, type CliOptions, type Command } from './args';
+import type { CliOptions, Command } from './args';
+
+export class UsageError extends Error {
+  constructor(
+    message: string,
+    readonly command?: Command,
+  ) {
+    super(message);
+    this.name = 'UsageError';
+  }
+}
+
+/** verify: default and largest --timeout, in seconds. */
+export const DEFAULT_TIMEOUT_S = 10;
+export const MAX_TIMEOUT_S = 600;
 
 /** Applies one option (by its long name): the first group that knows the name takes it. */
 export function apply(o: CliOptions, name: string, value: string, command: Command): void {
