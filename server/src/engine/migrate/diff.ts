@@ -7,7 +7,7 @@ import type { EffectivePolicy } from '../types';
 import { simulate, type SimulationResult } from '../simulate/simulate';
 import { parseTokenList } from '../simulate/fetch';
 import { cachedSeconds } from './intent';
-import type { BehaviourDiff, BehaviourDifference, DiffField, IntendedChange, ProbeRequest } from './types';
+import { ALL_FIELDS, type BehaviourDiff, type BehaviourDifference, type DiffField, type IntendedChange, type ProbeRequest } from './types';
 
 function header(h: Record<string, string> | undefined, name: string): string | undefined {
   if (!h) return undefined;
@@ -102,16 +102,6 @@ export function behaviourDiff(
     if (a.actualRequestSent && b?.actualRequestSent)
       compare(observe(a.responseHeaders, false), observe(b.responseHeaders, false), 'response');
   }
-  const order: DiffField[] = [
-    'verdict',
-    'allow-origin',
-    'allow-credentials',
-    'allow-methods',
-    'allow-headers',
-    'expose-headers',
-    'max-age',
-    'vary',
-  ];
-  const differences = [...groups.values()].sort((x, y) => order.indexOf(x.field) - order.indexOf(y.field) || y.count - x.count);
+  const differences = [...groups.values()].sort((x, y) => ALL_FIELDS.indexOf(x.field) - ALL_FIELDS.indexOf(y.field) || y.count - x.count);
   return { requests: requests.length, origins, differences };
 }

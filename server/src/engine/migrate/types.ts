@@ -25,6 +25,7 @@ export interface MigrateOptions {
 export type DiffField =
   'verdict' | 'allow-origin' | 'allow-credentials' | 'allow-methods' | 'allow-headers' | 'expose-headers' | 'max-age' | 'vary';
 
+/** Every field, in the order differences are listed. */
 export const ALL_FIELDS: readonly DiffField[] = [
   'verdict',
   'allow-origin',
