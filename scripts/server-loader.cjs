@@ -67,8 +67,9 @@ function saveLater(script, stamp, file) {
 }
 
 if (require.main === module) {
-  // The flag the language server sets (lsp/server.ts) is part of V8's cache check: set it before compiling.
+  // The flags the language server sets (lsp/server.ts) are part of V8's cache check: set them before compiling.
   require('v8').setFlagsFromString('--max-semi-space-size=32');
+  require('v8').setFlagsFromString('--expose-gc');
   load('engine.js', 'lsp').lsp();
 }
 

@@ -8,6 +8,8 @@ import { setFlagsFromString } from 'node:v8';
 // Parsing YAML allocates many short-lived objects; a larger young generation means fewer scavenges during a
 // re-lint, which is what shows up as latency spikes (p95) on big files. Must run before most allocation.
 setFlagsFromString('--max-semi-space-size=32');
+// Before the bundle is compiled, as in scripts/server-loader.cjs: lsp/memory.ts needs V8's gc function.
+setFlagsFromString('--expose-gc');
 import {
   CodeActionKind,
   createConnection,
@@ -34,6 +36,7 @@ import { FixAllRunner } from './fixAllRunner';
 import type { HandlerContext } from './handlers/context';
 import { registerCodeActions, registerCompletionHover, registerPullDiagnostics } from './handlers/features';
 import { registerCustomRequests } from './handlers/custom';
+import { MemoryKeeper, processMemoryHost } from './memory';
 
 /** Delay between the last change of a document and its lint in push mode. */
 const DEFAULT_DEBOUNCE_MS = 150;
@@ -75,7 +78,14 @@ function logError(where: string, e: unknown): void {
 }
 
 const analyzer = new Analyzer({ workspaceFolders: () => folders, log, openText: (p) => openText(p) });
-const guard = guardWith(logError);
+/** Gives back the garbage of big parses once the server is idle (lsp/memory.ts). */
+const memory = new MemoryKeeper(processMemoryHost());
+const guardRequest = guardWith(logError);
+const guard: typeof guardRequest = (where, fallback, fn) =>
+  guardRequest(where, fallback, (...args) => {
+    memory.touch();
+    return fn(...args);
+  });
 
 /** Edits computed on a copy that may differ from the editor's would damage the document: refuse them. */
 function requireTrusted(uri: string): void {
@@ -179,7 +189,11 @@ async function analysisFor(uri: string): Promise<Analysis | undefined> {
   if (!current) return undefined;
   const { analysis, fresh } = analyzer.analyze(current, settings);
   // The status (lint time for the status bar) goes out after the diagnostics the caller is about to send.
-  if (fresh) setImmediate(() => sendStatus(analysis));
+  if (fresh)
+    setImmediate(() => {
+      sendStatus(analysis);
+      memory.afterWork();
+    });
   return analysis;
 }
 
@@ -302,10 +316,12 @@ connection.onDidChangeWatchedFiles((params) => {
 /* -------------------------------------------------------------- documents */
 
 function onOpened(doc: TextDocument): void {
+  memory.touch();
   if (!pullMode) schedule(doc.uri, 0);
 }
 
 function onChanged(doc: TextDocument): void {
+  memory.touch();
   const uri = doc.uri;
   // The analysis of this version (if any) was made from another text (a re-sync keeps the version).
   // The other files of its release (known from the analysis about to be forgotten) need new diagnostics too.

@@ -1,0 +1,145 @@
+/** Memory given back after big parses (lsp/memory.ts): when the GCs run, driven by a fake heap and clock. */
+import { test, describe } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  COMPACT_IDLE_MS,
+  GROWTH_BYTES,
+  MemoryKeeper,
+  SHRINK_IDLE_MS,
+  processMemoryHost,
+  type MemoryHost,
+} from '../../server/src/lsp/memory';
+
+const MB = 1024 * 1024;
+
+interface Fake {
+  heap: number;
+  young: number;
+  gcs: string[];
+  host: MemoryHost;
+  advance(ms: number): void;
+}
+
+/** A heap whose sizes the test sets, a clock the test advances, and the log of GCs run. */
+function fakeHost(): Fake {
+  let now = 0;
+  const timers = new Map<number, { at: number; fn: () => void }>();
+  let next = 1;
+  const h: Fake = {
+    heap: 40 * MB,
+    young: 32 * MB,
+    gcs: [] as string[],
+    host: {
+      heapTotal: () => h.heap,
+      youngTotal: () => h.young,
+      collect(compact: boolean) {
+        h.gcs.push(`${compact ? 'compact' : 'full'}@${now}`);
+        if (compact) h.heap = 40 * MB;
+        else h.young = 1 * MB;
+      },
+      setTimeout(fn: () => void, ms: number) {
+        const id = next++;
+        timers.set(id, { at: now + ms, fn });
+        return id as unknown as { unref?(): unknown };
+      },
+      clearTimeout: (t: unknown) => void timers.delete(t as number),
+    } satisfies MemoryHost,
+    advance(ms: number) {
+      const end = now + ms;
+      for (;;) {
+        const due = [...timers].filter(([, t]) => t.at <= end).sort((a, b) => a[1].at - b[1].at)[0];
+        if (!due) break;
+        timers.delete(due[0]);
+        now = due[1].at;
+        due[1].fn();
+      }
+      now = end;
+    },
+  };
+  return h;
+}
+
+describe('MemoryKeeper', () => {
+  test('a big parse: one compaction after a short idle period, then one GC that shrinks the young generation', () => {
+    const h = fakeHost();
+    const m = new MemoryKeeper(h.host);
+    h.heap = 400 * MB;
+    m.afterWork();
+    h.advance(COMPACT_IDLE_MS - 1);
+    assert.deepEqual(h.gcs, []);
+    h.advance(1);
+    assert.deepEqual(h.gcs, [`compact@${COMPACT_IDLE_MS}`]);
+    h.advance(SHRINK_IDLE_MS);
+    assert.deepEqual(h.gcs, [`compact@${COMPACT_IDLE_MS}`, `full@${COMPACT_IDLE_MS + SHRINK_IDLE_MS}`]);
+    h.advance(60_000);
+    assert.equal(h.gcs.length, 2, 'nothing more while idle');
+  });
+
+  test('typing postpones the GCs: none runs while requests and edits keep coming', () => {
+    const h = fakeHost();
+    const m = new MemoryKeeper(h.host);
+    h.heap = 400 * MB;
+    m.afterWork();
+    for (let i = 0; i < 50; i++) {
+      h.advance(COMPACT_IDLE_MS - 10);
+      m.touch();
+    }
+    assert.deepEqual(h.gcs, []);
+    h.advance(COMPACT_IDLE_MS);
+    assert.equal(h.gcs.length, 1);
+    // The shrink waits for its own idle period, postponed by activity as well.
+    h.advance(SHRINK_IDLE_MS - 10);
+    m.touch();
+    h.advance(SHRINK_IDLE_MS - 10);
+    assert.equal(h.gcs.length, 1);
+    h.advance(10);
+    assert.equal(h.gcs.length, 2);
+  });
+
+  test('small work does nothing: the heap must grow by the threshold since the last compaction', () => {
+    const h = fakeHost();
+    const m = new MemoryKeeper(h.host);
+    h.heap = 400 * MB;
+    m.afterWork();
+    h.advance(COMPACT_IDLE_MS + SHRINK_IDLE_MS);
+    assert.equal(h.gcs.length, 2);
+    h.heap = 40 * MB + GROWTH_BYTES; // not more than the threshold
+    m.afterWork();
+    h.advance(60_000);
+    assert.equal(h.gcs.length, 2);
+    h.heap = 40 * MB + GROWTH_BYTES + 1;
+    m.afterWork();
+    h.advance(COMPACT_IDLE_MS);
+    assert.equal(h.gcs[2], `compact@${2 * COMPACT_IDLE_MS + SHRINK_IDLE_MS + 60_000}`);
+  });
+
+  test('no young-generation GC when it is already small', () => {
+    const h = fakeHost();
+    h.young = 2 * MB;
+    const m = new MemoryKeeper(h.host);
+    h.heap = 400 * MB;
+    m.afterWork();
+    h.advance(60_000);
+    assert.deepEqual(h.gcs, [`compact@${COMPACT_IDLE_MS}`]);
+  });
+
+  test('without a GC function it does nothing and never throws', () => {
+    const m = new MemoryKeeper(undefined);
+    m.afterWork();
+    m.touch();
+    m.dispose();
+  });
+
+  test('in this process: the host runs real full GCs (an unreachable object is gone after each kind)', async () => {
+    const host = processMemoryHost();
+    assert.ok(host, 'V8 gives a gc function');
+    for (const compact of [true, false]) {
+      // A WeakRef's target stays alive until the current job ends: drop it, yield, then collect.
+      const ref = new WeakRef(Array.from({ length: 50_000 }, (_, i) => ({ i })));
+      await new Promise((r) => setImmediate(r));
+      host.collect(compact);
+      assert.equal(ref.deref(), undefined, compact ? 'compacting GC' : 'full GC');
+    }
+    assert.ok(host.heapTotal() > 0 && host.youngTotal() > 0);
+  });
+});
