@@ -30,7 +30,7 @@ function fakeHost(): Fake {
     young: 32 * MB,
     gcs: [] as string[],
     host: {
-      heapTotal: () => h.heap,
+      oldTotal: () => h.heap,
       youngTotal: () => h.young,
       collect(compact: boolean) {
         h.gcs.push(`${compact ? 'compact' : 'full'}@${now}`);
@@ -140,6 +140,6 @@ describe('MemoryKeeper', () => {
       host.collect(compact);
       assert.equal(ref.deref(), undefined, compact ? 'compacting GC' : 'full GC');
     }
-    assert.ok(host.heapTotal() > 0 && host.youngTotal() > 0);
+    assert.ok(host.oldTotal() > 0 && host.youngTotal() > 0);
   });
 });

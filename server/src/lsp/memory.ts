@@ -14,14 +14,14 @@ import { runInNewContext } from 'node:vm';
 export const COMPACT_IDLE_MS = 250;
 /** Idle time after the compaction before the GC that shrinks the young generation (V8 measures ~5 s of rate). */
 export const SHRINK_IDLE_MS = 6000;
-/** Heap growth since the last compaction that is worth a compaction. */
+/** Old-generation growth since the last compaction (or the start) that is worth a compaction. */
 export const GROWTH_BYTES = 48 * 1024 * 1024;
 /** A young generation above this is worth shrinking. */
 const YOUNG_BYTES = 4 * 1024 * 1024;
 
 export interface MemoryHost {
-  /** Total V8 heap size (committed), bytes. */
-  heapTotal(): number;
+  /** Committed V8 heap outside the young generation (where a parse's garbage ends up), bytes. */
+  oldTotal(): number;
   /** Young generation size (committed), bytes. */
   youngTotal(): number;
   /** A full GC; `compact` moves objects to give fragmented pages back. */
@@ -33,7 +33,7 @@ export interface MemoryHost {
 type Step = 'compact' | 'shrink';
 
 export class MemoryKeeper {
-  /** Heap size right after the last compaction (the live size then, plus V8's slack). */
+  /** Old generation size right after the last compaction (the live size then, plus V8's slack). */
   private settled = 0;
   private timer: unknown;
   private step: Step | undefined;
@@ -43,7 +43,7 @@ export class MemoryKeeper {
   /** After an analysis: arm the compaction when the heap grew by a lot since the last one. */
   afterWork(): void {
     if (!this.host) return;
-    if (this.host.heapTotal() > this.settled + GROWTH_BYTES) this.arm('compact');
+    if (this.host.oldTotal() > this.settled + GROWTH_BYTES) this.arm('compact');
     else if (this.step) this.arm(this.step);
   }
 
@@ -72,7 +72,7 @@ export class MemoryKeeper {
     this.timer = undefined;
     this.step = undefined;
     host.collect(step === 'compact');
-    this.settled = host.heapTotal();
+    this.settled = host.oldTotal();
     if (step === 'compact' && host.youngTotal() > YOUNG_BYTES) this.arm('shrink');
   }
 }
@@ -93,9 +93,10 @@ export function processMemoryHost(): MemoryHost | undefined {
   }
   if (typeof gc !== 'function') return undefined;
   const collect = gc;
+  const youngTotal = (): number => getHeapSpaceStatistics().find((s) => s.space_name === 'new_space')?.space_size ?? 0;
   return {
-    heapTotal: () => getHeapStatistics().total_heap_size,
-    youngTotal: () => getHeapSpaceStatistics().find((s) => s.space_name === 'new_space')?.space_size ?? 0,
+    oldTotal: () => getHeapStatistics().total_heap_size - youngTotal(),
+    youngTotal,
     collect(compact) {
       if (!compact) {
         collect();
