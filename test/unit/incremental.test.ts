@@ -6,10 +6,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { isMap, isPair, isScalar, isSeq } from 'yaml';
+import { isMap, isPair, isScalar, isSeq, type YAMLMap } from 'yaml';
 import { lintText } from '../../server/src/engine/lint';
 import { ParseCache, commonPrefix, commonSuffix, textDiff } from '../../server/src/engine/parse/incremental';
 import { parseText } from '../../server/src/engine/parse/parse';
+import { isDeferred } from '../../server/src/engine/parse/incrementalShift';
 import { DEFAULT_CONFIG } from '../../server/src/engine/config/config';
 import type { LintResult } from '../../server/src/engine/types';
 
@@ -28,8 +29,8 @@ commonAnnotations:
   nginx.ingress.kubernetes.io/cors-allow-credentials: "yes"
 `;
 
-/** Top-level blocks, then one big block with nested mappings, block and flow lists, comments, a duplicate key. */
-function big(): string {
+/** Top-level blocks, then one big block with nested mappings, block and flow lists, comments, duplicate keys (`dups`). */
+function big(dups = true): string {
   let t = SEED;
   for (let i = 0; i < 20; i++)
     t += `section${i}:\n  enabled: ${i % 2 === 0}\n  name: "component-${i}"\n  list:\n    - a\n    - b: ${i}\n  # comment ${i}\n`;
@@ -38,7 +39,7 @@ function big(): string {
     t +=
       `      component-${i}:\n        # settings ${i}\n        replicas: ${i % 5}\n        image:\n          tag: "v${i}"\n` +
       `        env:\n          - name: A\n            value: "${i}"\n          - name: B\n        tolerations: [{key: k, value: "${i}"}]\n` +
-      (i % 30 === 7 ? `        replicas: 9\n` : '') +
+      (dups && i % 30 === 7 ? `        replicas: 9\n` : '') +
       `\n`;
   }
   return t;
@@ -137,19 +138,39 @@ test('incremental: duplicate keys follow edits (added, removed, moved)', () => {
   t = t.replace('        replicas: 7\n', '        replicaz: 7\n');
   assert.equal(dupsOf(t), before);
   sameAsFull(t, cache);
+  // an edit near the top moves the duplicates below it (their records point past the deferred collections)
+  for (const methods of ['"GET"', '"GET, POST, PATCH, DELETE"']) {
+    t = t.replace(/cors-allow-methods: "[^"]*"/, `cors-allow-methods: ${methods}`);
+    const inc = parseText(t, DEFAULT_CONFIG.maxFileSize, cache).problems.filter((p) => p.kind === 'duplicate-key');
+    const full = parseText(t, DEFAULT_CONFIG.maxFileSize).problems.filter((p) => p.kind === 'duplicate-key');
+    assert.equal(inc.length, before);
+    assert.deepEqual(inc, full);
+  }
+  assert.equal(cache.full, 1);
 });
 
-test('incremental: common prefix and suffix of long texts', () => {
-  const a = 'x'.repeat(200_000) + 'abc' + 'y'.repeat(100_000);
-  const b = 'x'.repeat(200_000) + 'aXXc' + 'y'.repeat(100_000);
-  assert.equal(commonPrefix(a, b), 200_001);
-  assert.equal(commonSuffix(a, b, a.length - 200_001), 100_001);
-  assert.equal(commonPrefix(a, a), a.length);
-  // textDiff: the same answer, kept for the last pair only (another pair is compared again).
-  assert.deepEqual({ ...textDiff(a, b) }, { a, b, prefix: 200_001, suffix: 100_001 });
-  assert.equal(textDiff(a, b).prefix, 200_001);
-  assert.deepEqual({ ...textDiff(b, a + 'z') }, { a: b, b: a + 'z', prefix: 200_001, suffix: 0 });
-  assert.deepEqual({ ...textDiff(a, a) }, { a, b: a, prefix: a.length, suffix: 0 });
+test('incremental: an edit near the top moves the rest of the file lazily, and what is read is where a full parse puts it', () => {
+  const cache = new ParseCache();
+  const t = big(false);
+  lintText(t, { ...opts, parseCache: cache });
+  const edited = t.replace('"GET, POST, patch"', '"GET, POST, PATCH, DELETE"');
+  const inc = parseText(edited, DEFAULT_CONFIG.maxFileSize, cache);
+  assert.equal(cache.full, 1);
+  assert.equal(cache.parsed, 1);
+  const root = inc.docs[0].doc.contents as YAMLMap;
+  const agent = root.items.find((p) => isScalar(p.key) && p.key.value === 'agentValues')!;
+  // The big block's entries wait: its mapping moved, what it holds did not yet.
+  assert.ok(isDeferred(agent.value as object));
+  const full = parseText(edited, DEFAULT_CONFIG.maxFileSize).docs[0].doc.contents as YAMLMap;
+  const fullAgent = full.items.find((p) => isScalar(p.key) && p.key.value === 'agentValues')!;
+  assert.deepEqual((agent.value as YAMLMap).range, (fullAgent.value as YAMLMap).range);
+  // Reading it moves one level: the mapping below is deferred in turn.
+  const cluster = (agent.value as YAMLMap).items[0];
+  assert.ok(!isDeferred(agent.value as object));
+  assert.ok(isDeferred(cluster.value as object));
+  assert.deepEqual(tree(inc.docs[0].doc), tree(parseText(edited, DEFAULT_CONFIG.maxFileSize).docs[0].doc));
+  assert.ok(!isDeferred(cluster.value as object));
+  assert.equal(cache.waiting.size, 0);
 });
 
 const alphabet = fc.constantFrom(
@@ -181,9 +202,9 @@ const alphabet = fc.constantFrom(
 test('incremental: random edit sequences anywhere give the same result as full parses', () => {
   const edit = fc.record({ at: fc.nat(), del: fc.nat(8), ins: fc.string({ maxLength: 5, unit: alphabet }) });
   fc.assert(
-    fc.property(fc.array(edit, { minLength: 1, maxLength: 6 }), (edits) => {
+    fc.property(fc.boolean(), fc.array(edit, { minLength: 1, maxLength: 6 }), (dups, edits) => {
       const cache = new ParseCache();
-      let t = big();
+      let t = big(dups);
       lintText(t, { ...opts, parseCache: cache });
       for (const e of edits) {
         const at = e.at % (t.length + 1);
@@ -197,14 +218,14 @@ test('incremental: random edit sequences anywhere give the same result as full p
 });
 
 test('incremental: random edits inside the nested blocks of the largest block', () => {
-  const base = big();
-  const start = base.indexOf('agentValues:');
+  const bases = [big(), big(false)];
+  const start = bases[0].indexOf('agentValues:');
   const edit = fc.record({ at: fc.nat(), del: fc.nat(12), ins: fc.string({ maxLength: 6, unit: alphabet }) });
   let hits = 0;
   fc.assert(
-    fc.property(fc.array(edit, { minLength: 1, maxLength: 15 }), (edits) => {
+    fc.property(fc.boolean(), fc.array(edit, { minLength: 1, maxLength: 15 }), (dups, edits) => {
       const cache = new ParseCache();
-      let t = base;
+      let t = bases[dups ? 0 : 1];
       lintText(t, { ...opts, parseCache: cache });
       for (const e of edits) {
         const at = start + (e.at % (t.length - start + 1));
@@ -227,4 +248,59 @@ test('incremental: not used for small files, several documents or anchors', () =
     assert.equal(cache.parsed, 0);
     assert.equal(cache.full, 0);
   }
+});
+
+/** Reads one random path down from the root (settling the collections on it), as a rule or an editor feature would. */
+function peek(doc: unknown, path: number[]): void {
+  let n: unknown = (doc as { contents: unknown }).contents;
+  for (const k of path) {
+    if (!isMap(n) && !isSeq(n)) return;
+    const items = n.items as unknown[];
+    if (!items.length) return;
+    const e = items[k % items.length];
+    n = isPair(e) ? e.value : e;
+  }
+}
+
+test('incremental: deferred moves add up across edits, whatever was read in between', () => {
+  // Mostly edits that keep the file clean (so that several incremental parses follow one another), some not.
+  const gentle = fc.record({ at: fc.nat(), del: fc.nat(2), ins: fc.string({ maxLength: 4, unit: fc.constantFrom('a', '7', ' x') }) });
+  const rough = fc.record({ at: fc.nat(), del: fc.nat(8), ins: fc.string({ maxLength: 5, unit: alphabet }) });
+  const edit = fc.record({
+    change: fc.oneof({ weight: 4, arbitrary: gentle }, { weight: 1, arbitrary: rough }),
+    read: fc.option(fc.array(fc.nat(40), { maxLength: 6 })),
+  });
+  let hits = 0;
+  fc.assert(
+    fc.property(fc.boolean(), fc.array(edit, { minLength: 1, maxLength: 10 }), (dups, edits) => {
+      const cache = new ParseCache();
+      let t = big(dups);
+      lintText(t, { ...opts, parseCache: cache });
+      for (const { change: e, read } of edits) {
+        // Mostly before the big block, so that most edits move it.
+        const at = e.at % 2 === 0 ? e.at % (t.indexOf('agentValues:') + 1) : e.at % (t.length + 1);
+        t = t.slice(0, at) + e.ins + t.slice(Math.min(t.length, at + e.del));
+        const r = parseText(t, DEFAULT_CONFIG.maxFileSize, cache);
+        if (read && r.docs.length === 1) peek(r.docs[0].doc, read);
+      }
+      hits += cache.parsed;
+      sameAsFull(t, cache);
+      assert.deepEqual(observable(lintText(t, { ...opts, parseCache: cache })), observable(lintText(t, opts)));
+    }),
+    { numRuns: 30, seed: 5 },
+  );
+  assert.ok(hits > 40, `incremental re-parses: ${hits}`);
+});
+
+test('incremental: common prefix and suffix of long texts', () => {
+  const a = 'x'.repeat(200_000) + 'abc' + 'y'.repeat(100_000);
+  const b = 'x'.repeat(200_000) + 'aXXc' + 'y'.repeat(100_000);
+  assert.equal(commonPrefix(a, b), 200_001);
+  assert.equal(commonSuffix(a, b, a.length - 200_001), 100_001);
+  assert.equal(commonPrefix(a, a), a.length);
+  // textDiff: the same answer, kept for the last pair only (another pair is compared again).
+  assert.deepEqual({ ...textDiff(a, b) }, { a, b, prefix: 200_001, suffix: 100_001 });
+  assert.equal(textDiff(a, b).prefix, 200_001);
+  assert.deepEqual({ ...textDiff(b, a + 'z') }, { a: b, b: a + 'z', prefix: 200_001, suffix: 0 });
+  assert.deepEqual({ ...textDiff(a, a) }, { a, b: a, prefix: a.length, suffix: 0 });
 });

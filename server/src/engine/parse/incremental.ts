@@ -10,7 +10,7 @@
  * that entry's value is a block collection and the change lies below the entry's first line. The entries it
  * stops at are re-parsed on their own (a block mapping or sequence indented as in the file parses to the same
  * nodes), shifted to their offsets, and replace the old entries; every node after them moves by the length
- * difference and the ancestors' ends follow.
+ * difference (lazily: incrementalShift.ts) and the ancestors' ends follow.
  *
  * Used only when it cannot change the result, else the caller parses the whole text:
  *  - the previous version is one document, with no directive, document marker, anchor, alias or complex key,
@@ -25,6 +25,7 @@
 import { Document, YAMLMap, isMap, isPair, isScalar, isSeq, parseDocument } from 'yaml';
 import { utf8Length } from '../util/utf8';
 import { blockEnd, lineStartOf, textDiff, updateLineStarts } from './incrementalText';
+import { moveEntry, settleAll } from './incrementalShift';
 import {
   alignedColumn,
   blockCollection,
@@ -63,11 +64,8 @@ export class ParseCache {
   utf8Size = 0;
   /** Mappings with repeated keys in `doc`. */
   duplicates: DuplicateRecord[] = [];
-  /**
-   * The range of every node of `doc` in document order (pre-order, so sorted by start): an edit moves the
-   * nodes after it with one pass over a flat array instead of a walk over the tree.
-   */
-  ranges: Range3[] = [];
+  /** Collections of `doc` whose entries have yet to move (incrementalShift.ts). */
+  waiting = new Set<Collection>();
   /** Counters for tests and benchmarks: blocks re-parsed, characters re-parsed, full parses remembered. */
   parsed = 0;
   parsedChars = 0;
@@ -84,7 +82,7 @@ export class ParseCache {
     this.doc = undefined;
     this.lineStarts = [];
     this.duplicates = [];
-    this.ranges = [];
+    this.waiting = new Set();
   }
 
   /** The version of a node's subtree: equal across two parses when nothing below it changed. */
@@ -113,7 +111,6 @@ export class ParseCache {
     this.lineStarts = lineStarts;
     this.utf8Size = utf8Size;
     this.duplicates = duplicates;
-    this.ranges = rangesOf(root);
     this.full++;
   }
 }
@@ -179,20 +176,18 @@ export function parseIncrementally(text: string, cache: ParseCache): Incremental
   const re = reparse(text, block, change, cache);
   if (!re) return undefined;
   const removed = block.coll.items.slice(block.first, re.stop) as Entry[];
-  const removedRanges: Range3[] = [];
-  for (const e of removed) rangesOf(e, removedRanges);
-  const at = runOf(cache.ranges, removedRanges);
-  if (at < 0) return undefined;
 
-  // Commit: splice, shift what follows, stretch the ancestors; then the duplicates, line starts and size.
+  // Commit: splice, move what follows, stretch the ancestors; then the duplicates, line starts and size.
   const keep = keptDuplicates(cache.duplicates, block.coll, removed);
-  splice(cache, doc, block, re, change.delta, at, removedRanges.length);
+  splice(cache, doc, block, re, change.delta);
   for (const e of re.fresh.items as unknown[]) duplicatesIn(isPair(e) ? e.value : e, keep);
   for (const e of re.fresh.items as unknown[]) if (isPair(e) && e.key && !isScalar(e.key)) duplicatesIn(e.key, keep);
   if (isMap(block.coll)) {
     const d = duplicatesOf(block.coll);
     if (d) keep.push(d);
   }
+  // The records point into the tree past its collections' `items`: what they point at must have moved.
+  if (keep.length) settleAll(cache.waiting);
   const { p, oldChangeEnd, newChangeEnd, delta } = change;
   const lineStarts = updateLineStarts(cache.lineStarts, text, p, oldChangeEnd, newChangeEnd, delta);
   const utf8Size = cache.utf8Size - utf8Length(old.slice(p, oldChangeEnd)) + utf8Length(text.slice(p, newChangeEnd));
@@ -291,23 +286,6 @@ function reparse(text: string, block: Block, change: Change, cache: ParseCache):
   return { fresh, chunkStart, oldEnd, stop, depth: block.path.length + 1 + nestingOf(fresh) };
 }
 
-/** Where the removed entries' ranges start in the range table (one run: pre-order keeps a subtree together), or -1. */
-function runOf(table: Range3[], removed: Range3[]): number {
-  if (!removed.length) return -1;
-  const firstStart = removed[0][0];
-  let lo = 0;
-  let hi = table.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (table[mid][0] < firstStart) lo = mid + 1;
-    else hi = mid;
-  }
-  for (let i = lo; i < table.length && table[i][0] === firstStart; i++) {
-    if (table[i] === removed[0]) return table[i + removed.length - 1] === removed[removed.length - 1] ? i : -1;
-  }
-  return -1;
-}
-
 /** The duplicate records that survive: not those of the removed subtrees nor of the spliced mapping (checked again). */
 function keptDuplicates(records: DuplicateRecord[], coll: Collection, removed: Entry[]): DuplicateRecord[] {
   if (!records.length) return [];
@@ -323,8 +301,6 @@ function splice(
   block: Block,
   re: Reparsed,
   delta: number,
-  at: number,
-  removedCount: number,
 ): void {
   const { coll, path, first } = block;
   const freshRanges: Range3[] = [];
@@ -334,19 +310,14 @@ function splice(
     r[1] += re.chunkStart;
     r[2] += re.chunkStart;
   }
-  (coll.items as Entry[]).splice(first, re.stop - first, ...(re.fresh.items as Entry[]));
-  const table = cache.ranges;
-  const next = at + freshRanges.length;
-  if (freshRanges.length === removedCount) for (let i = 0; i < freshRanges.length; i++) table[at + i] = freshRanges[i];
-  else cache.ranges = table.slice(0, at).concat(freshRanges, table.slice(at + removedCount));
+  const items = coll.items as Entry[];
+  items.splice(first, re.stop - first, ...(re.fresh.items as Entry[]));
   if (delta !== 0) {
-    // Every node after the block starts after it: move it.
-    const all = cache.ranges;
-    for (let i = next; i < all.length; i++) {
-      const r = all[i];
-      r[0] += delta;
-      r[1] += delta;
-      r[2] += delta;
+    // The nodes after the block: the entries after it in its collection and after the path in each ancestor.
+    for (let i = first + re.fresh.items.length; i < items.length; i++) moveEntry(items[i], delta, cache.waiting);
+    for (const lv of path) {
+      const up = lv.coll.items as Entry[];
+      for (let i = lv.index + 1; i < up.length; i++) moveEntry(up[i], delta, cache.waiting);
     }
     for (const n of [coll, ...path.map((l) => l.coll)]) stretch(rangeOf(n), re.oldEnd, delta);
     stretch(doc.range, re.oldEnd, delta);

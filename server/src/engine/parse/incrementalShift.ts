@@ -1,0 +1,97 @@
+/**
+ * Moving the nodes after an edit, lazily (incremental.ts). An edit near the top of a big file moves nearly every
+ * node; moving them all (three offsets in each of hundreds of thousands of ranges) cost more than the rest of the
+ * edit. Instead, a collection after the edit gets its own range moved at once and its entries *deferred*: its
+ * `items` property becomes an accessor that, the first time anyone reads it, moves the entries' own ranges
+ * (deferring their collections in turn) and turns back into a plain property. A lint that reads a few blocks
+ * moves only those; the rest waits, and deferrals of later edits add up.
+ *
+ * Airtight because every way into a collection's entries goes through its `items` (the incremental path never
+ * holds an alias, and the only other references the parse keeps into the tree, the duplicate-key records, are
+ * settled with `settleAll` before they are read). Equivalence with full parses: test/unit/incremental.test.ts.
+ */
+import { isMap, isPair, isSeq } from 'yaml';
+import type { Collection } from './incrementalNodes';
+
+interface Deferred {
+  items: unknown[];
+  /** How far the entries still have to move. */
+  delta: number;
+  /** The collections of one cache still waiting (for settleAll). */
+  waiting: Set<Collection>;
+}
+
+const deferred = new WeakMap<object, Deferred>();
+
+const ITEMS: PropertyDescriptor = {
+  configurable: true,
+  enumerable: true,
+  get(this: Collection): unknown[] {
+    return settle(this);
+  },
+  set(this: Collection, items: unknown[]): void {
+    const d = deferred.get(this);
+    if (d) {
+      deferred.delete(this);
+      d.waiting.delete(this);
+    }
+    plain(this, items);
+  },
+};
+
+function plain(c: Collection, items: unknown[]): void {
+  Object.defineProperty(c, 'items', { value: items, writable: true, enumerable: true, configurable: true });
+}
+
+/** Moves a deferred collection's entries now (their own collections are deferred in turn); returns its items. */
+function settle(c: Collection): unknown[] {
+  const d = deferred.get(c);
+  if (!d) throw new Error('incremental parse: a copy of a deferred collection was read');
+  deferred.delete(c);
+  d.waiting.delete(c);
+  plain(c, d.items);
+  for (const e of d.items) moveEntry(e, d.delta, d.waiting);
+  return d.items;
+}
+
+/** Moves an entry (a mapping pair or a sequence item) and what it holds by `delta`, deferring its collections. */
+export function moveEntry(e: unknown, delta: number, waiting: Set<Collection>): void {
+  if (isPair(e)) {
+    moveNode(e.key, delta, waiting);
+    moveNode(e.value, delta, waiting);
+  } else moveNode(e, delta, waiting);
+}
+
+function moveNode(n: unknown, delta: number, waiting: Set<Collection>): void {
+  if (!n) return;
+  const r = (n as { range?: [number, number, number] | null }).range;
+  if (r) {
+    r[0] += delta;
+    r[1] += delta;
+    r[2] += delta;
+  }
+  if (isMap(n) || isSeq(n)) defer(n, delta, waiting);
+}
+
+function defer(c: Collection, delta: number, waiting: Set<Collection>): void {
+  const d = deferred.get(c);
+  if (d) {
+    d.delta += delta;
+    return;
+  }
+  const items = c.items as unknown[];
+  if (items.length === 0) return;
+  deferred.set(c, { items, delta, waiting });
+  waiting.add(c);
+  Object.defineProperty(c, 'items', ITEMS);
+}
+
+/** Moves everything still waiting (collections settled here may defer others: the loop runs until none is left). */
+export function settleAll(waiting: Set<Collection>): void {
+  for (const c of waiting) settle(c);
+}
+
+/** Whether a collection's entries are still waiting to move (tests). */
+export function isDeferred(c: object): boolean {
+  return deferred.has(c);
+}
