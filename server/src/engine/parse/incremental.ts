@@ -295,13 +295,7 @@ function keptDuplicates(records: DuplicateRecord[], coll: Collection, removed: E
 }
 
 /** Puts the re-parsed entries in place of the old ones, in the tree and in the range table, and moves what follows. */
-function splice(
-  cache: ParseCache,
-  doc: Document.Parsed,
-  block: Block,
-  re: Reparsed,
-  delta: number,
-): void {
+function splice(cache: ParseCache, doc: Document.Parsed, block: Block, re: Reparsed, delta: number): void {
   const { coll, path, first } = block;
   const freshRanges: Range3[] = [];
   for (const e of re.fresh.items as unknown[]) rangesOf(e, freshRanges);
