@@ -28,7 +28,7 @@ writeFileSync(
   [
     "export { Analyzer } from '../../server/src/lsp/analysis';",
     "export { diagnosticsFor } from '../../server/src/lsp/diagnostics';",
-    "export { applyChanges } from '../../server/src/lsp/documents';",
+    "export { applyChanges, takeEdit } from '../../server/src/lsp/documents';",
     "export { DEFAULT_SETTINGS } from '../../server/src/lsp/settings';",
     "export { TextDocument } from 'vscode-languageserver-textdocument';",
   ].join('\n') + '\n',
@@ -45,7 +45,8 @@ const E = require(outfile);
 
 const text0 = size === 'seed' ? seed : valuesFile(Number(size));
 const uri = `file:///bench/${size === 'seed' ? 'vcluster-platform' : `platform-values-${size}`}.yaml`;
-const analyzer = new E.Analyzer({ workspaceFolders: () => [], log: () => {} });
+// As server.ts wires it: the analyzer learns where the document copy changed.
+const analyzer = new E.Analyzer({ workspaceFolders: () => [], log: () => {}, editOf: (d) => E.takeEdit(d) });
 const settings = E.DEFAULT_SETTINGS;
 const doc = E.TextDocument.create(uri, 'yaml', 1, text0);
 let t = performance.now();

@@ -8,7 +8,7 @@ export { fixText, fixTextSteps, hasSyntaxError, DEFAULT_MAX_FIX_PASSES } from '.
 export type { FixTextOptions, FixTextResult, FixStopReason } from './fixAll';
 export { applyEdits, preferredFixes, selectNonOverlapping, minimalEdit } from './fix/apply';
 export { LineIndex } from './parse/positions';
-export { ParseCache } from './parse/incremental';
+export { ParseCache, noteEdit } from './parse/incremental';
 export { rules, ruleById, ruleIds } from './rules/registry';
 export { docsUrl, DOCS_BASE } from './rules/rule';
 export { q, codeSpan, qList } from './util/markdown';

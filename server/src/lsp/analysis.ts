@@ -5,6 +5,7 @@
  */
 import {
   ParseCache,
+  noteEdit,
   looksLikeCorsManifest,
   lintText,
   LineIndex,
@@ -65,6 +66,8 @@ export interface AnalyzerHost {
   log(message: string): void;
   /** Text and version of an open document by file path (other files of a release are read from disk). */
   openText?: TextSource;
+  /** Where the document changed since it was last asked (lsp/documents.ts takeEdit): spares comparing whole texts. */
+  editOf?(doc: DocumentLike): { before: string; start: number; beforeEnd: number } | undefined;
 }
 
 export class Analyzer {
@@ -252,6 +255,8 @@ export class Analyzer {
     let parseCache = this.parseCaches.get(doc.uri);
     if (!parseCache) this.parseCaches.set(doc.uri, (parseCache = new ParseCache()));
     const options: LintOptions = { filePath, environment: forced, config };
+    const edit = this.host.editOf?.(doc);
+    if (edit) noteEdit(edit.before, text, edit.start, edit.beforeEnd);
     const result = lintText(text, { ...options, parseCache });
     // Decided by content: the first document must look like the chart's values (one parse, shared with the lint).
     if (pre === 'content' && !looksLikeValuesDocument(result.parsed.docs[0]?.doc.contents)) return notLinted();

@@ -59,6 +59,7 @@ export function applyChanges(doc: TextDocument, changes: readonly unknown[], ver
     }
     if (change.range === undefined) {
       TextDocument.update(doc, [{ text: change.text }], version);
+      edits.delete(doc);
       continue;
     }
     if (!isRange(change.range)) {
@@ -67,9 +68,50 @@ export function applyChanges(doc: TextDocument, changes: readonly unknown[], ver
     }
     const { range, changed } = clampRange(linesOf(doc), change.range);
     if (changed) why ??= `a change range (${show(change.range)}) outside the document was clamped to ${show(range)}`;
+    const before = doc.getText();
+    const start = doc.offsetAt(range.start);
+    const end = doc.offsetAt(range.end);
     TextDocument.update(doc, [{ range, text: change.text }], version);
+    noteChange(doc, before, start, end, change.text.length);
   }
   return why;
+}
+
+/**
+ * Where a document changed since its text was last taken (takeEdit): its characters [start, baseEnd) of `base`
+ * are now [start, end) of its text. Changes add up (a lint may come after several).
+ */
+interface EditSpan {
+  base: string;
+  start: number;
+  baseEnd: number;
+  end: number;
+}
+const edits = new WeakMap<TextDocument, EditSpan>();
+
+/** [start, end) of the document's previous text `before` was replaced by `length` characters. */
+function noteChange(doc: TextDocument, before: string, start: number, end: number, length: number): void {
+  const span = edits.get(doc);
+  if (!span) {
+    edits.set(doc, { base: before, start, baseEnd: end, end: start + length });
+    return;
+  }
+  // Both in the coordinates of `before`: the union of the two changed ranges; after it, `before` and `base` agree
+  // shifted by (span.end - span.baseEnd).
+  const last = Math.max(span.end, end);
+  span.baseEnd = last - span.end + span.baseEnd;
+  span.end = last + length - (end - start);
+  span.start = Math.min(span.start, start);
+}
+
+/**
+ * The edit from the text the document had when last taken to its current text (undefined after a full-text
+ * change or when nothing changed), and from now on the changes since its current text.
+ */
+export function takeEdit(doc: TextDocument): { before: string; start: number; beforeEnd: number } | undefined {
+  const span = edits.get(doc);
+  edits.delete(doc);
+  return span && { before: span.base, start: span.start, beforeEnd: span.baseEnd };
 }
 
 function show(r: { start: { line: number; character: number }; end: { line: number; character: number } }): string {
@@ -101,6 +143,7 @@ export class DocumentStore {
     const doc = this.docs.get(uri);
     if (!doc || doc.version !== version) return false;
     TextDocument.update(doc, [{ text }], version);
+    edits.delete(doc);
     this.suspects.delete(uri);
     this.events.changed(doc);
     return true;

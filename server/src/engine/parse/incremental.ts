@@ -44,7 +44,7 @@ import {
   type Range3,
 } from './incrementalNodes';
 
-export { commonPrefix, commonSuffix, textDiff } from './incrementalText';
+export { commonPrefix, commonSuffix, noteEdit, textDiff } from './incrementalText';
 export { duplicatesOf, type DuplicateRecord } from './incrementalNodes';
 
 /** Below this size a full parse is cheap enough. */

@@ -32,6 +32,20 @@ export function commonSuffix(a: string, b: string, max: number): number {
 /** The last pair textDiff compared (one lint asks for the same pair several times: parser, text searches). */
 let lastDiff: { a: string; b: string; prefix: number; suffix: number } | undefined;
 
+/** The last edit an editor reported (noteEdit). */
+let known: { before: string; after: string; start: number; beforeEnd: number } | undefined;
+
+/**
+ * Tells textDiff that `after` is `before` with its characters [start, beforeEnd) replaced, as the editor's
+ * change events say: comparing the two then reads only around the edit instead of the whole texts (on a
+ * 200,000-line file the full comparison cost more than re-parsing the edited block). The answer is the same:
+ * the hint is used only for that exact pair of texts, and the prefix and suffix are extended from it.
+ */
+export function noteEdit(before: string, after: string, start: number, beforeEnd: number): void {
+  const ok = start >= 0 && start <= beforeEnd && beforeEnd <= before.length && after.length - (before.length - beforeEnd) >= start;
+  known = ok ? { before, after, start, beforeEnd } : undefined;
+}
+
 /**
  * The common prefix and the common suffix (not overlapping the prefix) of two texts. The answer for the last
  * pair is kept: the incremental parser and the text searches of one lint (util/textSearch.ts) compare an edited
@@ -39,8 +53,20 @@ let lastDiff: { a: string; b: string; prefix: number; suffix: number } | undefin
  */
 export function textDiff(a: string, b: string): { prefix: number; suffix: number } {
   if (lastDiff && lastDiff.a === a && lastDiff.b === b) return lastDiff;
-  const prefix = commonPrefix(a, b);
-  const suffix = commonSuffix(a, b, Math.min(a.length, b.length) - prefix);
+  let prefix: number;
+  let suffix: number;
+  const k = known;
+  // (`===` on strings: the same object answers at once, texts of different lengths too.)
+  if (k && k.after === b && k.before === a) {
+    // The first `start` and the last `length - beforeEnd` characters are known to be equal.
+    prefix = k.start + commonPrefix(a.slice(k.start), b.slice(k.start));
+    const cap = Math.min(a.length, b.length) - prefix;
+    const sure = a.length - k.beforeEnd;
+    suffix = sure >= cap ? cap : sure + commonSuffix(a.slice(0, a.length - sure), b.slice(0, b.length - sure), cap - sure);
+  } else {
+    prefix = commonPrefix(a, b);
+    suffix = commonSuffix(a, b, Math.min(a.length, b.length) - prefix);
+  }
   lastDiff = { a, b, prefix, suffix };
   return lastDiff;
 }
