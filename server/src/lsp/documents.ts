@@ -60,6 +60,7 @@ export function applyChanges(doc: TextDocument, changes: readonly unknown[], ver
     if (change.range === undefined) {
       TextDocument.update(doc, [{ text: change.text }], version);
       edits.delete(doc);
+      indexLines(doc);
       continue;
     }
     if (!isRange(change.range)) {
@@ -75,6 +76,14 @@ export function applyChanges(doc: TextDocument, changes: readonly unknown[], ver
     noteChange(doc, before, start, end, change.text.length);
   }
   return why;
+}
+
+/**
+ * Has the copy find its line starts now (a TextDocument does it on first use): the next incremental change needs
+ * them, and on a 200,000-line file the first keystroke after an open would wait ~15 ms for that scan.
+ */
+function indexLines(doc: TextDocument): void {
+  doc.positionAt(0); // (any position asks for the line starts)
 }
 
 /**
@@ -144,6 +153,7 @@ export class DocumentStore {
     if (!doc || doc.version !== version) return false;
     TextDocument.update(doc, [{ text }], version);
     edits.delete(doc);
+    indexLines(doc);
     this.suspects.delete(uri);
     this.events.changed(doc);
     return true;
@@ -157,6 +167,7 @@ export class DocumentStore {
         return;
       }
       const doc = TextDocument.create(td.uri, typeof td.languageId === 'string' ? td.languageId : '', td.version, td.text);
+      indexLines(doc);
       this.docs.set(td.uri, doc);
       this.suspects.delete(td.uri);
       this.events.opened(doc);
