@@ -294,7 +294,7 @@ function keptDuplicates(records: DuplicateRecord[], coll: Collection, removed: E
   return records.filter((d) => d.map !== coll && !gone.has(d.map));
 }
 
-/** Puts the re-parsed entries in place of the old ones, in the tree and in the range table, and moves what follows. */
+/** Puts the re-parsed entries in place of the old ones and moves what follows (lazily, incrementalShift.ts). */
 function splice(cache: ParseCache, doc: Document.Parsed, block: Block, re: Reparsed, delta: number): void {
   const { coll, path, first } = block;
   const freshRanges: Range3[] = [];
