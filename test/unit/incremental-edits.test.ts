@@ -92,7 +92,7 @@ test('incremental edits: the document copy reports where it changed since its te
         before = after;
       }
       // A full-text change leaves nothing to report.
-      applyChanges(doc, [{ text: 'x: 1\n' }], ++version);
+      applyChanges(doc, [{ text: 'x: 1\n' }], version + 1);
       assert.equal(takeEdit(doc), undefined);
     }),
     { numRuns: 300, seed: 9 },
