@@ -25,10 +25,11 @@
 import { Document, YAMLMap, isMap, isPair, isScalar, isSeq, parseDocument } from 'yaml';
 import { utf8Length } from '../util/utf8';
 import { blockEnd, lineStartOf, textDiff, updateLineStarts } from './incrementalText';
-import { moveEntry, settleAll } from './incrementalShift';
+import { moveEntry, settleRecords } from './incrementalShift';
 import {
   alignedColumn,
   blockCollection,
+  chainTo,
   collectMaps,
   duplicatesIn,
   duplicatesOf,
@@ -111,6 +112,7 @@ export class ParseCache {
     this.lineStarts = lineStarts;
     this.utf8Size = utf8Size;
     this.duplicates = duplicates;
+    for (const d of duplicates) d.chain = chainTo(root, d.map);
     this.full++;
   }
 }
@@ -187,7 +189,8 @@ export function parseIncrementally(text: string, cache: ParseCache): Incremental
     if (d) keep.push(d);
   }
   // The records point into the tree past its collections' `items`: what they point at must have moved.
-  if (keep.length) settleAll(cache.waiting);
+  for (const d of keep) d.chain ??= chainTo(doc.contents as YAMLMap, d.map);
+  settleRecords(keep, cache.waiting);
   const { p, oldChangeEnd, newChangeEnd, delta } = change;
   const lineStarts = updateLineStarts(cache.lineStarts, text, p, oldChangeEnd, newChangeEnd, delta);
   const utf8Size = cache.utf8Size - utf8Length(old.slice(p, oldChangeEnd)) + utf8Length(text.slice(p, newChangeEnd));

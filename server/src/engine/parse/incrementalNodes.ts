@@ -15,6 +15,11 @@ export interface DuplicateRecord {
   map: YAMLMap;
   /** [repeated pair, first pair with that key]. */
   pairs: [Pair, Pair][];
+  /**
+   * The collections from the root down to `map` (set by the incremental parser): reading their items brings the
+   * pairs' ranges up to date after deferred moves (incrementalShift.ts). Undefined when not found.
+   */
+  chain?: Collection[];
 }
 
 export function rangeOf(n: unknown): Range3 | undefined {
@@ -149,4 +154,33 @@ export function nestingOf(root: unknown): number {
     }
   }
   return max;
+}
+
+/**
+ * The collections from `root` down to `target`, found by offsets (a binary search of the entries at each level),
+ * or undefined when `target` is not the value or item of an entry on the way (a complex key, say). The ranges on
+ * the way must be up to date: reading a collection's items brings its entries' ranges up to date.
+ */
+export function chainTo(root: Collection, target: Collection): Collection[] | undefined {
+  const at = rangeOf(target)?.[0];
+  if (at === undefined) return undefined;
+  const chain: Collection[] = [root];
+  let coll = root;
+  while (coll !== target) {
+    const items = coll.items as Entry[];
+    let lo = 0;
+    let hi = items.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((entryStart(items[mid]) ?? Infinity) <= at) lo = mid + 1;
+      else hi = mid;
+    }
+    if (lo === 0) return undefined;
+    const e = items[lo - 1];
+    const next = isPair(e) ? e.value : e;
+    if (!isMap(next) && !isSeq(next)) return undefined;
+    chain.push(next);
+    coll = next;
+  }
+  return chain;
 }

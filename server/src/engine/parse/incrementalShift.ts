@@ -8,10 +8,10 @@
  *
  * Airtight because every way into a collection's entries goes through its `items` (the incremental path never
  * holds an alias, and the only other references the parse keeps into the tree, the duplicate-key records, are
- * settled with `settleAll` before they are read). Equivalence with full parses: test/unit/incremental.test.ts.
+ * settled along their way from the root before they are read: `settleRecords`). Equivalence with full parses: test/unit/incremental.test.ts.
  */
 import { isMap, isPair, isSeq } from 'yaml';
-import type { Collection } from './incrementalNodes';
+import type { Collection, DuplicateRecord } from './incrementalNodes';
 
 interface Deferred {
   items: unknown[];
@@ -89,6 +89,21 @@ function defer(c: Collection, delta: number, waiting: Set<Collection>): void {
 /** Moves everything still waiting (collections settled here may defer others: the loop runs until none is left). */
 export function settleAll(waiting: Set<Collection>): void {
   for (const c of waiting) settle(c);
+}
+
+/**
+ * Brings the duplicate-key records' pairs up to date: the collections on the way to each record's mapping are
+ * settled (everything still waiting when a record's way is not known). Cheaper than settleAll, which on a big file
+ * moves nearly every node.
+ */
+export function settleRecords(records: readonly DuplicateRecord[], waiting: Set<Collection>): void {
+  for (const d of records) {
+    if (!d.chain) {
+      settleAll(waiting);
+      return;
+    }
+    for (const c of d.chain) if (deferred.has(c)) settle(c);
+  }
 }
 
 /** Whether a collection's entries are still waiting to move (tests). */
