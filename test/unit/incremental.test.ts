@@ -124,7 +124,11 @@ test('incremental: a cached lint equals a full lint, and an edit re-parses only 
 
 test('incremental: duplicate keys follow edits (added, removed, moved)', () => {
   const cache = new ParseCache();
-  let t = big();
+  // (with a block big enough to wait for its moves, away from the duplicates)
+  let t = big().replace(
+    'agentValues:\n',
+    `bigSection:\n${Array.from({ length: 40 }, (_, i) => `  key${i}: value ${i}\n`).join('')}agentValues:\n`,
+  );
   sameAsFull(t, cache);
   const dupsOf = (x: string) => parseText(x, DEFAULT_CONFIG.maxFileSize, cache).problems.filter((p) => p.kind === 'duplicate-key').length;
   const before = dupsOf(t);
@@ -149,7 +153,7 @@ test('incremental: duplicate keys follow edits (added, removed, moved)', () => {
   assert.equal(cache.full, 1);
   // Only the way to the records' mappings was brought up to date: the blocks in between still wait.
   const root = parseText(t, DEFAULT_CONFIG.maxFileSize, cache).docs[0].doc.contents as YAMLMap;
-  const section = root.items.find((p) => isScalar(p.key) && p.key.value === 'section5')!;
+  const section = root.items.find((p) => isScalar(p.key) && p.key.value === 'bigSection')!;
   assert.ok(isDeferred(section.value as object));
 });
 
