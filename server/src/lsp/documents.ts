@@ -142,6 +142,12 @@ export class DocumentStore {
     return [...this.docs.values()];
   }
 
+  /** Where the store's copy `doc` changed since last asked (takeEdit); undefined for any other document-like. */
+  editOf(doc: { uri: string }): { before: string; start: number; beforeEnd: number } | undefined {
+    const own = this.docs.get(doc.uri);
+    return own === doc ? takeEdit(own) : undefined;
+  }
+
   /** Whether edits computed on the server's copy of `uri` can be trusted. */
   trusted(uri: string): boolean {
     return !this.suspects.has(uri);

@@ -29,7 +29,7 @@ import { DEFAULT_QUIET_MS, TypingQuiet } from './typing';
 import { GO_TO_WINNING_VALUE } from './release';
 import { DIAGNOSTIC_SOURCE, FIX_ALL_KIND, INSERT_BLOCK_KIND, MIGRATE_KIND, StatusNotification } from '../protocol';
 import { uriToPath } from './selection';
-import { DocumentStore, takeEdit } from './documents';
+import { DocumentStore } from './documents';
 import { DEFAULT_SETTINGS, normalizeSettings, type Settings } from './settings';
 import { guardWith } from './requests';
 import { FixAllRunner } from './fixAllRunner';
@@ -77,13 +77,7 @@ function logError(where: string, e: unknown): void {
   }
 }
 
-const analyzer = new Analyzer({
-  workspaceFolders: () => folders,
-  log,
-  openText: (p) => openText(p),
-  // The store's own copy only (the analyzer also sees other document-likes).
-  editOf: (doc) => (documents.get(doc.uri) === doc ? takeEdit(doc as TextDocument) : undefined),
-});
+const analyzer = new Analyzer({ workspaceFolders: () => folders, log, openText: (p) => openText(p), editOf: (d) => documents.editOf(d) });
 /** Gives back the garbage of big parses once the server is idle (lsp/memory.ts). */
 const memory = new MemoryKeeper(processMemoryHost());
 const guardRequest = guardWith(logError);
