@@ -15,7 +15,7 @@ import type { ResolvedConfig } from './config/config';
 import { detectEnvironment } from './config/environment';
 import { isSuppressed, parseDirectives } from './config/suppressions';
 import { rules, ruleById } from './rules/registry';
-import { renderMessage, ruleApplies, type Rule, type RuleContext, type RuleVisitors, type ReportDescriptor } from './rules/rule';
+import { renderMessage, ruleApplies, type Rule, type RuleContext, type ReportDescriptor } from './rules/rule';
 import { fix, replace } from './fix/edits';
 import { firstIndexOf } from './util/textSearch';
 import { linkCauses } from './causes';
@@ -54,7 +54,7 @@ function resolveSeverity(rule: Rule, d: ReportDescriptor, env: LintResult['envir
 
 /** The finding a rule's report becomes (message rendered from the rule's headline and the explanation). */
 function findingOf(r: Rule, d: ReportDescriptor, severity: Severity, fixes: Fix[]): Finding {
-  return {
+  const f: Finding = {
     ruleId: r.meta.id,
     messageId: d.messageId,
     data: d.data,
@@ -64,18 +64,16 @@ function findingOf(r: Rule, d: ReportDescriptor, severity: Severity, fixes: Fix[
     fixes,
     related: d.related ?? [],
     unnecessary: !!r.meta.unnecessary,
-    ...(d.cause
-      ? {
-          causedBy: {
-            ruleId: d.cause.ruleId,
-            range: d.cause.range,
-            messageId: d.cause.messageId,
-            data: d.cause.data,
-            message: renderMessage(r.meta, { ...d, messageId: d.cause.messageId, data: d.cause.data }),
-          },
-        }
-      : {}),
   };
+  if (d.cause)
+    f.causedBy = {
+      ruleId: d.cause.ruleId,
+      range: d.cause.range,
+      messageId: d.cause.messageId,
+      data: d.cause.data,
+      message: renderMessage(r.meta, { messageId: d.cause.messageId, data: d.cause.data, message: d.message }),
+    };
+  return f;
 }
 
 export function lintText(text: string, options: LintOptions): LintResult {
@@ -140,7 +138,11 @@ export function lintText(text: string, options: LintOptions): LintResult {
       findings.push(findingOf(r, d, sev, fixes));
     },
   };
-  const run = { parsed, targets, policies, templates, state };
+  // A policy whose switch, origins or credentials come from a template action is unknown until rendered: the
+  // policy visitors see the configured policies that are known (decided once, not once per rule).
+  const decided: EffectivePolicy[] = [];
+  for (const p of policies) if (p.configured && !unknownPolicyField(p, templates)) decided.push(p);
+  const run = { docs: parsed.docs, targets, policies, decided, state };
   for (const r of activeRules(config, environment)) {
     rule = r;
     runRule(r, ctx, run, findings);
@@ -283,24 +285,24 @@ function runRule(
   rule: Rule,
   ctx: RuleContext,
   run: {
-    parsed: ParsedFile;
+    docs: ParsedFile['docs'];
     targets: Target[];
     policies: EffectivePolicy[];
-    templates: ReturnType<typeof templateScope>;
+    /** The policies the policy visitors see: configured, and not decided by a template action. */
+    decided: EffectivePolicy[];
     state: { handwritten: boolean };
   },
   findings: Finding[],
 ): void {
-  const { parsed, targets, policies, templates, state } = run;
-  let v: RuleVisitors;
+  const { docs, targets, policies, decided, state } = run;
+  const meta = rule.meta;
   try {
-    v = rule.create(ctx);
-    if (v.document) for (let i = 0; i < parsed.docs.length; i++) v.document(parsed.docs[i], i);
-    if (v.target) for (let i = 0; i < targets.length; i++) if (ruleApplies(rule.meta, targets[i].kind)) v.target(targets[i], policies[i]);
-    // A policy whose switch, origins or credentials come from a template action is unknown until rendered.
+    const v = rule.create(ctx);
+    if (v.document) for (let i = 0; i < docs.length; i++) v.document(docs[i], i);
+    if (v.target) for (let i = 0; i < targets.length; i++) if (ruleApplies(meta, targets[i].kind)) v.target(targets[i], policies[i]);
     if (v.policy)
-      for (const p of policies)
-        if (p.configured && ruleApplies(rule.meta, p.controller) && !unknownPolicyField(p, templates)) {
+      for (const p of decided)
+        if (ruleApplies(meta, p.controller)) {
           state.handwritten = p.handwritten?.native === false;
           v.policy(p);
         }
