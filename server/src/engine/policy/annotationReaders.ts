@@ -60,12 +60,23 @@ export const F5_NGINX: AnnotationReader = {
 export const FOREIGN_READERS: readonly AnnotationReader[] = [HAPROXY_INGRESS, HAPROXY_TECH, F5_NGINX];
 
 /** The controllers (other than ingress-nginx) that read annotations with this key's prefix. */
-export function readersOfPrefix(key: string): AnnotationReader[] {
+export function readersOfPrefix(key: string): readonly AnnotationReader[] {
   const slash = key.indexOf('/');
-  if (slash < 0) return [];
-  const prefix = key.slice(0, slash).toLowerCase();
-  return FOREIGN_READERS.filter((r) => r.prefixes.includes(prefix));
+  if (slash < 0) return NONE;
+  const prefix = key.slice(0, slash);
+  let readers = readersByPrefix.get(prefix);
+  if (!readers) {
+    const lower = prefix.toLowerCase();
+    const found = FOREIGN_READERS.filter((r) => r.prefixes.includes(lower));
+    readers = found.length ? found : NONE;
+    if (readersByPrefix.size > 1000) readersByPrefix.clear();
+    readersByPrefix.set(prefix, readers);
+  }
+  return readers;
 }
+const NONE: readonly AnnotationReader[] = [];
+/** Key prefix as written → its readers (files repeat a few prefixes). */
+const readersByPrefix = new Map<string, readonly AnnotationReader[]>();
 
 /** Whether an ingress class names a HAProxy controller (`haproxy`, `haproxy-ingress`, …). */
 export function classSelects(reader: AnnotationReader, className: string | undefined): boolean {

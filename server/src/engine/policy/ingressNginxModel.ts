@@ -21,6 +21,25 @@ export const CORS_SUFFIXES = [
 ] as const;
 export type CorsSuffix = (typeof CORS_SUFFIXES)[number];
 
+const CORS_SUFFIX_SET: ReadonlySet<string> = new Set(CORS_SUFFIXES);
+/** Whether `s` is one of the seven CORS annotation names (after the prefix). */
+export function isCorsSuffix(s: string): s is CorsSuffix {
+  return CORS_SUFFIX_SET.has(s);
+}
+
+/** Full key (`prefix/suffix`) → suffix, per annotation prefix (a run sees one or two prefixes). */
+const keysByPrefix = new Map<string, ReadonlyMap<string, CorsSuffix>>();
+/** The CORS suffix of an exact `prefix/<suffix>` key (undefined for any other key); no string is built per call. */
+export function corsSuffixOfKey(prefix: string, key: string): CorsSuffix | undefined {
+  let keys = keysByPrefix.get(prefix);
+  if (!keys) {
+    if (keysByPrefix.size > 100) keysByPrefix.clear();
+    keys = new Map(CORS_SUFFIXES.map((s) => [`${prefix}/${s}`, s]));
+    keysByPrefix.set(prefix, keys);
+  }
+  return keys.get(key);
+}
+
 /** corsOriginRegex (per entry), verbatim: ^([a-z]+://(\*\.)?[A-Za-z0-9\-.]*(:\d+)?|\*|null)?$ */
 export const CORS_ORIGIN_REGEX = /^([a-z]+:\/\/(\*\.)?[A-Za-z0-9\-.]*(:[0-9]+)?|\*|null)?$/;
 
@@ -61,8 +80,6 @@ export function versionRejection(v: string, syntax: OriginSyntax): string | unde
 }
 /** parser.HeadersVariable: ^[A-Za-z0-9-_, ]*$ */
 export const HEADERS_REGEX = /^[A-Za-z0-9_, -]*$/;
-/** parser.MaliciousRegex: \r|\n */
-const MALICIOUS = /\r|\n/;
 
 const isLetter = (c: string) => (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 const isDigit = (c: string) => c >= '0' && c <= '9';
@@ -138,10 +155,10 @@ export function normalizeString(s: string): string {
   return s.split('\n').map(goTrimSpace).join('\n');
 }
 
-/** ValidateRegex(re, removeSpace=true): drop ASCII spaces only, then the regex and MaliciousRegex. */
+/** ValidateRegex(re, removeSpace=true): drop ASCII spaces only, then the regex and MaliciousRegex (`\r|\n`). */
 export function validateRegex(value: string, re: (s: string) => boolean): boolean {
-  const s = value.includes(' ') ? value.replace(/ /g, '') : value;
-  return re(s) && !MALICIOUS.test(s);
+  const s = value.includes(' ') ? value.replaceAll(' ', '') : value;
+  return re(s) && !s.includes('\n') && !s.includes('\r');
 }
 
 export interface StepResult<T> {

@@ -92,11 +92,23 @@ export interface ListToken {
 /** Tokens of a comma and/or whitespace separated list, with offsets. */
 export function listTokens(s: string): ListToken[] {
   const out: ListToken[] = [];
-  const re = /[^\s,]+/g;
-  let m: RegExpExecArray | null;
-  while ((m = re.exec(s))) out.push({ value: m[0], offset: m.index });
+  let start = -1;
+  for (let i = 0; i < s.length; i++) {
+    if (isSeparator(s.charCodeAt(i))) {
+      if (start >= 0) out.push({ value: s.slice(start, i), offset: start });
+      start = -1;
+    } else if (start < 0) start = i;
+  }
+  if (start >= 0) out.push({ value: s.slice(start), offset: start });
   return out;
 }
+
+/** `,` or a character of the regex class `\s` (the ASCII ones tested directly). */
+function isSeparator(c: number): boolean {
+  if (c < 128) return c === 44 || c === 32 || (c >= 9 && c <= 13);
+  return WHITESPACE.test(String.fromCharCode(c));
+}
+const WHITESPACE = /^\s$/;
 
 export interface ListEntry {
   value: string;
@@ -116,6 +128,24 @@ export interface ListEntry {
  * comma-separated string, or an item of a YAML sequence.
  */
 export function effectiveEntries(
+  text: string,
+  p: EffectivePolicy,
+  field: FieldRef | undefined,
+  effective: string,
+): { readonly entries: readonly ListEntry[]; readonly written: boolean } {
+  // Several rules ask the same of one policy (forbidden-method, method-case): computed once.
+  const last = lastEntries.get(p);
+  if (last && last.field === field && last.effective === effective && last.text === text) return last.result;
+  const result = entriesOf(text, p, field, effective);
+  lastEntries.set(p, { field, effective, text, result });
+  return result;
+}
+const lastEntries = new WeakMap<
+  EffectivePolicy,
+  { field: FieldRef | undefined; effective: string; text: string; result: { entries: ListEntry[]; written: boolean } }
+>();
+
+function entriesOf(
   text: string,
   p: EffectivePolicy,
   field: FieldRef | undefined,

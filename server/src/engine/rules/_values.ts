@@ -11,7 +11,7 @@
 import { isAlias, isMap, isScalar, isSeq, Scalar } from 'yaml';
 import type { Node, YAMLMap } from 'yaml';
 import type { AnnotationEntry, IngressNginxTarget } from '../types';
-import { CORS_SUFFIXES, type CorsSuffix } from '../policy/ingressNginxModel';
+import { corsSuffixOfKey, type CorsSuffix } from '../policy/ingressNginxModel';
 import { yaml11PlainType } from '../parse/values';
 
 /** Go template truthiness of a value as Helm sees it; undefined when it cannot be decided (alias, tag). */
@@ -47,15 +47,20 @@ export function writtenAs(node: Node | null | undefined, text: string): string {
 
 /** The CORS suffix of an exact ingress-nginx CORS key (undefined for any other key). */
 export function corsSuffixOf(t: IngressNginxTarget, key: string): CorsSuffix | undefined {
-  const n = t.prefix.length;
-  if (key.charCodeAt(n) !== 47 || !key.startsWith(t.prefix)) return undefined;
-  const s = key.slice(n + 1);
-  return (CORS_SUFFIXES as readonly string[]).includes(s) ? (s as CorsSuffix) : undefined;
+  return corsSuffixOfKey(t.prefix, key);
 }
 
+/** corsEntries of the targets of the lints in progress (several rules ask; a target's annotations never change). */
+const corsEntriesOf = new WeakMap<IngressNginxTarget, readonly AnnotationEntry[]>();
+
 /** Every annotation entry (both maps, render order) that is one of the seven ingress-nginx CORS keys. */
-export function corsEntries(t: IngressNginxTarget): AnnotationEntry[] {
-  return t.annotations.filter((a) => corsSuffixOf(t, a.key) !== undefined);
+export function corsEntries(t: IngressNginxTarget): readonly AnnotationEntry[] {
+  let out = corsEntriesOf.get(t);
+  if (!out) {
+    out = t.annotations.filter((a) => corsSuffixOfKey(t.prefix, a.key) !== undefined);
+    corsEntriesOf.set(t, out);
+  }
+  return out;
 }
 
 /** Whether `map` has a pair with `key` other than the one whose key starts at `exceptKeyStart`. */
