@@ -133,17 +133,17 @@ export function effectiveEntries(
   field: FieldRef | undefined,
   effective: string,
 ): { readonly entries: readonly ListEntry[]; readonly written: boolean } {
-  // Several rules ask the same of one policy (forbidden-method, method-case): computed once.
-  const last = lastEntries.get(p);
-  if (last && last.field === field && last.effective === effective && last.text === text) return last.result;
+  // Several rules ask the same of one policy (forbidden-method, method-case): the last answer is kept (a WeakMap
+  // per policy would cost more than it saves: its entries are processed by every garbage collection).
+  const l = last;
+  if (l && l.p === p && l.field === field && l.effective === effective && l.text === text) return l.result;
   const result = entriesOf(text, p, field, effective);
-  lastEntries.set(p, { field, effective, text, result });
+  last = { p, field, effective, text, result };
   return result;
 }
-const lastEntries = new WeakMap<
-  EffectivePolicy,
-  { field: FieldRef | undefined; effective: string; text: string; result: { entries: ListEntry[]; written: boolean } }
->();
+let last:
+  | { p: EffectivePolicy; field: FieldRef | undefined; effective: string; text: string; result: { entries: ListEntry[]; written: boolean } }
+  | undefined;
 
 function entriesOf(
   text: string,

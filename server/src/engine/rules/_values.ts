@@ -50,17 +50,9 @@ export function corsSuffixOf(t: IngressNginxTarget, key: string): CorsSuffix | u
   return corsSuffixOfKey(t.prefix, key);
 }
 
-/** corsEntries of the targets of the lints in progress (several rules ask; a target's annotations never change). */
-const corsEntriesOf = new WeakMap<IngressNginxTarget, readonly AnnotationEntry[]>();
-
 /** Every annotation entry (both maps, render order) that is one of the seven ingress-nginx CORS keys. */
-export function corsEntries(t: IngressNginxTarget): readonly AnnotationEntry[] {
-  let out = corsEntriesOf.get(t);
-  if (!out) {
-    out = t.annotations.filter((a) => corsSuffixOfKey(t.prefix, a.key) !== undefined);
-    corsEntriesOf.set(t, out);
-  }
-  return out;
+export function corsEntries(t: IngressNginxTarget): AnnotationEntry[] {
+  return t.annotations.filter((a) => corsSuffixOfKey(t.prefix, a.key) !== undefined);
 }
 
 /** Whether `map` has a pair with `key` other than the one whose key starts at `exceptKeyStart`. */
