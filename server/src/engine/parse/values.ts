@@ -14,6 +14,12 @@ import { keyText } from './parse';
 /** First characters that can start a YAML 1.1 null, boolean or number; anything else is a string. */
 const NON_STRING_START = new Set('~yYnNtTfFoO0123456789+-.');
 
+/** The words of the null and boolean regexes below that start with a letter. */
+const NULL_WORDS = new Set(['null', 'Null', 'NULL']);
+const BOOL_WORDS = new Set(
+  'y Y yes Yes YES n N no No NO true True TRUE false False FALSE on On ON off Off OFF'.split(' '),
+);
+
 function isAsciiLetter(c: number): boolean {
   return (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
 }
@@ -21,8 +27,8 @@ function isAsciiLetter(c: number): boolean {
 export function yaml11PlainType(src: string): 'bool' | 'int' | 'float' | 'null' | 'string' {
   const s = src.trim();
   if (s !== '' && !NON_STRING_START.has(s[0])) return 'string';
-  // A word longer than `false` that starts with a letter is no null, boolean or number (keys like `nginx.…`).
-  if (s.length > 5 && isAsciiLetter(s.charCodeAt(0))) return 'string';
+  // No number starts with a letter: a word that does is a null or boolean word, or a string (keys like `nginx.…`).
+  if (isAsciiLetter(s.charCodeAt(0))) return NULL_WORDS.has(s) ? 'null' : BOOL_WORDS.has(s) ? 'bool' : 'string';
   if (s === '' || s === '~' || /^(null|Null|NULL)$/.test(s)) return 'null';
   if (/^(y|Y|yes|Yes|YES|n|N|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF)$/.test(s)) return 'bool';
   // go-yaml v2 strips `_` and calls strconv.ParseInt(s, 0, 64): 0b, 0o, 0x and leading-zero octal are ints;

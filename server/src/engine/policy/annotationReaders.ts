@@ -62,7 +62,8 @@ export const FOREIGN_READERS: readonly AnnotationReader[] = [HAPROXY_INGRESS, HA
 /** The controllers (other than ingress-nginx) that read annotations with this key's prefix. */
 export function readersOfPrefix(key: string): readonly AnnotationReader[] {
   const slash = key.indexOf('/');
-  if (slash < 0) return NONE;
+  // Most keys (`nginx.ingress.kubernetes.io/…`) have a prefix of no reader's length: no string is cut for them.
+  if (slash < 0 || !PREFIX_LENGTHS.has(slash)) return NONE;
   const prefix = key.slice(0, slash);
   let readers = readersByPrefix.get(prefix);
   if (!readers) {
@@ -75,6 +76,7 @@ export function readersOfPrefix(key: string): readonly AnnotationReader[] {
   return readers;
 }
 const NONE: readonly AnnotationReader[] = [];
+const PREFIX_LENGTHS: ReadonlySet<number> = new Set(FOREIGN_READERS.flatMap((r) => r.prefixes.map((p) => p.length)));
 /** Key prefix as written → its readers (files repeat a few prefixes). */
 const readersByPrefix = new Map<string, readonly AnnotationReader[]>();
 

@@ -3,8 +3,8 @@
  * unquoted `yes`/`on` are booleans, `<<` merge keys are applied, the last of a repeated key wins, and alias
  * expansions are counted (memoized) so a "billion laughs" document costs linear time (schema/chart.ts).
  */
-import { isAlias, isMap, isPair, isScalar, isSeq, Scalar, visit } from 'yaml';
-import type { Alias, Document, Node, Pair, YAMLMap } from 'yaml';
+import { Alias, Scalar, YAMLMap, YAMLSeq, isAlias, isMap, isPair, isScalar, isSeq, visit } from 'yaml';
+import type { Document, Node, Pair } from 'yaml';
 import { yaml11PlainType } from '../parse/values';
 
 /** Most alias expansions one top-level value may need before it is left unchecked. */
@@ -46,7 +46,7 @@ export function resolveAlias(alias: Alias, ctx: Ctx): Node | undefined {
 }
 
 export function deref(node: unknown, ctx: Ctx): unknown {
-  return isAlias(node) ? resolveAlias(node, ctx) : node;
+  return node instanceof Alias ? resolveAlias(node, ctx) : node;
 }
 
 /** The value Helm reads from a scalar. */
@@ -82,14 +82,14 @@ export function yaml11OnlyBool(node: unknown, ctx: Ctx): string | undefined {
 }
 
 export function isMergeKey(key: unknown): boolean {
-  return isScalar(key) && key.type === Scalar.PLAIN && key.tag === undefined && key.value === '<<';
+  return key instanceof Scalar && key.value === '<<' && key.type === Scalar.PLAIN && key.tag === undefined;
 }
 
 /** The key as Helm sees it (map keys become strings). */
 export function keyString(key: unknown, ctx: Ctx): string | undefined {
   if (key === null || key === undefined) return 'null';
   const k = deref(key, ctx);
-  if (isScalar(k)) {
+  if (k instanceof Scalar) {
     const v = scalarValue(k);
     return v === null ? 'null' : String(v);
   }
@@ -184,13 +184,15 @@ export function linkSegs(at: PathLink | undefined): string[] {
 
 /** Converts a node the way Helm reads it. Only called once `expansions` is within the limit. */
 export function toHelm(node: unknown, ctx: Ctx, at: PathLink | undefined): unknown {
+  // Node kinds told by class (a prototype check), not by `yaml`'s isX predicates, whose symbol-keyed reads go
+  // megamorphic over the shapes of parsed nodes (as in parse/parse.ts).
   if (node === null || node === undefined) return null;
-  if (isAlias(node)) {
+  if (node instanceof Scalar) return scalarValue(node);
+  if (node instanceof Alias) {
     const target = resolveAlias(node, ctx);
     return target ? toHelm(target, ctx, at) : null;
   }
-  if (isScalar(node)) return scalarValue(node);
-  if (isMap(node)) {
+  if (node instanceof YAMLMap) {
     // No prototype, so that a `__proto__` key is an ordinary key.
     const out = Object.create(null) as Record<string, unknown>;
     const annotations = (at?.seg === 'annotations' && at.up?.seg === 'ingress' && !at.up.up) || (at?.seg === 'commonAnnotations' && !at.up);
@@ -211,7 +213,7 @@ export function toHelm(node: unknown, ctx: Ctx, at: PathLink | undefined): unkno
     }
     return out;
   }
-  if (isSeq(node)) return node.items.map((item, i) => toHelm(item, ctx, { up: at, seg: String(i) }));
+  if (node instanceof YAMLSeq) return node.items.map((item, i) => toHelm(item, ctx, { up: at, seg: String(i) }));
   return null;
 }
 
