@@ -248,7 +248,7 @@ export function nodeRange(node: { range?: [number, number, number] | null } | nu
 
 /** Key text used for duplicate detection and lookups ("" for complex keys). */
 export function keyText(key: unknown): string | undefined {
-  if (isScalar(key)) return key.value === null ? 'null' : String(key.value);
+  if (key instanceof Scalar) return key.value === null ? 'null' : String(key.value);
   return undefined;
 }
 

@@ -2,8 +2,9 @@
  * Reading YAML nodes the way Helm does: values as ingress-nginx receives them, with their exact
  * source ranges, so rules can point at (and fixes can rewrite) the very characters of a value.
  */
-import { isAlias, isMap, isScalar, isSeq, Scalar } from 'yaml';
-import type { Document, Node, Pair, YAMLMap } from 'yaml';
+// Node kinds are told by class (`instanceof`), not by `yaml`'s isX predicates (megamorphic symbol reads: parse/parse.ts).
+import { Alias, Scalar, YAMLMap, YAMLSeq } from 'yaml';
+import type { Document, Node, Pair } from 'yaml';
 import type { Range, ValueRef } from '../types';
 import { keyText } from './parse';
 
@@ -42,7 +43,7 @@ export function yaml11PlainType(src: string): 'bool' | 'int' | 'float' | 'null' 
 }
 
 function resolveAlias(node: unknown, doc: Document.Parsed | undefined): unknown {
-  if (isAlias(node) && doc) {
+  if (node instanceof Alias && doc) {
     try {
       return node.resolve(doc);
     } catch {
@@ -57,14 +58,14 @@ export function valueRef(text: string, node: unknown, fallbackOffset: number, do
   if (node === null || node === undefined) {
     return { node: null, range: { start: fallbackOffset, end: fallbackOffset }, text: '', isString: false };
   }
-  const alias = isAlias(node) ? node : undefined;
+  const alias = node instanceof Alias ? node : undefined;
   const target = resolveAlias(node, doc);
   const own = node as Node;
   const range: Range = own.range ? { start: own.range[0], end: own.range[1] } : { start: fallbackOffset, end: fallbackOffset };
-  if (isScalar(target)) {
+  if (target instanceof Scalar) {
     const src = text.slice(range.start, range.end);
     const style = target.type;
-    const v = target.value;
+    const v: unknown = target.value;
     if (alias) {
       const s = typeof v === 'string' ? v : (target.source ?? String(v));
       return { node: own, range, text: s, isString: typeof v === 'string', style };
@@ -97,13 +98,13 @@ export function valueRef(text: string, node: unknown, fallbackOffset: number, do
     return { node: own, range: { start: range.start, end }, text: s, isString: true, style };
   }
   // A collection (or an unresolvable alias) where a string was expected.
-  const collection = isMap(target) ? 'map' : isSeq(target) ? 'seq' : undefined;
+  const collection = target instanceof YAMLMap ? 'map' : target instanceof YAMLSeq ? 'seq' : undefined;
   return { node: own, range, text: text.slice(range.start, range.end), isString: false, collection };
 }
 
 /** The last pair with the given key (Helm and most parsers keep the last duplicate). */
 export function getPair(map: unknown, key: string): Pair | undefined {
-  if (!isMap(map)) return undefined;
+  if (!(map instanceof YAMLMap)) return undefined;
   const items = map.items;
   for (let i = items.length - 1; i >= 0; i--) if (keyText(items[i].key) === key) return items[i];
   return undefined;
@@ -112,22 +113,24 @@ export function getPair(map: unknown, key: string): Pair | undefined {
 export function getMap(map: unknown, key: string, doc?: Document.Parsed): YAMLMap | undefined {
   const p = getPair(map, key);
   const v = p ? resolveAlias(p.value, doc) : undefined;
-  return isMap(v) ? v : undefined;
+  return v instanceof YAMLMap ? v : undefined;
 }
 
 export function scalarValue(node: unknown, doc?: Document.Parsed): unknown {
   const n = resolveAlias(node, doc);
-  if (isScalar(n)) return n.value;
-  if (isMap(n) || isSeq(n)) return n;
+  if (n instanceof Scalar) return n.value;
+  if (n instanceof YAMLMap || n instanceof YAMLSeq) return n;
   return undefined;
 }
 
 /** Go strconv.ParseBool. */
 export function goParseBool(s: string): boolean | undefined {
-  if (['1', 't', 'T', 'TRUE', 'true', 'True'].includes(s)) return true;
-  if (['0', 'f', 'F', 'FALSE', 'false', 'False'].includes(s)) return false;
+  if (GO_TRUE.has(s)) return true;
+  if (GO_FALSE.has(s)) return false;
   return undefined;
 }
+const GO_TRUE: ReadonlySet<string> = new Set(['1', 't', 'T', 'TRUE', 'true', 'True']);
+const GO_FALSE: ReadonlySet<string> = new Set(['0', 'f', 'F', 'FALSE', 'false', 'False']);
 
 /** Go strconv.Atoi on a 64-bit platform: optional sign, ASCII digits, int64 range. */
 export function goAtoi(s: string): number | undefined {

@@ -8,8 +8,8 @@
  * everything else (including the string "false") is true. A null written by the user over a chart
  * default deletes the key when Helm coalesces the values, so it reads as nil (false).
  */
-import { isAlias, isMap, isScalar, isSeq, Scalar } from 'yaml';
-import type { Node, YAMLMap } from 'yaml';
+import { Alias, Scalar, YAMLMap, YAMLSeq } from 'yaml';
+import type { Node } from 'yaml';
 import type { AnnotationEntry, IngressNginxTarget } from '../types';
 import { corsSuffixOfKey, type CorsSuffix } from '../policy/ingressNginxModel';
 import { yaml11PlainType } from '../parse/values';
@@ -17,9 +17,9 @@ import { yaml11PlainType } from '../parse/values';
 /** Go template truthiness of a value as Helm sees it; undefined when it cannot be decided (alias, tag). */
 export function helmTruthy(node: Node | null | undefined, text: string): boolean | undefined {
   if (node === null || node === undefined) return false;
-  if (isAlias(node)) return undefined;
-  if (isMap(node) || isSeq(node)) return node.items.length > 0;
-  if (!isScalar(node)) return undefined;
+  if (node instanceof Alias) return undefined;
+  if (node instanceof YAMLMap || node instanceof YAMLSeq) return node.items.length > 0;
+  if (!(node instanceof Scalar)) return undefined;
   if (node.tag && node.tag !== 'tag:yaml.org,2002:str' && node.tag !== '!!str') return undefined;
   if (node.type !== Scalar.PLAIN) return typeof node.value === 'string' ? node.value !== '' : undefined;
   const src = node.range ? text.slice(node.range[0], node.range[1]).trim() : String(node.value ?? '');
@@ -58,5 +58,5 @@ export function corsEntries(t: IngressNginxTarget): AnnotationEntry[] {
 /** Whether `map` has a pair with `key` other than the one whose key starts at `exceptKeyStart`. */
 export function otherPairWithKey(map: YAMLMap | undefined, key: string, exceptKeyStart: number): boolean {
   if (!map) return false;
-  return map.items.some((p) => isScalar(p.key) && String(p.key.value) === key && (p.key as Node).range?.[0] !== exceptKeyStart);
+  return map.items.some((p) => p.key instanceof Scalar && String(p.key.value) === key && (p.key as Node).range?.[0] !== exceptKeyStart);
 }
