@@ -127,7 +127,8 @@ function describedKeys(top: Map<string, Pair>): RootProperty[] {
 
 function check(root: YAMLMap, doc: Document.Parsed, add: Add, noAliases: boolean): void {
   const ctx: Ctx = { doc, expansions: new Map(), pairIndex: new Map(), sawCycle: false, cyclic: new Set(), badMerges: [] };
-  const data = Object.create(null) as Record<string, unknown>;
+  // Only the schema's top-level property names are set.
+  const data: Record<string, unknown> = {};
   const top = pairIndex(root, ctx);
   for (const { name, deep } of describedKeys(top)) {
     const pair = top.get(name)!;

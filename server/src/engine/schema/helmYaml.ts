@@ -193,8 +193,10 @@ export function toHelm(node: unknown, ctx: Ctx, at: PathLink | undefined): unkno
     return target ? toHelm(target, ctx, at) : null;
   }
   if (node instanceof YAMLMap) {
-    // No prototype, so that a `__proto__` key is an ordinary key.
-    const out = Object.create(null) as Record<string, unknown>;
+    // A plain object (a null-prototype one is a slow dictionary to build and for the validator to enumerate): no
+    // property name of the schema is one of Object.prototype's (test/unit/schema.test.ts), and setOwn keeps a
+    // `__proto__` key an ordinary key.
+    const out: Record<string, unknown> = {};
     const annotations = (at?.seg === 'annotations' && at.up?.seg === 'ingress' && !at.up.up) || (at?.seg === 'commonAnnotations' && !at.up);
     for (const pair of node.items) {
       if (isMergeKey(pair.key)) {
@@ -203,18 +205,27 @@ export function toHelm(node: unknown, ctx: Ctx, at: PathLink | undefined): unkno
           ctx.badMerges.push({ pair, segs: [...linkSegs(at), '<<'] });
           continue;
         }
-        for (const src of sources) Object.assign(out, toHelm(src, ctx, at));
+        for (const src of sources) {
+          const merged = toHelm(src, ctx, at) as Record<string, unknown>;
+          for (const k of Object.keys(merged)) setOwn(out, k, merged[k]);
+        }
       } else {
         const k = keyString(pair.key, ctx);
         // Annotation values are not type-checked here (annotation-value-not-string owns them): only their names
         // matter to the schema, so the values are not converted.
-        if (k !== undefined) out[k] = annotations ? '' : toHelm(pair.value, ctx, { up: at, seg: k });
+        if (k !== undefined) setOwn(out, k, annotations ? '' : toHelm(pair.value, ctx, { up: at, seg: k }));
       }
     }
     return out;
   }
   if (node instanceof YAMLSeq) return node.items.map((item, i) => toHelm(item, ctx, { up: at, seg: String(i) }));
   return null;
+}
+
+/** `out[k] = v`, also for `k === '__proto__'` (an own property, not the prototype). */
+function setOwn(out: Record<string, unknown>, k: string, v: unknown): void {
+  if (k === '__proto__') Object.defineProperty(out, k, { value: v, writable: true, enumerable: true, configurable: true });
+  else out[k] = v;
 }
 
 /** Only the type of a value the schema does not look inside. */
