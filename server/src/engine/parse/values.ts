@@ -63,7 +63,6 @@ export function valueRef(text: string, node: unknown, fallbackOffset: number, do
   const own = node as Node;
   const range: Range = own.range ? { start: own.range[0], end: own.range[1] } : { start: fallbackOffset, end: fallbackOffset };
   if (target instanceof Scalar) {
-    const src = text.slice(range.start, range.end);
     const style = target.type;
     const v: unknown = target.value;
     if (alias) {
@@ -71,6 +70,7 @@ export function valueRef(text: string, node: unknown, fallbackOffset: number, do
       return { node: own, range, text: s, isString: typeof v === 'string', style };
     }
     if (style === Scalar.PLAIN) {
+      const src = text.slice(range.start, range.end);
       const t = yaml11PlainType(src);
       // `key:` with nothing after it: no value at all (Helm reads null and drops the key).
       if (v === null && src === '') return { node: null, range, text: '', isString: false };
@@ -87,8 +87,10 @@ export function valueRef(text: string, node: unknown, fallbackOffset: number, do
     }
     if (style === Scalar.QUOTE_DOUBLE || style === Scalar.QUOTE_SINGLE) {
       const s = typeof v === 'string' ? v : String(v);
-      const inner = src.slice(1, -1);
-      return { node: own, range, text: s, isString: true, style, contentStart: inner === s ? range.start + 1 : undefined };
+      // Whether the text between the quotes is the value (no escape, no folded line), compared in place.
+      const len = range.end - range.start;
+      const same = len >= 2 ? s.length === len - 2 && text.startsWith(s, range.start + 1) : s === '';
+      return { node: own, range, text: s, isString: true, style, contentStart: same ? range.start + 1 : undefined };
     }
     // Block scalars: no 1:1 mapping (indentation, folding, final newline). The range stops at the last
     // non-blank character so findings do not spill onto the next key's line.
