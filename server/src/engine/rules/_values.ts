@@ -51,9 +51,15 @@ export function corsSuffixOf(t: IngressNginxTarget, key: string): CorsSuffix | u
 }
 
 /** Every annotation entry (both maps, render order) that is one of the seven ingress-nginx CORS keys. */
-export function corsEntries(t: IngressNginxTarget): AnnotationEntry[] {
-  return t.annotations.filter((a) => corsSuffixOfKey(t.prefix, a.key) !== undefined);
+export function corsEntries(t: IngressNginxTarget): readonly AnnotationEntry[] {
+  // Several rules ask in a row (controller-mismatch, ingress-disabled): the last answer is kept (a WeakMap per
+  // target would cost more than it saves: its entries are processed by every garbage collection).
+  if (lastCors?.t === t && lastCors.annotations === t.annotations) return lastCors.entries;
+  const entries = t.annotations.filter((a) => corsSuffixOfKey(t.prefix, a.key) !== undefined);
+  lastCors = { t, annotations: t.annotations, entries };
+  return entries;
 }
+let lastCors: { t: IngressNginxTarget; annotations: readonly AnnotationEntry[]; entries: readonly AnnotationEntry[] } | undefined;
 
 /** Whether `map` has a pair with `key` other than the one whose key starts at `exceptKeyStart`. */
 export function otherPairWithKey(map: YAMLMap | undefined, key: string, exceptKeyStart: number): boolean {
