@@ -101,7 +101,17 @@ test('globMatcher answers what picomatch(list) answers (it only skips picomatchâ
     ['a b', '*.{yaml,yml}'],
     ['[ab]/**'],
   ];
-  const file = fc.constantFrom('', 'loft.yaml', 'vcluster-platform.yml', 'my-platform-values.yaml', 'Loft.YAML', 'x.yaml', 'x.yml', 'values.yaml', '.hidden.yaml');
+  const file = fc.constantFrom(
+    '',
+    'loft.yaml',
+    'vcluster-platform.yml',
+    'my-platform-values.yaml',
+    'Loft.YAML',
+    'x.yaml',
+    'x.yml',
+    'values.yaml',
+    '.hidden.yaml',
+  );
   const rel = fc.tuple(fc.array(segment, { maxLength: 4 }), file).map(([s, f]) => [...s, f].filter((x) => x !== '').join('/'));
   fc.assert(
     fc.property(fc.constantFrom(...globs), fc.boolean(), fc.oneof(rel, fc.constantFrom(...globs.flat())), (list, nocase, p) => {

@@ -17,9 +17,7 @@ const NON_STRING_START = new Set('~yYnNtTfFoO0123456789+-.');
 
 /** The words of the null and boolean regexes below that start with a letter. */
 const NULL_WORDS = new Set(['null', 'Null', 'NULL']);
-const BOOL_WORDS = new Set(
-  'y Y yes Yes YES n N no No NO true True TRUE false False FALSE on On ON off Off OFF'.split(' '),
-);
+const BOOL_WORDS = new Set('y Y yes Yes YES n N no No NO true True TRUE false False FALSE on On ON off Off OFF'.split(' '));
 
 function isAsciiLetter(c: number): boolean {
   return (c >= 65 && c <= 90) || (c >= 97 && c <= 122);

@@ -174,7 +174,10 @@ function otherChartClass(ingress: YAMLMap | undefined): IngressNginxTarget['ingr
     const p = ingress ? getPair(ingress, k) : undefined;
     if (!p) continue;
     const v = p.value;
-    return { value: v instanceof Scalar && v.value !== null && v.value !== undefined ? String(v.value) : null, range: nodeRange(v as Node) };
+    return {
+      value: v instanceof Scalar && v.value !== null && v.value !== undefined ? String(v.value) : null,
+      range: nodeRange(v as Node),
+    };
   }
   return undefined;
 }
