@@ -27,7 +27,11 @@ export function yaml11PlainType(src: string): 'bool' | 'int' | 'float' | 'null' 
   const s = src.trim();
   if (s !== '' && !NON_STRING_START.has(s[0])) return 'string';
   // No number starts with a letter: a word that does is a null or boolean word, or a string (keys like `nginx.…`).
-  if (isAsciiLetter(s.charCodeAt(0))) return NULL_WORDS.has(s) ? 'null' : BOOL_WORDS.has(s) ? 'bool' : 'string';
+  if (isAsciiLetter(s.charCodeAt(0))) {
+    // The words are at most five letters long: a longer string is not hashed for the lookups.
+    if (s.length > 5) return 'string';
+    return NULL_WORDS.has(s) ? 'null' : BOOL_WORDS.has(s) ? 'bool' : 'string';
+  }
   if (s === '' || s === '~' || /^(null|Null|NULL)$/.test(s)) return 'null';
   if (/^(y|Y|yes|Yes|YES|n|N|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF)$/.test(s)) return 'bool';
   // go-yaml v2 strips `_` and calls strconv.ParseInt(s, 0, 64): 0b, 0o, 0x and leading-zero octal are ints;
