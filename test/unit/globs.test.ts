@@ -6,6 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as path from 'node:path';
 import fc from 'fast-check';
+import picomatch from 'picomatch';
 import { globMatcher, posixRelative, win32Relative, relativeTo } from '../../server/src/engine/config/globs';
 import { VALUES_FILE_GLOBS } from '../../server/src/engine/config/valuesGlobs';
 
@@ -89,4 +90,34 @@ test('globMatcher: dotfiles, a leading ./, case only on request', () => {
   assert.equal(globMatcher('./values.yaml')('values.yaml'), true);
   assert.equal(globMatcher(VALUES_FILE_GLOBS)('deploy/VCluster-Platform.yaml'), false);
   assert.equal(globMatcher(VALUES_FILE_GLOBS, { nocase: true })('deploy/VCluster-Platform.yaml'), true);
+});
+
+test('globMatcher answers what picomatch(list) answers (it only skips picomatch’s per-call result object)', () => {
+  const globs = [
+    VALUES_FILE_GLOBS,
+    ['**/*.yaml'],
+    ['values.yaml', 'deploy/*'],
+    ['**/dev/**', 'x.y*'],
+    ['a b', '*.{yaml,yml}'],
+    ['[ab]/**'],
+  ];
+  const file = fc.constantFrom(
+    '',
+    'loft.yaml',
+    'vcluster-platform.yml',
+    'my-platform-values.yaml',
+    'Loft.YAML',
+    'x.yaml',
+    'x.yml',
+    'values.yaml',
+    '.hidden.yaml',
+  );
+  const rel = fc.tuple(fc.array(segment, { maxLength: 4 }), file).map(([s, f]) => [...s, f].filter((x) => x !== '').join('/'));
+  fc.assert(
+    fc.property(fc.constantFrom(...globs), fc.boolean(), fc.oneof(rel, fc.constantFrom(...globs.flat())), (list, nocase, p) => {
+      const reference = picomatch([...list], { dot: true, windows: false, nocase });
+      assert.equal(globMatcher(list, { nocase })(p), reference(p));
+    }),
+    { numRuns: 2000 },
+  );
 });

@@ -4,6 +4,7 @@ import { isMap, parseDocument, stringify } from 'yaml';
 import fc from 'fast-check';
 import { validateValuesSchema } from '../../server/src/engine/schema/chart';
 import type { SchemaProblem } from '../../server/src/engine/schema/chart';
+import schemaJson from '../../schemas/vcluster-platform-values.schema.json';
 
 interface Expected {
   message: string;
@@ -460,6 +461,84 @@ describe('validateValuesSchema', () => {
       assert.deepEqual(check(c.yaml, c.root), c.want);
     });
   }
+
+  // The values are converted to plain objects (helmYaml.ts toHelm): no key may read as Object.prototype's.
+  test('no property name of the schema is a property of Object.prototype', () => {
+    const names = new Set<string>();
+    const walk = (x: unknown): void => {
+      if (!x || typeof x !== 'object') return;
+      const o = x as { properties?: Record<string, unknown>; required?: string[] };
+      for (const k of Object.keys(o.properties ?? {})) names.add(k);
+      for (const k of o.required ?? []) names.add(k);
+      for (const v of Object.values(o)) walk(v);
+    };
+    walk(schemaJson);
+    assert.ok(names.has('ingress') && names.has('tls'));
+    assert.deepEqual(
+      [...names].filter((n) => n === '__proto__' || Object.getOwnPropertyNames(Object.prototype).includes(n)),
+      [],
+    );
+  });
+
+  test('`__proto__` and Object.prototype names are ordinary keys (written, merged, annotation names)', () => {
+    assert.deepEqual(
+      check(y('ingress:', '  enabled: true', '  __proto__: {enabled: 1}', '  tls:', '    __proto__: []', '    enabled: "no"')),
+      [
+        {
+          message:
+            "`__proto__` is not a key of this chart's `ingress` block (its keys are `enabled`, `name`, `host`, `ingressClass`, `path`, `labels`, `annotations`, `tls`).",
+          path: 'ingress.__proto__',
+          line: 3,
+          column: 3,
+        },
+        {
+          message: "`__proto__` is not a key of this chart's `ingress.tls` block (its keys are `enabled`, `secret`).",
+          path: 'ingress.tls.__proto__',
+          line: 5,
+          column: 5,
+        },
+        { message: '`ingress.tls.enabled` must be a boolean (true/false), not a string', path: 'ingress.tls.enabled', line: 6, column: 14 },
+      ],
+    );
+    assert.deepEqual(
+      check(y('base: &b', '  __proto__: 5', '  host: 3', 'ingress:', '  <<: *b', '  enabled: yes', '  annotations:', '    __proto__: x')),
+      [
+        {
+          message:
+            "`__proto__` is not a key of this chart's `ingress` block (its keys are `enabled`, `name`, `host`, `ingressClass`, `path`, `labels`, `annotations`, `tls`).",
+          path: 'ingress.__proto__',
+          line: 2,
+          column: 3,
+        },
+        { message: '`ingress.host` must be a string, not a number; quote it', path: 'ingress.host', line: 3, column: 9 },
+        { message: '`__proto__` is not a valid Kubernetes annotation name', path: 'ingress.annotations.__proto__', line: 8, column: 5 },
+      ],
+    );
+    assert.deepEqual(
+      check(
+        y(
+          'ingress:',
+          '  annotations: {constructor: "a", toString: 1}',
+          '  tls: {hasOwnProperty: 1, enabled: true}',
+          '  labels: {valueOf: 2}',
+        ),
+      ),
+      [
+        {
+          message: "`hasOwnProperty` is not a key of this chart's `ingress.tls` block (its keys are `enabled`, `secret`).",
+          path: 'ingress.tls.hasOwnProperty',
+          line: 3,
+          column: 9,
+        },
+        {
+          message: '`ingress.labels.valueOf` must be a string, not a number; quote it',
+          path: 'ingress.labels.valueOf',
+          line: 4,
+          column: 21,
+        },
+      ],
+    );
+  });
 
   test('every YAML 1.1 boolean word go-yaml v2 accepts is a boolean', () => {
     const words = [

@@ -15,7 +15,7 @@ import type { ResolvedConfig } from './config/config';
 import { detectEnvironment } from './config/environment';
 import { isSuppressed, parseDirectives } from './config/suppressions';
 import { rules, ruleById } from './rules/registry';
-import { renderMessage, ruleApplies, type Rule, type RuleContext, type RuleVisitors, type ReportDescriptor } from './rules/rule';
+import { renderMessage, ruleApplies, type Rule, type RuleContext, type ReportDescriptor } from './rules/rule';
 import { fix, replace } from './fix/edits';
 import { firstIndexOf } from './util/textSearch';
 import { linkCauses } from './causes';
@@ -24,7 +24,7 @@ export const UNUSED_DISABLE = 'unused-disable';
 export const YAML_SYNTAX = 'yaml-syntax';
 
 /** The rules that run under `config` in `environment` (unused-disable runs after them, in applySuppressions). */
-function activeRules(config: ResolvedConfig, environment: LintResult['environment']): readonly Rule[] {
+function activeRules(config: ResolvedConfig, environment: LintResult['environment']): readonly RuleEntry[] {
   const settings = config.rules;
   // Most configurations set no rule: their list depends on the environment only (computed once).
   let configured = false;
@@ -34,15 +34,32 @@ function activeRules(config: ResolvedConfig, environment: LintResult['environmen
   }
   const cached = configured ? undefined : defaultRules.get(environment);
   if (cached) return cached;
-  const out = rules.filter((rule) => {
+  const out: RuleEntry[] = [];
+  for (const rule of rules) {
     const id = rule.meta.id;
-    if (id === UNUSED_DISABLE || settings[id] === 'off') return false;
-    return !!settings[id] || rule.meta.environments?.[environment] !== 'off';
-  });
+    if (id === UNUSED_DISABLE || settings[id] === 'off') continue;
+    if (settings[id] || rule.meta.environments?.[environment] !== 'off') out.push(entryOf(rule));
+  }
   if (!configured) defaultRules.set(environment, out);
   return out;
 }
-const defaultRules = new Map<string, readonly Rule[]>();
+const defaultRules = new Map<string, readonly RuleEntry[]>();
+
+/**
+ * A rule and which visitors its `create` returns (known after its first run: a rule's `create` always returns the
+ * same visitors, test/unit/rule-shape.test.ts). The loop then skips a rule that has nothing to visit in a file (no
+ * `document` or `end` visitor, and no target or policy of its controllers) without creating its visitors.
+ */
+interface RuleEntry {
+  rule: Rule;
+  visits?: { document: boolean; target: boolean; policy: boolean; end: boolean };
+}
+const entries = new Map<Rule, RuleEntry>();
+function entryOf(rule: Rule): RuleEntry {
+  let e = entries.get(rule);
+  if (!e) entries.set(rule, (e = { rule }));
+  return e;
+}
 
 function resolveSeverity(rule: Rule, d: ReportDescriptor, env: LintResult['environment'], config: ResolvedConfig): Severity | 'off' {
   const configured = config.rules[rule.meta.id];
@@ -54,7 +71,7 @@ function resolveSeverity(rule: Rule, d: ReportDescriptor, env: LintResult['envir
 
 /** The finding a rule's report becomes (message rendered from the rule's headline and the explanation). */
 function findingOf(r: Rule, d: ReportDescriptor, severity: Severity, fixes: Fix[]): Finding {
-  return {
+  const f: Finding = {
     ruleId: r.meta.id,
     messageId: d.messageId,
     data: d.data,
@@ -64,18 +81,16 @@ function findingOf(r: Rule, d: ReportDescriptor, severity: Severity, fixes: Fix[
     fixes,
     related: d.related ?? [],
     unnecessary: !!r.meta.unnecessary,
-    ...(d.cause
-      ? {
-          causedBy: {
-            ruleId: d.cause.ruleId,
-            range: d.cause.range,
-            messageId: d.cause.messageId,
-            data: d.cause.data,
-            message: renderMessage(r.meta, { ...d, messageId: d.cause.messageId, data: d.cause.data }),
-          },
-        }
-      : {}),
   };
+  if (d.cause)
+    f.causedBy = {
+      ruleId: d.cause.ruleId,
+      range: d.cause.range,
+      messageId: d.cause.messageId,
+      data: d.cause.data,
+      message: renderMessage(r.meta, { messageId: d.cause.messageId, data: d.cause.data, message: d.message }),
+    };
+  return f;
 }
 
 export function lintText(text: string, options: LintOptions): LintResult {
@@ -140,10 +155,14 @@ export function lintText(text: string, options: LintOptions): LintResult {
       findings.push(findingOf(r, d, sev, fixes));
     },
   };
-  const run = { parsed, targets, policies, templates, state };
-  for (const r of activeRules(config, environment)) {
-    rule = r;
-    runRule(r, ctx, run, findings);
+  // A policy whose switch, origins or credentials come from a template action is unknown until rendered: the
+  // policy visitors see the configured policies that are known (decided once, not once per rule).
+  const decided: EffectivePolicy[] = [];
+  for (const p of policies) if (p.configured && !unknownPolicyField(p, templates)) decided.push(p);
+  const run = { docs: parsed.docs, targets, policies, decided, state };
+  for (const entry of activeRules(config, environment)) {
+    rule = entry.rule;
+    runRule(entry, ctx, run, findings);
   }
 
   const known = dropUnknown(findings, templates);
@@ -280,32 +299,42 @@ function removeIds(d: import('./config/suppressions').Directive, xs: readonly im
 
 /** Runs one rule's visitors over the documents, targets and policies; a rule that throws becomes one finding. */
 function runRule(
-  rule: Rule,
+  entry: RuleEntry,
   ctx: RuleContext,
   run: {
-    parsed: ParsedFile;
+    docs: ParsedFile['docs'];
     targets: Target[];
     policies: EffectivePolicy[];
-    templates: ReturnType<typeof templateScope>;
+    /** The policies the policy visitors see: configured, and not decided by a template action. */
+    decided: EffectivePolicy[];
     state: { handwritten: boolean };
   },
   findings: Finding[],
 ): void {
-  const { parsed, targets, policies, templates, state } = run;
-  let v: RuleVisitors;
+  const { docs, targets, policies, decided, state } = run;
+  const rule = entry.rule;
+  const meta = rule.meta;
+  const known = entry.visits;
+  if (known && !known.document && !known.end) {
+    // Only target and policy visitors: nothing to do unless one of its controllers is in the file.
+    let any = false;
+    if (known.target) for (let i = 0; i < targets.length && !any; i++) any = ruleApplies(meta, targets[i].kind);
+    if (known.policy) for (let i = 0; i < decided.length && !any; i++) any = ruleApplies(meta, decided[i].controller);
+    if (!any) return;
+  }
   try {
-    v = rule.create(ctx);
-    if (v.document) for (let i = 0; i < parsed.docs.length; i++) v.document(parsed.docs[i], i);
-    if (v.target) for (let i = 0; i < targets.length; i++) if (ruleApplies(rule.meta, targets[i].kind)) v.target(targets[i], policies[i]);
-    // A policy whose switch, origins or credentials come from a template action is unknown until rendered.
-    if (v.policy)
-      for (const p of policies)
-        if (p.configured && ruleApplies(rule.meta, p.controller) && !unknownPolicyField(p, templates)) {
+    const v = rule.create(ctx);
+    const visits = (entry.visits ??= { document: !!v.document, target: !!v.target, policy: !!v.policy, end: !!v.end });
+    if (visits.document) for (let i = 0; i < docs.length; i++) v.document!(docs[i], i);
+    if (visits.target) for (let i = 0; i < targets.length; i++) if (ruleApplies(meta, targets[i].kind)) v.target!(targets[i], policies[i]);
+    if (visits.policy)
+      for (const p of decided)
+        if (ruleApplies(meta, p.controller)) {
           state.handwritten = p.handwritten?.native === false;
-          v.policy(p);
+          v.policy!(p);
         }
     state.handwritten = false;
-    v.end?.();
+    if (visits.end) v.end!();
   } catch (e) {
     // A rule bug must never take the editor down: report it where the user can see it.
     findings.push({

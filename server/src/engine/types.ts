@@ -79,6 +79,8 @@ export interface ParsedDocument {
   doc: Document.Parsed;
   /** Offset range of this document inside the file (multi-document files). */
   range: Range;
+  /** The parse walk found no alias in it (nothing to expand when it is read the way Helm reads it). */
+  aliasFree?: boolean;
 }
 
 export interface ParsedFile {

@@ -119,16 +119,22 @@ function fromPrevious(prev: { text: string; found: FoundComment | undefined }, t
 }
 
 /** "file name token `dev`" / "folder `kind`", or undefined when no path part names a development setup. */
-const tokenCache = new Map<string, string | undefined>();
-
 export function developmentToken(filePath: string, baseDir?: string): string | undefined {
-  const key = `${baseDir ?? ''}\u0000${filePath}`;
-  if (tokenCache.has(key)) return tokenCache.get(key);
+  // Cached per base folder, then per path (no key string built per call); null: no token.
+  let cache = tokenCaches.get(baseDir ?? '');
+  if (!cache) {
+    if (tokenCaches.size > 100) tokenCaches.clear();
+    cache = new Map();
+    tokenCaches.set(baseDir ?? '', cache);
+  }
+  const known = cache.get(filePath);
+  if (known !== undefined) return known ?? undefined;
   const found = computeDevelopmentToken(filePath, baseDir);
-  if (tokenCache.size > 2000) tokenCache.clear();
-  tokenCache.set(key, found);
+  if (cache.size > 2000) cache.clear();
+  cache.set(filePath, found ?? null);
   return found;
 }
+const tokenCaches = new Map<string, Map<string, string | null>>();
 
 function computeDevelopmentToken(filePath: string, baseDir?: string): string | undefined {
   const rel = baseDir ? relativeTo(filePath, baseDir) : undefined;

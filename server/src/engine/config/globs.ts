@@ -19,7 +19,14 @@ export function globMatcher(globs: string | readonly string[], opts: { nocase?: 
   let m = matchers.get(key);
   if (!m) {
     if (matchers.size > 1000) matchers.clear();
-    m = picomatch(list, { dot: true, windows: false, nocase: opts.nocase === true });
+    // What picomatch(list, options) matches (a path equal to a glob, or its regex), without the result object
+    // picomatch's own matcher builds per call.
+    const compiled = list.map((g) => ({ glob: g, re: picomatch.makeRe(g, { dot: true, windows: false, nocase: opts.nocase === true }) }));
+    m = (p: string) => {
+      if (p === '') return false; // picomatch never matches an empty path
+      for (const c of compiled) if (p === c.glob || c.re.test(p)) return true;
+      return false;
+    };
     matchers.set(key, m);
   }
   return m;

@@ -112,8 +112,7 @@ export function parseText(text: string, maxFileSize = DEFAULT_MAX_FILE_SIZE, cac
   if (inc && inc.utf8Size <= maxFileSize && inc.changedDepth <= MAX_NESTING) {
     (lineCounter as { lineStarts: number[] }).lineStarts = inc.lineStarts;
     const r = inc.doc.range ?? [0, text.length, text.length];
-    out.docs.push({ doc: inc.doc, range: { start: r[0], end: r[2] } });
-    aliasFreeDocs.add(inc.doc); // the incremental path never holds an alias
+    out.docs.push({ doc: inc.doc, range: { start: r[0], end: r[2] }, aliasFree: true }); // the incremental path never holds an alias
     duplicateProblems(inc.duplicates, out.problems);
     return out;
   }
@@ -161,12 +160,12 @@ export function parseText(text: string, maxFileSize = DEFAULT_MAX_FILE_SIZE, cac
   const records: DuplicateRecord[] = [];
   for (const doc of list) {
     const r = doc.range ?? [0, text.length, text.length];
-    out.docs.push({ doc, range: { start: r[0], end: r[2] } });
     for (const e of doc.errors)
       out.problems.push({ kind: 'error', message: cleanMessage(e.message), range: errRange(e.pos, text, e.message) });
     for (const w of doc.warnings)
       out.problems.push({ kind: 'warning', message: cleanMessage(w.message), range: errRange(w.pos, text, w.message) });
-    findDuplicateKeys(doc, out.problems, records, text);
+    const aliasFree = findDuplicateKeys(doc, out.problems, records, text);
+    out.docs.push({ doc, range: { start: r[0], end: r[2] }, aliasFree });
   }
   if (cache) cache.remember(text, list, lineCounter.lineStarts, text.length * 3 > maxFileSize ? size : utf8Length(text), records);
   return out;
@@ -249,22 +248,12 @@ export function nodeRange(node: { range?: [number, number, number] | null } | nu
 
 /** Key text used for duplicate detection and lookups ("" for complex keys). */
 export function keyText(key: unknown): string | undefined {
-  if (isScalar(key)) return key.value === null ? 'null' : String(key.value);
+  if (key instanceof Scalar) return key.value === null ? 'null' : String(key.value);
   return undefined;
 }
 
-/**
- * Documents the parse walk found no alias in: later steps (the chart-schema check) skip their own alias
- * bookkeeping (expansion counts, anchor lookups) for them instead of walking the tree again.
- */
-const aliasFreeDocs = new WeakSet();
-
-/** Whether the parse walk found no alias in this document (false when unknown). */
-export function isAliasFree(doc: object): boolean {
-  return aliasFreeDocs.has(doc);
-}
-
-function findDuplicateKeys(doc: Document.Parsed, problems: ParseProblem[], records: DuplicateRecord[], text: string): void {
+/** Duplicate keys and undefined aliases of a document; whether it has no alias at all (ParsedDocument.aliasFree). */
+function findDuplicateKeys(doc: Document.Parsed, problems: ParseProblem[], records: DuplicateRecord[], text: string): boolean {
   // Iterative walk (no recursion limit issues on deep documents); aliases are not followed, only recorded,
   // so aliases to anchors that do not exist can be reported (Helm fails on them; `yaml` only fails on toJS).
   // Scalars are visited where they are met instead of going through the stack (most nodes are scalars).
@@ -309,7 +298,6 @@ function findDuplicateKeys(doc: Document.Parsed, problems: ParseProblem[], recor
       meet(n.contents);
     }
   }
-  if (aliases.length === 0) aliasFreeDocs.add(doc);
   for (const a of aliases) {
     if (!anchors.has(a.source))
       problems.push({
@@ -318,6 +306,7 @@ function findDuplicateKeys(doc: Document.Parsed, problems: ParseProblem[], recor
         range: a.range,
       });
   }
+  return aliases.length === 0;
 }
 
 /** 1-based line/column (UTF-16 code units), as the CLI prints them. */

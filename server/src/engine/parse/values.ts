@@ -2,8 +2,9 @@
  * Reading YAML nodes the way Helm does: values as ingress-nginx receives them, with their exact
  * source ranges, so rules can point at (and fixes can rewrite) the very characters of a value.
  */
-import { isAlias, isMap, isScalar, isSeq, Scalar } from 'yaml';
-import type { Document, Node, Pair, YAMLMap } from 'yaml';
+// Node kinds are told by class (`instanceof`), not by `yaml`'s isX predicates (megamorphic symbol reads: parse/parse.ts).
+import { Alias, Scalar, YAMLMap, YAMLSeq } from 'yaml';
+import type { Document, Node, Pair } from 'yaml';
 import type { Range, ValueRef } from '../types';
 import { keyText } from './parse';
 
@@ -14,6 +15,10 @@ import { keyText } from './parse';
 /** First characters that can start a YAML 1.1 null, boolean or number; anything else is a string. */
 const NON_STRING_START = new Set('~yYnNtTfFoO0123456789+-.');
 
+/** The words of the null and boolean regexes below that start with a letter. */
+const NULL_WORDS = new Set(['null', 'Null', 'NULL']);
+const BOOL_WORDS = new Set('y Y yes Yes YES n N no No NO true True TRUE false False FALSE on On ON off Off OFF'.split(' '));
+
 function isAsciiLetter(c: number): boolean {
   return (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
 }
@@ -21,8 +26,12 @@ function isAsciiLetter(c: number): boolean {
 export function yaml11PlainType(src: string): 'bool' | 'int' | 'float' | 'null' | 'string' {
   const s = src.trim();
   if (s !== '' && !NON_STRING_START.has(s[0])) return 'string';
-  // A word longer than `false` that starts with a letter is no null, boolean or number (keys like `nginx.…`).
-  if (s.length > 5 && isAsciiLetter(s.charCodeAt(0))) return 'string';
+  // No number starts with a letter: a word that does is a null or boolean word, or a string (keys like `nginx.…`).
+  if (isAsciiLetter(s.charCodeAt(0))) {
+    // The words are at most five letters long: a longer string is not hashed for the lookups.
+    if (s.length > 5) return 'string';
+    return NULL_WORDS.has(s) ? 'null' : BOOL_WORDS.has(s) ? 'bool' : 'string';
+  }
   if (s === '' || s === '~' || /^(null|Null|NULL)$/.test(s)) return 'null';
   if (/^(y|Y|yes|Yes|YES|n|N|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF)$/.test(s)) return 'bool';
   // go-yaml v2 strips `_` and calls strconv.ParseInt(s, 0, 64): 0b, 0o, 0x and leading-zero octal are ints;
@@ -36,7 +45,7 @@ export function yaml11PlainType(src: string): 'bool' | 'int' | 'float' | 'null' 
 }
 
 function resolveAlias(node: unknown, doc: Document.Parsed | undefined): unknown {
-  if (isAlias(node) && doc) {
+  if (node instanceof Alias && doc) {
     try {
       return node.resolve(doc);
     } catch {
@@ -51,19 +60,19 @@ export function valueRef(text: string, node: unknown, fallbackOffset: number, do
   if (node === null || node === undefined) {
     return { node: null, range: { start: fallbackOffset, end: fallbackOffset }, text: '', isString: false };
   }
-  const alias = isAlias(node) ? node : undefined;
+  const alias = node instanceof Alias ? node : undefined;
   const target = resolveAlias(node, doc);
   const own = node as Node;
   const range: Range = own.range ? { start: own.range[0], end: own.range[1] } : { start: fallbackOffset, end: fallbackOffset };
-  if (isScalar(target)) {
-    const src = text.slice(range.start, range.end);
+  if (target instanceof Scalar) {
     const style = target.type;
-    const v = target.value;
+    const v: unknown = target.value;
     if (alias) {
       const s = typeof v === 'string' ? v : (target.source ?? String(v));
       return { node: own, range, text: s, isString: typeof v === 'string', style };
     }
     if (style === Scalar.PLAIN) {
+      const src = text.slice(range.start, range.end);
       const t = yaml11PlainType(src);
       // `key:` with nothing after it: no value at all (Helm reads null and drops the key).
       if (v === null && src === '') return { node: null, range, text: '', isString: false };
@@ -80,8 +89,10 @@ export function valueRef(text: string, node: unknown, fallbackOffset: number, do
     }
     if (style === Scalar.QUOTE_DOUBLE || style === Scalar.QUOTE_SINGLE) {
       const s = typeof v === 'string' ? v : String(v);
-      const inner = src.slice(1, -1);
-      return { node: own, range, text: s, isString: true, style, contentStart: inner === s ? range.start + 1 : undefined };
+      // Whether the text between the quotes is the value (no escape, no folded line), compared in place.
+      const len = range.end - range.start;
+      const same = len >= 2 ? s.length === len - 2 && text.startsWith(s, range.start + 1) : s === '';
+      return { node: own, range, text: s, isString: true, style, contentStart: same ? range.start + 1 : undefined };
     }
     // Block scalars: no 1:1 mapping (indentation, folding, final newline). The range stops at the last
     // non-blank character so findings do not spill onto the next key's line.
@@ -91,13 +102,13 @@ export function valueRef(text: string, node: unknown, fallbackOffset: number, do
     return { node: own, range: { start: range.start, end }, text: s, isString: true, style };
   }
   // A collection (or an unresolvable alias) where a string was expected.
-  const collection = isMap(target) ? 'map' : isSeq(target) ? 'seq' : undefined;
+  const collection = target instanceof YAMLMap ? 'map' : target instanceof YAMLSeq ? 'seq' : undefined;
   return { node: own, range, text: text.slice(range.start, range.end), isString: false, collection };
 }
 
 /** The last pair with the given key (Helm and most parsers keep the last duplicate). */
 export function getPair(map: unknown, key: string): Pair | undefined {
-  if (!isMap(map)) return undefined;
+  if (!(map instanceof YAMLMap)) return undefined;
   const items = map.items;
   for (let i = items.length - 1; i >= 0; i--) if (keyText(items[i].key) === key) return items[i];
   return undefined;
@@ -106,22 +117,24 @@ export function getPair(map: unknown, key: string): Pair | undefined {
 export function getMap(map: unknown, key: string, doc?: Document.Parsed): YAMLMap | undefined {
   const p = getPair(map, key);
   const v = p ? resolveAlias(p.value, doc) : undefined;
-  return isMap(v) ? v : undefined;
+  return v instanceof YAMLMap ? v : undefined;
 }
 
 export function scalarValue(node: unknown, doc?: Document.Parsed): unknown {
   const n = resolveAlias(node, doc);
-  if (isScalar(n)) return n.value;
-  if (isMap(n) || isSeq(n)) return n;
+  if (n instanceof Scalar) return n.value;
+  if (n instanceof YAMLMap || n instanceof YAMLSeq) return n;
   return undefined;
 }
 
 /** Go strconv.ParseBool. */
 export function goParseBool(s: string): boolean | undefined {
-  if (['1', 't', 'T', 'TRUE', 'true', 'True'].includes(s)) return true;
-  if (['0', 'f', 'F', 'FALSE', 'false', 'False'].includes(s)) return false;
+  if (GO_TRUE.has(s)) return true;
+  if (GO_FALSE.has(s)) return false;
   return undefined;
 }
+const GO_TRUE: ReadonlySet<string> = new Set(['1', 't', 'T', 'TRUE', 'true', 'True']);
+const GO_FALSE: ReadonlySet<string> = new Set(['0', 'f', 'F', 'FALSE', 'false', 'False']);
 
 /** Go strconv.Atoi on a 64-bit platform: optional sign, ASCII digits, int64 range. */
 export function goAtoi(s: string): number | undefined {

@@ -60,12 +60,25 @@ export const F5_NGINX: AnnotationReader = {
 export const FOREIGN_READERS: readonly AnnotationReader[] = [HAPROXY_INGRESS, HAPROXY_TECH, F5_NGINX];
 
 /** The controllers (other than ingress-nginx) that read annotations with this key's prefix. */
-export function readersOfPrefix(key: string): AnnotationReader[] {
+export function readersOfPrefix(key: string): readonly AnnotationReader[] {
   const slash = key.indexOf('/');
-  if (slash < 0) return [];
-  const prefix = key.slice(0, slash).toLowerCase();
-  return FOREIGN_READERS.filter((r) => r.prefixes.includes(prefix));
+  // Most keys (`nginx.ingress.kubernetes.io/…`) have a prefix of no reader's length: no string is cut for them.
+  if (slash < 0 || !PREFIX_LENGTHS.has(slash)) return NONE;
+  const prefix = key.slice(0, slash);
+  let readers = readersByPrefix.get(prefix);
+  if (!readers) {
+    const lower = prefix.toLowerCase();
+    const found = FOREIGN_READERS.filter((r) => r.prefixes.includes(lower));
+    readers = found.length ? found : NONE;
+    if (readersByPrefix.size > 1000) readersByPrefix.clear();
+    readersByPrefix.set(prefix, readers);
+  }
+  return readers;
 }
+const NONE: readonly AnnotationReader[] = [];
+const PREFIX_LENGTHS: ReadonlySet<number> = new Set(FOREIGN_READERS.flatMap((r) => r.prefixes.map((p) => p.length)));
+/** Key prefix as written → its readers (files repeat a few prefixes). */
+const readersByPrefix = new Map<string, readonly AnnotationReader[]>();
 
 /** Whether an ingress class names a HAProxy controller (`haproxy`, `haproxy-ingress`, …). */
 export function classSelects(reader: AnnotationReader, className: string | undefined): boolean {

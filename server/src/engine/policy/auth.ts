@@ -15,7 +15,7 @@ import {
   type TraefikRouter,
   type TraefikWiring,
 } from '../targets/traefikRouters';
-import { ingressNginxDetails } from './ingressNginx';
+import { annotationKey, ingressNginxDetails } from './ingressNginx';
 import type { HandCondition } from './handwritten/types';
 import { istioAuthGates, readAuthzPolicies, type AuthzPolicy } from './authIstio';
 
@@ -47,7 +47,7 @@ const NGINX_ORDER =
   "ingress-nginx renders the CORS block's `return 204` for OPTIONS in the rewrite phase, which nginx runs before the access phase (`auth_request`, `auth_basic`)";
 
 function nginxAuthGates(t: IngressNginxTarget, p: EffectivePolicy): AuthGate[] {
-  const get = (s: string) => t.byKey.get(`${t.prefix}/${s}`);
+  const get = (s: string) => t.byKey.get(annotationKey(t, s));
   const manual = snippetCors(p);
   // ingress-nginx's own CORS block (enable-cors), not CORS headers from elsewhere (a snippet).
   const d = ingressNginxDetails(p);

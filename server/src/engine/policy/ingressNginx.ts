@@ -67,8 +67,10 @@ export function ingressNginxDetails(p: EffectivePolicy): IngressNginxDetails | u
   return (p as { nginxDetails?: IngressNginxDetails }).nginxDetails;
 }
 
-export function annotationKey(target: IngressNginxTarget, suffix: CorsSuffix): string {
-  // Built once per prefix and suffix (the policy reads every CORS key of every target).
+/** `prefix/suffix` for a CORS suffix or any other annotation name (the auth and snippet keys). */
+export function annotationKey(target: IngressNginxTarget, suffix: CorsSuffix | (string & {})): string {
+  // Built once per prefix and suffix (the policy reads every CORS key of every target; a key built anew would
+  // be hashed anew by every lookup).
   let byPrefix = annotationKeys.get(target.prefix);
   if (!byPrefix) {
     if (annotationKeys.size > 100) annotationKeys.clear();

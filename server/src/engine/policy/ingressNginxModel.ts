@@ -21,6 +21,25 @@ export const CORS_SUFFIXES = [
 ] as const;
 export type CorsSuffix = (typeof CORS_SUFFIXES)[number];
 
+const CORS_SUFFIX_SET: ReadonlySet<string> = new Set(CORS_SUFFIXES);
+/** Whether `s` is one of the seven CORS annotation names (after the prefix). */
+export function isCorsSuffix(s: string): s is CorsSuffix {
+  return CORS_SUFFIX_SET.has(s);
+}
+
+/** Full key (`prefix/suffix`) → suffix, per annotation prefix (a run sees one or two prefixes). */
+const keysByPrefix = new Map<string, ReadonlyMap<string, CorsSuffix>>();
+/** The CORS suffix of an exact `prefix/<suffix>` key (undefined for any other key); no string is built per call. */
+export function corsSuffixOfKey(prefix: string, key: string): CorsSuffix | undefined {
+  let keys = keysByPrefix.get(prefix);
+  if (!keys) {
+    if (keysByPrefix.size > 100) keysByPrefix.clear();
+    keys = new Map(CORS_SUFFIXES.map((s) => [`${prefix}/${s}`, s]));
+    keysByPrefix.set(prefix, keys);
+  }
+  return keys.get(key);
+}
+
 /** corsOriginRegex (per entry), verbatim: ^([a-z]+://(\*\.)?[A-Za-z0-9\-.]*(:\d+)?|\*|null)?$ */
 export const CORS_ORIGIN_REGEX = /^([a-z]+:\/\/(\*\.)?[A-Za-z0-9\-.]*(:[0-9]+)?|\*|null)?$/;
 
@@ -61,15 +80,15 @@ export function versionRejection(v: string, syntax: OriginSyntax): string | unde
 }
 /** parser.HeadersVariable: ^[A-Za-z0-9-_, ]*$ */
 export const HEADERS_REGEX = /^[A-Za-z0-9_, -]*$/;
-/** parser.MaliciousRegex: \r|\n */
-const MALICIOUS = /\r|\n/;
 
-const isLetter = (c: string) => (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-const isDigit = (c: string) => c >= '0' && c <= '9';
-const isLower = (c: string) => c >= 'a' && c <= 'z';
-const isHostChar = (c: string) => isLetter(c) || isDigit(c) || c === '-' || c === '.';
+// Character classes by UTF-16 code (no one-character strings per step).
+const isLetter = (c: number) => (c >= 97 && c <= 122) || (c >= 65 && c <= 90);
+const isDigit = (c: number) => c >= 48 && c <= 57;
+const isLower = (c: number) => c >= 97 && c <= 122;
+/** [A-Za-z0-9\-.] */
+const isHostChar = (c: number) => isLetter(c) || isDigit(c) || c === 45 || c === 46;
 /** Go's \s: [\t\n\f\r ] */
-const isGoSpaceClass = (c: string) => c === '\t' || c === '\n' || c === '\f' || c === '\r' || c === ' ';
+const isGoSpaceClass = (c: number) => c === 9 || c === 10 || c === 12 || c === 13 || c === 32;
 
 /**
  * corsOriginRegexValidator: ^((((([a-z]+://)?(\*\.)?[A-Za-z0-9\-.]*(:\d+)?,?)|null)+)|\*)?$
@@ -79,19 +98,22 @@ const isGoSpaceClass = (c: string) => c === '\t' || c === '\n' || c === '\f' || 
 export function matchesOriginValidator(s: string, anyScheme = true): boolean {
   if (s === '' || s === '*') return true;
   let i = 0;
-  while (i < s.length) {
-    const c = s[i];
-    if (isHostChar(c) || c === ',') {
+  const n = s.length;
+  while (i < n) {
+    const c = s.charCodeAt(i);
+    if (isHostChar(c) || c === 44) {
       i++;
-    } else if (c === '*' && s[i + 1] === '.') {
+    } else if (c === 42 && s.charCodeAt(i + 1) === 46) {
+      // `*.`
       i += 2;
-    } else if (c === ':' && s[i + 1] === '/' && s[i + 2] === '/' && i > 0 && isLower(s[i - 1])) {
-      // the lower-case letters before it become the scheme token (before v1.12.0 only `https?`)
+    } else if (c === 58 && s.charCodeAt(i + 1) === 47 && s.charCodeAt(i + 2) === 47 && i > 0 && isLower(s.charCodeAt(i - 1))) {
+      // `://`: the lower-case letters before it become the scheme token (before v1.12.0 only `https?`)
       if (!anyScheme && !/https?$/.test(s.slice(Math.max(0, i - 5), i))) return false;
       i += 3;
-    } else if (c === ':' && i + 1 < s.length && isDigit(s[i + 1])) {
+    } else if (c === 58 && i + 1 < n && isDigit(s.charCodeAt(i + 1))) {
+      // `:\d+`
       i += 2;
-      while (i < s.length && isDigit(s[i])) i++;
+      while (i < n && isDigit(s.charCodeAt(i))) i++;
     } else {
       return false;
     }
@@ -104,33 +126,39 @@ export function matchesOriginValidator(s: string, anyScheme = true): boolean {
  * ^([A-Za-z]+,?\s?)+$ and corsExposeHeadersRegex ^(([A-Za-z0-9\-\_]+|\*),?\s?)+$ are
  * "token-chars runs separated by `,`, one \s, or `,` + one \s, with an optional trailing separator".
  */
-function matchesTokenList(s: string, tokenChar: (c: string) => boolean): boolean {
-  if (s.length === 0 || !tokenChar(s[0])) return false;
+function matchesTokenList(s: string, tokenChar: (c: number) => boolean): boolean {
+  const n = s.length;
+  if (n === 0 || !tokenChar(s.charCodeAt(0))) return false;
   let i = 0;
-  while (i < s.length) {
-    while (i < s.length && tokenChar(s[i])) i++;
-    if (i === s.length) return true;
+  while (i < n) {
+    while (i < n && tokenChar(s.charCodeAt(i))) i++;
+    if (i === n) return true;
     // separator: ",", "\s", ", " (comma then one \s)
-    if (s[i] === ',') {
+    const c = s.charCodeAt(i);
+    if (c === 44) {
       i++;
-      if (i < s.length && isGoSpaceClass(s[i])) i++;
-    } else if (isGoSpaceClass(s[i])) {
+      if (i < n && isGoSpaceClass(s.charCodeAt(i))) i++;
+    } else if (isGoSpaceClass(c)) {
       i++;
     } else {
       return false;
     }
-    if (i === s.length) return true;
-    if (!tokenChar(s[i])) return false;
+    if (i === n) return true;
+    if (!tokenChar(s.charCodeAt(i))) return false;
   }
   return true;
 }
 
+/** [A-Za-z0-9\-_] */
+const isHeaderTokenChar = (c: number) => isLetter(c) || isDigit(c) || c === 45 || c === 95;
+/** [A-Za-z0-9\-_*] */
+const isExposeTokenChar = (c: number) => isHeaderTokenChar(c) || c === 42;
+
 export const matchesMethodsRegex = (s: string) => matchesTokenList(s, isLetter);
-export const matchesExposeRegex = (s: string) =>
-  matchesTokenList(s, (c) => isLetter(c) || isDigit(c) || c === '-' || c === '_' || c === '*');
+export const matchesExposeRegex = (s: string) => matchesTokenList(s, isExposeTokenChar);
 export const matchesHeadersRegex = (s: string) => HEADERS_REGEX.test(s);
 /** Before v1.9.0 cors-allow-headers was checked by corsHeadersRegex ^([A-Za-z0-9\-\_]+,?\s?)+$ (a token list, not HeadersVariable). */
-export const matchesHeadersRegexBefore19 = (s: string) => matchesTokenList(s, (c) => isLetter(c) || isDigit(c) || c === '-' || c === '_');
+export const matchesHeadersRegexBefore19 = (s: string) => matchesTokenList(s, isHeaderTokenChar);
 
 /** parser.normalizeString: TrimSpace on every \n-separated line. */
 export function normalizeString(s: string): string {
@@ -138,10 +166,10 @@ export function normalizeString(s: string): string {
   return s.split('\n').map(goTrimSpace).join('\n');
 }
 
-/** ValidateRegex(re, removeSpace=true): drop ASCII spaces only, then the regex and MaliciousRegex. */
+/** ValidateRegex(re, removeSpace=true): drop ASCII spaces only, then the regex and MaliciousRegex (`\r|\n`). */
 export function validateRegex(value: string, re: (s: string) => boolean): boolean {
-  const s = value.includes(' ') ? value.replace(/ /g, '') : value;
-  return re(s) && !MALICIOUS.test(s);
+  const s = value.includes(' ') ? value.replaceAll(' ', '') : value;
+  return re(s) && !s.includes('\n') && !s.includes('\r');
 }
 
 export interface StepResult<T> {

@@ -92,11 +92,23 @@ export interface ListToken {
 /** Tokens of a comma and/or whitespace separated list, with offsets. */
 export function listTokens(s: string): ListToken[] {
   const out: ListToken[] = [];
-  const re = /[^\s,]+/g;
-  let m: RegExpExecArray | null;
-  while ((m = re.exec(s))) out.push({ value: m[0], offset: m.index });
+  let start = -1;
+  for (let i = 0; i < s.length; i++) {
+    if (isSeparator(s.charCodeAt(i))) {
+      if (start >= 0) out.push({ value: s.slice(start, i), offset: start });
+      start = -1;
+    } else if (start < 0) start = i;
+  }
+  if (start >= 0) out.push({ value: s.slice(start), offset: start });
   return out;
 }
+
+/** `,` or a character of the regex class `\s` (the ASCII ones tested directly). */
+function isSeparator(c: number): boolean {
+  if (c < 128) return c === 44 || c === 32 || (c >= 9 && c <= 13);
+  return WHITESPACE.test(String.fromCharCode(c));
+}
+const WHITESPACE = /^\s$/;
 
 export interface ListEntry {
   value: string;
@@ -116,6 +128,24 @@ export interface ListEntry {
  * comma-separated string, or an item of a YAML sequence.
  */
 export function effectiveEntries(
+  text: string,
+  p: EffectivePolicy,
+  field: FieldRef | undefined,
+  effective: string,
+): { readonly entries: readonly ListEntry[]; readonly written: boolean } {
+  // Several rules ask the same of one policy (forbidden-method, method-case): the last answer is kept (a WeakMap
+  // per policy would cost more than it saves: its entries are processed by every garbage collection).
+  const l = last;
+  if (l && l.p === p && l.field === field && l.effective === effective && l.text === text) return l.result;
+  const result = entriesOf(text, p, field, effective);
+  last = { p, field, effective, text, result };
+  return result;
+}
+let last:
+  | { p: EffectivePolicy; field: FieldRef | undefined; effective: string; text: string; result: { entries: ListEntry[]; written: boolean } }
+  | undefined;
+
+function entriesOf(
   text: string,
   p: EffectivePolicy,
   field: FieldRef | undefined,

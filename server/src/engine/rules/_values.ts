@@ -8,18 +8,18 @@
  * everything else (including the string "false") is true. A null written by the user over a chart
  * default deletes the key when Helm coalesces the values, so it reads as nil (false).
  */
-import { isAlias, isMap, isScalar, isSeq, Scalar } from 'yaml';
-import type { Node, YAMLMap } from 'yaml';
+import { Alias, Scalar, YAMLMap, YAMLSeq } from 'yaml';
+import type { Node } from 'yaml';
 import type { AnnotationEntry, IngressNginxTarget } from '../types';
-import { CORS_SUFFIXES, type CorsSuffix } from '../policy/ingressNginxModel';
+import { corsSuffixOfKey, type CorsSuffix } from '../policy/ingressNginxModel';
 import { yaml11PlainType } from '../parse/values';
 
 /** Go template truthiness of a value as Helm sees it; undefined when it cannot be decided (alias, tag). */
 export function helmTruthy(node: Node | null | undefined, text: string): boolean | undefined {
   if (node === null || node === undefined) return false;
-  if (isAlias(node)) return undefined;
-  if (isMap(node) || isSeq(node)) return node.items.length > 0;
-  if (!isScalar(node)) return undefined;
+  if (node instanceof Alias) return undefined;
+  if (node instanceof YAMLMap || node instanceof YAMLSeq) return node.items.length > 0;
+  if (!(node instanceof Scalar)) return undefined;
   if (node.tag && node.tag !== 'tag:yaml.org,2002:str' && node.tag !== '!!str') return undefined;
   if (node.type !== Scalar.PLAIN) return typeof node.value === 'string' ? node.value !== '' : undefined;
   const src = node.range ? text.slice(node.range[0], node.range[1]).trim() : String(node.value ?? '');
@@ -47,19 +47,22 @@ export function writtenAs(node: Node | null | undefined, text: string): string {
 
 /** The CORS suffix of an exact ingress-nginx CORS key (undefined for any other key). */
 export function corsSuffixOf(t: IngressNginxTarget, key: string): CorsSuffix | undefined {
-  const n = t.prefix.length;
-  if (key.charCodeAt(n) !== 47 || !key.startsWith(t.prefix)) return undefined;
-  const s = key.slice(n + 1);
-  return (CORS_SUFFIXES as readonly string[]).includes(s) ? (s as CorsSuffix) : undefined;
+  return corsSuffixOfKey(t.prefix, key);
 }
 
 /** Every annotation entry (both maps, render order) that is one of the seven ingress-nginx CORS keys. */
-export function corsEntries(t: IngressNginxTarget): AnnotationEntry[] {
-  return t.annotations.filter((a) => corsSuffixOf(t, a.key) !== undefined);
+export function corsEntries(t: IngressNginxTarget): readonly AnnotationEntry[] {
+  // Several rules ask in a row (controller-mismatch, ingress-disabled): the last answer is kept (a WeakMap per
+  // target would cost more than it saves: its entries are processed by every garbage collection).
+  if (lastCors?.t === t && lastCors.annotations === t.annotations) return lastCors.entries;
+  const entries = t.annotations.filter((a) => corsSuffixOfKey(t.prefix, a.key) !== undefined);
+  lastCors = { t, annotations: t.annotations, entries };
+  return entries;
 }
+let lastCors: { t: IngressNginxTarget; annotations: readonly AnnotationEntry[]; entries: readonly AnnotationEntry[] } | undefined;
 
 /** Whether `map` has a pair with `key` other than the one whose key starts at `exceptKeyStart`. */
 export function otherPairWithKey(map: YAMLMap | undefined, key: string, exceptKeyStart: number): boolean {
   if (!map) return false;
-  return map.items.some((p) => isScalar(p.key) && String(p.key.value) === key && (p.key as Node).range?.[0] !== exceptKeyStart);
+  return map.items.some((p) => p.key instanceof Scalar && String(p.key.value) === key && (p.key as Node).range?.[0] !== exceptKeyStart);
 }

@@ -43,10 +43,12 @@ export default defineRule({
           for (const a of t.annotations) if (a.source === source) m.set(a.key, a);
           return m;
         };
-        const own = lastIn('ingress.annotations');
-        const common = lastIn('commonAnnotations');
+        // Without commonAnnotations nothing conflicts: only the chart's own annotation is looked for (no maps built).
+        const hasCommon = t.annotations.some((a) => a.source === 'commonAnnotations');
+        const own = hasCommon ? lastIn('ingress.annotations') : undefined;
+        const common = hasCommon ? lastIn('commonAnnotations') : new Map<string, AnnotationEntry>();
 
-        for (const [key, a] of own) {
+        for (const [key, a] of own ?? []) {
           const c = common.get(key);
           if (!c) continue;
           const same = sameValue(a, c);
@@ -74,7 +76,7 @@ export default defineRule({
 
         // Both maps are written after the chart's own `nginx.org/websocket-services: loft`.
         const dk = CHART_DEFAULT_ANNOTATION.key;
-        const first = own.get(dk) ?? common.get(dk);
+        const first = (own ? own.get(dk) : lastWithKey(t.annotations, dk)) ?? common.get(dk);
         if (first) {
           const same = first.value.isString && first.value.text === CHART_DEFAULT_ANNOTATION.value;
           ctx.report({
@@ -91,3 +93,9 @@ export default defineRule({
     };
   },
 });
+
+/** The last entry with `key` (the one a map keeps). */
+function lastWithKey(annotations: readonly AnnotationEntry[], key: string): AnnotationEntry | undefined {
+  for (let i = annotations.length - 1; i >= 0; i--) if (annotations[i].key === key) return annotations[i];
+  return undefined;
+}

@@ -65,13 +65,13 @@ export default defineRule({
 });
 
 function check(ctx: RuleContext, key: string, keyRange: { start: number; end: number }, v: ValueRef, reader: Reader): void {
+  if (v.isString) return;
   const a = { key, keyRange };
   const rejects =
     reader === 'helm'
       ? 'Helm renders it unquoted and the API server rejects the release ("annotations … of type string")'
       : 'the API server rejects the object ("annotations … of type string")';
   const rejectsCollection = reader === 'helm' ? 'the API server rejects the release' : 'the API server rejects the object';
-  if (v.isString) return;
   const src = ctx.text.slice(v.range.start, v.range.end);
   if (!v.node) {
     // A manifest's null annotation is not a type error for the API server; only Helm drops it.

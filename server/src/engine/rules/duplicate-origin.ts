@@ -23,6 +23,7 @@ export default defineRule({
     return {
       policy(p) {
         // Written entries the controller keeps (p.origins holds exactly those, unless it allows any origin).
+        if (p.origins.length < 2) return;
         const first = new Map<string, OriginMatcher>();
         for (const m of p.origins) {
           if (m.kind === 'any') continue;

@@ -26,7 +26,6 @@ export default defineRule({
         // A controller's own default list (Kong's has TRACE and CONNECT) is not something to remove.
         if (!field) return;
         const { entries, written } = effectiveEntries(ctx.text, p, field, p.allowMethods);
-        const tokens = field ? listTokens(field.value.text) : [];
         entries.forEach((e, i) => {
           const up = e.value.toUpperCase();
           if (!FORBIDDEN_METHODS.has(up)) return;
@@ -36,7 +35,9 @@ export default defineRule({
           if (e.item) {
             const edit = entries.length > 1 ? removeSeqItemEdit(ctx.text, e.item.node, e.item.seq) : undefined;
             if (edit) fixes.push(fix(`Remove ${q(e.value)} from the allowed methods`, [edit], true));
-          } else if (written && field && tokens.length > 1 && field.value.node) {
+          } else if (written && field.value.node && entries.length > 1) {
+            // Written as the effective list: the written tokens are the entries.
+            const tokens = listTokens(field.value.text);
             const cut = withoutEntry(field.value.text, tokens, i);
             const cs = field.value.contentStart;
             const edit = cs !== undefined ? replace({ start: cs + cut.start, end: cs + cut.end }, '') : replaceValue(field.value, cut.text);

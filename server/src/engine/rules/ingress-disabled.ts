@@ -45,11 +45,12 @@ export default defineRule({
       target(t) {
         if (!t.values) return;
         const v = t.values;
-        const cors = corsEntries(t);
-        if (cors.length === 0) return;
+        // An Ingress is rendered (the usual case): nothing to look for.
         const en = v.enabled;
         const truthy = en ? helmTruthy(en.node, ctx.text) : chartIngressDefaults().enabled;
         if (truthy !== false) return;
+        const cors = corsEntries(t);
+        if (cors.length === 0) return;
 
         const names = [...new Set(cors.map((a) => a.key.slice(a.key.lastIndexOf('/') + 1)))].map(q);
         const what =

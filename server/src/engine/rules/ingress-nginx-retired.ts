@@ -34,18 +34,20 @@ export default defineRule({
         if (!first) return;
         const retired = controllerStatus(first.profile.id).retired!;
         const range = first.fields.enable?.keyRange ?? first.fields.origin?.keyRange ?? first.anchor;
-        // What `migrate --to` accepts, less the retired controllers.
-        const [to, ...others] = MIGRATION_TARGETS.filter((c) => !controllerStatus(c).retired);
-        ctx.report({
-          range,
-          messageId: 'retired',
-          data: { since: retired.since },
-          message:
-            'Existing deployments keep working, but vulnerabilities found from now on stay open. Move this CORS policy to a ' +
-            `maintained controller: \`vcluster-cors migrate --to ${to} FILE\` (or ${others.join(', ')}) writes the new configuration ` +
-            'and lists every difference a browser will see; in the editor, use "Migrate CORS to …".',
-        });
+        ctx.report({ range, messageId: 'retired', data: { since: retired.since }, message: (explanation ??= explain()) });
       },
     };
   },
 });
+
+/** The explanation (the same for every file: built once). */
+let explanation: string | undefined;
+function explain(): string {
+  // What `migrate --to` accepts, less the retired controllers.
+  const [to, ...others] = MIGRATION_TARGETS.filter((c) => !controllerStatus(c).retired);
+  return (
+    'Existing deployments keep working, but vulnerabilities found from now on stay open. Move this CORS policy to a ' +
+    `maintained controller: \`vcluster-cors migrate --to ${to} FILE\` (or ${others.join(', ')}) writes the new configuration ` +
+    'and lists every difference a browser will see; in the editor, use "Migrate CORS to …".'
+  );
+}

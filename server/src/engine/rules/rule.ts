@@ -143,13 +143,34 @@ export function renderHeadline(
 ): string {
   const template = meta.messages[messageId];
   if (template === undefined) throw new Error(`rule ${meta.id} has no message id ${messageId}`);
-  return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (_, k: string) => {
+  const parts = templateParts(template);
+  if (parts.length === 1) return template;
+  let out = parts[0];
+  for (let i = 1; i < parts.length; i += 2) {
+    const k = parts[i];
     if (!(k in data)) throw new Error(`rule ${meta.id}, message ${messageId}: no data for {{${k}}}`);
-    const v = String(data[k]);
-    if (v.length <= MAX_DATA_LENGTH) return v;
-    // Keep a code span closed: `abc…`.
-    return /^`[^`]*`$/.test(v) ? v.slice(0, MAX_DATA_LENGTH - 2) + '…`' : v.slice(0, MAX_DATA_LENGTH - 1) + '…';
-  });
+    out += shortened(String(data[k])) + parts[i + 1];
+  }
+  return out;
+}
+
+function shortened(v: string): string {
+  if (v.length <= MAX_DATA_LENGTH) return v;
+  // Keep a code span closed: `abc…`.
+  return /^`[^`]*`$/.test(v) ? v.slice(0, MAX_DATA_LENGTH - 2) + '…`' : v.slice(0, MAX_DATA_LENGTH - 1) + '…';
+}
+
+/** A headline template split once: text, placeholder name, text, … (the headlines are a fixed set). */
+const compiledTemplates = new Map<string, readonly string[]>();
+function templateParts(template: string): readonly string[] {
+  let parts = compiledTemplates.get(template);
+  if (!parts) {
+    // split() with a capturing group: literal text at even indices, placeholder names at odd ones.
+    parts = template.split(/\{\{\s*(\w+)\s*\}\}/);
+    if (compiledTemplates.size > 10000) compiledTemplates.clear();
+    compiledTemplates.set(template, parts);
+  }
+  return parts;
 }
 
 /** The full message: the headline, then the explanation. */

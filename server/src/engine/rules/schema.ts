@@ -43,7 +43,7 @@ export default defineRule({
         if (!classifyValues(d.doc, { filePath: ctx.filePath, declared }).platform) return;
         const root = valuesRoot(d.doc);
         if (!root) return;
-        for (const p of validateValuesSchema(root, d.doc)) {
+        for (const p of validateValuesSchema(root, d.doc, d.aliasFree)) {
           // "Did you mean `ingressClass`?": the rename, on request (the chart starts using the value).
           const fixes = p.rename ? [fix(`Rename to ${q(p.rename)}`, [renameKey(ctx.text, p.range, p.rename)], false)] : [];
           ctx.report({ range: p.range, messageId: 'values', message: p.message, fixes });

@@ -1,7 +1,15 @@
 import { defineRule } from './rule';
 import { q } from './_shared';
 import { fix, renameKey } from '../fix/edits';
-import { CORS_SUFFIXES, DEFAULT_HEADERS, DEFAULT_MAX_AGE, DEFAULT_METHODS, type CorsSuffix } from '../policy/ingressNginxModel';
+import {
+  CORS_SUFFIXES,
+  DEFAULT_HEADERS,
+  DEFAULT_MAX_AGE,
+  DEFAULT_METHODS,
+  corsSuffixOfKey,
+  isCorsSuffix,
+  type CorsSuffix,
+} from '../policy/ingressNginxModel';
 import { NGINX_PREFIX } from '../targets/valuesFile';
 import { otherPairWithKey } from './_values';
 import { foreignAnnotation } from './_foreignAnnotations';
@@ -112,11 +120,7 @@ function nearest(n: string): { suffix: CorsSuffix; d: number } {
 
 /** Undefined when the key is not CORS-like (or is one of the seven exact keys). */
 export function classifyKey(key: string, prefix: string): Verdict | undefined {
-  const exact =
-    key.charCodeAt(prefix.length) === 47 &&
-    key.startsWith(prefix) &&
-    (CORS_SUFFIXES as readonly string[]).includes(key.slice(prefix.length + 1));
-  if (exact) return undefined;
+  if (corsSuffixOfKey(prefix, key) !== undefined) return undefined;
   const trimmed = key.trim();
   let keyPrefix = '';
   let name = trimmed;
@@ -155,9 +159,9 @@ export function classifyKey(key: string, prefix: string): Verdict | undefined {
   else if (pl === prefix.toLowerCase() && keyPrefix !== prefix) reason = 'annotation keys are case-sensitive';
   else if (keyPrefix !== prefix) reason = `ingress-nginx only reads annotations with the ${q(prefix + '/')} prefix`;
 
-  if ((CORS_SUFFIXES as readonly string[]).includes(n)) {
+  if (isCorsSuffix(n)) {
     if (!reason && name !== n) reason = name.toLowerCase() === n ? 'annotation keys are case-sensitive' : `the name is written ${q(n)}`;
-    return { kind: 'nginx', suffix: n as CorsSuffix, confident: true, reason };
+    return { kind: 'nginx', suffix: n, confident: true, reason };
   }
   if (near.d <= 2) return { kind: 'nginx', suffix: near.suffix, confident: true, reason };
   const tok = byTokens(n);

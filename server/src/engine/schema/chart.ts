@@ -23,7 +23,6 @@ import { isMap, isScalar, isSeq } from 'yaml';
 import type { Document, Pair, YAMLMap } from 'yaml';
 import schema from '../../../../schemas/vcluster-platform-values.schema.json';
 import { q } from '../util/markdown';
-import { isAliasFree } from '../parse/parse';
 import { MAX_ALIAS_EXPANSIONS, deref, expansions, keyString, pairIndex, shallow, toHelm, type Ctx } from './helmYaml';
 import {
   ANNOTATION_MAPS,
@@ -80,7 +79,8 @@ function isDeep(s: SchemaNode | undefined): boolean {
 
 /* ------------------------------------------------------------------ check */
 
-export function validateValuesSchema(root: YAMLMap, doc: Document.Parsed): SchemaProblem[] {
+/** `aliasFree`: the parse walk found no alias in `doc` (ParsedDocument.aliasFree), so no expansion is counted. */
+export function validateValuesSchema(root: YAMLMap, doc: Document.Parsed, aliasFree = false): SchemaProblem[] {
   const problems: SchemaProblem[] = [];
   const seen = new Set<string>();
   const add = (range: { start: number; end: number } | undefined, message: string, segs: Seg[], rename?: string): void => {
@@ -91,7 +91,7 @@ export function validateValuesSchema(root: YAMLMap, doc: Document.Parsed): Schem
     problems.push({ range, message, path: displayPath(segs), ...(rename ? { rename } : {}) });
   };
   try {
-    check(root, doc, add);
+    check(root, doc, add, aliasFree);
   } catch {
     // Never throw into the rule runner (e.g. a stack overflow on absurdly deep nesting): keep what we have.
   }
@@ -125,11 +125,11 @@ function describedKeys(top: Map<string, Pair>): RootProperty[] {
   return out.sort((a, b) => a.order - b.order);
 }
 
-function check(root: YAMLMap, doc: Document.Parsed, add: Add): void {
+function check(root: YAMLMap, doc: Document.Parsed, add: Add, noAliases: boolean): void {
   const ctx: Ctx = { doc, expansions: new Map(), pairIndex: new Map(), sawCycle: false, cyclic: new Set(), badMerges: [] };
-  const data = Object.create(null) as Record<string, unknown>;
+  // Only the schema's top-level property names are set.
+  const data: Record<string, unknown> = {};
   const top = pairIndex(root, ctx);
-  const noAliases = isAliasFree(doc);
   for (const { name, deep } of describedKeys(top)) {
     const pair = top.get(name)!;
     if (!deep) {

@@ -3,8 +3,8 @@
  * unquoted `yes`/`on` are booleans, `<<` merge keys are applied, the last of a repeated key wins, and alias
  * expansions are counted (memoized) so a "billion laughs" document costs linear time (schema/chart.ts).
  */
-import { isAlias, isMap, isPair, isScalar, isSeq, Scalar, visit } from 'yaml';
-import type { Alias, Document, Node, Pair, YAMLMap } from 'yaml';
+import { Alias, Scalar, YAMLMap, YAMLSeq, isAlias, isMap, isPair, isScalar, isSeq, visit } from 'yaml';
+import type { Document, Node, Pair } from 'yaml';
 import { yaml11PlainType } from '../parse/values';
 
 /** Most alias expansions one top-level value may need before it is left unchecked. */
@@ -46,7 +46,7 @@ export function resolveAlias(alias: Alias, ctx: Ctx): Node | undefined {
 }
 
 export function deref(node: unknown, ctx: Ctx): unknown {
-  return isAlias(node) ? resolveAlias(node, ctx) : node;
+  return node instanceof Alias ? resolveAlias(node, ctx) : node;
 }
 
 /** The value Helm reads from a scalar. */
@@ -82,14 +82,14 @@ export function yaml11OnlyBool(node: unknown, ctx: Ctx): string | undefined {
 }
 
 export function isMergeKey(key: unknown): boolean {
-  return isScalar(key) && key.type === Scalar.PLAIN && key.tag === undefined && key.value === '<<';
+  return key instanceof Scalar && key.value === '<<' && key.type === Scalar.PLAIN && key.tag === undefined;
 }
 
 /** The key as Helm sees it (map keys become strings). */
 export function keyString(key: unknown, ctx: Ctx): string | undefined {
   if (key === null || key === undefined) return 'null';
   const k = deref(key, ctx);
-  if (isScalar(k)) {
+  if (k instanceof Scalar) {
     const v = scalarValue(k);
     return v === null ? 'null' : String(v);
   }
@@ -184,15 +184,19 @@ export function linkSegs(at: PathLink | undefined): string[] {
 
 /** Converts a node the way Helm reads it. Only called once `expansions` is within the limit. */
 export function toHelm(node: unknown, ctx: Ctx, at: PathLink | undefined): unknown {
+  // Node kinds told by class (a prototype check), not by `yaml`'s isX predicates, whose symbol-keyed reads go
+  // megamorphic over the shapes of parsed nodes (as in parse/parse.ts).
   if (node === null || node === undefined) return null;
-  if (isAlias(node)) {
+  if (node instanceof Scalar) return scalarValue(node);
+  if (node instanceof Alias) {
     const target = resolveAlias(node, ctx);
     return target ? toHelm(target, ctx, at) : null;
   }
-  if (isScalar(node)) return scalarValue(node);
-  if (isMap(node)) {
-    // No prototype, so that a `__proto__` key is an ordinary key.
-    const out = Object.create(null) as Record<string, unknown>;
+  if (node instanceof YAMLMap) {
+    // A plain object (a null-prototype one is a slow dictionary to build and for the validator to enumerate): no
+    // property name of the schema is one of Object.prototype's (test/unit/schema.test.ts), and setOwn keeps a
+    // `__proto__` key an ordinary key.
+    const out: Record<string, unknown> = {};
     const annotations = (at?.seg === 'annotations' && at.up?.seg === 'ingress' && !at.up.up) || (at?.seg === 'commonAnnotations' && !at.up);
     for (const pair of node.items) {
       if (isMergeKey(pair.key)) {
@@ -201,18 +205,27 @@ export function toHelm(node: unknown, ctx: Ctx, at: PathLink | undefined): unkno
           ctx.badMerges.push({ pair, segs: [...linkSegs(at), '<<'] });
           continue;
         }
-        for (const src of sources) Object.assign(out, toHelm(src, ctx, at));
+        for (const src of sources) {
+          const merged = toHelm(src, ctx, at) as Record<string, unknown>;
+          for (const k of Object.keys(merged)) setOwn(out, k, merged[k]);
+        }
       } else {
         const k = keyString(pair.key, ctx);
         // Annotation values are not type-checked here (annotation-value-not-string owns them): only their names
         // matter to the schema, so the values are not converted.
-        if (k !== undefined) out[k] = annotations ? '' : toHelm(pair.value, ctx, { up: at, seg: k });
+        if (k !== undefined) setOwn(out, k, annotations ? '' : toHelm(pair.value, ctx, { up: at, seg: k }));
       }
     }
     return out;
   }
-  if (isSeq(node)) return node.items.map((item, i) => toHelm(item, ctx, { up: at, seg: String(i) }));
+  if (node instanceof YAMLSeq) return node.items.map((item, i) => toHelm(item, ctx, { up: at, seg: String(i) }));
   return null;
+}
+
+/** `out[k] = v`, also for `k === '__proto__'` (an own property, not the prototype). */
+function setOwn(out: Record<string, unknown>, k: string, v: unknown): void {
+  if (k === '__proto__') Object.defineProperty(out, k, { value: v, writable: true, enumerable: true, configurable: true });
+  else out[k] = v;
 }
 
 /** Only the type of a value the schema does not look inside. */

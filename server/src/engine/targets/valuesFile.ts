@@ -5,8 +5,8 @@
  * in this order, the chart's own defaults, `ingress.annotations`, then `commonAnnotations` — written one
  * after the other, so a key set in both maps appears twice on the Ingress and the last one wins.
  */
-import { isMap, isPair, isScalar } from 'yaml';
-import type { Document, Pair, YAMLMap, Node } from 'yaml';
+import { Pair, Scalar, YAMLMap } from 'yaml';
+import type { Document, Node } from 'yaml';
 import type { AnnotationEntry, AnnotationSource, IngressNginxTarget, Range, ValuesChartDecision, ValuesFileFacts } from '../types';
 import { keyText, nodeRange } from '../parse/parse';
 import { getMap, getPair, valueRef } from '../parse/values';
@@ -16,7 +16,7 @@ export const NGINX_PREFIX = 'nginx.ingress.kubernetes.io';
 
 /** Keys that mark a YAML mapping as this chart's values (besides a file name that matches the globs). */
 export function looksLikePlatformValues(root: unknown): boolean {
-  if (!isMap(root)) return false;
+  if (!(root instanceof YAMLMap)) return false;
   const ingress = getMap(root, 'ingress');
   if (ingress && getPair(ingress, 'ingressClass')) return true;
   const config = getMap(root, 'config');
@@ -32,7 +32,7 @@ export const UMBRELLA_KEYS = ['vcluster-platform', 'loft'] as const;
 
 /** Whether a document root is this chart's values, directly or under an umbrella chart's key. */
 export function looksLikeValuesDocument(root: unknown): boolean {
-  if (!isMap(root)) return false;
+  if (!(root instanceof YAMLMap)) return false;
   if (looksLikePlatformValues(root)) return true;
   return UMBRELLA_KEYS.some((k) => {
     const sub = getMap(root, k);
@@ -43,7 +43,7 @@ export function looksLikeValuesDocument(root: unknown): boolean {
 /** The mapping that holds the chart values: the document root, or an umbrella chart's `vcluster-platform:` key. */
 export function valuesRoot(doc: Document.Parsed): YAMLMap | undefined {
   const root = doc.contents;
-  if (!isMap(root)) return undefined;
+  if (!(root instanceof YAMLMap)) return undefined;
   if (!getPair(root, 'ingress') && !getPair(root, 'commonAnnotations')) {
     for (const k of UMBRELLA_KEYS) {
       const sub = getMap(root, k, doc);
@@ -62,7 +62,7 @@ function readAnnotations(
 ): void {
   if (!map) return;
   for (const item of map.items) {
-    if (!isPair(item)) continue;
+    if (!(item instanceof Pair)) continue;
     const key = keyText(item.key);
     const keyRange = nodeRange(item.key as Node);
     if (key === undefined || !keyRange) continue;
@@ -85,7 +85,7 @@ function fact(pair: Pair | undefined, _doc: Document.Parsed): { value: unknown; 
   const node = pair.value as Node;
   const range = nodeRange(node);
   if (!range) return undefined;
-  return { value: isScalar(node) ? node.value : node, range, node };
+  return { value: node instanceof Scalar ? node.value : node, range, node };
 }
 
 const PLATFORM: ValuesChartDecision = { platform: true, reason: 'default' };
@@ -130,7 +130,7 @@ export function valuesFileTarget(
   for (const a of annotations) if (!a.value.collection && !(a.value.node && a.value.style === undefined)) byKey.set(a.key, a);
   const hostPair = ingressMap ? getPair(ingressMap, 'host') : undefined;
   const hostRange = hostPair && nodeRange(hostPair.value as Node);
-  const hostVal = hostPair && isScalar(hostPair.value) ? hostPair.value.value : undefined;
+  const hostVal: unknown = hostPair && hostPair.value instanceof Scalar ? hostPair.value.value : undefined;
   const anchor = nodeRange(ingressPair?.key as Node) ??
     nodeRange(getPair(root, 'commonAnnotations')?.key as Node) ?? {
       start: root.range ? root.range[0] : 0,
@@ -174,7 +174,10 @@ function otherChartClass(ingress: YAMLMap | undefined): IngressNginxTarget['ingr
     const p = ingress ? getPair(ingress, k) : undefined;
     if (!p) continue;
     const v = p.value;
-    return { value: isScalar(v) && v.value !== null && v.value !== undefined ? String(v.value) : null, range: nodeRange(v as Node) };
+    return {
+      value: v instanceof Scalar && v.value !== null && v.value !== undefined ? String(v.value) : null,
+      range: nodeRange(v as Node),
+    };
   }
   return undefined;
 }

@@ -8,6 +8,7 @@ import type { Node } from 'yaml';
 import type { Range, Target } from '../../types';
 import { keyText, nodeRange } from '../../parse/parse';
 import { valueRef } from '../../parse/values';
+import { annotationKey } from '../ingressNginx';
 import { offsetMapper, readSnippet } from './nginxSnippet';
 import type { HandHeader, HandReturn, HandSource, HandwrittenCors } from './types';
 import { meshHandwritten } from './mesh';
@@ -34,7 +35,7 @@ function nginxHandwritten(t: Extract<Target, { kind: 'ingress-nginx' }>, text: s
   const sources: HandSource[] = [];
   let ifBase = 0;
   for (const s of SNIPPETS) {
-    const e = t.byKey.get(`${t.prefix}/${s.suffix}`);
+    const e = t.byKey.get(annotationKey(t, s.suffix));
     if (!e || e.value.collection) continue;
     const r = readSnippet(e.value.text, s.suffix, s.level, offsetMapper(text, e.value), e.value.range, ifBase);
     ifBase += 1000;
