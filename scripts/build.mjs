@@ -5,6 +5,7 @@ import { chmodSync, copyFileSync, readdirSync, readFileSync, rmSync, writeFileSy
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildOptions } from './build-options.mjs';
+import { unusedClientFeatures } from './client-features.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 try {
@@ -68,7 +69,7 @@ await Promise.all([
     entryPoints: ['client/src/extension.ts'],
     outfile: 'client/out/extension.js',
     external: ['vscode'],
-    plugins: [sharedLsp('../../server/out/lsp.js'), semverLite],
+    plugins: [sharedLsp('../../server/out/lsp.js'), semverLite, unusedClientFeatures],
   }),
   build({
     ...common,
