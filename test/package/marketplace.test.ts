@@ -34,11 +34,11 @@ test('`vsce ls` lists only what the extension needs at run time', () => {
     'images/icon.png',
     'client/out/extension.js',
     'server/out/server.js',
-    'server/out/engine.js',
-    'server/out/lsp.js',
+    'server/out/engine.js.br',
+    'server/out/lsp.js.br',
     'server/out/cli.js',
     ...rel('schemas', '.json'),
-    'client/out/rule-docs.json',
+    'client/out/rule-docs.json.br',
   ].sort();
   assert.deepEqual(listed, expected);
 });
