@@ -72,7 +72,7 @@ await Promise.all([
   build({
     ...common,
     entryPoints: ['client/src/extension.ts'],
-    outfile: 'client/out/extension.js',
+    outfile: 'client/out/bundle.js',
     external: ['vscode'],
     plugins: [sharedLsp('../../server/out/server.js', '.shared()'), semverLite, unusedClientFeatures],
   }),
@@ -89,6 +89,7 @@ await Promise.all([
 rmSync(join(root, 'server/out/cli.js.map'), { force: true });
 rmSync(join(root, 'server/out/server.js.map'), { force: true });
 copyFileSync(join(root, 'scripts/server-loader.cjs'), join(root, 'server/out/server.js'));
+copyFileSync(join(root, 'scripts/client-loader.cjs'), join(root, 'client/out/extension.js'));
 writeFileSync(join(root, 'server/out/cli.js'), "#!/usr/bin/env node\n'use strict';\nrequire('./server.js').cli();\n");
 chmodSync(join(root, 'server/out/cli.js'), 0o755);
 // The rule pages ship as one file (client/src/ruleDocs.ts writes them out when one is opened): a zip compresses
@@ -99,12 +100,13 @@ const ruleDocs = Object.fromEntries(
     .sort()
     .map((f) => [f.slice(0, -3), readFileSync(join(root, 'docs/rules', f), 'utf8')]),
 );
-// The server bundles ship brotli-compressed too: a zip entry is deflated, and brotli (quality 11, 16 MiB window)
-// makes engine.js ~17% smaller than deflate does. server.js (scripts/server-loader.cjs) decompresses them.
+// The bundles ship brotli-compressed too: a zip entry is deflated, and brotli (quality 11, 16 MiB window) makes
+// engine.js ~17% smaller than deflate does. server.js (scripts/server-loader.cjs) decompresses the server's,
+// extension.js (scripts/client-loader.cjs) the client's.
 await Promise.all([
   brotli(Buffer.from(JSON.stringify(ruleDocs))).then((b) => writeFileSync(join(root, 'client/out/rule-docs.json.br'), b)),
-  ...['engine.js', 'lsp.js'].map(async (name) => {
-    const file = join(root, 'server/out', name);
+  ...['server/out/engine.js', 'server/out/lsp.js', 'client/out/bundle.js'].map(async (name) => {
+    const file = join(root, name);
     writeFileSync(`${file}.br`, await brotli(readFileSync(file)));
     rmSync(file);
   }),

@@ -40,6 +40,7 @@ if (!opts['no-build']) run(process.execPath, [path.join(root, 'scripts/build.mjs
 
 for (const f of [
   'client/out/extension.js',
+  'client/out/bundle.js.br',
   'client/out/rule-docs.json.br',
   'server/out/server.js',
   'server/out/engine.js.br',

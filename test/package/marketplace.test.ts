@@ -33,6 +33,7 @@ test('`vsce ls` lists only what the extension needs at run time', () => {
     'package.json',
     'images/icon.png',
     'client/out/extension.js',
+    'client/out/bundle.js.br',
     'server/out/server.js',
     'server/out/engine.js.br',
     'server/out/lsp.js.br',

@@ -12,7 +12,7 @@ import { brotliDecompressSync } from 'node:zlib';
 
 const root = join(__dirname, '..', '..', '..');
 
-/** A built file's text; `.br` files (the server bundles, the rule pages) decompressed. */
+/** A built file's text; `.br` files (the bundles, the rule pages) decompressed. */
 function text(f: string): string {
   const buf = readFileSync(join(root, f));
   return (f.endsWith('.br') ? brotliDecompressSync(buf) : buf).toString('utf8');
@@ -50,6 +50,7 @@ test('the .vsix packages offline, under 1 MB, with only bundles, schemas, docs a
     for (const must of [
       'extension/package.json',
       'extension/client/out/extension.js',
+      'extension/client/out/bundle.js.br',
       'extension/server/out/server.js',
       'extension/server/out/engine.js.br',
       'extension/server/out/lsp.js.br',
@@ -97,13 +98,13 @@ test('the engine ships once: cli.js only requires server.js (the loader of engin
   const yamlMarker = 'Implicit keys need to be on a single line';
   assert.ok(text('server/out/engine.js.br').includes(yamlMarker));
   assert.ok(!text('server/out/server.js').includes(yamlMarker), 'server.js is only the loader');
-  assert.ok(!text('client/out/extension.js').includes(yamlMarker), 'the client bundles yaml');
+  assert.ok(!text('client/out/bundle.js.br').includes(yamlMarker), 'the client bundles yaml');
   // The LSP packages ship once, in lsp.js, which the engine requires and the client gets from the loader
   // (a string of vscode-jsonrpc).
   const rpcMarker = 'Header must provide a Content-Length property.';
   assert.ok(text('server/out/lsp.js.br').includes(rpcMarker));
   for (const [f, lsp] of [
-    ['client/out/extension.js', 'require("../../server/out/server.js").shared()'],
+    ['client/out/bundle.js.br', 'require("../../server/out/server.js").shared()'],
     ['server/out/engine.js.br', 'require("./lsp.js")'],
   ]) {
     const bundle = text(f);
@@ -111,5 +112,5 @@ test('the engine ships once: cli.js only requires server.js (the loader of engin
     assert.ok(bundle.includes(lsp), `${f} does not ${lsp}`);
   }
   // The engine's rule registry, likewise.
-  assert.ok(!text('client/out/extension.js').includes('wildcard-with-credentials'), 'the client bundles the engine');
+  assert.ok(!text('client/out/bundle.js.br').includes('wildcard-with-credentials'), 'the client bundles the engine');
 });
