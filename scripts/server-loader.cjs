@@ -21,6 +21,8 @@ const { wrap } = require('module');
 const LINT_WORKER = '--vcluster-cors-lint-worker';
 
 const loaded = new Map();
+/** False in a lint worker: it reads the command line's cache, and its thread (same pid) must not write it too. */
+let saveCaches = true;
 
 /**
  * Loads one bundle of this directory (`engine.js`, or `lsp.js` which it requires) through the code cache of
@@ -49,7 +51,7 @@ function load(name, mode) {
   req.main = require.main;
   script.runInThisContext().call(mod.exports, mod.exports, req, mod, file, __dirname);
   mod.loaded = true;
-  if (mode !== null && (!cached || script.cachedDataRejected)) saveLater(script, stamp, cacheFile);
+  if (saveCaches && mode !== null && (!cached || script.cachedDataRejected)) saveLater(script, stamp, cacheFile);
   return mod.exports;
 }
 
@@ -74,6 +76,7 @@ function saveLater(script, stamp, file) {
 
 if (require.main === module) {
   if (process.argv.includes(LINT_WORKER)) {
+    saveCaches = false;
     load('engine.js', 'cli').worker();
   } else {
     // The flag the language server sets (lsp/server.ts) is part of V8's cache check: set it before compiling.
