@@ -1,5 +1,5 @@
 'use strict';
-// Copied to client/out/extension.js (the extension's `main`) by scripts/build.mjs: runs the client bundle, shipped
+// Minified to client/out/extension.js (the extension's `main`) by scripts/build.mjs: runs the client bundle, shipped
 // brotli-compressed as client/out/bundle.js.br (a zip entry is deflated; brotli makes it ~14% smaller), as a
 // CommonJS module named client/out/bundle.js (stack traces, bundle.js.map). It gets this module's `require` (same
 // folder): VS Code hands out `vscode` by the requiring module's file, which must exist, and

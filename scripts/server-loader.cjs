@@ -1,5 +1,5 @@
 'use strict';
-// Copied to server/out/server.js by scripts/build.mjs: starts the engine bundle (server/out/engine.js.br) with a
+// Minified to server/out/server.js by scripts/build.mjs: starts the engine bundle (server/out/engine.js.br) with a
 // V8 code cache, so a new language server or CLI process does not compile the ~1 MB bundle again.
 //  - `node server.js --stdio|--node-ipc` (the language client, any LSP client): the language server;
 //  - required by server/out/cli.js (the package's bin), `cli()`: the command line;
