@@ -40,10 +40,11 @@ if (!opts['no-build']) run(process.execPath, [path.join(root, 'scripts/build.mjs
 
 for (const f of [
   'client/out/extension.js',
-  'client/out/rule-docs.json',
+  'client/out/bundle.js.br',
+  'client/out/rule-docs.json.br',
   'server/out/server.js',
-  'server/out/engine.js',
-  'server/out/lsp.js',
+  'server/out/engine.js.br',
+  'server/out/lsp.js.br',
   'server/out/cli.js',
 ]) {
   if (!fs.existsSync(path.join(root, f))) {

@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import zlib from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 
-const SIGNATURE = Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]);
+export const SIGNATURE = Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]);
 const BPP = 4;
 
 function chunks(png) {
@@ -59,7 +59,7 @@ const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
   for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
   return c >>> 0;
 });
-function chunk(type, data) {
+export function chunk(type, data) {
   const td = Buffer.concat([Buffer.from(type, 'latin1'), data]);
   let crc = 0xffffffff;
   for (const v of td) crc = CRC_TABLE[(crc ^ v) & 255] ^ (crc >>> 8);

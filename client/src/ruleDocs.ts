@@ -4,12 +4,13 @@
  * in the Markdown preview (works offline and matches the installed version); anything else is opened
  * externally. Without an argument the user picks a rule.
  *
- * The .vsix carries the rule pages as one file, client/out/rule-docs.json (`{ "<id>": "<markdown>" }`, written by
- * scripts/build.mjs; one compressed entry is a third of 48), written out once per session to
+ * The .vsix carries the rule pages as one file, client/out/rule-docs.json.br (`{ "<id>": "<markdown>" }`,
+ * brotli-compressed by scripts/build.mjs; one compressed entry is a third of 48), written out once per session to
  * `<global storage>/docs/rules/<id>.md` so that the preview and the links between rule pages work as files. In a
  * checkout (docs/rules/ present) the pages open from there.
  */
 import * as vscode from 'vscode';
+import { brotliDecompressSync } from 'zlib';
 
 const RULE_DOC_URL = /\/docs\/rules\/([a-z0-9][a-z0-9-]*)\.md(?:[?#].*)?$/i;
 const RULE_ID = /^[a-z0-9][a-z0-9-]*$/;
@@ -36,8 +37,8 @@ export class RuleDocs {
   private bundled(): Promise<Map<string, string>> {
     this.pages ??= (async () => {
       try {
-        const bytes = await vscode.workspace.fs.readFile(vscode.Uri.joinPath(this.extensionUri, 'client', 'out', 'rule-docs.json'));
-        const json = JSON.parse(new TextDecoder().decode(bytes)) as Record<string, unknown>;
+        const bytes = await vscode.workspace.fs.readFile(vscode.Uri.joinPath(this.extensionUri, 'client', 'out', 'rule-docs.json.br'));
+        const json = JSON.parse(brotliDecompressSync(bytes).toString('utf8')) as Record<string, unknown>;
         return new Map(Object.entries(json).filter((e): e is [string, string] => RULE_ID.test(e[0]) && typeof e[1] === 'string'));
       } catch {
         return new Map<string, string>();

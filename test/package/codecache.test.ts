@@ -23,7 +23,7 @@ function lint(cacheDir: string) {
 }
 
 function stampOf(mode: string): string {
-  const st = statSync(join(root, 'server/out/engine.js'));
+  const st = statSync(join(root, 'server/out/engine.js.br'));
   return `vcluster-cors ${mode} ${st.size} ${st.mtimeMs} ${process.version}\n`;
 }
 

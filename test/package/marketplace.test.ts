@@ -33,12 +33,13 @@ test('`vsce ls` lists only what the extension needs at run time', () => {
     'package.json',
     'images/icon.png',
     'client/out/extension.js',
+    'client/out/bundle.js.br',
     'server/out/server.js',
-    'server/out/engine.js',
-    'server/out/lsp.js',
+    'server/out/engine.js.br',
+    'server/out/lsp.js.br',
     'server/out/cli.js',
     ...rel('schemas', '.json'),
-    'client/out/rule-docs.json',
+    'client/out/rule-docs.json.br',
   ].sort();
   assert.deepEqual(listed, expected);
 });

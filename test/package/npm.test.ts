@@ -10,6 +10,7 @@ import { builtinModules } from 'node:module';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import * as zlib from 'node:zlib';
 
 const ROOT = path.resolve(__dirname, '../../..');
 const PKG = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
@@ -65,8 +66,8 @@ test('the tarball holds only the CLI bundle, the schemas and the package docs', 
     'schemas/vcluster-cors-config.schema.json',
     'schemas/vcluster-platform-values.schema.json',
     'server/out/cli.js',
-    'server/out/engine.js',
-    'server/out/lsp.js',
+    'server/out/engine.js.br',
+    'server/out/lsp.js.br',
     'server/out/server.js',
   ];
   if (fs.existsSync(path.join(ROOT, 'CHANGELOG.md'))) expected.push('CHANGELOG.md');
@@ -86,7 +87,7 @@ test('package.json: bin with a shebang, engines, no run-time dependencies', () =
     [...cli.matchAll(/\brequire\(['"]([^'"]+)['"]\)/g)].map((m) => m[1]),
     ['./server.js'],
   );
-  // server.js only loads the engine bundle next to it (with a V8 code cache: Node built-ins and ./engine.js).
+  // server.js only loads the engine bundle next to it (decompressed, with a V8 code cache: Node built-ins only).
   const loader = fs.readFileSync(path.join(project, 'node_modules/vcluster-cors/server/out/server.js'), 'utf8');
   assert.deepEqual([...new Set([...loader.matchAll(/\brequire\(['"]([^'"]+)['"]\)/g)].map((m) => m[1]))].sort(), [
     'fs',
@@ -94,8 +95,9 @@ test('package.json: bin with a shebang, engines, no run-time dependencies', () =
     'path',
     'v8',
     'vm',
+    'zlib',
   ]);
-  assert.match(loader, /load\('engine\.js', 'lsp'\)/);
+  assert.match(loader, /\bload\("engine\.js","lsp"\)/); // minified by the build
   // Self-contained: every require() call of the bundles is a Node built-in (esbuild inlined the rest) or, in the
   // engine, the LSP packages it shares with the VS Code client (lsp.js). A require inside a string literal is
   // data (ajv's inlined runtime keeps its own source as `.code`).
@@ -103,7 +105,9 @@ test('package.json: bin with a shebang, engines, no run-time dependencies', () =
     ['engine.js', ['./lsp.js']],
     ['lsp.js', []],
   ] as const) {
-    const bundle = fs.readFileSync(path.join(project, 'node_modules/vcluster-cors/server/out', name), 'utf8');
+    const bundle = zlib
+      .brotliDecompressSync(fs.readFileSync(path.join(project, 'node_modules/vcluster-cors/server/out', `${name}.br`)))
+      .toString('utf8');
     const required = [...bundle.matchAll(/(?<!['"`])\brequire\("([^"]+)"\)/g)].map((m) => m[1]);
     assert.ok(required.length > 0);
     const foreign = required.filter((m) => !builtinModules.includes(m.replace(/^node:/, '')));

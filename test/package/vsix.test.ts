@@ -8,8 +8,15 @@ import { mkdtempSync, readdirSync, statSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readFileSync } from 'node:fs';
+import { brotliDecompressSync } from 'node:zlib';
 
 const root = join(__dirname, '..', '..', '..');
+
+/** A built file's text; `.br` files (the bundles, the rule pages) decompressed. */
+function text(f: string): string {
+  const buf = readFileSync(join(root, f));
+  return (f.endsWith('.br') ? brotliDecompressSync(buf) : buf).toString('utf8');
+}
 
 /** File names in a zip archive (central directory). */
 function zipEntries(buf: Buffer): string[] {
@@ -43,13 +50,14 @@ test('the .vsix packages offline, under 1 MB, with only bundles, schemas, docs a
     for (const must of [
       'extension/package.json',
       'extension/client/out/extension.js',
+      'extension/client/out/bundle.js.br',
       'extension/server/out/server.js',
-      'extension/server/out/engine.js',
-      'extension/server/out/lsp.js',
+      'extension/server/out/engine.js.br',
+      'extension/server/out/lsp.js.br',
       'extension/server/out/cli.js',
       'extension/schemas/vcluster-platform-values.schema.json',
       'extension/schemas/vcluster-cors-config.schema.json',
-      'extension/client/out/rule-docs.json',
+      'extension/client/out/rule-docs.json.br',
       'extension/readme.md',
     ])
       assert.ok(
@@ -68,14 +76,19 @@ test('the .vsix packages offline, under 1 MB, with only bundles, schemas, docs a
     // validators requiring the schema JSON instead of a second copy (-5), the client's semver check (-6), the icon
     // re-encoded losslessly (-16) and the rule pages as one JSON file instead of 48 zip entries (-34). The rest of
     // the way to the issue's 350 KB is mostly vscode-languageclient (~60 KiB compressed in the client).
-    assert.ok(size < 445 * 1024, `vsix is ${size} bytes`);
+    // 347,428 bytes after the vsix2 branch (from 453,360): the client without the vscode-languageclient features the
+    // server never announces (-23 KB), the icon as a 128x128 256-colour PNG (-8.7 KB), the bundles and the rule
+    // pages brotli-compressed (-61 KB), the README's long reference sections moved to docs/ (-13 KB) and the loaders
+    // minified (-1.4 KB).
+    // The issue's target is the guard.
+    assert.ok(size <= 350_000, `vsix is ${size} bytes`);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
 });
 
 test('the rule pages ship as one file holding every docs/rules/*.md as it is', () => {
-  const pack = JSON.parse(readFileSync(join(root, 'client/out/rule-docs.json'), 'utf8')) as Record<string, string>;
+  const pack = JSON.parse(text('client/out/rule-docs.json.br')) as Record<string, string>;
   const dir = join(root, 'docs/rules');
   const pages = readdirSync(dir).filter((f) => f.endsWith('.md'));
   assert.ok(pages.length >= 40);
@@ -84,27 +97,25 @@ test('the rule pages ship as one file holding every docs/rules/*.md as it is', (
 });
 
 test('the engine ships once: cli.js only requires server.js (the loader of engine.js), and the client bundles no YAML parser', () => {
-  const cli = readFileSync(join(root, 'server/out/cli.js'), 'utf8');
+  const cli = text('server/out/cli.js');
   assert.equal(cli, "#!/usr/bin/env node\n'use strict';\nrequire('./server.js').cli();\n");
   // An error message of the `yaml` parser: present where it is bundled, and only there.
   const yamlMarker = 'Implicit keys need to be on a single line';
-  assert.ok(readFileSync(join(root, 'server/out/engine.js'), 'utf8').includes(yamlMarker));
-  assert.ok(!readFileSync(join(root, 'server/out/server.js'), 'utf8').includes(yamlMarker), 'server.js is only the loader');
-  assert.ok(!readFileSync(join(root, 'client/out/extension.js'), 'utf8').includes(yamlMarker), 'the client bundles yaml');
-  // The LSP packages ship once, in lsp.js, which the client and the engine require (a string of vscode-jsonrpc).
+  assert.ok(text('server/out/engine.js.br').includes(yamlMarker));
+  assert.ok(!text('server/out/server.js').includes(yamlMarker), 'server.js is only the loader');
+  assert.ok(!text('client/out/bundle.js.br').includes(yamlMarker), 'the client bundles yaml');
+  // The LSP packages ship once, in lsp.js, which the engine requires and the client gets from the loader
+  // (a string of vscode-jsonrpc).
   const rpcMarker = 'Header must provide a Content-Length property.';
-  assert.ok(readFileSync(join(root, 'server/out/lsp.js'), 'utf8').includes(rpcMarker));
+  assert.ok(text('server/out/lsp.js.br').includes(rpcMarker));
   for (const [f, lsp] of [
-    ['client/out/extension.js', '../../server/out/lsp.js'],
-    ['server/out/engine.js', './lsp.js'],
+    ['client/out/bundle.js.br', 'require("../../server/out/server.js").shared()'],
+    ['server/out/engine.js.br', 'require("./lsp.js")'],
   ]) {
-    const text = readFileSync(join(root, f), 'utf8');
-    assert.ok(!text.includes(rpcMarker), `${f} bundles vscode-jsonrpc`);
-    assert.ok(text.includes(`require("${lsp}")`), `${f} does not require ${lsp}`);
+    const bundle = text(f);
+    assert.ok(!bundle.includes(rpcMarker), `${f} bundles vscode-jsonrpc`);
+    assert.ok(bundle.includes(lsp), `${f} does not ${lsp}`);
   }
   // The engine's rule registry, likewise.
-  assert.ok(
-    !readFileSync(join(root, 'client/out/extension.js'), 'utf8').includes('wildcard-with-credentials'),
-    'the client bundles the engine',
-  );
+  assert.ok(!text('client/out/bundle.js.br').includes('wildcard-with-credentials'), 'the client bundles the engine');
 });

@@ -4,8 +4,9 @@
  * findings out. This thread lints batches too while the workers start and run (it would only wait otherwise).
  * Results are stored by index, so the report is in the same order as a sequential run (and byte for byte the same).
  *
- * The worker runs this same module: in the shipped bundle the pool starts server/out/server.js (entry.ts sends
- * a lint worker here); compiled by tsc (tests), it starts this file.
+ * The worker runs this same module: in the shipped bundle the pool starts server/out/server.js with a marker
+ * argument (entry.ts sets it with `startWorkersWith`; the loader sends a lint worker here); compiled by tsc
+ * (tests), it starts this file.
  */
 import * as os from 'os';
 import { Worker, isMainThread, parentPort, workerData } from 'worker_threads';
@@ -19,6 +20,15 @@ import { hasSyntaxError, lintText, type Environment, type Finding, type Resolved
 export const FILES_PER_THREAD = 500;
 /** Below this many files a pool costs more (starting the workers) than it saves. */
 export const POOL_MIN_FILES = 2 * FILES_PER_THREAD;
+/** The script a lint worker runs, and the arguments it gets (see the header). */
+let workerScript = __filename;
+let workerArgv: string[] = [];
+
+export function startWorkersWith(script: string, argv: string[]): void {
+  workerScript = script;
+  workerArgv = argv;
+}
+
 /** Files sent to a worker at a time (small enough to balance, big enough to keep messages few). */
 const BATCH = 32;
 /** Batches a worker holds at once: it starts the next one while its last result travels back. */
@@ -130,7 +140,7 @@ export function lintInPool(jobs: readonly LintJob[], configs: ResolvedConfig[], 
     }
     const data: StartData = { vclusterCors: 'lint-worker', configs };
     for (let k = 0; k < Math.min(size - 1, batches.length - 1); k++) {
-      const w = new Worker(__filename, { workerData: data });
+      const w = new Worker(workerScript, { workerData: data, argv: workerArgv });
       workers.push(w);
       w.on('message', (m: Reply) => {
         if ('error' in m) fail(new Error(m.error));
