@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import {
   COMPACT_IDLE_MS,
   GROWTH_BYTES,
+  KEEP_YOUNG_ABOVE_BYTES,
   MemoryKeeper,
   SHRINK_IDLE_MS,
   processMemoryHost,
@@ -15,6 +16,8 @@ const MB = 1024 * 1024;
 interface Fake {
   heap: number;
   young: number;
+  /** What a compaction leaves (the live size). */
+  live: number;
   gcs: string[];
   host: MemoryHost;
   advance(ms: number): void;
@@ -28,13 +31,14 @@ function fakeHost(): Fake {
   const h: Fake = {
     heap: 40 * MB,
     young: 32 * MB,
+    live: 40 * MB,
     gcs: [] as string[],
     host: {
       oldTotal: () => h.heap,
       youngTotal: () => h.young,
       collect(compact: boolean) {
         h.gcs.push(`${compact ? 'compact' : 'full'}@${now}`);
-        if (compact) h.heap = 40 * MB;
+        if (compact) h.heap = h.live;
         else h.young = 1 * MB;
       },
       setTimeout(fn: () => void, ms: number) {
@@ -121,6 +125,24 @@ describe('MemoryKeeper', () => {
     m.afterWork();
     h.advance(60_000);
     assert.deepEqual(h.gcs, [`compact@${COMPACT_IDLE_MS}`]);
+  });
+
+  test('a big live heap keeps its young generation (the next full GC would come ~60 MB sooner while typing)', () => {
+    const h = fakeHost();
+    h.live = KEEP_YOUNG_ABOVE_BYTES + 1;
+    const m = new MemoryKeeper(h.host);
+    h.heap = 400 * MB;
+    m.afterWork();
+    h.advance(60_000);
+    assert.deepEqual(h.gcs, [`compact@${COMPACT_IDLE_MS}`]);
+    // At the bound, it is shrunk.
+    const h2 = fakeHost();
+    h2.live = KEEP_YOUNG_ABOVE_BYTES;
+    const m2 = new MemoryKeeper(h2.host);
+    h2.heap = 400 * MB;
+    m2.afterWork();
+    h2.advance(60_000);
+    assert.deepEqual(h2.gcs, [`compact@${COMPACT_IDLE_MS}`, `full@${COMPACT_IDLE_MS + SHRINK_IDLE_MS}`]);
   });
 
   test('without a GC function it does nothing and never throws', () => {
