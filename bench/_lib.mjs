@@ -227,6 +227,18 @@ export function printTable(rows, out = console.log) {
 /** Runs a bench module's `run` when the module is executed directly (`node bench/x.mjs`). */
 export async function runStandalone(meta, run) {
   if (process.argv[1] && fileURLToPath(meta.url) === process.argv[1]) {
+    if (process.argv.includes('--help') || process.argv.includes('-h')) {
+      // The module's header comment is its usage.
+      const head = readFileSync(fileURLToPath(meta.url), 'utf8').split('\n');
+      const end = head.findIndex((l) => !l.startsWith('//'));
+      console.log(
+        head
+          .slice(0, end < 0 ? head.length : end)
+          .map((l) => l.replace(/^\/\/ ?/, ''))
+          .join('\n'),
+      );
+      return;
+    }
     const { rows, notes } = await run({ argv: process.argv.slice(2) });
     for (const n of notes ?? []) console.log(n);
     const missed = printTable(rows);

@@ -17,7 +17,7 @@
 // Floor: a no-op server on the same JSON-RPC libraries (bench/_null-server.cjs) is edited in the same rotation;
 // its edit→diagnostics time is the round trip every server pays before doing any work.
 //
-//   node bench/lsp.mjs [--edits N] [--starts N] [--sizes 100,1000,...]
+//   node bench/lsp.mjs [--edits SCALE] [--starts N] [--sizes 100,1000,...] [--anchor-max-lines N]
 // Run `node scripts/build.mjs` first (the benchmark spawns server/out/server.js).
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';

@@ -13,6 +13,12 @@ import { printTable } from './_lib.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const argv = process.argv.slice(2);
+if (argv.includes('--help') || argv.includes('-h')) {
+  console.log(
+    "usage: node bench/run.mjs [--only engine,cli,lsp,…] [module arguments]\n(`node bench/<module>.mjs --help` for each module's arguments)",
+  );
+  process.exit(0);
+}
 const onlyAt = argv.indexOf('--only');
 const only = onlyAt >= 0 ? argv.splice(onlyAt, 2)[1].split(',') : undefined;
 // Fixed order for the known ones, then any other module (e.g. release.mjs) alphabetically.
