@@ -15,7 +15,7 @@ import { keyText } from './parse';
 /** First characters that can start a YAML 1.1 null, boolean or number; anything else is a string. */
 const NON_STRING_START = new Set('~yYnNtTfFoO0123456789+-.');
 
-/** The words of the null and boolean regexes below that start with a letter. */
+/** YAML 1.1's null and boolean words (all start with a letter, and have at most five). */
 const NULL_WORDS = new Set(['null', 'Null', 'NULL']);
 const BOOL_WORDS = new Set('y Y yes Yes YES n N no No NO true True TRUE false False FALSE on On ON off Off OFF'.split(' '));
 
@@ -32,8 +32,7 @@ export function yaml11PlainType(src: string): 'bool' | 'int' | 'float' | 'null' 
     if (s.length > 5) return 'string';
     return NULL_WORDS.has(s) ? 'null' : BOOL_WORDS.has(s) ? 'bool' : 'string';
   }
-  if (s === '' || s === '~' || /^(null|Null|NULL)$/.test(s)) return 'null';
-  if (/^(y|Y|yes|Yes|YES|n|N|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF)$/.test(s)) return 'bool';
+  if (s === '' || s === '~') return 'null';
   // go-yaml v2 strips `_` and calls strconv.ParseInt(s, 0, 64): 0b, 0o, 0x and leading-zero octal are ints;
   // unlike YAML 1.1 it never reads base-60 (`1:20`) as a number.
   if (/^[-+]?(0b[01_]+|0o[0-7_]+|0[0-7_]+|(0|[1-9][0-9_]*)|0x[0-9a-fA-F_]+)$/.test(s)) return 'int';
