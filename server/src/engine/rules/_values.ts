@@ -11,7 +11,7 @@
 import { Alias, Scalar, YAMLMap, YAMLSeq } from 'yaml';
 import type { Node } from 'yaml';
 import type { AnnotationEntry, IngressNginxTarget } from '../types';
-import { corsSuffixOfKey, type CorsSuffix } from '../policy/ingressNginxModel';
+import { corsSuffixOfKey } from '../policy/ingressNginxModel';
 import { yaml11PlainType } from '../parse/values';
 
 /** Go template truthiness of a value as Helm sees it; undefined when it cannot be decided (alias, tag). */
@@ -43,11 +43,6 @@ export function writtenAs(node: Node | null | undefined, text: string): string {
   if (!node || !node.range) return 'null';
   const src = text.slice(node.range[0], node.range[1]).trim();
   return src === '' ? 'null' : src;
-}
-
-/** The CORS suffix of an exact ingress-nginx CORS key (undefined for any other key). */
-export function corsSuffixOf(t: IngressNginxTarget, key: string): CorsSuffix | undefined {
-  return corsSuffixOfKey(t.prefix, key);
 }
 
 /** Every annotation entry (both maps, render order) that is one of the seven ingress-nginx CORS keys. */
