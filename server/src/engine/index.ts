@@ -8,7 +8,7 @@ export { fixText, fixTextSteps, hasSyntaxError, DEFAULT_MAX_FIX_PASSES } from '.
 export type { FixTextOptions, FixTextResult, FixStopReason } from './fixAll';
 export { applyEdits, preferredFixes, selectNonOverlapping, minimalEdit } from './fix/apply';
 export { LineIndex } from './parse/positions';
-export { ParseCache, noteEdit } from './parse/incremental';
+export { INCREMENTAL_MIN_LENGTH, ParseCache, noteEdit } from './parse/incremental';
 export { rules, ruleById, ruleIds } from './rules/registry';
 export { docsUrl, DOCS_BASE } from './rules/rule';
 export { q, codeSpan, qList } from './util/markdown';

@@ -1,0 +1,180 @@
+/**
+ * Warms the edit path while the server is idle, once per process. V8 runs new code slowly at first (interpreted,
+ * then compiled once it is hot), so the first ~20 edits of a file cost 3–10× later ones: on a 100-line file,
+ * 5–15 ms each, then ~1.2 ms. Without this, the user's first keystrokes after opening a file are the slowest.
+ *
+ * After the first document that parses cleanly is linted and the server has been idle for WARM_IDLE_MS, the server
+ * types into a copy of that document, one edit per turn of the event loop, with its own Analyzer and TextDocument;
+ * nothing it computes is sent or kept. The copy is the document, or its first WARM_SAMPLE_CHARS characters (cut
+ * before a key) when it is larger; that is more than INCREMENTAL_MIN_LENGTH, so the incremental parser warms too.
+ * Any message from the client pauses it until the next idle moment. After WARM_EDITS edits the copy is dropped.
+ * Measured cost, once per process: 40–80 ms of CPU, the longest step (the copy's first full parse) 3–35 ms.
+ * docs/reference/lsp-latency.md.
+ */
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { INCREMENTAL_MIN_LENGTH } from '../engine';
+import { Analyzer, type Analysis } from './analysis';
+import { diagnosticsFor } from './diagnostics';
+import { applyChanges, takeEdit } from './documents';
+import type { Settings } from './settings';
+
+/** Idle time before the warm-up starts or goes on. */
+export const WARM_IDLE_MS = 300;
+/** Edits typed into the copy (the first ~20 of a file are the slow ones). */
+export const WARM_EDITS = 40;
+/** The copy of a larger document stops before the last line that starts a key within this many characters. */
+export const WARM_SAMPLE_CHARS = INCREMENTAL_MIN_LENGTH + 4 * 1024;
+
+export interface WarmHost {
+  setTimeout(fn: () => void, ms: number): unknown;
+  clearTimeout(t: unknown): void;
+  /** Runs `fn` on a later turn of the event loop. */
+  later(fn: () => void): unknown;
+  cancelLater(t: unknown): void;
+}
+
+/** What the warm-up types into: a copy, its analyzer and settings. */
+interface Job {
+  doc: TextDocument;
+  analyzer: Analyzer;
+  settings: Settings;
+  done: number;
+}
+
+/**
+ * The text the warm-up types into: `text` itself, or when it is longer than WARM_SAMPLE_CHARS a prefix of it that
+ * ends before a line starting with a key (at any depth), so that the copy is still whole YAML in the usual case.
+ * Undefined when there is no such line.
+ */
+export function warmSample(text: string): string | undefined {
+  if (text.length <= WARM_SAMPLE_CHARS) return text;
+  for (let i = text.lastIndexOf('\n', WARM_SAMPLE_CHARS - 1); i > 0; i = text.lastIndexOf('\n', i - 1)) {
+    let k = i + 1;
+    while (text.charCodeAt(k) === 32) k++;
+    const end = text.indexOf('\n', k);
+    const line = text.slice(k, end < 0 ? text.length : end);
+    if (/^[A-Za-z0-9_"'][^#]*:(\s|$)/.test(line)) return text.slice(0, i + 1);
+  }
+  return undefined;
+}
+
+/**
+ * The `i`th warm-up edit of `text`: even ones append ` #` to a line (a comment: the YAML stays valid), odd ones take
+ * it away again; the line moves through the middle, a quarter and three quarters of the copy.
+ */
+export function warmEdit(text: string, i: number): { range: { start: Pos; end: Pos }; text: string } {
+  const lines = countLines(text);
+  const line = Math.min(lines - 1, Math.floor((lines * [2, 1, 3][Math.floor(i / 2) % 3]) / 4));
+  let start = 0;
+  for (let l = 0; l < line; l++) start = text.indexOf('\n', start) + 1;
+  let end = text.indexOf('\n', start);
+  if (end < 0) end = text.length;
+  if (end > start && text.charCodeAt(end - 1) === 13) end--;
+  const character = end - start;
+  if (i % 2 === 0) return { range: { start: { line, character }, end: { line, character } }, text: ' #' };
+  return { range: { start: { line, character: character - 2 }, end: { line, character } }, text: '' };
+}
+
+interface Pos {
+  line: number;
+  character: number;
+}
+
+function countLines(text: string): number {
+  let n = 1;
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) n++;
+  return n;
+}
+
+export class WarmUp {
+  private state: 'waiting' | 'armed' | 'running' | 'done' = 'waiting';
+  private job: Job | undefined;
+  private timer: unknown;
+  private next: unknown;
+  private typed = 0;
+
+  constructor(
+    private readonly host: WarmHost,
+    private readonly folders: () => readonly string[],
+  ) {}
+
+  /** The first linted document that parsed cleanly (not part of a release) starts the count-down. */
+  linted(a: Analysis, settings: Settings): void {
+    if (this.state !== 'waiting' || !a.validated || a.release || !a.result) return;
+    const { parsed } = a.result;
+    if (parsed.fatal || parsed.docs.some((d) => d.doc.errors.length > 0)) return; // (a later, clean version may start it)
+    const sample = warmSample(a.text);
+    if (sample === undefined) return;
+    const analyzer = new Analyzer({ workspaceFolders: this.folders, log: () => {}, editOf: (d) => takeEdit(d as TextDocument) });
+    this.job = { doc: TextDocument.create(a.uri, 'yaml', 1, sample), analyzer, settings, done: 0 };
+    this.arm();
+  }
+
+  /** Any message from the client: wait for the next idle moment. */
+  touch(): void {
+    if (this.state === 'armed' || this.state === 'running') this.arm();
+  }
+
+  /** Whether the warm-up is over (or never had anything to do). */
+  get finished(): boolean {
+    return this.state === 'done';
+  }
+
+  /** Edits typed into the copy so far (it is dropped when the warm-up is over). */
+  get edits(): number {
+    return this.job?.done ?? this.typed;
+  }
+
+  dispose(): void {
+    this.stop();
+    this.state = 'done';
+    this.typed = this.job?.done ?? this.typed;
+    this.job = undefined;
+  }
+
+  private stop(): void {
+    if (this.timer !== undefined) this.host.clearTimeout(this.timer);
+    if (this.next !== undefined) this.host.cancelLater(this.next);
+    this.timer = this.next = undefined;
+  }
+
+  private arm(): void {
+    this.stop();
+    this.state = 'armed';
+    this.timer = this.host.setTimeout(() => {
+      this.timer = undefined;
+      this.state = 'running';
+      this.step();
+    }, WARM_IDLE_MS);
+  }
+
+  /** One edit and its lint, then the next one on a later turn (a message that came meanwhile is read first). */
+  private step(): void {
+    this.next = undefined;
+    const job = this.job;
+    if (!job || job.done >= WARM_EDITS) {
+      this.dispose();
+      return;
+    }
+    try {
+      const { doc } = job;
+      applyChanges(doc, [warmEdit(doc.getText(), job.done)], doc.version + 1);
+      diagnosticsFor(job.analyzer.analyze(doc, job.settings).analysis);
+      job.done++;
+    } catch {
+      this.dispose(); // (the real lint reports its own failures)
+      return;
+    }
+    this.next = this.host.later(() => this.step());
+  }
+}
+
+/** The timers of this process. */
+export function processWarmHost(): WarmHost {
+  return {
+    setTimeout: (fn, ms) => setTimeout(fn, ms).unref(),
+    clearTimeout: (t) => clearTimeout(t as NodeJS.Timeout),
+    later: (fn) => setImmediate(fn),
+    cancelLater: (t) => clearImmediate(t as NodeJS.Immediate),
+  };
+}

@@ -1,0 +1,153 @@
+/** The idle-time warm-up of the edit path (lsp/warmup.ts): what it types into, when it runs, that it stops. */
+import { test, describe } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseDocument } from 'yaml';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { Analyzer } from '../../server/src/lsp/analysis';
+import { DEFAULT_SETTINGS } from '../../server/src/lsp/settings';
+import { WARM_EDITS, WARM_IDLE_MS, WARM_SAMPLE_CHARS, WarmUp, warmEdit, warmSample, type WarmHost } from '../../server/src/lsp/warmup';
+
+const root = join(__dirname, '../../..');
+const seed = readFileSync(join(root, 'examples/vcluster-platform.yaml'), 'utf8');
+
+/** A clock the test advances; `later` runs on the next tick of it (1 ms). */
+function fakeHost() {
+  let now = 0;
+  let next = 1;
+  const timers = new Map<number, { at: number; fn: () => void }>();
+  const add = (fn: () => void, ms: number) => {
+    const id = next++;
+    timers.set(id, { at: now + ms, fn });
+    return id;
+  };
+  const host: WarmHost = {
+    setTimeout: add,
+    clearTimeout: (t) => void timers.delete(t as number),
+    later: (fn) => add(fn, 1),
+    cancelLater: (t) => void timers.delete(t as number),
+  };
+  return {
+    host,
+    pending: () => timers.size,
+    advance(ms: number) {
+      const end = now + ms;
+      for (;;) {
+        const due = [...timers].filter(([, t]) => t.at <= end).sort((a, b) => a[1].at - b[1].at)[0];
+        if (!due) break;
+        timers.delete(due[0]);
+        now = due[1].at;
+        due[1].fn();
+      }
+      now = end;
+    },
+  };
+}
+
+function analysisOf(text: string, uri = 'file:///work/vcluster-platform.yaml') {
+  const analyzer = new Analyzer({ workspaceFolders: () => [], log: () => {} });
+  return analyzer.analyze(TextDocument.create(uri, 'yaml', 1, text), DEFAULT_SETTINGS).analysis;
+}
+
+/** A values file of about `chars` characters with one big block of components. */
+function bigValues(chars: number): string {
+  const out = ['config:', '  audit:', '    enabled: true', 'agentValues:', '  cluster:', '    components:'];
+  for (let i = 0; out.join('\n').length < chars; i++)
+    out.push(`    - name: c${i}`, `      replicas: ${i % 5}`, '      image: "ghcr.io/x:1"');
+  return out.join('\n') + '\n';
+}
+
+describe('warmSample', () => {
+  test('a document up to the limit is typed into as it is', () => {
+    assert.equal(warmSample(seed), seed);
+  });
+
+  test('a larger one is cut before the last line that starts a key, inside the limit', () => {
+    const text = bigValues(3 * WARM_SAMPLE_CHARS);
+    const s = warmSample(text)!;
+    assert.ok(s.length <= WARM_SAMPLE_CHARS && s.length > WARM_SAMPLE_CHARS - 100, `${s.length}`);
+    assert.ok(text.startsWith(s) && s.endsWith('\n'));
+    assert.match(text.slice(s.length).split('\n')[0], /^\s*(- )?[a-z]+: /);
+    assert.deepEqual(parseDocument(s).errors, []);
+  });
+
+  test('no line that starts a key before the limit: nothing to type into', () => {
+    assert.equal(warmSample('items:\n' + '  - 1\n'.repeat(WARM_SAMPLE_CHARS / 4)), undefined);
+  });
+});
+
+describe('warmEdit', () => {
+  test('pairs of edits add a comment to a line and take it away: the YAML stays valid and comes back', () => {
+    let doc = TextDocument.create('file:///x.yaml', 'yaml', 1, seed);
+    const lines = new Set<number>();
+    for (let i = 0; i < 6; i++) {
+      const e = warmEdit(doc.getText(), i);
+      lines.add(e.range.start.line);
+      doc = TextDocument.create('file:///x.yaml', 'yaml', i + 2, TextDocument.applyEdits(doc, [{ range: e.range, newText: e.text }]));
+      assert.deepEqual(parseDocument(doc.getText()).errors, [], `edit ${i}`);
+      if (i % 2 === 1) assert.equal(doc.getText(), seed, `edit ${i} restores the text`);
+      else assert.match(doc.getText().split('\n')[e.range.start.line], / #$/);
+    }
+    assert.equal(lines.size, 3, 'the middle, a quarter and three quarters of the file');
+  });
+});
+
+describe('WarmUp', () => {
+  test('after the first linted document and an idle moment: WARM_EDITS edits, one per turn, then nothing', () => {
+    const h = fakeHost();
+    const w = new WarmUp(h.host, () => []);
+    w.linted(analysisOf(seed), DEFAULT_SETTINGS);
+    h.advance(WARM_IDLE_MS - 1);
+    assert.equal(w.edits, 0);
+    h.advance(1);
+    assert.equal(w.edits, 1, 'the first edit once the server was idle');
+    h.advance(5);
+    assert.equal(w.edits, 6, 'one edit per turn');
+    h.advance(1000);
+    assert.equal(w.edits, WARM_EDITS);
+    assert.ok(w.finished);
+    assert.equal(h.pending(), 0, 'nothing left scheduled');
+    w.linted(analysisOf(seed), DEFAULT_SETTINGS);
+    assert.equal(h.pending(), 0, 'once per process');
+  });
+
+  test('a message from the client pauses it until the next idle moment; it goes on from where it was', () => {
+    const h = fakeHost();
+    const w = new WarmUp(h.host, () => []);
+    w.linted(analysisOf(seed), DEFAULT_SETTINGS);
+    h.advance(WARM_IDLE_MS - 10);
+    w.touch();
+    h.advance(WARM_IDLE_MS - 1);
+    assert.equal(w.edits, 0, 'the idle time starts again');
+    h.advance(3);
+    assert.equal(w.edits, 3);
+    w.touch();
+    h.advance(WARM_IDLE_MS - 1);
+    assert.equal(w.edits, 3, 'paused');
+    h.advance(WARM_IDLE_MS + 1000);
+    assert.equal(w.edits, WARM_EDITS);
+    assert.ok(w.finished);
+  });
+
+  test('a large document: all the edits, typed into its first WARM_SAMPLE_CHARS characters', () => {
+    const h = fakeHost();
+    const w = new WarmUp(h.host, () => []);
+    w.linted(analysisOf(bigValues(3 * WARM_SAMPLE_CHARS), 'file:///work/platform-values.yaml'), DEFAULT_SETTINGS);
+    h.advance(WARM_IDLE_MS + 1000);
+    assert.equal(w.edits, WARM_EDITS);
+  });
+
+  test('not started by a file that is not linted or that did not parse', () => {
+    for (const [uri, text] of [
+      ['file:///work/notes.txt', seed],
+      ['file:///work/vcluster-platform.yaml', 'a: [1, 2\n'],
+    ]) {
+      const h = fakeHost();
+      const w = new WarmUp(h.host, () => []);
+      w.linted(analysisOf(text, uri), DEFAULT_SETTINGS);
+      assert.equal(h.pending(), 0, uri);
+      assert.equal(w.finished, false, 'a later document may still start it');
+    }
+  });
+});
