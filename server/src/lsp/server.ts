@@ -1,8 +1,6 @@
 /**
- * The vCluster CORS language server: a thin adapter between LSP and the lint engine.
- *
- * Started by the VS Code client (`--node-ipc`) or any LSP client (`--stdio`); createConnection picks the
- * transport from the command line.
+ * The vCluster CORS language server: a thin adapter between LSP and the lint engine. Started by the VS Code client
+ * (`--node-ipc`) or any LSP client (`--stdio`); the transport comes from the command line (lsp/transport.ts).
  */
 import { setFlagsFromString } from 'node:v8';
 // Parsing YAML allocates many short-lived objects; a larger young generation means fewer scavenges during a
@@ -12,11 +10,9 @@ setFlagsFromString('--max-semi-space-size=32');
 setFlagsFromString('--expose-gc');
 import {
   CodeActionKind,
-  createConnection,
   DidChangeConfigurationNotification,
   DidChangeWatchedFilesNotification,
   LSPErrorCodes,
-  ProposedFeatures,
   ResponseError,
   TextDocumentSyncKind,
 } from 'vscode-languageserver/node';
@@ -37,11 +33,13 @@ import type { HandlerContext } from './handlers/context';
 import { registerCodeActions, registerCompletionHover, registerPullDiagnostics } from './handlers/features';
 import { registerCustomRequests } from './handlers/custom';
 import { MemoryKeeper, processMemoryHost } from './memory';
+import { connect } from './transport';
+import { processWarmHost, WarmUp } from './warmup';
 
 /** Delay between the last change of a document and its lint in push mode. */
 const DEFAULT_DEBOUNCE_MS = 150;
 
-const connection = createConnection(ProposedFeatures.all);
+const connection = connect();
 
 let capabilities: ClientCapabilities = {};
 /** The client answers `vclusterCors/documentText` (re-sync after a suspicious edit). */
@@ -55,7 +53,7 @@ let folders: string[] = [];
 const settingsCache = new Map<string, Promise<Settings>>();
 /** Diagnostics on the line being typed wait for a pause (lsp/typing.ts). */
 const typing = new TypingQuiet(DEFAULT_QUIET_MS, (uri) => {
-  if (!pullMode) schedule(uri, 0);
+  if (!pullMode) push.schedule(uri, 0);
   else if (capabilities.workspace?.diagnostics?.refreshSupport)
     connection.languages.diagnostics.refresh().catch((e: unknown) => logError('diagnostic/refresh', e));
 });
@@ -80,10 +78,17 @@ function logError(where: string, e: unknown): void {
 const analyzer = new Analyzer({ workspaceFolders: () => folders, log, openText: (p) => openText(p), editOf: (d) => documents.editOf(d) });
 /** Gives back the garbage of big parses once the server is idle (lsp/memory.ts). */
 const memory = new MemoryKeeper(processMemoryHost());
+/** Types into a copy of the first linted document while idle: the user's first edits run warm code (lsp/warmup.ts). */
+const warm = new WarmUp(processWarmHost(), () => folders);
+/** A message from the client: idle-time work waits. */
+function touched(): void {
+  memory.touch();
+  warm.touch();
+}
 const guardRequest = guardWith(logError);
 const guard: typeof guardRequest = (where, fallback, fn) =>
   guardRequest(where, fallback, (...args) => {
-    memory.touch();
+    touched();
     return fn(...args);
   });
 
@@ -193,6 +198,7 @@ async function analysisFor(uri: string): Promise<Analysis | undefined> {
     setImmediate(() => {
       sendStatus(analysis);
       memory.afterWork();
+      warm.linted(analysis, settings);
     });
   return analysis;
 }
@@ -201,10 +207,6 @@ async function analysisFor(uri: string): Promise<Analysis | undefined> {
 
 const push = new PushDiagnostics({ connection, documents, typing, analysisFor: (uri) => analysisFor(uri), logError });
 
-function schedule(uri: string, delay: number): void {
-  push.schedule(uri, delay);
-}
-
 function refreshAll(): void {
   if (pullMode) {
     if (capabilities.workspace?.diagnostics?.refreshSupport) {
@@ -212,7 +214,7 @@ function refreshAll(): void {
     }
     return;
   }
-  for (const d of documents.all()) schedule(d.uri, 0);
+  for (const d of documents.all()) push.schedule(d.uri, 0);
 }
 
 function settingsChanged(): void {
@@ -316,18 +318,18 @@ connection.onDidChangeWatchedFiles((params) => {
 /* -------------------------------------------------------------- documents */
 
 function onOpened(doc: TextDocument): void {
-  memory.touch();
-  if (!pullMode) schedule(doc.uri, 0);
+  touched();
+  if (!pullMode) push.schedule(doc.uri, 0);
 }
 
 function onChanged(doc: TextDocument): void {
-  memory.touch();
+  touched();
   const uri = doc.uri;
   // The analysis of this version (if any) was made from another text (a re-sync keeps the version).
   // The other files of its release (known from the analysis about to be forgotten) need new diagnostics too.
   releaseMemberChanged(uri);
   analyzer.forgetResult(uri);
-  if (!pullMode) schedule(uri, debounceMs);
+  if (!pullMode) push.schedule(uri, debounceMs);
 }
 
 /* ------------------------------------------------------------- releases */
@@ -350,7 +352,7 @@ function releaseMemberChanged(uri: string): void {
     return;
   }
   for (const d of documents.all()) {
-    if (d.uri !== uri && members.includes(uriToPath(d.uri).path)) schedule(d.uri, debounceMs);
+    if (d.uri !== uri && members.includes(uriToPath(d.uri).path)) push.schedule(d.uri, debounceMs);
   }
 }
 
