@@ -7,6 +7,7 @@ import { parseDocument } from 'yaml';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { Analyzer } from '../../server/src/lsp/analysis';
 import { DEFAULT_SETTINGS } from '../../server/src/lsp/settings';
+import { COMPACT_IDLE_MS } from '../../server/src/lsp/memory';
 import { WARM_EDITS, WARM_IDLE_MS, WARM_SAMPLE_CHARS, WarmUp, warmEdit, warmSample, type WarmHost } from '../../server/src/lsp/warmup';
 
 const root = join(__dirname, '../../..');
@@ -22,7 +23,9 @@ function fakeHost() {
     timers.set(id, { at: now + ms, fn });
     return id;
   };
+  const steps = { n: 0 };
   const host: WarmHost = {
+    afterStep: () => void steps.n++,
     setTimeout: add,
     clearTimeout: (t) => void timers.delete(t as number),
     later: (fn) => add(fn, 1),
@@ -30,6 +33,7 @@ function fakeHost() {
   };
   return {
     host,
+    steps,
     pending: () => timers.size,
     advance(ms: number) {
       const end = now + ms;
@@ -94,6 +98,10 @@ describe('warmEdit', () => {
 });
 
 describe('WarmUp', () => {
+  test('it starts before the memory keeper compacts, so the compaction also collects its garbage', () => {
+    assert.ok(WARM_IDLE_MS < COMPACT_IDLE_MS);
+  });
+
   test('after the first linted document and an idle moment: WARM_EDITS edits, one per turn, then nothing', () => {
     const h = fakeHost();
     const w = new WarmUp(h.host, () => []);
@@ -106,6 +114,7 @@ describe('WarmUp', () => {
     assert.equal(w.edits, 6, 'one edit per turn');
     h.advance(1000);
     assert.equal(w.edits, WARM_EDITS);
+    assert.equal(h.steps.n, WARM_EDITS, 'each edit is reported as work (the memory keeper waits for the end)');
     assert.ok(w.finished);
     assert.equal(h.pending(), 0, 'nothing left scheduled');
     w.linted(analysisOf(seed), DEFAULT_SETTINGS);

@@ -79,7 +79,7 @@ const analyzer = new Analyzer({ workspaceFolders: () => folders, log, openText: 
 /** Gives back the garbage of big parses once the server is idle (lsp/memory.ts). */
 const memory = new MemoryKeeper(processMemoryHost());
 /** Types into a copy of the first linted document while idle: the user's first edits run warm code (lsp/warmup.ts). */
-const warm = new WarmUp(processWarmHost(), () => folders);
+const warm = new WarmUp(processWarmHost(memory), () => folders);
 /** A message from the client: idle-time work waits. */
 function touched(): void {
   memory.touch();

@@ -8,6 +8,7 @@
  * nothing it computes is sent or kept. The copy is the document, or its first WARM_SAMPLE_CHARS characters (cut
  * before a key) when it is larger; that is more than INCREMENTAL_MIN_LENGTH, so the incremental parser warms too.
  * Any message from the client pauses it until the next idle moment. After WARM_EDITS edits the copy is dropped.
+ * Each edit counts as work for the memory keeper (lsp/memory.ts), whose compaction thus comes after the warm-up.
  * Measured cost, once per process: 40–80 ms of CPU, the longest step (the copy's first full parse) 3–35 ms.
  * docs/reference/lsp-latency.md.
  */
@@ -18,8 +19,11 @@ import { diagnosticsFor } from './diagnostics';
 import { applyChanges, takeEdit } from './documents';
 import type { Settings } from './settings';
 
-/** Idle time before the warm-up starts or goes on. */
-export const WARM_IDLE_MS = 300;
+/**
+ * Idle time before the warm-up starts or goes on. Shorter than the memory keeper's COMPACT_IDLE_MS (lsp/memory.ts):
+ * the warm-up runs first, each of its steps postpones the compaction, which then also collects the copy's garbage.
+ */
+export const WARM_IDLE_MS = 100;
 /** Edits typed into the copy (the first ~20 of a file are the slow ones). */
 export const WARM_EDITS = 40;
 /** The copy of a larger document stops before the last line that starts a key within this many characters. */
@@ -31,6 +35,8 @@ export interface WarmHost {
   /** Runs `fn` on a later turn of the event loop. */
   later(fn: () => void): unknown;
   cancelLater(t: unknown): void;
+  /** After each edit of the copy (the server tells its memory keeper that work was done). */
+  afterStep?(): void;
 }
 
 /** What the warm-up types into: a copy, its analyzer and settings. */
@@ -161,6 +167,7 @@ export class WarmUp {
       applyChanges(doc, [warmEdit(doc.getText(), job.done)], doc.version + 1);
       diagnosticsFor(job.analyzer.analyze(doc, job.settings).analysis);
       job.done++;
+      this.host.afterStep?.();
     } catch {
       this.dispose(); // (the real lint reports its own failures)
       return;
@@ -169,9 +176,10 @@ export class WarmUp {
   }
 }
 
-/** The timers of this process. */
-export function processWarmHost(): WarmHost {
+/** The timers of this process; each step counts as work for `memory` (lsp/memory.ts). */
+export function processWarmHost(memory?: { afterWork(): void }): WarmHost {
   return {
+    afterStep: () => memory?.afterWork(),
     setTimeout: (fn, ms) => setTimeout(fn, ms).unref(),
     clearTimeout: (t) => clearTimeout(t as NodeJS.Timeout),
     later: (fn) => setImmediate(fn),
