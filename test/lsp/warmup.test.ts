@@ -25,7 +25,9 @@ function fakeHost() {
   };
   const steps = { n: 0 };
   const host: WarmHost = {
-    afterStep: () => void steps.n++,
+    afterStep: () => {
+      steps.n++;
+    },
     setTimeout: add,
     clearTimeout: (t) => void timers.delete(t as number),
     later: (fn) => add(fn, 1),
