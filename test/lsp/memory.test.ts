@@ -10,6 +10,7 @@ import {
   processMemoryHost,
   type MemoryHost,
 } from '../../server/src/lsp/memory';
+import { fakeClock } from './fakeClock';
 
 const MB = 1024 * 1024;
 
@@ -25,9 +26,7 @@ interface Fake {
 
 /** A heap whose sizes the test sets, a clock the test advances, and the log of GCs run. */
 function fakeHost(): Fake {
-  let now = 0;
-  const timers = new Map<number, { at: number; fn: () => void }>();
-  let next = 1;
+  const clock = fakeClock();
   const h: Fake = {
     heap: 40 * MB,
     young: 32 * MB,
@@ -37,28 +36,14 @@ function fakeHost(): Fake {
       oldTotal: () => h.heap,
       youngTotal: () => h.young,
       collect(compact: boolean) {
-        h.gcs.push(`${compact ? 'compact' : 'full'}@${now}`);
+        h.gcs.push(`${compact ? 'compact' : 'full'}@${clock.now()}`);
         if (compact) h.heap = h.live;
         else h.young = 1 * MB;
       },
-      setTimeout(fn: () => void, ms: number) {
-        const id = next++;
-        timers.set(id, { at: now + ms, fn });
-        return id as unknown as { unref?(): unknown };
-      },
-      clearTimeout: (t: unknown) => void timers.delete(t as number),
+      setTimeout: (fn: () => void, ms: number) => clock.setTimeout(fn, ms) as unknown as { unref?(): unknown },
+      clearTimeout: (t: unknown) => clock.clearTimeout(t),
     } satisfies MemoryHost,
-    advance(ms: number) {
-      const end = now + ms;
-      for (;;) {
-        const due = [...timers].filter(([, t]) => t.at <= end).sort((a, b) => a[1].at - b[1].at)[0];
-        if (!due) break;
-        timers.delete(due[0]);
-        now = due[1].at;
-        due[1].fn();
-      }
-      now = end;
-    },
+    advance: (ms: number) => clock.advance(ms),
   };
   return h;
 }

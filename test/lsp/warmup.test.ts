@@ -8,47 +8,26 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { Analyzer } from '../../server/src/lsp/analysis';
 import { DEFAULT_SETTINGS } from '../../server/src/lsp/settings';
 import { COMPACT_IDLE_MS } from '../../server/src/lsp/memory';
+import { fakeClock } from './fakeClock';
 import { WARM_EDITS, WARM_IDLE_MS, WARM_SAMPLE_CHARS, WarmUp, warmEdit, warmSample, type WarmHost } from '../../server/src/lsp/warmup';
 
 const root = join(__dirname, '../../..');
 const seed = readFileSync(join(root, 'examples/vcluster-platform.yaml'), 'utf8');
 
-/** A clock the test advances; `later` runs on the next tick of it (1 ms). */
+/** A clock the test advances; `later` runs on the next tick of it (1 ms); `steps` counts the edits reported. */
 function fakeHost() {
-  let now = 0;
-  let next = 1;
-  const timers = new Map<number, { at: number; fn: () => void }>();
-  const add = (fn: () => void, ms: number) => {
-    const id = next++;
-    timers.set(id, { at: now + ms, fn });
-    return id;
-  };
+  const clock = fakeClock();
   const steps = { n: 0 };
   const host: WarmHost = {
     afterStep: () => {
       steps.n++;
     },
-    setTimeout: add,
-    clearTimeout: (t) => void timers.delete(t as number),
-    later: (fn) => add(fn, 1),
-    cancelLater: (t) => void timers.delete(t as number),
+    setTimeout: (fn, ms) => clock.setTimeout(fn, ms),
+    clearTimeout: (t) => clock.clearTimeout(t),
+    later: (fn) => clock.setTimeout(fn, 1),
+    cancelLater: (t) => clock.clearTimeout(t),
   };
-  return {
-    host,
-    steps,
-    pending: () => timers.size,
-    advance(ms: number) {
-      const end = now + ms;
-      for (;;) {
-        const due = [...timers].filter(([, t]) => t.at <= end).sort((a, b) => a[1].at - b[1].at)[0];
-        if (!due) break;
-        timers.delete(due[0]);
-        now = due[1].at;
-        due[1].fn();
-      }
-      now = end;
-    },
-  };
+  return { host, steps, pending: () => clock.pending(), advance: (ms: number) => clock.advance(ms) };
 }
 
 function analysisOf(text: string, uri = 'file:///work/vcluster-platform.yaml') {
