@@ -6,6 +6,7 @@
 //
 //   node bench/_lsp-inproc.mjs [--edits N] [--size seed|100|…|200000] [--where near|far]
 //        [--each] (every edit) [--cpu-prof] (edits only: bench/.data/lsp-edits.cpuprofile, see _profile-top.mjs)
+//        [--gap MS] (a pause before each edit, as between keystrokes: asleep, or busy-waiting when negative)
 //        [--alloc] (allocations of the edits, by function) [--named] (unminified, for readable profiles)
 import { build } from 'esbuild';
 import { writeFileSync } from 'node:fs';
@@ -75,7 +76,10 @@ if (argv.includes('--cpu-prof') || argv.includes('--alloc')) {
 
 const site = editSite(text0, where);
 const lat = { total: [], apply: [], analyze: [], diagnostics: [] };
+const gap = Number(opt('--gap', 0));
 for (let i = 0; i < N; i++) {
+  if (gap > 0) await new Promise((r) => setTimeout(r, gap));
+  for (const end = performance.now() - gap; gap < 0 && performance.now() < end;);
   const newText = editText(where, i);
   const range = { start: doc.positionAt(site.offset), end: doc.positionAt(site.offset + site.length) };
   const t0 = performance.now();
