@@ -1,6 +1,7 @@
 // Precompiles the two JSON schemas into standalone ajv validators (server/src/engine/generated/validators.js),
 // so neither the CLI nor the language server loads ajv's compiler or compiles a schema at start-up.
-// The options must match what the engine expects of the errors (allErrors, verbose for the values schema).
+// The options must match what the engine expects of the errors (allErrors; no `verbose`: engine/schema/chart.ts
+// finds an error's data and parent schema from its paths).
 import Ajv from 'ajv';
 import standaloneCode from 'ajv/dist/standalone/index.js';
 import { readFileSync, writeFileSync, mkdirSync, existsSync } from 'node:fs';
@@ -17,12 +18,12 @@ function build(schema, opts) {
 }
 const VALUES = 'schemas/vcluster-platform-values.schema.json';
 const CONFIG = 'schemas/vcluster-cors-config.schema.json';
-const values = build(read(VALUES), { allErrors: true, strict: false, verbose: true });
+const values = build(read(VALUES), { allErrors: true, strict: false });
 const config = build(read(CONFIG), { allErrors: true, strict: true });
 
 /**
- * ajv inlines the whole schema as an object literal (`const schemaN = {…};`, the root its verbose errors and
- * `enum`/`const` checks point into). The engine imports the same JSON file (hover, completion, messages), so the
+ * ajv inlines the whole schema as an object literal (`const schemaN = {…};`, the root its `enum`/`const` checks
+ * point into). The engine imports the same JSON file (hover, completion, messages), so the
  * bundle would carry it twice: require the file instead — the same object, checked equal to the literal here.
  */
 function requireSchema(source, file) {

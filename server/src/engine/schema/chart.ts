@@ -65,7 +65,7 @@ interface SchemaNode {
 
 const ROOT_SCHEMA = schema as unknown as SchemaNode;
 
-/** Precompiled at build time by scripts/gen-validators.mjs (allErrors, verbose, strict: false). */
+/** Precompiled at build time by scripts/gen-validators.mjs (allErrors, strict: false). */
 function getValidator(): ValidateFunction {
   return (generated as unknown as { validateValues: ValidateFunction }).validateValues;
 }
@@ -155,7 +155,7 @@ function check(root: YAMLMap, doc: Document.Parsed, add: Add, noAliases: boolean
 
   const validate = getValidator();
   if (validate(data)) return;
-  for (const e of validate.errors ?? []) report(e, root, ctx, add);
+  for (const e of validate.errors ?? []) report(e, root, ctx, add, data);
 }
 
 /** One problem for a value that expands too many aliases, at the smallest part that does so on its own. */
@@ -188,7 +188,18 @@ function reportAliasBomb(pair: Pair, name: string, ctx: Ctx, add: Add): void {
   add(range, `${what}; ${q(name)} was not checked.`, cur.segs);
 }
 
-function report(e: ErrorObject, root: YAMLMap, ctx: Ctx, add: Add): void {
+/** The value at a JSON pointer (`/a/b`, `~1` and `~0` escaped) inside `doc`; undefined when there is none. */
+function atPointer(doc: unknown, pointer: string): unknown {
+  let cur = doc;
+  for (const raw of pointer.split('/').slice(1)) {
+    if (cur === null || typeof cur !== 'object') return undefined;
+    const seg = raw.replace(/~1/g, '/').replace(/~0/g, '~');
+    cur = Object.prototype.hasOwnProperty.call(cur, seg) ? (cur as Record<string, unknown>)[seg] : undefined;
+  }
+  return cur;
+}
+
+function report(e: ErrorObject, root: YAMLMap, ctx: Ctx, add: Add, data: unknown): void {
   const segs = pointerSegs(e.instancePath);
   const at = locate(root, segs, ctx);
   if (!at) return;
@@ -206,7 +217,9 @@ function report(e: ErrorObject, root: YAMLMap, ctx: Ctx, add: Add): void {
     const keySegs = [...segs, badKey];
     const shown = keyDisplay(pair?.key, badKey);
     if (e.keyword === 'additionalProperties') {
-      const allowed = Object.keys((e.parentSchema as SchemaNode | undefined)?.properties ?? {});
+      // The schema object holding `additionalProperties` (the validators are built without ajv's `verbose`).
+      const parent = atPointer(schema, e.schemaPath.slice(1).replace(/\/[^/]*$/, '')) as SchemaNode | undefined;
+      const allowed = Object.keys(parent?.properties ?? {});
       const { message, suggest } = unknownKeyMessage(shown, displayPath(segs), allowed);
       // Offered as a rename when the key is written plainly and the map does not have the suggested key already.
       const plain = isScalar(pair?.key) && pair.key.type === 'PLAIN' && !(isMap(map) && pairIndex(map, ctx).has(suggest ?? ''));
@@ -223,7 +236,7 @@ function report(e: ErrorObject, root: YAMLMap, ctx: Ctx, add: Add): void {
     // Annotation values that are not strings are reported by the annotation-value-not-string rule.
     if (segs.length > 0 && ANNOTATION_MAPS.has('/' + segs.slice(0, -1).join('/'))) return;
     const t = (e.params as { type: string | string[] }).type;
-    add(range, typeMessage(path, segs, Array.isArray(t) ? t : [t], e.data, at.node, ctx), segs);
+    add(range, typeMessage(path, segs, Array.isArray(t) ? t : [t], atPointer(data, e.instancePath), at.node, ctx), segs);
     return;
   }
   if (e.keyword === 'pattern' && path === 'ingress.path') {
