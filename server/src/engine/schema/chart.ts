@@ -188,12 +188,11 @@ function reportAliasBomb(pair: Pair, name: string, ctx: Ctx, add: Add): void {
   add(range, `${what}; ${q(name)} was not checked.`, cur.segs);
 }
 
-/** The value at a JSON pointer (`/a/b`, `~1` and `~0` escaped) inside `doc`; undefined when there is none. */
+/** The value at a JSON pointer inside `doc`; undefined when there is none. */
 function atPointer(doc: unknown, pointer: string): unknown {
   let cur = doc;
-  for (const raw of pointer.split('/').slice(1)) {
+  for (const seg of pointerSegs(pointer)) {
     if (cur === null || typeof cur !== 'object') return undefined;
-    const seg = raw.replace(/~1/g, '/').replace(/~0/g, '~');
     cur = Object.prototype.hasOwnProperty.call(cur, seg) ? (cur as Record<string, unknown>)[seg] : undefined;
   }
   return cur;
