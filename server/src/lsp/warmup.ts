@@ -44,7 +44,6 @@ interface Job {
   doc: TextDocument;
   analyzer: Analyzer;
   settings: Settings;
-  done: number;
 }
 
 /**
@@ -97,7 +96,8 @@ export class WarmUp {
   private job: Job | undefined;
   private timer: unknown;
   private next: unknown;
-  private typed = 0;
+  /** Edits typed into the copy so far. */
+  private done = 0;
 
   constructor(
     private readonly host: WarmHost,
@@ -112,7 +112,7 @@ export class WarmUp {
     const sample = warmSample(a.text);
     if (sample === undefined) return;
     const analyzer = new Analyzer({ workspaceFolders: this.folders, log: () => {}, editOf: (d) => takeEdit(d as TextDocument) });
-    this.job = { doc: TextDocument.create(a.uri, 'yaml', 1, sample), analyzer, settings, done: 0 };
+    this.job = { doc: TextDocument.create(a.uri, 'yaml', 1, sample), analyzer, settings };
     this.arm();
   }
 
@@ -128,13 +128,12 @@ export class WarmUp {
 
   /** Edits typed into the copy so far (it is dropped when the warm-up is over). */
   get edits(): number {
-    return this.job?.done ?? this.typed;
+    return this.done;
   }
 
   dispose(): void {
     this.stop();
     this.state = 'done';
-    this.typed = this.job?.done ?? this.typed;
     this.job = undefined;
   }
 
@@ -158,15 +157,15 @@ export class WarmUp {
   private step(): void {
     this.next = undefined;
     const job = this.job;
-    if (!job || job.done >= WARM_EDITS) {
+    if (!job || this.done >= WARM_EDITS) {
       this.dispose();
       return;
     }
     try {
       const { doc } = job;
-      applyChanges(doc, [warmEdit(doc.getText(), job.done)], doc.version + 1);
+      applyChanges(doc, [warmEdit(doc.getText(), this.done)], doc.version + 1);
       diagnosticsFor(job.analyzer.analyze(doc, job.settings).analysis);
-      job.done++;
+      this.done++;
       this.host.afterStep?.();
     } catch {
       this.dispose(); // (the real lint reports its own failures)
