@@ -53,6 +53,20 @@ function sharedLsp(lsp, call = '') {
     },
   };
 }
+/**
+ * The JSON schemas ship as files next to the bundles (schemas/, for editors' yamlValidation and the npm package):
+ * the engine bundle requires them from there at run time instead of carrying a second copy (-5 KB brotli).
+ * server/out/engine.js runs from server/out/ (the loader's directory), so `../../schemas/` is the package's.
+ */
+const externalSchemas = {
+  name: 'external-schemas',
+  setup(b) {
+    b.onResolve({ filter: /(^|\/)schemas\/[\w.-]+\.schema\.json$/ }, (a) => ({
+      path: `../../schemas/${a.path.split('/').pop()}`,
+      external: true,
+    }));
+  },
+};
 const t0 = Date.now();
 // The engine ships once: engine.js holds the language server, the CLI and the CLI's workers (server/src/entry.ts
 // loads each on demand). server.js (scripts/server-loader.cjs) starts it with a V8 code cache; cli.js, the
@@ -68,7 +82,12 @@ const SHARED = [
   'vscode-languageserver-textdocument',
 ];
 await Promise.all([
-  build({ ...common, entryPoints: ['server/src/entry.ts'], outfile: 'server/out/engine.js', plugins: [sharedLsp('./lsp.js')] }),
+  build({
+    ...common,
+    entryPoints: ['server/src/entry.ts'],
+    outfile: 'server/out/engine.js',
+    plugins: [sharedLsp('./lsp.js'), externalSchemas],
+  }),
   build({
     ...common,
     entryPoints: ['client/src/extension.ts'],

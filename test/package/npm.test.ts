@@ -99,10 +99,11 @@ test('package.json: bin with a shebang, engines, no run-time dependencies', () =
   ]);
   assert.match(loader, /\bload\("engine\.js","lsp"\)/); // minified by the build
   // Self-contained: every require() call of the bundles is a Node built-in (esbuild inlined the rest) or, in the
-  // engine, the LSP packages it shares with the VS Code client (lsp.js). A require inside a string literal is
-  // data (ajv's inlined runtime keeps its own source as `.code`).
+  // engine, the LSP packages it shares with the VS Code client (lsp.js) and the JSON schemas the package ships in
+  // schemas/ (not bundled a second time). A require inside a string literal is data (ajv's inlined runtime keeps its
+  // own source as `.code`).
   for (const [name, own] of [
-    ['engine.js', ['./lsp.js']],
+    ['engine.js', ['./lsp.js', '../../schemas/vcluster-platform-values.schema.json', '../../schemas/vcluster-cors-config.schema.json']],
     ['lsp.js', []],
   ] as const) {
     const bundle = zlib
