@@ -6,11 +6,12 @@
  * expansion). Duplicate keys are detected here in linear time (the `yaml` package's own
  * uniqueKeys check is quadratic in the number of keys of a mapping).
  */
-import { Alias, LineCounter, Pair, Scalar, YAMLMap, YAMLSeq, parseAllDocuments, isScalar, isDocument } from 'yaml';
+import { Alias, LineCounter, Pair, Scalar, YAMLMap, YAMLSeq, isScalar, isDocument } from 'yaml';
 import type { Node, Document } from 'yaml';
 import type { ParsedFile, Range } from '../types';
 import { duplicatesOf, parseIncrementally, type DuplicateRecord, type ParseCache } from './incremental';
 import { utf8Length } from '../util/utf8';
+import { composeDocuments } from './compose';
 
 /** Values files nest a handful of levels; the parser recurses per level (and V8 can die, not throw, near the stack limit). */
 export const MAX_NESTING = 200;
@@ -143,7 +144,7 @@ export function parseText(text: string, maxFileSize = DEFAULT_MAX_FILE_SIZE, cac
   let docs: unknown;
   {
     try {
-      docs = parseAllDocuments(text, { lineCounter, uniqueKeys: false, prettyErrors: false, strict: true });
+      docs = composeDocuments(text, lineCounter);
     } catch (e) {
       // The `yaml` parser recurses on nested flow collections; ~1,000 levels of `[[[` overflow the stack.
       const deep = e instanceof RangeError;
