@@ -4,8 +4,9 @@
  * each leaving (`throw LEAVE`) where `yaml` would report an error or the input needs what the subset lacks. Sources
  * and the subset: docs/reference/yaml-composer.md.
  */
-import { Pair, Scalar, YAMLMap, YAMLSeq } from 'yaml';
-import type { CST, Node, Schema } from 'yaml';
+import { Scalar } from 'yaml';
+import type { CST, Node, Schema, YAMLMap, YAMLSeq } from 'yaml';
+import { FastMap, FastPair, FastScalar, FastSeq } from './fastNodes';
 
 /** Thrown (caught in compose.ts) when the input leaves the subset: `yaml` composes that document instead. */
 export const LEAVE = new Error('outside the fast path');
@@ -143,7 +144,7 @@ export function node(token: Token, p: Props, schema: Schema): Node {
 }
 
 function blockMap(bm: CST.BlockMap, schema: Schema): YAMLMap {
-  const map = new YAMLMap(schema);
+  const map = new FastMap(schema);
   let offset = bm.offset;
   let commentEnd: number | null = null;
   for (const { start, key, sep, value } of bm.items) {
@@ -166,7 +167,7 @@ function blockMap(bm: CST.BlockMap, schema: Schema): YAMLMap {
     if (kp.end < vp.found!.offset - 1024) leave(); // a key over 1024 characters
     const valueNode = value ? node(value, vp, schema) : emptyNode(offset, sep, vp, schema);
     offset = valueNode.range![2];
-    map.items.push(new Pair(keyNode, valueNode));
+    map.items.push(new FastPair(keyNode, valueNode));
   }
   if (commentEnd !== null && commentEnd < offset) leave();
   map.range = [bm.offset, offset, commentEnd ?? offset];
@@ -174,7 +175,7 @@ function blockMap(bm: CST.BlockMap, schema: Schema): YAMLMap {
 }
 
 function blockSeq(bs: CST.BlockSequence, schema: Schema): YAMLSeq {
-  const seq = new YAMLSeq(schema);
+  const seq = new FastSeq(schema);
   let offset = bs.offset;
   let commentEnd: number | null = null;
   for (const { start, value } of bs.items) {
@@ -200,7 +201,7 @@ const isBlock = (t: Token) => t.type === 'block-map' || t.type === 'block-seq';
 /** A flow sequence or mapping of scalars and flow collections, without comments (anything else goes to `yaml`). */
 function flowCollection(fc: CST.FlowCollection, schema: Schema): YAMLMap | YAMLSeq {
   const isMap = fc.start.source === '{';
-  const coll: YAMLMap | YAMLSeq = isMap ? new YAMLMap(schema) : new YAMLSeq(schema);
+  const coll: YAMLMap | YAMLSeq = isMap ? new FastMap(schema) : new FastSeq(schema);
   coll.flow = true;
   const items = coll.items as unknown[];
   let offset = fc.offset + fc.start.source.length;
@@ -228,7 +229,7 @@ function flowCollection(fc: CST.FlowCollection, schema: Schema): YAMLMap | YAMLS
     const vp = props(sep ?? [], 'map-value-ind', false, keyNode.range![2], true);
     if (!vp.found || (value && isBlock(value))) leave(); // a key without `:`, or a block collection
     const valueNode = value ? node(value, vp, schema) : emptyNode(vp.end, sep!, vp, schema);
-    items.push(new Pair(keyNode, valueNode));
+    items.push(new FastPair(keyNode, valueNode));
     offset = valueNode.range![2];
   }
   if (fc.end.length === 0 || fc.end[0].source !== (isMap ? '}' : ']')) leave(); // not closed
@@ -319,8 +320,8 @@ function scalar(token: CST.FlowScalar, schema: Schema): Scalar {
   let s: Scalar;
   if (tag) {
     const res = tag.resolve(value, leave, RESOLVE_OPTIONS);
-    s = res instanceof Scalar ? res : new Scalar(res);
-  } else s = new Scalar(value);
+    s = res instanceof Scalar ? res : new FastScalar(res);
+  } else s = new FastScalar(value);
   s.range = [offset, offset + source.length, re.offset];
   s.source = value;
   s.type = type;
