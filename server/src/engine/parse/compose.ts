@@ -30,11 +30,14 @@ export interface ComposeStats {
   yaml: number;
 }
 
-/** The parser's stream, composed: what `parseAllDocuments(text, { lineCounter, ...PARSE_OPTIONS })` returns, as a plain array. */
-export function composeDocuments(text: string, lineCounter: LineCounter, stats?: ComposeStats): Document.Parsed[] {
-  const tokens = Array.from(new Parser(lineCounter.addNewLine).parse(text));
+/**
+ * The parser's stream, composed: what `parseAllDocuments(text, { lineCounter, ...PARSE_OPTIONS })` returns (or
+ * without a line counter, `parseAllDocuments(text, PARSE_OPTIONS)`), as a plain array.
+ */
+export function composeDocuments(text: string, lineCounter: LineCounter | undefined, stats?: ComposeStats): Document.Parsed[] {
+  const tokens = Array.from(new Parser(lineCounter?.addNewLine).parse(text));
   // The documents' options, as parseAllDocuments passes them (the line counter included).
-  const options = { lineCounter, ...PARSE_OPTIONS };
+  const options = lineCounter ? { lineCounter, ...PARSE_OPTIONS } : PARSE_OPTIONS;
   const docs: Document.Parsed[] = [];
   // The stream's directives: a Document built without them carries equal ones, but the Composer passes its own
   // in the options (`_directives`), so do the same for equal documents.

@@ -22,7 +22,8 @@
  * A cache belongs to one document (one URI): the cached document is mutated in place (nodes spliced and
  * shifted), so a document returned for an older version must not be used once a newer one was parsed.
  */
-import { Document, YAMLMap, isMap, isPair, isScalar, isSeq, parseDocument } from 'yaml';
+import { Document, YAMLMap, isMap, isPair, isScalar, isSeq } from 'yaml';
+import { composeDocuments } from './compose';
 import { utf8Length } from '../util/utf8';
 import { blockEnd, lineStartOf, textDiff, updateLineStarts } from './incrementalText';
 import { moveEntry, settleRecords } from './incrementalShift';
@@ -50,9 +51,6 @@ export { duplicatesOf, type DuplicateRecord } from './incrementalNodes';
 
 /** Below this size a full parse is cheap enough. */
 export const INCREMENTAL_MIN_LENGTH = 16 * 1024;
-
-/** Parser options of every parse (the same as the full parse in parse.ts). */
-const OPTIONS = { uniqueKeys: false, prettyErrors: false, strict: true } as const;
 
 /** Constructs the incremental path does not follow across blocks (anchors and aliases, directives, complex keys). */
 const UNSUPPORTED = /^(---|\.\.\.|%)|(?:^|[\s[{,:-])[&*][^\s,[\]{}]|^\s*\? |^\s*: /m;
@@ -275,7 +273,10 @@ function reparse(text: string, block: Block, change: Change, cache: ParseCache):
   if ((entryEnd(items[stop - 1]) ?? Infinity) > oldEnd) return undefined;
   const chunk = text.slice(chunkStart, newEnd);
   if (UNSUPPORTED.test(chunk) || chunk.includes('\u0000')) return undefined;
-  const part = parseDocument(chunk, OPTIONS) as Document.Parsed;
+  // The same composer as a full parse (parse.ts), so that re-parsed nodes are built as the others are.
+  const parts = composeDocuments(chunk, undefined);
+  if (parts.length !== 1) return undefined;
+  const part = parts[0];
   cache.parsed++;
   cache.parsedChars += chunk.length;
   cache.lastParsedChars = chunk.length;
