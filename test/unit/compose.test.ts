@@ -270,5 +270,7 @@ test('the fast path takes values files and hands the rest to yaml, document by d
     const stats: ComposeStats = { fast: 0, yaml: 0 };
     same(text, stats);
     assert.deepStrictEqual(stats, { fast, yaml }, JSON.stringify(text));
+    // Without a line counter (the incremental parser's blocks): parseAllDocuments without one.
+    assert.deepStrictEqual(canonical(composeDocuments(text, undefined)), canonical([...parseAllDocuments(text, PARSE_OPTIONS)]));
   }
 });
