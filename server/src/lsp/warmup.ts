@@ -1,7 +1,8 @@
 /**
  * Warms the edit path while the server is idle, once per process. V8 runs new code slowly at first (interpreted,
- * then compiled once it is hot), so the first ~20 edits of a file cost 3–10× later ones: on a 100-line file,
- * 5–15 ms each, then ~1.2 ms. Without this, the user's first keystrokes after opening a file are the slowest.
+ * then compiled once it is hot), so the first ~20 edits of a file cost 3–10× later ones (on a 100-line file,
+ * 5–15 ms each, then ~1.2 ms), and it keeps optimizing for a few hundred more (the seed's analysis: p50 1.3 ms over
+ * the first 40 edits, 0.4 ms over 400). Without this, the user's first keystrokes after opening a file are the slowest.
  *
  * After the first document that parses cleanly is linted and the server has been idle for WARM_IDLE_MS, the server
  * types into a copy of that document, one edit per turn of the event loop, with its own Analyzer and TextDocument;
@@ -9,7 +10,8 @@
  * before a key) when it is larger; that is more than INCREMENTAL_MIN_LENGTH, so the incremental parser warms too.
  * Any message from the client pauses it until the next idle moment. After WARM_EDITS edits the copy is dropped.
  * Each edit counts as work for the memory keeper (lsp/memory.ts), whose compaction thus comes after the warm-up.
- * Measured cost, once per process: 40–80 ms of CPU, the longest step (the copy's first full parse) 3–35 ms.
+ * Measured cost, once per process: 0.5–1 s of CPU with the compaction that follows (0.15–0.35 s with 40 edits), the
+ * longest step (the copy's first full parse) 3–35 ms.
  * docs/reference/lsp-latency.md.
  */
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -24,8 +26,8 @@ import type { Settings } from './settings';
  * the warm-up runs first, each of its steps postpones the compaction, which then also collects the copy's garbage.
  */
 export const WARM_IDLE_MS = 100;
-/** Edits typed into the copy (the first ~20 of a file are the slow ones). */
-export const WARM_EDITS = 40;
+/** Edits typed into the copy: the first ~20 are the slow ones, and the p95 of the user's edits keeps falling up to ~300. */
+export const WARM_EDITS = 300;
 /** The copy of a larger document stops before the last line that starts a key within this many characters. */
 export const WARM_SAMPLE_CHARS = INCREMENTAL_MIN_LENGTH + 4 * 1024;
 
