@@ -10,6 +10,7 @@ import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { LineCounter, parseAllDocuments } from 'yaml';
 import { composeDocuments, PARSE_OPTIONS, type ComposeStats } from '../../server/src/engine/parse/compose';
+import { prng } from '../fuzz/corpus';
 
 const root = join(__dirname, '../../..');
 
@@ -93,18 +94,6 @@ test('the corpus: every file and block composes to the same documents, most of t
   assert.ok(stats.fast > 2 * stats.yaml, `fast ${stats.fast}, yaml ${stats.yaml}`);
 });
 
-/** A small deterministic PRNG (mulberry32). */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const PIECES = [
   ' ',
   '  ',
@@ -154,7 +143,7 @@ const MORE = [
 ];
 
 test('mutations of the corpus compose to the same documents', () => {
-  const next = rng(20261203);
+  const next = prng(20261203);
   const pick = <T>(xs: readonly T[]) => xs[Math.floor(next() * xs.length)];
   let n = 0;
   for (const f of corpus()) {
