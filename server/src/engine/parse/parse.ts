@@ -141,10 +141,10 @@ export function parseText(text: string, maxFileSize = DEFAULT_MAX_FILE_SIZE, cac
     };
     return out;
   }
-  let docs: unknown;
+  let list: Document.Parsed[];
   {
     try {
-      docs = composeDocuments(text, lineCounter);
+      list = composeDocuments(text, lineCounter);
     } catch (e) {
       // The `yaml` parser recurses on nested flow collections; ~1,000 levels of `[[[` overflow the stack.
       const deep = e instanceof RangeError;
@@ -157,7 +157,6 @@ export function parseText(text: string, maxFileSize = DEFAULT_MAX_FILE_SIZE, cac
       return out;
     }
   }
-  const list: Document.Parsed[] = Array.isArray(docs) ? (docs as Document.Parsed[]) : [];
   const records: DuplicateRecord[] = [];
   for (const doc of list) {
     const r = doc.range ?? [0, text.length, text.length];
