@@ -5,24 +5,23 @@
  * `parseAllDocuments` spends about half its time composing (tag tests by regex on every plain scalar, two RegExps
  * compiled per scalar to fold lines that a one-line scalar does not have, generic property and error handling).
  * Here each document of the stream is composed straight from the CST when it stays inside a subset that is checked
- * token by token: block mappings and sequences, one-line plain and quoted scalars, empty flow collections `{}` `[]`,
- * empty values, comments and blank lines, `---` and `...`. The result is the Document `yaml` builds (same classes,
- * values, ranges, comments, options). Anything else (anchors, aliases, tags, block scalars, multi-line scalars,
- * non-empty flow collections, explicit keys, tabs, directives) or anything `yaml` would report as an error leaves
- * the fast path, and that document is composed by `yaml`'s Composer from the same tokens (the stream as a whole
- * when the trouble is between documents). test/unit/compose.test.ts checks the equality against `parseAllDocuments`
+ * token by token: block mappings and sequences, one-line plain and quoted scalars, flow sequences and mappings
+ * without comments inside, empty values, comments and blank lines, `---` and `...`. The result is the Document `yaml`
+ * builds (same classes, values, ranges, comments, options). Anything else (anchors, aliases, tags, block scalars,
+ * multi-line scalars, comments inside flow collections, explicit keys, tabs, directives) or anything `yaml` would
+ * report as an error leaves the fast path, and that document is composed by `yaml`'s Composer from the same tokens
+ * (the stream as a whole when the trouble is between documents). test/unit/compose.test.ts checks the equality against `parseAllDocuments`
  * on every YAML file of the repository and on thousands of mutations of them. Semantics and upstream sources:
  * docs/reference/yaml-composer.md.
  */
 import { Composer, Document, Pair, Parser, YAMLMap, YAMLSeq } from 'yaml';
 import type { CST, LineCounter, Node, Schema } from 'yaml';
-import { LEAVE, emptyNode, node, props, resolveEnd } from './composeNodes';
+import { emptyNode, node, onFastPath, props, resolveEnd } from './composeNodes';
 
 /** The options the engine parses with (also the Composer's, for the documents it composes). */
 export const PARSE_OPTIONS = { uniqueKeys: false, prettyErrors: false, strict: true } as const;
 
 type Token = CST.Token;
-type SourceToken = CST.SourceToken;
 
 /** Counts of documents composed here and by `yaml` (for tests and benchmarks). */
 export interface ComposeStats {
@@ -66,7 +65,7 @@ export function composeDocuments(text: string, lineCounter: LineCounter | undefi
         prelude.push(token.source);
         break;
       case 'doc-end': {
-        const end = doc ? tryEnd(token.end, token.offset + token.source.length, true) : undefined;
+        const end = doc ? onFastPath(() => resolveEnd(token.end, token.offset + token.source.length, true)) : undefined;
         if (!doc || !end) return yamlStream(tokens, options, stats);
         doc.directives.docEnd = true;
         decorate(doc, true, prelude);
@@ -135,7 +134,7 @@ function decorate(doc: Document.Parsed, afterDoc: boolean, prelude: string[]): v
 
 /** The Composer's composeDoc for the subset, or undefined when the document leaves it. */
 function fastDocument(token: CST.Document, directives: unknown, options: object): Document.Parsed | undefined {
-  try {
+  return onFastPath(() => {
     const doc = new Document(undefined, { _directives: directives, ...options } as object) as Document.Parsed;
     const schema = doc.schema as Schema & { compat?: unknown };
     if (schema.compat) return undefined;
@@ -152,17 +151,5 @@ function fastDocument(token: CST.Document, directives: unknown, options: object)
     if (re.comment) doc.comment = re.comment;
     doc.range = [offset, contentEnd, re.offset];
     return doc;
-  } catch (e) {
-    if (e === LEAVE) return undefined;
-    throw e;
-  }
-}
-
-function tryEnd(end: readonly SourceToken[] | undefined, offset: number, reqSpace: boolean) {
-  try {
-    return resolveEnd(end, offset, reqSpace);
-  } catch (e) {
-    if (e === LEAVE) return undefined;
-    throw e;
-  }
+  });
 }

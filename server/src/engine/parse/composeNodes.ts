@@ -8,11 +8,21 @@ import { Scalar } from 'yaml';
 import type { CST, Node, Schema, YAMLMap, YAMLSeq } from 'yaml';
 import { FastMap, FastPair, FastScalar, FastSeq } from './fastNodes';
 
-/** Thrown (caught in compose.ts) when the input leaves the subset: `yaml` composes that document instead. */
-export const LEAVE = new Error('outside the fast path');
+/** Thrown when the input leaves the subset (caught by onFastPath): `yaml` composes that document instead. */
+const LEAVE = new Error('outside the fast path');
 const leave = (): never => {
   throw LEAVE;
 };
+
+/** `f()`, or undefined when it left the fast path. */
+export function onFastPath<T>(f: () => T): T | undefined {
+  try {
+    return f();
+  } catch (e) {
+    if (e === LEAVE) return undefined;
+    throw e;
+  }
+}
 
 type Token = CST.Token;
 type SourceToken = CST.SourceToken;
