@@ -35,22 +35,19 @@ function fastPair(this: { key: unknown; value: unknown }, key: unknown, value: u
 }
 fastPair.prototype = typed(Pair, 'yaml.pair');
 
-function fastCollection(this: { items: unknown[] }, schema: Schema): void {
-  Object.defineProperty(this, 'schema', { value: schema, configurable: true, enumerable: false, writable: true });
-  this.items = [];
+/** A collection constructor (Collection's and YAMLMap's/YAMLSeq's constructors' own properties) for `cls`. */
+function fastCollection(cls: { prototype: object }, type: string) {
+  function collection(this: { items: unknown[] }, schema: Schema): void {
+    Object.defineProperty(this, 'schema', { value: schema, configurable: true, enumerable: false, writable: true });
+    this.items = [];
+  }
+  collection.prototype = typed(cls, type);
+  return collection;
 }
-function fastMap(this: { items: unknown[] }, schema: Schema): void {
-  fastCollection.call(this, schema);
-}
-fastMap.prototype = typed(YAMLMap, 'yaml.map');
-function fastSeq(this: { items: unknown[] }, schema: Schema): void {
-  fastCollection.call(this, schema);
-}
-fastSeq.prototype = typed(YAMLSeq, 'yaml.seq');
 
 type Ctor<A extends unknown[], T> = new (...args: A) => T;
 
 export const FastScalar = fastScalar as unknown as Ctor<[value: unknown], Scalar>;
 export const FastPair = fastPair as unknown as Ctor<[key: Node, value: Node], Pair<Node, Node>>;
-export const FastMap = fastMap as unknown as Ctor<[schema: Schema], YAMLMap>;
-export const FastSeq = fastSeq as unknown as Ctor<[schema: Schema], YAMLSeq>;
+export const FastMap = fastCollection(YAMLMap, 'yaml.map') as unknown as Ctor<[schema: Schema], YAMLMap>;
+export const FastSeq = fastCollection(YAMLSeq, 'yaml.seq') as unknown as Ctor<[schema: Schema], YAMLSeq>;
