@@ -225,6 +225,28 @@ test('incremental: random edit sequences anywhere give the same result as full p
   );
 });
 
+test("incremental: an edit that joins or splits lines around a block's end gives the full parse's result", () => {
+  const base = big();
+  const cases: [string, (t: string) => string][] = [
+    // The line break before a top-level key goes: its line joins a comment, its entries join the section before.
+    ['line break before a key removed', (t) => t.replace('nt 3\nsection4:', 'section4:')],
+    // A line break inside a comment: its rest starts a line (a syntax error here).
+    ['comment split', (t) => t.replace('# comment 5\n', '# c---\nomment 5\n')],
+    ['comment split into a key', (t) => t.replace('# comment 5\n', '# c\nomment: 5\n')],
+    // A section's trailing comment edited, or joined to the section's last entry: the section's range follows.
+    ['trailing comment edited', (t) => t.replace('# comment 6\n', '# c[|omment 6\n')],
+    ['last entry joined with the trailing comment', (t) => t.replace('b: 2\n  # c', 'b::,')],
+  ];
+  for (const [name, edit] of cases) {
+    const cache = new ParseCache();
+    lintText(base, { ...opts, parseCache: cache });
+    const t = edit(base);
+    assert.notEqual(t, base, name);
+    assert.deepEqual(observable(lintText(t, { ...opts, parseCache: cache })), observable(lintText(t, opts)), name);
+    sameAsFull(t, cache);
+  }
+});
+
 test('incremental: random edits inside the nested blocks of the largest block', () => {
   const bases = [big(), big(false)];
   const start = bases[0].indexOf('agentValues:');

@@ -16,7 +16,10 @@
  *  - the previous version is one document, with no directive, document marker, anchor, alias or complex key,
  *    that parsed with no error or warning into a block mapping;
  *  - the re-parsed block has none of these either, parses with no error or warning into a block collection of
- *    the same kind at the same column, and the lines around it still end it where they did.
+ *    the same kind at the same column, and the lines around it still end it where they did: whole lines in the old
+ *    and the new text, no entry of an ancestor inside it, no comment line after its last content line nor, indented
+ *    deeper than its entries, right after it (yaml gives such comments to a collection the block cannot see).
+ * The ends of the collections around the block follow their last entry (settleEnds).
  * The equivalence with full parses is checked by test/unit/incremental.test.ts (fast-check, random edits).
  *
  * A cache belongs to one document (one URI): the cached document is mutated in place (nodes spliced and
@@ -25,7 +28,7 @@
 import { Document, YAMLMap, isMap, isPair, isScalar, isSeq } from 'yaml';
 import { composeDocuments } from './compose';
 import { utf8Length } from '../util/utf8';
-import { blockEnd, lineStartOf, textDiff, updateLineStarts } from './incrementalText';
+import { blockEnd, deeperCommentAt, endsWithComment, lineStartOf, textDiff, updateLineStarts } from './incrementalText';
 import { moveEntry, settleRecords } from './incrementalShift';
 import {
   alignedColumn,
@@ -228,9 +231,10 @@ function entriesAt(old: string, coll: Collection, change: Change): { first: numb
   }
   const first = lo - 1;
   if (first < 0) return undefined; // before the first entry (leading comments): the parent re-parses
-  // ... and the last one that starts before the change ends.
+  // ... and the last one that starts before the change ends, or right at its end when the change took the line
+  // break before it (that entry's line now continues another line: `# comment\nkey:` → `# commekey:`).
   let last = first;
-  while (last + 1 < items.length && lineOf(last + 1) < change.oldChangeEnd) last++;
+  while (last + 1 < items.length && lineOf(last + 1) <= change.oldChangeEnd) last++;
   const col = alignedColumn(old, items[first], isSeq(coll));
   return col === undefined ? undefined : { first, last, col };
 }
@@ -267,6 +271,17 @@ function reparse(text: string, block: Block, change: Change, cache: ParseCache):
   const newEnd = blockEnd(text, chunkStart, col, inSeq, Math.max(change.newChangeEnd, chunkStart));
   const oldEnd = newEnd - change.delta;
   if (oldEnd < change.oldChangeEnd || newEnd < change.newChangeEnd) return undefined;
+  // A comment right after the block and indented deeper than its entries belongs to the block's last collection
+  // in a full parse (its range ends after it); the chunk leaves it out, so the whole text is parsed instead.
+  if (deeperCommentAt(text, newEnd, col)) return undefined;
+  // The old text's block must end at a line start too (else the lines after it changed: `# c---\nomment`), and
+  // no entry of an ancestor may start inside it (its line would now be part of the block).
+  const old = cache.text!;
+  if (oldEnd > 0 && oldEnd < old.length && old.charCodeAt(oldEnd - 1) !== 10) return undefined;
+  for (const lv of block.path) {
+    const next = lv.coll.items[lv.index + 1] as Entry | undefined;
+    if (next && (entryStart(next) ?? Infinity) < oldEnd) return undefined;
+  }
   // The old entries the block replaces: all of them must lie inside [chunkStart, oldEnd), the rest outside.
   let stop = last + 1;
   while (stop < items.length && (entryStart(items[stop]) ?? 0) < oldEnd) stop++;
@@ -285,9 +300,42 @@ function reparse(text: string, block: Block, change: Change, cache: ParseCache):
   if (inSeq ? !isSeq(proot) : !isMap(proot)) return undefined;
   const fresh = proot as Collection;
   if (fresh.flow || fresh.items.length === 0) return undefined;
+  // Comment lines after the chunk's last content line are trailing comments of some collection in or around the
+  // block, which only the whole text can place.
+  if (endsWithComment(chunk)) return undefined;
   // The new entries must start at the block's column, each on its own line.
   for (const e of fresh.items as Entry[]) if (alignedColumn(chunk, e, inSeq) !== col) return undefined;
   return { fresh, chunkStart, oldEnd, stop, depth: block.path.length + 1 + nestingOf(fresh) };
+}
+
+/**
+ * The ends of the collections around the block, innermost first. As yaml composes a block collection
+ * (compose/resolve-block-map.js, resolve-block-seq.js), its range is [start, end of its last entry, end of its
+ * trailing comments or that same end]. A collection whose last entry was replaced (or holds the one that was) ends
+ * where that entry ends now; its trailing comments, if any, lie after the block (reparse leaves otherwise) and
+ * move with the text. The others' ends move when they lie after the block.
+ */
+function settleEnds(doc: Document.Parsed, block: Block, oldEnd: number, delta: number, lastReplaced: boolean): void {
+  let last = lastReplaced;
+  let c: Collection = block.coll;
+  for (let k = block.path.length; ; k--) {
+    const r = rangeOf(c);
+    if (r && last) {
+      const [end, commentEnd] = [r[1], r[2]];
+      r[1] = entryEnd(c.items[c.items.length - 1] as Entry, true) ?? r[1];
+      r[2] = commentEnd > end && commentEnd > oldEnd ? commentEnd + delta : r[1];
+    } else if (delta !== 0) stretch(r, oldEnd, delta);
+    if (k === 0) break;
+    // The level up holds `c` in its entry `index`: `c`'s end is its end only when that entry is its last.
+    const up = block.path[k - 1];
+    last = last && up.index === up.coll.items.length - 1;
+    c = up.coll;
+  }
+  const root = rangeOf(doc.contents);
+  if (root && doc.range) {
+    if (delta !== 0 && doc.range[2] >= oldEnd) doc.range[2] += delta;
+    doc.range[1] = root[2];
+  }
 }
 
 /** The duplicate records that survive: not those of the removed subtrees nor of the spliced mapping (checked again). */
@@ -309,6 +357,7 @@ function splice(cache: ParseCache, doc: Document.Parsed, block: Block, re: Repar
     r[2] += re.chunkStart;
   }
   const items = coll.items as Entry[];
+  const lastReplaced = re.stop === items.length;
   items.splice(first, re.stop - first, ...(re.fresh.items as Entry[]));
   if (delta !== 0) {
     // The nodes after the block: the entries after it in its collection and after the path in each ancestor.
@@ -317,9 +366,8 @@ function splice(cache: ParseCache, doc: Document.Parsed, block: Block, re: Repar
       const up = lv.coll.items as Entry[];
       for (let i = lv.index + 1; i < up.length; i++) moveEntry(up[i], delta, cache.waiting);
     }
-    for (const n of [coll, ...path.map((l) => l.coll)]) stretch(rangeOf(n), re.oldEnd, delta);
-    stretch(doc.range, re.oldEnd, delta);
   }
+  settleEnds(doc, block, re.oldEnd, delta, lastReplaced);
   // Containers whose subtree changed get a new version (rules may reuse results computed for the others).
   cache.touch(coll);
   for (const lv of path) {

@@ -53,9 +53,10 @@ export function entryStart(e: Entry): number | undefined {
 }
 
 /** Last offset of an entry's content. */
-export function entryEnd(e: Entry): number | undefined {
-  if (isPair(e)) return rangeOf(e.value)?.[1] ?? rangeOf(e.key)?.[1];
-  return rangeOf(e)?.[1];
+export function entryEnd(e: Entry, withComments = false): number | undefined {
+  const i = withComments ? 2 : 1;
+  if (isPair(e)) return rangeOf(e.value)?.[i] ?? rangeOf(e.key)?.[i];
+  return rangeOf(e)?.[i];
 }
 
 /**

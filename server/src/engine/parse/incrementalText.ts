@@ -107,6 +107,36 @@ export function blockEnd(text: string, from: number, col: number, inSeq: boolean
   return end;
 }
 
+/** Whether a comment line comes after the last line of `chunk` that holds content. */
+export function endsWithComment(chunk: string): boolean {
+  for (let end = chunk.length; end > 0;) {
+    const start = chunk.lastIndexOf('\n', end - 2) + 1;
+    let j = start;
+    while (chunk.charCodeAt(j) === 32) j++;
+    const c = chunk.charCodeAt(j);
+    if (c === 35 /* # */) return true;
+    if (j < end && c !== 10 && c !== 13) return false;
+    end = start;
+  }
+  return false;
+}
+
+/** Whether the blank and comment lines from `from` (a line start) up to the next content line hold a comment indented deeper than `col`. */
+export function deeperCommentAt(text: string, from: number, col: number): boolean {
+  for (let i = from; i < text.length;) {
+    let j = i;
+    while (text.charCodeAt(j) === 32) j++;
+    const c = text.charCodeAt(j);
+    if (c === 35 /* # */) {
+      if (j - i > col) return true;
+    } else if (c !== 10 && c !== 13 && j < text.length) return false;
+    const nl = text.indexOf('\n', j);
+    if (nl < 0) return false;
+    i = nl + 1;
+  }
+  return false;
+}
+
 /** The line starts of the new text: those before the change kept, those after it moved by `delta`. */
 export function updateLineStarts(
   old: number[],
