@@ -236,6 +236,10 @@ test("incremental: an edit that joins or splits lines around a block's end gives
     // A section's trailing comment edited, or joined to the section's last entry: the section's range follows.
     ['trailing comment edited', (t) => t.replace('# comment 6\n', '# c[|omment 6\n')],
     ['last entry joined with the trailing comment', (t) => t.replace('b: 2\n  # c', 'b::,')],
+    ['trailing comment and a line of blanks and a tab', (t) => t.replace('# comment 3\n', '# comment|----\n    \t\n')],
+    // An empty last node takes the comment lines after it; a key-less entry is placed by the line before it.
+    ['last item emptied into a comment', (t) => t.replace('    - a\n    - b: 4\n', '    - #b: 4\n')],
+    ['key removed', (t) => t.replace('  list:\n    - a\n    - b: 1\n', '  :\n    - a\n    - b: 1\n')],
   ];
   for (const [name, edit] of cases) {
     const cache = new ParseCache();

@@ -37,7 +37,9 @@ import {
   collectMaps,
   duplicatesIn,
   duplicatesOf,
+  endsEmpty,
   entryEnd,
+  isEmptyNode,
   entryStart,
   nestingOf,
   rangeOf,
@@ -302,9 +304,10 @@ function reparse(text: string, block: Block, change: Change, cache: ParseCache):
   if (fresh.flow || fresh.items.length === 0) return undefined;
   // Comment lines after the chunk's last content line are trailing comments of some collection in or around the
   // block, which only the whole text can place.
-  if (endsWithComment(chunk)) return undefined;
+  if (endsWithComment(chunk) || endsEmpty(fresh)) return undefined;
   // The new entries must start at the block's column, each on its own line.
-  for (const e of fresh.items as Entry[]) if (alignedColumn(chunk, e, inSeq) !== col) return undefined;
+  // (A key-less entry, `: v`, gets its empty key placed by what precedes the chunk: the whole text decides.)
+  for (const e of fresh.items as Entry[]) if (alignedColumn(chunk, e, inSeq) !== col || (isPair(e) && isEmptyNode(e.key))) return undefined;
   return { fresh, chunkStart, oldEnd, stop, depth: block.path.length + 1 + nestingOf(fresh) };
 }
 
@@ -328,11 +331,11 @@ function settleEnds(doc: Document.Parsed, block: Block, oldEnd: number, delta: n
     if (k === 0) break;
     // The level up holds `c` in its entry `index`: `c`'s end is its end only when that entry is its last.
     const up = block.path[k - 1];
-    last = last && up.index === up.coll.items.length - 1;
+    last &&= up.index === up.coll.items.length - 1;
     c = up.coll;
   }
   const root = rangeOf(doc.contents);
-  if (root && doc.range) {
+  if (root) {
     if (delta !== 0 && doc.range[2] >= oldEnd) doc.range[2] += delta;
     doc.range[1] = root[2];
   }

@@ -185,3 +185,24 @@ export function chainTo(root: Collection, target: Collection): Collection[] | un
   }
   return chain;
 }
+
+/**
+ * Whether the last node of a collection's subtree (its last entry's value, down through collections) is empty
+ * (`key:` with nothing after it, a bare `-`): yaml lets the comment lines after such a node join it.
+ */
+export function endsEmpty(c: Collection): boolean {
+  let n: unknown = c;
+  while (isMap(n) || isSeq(n)) {
+    const items = n.items as unknown[];
+    const last = items[items.length - 1] as Entry | undefined;
+    if (!last) return true;
+    n = isPair(last) ? last.value : last;
+  }
+  return isEmptyNode(n);
+}
+
+/** A node with no characters of its own (a missing key or value): yaml places it by the tokens before it. */
+export function isEmptyNode(n: unknown): boolean {
+  const r = rangeOf(n);
+  return !n || !r || r[0] === r[1];
+}

@@ -112,7 +112,7 @@ export function endsWithComment(chunk: string): boolean {
   for (let end = chunk.length; end > 0;) {
     const start = chunk.lastIndexOf('\n', end - 2) + 1;
     let j = start;
-    while (chunk.charCodeAt(j) === 32) j++;
+    while (chunk.charCodeAt(j) === 32 || chunk.charCodeAt(j) === 9) j++;
     const c = chunk.charCodeAt(j);
     if (c === 35 /* # */) return true;
     if (j < end && c !== 10 && c !== 13) return false;
