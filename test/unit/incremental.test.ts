@@ -6,9 +6,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { isMap, isPair, isScalar, isSeq, type YAMLMap } from 'yaml';
 import { lintText } from '../../server/src/engine/lint';
-import { ParseCache, commonPrefix, commonSuffix, textDiff } from '../../server/src/engine/parse/incremental';
+import { INCREMENTAL_MIN_LENGTH, ParseCache, commonPrefix, commonSuffix, textDiff } from '../../server/src/engine/parse/incremental';
 import { parseText } from '../../server/src/engine/parse/parse';
 import { isDeferred } from '../../server/src/engine/parse/incrementalShift';
 import { DEFAULT_CONFIG } from '../../server/src/engine/config/config';
@@ -251,6 +253,42 @@ test("incremental: an edit that joins or splits lines around a block's end gives
   }
 });
 
+/** The example values file (examples/vcluster-platform.yaml): 18 lines, the seed of the benchmarks. */
+const EXAMPLE = readFileSync(join(__dirname, '../../../examples/vcluster-platform.yaml'), 'utf8');
+
+test('incremental: random edit sequences on small files give the same result as full parses', () => {
+  const bases = [EXAMPLE, SEED + big().slice(SEED.length, SEED.length + 600)];
+  const edit = fc.record({ at: fc.nat(), del: fc.nat(8), ins: fc.string({ maxLength: 5, unit: alphabet }) });
+  let hits = 0;
+  fc.assert(
+    fc.property(fc.nat(1), fc.array(edit, { minLength: 1, maxLength: 10 }), (which, edits) => {
+      const cache = new ParseCache();
+      let t = bases[which];
+      lintText(t, { ...opts, parseCache: cache });
+      for (const e of edits) {
+        const at = e.at % (t.length + 1);
+        t = t.slice(0, at) + e.ins + t.slice(Math.min(t.length, at + e.del));
+        assert.deepEqual(observable(lintText(t, { ...opts, parseCache: cache })), observable(lintText(t, opts)));
+        sameAsFull(t, cache);
+      }
+      hits += cache.parsed;
+    }),
+    { numRuns: 400, seed: 5 },
+  );
+  assert.ok(hits > 300, `incremental re-parses: ${hits}`);
+});
+
+test('incremental: an edit of the example file re-parses only the block it touched', () => {
+  const cache = new ParseCache();
+  lintText(EXAMPLE, { ...opts, parseCache: cache });
+  const edited = EXAMPLE.replace('cors-max-age: "3600"', 'cors-max-age: "360"');
+  assert.notEqual(edited, EXAMPLE);
+  assert.deepEqual(observable(lintText(edited, { ...opts, parseCache: cache })), observable(lintText(edited, opts)));
+  assert.equal(cache.full, 1);
+  assert.equal(cache.parsed, 1);
+  assert.equal(cache.lastParsedChars, '    nginx.ingress.kubernetes.io/cors-max-age: "360"\n'.length);
+});
+
 test('incremental: random edits inside the nested blocks of the largest block', () => {
   const bases = [big(), big(false)];
   const start = bases[0].indexOf('agentValues:');
@@ -274,8 +312,10 @@ test('incremental: random edits inside the nested blocks of the largest block', 
   assert.ok(hits > 30, `incremental re-parses: ${hits}`);
 });
 
-test('incremental: not used for small files, several documents or anchors', () => {
-  for (const t of [SEED, big() + '---\na: 1\n', big().replace('enabled: true\n  host', 'enabled: &on true\n  host')]) {
+test('incremental: not used for tiny files, several documents or anchors', () => {
+  const tiny = 'ingress:\n  enabled: true\n  host: platform.example.com\n';
+  assert.ok(tiny.length < INCREMENTAL_MIN_LENGTH);
+  for (const t of [tiny, big() + '---\na: 1\n', big().replace('enabled: true\n  host', 'enabled: &on true\n  host')]) {
     const cache = new ParseCache();
     lintText(t, { ...opts, parseCache: cache });
     lintText(t.replace('platform.example.com', 'platform2.example.com'), { ...opts, parseCache: cache });

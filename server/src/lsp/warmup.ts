@@ -7,7 +7,8 @@
  * After the first document that parses cleanly is linted and the server has been idle for WARM_IDLE_MS, the server
  * types into a copy of that document, one edit per turn of the event loop, with its own Analyzer and TextDocument;
  * nothing it computes is sent or kept. The copy is the document, or its first WARM_SAMPLE_CHARS characters (cut
- * before a key) when it is larger; that is more than INCREMENTAL_MIN_LENGTH, so the incremental parser warms too.
+ * before a key) when it is larger, so the incremental parser (engine/parse/incremental.ts) warms too, unless the
+ * document is shorter than INCREMENTAL_MIN_LENGTH.
  * Any message from the client pauses it until the next idle moment. After WARM_EDITS edits the copy is dropped.
  * Each edit counts as work for the memory keeper (lsp/memory.ts), whose compaction thus comes after the warm-up.
  * Measured cost, once per process: 0.5–1 s of CPU with the compaction that follows (0.15–0.35 s with 40 edits), the
@@ -15,7 +16,6 @@
  * docs/reference/lsp-latency.md.
  */
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { INCREMENTAL_MIN_LENGTH } from '../engine';
 import { Analyzer, type Analysis } from './analysis';
 import { diagnosticsFor } from './diagnostics';
 import { applyChanges, takeEdit } from './documents';
@@ -29,7 +29,7 @@ export const WARM_IDLE_MS = 100;
 /** Edits typed into the copy: the first ~20 are the slow ones, and the p95 of the user's edits keeps falling up to ~300. */
 export const WARM_EDITS = 300;
 /** The copy of a larger document stops before the last line that starts a key within this many characters. */
-export const WARM_SAMPLE_CHARS = INCREMENTAL_MIN_LENGTH + 4 * 1024;
+export const WARM_SAMPLE_CHARS = 20 * 1024;
 
 export interface WarmHost {
   setTimeout(fn: () => void, ms: number): unknown;
