@@ -242,6 +242,7 @@ test("incremental: an edit that joins or splits lines around a block's end gives
     // An empty last node takes the comment lines after it; a key-less entry is placed by the line before it.
     ['last item emptied into a comment', (t) => t.replace('    - a\n    - b: 4\n', '    - #b: 4\n')],
     ['key removed', (t) => t.replace('  list:\n    - a\n    - b: 1\n', '  :\n    - a\n    - b: 1\n')],
+    ['value emptied, a comment on its line', (t) => t.replace('section0:\n  enabled: true\n', 'section0:\n  enabled: # true\n')],
   ];
   for (const [name, edit] of cases) {
     const cache = new ParseCache();
@@ -251,6 +252,18 @@ test("incremental: an edit that joins or splits lines around a block's end gives
     assert.deepEqual(observable(lintText(t, { ...opts, parseCache: cache })), observable(lintText(t, opts)), name);
     sameAsFull(t, cache);
   }
+});
+
+test('incremental: a key typed before its value (an empty node) re-parses only its block', () => {
+  const base = big();
+  const cache = new ParseCache();
+  lintText(base, { ...opts, parseCache: cache });
+  const t = base.replace('        replicas: 1\n', '        replicas: 1\n        newKey:\n');
+  assert.notEqual(t, base);
+  assert.deepEqual(observable(lintText(t, { ...opts, parseCache: cache })), observable(lintText(t, opts)));
+  assert.equal(cache.full, 1);
+  assert.equal(cache.parsed, 1);
+  sameAsFull(t, cache);
 });
 
 /** The example values file (examples/vcluster-platform.yaml): 18 lines, the seed of the benchmarks. */
