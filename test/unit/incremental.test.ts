@@ -209,19 +209,27 @@ const alphabet = fc.constantFrom(
   '\n        key: 2',
 );
 
+/** An edit anywhere: `del` characters at `at` (modulo the text's length) replaced by `ins`. */
+const anyEdit = fc.record({ at: fc.nat(), del: fc.nat(8), ins: fc.string({ maxLength: 5, unit: alphabet }) });
+
+/** Applies the edits one by one, each linted with the cache and compared with a full lint; returns the cache. */
+function editEverywhere(base: string, edits: { at: number; del: number; ins: string }[]): ParseCache {
+  const cache = new ParseCache();
+  let t = base;
+  lintText(t, { ...opts, parseCache: cache });
+  for (const e of edits) {
+    const at = e.at % (t.length + 1);
+    t = t.slice(0, at) + e.ins + t.slice(Math.min(t.length, at + e.del));
+    assert.deepEqual(observable(lintText(t, { ...opts, parseCache: cache })), observable(lintText(t, opts)));
+    sameAsFull(t, cache);
+  }
+  return cache;
+}
+
 test('incremental: random edit sequences anywhere give the same result as full parses', () => {
-  const edit = fc.record({ at: fc.nat(), del: fc.nat(8), ins: fc.string({ maxLength: 5, unit: alphabet }) });
   fc.assert(
-    fc.property(fc.boolean(), fc.array(edit, { minLength: 1, maxLength: 6 }), (dups, edits) => {
-      const cache = new ParseCache();
-      let t = big(dups);
-      lintText(t, { ...opts, parseCache: cache });
-      for (const e of edits) {
-        const at = e.at % (t.length + 1);
-        t = t.slice(0, at) + e.ins + t.slice(Math.min(t.length, at + e.del));
-        assert.deepEqual(observable(lintText(t, { ...opts, parseCache: cache })), observable(lintText(t, opts)));
-        sameAsFull(t, cache);
-      }
+    fc.property(fc.boolean(), fc.array(anyEdit, { minLength: 1, maxLength: 6 }), (dups, edits) => {
+      editEverywhere(big(dups), edits);
     }),
     { numRuns: 40, seed: 11 },
   );
@@ -244,26 +252,24 @@ test("incremental: an edit that joins or splits lines around a block's end gives
     ['key removed', (t) => t.replace('  list:\n    - a\n    - b: 1\n', '  :\n    - a\n    - b: 1\n')],
     ['value emptied, a comment on its line', (t) => t.replace('section0:\n  enabled: true\n', 'section0:\n  enabled: # true\n')],
   ];
-  for (const [name, edit] of cases) {
-    const cache = new ParseCache();
-    lintText(base, { ...opts, parseCache: cache });
-    const t = edit(base);
-    assert.notEqual(t, base, name);
-    assert.deepEqual(observable(lintText(t, { ...opts, parseCache: cache })), observable(lintText(t, opts)), name);
-    sameAsFull(t, cache);
-  }
+  for (const [name, edit] of cases) cachedEdit(base, edit(base), name);
 });
+
+/** Lints `base` with a cache, then `edited` with it: the same lint and tree as a full parse. Returns the cache. */
+function cachedEdit(base: string, edited: string, name = ''): ParseCache {
+  const cache = new ParseCache();
+  lintText(base, { ...opts, parseCache: cache });
+  assert.notEqual(edited, base, name);
+  assert.deepEqual(observable(lintText(edited, { ...opts, parseCache: cache })), observable(lintText(edited, opts)), name);
+  sameAsFull(edited, cache);
+  return cache;
+}
 
 test('incremental: a key typed before its value (an empty node) re-parses only its block', () => {
   const base = big();
-  const cache = new ParseCache();
-  lintText(base, { ...opts, parseCache: cache });
-  const t = base.replace('        replicas: 1\n', '        replicas: 1\n        newKey:\n');
-  assert.notEqual(t, base);
-  assert.deepEqual(observable(lintText(t, { ...opts, parseCache: cache })), observable(lintText(t, opts)));
+  const cache = cachedEdit(base, base.replace('        replicas: 1\n', '        replicas: 1\n        newKey:\n'));
   assert.equal(cache.full, 1);
   assert.equal(cache.parsed, 1);
-  sameAsFull(t, cache);
 });
 
 /** The example values file (examples/vcluster-platform.yaml): 18 lines, the seed of the benchmarks. */
@@ -271,20 +277,10 @@ const EXAMPLE = readFileSync(join(__dirname, '../../../examples/vcluster-platfor
 
 test('incremental: random edit sequences on small files give the same result as full parses', () => {
   const bases = [EXAMPLE, SEED + big().slice(SEED.length, SEED.length + 600)];
-  const edit = fc.record({ at: fc.nat(), del: fc.nat(8), ins: fc.string({ maxLength: 5, unit: alphabet }) });
   let hits = 0;
   fc.assert(
-    fc.property(fc.nat(1), fc.array(edit, { minLength: 1, maxLength: 10 }), (which, edits) => {
-      const cache = new ParseCache();
-      let t = bases[which];
-      lintText(t, { ...opts, parseCache: cache });
-      for (const e of edits) {
-        const at = e.at % (t.length + 1);
-        t = t.slice(0, at) + e.ins + t.slice(Math.min(t.length, at + e.del));
-        assert.deepEqual(observable(lintText(t, { ...opts, parseCache: cache })), observable(lintText(t, opts)));
-        sameAsFull(t, cache);
-      }
-      hits += cache.parsed;
+    fc.property(fc.nat(1), fc.array(anyEdit, { minLength: 1, maxLength: 10 }), (which, edits) => {
+      hits += editEverywhere(bases[which], edits).parsed;
     }),
     { numRuns: 400, seed: 5 },
   );
@@ -292,14 +288,10 @@ test('incremental: random edit sequences on small files give the same result as 
 });
 
 test('incremental: an edit of the example file re-parses only the block it touched', () => {
-  const cache = new ParseCache();
-  lintText(EXAMPLE, { ...opts, parseCache: cache });
-  const edited = EXAMPLE.replace('cors-max-age: "3600"', 'cors-max-age: "360"');
-  assert.notEqual(edited, EXAMPLE);
-  assert.deepEqual(observable(lintText(edited, { ...opts, parseCache: cache })), observable(lintText(edited, opts)));
+  const cache = cachedEdit(EXAMPLE, EXAMPLE.replace('cors-max-age: "3600"', 'cors-max-age: "360"'));
   assert.equal(cache.full, 1);
   assert.equal(cache.parsed, 1);
-  assert.equal(cache.lastParsedChars, '    nginx.ingress.kubernetes.io/cors-max-age: "360"\n'.length);
+  assert.equal(cache.parsedChars, '    nginx.ingress.kubernetes.io/cors-max-age: "360"\n'.length);
 });
 
 test('incremental: random edits inside the nested blocks of the largest block', () => {
