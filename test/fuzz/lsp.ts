@@ -131,8 +131,8 @@ export async function fuzzLsp(corpus: readonly CorpusFile[], o: LspFuzzOptions):
       const file = pick(corpus);
       const name = file.name.split('/').pop()!;
       const uri = fixtureUri(`fuzz-${o.seed}-${d}`, name);
-      // A third of the documents are padded past 16 KiB with more top-level blocks, so the server's incremental
-      // parser (used for big files only) sees the edits too.
+      // A third of the documents are padded past 20 KiB with more top-level blocks, so the server's incremental
+      // parser (used from INCREMENTAL_MIN_LENGTH on) also sees edits in big files, where most nodes move lazily.
       let text = file.text;
       if (rnd() < 0.33) {
         const eol = text.includes('\r\n') ? '\r\n' : '\n';
