@@ -265,9 +265,9 @@ function cachedEdit(base: string, edited: string, name = ''): ParseCache {
   return cache;
 }
 
-test('incremental: a key typed before its value (an empty node) re-parses only its block', () => {
+test('incremental: a key whose value is not typed yet (an empty node) re-parses only its block', () => {
   const base = big();
-  const cache = cachedEdit(base, base.replace('        replicas: 1\n', '        replicas: 1\n        newKey:\n'));
+  const cache = cachedEdit(base, base.replace('        replicas: 1\n', '        replicas:\n'));
   assert.equal(cache.full, 1);
   assert.equal(cache.parsed, 1);
 });
