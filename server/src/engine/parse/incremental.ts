@@ -28,15 +28,7 @@
 import { Document, YAMLMap, isMap, isPair, isScalar, isSeq } from 'yaml';
 import { composeDocuments } from './compose';
 import { utf8Length } from '../util/utf8';
-import {
-  blockEnd,
-  deeperCommentAt,
-  endsWithComment,
-  lastContentLineHasHash,
-  lineStartOf,
-  textDiff,
-  updateLineStarts,
-} from './incrementalText';
+import { blockEnd, deeperCommentAt, lastContentLine, lineStartOf, textDiff, updateLineStarts } from './incrementalText';
 import { moveEntry, settleRecords } from './incrementalShift';
 import {
   alignedColumn,
@@ -47,8 +39,8 @@ import {
   duplicatesOf,
   endsEmpty,
   entryEnd,
-  isEmptyNode,
   entryStart,
+  isEmptyNode,
   nestingOf,
   rangeOf,
   rangesOf,
@@ -316,10 +308,12 @@ function reparse(text: string, block: Block, change: Change, cache: ParseCache):
   if (fresh.flow || fresh.items.length === 0) return undefined;
   // Comment lines after the chunk's last content line are trailing comments of some collection in or around the
   // block, which only the whole text can place.
+  const tail = lastContentLine(chunk);
+  if (tail?.commentAfter) return undefined;
   // An empty last node (`key:` while its value is being typed) takes a comment on its line or after the block,
   // with the line breaks and indentation up to the next content (its range's end).
-  const emptyEnd = endsEmpty(fresh) && (lastContentLineHasHash(chunk) || deeperCommentAt(text, newEnd, -1));
-  if (endsWithComment(chunk) || emptyEnd) return undefined;
+  const hashOnLast = tail !== undefined && chunk.slice(tail.start, tail.end).includes('#');
+  if (endsEmpty(fresh) && (hashOnLast || deeperCommentAt(text, newEnd, -1))) return undefined;
   // The new entries must start at the block's column, each on its own line.
   // (A key-less entry, `: v`, gets its empty key placed by what precedes the chunk: the whole text decides.)
   for (const e of fresh.items as Entry[]) if (alignedColumn(chunk, e, inSeq) !== col || (isPair(e) && isEmptyNode(e.key))) return undefined;

@@ -107,13 +107,19 @@ export function blockEnd(text: string, from: number, col: number, inSeq: boolean
   return end;
 }
 
+/** The first offset at or after `i` that is not a space or a tab. */
+function afterBlanks(text: string, i: number): number {
+  let j = i;
+  while (text.charCodeAt(j) === 32 || text.charCodeAt(j) === 9) j++;
+  return j;
+}
+
 /** The last line of `chunk` that holds content ([start, end)), and whether a comment line comes after it. */
-function lastContentLine(chunk: string): { start: number; end: number; commentAfter: boolean } | undefined {
+export function lastContentLine(chunk: string): { start: number; end: number; commentAfter: boolean } | undefined {
   let commentAfter = false;
   for (let end = chunk.length; end > 0;) {
     const start = chunk.lastIndexOf('\n', end - 2) + 1;
-    let j = start;
-    while (chunk.charCodeAt(j) === 32 || chunk.charCodeAt(j) === 9) j++;
+    const j = afterBlanks(chunk, start);
     const c = chunk.charCodeAt(j);
     if (c === 35 /* # */) commentAfter = true;
     else if (j < end && c !== 10 && c !== 13) return { start, end, commentAfter };
@@ -122,25 +128,13 @@ function lastContentLine(chunk: string): { start: number; end: number; commentAf
   return undefined;
 }
 
-/** Whether a comment line comes after the last line of `chunk` that holds content. */
-export function endsWithComment(chunk: string): boolean {
-  return lastContentLine(chunk)?.commentAfter ?? false;
-}
-
-/** Whether the last line of `chunk` that holds content has a `#` (a comment, or one inside a quoted string). */
-export function lastContentLineHasHash(chunk: string): boolean {
-  const line = lastContentLine(chunk);
-  return line !== undefined && chunk.slice(line.start, line.end).includes('#');
-}
-
 /**
  * Whether the blank and comment lines from `from` (a line start) up to the next content line hold a comment
  * indented deeper than `col` (any comment for -1).
  */
 export function deeperCommentAt(text: string, from: number, col: number): boolean {
   for (let i = from; i < text.length;) {
-    let j = i;
-    while (text.charCodeAt(j) === 32 || text.charCodeAt(j) === 9) j++;
+    const j = afterBlanks(text, i);
     const c = text.charCodeAt(j);
     if (c === 35 /* # */) {
       if (j - i > col) return true;
