@@ -18,6 +18,7 @@ import { rules, ruleById } from './rules/registry';
 import { renderMessage, ruleApplies, type Rule, type RuleContext, type ReportDescriptor } from './rules/rule';
 import { fix, replace } from './fix/edits';
 import { firstIndexOf } from './util/textSearch';
+import type { TextLike } from './util/pieceText';
 import { linkCauses } from './causes';
 
 export const UNUSED_DISABLE = 'unused-disable';
@@ -93,7 +94,7 @@ function findingOf(r: Rule, d: ReportDescriptor, severity: Severity, fixes: Fix[
   return f;
 }
 
-export function lintText(text: string, options: LintOptions): LintResult {
+export function lintText(text: TextLike, options: LintOptions): LintResult {
   const config = options.config ?? DEFAULT_CONFIG;
   const parsed = parseWithTemplates(text, options.filePath, (t, useCache) =>
     parseText(t, config.maxFileSize, useCache ? options.parseCache : undefined),
@@ -176,7 +177,7 @@ export function lintText(text: string, options: LintOptions): LintResult {
  * Suppression comments of a file applied to its findings, plus `unused-disable` findings, sorted. Used by
  * lintText and by the release linter (whose findings come from several files).
  */
-export function applySuppressions(text: string, lines: LineIndex, findings: Finding[], config: ResolvedConfig): Finding[] {
+export function applySuppressions(text: TextLike, lines: LineIndex, findings: Finding[], config: ResolvedConfig): Finding[] {
   // Suppression comments.
   const directives = parseDirectives(text, lines);
   const kept = directives.length
@@ -248,7 +249,7 @@ function mk(
  * the `\r` and the `\n` of a line break (such an offset moves before the `\r`). Rules build their edits with
  * either line break; this is the one place that makes them right for the file.
  */
-export function withFileLineEndings(text: string, fx: Fix, hasCr = text.includes('\r')): Fix {
+export function withFileLineEndings(text: TextLike, fx: Fix, hasCr = text.includes('\r')): Fix {
   if (!hasCr) {
     // An LF file: a `\r\n` a rule copied from elsewhere becomes `\n`.
     return fx.edits.some((e) => e.newText.includes('\r\n'))
@@ -265,19 +266,19 @@ export function withFileLineEndings(text: string, fx: Fix, hasCr = text.includes
   return { ...fx, edits };
 }
 
-function insideCrlf(text: string, offset: number): boolean {
+function insideCrlf(text: TextLike, offset: number): boolean {
   return offset > 0 && text.charCodeAt(offset - 1) === 13 && text.charCodeAt(offset) === 10;
 }
 
 /** The line break of the line at `offset` (of the line before when it is the last line without one). */
-function lineBreakAt(text: string, offset: number): string {
+function lineBreakAt(text: TextLike, offset: number): string {
   let nl = text.indexOf('\n', offset);
   if (nl < 0) nl = text.lastIndexOf('\n', offset - 1);
   if (nl < 0) return '\n';
   return nl > 0 && text.charCodeAt(nl - 1) === 13 ? '\r\n' : '\n';
 }
 
-function removeComment(text: string, lines: LineIndex, d: import('./config/suppressions').Directive) {
+function removeComment(text: TextLike, lines: LineIndex, d: import('./config/suppressions').Directive) {
   if (d.ownLine) {
     const start = lines.lineStart(d.line);
     const next = d.line + 1 < lines.lineCount ? lines.lineStart(d.line + 1) : lines.lineEnd(d.line);
@@ -285,7 +286,7 @@ function removeComment(text: string, lines: LineIndex, d: import('./config/suppr
   }
   // trailing comment: remove it and the spaces before it
   let s = d.commentRange.start;
-  while (s > 0 && (text[s - 1] === ' ' || text[s - 1] === '\t')) s--;
+  while (s > 0 && (text.charCodeAt(s - 1) === 32 || text.charCodeAt(s - 1) === 9)) s--;
   return { start: s, end: d.commentRange.end, newText: '' };
 }
 

@@ -12,6 +12,7 @@ import type { ResolvedConfig } from './config/config';
 import { parseWithTemplates } from './parse/template';
 import { noteUnknownPolicies, templateScope } from './templates';
 import { declaredPlatformValues } from './config/platformValues';
+import type { TextLike } from './util/pieceText';
 
 export interface ReadPolicies {
   parsed: ParsedFile;
@@ -19,7 +20,7 @@ export interface ReadPolicies {
   syntaxError?: { message: string; range: Range };
 }
 
-export function readPolicies(text: string, options: { config?: ResolvedConfig; filePath?: string } = {}): ReadPolicies {
+export function readPolicies(text: TextLike, options: { config?: ResolvedConfig; filePath?: string } = {}): ReadPolicies {
   const config = options.config ?? DEFAULT_CONFIG;
   const parsed = parseWithTemplates(text, options.filePath, (t) => parseText(t, config.maxFileSize));
   if (parsed.fatal) return { parsed, policies: [], syntaxError: { message: parsed.fatal.message, range: parsed.fatal.range } };

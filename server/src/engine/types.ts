@@ -8,6 +8,7 @@
  * line/column positions (LSP: 0-based, CLI: 1-based).
  */
 import type { Document, LineCounter, Node, Pair, Scalar, YAMLMap } from 'yaml';
+import type { TextLike } from './util/pieceText';
 import type { ContourTarget, EmissaryTarget, EnvoyGatewayTarget } from './targets/envoyFamilyTypes';
 import type {
   GatewayApiTarget,
@@ -84,7 +85,7 @@ export interface ParsedDocument {
 }
 
 export interface ParsedFile {
-  text: string;
+  text: TextLike;
   lineCounter: LineCounter;
   docs: ParsedDocument[];
   /** Set when the file could not be parsed at all (binary, too large). */

@@ -5,10 +5,11 @@
  */
 import { ErrorCodes, ResponseError } from 'vscode-languageserver/node';
 import type { Position, Range } from 'vscode-languageserver/node';
+import type { TextLike } from '../engine/index';
 
 /** The lines of a document as the clamping needs them (a LineIndex, or an adapter over a TextDocument). */
 export interface LineSource {
-  readonly text: string;
+  readonly text: TextLike;
   readonly lineCount: number;
   lineStart(line: number): number;
   /** End of the line's content, before `\r\n` or `\n`. */

@@ -9,7 +9,7 @@
  */
 import { createHash } from 'crypto';
 import * as path from 'path';
-import type { Finding } from '../../engine/index';
+import { flat, type Finding } from '../../engine/index';
 import type { FileReport } from '../report';
 
 /** Version of the fingerprint recipe: SARIF `partialFingerprints` key and part of every hash. */
@@ -32,7 +32,7 @@ function lineTextAt(text: string, offset: number): string {
 
 /** The fingerprint of each finding of a file, in the order of `r.findings`. */
 export function fingerprints(r: Pick<FileReport, 'file' | 'flag' | 'findings' | 'lines'>): string[] {
-  const text = r.lines.text;
+  const text = flat(r.lines.text);
   const seen = new Map<string, number>();
   return r.findings.map((f: Finding) => {
     const covered = text.slice(f.range.start, Math.max(f.range.start, f.range.end));

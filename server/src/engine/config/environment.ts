@@ -20,6 +20,7 @@ import { matchingGlob, relativeTo } from './globs';
 import type { ResolvedConfig } from './config';
 import { firstIndexOf } from '../util/textSearch';
 import { textDiff } from '../parse/incrementalText';
+import { flat, type TextLike } from '../util/pieceText';
 
 export interface EnvironmentDecision {
   environment: Environment;
@@ -32,7 +33,7 @@ const ENV_COMMENT = /(?:^|[ \t])#[ \t]*vcluster-cors:[^\n]*?(?<![\w-])env[ \t]*=
 
 export function detectEnvironment(
   filePath: string,
-  text: string,
+  text: TextLike,
   config: ResolvedConfig,
   forced?: Environment,
   forcedReason = 'set by --env',
@@ -58,7 +59,7 @@ export function detectEnvironment(
 }
 
 /** The first `# vcluster-cors: env=…` comment, with its 1-based line. */
-export function environmentComment(text: string): { environment: Environment; line: number } | undefined {
+export function environmentComment(text: TextLike): { environment: Environment; line: number } | undefined {
   if (firstIndexOf(text, 'vcluster-cors:') < 0) return undefined;
   const prev = lastComment;
   const found = prev && (prev.text === text || text.length >= MIN_LENGTH) ? fromPrevious(prev, text) : searchComment(text, 0, text.length);
@@ -77,18 +78,18 @@ interface FoundComment {
 /** Below this length a full search is cheaper than comparing with the previous text. */
 const MIN_LENGTH = 64 * 1024;
 /** The last text searched and its answer: an edit of a big file searches only the lines it changed. */
-let lastComment: { text: string; found: FoundComment | undefined } | undefined;
+let lastComment: { text: TextLike; found: FoundComment | undefined } | undefined;
 
 /** The first comment of [from, to) (both at line boundaries); the full search of environmentComment. */
-export function searchComment(text: string, from: number, to: number): FoundComment | undefined {
-  const m = ENV_COMMENT.exec(from === 0 && to === text.length ? text : text.slice(from, to));
+export function searchComment(text: TextLike, from: number, to: number): FoundComment | undefined {
+  const m = ENV_COMMENT.exec(from === 0 && to === text.length ? flat(text) : text.slice(from, to));
   if (!m) return undefined;
   const start = text.lastIndexOf('\n', from + m.index + m[0].indexOf('#')) + 1;
   const nl = text.indexOf('\n', start);
   return { environment: m[1].toLowerCase() as Environment, line: newlines(text, 0, start) + 1, start, end: nl < 0 ? text.length : nl };
 }
 
-function newlines(text: string, from: number, to: number): number {
+function newlines(text: TextLike, from: number, to: number): number {
   let n = 0;
   for (let i = text.indexOf('\n', from); i !== -1 && i < to; i = text.indexOf('\n', i + 1)) n++;
   return n;
@@ -100,7 +101,7 @@ function newlines(text: string, from: number, to: number): number {
  * ends before the edit, is still the first; else the first one is on the edited lines, or it is the previous
  * one moved with the lines after the edit.
  */
-function fromPrevious(prev: { text: string; found: FoundComment | undefined }, text: string): FoundComment | undefined {
+function fromPrevious(prev: { text: TextLike; found: FoundComment | undefined }, text: TextLike): FoundComment | undefined {
   const old = prev.text;
   const f = prev.found;
   if (old === text) return f;

@@ -10,6 +10,7 @@ import { Parser } from 'yaml';
 import type { Range } from '../types';
 import type { LineIndex } from '../parse/positions';
 import { firstIndexOf } from '../util/textSearch';
+import { flat, type TextLike } from '../util/pieceText';
 
 export type DirectiveKind = 'disable' | 'disable-line' | 'disable-next-line';
 
@@ -41,10 +42,10 @@ const RE = /(^|[ \t])#[ \t]*vcluster-cors-(disable-next-line|disable-line|disabl
  * Offsets of the `#` of every real YAML comment, from the concrete syntax tree: a `# vcluster-cors-disable`
  * inside a quoted value or a block scalar is text, not a comment. Only computed when the marker occurs.
  */
-function commentOffsets(text: string): Set<number> {
+function commentOffsets(text: TextLike): Set<number> {
   const out = new Set<number>();
   const stack: unknown[] = [];
-  for (const tok of new Parser().parse(text)) stack.push(tok);
+  for (const tok of new Parser().parse(flat(text))) stack.push(tok);
   while (stack.length) {
     const n = stack.pop();
     if (Array.isArray(n)) {
@@ -59,7 +60,7 @@ function commentOffsets(text: string): Set<number> {
   return out;
 }
 
-export function parseDirectives(text: string, lines: LineIndex): Directive[] {
+export function parseDirectives(text: TextLike, lines: LineIndex): Directive[] {
   const out: Directive[] = [];
   if (firstIndexOf(text, MARK) < 0) return out;
   const comments = commentOffsets(text);

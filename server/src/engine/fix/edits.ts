@@ -7,6 +7,7 @@ import type { Pair, YAMLMap, Node } from 'yaml';
 import type { Fix, Range, TextEdit, ValueRef } from '../types';
 import { yaml11PlainType } from '../parse/values';
 import { nodeRange } from '../parse/parse';
+import type { TextLike } from '../util/pieceText';
 
 export function fix(title: string, edits: TextEdit[], safe = true): Fix {
   return { title, edits, safe };
@@ -64,58 +65,63 @@ export function replaceValue(ref: ValueRef, s: string): TextEdit {
 }
 
 /** Quote a non-string scalar as written: `true` → `"true"`. */
-export function quoteValue(ref: ValueRef, text: string): TextEdit {
+export function quoteValue(ref: ValueRef, text: TextLike): TextEdit {
   const src = text.slice(ref.range.start, ref.range.end).trim();
   return replace(ref.range, doubleQuoted(src));
 }
 
 /** Column (0-based) of the line start for offset. */
-export function lineStartOf(text: string, offset: number): number {
+export function lineStartOf(text: TextLike, offset: number): number {
   const i = text.lastIndexOf('\n', offset - 1);
   return i + 1;
 }
 
-function lineEndOf(text: string, offset: number): number {
+function lineEndOf(text: TextLike, offset: number): number {
   const i = text.indexOf('\n', offset);
   return i < 0 ? text.length : i;
 }
 
 /** End of the content of the line holding `offset` (before its `\r\n` or `\n`). */
-export function lineContentEnd(text: string, offset: number): number {
+export function lineContentEnd(text: TextLike, offset: number): number {
   let i = text.indexOf('\n', offset);
   if (i < 0) i = text.length;
-  if (i > 0 && text[i - 1] === '\r' && i - 1 >= offset) i--;
+  if (i > 0 && text.charCodeAt(i - 1) === 13 && i - 1 >= offset) i--;
   return i;
 }
 
 /** Column (UTF-16 code units from the line start) of `offset`. */
-export function columnOf(text: string, offset: number): number {
+export function columnOf(text: TextLike, offset: number): number {
   return offset - lineStartOf(text, offset);
 }
 
 /** Indentation string of the line that contains offset. */
-export function indentAt(text: string, offset: number): string {
+export function indentAt(text: TextLike, offset: number): string {
   const ls = lineStartOf(text, offset);
   const m = /^[ \t]*/.exec(text.slice(ls, lineEndOf(text, ls)));
   return m ? m[0] : '';
 }
 
 /** The file's line break. */
-export function eol(text: string): string {
+export function eol(text: TextLike): string {
   return text.includes('\r\n') ? '\r\n' : '\n';
 }
 
 /** Indent unit used by the file (2 by default). */
-export function indentUnit(text: string): string {
-  const m = /\n( +)\S/.exec(text);
-  return m ? m[1] : '  ';
+export function indentUnit(text: TextLike): string {
+  // The first `\n( +)\S` (read line by line: a big document's pieces are not joined).
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) {
+    let j = i + 1;
+    while (text.charCodeAt(j) === 32) j++;
+    if (j > i + 1 && j < text.length && /\S/.test(text.slice(j, j + 1))) return text.slice(i + 1, j);
+  }
+  return '  ';
 }
 
 /**
  * Remove a block-mapping pair together with its line (and the comment at its end), or a flow-mapping
  * entry with its comma.
  */
-export function removePair(text: string, map: YAMLMap, pair: Pair): TextEdit {
+export function removePair(text: TextLike, map: YAMLMap, pair: Pair): TextEdit {
   const kr = nodeRange(pair.key as Node)!;
   const vr = nodeRange(pair.value as Node);
   const end = vr ? (pair.value as Node).range![2] : kr.end;
@@ -150,7 +156,7 @@ export function removePair(text: string, map: YAMLMap, pair: Pair): TextEdit {
  * Insert `key: value` lines into a block mapping after its last pair (same indentation), or into an
  * empty/flow mapping. `entries` are already serialized values.
  */
-export function insertPairs(text: string, map: YAMLMap, entries: [string, string][], parentKeyRange?: Range): TextEdit {
+export function insertPairs(text: TextLike, map: YAMLMap, entries: [string, string][], parentKeyRange?: Range): TextEdit {
   const nl = eol(text);
   if (!map.flow && map.items.length > 0) {
     const first = map.items[0];
@@ -180,14 +186,14 @@ export function insertPairs(text: string, map: YAMLMap, entries: [string, string
   return { start: r.start - leadingSpace(text, r.start), end: r.end, newText: nl + lines.join(nl) };
 }
 
-function leadingSpace(text: string, offset: number): number {
+function leadingSpace(text: TextLike, offset: number): number {
   let n = 0;
-  while (offset - n - 1 >= 0 && (text[offset - n - 1] === ' ' || text[offset - n - 1] === '\t')) n++;
+  while (offset - n - 1 >= 0 && (text.charCodeAt(offset - n - 1) === 32 || text.charCodeAt(offset - n - 1) === 9)) n++;
   return n;
 }
 
 /** Replace a key's text (keeps quoting of the key if it was quoted). */
-export function renameKey(text: string, keyRange: Range, newKey: string): TextEdit {
+export function renameKey(text: TextLike, keyRange: Range, newKey: string): TextEdit {
   const src = text.slice(keyRange.start, keyRange.end);
   if (src.startsWith('"')) return replace(keyRange, doubleQuoted(newKey));
   if (src.startsWith("'")) return replace(keyRange, singleQuoted(newKey));

@@ -4,6 +4,7 @@ import type { Node, Pair } from 'yaml';
 import type { EffectivePolicy, Fix, OriginMatcher, TextEdit } from '../types';
 import { fix, replaceValue, serializeLike } from './edits';
 import { keyText, nodeRange } from '../parse/parse';
+import type { TextLike } from '../util/pieceText';
 
 /**
  * For an Istio StringMatch item (`- exact: …` / `- prefix: …` / `- regex: …`): the pair that holds the
@@ -26,7 +27,7 @@ function siblings(p: EffectivePolicy, m: OriginMatcher): OriginMatcher[] {
 }
 
 /** Remove one YAML sequence item with its line (block) or its comma (flow). */
-export function removeSeqItem(text: string, m: OriginMatcher): TextEdit | undefined {
+export function removeSeqItem(text: TextLike, m: OriginMatcher): TextEdit | undefined {
   const it = m.seqItem;
   if (!it || !it.node.range) return undefined;
   const [s, , e] = it.node.range;
@@ -51,7 +52,7 @@ export function removeSeqItem(text: string, m: OriginMatcher): TextEdit | undefi
  * A fix that removes entry `m` (or several) from its list. Returns undefined when nothing would be left
  * (removing the last origin changes the meaning: for ingress-nginx an empty value means `*`).
  */
-export function removeOriginsFix(text: string, p: EffectivePolicy, remove: OriginMatcher[], title: string): Fix | undefined {
+export function removeOriginsFix(text: TextLike, p: EffectivePolicy, remove: OriginMatcher[], title: string): Fix | undefined {
   if (remove.length === 0) return undefined;
   const first = remove[0];
   if (!first.field) return undefined;

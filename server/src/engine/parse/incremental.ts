@@ -50,6 +50,7 @@ import {
   type Entry,
   type Range3,
 } from './incrementalNodes';
+import { flat, type TextLike } from '../util/pieceText';
 
 export { commonPrefix, commonSuffix, noteEdit, textDiff } from './incrementalText';
 export { duplicatesOf, type DuplicateRecord } from './incrementalNodes';
@@ -66,7 +67,7 @@ const UNSUPPORTED = /^(---|\.\.\.|%)|(?:^|[\s[{,:-])[&*][^\s,[\]{}]|^\s*\? |^\s*
 
 export class ParseCache {
   /** The last text that parsed cleanly, its document, line starts and UTF-8 size. */
-  text: string | undefined;
+  text: TextLike | undefined;
   doc: Document.Parsed | undefined;
   lineStarts: number[] = [];
   utf8Size = 0;
@@ -106,13 +107,13 @@ export class ParseCache {
    * Keeps a full parse's result as the base for the next edits, when the incremental path can follow it.
    * `duplicates` are the repeated keys found by the full walk.
    */
-  remember(text: string, docs: readonly Document.Parsed[], lineStarts: number[], utf8Size: number, duplicates: DuplicateRecord[]): void {
+  remember(text: TextLike, docs: readonly Document.Parsed[], lineStarts: number[], utf8Size: number, duplicates: DuplicateRecord[]): void {
     // A version the incremental path cannot follow (e.g. a syntax error while typing) keeps the last clean one
     // as the base: the next edit is compared with it, and re-parses the block again once it is clean.
     if (text.length < INCREMENTAL_MIN_LENGTH || docs.length !== 1) return;
     const doc = docs[0];
     const root = doc.contents;
-    if (doc.errors.length || doc.warnings.length || !isMap(root) || root.flow || UNSUPPORTED.test(text)) return;
+    if (doc.errors.length || doc.warnings.length || !isMap(root) || root.flow || UNSUPPORTED.test(flat(text))) return;
     this.reset();
     this.text = text;
     this.doc = doc;
@@ -172,7 +173,7 @@ interface Reparsed {
  * The new text's document, built from the previous one by re-parsing only the block an edit touched; undefined
  * when the incremental path does not apply (the caller then parses the whole text and calls `remember`).
  */
-export function parseIncrementally(text: string, cache: ParseCache): IncrementalResult | undefined {
+export function parseIncrementally(text: TextLike, cache: ParseCache): IncrementalResult | undefined {
   const old = cache.text;
   const doc = cache.doc;
   if (old === undefined || !doc || text.length < INCREMENTAL_MIN_LENGTH) return undefined;
@@ -209,7 +210,7 @@ export function parseIncrementally(text: string, cache: ParseCache): Incremental
 }
 
 /** The changed region; undefined when the edited lines bring in what the incremental path cannot follow, or a NUL byte. */
-function changeOf(old: string, text: string): Change | undefined {
+function changeOf(old: TextLike, text: TextLike): Change | undefined {
   const { prefix: p, suffix: s } = textDiff(old, text);
   const newChangeEnd = text.length - s;
   const changed = text.slice(lineStartOf(text, p), Math.min(text.length, text.indexOf('\n', newChangeEnd) + 1 || text.length));
@@ -218,7 +219,7 @@ function changeOf(old: string, text: string): Change | undefined {
 }
 
 /** In one collection: the entries that hold the change (first..last) and the column they start at. */
-function entriesAt(old: string, coll: Collection, change: Change): { first: number; last: number; col: number } | undefined {
+function entriesAt(old: TextLike, coll: Collection, change: Change): { first: number; last: number; col: number } | undefined {
   const items = coll.items as Entry[];
   // Entries whose line starts at or before the change start, and those that start before its end.
   const lineOf = (i: number): number => {
@@ -246,7 +247,7 @@ function entriesAt(old: string, coll: Collection, change: Change): { first: numb
 }
 
 /** Descends from the root mapping to the smallest block collection entry that holds the whole change. */
-function findBlock(old: string, root: YAMLMap, change: Change): Block | undefined {
+function findBlock(old: TextLike, root: YAMLMap, change: Change): Block | undefined {
   const path: Level[] = [];
   let coll: Collection = root;
   for (;;) {
@@ -269,7 +270,7 @@ function findBlock(old: string, root: YAMLMap, change: Change): Block | undefine
 }
 
 /** Re-parses the lines of the block's entries (as changed), up to where the block ends in the new text. */
-function reparse(text: string, block: Block, change: Change, cache: ParseCache): Reparsed | undefined {
+function reparse(text: TextLike, block: Block, change: Change, cache: ParseCache): Reparsed | undefined {
   const { coll, first, last, col } = block;
   const inSeq = isSeq(coll);
   const items = coll.items as Entry[];

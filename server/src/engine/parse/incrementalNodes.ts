@@ -5,6 +5,7 @@
 import { YAMLMap, YAMLSeq, isMap, isPair, isScalar, isSeq } from 'yaml';
 import type { Node, Pair } from 'yaml';
 import { lineStartOf } from './incrementalText';
+import type { TextLike } from '../util/pieceText';
 
 export type Range3 = [number, number, number];
 export type Collection = YAMLMap | YAMLSeq;
@@ -63,7 +64,7 @@ export function entryEnd(e: Entry, withComments = false): number | undefined {
  * The column where an entry starts its line, when nothing but its indentation (and, in a sequence, its `- `)
  * comes before it on that line; undefined otherwise.
  */
-export function alignedColumn(text: string, e: Entry, inSeq: boolean): number | undefined {
+export function alignedColumn(text: TextLike, e: Entry, inSeq: boolean): number | undefined {
   const s = entryStart(e);
   if (s === undefined) return undefined;
   const ls = lineStartOf(text, s);

@@ -1,39 +1,61 @@
 /**
  * Text helpers of the incremental parser (incremental.ts): where two versions of a text differ, where a block of
- * entries ends, and the line starts of the new text from the old ones.
+ * entries ends, and the line starts of the new text from the old ones. They read texts through TextLike
+ * (util/pieceText.ts): a big document's pieces are never joined on this path.
  */
+import type { TextLike } from '../util/pieceText';
 
-/** Length of the common prefix of two strings (compares in blocks, so long equal runs cost a memcmp). */
-export function commonPrefix(a: string, b: string): number {
+/** The block sizes of the comparisons below (a block compare is a memcmp; a PieceText's slice may copy it). */
+const MIN_BLOCK = 64;
+const MAX_BLOCK = 1 << 16;
+
+/**
+ * Length of the common prefix of two texts after their first `from` characters (compares in blocks, so long
+ * equal runs cost a memcmp).
+ */
+export function commonPrefix(a: TextLike, b: TextLike, from = 0): number {
   const n = Math.min(a.length, b.length);
-  let i = 0;
-  let step = 1 << 16;
-  while (step >= 64) {
-    while (i + step <= n && a.slice(i, i + step) === b.slice(i, i + step)) i += step;
+  const same = (i: number, step: number): boolean => i + step <= n && a.slice(i, i + step) === b.slice(i, i + step);
+  let i = from;
+  // Blocks of growing size while they are equal (an edit's texts usually differ within a few characters), then
+  // of shrinking size.
+  let step = MIN_BLOCK;
+  while (same(i, step)) {
+    i += step;
+    if (step < MAX_BLOCK) step <<= 2;
+  }
+  while (step > MIN_BLOCK) {
     step >>= 2;
+    while (same(i, step)) i += step;
   }
   while (i < n && a.charCodeAt(i) === b.charCodeAt(i)) i++;
-  return i;
+  return i - from;
 }
 
-/** Length of the common suffix of two strings, at most `max`. */
-export function commonSuffix(a: string, b: string, max: number): number {
-  const n = Math.min(a.length, b.length, max);
+/** Length of the common suffix of two texts before their last `skip` characters, at most `max`. */
+export function commonSuffix(a: TextLike, b: TextLike, max: number, skip = 0): number {
+  const n = Math.min(a.length - skip, b.length - skip, max);
+  const [ea, eb] = [a.length - skip, b.length - skip];
+  const same = (i: number, step: number): boolean => i + step <= n && a.slice(ea - i - step, ea - i) === b.slice(eb - i - step, eb - i);
   let i = 0;
-  let step = 1 << 16;
-  while (step >= 64) {
-    while (i + step <= n && a.slice(a.length - i - step, a.length - i) === b.slice(b.length - i - step, b.length - i)) i += step;
-    step >>= 2;
+  let step = MIN_BLOCK;
+  while (same(i, step)) {
+    i += step;
+    if (step < MAX_BLOCK) step <<= 2;
   }
-  while (i < n && a.charCodeAt(a.length - 1 - i) === b.charCodeAt(b.length - 1 - i)) i++;
+  while (step > MIN_BLOCK) {
+    step >>= 2;
+    while (same(i, step)) i += step;
+  }
+  while (i < n && a.charCodeAt(ea - 1 - i) === b.charCodeAt(eb - 1 - i)) i++;
   return i;
 }
 
 /** The last pair textDiff compared (one lint asks for the same pair several times: parser, text searches). */
-let lastDiff: { a: string; b: string; prefix: number; suffix: number } | undefined;
+let lastDiff: { a: TextLike; b: TextLike; prefix: number; suffix: number } | undefined;
 
 /** The last edit an editor reported (noteEdit). */
-let known: { before: string; after: string; start: number; beforeEnd: number } | undefined;
+let known: { before: TextLike; after: TextLike; start: number; beforeEnd: number } | undefined;
 
 /**
  * Tells textDiff that `after` is `before` with its characters [start, beforeEnd) replaced, as the editor's
@@ -41,7 +63,7 @@ let known: { before: string; after: string; start: number; beforeEnd: number } |
  * 200,000-line file the full comparison cost more than re-parsing the edited block). The answer is the same:
  * the hint is used only for that exact pair of texts, and the prefix and suffix are extended from it.
  */
-export function noteEdit(before: string, after: string, start: number, beforeEnd: number): void {
+export function noteEdit(before: TextLike, after: TextLike, start: number, beforeEnd: number): void {
   const ok = start >= 0 && start <= beforeEnd && beforeEnd <= before.length && after.length - (before.length - beforeEnd) >= start;
   known = ok ? { before, after, start, beforeEnd } : undefined;
 }
@@ -51,18 +73,19 @@ export function noteEdit(before: string, after: string, start: number, beforeEnd
  * pair is kept: the incremental parser and the text searches of one lint (util/textSearch.ts) compare an edited
  * text with its previous version once, not once each.
  */
-export function textDiff(a: string, b: string): { prefix: number; suffix: number } {
+export function textDiff(a: TextLike, b: TextLike): { prefix: number; suffix: number } {
   if (lastDiff && lastDiff.a === a && lastDiff.b === b) return lastDiff;
   let prefix: number;
   let suffix: number;
   const k = known;
-  // (`===` on strings: the same object answers at once, texts of different lengths too.)
+  // (`===` on strings: the same object answers at once, texts of different lengths too; a PieceText is equal
+  // only to itself, which the document copy passes again for an unchanged version.)
   if (k && k.after === b && k.before === a) {
     // The first `start` and the last `length - beforeEnd` characters are known to be equal.
-    prefix = k.start + commonPrefix(a.slice(k.start), b.slice(k.start));
+    prefix = k.start + commonPrefix(a, b, k.start);
     const cap = Math.min(a.length, b.length) - prefix;
     const sure = a.length - k.beforeEnd;
-    suffix = sure >= cap ? cap : sure + commonSuffix(a.slice(0, a.length - sure), b.slice(0, b.length - sure), cap - sure);
+    suffix = sure >= cap ? cap : sure + commonSuffix(a, b, cap - sure, sure);
   } else {
     prefix = commonPrefix(a, b);
     suffix = commonSuffix(a, b, Math.min(a.length, b.length) - prefix);
@@ -71,7 +94,7 @@ export function textDiff(a: string, b: string): { prefix: number; suffix: number
   return lastDiff;
 }
 
-export function lineStartOf(text: string, offset: number): number {
+export function lineStartOf(text: TextLike, offset: number): number {
   return text.lastIndexOf('\n', offset - 1) + 1;
 }
 
@@ -80,7 +103,7 @@ export function lineStartOf(text: string, offset: number): number {
  * continues it (a content line indented deeper, or, for entries of a mapping, a `-` item at the same column);
  * blank and comment lines count only when a continuation line follows them.
  */
-export function blockEnd(text: string, from: number, col: number, inSeq: boolean, atLeast: number): number {
+export function blockEnd(text: TextLike, from: number, col: number, inSeq: boolean, atLeast: number): number {
   let end = text.indexOf('\n', from);
   end = end < 0 ? text.length : end + 1;
   let i = end;
@@ -108,7 +131,7 @@ export function blockEnd(text: string, from: number, col: number, inSeq: boolean
 }
 
 /** The first offset at or after `i` that is not a space or a tab. */
-function afterBlanks(text: string, i: number): number {
+function afterBlanks(text: TextLike, i: number): number {
   let j = i;
   while (text.charCodeAt(j) === 32 || text.charCodeAt(j) === 9) j++;
   return j;
@@ -132,7 +155,7 @@ export function lastContentLine(chunk: string): { start: number; end: number; co
  * Whether the blank and comment lines from `from` (a line start) up to the next content line hold a comment
  * indented deeper than `col` (any comment for -1).
  */
-export function deeperCommentAt(text: string, from: number, col: number): boolean {
+export function deeperCommentAt(text: TextLike, from: number, col: number): boolean {
   for (let i = from; i < text.length;) {
     const j = afterBlanks(text, i);
     const c = text.charCodeAt(j);
@@ -149,7 +172,7 @@ export function deeperCommentAt(text: string, from: number, col: number): boolea
 /** The line starts of the new text: those before the change kept, those after it moved by `delta`. */
 export function updateLineStarts(
   old: number[],
-  text: string,
+  text: TextLike,
   p: number,
   oldChangeEnd: number,
   newChangeEnd: number,

@@ -12,6 +12,7 @@ import type { ParsedFile, Range } from '../types';
 import { duplicatesOf, parseIncrementally, type DuplicateRecord, type ParseCache } from './incremental';
 import { utf8Length } from '../util/utf8';
 import { composeDocuments } from './compose';
+import { flat, type TextLike } from '../util/pieceText';
 
 /** Values files nest a handful of levels; the parser recurses per level (and V8 can die, not throw, near the stack limit). */
 export const MAX_NESTING = 200;
@@ -104,20 +105,22 @@ function utf8LengthCapped(s: string): number {
   return s.length > 64 * 1024 * 1024 ? s.length : utf8Length(s);
 }
 
-export function parseText(text: string, maxFileSize = DEFAULT_MAX_FILE_SIZE, cache?: ParseCache): ParseOutput {
+export function parseText(input: TextLike, maxFileSize = DEFAULT_MAX_FILE_SIZE, cache?: ParseCache): ParseOutput {
   const lineCounter = new LineCounter();
-  const out: ParseOutput = { text, lineCounter, docs: [], problems: [] };
+  const out: ParseOutput = { text: input, lineCounter, docs: [], problems: [] };
   // In the editor, an edit of a big file re-parses only the block it touched (see incremental.ts); the
   // checks below then ran on the previous version and on the re-parsed block.
-  const inc = cache ? parseIncrementally(text, cache) : undefined;
+  const inc = cache ? parseIncrementally(input, cache) : undefined;
   if (inc && inc.utf8Size <= maxFileSize && inc.changedDepth <= MAX_NESTING) {
     (lineCounter as { lineStarts: number[] }).lineStarts = inc.lineStarts;
-    const r = inc.doc.range ?? [0, text.length, text.length];
+    const r = inc.doc.range ?? [0, input.length, input.length];
     out.docs.push({ doc: inc.doc, range: { start: r[0], end: r[2] }, aliasFree: true }); // the incremental path never holds an alias
     duplicateProblems(inc.duplicates, out.problems);
     return out;
   }
   if (inc) cache!.reset();
+  // A full parse reads one string (a big document's pieces are joined here: engine/util/pieceText.ts).
+  const text = flat(input);
   const nul = text.indexOf('\u0000');
   if (nul >= 0) {
     out.fatal = { message: 'This is a binary file (it contains a NUL byte), not YAML: it was not linted.', range: { start: 0, end: 0 } };
@@ -167,7 +170,7 @@ export function parseText(text: string, maxFileSize = DEFAULT_MAX_FILE_SIZE, cac
     const aliasFree = findDuplicateKeys(doc, out.problems, records, text);
     out.docs.push({ doc, range: { start: r[0], end: r[2] }, aliasFree });
   }
-  if (cache) cache.remember(text, list, lineCounter.lineStarts, text.length * 3 > maxFileSize ? size : utf8Length(text), records);
+  if (cache) cache.remember(input, list, lineCounter.lineStarts, text.length * 3 > maxFileSize ? size : utf8Length(text), records);
   return out;
 }
 

@@ -1,9 +1,11 @@
+import type { TextLike } from '../util/pieceText';
+
 /** Offset ↔ line/column conversion, independent of the YAML parser (works for unparsed files too). */
 export class LineIndex {
   private computed: number[] | undefined;
   /** `lineStarts` may come from the parser's LineCounter (same offsets), saving a scan of the text. */
   constructor(
-    readonly text: string,
+    readonly text: TextLike,
     lineStarts?: number[],
   ) {
     this.computed = lineStarts && lineStarts.length > 0 ? lineStarts : undefined;

@@ -19,6 +19,7 @@ import { firstIndexOf } from '../util/textSearch';
 import { visit, Scalar } from 'yaml';
 import type { Document } from 'yaml';
 import type { Range } from '../types';
+import { flat, type TextLike } from '../util/pieceText';
 
 export interface TemplateAction {
   /** Offsets of the whole action, `{{` to `}}` inclusive. */
@@ -157,15 +158,16 @@ export interface TemplateInfo {
  * only parses once its actions are masked) are parsed from the masked text; everything else as written.
  * `parse` is the plain YAML parser (parseText), passed in to keep this module free of a cycle.
  */
-type Parsed = { problems: { kind: string }[]; fatal?: unknown; text: string; template?: TemplateInfo; docs: { doc: Document.Parsed }[] };
+type Parsed = { problems: { kind: string }[]; fatal?: unknown; text: TextLike; template?: TemplateInfo; docs: { doc: Document.Parsed }[] };
 
 export function parseWithTemplates<P extends Parsed>(
-  text: string,
+  input: TextLike,
   filePath: string | undefined,
-  parse: (t: string, useCache: boolean) => P,
+  parse: (t: TextLike, useCache: boolean) => P,
 ): P {
   // After an edit of a big file, only the edited window is searched (util/textSearch.ts).
-  if (firstIndexOf(text, '{{') < 0) return parse(text, true);
+  if (firstIndexOf(input, '{{') < 0) return parse(input, true);
+  const text = flat(input);
   const actions = findTemplateActions(text);
   const underTemplates = !!filePath && isTemplatePath(filePath);
   if (underTemplates) return masked(text, actions, parse, 'path');
@@ -187,7 +189,7 @@ export function parseWithTemplates<P extends Parsed>(
 function masked<P extends Parsed>(
   text: string,
   actions: TemplateAction[],
-  parse: (t: string, useCache: boolean) => P,
+  parse: (t: TextLike, useCache: boolean) => P,
   reason: 'path' | 'content',
 ): P {
   const out = parse(maskTemplateActions(text, actions), false);

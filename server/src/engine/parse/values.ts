@@ -7,6 +7,7 @@ import { Alias, Scalar, YAMLMap, YAMLSeq } from 'yaml';
 import type { Document, Node, Pair } from 'yaml';
 import type { Range, ValueRef } from '../types';
 import { keyText } from './parse';
+import type { TextLike } from '../util/pieceText';
 
 /**
  * How Helm (go-yaml, YAML 1.1) types a plain scalar. The `yaml` package follows YAML 1.2 and reads
@@ -55,7 +56,7 @@ function resolveAlias(node: unknown, doc: Document.Parsed | undefined): unknown 
 }
 
 /** Build a ValueRef for the value of a pair (or any node). `fallbackOffset` is used when the value is missing. */
-export function valueRef(text: string, node: unknown, fallbackOffset: number, doc?: Document.Parsed): ValueRef {
+export function valueRef(text: TextLike, node: unknown, fallbackOffset: number, doc?: Document.Parsed): ValueRef {
   if (node === null || node === undefined) {
     return { node: null, range: { start: fallbackOffset, end: fallbackOffset }, text: '', isString: false };
   }
@@ -97,7 +98,7 @@ export function valueRef(text: string, node: unknown, fallbackOffset: number, do
     // non-blank character so findings do not spill onto the next key's line.
     const s = typeof v === 'string' ? v : String(v);
     let end = range.end;
-    while (end > range.start && /[\s]/.test(text[end - 1])) end--;
+    while (end > range.start && /[\s]/.test(text.slice(end - 1, end))) end--;
     return { node: own, range: { start: range.start, end }, text: s, isString: true, style };
   }
   // A collection (or an unresolvable alias) where a string was expected.

@@ -11,9 +11,10 @@ import { entryRange } from './ingressNginx';
 import { seqItems, seqMatcher, setField } from './manifestFields';
 import { envoyBool, envoyPolicy } from './envoyFamily';
 import { q } from '../util/markdown';
+import type { TextLike } from '../util/pieceText';
 
 /** A list field: a YAML sequence (v3alpha1, joined with `, `), or a string (getambassador.io/v2). */
-function listValues(text: string, f: ManifestField | undefined): string[] {
+function listValues(text: TextLike, f: ManifestField | undefined): string[] {
   if (!f) return [];
   if (isSeq(f.pair.value)) return seqItems(text, f).map((i) => i.value);
   // A string is sent verbatim (ircors `_cors_normalize` joins lists only).

@@ -14,8 +14,9 @@ import { emissaryPolicy } from './emissary';
 import { kongPolicy } from './kong';
 import { apisixPolicy } from './apisix';
 import { haproxyIngressPolicy, haproxyPolicy } from './haproxy';
+import type { TextLike } from '../util/pieceText';
 
-export function policyFor(target: Target, config: ResolvedConfig, text?: string): EffectivePolicy {
+export function policyFor(target: Target, config: ResolvedConfig, text?: TextLike): EffectivePolicy {
   const p = controllerPolicy(target, config);
   p.controllerVersion ??= versionOf(config.controllers, p.controller);
   // Hand-written CORS headers (snippets, custom headers) after the controller's own model.

@@ -5,6 +5,7 @@ import type { EffectivePolicy, FieldRef, ManifestField, OriginKind, OriginMatche
 import { fieldSeq } from '../targets/manifest';
 import { valueRef, yaml11PlainType } from '../parse/values';
 import { makeMatcher } from './origins';
+import type { TextLike } from '../util/pieceText';
 
 export interface SeqItem {
   /** The item as a string (scalars only; other items are skipped). */
@@ -17,7 +18,7 @@ export interface SeqItem {
 }
 
 /** The scalar items of a sequence field. */
-export function seqItems(text: string, f: ManifestField | undefined): SeqItem[] {
+export function seqItems(text: TextLike, f: ManifestField | undefined): SeqItem[] {
   const seq = fieldSeq(f);
   if (!f || !seq) return [];
   const out: SeqItem[] = [];
@@ -65,7 +66,7 @@ export function setField(fields: EffectivePolicy['fields'], key: keyof Effective
 }
 
 /** A list field joined the way the controller joins it (',' for Traefik and Envoy). */
-export function joinedList(text: string, f: ManifestField | undefined, sep = ','): string {
+export function joinedList(text: TextLike, f: ManifestField | undefined, sep = ','): string {
   return seqItems(text, f)
     .map((i) => i.value)
     .join(sep);

@@ -7,6 +7,7 @@ import type { EffectivePolicy, GatewayApiTarget, IstioTarget, ManifestField, Ori
 import { PROFILES } from './profiles';
 import { boolOf, joinedList, setField } from './manifestFields';
 import { q } from '../util/markdown';
+import type { TextLike } from '../util/pieceText';
 
 type ManifestTarget = TraefikTarget | IstioTarget | GatewayApiTarget;
 
@@ -71,7 +72,7 @@ export function credentialsOf(
 
 /** The methods, headers and expose-headers list fields (recorded in `fields`), joined the way the controller joins them. */
 export function listFields(
-  text: string,
+  text: TextLike,
   fields: EffectivePolicy['fields'],
   f: { methods: ManifestField | undefined; headers: ManifestField | undefined; expose: ManifestField | undefined },
   sep = ',',

@@ -16,6 +16,7 @@ import { DEFAULT_MAX_AGE } from './ingressNginxModel';
 /** Access-Control-Max-Age a Gateway API implementation sends when `maxAge` is not set (CRD default). */
 export const GATEWAY_API_DEFAULT_MAX_AGE = 5;
 import { ENVOY_FAMILY_PROFILES } from './envoyFamilyProfiles';
+import type { TextLike } from '../util/pieceText';
 
 /** The YAML type a setting takes (decides how a fix writes a value). */
 export type SettingType = 'boolean' | 'number' | 'duration';
@@ -74,7 +75,7 @@ export interface ControllerProfile {
    * An edit that adds a missing setting with a value (undefined when the controller's configuration has no
    * place to add it, or the key already exists with a value of the wrong type).
    */
-  addSetting(text: string, p: EffectivePolicy, field: PolicyField, value: string): WrittenValue | undefined;
+  addSetting(text: TextLike, p: EffectivePolicy, field: PolicyField, value: string): WrittenValue | undefined;
 }
 
 /** A value as written by a fix, and how it is shown in a fix title. */

@@ -5,9 +5,10 @@
 import type { ControllerProfile } from './profiles';
 import type { EffectivePolicy, PolicyField } from '../types';
 import { doubleQuoted, insertPairs } from '../fix/edits';
+import type { TextLike } from '../util/pieceText';
 
 /** Adds `key: value` to the plugin's `config` map (typed values; a list for origins). */
-function addPluginSetting(this: ControllerProfile, text: string, p: EffectivePolicy, field: PolicyField, value: string) {
+function addPluginSetting(this: ControllerProfile, text: TextLike, p: EffectivePolicy, field: PolicyField, value: string) {
   const t = p.target;
   if ((t.kind !== 'kong' && t.kind !== 'apisix') || !t.block) return undefined;
   const key = this.settings[field];
@@ -17,7 +18,7 @@ function addPluginSetting(this: ControllerProfile, text: string, p: EffectivePol
 }
 
 /** Adds an annotation next to the others, with the prefix `cors-enable` is written with. */
-function addAnnotation(this: ControllerProfile, text: string, p: EffectivePolicy, field: PolicyField, value: string) {
+function addAnnotation(this: ControllerProfile, text: TextLike, p: EffectivePolicy, field: PolicyField, value: string) {
   const t = p.target;
   if ((t.kind !== 'haproxy-ingress' && t.kind !== 'haproxy') || !t.block) return undefined;
   const name = this.settings[field];

@@ -11,6 +11,7 @@ import { CORS_SUFFIXES } from '../policy/ingressNginxModel';
 import { fix, renameKey } from '../fix/edits';
 import { levenshtein } from '../util/levenshtein';
 import { q } from './_shared';
+import type { TextLike } from '../util/pieceText';
 
 /** The Ingress class of a target: `spec.ingressClassName` / `ingress.ingressClass`, else the legacy annotation. */
 export function ingressClassOf(t: IngressNginxTarget): string | undefined {
@@ -25,7 +26,7 @@ const corsLike = (name: string) => /cors|cros|access-?control/i.test(name);
  * undefined: not a foreign prefix (the usual checks apply); null: a foreign controller's own key, fine;
  * otherwise the finding to report.
  */
-export function foreignAnnotation(text: string, t: IngressNginxTarget, a: AnnotationEntry): ReportDescriptor | null | undefined {
+export function foreignAnnotation(text: TextLike, t: IngressNginxTarget, a: AnnotationEntry): ReportDescriptor | null | undefined {
   const readers = readersOfPrefix(a.key);
   if (readers.length === 0) return undefined;
   const slash = a.key.indexOf('/');

@@ -9,6 +9,7 @@ import type { EffectivePolicy, FieldRef, IngressNginxTarget, Range, TextEdit, Va
 import { nodeRange } from '../parse/parse';
 import { goTrimSpace, valueRef, yaml11PlainType } from '../parse/values';
 import { q } from './_shared';
+import type { TextLike } from '../util/pieceText';
 
 /** Browser caps for Access-Control-Max-Age (docs/reference/browser-cors.md). */
 export const CHROMIUM_MAX_AGE = 7200;
@@ -35,7 +36,7 @@ export function humanSeconds(n: number): string {
  * (`1.5`, `1_000`). Returns a description ("a boolean", "a number") or undefined for strings.
  * Null values and collections return 'skip' (annotation-value-not-string explains those alone).
  */
-export function nonStringKind(text: string, v: ValueRef): 'a boolean' | 'a number' | 'skip' | undefined {
+export function nonStringKind(text: TextLike, v: ValueRef): 'a boolean' | 'a number' | 'skip' | undefined {
   if (v.isString) return undefined;
   if (!v.node || v.style === undefined) return 'skip';
   const t = yaml11PlainType(text.slice(v.range.start, v.range.end));
@@ -128,7 +129,7 @@ export interface ListEntry {
  * comma-separated string, or an item of a YAML sequence.
  */
 export function effectiveEntries(
-  text: string,
+  text: TextLike,
   p: EffectivePolicy,
   field: FieldRef | undefined,
   effective: string,
@@ -142,11 +143,17 @@ export function effectiveEntries(
   return result;
 }
 let last:
-  | { p: EffectivePolicy; field: FieldRef | undefined; effective: string; text: string; result: { entries: ListEntry[]; written: boolean } }
+  | {
+      p: EffectivePolicy;
+      field: FieldRef | undefined;
+      effective: string;
+      text: TextLike;
+      result: { entries: ListEntry[]; written: boolean };
+    }
   | undefined;
 
 function entriesOf(
-  text: string,
+  text: TextLike,
   p: EffectivePolicy,
   field: FieldRef | undefined,
   effective: string,
@@ -187,7 +194,7 @@ function entriesOf(
 }
 
 /** Remove one YAML sequence item: its line in a block sequence, the item and one comma in a flow sequence. */
-export function removeSeqItemEdit(text: string, node: Node, seq: YAMLSeq): TextEdit | undefined {
+export function removeSeqItemEdit(text: TextLike, node: Node, seq: YAMLSeq): TextEdit | undefined {
   if (!node.range) return undefined;
   const [s, e, end] = node.range;
   if (seq.flow) {
@@ -209,7 +216,7 @@ export function removeSeqItemEdit(text: string, node: Node, seq: YAMLSeq): TextE
 }
 
 /** Append an item to a YAML sequence (a `- value` line after the last block item, or `, value` in a flow sequence). */
-export function appendSeqItemEdit(text: string, seq: YAMLSeq, serialized: string): TextEdit | undefined {
+export function appendSeqItemEdit(text: TextLike, seq: YAMLSeq, serialized: string): TextEdit | undefined {
   const last = seq.items[seq.items.length - 1] as Node | undefined;
   if (!last || !last.range) return undefined;
   if (seq.flow) return { start: last.range[1], end: last.range[1], newText: `, ${serialized}` };
@@ -220,7 +227,7 @@ export function appendSeqItemEdit(text: string, seq: YAMLSeq, serialized: string
   // At the end of the last item's line (after a trailing comment, if any).
   let at = text.indexOf('\n', last.range[1]);
   if (at < 0) at = text.length;
-  else if (text[at - 1] === '\r') at--;
+  else if (text.charCodeAt(at - 1) === 13) at--;
   const nl = text.includes('\r\n') ? '\r\n' : '\n';
   return { start: at, end: at, newText: `${nl}${lead}${serialized}` };
 }
@@ -229,7 +236,7 @@ export function appendSeqItemEdit(text: string, seq: YAMLSeq, serialized: string
  * The value text with entry `i` removed together with one separator: the one after it, or, for the last
  * entry, the one before it. Returns the new text and the removed span (offsets in the text).
  */
-export function withoutEntry(text: string, tokens: ListToken[], i: number): { text: string; start: number; end: number } {
+export function withoutEntry(text: TextLike, tokens: ListToken[], i: number): { text: string; start: number; end: number } {
   const t = tokens[i];
   let start: number;
   let end: number;

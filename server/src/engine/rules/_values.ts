@@ -13,9 +13,10 @@ import type { Node } from 'yaml';
 import type { AnnotationEntry, IngressNginxTarget } from '../types';
 import { corsSuffixOfKey } from '../policy/ingressNginxModel';
 import { yaml11PlainType } from '../parse/values';
+import type { TextLike } from '../util/pieceText';
 
 /** Go template truthiness of a value as Helm sees it; undefined when it cannot be decided (alias, tag). */
-export function helmTruthy(node: Node | null | undefined, text: string): boolean | undefined {
+export function helmTruthy(node: Node | null | undefined, text: TextLike): boolean | undefined {
   if (node === null || node === undefined) return false;
   if (node instanceof Alias) return undefined;
   if (node instanceof YAMLMap || node instanceof YAMLSeq) return node.items.length > 0;
@@ -39,7 +40,7 @@ export function helmTruthy(node: Node | null | undefined, text: string): boolean
 }
 
 /** How a value is written, for messages: `false`, `""`, `null`, `0`. */
-export function writtenAs(node: Node | null | undefined, text: string): string {
+export function writtenAs(node: Node | null | undefined, text: TextLike): string {
   if (!node || !node.range) return 'null';
   const src = text.slice(node.range[0], node.range[1]).trim();
   return src === '' ? 'null' : src;

@@ -2,11 +2,12 @@ import { defineRule } from './rule';
 import { q } from './_shared';
 import { fix, removePair } from '../fix/edits';
 import type { AnnotationEntry, Fix } from '../types';
+import type { TextLike } from '../util/pieceText';
 
 /** The one annotation every chart version writes itself, before the user's blocks. */
 export const CHART_DEFAULT_ANNOTATION = { key: 'nginx.org/websocket-services', value: 'loft' };
 
-function shown(e: AnnotationEntry, text: string): string {
+function shown(e: AnnotationEntry, text: TextLike): string {
   return q(text.slice(e.value.range.start, e.value.range.end).trim() || 'null');
 }
 

@@ -9,6 +9,7 @@ import { getMap, getPair, valueRef } from '../parse/values';
 import { findValueFallback } from '../targets/valuesFile';
 import { apiGroup, manifestMeta } from '../targets/manifest';
 import type { Fix, ManifestField, TextEdit } from '../types';
+import type { TextLike } from '../util/pieceText';
 
 const TRAEFIK_V2_GROUP = 'traefik.containo.us';
 
@@ -20,7 +21,7 @@ function hasTraefikCors(root: unknown): boolean {
 const TRAEFIK_GROUP = 'traefik.io';
 
 /** Rewrite a legacy `allowOrigin` list as `allowOrigins` with `exact:` entries (only plain scalar lists). */
-function allowOriginsEdits(text: string, f: ManifestField): TextEdit[] | undefined {
+function allowOriginsEdits(text: TextLike, f: ManifestField): TextEdit[] | undefined {
   const seq = f.pair.value;
   if (!isSeq(seq)) return undefined;
   const s = seq;

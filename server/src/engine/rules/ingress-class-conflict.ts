@@ -5,11 +5,12 @@ import { helmTruthy } from './_values';
 import { valueRef } from '../parse/values';
 import type { Fix, IngressNginxTarget, Range, RelatedInfo, TextEdit } from '../types';
 import { chartIngressDefaults } from '../helm/chartDefaults';
+import type { TextLike } from '../util/pieceText';
 
 export const CLASS_ANNOTATION = 'kubernetes.io/ingress.class';
 
 /** The ingressClassName the Ingress gets (undefined: none), and where it is written (undefined: chart default). */
-export function effectiveClassName(t: IngressNginxTarget, text: string): { value: string; range?: Range } | undefined {
+export function effectiveClassName(t: IngressNginxTarget, text: TextLike): { value: string; range?: Range } | undefined {
   const v = t.values;
   if (v) {
     const ic = v.ingressClass;

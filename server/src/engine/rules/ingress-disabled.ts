@@ -6,9 +6,10 @@ import { corsEntries, helmTruthy, writtenAs } from './_values';
 import type { Node } from 'yaml';
 import type { Fix, Range, TextEdit, ValuesFileFacts } from '../types';
 import { chartIngressDefaults } from '../helm/chartDefaults';
+import type { TextLike } from '../util/pieceText';
 
 /** `enabled: true` as the first key of the ingress map (block: its own line, flow: before the first key). */
-function insertEnabled(text: string, v: ValuesFileFacts): TextEdit | undefined {
+function insertEnabled(text: TextLike, v: ValuesFileFacts): TextEdit | undefined {
   const map = v.ingressMap;
   if (!map || map.items.length === 0) return undefined;
   const firstKey = nodeRange(map.items[0].key as Node);

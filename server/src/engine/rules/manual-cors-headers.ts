@@ -4,14 +4,16 @@ import { fix } from '../fix/edits';
 import type { EffectivePolicy, Fix, Range } from '../types';
 import { appendsHeader, type HandHeader, type HandwrittenCors } from '../policy/handwritten/types';
 import { isCorsHeader } from '../policy/handwritten/collect';
+import type { TextLike } from '../util/pieceText';
 
 const ACAO = 'access-control-allow-origin';
 const isAcao = (h: HandHeader) => h.name.toLowerCase() === ACAO && h.level !== 'other';
 
 /** ` always` before the directive's `;`, when the directive's range in the file is exact. */
-function alwaysFix(text: string, h: HandHeader): Fix[] {
+function alwaysFix(text: TextLike, h: HandHeader): Fix[] {
   const end = h.range.end - 1;
-  if (text[end] !== ';' || h.range.end - h.range.start > 2000 || !text.slice(h.range.start, end).startsWith('add_header')) return [];
+  if (text.charCodeAt(end) !== 59 /* ; */ || h.range.end - h.range.start > 2000 || !text.slice(h.range.start, end).startsWith('add_header'))
+    return [];
   return [fix('Add `always` (send the header on error responses too)', [{ start: end, end, newText: ' always' }], true)];
 }
 

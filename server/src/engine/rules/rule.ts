@@ -28,6 +28,7 @@ import type {
 import type { ResolvedConfig } from '../config/config';
 import type { ParseProblem } from '../parse/parse';
 import type { LineIndex } from '../parse/positions';
+import type { TextLike } from '../util/pieceText';
 
 export const DOCS_BASE = 'https://github.com/vcluster-cors/vcluster-cors/blob/main/docs/rules/';
 
@@ -94,7 +95,7 @@ export interface ReportDescriptor {
 }
 
 export interface RuleContext {
-  readonly text: string;
+  readonly text: TextLike;
   readonly lines: LineIndex;
   readonly filePath: string;
   readonly environment: Environment;

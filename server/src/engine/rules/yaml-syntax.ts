@@ -1,4 +1,5 @@
 import { defineRule } from './rule';
+import { flat } from '../util/pieceText';
 
 export default defineRule({
   meta: {
@@ -27,7 +28,7 @@ export default defineRule({
         const template = ctx.templates.chartTemplate;
         // Most lints have no parse problem: skip the two searches of the whole text then.
         if (!ctx.parseProblems.some((p) => p.kind !== 'duplicate-key')) return;
-        const manifest = /^apiVersion:[ \t]*\S/m.test(ctx.text) && /^kind:[ \t]*\S/m.test(ctx.text);
+        const manifest = /^apiVersion:[ \t]*\S/m.test(flat(ctx.text)) && /^kind:[ \t]*\S/m.test(flat(ctx.text));
         // The headline says what the error means for who reads the file; the explanation is the parser's message.
         for (const p of ctx.parseProblems) {
           if (p.kind === 'duplicate-key') continue;

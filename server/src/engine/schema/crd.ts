@@ -11,10 +11,11 @@ import { traefikCrd } from './traefikCrd';
 import { contourCrd, emissaryCrd, envoyGatewayCrd } from './envoyFamilyCrd';
 import { validatePluginTarget } from './gatewayPlugins';
 import { validateHaproxyTarget } from './haproxyAnnotations';
+import type { TextLike } from '../util/pieceText';
 
 export { validateHttpRouteFilters } from './gatewayApiCrd';
 
-type CrdCheck<K extends Target['kind']> = (text: string, target: Extract<Target, { kind: K }>) => SchemaProblem[];
+type CrdCheck<K extends Target['kind']> = (text: TextLike, target: Extract<Target, { kind: K }>) => SchemaProblem[];
 
 /** The shape check of each controller's CRD target (ingress-nginx has none: its values are checked by schema/chart.ts). */
 const CRD_CHECKS: { [K in Target['kind']]?: CrdCheck<K> } = {
@@ -31,7 +32,7 @@ const CRD_CHECKS: { [K in Target['kind']]?: CrdCheck<K> } = {
 };
 
 /** Shape problems of one CORS target of a CRD. */
-export function validateCrdTarget(text: string, target: Target): SchemaProblem[] {
-  const check = CRD_CHECKS[target.kind] as ((text: string, target: Target) => SchemaProblem[]) | undefined;
+export function validateCrdTarget(text: TextLike, target: Target): SchemaProblem[] {
+  const check = CRD_CHECKS[target.kind] as ((text: TextLike, target: Target) => SchemaProblem[]) | undefined;
   return check ? check(text, target) : [];
 }

@@ -10,6 +10,7 @@ import { keyText, nodeRange } from '../parse/parse';
 import { yaml11PlainType } from '../parse/values';
 import type { SchemaProblem } from './chart';
 import { q } from '../util/markdown';
+import type { TextLike } from '../util/pieceText';
 
 export type K8sType = 'string' | 'boolean' | 'integer' | 'number' | 'null' | 'object' | 'array';
 
@@ -45,7 +46,7 @@ export function article(t: string): string {
 }
 
 export interface Ctx {
-  text: string;
+  text: TextLike;
   out: SchemaProblem[];
   kind: string;
 }
@@ -126,6 +127,6 @@ export function unknownFields(c: Ctx, block: YAMLMap | undefined, path: string, 
 }
 
 /** A fresh context for one object of the given kind (`HTTPRoute`, `VirtualService`, ...). */
-export function crdCtx(text: string, kind: string): Ctx {
+export function crdCtx(text: TextLike, kind: string): Ctx {
   return { text, out: [], kind };
 }

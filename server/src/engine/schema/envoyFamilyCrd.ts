@@ -10,6 +10,7 @@ import { add, crdCtx, expectType, k8sType, stringItems, unknownFields, type Ctx 
 import { re2Error } from '../policy/re2';
 import { ENVOY_GATEWAY_DURATION } from '../policy/envoyGateway';
 import { q } from '../util/markdown';
+import type { TextLike } from '../util/pieceText';
 
 /** Envoy Gateway v1.9.0 `Origin` pattern (v1.0–v1.8 accepted only http/https). */
 export const ENVOY_GATEWAY_ORIGIN = /^(\*|[A-Za-z][A-Za-z0-9+.-]*:\/\/(\*|(\*\.)?(([\w-]+\.?)+)?[\w-]+)(:\d{1,5})?)$/;
@@ -146,21 +147,21 @@ function emissary(c: Ctx, t: EmissaryTarget): void {
 }
 
 /** Shape problems of an Envoy Gateway SecurityPolicy's `spec.cors`. */
-export function envoyGatewayCrd(text: string, t: EnvoyGatewayTarget): SchemaProblem[] {
+export function envoyGatewayCrd(text: TextLike, t: EnvoyGatewayTarget): SchemaProblem[] {
   const c = crdCtx(text, 'SecurityPolicy');
   envoyGateway(c, t);
   return c.out;
 }
 
 /** Shape problems of a Contour HTTPProxy's `spec.virtualhost.corsPolicy`. */
-export function contourCrd(text: string, t: ContourTarget): SchemaProblem[] {
+export function contourCrd(text: TextLike, t: ContourTarget): SchemaProblem[] {
   const c = crdCtx(text, 'HTTPProxy');
   contour(c, t);
   return c.out;
 }
 
 /** Shape problems of an Emissary Mapping's or Module's `cors`. */
-export function emissaryCrd(text: string, t: EmissaryTarget): SchemaProblem[] {
+export function emissaryCrd(text: TextLike, t: EmissaryTarget): SchemaProblem[] {
   const c = crdCtx(text, t.source.split('/')[0]);
   emissary(c, t);
   return c.out;

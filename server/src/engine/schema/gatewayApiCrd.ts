@@ -13,6 +13,7 @@ import { apiGroup, manifestMeta } from '../targets/manifest';
 import { q } from '../util/markdown';
 import { add, crdCtx, expectType, maxItems, starAlone, stringItems, unknownFields, valueRange } from './crdShape';
 import type { Ctx } from './crdShape';
+import type { TextLike } from '../util/pieceText';
 
 export const GATEWAY_ORIGIN_PATTERN = /(^\*$)|(^(http(s)?):\/\/(((\*\.)?([a-zA-Z0-9-]+\.)*[a-zA-Z0-9-]+|\*)(:([0-9]{1,5}))?)$)/;
 export const HEADER_NAME_PATTERN = /^[A-Za-z0-9!#$%&'*+\-.^_`|~]+$/;
@@ -151,7 +152,7 @@ export function validateHttpRouteFilters(doc: Document.Parsed): SchemaProblem[] 
 }
 
 /** Shape problems of one HTTPRoute CORS filter. */
-export function gatewayApiCrd(text: string, t: GatewayApiTarget): SchemaProblem[] {
+export function gatewayApiCrd(text: TextLike, t: GatewayApiTarget): SchemaProblem[] {
   const c = crdCtx(text, 'HTTPRoute');
   gatewayApi(c, t);
   return c.out;

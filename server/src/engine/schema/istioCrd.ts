@@ -9,6 +9,7 @@ import { re2Error } from '../policy/re2';
 import { q } from '../util/markdown';
 import { add, article, crdCtx, expectType, k8sType, stringItems, unknownFields, valueRange } from './crdShape';
 import type { Ctx } from './crdShape';
+import type { TextLike } from '../util/pieceText';
 
 export const ISTIO_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'CONNECT', 'OPTIONS', 'TRACE'];
 const ISTIO_FIELDS = [
@@ -153,7 +154,7 @@ function istio(c: Ctx, t: IstioTarget): void {
 }
 
 /** Shape problems of one VirtualService `corsPolicy`. */
-export function istioCrd(text: string, t: IstioTarget): SchemaProblem[] {
+export function istioCrd(text: TextLike, t: IstioTarget): SchemaProblem[] {
   const c = crdCtx(text, 'VirtualService');
   istio(c, t);
   return c.out;

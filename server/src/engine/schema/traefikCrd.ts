@@ -5,6 +5,7 @@ import { re2Error } from '../policy/re2';
 import { q } from '../util/markdown';
 import { add, crdCtx, expectType, stringItems } from './crdShape';
 import type { Ctx } from './crdShape';
+import type { TextLike } from '../util/pieceText';
 
 const TRAEFIK_BOOL = ['accessControlAllowCredentials', 'addVaryHeader'];
 const TRAEFIK_LISTS = [
@@ -41,7 +42,7 @@ function traefik(c: Ctx, t: TraefikTarget): void {
 }
 
 /** Shape problems of one Traefik Middleware's headers (labels are strings by construction: Traefik parses them itself). */
-export function traefikCrd(text: string, t: TraefikTarget): SchemaProblem[] {
+export function traefikCrd(text: TextLike, t: TraefikTarget): SchemaProblem[] {
   if (t.labelsRange) return [];
   const c = crdCtx(text, 'Middleware');
   traefik(c, t);

@@ -10,6 +10,7 @@ import type { Target, ValuesChartDecision } from '../types';
 import { keyText } from '../parse/parse';
 import { getMap } from '../parse/values';
 import { valuesFileTarget } from './valuesFile';
+import type { TextLike } from '../util/pieceText';
 
 /** An annotation key that configures CORS for some controller (`…/enable-cors`, `…/cors-allow-origin`, …). */
 export function isCorsAnnotationKey(key: string): boolean {
@@ -20,7 +21,7 @@ function hasCorsAnnotations(map: YAMLMap | undefined): boolean {
   return !!map && map.items.some((p) => isPair(p) && isCorsAnnotationKey(keyText(p.key) ?? ''));
 }
 
-export function otherChartTargets(text: string, doc: Document.Parsed, docIndex: number, chart: ValuesChartDecision): Target[] {
+export function otherChartTargets(text: TextLike, doc: Document.Parsed, docIndex: number, chart: ValuesChartDecision): Target[] {
   const root = doc.contents;
   if (!isMap(root)) return [];
   const out: Target[] = [];

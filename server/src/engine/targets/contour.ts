@@ -6,10 +6,11 @@ import type { Document } from 'yaml';
 import type { ContourTarget, Target } from '../types';
 import { getMap, getPair } from '../parse/values';
 import { apiGroup, blockTarget, manifestMeta } from './manifest';
+import type { TextLike } from '../util/pieceText';
 
 export const CONTOUR_GROUP = 'projectcontour.io';
 
-export function contourTargets(text: string, doc: Document.Parsed, docIndex: number): Target[] {
+export function contourTargets(text: TextLike, doc: Document.Parsed, docIndex: number): Target[] {
   const root = doc.contents;
   const meta = manifestMeta(root);
   if (!meta || meta.kind !== 'HTTPProxy' || apiGroup(meta.apiVersion) !== CONTOUR_GROUP) return [];

@@ -7,10 +7,11 @@ import type { Document, YAMLMap } from 'yaml';
 import type { EmissaryTarget, Target } from '../types';
 import { getMap, getPair } from '../parse/values';
 import { apiGroup, blockTarget, manifestMeta } from './manifest';
+import type { TextLike } from '../util/pieceText';
 
 export const EMISSARY_GROUP = 'getambassador.io';
 
-export function emissaryTargets(text: string, doc: Document.Parsed, docIndex: number): Target[] {
+export function emissaryTargets(text: TextLike, doc: Document.Parsed, docIndex: number): Target[] {
   const root = doc.contents;
   const meta = manifestMeta(root);
   if (!meta || apiGroup(meta.apiVersion) !== EMISSARY_GROUP) return [];

@@ -9,13 +9,14 @@ import type { EnvoyGatewayTarget, Target } from '../types';
 import { keyText } from '../parse/parse';
 import { getMap, getPair } from '../parse/values';
 import { apiGroup, blockTarget, keyRangeOf, manifestMeta } from './manifest';
+import type { TextLike } from '../util/pieceText';
 
 export const ENVOY_GATEWAY_GROUP = 'gateway.envoyproxy.io';
 
 /** SecurityPolicy keys that put an authentication or authorization filter after the CORS filter. */
 export const ENVOY_GATEWAY_AUTH_KEYS = ['jwt', 'oidc', 'basicAuth', 'apiKeyAuth', 'extAuth', 'authorization'];
 
-export function envoyGatewayTargets(text: string, doc: Document.Parsed, docIndex: number): Target[] {
+export function envoyGatewayTargets(text: TextLike, doc: Document.Parsed, docIndex: number): Target[] {
   const root = doc.contents;
   const meta = manifestMeta(root);
   if (!meta || meta.kind !== 'SecurityPolicy' || apiGroup(meta.apiVersion) !== ENVOY_GATEWAY_GROUP) return [];

@@ -8,8 +8,9 @@ import type { Target } from '../types';
 import { getMap, getPair } from '../parse/values';
 import { apiGroup, manifestMeta } from './manifest';
 import { istioCorsTarget } from './istio';
+import type { TextLike } from '../util/pieceText';
 
-export function flaggerTargets(text: string, doc: Document.Parsed, docIndex: number): Target[] {
+export function flaggerTargets(text: TextLike, doc: Document.Parsed, docIndex: number): Target[] {
   const root = doc.contents;
   const meta = manifestMeta(root);
   if (!meta || meta.kind !== 'Canary' || apiGroup(meta.apiVersion) !== 'flagger.app') return [];

@@ -8,6 +8,7 @@ import type { GatewayApiTarget, Target } from '../types';
 import { getMap, getPair } from '../parse/values';
 import { apiGroup, blockTarget, manifestMeta } from './manifest';
 import { writesCors } from '../policy/handwritten/mesh';
+import type { TextLike } from '../util/pieceText';
 
 export const GATEWAY_API_GROUP = 'gateway.networking.k8s.io';
 
@@ -16,7 +17,7 @@ function seqOf(map: unknown, key: string): unknown[] {
   return p && isSeq(p.value) ? p.value.items : [];
 }
 
-export function gatewayApiTargets(text: string, doc: Document.Parsed, docIndex: number): Target[] {
+export function gatewayApiTargets(text: TextLike, doc: Document.Parsed, docIndex: number): Target[] {
   const root = doc.contents;
   const meta = manifestMeta(root);
   if (!meta || meta.kind !== 'HTTPRoute' || apiGroup(meta.apiVersion) !== GATEWAY_API_GROUP) return [];

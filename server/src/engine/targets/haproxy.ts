@@ -10,6 +10,7 @@
  * target's unknown-cors-annotation finding says the key is ignored).
  */
 import type { AnnotationEntry, HaproxyTarget, IngressNginxTarget, ManifestField } from '../types';
+import type { TextLike } from '../util/pieceText';
 
 export const LEGACY_PREFIX = 'ingress.kubernetes.io';
 export const HAPROXY_INGRESS_PREFIXES = ['haproxy-ingress.github.io', LEGACY_PREFIX];
@@ -40,7 +41,7 @@ function fieldsOf(entries: AnnotationEntry[], prefixes: string[]): Map<string, M
 }
 
 /** The HAProxy targets of an Ingress or a values file's ingress annotations (none when no HAProxy key is set). */
-export function haproxyTargetsOf(t: IngressNginxTarget, text: string): HaproxyTarget[] {
+export function haproxyTargetsOf(t: IngressNginxTarget, text: TextLike): HaproxyTarget[] {
   // Most Ingresses have no HAProxy key at all: nothing to collect.
   if (
     !t.annotations.some((a) => ALL_PREFIXES.some((p) => a.key.charCodeAt(p.length) === 47 && a.key.slice(0, p.length).toLowerCase() === p))

@@ -15,6 +15,7 @@ import { composeServices, traefikLabelTargets } from './traefikLabels';
 import { envoyFamilyCollectors } from './envoyFamily';
 import { apisixTargets, kongTargets } from './plugins';
 import { haproxyTargetsOf } from './haproxy';
+import type { TextLike } from '../util/pieceText';
 
 /** A document is a Kubernetes manifest when its root has `apiVersion` and `kind`. */
 export function isManifest(root: unknown): boolean {
@@ -23,7 +24,7 @@ export function isManifest(root: unknown): boolean {
 
 export interface TargetCollector {
   /** Targets found in one manifest document (other controllers register here). */
-  (text: string, doc: ParsedFile['docs'][number]['doc'], docIndex: number): Target[];
+  (text: TextLike, doc: ParsedFile['docs'][number]['doc'], docIndex: number): Target[];
 }
 
 /** Manifest collectors by controller (Traefik, Istio, Gateway API, plain Ingress). */

@@ -11,10 +11,11 @@ import { getMap, getPair, valueRef } from '../parse/values';
 import { findValueFallback, NGINX_PREFIX } from './valuesFile';
 import { apiGroup, manifestMeta } from './manifest';
 import { isCorsAnnotationKey } from './chartValues';
+import type { TextLike } from '../util/pieceText';
 
 const INGRESS_GROUPS = ['networking.k8s.io', 'extensions'];
 
-export function ingressManifestTargets(text: string, doc: Document.Parsed, docIndex: number): Target[] {
+export function ingressManifestTargets(text: TextLike, doc: Document.Parsed, docIndex: number): Target[] {
   const root = doc.contents;
   const meta = manifestMeta(root);
   if (!meta || meta.kind !== 'Ingress' || !INGRESS_GROUPS.includes(apiGroup(meta.apiVersion))) return [];

@@ -5,12 +5,13 @@ import type { IstioTarget, Target } from '../types';
 import { getMap, getPair } from '../parse/values';
 import { apiGroup, blockTarget, keyRangeOf, manifestMeta, type ManifestMeta } from './manifest';
 import { writesCors } from '../policy/handwritten/mesh';
+import type { TextLike } from '../util/pieceText';
 
 export const ISTIO_NETWORKING_GROUP = 'networking.istio.io';
 
 /** The Istio target of the `corsPolicy` of `owner` (a VirtualService http entry, a Flagger Canary's service). */
 export function istioCorsTarget(
-  text: string,
+  text: TextLike,
   doc: Document.Parsed,
   docIndex: number,
   meta: ManifestMeta,
@@ -25,7 +26,7 @@ export function istioCorsTarget(
   };
 }
 
-export function istioTargets(text: string, doc: Document.Parsed, docIndex: number): Target[] {
+export function istioTargets(text: TextLike, doc: Document.Parsed, docIndex: number): Target[] {
   const root = doc.contents;
   const meta = manifestMeta(root);
   if (!meta || meta.kind !== 'VirtualService' || apiGroup(meta.apiVersion) !== ISTIO_NETWORKING_GROUP) return [];

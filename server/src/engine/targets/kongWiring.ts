@@ -11,6 +11,7 @@ import { getMap, getPair, valueRef } from '../parse/values';
 import { apiGroup, manifestMeta } from './manifest';
 import { findValueFallback } from './valuesFile';
 import { KONG_GROUP } from './plugins';
+import type { TextLike } from '../util/pieceText';
 
 export const KONG_PLUGINS_ANNOTATION = 'konghq.com/plugins';
 
@@ -82,7 +83,7 @@ export function parseKongPluginsValue(value: string, contentStart: number | unde
   return refs;
 }
 
-function referer(text: string, doc: Document.Parsed, root: unknown, docIndex: number): KongReferer | undefined {
+function referer(text: TextLike, doc: Document.Parsed, root: unknown, docIndex: number): KongReferer | undefined {
   const meta = manifestMeta(root);
   if (!meta || !(meta.kind in REFERERS) || apiGroup(meta.apiVersion) !== REFERERS[meta.kind]) return undefined;
   const ann = getMap(getMap(root, 'metadata', doc), 'annotations', doc);
@@ -100,7 +101,7 @@ function referer(text: string, doc: Document.Parsed, root: unknown, docIndex: nu
 }
 
 /** Every KongPlugin / KongClusterPlugin and every `konghq.com/plugins` annotation of a parsed file. */
-export function kongWiring(text: string, docs: readonly ParsedDocument[]): KongWiring {
+export function kongWiring(text: TextLike, docs: readonly ParsedDocument[]): KongWiring {
   const plugins: KongPluginDecl[] = [];
   const referers: KongReferer[] = [];
   docs.forEach((d, i) => {

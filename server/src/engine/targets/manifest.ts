@@ -5,6 +5,7 @@ import type { ManifestCorsTarget, ManifestField, Range } from '../types';
 import { keyText, nodeRange } from '../parse/parse';
 import { getMap, getPair, valueRef } from '../parse/values';
 import { findValueFallback } from './valuesFile';
+import type { TextLike } from '../util/pieceText';
 
 export interface ManifestMeta {
   apiVersion: string;
@@ -41,7 +42,12 @@ export function apiGroup(apiVersion: string): string {
 }
 
 /** The fields of a CORS block, by name (the last duplicate wins), labelled `<path>.<name>`. */
-export function readBlockFields(text: string, doc: Document.Parsed, block: YAMLMap | undefined, path: string): Map<string, ManifestField> {
+export function readBlockFields(
+  text: TextLike,
+  doc: Document.Parsed,
+  block: YAMLMap | undefined,
+  path: string,
+): Map<string, ManifestField> {
   const out = new Map<string, ManifestField>();
   if (!block) return out;
   for (const item of block.items) {
@@ -68,7 +74,7 @@ export function keyRangeOf(pair: Pair | undefined): Range | undefined {
 
 /** What every manifest CORS target holds besides its kind: where the block is (its key the anchor) and what it says. */
 export function blockTarget(
-  text: string,
+  text: TextLike,
   doc: Document.Parsed,
   docIndex: number,
   meta: ManifestMeta,

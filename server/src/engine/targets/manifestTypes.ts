@@ -1,6 +1,7 @@
 /** Target types of the manifest controllers that share ManifestCorsTarget (part of the `Target` union in ../types.ts). */
 import type { Pair, YAMLMap } from 'yaml';
 import type { FieldRef, Range } from '../types';
+import type { TextLike } from '../util/pieceText';
 
 /** One field of a CORS block in a manifest (Traefik, Istio, Gateway API), with where it is written. */
 export interface ManifestField extends FieldRef {
@@ -27,7 +28,7 @@ export interface ManifestCorsTarget {
   /** Dotted path of the block, e.g. spec.headers, spec.http[0].corsPolicy, spec.rules[0].filters[1].cors. */
   path: string;
   /** The file text (the policy model reads sequence items with their source text). */
-  text: string;
+  text: TextLike;
   /** Response headers written by hand on the same route (Istio `headers.response`, Gateway API ResponseHeaderModifier). */
   responseHeaders?: { node: YAMLMap; path: string }[];
 }

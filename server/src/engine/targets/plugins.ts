@@ -11,6 +11,7 @@ import type { Document, YAMLMap } from 'yaml';
 import type { FieldRef, PluginTarget, Target } from '../types';
 import { getMap, getPair } from '../parse/values';
 import { apiGroup, keyRangeOf, manifestMeta, readBlockFields, type ManifestMeta } from './manifest';
+import type { TextLike } from '../util/pieceText';
 
 export const KONG_GROUP = 'configuration.konghq.com';
 export const APISIX_GROUP = 'apisix.apache.org';
@@ -21,7 +22,7 @@ function scalarText(map: unknown, key: string): string | undefined {
 }
 
 /** A switch (`disabled: true`, `enable: false`) as a FieldRef when it is set to the value that turns the plugin off. */
-function offSwitch(text: string, doc: Document.Parsed, owner: YAMLMap, key: string, off: boolean, path: string): FieldRef | undefined {
+function offSwitch(text: TextLike, doc: Document.Parsed, owner: YAMLMap, key: string, off: boolean, path: string): FieldRef | undefined {
   const fields = readBlockFields(text, doc, owner, path);
   const f = fields.get(key);
   const v = f?.pair.value;
@@ -30,7 +31,7 @@ function offSwitch(text: string, doc: Document.Parsed, owner: YAMLMap, key: stri
 
 function pluginTarget(
   kind: PluginTarget['kind'],
-  text: string,
+  text: TextLike,
   doc: Document.Parsed,
   docIndex: number,
   meta: ManifestMeta,
@@ -56,7 +57,7 @@ function pluginTarget(
   };
 }
 
-export function kongTargets(text: string, doc: Document.Parsed, docIndex: number): Target[] {
+export function kongTargets(text: TextLike, doc: Document.Parsed, docIndex: number): Target[] {
   const root = doc.contents;
   const meta = manifestMeta(root);
   if (!meta || (meta.kind !== 'KongPlugin' && meta.kind !== 'KongClusterPlugin') || apiGroup(meta.apiVersion) !== KONG_GROUP) return [];
@@ -74,7 +75,7 @@ function corsPlugins(list: unknown): { entry: YAMLMap; index: number }[] {
   return out;
 }
 
-export function apisixTargets(text: string, doc: Document.Parsed, docIndex: number): Target[] {
+export function apisixTargets(text: TextLike, doc: Document.Parsed, docIndex: number): Target[] {
   const root = doc.contents;
   const meta = manifestMeta(root);
   if (!meta || apiGroup(meta.apiVersion) !== APISIX_GROUP) return [];

@@ -7,6 +7,7 @@ import type { Document } from 'yaml';
 import type { Target, TraefikTarget } from '../types';
 import { getMap, getPair } from '../parse/values';
 import { keyRangeOf, manifestMeta, readBlockFields } from './manifest';
+import type { TextLike } from '../util/pieceText';
 
 /* ------------------------------------------------------------------- Traefik */
 
@@ -24,7 +25,7 @@ export const TRAEFIK_CORS_FIELDS = [
   'addVaryHeader',
 ] as const;
 
-export function traefikTargets(text: string, doc: Document.Parsed, docIndex: number): Target[] {
+export function traefikTargets(text: TextLike, doc: Document.Parsed, docIndex: number): Target[] {
   const root = doc.contents;
   const meta = manifestMeta(root);
   if (!meta || meta.kind !== 'Middleware' || !TRAEFIK_API_VERSIONS.includes(meta.apiVersion)) return [];

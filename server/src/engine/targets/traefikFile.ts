@@ -10,6 +10,7 @@ import { keyText } from '../parse/parse';
 import { getMap, getPair } from '../parse/values';
 import { keyRangeOf, readBlockFields } from './manifest';
 import { TRAEFIK_CORS_FIELDS } from './traefik';
+import type { TextLike } from '../util/pieceText';
 
 /** The `http.middlewares` map of a Traefik dynamic configuration document, if it is one. */
 export function traefikFileMiddlewares(root: unknown): YAMLMap | undefined {
@@ -18,7 +19,7 @@ export function traefikFileMiddlewares(root: unknown): YAMLMap | undefined {
   return http ? getMap(http, 'middlewares') : undefined;
 }
 
-export function traefikFileTargets(text: string, doc: Document.Parsed, docIndex: number): Target[] {
+export function traefikFileTargets(text: TextLike, doc: Document.Parsed, docIndex: number): Target[] {
   const middlewares = traefikFileMiddlewares(doc.contents);
   if (!middlewares) return [];
   const out: Target[] = [];

@@ -13,6 +13,7 @@ import type { ManifestField, Range, Target, TraefikTarget, ValueRef } from '../t
 import { keyText, nodeRange } from '../parse/parse';
 import { getMap, getPair, valueRef } from '../parse/values';
 import { TRAEFIK_CORS_FIELDS } from './traefik';
+import type { TextLike } from '../util/pieceText';
 
 const LABEL = /^traefik\.http\.middlewares\.([^.]+)\.headers\.([A-Za-z]+)$/i;
 const LISTS = new Set([
@@ -31,7 +32,7 @@ interface Label {
 }
 
 /** The labels of one service as (key, value) with their ranges; list-style positions point inside the string. */
-function serviceLabels(text: string, labels: unknown, doc: Document.Parsed): Label[] {
+function serviceLabels(text: TextLike, labels: unknown, doc: Document.Parsed): Label[] {
   const out: Label[] = [];
   if (isSeq(labels)) {
     for (const item of labels.items) {
@@ -98,7 +99,7 @@ export function composeServices(root: unknown): boolean {
   return isMap(services) && services.items.some((s) => isPair(s) && isMap(s.value) && !!getPair(s.value, 'labels'));
 }
 
-export function traefikLabelTargets(text: string, doc: Document.Parsed, docIndex: number): Target[] {
+export function traefikLabelTargets(text: TextLike, doc: Document.Parsed, docIndex: number): Target[] {
   const root = doc.contents;
   const services = isMap(root) ? getMap(root, 'services', doc) : undefined;
   if (!services) return [];

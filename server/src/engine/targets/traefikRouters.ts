@@ -14,6 +14,7 @@ import { manifestMeta } from './manifest';
 import { findValueFallback, valuesRoot } from './valuesFile';
 import { TRAEFIK_API_VERSIONS, TRAEFIK_CORS_FIELDS } from './traefik';
 import { isManifest } from './index';
+import type { TextLike } from '../util/pieceText';
 
 export const ROUTER_MIDDLEWARES = 'traefik.ingress.kubernetes.io/router.middlewares';
 
@@ -77,7 +78,7 @@ function middlewareDecl(root: YAMLMap, doc: Document.Parsed, docIndex: number): 
 
 /** The comma-separated entries of a `router.middlewares` value, with their ranges when the scalar maps 1:1. */
 function annotationRouter(
-  text: string,
+  text: TextLike,
   doc: Document.Parsed,
   map: YAMLMap,
   docIndex: number,
@@ -139,7 +140,7 @@ function ingressRouteRouters(root: YAMLMap, doc: Document.Parsed, docIndex: numb
 }
 
 /** Every Traefik Middleware and router middleware list of a parsed file. */
-export function traefikWiring(text: string, docs: readonly ParsedDocument[]): TraefikWiring {
+export function traefikWiring(text: TextLike, docs: readonly ParsedDocument[]): TraefikWiring {
   const middlewares: TraefikMiddlewareDecl[] = [];
   const routers: TraefikRouter[] = [];
   docs.forEach((d, i) => {

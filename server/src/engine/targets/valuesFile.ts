@@ -11,6 +11,7 @@ import type { AnnotationEntry, AnnotationSource, IngressNginxTarget, Range, Valu
 import { keyText, nodeRange } from '../parse/parse';
 import { getMap, getPair, valueRef } from '../parse/values';
 import { chartIngressDefaults } from '../helm/chartDefaults';
+import type { TextLike } from '../util/pieceText';
 
 export const NGINX_PREFIX = 'nginx.ingress.kubernetes.io';
 
@@ -54,7 +55,7 @@ export function valuesRoot(doc: Document.Parsed): YAMLMap | undefined {
 }
 
 function readAnnotations(
-  text: string,
+  text: TextLike,
   doc: Document.Parsed,
   map: YAMLMap | undefined,
   source: AnnotationSource,
@@ -73,10 +74,10 @@ function readAnnotations(
 }
 
 /** Offset just after `key:` (where an inserted value goes). */
-export function findValueFallback(text: string, keyEnd: number): number {
+export function findValueFallback(text: TextLike, keyEnd: number): number {
   let i = keyEnd;
-  while (i < text.length && (text[i] === ' ' || text[i] === '"' || text[i] === "'")) i++;
-  if (text[i] === ':') return i + 1;
+  while (i < text.length && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 34 || text.charCodeAt(i) === 39)) i++; // space " '
+  if (text.charCodeAt(i) === 58 /* : */) return i + 1;
   return keyEnd;
 }
 
@@ -95,7 +96,7 @@ const PLATFORM: ValuesChartDecision = { platform: true, reason: 'default' };
  * Other charts' values pass the mapping that holds their `ingress` block (`at`) and its dotted path.
  */
 export function valuesFileTarget(
-  text: string,
+  text: TextLike,
   doc: Document.Parsed,
   docIndex: number,
   chart: ValuesChartDecision = PLATFORM,

@@ -7,17 +7,18 @@
  * searched. Any other text is searched in full.
  */
 import { textDiff } from '../parse/incrementalText';
+import type { TextLike } from './pieceText';
 
 /** Below this length a plain search is cheaper than comparing with the previous text. */
 const MIN_LENGTH = 64 * 1024;
 
 interface Answer {
-  text: string;
+  text: TextLike;
   index: number;
 }
 const last = new Map<string, Answer>();
 /** The first index of `needle` in `text`, or -1; same answer as `text.indexOf(needle)`. */
-export function firstIndexOf(text: string, needle: string): number {
+export function firstIndexOf(text: TextLike, needle: string): number {
   if (text.length < MIN_LENGTH || needle.length === 0) return text.indexOf(needle);
   const prev = last.get(needle);
   const index = prev ? fromPrevious(prev, text, needle) : text.indexOf(needle);
@@ -25,7 +26,7 @@ export function firstIndexOf(text: string, needle: string): number {
   return index;
 }
 
-function fromPrevious(prev: Answer, text: string, needle: string): number {
+function fromPrevious(prev: Answer, text: TextLike, needle: string): number {
   if (prev.text === text) return prev.index;
   const { prefix, suffix } = textDiff(prev.text, text);
   // Occurrences that start in [from, to − needle.length] touch the edited range; the others lie wholly in the

@@ -12,6 +12,7 @@ import { annotationKey } from '../ingressNginx';
 import { offsetMapper, readSnippet } from './nginxSnippet';
 import type { HandHeader, HandReturn, HandSource, HandwrittenCors } from './types';
 import { meshHandwritten } from './mesh';
+import type { TextLike } from '../../util/pieceText';
 
 /** The ingress-nginx snippet annotations read here, and the nginx level each lands in. */
 export const SNIPPETS: readonly { suffix: string; level: 'server' | 'location' }[] = [
@@ -29,7 +30,7 @@ export function mentionsCors(text: string): boolean {
   return /access-control-/i.test(text);
 }
 
-function nginxHandwritten(t: Extract<Target, { kind: 'ingress-nginx' }>, text: string): HandwrittenCors | undefined {
+function nginxHandwritten(t: Extract<Target, { kind: 'ingress-nginx' }>, text: TextLike): HandwrittenCors | undefined {
   const headers: HandHeader[] = [];
   const returns: HandReturn[] = [];
   const sources: HandSource[] = [];
@@ -48,7 +49,7 @@ function nginxHandwritten(t: Extract<Target, { kind: 'ingress-nginx' }>, text: s
 }
 
 /** Traefik `spec.headers.customResponseHeaders`: set on every response the middleware passes (an empty value removes it). */
-function traefikHandwritten(t: Extract<Target, { kind: 'traefik' }>, text: string): HandwrittenCors | undefined {
+function traefikHandwritten(t: Extract<Target, { kind: 'traefik' }>, text: TextLike): HandwrittenCors | undefined {
   const f = t.fields.get('customResponseHeaders');
   const map = f?.pair.value;
   if (!f || !isMap(map)) return undefined;
@@ -86,7 +87,7 @@ function traefikHandwritten(t: Extract<Target, { kind: 'traefik' }>, text: strin
 }
 
 /** The hand-written CORS headers of a target (undefined: none). */
-export function handwrittenOf(t: Target, text: string): HandwrittenCors | undefined {
+export function handwrittenOf(t: Target, text: TextLike): HandwrittenCors | undefined {
   if (t.kind === 'ingress-nginx') return nginxHandwritten(t, text);
   if (t.kind === 'traefik') return traefikHandwritten(t, text);
   if (t.kind === 'istio' || t.kind === 'gateway-api') return meshHandwritten(t, text);

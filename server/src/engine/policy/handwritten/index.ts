@@ -10,6 +10,7 @@ import { q } from '../../util/markdown';
 import { handwrittenOf } from './collect';
 import { activeHeaders, preflightHeaders } from './respond';
 import type { HandHeader, HandwrittenCors } from './types';
+import type { TextLike } from '../../util/pieceText';
 
 export type { HandwrittenCors, HandHeader } from './types';
 export { handwrittenResponse } from './respond';
@@ -103,7 +104,7 @@ function overlay(p: EffectivePolicy, hw: HandwrittenCors): void {
 }
 
 /** Hand-written CORS of a target applied to its policy (the hook in policy/index.ts). */
-export function applyHandwritten(p: EffectivePolicy, target: Target, text: string | undefined): void {
+export function applyHandwritten(p: EffectivePolicy, target: Target, text: TextLike | undefined): void {
   const hw = handwrittenOf(target, text ?? ('text' in target ? target.text : ''));
   if (!hw) return;
   // The controller's own CORS: switched on and written (Traefik's model is `configured` for any headers middleware).

@@ -11,6 +11,7 @@ import { keyText, nodeRange } from '../../parse/parse';
 import { getPair, valueRef } from '../../parse/values';
 import { isCorsHeader } from './collect';
 import type { HandHeader, HandwrittenCors } from './types';
+import type { TextLike } from '../../util/pieceText';
 
 /** Envoy's `%REQ(Origin)%` (header value formatting): the request's Origin, echoed. */
 const ENVOY_ECHO = /^%REQ\(\s*origin\s*\)%$/i;
@@ -24,7 +25,7 @@ interface Written {
 }
 
 /** Istio: `set`/`add` are maps of header name → value. */
-function istioEntries(text: string, map: unknown): Written[] {
+function istioEntries(text: TextLike, map: unknown): Written[] {
   if (!isMap(map)) return [];
   const out: Written[] = [];
   for (const item of map.items) {
@@ -39,7 +40,7 @@ function istioEntries(text: string, map: unknown): Written[] {
 }
 
 /** Gateway API: `set`/`add` are lists of `{ name, value }`. */
-function gatewayEntries(text: string, seq: unknown): Written[] {
+function gatewayEntries(text: TextLike, seq: unknown): Written[] {
   if (!isSeq(seq)) return [];
   const out: Written[] = [];
   for (const item of seq.items) {
@@ -80,7 +81,7 @@ function header(w: Written, op: 'set' | 'add', via: string, echoes: boolean): Ha
 }
 
 /** The CORS headers written by hand on the route of an Istio or Gateway API target (undefined: none). */
-export function meshHandwritten(t: IstioTarget | GatewayApiTarget, text: string): HandwrittenCors | undefined {
+export function meshHandwritten(t: IstioTarget | GatewayApiTarget, text: TextLike): HandwrittenCors | undefined {
   const headers: HandHeader[] = [];
   const sources: HandwrittenCors['sources'] = [];
   for (const { node, path } of t.responseHeaders ?? []) {

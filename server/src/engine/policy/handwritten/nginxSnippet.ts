@@ -5,6 +5,7 @@
  * parser: everything else is skipped. The nginx facts: docs/reference/handwritten-cors.md.
  */
 import type { Range, ValueRef } from '../../types';
+import type { TextLike } from '../../util/pieceText';
 import type { HandCondition, HandHeader, HandReturn } from './types';
 
 interface Token {
@@ -50,7 +51,7 @@ export function tokenize(s: string): Token[] {
 }
 
 /** Offsets of a snippet's characters in the file: 1:1 scalars, and literal block scalars line by line. */
-export function offsetMapper(fileText: string, v: ValueRef): (i: number) => number | undefined {
+export function offsetMapper(fileText: TextLike, v: ValueRef): (i: number) => number | undefined {
   if (v.contentStart !== undefined) return (i) => v.contentStart! + i;
   if (v.style !== 'BLOCK_LITERAL') return () => undefined;
   const src = fileText.slice(v.range.start, v.range.end);
