@@ -1,5 +1,5 @@
 // In-process breakdown of the language server's edit path (no LSP transport, no other process): the server's own
-// document copy (TextDocument + lsp/documents.ts applyChanges), the Analyzer (lsp/analysis.ts: incremental parse
+// document copy (lsp/textCopy.ts + lsp/documents.ts applyChanges), the Analyzer (lsp/analysis.ts: incremental parse
 // + lint) and the diagnostics conversion, timed apart, for the edits of bench/lsp.mjs (`near`: the CORS block at
 // the top; `far`: a `replicas:` digit in the middle of the largest block). Bundled with the shipped esbuild
 // options. For profiles, not for the table of `npm run bench` (which times the real server).
@@ -31,7 +31,8 @@ writeFileSync(
     "export { diagnosticsFor } from '../../server/src/lsp/diagnostics';",
     "export { applyChanges, takeEdit } from '../../server/src/lsp/documents';",
     "export { DEFAULT_SETTINGS } from '../../server/src/lsp/settings';",
-    "export { TextDocument } from 'vscode-languageserver-textdocument';",
+    "export { TextCopy } from '../../server/src/lsp/textCopy';",
+    "export { PieceText } from '../../server/src/engine/util/pieceText';",
   ].join('\n') + '\n',
 );
 const outfile = join(dataDir, 'lsp-inproc.cjs');
@@ -49,7 +50,7 @@ const uri = `file:///bench/${size === 'seed' ? 'vcluster-platform' : `platform-v
 // As server.ts wires it: the analyzer learns where the document copy changed.
 const analyzer = new E.Analyzer({ workspaceFolders: () => [], log: () => {}, editOf: (d) => E.takeEdit(d) });
 const settings = E.DEFAULT_SETTINGS;
-const doc = E.TextDocument.create(uri, 'yaml', 1, text0);
+const doc = new E.TextCopy(uri, 'yaml', 1, text0);
 let t = performance.now();
 const opened = analyzer.analyze(doc, settings).analysis;
 E.diagnosticsFor(opened);
@@ -122,3 +123,5 @@ console.log(`${size} ${where}, ${N} edits:`);
 for (const [k, xs] of Object.entries(lat)) console.log(`  ${k.padEnd(12)} ${q(xs)}`);
 const m = process.memoryUsage();
 console.log(`  heap used ${(m.heapUsed / 1e6).toFixed(0)} MB, rss ${(m.rss / 1e6).toFixed(0)} MB`);
+// A big document's pieces joined into one string (engine/util/pieceText.ts): the edit path should not.
+console.log(`  pieces joined ${E.PieceText.joins} time(s) in all`);

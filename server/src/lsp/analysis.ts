@@ -22,6 +22,8 @@ import {
   type LintOptions,
   type LintResult,
   type SeveritySetting,
+  type TextLike,
+  flat,
 } from '../engine/index';
 import { performance } from 'perf_hooks';
 import { customizationFor, customizedSeverity, settingsKey, type Settings } from './settings';
@@ -34,6 +36,8 @@ export interface DocumentLike {
   version: number;
   languageId: string;
   getText(): string;
+  /** The text as the engine reads it (a big document's pieces: lsp/textCopy.ts), when the copy has one. */
+  text?(): TextLike;
 }
 
 export interface Analysis {
@@ -41,7 +45,8 @@ export interface Analysis {
   version: number;
   generation: number;
   settingsKey: string;
-  text: string;
+  /** The text linted (flat(text) for one string: a big document's pieces are joined then, once per version). */
+  text: TextLike;
   lines: LineIndex;
   filePath: string;
   /** Whether the document is linted (a values file, linting enabled). */
@@ -67,7 +72,7 @@ export interface AnalyzerHost {
   /** Text and version of an open document by file path (other files of a release are read from disk). */
   openText?: TextSource;
   /** Where the document changed since it was last asked (lsp/documents.ts takeEdit): spares comparing whole texts. */
-  editOf?(doc: DocumentLike): { before: string; start: number; beforeEnd: number } | undefined;
+  editOf?(doc: DocumentLike): { before: TextLike; start: number; beforeEnd: number } | undefined;
 }
 
 export class Analyzer {
@@ -134,12 +139,13 @@ export class Analyzer {
    * Whether a document may be linted, before parsing: 'yes' (enabled YAML file matching the `files` globs),
    * 'no', or 'content' (decided by the first document's keys once the file is parsed).
    */
-  preselect(doc: DocumentLike, settings: Settings, filePath: string, text: string): 'yes' | 'no' | 'content' | 'manifest' {
+  preselect(doc: DocumentLike, settings: Settings, filePath: string, content: TextLike): 'yes' | 'no' | 'content' | 'manifest' {
     if (!settings.enable) return 'no';
     if (!isYamlDocument(doc.languageId, filePath)) return 'no';
     if (isUnderTemplates(filePath)) return 'no';
     if (matchesFiles(filePath, settings.files, this.host.workspaceFolders())) return 'yes';
     // Traefik/Istio/Gateway API/Ingress manifests that configure CORS are linted wherever they are.
+    const text = flat(content);
     if (looksLikeCorsManifest(text)) return 'manifest';
     return mayBeValuesText(text) ? 'content' : 'no';
   }
@@ -198,7 +204,7 @@ export class Analyzer {
   }
 
   private compute(doc: DocumentLike, settings: Settings, key: string): Analysis {
-    const text = doc.getText();
+    const text = doc.text ? doc.text() : doc.getText();
     const { path: filePath, isFile } = uriToPath(doc.uri);
     const forced = settings.environment === 'auto' ? undefined : settings.environment;
     const base = {
@@ -215,7 +221,7 @@ export class Analyzer {
       ...base,
       // Only code paths that bail out early read it: build it on demand.
       get lines() {
-        return (lazyLines ??= new LineIndex(text));
+        return (lazyLines ??= new LineIndex(flat(text)));
       },
       validated: false,
       findings: [],

@@ -14,6 +14,7 @@ import {
   type IngressNginxTarget,
   type TextEdit,
   type LineIndex,
+  flat,
 } from '../engine/index';
 import type { Analysis } from './analysis';
 import { migrateActions } from './migrate';
@@ -59,9 +60,9 @@ export function isFixAllRequest(only: readonly string[] | undefined): boolean {
  */
 export async function fixAllEdit(a: Analysis, opts: CodeActionOptions = { documentChanges: false }): Promise<TextEdit | undefined> {
   if (!a.validated) return undefined;
-  const result = await runFix(opts, a.text, { ...a.options });
+  const result = await runFix(opts, flat(a.text), { ...a.options });
   if (result.fixed === 0 || result.stopped === 'max-passes') return undefined;
-  return minimalEdit(a.text, result.text);
+  return minimalEdit(flat(a.text), result.text);
 }
 
 export async function fixAllAction(a: Analysis, opts: CodeActionOptions): Promise<CodeAction | undefined> {
@@ -148,15 +149,15 @@ async function quickFixes(a: Analysis, diagnostics: readonly Diagnostic[], opts:
     });
 
     if (once(`all:${id}`) && fixableCount(a, id) >= 2) {
-      const result = await runFix(opts, a.text, { ...a.options, filter: (x) => x.ruleId === id });
-      const edit = result.fixed > 0 && result.stopped !== 'max-passes' ? minimalEdit(a.text, result.text) : undefined;
+      const result = await runFix(opts, flat(a.text), { ...a.options, filter: (x) => x.ruleId === id });
+      const edit = result.fixed > 0 && result.stopped !== 'max-passes' ? minimalEdit(flat(a.text), result.text) : undefined;
       if (edit)
         fixAlls.push({ title: `Fix all ${id} problems in this file`, kind: CodeActionKind.QuickFix, edit: workspaceEdit(a, [edit], opts) });
     }
 
     // Disable comments (skipped when the id is already in the comment: the edit would change nothing).
     const line = a.lines.position(f.range.start).line;
-    const lineEdit = once(`line:${id}:${line}`) ? disableLineEdit(a.text, a.lines, line, id) : undefined;
+    const lineEdit = once(`line:${id}:${line}`) ? disableLineEdit(flat(a.text), a.lines, line, id) : undefined;
     if (lineEdit && lineEdit.newText !== '') {
       disables.push({
         title: `Disable ${id} for this line`,
@@ -165,7 +166,7 @@ async function quickFixes(a: Analysis, diagnostics: readonly Diagnostic[], opts:
         edit: workspaceEdit(a, [lineEdit], opts),
       });
     }
-    const fileEdit = once(`file:${id}`) ? disableFileEdit(a.text, a.lines, id) : undefined;
+    const fileEdit = once(`file:${id}`) ? disableFileEdit(flat(a.text), a.lines, id) : undefined;
     if (fileEdit && fileEdit.newText !== '') {
       disables.push({ title: `Disable ${id} for this file`, kind: CodeActionKind.QuickFix, edit: workspaceEdit(a, [fileEdit], opts) });
     }

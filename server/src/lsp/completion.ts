@@ -13,6 +13,7 @@ import {
   BLOCK_HEADERS,
   BLOCK_MAX_AGE,
   BLOCK_METHODS,
+  flat,
 } from '../engine/index';
 import valuesSchema from '../../../schemas/vcluster-platform-values.schema.json';
 import type { Analysis } from './analysis';
@@ -109,7 +110,7 @@ function snippetEscape(s: string): string {
 }
 
 function indentStep(a: Analysis): string {
-  const m = /\n( +)\S/.exec(a.text);
+  const m = /\n( +)\S/.exec(flat(a.text));
   return m && m[1].length <= 8 ? m[1] : '  ';
 }
 
@@ -124,7 +125,7 @@ function targetAt(a: Analysis, offset: number): IngressNginxTarget | undefined {
 
 export function completions(a: Analysis, position: Position, opts: CompletionOptions): CompletionList | null {
   if (!a.validated) return null;
-  const manifest = manifestCompletions(a.lines, a.text, position, opts.snippets);
+  const manifest = manifestCompletions(a.lines, flat(a.text), position, opts.snippets);
   if (manifest) return manifest.length > 0 ? { isIncomplete: false, items: manifest } : null;
   const ctx = cursorContext(a.lines, position.line, position.character);
   if (!ctx) return null;
@@ -268,7 +269,7 @@ function ingressKeyItems(
 function ingressValueItems(a: Analysis, ctx: CursorContext): CompletionItem[] {
   if (ctx.key !== 'enabled') return [];
   const range = toLspRange(a.lines, { start: ctx.valueStart, end: ctx.valueEnd });
-  const lead = a.text[ctx.valueStart - 1] === ':' ? ' ' : '';
+  const lead = flat(a.text)[ctx.valueStart - 1] === ':' ? ' ' : '';
   return [
     {
       label: 'true',
@@ -294,9 +295,9 @@ function listEntryItems(a: Analysis, ctx: CursorContext, suffix: CorsSuffix): Co
   const lineText = a.text.slice(ctx.valueStart, ctx.valueEnd);
   const tokenStartRel = typed.lastIndexOf(',') + 1;
   let ts = ctx.valueStart + tokenStartRel;
-  while (ts < cursor && a.text[ts] === ' ') ts++;
+  while (ts < cursor && flat(a.text)[ts] === ' ') ts++;
   let te = cursor;
-  while (te < ctx.valueEnd && !/[,"']/.test(a.text[te])) te++;
+  while (te < ctx.valueEnd && !/[,"']/.test(flat(a.text)[te])) te++;
   const range = toLspRange(a.lines, { start: ts, end: te });
   const present = new Set(
     lineText
@@ -331,7 +332,7 @@ function annotationValueItems(
   const whole = { start: ctx.valueStart, end: ctx.valueEnd };
   const wholeRange = toLspRange(a.lines, whole);
   // Completion right after the colon (trigger character `:`): the value needs its separating space.
-  const lead = a.text[ctx.valueStart - 1] === ':' ? ' ' : '';
+  const lead = flat(a.text)[ctx.valueStart - 1] === ':' ? ' ' : '';
 
   // Inside a list after a comma: complete the entry under the cursor.
   const listKey =

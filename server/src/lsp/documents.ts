@@ -11,13 +11,15 @@
  * Malformed notifications are ignored with a one-line log entry; they never throw.
  */
 import { typedLine } from './typing';
-import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { TextCopy } from './textCopy';
+import type { TextLike } from '../engine/index';
 import type { Connection } from 'vscode-languageserver/node';
 import { clampRange, isRange, type LineSource } from './params';
 
-/** The lines of a TextDocument as clampRange needs them. */
-function linesOf(doc: TextDocument): LineSource {
-  const text = doc.getText();
+/** The lines of a document copy as clampRange needs them. */
+function linesOf(doc: TextCopy): LineSource {
+  const text = doc.text();
   return {
     text,
     lineCount: doc.lineCount,
@@ -50,7 +52,7 @@ function isObject(v: unknown): v is Record<string, unknown> {
  * Applies `changes` to `doc` like VS Code's model. Returns why the result is suspect, or undefined when every
  * change was in range and well-formed.
  */
-export function applyChanges(doc: TextDocument, changes: readonly unknown[], version: number): string | undefined {
+export function applyChanges(doc: TextCopy, changes: readonly unknown[], version: number): string | undefined {
   let why: string | undefined;
   for (const change of changes) {
     if (!isObject(change) || typeof change.text !== 'string') {
@@ -58,7 +60,7 @@ export function applyChanges(doc: TextDocument, changes: readonly unknown[], ver
       continue;
     }
     if (change.range === undefined) {
-      TextDocument.update(doc, [{ text: change.text }], version);
+      doc.update([{ text: change.text }], version);
       edits.delete(doc);
       indexLines(doc);
       continue;
@@ -69,10 +71,10 @@ export function applyChanges(doc: TextDocument, changes: readonly unknown[], ver
     }
     const { range, changed } = clampRange(linesOf(doc), change.range);
     if (changed) why ??= `a change range (${show(change.range)}) outside the document was clamped to ${show(range)}`;
-    const before = doc.getText();
+    const before = doc.text();
     const start = doc.offsetAt(range.start);
     const end = doc.offsetAt(range.end);
-    TextDocument.update(doc, [{ range, text: change.text }], version);
+    doc.update([{ range, text: change.text }], version);
     noteChange(doc, before, start, end, change.text.length);
   }
   return why;
@@ -91,15 +93,15 @@ function indexLines(doc: TextDocument): void {
  * are now [start, end) of its text. Changes add up (a lint may come after several).
  */
 interface EditSpan {
-  base: string;
+  base: TextLike;
   start: number;
   baseEnd: number;
   end: number;
 }
-const edits = new WeakMap<TextDocument, EditSpan>();
+const edits = new WeakMap<object, EditSpan>();
 
 /** [start, end) of the document's previous text `before` was replaced by `length` characters. */
-function noteChange(doc: TextDocument, before: string, start: number, end: number, length: number): void {
+function noteChange(doc: TextDocument, before: TextLike, start: number, end: number, length: number): void {
   const span = edits.get(doc);
   if (!span) {
     edits.set(doc, { base: before, start, baseEnd: end, end: start + length });
@@ -117,7 +119,7 @@ function noteChange(doc: TextDocument, before: string, start: number, end: numbe
  * The edit from the text the document had when last taken to its current text (undefined after a full-text
  * change or when nothing changed), and from now on the changes since its current text.
  */
-export function takeEdit(doc: TextDocument): { before: string; start: number; beforeEnd: number } | undefined {
+export function takeEdit(doc: object): { before: TextLike; start: number; beforeEnd: number } | undefined {
   const span = edits.get(doc);
   edits.delete(doc);
   return span && { before: span.base, start: span.start, beforeEnd: span.baseEnd };
@@ -128,7 +130,7 @@ function show(r: { start: { line: number; character: number }; end: { line: numb
 }
 
 export class DocumentStore {
-  private readonly docs = new Map<string, TextDocument>();
+  private readonly docs = new Map<string, TextCopy>();
   /** URIs whose copy may differ from the editor's. */
   private readonly suspects = new Set<string>();
 
@@ -143,7 +145,7 @@ export class DocumentStore {
   }
 
   /** Where the store's copy `doc` changed since last asked (takeEdit); undefined for any other document-like. */
-  editOf(doc: { uri: string }): { before: string; start: number; beforeEnd: number } | undefined {
+  editOf(doc: { uri: string }): { before: TextLike; start: number; beforeEnd: number } | undefined {
     const own = this.docs.get(doc.uri);
     return own === doc ? takeEdit(own) : undefined;
   }
@@ -157,7 +159,7 @@ export class DocumentStore {
   resync(uri: string, version: number, text: string): boolean {
     const doc = this.docs.get(uri);
     if (!doc || doc.version !== version) return false;
-    TextDocument.update(doc, [{ text }], version);
+    doc.update([{ text }], version);
     edits.delete(doc);
     indexLines(doc);
     this.suspects.delete(uri);
@@ -172,7 +174,7 @@ export class DocumentStore {
         this.events.log('textDocument/didOpen ignored: `textDocument` needs a string `uri`, a string `text` and a number `version`.');
         return;
       }
-      const doc = TextDocument.create(td.uri, typeof td.languageId === 'string' ? td.languageId : '', td.version, td.text);
+      const doc = new TextCopy(td.uri, typeof td.languageId === 'string' ? td.languageId : '', td.version, td.text);
       indexLines(doc);
       this.docs.set(td.uri, doc);
       this.suspects.delete(td.uri);

@@ -12,6 +12,7 @@ import {
   renderFile,
   type EffectivePolicy,
   type Range,
+  flat,
 } from '../engine/index';
 import type { Analysis } from './analysis';
 import { kindRequested } from './codeActions';
@@ -58,7 +59,7 @@ export function migrateActions(a: Analysis, params: CodeActionParams): CodeActio
 /** The migrated manifests of the document, headed by the behaviour diff. Throws MigrateUsageError. */
 export function migrateDocument(a: Analysis, to: string): MigrateResult {
   const r = migrate({
-    text: a.text,
+    text: flat(a.text),
     filePath: a.filePath,
     to: to as (typeof MIGRATION_TARGETS)[number],
     config: a.config,

@@ -5,7 +5,7 @@
  * the first 40 edits, 0.4 ms over 400). Without this, the user's first keystrokes after opening a file are the slowest.
  *
  * After the first document that parses cleanly is linted and the server has been idle for WARM_IDLE_MS, the server
- * types into a copy of that document, one edit per turn of the event loop, with its own Analyzer and TextDocument;
+ * types into a copy of that document, one edit per turn of the event loop, with its own Analyzer and document copy;
  * nothing it computes is sent or kept. The copy is the document, or its first WARM_SAMPLE_CHARS characters (cut
  * before a key) when it is larger, so the incremental parser (engine/parse/incremental.ts) warms too, unless the
  * document is shorter than INCREMENTAL_MIN_LENGTH.
@@ -15,7 +15,8 @@
  * longest step (the copy's first full parse) 3–35 ms.
  * docs/reference/lsp-latency.md.
  */
-import { TextDocument } from 'vscode-languageserver-textdocument';
+import { TextCopy } from './textCopy';
+import { flat } from '../engine/index';
 import { Analyzer, type Analysis } from './analysis';
 import { diagnosticsFor } from './diagnostics';
 import { applyChanges, takeEdit } from './documents';
@@ -43,7 +44,7 @@ export interface WarmHost {
 
 /** What the warm-up types into: a copy, its analyzer and settings. */
 interface Job {
-  doc: TextDocument;
+  doc: TextCopy;
   analyzer: Analyzer;
   settings: Settings;
 }
@@ -111,10 +112,10 @@ export class WarmUp {
     if (this.state !== 'waiting' || !a.validated || a.release || !a.result) return;
     const { parsed } = a.result;
     if (parsed.fatal || parsed.docs.some((d) => d.doc.errors.length > 0)) return; // (a later, clean version may start it)
-    const sample = warmSample(a.text);
+    const sample = warmSample(flat(a.text));
     if (sample === undefined) return;
-    const analyzer = new Analyzer({ workspaceFolders: this.folders, log: () => {}, editOf: (d) => takeEdit(d as TextDocument) });
-    this.job = { doc: TextDocument.create(a.uri, 'yaml', 1, sample), analyzer, settings };
+    const analyzer = new Analyzer({ workspaceFolders: this.folders, log: () => {}, editOf: (d) => takeEdit(d) });
+    this.job = { doc: new TextCopy(a.uri, 'yaml', 1, sample), analyzer, settings };
     this.arm();
   }
 

@@ -1,6 +1,6 @@
 /** Handlers of the custom requests (server/src/protocol.ts): insert a CORS block, validate origins, migrate, values info. */
 import { ErrorCodes, ResponseError } from 'vscode-languageserver/node';
-import { CorsBlockError, isMigrationTarget, MIGRATION_TARGETS, MigrateUsageError, planCorsBlock } from '../../engine/index';
+import { CorsBlockError, flat, isMigrationTarget, MIGRATION_TARGETS, MigrateUsageError, planCorsBlock } from '../../engine/index';
 import {
   InsertCorsBlockRequest,
   MigrateRequest,
@@ -52,7 +52,7 @@ function registerInsertCorsBlock(ctx: HandlerContext): void {
       if (!a) throw new ResponseError(ErrorCodes.InvalidParams, `The document ${uri} is not open.`);
       ctx.requireTrusted(uri);
       try {
-        const plan = planCorsBlock(a.text, check.origins, params.credentials);
+        const plan = planCorsBlock(flat(a.text), check.origins, params.credentials);
         return { ...workspaceEdit(a, plan.edits, ctx.actionOptions()), added: plan.added, kept: plan.kept };
       } catch (e) {
         if (e instanceof CorsBlockError) throw new ResponseError(ErrorCodes.InvalidRequest, e.message);
