@@ -16,7 +16,7 @@
  * docs/reference/lsp-latency.md.
  */
 import { TextCopy } from './textCopy';
-import { flat } from '../engine/index';
+import type { TextLike } from '../engine/index';
 import { Analyzer, type Analysis } from './analysis';
 import { diagnosticsFor } from './diagnostics';
 import { applyChanges, takeEdit } from './documents';
@@ -31,6 +31,8 @@ export const WARM_IDLE_MS = 100;
 export const WARM_EDITS = 300;
 /** The copy of a larger document stops before the last line that starts a key within this many characters. */
 export const WARM_SAMPLE_CHARS = 20 * 1024;
+/** The piece size of the copy of a document kept in pieces: small, so that reads across pieces warm too. */
+const WARM_PIECE = 4096;
 
 export interface WarmHost {
   setTimeout(fn: () => void, ms: number): unknown;
@@ -54,8 +56,8 @@ interface Job {
  * ends before a line starting with a key (at any depth), so that the copy is still whole YAML in the usual case.
  * Undefined when there is no such line.
  */
-export function warmSample(text: string): string | undefined {
-  if (text.length <= WARM_SAMPLE_CHARS) return text;
+export function warmSample(text: TextLike): string | undefined {
+  if (text.length <= WARM_SAMPLE_CHARS) return text.slice(0);
   for (let i = text.lastIndexOf('\n', WARM_SAMPLE_CHARS - 1); i > 0; i = text.lastIndexOf('\n', i - 1)) {
     let k = i + 1;
     while (text.charCodeAt(k) === 32) k++;
@@ -70,7 +72,7 @@ export function warmSample(text: string): string | undefined {
  * The `i`th warm-up edit of `text`: even ones append ` #` to a line (a comment: the YAML stays valid), odd ones take
  * it away again; the line moves through the middle, a quarter and three quarters of the copy.
  */
-export function warmEdit(text: string, i: number): { range: { start: Pos; end: Pos }; text: string } {
+export function warmEdit(text: TextLike, i: number): { range: { start: Pos; end: Pos }; text: string } {
   const lines = countLines(text);
   const line = Math.min(lines - 1, Math.floor((lines * [2, 1, 3][Math.floor(i / 2) % 3]) / 4));
   let start = 0;
@@ -88,7 +90,7 @@ interface Pos {
   character: number;
 }
 
-function countLines(text: string): number {
+function countLines(text: TextLike): number {
   let n = 1;
   for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) n++;
   return n;
@@ -112,10 +114,12 @@ export class WarmUp {
     if (this.state !== 'waiting' || !a.validated || a.release || !a.result) return;
     const { parsed } = a.result;
     if (parsed.fatal || parsed.docs.some((d) => d.doc.errors.length > 0)) return; // (a later, clean version may start it)
-    const sample = warmSample(flat(a.text));
+    const sample = warmSample(a.text);
     if (sample === undefined) return;
     const analyzer = new Analyzer({ workspaceFolders: this.folders, log: () => {}, editOf: (d) => takeEdit(d) });
-    this.job = { doc: new TextCopy(a.uri, 'yaml', 1, sample), analyzer, settings };
+    // A document in pieces (lsp/textCopy.ts) is read through other code than a string: its copy is in pieces too.
+    const pieces = typeof a.text === 'string' ? undefined : WARM_PIECE;
+    this.job = { doc: new TextCopy(a.uri, 'yaml', 1, sample, pieces === undefined ? undefined : 0, pieces), analyzer, settings };
     this.arm();
   }
 
@@ -166,7 +170,7 @@ export class WarmUp {
     }
     try {
       const { doc } = job;
-      applyChanges(doc, [warmEdit(doc.getText(), this.done)], doc.version + 1);
+      applyChanges(doc, [warmEdit(doc.text(), this.done)], doc.version + 1);
       diagnosticsFor(job.analyzer.analyze(doc, job.settings).analysis);
       this.done++;
       this.host.afterStep?.();
