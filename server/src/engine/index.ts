@@ -9,6 +9,7 @@ export type { FixTextOptions, FixTextResult, FixStopReason } from './fixAll';
 export { applyEdits, preferredFixes, selectNonOverlapping, minimalEdit } from './fix/apply';
 export { LineIndex } from './parse/positions';
 export { PieceText, PIECES_MIN_LENGTH, flat, type TextLike } from './util/pieceText';
+export { firstAbove } from './util/sorted';
 export { INCREMENTAL_MIN_LENGTH, ParseCache, noteEdit } from './parse/incremental';
 export { rules, ruleById, ruleIds } from './rules/registry';
 export { docsUrl, DOCS_BASE } from './rules/rule';

@@ -13,7 +13,7 @@
  * version) for the code that needs one string.
  */
 import type { Position, Range, TextDocument } from 'vscode-languageserver-textdocument';
-import { PIECES_MIN_LENGTH, PieceText, flat, type TextLike } from '../engine/index';
+import { PIECES_MIN_LENGTH, PieceText, firstAbove, flat, type TextLike } from '../engine/index';
 
 const CR = 13;
 const LF = 10;
@@ -34,18 +34,6 @@ function breaksIn(text: TextLike, base: number, out: number[]): number[] {
     out.push(base + i + 1);
   }
   return out;
-}
-
-/** The index of the first element of the ascending `xs` greater than `x`. */
-function firstAbove(xs: readonly number[], x: number): number {
-  let lo = 0;
-  let hi = xs.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (xs[mid] > x) hi = mid;
-    else lo = mid + 1;
-  }
-  return lo;
 }
 
 export class TextCopy implements TextDocument {

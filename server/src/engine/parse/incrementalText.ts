@@ -4,6 +4,7 @@
  * (util/pieceText.ts): a big document's pieces are never joined on this path.
  */
 import type { TextLike } from '../util/pieceText';
+import { firstAbove } from '../util/sorted';
 
 /** The block sizes of the comparisons below (a block compare is a memcmp; a PieceText's slice may copy it). */
 const MIN_BLOCK = 64;
@@ -180,13 +181,7 @@ export function updateLineStarts(
 ): number[] {
   // Lines starting at or before p are unchanged; lines starting inside the changed region are rescanned;
   // lines starting after the old change end move by delta.
-  let lo = 0;
-  let hi = old.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (old[mid] <= p) lo = mid + 1;
-    else hi = mid;
-  }
+  const lo = firstAbove(old, p);
   const added: number[] = [];
   for (let i = text.indexOf('\n', p); i >= 0 && i < newChangeEnd; i = text.indexOf('\n', i + 1)) added.push(i + 1);
   let k = lo;

@@ -13,6 +13,8 @@
  * once per version; the editor's path for an edit that the incremental parser follows does not.
  */
 
+import { firstAbove } from './sorted';
+
 /** The string methods the engine reads a whole document's text with. */
 export interface TextLike {
   readonly length: number;
@@ -182,15 +184,7 @@ export class PieceText implements TextLike {
 
   /** The index of the piece holding `offset` (the last piece for the text's end). */
   private pieceAt(offset: number): number {
-    const starts = this.starts;
-    let lo = 0;
-    let hi = starts.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (starts[mid] <= offset) lo = mid + 1;
-      else hi = mid;
-    }
-    return Math.max(0, lo - 1);
+    return Math.max(0, firstAbove(this.starts, offset) - 1);
   }
 
   private select(k: number): void {
