@@ -61,20 +61,24 @@ test('the worker pool gives the sequential report byte for byte, in every format
   }
 });
 
-test('pool size: none for small sets or when forced off; at most one thread per idle core (this one included)', () => {
+test('pool size: none for small sets, fewer than three cores or when forced off; one thread per idle core but one', () => {
   const idle4 = { cores: 4, load: 0 };
   assert.equal(poolSize(10, {}, idle4), 0);
   assert.equal(poolSize(999, {}, idle4), 0);
   assert.equal(poolSize(1000, {}, idle4), 2);
   assert.equal(poolSize(1499, {}, idle4), 2);
   assert.equal(poolSize(1500, {}, idle4), 3);
-  assert.equal(poolSize(100_000, {}, idle4), 4);
+  // A core is left to V8's background threads.
+  assert.equal(poolSize(100_000, {}, idle4), 3);
+  assert.equal(poolSize(100_000, {}, { cores: 8, load: 0 }), 7);
   assert.equal(poolSize(100_000, {}, { cores: 1, load: 0 }), 0);
-  // Busy cores: this thread plus the cores the load leaves free.
-  assert.equal(poolSize(100_000, {}, { cores: 4, load: 1 }), 4);
-  assert.equal(poolSize(100_000, {}, { cores: 4, load: 2.2 }), 3);
-  assert.equal(poolSize(100_000, {}, { cores: 2, load: 1 }), 2);
-  assert.equal(poolSize(100_000, {}, { cores: 2, load: 1.6 }), 0);
+  assert.equal(poolSize(100_000, {}, { cores: 2, load: 0 }), 0);
+  assert.equal(poolSize(100_000, {}, { cores: 3, load: 0 }), 2);
+  // Busy cores: no more threads than the cores the load leaves free.
+  assert.equal(poolSize(100_000, {}, { cores: 4, load: 1 }), 3);
+  assert.equal(poolSize(100_000, {}, { cores: 4, load: 2.2 }), 2);
+  assert.equal(poolSize(100_000, {}, { cores: 4, load: 2.6 }), 0);
+  assert.equal(poolSize(100_000, {}, { cores: 8, load: 3.4 }), 5);
   assert.equal(poolSize(100_000, {}, { cores: 2, load: 6 }), 0);
   // Forced: N threads whatever the load.
   assert.equal(poolSize(5000, { VCLUSTER_CORS_WORKERS: '0' }, idle4), 0);

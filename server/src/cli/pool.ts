@@ -63,10 +63,13 @@ function thisCpu(): Cpu {
 }
 
 /**
- * How many threads to lint `files` files on (this one included): 0 (lint in this thread only) for small sets, a
- * single core, or when the other cores are busy (a worker on a busy core only adds its start-up and warm-up).
- * One thread per idle core: this one, plus the cores the load average leaves free. `VCLUSTER_CORS_WORKERS=N`
- * forces N threads (0 or 1: this one only).
+ * How many threads to lint `files` files on (this one included): 0 (lint in this thread only) for small sets, fewer
+ * than three cores, or when the other cores are busy (a worker on a busy core only adds its start-up and warm-up).
+ * One thread per idle core but one: a thread that lints also keeps V8's background compilers and garbage
+ * collector busy (a run on one thread used ~1.4 cores on the 2-core test machine), so on 2 cores a worker has no
+ * core of its own and the pool measured slower than one thread (2,000 files: 0.71–0.82 s against 0.58–0.62 s, with
+ * 0.3–0.5 s more CPU for the worker's start and cold JIT). `VCLUSTER_CORS_WORKERS=N` forces N threads (0 or 1: this
+ * one only).
  */
 export function poolSize(files: number, env: NodeJS.ProcessEnv, cpu: Cpu = thisCpu()): number {
   const forced = env.VCLUSTER_CORS_WORKERS;
@@ -76,7 +79,7 @@ export function poolSize(files: number, env: NodeJS.ProcessEnv, cpu: Cpu = thisC
   }
   if (files < POOL_MIN_FILES) return 0;
   const idle = Math.max(0, Math.round(cpu.cores - cpu.load));
-  const n = Math.min(cpu.cores, 1 + idle, Math.floor(files / FILES_PER_THREAD));
+  const n = Math.min(cpu.cores - 1, idle, Math.floor(files / FILES_PER_THREAD));
   return n >= 2 ? n : 0;
 }
 
