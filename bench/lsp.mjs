@@ -16,11 +16,16 @@
 // open; the target applies here), VmHWM = peak.
 // Floor: a no-op server on the same JSON-RPC libraries (bench/_null-server.cjs) is edited in the same rotation;
 // its edit→diagnostics time is the round trip every server pays before doing any work.
+// One server at a time: each timed edit starts once the other servers are idle (their threads used less than 10% of
+// a core over 10 ms, from /proc/<pid>/task/*/schedstat; at most 5 s). The servers share the machine's cores, and
+// what one does after its answer (yaml-language-server's garbage collection of a 2.6 GB heap after a 200k edit,
+// vcluster-cors's idle-time warm-up) otherwise lands inside the next server's timing. The notes say how long the
+// edits waited.
 //
 //   node bench/lsp.mjs [--edits SCALE] [--starts N] [--sizes 100,1000,...] [--anchor-max-lines N]
 // Run `node scripts/build.mjs` first (the benchmark spawns server/out/server.js).
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -71,6 +76,33 @@ function memoryOf(pid) {
     return { rss: kb('VmRSS') / 1024, peak: kb('VmHWM') / 1024 };
   } catch {
     return { rss: NaN, peak: NaN };
+  }
+}
+
+/** CPU time of all threads of a process so far, ns (Linux; 0 elsewhere or once it is gone). */
+function cpuNs(pid) {
+  let sum = 0;
+  try {
+    for (const t of readdirSync(`/proc/${pid}/task`)) sum += Number(readFileSync(`/proc/${pid}/task/${t}/schedstat`, 'utf8').split(' ')[0]);
+  } catch {
+    /* not Linux, or the process or thread is gone */
+  }
+  return sum;
+}
+
+const QUIET_WINDOW_MS = 10;
+const QUIET_CAP_MS = 5000;
+/** Waits until the processes `pids` together use less than 10% of a core over QUIET_WINDOW_MS; returns the wait. */
+async function quiet(pids) {
+  const t0 = performance.now();
+  let before = pids.map(cpuNs);
+  for (;;) {
+    await new Promise((r) => setTimeout(r, QUIET_WINDOW_MS));
+    const now = pids.map(cpuNs);
+    const busyMs = now.reduce((a, x, i) => a + x - before[i], 0) / 1e6;
+    before = now;
+    const waited = performance.now() - t0;
+    if (busyMs < QUIET_WINDOW_MS * 0.1 || waited >= QUIET_CAP_MS) return waited;
   }
 }
 
@@ -219,6 +251,7 @@ export async function run({ argv = [] } = {}) {
     ...sizesArg.map((n) => makeFile(`${n >= 1000 ? `${n / 1000}k` : n} lines`, `platform-values-${n}.yaml`, valuesFile(n), n)),
   ];
   const p95 = {};
+  const waits = [];
   for (const f of files) {
     // The same number of edits at every size: a p95 over 10 edits is their maximum, over 40 the third largest,
     // and the shape target compares the big files' p95 with the seed's. (yaml-language-server needs ~4 s per edit
@@ -261,6 +294,7 @@ export async function run({ argv = [] } = {}) {
         const range = { start: at, end: { line: at.line, character: at.character + site.length } };
         for (const { k, s } of servers) {
           if (dead.has(k)) continue;
+          waits.push(await quiet(servers.filter((o) => o.s !== s && !dead.has(o.k)).map((o) => o.s.pid)));
           const t = performance.now();
           if ((await timeout(s.edit(f, { range, text: newText }))) === 'timeout') {
             notes.push(`lsp: ${SERVERS[k].label} did not answer an edit of ${f.name} within ${TIMEOUT_MS / 1000} s`);
@@ -307,6 +341,14 @@ export async function run({ argv = [] } = {}) {
     );
     rows.push(row('lsp', f.name, 'server RSS peak', mem.oursUser.peak, mem.yamllsUser.peak, big ? 0.5 : undefined, { unit: 'MB' }));
     for (const { s } of servers) await timeout(s.stop());
+  }
+  if (waits.length) {
+    const capped = waits.filter((w) => w >= QUIET_CAP_MS).length;
+    notes.push(
+      `lsp: before each timed edit, waited for the other servers to be idle: median ${median(waits).toFixed(0)} ms, p95 ` +
+        `${quantile(waits, 0.95).toFixed(0)} ms, max ${Math.max(...waits).toFixed(0)} ms over ${waits.length} edits` +
+        (capped ? `; ${capped} edit(s) started after the ${QUIET_CAP_MS / 1000} s cap with a server still busy` : ''),
+    );
   }
   // Shape: cost follows the edit, not the file.
   const biggest = files[files.length - 1];
