@@ -135,6 +135,25 @@ describe('parseDirectives: what is not a directive', () => {
   test('a marker inside a block scalar', () => {
     assert.deepEqual(parse('note: |\n  # vcluster-cors-disable-next-line null-origin\nx: 1\n'), []);
   });
+
+  test('a marker inside a quoted value does not hide a real one after it on the line', () => {
+    const text = 'a: {b: "x # vcluster-cors-disable-line y", c: 1} # vcluster-cors-disable-line z -- why\n';
+    assert.deepEqual(
+      parse(text).map((d) => shape(text, d)),
+      [
+        {
+          kind: 'disable-line',
+          line: 0,
+          ids: ['z'],
+          idTexts: ['z'],
+          idsText: 'z',
+          comment: '# vcluster-cors-disable-line z -- why',
+          ownLine: false,
+          reason: 'why',
+        },
+      ],
+    );
+  });
 });
 
 describe('isSuppressed', () => {

@@ -36,7 +36,8 @@ export interface Directive {
 }
 
 const MARK = 'vcluster-cors-disable';
-const RE = /(^|[ \t])#[ \t]*vcluster-cors-(disable-next-line|disable-line|disable)(?=$|[ \t])([^\n]*)$/;
+/** A marker comment's start; the first one on a line that is a real comment counts (an earlier one may be in a string). */
+const HEAD = /(^|[ \t])#[ \t]*vcluster-cors-(disable-next-line|disable-line|disable)(?=$|[ \t])/g;
 
 /**
  * Offsets of the `#` of every real YAML comment, from the concrete syntax tree: a `# vcluster-cors-disable`
@@ -72,13 +73,14 @@ export function parseDirectives(text: TextLike, lines: LineIndex): Directive[] {
     from = lines.lineEnd(line) + 1;
     const ls = lines.lineStart(line);
     const lineText = lines.lineText(line);
-    const m = RE.exec(lineText);
+    let m: RegExpExecArray | null;
+    HEAD.lastIndex = 0;
+    while ((m = HEAD.exec(lineText)) && !comments.has(ls + m.index + m[1].length));
     if (!m) continue;
     const hashAt = ls + m.index + m[1].length;
-    if (!comments.has(hashAt)) continue;
     const kind = m[2] as DirectiveKind;
-    const restStart = hashAt + (m[0].length - m[1].length) - m[3].length;
-    let rest = m[3];
+    const restStart = ls + m.index + m[0].length;
+    let rest = lineText.slice(m.index + m[0].length);
     let reason: string | undefined;
     // The id list ends at `--` or at a second `#` (a comment on the comment): the rest is the reason.
     const end = /--|(?:^|[ \t,])(#)/.exec(rest);
