@@ -1,7 +1,7 @@
 /**
  * The pipeline in one place: text → parse → targets → policies → rules → findings (with fixes).
  */
-import type { EffectivePolicy, Finding, Fix, LintOptions, LintResult, ParsedFile, Severity, Target } from './types';
+import type { EffectivePolicy, Finding, Fix, LintOptions, LintResult, ParsedDocument, ParsedFile, Severity, Target } from './types';
 import { parseText } from './parse/parse';
 import { parseWithTemplates } from './parse/template';
 import { dropUnknown, noteUnknownPolicies, templateScope, unknownPolicyField } from './templates';
@@ -14,6 +14,7 @@ import { DEFAULT_CONFIG } from './config/defaults';
 import type { ResolvedConfig } from './config/config';
 import { detectEnvironment } from './config/environment';
 import { isSuppressed, parseDirectives } from './config/suppressions';
+import { insideScalarText } from './parse/scalarText';
 import { rules, ruleById } from './rules/registry';
 import { renderMessage, ruleApplies, type Rule, type RuleContext, type ReportDescriptor } from './rules/rule';
 import { fix, replace } from './fix/edits';
@@ -169,17 +170,24 @@ export function lintText(text: TextLike, options: LintOptions): LintResult {
   const known = dropUnknown(findings, templates);
   if (options.rawFindings)
     return { filePath: options.filePath, environment, environmentReason: envDecision.reason, findings: known, policies, parsed, lines };
-  const kept = applySuppressions(text, lines, known, config);
+  const kept = applySuppressions(text, lines, known, config, parsed.docs);
   return { filePath: options.filePath, environment, environmentReason: envDecision.reason, findings: kept, policies, parsed, lines };
 }
 
 /**
  * Suppression comments of a file applied to its findings, plus `unused-disable` findings, sorted. Used by
- * lintText and by the release linter (whose findings come from several files).
+ * lintText and by the release linter (whose findings come from several files). `docs`, the file's parse when the
+ * caller has it, tells comments from scalar text without parsing the text again.
  */
-export function applySuppressions(text: TextLike, lines: LineIndex, findings: Finding[], config: ResolvedConfig): Finding[] {
+export function applySuppressions(
+  text: TextLike,
+  lines: LineIndex,
+  findings: Finding[],
+  config: ResolvedConfig,
+  docs?: readonly ParsedDocument[],
+): Finding[] {
   // Suppression comments.
-  const directives = parseDirectives(text, lines);
+  const directives = parseDirectives(text, lines, docs && ((offset) => !insideScalarText(docs, text, offset)));
   const kept = directives.length
     ? findings.filter((f) => !isSuppressed(directives, f.ruleId, lines.position(f.range.start).line))
     : [...findings];

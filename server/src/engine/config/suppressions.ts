@@ -40,8 +40,9 @@ const MARK = 'vcluster-cors-disable';
 const HEAD = /(^|[ \t])#[ \t]*vcluster-cors-(disable-next-line|disable-line|disable)(?=$|[ \t])/g;
 
 /**
- * Offsets of the `#` of every real YAML comment, from the concrete syntax tree: a `# vcluster-cors-disable`
- * inside a quoted value or a block scalar is text, not a comment. Only computed when the marker occurs.
+ * Offsets of the `#` of every real YAML comment, from the concrete syntax tree of the whole text: a
+ * `# vcluster-cors-disable` inside a quoted value or a block scalar is text, not a comment. For callers without the
+ * file's parse; lintText asks its parse instead (parse/scalarText.ts), which costs no new parse of the text.
  */
 function commentOffsets(text: TextLike): Set<number> {
   const out = new Set<number>();
@@ -61,10 +62,15 @@ function commentOffsets(text: TextLike): Set<number> {
   return out;
 }
 
-export function parseDirectives(text: TextLike, lines: LineIndex): Directive[] {
+/**
+ * The suppression comments of `text`. `isComment(offset)` tells whether the `#` at that offset starts a YAML comment;
+ * without it, the text's concrete syntax tree is built to tell (only when the marker occurs).
+ */
+export function parseDirectives(text: TextLike, lines: LineIndex, isComment?: (offset: number) => boolean): Directive[] {
   const out: Directive[] = [];
   if (firstIndexOf(text, MARK) < 0) return out;
-  const comments = commentOffsets(text);
+  let comments: Set<number> | undefined;
+  const commentAt = isComment ?? ((offset: number) => (comments ??= commentOffsets(text)).has(offset));
   let from = 0;
   for (;;) {
     const at = text.indexOf(MARK, from);
@@ -75,7 +81,7 @@ export function parseDirectives(text: TextLike, lines: LineIndex): Directive[] {
     const lineText = lines.lineText(line);
     let m: RegExpExecArray | null;
     HEAD.lastIndex = 0;
-    while ((m = HEAD.exec(lineText)) && !comments.has(ls + m.index + m[1].length));
+    while ((m = HEAD.exec(lineText)) && !commentAt(ls + m.index + m[1].length));
     if (!m) continue;
     const hashAt = ls + m.index + m[1].length;
     const kind = m[2] as DirectiveKind;
