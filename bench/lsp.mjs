@@ -18,9 +18,8 @@
 // its edit→diagnostics time is the round trip every server pays before doing any work.
 // One server at a time: each timed edit starts once the other servers are idle (their threads used less than 10% of
 // a core over 10 ms, from /proc/<pid>/task/*/schedstat; at most 5 s). The servers share the machine's cores, and
-// what one does after its answer (yaml-language-server's garbage collection of a 2.6 GB heap after a 200k edit,
-// vcluster-cors's idle-time warm-up) otherwise lands inside the next server's timing. The notes say how long the
-// edits waited.
+// what one does after its answer (a garbage collection, an idle-time warm-up) would otherwise land inside the next
+// server's timing. The notes say how long the edits waited (usually one window: the others were idle already).
 //
 //   node bench/lsp.mjs [--edits SCALE] [--starts N] [--sizes 100,1000,...] [--anchor-max-lines N]
 // Run `node scripts/build.mjs` first (the benchmark spawns server/out/server.js).
