@@ -8,20 +8,13 @@
 import { isMap, isPair, isScalar, isSeq, Scalar } from 'yaml';
 import type { ParsedDocument } from '../types';
 import type { TextLike } from '../util/pieceText';
-
-type Range3 = readonly [number, number, number];
+import { entryEnd, entryStart, rangeOf, type Entry } from './incrementalNodes';
 
 /** The span of an item of a collection (a pair from its key to its value's end), or undefined when it has none. */
 function spanOf(item: unknown): { start: number; end: number } | undefined {
-  if (isPair(item)) {
-    const k = (item.key as { range?: Range3 } | null)?.range;
-    const v = (item.value as { range?: Range3 } | null)?.range;
-    const start = k?.[0] ?? v?.[0];
-    const end = v?.[2] ?? k?.[2];
-    return start === undefined || end === undefined ? undefined : { start, end };
-  }
-  const r = (item as { range?: Range3 } | null)?.range;
-  return r ? { start: r[0], end: r[2] } : undefined;
+  const start = entryStart(item as Entry) ?? (isPair(item) ? rangeOf(item.value)?.[0] : undefined);
+  const end = entryEnd(item as Entry, true);
+  return start === undefined || end === undefined ? undefined : { start, end };
 }
 
 /** The item of `items` (sorted by offset) whose span holds `offset`. */
@@ -52,7 +45,7 @@ function itemAt(items: readonly unknown[], offset: number): unknown {
 function inNode(node: unknown, text: TextLike, offset: number): boolean {
   for (let depth = 0; node && depth < 10_000; depth++) {
     if (isPair(node)) {
-      const k = (node.key as { range?: Range3 } | null)?.range;
+      const k = rangeOf(node.key);
       node = k && k[0] <= offset && offset < k[2] ? node.key : node.value;
       continue;
     }
