@@ -11,6 +11,8 @@
 /* eslint-disable @typescript-eslint/no-require-imports */
 module.exports = {
   lsp(): void {
+    // V8's compiler and GC helper threads yield to the thread that answers the editor (lsp/threads.ts).
+    (require('./lsp/threads') as typeof import('./lsp/threads')).backgroundHelperThreads();
     require('./lsp/server');
   },
   cli(worker: { script: string; argv: string[] }): void {
