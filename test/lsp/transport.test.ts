@@ -2,7 +2,14 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { Writable } from 'node:stream';
-import { OneWriteMessageWriter, transportArg } from '../../server/src/lsp/transport';
+import { spawn } from 'node:child_process';
+import { createServer, type Socket } from 'node:net';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { createMessageConnection, SocketMessageReader, SocketMessageWriter } from 'vscode-jsonrpc/node';
+import { OneWriteMessageWriter, socketPort, transportArg } from '../../server/src/lsp/transport';
+import { REPO, SERVER } from './client';
 
 function sink(fail?: Error) {
   const chunks: Buffer[] = [];
@@ -61,5 +68,85 @@ describe('transportArg', () => {
     assert.equal(transportArg(['--socket=5007']), 'other');
     assert.equal(transportArg(['--pipe', '/tmp/p']), 'other');
     assert.equal(transportArg([]), undefined);
+  });
+});
+
+describe('socketPort', () => {
+  test('the port of the transport createConnection would pick, parsed as it parses it', () => {
+    assert.equal(socketPort(['--socket=5007']), 5007);
+    assert.equal(socketPort(['--clientProcessId=1', '--socket', '6001']), 6001);
+    assert.equal(socketPort(['--socket=12abc']), 12);
+    for (const argv of [
+      ['--socket=abc'],
+      ['--socket=0'],
+      ['--socket'],
+      ['--stdio', '--socket=5'],
+      ['--node-ipc', '--socket=5'],
+      ['--pipe=/tmp/p', '--socket=5'],
+      [],
+    ])
+      assert.equal(socketPort(argv), undefined, argv.join(' '));
+  });
+});
+
+/** Whether `buf` is one or more whole base-protocol frames (`Content-Length: n` header, blank line, n bytes). */
+function wholeFrames(buf: Buffer): boolean {
+  let at = 0;
+  while (at < buf.length) {
+    const m = /^Content-Length: (\d+)\r\n\r\n/.exec(buf.subarray(at, at + 40).toString('latin1'));
+    if (!m) return false;
+    at += m[0].length + Number(m[1]);
+  }
+  return at === buf.length;
+}
+
+describe('the real server over --socket', () => {
+  test('answers with each message in one TCP segment, and lints', async () => {
+    const listener = createServer();
+    await new Promise<void>((r) => listener.listen(0, '127.0.0.1', r));
+    const port = (listener.address() as { port: number }).port;
+    const accepted = new Promise<Socket>((r) => listener.once('connection', r));
+    const proc = spawn(process.execPath, [SERVER, `--socket=${port}`], { stdio: 'ignore' });
+    const socket = await accepted;
+    socket.setNoDelay(true);
+    const chunks: Buffer[] = [];
+    socket.on('data', (d: Buffer) => chunks.push(d));
+    const conn = createMessageConnection(new SocketMessageReader(socket), new SocketMessageWriter(socket));
+    const uri = pathToFileURL(join(REPO, 'examples/vcluster-platform.yaml')).href;
+    const published = new Promise<{ uri: string; diagnostics: unknown[] }>((r) =>
+      conn.onNotification('textDocument/publishDiagnostics', r),
+    );
+    conn.onRequest(() => null);
+    conn.onNotification(() => {});
+    conn.listen();
+    try {
+      const init = await conn.sendRequest<{ serverInfo?: { name: string } }>('initialize', {
+        processId: process.pid,
+        rootUri: null,
+        capabilities: {},
+      });
+      assert.equal(init.serverInfo?.name, 'vcluster-cors');
+      // Each chunk read holds whole messages: a message's header and body were one write, sent at once (with two
+      // writes and Nagle's algorithm on, the first chunk held the first header alone).
+      for (const chunk of chunks) assert.ok(wholeFrames(chunk), JSON.stringify(chunk.toString('utf8').slice(0, 60)));
+      await conn.sendNotification('initialized', {});
+      const text = readFileSync(join(REPO, 'examples/vcluster-platform.yaml'), 'utf8');
+      await conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version: 1, text } });
+      const p = await published;
+      assert.equal(p.uri, uri);
+      assert.deepEqual(
+        p.diagnostics.map((d) => (d as { code?: unknown }).code),
+        ['ingress-nginx-retired'],
+      );
+      await conn.sendRequest('shutdown');
+      await conn.sendNotification('exit');
+      const code = await new Promise<number | null>((r) => proc.once('exit', r));
+      assert.equal(code, 0);
+    } finally {
+      conn.dispose();
+      socket.destroy();
+      listener.close();
+      if (proc.exitCode === null) proc.kill();
+    }
   });
 });

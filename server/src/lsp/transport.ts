@@ -1,7 +1,7 @@
 /**
  * The connection to the client. `--stdio` gets a message writer that sends each message in one write (header and
- * body together, at once); every other transport (`--node-ipc`, which VS Code uses, `--socket`, `--pipe`) is
- * left to createConnection as it is.
+ * body together, at once); so does `--socket`, whose TCP connection also gets Nagle's algorithm off. `--node-ipc`
+ * (which VS Code uses) and `--pipe` are left to createConnection as they are.
  *
  * Why: vscode-jsonrpc's stream writer queues each message behind a semaphore that waits for the next turn of the
  * event loop (setImmediate), writes the header, waits for that write's callback, then writes the body. On a pipe
@@ -12,6 +12,7 @@ import { Console } from 'node:console';
 import {
   AbstractMessageWriter,
   createConnection,
+  SocketMessageReader,
   ProposedFeatures,
   type Connection,
   type Message,
@@ -71,11 +72,45 @@ export function transportArg(argv: readonly string[]): 'stdio' | 'other' | undef
 }
 
 /**
+ * The port of `--socket=N` / `--socket N` when that is the transport createConnection would pick, parsed as it does
+ * (parseInt; no port, or 0, is no socket).
+ */
+export function socketPort(argv: readonly string[]): number | undefined {
+  if (transportArg(argv) !== 'other') return undefined;
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '--node-ipc' || a === '--pipe' || a.startsWith('--pipe=')) return undefined;
+    if (a === '--socket' || a.startsWith('--socket=')) {
+      const port = parseInt(a === '--socket' ? (argv[i + 1] ?? '') : a.slice('--socket='.length), 10);
+      return port ? port : undefined;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * The connection for `--socket=N`: what createConnection makes (a TCP connection to 127.0.0.1:N), with Nagle's
+ * algorithm off and one write per message. vscode-jsonrpc's socket writer sends the header and the body in two
+ * writes; with Nagle on, the body waits for the client's delayed ACK of the header: a probe measured ~85 ms per
+ * edit round trip over `--socket`, 2.5 ms over `--pipe`.
+ */
+function socketConnection(port: number): Connection {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const net = require('node:net') as typeof import('node:net');
+  const socket = net.createConnection(port, '127.0.0.1');
+  socket.setNoDelay(true);
+  return createConnection(ProposedFeatures.all, new SocketMessageReader(socket), new OneWriteMessageWriter(socket));
+}
+
+/**
  * The server's connection. Over `--stdio`, stdout is the protocol stream: anything else printed there would break
  * it, so the console writes to stderr (which LSP clients keep as the server's log).
  */
 export function connect(argv: readonly string[] = process.argv.slice(2)): Connection {
-  if (transportArg(argv) !== 'stdio') return createConnection(ProposedFeatures.all);
+  if (transportArg(argv) !== 'stdio') {
+    const port = socketPort(argv);
+    return port === undefined ? createConnection(ProposedFeatures.all) : socketConnection(port);
+  }
   globalThis.console = new Console({ stdout: process.stderr, stderr: process.stderr });
   // A stream as the input (typed for readers only, accepted at run time): createConnection then also ends the
   // process when stdin closes, as with its own `--stdio`.
