@@ -62,13 +62,18 @@ export class OneWriteMessageWriter extends AbstractMessageWriter implements Mess
   }
 }
 
+/** The index of the first transport argument, the one createConnection goes by; -1 when there is none. */
+function firstTransport(argv: readonly string[]): number {
+  return argv.findIndex(
+    (a) =>
+      a === '--stdio' || a === '--node-ipc' || a === '--socket' || a === '--pipe' || a.startsWith('--socket=') || a.startsWith('--pipe='),
+  );
+}
+
 /** The transport createConnection would pick from the command line (the first transport argument wins). */
 export function transportArg(argv: readonly string[]): 'stdio' | 'other' | undefined {
-  for (const a of argv) {
-    if (a === '--stdio') return 'stdio';
-    if (a === '--node-ipc' || a === '--socket' || a === '--pipe' || a.startsWith('--socket=') || a.startsWith('--pipe=')) return 'other';
-  }
-  return undefined;
+  const i = firstTransport(argv);
+  return i < 0 ? undefined : argv[i] === '--stdio' ? 'stdio' : 'other';
 }
 
 /**
@@ -76,16 +81,12 @@ export function transportArg(argv: readonly string[]): 'stdio' | 'other' | undef
  * (parseInt; no port, or 0, is no socket).
  */
 export function socketPort(argv: readonly string[]): number | undefined {
-  if (transportArg(argv) !== 'other') return undefined;
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    if (a === '--node-ipc' || a === '--pipe' || a.startsWith('--pipe=')) return undefined;
-    if (a === '--socket' || a.startsWith('--socket=')) {
-      const port = parseInt(a === '--socket' ? (argv[i + 1] ?? '') : a.slice('--socket='.length), 10);
-      return port ? port : undefined;
-    }
-  }
-  return undefined;
+  const i = firstTransport(argv);
+  if (i < 0) return undefined;
+  const a = argv[i];
+  if (a !== '--socket' && !a.startsWith('--socket=')) return undefined;
+  const port = parseInt(a === '--socket' ? (argv[i + 1] ?? '') : a.slice('--socket='.length), 10);
+  return port ? port : undefined;
 }
 
 /**
