@@ -6,11 +6,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { LineCounter, parseAllDocuments } from 'yaml';
 import { composeDocuments, PARSE_OPTIONS, type ComposeStats } from '../../server/src/engine/parse/compose';
-import { prng } from '../fuzz/corpus';
+import { mutatedTexts, valuesDocument, yamlCorpus } from '../fuzz/yamlTexts';
 
 const root = join(__dirname, '../../..');
 
@@ -60,28 +60,8 @@ function same(text: string, stats?: ComposeStats): void {
   assert.deepStrictEqual(lcOurs.lineStarts, lcYaml.lineStarts);
 }
 
-/** Every .yaml/.yml file under the repository's examples, fixtures and docs, and every ```yaml block of its Markdown. */
-function corpus(): { name: string; text: string }[] {
-  const out: { name: string; text: string }[] = [];
-  const walk = (dir: string) => {
-    for (const e of readdirSync(dir)) {
-      const p = join(dir, e);
-      if (statSync(p).isDirectory()) walk(p);
-      else if (/\.ya?ml$/.test(e)) out.push({ name: p.slice(root.length + 1), text: readFileSync(p, 'utf8') });
-      else if (e.endsWith('.md')) {
-        const md = readFileSync(p, 'utf8');
-        let i = 0;
-        for (const m of md.matchAll(/```ya?ml\n([\s\S]*?)```/g)) out.push({ name: `${p.slice(root.length + 1)} block ${++i}`, text: m[1] });
-      }
-    }
-  };
-  for (const d of ['examples', 'test/fixtures', 'docs']) walk(join(root, d));
-  out.push({ name: 'README.md', text: '' });
-  return out;
-}
-
 test('the corpus: every file and block composes to the same documents, most of them on the fast path', () => {
-  const files = corpus();
+  const files = yamlCorpus();
   assert.ok(files.length > 80, `corpus of ${files.length}`);
   const stats: ComposeStats = { fast: 0, yaml: 0 };
   for (const f of files) {
@@ -94,147 +74,15 @@ test('the corpus: every file and block composes to the same documents, most of t
   assert.ok(stats.fast > 2 * stats.yaml, `fast ${stats.fast}, yaml ${stats.yaml}`);
 });
 
-const PIECES = [
-  ' ',
-  '  ',
-  '\t',
-  '\n',
-  '\r\n',
-  '#',
-  ' #',
-  ':',
-  ': ',
-  '- ',
-  '-',
-  "'",
-  '"',
-  "''",
-  '\\',
-  '\\"',
-  '\\x4',
-  '\\u00e9',
-  '{}',
-  '[]',
-  '[a, b]',
-];
-const MORE = [
-  '{',
-  '}',
-  '[',
-  ']',
-  ',',
-  '&a ',
-  '*a',
-  '!!str ',
-  '? ',
-  '|',
-  '>',
-  '%',
-  '@',
-  '`',
-  '---',
-  '...',
-  'null',
-  '~',
-  '0x1F',
-  '1.50',
-  '.inf',
-  'x',
-];
-
 test('mutations of the corpus compose to the same documents', () => {
-  const next = prng(20261203);
-  const pick = <T>(xs: readonly T[]) => xs[Math.floor(next() * xs.length)];
-  let n = 0;
-  for (const f of corpus()) {
-    if (!f.text) continue;
-    for (let k = 0; k < 12; k++) {
-      let t = f.text;
-      const edits = 1 + Math.floor(next() * 3);
-      for (let e = 0; e < edits; e++) {
-        const at = Math.floor(next() * (t.length + 1));
-        const r = next();
-        if (r < 0.3) t = t.slice(0, at) + t.slice(at + 1 + Math.floor(next() * 3));
-        else if (r < 0.8) t = t.slice(0, at) + pick(next() < 0.6 ? PIECES : MORE) + t.slice(at);
-        else {
-          // a line repeated, dropped or re-indented
-          const ls = t.split('\n');
-          const i = Math.floor(next() * ls.length);
-          if (r < 0.87) ls.splice(i, 0, ls[i]);
-          else if (r < 0.94) ls.splice(i, 1);
-          else ls[i] = ' ' + ls[i];
-          t = ls.join('\n');
-        }
-      }
-      same(t);
-      n++;
-    }
-  }
-  assert.ok(n > 1000, `${n} mutations`);
+  const texts = mutatedTexts(20261203, 12);
+  for (const t of texts) same(t);
+  assert.ok(texts.length > 1000, `${texts.length} mutations`);
 });
-
-/** Lines of a values-like document built from pieces the fast path takes and pieces it hands over. */
-const line = fc
-  .tuple(
-    fc.constantFrom('', '  ', '    ', '      ', '- ', '  - ', '    - ', ' ', '\t'),
-    fc.constantFrom('key', 'a-b.c/d', '"quoted key"', "'q'", '', '? k', '&a k', '*a', 'on', '0', '- x'),
-    fc.constantFrom(':', ': ', ':  ', '', ' :'),
-    fc.constantFrom(
-      '',
-      'value',
-      'true',
-      'Null',
-      '~',
-      '12',
-      '-0.50',
-      '0o17',
-      '0xfF',
-      '1e3',
-      '.NaN',
-      '"x\\ty\\u263A\\"z"',
-      '"bad \\q"',
-      '"open',
-      "'it''s'",
-      "'open",
-      '{}',
-      '[]',
-      '{ }',
-      '[a]',
-      '{a: 1}',
-      '{a: 1, b}',
-      '{a: [x, "y"], b: {}, c: }',
-      '{a: 1,}',
-      '[a: 1]',
-      '[a,,b]',
-      '[, a]',
-      '[a, [b, c],]',
-      '[\n  a,\n  b\n]',
-      '{ a: 1 } # c',
-      '|',
-      '>-',
-      '*a',
-      '&b v',
-      '!!int 3',
-      'a: b',
-      '@x',
-      '`x',
-      'x #c',
-      'x#c',
-    ),
-    fc.constantFrom('', ' # c', '  #', '#c', '\t# t'),
-  )
-  .map((parts) => parts.join(''));
 
 test('generated documents compose to the same documents (fast-check)', () => {
   fc.assert(
-    fc.property(
-      fc.array(fc.oneof({ weight: 8, arbitrary: line }, fc.constantFrom('', '---', '--- # d', '...', '%YAML 1.2', '# c', '  # c')), {
-        maxLength: 14,
-      }),
-      fc.constantFrom('\n', '\r\n'),
-      fc.boolean(),
-      (lines, eol, lastEol) => same(lines.join(eol) + (lastEol ? eol : '')),
-    ),
+    fc.property(valuesDocument, (text) => same(text)),
     { numRuns: 4000, seed: 7 },
   );
 });

@@ -17,6 +17,7 @@
 import { Composer, Document, Pair, Parser, YAMLMap, YAMLSeq } from 'yaml';
 import type { CST, LineCounter, Node, Schema } from 'yaml';
 import { emptyNode, node, onFastPath, props, resolveEnd } from './composeNodes';
+import { fastTokens } from './fastParser';
 
 /** The options the engine parses with (also the Composer's, for the documents it composes). */
 export const PARSE_OPTIONS = { uniqueKeys: false, prettyErrors: false, strict: true } as const;
@@ -34,7 +35,9 @@ export interface ComposeStats {
  * without a line counter, `parseAllDocuments(text, PARSE_OPTIONS)`), as a plain array.
  */
 export function composeDocuments(text: string, lineCounter: LineCounter | undefined, stats?: ComposeStats): Document.Parsed[] {
-  const tokens = Array.from(new Parser(lineCounter?.addNewLine).parse(text));
+  // The token tree: parse/fastParser.ts's for the lines values files are made of, else `yaml`'s (the same tree).
+  const addNewLine = lineCounter?.addNewLine;
+  const tokens = fastTokens(text, addNewLine) ?? Array.from(new Parser(addNewLine).parse(text));
   // The documents' options, as parseAllDocuments passes them (the line counter included).
   const options = lineCounter ? { lineCounter, ...PARSE_OPTIONS } : PARSE_OPTIONS;
   const docs: Document.Parsed[] = [];
