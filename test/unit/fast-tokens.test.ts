@@ -32,13 +32,13 @@ function same(text: string): boolean {
 test('the corpus: the same token trees, most files on the fast path', () => {
   const files = yamlCorpus();
   const fast = files.filter((f) => same(f.text)).length;
-  assert.ok(fast * 2 > files.length, `fast ${fast} of ${files.length}`);
+  assert.ok(fast >= 0.85 * files.length, `fast ${fast} of ${files.length}`);
 });
 
 test('mutations of the corpus: the same token trees', () => {
   const texts = mutatedTexts(20261204, 12);
   const fast = texts.filter((t) => same(t)).length;
-  assert.ok(texts.length > 1000 && fast * 4 > texts.length, `fast ${fast} of ${texts.length}`);
+  assert.ok(texts.length > 1000 && fast * 2 > texts.length, `fast ${fast} of ${texts.length}`);
 });
 
 test('generated documents: the same token trees (fast-check)', () => {
@@ -96,6 +96,11 @@ test('which texts take the fast path', () => {
     '- - a\n  - b\n- c',
     'key value\n',
     'a:\n- x\n- y\n',
+    'a: []\nb: {}\nc: [x, "y", [z], {k: v, w: }]\nd: {"k":v, l: [1,2,], m}\n',
+    '- [a]\n- {b: c}\n',
+    '[a, b]\n',
+    '{a: 1} # c\n',
+    'a: [b: 1, c]\nd: [e:f, :g]\n',
   ];
   for (const t of taken) assert.equal(same(t), true, `fast path expected for ${JSON.stringify(t)}`);
   const left = [
@@ -104,8 +109,11 @@ test('which texts take the fast path', () => {
     '\ufeffa: b\n',
     '%YAML 1.2\n---\na: b\n',
     'a: b\n...\n',
-    'a: [x]\n',
-    'a: {}\n',
+    'a: [x,\n  y]\n',
+    'a: [x, # c\n  y]\n',
+    'a: [*x]\n',
+    '[a]: b\n',
+    'a: [x\n',
     'a: &x 1\nb: *x\n',
     'a: !!str 1\n',
     'a: |\n  text\n',

@@ -3,13 +3,13 @@
  *
  * `yaml` lexes with a chain of generator functions that yield one string per token (the parser then tells the token's
  * type from the string); on a small values file that chain costs about as much as everything the engine does after
- * parsing. This is the same state machine (stream → line start → block start → document, plain and quoted scalars),
- * with the same decisions in the same order, handing each token and its type straight to the parser
- * (parse/fastParser.ts). It covers: block mappings and sequences, one-line plain and quoted scalars, comments, blank
- * lines and `---`. Anything else (tabs, `\r`, a byte order mark, directives, `...`, flow collections, anchors, aliases,
- * tags, block scalars, explicit keys, scalars over several lines, an unclosed quote) throws LEAVE_TOKENS, and the caller
- * lexes and parses the whole text with `yaml`. Source: `yaml` 2.8 src/parse/lexer.ts (docs/reference/yaml-composer.md,
- * "The fast token path").
+ * parsing. This is the same state machine (stream → line start → block start → document → flow, plain and quoted
+ * scalars), with the same decisions in the same order, handing each token and its type straight to the parser
+ * (parse/fastParser.ts). It covers: block mappings and sequences, one-line plain and quoted scalars, flow collections
+ * on one line, comments, blank lines and `---`. Anything else (tabs, `\r`, a byte order mark, directives, `...`,
+ * anchors, aliases, tags, block scalars, explicit keys, scalars or flow collections over several lines, comments in
+ * flow collections, an unclosed quote) throws LEAVE_TOKENS, and the caller lexes and parses the whole text with
+ * `yaml`. Source: `yaml` 2.8 src/parse/lexer.ts (docs/reference/yaml-composer.md, "The fast token path").
  */
 
 /** The parser side of the lexer: one call per token, as `yaml`'s Parser.next receives them. */
@@ -29,7 +29,12 @@ export type SinkTokenType =
   | 'seq-item-ind'
   | 'map-value-ind'
   | 'single-quoted-scalar'
-  | 'double-quoted-scalar';
+  | 'double-quoted-scalar'
+  | 'flow-map-start'
+  | 'flow-map-end'
+  | 'flow-seq-start'
+  | 'flow-seq-end'
+  | 'comma';
 
 /** Thrown where the text leaves what this lexer and the parser after it (parse/fastParser.ts) cover. */
 export const LEAVE_TOKENS = new Error('outside the fast token path');
@@ -43,6 +48,10 @@ const HASH = 35;
 const COLON = 58;
 const DASH = 45;
 const DOT = 46;
+const COMMA = 44;
+
+/** `yaml`'s flowIndicatorChars: `,[]{}`. */
+const isFlowIndicator = (c: number) => c === COMMA || c === 0x5b || c === 0x5d || c === 0x7b || c === 0x7d;
 
 /** `yaml`'s isEmpty for the characters this lexer lets through (no tab, no `\r`): end of text, space, newline. */
 const isEmpty = (c: number) => c !== c || c === SPACE || c === NL;
@@ -51,6 +60,7 @@ const enum State {
   Stream,
   LineStart,
   Doc,
+  Flow,
 }
 
 /**
@@ -67,6 +77,10 @@ class FastLexer {
   private indentNext = 0;
   /** The indentation of the current line, `- ` indicators included (`yaml`'s indentValue). */
   private indentValue = 0;
+  /** How many flow collections are open (`yaml`'s flowLevel); they open and close on one line here. */
+  private flowLevel = 0;
+  /** Whether a `:` right after this point is a value indicator in a flow collection (`yaml`'s flowKey). */
+  private flowKey = false;
 
   constructor(
     private readonly text: string,
@@ -76,7 +90,8 @@ class FastLexer {
   run(): void {
     const n = this.text.length;
     let next = State.Stream;
-    while (this.pos < n) next = next === State.Stream ? this.stream() : next === State.LineStart ? this.lineStart() : this.doc();
+    while (this.pos < n)
+      next = next === State.Doc ? this.doc() : next === State.Flow ? this.flow() : next === State.Stream ? this.stream() : this.lineStart();
   }
 
   private code(i: number): number {
@@ -170,6 +185,10 @@ class FastLexer {
         return this.quoted();
       case 0x7b: // {
       case 0x5b: // [
+        this.flowKey = false;
+        this.flowLevel = 1;
+        this.push(this.code(this.pos) === 0x7b ? 'flow-map-start' : 'flow-seq-start', this.pos + 1);
+        return State.Flow;
       case 0x7d: // }
       case 0x5d: // ]
       case 0x2a: // *
@@ -186,12 +205,62 @@ class FastLexer {
     for (;;) {
       const c = this.code(this.pos);
       if (c === 0x21 /* ! */ || c === 0x26 /* & */) leaveTokens();
-      if ((c !== DASH && c !== 0x3f && c !== COLON) || !isEmpty(this.code(this.pos + 1))) return;
+      if (c !== DASH && c !== 0x3f && c !== COLON) return;
+      const c1 = this.code(this.pos + 1);
+      if (!isEmpty(c1) && !(this.flowLevel > 0 && isFlowIndicator(c1))) return;
       if (c !== COLON) leaveTokens();
-      this.indentNext = this.indentValue + 1;
+      if (this.flowLevel === 0) this.indentNext = this.indentValue + 1;
+      else this.flowKey = false;
       this.push('map-value-ind', this.pos + 1);
       this.spaces();
     }
+  }
+
+  /** Inside a flow collection, on its line (`yaml`'s parseFlowCollection; a line break or a comment inside leaves). */
+  private flow(): State {
+    this.spaces();
+    while (this.code(this.pos) === COMMA) {
+      this.push('comma', this.pos + 1);
+      this.spaces();
+      this.flowKey = false;
+    }
+    this.indicators();
+    const c = this.code(this.pos);
+    switch (c) {
+      case 0x7b: // {
+      case 0x5b: // [
+        this.flowKey = false;
+        this.flowLevel += 1;
+        this.push(c === 0x7b ? 'flow-map-start' : 'flow-seq-start', this.pos + 1);
+        return State.Flow;
+      case 0x7d: // }
+      case 0x5d: // ]
+        this.flowKey = true;
+        this.flowLevel -= 1;
+        this.push(c === 0x7d ? 'flow-map-end' : 'flow-seq-end', this.pos + 1);
+        return this.flowLevel ? State.Flow : State.Doc;
+      case 0x22: // "
+      case 0x27: // '
+        this.flowKey = true;
+        return this.quoted();
+      case COLON: {
+        const next = this.code(this.pos + 1);
+        if (this.flowKey || isEmpty(next) || next === COMMA) {
+          this.flowKey = false;
+          this.push('map-value-ind', this.pos + 1);
+          this.spaces();
+          return State.Flow;
+        }
+        break;
+      }
+      case NL:
+      case HASH:
+      case 0x2a: // *
+        return leaveTokens();
+    }
+    if (c !== c) leaveTokens();
+    this.flowKey = false;
+    return this.plain();
   }
 
   /** A one-line quoted scalar (`yaml`'s parseQuotedScalar: the closing quote, skipping `''` and `\"`). */
@@ -211,34 +280,38 @@ class FastLexer {
     const nl = text.indexOf('\n', pos);
     if (nl !== -1 && nl < end) leaveTokens();
     this.push(quote === '"' ? 'double-quoted-scalar' : 'single-quoted-scalar', end + 1);
-    return State.Doc;
+    return this.flowLevel ? State.Flow : State.Doc;
   }
 
   /** A plain scalar up to `: `, ` #` or its line's end (`yaml`'s parsePlainScalar; a second line leaves). */
   private plain(): State {
     const { text } = this;
+    const inFlow = this.flowLevel > 0;
     let end = this.pos - 1;
     let i = this.pos - 1;
     for (;;) {
       const c = text.charCodeAt(++i);
       if (c !== c) break;
       if (c === COLON) {
-        if (isEmpty(text.charCodeAt(i + 1))) break;
+        const next = text.charCodeAt(i + 1);
+        if (isEmpty(next) || (inFlow && isFlowIndicator(next))) break;
         end = i;
       } else if (c === SPACE || c === NL) {
-        if (text.charCodeAt(i + 1) === HASH) break;
+        const next = text.charCodeAt(i + 1);
+        if (next === HASH || (inFlow && isFlowIndicator(next))) break;
         if (c === NL) {
           const cs = this.continueScalar(i + 1);
           if (cs === -1) break;
           i = Math.max(i, cs - 2);
         }
-      } else end = i;
+      } else if (inFlow && isFlowIndicator(c)) break;
+      else end = i;
     }
     const source = text.slice(this.pos, end + 1);
     if (source.includes('\n')) leaveTokens();
     this.sink.plain(source);
     this.pos += source.length;
-    return State.Doc;
+    return inFlow ? State.Flow : State.Doc;
   }
 
   /** Where the next line would continue a plain scalar, or -1 (`yaml`'s continueScalar). */

@@ -10,6 +10,7 @@
  */
 import type { CST } from 'yaml';
 import { blockMap, blockSequence } from './fastBlocks';
+import { fixFlowSeqItems, flowCollection } from './fastFlow';
 import { LEAVE_TOKENS, leaveTokens, lexInto, type SinkTokenType, type TokenSink } from './fastLexer';
 import {
   findNonEmptyIndex,
@@ -19,6 +20,7 @@ import {
   type BlockMap,
   type BlockSeq,
   type Doc,
+  type FlowCollection,
   type Frame,
   type Item,
   type Node,
@@ -104,6 +106,7 @@ class FastParser implements TokenSink, Steps {
     else if (top.type === 'document') this.document(top);
     else if (top.type === 'block-map') blockMap(this, top);
     else if (top.type === 'block-seq') blockSequence(this, top);
+    else if (top.type === 'flow-collection') flowCollection(this, top);
     else if (top.type === 'scalar' || top.type === 'single-quoted-scalar' || top.type === 'double-quoted-scalar') this.scalar(top);
     else leaveTokens();
   }
@@ -115,6 +118,11 @@ class FastParser implements TokenSink, Steps {
       return;
     }
     const top = this.peek(1)!;
+    if (token.type === 'flow-collection') {
+      // A flow collection at the top ignores indentation.
+      if (top.type === 'document') token.indent = 0;
+      fixFlowSeqItems(token);
+    }
     switch (top.type) {
       case 'document':
         top.value = token as Node;
@@ -139,10 +147,17 @@ class FastParser implements TokenSink, Steps {
         else it.value = token as Node;
         break;
       }
+      case 'flow-collection': {
+        const it = top.items[top.items.length - 1] as Item | undefined;
+        if (!it || it.value) top.items.push({ start: [], key: token as Node, sep: [] });
+        else if (it.sep) it.value = token as Node;
+        else Object.assign(it, { key: token, sep: [] });
+        return;
+      }
       default:
         leaveTokens();
     }
-    // (`top` is a document or a collection here.)
+    // (`top` is a document or a block collection here.)
     if (isCollection(token)) this.trailingLines(top, token as BlockMap | BlockSeq);
   }
 
@@ -238,6 +253,9 @@ class FastParser implements TokenSink, Steps {
         return this.flowScalar();
       case 'seq-item-ind':
         return { type: 'block-seq', offset: this.offset, indent: this.indent, items: [{ start: [this.sourceToken()] }] };
+      case 'flow-map-start':
+      case 'flow-seq-start':
+        return { type: 'flow-collection', offset: this.offset, indent: this.indent, start: this.sourceToken(), items: [], end: [] };
       case 'map-value-ind': {
         this.onKeyLine = true;
         const start = getFirstKeyStartProps(getPrevProps(parent));
@@ -252,9 +270,12 @@ class FastParser implements TokenSink, Steps {
     return start.every((st) => st.type === 'newline' || st.type === 'space');
   }
 
-  private lineEnd(token: Doc | CST.FlowScalar): void {
+  lineEnd(token: Doc | CST.FlowScalar | FlowCollection): void {
     switch (this.type) {
+      case 'comma':
       case 'doc-start':
+      case 'flow-seq-end':
+      case 'flow-map-end':
       case 'map-value-ind':
         this.pop();
         this.step();

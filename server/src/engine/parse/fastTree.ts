@@ -26,6 +26,14 @@ export interface BlockSeq {
   indent: number;
   items: Item[];
 }
+export interface FlowCollection {
+  type: 'flow-collection';
+  offset: number;
+  indent: number;
+  start: SourceToken;
+  items: Item[];
+  end: SourceToken[];
+}
 export interface Doc {
   type: 'document';
   offset: number;
@@ -33,7 +41,7 @@ export interface Doc {
   value?: Node;
   end?: SourceToken[];
 }
-export type Node = Tok | BlockMap | BlockSeq;
+export type Node = Tok | BlockMap | BlockSeq | FlowCollection;
 export type Frame = Doc | Node;
 
 /** The parser as the collection steps see it (parse/fastParser.ts). */
@@ -49,6 +57,7 @@ export interface Steps {
   atIndentedComment(start: readonly SourceToken[], indent: number): boolean;
   pop(): void;
   step(): void;
+  lineEnd(token: Doc | CST.FlowScalar | FlowCollection): void;
 }
 
 export function includesToken(list: readonly SourceToken[], type: string): boolean {
@@ -75,6 +84,7 @@ export function getPrevProps(parent: Frame): SourceToken[] {
     case 'block-seq':
       return parent.items[parent.items.length - 1].start;
     default:
+      // (A flow collection: `yaml` gives [] and builds a block mapping inside it, which the Composer rejects.)
       return leaveTokens();
   }
 }
