@@ -6,6 +6,7 @@
 // usage: node scripts/package-vsix.mjs [--no-build] [--out vcluster-cors.vsix] [--list]
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
@@ -23,10 +24,11 @@ const { values: opts } = parseArgs({
 const MAX_BYTES = 1024 * 1024;
 const t0 = Date.now();
 
-function run(cmd, args, what) {
+function run(cmd, args, what, { cwd = root, capture = false } = {}) {
   const r = spawnSync(cmd, args, {
-    cwd: root,
-    stdio: ['ignore', 'inherit', 'inherit'],
+    cwd,
+    encoding: 'utf8',
+    stdio: ['ignore', capture ? 'pipe' : 'inherit', 'inherit'],
     env: { ...process.env, npm_config_offline: 'true' },
   });
   if (r.error) throw r.error;
@@ -34,6 +36,7 @@ function run(cmd, args, what) {
     console.error(`package-vsix: ${what} failed (exit ${r.status})`);
     process.exit(r.status || 1);
   }
+  return r.stdout;
 }
 
 if (!opts['no-build']) run(process.execPath, [path.join(root, 'scripts/build.mjs')], 'build');
@@ -55,11 +58,30 @@ for (const f of [
 
 const out = path.resolve(root, opts.out);
 fs.rmSync(out, { force: true });
-// Same as `npx @vscode/vsce package --no-dependencies -o <out>`, without npx's registry lookup.
+// Same as `npx @vscode/vsce package --no-dependencies -o <out>`, without npx's registry lookup, run on a copy of
+// the files vsce would pack (`vsce ls`, which applies .vscodeignore) whose package.json leaves out what only
+// development reads: `scripts` and `devDependencies` (VS Code and the Marketplace read neither; -0.8 KB).
 const vsce = require.resolve('@vscode/vsce/vsce');
-console.log(`package-vsix: vsce package --no-dependencies -o ${path.relative(root, out)}`);
-run(process.execPath, [vsce, 'package', '--no-dependencies', '--no-update-package-json', '-o', out], 'vsce package');
-if (opts.list) run(process.execPath, [vsce, 'ls', '--no-dependencies'], 'vsce ls');
+const files = run(process.execPath, [vsce, 'ls', '--no-dependencies'], 'vsce ls', { capture: true })
+  .split('\n')
+  .map((l) => l.trim())
+  .filter(Boolean);
+const stage = fs.mkdtempSync(path.join(os.tmpdir(), 'vsix-stage-'));
+try {
+  for (const f of [...files, '.vscodeignore']) {
+    fs.mkdirSync(path.dirname(path.join(stage, f)), { recursive: true });
+    fs.copyFileSync(path.join(root, f), path.join(stage, f));
+  }
+  const manifest = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
+  delete manifest.scripts;
+  delete manifest.devDependencies;
+  fs.writeFileSync(path.join(stage, 'package.json'), JSON.stringify(manifest, null, 2) + '\n');
+  console.log(`package-vsix: vsce package --no-dependencies -o ${path.relative(root, out)} (${files.length} files)`);
+  run(process.execPath, [vsce, 'package', '--no-dependencies', '--no-update-package-json', '-o', out], 'vsce package', { cwd: stage });
+} finally {
+  fs.rmSync(stage, { recursive: true, force: true });
+}
+if (opts.list) console.log(files.join('\n'));
 
 const size = fs.statSync(out).size;
 const kb = (size / 1024).toFixed(1);
