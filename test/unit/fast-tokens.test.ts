@@ -35,6 +35,12 @@ test('the corpus: the same token trees, most files on the fast path', () => {
   assert.ok(fast >= 0.85 * files.length, `fast ${fast} of ${files.length}`);
 });
 
+test('the corpus with \\r\\n line breaks: the same token trees, the same files on the fast path', () => {
+  const files = yamlCorpus();
+  const fast = files.filter((f) => fastTokens(f.text) !== undefined).length;
+  assert.equal(files.filter((f) => same(f.text.replace(/\n/g, '\r\n'))).length, fast);
+});
+
 test('mutations of the corpus: the same token trees', () => {
   const texts = mutatedTexts(20261204, 12);
   const fast = texts.filter((t) => same(t)).length;
@@ -99,13 +105,16 @@ test('which texts take the fast path', () => {
     'a: []\nb: {}\nc: [x, "y", [z], {k: v, w: }]\nd: {"k":v, l: [1,2,], m}\n',
     '- [a]\n- {b: c}\n',
     '[a, b]\n',
+    '# c\r\n\r\na: 1 # d\r\nb:\r\n  - "x"\r\n  -\r\n  # e\r\nc: [y, {z: 1}]\r\n---\r\nd\r\n',
+    'a: 1\r\n\r\n\r\nb: 2',
     '{a: 1} # c\n',
     'a: [b: 1, c]\nd: [e:f, :g]\n',
   ];
   for (const t of taken) assert.equal(same(t), true, `fast path expected for ${JSON.stringify(t)}`);
   const left = [
     'a:\tb\n',
-    'a: b\r\n',
+    'a: b\rc: d\n',
+    'a: b\r',
     '\ufeffa: b\n',
     '%YAML 1.2\n---\na: b\n',
     'a: b\n...\n',

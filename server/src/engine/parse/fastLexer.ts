@@ -6,7 +6,8 @@
  * parsing. This is the same state machine (stream → line start → block start → document → flow, plain and quoted
  * scalars), with the same decisions in the same order, handing each token and its type straight to the parser
  * (parse/fastParser.ts). It covers: block mappings and sequences, one-line plain and quoted scalars, flow collections
- * on one line, comments, blank lines and `---`. Anything else (tabs, `\r`, a byte order mark, directives, `...`,
+ * on one line, comments, blank lines and `---`, with `\n` or `\r\n`. Anything else (tabs, a `\r` alone, a byte order
+ * mark, directives, `...`,
  * anchors, aliases, tags, block scalars, explicit keys, scalars or flow collections over several lines, comments in
  * flow collections, an unclosed quote) throws LEAVE_TOKENS, and the caller lexes and parses the whole text with
  * `yaml`. Source: `yaml` 2.8 src/parse/lexer.ts (docs/reference/yaml-composer.md, "The fast token path").
@@ -44,6 +45,7 @@ export const leaveTokens = (): never => {
 
 const SPACE = 32;
 const NL = 10;
+const CR = 13;
 const HASH = 35;
 const COLON = 58;
 const DASH = 45;
@@ -53,8 +55,8 @@ const COMMA = 44;
 /** `yaml`'s flowIndicatorChars: `,[]{}`. */
 const isFlowIndicator = (c: number) => c === COMMA || c === 0x5b || c === 0x5d || c === 0x7b || c === 0x7d;
 
-/** `yaml`'s isEmpty for the characters this lexer lets through (no tab, no `\r`): end of text, space, newline. */
-const isEmpty = (c: number) => c !== c || c === SPACE || c === NL;
+/** `yaml`'s isEmpty for the characters this lexer lets through (no tab): end of text, space, `\n`, `\r`. */
+const isEmpty = (c: number) => c !== c || c === SPACE || c === NL || c === CR;
 
 const enum State {
   Stream,
@@ -98,9 +100,11 @@ class FastLexer {
     return this.text.charCodeAt(i);
   }
 
+  /** Where the current line's text ends: its `\n`, or the `\r` of its `\r\n` (`yaml`'s getLine). */
   private lineEnd(): number {
     const nl = this.text.indexOf('\n', this.pos);
-    return nl < 0 ? this.text.length : nl;
+    if (nl < 0) return this.text.length;
+    return this.code(nl - 1) === CR && nl > this.pos ? nl - 1 : nl;
   }
 
   /** Emits text[pos, end) as one token (nothing when empty). */
@@ -120,7 +124,9 @@ class FastLexer {
   }
 
   private newline(): void {
-    if (this.code(this.pos) === NL) this.push('newline', this.pos + 1);
+    const c = this.code(this.pos);
+    if (c === NL) this.push('newline', this.pos + 1);
+    else if (c === CR) this.push('newline', this.pos + 2); // (the caller checked that every `\r` has its `\n`)
   }
 
   /** Between documents: blank and comment lines, else a document starts here (`yaml`'s parseStream). */
@@ -130,7 +136,7 @@ class FastLexer {
     let i = this.pos;
     while (this.code(i) === SPACE) i++;
     const e = this.code(i);
-    if (e !== e || e === HASH || e === NL) {
+    if (e !== e || e === HASH || e === NL || e === CR) {
       const end = this.lineEnd();
       this.spaces();
       this.push('comment', end);
@@ -254,6 +260,7 @@ class FastLexer {
         break;
       }
       case NL:
+      case CR:
       case HASH:
       case 0x2a: // *
         return leaveTokens();
@@ -296,10 +303,17 @@ class FastLexer {
         const next = text.charCodeAt(i + 1);
         if (isEmpty(next) || (inFlow && isFlowIndicator(next))) break;
         end = i;
-      } else if (c === SPACE || c === NL) {
-        const next = text.charCodeAt(i + 1);
+      } else if (c === SPACE || c === NL || c === CR) {
+        let next = text.charCodeAt(i + 1);
+        let nl = c === NL;
+        if (c === CR) {
+          // `\r\n` (a lone `\r` never gets here)
+          i += 1;
+          nl = true;
+          next = text.charCodeAt(i + 1);
+        }
         if (next === HASH || (inFlow && isFlowIndicator(next))) break;
-        if (c === NL) {
+        if (nl) {
           const cs = this.continueScalar(i + 1);
           if (cs === -1) break;
           i = Math.max(i, cs - 2);
@@ -320,6 +334,7 @@ class FastLexer {
     if (this.indentNext > 0) {
       let indent = 0;
       while (c === SPACE) c = this.code(++indent + offset);
+      if (c === CR) return offset + indent + 1;
       return c === NL || indent >= this.indentNext ? offset + indent : -1;
     }
     if ((c === DASH || c === DOT) && isEmpty(this.code(offset + 3))) {

@@ -29,12 +29,12 @@ import {
 } from './fastTree';
 
 /**
- * The token tree of `text` as `yaml`'s Parser builds it, or undefined when `text` leaves the subset (tabs, `\r`,
- * a byte order mark, and what parse/fastLexer.ts lists). `onNewLine` (a LineCounter's addNewLine) sees the offsets
+ * The token tree of `text` as `yaml`'s Parser builds it, or undefined when `text` leaves the subset (tabs, a `\r`
+ * without its `\n`, a byte order mark, and what parse/fastLexer.ts lists). `onNewLine` (a LineCounter's addNewLine) sees the offsets
  * the Parser would give it, only when the tree is returned.
  */
 export function fastTokens(text: string, onNewLine?: (offset: number) => void): CST.Token[] | undefined {
-  if (text.includes('\t') || text.includes('\r') || text.charCodeAt(0) === 0xfeff) return undefined;
+  if (text.includes('\t') || text.charCodeAt(0) === 0xfeff || loneCr(text)) return undefined;
   const p = new FastParser();
   try {
     lexInto(text, p);
@@ -45,6 +45,12 @@ export function fastTokens(text: string, onNewLine?: (offset: number) => void): 
   }
   if (onNewLine) for (const o of p.newlines) onNewLine(o);
   return p.out as CST.Token[];
+}
+
+/** Whether a `\r` of `text` is not followed by `\n` (the lexer takes `\r` only as part of a `\r\n`). */
+function loneCr(text: string): boolean {
+  for (let i = text.indexOf('\r'); i >= 0; i = text.indexOf('\r', i + 1)) if (text.charCodeAt(i + 1) !== 10) return true;
+  return false;
 }
 
 class FastParser implements TokenSink, Steps {
