@@ -10,6 +10,7 @@ import { Parser } from 'yaml';
 import type { Range } from '../types';
 import type { LineIndex } from '../parse/positions';
 import { firstIndexOf } from '../util/textSearch';
+import { fastTokens } from '../parse/fastParser';
 import { flat, type TextLike } from '../util/pieceText';
 
 export type DirectiveKind = 'disable' | 'disable-line' | 'disable-next-line';
@@ -47,7 +48,8 @@ const HEAD = /(^|[ \t])#[ \t]*vcluster-cors-(disable-next-line|disable-line|disa
 function commentOffsets(text: TextLike): Set<number> {
   const out = new Set<number>();
   const stack: unknown[] = [];
-  for (const tok of new Parser().parse(flat(text))) stack.push(tok);
+  const whole = flat(text);
+  for (const tok of fastTokens(whole) ?? new Parser().parse(whole)) stack.push(tok);
   while (stack.length) {
     const n = stack.pop();
     if (Array.isArray(n)) {
