@@ -3,10 +3,11 @@
  * generators: `fastTokens(text, onNewLine)` returns what `Array.from(new Parser(onNewLine).parse(text))` returns,
  * token for token (types, offsets, indents, sources, the same arrays in the same places), and calls `onNewLine` with
  * the same offsets; or undefined, having called nothing, when the text leaves the subset. Each step below is the
- * Parser's step of the same name for the token types the lexer lets through; where the Parser would report an error,
- * or reach a branch for other tokens, the text leaves. test/unit/fast-tokens.test.ts compares the trees with
- * `yaml`'s on every YAML file of the repository, on mutations of them and on generated documents. Source: `yaml` 2.8
- * src/parse/parser.ts (docs/reference/yaml-composer.md, "The fast token path").
+ * Parser's step of the same name (the collection steps in parse/fastBlocks.ts and fastFlow.ts) for the token types
+ * the lexer lets through; where the Parser would report an error, or reach a branch for other tokens, the text
+ * leaves. test/unit/fast-tokens.test.ts compares the trees with `yaml`'s on every YAML file of the repository, on
+ * mutations of them and on generated documents. Source: `yaml` 2.8 src/parse/parser.ts
+ * (docs/reference/yaml-composer.md, "The fast token path").
  */
 import type { CST } from 'yaml';
 import { blockMap, blockSequence } from './fastBlocks';
@@ -30,8 +31,8 @@ import {
 
 /**
  * The token tree of `text` as `yaml`'s Parser builds it, or undefined when `text` leaves the subset (tabs, a `\r`
- * without its `\n`, a byte order mark, and what parse/fastLexer.ts lists). `onNewLine` (a LineCounter's addNewLine) sees the offsets
- * the Parser would give it, only when the tree is returned.
+ * without its `\n`, a byte order mark, and what parse/fastLexer.ts lists). `onNewLine` (a LineCounter's addNewLine)
+ * sees the offsets the Parser would give it, only when the tree is returned.
  */
 export function fastTokens(text: string, onNewLine?: (offset: number) => void): CST.Token[] | undefined {
   if (text.includes('\t') || text.charCodeAt(0) === 0xfeff || loneCr(text)) return undefined;
