@@ -86,6 +86,52 @@ test('generated documents inside the subset: the same token trees, a good part o
   assert.ok(fast * 4 > runs, `fast ${fast} of ${runs}`);
 });
 
+/** Odd characters (control characters, `yaml`'s own marker bytes, separators, a lone surrogate) among YAML pieces. */
+const oddPiece = fc.constantFrom(
+  '\x00',
+  '\x02',
+  '\x18',
+  '\x1f',
+  '\u2028',
+  '\u0085',
+  '\ufeff',
+  '😀',
+  '\ud800',
+  'é',
+  '\x7f',
+  '\r',
+  '\r\n',
+  '\n',
+  ' ',
+  '  ',
+  ':',
+  ': ',
+  '- ',
+  '#',
+  ' #',
+  '"',
+  "'",
+  '[',
+  ']',
+  '{',
+  '}',
+  ',',
+  'a',
+  'key',
+  'v',
+);
+
+test('texts with odd characters: the same token trees (fast-check)', () => {
+  let fast = 0;
+  fc.assert(
+    fc.property(fc.array(oddPiece, { minLength: 1, maxLength: 20 }), (pieces) => {
+      if (same(pieces.join(''))) fast++;
+    }),
+    { numRuns: 20000, seed: 13 },
+  );
+  assert.ok(fast > 2000, `fast ${fast}`);
+});
+
 test('which texts take the fast path', () => {
   const seed = readFileSync(join(root, 'examples/vcluster-platform.yaml'), 'utf8');
   const taken = [
