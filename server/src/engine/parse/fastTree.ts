@@ -7,7 +7,7 @@ import type { CST } from 'yaml';
 import { leaveTokens } from './fastLexer';
 
 export type SourceToken = CST.SourceToken;
-export type Tok = SourceToken | CST.FlowScalar;
+type Tok = SourceToken | CST.FlowScalar;
 export interface Item {
   start: SourceToken[];
   key?: Node | null;
