@@ -45,6 +45,8 @@ export interface StartOptions {
   documentChanges?: boolean;
   serverPath?: string;
   args?: string[];
+  /** Node's own options before the server's path (e.g. `--require` a probe). */
+  nodeArgs?: string[];
   /** Answer the server's `vclusterCors/documentText` re-sync request (announced as an experimental capability). */
   documentText?: (uri: string) => { uri: string; version: number; text: string } | null;
 }
@@ -77,7 +79,9 @@ export class LspClient {
   ) {}
 
   static async start(opts: StartOptions): Promise<LspClient> {
-    const proc = spawn(process.execPath, [opts.serverPath ?? SERVER, ...(opts.args ?? ['--stdio'])], { stdio: ['pipe', 'pipe', 'pipe'] });
+    const proc = spawn(process.execPath, [...(opts.nodeArgs ?? []), opts.serverPath ?? SERVER, ...(opts.args ?? ['--stdio'])], {
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
     const conn = createMessageConnection(new StreamMessageReader(proc.stdout), new StreamMessageWriter(proc.stdin));
     const client = new LspClient(proc, conn);
     proc.on('exit', () => (client.exited = true));

@@ -4,12 +4,13 @@ import assert from 'node:assert/strict';
 import { Writable } from 'node:stream';
 import { spawn } from 'node:child_process';
 import { createServer, type Socket } from 'node:net';
-import { readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createMessageConnection, SocketMessageReader, SocketMessageWriter } from 'vscode-jsonrpc/node';
 import { OneWriteMessageWriter, socketPort, transportArg } from '../../server/src/lsp/transport';
-import { REPO, SERVER } from './client';
+import { LspClient, REPO, SERVER } from './client';
 
 function sink(fail?: Error) {
   const chunks: Buffer[] = [];
@@ -147,6 +148,50 @@ describe('the real server over --socket', () => {
       socket.destroy();
       listener.close();
       if (proc.exitCode === null) proc.kill();
+    }
+  });
+});
+
+describe('the real server over --stdio', () => {
+  // A probe preloaded into the server: records whether anything made process.stderr before the first diagnostics
+  // were sent, and, once asked (SIGUSR2), prints with console.log as a stray dependency would.
+  const probe = `
+    const fs = require('node:fs');
+    const d = Object.getOwnPropertyDescriptor(process, 'stderr');
+    let made = false;
+    Object.defineProperty(process, 'stderr', { configurable: true, enumerable: d.enumerable, get() { made = true; return d.get.call(process); } });
+    process.on('SIGUSR2', () => { const before = made; console.log('stray line'); fs.writeFileSync(process.env.PROBE_OUT, String(before)); });
+  `;
+
+  test('the console writes to stderr, never into the protocol stream, and is made on its first use', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'vcluster-cors-console-'));
+    const probeFile = join(dir, 'probe.js');
+    const out = join(dir, 'made');
+    writeFileSync(probeFile, probe);
+    process.env.PROBE_OUT = out;
+    const c = await LspClient.start({ pull: false, nodeArgs: ['--require', probeFile] });
+    try {
+      const uri = pathToFileURL(join(REPO, 'examples/vcluster-platform.yaml')).href;
+      await c.open(uri, readFileSync(join(REPO, 'examples/vcluster-platform.yaml'), 'utf8'));
+      const first = await c.waitForDiagnostics((p) => p.uri === uri);
+      assert.deepEqual(
+        first.diagnostics.map((d) => d.code),
+        ['ingress-nginx-retired'],
+      );
+      c.proc.kill('SIGUSR2');
+      for (let i = 0; i < 200 && !existsSync(out); i++) await new Promise((r) => setTimeout(r, 10));
+      // Made by the console.log itself, not before: nothing touched stderr during the start and the first lint.
+      assert.equal(readFileSync(out, 'utf8'), 'false');
+      for (let i = 0; i < 200 && !c.logs.join('').includes('stray line'); i++) await new Promise((r) => setTimeout(r, 10));
+      assert.ok(c.logs.join('').includes('stray line\n'), c.logs.join(''));
+      // The protocol stream is intact: the server still answers and lints.
+      const v = await c.change(uri, [{ text: 'ingress:\n  enabled: "yes"\n' }]);
+      const after = await c.waitForDiagnostics((p) => p.uri === uri && p.version === v);
+      assert.ok(after.diagnostics.length > 0);
+    } finally {
+      delete process.env.PROBE_OUT;
+      await c.stop();
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });

@@ -104,6 +104,20 @@ function socketConnection(port: number): Connection {
 }
 
 /**
+ * Points the global console at stderr, made on its first use: `process.stderr` is itself made on first use, and
+ * making it costs a start ~5 ms when stderr is a file or /dev/null (Node compiles its file-stream module then).
+ */
+function consoleToStderr(): void {
+  let made: Console | undefined;
+  Object.defineProperty(globalThis, 'console', {
+    configurable: true,
+    enumerable: false,
+    get: () => (made ??= new Console({ stdout: process.stderr, stderr: process.stderr })),
+    set: (c: Console) => void (made = c),
+  });
+}
+
+/**
  * The server's connection. Over `--stdio`, stdout is the protocol stream: anything else printed there would break
  * it, so the console writes to stderr (which LSP clients keep as the server's log).
  */
@@ -112,7 +126,7 @@ export function connect(argv: readonly string[] = process.argv.slice(2)): Connec
     const port = socketPort(argv);
     return port === undefined ? createConnection(ProposedFeatures.all) : socketConnection(port);
   }
-  globalThis.console = new Console({ stdout: process.stderr, stderr: process.stderr });
+  consoleToStderr();
   // A stream as the input (typed for readers only, accepted at run time): createConnection then also ends the
   // process when stdin closes, as with its own `--stdio`.
   const input = process.stdin as unknown as MessageReader;
