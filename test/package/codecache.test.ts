@@ -5,6 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import { brotliDecompressSync } from 'node:zlib';
 import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -77,5 +78,13 @@ test('an unwritable cache location changes nothing', () => {
     assert.equal(readFileSync(blocker, 'utf8'), 'a file where the cache directory should be');
   } finally {
     rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('the bundles are ASCII: V8 keeps their source as a one-byte string, decoded at start without a slow path', () => {
+  for (const name of ['engine.js', 'lsp.js']) {
+    const source = brotliDecompressSync(readFileSync(join(root, 'server/out', `${name}.br`)));
+    const at = source.findIndex((b) => b > 0x7f);
+    assert.equal(at, -1, `${name}: a non-ASCII byte near ${JSON.stringify(source.subarray(Math.max(0, at - 40), at + 10).toString())}`);
   }
 });

@@ -20,7 +20,7 @@ export function parseGoDuration(s: string): number | undefined {
   if (s === '0' || s === '+0' || s === '-0') return 0;
   const m = /^([+-]?)(.+)$/.exec(s);
   if (!m || m[2] === '') return undefined;
-  const re = /(\d+\.?\d*|\.\d+)(ns|us|µs|μs|ms|s|m|h)/gy;
+  const re = /(\d+\.?\d*|\.\d+)(ns|us|\u00b5s|\u03bcs|ms|s|m|h)/gy;
   let total = 0;
   let pos = 0;
   let part: RegExpExecArray | null;

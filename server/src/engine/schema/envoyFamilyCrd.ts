@@ -62,7 +62,7 @@ const CONTOUR_FIELDS = [
 ];
 const CORS_HEADER_VALUE = /^[a-zA-Z0-9!#$%&'*+.^_`|~-]+$/;
 const CONTOUR_DURATION =
-  /^(((\d*(\.\d*)?h)|(\d*(\.\d*)?m)|(\d*(\.\d*)?s)|(\d*(\.\d*)?ms)|(\d*(\.\d*)?us)|(\d*(\.\d*)?µs)|(\d*(\.\d*)?ns))+|0)$/;
+  /^(((\d*(\.\d*)?h)|(\d*(\.\d*)?m)|(\d*(\.\d*)?s)|(\d*(\.\d*)?ms)|(\d*(\.\d*)?us)|(\d*(\.\d*)?\u00b5s)|(\d*(\.\d*)?ns))+|0)$/;
 
 function minOne(c: Ctx, f: ManifestField, n: number): void {
   if (n === 0) add(c, f.value.range, f.label, `must have at least one item (minItems 1): the API server rejects the ${c.kind}.`);
