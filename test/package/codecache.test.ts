@@ -1,6 +1,7 @@
 /**
  * server/out/server.js starts the engine bundle with a V8 code cache (scripts/server-loader.cjs): the cache is
- * written after a first run, used by the next, and a stale, corrupt or unwritable cache is ignored silently.
+ * written after a first run (with the decompressed source), used by the next, and a stale, truncated, corrupt or
+ * unwritable cache is ignored silently.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -36,8 +37,13 @@ test('the CLI writes a code cache, uses it, and ignores a stale or corrupt one',
     assert.equal(first.stderr, '');
     assert.deepEqual(readdirSync(dir), ['engine-cli.v8cache']);
     const data = readFileSync(file);
-    assert.equal(data.subarray(0, Buffer.byteLength(stampOf('cli'))).toString(), stampOf('cli'));
-    assert.ok(data.length > 10000, 'the cache holds compiled code');
+    const stampLength = Buffer.byteLength(stampOf('cli'));
+    assert.equal(data.subarray(0, stampLength).toString(), stampOf('cli'));
+    // Then the source's length (4 bytes, little-endian), the source as the bundle holds it, V8's data.
+    const source = brotliDecompressSync(readFileSync(join(root, 'server/out/engine.js.br')));
+    assert.equal(data.readUInt32LE(stampLength), source.length);
+    assert.ok(data.subarray(stampLength + 4, stampLength + 4 + source.length).equals(source));
+    assert.ok(data.length - stampLength - 4 - source.length > 10000, 'the cache holds compiled code');
 
     // With the cache: same output, and the cache is left as it was (V8 accepted it: a rejected one is rewritten).
     const mtime = statSync(file).mtimeMs;
@@ -47,14 +53,22 @@ test('the CLI writes a code cache, uses it, and ignores a stale or corrupt one',
     assert.equal(statSync(file).mtimeMs, mtime);
 
     // Corrupt data under a valid stamp: V8 rejects it, the bundle compiles as usual and the cache is rewritten.
-    writeFileSync(file, Buffer.concat([Buffer.from(stampOf('cli')), Buffer.from('not a code cache')]));
+    const head = data.subarray(0, stampLength + 4 + source.length);
+    writeFileSync(file, Buffer.concat([head, Buffer.from('not a code cache')]));
     assert.deepEqual(lint(dir), first);
     const rewritten = readFileSync(file);
-    assert.equal(rewritten.subarray(0, Buffer.byteLength(stampOf('cli'))).toString(), stampOf('cli'));
-    assert.ok(rewritten.length > 10000, 'the rejected cache was replaced');
+    assert.ok(rewritten.subarray(0, head.length).equals(head));
+    assert.ok(rewritten.length > head.length + 10000, 'the rejected cache was replaced');
+
+    // Cut short inside the source: ignored (the bundle is decompressed), then replaced.
+    writeFileSync(file, data.subarray(0, stampLength + 4 + 1000));
+    assert.deepEqual(lint(dir), first);
+    const replaced = readFileSync(file);
+    assert.ok(replaced.subarray(0, head.length).equals(head));
+    assert.ok(replaced.length > head.length + 10000, 'the truncated cache was replaced');
 
     // A stamp of another bundle: ignored, then replaced.
-    writeFileSync(file, Buffer.concat([Buffer.from('vcluster-cors cli 1 2 v0\n'), data.subarray(Buffer.byteLength(stampOf('cli')))]));
+    writeFileSync(file, Buffer.concat([Buffer.from('vcluster-cors cli 1 2 v0\n'), data.subarray(stampLength)]));
     assert.deepEqual(lint(dir), first);
     assert.equal(
       readFileSync(file)
