@@ -83,8 +83,31 @@ export interface AnalyzerHost {
   editOf?(doc: DocumentLike): { before: TextLike; start: number; beforeEnd: number } | undefined;
 }
 
+/**
+ * How long a file's config lookup (the config files from its folder up: a few `stat`s per folder) is reused between
+ * edits. A config file the editor reports changed (workspace/didChangeWatchedFiles) or a settings change
+ * invalidates it at once; other changes (a folder above the workspace, a client without file events) are seen by
+ * the first lint after this time.
+ */
+export const CONFIG_RECHECK_MS = 1000;
+
+/** A document's path and the tests of preselect that depend on its path only (they do not change between edits). */
+interface PathFacts {
+  path: string;
+  isFile: boolean;
+  languageId: string;
+  yaml: boolean;
+  templates: boolean;
+  /** matchesFiles for these `files` globs and workspace folders (by identity: both change as new arrays). */
+  globs?: readonly string[];
+  folders?: readonly string[];
+  matches?: boolean;
+}
+
 export class Analyzer {
   readonly configCache: ConfigCache = new Map();
+  private readonly paths = new Map<string, PathFacts>();
+  private readonly lookups = new Map<string, { at: number; base: ResolvedConfig; error?: string }>();
   private readonly cache = new Map<string, Analysis>();
   /** Incremental-parse caches, one per open document (big files re-parse only the blocks an edit touched). */
   private readonly parseCaches = new Map<string, ParseCache>();
@@ -105,12 +128,14 @@ export class Analyzer {
   invalidate(): void {
     this.gen++;
     this.configCache.clear();
+    this.lookups.clear();
     this.cache.clear();
     this.releases.invalidate();
   }
 
   forget(uri: string): void {
     this.cache.delete(uri);
+    this.paths.delete(uri);
     this.parseCaches.delete(uri);
     this.members.delete(uri);
   }
@@ -147,11 +172,15 @@ export class Analyzer {
    * Whether a document may be linted, before parsing: 'yes' (enabled YAML file matching the `files` globs),
    * 'no', or 'content' (decided by the first document's keys once the file is parsed).
    */
-  preselect(doc: DocumentLike, settings: Settings, filePath: string, content: TextLike): 'yes' | 'no' | 'content' | 'manifest' {
-    if (!settings.enable) return 'no';
-    if (!isYamlDocument(doc.languageId, filePath)) return 'no';
-    if (isUnderTemplates(filePath)) return 'no';
-    if (matchesFiles(filePath, settings.files, this.host.workspaceFolders())) return 'yes';
+  preselect(where: PathFacts, settings: Settings, content: TextLike): 'yes' | 'no' | 'content' | 'manifest' {
+    if (!settings.enable || !where.yaml || where.templates) return 'no';
+    const folders = this.host.workspaceFolders();
+    if (where.globs !== settings.files || where.folders !== folders) {
+      where.globs = settings.files;
+      where.folders = folders;
+      where.matches = matchesFiles(where.path, settings.files, folders);
+    }
+    if (where.matches) return 'yes';
     // Traefik/Istio/Gateway API/Ingress manifests that configure CORS are linted wherever they are.
     const text = flat(content);
     if (looksLikeCorsManifest(text)) return 'manifest';
@@ -162,7 +191,12 @@ export class Analyzer {
   configFor(filePath: string, isFile: boolean, settings: Settings): { config: ResolvedConfig; error?: string } {
     let base: ResolvedConfig = DEFAULT_CONFIG;
     let error: string | undefined;
-    if (isFile) {
+    const now = nowMs();
+    const hit = isFile ? this.lookups.get(filePath) : undefined;
+    if (hit && now - hit.at < CONFIG_RECHECK_MS) {
+      base = hit.base;
+      error = hit.error;
+    } else if (isFile) {
       try {
         base = resolveConfigFor(filePath, { cache: this.configCache, knownRuleIds: ruleIds });
       } catch (e) {
@@ -173,6 +207,8 @@ export class Analyzer {
         }
         this.host.log(error);
       }
+      if (this.lookups.size >= 1000) this.lookups.clear();
+      this.lookups.set(filePath, { at: now, base, error });
     }
     return { config: this.withSettings(base, settings), error };
   }
@@ -211,9 +247,21 @@ export class Analyzer {
     return c;
   }
 
+  private pathOf(doc: DocumentLike): PathFacts {
+    let where = this.paths.get(doc.uri);
+    if (!where || where.languageId !== doc.languageId) {
+      const { path: p, isFile } = uriToPath(doc.uri);
+      where = { path: p, isFile, languageId: doc.languageId, yaml: isYamlDocument(doc.languageId, p), templates: isUnderTemplates(p) };
+      if (this.paths.size >= 1000) this.paths.clear();
+      this.paths.set(doc.uri, where);
+    }
+    return where;
+  }
+
   private compute(doc: DocumentLike, settings: Settings, key: string): Analysis {
     const text = doc.text ? doc.text() : doc.getText();
-    const { path: filePath, isFile } = uriToPath(doc.uri);
+    const where = this.pathOf(doc);
+    const { path: filePath, isFile } = where;
     const forced = settings.environment === 'auto' ? undefined : settings.environment;
     const base = {
       uri: doc.uri,
@@ -239,8 +287,8 @@ export class Analyzer {
       environmentReason: forced ? 'set by the `vclusterCors.environment` setting' : 'not linted',
       lintMs: nowMs() - t0,
     });
-    const pre = this.preselect(doc, settings, filePath, text);
-    const releaseCandidate = isFile && settings.enable && isYamlDocument(doc.languageId, filePath) && !isUnderTemplates(filePath);
+    const pre = this.preselect(where, settings, text);
+    const releaseCandidate = isFile && settings.enable && where.yaml && !where.templates;
     if (pre === 'no' && !releaseCandidate) return notLinted();
     const { config, error } = this.configFor(filePath, isFile, settings);
     // A file of `releases:` is linted in its release(s), whatever its name.
