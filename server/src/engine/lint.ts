@@ -133,9 +133,10 @@ export function lintText(text: TextLike, options: LintOptions): LintResult {
   const state = { handwritten: false };
   const templates = templateScope(parsed, targets);
   noteUnknownPolicies(policies, templates);
-  // Whether the file has a `\r`, searched once per lint (not once per fix: each search reads the whole text).
-  let cr: boolean | undefined;
-  const hasCr = () => (cr ??= firstIndexOf(text, '\r') >= 0);
+  // Whether the file has a `\r`: searched on every lint, not only when a fix needs it. firstIndexOf searches only the
+  // edited window when its last search of this needle was in the previous version; searched on some lints only, the
+  // text was compared in full with an older version (0.8 ms an edit of a 200,000-line file).
+  const cr = firstIndexOf(text, '\r') >= 0;
 
   // One context for all rules: `report` files findings under the rule that runs (rules report only from their
   // visitors, and runRule calls all of one rule's visitors before the next rule starts).
@@ -153,7 +154,7 @@ export function lintText(text: TextLike, options: LintOptions): LintResult {
       const r = rule!;
       const sev = resolveSeverity(r, d, environment, config);
       if (sev === 'off') return;
-      const fixes = d.fixes && !inLabels(d.range) && !state.handwritten ? d.fixes.map((fx) => withFileLineEndings(text, fx, hasCr())) : [];
+      const fixes = d.fixes && !inLabels(d.range) && !state.handwritten ? d.fixes.map((fx) => withFileLineEndings(text, fx, cr)) : [];
       findings.push(findingOf(r, d, sev, fixes));
     },
   };
