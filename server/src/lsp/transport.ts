@@ -105,7 +105,9 @@ function socketConnection(port: number): Connection {
 
 /**
  * Points the global console at stderr, made on its first use: `process.stderr` is itself made on first use, and
- * making it costs a start ~5 ms when stderr is a file or /dev/null (Node compiles its file-stream module then).
+ * making it loads and compiles Node's file-stream module when stderr is a file or /dev/null. (A start's profile put
+ * ~5 ms there, mostly the profiler's own; 20 interleaved starts showed no measurable difference:
+ * docs/reference/lsp-latency.md.)
  */
 function consoleToStderr(): void {
   let made: Console | undefined;
