@@ -77,3 +77,26 @@ test('the `files` globs are matched again when the globs or the workspace folder
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('the editor settings apply per settings object: a new object with other customizations gives another config', () => {
+  const file = join(tmpdir(), 'vcc-reuse-none', 'vcluster-platform.yaml');
+  const analyzer = new Analyzer({ workspaceFolders: () => [], log: () => {} });
+  const off = { ...DEFAULT_SETTINGS, customizations: [{ rule: 'ingress-nginx-retired', severity: 'off' as const }] };
+  const ids = (v: number, s = DEFAULT_SETTINGS) => analyzer.analyze(doc(file, v, seed), s).analysis.findings.map((f) => f.ruleId);
+
+  assert.deepEqual(ids(1), ['ingress-nginx-retired']);
+  const first = analyzer.analyze(doc(file, 2, seed), off).analysis;
+  assert.deepEqual(first.findings, []);
+  assert.equal(first.config.rules['ingress-nginx-retired'], 'off');
+  // The same object again: the same config object (made once), and the same result.
+  const again = analyzer.analyze(doc(file, 3, seed), off).analysis;
+  assert.equal(again.config, first.config);
+  assert.deepEqual(again.findings, []);
+  // Back to the defaults, then a new object naming a severity.
+  assert.deepEqual(ids(4), ['ingress-nginx-retired']);
+  const warn = { ...DEFAULT_SETTINGS, customizations: [{ rule: 'ingress-nginx-retired', severity: 'warning' as const }] };
+  assert.deepEqual(
+    analyzer.analyze(doc(file, 5, seed), warn).analysis.findings.map((f) => f.severity),
+    ['warning'],
+  );
+});

@@ -112,6 +112,8 @@ export class Analyzer {
   /** Incremental-parse caches, one per open document (big files re-parse only the blocks an edit touched). */
   private readonly parseCaches = new Map<string, ParseCache>();
   private readonly derived = new WeakMap<ResolvedConfig, Map<string, ResolvedConfig>>();
+  /** The last config withSettings made for a settings object, and the base it was made from. */
+  private readonly lastWith = new WeakMap<Settings, { base: ResolvedConfig; config: ResolvedConfig }>();
   private gen = 0;
   readonly releases: ReleaseLinter;
   private readonly members = new Map<string, string[]>();
@@ -214,6 +216,15 @@ export class Analyzer {
   }
 
   private withSettings(base: ResolvedConfig, settings: Settings): ResolvedConfig {
+    // Asked on every edit with the same base and settings objects (neither changes once made).
+    const last = this.lastWith.get(settings);
+    if (last?.base === base) return last.config;
+    const config = this.deriveWith(base, settings);
+    this.lastWith.set(settings, { base, config });
+    return config;
+  }
+
+  private deriveWith(base: ResolvedConfig, settings: Settings): ResolvedConfig {
     const off = ruleIds.filter((id) => customizationFor(id, settings.customizations) === 'off');
     // A rule that is off by default (no-vary-origin) is turned on by a customization naming a severity.
     const on = ruleIds.flatMap((id) => {

@@ -13,15 +13,16 @@ export interface RuleCustomization {
   severity: CustomizationSeverity;
 }
 
+/** Never changed once made (settingsKey keeps one key per object): a new configuration is a new object. */
 export interface Settings {
-  enable: boolean;
-  files: string[];
-  environment: 'auto' | Environment;
-  customizations: RuleCustomization[];
+  readonly enable: boolean;
+  readonly files: string[];
+  readonly environment: 'auto' | Environment;
+  readonly customizations: RuleCustomization[];
   /** null: use the config file (default true). */
-  annotationValidation: boolean | null;
+  readonly annotationValidation: boolean | null;
   /** Controller versions over the config file's `controllers:` (undefined: none). */
-  controllers?: ControllerSettings;
+  readonly controllers?: ControllerSettings;
 }
 
 export const DEFAULT_FILES: readonly string[] = VALUES_FILE_GLOBS;
@@ -105,7 +106,14 @@ export function customizedSeverity(severity: Severity, c: CustomizationSeverity 
   }
 }
 
-/** A stable key for caching settings-dependent results. */
+const keys = new WeakMap<Settings, string>();
+
+/**
+ * A stable key for caching settings-dependent results. Settings objects are never changed once made (a new
+ * configuration is a new object), so the key is made once per object: the analysis asks for it on every edit.
+ */
 export function settingsKey(s: Settings): string {
-  return JSON.stringify(s);
+  let k = keys.get(s);
+  if (k === undefined) keys.set(s, (k = JSON.stringify(s)));
+  return k;
 }
