@@ -34,6 +34,7 @@ function fakeHost(): Fake {
     gcs: [] as string[],
     host: {
       oldTotal: () => h.heap,
+      heapTotal: () => h.heap + h.young,
       youngTotal: () => h.young,
       collect(compact: boolean) {
         h.gcs.push(`${compact ? 'compact' : 'full'}@${clock.now()}`);
@@ -137,6 +138,22 @@ describe('MemoryKeeper', () => {
     m.dispose();
   });
 
+  test('after an edit that left the heap small, only the whole heap size is asked (the space list is not read)', () => {
+    const h = fakeHost();
+    let oldAsked = 0;
+    const host: MemoryHost = { ...h.host, oldTotal: () => (oldAsked++, h.heap) };
+    const m = new MemoryKeeper(host);
+    h.heap = 10 * MB;
+    h.young = 1 * MB;
+    for (let i = 0; i < 5; i++) m.afterWork();
+    assert.equal(oldAsked, 0);
+    h.heap = 400 * MB;
+    m.afterWork();
+    assert.equal(oldAsked, 1);
+    h.advance(COMPACT_IDLE_MS);
+    assert.deepEqual(h.gcs, [`compact@${COMPACT_IDLE_MS}`]);
+  });
+
   test('in this process: the host runs real full GCs (an unreachable object is gone after each kind)', async () => {
     const host = processMemoryHost();
     assert.ok(host, 'V8 gives a gc function');
@@ -148,5 +165,6 @@ describe('MemoryKeeper', () => {
       assert.equal(ref.deref(), undefined, compact ? 'compacting GC' : 'full GC');
     }
     assert.ok(host.oldTotal() > 0 && host.youngTotal() > 0);
+    assert.ok(host.heapTotal() > host.youngTotal() && host.heapTotal() >= host.oldTotal(), 'the whole heap holds both generations');
   });
 });

@@ -30,6 +30,8 @@ export const KEEP_YOUNG_ABOVE_BYTES = 96 * 1024 * 1024;
 export interface MemoryHost {
   /** Committed V8 heap outside the young generation (where a parse's garbage ends up), bytes. */
   oldTotal(): number;
+  /** Committed V8 heap, young generation included (one cheap call; at least oldTotal()), bytes. */
+  heapTotal(): number;
   /** Young generation size (committed), bytes. */
   youngTotal(): number;
   /** A full GC; `compact` moves objects to give fragmented pages back. */
@@ -48,10 +50,15 @@ export class MemoryKeeper {
 
   constructor(private readonly host: MemoryHost | undefined) {}
 
-  /** After an analysis: arm the compaction when the heap grew by a lot since the last one. */
+  /**
+   * After an analysis: arm the compaction when the heap grew by a lot since the last one. Asked after every edit:
+   * the whole heap's size is one call to V8, the old generation's two (its space list is an array of objects), so
+   * the old generation is asked for only when the whole heap is over the bound (~20 µs less per edit after a pause).
+   */
   afterWork(): void {
     if (!this.host) return;
-    if (this.host.oldTotal() > this.settled + GROWTH_BYTES) this.arm('compact');
+    const bound = this.settled + GROWTH_BYTES;
+    if (this.host.heapTotal() > bound && this.host.oldTotal() > bound) this.arm('compact');
     else if (this.step) this.arm(this.step);
   }
 
@@ -112,8 +119,10 @@ export function processMemoryHost(): MemoryHost | undefined {
     return gc;
   };
   const youngTotal = (): number => getHeapSpaceStatistics().find((s) => s.space_name === 'new_space')?.space_size ?? 0;
+  const heapTotal = (): number => getHeapStatistics().total_heap_size;
   return {
-    oldTotal: () => getHeapStatistics().total_heap_size - youngTotal(),
+    oldTotal: () => heapTotal() - youngTotal(),
+    heapTotal,
     youngTotal,
     collect(compact) {
       const collect = gcFunction();
