@@ -48,7 +48,14 @@ const E = require(outfile);
 const text0 = size === 'seed' ? seed : valuesFile(Number(size));
 const uri = `file:///bench/${size === 'seed' ? 'vcluster-platform' : `platform-values-${size}`}.yaml`;
 // As server.ts wires it: the analyzer learns where the document copy changed.
-const analyzer = new E.Analyzer({ workspaceFolders: ((f) => () => f)([]), log: () => {}, editOf: (d) => E.takeEdit(d) });
+const analyzer = new E.Analyzer({
+  workspaceFolders: (
+    (f) => () =>
+      f
+  )([]),
+  log: () => {},
+  editOf: (d) => E.takeEdit(d),
+});
 const settings = E.DEFAULT_SETTINGS;
 const doc = new E.TextCopy(uri, 'yaml', 1, text0);
 let t = performance.now();
