@@ -218,6 +218,7 @@ export async function run({ argv = [] } = {}) {
   const notes = [
     `lsp: anchor = yaml-language-server ${require('yaml-language-server/package.json').version} (node_modules) with schemas/vcluster-platform-values.schema.json; node ${process.version}`,
     `lsp: users' view = vcluster-cors pull diagnostics vs yaml-language-server as shipped (200 ms validation delay); work-for-work = both push, no delay (debounceMs 0 / bench/_yamlls-nodelay.cjs)`,
+    `lsp: (own) = a target beyond the issue's, counted apart: the work-for-work p95 ratio on the 18-line seed (the issue's target covers 100 to 200k lines)`,
   ];
 
   // The anchor must really validate with the schema, else its numbers mean nothing.
@@ -311,7 +312,10 @@ export async function run({ argv = [] } = {}) {
       rows.push(row('lsp', c, `edit→diags p50, users' view (n=${edits})`, q('oursUser', 0.5), q('yamllsUser', 0.5)));
       rows.push(row('lsp', c, "edit→diags p95, users' view", q('oursUser', 0.95), q('yamllsUser', 0.95)));
       rows.push(row('lsp', c, 'edit→diags p50, work-for-work', q('oursWork', 0.5), q('yamllsWork', 0.5)));
-      rows.push(row('lsp', c, 'edit→diags p95, work-for-work', q('oursWork', 0.95), q('yamllsWork', 0.95), 0.5));
+      // The issue's target covers the generated files of 100 to 200,000 lines; on the 18-line seed the same ratio is
+      // the benchmark's own (counted apart).
+      const own = f.size < 100 ? { own: true } : {};
+      rows.push(row('lsp', c, 'edit→diags p95, work-for-work', q('oursWork', 0.95), q('yamllsWork', 0.95), 0.5, own));
       rows.push(row('lsp', c, 'edit→diags p50, transport floor', q('floor', 0.5), q('yamllsWork', 0.5)));
       rows.push(row('lsp', c, 'edit→diags p95, transport floor', q('floor', 0.95), q('yamllsWork', 0.95)));
       p95[`${f.name} ${where}`] = { user: q('oursUser', 0.95), work: q('oursWork', 0.95) };

@@ -9,7 +9,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { loadavg, cpus } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { printTable } from './_lib.mjs';
+import { printTable, verdictLine } from './_lib.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const argv = process.argv.slice(2);
@@ -55,6 +55,6 @@ for (const m of modules) {
 console.log('');
 for (const n of notes) console.log(n);
 console.log('');
-const missed = printTable(rows);
+const verdict = verdictLine(printTable(rows));
 console.log(`\nload at the end: ${load()}`);
-console.log(missed ? `${missed} target(s) missed` : 'all targets met');
+console.log(verdict);
