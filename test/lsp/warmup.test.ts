@@ -141,3 +141,76 @@ describe('WarmUp', () => {
     }
   });
 });
+
+describe('WarmUp through a route (an editor’s path, lsp/warmRoute.ts)', () => {
+  /** A route that answers each edit 2 ms later on the fake clock, and records what it was sent. */
+  function fakeRoute(h: ReturnType<typeof fakeHost>) {
+    const sent: { version: number; text: string }[] = [];
+    let disposed = 0;
+    const route = {
+      edit(change: { text: string }, version: number, done: () => void) {
+        sent.push({ version, text: change.text });
+        h.host.setTimeout(done, 2);
+      },
+      dispose() {
+        disposed++;
+      },
+    };
+    return { route, sent, disposed: () => disposed };
+  }
+
+  test('each edit goes through the route, the next one only once it was answered; the route is disposed at the end', () => {
+    const h = fakeHost();
+    const r = fakeRoute(h);
+    const w = new WarmUp(
+      h.host,
+      () => [],
+      () => r.route,
+    );
+    w.linted(analysisOf(seed), DEFAULT_SETTINGS);
+    h.advance(WARM_IDLE_MS);
+    assert.equal(r.sent.length, 1);
+    assert.equal(w.edits, 0, 'not answered yet');
+    h.advance(2);
+    assert.equal(w.edits, 1);
+    assert.equal(r.sent.length, 1, 'the next edit waits for a turn after the answer');
+    h.advance(1);
+    assert.equal(r.sent.length, 2);
+    assert.deepEqual(
+      r.sent.map((e) => e.version),
+      [2, 3],
+      'the versions follow each other',
+    );
+    assert.deepEqual(
+      r.sent.map((e) => e.text),
+      [' #', ''],
+    );
+    h.advance(10_000);
+    assert.equal(w.edits, WARM_EDITS);
+    assert.equal(r.sent.length, WARM_EDITS);
+    assert.equal(h.steps.n, WARM_EDITS);
+    assert.ok(w.finished);
+    assert.equal(r.disposed(), 1);
+  });
+
+  test('a message from the client while an edit is in flight: its answer is counted, the next edit waits for idle time', () => {
+    const h = fakeHost();
+    const r = fakeRoute(h);
+    const w = new WarmUp(
+      h.host,
+      () => [],
+      () => r.route,
+    );
+    w.linted(analysisOf(seed), DEFAULT_SETTINGS);
+    h.advance(WARM_IDLE_MS);
+    w.touch();
+    h.advance(2);
+    assert.equal(w.edits, 1);
+    h.advance(WARM_IDLE_MS - 3);
+    assert.equal(r.sent.length, 1, 'paused');
+    h.advance(1);
+    assert.equal(r.sent.length, 2, 'goes on after the idle time');
+    h.advance(10_000);
+    assert.equal(w.edits, WARM_EDITS);
+  });
+});

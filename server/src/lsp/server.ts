@@ -35,6 +35,7 @@ import { registerCustomRequests } from './handlers/custom';
 import { MemoryKeeper, processMemoryHost } from './memory';
 import { connect } from './transport';
 import { processWarmHost, WarmUp } from './warmup';
+import { shadowRoute } from './warmRoute';
 
 /** Delay between the last change of a document and its lint in push mode. */
 const DEFAULT_DEBOUNCE_MS = 150;
@@ -79,7 +80,7 @@ const analyzer = new Analyzer({ workspaceFolders: () => folders, log, openText: 
 /** Gives back the garbage of big parses once the server is idle (lsp/memory.ts). */
 const memory = new MemoryKeeper(processMemoryHost());
 /** Types into a copy of the first linted document while idle: the user's first edits run warm code (lsp/warmup.ts). */
-const warm = new WarmUp(processWarmHost(memory), () => folders);
+const warm = new WarmUp(processWarmHost(memory), () => folders, shadowRoute);
 /** A message from the client: idle-time work waits. */
 function touched(): void {
   memory.touch();
