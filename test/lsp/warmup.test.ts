@@ -159,7 +159,8 @@ describe('WarmUp through a route (an editor’s path, lsp/warmRoute.ts)', () => 
     return { route, sent, disposed: () => disposed };
   }
 
-  test('each edit goes through the route, the next one only once it was answered; the route is disposed at the end', () => {
+  /** A warm-up through a fake route, started on the seed: its first edit was just sent. */
+  function startedWithRoute() {
     const h = fakeHost();
     const r = fakeRoute(h);
     const w = new WarmUp(
@@ -169,6 +170,11 @@ describe('WarmUp through a route (an editor’s path, lsp/warmRoute.ts)', () => 
     );
     w.linted(analysisOf(seed), DEFAULT_SETTINGS);
     h.advance(WARM_IDLE_MS);
+    return { h, r, w };
+  }
+
+  test('each edit goes through the route, the next one only once it was answered; the route is disposed at the end', () => {
+    const { h, r, w } = startedWithRoute();
     assert.equal(r.sent.length, 1);
     assert.equal(w.edits, 0, 'not answered yet');
     h.advance(2);
@@ -194,15 +200,7 @@ describe('WarmUp through a route (an editor’s path, lsp/warmRoute.ts)', () => 
   });
 
   test('a message from the client while an edit is in flight: its answer is counted, the next edit waits for idle time', () => {
-    const h = fakeHost();
-    const r = fakeRoute(h);
-    const w = new WarmUp(
-      h.host,
-      () => [],
-      () => r.route,
-    );
-    w.linted(analysisOf(seed), DEFAULT_SETTINGS);
-    h.advance(WARM_IDLE_MS);
+    const { h, r, w } = startedWithRoute();
     w.touch();
     h.advance(2);
     assert.equal(w.edits, 1);
