@@ -44,3 +44,23 @@ test('each edit is answered once its diagnostics are written to the private outp
   );
   assert.deepEqual(frames, []);
 });
+
+test('a lint that throws still ends the edit (the warm-up goes on and ends)', async () => {
+  const uri = 'file:///work/vcluster-platform.yaml';
+  const broken = Object.defineProperty({ ...DEFAULT_SETTINGS }, 'files', {
+    get() {
+      throw new Error('broken settings');
+    },
+  });
+  const route = shadowRoute(uri, 'yaml', seed, broken, () => []);
+  try {
+    const change = warmEdit(seed, 0);
+    const answered = await Promise.race([
+      new Promise<boolean>((r) => route.edit(change, 2, () => r(true))),
+      new Promise<boolean>((r) => setTimeout(() => r(false), 5000)),
+    ]);
+    assert.ok(answered);
+  } finally {
+    route.dispose();
+  }
+});

@@ -41,13 +41,16 @@ export function shadowRoute(
 ): WarmRoute {
   const input = new PassThrough();
   let waiting: (() => void) | undefined;
+  const finish = (): void => {
+    const w = waiting;
+    waiting = undefined;
+    w?.();
+  };
   const output = new Writable({
-    write(chunk: Buffer, _enc, cb) {
+    write(_chunk: Buffer, _enc, cb) {
       // Only publishDiagnostics and the like come out; any frame ends the pending edit.
-      const w = waiting;
-      waiting = undefined;
       cb();
-      w?.();
+      finish();
     },
   });
   const connection = createConnection(ProposedFeatures.all, new StreamMessageReader(input), new OneWriteMessageWriter(output));
@@ -72,7 +75,8 @@ export function shadowRoute(
       const d = documents.get(u);
       return Promise.resolve(d ? analyzer.analyze(d, settings).analysis : undefined);
     },
-    logError: () => {},
+    // A lint that throws writes no diagnostics: end the pending edit anyway, so the warm-up goes on and ends.
+    logError: () => finish(),
   });
   documents.listen(connection);
   connection.listen();
