@@ -7,7 +7,7 @@
  * is written to the client. docs/reference/lsp-latency.md.
  */
 import { PassThrough, Writable } from 'node:stream';
-import { createConnection, ProposedFeatures, StreamMessageReader } from 'vscode-languageserver/node';
+import { createConnection, ProposedFeatures, StreamMessageReader, type Message } from 'vscode-languageserver/node';
 import { Analyzer } from './analysis';
 import { DocumentStore } from './documents';
 import { PushDiagnostics } from './push';
@@ -26,11 +26,6 @@ interface Pos {
   character: number;
 }
 
-function frame(msg: unknown): Buffer {
-  const body = JSON.stringify(msg);
-  return Buffer.from(`Content-Length: ${Buffer.byteLength(body, 'utf8')}\r\n\r\n${body}`, 'utf8');
-}
-
 /** A private session with `text` open as `uri`. */
 export function shadowRoute(
   uri: string,
@@ -40,6 +35,9 @@ export function shadowRoute(
   folders: () => readonly string[],
 ): WarmRoute {
   const input = new PassThrough();
+  // The editor's side: framed messages into the session's input, with the server's own framing.
+  const client = new OneWriteMessageWriter(input);
+  const send = (method: string, params: object): void => void client.write({ jsonrpc: '2.0', method, params } as Message);
   let waiting: (() => void) | undefined;
   const finish = (): void => {
     const w = waiting;
@@ -80,13 +78,11 @@ export function shadowRoute(
   });
   documents.listen(connection);
   connection.listen();
-  input.write(frame({ jsonrpc: '2.0', method: 'textDocument/didOpen', params: { textDocument: { uri, languageId, version: 1, text } } }));
+  send('textDocument/didOpen', { textDocument: { uri, languageId, version: 1, text } });
   return {
     edit(change, version, done) {
       waiting = done;
-      input.write(
-        frame({ jsonrpc: '2.0', method: 'textDocument/didChange', params: { textDocument: { uri, version }, contentChanges: [change] } }),
-      );
+      send('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [change] });
     },
     dispose() {
       waiting = undefined;

@@ -189,9 +189,9 @@ export class WarmUp {
     }
     try {
       const { doc } = job;
+      const change = warmEdit(doc.text(), this.done);
+      applyChanges(doc, [change], doc.version + 1);
       if (job.route) {
-        const change = warmEdit(doc.text(), this.done);
-        applyChanges(doc, [change], doc.version + 1);
         const token = ++this.seq;
         job.route.edit(change, doc.version, () => {
           if (token !== this.seq) return;
@@ -201,7 +201,6 @@ export class WarmUp {
         });
         return;
       }
-      applyChanges(doc, [warmEdit(doc.text(), this.done)], doc.version + 1);
       diagnosticsFor(job.analyzer.analyze(doc, job.settings).analysis);
       this.done++;
       this.host.afterStep?.();
